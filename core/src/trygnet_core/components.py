@@ -1,0 +1,35 @@
+"""The lifecycle every long-running part of a service shares.
+
+The outbox relay, the consumer and anything else a service runs in the
+background are ``Component``s: the app factory starts them on startup, stops
+them on shutdown, and asks each for its health on ``/readyz`` and for its
+figures when metrics are exported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+
+@dataclass(frozen=True, slots=True)
+class Health:
+    """A component's answer to "are you doing your job?"."""
+
+    ok: bool
+    detail: dict[str, object] = field(default_factory=dict)
+
+
+@runtime_checkable
+class Component(Protocol):
+    name: str
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    def health(self) -> Health: ...
+
+    def metrics(self) -> dict[str, float]:
+        """Gauges by name (e.g. ``outbox_backlog``), exported as OpenTelemetry metrics."""
+        ...

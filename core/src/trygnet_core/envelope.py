@@ -1,0 +1,197 @@
+"""The event record, and its form on Kafka: a CloudEvent 1.0 in binary content mode.
+
+``NewEvent`` is what a command's ``decide`` returns; ``RecordedEvent`` is what the
+store gives back once the event is committed (with its tenant, stream, version,
+global position and metadata). ``to_kafka`` and ``from_kafka`` convert a recorded
+event to and from the Kafka message every consumer reads:
+
+- key ``{tenant_id}:{stream_id}`` (one stream's events stay in order on one partition);
+- value: the event data as UTF-8 JSON, header ``content-type: application/json``;
+- headers ``ce_specversion``, ``ce_id``, ``ce_source`` (``/trygnet/{service}``),
+  ``ce_type`` (``trygnet.{service}.{EventName}.v{schema_version}``), ``ce_subject``
+  (stream id), ``ce_time`` (RFC 3339), and the extensions ``ce_tenantid``,
+  ``ce_streamtype``, ``ce_streamversion``, ``ce_position``, ``ce_correlationid``,
+  ``ce_causationid``, ``ce_actor`` and the distributed-tracing extension
+  ``ce_traceparent``/``ce_tracestate`` — also sent as plain W3C ``traceparent`` and
+  ``tracestate`` headers so Kafka instrumentation picks up the trace.
+
+``trygnet-epoch`` (not a CloudEvents attribute) counts how often the relay has
+republished its topic from the start; consumers use it to notice a reset log.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Final
+
+from trygnet_core.tenancy import TenantId
+
+SPEC_VERSION: Final = "1.0"
+EPOCH_HEADER: Final = "trygnet-epoch"
+_TYPE_PATTERN: Final = re.compile(r"^trygnet\.([a-z][a-z0-9_-]*)\.([A-Za-z][A-Za-z0-9]*)\.v(\d+)$")
+_METADATA_HEADERS: Final = {
+    "correlation_id": "ce_correlationid",
+    "causation_id": "ce_causationid",
+    "actor": "ce_actor",
+    "traceparent": "ce_traceparent",
+    "tracestate": "ce_tracestate",
+}
+
+
+class MalformedMessage(ValueError):
+    """A Kafka message that is not a Trygnet CloudEvent; the reason names what is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    """An event a command decided on, not yet stored."""
+
+    type: str
+    data: Mapping[str, Any]
+    schema_version: int = 1
+    event_id: uuid.UUID = field(default_factory=uuid.uuid4)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedEvent:
+    """An event as committed in a service's event store."""
+
+    position: int
+    tenant_id: TenantId
+    stream_id: str
+    stream_type: str
+    version: int
+    event_id: uuid.UUID
+    type: str
+    schema_version: int
+    data: Mapping[str, Any]
+    metadata: Mapping[str, Any]
+    recorded_at: datetime
+
+    @property
+    def key(self) -> str:
+        return f"{self.tenant_id}:{self.stream_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class KafkaRecord:
+    """What goes on (and comes off) the wire: key, value and headers."""
+
+    key: bytes
+    value: bytes
+    headers: Sequence[tuple[str, bytes]]
+
+
+def cloudevent_type(service: str, event_type: str, schema_version: int) -> str:
+    return f"trygnet.{service}.{event_type}.v{schema_version}"
+
+
+def to_kafka(event: RecordedEvent, *, service: str, epoch: int = 0) -> KafkaRecord:
+    """The binary-mode CloudEvent for ``event``, published by ``service``."""
+    headers: list[tuple[str, bytes]] = [
+        ("content-type", b"application/json"),
+        ("ce_specversion", SPEC_VERSION.encode()),
+        ("ce_id", str(event.event_id).encode()),
+        ("ce_source", f"/trygnet/{service}".encode()),
+        ("ce_type", cloudevent_type(service, event.type, event.schema_version).encode()),
+        ("ce_subject", event.stream_id.encode()),
+        ("ce_time", _rfc3339(event.recorded_at).encode()),
+        ("ce_tenantid", event.tenant_id.encode()),
+        ("ce_streamtype", event.stream_type.encode()),
+        ("ce_streamversion", str(event.version).encode()),
+        ("ce_position", str(event.position).encode()),
+    ]
+    for name, header in _METADATA_HEADERS.items():
+        value = event.metadata.get(name)
+        if value:
+            headers.append((header, str(value).encode()))
+    for name in ("traceparent", "tracestate"):
+        value = event.metadata.get(name)
+        if value:
+            headers.append((name, str(value).encode()))
+    headers.append((EPOCH_HEADER, str(epoch).encode()))
+    value_bytes = json.dumps(event.data, separators=(",", ":"), ensure_ascii=False).encode()
+    return KafkaRecord(key=event.key.encode(), value=value_bytes, headers=headers)
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedEvent:
+    """A recorded event read back from Kafka, with where it came from."""
+
+    service: str
+    event: RecordedEvent
+    epoch: int
+
+
+def from_kafka(key: bytes | None, value: bytes | None, headers: Sequence[tuple[str, bytes]]) -> ReceivedEvent:
+    """Parse a Trygnet CloudEvent; raise ``MalformedMessage`` naming the problem."""
+    attrs: dict[str, str] = {}
+    for name, raw in headers:
+        try:
+            attrs[name.lower()] = raw.decode()
+        except UnicodeDecodeError as exc:
+            raise MalformedMessage(f"header {name} is not UTF-8") from exc
+
+    def required(name: str) -> str:
+        found = attrs.get(name)
+        if not found:
+            raise MalformedMessage(f"missing header {name}")
+        return found
+
+    if required("ce_specversion") != SPEC_VERSION:
+        raise MalformedMessage(f"unsupported ce_specversion {attrs['ce_specversion']!r}")
+    match = _TYPE_PATTERN.fullmatch(required("ce_type"))
+    if match is None:
+        raise MalformedMessage("ce_type is not trygnet.<service>.<EventName>.v<version>")
+    service, event_type, schema_version = match.group(1), match.group(2), int(match.group(3))
+    if required("ce_source") != f"/trygnet/{service}":
+        raise MalformedMessage("ce_source does not match the service in ce_type")
+    tenant = required("ce_tenantid")
+    stream_id = required("ce_subject")
+    if key is None or key.decode(errors="replace") != f"{tenant}:{stream_id}":
+        raise MalformedMessage("message key does not match ce_tenantid and ce_subject")
+    try:
+        event_id = uuid.UUID(required("ce_id"))
+        version = int(required("ce_streamversion"))
+        position = int(required("ce_position"))
+        recorded_at = datetime.fromisoformat(required("ce_time"))
+        epoch = int(attrs.get(EPOCH_HEADER, "0"))
+    except ValueError as exc:
+        raise MalformedMessage(f"bad attribute value: {exc}") from exc
+    if version < 1:
+        raise MalformedMessage("ce_streamversion must be 1 or more")
+    content_type = attrs.get("content-type", "application/json")
+    if not content_type.startswith("application/json"):
+        raise MalformedMessage(f"unsupported content-type {content_type!r}")
+    try:
+        data = json.loads(value or b"")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise MalformedMessage("value is not JSON") from exc
+    if not isinstance(data, dict):
+        raise MalformedMessage("value is not a JSON object")
+    metadata = {name: attrs[h] for name, h in _METADATA_HEADERS.items() if h in attrs}
+    event = RecordedEvent(
+        position=position,
+        tenant_id=TenantId(tenant),
+        stream_id=stream_id,
+        stream_type=attrs.get("ce_streamtype", ""),
+        version=version,
+        event_id=event_id,
+        type=event_type,
+        schema_version=schema_version,
+        data=data,
+        metadata=metadata,
+        recorded_at=recorded_at,
+    )
+    return ReceivedEvent(service=service, event=event, epoch=epoch)
+
+
+def _rfc3339(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -1,0 +1,65 @@
+"""Typed errors, mapped once to HTTP status and to GraphQL ``extensions.code``.
+
+A domain or kernel error says *what* went wrong in the domain's words; the app
+factory turns it into RFC 9457 problem+json and the gateway into a GraphQL error.
+Messages must never carry personal data: they are logged and returned as they are.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class TrygnetError(Exception):
+    """Base of every error the platform reports to a caller."""
+
+    code: ClassVar[str] = "INTERNAL"
+    status: ClassVar[int] = 500
+    title: ClassVar[str] = "Internal error"
+
+    def __init__(self, detail: str, *, field: str | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.field = field
+
+
+class BadUserInput(TrygnetError):
+    code = "BAD_USER_INPUT"
+    status = 422
+    title = "Bad input"
+
+
+class Unauthenticated(TrygnetError):
+    code = "UNAUTHENTICATED"
+    status = 401
+    title = "Not authenticated"
+
+
+class Forbidden(TrygnetError):
+    code = "FORBIDDEN"
+    status = 403
+    title = "Forbidden"
+
+
+class NotFound(TrygnetError):
+    code = "NOT_FOUND"
+    status = 404
+    title = "Not found"
+
+
+class Conflict(TrygnetError):
+    code = "CONFLICT"
+    status = 409
+    title = "Conflict"
+
+
+class Unavailable(TrygnetError):
+    code = "UNAVAILABLE"
+    status = 503
+    title = "Unavailable"
+
+
+class Timeout(TrygnetError):
+    code = "TIMEOUT"
+    status = 504
+    title = "Timed out"
