@@ -1,0 +1,337 @@
+"""The outbox relay: committed events to Kafka, in order, none lost.
+
+Nothing is sent to Kafka in a request. The relay reads committed events past its
+checkpoint (``EventStore.read_unpublished``; on PostgreSQL the checkpoint is a
+``(transaction_id, position)`` pair so that an event committing late with a lower
+position is read later, never skipped: see ``store/backends.py``), sends a batch
+with acks=all, waits for every ack, and only then moves the checkpoint. A crash
+between send and checkpoint means the batch is sent again: at worst twice, never
+lost; consumers apply each event once.
+
+Any failure (broker away, paused, timing out) resends the whole batch from the
+checkpoint after an exponential back-off, so a message that got through early
+is always followed by a fresh copy after its predecessors.
+
+A broker that lost its data (the embedded one keeps nothing across a restart) is
+noticed two ways: an ack at an offset not above the last acked offset of that
+partition (offsets never go back in a log that still exists), and, while idle,
+a partition whose end offset is at or below the lowest offset acked in the last
+batch sent to it. The relay then starts a new *epoch*: it resets its checkpoint
+and republishes everything from the start, stamping each message with the epoch
+(header ``trygnet-epoch``) so consumers recognise the new log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from trygnet_core.components import Health
+from trygnet_core.database import read_only
+from trygnet_core.envelope import to_kafka
+from trygnet_core.kafka import ensure_topic, new_producer
+from trygnet_core.schema import outbox_checkpoints, outbox_partitions
+from trygnet_core.store import Checkpoint, EventStore
+
+log = logging.getLogger(__name__)
+
+class LostLog(Exception):
+    """The broker no longer holds what the relay published."""
+
+
+@dataclass
+class _Progress:
+    checkpoint: Checkpoint = field(default_factory=Checkpoint)
+    epoch: int = 0
+    published: int = 0
+    acked: dict[int, int] = field(default_factory=dict)
+    floor: dict[int, int] = field(default_factory=dict)
+
+
+class OutboxRelay:
+    """Publishes one service's committed events to its topic. A ``Component``."""
+
+    name = "relay"
+
+    def __init__(
+        self,
+        store: EventStore,
+        *,
+        service: str,
+        topic: str,
+        bootstrap_servers: str,
+        partitions: int = 4,
+        batch_size: int = 1000,
+        idle_interval: float = 0.25,
+        loss_check_interval: float = 2.0,
+        max_backoff: float = 5.0,
+        request_timeout: float = 5.0,
+    ) -> None:
+        self.store = store
+        self.service = service
+        self.topic = topic
+        self.bootstrap_servers = bootstrap_servers
+        self.partitions = partitions
+        self.batch_size = batch_size
+        self.idle_interval = idle_interval
+        self.loss_check_interval = loss_check_interval
+        self.max_backoff = max_backoff
+        self.request_timeout = request_timeout
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._producer: AIOKafkaProducer | None = None
+        self._progress: _Progress | None = None
+        self._last_error: str | None = None
+        self._failures = 0
+        self._backlog = 0
+        self._last_loss_check = 0.0
+        store.on_appended(self.wake)
+
+    # -- Component -------------------------------------------------------------------
+
+    async def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self.run(), name=f"relay:{self.topic}")
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self._close_producer()
+
+    def health(self) -> Health:
+        running = self._task is not None and not self._task.done()
+        progress = self._progress or _Progress()
+        return Health(
+            ok=running and self._failures == 0,
+            detail={
+                "running": running,
+                "topic": self.topic,
+                "epoch": progress.epoch,
+                "published": progress.published,
+                "backlog": self._backlog,
+                "consecutive_failures": self._failures,
+                "last_error": self._last_error,
+            },
+        )
+
+    def metrics(self) -> dict[str, float]:
+        progress = self._progress or _Progress()
+        return {
+            "outbox_backlog": float(self._backlog),
+            "outbox_published": float(progress.published),
+            "outbox_epoch": float(progress.epoch),
+        }
+
+    def wake(self) -> None:
+        """Publish now rather than at the next poll (called after each commit)."""
+        self._wake.set()
+
+    # -- the loop --------------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Publish until stopped; any failure backs off and retries, never ends the loop."""
+        backoff = 0.1
+        lost: str | None = None
+        while True:
+            try:
+                if lost is not None:
+                    await self._start_new_epoch(lost)
+                    lost = None
+                await self._connect()
+                if time.monotonic() - self._last_loss_check >= self.loss_check_interval:
+                    await self._check_for_lost_log()
+                published = await self.publish_pending()
+                self._failures, self._last_error, backoff = 0, None, 0.1
+                if published == 0:
+                    await self._idle()
+            except LostLog as exc:
+                lost = str(exc)
+            except Exception as exc:  # broker or database away: wait, then resend from the checkpoint
+                self._failures += 1
+                self._last_error = f"{type(exc).__name__}: {exc}"
+                log.warning(
+                    "relay could not publish; retrying",
+                    extra={"topic": self.topic, "error": self._last_error, "retry_in_s": backoff},
+                )
+                await self._close_producer()
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, self.max_backoff)
+
+    async def publish_pending(self) -> int:
+        """Publish everything committed past the checkpoint; return how many."""
+        producer = await self._connect()
+        progress = await self._load_progress()
+        total = 0
+        while True:
+            self._wake.clear()
+            async with read_only(self.store.engine) as conn:
+                batch = await self.store.read_unpublished(conn, after=progress.checkpoint, limit=self.batch_size)
+            if not batch:
+                self._backlog = 0
+                return total
+            sends = []
+            for event, _ in batch:
+                record = to_kafka(event, service=self.service, epoch=progress.epoch)
+                sends.append(
+                    await producer.send(self.topic, value=record.value, key=record.key, headers=list(record.headers))
+                )
+            acks = await asyncio.wait_for(asyncio.gather(*sends), timeout=self.request_timeout * 2)
+            offsets: dict[int, list[int]] = defaultdict(list)
+            for ack in acks:
+                offsets[ack.partition].append(ack.offset)
+            for partition, acked in offsets.items():
+                previous = progress.acked.get(partition)
+                if previous is not None and min(acked) <= previous:
+                    raise LostLog(f"partition {partition} acked offset {min(acked)} after {previous}")
+            await self._save_progress(progress, checkpoint=batch[-1][1], count=len(batch), offsets=offsets)
+            total += len(batch)
+
+    # -- progress in the service database ----------------------------------------------
+
+    async def _load_progress(self) -> _Progress:
+        if self._progress is not None:
+            return self._progress
+        progress = _Progress()
+        async with self.store.transaction() as conn:
+            row = (
+                await conn.execute(select(outbox_checkpoints).where(outbox_checkpoints.c.topic == self.topic))
+            ).first()
+            if row is None:
+                await conn.execute(
+                    outbox_checkpoints.insert().values(
+                        topic=self.topic, transaction_id=0, position=0, epoch=0, published=0,
+                        updated_at=datetime.now(UTC),
+                    )
+                )
+            else:
+                progress.checkpoint = Checkpoint(row.transaction_id, row.position)
+                progress.epoch, progress.published = row.epoch, row.published
+            for part in await conn.execute(
+                select(outbox_partitions).where(outbox_partitions.c.topic == self.topic)
+            ):
+                progress.acked[part.partition] = part.acked_offset
+                progress.floor[part.partition] = part.floor_offset
+        self._progress = progress
+        return progress
+
+    async def _save_progress(
+        self, progress: _Progress, *, checkpoint: Checkpoint, count: int, offsets: dict[int, list[int]]
+    ) -> None:
+        async with self.store.engine.begin() as conn:
+            await conn.execute(
+                update(outbox_checkpoints)
+                .where(outbox_checkpoints.c.topic == self.topic)
+                .values(
+                    transaction_id=checkpoint.transaction_id,
+                    position=checkpoint.position,
+                    published=outbox_checkpoints.c.published + count,
+                    updated_at=datetime.now(UTC),
+                )
+            )
+            for partition, acked in offsets.items():
+                await self._save_partition(conn, partition, acked=max(acked), floor=min(acked), known=partition in progress.acked)
+        progress.checkpoint = checkpoint
+        progress.published += count
+        for partition, acked in offsets.items():
+            progress.acked[partition], progress.floor[partition] = max(acked), min(acked)
+
+    async def _save_partition(self, conn: AsyncConnection, partition: int, *, acked: int, floor: int, known: bool) -> None:
+        if known:
+            await conn.execute(
+                update(outbox_partitions)
+                .where(outbox_partitions.c.topic == self.topic, outbox_partitions.c.partition == partition)
+                .values(acked_offset=acked, floor_offset=floor)
+            )
+        else:
+            await conn.execute(
+                outbox_partitions.insert().values(
+                    topic=self.topic, partition=partition, acked_offset=acked, floor_offset=floor
+                )
+            )
+
+    async def _start_new_epoch(self, reason: str) -> None:
+        progress = await self._load_progress()
+        progress.epoch += 1
+        log.warning(
+            "the broker lost the topic's messages; republishing from the start",
+            extra={"topic": self.topic, "reason": reason, "epoch": progress.epoch},
+        )
+        async with self.store.engine.begin() as conn:
+            await conn.execute(
+                update(outbox_checkpoints)
+                .where(outbox_checkpoints.c.topic == self.topic)
+                .values(transaction_id=0, position=0, epoch=progress.epoch, published=0, updated_at=datetime.now(UTC))
+            )
+            await conn.execute(delete(outbox_partitions).where(outbox_partitions.c.topic == self.topic))
+        progress.checkpoint, progress.published = Checkpoint(), 0
+        progress.acked.clear()
+        progress.floor.clear()
+        await asyncio.wait_for(
+            ensure_topic(self.bootstrap_servers, self.topic, partitions=self.partitions),
+            timeout=self.request_timeout,
+        )
+
+    # -- the broker -------------------------------------------------------------------
+
+    async def _connect(self) -> AIOKafkaProducer:
+        if self._producer is None:
+            await asyncio.wait_for(
+                ensure_topic(self.bootstrap_servers, self.topic, partitions=self.partitions),
+                timeout=self.request_timeout,
+            )
+            producer = new_producer(
+                self.bootstrap_servers, request_timeout_ms=int(self.request_timeout * 1000)
+            )
+            try:
+                await asyncio.wait_for(producer.start(), timeout=self.request_timeout)
+            except BaseException:
+                await producer.stop()
+                raise
+            self._producer = producer
+        return self._producer
+
+    async def _close_producer(self) -> None:
+        producer, self._producer = self._producer, None
+        if producer is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(producer.stop(), timeout=5)
+
+    async def _check_for_lost_log(self) -> None:
+        progress = await self._load_progress()
+        self._last_loss_check = time.monotonic()
+        async with read_only(self.store.engine) as conn:
+            self._backlog = await self.store.count_unpublished(conn, after=progress.checkpoint)
+        if not progress.floor:
+            return
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=self.bootstrap_servers,
+            request_timeout_ms=int(self.request_timeout * 1000),
+        )
+        try:
+            await asyncio.wait_for(consumer.start(), timeout=self.request_timeout)
+            parts = [TopicPartition(self.topic, p) for p in progress.floor]
+            ends = await asyncio.wait_for(consumer.end_offsets(parts), timeout=self.request_timeout)
+        finally:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(consumer.stop(), timeout=self.request_timeout)
+        for part, end in ends.items():
+            if end <= progress.floor[part.partition]:
+                raise LostLog(
+                    f"partition {part.partition} ends at {end}, below offset {progress.floor[part.partition]}"
+                )
+
+    async def _idle(self) -> None:
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout=self.idle_interval)

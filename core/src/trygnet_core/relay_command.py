@@ -1,0 +1,69 @@
+"""``trygnet-relay``: run a service's outbox relay as its own process.
+
+    trygnet-relay --service actors --database-url sqlite:///.trygnet/actors.db
+
+The broker comes from ``--bootstrap-servers`` or ``KAFKA_BOOTSTRAP_SERVERS``; the
+topic defaults to ``trygnet.<service>``. Stops cleanly on SIGTERM or Ctrl-C.
+Run one relay per topic: two would both publish, duplicating (never losing) events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+
+from trygnet_core.database import create_engine, migrate
+from trygnet_core.relay import OutboxRelay
+from trygnet_core.store import EventStore
+from trygnet_core.telemetry import configure_logging
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="trygnet-relay", description=__doc__.splitlines()[0])
+    parser.add_argument("--service", required=True, help="the service whose events to publish")
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"), help="the service database")
+    parser.add_argument("--topic", help="default: trygnet.<service>")
+    parser.add_argument("--bootstrap-servers", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"))
+    parser.add_argument("--partitions", type=int, default=4)
+    parser.add_argument("--batch-size", type=int, default=1000)
+    args = parser.parse_args(argv)
+    if not args.database_url:
+        parser.error("--database-url (or DATABASE_URL) is required")
+    if not args.bootstrap_servers:
+        parser.error("--bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS) is required")
+    return args
+
+
+async def run(args: argparse.Namespace) -> None:
+    engine = create_engine(args.database_url)
+    await migrate(engine)
+    relay = OutboxRelay(
+        EventStore(engine),
+        service=args.service,
+        topic=args.topic or f"trygnet.{args.service}",
+        bootstrap_servers=args.bootstrap_servers,
+        partitions=args.partitions,
+        batch_size=args.batch_size,
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    await relay.start()
+    try:
+        await stop.wait()
+    finally:
+        await relay.stop()
+        await engine.dispose()
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = _arguments(argv)
+    configure_logging(f"{args.service}-relay")
+    asyncio.run(run(args))
+
+
+if __name__ == "__main__":
+    main()
