@@ -1,0 +1,420 @@
+"""The idempotent consumer: each event applied once, in stream order, positions kept.
+
+For every batch of messages the consumer opens one transaction in its own
+database, and in it: applies the handler to the new events, records per stream
+the version and event id it has applied (``consumer_streams``), and records per
+partition the next offset to read and the relay epoch (``consumer_positions``).
+So a projection change, its dedupe record and its read position commit together
+or not at all.
+
+Why per-stream versions rather than a set of seen event ids: an event is
+identified in its source by (tenant, stream, version), and applying version
+``n`` only after ``n - 1`` is also what keeps each stream in order when the relay
+resends after a failure (a copy that got through early is skipped; the relay
+always sends it again after its predecessor). A version at or below the applied
+one is a duplicate; a version beyond the next is early and skipped.
+
+Kafka's committed offsets are not used: on assignment the consumer seeks to the
+positions in its database. A log that was reset (the broker lost its data and
+the relay republished under a new epoch) is re-read from the start, which the
+dedupe makes safe. It is recognised when a partition is empty but a position
+is stored, when the last message of a partition carries another epoch than the
+stored one, or when a message of a newer epoch arrives mid-log.
+
+A message that cannot be parsed, or whose handler raises ``Unprocessable``, goes
+straight to ``dead_letters``; one whose handler fails otherwise is retried
+``max_attempts`` times on its own and then dead-lettered, and the consumer goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from trygnet_core.components import Health
+from trygnet_core.consumer_tracking import Tracking
+from trygnet_core.envelope import MalformedMessage, ReceivedEvent, from_kafka
+from trygnet_core.schema import dead_letters
+from trygnet_core.store.upcasting import Upcasters
+
+log = logging.getLogger(__name__)
+
+
+class Unprocessable(Exception):
+    """Raised by a handler for an event it can never apply (unknown type or version)."""
+
+
+class Handler(Protocol):
+    async def __call__(self, conn: AsyncConnection, events: Sequence[ReceivedEvent]) -> None:
+        """Apply ``events`` (new, in order per stream) on ``conn``; never commit."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    record: ConsumerRecord[bytes, bytes]
+    event: ReceivedEvent | None
+    error: str | None
+
+
+class Consumer:
+    """Consumes Trygnet topics into a service's database. A ``Component``."""
+
+    name = "consumer"
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        name: str,
+        topics: Sequence[str],
+        bootstrap_servers: str,
+        handler: Handler,
+        upcasters: Upcasters | None = None,
+        max_attempts: int = 3,
+        batch_size: int = 1000,
+        session_timeout_ms: int = 10_000,
+        heartbeat_interval_ms: int = 1_000,
+        reset_check_interval: float = 3.0,
+        group_id: str | None = None,
+    ) -> None:
+        self.engine = engine
+        self.consumer_name = name
+        self.topics = list(topics)
+        self.bootstrap_servers = bootstrap_servers
+        self.handler = handler
+        self.upcasters = upcasters or Upcasters()
+        self.max_attempts = max_attempts
+        self.batch_size = batch_size
+        self.session_timeout_ms = session_timeout_ms
+        self.heartbeat_interval_ms = heartbeat_interval_ms
+        self.reset_check_interval = reset_check_interval
+        self.group_id = group_id or name
+        self.tracking = Tracking(engine, consumer=name)
+        self._kafka: AIOKafkaConsumer | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._applied = asyncio.Condition()
+        self._counts = {"applied": 0, "duplicates": 0, "early": 0, "dead_letters": 0, "resets": 0}
+        self._staged_counts: Counter[str] = Counter()
+        self._last_error: str | None = None
+
+    # -- Component -------------------------------------------------------------------
+
+    async def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self.run(), name=f"consumer:{self.consumer_name}")
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    def health(self) -> Health:
+        running = self._task is not None and not self._task.done()
+        return Health(
+            ok=running and self._last_error is None,
+            detail={"running": running, "last_error": self._last_error, **self._counts},
+        )
+
+    def metrics(self) -> dict[str, float]:
+        lag = 0.0
+        if self._kafka is not None:
+            for tp in self._kafka.assignment():
+                end = self._kafka.highwater(tp)
+                position = self.tracking.positions.get((tp.topic, tp.partition))
+                if end is not None and position is not None:
+                    lag += max(0, end - position.next_offset)
+        return {
+            "consumer_lag": lag,
+            "consumer_applied": float(self._counts["applied"]),
+            "consumer_dead_letters": float(self._counts["dead_letters"]),
+        }
+
+    # -- read-your-writes --------------------------------------------------------------
+
+    def positions(self) -> dict[tuple[str, int], int]:
+        """The next offset to apply, per (topic, partition)."""
+        return {key: pos.next_offset for key, pos in self.tracking.positions.items()}
+
+    async def wait_for_positions(self, wanted: Mapping[tuple[str, int], int], *, timeout: float) -> bool:
+        """True once every partition has applied past the given offsets; False on timeout."""
+
+        def reached() -> bool:
+            current = self.positions()
+            return all(current.get(key, 0) > offset for key, offset in wanted.items())
+
+        return await self._wait(reached, timeout)
+
+    async def wait_for_stream(
+        self, *, tenant: str, source: str, stream_id: str, version: int, timeout: float
+    ) -> bool:
+        """True once the stream's ``version`` has been applied; False on timeout."""
+
+        async def applied() -> bool:
+            return await self.tracking.stream_version(tenant=tenant, source=source, stream_id=stream_id) >= version
+
+        deadline = asyncio.get_running_loop().time() + timeout
+        while not await applied():
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                return False
+            async with self._applied:
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(self._applied.wait(), timeout=min(remaining, 0.5))
+        return True
+
+    async def _wait(self, reached: Any, timeout: float) -> bool:
+        async with self._applied:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._applied.wait_for(reached), timeout=timeout)
+        return bool(reached())
+
+    # -- the loop --------------------------------------------------------------------
+
+    async def run(self) -> None:
+        backoff = 0.2
+        while True:
+            try:
+                await self._consume()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # broker or database away: reconnect after a pause
+                self._last_error = f"{type(exc).__name__}: {exc}"
+                log.warning("consumer failed; reconnecting", extra={"consumer": self.consumer_name, "error": self._last_error})
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 5.0)
+
+    async def _consume(self) -> None:
+        await self.tracking.load()
+        kafka = AIOKafkaConsumer(
+            bootstrap_servers=self.bootstrap_servers,
+            group_id=self.group_id,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            session_timeout_ms=self.session_timeout_ms,
+            heartbeat_interval_ms=self.heartbeat_interval_ms,
+            max_poll_records=self.batch_size,
+            metadata_max_age_ms=5000,
+        )
+        kafka.subscribe(self.topics, listener=_SeekToStored(self, kafka))
+        await kafka.start()
+        self._kafka = kafka
+        try:
+            idle_since = asyncio.get_running_loop().time()
+            while True:
+                batch = await kafka.getmany(timeout_ms=200, max_records=self.batch_size)
+                self._last_error = None
+                records = [r for tp in sorted(batch, key=lambda t: (t.topic, t.partition)) for r in batch[tp]]
+                if records:
+                    await self._process(kafka, records)
+                    idle_since = asyncio.get_running_loop().time()
+                elif asyncio.get_running_loop().time() - idle_since > self.reset_check_interval:
+                    await self.seek_assigned(kafka, kafka.assignment())
+                    idle_since = asyncio.get_running_loop().time()
+        finally:
+            self._kafka = None
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(kafka.stop(), timeout=5)
+
+    async def seek_assigned(self, kafka: AIOKafkaConsumer, assigned: set[TopicPartition] | frozenset[TopicPartition]) -> None:
+        """Seek each partition to its stored position, or to 0 where its log was reset."""
+        if not assigned:
+            return
+        parts = sorted(assigned, key=lambda tp: (tp.topic, tp.partition))
+        ends = await kafka.end_offsets(parts)
+        for tp in parts:
+            stored = self.tracking.positions.get((tp.topic, tp.partition))
+            if stored is None:
+                kafka.seek(tp, 0)
+                continue
+            end = ends.get(tp, 0)
+            reset = end == 0 and stored.next_offset > 0
+            if not reset and 0 < end < stored.next_offset:
+                reset = await self._epoch_at(kafka, tp, end - 1) not in (None, stored.epoch)
+            if reset:
+                self._counts["resets"] += 1
+                log.warning("partition log was reset; reading it again from the start",
+                            extra={"topic": tp.topic, "partition": tp.partition})
+                kafka.seek(tp, 0)
+            elif (await kafka.position(tp)) != stored.next_offset:
+                kafka.seek(tp, stored.next_offset)
+
+    async def _epoch_at(self, kafka: AIOKafkaConsumer, tp: TopicPartition, offset: int) -> int | None:
+        """The relay epoch of the message at ``offset`` (a throwaway consumer reads it)."""
+        probe = AIOKafkaConsumer(bootstrap_servers=self.bootstrap_servers, enable_auto_commit=False)
+        await probe.start()
+        try:
+            probe.assign([tp])
+            probe.seek(tp, offset)
+            batch = await probe.getmany(tp, timeout_ms=2000, max_records=1)
+            for record in batch.get(tp, []):
+                with contextlib.suppress(MalformedMessage):
+                    return from_kafka(record.key, record.value, record.headers).epoch
+            return None
+        finally:
+            await probe.stop()
+
+    async def _process(self, kafka: AIOKafkaConsumer, records: list[ConsumerRecord[bytes, bytes]]) -> None:
+        parsed = self._parse(kafka, records)
+        if not parsed:
+            return
+        try:
+            async with self.engine.begin() as conn:
+                await self._apply(conn, parsed, give_up=False)
+        except Exception as exc:
+            log.warning("batch failed; applying its messages one by one",
+                        extra={"consumer": self.consumer_name, "error": type(exc).__name__})
+            self._forget_pending()
+            for one in parsed:
+                await self._apply_alone(one)
+        else:
+            self._confirm()
+        async with self._applied:
+            self._applied.notify_all()
+
+    def _parse(self, kafka: AIOKafkaConsumer, records: list[ConsumerRecord[bytes, bytes]]) -> list[_Parsed]:
+        parsed: list[_Parsed] = []
+        reset: set[TopicPartition] = set()
+        for record in records:
+            tp = TopicPartition(record.topic, record.partition)
+            if tp in reset:
+                continue
+            try:
+                event = from_kafka(record.key, record.value, record.headers)
+            except MalformedMessage as exc:
+                parsed.append(_Parsed(record, None, f"malformed: {exc}"))
+                continue
+            stored = self.tracking.positions.get((record.topic, record.partition))
+            if stored is not None and event.epoch > stored.epoch and record.offset > 0:
+                # The relay republished this topic into a new log: read it from the start.
+                self._counts["resets"] += 1
+                self.tracking.set_epoch(record.topic, record.partition, event.epoch)
+                kafka.seek(tp, 0)
+                reset.add(tp)
+                parsed = [p for p in parsed if (p.record.topic, p.record.partition) != (record.topic, record.partition)]
+                continue
+            parsed.append(_Parsed(record, self._upcast(event), None))
+        return parsed
+
+    def _upcast(self, received: ReceivedEvent) -> ReceivedEvent:
+        upcast = self.upcasters.upcast(received.event)
+        if upcast is received.event:
+            return received
+        return ReceivedEvent(service=received.service, event=upcast, epoch=received.epoch)
+
+    async def _apply(self, conn: AsyncConnection, parsed: Sequence[_Parsed], *, give_up: bool) -> None:
+        """Dedupe, apply, record versions, dead letters and positions, all on ``conn``.
+
+        The handler runs in a savepoint: when it fails on a message that goes to
+        dead letters, none of its partial work stays.
+        """
+        candidates = [p.event for p in parsed if p.event is not None]
+        await self.tracking.load_streams(conn, candidates)
+        fresh: list[ReceivedEvent] = []
+        for one in parsed:
+            if one.error is not None:
+                await self._dead_letter(conn, one, one.error, attempts=1)
+                continue
+            assert one.event is not None
+            verdict = self.tracking.admit(one.event)
+            if verdict == "apply":
+                fresh.append(one.event)
+            else:
+                self._staged_counts["duplicates" if verdict == "duplicate" else "early"] += 1
+        if fresh:
+            try:
+                async with conn.begin_nested():
+                    await self.handler(conn, fresh)
+            except Unprocessable as exc:
+                if len(parsed) > 1:
+                    raise
+                await self._dead_letter(conn, parsed[0], f"unprocessable: {exc}", attempts=1)
+            except Exception as exc:
+                if not give_up or len(parsed) > 1:
+                    raise
+                await self._dead_letter(conn, parsed[0], f"{type(exc).__name__}: {exc}", attempts=self.max_attempts)
+            else:
+                self._staged_counts["applied"] += len(fresh)
+        await self.tracking.save(conn, [(p.record, p.event) for p in parsed])
+
+    async def _apply_alone(self, one: _Parsed) -> None:
+        """One message in its own transaction, retried; the last attempt dead-letters it."""
+        for attempt in range(1, self.max_attempts + 1):
+            try:
+                async with self.engine.begin() as conn:
+                    await self._apply(conn, [one], give_up=attempt == self.max_attempts)
+                self._confirm()
+                return
+            except Exception as exc:
+                self._forget_pending()
+                log.warning("message failed", extra={"consumer": self.consumer_name, "attempt": attempt,
+                                                     "error": type(exc).__name__})
+                await asyncio.sleep(0.05 * attempt)
+        raise RuntimeError("a message could neither be applied nor dead-lettered")
+
+    def _confirm(self) -> None:
+        """After a commit: what the transaction recorded becomes what the consumer reports."""
+        self.tracking.confirm()
+        for name, count in self._staged_counts.items():
+            self._counts[name] += count
+        self._staged_counts.clear()
+
+    def _forget_pending(self) -> None:
+        self.tracking.forget_pending()
+        self._staged_counts.clear()
+
+    async def _dead_letter(self, conn: AsyncConnection, one: _Parsed, error: str, *, attempts: int) -> None:
+        record, event = one.record, one.event
+        headers = {name: value.decode(errors="replace") for name, value in record.headers}
+        await conn.execute(
+            dead_letters.insert().values(
+                consumer=self.consumer_name,
+                topic=record.topic,
+                partition=record.partition,
+                offset=record.offset,
+                tenant_id=event.event.tenant_id if event else headers.get("ce_tenantid"),
+                event_id=str(event.event.event_id) if event else headers.get("ce_id"),
+                event_type=headers.get("ce_type"),
+                key=record.key,
+                value=record.value,
+                headers=headers,
+                error=error[:2000],
+                attempts=attempts,
+                created_at=datetime.now(UTC),
+            )
+        )
+        self._staged_counts["dead_letters"] += 1
+        log.error("message moved to dead letters",
+                  extra={"consumer": self.consumer_name, "topic": record.topic, "partition": record.partition,
+                         "offset": record.offset, "reason": error.split(":")[0]})
+
+    async def dead_letter_count(self) -> int:
+        async with self.engine.connect() as conn:
+            query = select(func.count()).select_from(dead_letters).where(dead_letters.c.consumer == self.consumer_name)
+            return int((await conn.execute(query)).scalar_one())
+
+
+class _SeekToStored(ConsumerRebalanceListener):  # type: ignore[misc]
+    def __init__(self, consumer: Consumer, kafka: AIOKafkaConsumer) -> None:
+        self._consumer = consumer
+        self._kafka = kafka
+
+    async def on_partitions_revoked(self, revoked: Any) -> None:
+        return None
+
+    async def on_partitions_assigned(self, assigned: Any) -> None:
+        await self._consumer.seek_assigned(self._kafka, assigned)
+
+
+__all__ = ["Consumer", "Handler", "Unprocessable"]

@@ -1,0 +1,149 @@
+"""What a consumer has applied: per stream the version, per partition the offset.
+
+Kept in the consumer's own database and written on the same connection as the
+projection change (see ``consumer.py``). Changes are staged while a batch is
+applied and become the confirmed in-memory view only after the commit, so a
+rolled-back batch leaves no trace here either.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from aiokafka import ConsumerRecord
+from sqlalchemy import Table, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from trygnet_core.envelope import ReceivedEvent
+from trygnet_core.schema import consumer_positions, consumer_streams
+
+StreamKey = tuple[str, str, str]
+"""(tenant, source service, stream id)"""
+
+Verdict = Literal["apply", "duplicate", "early"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPosition:
+    next_offset: int
+    epoch: int
+
+
+def stream_key(received: ReceivedEvent) -> StreamKey:
+    return (received.event.tenant_id, received.service, received.event.stream_id)
+
+
+async def upsert(conn: AsyncConnection, table: Table, rows: Sequence[dict[str, Any]], *, keys: Sequence[str]) -> None:
+    """Insert ``rows`` or overwrite the rows with the same ``keys``, in one statement."""
+    if not rows:
+        return
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table)
+    changing = {name: statement.excluded[name] for name in rows[0] if name not in keys}
+    await conn.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=changing), rows)
+
+
+class Tracking:
+    def __init__(self, engine: AsyncEngine, *, consumer: str) -> None:
+        self.engine = engine
+        self.consumer = consumer
+        self.positions: dict[tuple[str, int], StoredPosition] = {}
+        self._versions: dict[StreamKey, int] = {}
+        self._staged: dict[StreamKey, tuple[int, uuid.UUID]] = {}
+        self._staged_positions: dict[tuple[str, int], StoredPosition] = {}
+
+    async def load(self) -> None:
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(
+                select(consumer_positions).where(consumer_positions.c.consumer == self.consumer)
+            )
+            self.positions = {
+                (row.topic, row.partition): StoredPosition(row.next_offset, row.epoch) for row in rows
+            }
+
+    async def load_streams(self, conn: AsyncConnection, events: Sequence[ReceivedEvent]) -> None:
+        """Read the applied versions of the streams in ``events`` (one query)."""
+        self._versions = {}
+        keys = sorted({stream_key(e) for e in events})
+        if not keys:
+            return
+        columns = (consumer_streams.c.tenant_id, consumer_streams.c.source, consumer_streams.c.stream_id)
+        rows = await conn.execute(
+            select(*columns, consumer_streams.c.version).where(
+                consumer_streams.c.consumer == self.consumer, tuple_(*columns).in_(keys)
+            )
+        )
+        self._versions = {(r.tenant_id, r.source, r.stream_id): r.version for r in rows}
+
+    def admit(self, received: ReceivedEvent) -> Verdict:
+        """Apply it (the next version of its stream), or skip it as a duplicate or early."""
+        key = stream_key(received)
+        staged = self._staged.get(key)
+        applied = staged[0] if staged else self._versions.get(key, 0)
+        version = received.event.version
+        if version <= applied:
+            return "duplicate"
+        if version > applied + 1:
+            return "early"
+        self._staged[key] = (version, received.event.event_id)
+        return "apply"
+
+    async def save(
+        self, conn: AsyncConnection, handled: Sequence[tuple[ConsumerRecord[bytes, bytes], ReceivedEvent | None]]
+    ) -> None:
+        for record, event in handled:
+            key = (record.topic, record.partition)
+            current = self._staged_positions.get(key) or self.positions.get(key)
+            epoch = max(current.epoch if current else 0, event.epoch if event else 0)
+            self._staged_positions[key] = StoredPosition(record.offset + 1, epoch)
+        await upsert(
+            conn,
+            consumer_streams,
+            [
+                {"consumer": self.consumer, "tenant_id": k[0], "source": k[1], "stream_id": k[2],
+                 "version": version, "event_id": event_id}
+                for k, (version, event_id) in sorted(self._staged.items())
+            ],
+            keys=("consumer", "tenant_id", "source", "stream_id"),
+        )
+        await upsert(
+            conn,
+            consumer_positions,
+            [
+                {"consumer": self.consumer, "topic": topic, "partition": partition,
+                 "next_offset": pos.next_offset, "epoch": pos.epoch}
+                for (topic, partition), pos in sorted(self._staged_positions.items())
+            ],
+            keys=("consumer", "topic", "partition"),
+        )
+
+    def confirm(self) -> None:
+        self.positions.update(self._staged_positions)
+        self.forget_pending()
+
+    def forget_pending(self) -> None:
+        self._staged.clear()
+        self._staged_positions.clear()
+        self._versions = {}
+
+    def set_epoch(self, topic: str, partition: int, epoch: int) -> None:
+        current = self.positions.get((topic, partition))
+        self.positions[(topic, partition)] = StoredPosition(current.next_offset if current else 0, epoch)
+
+    async def stream_version(self, *, tenant: str, source: str, stream_id: str) -> int:
+        async with self.engine.connect() as conn:
+            found = (
+                await conn.execute(
+                    select(consumer_streams.c.version).where(
+                        consumer_streams.c.consumer == self.consumer,
+                        consumer_streams.c.tenant_id == tenant,
+                        consumer_streams.c.source == source,
+                        consumer_streams.c.stream_id == stream_id,
+                    )
+                )
+            ).scalar_one_or_none()
+        return int(found or 0)
