@@ -1,0 +1,39 @@
+# Trygnet: `make run` starts the platform with demo data, `make test` runs every test.
+# Needs only Python 3.11+ and make: uv is installed through pip when it is missing.
+
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null)
+ifeq ($(UV),)
+UV := $(PYTHON) -m uv
+endif
+
+.PHONY: run test bench lint format install tools
+
+tools:
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
+		$(PYTHON) -m pip install --user --quiet uv || \
+		$(PYTHON) -m pip install --user --quiet --break-system-packages uv
+
+.venv/.installed: tools pyproject.toml uv.lock core/pyproject.toml
+	$(UV) sync --frozen
+	@touch $@
+
+install: .venv/.installed
+
+run: install
+	$(UV) run --frozen trygnet-demo
+
+test: install
+	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+bench: install
+	$(UV) run --frozen python -m bench.kernel $(BENCH_ARGS)
+
+lint: install
+	$(UV) run --frozen ruff check core tests bench
+	$(UV) run --frozen ruff format --check core
+	$(UV) run --frozen mypy core/src
+
+format: install
+	$(UV) run --frozen ruff format core tests bench
+	$(UV) run --frozen ruff check --fix core tests bench

@@ -1,0 +1,304 @@
+"""Who is calling: bearer tokens verified in every service, not only at the gateway.
+
+A service trusts no network position; it verifies the caller's JWT itself and
+builds a ``Principal`` whose tenant scopes everything the request may read or
+write. Production tokens are RS256 (or ES256) signed by keys published as a
+JWKS, chosen by the token's ``kid``. HS256 tokens signed with a shared secret
+are accepted only in development mode, so a leaked development secret can never
+mint tokens for production. The algorithm is never taken on the token's word:
+it must be the one the chosen key is for.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Final
+
+import jwt
+from fastapi import Depends, Request
+from jwt.exceptions import InvalidSubjectError
+from starlette.concurrency import run_in_threadpool
+
+from trygnet_core.errors import BadUserInput, Forbidden, Unauthenticated, Unavailable
+from trygnet_core.telemetry import bind_tenant
+from trygnet_core.tenancy import TenantId, tenant_id
+
+log = logging.getLogger(__name__)
+
+ROLES: Final = frozenset({"coordinator", "partner", "police", "integration", "national"})
+_ASYMMETRIC: Final = frozenset({"RS256", "ES256"})
+_MIN_SECRET_BYTES: Final = 32  # RFC 7518 §3.2: an HS256 key at least as long as the hash
+
+
+class Rejection(StrEnum):
+    """Why a token was refused; the text goes to the caller, so it names no value."""
+
+    MISSING = "missing bearer token"
+    MALFORMED = "malformed token"
+    EXPIRED = "token expired"
+    NOT_YET_VALID = "token not yet valid"
+    NO_EXPIRY = "token has no expiry"
+    BAD_SIGNATURE = "bad signature"
+    WRONG_AUDIENCE = "wrong audience"
+    WRONG_ISSUER = "wrong issuer"
+    NO_TENANT = "no tenant"
+    INVALID_TENANT = "invalid tenant"
+    NO_SUBJECT = "no subject"
+    INVALID_ROLES = "roles must be a list of strings"
+    ALGORITHM = "algorithm not allowed"
+    UNKNOWN_KEY = "unknown key id"
+    NO_KEYS = "no signing keys configured"
+
+
+def www_authenticate(detail: str) -> str:
+    """The RFC 6750 challenge for a 401; no error code when no token was sent (§3.1)."""
+    if detail == Rejection.MISSING:
+        return 'Bearer realm="trygnet"'
+    return f'Bearer realm="trygnet", error="invalid_token", error_description="{detail}"'
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The authenticated caller; its tenant is the only tenant the request may touch."""
+
+    subject: str
+    tenant: TenantId
+    roles: frozenset[str]
+    actor_id: str | None = None
+    scopes: frozenset[str] = frozenset()
+
+    def has_role(self, *roles: str) -> bool:
+        """True when the principal holds any of ``roles``."""
+        return not self.roles.isdisjoint(roles)
+
+
+@dataclass(frozen=True, slots=True)
+class AuthSettings:
+    audience: str = "trygnet"
+    issuer: str | None = None
+    jwks_file: Path | None = None
+    jwks_url: str | None = None
+    dev_mode: bool = False
+    dev_secret: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> AuthSettings:
+        env = os.environ if environ is None else environ
+        jwks_file = env.get("TRYGNET_JWKS_FILE")
+        return cls(
+            audience=env.get("TRYGNET_JWT_AUDIENCE") or "trygnet",
+            issuer=env.get("TRYGNET_JWT_ISSUER") or None,
+            jwks_file=Path(jwks_file) if jwks_file else None,
+            jwks_url=env.get("TRYGNET_JWKS_URL") or None,
+            dev_mode=env.get("TRYGNET_DEV_MODE", "").strip().lower() in {"1", "true", "yes"},
+            dev_secret=env.get("TRYGNET_DEV_JWT_SECRET") or None,
+        )
+
+
+class _JwksFile:
+    """Keys from a mounted file, re-read when the file changes (key rotation)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._loaded: tuple[float, jwt.PyJWKSet] | None = None
+
+    def key(self, kid: str) -> jwt.PyJWK | None:
+        mtime = self.path.stat().st_mtime
+        if self._loaded is None or self._loaded[0] != mtime:
+            self._loaded = (mtime, jwt.PyJWKSet.from_json(self.path.read_text()))
+        return next((k for k in self._loaded[1].keys if k.key_id == kid), None)
+
+
+class TokenVerifier:
+    """Turns a bearer token into a ``Principal`` or raises ``Unauthenticated``.
+
+    Keys are fetched lazily on first use (no I/O at construction); ``verify``
+    may block on that fetch, so async callers run it in a thread. An
+    unreachable JWKS endpoint raises ``Unavailable``: the token may be fine.
+    """
+
+    def __init__(self, settings: AuthSettings) -> None:
+        secret = settings.dev_secret if settings.dev_mode else None
+        if secret is not None and len(secret.encode()) < _MIN_SECRET_BYTES:
+            raise ValueError(f"the dev JWT secret must be at least {_MIN_SECRET_BYTES} bytes")
+        self.settings = settings
+        self._file = _JwksFile(settings.jwks_file) if settings.jwks_file else None
+        self._client = (
+            jwt.PyJWKClient(settings.jwks_url, cache_keys=False, lifespan=300, timeout=5)
+            if settings.jwks_url
+            else None
+        )
+
+    def verify(self, token: str | None) -> Principal:
+        if not token:
+            raise Unauthenticated(Rejection.MISSING)
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError:
+            raise Unauthenticated(Rejection.MALFORMED) from None
+        key, algorithm = self._key_for(header)
+        return _principal(self._decode(token, key=key, algorithm=algorithm))
+
+    def _key_for(self, header: Mapping[str, Any]) -> tuple[Any, str]:
+        algorithm = header.get("alg")
+        if algorithm == "HS256" and self.settings.dev_mode and self.settings.dev_secret:
+            return self.settings.dev_secret, algorithm
+        if algorithm not in _ASYMMETRIC:
+            raise Unauthenticated(Rejection.ALGORITHM)
+        kid = header.get("kid")
+        if not isinstance(kid, str) or not kid:
+            raise Unauthenticated(Rejection.UNKNOWN_KEY)
+        jwk = self._jwk(kid)
+        if jwk is None:
+            raise Unauthenticated(Rejection.UNKNOWN_KEY)
+        if jwk.algorithm_name != algorithm:  # an RSA key never verifies an ES256 claim, etc.
+            raise Unauthenticated(Rejection.ALGORITHM)
+        return jwk.key, algorithm
+
+    def _jwk(self, kid: str) -> jwt.PyJWK | None:
+        if self._file is None and self._client is None:
+            raise Unauthenticated(Rejection.NO_KEYS)
+        if self._file is not None and (found := self._file.key(kid)) is not None:
+            return found
+        if self._client is not None:
+            try:
+                return self._client.get_signing_key(kid)
+            except jwt.PyJWKClientConnectionError:
+                # Our fault, not the caller's: a 401 would make clients drop good tokens.
+                log.warning("jwks endpoint unreachable", extra={"jwks_url": self._client.uri})
+                raise Unavailable("the signing keys cannot be fetched") from None
+            except (jwt.PyJWKClientError, jwt.PyJWKSetError):
+                return None
+        return None
+
+    def _decode(self, token: str, *, key: Any, algorithm: str) -> dict[str, Any]:
+        required = ["exp", "aud", "sub"] + (["iss"] if self.settings.issuer else [])
+        try:
+            return jwt.decode(
+                token,
+                key,
+                algorithms=[algorithm],
+                audience=self.settings.audience,
+                issuer=self.settings.issuer,
+                options={"require": required},
+            )
+        except jwt.MissingRequiredClaimError as error:
+            raise Unauthenticated(_MISSING_CLAIM.get(error.claim, Rejection.MALFORMED)) from None
+        except jwt.PyJWTError as error:
+            reason = next((r for kind, r in _REASONS if isinstance(error, kind)), None)
+            raise Unauthenticated(reason or Rejection.MALFORMED) from None
+
+
+_MISSING_CLAIM: Final = {
+    "exp": Rejection.NO_EXPIRY,
+    "aud": Rejection.WRONG_AUDIENCE,
+    "iss": Rejection.WRONG_ISSUER,
+    "sub": Rejection.NO_SUBJECT,
+}
+_REASONS: Final[tuple[tuple[type[jwt.PyJWTError], Rejection], ...]] = (
+    (jwt.ExpiredSignatureError, Rejection.EXPIRED),
+    (jwt.ImmatureSignatureError, Rejection.NOT_YET_VALID),
+    (jwt.InvalidSignatureError, Rejection.BAD_SIGNATURE),
+    (jwt.InvalidAudienceError, Rejection.WRONG_AUDIENCE),
+    (jwt.InvalidIssuerError, Rejection.WRONG_ISSUER),
+    (InvalidSubjectError, Rejection.NO_SUBJECT),
+    (jwt.InvalidAlgorithmError, Rejection.ALGORITHM),
+)
+
+
+def _principal(claims: Mapping[str, Any]) -> Principal:
+    subject = claims.get("sub")
+    if not isinstance(subject, str) or not subject:
+        raise Unauthenticated(Rejection.NO_SUBJECT)
+    tenant = claims.get("tenant")
+    if not isinstance(tenant, str) or not tenant:
+        raise Unauthenticated(Rejection.NO_TENANT)
+    try:
+        tenant_ = tenant_id(tenant)
+    except BadUserInput:
+        raise Unauthenticated(Rejection.INVALID_TENANT) from None
+    roles = claims.get("roles", [])
+    if not isinstance(roles, list) or not all(isinstance(role, str) for role in roles):
+        raise Unauthenticated(Rejection.INVALID_ROLES)
+    actor = claims.get("actor")
+    scope = claims.get("scope")
+    return Principal(
+        subject=subject,
+        tenant=tenant_,
+        roles=frozenset(roles) & ROLES,  # unknown roles grant nothing
+        actor_id=actor if isinstance(actor, str) and actor else None,
+        scopes=frozenset(scope.split()) if isinstance(scope, str) else frozenset(),
+    )
+
+
+def issue_dev_token(
+    *,
+    secret: str,
+    subject: str,
+    tenant: str,
+    roles: Iterable[str],
+    actor_id: str | None = None,
+    scopes: Iterable[str] = (),
+    audience: str = "trygnet",
+    issuer: str | None = None,
+    ttl_seconds: int = 3600,
+) -> str:
+    """An HS256 token for development and tests; production never accepts it."""
+    if len(secret.encode()) < _MIN_SECRET_BYTES:
+        raise ValueError(f"the dev JWT secret must be at least {_MIN_SECRET_BYTES} bytes")
+    now = int(time.time())
+    claims: dict[str, Any] = {
+        "sub": subject,
+        "tenant": tenant_id(tenant),
+        "roles": sorted(roles),
+        "aud": audience,
+        "iat": now,
+        "exp": now + ttl_seconds,
+    }
+    if actor_id:
+        claims["actor"] = actor_id
+    if scope := " ".join(scopes):
+        claims["scope"] = scope
+    if issuer:
+        claims["iss"] = issuer
+    return jwt.encode(claims, secret, algorithm="HS256")
+
+
+def _bearer(authorization: str | None) -> str | None:
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return token.strip() or None
+
+
+async def current_principal(request: Request) -> Principal:
+    """The request's principal; also binds its tenant to the log context."""
+    verifier: TokenVerifier = request.app.state.token_verifier
+    token = _bearer(request.headers.get("authorization"))
+    # In a thread: the first verify (and one every few minutes) fetches the JWKS.
+    principal = await run_in_threadpool(verifier.verify, token)
+    bind_tenant(principal.tenant)
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require_roles(*roles: str) -> Callable[[Principal], Awaitable[Principal]]:
+    """A dependency that admits principals holding any of ``roles``."""
+    unknown = set(roles) - ROLES
+    if unknown or not roles:
+        raise ValueError(f"unknown roles: {sorted(unknown)}" if unknown else "no roles given")
+
+    async def with_role(principal: CurrentPrincipal) -> Principal:
+        if not principal.has_role(*roles):
+            raise Forbidden(f"requires one of the roles: {', '.join(sorted(roles))}")
+        return principal
+
+    return with_role
