@@ -91,8 +91,23 @@ async def drop_postgres_schema(schema: str) -> None:
     await admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=[needs_postgres, pytest.mark.postgres])])
-async def engine(request: pytest.FixtureRequest, tmp_path: Path, unique: str) -> AsyncIterator[AsyncEngine]:
+@pytest.fixture
+async def postgres_only_engine(unique: str) -> AsyncIterator[AsyncEngine]:
+    """A migrated PostgreSQL database, for what exists only there."""
+    if not POSTGRES_URL:
+        pytest.skip("TEST_POSTGRES_URL is not set: PostgreSQL tests skipped")
+    built = await postgres_engine(f"p_{unique}")
+    yield built
+    await built.dispose()
+    await drop_postgres_schema(f"p_{unique}")
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=[needs_postgres, pytest.mark.postgres])]
+)
+async def engine(
+    request: pytest.FixtureRequest, tmp_path: Path, unique: str
+) -> AsyncIterator[AsyncEngine]:
     """A migrated service database, on each backend."""
     if request.param == "sqlite":
         built = await sqlite_engine(tmp_path / "service.db")

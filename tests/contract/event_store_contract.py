@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
-from sqlalchemy import Column, MetaData, String, Table, Integer, select, func, text
+from sqlalchemy import Column, Integer, MetaData, String, Table, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from trygnet_core.envelope import NewEvent, RecordedEvent
@@ -26,11 +26,20 @@ def reported(n: int = 1) -> list[NewEvent]:
     return [NewEvent(type="IncidentReported", data={"kind": "shooting", "n": i}) for i in range(n)]
 
 
-async def append(store: EventStore, *, tenant: TenantId = COPENHAGEN, stream: str = "incident-1",
-                 expected: int = 0, events: Sequence[NewEvent] | None = None) -> list[RecordedEvent]:
+async def append(
+    store: EventStore,
+    *,
+    tenant: TenantId = COPENHAGEN,
+    stream: str = "incident-1",
+    expected: int = 0,
+    events: Sequence[NewEvent] | None = None,
+) -> list[RecordedEvent]:
     return await store.append(
-        tenant=tenant, stream_id=stream, stream_type="Incident",
-        expected_version=expected, events=events or reported(),
+        tenant=tenant,
+        stream_id=stream,
+        stream_type="Incident",
+        expected_version=expected,
+        events=events or reported(),
         metadata={"actor": "actor-9"},
     )
 
@@ -44,10 +53,16 @@ class EventStoreContract:
 
     async def test_appended_events_read_back_in_version_order(self, store: EventStore) -> None:
         first = await append(store, events=reported(2))
-        second = await append(store, expected=2, events=[NewEvent(type="IncidentClosed", data={"reason": "solved"})])
+        second = await append(
+            store, expected=2, events=[NewEvent(type="IncidentClosed", data={"reason": "solved"})]
+        )
         stream = await store.read_stream(tenant=COPENHAGEN, stream_id="incident-1")
         assert [e.version for e in stream] == [1, 2, 3]
-        assert [e.type for e in stream] == ["IncidentReported", "IncidentReported", "IncidentClosed"]
+        assert [e.type for e in stream] == [
+            "IncidentReported",
+            "IncidentReported",
+            "IncidentClosed",
+        ]
         assert [e.event_id for e in stream] == [e.event_id for e in first + second]
         assert stream[2].data == {"reason": "solved"}
         assert stream[0].metadata["actor"] == "actor-9"
@@ -60,7 +75,9 @@ class EventStoreContract:
         tail = await store.read_stream(tenant=COPENHAGEN, stream_id="incident-1", from_version=4)
         assert [e.version for e in tail] == [4, 5]
 
-    async def test_a_stale_expected_version_conflicts_and_writes_nothing(self, store: EventStore) -> None:
+    async def test_a_stale_expected_version_conflicts_and_writes_nothing(
+        self, store: EventStore
+    ) -> None:
         await append(store, events=reported(2))
         with pytest.raises(ConcurrencyConflict) as raised:
             await append(store, expected=1)
@@ -69,7 +86,9 @@ class EventStoreContract:
             await append(store, expected=0)
         assert len(await store.read_stream(tenant=COPENHAGEN, stream_id="incident-1")) == 2
 
-    async def test_an_expected_version_ahead_of_the_stream_conflicts(self, store: EventStore) -> None:
+    async def test_an_expected_version_ahead_of_the_stream_conflicts(
+        self, store: EventStore
+    ) -> None:
         await append(store)
         with pytest.raises(ConcurrencyConflict):
             await append(store, expected=5)
@@ -84,7 +103,9 @@ class EventStoreContract:
         await append(store, events=reported(2))
         with pytest.raises(RuntimeError):
             await append(store, expected=2, events=reported(3))
-        assert [e.version for e in await store.read_stream(tenant=COPENHAGEN, stream_id="incident-1")] == [1, 2]
+        assert [
+            e.version for e in await store.read_stream(tenant=COPENHAGEN, stream_id="incident-1")
+        ] == [1, 2]
         assert await store.stream_version(tenant=COPENHAGEN, stream_id="incident-1") == 2
 
     async def test_a_repeated_event_id_is_refused(self, store: EventStore) -> None:
@@ -95,15 +116,23 @@ class EventStoreContract:
         assert getattr(raised.value, "code", None) == "CONFLICT"
         assert await store.stream_version(tenant=COPENHAGEN, stream_id="incident-2") == 0
 
-    async def test_state_updaters_commit_with_the_events(self, store: EventStore, engine: AsyncEngine) -> None:
-        state = Table("incident_state", MetaData(), Column("stream_id", String, primary_key=True),
-                      Column("events", Integer))
+    async def test_state_updaters_commit_with_the_events(
+        self, store: EventStore, engine: AsyncEngine
+    ) -> None:
+        state = Table(
+            "incident_state",
+            MetaData(),
+            Column("stream_id", String, primary_key=True),
+            Column("events", Integer),
+        )
         async with engine.begin() as conn:
             await conn.run_sync(state.create)
 
         async def count(conn: AsyncConnection, recorded: Sequence[RecordedEvent]) -> None:
             await conn.execute(state.delete().where(state.c.stream_id == recorded[0].stream_id))
-            await conn.execute(state.insert().values(stream_id=recorded[0].stream_id, events=recorded[-1].version))
+            await conn.execute(
+                state.insert().values(stream_id=recorded[0].stream_id, events=recorded[-1].version)
+            )
 
         store.add_state_updater(count)
         await append(store, events=reported(2))
@@ -112,10 +141,15 @@ class EventStoreContract:
         async with engine.connect() as conn:
             assert (await conn.execute(select(state.c.events))).scalar_one() == 2
 
-    async def test_twenty_concurrent_writers_one_winner_per_version_nothing_lost(self, store: EventStore) -> None:
+    async def test_twenty_concurrent_writers_one_winner_per_version_nothing_lost(
+        self, store: EventStore
+    ) -> None:
         await append(store)
         outcomes = await asyncio.gather(
-            *(append(store, expected=1, events=[NewEvent(type="TaskAdded", data={"writer": w})]) for w in range(20)),
+            *(
+                append(store, expected=1, events=[NewEvent(type="TaskAdded", data={"writer": w})])
+                for w in range(20)
+            ),
             return_exceptions=True,
         )
         winners = [o for o in outcomes if not isinstance(o, BaseException)]
@@ -127,7 +161,11 @@ class EventStoreContract:
             for _ in range(200):
                 version = await store.stream_version(tenant=COPENHAGEN, stream_id="incident-1")
                 try:
-                    await append(store, expected=version, events=[NewEvent(type="TaskAdded", data={"writer": writer})])
+                    await append(
+                        store,
+                        expected=version,
+                        events=[NewEvent(type="TaskAdded", data={"writer": writer})],
+                    )
                     return
                 except ConcurrencyConflict:
                     await asyncio.sleep(0.001 * (writer % 5))
@@ -138,8 +176,13 @@ class EventStoreContract:
         assert [e.version for e in stream] == list(range(1, 23))
         assert sorted(e.data["writer"] for e in stream[2:]) == list(range(20))
 
-    async def test_old_events_are_upcast_on_read_and_never_rewritten(self, engine: AsyncEngine) -> None:
-        await append(EventStore(engine), events=[NewEvent(type="ActorRegistered", data={"name": "SSP Tingbjerg"})])
+    async def test_old_events_are_upcast_on_read_and_never_rewritten(
+        self, engine: AsyncEngine
+    ) -> None:
+        await append(
+            EventStore(engine),
+            events=[NewEvent(type="ActorRegistered", data={"name": "SSP Tingbjerg"})],
+        )
         upcasters = Upcasters()
 
         @upcasters.register("ActorRegistered", from_version=1)
@@ -160,18 +203,38 @@ class EventStoreContract:
             raw = (await conn.execute(select(event_rows.c.data, event_rows.c.schema_version))).one()
         assert raw.schema_version == 1 and raw.data == {"name": "SSP Tingbjerg"}
 
-    async def test_an_erased_subject_reads_as_erased_and_others_stay(self, store: EventStore, engine: AsyncEngine) -> None:
+    async def test_an_erased_subject_reads_as_erased_and_others_stay(
+        self, store: EventStore, engine: AsyncEngine
+    ) -> None:
         personal = PersonalData()
         async with store.transaction() as tx:
-            jens = await personal.seal(tx, tenant=COPENHAGEN, subject_id="contact-1",
-                                       values={"name": "Jens Hansen", "phone": "+45 12 34 56 78"})
-            mette = await personal.seal(tx, tenant=COPENHAGEN, subject_id="contact-2",
-                                        values={"name": "Mette Holm", "phone": None})
-            await store.append(tx, tenant=COPENHAGEN, stream_id="actor-1", stream_type="Actor", expected_version=0,
-                               events=[NewEvent(type="ContactAdded", data={"contact": jens}),
-                                       NewEvent(type="ContactAdded", data={"contact": mette})])
+            jens = await personal.seal(
+                tx,
+                tenant=COPENHAGEN,
+                subject_id="contact-1",
+                values={"name": "Jens Hansen", "phone": "+45 12 34 56 78"},
+            )
+            mette = await personal.seal(
+                tx,
+                tenant=COPENHAGEN,
+                subject_id="contact-2",
+                values={"name": "Mette Holm", "phone": None},
+            )
+            await store.append(
+                tx,
+                tenant=COPENHAGEN,
+                stream_id="actor-1",
+                stream_type="Actor",
+                expected_version=0,
+                events=[
+                    NewEvent(type="ContactAdded", data={"contact": jens}),
+                    NewEvent(type="ContactAdded", data={"contact": mette}),
+                ],
+            )
         async with engine.connect() as conn:
-            raw = json.dumps([r.data for r in (await conn.execute(select(event_rows.c.data))).all()])
+            raw = json.dumps(
+                [r.data for r in (await conn.execute(select(event_rows.c.data))).all()]
+            )
         assert "Jens" not in raw and "12 34" not in raw and "Mette" not in raw
 
         async with store.transaction() as tx:
@@ -179,7 +242,9 @@ class EventStoreContract:
             assert not await personal.erase(tx, tenant=COPENHAGEN, subject_id="contact-1")
         stream = await store.read_stream(tenant=COPENHAGEN, stream_id="actor-1")
         async with engine.connect() as conn:
-            revealed = await personal.reveal(conn, tenant=COPENHAGEN, documents=[e.data for e in stream])
+            revealed = await personal.reveal(
+                conn, tenant=COPENHAGEN, documents=[e.data for e in stream]
+            )
             assert await personal.is_erased(conn, tenant=COPENHAGEN, subject_id="contact-1")
         assert revealed[0]["contact"]["name"] == Erased("contact-1")
         assert revealed[0]["contact"]["phone"] == Erased("contact-1")
@@ -216,9 +281,17 @@ class EventStoreContract:
 
     async def test_bad_appends_are_refused_with_the_field(self, store: EventStore) -> None:
         with pytest.raises(BadUserInput) as raised:
-            await store.append(tenant=COPENHAGEN, stream_id="s", stream_type="Incident", expected_version=0, events=[])
+            await store.append(
+                tenant=COPENHAGEN,
+                stream_id="s",
+                stream_type="Incident",
+                expected_version=0,
+                events=[],
+            )
         assert raised.value.field == "events"
         with pytest.raises(BadUserInput):
             await append(store, expected=-1)
         async with store.engine.connect() as conn:
-            assert (await conn.execute(select(func.count()).select_from(event_rows))).scalar_one() == 0
+            assert (
+                await conn.execute(select(func.count()).select_from(event_rows))
+            ).scalar_one() == 0

@@ -22,6 +22,7 @@ from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace import TracerProvider
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
 from trygnet_core import errors
 from trygnet_core.app import create_service_app
 from trygnet_core.auth import AuthSettings, CurrentPrincipal, TokenVerifier, issue_dev_token

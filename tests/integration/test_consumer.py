@@ -23,7 +23,8 @@ from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
 
 applications = Table(
-    "applications", MetaData(),
+    "applications",
+    MetaData(),
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("event_id", String(64), nullable=False),
     Column("stream_id", String(200), nullable=False),
@@ -39,10 +40,17 @@ class Recorder:
 
     async def __call__(self, conn: AsyncConnection, events: Sequence[ReceivedEvent]) -> None:
         self.calls += 1
-        await conn.execute(applications.insert(), [
-            {"event_id": str(e.event.event_id), "stream_id": e.event.stream_id, "version": e.event.version}
-            for e in events
-        ])
+        await conn.execute(
+            applications.insert(),
+            [
+                {
+                    "event_id": str(e.event.event_id),
+                    "stream_id": e.event.stream_id,
+                    "version": e.event.version,
+                }
+                for e in events
+            ],
+        )
         for e in events:
             if e.event.type in self.unknown:
                 raise Unprocessable(f"unknown event type {e.event.type}")
@@ -52,19 +60,35 @@ class Recorder:
 
 def recorded(stream: str, version: int, *, tenant: str = "0101") -> RecordedEvent:
     return RecordedEvent(
-        position=version, tenant_id=TenantId(tenant), stream_id=stream, stream_type="Incident",
-        version=version, event_id=uuid.uuid4(), type="TaskAdded", schema_version=1,
-        data={"v": version}, metadata={}, recorded_at=datetime.now(UTC),
+        position=version,
+        tenant_id=TenantId(tenant),
+        stream_id=stream,
+        stream_type="Incident",
+        version=version,
+        event_id=uuid.uuid4(),
+        type="TaskAdded",
+        schema_version=1,
+        data={"v": version},
+        metadata={},
+        recorded_at=datetime.now(UTC),
     )
 
 
-async def produce(bootstrap_servers: str, topic: str, events: Sequence[RecordedEvent], *, raw: Sequence[tuple[bytes, bytes, list]] = ()) -> None:
+async def produce(
+    bootstrap_servers: str,
+    topic: str,
+    events: Sequence[RecordedEvent],
+    *,
+    raw: Sequence[tuple[bytes, bytes, list]] = (),
+) -> None:
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, acks="all")
     await producer.start()
     try:
         for event in events:
             record = to_kafka(event, service="incidents")
-            await producer.send_and_wait(topic, record.value, key=record.key, headers=list(record.headers))
+            await producer.send_and_wait(
+                topic, record.value, key=record.key, headers=list(record.headers)
+            )
         for key, value, headers in raw:
             await producer.send_and_wait(topic, value, key=key, headers=headers)
     finally:
@@ -73,7 +97,9 @@ async def produce(bootstrap_servers: str, topic: str, events: Sequence[RecordedE
 
 async def applied(engine: AsyncEngine) -> list[tuple[str, int]]:
     async with engine.connect() as conn:
-        rows = await conn.execute(select(applications.c.stream_id, applications.c.version).order_by(applications.c.id))
+        rows = await conn.execute(
+            select(applications.c.stream_id, applications.c.version).order_by(applications.c.id)
+        )
         return [(r.stream_id, r.version) for r in rows]
 
 
@@ -99,10 +125,20 @@ async def projection_db(engine: AsyncEngine) -> AsyncEngine:
 async def consumers(bootstrap_servers: str) -> AsyncIterator:
     running: list[Consumer] = []
 
-    async def start(engine: AsyncEngine, topic: str, handler, name: str, group: str | None = None) -> Consumer:
-        consumer = Consumer(engine, name=name, group_id=group, topics=[topic], bootstrap_servers=bootstrap_servers,
-                            handler=handler, session_timeout_ms=2000, heartbeat_interval_ms=500,
-                            reset_check_interval=1.0)
+    async def start(
+        engine: AsyncEngine, topic: str, handler, name: str, group: str | None = None
+    ) -> Consumer:
+        consumer = Consumer(
+            engine,
+            name=name,
+            group_id=group,
+            topics=[topic],
+            bootstrap_servers=bootstrap_servers,
+            handler=handler,
+            session_timeout_ms=2000,
+            heartbeat_interval_ms=500,
+            reset_check_interval=1.0,
+        )
         await consumer.start()
         running.append(consumer)
         return consumer
@@ -112,7 +148,9 @@ async def consumers(bootstrap_servers: str) -> AsyncIterator:
         await consumer.stop()
 
 
-async def test_a_duplicate_delivery_is_applied_once(projection_db, bootstrap_servers, consumers, unique) -> None:
+async def test_a_duplicate_delivery_is_applied_once(
+    projection_db, bootstrap_servers, consumers, unique
+) -> None:
     topic = f"t.{unique}"
     await ensure_topic(bootstrap_servers, topic, partitions=4)
     events = [recorded(f"s{s}", v) for s in range(3) for v in range(1, 4)]
@@ -123,24 +161,31 @@ async def test_a_duplicate_delivery_is_applied_once(projection_db, bootstrap_ser
 
     async def all_seen() -> bool:
         return consumer.health().detail["duplicates"] >= 14
+
     await eventually(all_seen)
     rows = await applied(projection_db)
     assert sorted(rows) == sorted((e.stream_id, e.version) for e in events)
     assert consumer.health().detail["applied"] == 9
 
 
-async def test_an_early_copy_is_skipped_and_the_stream_applied_in_order(projection_db, bootstrap_servers, consumers, unique) -> None:
+async def test_an_early_copy_is_skipped_and_the_stream_applied_in_order(
+    projection_db, bootstrap_servers, consumers, unique
+) -> None:
     topic = f"t.{unique}"
     await ensure_topic(bootstrap_servers, topic, partitions=1)
     v1, v2, v3 = (recorded("s", v) for v in (1, 2, 3))
     await produce(bootstrap_servers, topic, [v2, v1, v2, v3])  # v2 got through early, then resent
     consumer = await consumers(projection_db, topic, Recorder(), f"g-{unique}")
-    assert await consumer.wait_for_stream(tenant="0101", source="incidents", stream_id="s", version=3, timeout=30)
+    assert await consumer.wait_for_stream(
+        tenant="0101", source="incidents", stream_id="s", version=3, timeout=30
+    )
     assert await applied(projection_db) == [("s", 1), ("s", 2), ("s", 3)]
     assert consumer.health().detail["early"] == 1
 
 
-async def test_stored_positions_are_used_after_a_restart(projection_db, bootstrap_servers, consumers, unique) -> None:
+async def test_stored_positions_are_used_after_a_restart(
+    projection_db, bootstrap_servers, consumers, unique
+) -> None:
     topic = f"t.{unique}"
     await ensure_topic(bootstrap_servers, topic, partitions=2)
     first = [recorded(f"s{s}", v) for s in range(4) for v in (1, 2)]
@@ -153,7 +198,9 @@ async def test_stored_positions_are_used_after_a_restart(projection_db, bootstra
 
     later = [recorded(f"s{s}", 3) for s in range(4)]
     await produce(bootstrap_servers, topic, later)
-    again = await consumers(projection_db, topic, Recorder(), f"g-{unique}", group=f"new-{unique}")  # Kafka knows nothing
+    again = await consumers(
+        projection_db, topic, Recorder(), f"g-{unique}", group=f"new-{unique}"
+    )  # Kafka knows nothing
     await eventually(lambda: _count(projection_db, 12))
     await asyncio.sleep(0.5)
     assert again.health().detail["duplicates"] == 0, "it re-read what its database says it applied"
@@ -162,7 +209,9 @@ async def test_stored_positions_are_used_after_a_restart(projection_db, bootstra
 
 async def _count(engine: AsyncEngine, n: int) -> bool:
     async with engine.connect() as conn:
-        return (await conn.execute(select(func.count()).select_from(applications))).scalar_one() >= n
+        return (
+            await conn.execute(select(func.count()).select_from(applications))
+        ).scalar_one() >= n
 
 
 async def test_a_reset_log_is_detected_and_read_again(
@@ -174,24 +223,50 @@ async def test_a_reset_log_is_detected_and_read_again(
     source = await sqlite_engine(tmp_path / "incidents.db")
     store = EventStore(source)
     topic = f"trygnet.incidents.{unique}"
-    relay = OutboxRelay(store, service="incidents", topic=topic, bootstrap_servers=bootstrap_servers,
-                        idle_interval=0.05, loss_check_interval=0.5, request_timeout=1.5, max_backoff=0.5)
+    relay = OutboxRelay(
+        store,
+        service="incidents",
+        topic=topic,
+        bootstrap_servers=bootstrap_servers,
+        idle_interval=0.05,
+        loss_check_interval=0.5,
+        request_timeout=1.5,
+        max_backoff=0.5,
+    )
     await relay.start()
     try:
         for s in range(6):
-            await store.append(tenant=TenantId("0101"), stream_id=f"s{s}", stream_type="Incident", expected_version=0,
-                               events=[NewEvent(type="IncidentReported", data={}), NewEvent(type="TaskAdded", data={})])
+            await store.append(
+                tenant=TenantId("0101"),
+                stream_id=f"s{s}",
+                stream_type="Incident",
+                expected_version=0,
+                events=[
+                    NewEvent(type="IncidentReported", data={}),
+                    NewEvent(type="TaskAdded", data={}),
+                ],
+            )
         consumer = await consumers(projection_db, topic, Recorder(), f"g-{unique}")
         await eventually(lambda: _count(projection_db, 12))
         await consumer.stop()
         embedded_broker.restart()  # consumer away: on its return its stored positions are past the new log
-        await store.append(tenant=TenantId("0101"), stream_id="s0", stream_type="Incident", expected_version=2,
-                           events=[NewEvent(type="TaskAdded", data={})])
+        await store.append(
+            tenant=TenantId("0101"),
+            stream_id="s0",
+            stream_type="Incident",
+            expected_version=2,
+            events=[NewEvent(type="TaskAdded", data={})],
+        )
         again = await consumers(projection_db, topic, Recorder(), f"g-{unique}")
         await eventually(lambda: _count(projection_db, 13))
         embedded_broker.restart()  # consumer connected this time
-        await store.append(tenant=TenantId("0101"), stream_id="s9", stream_type="Incident", expected_version=0,
-                           events=[NewEvent(type="IncidentReported", data={})])
+        await store.append(
+            tenant=TenantId("0101"),
+            stream_id="s9",
+            stream_type="Incident",
+            expected_version=0,
+            events=[NewEvent(type="IncidentReported", data={})],
+        )
         await eventually(lambda: _count(projection_db, 14), timeout=40)
         await asyncio.sleep(1.0)
     finally:
@@ -199,6 +274,7 @@ async def test_a_reset_log_is_detected_and_read_again(
         await source.dispose()
     rows = await applied(projection_db)
     assert len(rows) == len(set(rows)) == 14, "every event applied exactly once"
+    assert again.health().detail["resets"] >= 1, "the consumer noticed the reset log itself"
     assert relay.health().detail["epoch"] == 2
 
 
@@ -209,12 +285,26 @@ async def test_a_poison_message_lands_in_dead_letters_and_the_consumer_goes_on(
     await ensure_topic(bootstrap_servers, topic, partitions=1)
     good = [recorded("s", v) for v in (1, 2, 3, 4)]
     unknown = dataclasses.replace(recorded("u", 1), type="SomethingNew")
-    await produce(bootstrap_servers, topic, good[:2], raw=[(b"0101:x", b"not json", [("ce_specversion", b"1.0")])])
+    await produce(
+        bootstrap_servers,
+        topic,
+        good[:2],
+        raw=[(b"0101:x", b"not json", [("ce_specversion", b"1.0")])],
+    )
     await produce(bootstrap_servers, topic, [unknown, *good[2:]])
     handler = Recorder(poison={str(good[1].event_id)}, unknown={"SomethingNew"})
     consumer = await consumers(projection_db, topic, handler, f"g-{unique}")
-    assert await consumer.wait_for_stream(tenant="0101", source="incidents", stream_id="s", version=4, timeout=30)
-    assert [v for _, v in await applied(projection_db)] == [1, 3, 4], "the poison's partial work was rolled back"
+    assert await consumer.wait_for_stream(
+        tenant="0101", source="incidents", stream_id="s", version=4, timeout=30
+    )
+
+    async def three_letters() -> bool:
+        return consumer.health().detail["dead_letters"] == 3
+
+    await eventually(three_letters)
+    assert [v for _, v in await applied(projection_db)] == [1, 3, 4], (
+        "the poison's partial work was rolled back"
+    )
     async with projection_db.connect() as conn:
         letters = (await conn.execute(select(dead_letters).order_by(dead_letters.c.id))).all()
     by_event = {letter.event_id: letter for letter in letters}
@@ -224,21 +314,35 @@ async def test_a_poison_message_lands_in_dead_letters_and_the_consumer_goes_on(
     assert by_event[str(unknown.event_id)].error.startswith("unprocessable: unknown event type")
     assert by_event[str(unknown.event_id)].attempts == 1
     malformed = by_event[None]
-    assert malformed.error.startswith("malformed: missing header") and malformed.value == b"not json"
+    assert (
+        malformed.error.startswith("malformed: missing header") and malformed.value == b"not json"
+    )
     assert consumer.health().detail["dead_letters"] == 3
     assert consumer.metrics()["consumer_dead_letters"] == 3
 
 
-async def test_read_your_writes_waits_for_a_version_and_times_out_clearly(projection_db, bootstrap_servers, consumers, unique) -> None:
+async def test_read_your_writes_waits_for_a_version_and_times_out_clearly(
+    projection_db, bootstrap_servers, consumers, unique
+) -> None:
     topic = f"t.{unique}"
     await ensure_topic(bootstrap_servers, topic, partitions=1)
     consumer = await consumers(projection_db, topic, Recorder(), f"g-{unique}")
-    waiting = asyncio.create_task(consumer.wait_for_stream(tenant="0101", source="incidents", stream_id="w", version=2, timeout=30))
+    waiting = asyncio.create_task(
+        consumer.wait_for_stream(
+            tenant="0101", source="incidents", stream_id="w", version=2, timeout=30
+        )
+    )
     await asyncio.sleep(0.3)
     assert not waiting.done()
     await produce(bootstrap_servers, topic, [recorded("w", 1), recorded("w", 2)])
     assert await waiting
-    assert not await consumer.wait_for_stream(tenant="0101", source="incidents", stream_id="w", version=3, timeout=0.5)
-    assert not await consumer.wait_for_stream(tenant="0851", source="incidents", stream_id="w", version=1, timeout=0.3)
+    assert not await consumer.wait_for_stream(
+        tenant="0101", source="incidents", stream_id="w", version=3, timeout=0.5
+    )
+    assert not await consumer.wait_for_stream(
+        tenant="0851", source="incidents", stream_id="w", version=1, timeout=0.3
+    )
     partition_positions = consumer.positions()
-    assert await consumer.wait_for_positions({key: offset - 1 for key, offset in partition_positions.items()}, timeout=1)
+    assert await consumer.wait_for_positions(
+        {key: offset - 1 for key, offset in partition_positions.items()}, timeout=1
+    )

@@ -39,7 +39,7 @@ async def read_topic(
         while not partitions:
             partitions = consumer.partitions_for_topic(topic)
             if not partitions:
-                await consumer._client.force_metadata_update()  # noqa: SLF001
+                await consumer._client.force_metadata_update()
                 if asyncio.get_running_loop().time() > deadline:
                     return []
                 await asyncio.sleep(0.1)
@@ -52,7 +52,8 @@ async def read_topic(
             batch = await consumer.getmany(timeout_ms=200, max_records=10_000)
             for tp, records in batch.items():
                 messages += [
-                    Message(tp.partition, r.offset, r.key, r.value, tuple(r.headers)) for r in records
+                    Message(tp.partition, r.offset, r.key, r.value, tuple(r.headers))
+                    for r in records
                 ]
             if until(messages):
                 break

@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from fastapi import Depends
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm
+
 from trygnet_core.app import create_service_app
 from trygnet_core.auth import (
     AuthSettings,

@@ -131,13 +131,17 @@ class EmbeddedBroker:
         deadline = time.monotonic() + _STARTUP_SECONDS
         while time.monotonic() < deadline:
             if self._process is not None and self._process.poll() is not None:
-                raise RuntimeError(f"the broker exited at start with code {self._process.returncode}")
+                raise RuntimeError(
+                    f"the broker exited at start with code {self._process.returncode}"
+                )
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
                     return
             except OSError:
                 time.sleep(0.05)
-        raise TimeoutError(f"the broker did not listen on port {self.port} within {_STARTUP_SECONDS}s")
+        raise TimeoutError(
+            f"the broker did not listen on port {self.port} within {_STARTUP_SECONDS}s"
+        )
 
     def __enter__(self) -> EmbeddedBroker:
         self.start()

@@ -147,7 +147,9 @@ class Consumer:
         """The next offset to apply, per (topic, partition)."""
         return {key: pos.next_offset for key, pos in self.tracking.positions.items()}
 
-    async def wait_for_positions(self, wanted: Mapping[tuple[str, int], int], *, timeout: float) -> bool:
+    async def wait_for_positions(
+        self, wanted: Mapping[tuple[str, int], int], *, timeout: float
+    ) -> bool:
         """True once every partition has applied past the given offsets; False on timeout."""
 
         def reached() -> bool:
@@ -162,7 +164,12 @@ class Consumer:
         """True once the stream's ``version`` has been applied; False on timeout."""
 
         async def applied() -> bool:
-            return await self.tracking.stream_version(tenant=tenant, source=source, stream_id=stream_id) >= version
+            return (
+                await self.tracking.stream_version(
+                    tenant=tenant, source=source, stream_id=stream_id
+                )
+                >= version
+            )
 
         deadline = asyncio.get_running_loop().time() + timeout
         while not await applied():
@@ -191,7 +198,10 @@ class Consumer:
                 raise
             except Exception as exc:  # broker or database away: reconnect after a pause
                 self._last_error = f"{type(exc).__name__}: {exc}"
-                log.warning("consumer failed; reconnecting", extra={"consumer": self.consumer_name, "error": self._last_error})
+                log.warning(
+                    "consumer failed; reconnecting",
+                    extra={"consumer": self.consumer_name, "error": self._last_error},
+                )
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
 
@@ -215,7 +225,11 @@ class Consumer:
             while True:
                 batch = await kafka.getmany(timeout_ms=200, max_records=self.batch_size)
                 self._last_error = None
-                records = [r for tp in sorted(batch, key=lambda t: (t.topic, t.partition)) for r in batch[tp]]
+                records = [
+                    r
+                    for tp in sorted(batch, key=lambda t: (t.topic, t.partition))
+                    for r in batch[tp]
+                ]
                 if records:
                     await self._process(kafka, records)
                     idle_since = asyncio.get_running_loop().time()
@@ -227,7 +241,9 @@ class Consumer:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(kafka.stop(), timeout=5)
 
-    async def seek_assigned(self, kafka: AIOKafkaConsumer, assigned: set[TopicPartition] | frozenset[TopicPartition]) -> None:
+    async def seek_assigned(
+        self, kafka: AIOKafkaConsumer, assigned: set[TopicPartition] | frozenset[TopicPartition]
+    ) -> None:
         """Seek each partition to its stored position, or to 0 where its log was reset."""
         if not assigned:
             return
@@ -244,13 +260,17 @@ class Consumer:
                 reset = await self._epoch_at(kafka, tp, end - 1) not in (None, stored.epoch)
             if reset:
                 self._counts["resets"] += 1
-                log.warning("partition log was reset; reading it again from the start",
-                            extra={"topic": tp.topic, "partition": tp.partition})
+                log.warning(
+                    "partition log was reset; reading it again from the start",
+                    extra={"topic": tp.topic, "partition": tp.partition},
+                )
                 kafka.seek(tp, 0)
             elif (await kafka.position(tp)) != stored.next_offset:
                 kafka.seek(tp, stored.next_offset)
 
-    async def _epoch_at(self, kafka: AIOKafkaConsumer, tp: TopicPartition, offset: int) -> int | None:
+    async def _epoch_at(
+        self, kafka: AIOKafkaConsumer, tp: TopicPartition, offset: int
+    ) -> int | None:
         """The relay epoch of the message at ``offset`` (a throwaway consumer reads it)."""
         probe = AIOKafkaConsumer(bootstrap_servers=self.bootstrap_servers, enable_auto_commit=False)
         await probe.start()
@@ -265,7 +285,9 @@ class Consumer:
         finally:
             await probe.stop()
 
-    async def _process(self, kafka: AIOKafkaConsumer, records: list[ConsumerRecord[bytes, bytes]]) -> None:
+    async def _process(
+        self, kafka: AIOKafkaConsumer, records: list[ConsumerRecord[bytes, bytes]]
+    ) -> None:
         parsed = self._parse(kafka, records)
         if not parsed:
             return
@@ -273,8 +295,10 @@ class Consumer:
             async with self.engine.begin() as conn:
                 await self._apply(conn, parsed, give_up=False)
         except Exception as exc:
-            log.warning("batch failed; applying its messages one by one",
-                        extra={"consumer": self.consumer_name, "error": type(exc).__name__})
+            log.warning(
+                "batch failed; applying its messages one by one",
+                extra={"consumer": self.consumer_name, "error": type(exc).__name__},
+            )
             self._forget_pending()
             for one in parsed:
                 await self._apply_alone(one)
@@ -283,7 +307,9 @@ class Consumer:
         async with self._applied:
             self._applied.notify_all()
 
-    def _parse(self, kafka: AIOKafkaConsumer, records: list[ConsumerRecord[bytes, bytes]]) -> list[_Parsed]:
+    def _parse(
+        self, kafka: AIOKafkaConsumer, records: list[ConsumerRecord[bytes, bytes]]
+    ) -> list[_Parsed]:
         parsed: list[_Parsed] = []
         reset: set[TopicPartition] = set()
         for record in records:
@@ -302,7 +328,11 @@ class Consumer:
                 self.tracking.set_epoch(record.topic, record.partition, event.epoch)
                 kafka.seek(tp, 0)
                 reset.add(tp)
-                parsed = [p for p in parsed if (p.record.topic, p.record.partition) != (record.topic, record.partition)]
+                parsed = [
+                    p
+                    for p in parsed
+                    if (p.record.topic, p.record.partition) != (record.topic, record.partition)
+                ]
                 continue
             parsed.append(_Parsed(record, self._upcast(event), None))
         return parsed
@@ -313,7 +343,9 @@ class Consumer:
             return received
         return ReceivedEvent(service=received.service, event=upcast, epoch=received.epoch)
 
-    async def _apply(self, conn: AsyncConnection, parsed: Sequence[_Parsed], *, give_up: bool) -> None:
+    async def _apply(
+        self, conn: AsyncConnection, parsed: Sequence[_Parsed], *, give_up: bool
+    ) -> None:
         """Dedupe, apply, record versions, dead letters and positions, all on ``conn``.
 
         The handler runs in a savepoint: when it fails on a message that goes to
@@ -343,7 +375,9 @@ class Consumer:
             except Exception as exc:
                 if not give_up or len(parsed) > 1:
                     raise
-                await self._dead_letter(conn, parsed[0], f"{type(exc).__name__}: {exc}", attempts=self.max_attempts)
+                await self._dead_letter(
+                    conn, parsed[0], f"{type(exc).__name__}: {exc}", attempts=self.max_attempts
+                )
             else:
                 self._staged_counts["applied"] += len(fresh)
         await self.tracking.save(conn, [(p.record, p.event) for p in parsed])
@@ -358,8 +392,14 @@ class Consumer:
                 return
             except Exception as exc:
                 self._forget_pending()
-                log.warning("message failed", extra={"consumer": self.consumer_name, "attempt": attempt,
-                                                     "error": type(exc).__name__})
+                log.warning(
+                    "message failed",
+                    extra={
+                        "consumer": self.consumer_name,
+                        "attempt": attempt,
+                        "error": type(exc).__name__,
+                    },
+                )
                 await asyncio.sleep(0.05 * attempt)
         raise RuntimeError("a message could neither be applied nor dead-lettered")
 
@@ -374,7 +414,9 @@ class Consumer:
         self.tracking.forget_pending()
         self._staged_counts.clear()
 
-    async def _dead_letter(self, conn: AsyncConnection, one: _Parsed, error: str, *, attempts: int) -> None:
+    async def _dead_letter(
+        self, conn: AsyncConnection, one: _Parsed, error: str, *, attempts: int
+    ) -> None:
         record, event = one.record, one.event
         headers = {name: value.decode(errors="replace") for name, value in record.headers}
         await conn.execute(
@@ -395,13 +437,24 @@ class Consumer:
             )
         )
         self._staged_counts["dead_letters"] += 1
-        log.error("message moved to dead letters",
-                  extra={"consumer": self.consumer_name, "topic": record.topic, "partition": record.partition,
-                         "offset": record.offset, "reason": error.split(":")[0]})
+        log.error(
+            "message moved to dead letters",
+            extra={
+                "consumer": self.consumer_name,
+                "topic": record.topic,
+                "partition": record.partition,
+                "offset": record.offset,
+                "reason": error.split(":")[0],
+            },
+        )
 
     async def dead_letter_count(self) -> int:
         async with self.engine.connect() as conn:
-            query = select(func.count()).select_from(dead_letters).where(dead_letters.c.consumer == self.consumer_name)
+            query = (
+                select(func.count())
+                .select_from(dead_letters)
+                .where(dead_letters.c.consumer == self.consumer_name)
+            )
             return int((await conn.execute(query)).scalar_one())
 
 

@@ -37,14 +37,18 @@ def stream_key(received: ReceivedEvent) -> StreamKey:
     return (received.event.tenant_id, received.service, received.event.stream_id)
 
 
-async def upsert(conn: AsyncConnection, table: Table, rows: Sequence[dict[str, Any]], *, keys: Sequence[str]) -> None:
+async def upsert(
+    conn: AsyncConnection, table: Table, rows: Sequence[dict[str, Any]], *, keys: Sequence[str]
+) -> None:
     """Insert ``rows`` or overwrite the rows with the same ``keys``, in one statement."""
     if not rows:
         return
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(table)
     changing = {name: statement.excluded[name] for name in rows[0] if name not in keys}
-    await conn.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=changing), rows)
+    await conn.execute(
+        statement.on_conflict_do_update(index_elements=list(keys), set_=changing), rows
+    )
 
 
 class Tracking:
@@ -62,7 +66,8 @@ class Tracking:
                 select(consumer_positions).where(consumer_positions.c.consumer == self.consumer)
             )
             self.positions = {
-                (row.topic, row.partition): StoredPosition(row.next_offset, row.epoch) for row in rows
+                (row.topic, row.partition): StoredPosition(row.next_offset, row.epoch)
+                for row in rows
             }
 
     async def load_streams(self, conn: AsyncConnection, events: Sequence[ReceivedEvent]) -> None:
@@ -71,7 +76,11 @@ class Tracking:
         keys = sorted({stream_key(e) for e in events})
         if not keys:
             return
-        columns = (consumer_streams.c.tenant_id, consumer_streams.c.source, consumer_streams.c.stream_id)
+        columns = (
+            consumer_streams.c.tenant_id,
+            consumer_streams.c.source,
+            consumer_streams.c.stream_id,
+        )
         rows = await conn.execute(
             select(*columns, consumer_streams.c.version).where(
                 consumer_streams.c.consumer == self.consumer, tuple_(*columns).in_(keys)
@@ -93,7 +102,9 @@ class Tracking:
         return "apply"
 
     async def save(
-        self, conn: AsyncConnection, handled: Sequence[tuple[ConsumerRecord[bytes, bytes], ReceivedEvent | None]]
+        self,
+        conn: AsyncConnection,
+        handled: Sequence[tuple[ConsumerRecord[bytes, bytes], ReceivedEvent | None]],
     ) -> None:
         for record, event in handled:
             key = (record.topic, record.partition)
@@ -104,8 +115,14 @@ class Tracking:
             conn,
             consumer_streams,
             [
-                {"consumer": self.consumer, "tenant_id": k[0], "source": k[1], "stream_id": k[2],
-                 "version": version, "event_id": event_id}
+                {
+                    "consumer": self.consumer,
+                    "tenant_id": k[0],
+                    "source": k[1],
+                    "stream_id": k[2],
+                    "version": version,
+                    "event_id": event_id,
+                }
                 for k, (version, event_id) in sorted(self._staged.items())
             ],
             keys=("consumer", "tenant_id", "source", "stream_id"),
@@ -114,8 +131,13 @@ class Tracking:
             conn,
             consumer_positions,
             [
-                {"consumer": self.consumer, "topic": topic, "partition": partition,
-                 "next_offset": pos.next_offset, "epoch": pos.epoch}
+                {
+                    "consumer": self.consumer,
+                    "topic": topic,
+                    "partition": partition,
+                    "next_offset": pos.next_offset,
+                    "epoch": pos.epoch,
+                }
                 for (topic, partition), pos in sorted(self._staged_positions.items())
             ],
             keys=("consumer", "topic", "partition"),
@@ -132,7 +154,9 @@ class Tracking:
 
     def set_epoch(self, topic: str, partition: int, epoch: int) -> None:
         current = self.positions.get((topic, partition))
-        self.positions[(topic, partition)] = StoredPosition(current.next_offset if current else 0, epoch)
+        self.positions[(topic, partition)] = StoredPosition(
+            current.next_offset if current else 0, epoch
+        )
 
     async def stream_version(self, *, tenant: str, source: str, stream_id: str) -> int:
         async with self.engine.connect() as conn:

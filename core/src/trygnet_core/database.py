@@ -28,7 +28,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 _READ_ONLY: Final = "trygnet_read_only"
-_DRIVERS: Final = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg", "postgres": "postgresql+asyncpg"}
+_DRIVERS: Final = {
+    "sqlite": "sqlite+aiosqlite",
+    "postgresql": "postgresql+asyncpg",
+    "postgres": "postgresql+asyncpg",
+}
 
 
 def async_url(url: str) -> str:
@@ -99,9 +103,7 @@ async def migrate(engine: AsyncEngine, *, version_locations: Sequence[str] = ())
     """
     config = Config()
     config.set_main_option("script_location", str(resources.files("trygnet_core") / "migrations"))
-    config.set_main_option(
-        "version_locations", " ".join([kernel_migrations(), *version_locations])
-    )
+    config.set_main_option("version_locations", " ".join([kernel_migrations(), *version_locations]))
     config.set_main_option("path_separator", "space")
 
     def upgrade(connection: Connection) -> None:

@@ -128,7 +128,9 @@ class ReceivedEvent:
     epoch: int
 
 
-def from_kafka(key: bytes | None, value: bytes | None, headers: Sequence[tuple[str, bytes]]) -> ReceivedEvent:
+def from_kafka(
+    key: bytes | None, value: bytes | None, headers: Sequence[tuple[str, bytes]]
+) -> ReceivedEvent:
     """Parse a Trygnet CloudEvent; raise ``MalformedMessage`` naming the problem."""
     attrs: dict[str, str] = {}
     for name, raw in headers:

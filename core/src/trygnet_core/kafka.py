@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -33,7 +34,9 @@ def new_producer(bootstrap_servers: str, **overrides: Any) -> AIOKafkaProducer:
     return AIOKafkaProducer(**settings)
 
 
-async def ensure_topic(bootstrap_servers: str, topic: str, *, partitions: int, replication: int = 1) -> None:
+async def ensure_topic(
+    bootstrap_servers: str, topic: str, *, partitions: int, replication: int = 1
+) -> None:
     """Create ``topic`` with events kept forever, unless it exists."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=5000)
     await admin.start()
@@ -46,9 +49,7 @@ async def ensure_topic(bootstrap_servers: str, topic: str, *, partitions: int, r
             pass
         except KafkaError as exc:
             log.info("creating topic %s with retention failed (%s); creating it plain", topic, exc)
-            try:
+            with contextlib.suppress(TopicAlreadyExistsError):
                 await admin.create_topics([NewTopic(topic, partitions, replication)])
-            except TopicAlreadyExistsError:
-                pass
     finally:
         await admin.close()

@@ -94,7 +94,7 @@ class PersonalData:
             )
             .values(key=None, erased_at=datetime.now(UTC))
         )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return bool(result.rowcount)
 
     async def is_erased(self, conn: AsyncConnection, *, tenant: TenantId, subject_id: str) -> bool:
         row = (
@@ -107,7 +107,9 @@ class PersonalData:
         ).first()
         return row is not None and row.erased_at is not None
 
-    async def _key_for_writing(self, conn: AsyncConnection, *, tenant: TenantId, subject_id: str) -> bytes:
+    async def _key_for_writing(
+        self, conn: AsyncConnection, *, tenant: TenantId, subject_id: str
+    ) -> bytes:
         row = (
             await conn.execute(
                 select(subject_keys.c.key, subject_keys.c.erased_at).where(
@@ -118,7 +120,9 @@ class PersonalData:
         ).first()
         if row is not None:
             if row.key is None:
-                raise Conflict("this person's data was erased and cannot be written again", field="subject")
+                raise Conflict(
+                    "this person's data was erased and cannot be written again", field="subject"
+                )
             return self._unwrap(row.key, tenant, subject_id)
         key = AESGCM.generate_key(bit_length=256)
         await conn.execute(
@@ -154,7 +158,9 @@ class PersonalData:
     def _unwrap(self, stored: bytes, tenant: str, subject_id: str) -> bytes:
         if self._master is None:
             return stored
-        return self._master.decrypt(stored[:_NONCE_BYTES], stored[_NONCE_BYTES:], _associated(tenant, subject_id))
+        return self._master.decrypt(
+            stored[:_NONCE_BYTES], stored[_NONCE_BYTES:], _associated(tenant, subject_id)
+        )
 
 
 def _associated(tenant: str, subject_id: str) -> bytes:
@@ -192,7 +198,9 @@ def _open_all(value: Any, aeads: Mapping[str, AESGCM], tenant: str) -> Any:
         if aead is None:
             return Erased(subject_id=sealed["s"])
         plain = aead.decrypt(
-            base64.b64decode(sealed["n"]), base64.b64decode(sealed["c"]), _associated(tenant, sealed["s"])
+            base64.b64decode(sealed["n"]),
+            base64.b64decode(sealed["c"]),
+            _associated(tenant, sealed["s"]),
         )
         return json.loads(plain)
     if isinstance(value, Mapping):

@@ -44,6 +44,7 @@ from trygnet_core.store import Checkpoint, EventStore
 
 log = logging.getLogger(__name__)
 
+
 class LostLog(Exception):
     """The broker no longer holds what the relay published."""
 
@@ -158,7 +159,9 @@ class OutboxRelay:
                     await self._idle()
             except LostLog as exc:
                 lost = str(exc)
-            except Exception as exc:  # broker or database away: wait, then resend from the checkpoint
+            except (
+                Exception
+            ) as exc:  # broker or database away: wait, then resend from the checkpoint
                 self._failures += 1
                 self._last_error = f"{type(exc).__name__}: {exc}"
                 log.warning(
@@ -177,7 +180,9 @@ class OutboxRelay:
         while True:
             self._wake.clear()
             async with read_only(self.store.engine) as conn:
-                batch = await self.store.read_unpublished(conn, after=progress.checkpoint, limit=self.batch_size)
+                batch = await self.store.read_unpublished(
+                    conn, after=progress.checkpoint, limit=self.batch_size
+                )
             if not batch:
                 self._backlog = 0
                 return total
@@ -185,7 +190,9 @@ class OutboxRelay:
             for event, _ in batch:
                 record = to_kafka(event, service=self.service, epoch=progress.epoch)
                 sends.append(
-                    await producer.send(self.topic, value=record.value, key=record.key, headers=list(record.headers))
+                    await producer.send(
+                        self.topic, value=record.value, key=record.key, headers=list(record.headers)
+                    )
                 )
             acks = await asyncio.wait_for(asyncio.gather(*sends), timeout=self.request_timeout * 2)
             offsets: dict[int, list[int]] = defaultdict(list)
@@ -194,8 +201,12 @@ class OutboxRelay:
             for partition, acked in offsets.items():
                 previous = progress.acked.get(partition)
                 if previous is not None and min(acked) <= previous:
-                    raise LostLog(f"partition {partition} acked offset {min(acked)} after {previous}")
-            await self._save_progress(progress, checkpoint=batch[-1][1], count=len(batch), offsets=offsets)
+                    raise LostLog(
+                        f"partition {partition} acked offset {min(acked)} after {previous}"
+                    )
+            await self._save_progress(
+                progress, checkpoint=batch[-1][1], count=len(batch), offsets=offsets
+            )
             total += len(batch)
 
     # -- progress in the service database ----------------------------------------------
@@ -206,12 +217,18 @@ class OutboxRelay:
         progress = _Progress()
         async with self.store.transaction() as conn:
             row = (
-                await conn.execute(select(outbox_checkpoints).where(outbox_checkpoints.c.topic == self.topic))
+                await conn.execute(
+                    select(outbox_checkpoints).where(outbox_checkpoints.c.topic == self.topic)
+                )
             ).first()
             if row is None:
                 await conn.execute(
                     outbox_checkpoints.insert().values(
-                        topic=self.topic, transaction_id=0, position=0, epoch=0, published=0,
+                        topic=self.topic,
+                        transaction_id=0,
+                        position=0,
+                        epoch=0,
+                        published=0,
                         updated_at=datetime.now(UTC),
                     )
                 )
@@ -227,7 +244,12 @@ class OutboxRelay:
         return progress
 
     async def _save_progress(
-        self, progress: _Progress, *, checkpoint: Checkpoint, count: int, offsets: dict[int, list[int]]
+        self,
+        progress: _Progress,
+        *,
+        checkpoint: Checkpoint,
+        count: int,
+        offsets: dict[int, list[int]],
     ) -> None:
         async with self.store.engine.begin() as conn:
             await conn.execute(
@@ -241,17 +263,28 @@ class OutboxRelay:
                 )
             )
             for partition, acked in offsets.items():
-                await self._save_partition(conn, partition, acked=max(acked), floor=min(acked), known=partition in progress.acked)
+                await self._save_partition(
+                    conn,
+                    partition,
+                    acked=max(acked),
+                    floor=min(acked),
+                    known=partition in progress.acked,
+                )
         progress.checkpoint = checkpoint
         progress.published += count
         for partition, acked in offsets.items():
             progress.acked[partition], progress.floor[partition] = max(acked), min(acked)
 
-    async def _save_partition(self, conn: AsyncConnection, partition: int, *, acked: int, floor: int, known: bool) -> None:
+    async def _save_partition(
+        self, conn: AsyncConnection, partition: int, *, acked: int, floor: int, known: bool
+    ) -> None:
         if known:
             await conn.execute(
                 update(outbox_partitions)
-                .where(outbox_partitions.c.topic == self.topic, outbox_partitions.c.partition == partition)
+                .where(
+                    outbox_partitions.c.topic == self.topic,
+                    outbox_partitions.c.partition == partition,
+                )
                 .values(acked_offset=acked, floor_offset=floor)
             )
         else:
@@ -272,9 +305,17 @@ class OutboxRelay:
             await conn.execute(
                 update(outbox_checkpoints)
                 .where(outbox_checkpoints.c.topic == self.topic)
-                .values(transaction_id=0, position=0, epoch=progress.epoch, published=0, updated_at=datetime.now(UTC))
+                .values(
+                    transaction_id=0,
+                    position=0,
+                    epoch=progress.epoch,
+                    published=0,
+                    updated_at=datetime.now(UTC),
+                )
             )
-            await conn.execute(delete(outbox_partitions).where(outbox_partitions.c.topic == self.topic))
+            await conn.execute(
+                delete(outbox_partitions).where(outbox_partitions.c.topic == self.topic)
+            )
         progress.checkpoint, progress.published = Checkpoint(), 0
         progress.acked.clear()
         progress.floor.clear()
@@ -327,10 +368,9 @@ class OutboxRelay:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(consumer.stop(), timeout=self.request_timeout)
         for part, end in ends.items():
-            if end <= progress.floor[part.partition]:
-                raise LostLog(
-                    f"partition {part.partition} ends at {end}, below offset {progress.floor[part.partition]}"
-                )
+            floor = progress.floor[part.partition]
+            if end <= floor:
+                raise LostLog(f"partition {part.partition} ends at {end}, below offset {floor}")
 
     async def _idle(self) -> None:
         with contextlib.suppress(asyncio.TimeoutError):

@@ -23,7 +23,9 @@ from trygnet_core.telemetry import configure_logging
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="trygnet-relay", description=__doc__.splitlines()[0])
     parser.add_argument("--service", required=True, help="the service whose events to publish")
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"), help="the service database")
+    parser.add_argument(
+        "--database-url", default=os.environ.get("DATABASE_URL"), help="the service database"
+    )
     parser.add_argument("--topic", help="default: trygnet.<service>")
     parser.add_argument("--bootstrap-servers", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"))
     parser.add_argument("--partitions", type=int, default=4)

@@ -24,9 +24,7 @@ _TENANT_PATTERN: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 def tenant_id(value: str) -> TenantId:
     """Validate ``value`` as a tenant id (the only way to make one from text)."""
     if not isinstance(value, str) or not _TENANT_PATTERN.fullmatch(value):
-        raise BadUserInput(
-            "tenant must be 1-64 letters, digits, '-' or '_'", field="tenant"
-        )
+        raise BadUserInput("tenant must be 1-64 letters, digits, '-' or '_'", field="tenant")
     return TenantId(value)
 
 
@@ -42,6 +40,8 @@ def of_tenant(table: Table, tenant: TenantId) -> ColumnElement[bool]:
     return table.c.tenant_id == require_tenant(tenant)
 
 
-def scoped(query: Select[tuple[object, ...]], table: Table, *, tenant: TenantId) -> Select[tuple[object, ...]]:
+def scoped(
+    query: Select[tuple[object, ...]], table: Table, *, tenant: TenantId
+) -> Select[tuple[object, ...]]:
     """``query`` restricted to the rows of ``tenant`` in ``table``."""
     return query.where(of_tenant(table, tenant))

@@ -66,8 +66,10 @@ class SQLiteBackend:
 
 
 class PostgresBackend:
-    _xid = literal_column("(pg_current_xact_id()::text::bigint)")
-    _horizon = literal_column("(pg_snapshot_xmin(pg_current_snapshot())::text::bigint)")
+    _xid: ColumnElement[int] = literal_column("(pg_current_xact_id()::text::bigint)")
+    _horizon: ColumnElement[int] = literal_column(
+        "(pg_snapshot_xmin(pg_current_snapshot())::text::bigint)"
+    )
 
     def current_transaction_id(self) -> ColumnElement[int]:
         return self._xid

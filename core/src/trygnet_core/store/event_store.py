@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from sqlalchemy import Row, func, select, update
+from sqlalchemy import Insert, Update, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -43,7 +43,9 @@ StateUpdater = Callable[[AsyncConnection, Sequence[RecordedEvent]], Awaitable[No
 class ConcurrencyConflict(Conflict):
     """Another command changed the stream since the caller read it."""
 
-    def __init__(self, *, stream_id: str, expected_version: int, actual_version: int | None) -> None:
+    def __init__(
+        self, *, stream_id: str, expected_version: int, actual_version: int | None
+    ) -> None:
         actual = "unknown" if actual_version is None else str(actual_version)
         super().__init__(
             f"stream {stream_id} is at version {actual}, not {expected_version}: "
@@ -157,7 +159,9 @@ class EventStore:
         if expected_version < 0:
             raise BadUserInput("expected version must be 0 or more", field="expectedVersion")
         new_version = expected_version + len(events)
-        if not await self._move_stream(conn, tenant, stream_id, stream_type, expected_version, new_version):
+        if not await self._move_stream(
+            conn, tenant, stream_id, stream_type, expected_version, new_version
+        ):
             actual = await self.stream_version(conn, tenant=tenant, stream_id=stream_id)
             raise ConcurrencyConflict(
                 stream_id=stream_id, expected_version=expected_version, actual_version=actual
@@ -181,7 +185,9 @@ class EventStore:
         ]
         try:
             result = await conn.execute(
-                event_table.insert().returning(event_table.c.position, sort_by_parameter_order=True),
+                event_table.insert().returning(
+                    event_table.c.position, sort_by_parameter_order=True
+                ),
                 rows,
             )
         except IntegrityError as exc:
@@ -206,6 +212,7 @@ class EventStore:
         new_version: int,
     ) -> bool:
         xid = self._backend.current_transaction_id()
+        statement: Insert | Update
         if expected_version == 0:
             statement = self._backend.insert_new_stream().values(
                 tenant_id=tenant,
@@ -226,7 +233,7 @@ class EventStore:
                 .values(version=new_version, transaction_id=xid)
             )
         result = await conn.execute(statement)
-        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+        return bool(result.rowcount == 1)
 
     async def stream_version(
         self, conn: AsyncConnection | None = None, *, tenant: TenantId, stream_id: str
@@ -297,17 +304,22 @@ class EventStore:
         )
         rows = (await conn.execute(query)).all()
         return [
-            (_row_to_event(row), Checkpoint(transaction_id=row.transaction_id, position=row.position))
+            (
+                _row_to_event(row),
+                Checkpoint(transaction_id=row.transaction_id, position=row.position),
+            )
             for row in rows
         ]
 
     async def count_unpublished(self, conn: AsyncConnection, *, after: Checkpoint) -> int:
-        query = select(func.count()).select_from(event_table).where(
-            self._backend.published_after(after.transaction_id, after.position)
+        query = (
+            select(func.count())
+            .select_from(event_table)
+            .where(self._backend.published_after(after.transaction_id, after.position))
         )
         return int((await conn.execute(query)).scalar_one())
 
-    def _recorded(self, row: Row[Any]) -> RecordedEvent:
+    def _recorded(self, row: Any) -> RecordedEvent:
         return self.upcasters.upcast(_row_to_event(row))
 
     @asynccontextmanager
@@ -345,7 +357,7 @@ def _recorded_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _row_to_event(row: Row[Any]) -> RecordedEvent:
+def _row_to_event(row: Any) -> RecordedEvent:
     recorded_at: datetime = row.recorded_at
     if recorded_at.tzinfo is None:
         recorded_at = recorded_at.replace(tzinfo=UTC)
