@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from trygnet_core.broker import EmbeddedBroker, external_bootstrap_servers
+from trygnet_core.components import Component
 from trygnet_core.database import create_engine, migrate
 
+ComponentT = TypeVar("ComponentT", bound=Component)
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 needs_postgres = pytest.mark.skipif(
     not POSTGRES_URL, reason="TEST_POSTGRES_URL is not set: PostgreSQL tests skipped"
@@ -56,6 +59,21 @@ def embedded_broker(broker: EmbeddedBroker | str) -> EmbeddedBroker:
     if isinstance(broker, str):
         pytest.skip("needs the embedded broker (KAFKA_BOOTSTRAP_SERVERS is set)")
     return broker
+
+
+@pytest.fixture
+async def start() -> AsyncIterator[Callable[[ComponentT], Awaitable[ComponentT]]]:
+    """Start a component (relay, consumer) for the test; it is stopped at teardown."""
+    running: list[Component] = []
+
+    async def starting(component: ComponentT) -> ComponentT:
+        await component.start()
+        running.append(component)
+        return component
+
+    yield starting
+    for component in reversed(running):
+        await component.stop()
 
 
 @pytest.fixture

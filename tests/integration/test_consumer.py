@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import pytest
@@ -13,11 +13,11 @@ from aiokafka import AIOKafkaProducer
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from tests.support.components import quick_consumer, quick_relay
 from trygnet_core.broker import EmbeddedBroker
 from trygnet_core.consumer import Consumer, Unprocessable
 from trygnet_core.envelope import NewEvent, ReceivedEvent, RecordedEvent, to_kafka
 from trygnet_core.kafka import ensure_topic
-from trygnet_core.relay import OutboxRelay
 from trygnet_core.schema import dead_letters
 from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
@@ -122,30 +122,22 @@ async def projection_db(engine: AsyncEngine) -> AsyncEngine:
 
 
 @pytest.fixture
-async def consumers(bootstrap_servers: str) -> AsyncIterator:
-    running: list[Consumer] = []
-
-    async def start(
+def consumers(bootstrap_servers: str, start):
+    async def make(
         engine: AsyncEngine, topic: str, handler, name: str, group: str | None = None
     ) -> Consumer:
-        consumer = Consumer(
-            engine,
-            name=name,
-            group_id=group,
-            topics=[topic],
-            bootstrap_servers=bootstrap_servers,
-            handler=handler,
-            session_timeout_ms=2000,
-            heartbeat_interval_ms=500,
-            reset_check_interval=1.0,
+        return await start(
+            quick_consumer(
+                engine,
+                topics=[topic],
+                bootstrap_servers=bootstrap_servers,
+                handler=handler,
+                name=name,
+                group_id=group,
+            )
         )
-        await consumer.start()
-        running.append(consumer)
-        return consumer
 
-    yield start
-    for consumer in running:
-        await consumer.stop()
+    return make
 
 
 async def test_a_duplicate_delivery_is_applied_once(
@@ -223,16 +215,7 @@ async def test_a_reset_log_is_detected_and_read_again(
     source = await sqlite_engine(tmp_path / "incidents.db")
     store = EventStore(source)
     topic = f"trygnet.incidents.{unique}"
-    relay = OutboxRelay(
-        store,
-        service="incidents",
-        topic=topic,
-        bootstrap_servers=bootstrap_servers,
-        idle_interval=0.05,
-        loss_check_interval=0.5,
-        request_timeout=1.5,
-        max_backoff=0.5,
-    )
+    relay = quick_relay(store, topic=topic, bootstrap_servers=bootstrap_servers)
     await relay.start()
     try:
         for s in range(6):

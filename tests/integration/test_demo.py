@@ -50,7 +50,7 @@ def test_the_walk_through_appends_relays_consumes_and_erases(tmp_path: Path) -> 
 
 async def test_the_served_demo_answers_over_http_per_tenant(tmp_path: Path) -> None:
     port = free_port()
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [sys.executable, "-m", "trygnet_core.demo", "--port", str(port)],
         env=demo_env(tmp_path),
         stdout=subprocess.PIPE,

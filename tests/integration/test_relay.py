@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.conftest import needs_postgres, sqlite_engine
+from tests.support.components import quick_relay
 from tests.support.topics import Message, applied_in_order, read_topic
 from trygnet_core.broker import EmbeddedBroker
 from trygnet_core.envelope import NewEvent
@@ -59,28 +59,11 @@ def has_all(ids: set[str]):
 
 
 @pytest.fixture
-async def relay_for(bootstrap_servers: str) -> AsyncIterator:
-    started: list[OutboxRelay] = []
+def relay_for(bootstrap_servers: str, start):
+    async def make(store: EventStore, topic: str) -> OutboxRelay:
+        return await start(quick_relay(store, topic=topic, bootstrap_servers=bootstrap_servers))
 
-    async def make(store: EventStore, topic: str, **options: object) -> OutboxRelay:
-        relay = OutboxRelay(
-            store,
-            service="incidents",
-            topic=topic,
-            bootstrap_servers=bootstrap_servers,
-            idle_interval=0.05,
-            loss_check_interval=0.5,
-            max_backoff=0.5,
-            request_timeout=1.5,
-            **options,
-        )
-        await relay.start()
-        started.append(relay)
-        return relay
-
-    yield make
-    for relay in started:
-        await relay.stop()
+    return make
 
 
 async def test_every_committed_event_reaches_the_broker_once_in_stream_order(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from tests.support.components import quick_relay
 from tests.support.topics import read_topic
 from trygnet_core.app import create_service_app
 from trygnet_core.auth import AuthSettings, CurrentPrincipal, TokenVerifier, issue_dev_token
 from trygnet_core.envelope import NewEvent
-from trygnet_core.relay import OutboxRelay
 from trygnet_core.store import EventStore
 
 SECRET = "a-development-secret-of-at-least-32-bytes"
@@ -21,13 +21,7 @@ async def test_trace_and_correlation_ids_travel_from_request_to_kafka(
 ) -> None:
     store = EventStore(engine)
     topic = f"trygnet.incidents.{unique}"
-    relay = OutboxRelay(
-        store,
-        service="incidents",
-        topic=topic,
-        bootstrap_servers=bootstrap_servers,
-        idle_interval=0.05,
-    )
+    relay = quick_relay(store, topic=topic, bootstrap_servers=bootstrap_servers)
     verifier = TokenVerifier(AuthSettings(dev_mode=True, dev_secret=SECRET))
     app = create_service_app(service="incidents", token_verifier=verifier)
 

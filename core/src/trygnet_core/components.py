@@ -8,6 +8,9 @@ figures when metrics are exported.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -33,3 +36,29 @@ class Component(Protocol):
     def metrics(self) -> dict[str, float]:
         """Gauges by name (e.g. ``outbox_backlog``), exported as OpenTelemetry metrics."""
         ...
+
+
+class BackgroundComponent(ABC):
+    """A component whose work is one long-running task: ``run`` until stopped."""
+
+    name: str
+    _task: asyncio.Task[None] | None = None
+
+    @abstractmethod
+    async def run(self) -> None:
+        """Work until cancelled; handle failures inside (back off, retry)."""
+
+    async def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self.run(), name=f"{self.name}:{id(self):x}")
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()

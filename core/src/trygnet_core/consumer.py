@@ -41,7 +41,7 @@ from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from trygnet_core.components import Health
+from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.consumer_tracking import Tracking
 from trygnet_core.envelope import MalformedMessage, ReceivedEvent, from_kafka
 from trygnet_core.schema import dead_letters
@@ -66,7 +66,7 @@ class _Parsed:
     error: str | None
 
 
-class Consumer:
+class Consumer(BackgroundComponent):
     """Consumes Trygnet topics into a service's database. A ``Component``."""
 
     name = "consumer"
@@ -101,7 +101,6 @@ class Consumer:
         self.group_id = group_id or name
         self.tracking = Tracking(engine, consumer=name)
         self._kafka: AIOKafkaConsumer | None = None
-        self._task: asyncio.Task[None] | None = None
         self._applied = asyncio.Condition()
         self._counts = {"applied": 0, "duplicates": 0, "early": 0, "dead_letters": 0, "resets": 0}
         self._staged_counts: Counter[str] = Counter()
@@ -109,19 +108,8 @@ class Consumer:
 
     # -- Component -------------------------------------------------------------------
 
-    async def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self.run(), name=f"consumer:{self.consumer_name}")
-
-    async def stop(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
     def health(self) -> Health:
-        running = self._task is not None and not self._task.done()
+        running = self.running
         return Health(
             ok=running and self._last_error is None,
             detail={"running": running, "last_error": self._last_error, **self._counts},

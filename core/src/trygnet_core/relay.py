@@ -35,7 +35,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from trygnet_core.components import Health
+from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.database import read_only
 from trygnet_core.envelope import to_kafka
 from trygnet_core.kafka import ensure_topic, new_producer
@@ -58,7 +58,7 @@ class _Progress:
     floor: dict[int, int] = field(default_factory=dict)
 
 
-class OutboxRelay:
+class OutboxRelay(BackgroundComponent):
     """Publishes one service's committed events to its topic. A ``Component``."""
 
     name = "relay"
@@ -88,7 +88,6 @@ class OutboxRelay:
         self.max_backoff = max_backoff
         self.request_timeout = request_timeout
         self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
         self._producer: AIOKafkaProducer | None = None
         self._progress: _Progress | None = None
         self._last_error: str | None = None
@@ -99,20 +98,12 @@ class OutboxRelay:
 
     # -- Component -------------------------------------------------------------------
 
-    async def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self.run(), name=f"relay:{self.topic}")
-
     async def stop(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await super().stop()
         await self._close_producer()
 
     def health(self) -> Health:
-        running = self._task is not None and not self._task.done()
+        running = self.running
         progress = self._progress or _Progress()
         return Health(
             ok=running and self._failures == 0,
