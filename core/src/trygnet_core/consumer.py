@@ -38,6 +38,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
+from opentelemetry import trace
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -46,8 +47,10 @@ from trygnet_core.consumer_tracking import Tracking
 from trygnet_core.envelope import MalformedMessage, ReceivedEvent, from_kafka
 from trygnet_core.schema import dead_letters
 from trygnet_core.store.upcasting import Upcasters
+from trygnet_core.telemetry import trace_batch
 
 log = logging.getLogger(__name__)
+_tracer = trace.get_tracer("trygnet_core.consumer")
 
 
 class Unprocessable(Exception):
@@ -354,8 +357,13 @@ class Consumer(BackgroundComponent):
                 self._staged_counts["duplicates" if verdict == "duplicate" else "early"] += 1
         if fresh:
             try:
-                async with conn.begin_nested():
-                    await self.handler(conn, fresh)
+                with _tracer.start_as_current_span(
+                    f"{self.consumer_name} process", kind=trace.SpanKind.CONSUMER
+                ) as span:
+                    if span.is_recording():
+                        trace_batch(span, parsed[0].record.topic, [e.event.metadata for e in fresh])
+                    async with conn.begin_nested():
+                        await self.handler(conn, fresh)
             except Unprocessable as exc:
                 if len(parsed) > 1:
                     raise

@@ -32,17 +32,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.structs import RecordMetadata
+from opentelemetry import trace
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.database import read_only
-from trygnet_core.envelope import to_kafka
+from trygnet_core.envelope import RecordedEvent, to_kafka
 from trygnet_core.kafka import ensure_topic, new_producer
 from trygnet_core.schema import outbox_checkpoints, outbox_partitions
 from trygnet_core.store import Checkpoint, EventStore
+from trygnet_core.telemetry import trace_batch
 
 log = logging.getLogger(__name__)
+_tracer = trace.get_tracer("trygnet_core.relay")
 
 
 class LostLog(Exception):
@@ -177,15 +181,13 @@ class OutboxRelay(BackgroundComponent):
             if not batch:
                 self._backlog = 0
                 return total
-            sends = []
-            for event, _ in batch:
-                record = to_kafka(event, service=self.service, epoch=progress.epoch)
-                sends.append(
-                    await producer.send(
-                        self.topic, value=record.value, key=record.key, headers=list(record.headers)
-                    )
-                )
-            acks = await asyncio.wait_for(asyncio.gather(*sends), timeout=self.request_timeout * 2)
+            with _tracer.start_as_current_span(
+                f"{self.topic} publish", kind=trace.SpanKind.PRODUCER
+            ) as span:
+                if span.is_recording():
+                    trace_batch(span, self.topic, [event.metadata for event, _ in batch])
+                acks = await self._send(producer, progress, batch)
+
             offsets: dict[int, list[int]] = defaultdict(list)
             for ack in acks:
                 offsets[ack.partition].append(ack.offset)
@@ -199,6 +201,25 @@ class OutboxRelay(BackgroundComponent):
                 progress, checkpoint=batch[-1][1], count=len(batch), offsets=offsets
             )
             total += len(batch)
+
+    async def _send(
+        self,
+        producer: AIOKafkaProducer,
+        progress: _Progress,
+        batch: list[tuple[RecordedEvent, Checkpoint]],
+    ) -> list[RecordMetadata]:
+        """Send the batch and wait for every ack (acks=all)."""
+        sends = []
+        for event, _ in batch:
+            record = to_kafka(event, service=self.service, epoch=progress.epoch)
+            sends.append(
+                await producer.send(
+                    self.topic, value=record.value, key=record.key, headers=list(record.headers)
+                )
+            )
+        return list(
+            await asyncio.wait_for(asyncio.gather(*sends), timeout=self.request_timeout * 2)
+        )
 
     # -- progress in the service database ----------------------------------------------
 

@@ -24,7 +24,7 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from datetime import UTC, datetime
@@ -174,6 +174,22 @@ def context_from_traceparent(
     if tracestate:
         carrier["tracestate"] = tracestate
     return TraceContextTextMapPropagator().extract(carrier)
+
+
+def trace_batch(span: trace.Span, topic: str, metadata: Sequence[Mapping[str, Any]]) -> None:
+    """Describe a relay or consumer batch span, linked to every trace stored with its events.
+
+    Call it only when ``span.is_recording()``: parsing each event's context costs time.
+    """
+    span.set_attribute("messaging.system", "kafka")
+    span.set_attribute("messaging.destination.name", topic)
+    span.set_attribute("messaging.batch.message_count", len(metadata))
+    for meta in metadata:
+        if meta.get("traceparent"):
+            context = context_from_traceparent(meta["traceparent"], meta.get("tracestate"))
+            span_context = trace.get_current_span(context).get_span_context()
+            if span_context.is_valid:
+                span.add_link(span_context)
 
 
 class TraceContextMiddleware:
