@@ -11,13 +11,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from aiokafka import ConsumerRecord
-from sqlalchemy import Table, select, tuple_
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from trygnet_core.database import upsert
 from trygnet_core.envelope import ReceivedEvent
 from trygnet_core.schema import consumer_positions, consumer_streams
 
@@ -35,20 +35,6 @@ class StoredPosition:
 
 def stream_key(received: ReceivedEvent) -> StreamKey:
     return (received.event.tenant_id, received.service, received.event.stream_id)
-
-
-async def upsert(
-    conn: AsyncConnection, table: Table, rows: Sequence[dict[str, Any]], *, keys: Sequence[str]
-) -> None:
-    """Insert ``rows`` or overwrite the rows with the same ``keys``, in one statement."""
-    if not rows:
-        return
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table)
-    changing = {name: statement.excluded[name] for name in rows[0] if name not in keys}
-    await conn.execute(
-        statement.on_conflict_do_update(index_elements=list(keys), set_=changing), rows
-    )
 
 
 class Tracking:

@@ -35,10 +35,9 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.structs import RecordMetadata
 from opentelemetry import trace
 from sqlalchemy import delete, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.components import BackgroundComponent, Health
-from trygnet_core.database import read_only
+from trygnet_core.database import read_only, upsert
 from trygnet_core.envelope import RecordedEvent, to_kafka
 from trygnet_core.kafka import ensure_topic, new_producer
 from trygnet_core.schema import outbox_checkpoints, outbox_partitions
@@ -93,6 +92,7 @@ class OutboxRelay(BackgroundComponent):
         self.request_timeout = request_timeout
         self._wake = asyncio.Event()
         self._producer: AIOKafkaProducer | None = None
+        self._offsets: AIOKafkaConsumer | None = None
         self._progress: _Progress | None = None
         self._last_error: str | None = None
         self._failures = 0
@@ -274,37 +274,24 @@ class OutboxRelay(BackgroundComponent):
                     updated_at=datetime.now(UTC),
                 )
             )
-            for partition, acked in offsets.items():
-                await self._save_partition(
-                    conn,
-                    partition,
-                    acked=max(acked),
-                    floor=min(acked),
-                    known=partition in progress.acked,
-                )
+            await upsert(
+                conn,
+                outbox_partitions,
+                [
+                    {
+                        "topic": self.topic,
+                        "partition": partition,
+                        "acked_offset": max(acked),
+                        "floor_offset": min(acked),
+                    }
+                    for partition, acked in sorted(offsets.items())
+                ],
+                keys=("topic", "partition"),
+            )
         progress.checkpoint = checkpoint
         progress.published += count
         for partition, acked in offsets.items():
             progress.acked[partition], progress.floor[partition] = max(acked), min(acked)
-
-    async def _save_partition(
-        self, conn: AsyncConnection, partition: int, *, acked: int, floor: int, known: bool
-    ) -> None:
-        if known:
-            await conn.execute(
-                update(outbox_partitions)
-                .where(
-                    outbox_partitions.c.topic == self.topic,
-                    outbox_partitions.c.partition == partition,
-                )
-                .values(acked_offset=acked, floor_offset=floor)
-            )
-        else:
-            await conn.execute(
-                outbox_partitions.insert().values(
-                    topic=self.topic, partition=partition, acked_offset=acked, floor_offset=floor
-                )
-            )
 
     async def _start_new_epoch(self, reason: str) -> None:
         progress = await self._load_progress()
@@ -356,10 +343,13 @@ class OutboxRelay(BackgroundComponent):
         return self._producer
 
     async def _close_producer(self) -> None:
+        """Drop the broker clients; the next pass connects afresh."""
         producer, self._producer = self._producer, None
-        if producer is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(producer.stop(), timeout=5)
+        offsets, self._offsets = self._offsets, None
+        for client in (producer, offsets):
+            if client is not None:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(client.stop(), timeout=5)
 
     async def _check_for_lost_log(self) -> None:
         progress = await self._load_progress()
@@ -368,17 +358,17 @@ class OutboxRelay(BackgroundComponent):
             self._backlog = await self.store.count_unpublished(conn, after=progress.checkpoint)
         if not progress.floor:
             return
-        consumer = AIOKafkaConsumer(
-            bootstrap_servers=self.bootstrap_servers,
-            request_timeout_ms=int(self.request_timeout * 1000),
+        if self._offsets is None:
+            offsets = AIOKafkaConsumer(
+                bootstrap_servers=self.bootstrap_servers,
+                request_timeout_ms=int(self.request_timeout * 1000),
+            )
+            await asyncio.wait_for(offsets.start(), timeout=self.request_timeout)
+            self._offsets = offsets
+        parts = [TopicPartition(self.topic, p) for p in progress.floor]
+        ends = await asyncio.wait_for(
+            self._offsets.end_offsets(parts), timeout=self.request_timeout
         )
-        try:
-            await asyncio.wait_for(consumer.start(), timeout=self.request_timeout)
-            parts = [TopicPartition(self.topic, p) for p in progress.floor]
-            ends = await asyncio.wait_for(consumer.end_offsets(parts), timeout=self.request_timeout)
-        finally:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(consumer.stop(), timeout=self.request_timeout)
         for part, end in ends.items():
             floor = progress.floor[part.partition]
             if end <= floor:
