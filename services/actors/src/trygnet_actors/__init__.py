@@ -1,0 +1,1 @@
+"""Trygnet actors service."""

@@ -1,0 +1,280 @@
+"""The Actor aggregate: an organisation active in the partnership's areas.
+
+Rules: only what changed is recorded; a merged actor answers with a pointer to
+its survivor and takes no more commands; areas must exist and be in use; an
+actor cannot be its own parent nor be merged with itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from trygnet_actors.domain import model
+from trygnet_actors.domain.commands import (
+    ChangeActorDetails,
+    DeactivateActor,
+    MergeActors,
+    ReactivateActor,
+    RegisterActor,
+    SetActorAreas,
+    SetActorLevels,
+    SetActorThemes,
+)
+from trygnet_actors.domain.events import (
+    ActorAbsorbed,
+    ActorAreasSet,
+    ActorDeactivated,
+    ActorDetailsChanged,
+    ActorLevelsSet,
+    ActorMerged,
+    ActorReactivated,
+    ActorRegistered,
+    ActorThemesSet,
+)
+from trygnet_actors.domain.model import ActorStatus, Level, Sector, Theme
+from trygnet_core.errors import BadUserInput, Conflict, NotFound
+from trygnet_core.events import DomainEvent
+
+T = TypeVar("T")
+
+ActorCommand = (
+    RegisterActor
+    | ChangeActorDetails
+    | SetActorAreas
+    | SetActorLevels
+    | SetActorThemes
+    | DeactivateActor
+    | ReactivateActor
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    actor_id: str
+    name: str
+    sector: Sector
+    department: str | None = None
+    parent_actor_id: str | None = None
+    levels: tuple[Level, ...] = ()
+    areas: tuple[str, ...] = ()
+    themes: tuple[Theme, ...] = ()
+    description: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    external_id: str | None = None
+    status: ActorStatus = ActorStatus.ACTIVE
+    merged_into: str | None = None
+    merged_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the handler looked up for a command: areas in use and actors that exist."""
+
+    areas: frozenset[str] = frozenset()
+    actors: frozenset[str] = frozenset()
+
+
+DETAILS: dict[str, Callable[[Any], Any]] = {
+    "name": lambda v: model.required_text(v, field="name"),
+    "sector": lambda v: _sector(v),
+    "department": lambda v: model.optional_text(v, field="department", max_length=200),
+    "parent_actor_id": lambda v: model.optional_text(v, field="parentActorId", max_length=200),
+    "description": lambda v: model.optional_text(v, field="description", max_length=4000),
+    "phone": lambda v: model.phone(v),
+    "email": lambda v: model.email(v),
+    "website": lambda v: model.website(v),
+    "external_id": lambda v: model.optional_text(v, field="externalId", max_length=200),
+}
+
+
+def evolve(state: Actor | None, event: DomainEvent) -> Actor | None:
+    match event:
+        case ActorRegistered():
+            fields = {f.name: getattr(event, f.name) for f in dataclasses.fields(event)}
+            return Actor(**fields)
+        case ActorDetailsChanged() if state is not None:
+            return dataclasses.replace(
+                state, **{k: _typed_detail(k, v) for k, v in event.changes.items()}
+            )
+        case ActorAreasSet() if state is not None:
+            return dataclasses.replace(state, areas=tuple(event.areas))
+        case ActorLevelsSet() if state is not None:
+            return dataclasses.replace(state, levels=tuple(event.levels))
+        case ActorThemesSet() if state is not None:
+            return dataclasses.replace(state, themes=tuple(event.themes))
+        case ActorDeactivated() if state is not None:
+            return dataclasses.replace(state, status=ActorStatus.INACTIVE)
+        case ActorReactivated() if state is not None:
+            return dataclasses.replace(state, status=ActorStatus.ACTIVE)
+        case ActorMerged() if state is not None:
+            return dataclasses.replace(
+                state, status=ActorStatus.MERGED, merged_into=event.survivor_id
+            )
+        case ActorAbsorbed() if state is not None:
+            return dataclasses.replace(
+                state,
+                areas=_union(state.areas, event.areas),
+                levels=_union(state.levels, event.levels),
+                themes=_union(state.themes, event.themes),
+                merged_from=(*state.merged_from, event.merged_actor_id),
+            )
+    return state
+
+
+def fold(events: Iterable[DomainEvent]) -> Actor | None:
+    state: Actor | None = None
+    for event in events:
+        state = evolve(state, event)
+    return state
+
+
+def decide(
+    command: ActorCommand, state: Actor | None, *, known: Known = Known()
+) -> list[DomainEvent]:
+    if isinstance(command, RegisterActor):
+        if state is not None:
+            raise Conflict(f"actor {command.actor_id} exists already", field="actorId")
+        return [_register(command, known)]
+    current = _in_use(state, command.actor_id)
+    actor_id = current.actor_id
+    match command:
+        case ChangeActorDetails():
+            changes = _changed_details(current, command.changes, known)
+            return [ActorDetailsChanged(actor_id=actor_id, changes=changes)] if changes else []
+        case SetActorAreas():
+            areas = _areas(command.areas, known)
+            return (
+                []
+                if set(areas) == set(current.areas)
+                else [ActorAreasSet(actor_id=actor_id, areas=areas)]
+            )
+        case SetActorLevels():
+            levels = _unique(command.levels)
+            if set(levels) == set(current.levels):
+                return []
+            return [ActorLevelsSet(actor_id=actor_id, levels=levels)]
+        case SetActorThemes():
+            themes = _unique(command.themes)
+            if set(themes) == set(current.themes):
+                return []
+            return [ActorThemesSet(actor_id=actor_id, themes=themes)]
+        case DeactivateActor():
+            if current.status is ActorStatus.INACTIVE:
+                return []
+            reason = model.optional_text(command.reason, field="reason", max_length=500)
+            return [ActorDeactivated(actor_id=actor_id, reason=reason)]
+        case ReactivateActor():
+            return (
+                [ActorReactivated(actor_id=actor_id)]
+                if current.status is ActorStatus.INACTIVE
+                else []
+            )
+    raise TypeError(f"not an actor command: {command!r}")
+
+
+def decide_merge(
+    command: MergeActors,
+    survivor: Actor | None,
+    merged: Actor | None,
+    *,
+    merged_contacts: tuple[str, ...],
+) -> tuple[list[DomainEvent], list[DomainEvent]]:
+    """Events for the survivor's stream and for the merged actor's stream."""
+    if command.survivor_id == command.merged_id:
+        raise BadUserInput("an actor cannot be merged with itself", field="mergedId")
+    kept = _in_use(survivor, command.survivor_id, field="survivorId")
+    gone = _in_use(merged, command.merged_id, field="mergedId")
+    absorbed = ActorAbsorbed(
+        actor_id=kept.actor_id,
+        merged_actor_id=gone.actor_id,
+        areas=gone.areas,
+        levels=gone.levels,
+        themes=gone.themes,
+        contact_ids=merged_contacts,
+    )
+    return [absorbed], [ActorMerged(actor_id=gone.actor_id, survivor_id=kept.actor_id)]
+
+
+def _in_use(state: Actor | None, actor_id: str, *, field: str = "actorId") -> Actor:
+    if state is None:
+        raise NotFound(f"no actor {actor_id}", field=field)
+    if state.merged_into:
+        raise Conflict(f"actor {actor_id} was merged into {state.merged_into}", field=field)
+    return state
+
+
+def _register(command: RegisterActor, known: Known) -> ActorRegistered:
+    parent = model.optional_text(command.parent_actor_id, field="parentActorId", max_length=200)
+    _check_parent(parent, command.actor_id, known)
+    return ActorRegistered(
+        actor_id=command.actor_id,
+        name=model.required_text(command.name, field="name"),
+        sector=_sector(command.sector),
+        department=model.optional_text(command.department, field="department", max_length=200),
+        parent_actor_id=parent,
+        levels=_unique(command.levels),
+        areas=_areas(command.areas, known),
+        themes=_unique(command.themes),
+        description=model.optional_text(command.description, field="description", max_length=4000),
+        phone=model.phone(command.phone),
+        email=model.email(command.email),
+        website=model.website(command.website),
+        external_id=model.optional_text(command.external_id, field="externalId", max_length=200),
+    )
+
+
+def _changed_details(current: Actor, changes: Mapping[str, Any], known: Known) -> dict[str, Any]:
+    unknown = sorted(set(changes) - set(DETAILS))
+    if unknown:
+        raise BadUserInput(f"{unknown[0]} is not a detail of an actor", field=unknown[0])
+    changed: dict[str, Any] = {}
+    for name, raw in changes.items():
+        value = DETAILS[name](raw)
+        if name == "parent_actor_id":
+            _check_parent(value, current.actor_id, known)
+        if value != getattr(current, name):
+            changed[name] = value.value if isinstance(value, Sector) else value
+    return changed
+
+
+def _check_parent(parent: str | None, actor_id: str, known: Known) -> None:
+    if parent is None:
+        return
+    if parent == actor_id:
+        raise BadUserInput("an actor cannot be its own parent", field="parentActorId")
+    if parent not in known.actors:
+        raise BadUserInput(f"no actor {parent} to be the parent", field="parentActorId")
+
+
+def _sector(value: Any) -> Sector:
+    try:
+        return Sector(value)
+    except ValueError:
+        raise BadUserInput(
+            f"sector must be one of {', '.join(s.value for s in Sector)}", field="sector"
+        ) from None
+
+
+def _typed_detail(name: str, value: Any) -> Any:
+    return Sector(value) if name == "sector" and value is not None else value
+
+
+def _areas(areas: Iterable[str], known: Known) -> tuple[str, ...]:
+    chosen = _unique(areas)
+    for area in chosen:
+        if area not in known.areas:
+            raise BadUserInput(f"no area {area} in use", field="areas")
+    return chosen
+
+
+def _unique(values: Iterable[T]) -> tuple[T, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def _union(first: Iterable[T], second: Iterable[T]) -> tuple[T, ...]:
+    return tuple(dict.fromkeys([*first, *second]))

@@ -1,0 +1,83 @@
+"""The Area aggregate: a tenant's neighbourhood, district or housing area."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from trygnet_actors.domain.commands import DefineArea, RenameArea, RetireArea
+from trygnet_actors.domain.events import AreaDefined, AreaRenamed, AreaRetired
+from trygnet_actors.domain.model import AreaKind, required_text
+from trygnet_core.errors import BadUserInput, Conflict, NotFound
+from trygnet_core.events import DomainEvent
+
+AreaCommand = DefineArea | RenameArea | RetireArea
+
+
+@dataclass(frozen=True)
+class Area:
+    area_id: str
+    name: str
+    kind: AreaKind
+    outline: dict[str, Any] | None
+    population: int | None
+    retired: bool = False
+
+
+def evolve(state: Area | None, event: DomainEvent) -> Area | None:
+    match event:
+        case AreaDefined():
+            return Area(event.area_id, event.name, event.kind, event.outline, event.population)
+        case AreaRenamed() if state is not None:
+            return dataclasses.replace(state, name=event.name)
+        case AreaRetired() if state is not None:
+            return dataclasses.replace(state, retired=True)
+    return state
+
+
+def fold(events: Iterable[DomainEvent]) -> Area | None:
+    state: Area | None = None
+    for event in events:
+        state = evolve(state, event)
+    return state
+
+
+def decide(command: AreaCommand, state: Area | None) -> list[DomainEvent]:
+    if isinstance(command, DefineArea):
+        if state is not None:
+            raise Conflict(f"area {command.area_id} exists already", field="areaId")
+        return [
+            AreaDefined(
+                area_id=command.area_id,
+                name=required_text(command.name, field="name"),
+                kind=command.kind,
+                outline=_outline(command.outline),
+                population=_population(command.population),
+            )
+        ]
+    if state is None:
+        raise NotFound(f"no area {command.area_id}", field="areaId")
+    if isinstance(command, RenameArea):
+        name = required_text(command.name, field="name")
+        return [] if name == state.name else [AreaRenamed(area_id=state.area_id, name=name)]
+    return [] if state.retired else [AreaRetired(area_id=state.area_id)]
+
+
+def _outline(outline: dict[str, Any] | None) -> dict[str, Any] | None:
+    if outline is None:
+        return None
+    if outline.get("type") not in {"Polygon", "MultiPolygon", "Feature"} or (
+        "coordinates" not in outline and "geometry" not in outline
+    ):
+        raise BadUserInput(
+            "outline must be a GeoJSON Polygon, MultiPolygon or Feature", field="outline"
+        )
+    return outline
+
+
+def _population(population: int | None) -> int | None:
+    if population is not None and not 0 <= population <= 50_000_000:
+        raise BadUserInput("population must be between 0 and 50,000,000", field="population")
+    return population

@@ -1,0 +1,120 @@
+"""What users ask the actors service to do, named as orders."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from trygnet_actors.domain.model import AreaKind, LegalBasis, Level, Sector, Theme
+
+
+@dataclass(frozen=True)
+class DefineArea:
+    area_id: str
+    name: str
+    kind: AreaKind
+    outline: dict[str, Any] | None = None
+    population: int | None = None
+
+
+@dataclass(frozen=True)
+class RenameArea:
+    area_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class RetireArea:
+    area_id: str
+
+
+@dataclass(frozen=True)
+class RegisterActor:
+    actor_id: str
+    name: str
+    sector: Sector
+    department: str | None = None
+    parent_actor_id: str | None = None
+    levels: tuple[Level, ...] = ()
+    areas: tuple[str, ...] = ()
+    themes: tuple[Theme, ...] = ()
+    description: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    external_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ChangeActorDetails:
+    """``changes`` holds only the fields to change; a value of ``None`` clears one."""
+
+    actor_id: str
+    changes: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class SetActorAreas:
+    actor_id: str
+    areas: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SetActorLevels:
+    actor_id: str
+    levels: tuple[Level, ...]
+
+
+@dataclass(frozen=True)
+class SetActorThemes:
+    actor_id: str
+    themes: tuple[Theme, ...]
+
+
+@dataclass(frozen=True)
+class DeactivateActor:
+    actor_id: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ReactivateActor:
+    actor_id: str
+
+
+@dataclass(frozen=True)
+class MergeActors:
+    """``merged_id`` is the same organisation as ``survivor_id`` and folds into it."""
+
+    survivor_id: str
+    merged_id: str
+
+
+@dataclass(frozen=True)
+class AddContact:
+    contact_id: str
+    actor_id: str
+    name: str
+    legal_basis: LegalBasis
+    title: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class ChangeContact:
+    """``changes`` holds only the fields to change (name, title, phone, email, legal_basis)."""
+
+    contact_id: str
+    changes: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RemoveContact:
+    contact_id: str
+
+
+@dataclass(frozen=True)
+class EraseContact:
+    contact_id: str

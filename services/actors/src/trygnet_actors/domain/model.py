@@ -1,0 +1,115 @@
+"""The actors service's vocabulary: areas, actors (organisations) and contacts."""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import Final
+
+from trygnet_core.errors import BadUserInput
+
+
+class AreaKind(enum.StrEnum):
+    HOUSING_AREA = "housing_area"
+    DISTRICT = "district"
+    TOWN_CENTRE = "town_centre"
+    MUNICIPALITY_WIDE = "municipality_wide"
+
+
+class Sector(enum.StrEnum):
+    MUNICIPALITY = "municipality"
+    POLICE = "police"
+    HOUSING_ASSOCIATION = "housing_association"
+    SCHOOL = "school"
+    SSP = "ssp"
+    HEALTH = "health"
+    CIVIL_SOCIETY = "civil_society"
+    BUSINESS = "business"
+    HOME_GUARD = "home_guard"
+    OTHER = "other"
+
+
+class Level(enum.StrEnum):
+    STRATEGIC = "strategic"
+    FRONTLINE = "frontline"
+    CIVIL_SOCIETY = "civil_society"
+
+
+class Theme(enum.StrEnum):
+    YOUTH = "youth"
+    EMPLOYMENT = "employment"
+    EDUCATION = "education"
+    NIGHTLIFE = "nightlife"
+    ALCOHOL_AND_DRUGS = "alcohol_and_drugs"
+    ELDERLY = "elderly"
+    INTEGRATION = "integration"
+    HOUSING_ENVIRONMENT = "housing_environment"
+    CRIME_VICTIMS = "crime_victims"
+    OTHER = "other"
+
+
+class ActorStatus(enum.StrEnum):
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+    MERGED = "merged"
+
+
+class LegalBasis(enum.StrEnum):
+    """GDPR article 6 basis for keeping a contact person's data."""
+
+    CONSENT = "consent"
+    CONTRACT = "contract"
+    LEGAL_OBLIGATION = "legal_obligation"
+    PUBLIC_TASK = "public_task"
+    LEGITIMATE_INTEREST = "legitimate_interest"
+
+
+_PHONE: Final = re.compile(r"^\+?[0-9][0-9 ()-]{5,22}[0-9]$")
+_EMAIL: Final = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[A-Za-z]{2,}$")
+_WEBSITE: Final = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def required_text(value: str | None, *, field: str, max_length: int = 200) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise BadUserInput(f"{field} must not be empty", field=field)
+    if len(text) > max_length:
+        raise BadUserInput(f"{field} must be at most {max_length} characters", field=field)
+    return text
+
+
+def optional_text(value: str | None, *, field: str, max_length: int = 2000) -> str | None:
+    text = (value or "").strip()
+    if len(text) > max_length:
+        raise BadUserInput(f"{field} must be at most {max_length} characters", field=field)
+    return text or None
+
+
+def phone(value: str | None, *, field: str = "phone") -> str | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    digits = sum(c.isdigit() for c in text)
+    if not _PHONE.fullmatch(text) or not 6 <= digits <= 15:
+        raise BadUserInput(
+            f"{field} is not a phone number (digits, spaces, +, - and brackets)", field=field
+        )
+    return text
+
+
+def email(value: str | None, *, field: str = "email") -> str | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    if not _EMAIL.fullmatch(text) or len(text) > 254:
+        raise BadUserInput(f"{field} is not an e-mail address", field=field)
+    return text
+
+
+def website(value: str | None, *, field: str = "website") -> str | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    if not _WEBSITE.fullmatch(text) or len(text) > 500:
+        raise BadUserInput(f"{field} must be an http(s) address", field=field)
+    return text
