@@ -1,0 +1,1 @@
+"""Benchmarks of the kernel; ``python -m bench.kernel`` prints the figures in docs/benchmarks.md."""

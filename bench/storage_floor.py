@@ -1,0 +1,127 @@
+"""SQLite's own price for what each library stores, with no Python framework on top.
+
+Plain ``sqlite3`` on one thread, statements cached by the driver, the same
+``journal_mode=WAL`` and ``synchronous=NORMAL``, one transaction per command:
+
+- ``trygnet``: what the kernel writes (the stream row moved or inserted, then one
+  multi-row ``INSERT ... RETURNING`` of the events) into the kernel's migrated
+  tables: a unique (tenant, stream, version), a unique event id, an index on
+  (tenant, position) and one on (transaction_id, position) for the outbox.
+- ``trygnet_lean_index``: the same without the (transaction_id, position)
+  index, which SQLite never uses (its transaction id is always 0 and the relay
+  reads by position).
+- ``peer``: what eventsourcing's ``SQLiteApplicationRecorder`` writes: one
+  ``INSERT`` per event into its table keyed by (originator_id, version).
+
+The rate of each is a ceiling for any library on top; their ratio is the part
+of the gap that comes from what Trygnet stores rather than from how it calls
+the database.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Final
+
+from bench.databases import SQLiteSite
+from bench.peer_writers import sqlite_peer
+from bench.workload import ACTOR, COMMANDS_PER_STREAM, expected_version, timeline_entry
+
+SIZES: Final = (1, 10)
+_COLUMNS: Final = (
+    "tenant_id, stream_id, stream_type, version, event_id, type, schema_version, "
+    "data, metadata, recorded_at"
+)
+
+
+async def storage_floor(site: SQLiteSite, *, commands: int) -> dict[str, dict[str, float]]:
+    """Commands per second of plain sqlite3 writes, per table layout and size."""
+    found: dict[str, dict[str, float]] = {"trygnet": {}, "trygnet_lean_index": {}, "peer": {}}
+    for size in SIZES:
+        for layout in ("trygnet", "trygnet_lean_index"):
+            name = f"floor_{layout}_{size}"
+            engine = await site.trygnet_engine(name, writers=1)
+            await engine.dispose()
+            db = _connect(site.file(name))
+            if layout == "trygnet_lean_index":
+                db.execute("DROP INDEX ix_events_transaction_position")
+            found[layout][str(size)] = _timed(db, _trygnet_command, size, commands)
+            db.close()
+        path = site.file(f"floor_peer_{size}")
+        sqlite_peer(path, writers=1).close()
+        db = _connect(path)
+        found["peer"][str(size)] = _timed(db, _peer_command, size, commands)
+        db.close()
+    return found
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
+
+
+Command = Callable[[sqlite3.Connection, str, int, int], None]
+
+
+def _timed(db: sqlite3.Connection, command: Command, size: int, commands: int) -> float:
+    for number in range(COMMANDS_PER_STREAM):
+        command(db, "warm", number, size)
+    start = time.perf_counter()
+    for number in range(commands):
+        command(db, "run", number, size)
+    return commands / (time.perf_counter() - start)
+
+
+def _trygnet_command(db: sqlite3.Connection, prefix: str, number: int, size: int) -> None:
+    stream_number = number // COMMANDS_PER_STREAM
+    stream = f"incident-{prefix}-{stream_number}"
+    expected = expected_version(number, size)
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    meta = json.dumps({"actor": ACTOR, "causation_id": str(uuid.uuid4())}, separators=(",", ":"))
+    db.execute("BEGIN IMMEDIATE")
+    if expected == 0:
+        db.execute(
+            "INSERT INTO streams (tenant_id, stream_id, stream_type, version, transaction_id) "
+            "VALUES ('0101', ?, 'Incident', ?, 0) ON CONFLICT DO NOTHING",
+            (stream, expected + size),
+        )
+    else:
+        db.execute(
+            "UPDATE streams SET version = ?, transaction_id = 0 "
+            "WHERE tenant_id = '0101' AND stream_id = ? AND version = ?",
+            (expected + size, stream, expected),
+        )
+    values = []
+    for version in range(expected + 1, expected + size + 1):
+        data = json.dumps(timeline_entry(stream_number, version), separators=(",", ":"))
+        values += ["0101", stream, "Incident", version, uuid.uuid4().hex, "TimelineEntryAdded"]
+        values += [1, data, meta, now]
+    rows = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * size)
+    db.execute(
+        f"INSERT INTO events ({_COLUMNS}) VALUES {rows} RETURNING position, event_id", values
+    ).fetchall()
+    db.execute("COMMIT")
+
+
+def _peer_command(db: sqlite3.Connection, prefix: str, number: int, size: int) -> None:
+    stream_number = number // COMMANDS_PER_STREAM
+    originator = uuid.uuid5(uuid.NAMESPACE_URL, f"{prefix}-{stream_number}").hex
+    expected = expected_version(number, size)
+    db.execute("BEGIN")
+    for version in range(expected + 1, expected + size + 1):
+        state = {"originator_id": originator, "originator_version": version}
+        state |= {"timestamp": datetime.now(UTC).isoformat()}
+        state |= timeline_entry(stream_number, version)
+        db.execute(
+            "INSERT INTO stored_events VALUES (?, ?, ?, ?)",
+            (originator, version, "incidents:TimelineEntryAdded", json.dumps(state).encode()),
+        )
+    db.execute("COMMIT")
