@@ -1,0 +1,255 @@
+"""Command handlers: load the stream, decide, seal personal data, append. One unit of work each.
+
+Who may do what (DOMAIN.md's users): a ``coordinator`` changes everything in its
+tenant; a ``partner`` changes only its own actor and that actor's contacts; an
+``integration`` client with the scope ``actors:write`` acts as a coordinator;
+``police`` and ``national`` change nothing here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from trygnet_actors.domain import actor, area, contact
+from trygnet_actors.domain import commands as cmd
+from trygnet_actors.domain.events import ContactMoved, catalogue
+from trygnet_actors.state import actors, areas, contacts
+from trygnet_core.auth import Principal
+from trygnet_core.errors import Forbidden, NotFound
+from trygnet_core.events import DomainEvent
+from trygnet_core.personal_data import PersonalData
+from trygnet_core.store import EventStore
+from trygnet_core.tenancy import TenantId
+
+S = TypeVar("S")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command wrote: the stream, its version now, and the last event's position."""
+
+    id: str
+    version: int
+    position: int | None
+
+
+def new_id(kind: str) -> str:
+    return f"{kind}-{uuid.uuid4().hex}"
+
+
+def can_write(principal: Principal, *, actor_id: str | None = None) -> bool:
+    if principal.has_role("coordinator") or "actors:write" in principal.scopes:
+        return True
+    return actor_id is not None and principal.has_role("partner") and principal.actor_id == actor_id
+
+
+def require_write(principal: Principal, *, actor_id: str | None = None) -> None:
+    if not can_write(principal, actor_id=actor_id):
+        raise Forbidden("your role may not change this")
+
+
+class ActorsHandlers:
+    def __init__(self, store: EventStore, personal_data: PersonalData) -> None:
+        self.store = store
+        self.personal_data = personal_data
+
+    # -- areas -----------------------------------------------------------------------
+
+    async def area_command(self, principal: Principal, command: area.AreaCommand) -> Outcome:
+        return await self._run(
+            principal,
+            command.area_id,
+            "Area",
+            area.fold,
+            lambda state, _tx: area.decide(command, state),
+            creating=isinstance(command, cmd.DefineArea),
+            owner=lambda _state: None,
+        )
+
+    # -- actors ----------------------------------------------------------------------
+
+    async def actor_command(self, principal: Principal, command: actor.ActorCommand) -> Outcome:
+        async def decide(state: actor.Actor | None, tx: AsyncConnection) -> list[DomainEvent]:
+            known = await self._known(tx, principal.tenant, command)
+            return actor.decide(command, state, known=known)
+
+        return await self._run(
+            principal,
+            command.actor_id,
+            "Actor",
+            actor.fold,
+            decide,
+            creating=isinstance(command, cmd.RegisterActor),
+            owner=lambda state: state.actor_id,
+        )
+
+    async def merge_actors(self, principal: Principal, command: cmd.MergeActors) -> Outcome:
+        tenant = principal.tenant
+        async with self.store.transaction() as tx:
+            survivor_history = await self._history(tx, tenant, command.survivor_id)
+            merged_history = await self._history(tx, tenant, command.merged_id)
+            if not survivor_history:
+                raise NotFound(f"no actor {command.survivor_id}", field="actorId")
+            require_write(principal)
+            moved = await self._contact_ids(tx, tenant, command.merged_id)
+            for_survivor, for_merged = actor.decide_merge(
+                command,
+                actor.fold(survivor_history),
+                actor.fold(merged_history),
+                merged_contacts=moved,
+            )
+            await self._append(
+                tx, principal, command.merged_id, "Actor", len(merged_history), for_merged
+            )
+            for contact_id in moved:
+                history = await self._history(tx, tenant, contact_id)
+                moved_event = ContactMoved(
+                    contact_id=contact_id,
+                    from_actor_id=command.merged_id,
+                    actor_id=command.survivor_id,
+                )
+                await self._append(
+                    tx, principal, contact_id, "Contact", len(history), [moved_event]
+                )
+            return await self._append(
+                tx, principal, command.survivor_id, "Actor", len(survivor_history), for_survivor
+            )
+
+    # -- contacts --------------------------------------------------------------------
+
+    async def contact_command(
+        self, principal: Principal, command: contact.ContactCommand
+    ) -> Outcome:
+        tenant = principal.tenant
+        async with self.store.transaction() as tx:
+            history = await self._history(tx, tenant, command.contact_id)
+            state = contact.fold(history)
+            if isinstance(command, cmd.AddContact):
+                owner = command.actor_id
+            elif state is None:
+                raise NotFound(f"no contact {command.contact_id}", field="contactId")
+            else:
+                owner = state.actor_id
+            require_write(principal, actor_id=owner)
+            in_use = await self._actor_in_use(tx, tenant, owner)
+            new = contact.decide(command, state, actor_in_use=in_use)
+            outcome = await self._append(
+                tx, principal, command.contact_id, "Contact", len(history), new
+            )
+            if isinstance(command, cmd.EraseContact):
+                await self.personal_data.erase(tx, tenant=tenant, subject_id=command.contact_id)
+            return outcome
+
+    # -- the unit of work ------------------------------------------------------------
+
+    async def _run(
+        self,
+        principal: Principal,
+        stream_id: str,
+        stream_type: str,
+        fold: Callable[[Sequence[DomainEvent]], S | None],
+        decide: Callable[[S | None, AsyncConnection], Any],
+        *,
+        creating: bool,
+        owner: Callable[[S], str | None],
+    ) -> Outcome:
+        """Existence first (another tenant's id is simply not found), then permission."""
+        async with self.store.transaction() as tx:
+            history = await self._history(tx, principal.tenant, stream_id)
+            state = fold(history)
+            if state is None and not creating:
+                raise NotFound(
+                    f"no {stream_type.lower()} {stream_id}", field=f"{stream_type.lower()}Id"
+                )
+            require_write(principal, actor_id=None if state is None else owner(state))
+            decided = decide(state, tx)
+            new = await decided if hasattr(decided, "__await__") else decided
+            return await self._append(tx, principal, stream_id, stream_type, len(history), new)
+
+    async def _history(
+        self, tx: AsyncConnection, tenant: TenantId, stream_id: str
+    ) -> list[DomainEvent]:
+        recorded = await self.store.read_stream(tx, tenant=tenant, stream_id=stream_id)
+        return await catalogue.reveal(tx, self.personal_data, tenant=tenant, recorded=recorded)
+
+    async def _append(
+        self,
+        tx: AsyncConnection,
+        principal: Principal,
+        stream_id: str,
+        stream_type: str,
+        version: int,
+        new: Sequence[DomainEvent],
+    ) -> Outcome:
+        if not new:
+            return Outcome(id=stream_id, version=version, position=None)
+        sealed = await catalogue.seal(tx, self.personal_data, tenant=principal.tenant, events=new)
+        recorded = await self.store.append(
+            tx,
+            tenant=principal.tenant,
+            stream_id=stream_id,
+            stream_type=stream_type,
+            expected_version=version,
+            events=sealed,
+            metadata={"actor": principal.actor_id, "user": principal.subject},
+        )
+        return Outcome(id=stream_id, version=recorded[-1].version, position=recorded[-1].position)
+
+    async def _known(self, tx: AsyncConnection, tenant: TenantId, command: Any) -> actor.Known:
+        """The areas and actors a command refers to, if they exist and are in use."""
+        wanted_areas = set(getattr(command, "areas", ()) or ())
+        wanted_actors = {getattr(command, "parent_actor_id", None)}
+        if isinstance(command, cmd.ChangeActorDetails):
+            wanted_actors.add(command.changes.get("parent_actor_id"))
+        wanted_actors.discard(None)
+        found_areas: set[str] = set()
+        found_actors: set[str] = set()
+        if wanted_areas:
+            rows = await tx.execute(
+                select(areas.c.area_id).where(
+                    areas.c.tenant_id == tenant,
+                    areas.c.area_id.in_(sorted(wanted_areas)),
+                    areas.c.retired.is_(False),
+                )
+            )
+            found_areas = {r.area_id for r in rows}
+        if wanted_actors:
+            rows = await tx.execute(
+                select(actors.c.actor_id).where(
+                    actors.c.tenant_id == tenant,
+                    actors.c.actor_id.in_(sorted(a for a in wanted_actors if a)),
+                    actors.c.status != "merged",
+                )
+            )
+            found_actors = {r.actor_id for r in rows}
+        return actor.Known(areas=frozenset(found_areas), actors=frozenset(found_actors))
+
+    async def _actor_in_use(self, tx: AsyncConnection, tenant: TenantId, actor_id: str) -> bool:
+        found = (
+            await tx.execute(
+                select(actors.c.status).where(
+                    actors.c.tenant_id == tenant, actors.c.actor_id == actor_id
+                )
+            )
+        ).scalar_one_or_none()
+        return found is not None and found != "merged"
+
+    async def _contact_ids(
+        self, tx: AsyncConnection, tenant: TenantId, actor_id: str
+    ) -> tuple[str, ...]:
+        rows = await tx.execute(
+            select(contacts.c.contact_id)
+            .where(
+                contacts.c.tenant_id == tenant,
+                contacts.c.actor_id == actor_id,
+                contacts.c.status == "active",
+            )
+            .order_by(contacts.c.contact_id)
+        )
+        return tuple(r.contact_id for r in rows)

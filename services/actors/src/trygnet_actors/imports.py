@@ -1,0 +1,433 @@
+"""CSV import of actors and their contacts, the way coordinators already keep lists.
+
+One row per actor, with at most one contact; more rows with the same
+``external_id`` add more contacts to it. Columns (header row required, any order,
+UTF-8, comma- or semicolon-separated):
+
+    external_id*, name*, sector*, department, parent_external_id, levels, areas, themes,
+    description, phone, email, website, contact_name, contact_title, contact_phone,
+    contact_email, contact_legal_basis
+
+Lists (levels, areas, themes) are separated by ``|`` (or ``;`` in a comma-separated
+file); areas are given by name or id. Every row is checked with the same domain
+rules as the API (a dry run reports every bad row with its line, column and reason);
+if any row is bad nothing is written. Otherwise the whole file is one transaction.
+The import is idempotent by external id: a second import of the same file changes
+nothing, because only differences become events.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from trygnet_actors.domain import actor as actor_rules
+from trygnet_actors.domain import commands as cmd
+from trygnet_actors.domain import contact as contact_rules
+from trygnet_actors.domain.model import ActorStatus, Level, Sector, Theme
+from trygnet_actors.handlers import ActorsHandlers, require_write
+from trygnet_actors.queries import ActorsQueries
+from trygnet_actors.state import actors, areas, contacts
+from trygnet_core.auth import Principal
+from trygnet_core.errors import BadUserInput, TrygnetError
+from trygnet_core.events import DomainEvent
+
+COLUMNS = (
+    "external_id",
+    "name",
+    "sector",
+    "department",
+    "parent_external_id",
+    "levels",
+    "areas",
+    "themes",
+    "description",
+    "phone",
+    "email",
+    "website",
+    "contact_name",
+    "contact_title",
+    "contact_phone",
+    "contact_email",
+    "contact_legal_basis",
+)
+_REQUIRED = ("external_id", "name", "sector")
+#: Domain field names (as errors name them) to the file's column names.
+_COLUMN_OF = {
+    "name": "name",
+    "sector": "sector",
+    "department": "department",
+    "parentActorId": "parent_external_id",
+    "areas": "areas",
+    "description": "description",
+    "phone": "phone",
+    "email": "email",
+    "website": "website",
+    "externalId": "external_id",
+    "legalBasis": "contact_legal_basis",
+}
+_CONTACT_COLUMN_OF = {
+    "name": "contact_name",
+    "title": "contact_title",
+    "phone": "contact_phone",
+    "email": "contact_email",
+    "legalBasis": "contact_legal_basis",
+}
+_NAMESPACE = uuid.UUID("6f1c2a52-5d0e-4b7e-9a51-1d8f2f4f6a10")
+PROGRESS_EVERY = 100
+
+Progress = Callable[[str, int, int], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    column: str
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    actors_created: int = 0
+    actors_changed: int = 0
+    contacts_added: int = 0
+    contacts_changed: int = 0
+    unchanged_rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    written: bool = False
+    position: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "actorsCreated": self.actors_created,
+            "actorsChanged": self.actors_changed,
+            "contactsAdded": self.contacts_added,
+            "contactsChanged": self.contacts_changed,
+            "unchangedRows": self.unchanged_rows,
+            "written": self.written,
+            "position": self.position,
+            "errors": [dataclasses.asdict(e) for e in self.errors],
+        }
+
+
+@dataclass
+class _Plan:
+    """The streams to append to, in order, each with its expected version and events."""
+
+    appends: list[tuple[str, str, int, list[DomainEvent]]] = field(default_factory=list)
+
+
+class ActorImport:
+    def __init__(self, handlers: ActorsHandlers, queries: ActorsQueries) -> None:
+        self.handlers = handlers
+        self.queries = queries
+
+    async def run(
+        self, principal: Principal, text: str, *, dry_run: bool, progress: Progress | None = None
+    ) -> ImportReport:
+        require_write(principal)
+        rows = _read(text)
+        report = ImportReport(rows=len(rows))
+        store = self.handlers.store
+        async with store.transaction() as tx:
+            context = await _Context.load(tx, self.handlers, principal, rows)
+            plan = _Plan()
+            for index, (line, row) in enumerate(rows, start=1):
+                context.plan_row(line, row, plan, report)
+                if progress and index % PROGRESS_EVERY == 0:
+                    await progress("checked", index, len(rows))
+            if report.errors or dry_run:
+                return report
+            for index, (stream_id, stream_type, version, new) in enumerate(plan.appends, start=1):
+                outcome = await self.handlers._append(
+                    tx, principal, stream_id, stream_type, version, new
+                )
+                report.position = outcome.position or report.position
+                if progress and index % PROGRESS_EVERY == 0:
+                    await progress("written", index, len(plan.appends))
+            report.written = True
+        return report
+
+
+def _read(text: str) -> list[tuple[int, dict[str, str]]]:
+    text = text.lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in _REQUIRED if c not in header]
+    if missing:
+        raise BadUserInput(f"the file has no column {missing[0]} (line 1)", field=missing[0])
+    unknown = [h for h in header if h not in COLUMNS]
+    if unknown:
+        raise BadUserInput(f"unknown column {unknown[0]} (line 1)", field=unknown[0])
+    reader.fieldnames = header
+    rows: list[tuple[int, dict[str, str]]] = []
+    for row in reader:
+        values = {k: (v or "").strip() for k, v in row.items() if k is not None}
+        if any(values.values()):
+            rows.append((reader.line_num, values))
+    return rows
+
+
+class _Context:
+    """What the file refers to, read once: areas, actors by external id, their contacts."""
+
+    def __init__(self, principal: Principal, list_separators: str = "|;") -> None:
+        self.principal = principal
+        self.separators = list_separators
+        self.area_ids: dict[str, str] = {}
+        self.actors: dict[str, actor_rules.Actor] = {}  # by external id
+        self.versions: dict[str, int] = {}  # stream id -> version
+        self.contacts: dict[str, contact_rules.Contact] = {}
+        self.planned_external: dict[str, str] = {}  # external id -> actor id, for this file
+
+    @classmethod
+    async def load(
+        cls,
+        tx: AsyncConnection,
+        handlers: ActorsHandlers,
+        principal: Principal,
+        rows: Sequence[tuple[int, dict[str, str]]],
+    ) -> _Context:
+        context = cls(principal)
+        tenant = principal.tenant
+        for row in await tx.execute(
+            select(areas.c.area_id, areas.c.name).where(
+                areas.c.tenant_id == tenant, areas.c.retired.is_(False)
+            )
+        ):
+            context.area_ids[row.area_id.lower()] = row.area_id
+            context.area_ids[row.name.lower()] = row.area_id
+        wanted = sorted(
+            {r["external_id"] for _, r in rows if r.get("external_id")}
+            | {r["parent_external_id"] for _, r in rows if r.get("parent_external_id")}
+        )
+        for row in await tx.execute(
+            select(actors).where(
+                actors.c.tenant_id == tenant,
+                actors.c.external_id.in_(wanted),
+                actors.c.status != "merged",
+            )
+        ):
+            context.actors[row.external_id] = _actor_from_row(row)
+            context.versions[row.actor_id] = row.version
+        actor_ids = [a.actor_id for a in context.actors.values()]
+        contact_rows = (
+            await tx.execute(
+                select(contacts).where(
+                    contacts.c.tenant_id == tenant,
+                    contacts.c.actor_id.in_(actor_ids),
+                    contacts.c.status == "active",
+                )
+            )
+        ).all()
+        opened = await handlers.personal_data.reveal(
+            tx, tenant=tenant, documents=[r.personal for r in contact_rows]
+        )
+        for row, personal in zip(contact_rows, opened, strict=True):
+            context.contacts[row.contact_id] = contact_rules.Contact(
+                contact_id=row.contact_id,
+                actor_id=row.actor_id,
+                legal_basis=row.legal_basis,
+                **personal,
+            )
+            context.versions[row.contact_id] = row.version
+        return context
+
+    def plan_row(self, line: int, row: dict[str, str], plan: _Plan, report: ImportReport) -> None:
+        external_id = row["external_id"]
+        try:
+            if not external_id:
+                raise BadUserInput("external_id must not be empty", field="externalId")
+            actor_id, actor_events = self._actor_events(row)
+            contact_events = self._contact_events(actor_id, row)
+        except TrygnetError as error:
+            column = _COLUMN_OF.get(error.field or "", error.field or "")
+            report.errors.append(RowError(line=line, column=column, reason=error.detail))
+            return
+        for stream_id, stream_type, new in (*actor_events, *contact_events):
+            version = self.versions.get(stream_id, 0)
+            plan.appends.append((stream_id, stream_type, version, new))
+            self.versions[stream_id] = version + len(new)
+            self._count(new, report)
+        if not actor_events and not contact_events:
+            report.unchanged_rows += 1
+
+    def _actor_events(
+        self, row: dict[str, str]
+    ) -> tuple[str, list[tuple[str, str, list[DomainEvent]]]]:
+        external_id = row["external_id"]
+        if (
+            external_id in self.planned_external
+        ):  # a further row of an actor in this file: contacts only
+            return self.planned_external[external_id], []
+        known = self._known(row)
+        parent = self._parent(row)
+        state = self.actors.get(external_id)
+        if state is None:
+            actor_id = (
+                f"actor-{uuid.uuid5(_NAMESPACE, f'{self.principal.tenant}:{external_id}').hex}"
+            )
+            command = cmd.RegisterActor(
+                actor_id=actor_id,
+                name=row["name"],
+                sector=_enum(Sector, row["sector"], "sector"),
+                department=row.get("department"),
+                parent_actor_id=parent,
+                levels=self._list(Level, row.get("levels"), "levels"),
+                areas=self._areas(row.get("areas")),
+                themes=self._list(Theme, row.get("themes"), "themes"),
+                description=row.get("description"),
+                phone=row.get("phone"),
+                email=row.get("email"),
+                website=row.get("website"),
+                external_id=external_id,
+            )
+            new = actor_rules.decide(command, None, known=known)
+        else:
+            actor_id = state.actor_id
+            details = {
+                name: row.get(name) or None
+                for name in (
+                    "name",
+                    "sector",
+                    "department",
+                    "description",
+                    "phone",
+                    "email",
+                    "website",
+                )
+            }
+            details["parent_actor_id"] = parent
+            new = actor_rules.decide(cmd.ChangeActorDetails(actor_id, details), state, known=known)
+            sets: list[actor_rules.ActorCommand] = [
+                cmd.SetActorAreas(actor_id, self._areas(row.get("areas"))),
+                cmd.SetActorLevels(actor_id, self._list(Level, row.get("levels"), "levels")),
+                cmd.SetActorThemes(actor_id, self._list(Theme, row.get("themes"), "themes")),
+            ]
+            for change in sets:
+                new += actor_rules.decide(change, state, known=known)
+        self.planned_external[external_id] = actor_id
+        return actor_id, [(actor_id, "Actor", new)] if new else []
+
+    def _contact_events(
+        self, actor_id: str, row: dict[str, str]
+    ) -> list[tuple[str, str, list[DomainEvent]]]:
+        name = row.get("contact_name", "")
+        if not name and not any(
+            row.get(c) for c in ("contact_title", "contact_phone", "contact_email")
+        ):
+            return []
+        key = f"{self.principal.tenant}:{row['external_id']}:{name.lower()}"
+        contact_id = f"contact-{uuid.uuid5(_NAMESPACE, key).hex}"
+        values: dict[str, Any] = {
+            "name": name,
+            "title": row.get("contact_title") or None,
+            "phone": row.get("contact_phone") or None,
+            "email": row.get("contact_email") or None,
+            "legal_basis": row.get("contact_legal_basis") or "legitimate_interest",
+        }
+        state = self.contacts.get(contact_id)
+        try:
+            if state is None:
+                adding = cmd.AddContact(contact_id=contact_id, actor_id=actor_id, **values)
+                new = contact_rules.decide(adding, None)
+                added = contact_rules.fold(new)
+                if added is not None:
+                    self.contacts[contact_id] = added
+            else:
+                new = contact_rules.decide(cmd.ChangeContact(contact_id, values), state)
+        except TrygnetError as error:  # name the file's contact column, not the domain field
+            column = _CONTACT_COLUMN_OF.get(error.field or "", error.field or "contact_name")
+            raise BadUserInput(error.detail, field=column) from error
+        return [(contact_id, "Contact", new)] if new else []
+
+    def _known(self, row: dict[str, str]) -> actor_rules.Known:
+        return actor_rules.Known(
+            areas=frozenset(self.area_ids.values()),
+            actors=frozenset(
+                [*(a.actor_id for a in self.actors.values()), *self.planned_external.values()]
+            ),
+        )
+
+    def _parent(self, row: dict[str, str]) -> str | None:
+        parent = row.get("parent_external_id")
+        if not parent:
+            return None
+        if parent in self.planned_external:
+            return self.planned_external[parent]
+        if parent in self.actors:
+            return self.actors[parent].actor_id
+        raise BadUserInput(
+            f"no actor with external id {parent} (it must come earlier in the file or exist)",
+            field="parentActorId",
+        )
+
+    def _areas(self, value: str | None) -> tuple[str, ...]:
+        found = []
+        for name in _split(value, self.separators):
+            area_id = self.area_ids.get(name.lower())
+            if area_id is None:
+                raise BadUserInput(f"no area named {name}", field="areas")
+            found.append(area_id)
+        return tuple(found)
+
+    def _list(self, kind: Any, value: str | None, column: str) -> tuple[Any, ...]:
+        return tuple(_enum(kind, item, column) for item in _split(value, self.separators))
+
+    def _count(self, new: list[DomainEvent], report: ImportReport) -> None:
+        kinds = {type(e).__name__ for e in new}
+        report.actors_created += "ActorRegistered" in kinds
+        report.actors_changed += bool(
+            kinds & {"ActorDetailsChanged", "ActorAreasSet", "ActorLevelsSet", "ActorThemesSet"}
+        )
+        report.contacts_added += "ContactAdded" in kinds
+        report.contacts_changed += "ContactChanged" in kinds
+
+
+def _split(value: str | None, separators: str) -> list[str]:
+    text = value or ""
+    for separator in separators[1:]:
+        text = text.replace(separator, separators[0])
+    return [item.strip() for item in text.split(separators[0]) if item.strip()]
+
+
+def _enum(kind: Any, value: str, column: str) -> Any:
+    normalised = value.strip().lower().replace(" ", "_").replace("-", "_")
+    try:
+        return kind(normalised)
+    except ValueError:
+        allowed = ", ".join(m.value for m in kind)
+        raise BadUserInput(f"{value!r} is not one of {allowed}", field=column) from None
+
+
+def _actor_from_row(row: Any) -> actor_rules.Actor:
+    return actor_rules.Actor(
+        actor_id=row.actor_id,
+        name=row.name,
+        sector=Sector(row.sector),
+        department=row.department,
+        parent_actor_id=row.parent_actor_id,
+        levels=tuple(Level(v) for v in row.levels),
+        areas=tuple(row.areas),
+        themes=tuple(Theme(v) for v in row.themes),
+        description=row.description,
+        phone=row.phone,
+        email=row.email,
+        website=row.website,
+        external_id=row.external_id,
+        status=ActorStatus(row.status),
+        merged_into=row.merged_into,
+        merged_from=tuple(row.merged_from),
+    )

@@ -1,0 +1,248 @@
+"""Reads of the actors service, from its current-state tables; always within one tenant.
+
+Who may read: coordinators, partners, police and integration clients with an
+``actors:`` scope. National bodies read nothing here (they see aggregates in
+reporting). A contact's phone and e-mail are shown only to coordinators and to
+staff of the contact's own actor; everyone else sees name and title.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, exists, func, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from trygnet_actors.state import actor_tags, actors, areas, contacts
+from trygnet_core.auth import Principal
+from trygnet_core.database import read_only
+from trygnet_core.errors import BadUserInput, Forbidden, NotFound
+from trygnet_core.personal_data import Erased, PersonalData
+from trygnet_core.tenancy import TenantId
+
+MAX_PAGE = 200
+
+
+@dataclass(frozen=True)
+class ActorFilter:
+    area: str | None = None
+    sector: str | None = None
+    level: str | None = None
+    theme: str | None = None
+    status: str | None = None
+    search: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[dict[str, Any]]
+    total_count: int
+    end_cursor: str | None
+    has_next_page: bool
+
+
+def require_read(principal: Principal) -> None:
+    allowed = principal.has_role("coordinator", "partner", "police") or any(
+        scope.startswith("actors:") for scope in principal.scopes
+    )
+    if not allowed:
+        raise Forbidden("your role does not read the actors service")
+
+
+def sees_contact_details(principal: Principal, actor_id: str) -> bool:
+    return principal.has_role("coordinator") or (
+        principal.has_role("partner") and principal.actor_id == actor_id
+    )
+
+
+class ActorsQueries:
+    def __init__(self, engine: AsyncEngine, personal_data: PersonalData) -> None:
+        self.engine = engine
+        self.personal_data = personal_data
+
+    async def areas(
+        self, principal: Principal, *, include_retired: bool = False
+    ) -> list[dict[str, Any]]:
+        require_read(principal)
+        query = select(areas).where(areas.c.tenant_id == principal.tenant).order_by(areas.c.name)
+        if not include_retired:
+            query = query.where(areas.c.retired.is_(False))
+        async with read_only(self.engine) as conn:
+            return [_area(row) for row in await conn.execute(query)]
+
+    async def area(self, principal: Principal, area_id: str) -> dict[str, Any]:
+        require_read(principal)
+        async with read_only(self.engine) as conn:
+            row = (
+                await conn.execute(
+                    select(areas).where(
+                        areas.c.tenant_id == principal.tenant, areas.c.area_id == area_id
+                    )
+                )
+            ).first()
+        if row is None:
+            raise NotFound(f"no area {area_id}", field="areaId")
+        return _area(row)
+
+    async def actors(
+        self, principal: Principal, *, where: ActorFilter, first: int = 50, after: str | None = None
+    ) -> Page:
+        require_read(principal)
+        if not 1 <= first <= MAX_PAGE:
+            raise BadUserInput(f"first must be between 1 and {MAX_PAGE}", field="first")
+        conditions = _conditions(principal.tenant, where)
+        query = select(actors).where(*conditions)
+        if after:
+            name, actor_id = _decode_cursor(after)
+            query = query.where(tuple_(actors.c.name, actors.c.actor_id) > tuple_(name, actor_id))
+        query = query.order_by(actors.c.name, actors.c.actor_id).limit(first + 1)
+        async with read_only(self.engine) as conn:
+            rows = (await conn.execute(query)).all()
+            total = (
+                await conn.execute(select(func.count()).select_from(actors).where(*conditions))
+            ).scalar_one()
+        page = rows[:first]
+        end = _encode_cursor(page[-1].name, page[-1].actor_id) if page else None
+        return Page([_actor(r) for r in page], int(total), end, len(rows) > first)
+
+    async def actor(self, principal: Principal, actor_id: str) -> dict[str, Any]:
+        require_read(principal)
+        async with read_only(self.engine) as conn:
+            row = (
+                await conn.execute(
+                    select(actors).where(
+                        actors.c.tenant_id == principal.tenant, actors.c.actor_id == actor_id
+                    )
+                )
+            ).first()
+        if row is None:
+            raise NotFound(f"no actor {actor_id}", field="actorId")
+        return _actor(row)
+
+    async def contacts(self, principal: Principal, actor_id: str) -> list[dict[str, Any]]:
+        """The actor's current contacts; details only for those who may see them."""
+        owner = await self.actor(principal, actor_id)
+        async with read_only(self.engine) as conn:
+            rows = (
+                await conn.execute(
+                    select(contacts)
+                    .where(
+                        contacts.c.tenant_id == principal.tenant,
+                        contacts.c.actor_id == owner["actorId"],
+                        contacts.c.status == "active",
+                    )
+                    .order_by(contacts.c.contact_id)
+                )
+            ).all()
+            opened = await self.personal_data.reveal(
+                conn, tenant=principal.tenant, documents=[row.personal for row in rows]
+            )
+        full = sees_contact_details(principal, owner["actorId"])
+        return [
+            _contact(row, personal, full=full) for row, personal in zip(rows, opened, strict=True)
+        ]
+
+    async def actor_ids_by_external_id(
+        self, tenant: TenantId, external_ids: list[str]
+    ) -> dict[str, str]:
+        async with read_only(self.engine) as conn:
+            rows = await conn.execute(
+                select(actors.c.external_id, actors.c.actor_id).where(
+                    actors.c.tenant_id == tenant,
+                    actors.c.external_id.in_(external_ids),
+                    actors.c.status != "merged",
+                )
+            )
+            return {r.external_id: r.actor_id for r in rows}
+
+
+def _conditions(tenant: TenantId, where: ActorFilter) -> list[Any]:
+    conditions: list[Any] = [actors.c.tenant_id == tenant]
+    if where.status:
+        conditions.append(actors.c.status == where.status)
+    else:
+        conditions.append(actors.c.status != "merged")
+    if where.sector:
+        conditions.append(actors.c.sector == where.sector)
+    for kind, value in (("area", where.area), ("level", where.level), ("theme", where.theme)):
+        if value:
+            conditions.append(
+                exists().where(
+                    and_(
+                        actor_tags.c.tenant_id == tenant,
+                        actor_tags.c.actor_id == actors.c.actor_id,
+                        actor_tags.c.kind == kind,
+                        actor_tags.c.value == value,
+                    )
+                )
+            )
+    if where.search:
+        words = where.search.lower().split()[:8]
+        conditions += [actors.c.search_text.contains(w, autoescape=True) for w in words]
+    return conditions
+
+
+def _area(row: Any) -> dict[str, Any]:
+    return {
+        "areaId": row.area_id,
+        "name": row.name,
+        "kind": row.kind,
+        "outline": row.outline,
+        "population": row.population,
+        "retired": row.retired,
+        "version": row.version,
+    }
+
+
+def _actor(row: Any) -> dict[str, Any]:
+    return {
+        "actorId": row.actor_id,
+        "name": row.name,
+        "sector": row.sector,
+        "department": row.department,
+        "parentActorId": row.parent_actor_id,
+        "levels": row.levels,
+        "areas": row.areas,
+        "themes": row.themes,
+        "description": row.description,
+        "phone": row.phone,
+        "email": row.email,
+        "website": row.website,
+        "externalId": row.external_id,
+        "status": row.status,
+        "mergedInto": row.merged_into,
+        "mergedFrom": row.merged_from,
+        "version": row.version,
+    }
+
+
+def _contact(row: Any, personal: dict[str, Any], *, full: bool) -> dict[str, Any]:
+    def shown(name: str) -> Any:
+        value = personal.get(name)
+        return "[erased]" if isinstance(value, Erased) else value
+
+    contact = {
+        "contactId": row.contact_id,
+        "actorId": row.actor_id,
+        "name": shown("name"),
+        "title": shown("title"),
+        "version": row.version,
+    }
+    if full:
+        contact |= {"phone": shown("phone"), "email": shown("email"), "legalBasis": row.legal_basis}
+    return contact
+
+
+def _encode_cursor(name: str, actor_id: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps([name, actor_id]).encode()).decode()
+
+
+def _decode_cursor(cursor: str) -> tuple[str, str]:
+    try:
+        name, actor_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        return str(name), str(actor_id)
+    except (ValueError, TypeError) as exc:
+        raise BadUserInput("after is not a cursor from this list", field="after") from exc
