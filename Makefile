@@ -7,7 +7,7 @@ ifeq ($(UV),)
 UV := $(PYTHON) -m uv
 endif
 
-.PHONY: run test bench lint format install tools
+.PHONY: run test bench lint format install tools docs
 
 tools:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
@@ -30,10 +30,13 @@ bench: install
 	$(UV) run --frozen python -m bench.kernel $(BENCH_ARGS)
 
 lint: install
-	$(UV) run --frozen ruff check core tests bench
-	$(UV) run --frozen ruff format --check core
-	$(UV) run --frozen mypy core/src
+	$(UV) run --frozen ruff check core services tests bench
+	$(UV) run --frozen ruff format --check core services
+	$(UV) run --frozen mypy core/src services/actors/src
 
 format: install
-	$(UV) run --frozen ruff format core tests bench
-	$(UV) run --frozen ruff check --fix core tests bench
+	$(UV) run --frozen ruff format core services tests bench
+	$(UV) run --frozen ruff check --fix core services tests bench
+
+docs: install
+	$(UV) run --frozen python -m trygnet_actors.domain.events > docs/events/actors.md

@@ -48,7 +48,7 @@ async def tables(engine: AsyncEngine) -> set[str]:
 async def test_a_service_adds_its_revisions_to_the_kernels_and_migrating_twice_is_harmless(
     engine: AsyncEngine, tmp_path: Path
 ) -> None:
-    assert KERNEL_TABLES <= await tables(engine)  # the fixture migrated the kernel
+    assert await tables(engine) >= KERNEL_TABLES  # the fixture migrated the kernel
     versions = tmp_path / "versions"
     versions.mkdir()
     (versions / "incidents_0001.py").write_text(SERVICE_REVISION)

@@ -34,6 +34,7 @@ class Settings:
     database_url: str
     bootstrap_servers: str | None
     auth: AuthSettings
+    topic: str = TOPIC
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -58,7 +59,10 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     if settings.bootstrap_servers:
         components.append(
             OutboxRelay(
-                store, service=SERVICE, topic=TOPIC, bootstrap_servers=settings.bootstrap_servers
+                store,
+                service=SERVICE,
+                topic=settings.topic,
+                bootstrap_servers=settings.bootstrap_servers,
             )
         )
     else:

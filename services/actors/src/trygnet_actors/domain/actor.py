@@ -8,6 +8,7 @@ actor cannot be its own parent nor be merged with itself.
 from __future__ import annotations
 
 import dataclasses
+import enum
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -39,6 +40,7 @@ from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 
 ActorCommand = (
     RegisterActor
@@ -154,12 +156,12 @@ def decide(
                 else [ActorAreasSet(actor_id=actor_id, areas=areas)]
             )
         case SetActorLevels():
-            levels = _unique(command.levels)
+            levels = _members(Level, command.levels, field="levels")
             if set(levels) == set(current.levels):
                 return []
             return [ActorLevelsSet(actor_id=actor_id, levels=levels)]
         case SetActorThemes():
-            themes = _unique(command.themes)
+            themes = _members(Theme, command.themes, field="themes")
             if set(themes) == set(current.themes):
                 return []
             return [ActorThemesSet(actor_id=actor_id, themes=themes)]
@@ -217,9 +219,9 @@ def _register(command: RegisterActor, known: Known) -> ActorRegistered:
         sector=_sector(command.sector),
         department=model.optional_text(command.department, field="department", max_length=200),
         parent_actor_id=parent,
-        levels=_unique(command.levels),
+        levels=_members(Level, command.levels, field="levels"),
         areas=_areas(command.areas, known),
-        themes=_unique(command.themes),
+        themes=_members(Theme, command.themes, field="themes"),
         description=model.optional_text(command.description, field="description", max_length=4000),
         phone=model.phone(command.phone),
         email=model.email(command.email),
@@ -270,6 +272,15 @@ def _areas(areas: Iterable[str], known: Known) -> tuple[str, ...]:
         if area not in known.areas:
             raise BadUserInput(f"no area {area} in use", field="areas")
     return chosen
+
+
+def _members(kind: type[E], values: Iterable[Any], *, field: str) -> tuple[E, ...]:
+    """``values`` as members of the enum ``kind``, without repeats; else name the field."""
+    try:
+        return _unique(kind(value) for value in values)
+    except ValueError:
+        allowed = ", ".join(member.value for member in kind)
+        raise BadUserInput(f"{field} must be among {allowed}", field=field) from None
 
 
 def _unique(values: Iterable[T]) -> tuple[T, ...]:

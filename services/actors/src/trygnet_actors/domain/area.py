@@ -66,13 +66,19 @@ def decide(command: AreaCommand, state: Area | None) -> list[DomainEvent]:
 
 
 def _outline(outline: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A GeoJSON Polygon or MultiPolygon, bare or as a Feature's geometry."""
     if outline is None:
         return None
-    if outline.get("type") not in {"Polygon", "MultiPolygon", "Feature"} or (
-        "coordinates" not in outline and "geometry" not in outline
+    geometry = outline.get("geometry") if outline.get("type") == "Feature" else outline
+    if (
+        not isinstance(geometry, dict)
+        or geometry.get("type") not in {"Polygon", "MultiPolygon"}
+        or not isinstance(geometry.get("coordinates"), list)
+        or not geometry["coordinates"]
     ):
         raise BadUserInput(
-            "outline must be a GeoJSON Polygon, MultiPolygon or Feature", field="outline"
+            "outline must be a GeoJSON Polygon or MultiPolygon (bare or as a Feature)",
+            field="outline",
         )
     return outline
 

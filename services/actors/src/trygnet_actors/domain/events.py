@@ -158,10 +158,9 @@ class ContactRemoved(DomainEvent):
 
 @dataclass(frozen=True)
 class ContactErased(DomainEvent):
-    description = (
-        "The person's key was deleted (crypto-shredding): their data reads as erased in "
-        "every event, message and projection."
-    )
+    """The person's key was deleted (crypto-shredding): their data reads as erased in
+    every event, message and projection."""
+
     contact_id: str
     actor_id: str
 
@@ -188,3 +187,7 @@ catalogue = EventCatalogue(
         ContactErased,
     ],
 )
+
+
+if __name__ == "__main__":  # make docs: docs/events/actors.md
+    print(catalogue.markdown(), end="")
