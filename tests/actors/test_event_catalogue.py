@@ -1,4 +1,4 @@
-"""docs/events/actors.md is generated from the code and must not drift from it."""
+"""docs/events.md is generated from the code and must not drift from it."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from pathlib import Path
 
 from trygnet_actors.domain.events import catalogue
 
-DOC = Path(__file__).parents[2] / "docs" / "events" / "actors.md"
+DOC = Path(__file__).parents[2] / "docs" / "events.md"
 
 
 def test_the_published_catalogue_is_the_one_the_code_generates() -> None:
-    assert DOC.read_text() == catalogue.markdown(), "run `make docs` and commit docs/events/actors.md"
+    assert DOC.read_text() == catalogue.markdown(), "run `make docs` and commit docs/events.md"
 
 
 def test_the_catalogue_marks_every_field_about_a_contact_person_as_personal() -> None:

@@ -189,5 +189,5 @@ catalogue = EventCatalogue(
 )
 
 
-if __name__ == "__main__":  # make docs: docs/events/actors.md
+if __name__ == "__main__":  # make docs: docs/events.md
     print(catalogue.markdown(), end="")
