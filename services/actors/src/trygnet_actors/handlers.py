@@ -9,7 +9,7 @@ tenant; a ``partner`` changes only its own actor and that actor's contacts; an
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -62,12 +62,15 @@ class ActorsHandlers:
     # -- areas -----------------------------------------------------------------------
 
     async def area_command(self, principal: Principal, command: area.AreaCommand) -> Outcome:
+        async def decide(state: area.Area | None, _tx: AsyncConnection) -> list[DomainEvent]:
+            return area.decide(command, state)
+
         return await self._run(
             principal,
             command.area_id,
             "Area",
             area.fold,
-            lambda state, _tx: area.decide(command, state),
+            decide,
             creating=isinstance(command, cmd.DefineArea),
             owner=lambda _state: None,
         )
@@ -104,7 +107,7 @@ class ActorsHandlers:
                 actor.fold(merged_history),
                 merged_contacts=moved,
             )
-            await self._append(
+            await self.append_decided(
                 tx, principal, command.merged_id, "Actor", len(merged_history), for_merged
             )
             for contact_id in moved:
@@ -114,10 +117,10 @@ class ActorsHandlers:
                     from_actor_id=command.merged_id,
                     actor_id=command.survivor_id,
                 )
-                await self._append(
+                await self.append_decided(
                     tx, principal, contact_id, "Contact", len(history), [moved_event]
                 )
-            return await self._append(
+            return await self.append_decided(
                 tx, principal, command.survivor_id, "Actor", len(survivor_history), for_survivor
             )
 
@@ -139,7 +142,7 @@ class ActorsHandlers:
             require_write(principal, actor_id=owner)
             in_use = await self._actor_in_use(tx, tenant, owner)
             new = contact.decide(command, state, actor_in_use=in_use)
-            outcome = await self._append(
+            outcome = await self.append_decided(
                 tx, principal, command.contact_id, "Contact", len(history), new
             )
             if isinstance(command, cmd.EraseContact):
@@ -154,7 +157,7 @@ class ActorsHandlers:
         stream_id: str,
         stream_type: str,
         fold: Callable[[Sequence[DomainEvent]], S | None],
-        decide: Callable[[S | None, AsyncConnection], Any],
+        decide: Callable[[S | None, AsyncConnection], Awaitable[list[DomainEvent]]],
         *,
         creating: bool,
         owner: Callable[[S], str | None],
@@ -168,9 +171,10 @@ class ActorsHandlers:
                     f"no {stream_type.lower()} {stream_id}", field=f"{stream_type.lower()}Id"
                 )
             require_write(principal, actor_id=None if state is None else owner(state))
-            decided = decide(state, tx)
-            new = await decided if hasattr(decided, "__await__") else decided
-            return await self._append(tx, principal, stream_id, stream_type, len(history), new)
+            new = await decide(state, tx)
+            return await self.append_decided(
+                tx, principal, stream_id, stream_type, len(history), new
+            )
 
     async def _history(
         self, tx: AsyncConnection, tenant: TenantId, stream_id: str
@@ -178,7 +182,7 @@ class ActorsHandlers:
         recorded = await self.store.read_stream(tx, tenant=tenant, stream_id=stream_id)
         return await catalogue.reveal(tx, self.personal_data, tenant=tenant, recorded=recorded)
 
-    async def _append(
+    async def append_decided(
         self,
         tx: AsyncConnection,
         principal: Principal,

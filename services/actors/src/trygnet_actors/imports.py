@@ -149,7 +149,7 @@ class ActorImport:
             if report.errors or dry_run:
                 return report
             for index, (stream_id, stream_type, version, new) in enumerate(plan.appends, start=1):
-                outcome = await self.handlers._append(
+                outcome = await self.handlers.append_decided(
                     tx, principal, stream_id, stream_type, version, new
                 )
                 report.position = outcome.position or report.position
