@@ -88,24 +88,32 @@ class EventCatalogue:
         tenant: TenantId,
         events: Sequence[DomainEvent],
     ) -> list[NewEvent]:
-        """``NewEvent``s for the store, each personal field sealed under its subject."""
-        sealed: list[NewEvent] = []
+        """``NewEvent``s for the store, each personal field sealed under its subject.
+
+        All subjects' keys are read (or made) in one round trip.
+        """
+        datas: list[dict[str, Any]] = []
+        to_seal: list[tuple[int, str, dict[str, Any]]] = []
         for event in events:
             if type(event).event_type() not in self._by_type:
                 raise KeyError(f"{type(event).__name__} is not an event of {self.service}")
             data = event.to_data()
             names = [n for n in event.personal_fields() if data.get(n) is not None]
-            subject = event.subject()
             if names:
+                subject = event.subject()
                 if not subject:
                     raise ValueError(f"{type(event).__name__} has personal data but no subject")
-                data.update(
-                    await personal_data.seal(
-                        conn, tenant=tenant, subject_id=subject, values={n: data[n] for n in names}
-                    )
-                )
-            sealed.append(NewEvent(type=event.event_type(), data=data, schema_version=event.version))
-        return sealed
+                to_seal.append((len(datas), subject, {n: data[n] for n in names}))
+            datas.append(data)
+        sealed = await personal_data.seal_many(
+            conn, tenant=tenant, items=[(subject, values) for _, subject, values in to_seal]
+        )
+        for (index, _, _), values in zip(to_seal, sealed, strict=True):
+            datas[index].update(values)
+        return [
+            NewEvent(type=event.event_type(), data=data, schema_version=event.version)
+            for event, data in zip(events, datas, strict=True)
+        ]
 
     async def reveal(
         self,
@@ -116,7 +124,9 @@ class EventCatalogue:
         recorded: Sequence[RecordedEvent],
     ) -> list[DomainEvent]:
         """Typed events with personal fields opened (``Erased`` once erased); one key lookup."""
-        opened = await personal_data.reveal(conn, tenant=tenant, documents=[r.data for r in recorded])
+        opened = await personal_data.reveal(
+            conn, tenant=tenant, documents=[r.data for r in recorded]
+        )
         return [self.decode(r.type, data) for r, data in zip(recorded, opened, strict=True)]
 
     def decode(self, event_type: str, data: Mapping[str, Any]) -> DomainEvent:

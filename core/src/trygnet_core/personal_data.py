@@ -67,12 +67,26 @@ class PersonalData:
         self, conn: AsyncConnection, *, tenant: TenantId, subject_id: str, values: Mapping[str, Any]
     ) -> dict[str, Any]:
         """``values`` with every non-null value sealed under the subject's key."""
-        key = await self._key_for_writing(conn, tenant=tenant, subject_id=subject_id)
-        aead = AESGCM(key)
-        return {
-            name: None if value is None else _seal(aead, tenant, subject_id, value)
-            for name, value in values.items()
-        }
+        [sealed] = await self.seal_many(conn, tenant=tenant, items=[(subject_id, values)])
+        return sealed
+
+    async def seal_many(
+        self,
+        conn: AsyncConnection,
+        *,
+        tenant: TenantId,
+        items: Sequence[tuple[str, Mapping[str, Any]]],
+    ) -> list[dict[str, Any]]:
+        """Seal each ``(subject, values)``; one key lookup and one insert for all subjects."""
+        keys = await self._keys_for_writing(conn, tenant=tenant, subject_ids={s for s, _ in items})
+        aeads = {subject: AESGCM(key) for subject, key in keys.items()}
+        return [
+            {
+                name: None if value is None else _seal(aeads[subject], tenant, subject, value)
+                for name, value in values.items()
+            }
+            for subject, values in items
+        ]
 
     async def reveal(
         self, conn: AsyncConnection, *, tenant: TenantId, documents: Sequence[Mapping[str, Any]]
@@ -107,33 +121,43 @@ class PersonalData:
         ).first()
         return row is not None and row.erased_at is not None
 
-    async def _key_for_writing(
-        self, conn: AsyncConnection, *, tenant: TenantId, subject_id: str
-    ) -> bytes:
-        row = (
-            await conn.execute(
-                select(subject_keys.c.key, subject_keys.c.erased_at).where(
-                    subject_keys.c.tenant_id == require_tenant(tenant),
-                    subject_keys.c.subject_id == subject_id,
-                )
+    async def _keys_for_writing(
+        self, conn: AsyncConnection, *, tenant: TenantId, subject_ids: set[str]
+    ) -> dict[str, bytes]:
+        """The subjects' keys, made for those who have none; an erased subject is refused."""
+        if not subject_ids:
+            return {}
+        rows = await conn.execute(
+            select(subject_keys.c.subject_id, subject_keys.c.key).where(
+                subject_keys.c.tenant_id == require_tenant(tenant),
+                subject_keys.c.subject_id.in_(sorted(subject_ids)),
             )
-        ).first()
-        if row is not None:
+        )
+        keys: dict[str, bytes] = {}
+        for row in rows:
             if row.key is None:
                 raise Conflict(
                     "this person's data was erased and cannot be written again", field="subject"
                 )
-            return self._unwrap(row.key, tenant, subject_id)
-        key = AESGCM.generate_key(bit_length=256)
-        await conn.execute(
-            subject_keys.insert().values(
-                tenant_id=tenant,
-                subject_id=subject_id,
-                key=self._wrap(key, tenant, subject_id),
-                created_at=datetime.now(UTC),
+            keys[row.subject_id] = self._unwrap(row.key, tenant, row.subject_id)
+        missing = sorted(subject_ids - set(keys))
+        if missing:
+            now = datetime.now(UTC)
+            made = {subject: AESGCM.generate_key(bit_length=256) for subject in missing}
+            await conn.execute(
+                subject_keys.insert(),
+                [
+                    {
+                        "tenant_id": tenant,
+                        "subject_id": subject,
+                        "key": self._wrap(key, tenant, subject),
+                        "created_at": now,
+                    }
+                    for subject, key in made.items()
+                ],
             )
-        )
-        return key
+            keys.update(made)
+        return keys
 
     async def _keys(
         self, conn: AsyncConnection, *, tenant: TenantId, subject_ids: set[str]

@@ -156,6 +156,7 @@ async def _apply(conn: AsyncConnection, stored: RecordedEvent, event: Any) -> No
                 conn,
                 tenant,
                 event.actor_id,
+                fresh=True,
                 area=event.areas,
                 level=event.levels,
                 theme=event.themes,
@@ -264,22 +265,25 @@ async def _absorb(
     )
 
 
-async def _tags(conn: AsyncConnection, tenant: str, actor_id: str, **kinds: Sequence[Any]) -> None:
-    """Replace the actor's tags of the given kinds."""
-    for kind, values in kinds.items():
+async def _tags(
+    conn: AsyncConnection, tenant: str, actor_id: str, *, fresh: bool = False, **kinds: Sequence[Any]
+) -> None:
+    """Replace the actor's tags of the given kinds (a fresh actor has none to delete)."""
+    if not fresh:
         await conn.execute(
             delete(actor_tags).where(
                 actor_tags.c.tenant_id == tenant,
                 actor_tags.c.actor_id == actor_id,
-                actor_tags.c.kind == kind,
+                actor_tags.c.kind.in_(sorted(kinds)),
             )
         )
-        rows = [
-            {"tenant_id": tenant, "actor_id": actor_id, "kind": kind, "value": str(_plain(v))}
-            for v in dict.fromkeys(values)
-        ]
-        if rows:
-            await conn.execute(insert(actor_tags), rows)
+    rows = [
+        {"tenant_id": tenant, "actor_id": actor_id, "kind": kind, "value": str(_plain(v))}
+        for kind, values in kinds.items()
+        for v in dict.fromkeys(values)
+    ]
+    if rows:
+        await conn.execute(insert(actor_tags), rows)
 
 
 async def _contact(
