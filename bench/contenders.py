@@ -1,15 +1,14 @@
 """The contenders of an append line, each on its own fresh database.
 
-Every line runs the kernel as it is (``trygnet``) and eventsourcing (``peer``),
-then the steps of the change proposed for ``core/``, each step including the
-ones before it, so the report can show what each step buys:
+Every line runs the kernel (``trygnet``: ``EventStore.append`` with no
+connection and no state updater, as the benchmark's commands need) and
+eventsourcing (``peer``), then:
 
-SQLite      ``fewer_calls``     the kernel's SQL with fewer driver calls (``ProposedEventStore``)
-            ``writer_thread``   the whole append as one job on a writer thread (``sqlite_writer``)
-PostgreSQL  ``no_pre_ping``     the kernel's store on an engine without ``pool_pre_ping``
-            ``one_statement``   stream move and event insert in one statement
-            ``autocommit``      that statement without BEGIN/COMMIT when nothing else
-                                shares the transaction
+PostgreSQL  ``unit_of_work``    the kernel's append inside ``store.transaction()``, as a
+                                command handler of a service with state updaters runs
+                                it: BEGIN, the append's statement, COMMIT
+SQLite      ``writer_thread``   a proposal, not the kernel: the whole append as one job
+                                on a writer thread (``sqlite_writer``)
 """
 
 from __future__ import annotations
@@ -22,40 +21,30 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.databases import Site, SQLiteSite
 from bench.peer_writers import PeerStore, postgres_peer, run_peer_writers, sqlite_peer
-from bench.proposed_store import ENGINE_OPTIONS, ProposedEventStore
 from bench.sqlite_writer import SQLiteWriterStore
 from bench.trygnet_writers import run_trygnet_writers
 from bench.workload import Shape, Timing
 from trygnet_core.store import EventStore
 
 LADDERS: Final = {
-    "sqlite": ["trygnet", "peer", "fewer_calls", "writer_thread"],
-    "postgresql": ["trygnet", "peer", "no_pre_ping", "one_statement", "autocommit"],
+    "sqlite": ["trygnet", "peer", "writer_thread"],
+    "postgresql": ["trygnet", "peer", "unit_of_work"],
 }
 NAMES: Final = {
-    "trygnet": "Trygnet (core today)",
+    "trygnet": "Trygnet",
     "peer": "eventsourcing 9 (ApplicationRecorder)",
-    "fewer_calls": "fewer driver calls",
-    "writer_thread": "writer thread",
-    "no_pre_ping": "no pre-ping",
-    "one_statement": "+ one statement",
-    "autocommit": "+ autocommit",
+    "unit_of_work": "Trygnet in a unit of work",
+    "writer_thread": "writer thread, proposal",
 }
+#: Contenders that are not the kernel but a change proposed for it, prototyped in ``bench/``.
+PROPOSALS: Final = ("writer_thread",)
 DETAILS: Final = {
-    "fewer_calls": "the kernel's statements, but the events in one multi-row INSERT matched "
-    "to their rows by event id (no `sort_by_parameter_order`), no pool rollback after a "
-    "commit (`pool_reset_on_return=None`), and an asyncio lock so that the process's "
-    "writers queue in Python rather than in SQLite's busy handler",
+    "unit_of_work": "the same append inside `store.transaction()`, as a command handler "
+    "runs it when the service keeps current-state tables (state updaters) or reads the "
+    "stream in the same transaction: `BEGIN`, the append's one statement, `COMMIT`",
     "writer_thread": "the whole append (BEGIN IMMEDIATE, stream move, multi-row INSERT "
-    "... RETURNING, COMMIT) as one job on one writer thread with `sqlite3`: one hop per "
-    "command instead of 12 or 30",
-    "no_pre_ping": "the kernel's store on an engine with `pool_pre_ping=False` (SQLAlchemy's "
-    "asyncpg ping is BEGIN, `;`, ROLLBACK: three round trips per checkout)",
-    "one_statement": "and the stream move and the event insert in one statement (a "
-    "data-modifying CTE; the insert joins the moved stream row, so a stale expected "
-    "version inserts nothing and raises the same conflict): BEGIN, statement, COMMIT",
-    "autocommit": "and, when the append is its own transaction and no state updater "
-    "shares it, that one statement in autocommit mode: one round trip per command",
+    "... RETURNING, COMMIT) as one job on one writer thread with `sqlite3`, instead of "
+    "one hop to aiosqlite's thread per driver call",
 }
 
 
@@ -69,10 +58,15 @@ class Runner(Protocol):
 class StoreRunner:
     store: EventStore
     engine: AsyncEngine
+    unit_of_work: bool = False
 
     async def run(self, shape: Shape, *, commands_per_writer: int, tag: str) -> Timing:
         return await run_trygnet_writers(
-            self.store, shape, commands_per_writer=commands_per_writer, tag=tag
+            self.store,
+            shape,
+            commands_per_writer=commands_per_writer,
+            tag=tag,
+            unit_of_work=self.unit_of_work,
         )
 
     async def close(self) -> None:
@@ -99,16 +93,16 @@ async def _trygnet(site: Site, shape: Shape, key: str) -> Runner:
     return StoreRunner(EventStore(engine), engine)
 
 
+async def _unit_of_work(site: Site, shape: Shape, key: str) -> Runner:
+    engine = await site.trygnet_engine(key, writers=shape.writers)
+    return StoreRunner(EventStore(engine), engine, unit_of_work=True)
+
+
 async def _peer(site: Site, shape: Shape, key: str) -> Runner:
     if isinstance(site, SQLiteSite):
         return PeerRunner(sqlite_peer(site.file(key), writers=shape.writers))
     schema = await site.new_schema(key)
     return PeerRunner(postgres_peer(site.params, schema, writers=shape.writers))
-
-
-async def _fewer_calls(site: Site, shape: Shape, key: str) -> Runner:
-    engine = await site.trygnet_engine(key, writers=shape.writers, **ENGINE_OPTIONS["sqlite"])
-    return StoreRunner(ProposedEventStore(engine), engine)
 
 
 async def _writer_thread(site: Site, shape: Shape, key: str) -> Runner:
@@ -117,29 +111,9 @@ async def _writer_thread(site: Site, shape: Shape, key: str) -> Runner:
     return StoreRunner(SQLiteWriterStore(engine, site.file(key)), engine)
 
 
-async def _no_pre_ping(site: Site, shape: Shape, key: str) -> Runner:
-    engine = await site.trygnet_engine(key, writers=shape.writers, pool_pre_ping=False)
-    return StoreRunner(EventStore(engine), engine)
-
-
-async def _one_statement(site: Site, shape: Shape, key: str) -> Runner:
-    options = ENGINE_OPTIONS["postgresql"]
-    engine = await site.trygnet_engine(key, writers=shape.writers, **options)
-    return StoreRunner(ProposedEventStore(engine), engine)
-
-
-async def _autocommit(site: Site, shape: Shape, key: str) -> Runner:
-    options = ENGINE_OPTIONS["postgresql"]
-    engine = await site.trygnet_engine(key, writers=shape.writers, **options)
-    return StoreRunner(ProposedEventStore(engine, autocommit=True), engine)
-
-
 BUILDERS: Final[dict[str, Callable[[Site, Shape, str], Awaitable[Runner]]]] = {
     "trygnet": _trygnet,
     "peer": _peer,
-    "fewer_calls": _fewer_calls,
+    "unit_of_work": _unit_of_work,
     "writer_thread": _writer_thread,
-    "no_pre_ping": _no_pre_ping,
-    "one_statement": _one_statement,
-    "autocommit": _autocommit,
 }

@@ -29,7 +29,7 @@ from typing import Any, Final
 
 from bench import diagnosis
 from bench.appends import AppendLine, Plan, measure_line
-from bench.contenders import DETAILS, LADDERS, NAMES
+from bench.contenders import DETAILS, LADDERS, NAMES, PROPOSALS
 from bench.databases import PostgresSite, Site, SQLiteSite
 from bench.machine import machine_facts
 from bench.peer_writers import sqlite_peer
@@ -73,6 +73,7 @@ async def run(settings: Settings, *, quick: bool) -> dict[str, Any]:
         "contenders": NAMES,
         "details": DETAILS,
         "ladders": LADDERS,
+        "proposals": list(PROPOSALS),
         "machine": machine_facts(),
         "durability": {},
         "appends": [],

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any, Final
 
-from bench.findings import GOAL, fairness, limits, shortfall, summary
+from bench.findings import GOAL, fairness, how_the_kernel_appends, limits, shortfall, summary
 from bench.markdown import TIMES, figure, ratio, table, us
 
 _BACKENDS: Final = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -20,6 +20,7 @@ def render(results: dict[str, Any]) -> str:
     parts = [
         _header(results),
         "## Summary\n\n" + summary(results),
+        "## How the kernel appends\n\n" + how_the_kernel_appends(results),
         _how_to_run(results),
         _machine(results),
         _appends(results),
@@ -116,7 +117,8 @@ second in brackets); the ratios are events per second over eventsourcing's.""",
         "The contenders:\n\n"
         + "\n".join(
             [
-                f"- **{names['trygnet']}**: `EventStore.append` on an engine from "
+                f"- **{names['trygnet']}**: the kernel's `EventStore.append`, an append of its "
+                "own (no connection passed, no state updater), on an engine from "
                 "`trygnet_core.database.create_engine`, as a service builds it.",
                 f"- **{names['peer']}**: `insert_events` of eventsourcing's "
                 "`SQLiteApplicationRecorder` / `PostgresApplicationRecorder` (the recorder "
@@ -124,8 +126,8 @@ second in brackets); the ratios are events per second over eventsourcing's.""",
                 "outbox); see the fairness section.",
             ]
             + [
-                f"- **{names[name]}** ({_BACKENDS[backend]}, a step of the proposal for "
-                f"`core/`, prototyped in `bench/`): {results['details'][name]}."
+                f"- **{names[name]}** ({_BACKENDS[backend]}, {_kind(results, name)}): "
+                f"{results['details'][name]}."
                 for backend, ladder in results["ladders"].items()
                 for name in ladder[2:]
             ]
@@ -167,6 +169,12 @@ second in brackets); the ratios are events per second over eventsourcing's.""",
         headers += [f"{names[name]} (÷ eventsourcing)" for name in steps]
         text.append(f"### {label}\n\n" + table(headers, rows))
     return "\n\n".join(text)
+
+
+def _kind(results: dict[str, Any], name: str) -> str:
+    if name in results.get("proposals", []):
+        return "a proposal for `core/`, prototyped in `bench/`, not the kernel"
+    return "the kernel"
 
 
 def _relay(results: dict[str, Any]) -> str:
@@ -221,7 +229,7 @@ def _time(results: dict[str, Any]) -> str:
         parts.append(_trips(results, backend, found))
     profiles = {b: found["profile"] for b, found in results["diagnosis"].items()}
     if profiles:
-        parts.append("### Profile of the kernel's append today (1 writer)")
+        parts.append("### Profile of the kernel's append (1 writer)")
         parts.append(_profile(profiles))
     sqlite = results["diagnosis"].get("sqlite", {}).get("storage_floor")
     if sqlite:

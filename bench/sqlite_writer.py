@@ -2,15 +2,15 @@
 
 It is *not* used by the platform; it shows what a SQLite append can cost in
 Python when the event loop hands the driver the whole transaction at once.
-Through SQLAlchemy's asyncio layer and aiosqlite, every driver call (cursor,
-execute, fetch, close, commit, the pool's reset) is a round trip from the event
-loop to the connection's thread and back: 12 per 1-event append and 30 per
-10-event append in the kernel today (``bench/diagnosis.py`` counts them). Here
-the loop builds the rows (JSON, ids, time, through SQLAlchemy's own type
-processors, so the stored bytes are the same) and one ``run_in_executor`` call
-runs ``BEGIN IMMEDIATE``, the stream move, one multi-row ``INSERT ...
-RETURNING`` and ``COMMIT`` with ``sqlite3``. One thread per database also
-serialises writers in the process, as SQLite admits one writer anyway.
+Through SQLAlchemy's asyncio layer and aiosqlite, driver calls (cursor,
+execute, fetch, close, commit) are round trips from the event loop to the
+connection's thread and back: 9 per append in the kernel, whatever the number
+of events (``bench/diagnosis.py`` counts them). Here the loop builds the rows
+(JSON, ids, time, through SQLAlchemy's own type processors, so the stored bytes
+are the same) and one ``run_in_executor`` call runs ``BEGIN IMMEDIATE``, the
+stream move, one multi-row ``INSERT ... RETURNING`` and ``COMMIT`` with
+``sqlite3``. One thread per database also serialises writers in the process,
+as SQLite admits one writer anyway.
 
 What it leaves out, which a real change to ``core/`` would have to settle:
 state updaters run on an ``AsyncConnection`` inside the append's transaction, so

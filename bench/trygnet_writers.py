@@ -3,7 +3,9 @@
 Each command carries what a service's command handler gives the store: the
 tenant, the stream and its type, the expected version, the events and the
 metadata (actor and causation id); the store adds event ids, positions, time,
-correlation and trace context, and the outbox's transaction id.
+correlation and trace context, and the outbox's transaction id. With
+``unit_of_work`` each append runs inside ``store.transaction()``, as a handler
+runs it; without, it is an append of its own.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import asyncio
 import gc
 import time
 import uuid
+from functools import partial
 
 from bench.workload import (
     ACTOR,
@@ -30,7 +33,12 @@ from trygnet_core.tenancy import TenantId
 
 
 async def run_trygnet_writers(
-    store: EventStore, shape: Shape, *, commands_per_writer: int, tag: str
+    store: EventStore,
+    shape: Shape,
+    *,
+    commands_per_writer: int,
+    tag: str,
+    unit_of_work: bool = False,
 ) -> Timing:
     """``shape.writers`` concurrent tasks, each appending ``commands_per_writer`` commands."""
     tenant = TenantId(TENANT)
@@ -40,7 +48,8 @@ async def run_trygnet_writers(
         for command in range(commands_per_writer):
             stream_number = command // COMMANDS_PER_STREAM
             expected = expected_version(command, size)
-            await store.append(
+            append = partial(
+                store.append,
                 tenant=tenant,
                 stream_id=f"incident-{tag}-w{number}-{stream_number}",
                 stream_type=STREAM_TYPE,
@@ -51,6 +60,11 @@ async def run_trygnet_writers(
                 ],
                 metadata={"actor": ACTOR, "causation_id": str(uuid.uuid4())},
             )
+            if unit_of_work:
+                async with store.transaction() as tx:
+                    await append(tx)
+            else:
+                await append()
 
     gc.collect()
     cpu = time.process_time()

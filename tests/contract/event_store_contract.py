@@ -12,7 +12,7 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from trygnet_core.envelope import NewEvent, RecordedEvent
-from trygnet_core.errors import BadUserInput
+from trygnet_core.errors import BadUserInput, Conflict
 from trygnet_core.personal_data import Erased, PersonalData
 from trygnet_core.schema import events as event_rows
 from trygnet_core.store import ALL_TENANTS, ConcurrencyConflict, EventStore, Upcasters
@@ -93,6 +93,92 @@ class EventStoreContract:
         with pytest.raises(ConcurrencyConflict):
             await append(store, expected=5)
         assert await store.stream_version(tenant=COPENHAGEN, stream_id="incident-1") == 1
+
+    async def test_a_conflicting_append_writes_none_of_its_events_and_reports_the_version(
+        self, store: EventStore, engine: AsyncEngine
+    ) -> None:
+        await append(store, events=reported(3))
+        stale = reported(4)
+        with pytest.raises(ConcurrencyConflict) as raised:
+            await append(store, expected=2, events=stale)
+        assert raised.value.expected_version == 2 and raised.value.actual_version == 3
+        with pytest.raises(ConcurrencyConflict) as again:
+            await append(store, expected=0, events=stale)  # "new" stream that exists
+        assert again.value.actual_version == 3
+        async with store.transaction() as tx:  # inside a unit of work too
+            with pytest.raises(ConcurrencyConflict) as inside:
+                await store.append(
+                    tx,
+                    tenant=COPENHAGEN,
+                    stream_id="incident-1",
+                    stream_type="Incident",
+                    expected_version=4,
+                    events=stale,
+                )
+        assert inside.value.actual_version == 3
+        async with engine.connect() as conn:
+            stored = (await conn.execute(select(event_rows.c.event_id))).scalars().all()
+        assert len(stored) == 3 and not {e.event_id for e in stale} & set(stored)
+        assert await store.stream_version(tenant=COPENHAGEN, stream_id="incident-1") == 3
+
+    async def test_a_multi_event_append_gets_consecutive_versions_and_positions_in_order(
+        self, store: EventStore
+    ) -> None:
+        await append(store, stream="other", events=reported(2))
+        first = await append(store, events=reported(3))
+        await append(store, stream="other", expected=2, events=reported(1))
+        events = [NewEvent(type="TaskAdded", data={"n": n}) for n in range(12)]
+        recorded = await append(store, expected=3, events=events)
+        assert [e.version for e in recorded] == list(range(4, 16))
+        assert [e.event_id for e in recorded] == [e.event_id for e in events]
+        positions = [e.position for e in recorded]
+        assert positions == sorted(positions) and len(set(positions)) == 12
+        assert positions[0] > first[-1].position
+        stream = await store.read_stream(tenant=COPENHAGEN, stream_id="incident-1", from_version=4)
+        assert [(e.event_id, e.version, e.position) for e in stream] == [
+            (e.event_id, e.version, e.position) for e in recorded
+        ]
+        assert [e.data for e in stream] == [{"n": n} for n in range(12)]
+
+    async def test_a_multi_event_append_with_a_repeated_id_stores_none_of_its_events(
+        self, store: EventStore
+    ) -> None:
+        [kept] = await append(store)
+        fresh = NewEvent(type="IncidentReported", data={})
+        repeated = NewEvent(type="IncidentReported", data={}, event_id=kept.event_id)
+        with pytest.raises(Conflict) as raised:
+            await append(store, stream="incident-2", events=[fresh, repeated])
+        assert raised.value.field == "eventId"
+        assert await store.stream_version(tenant=COPENHAGEN, stream_id="incident-2") == 0
+        assert [e.event_id for e in (await store.read_all(tenant=COPENHAGEN)).events] == [
+            kept.event_id
+        ]
+
+    async def test_followers_are_woken_once_per_append_after_it_commits(
+        self, store: EventStore, engine: AsyncEngine
+    ) -> None:
+        """The relay's wake-up, without and with a state updater (on PostgreSQL the
+        first append is one autocommit statement, the second a transaction)."""
+        held_at_wake_up: list[int] = []
+        store.on_appended(lambda: held_at_wake_up.append(engine.sync_engine.pool.checkedout()))
+        await append(store, events=reported(2))
+        with pytest.raises(ConcurrencyConflict):
+            await append(store, expected=1)
+        with pytest.raises(BadUserInput):
+            await append(store, expected=-1)
+        assert held_at_wake_up == [0]  # connection back in the pool: committed
+
+        updated: list[int] = []
+
+        async def track(conn: AsyncConnection, recorded: Sequence[RecordedEvent]) -> None:
+            updated.append(recorded[-1].version)
+
+        store.add_state_updater(track)
+        await append(store, expected=2, events=reported(1))
+        with pytest.raises(ConcurrencyConflict):
+            await append(store, expected=2)
+        assert updated == [3] and held_at_wake_up == [0, 0]
+        assert await store.stream_version(tenant=COPENHAGEN, stream_id="incident-1") == 3
 
     async def test_a_multi_event_append_is_all_or_nothing(self, store: EventStore) -> None:
         async def refuse(conn: AsyncConnection, recorded: Sequence[RecordedEvent]) -> None:

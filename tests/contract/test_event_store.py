@@ -1,4 +1,4 @@
-"""The event-store contract on SQLite and on PostgreSQL."""
+"""The event-store contract on SQLite and on PostgreSQL, and what only one backend has."""
 
 from __future__ import annotations
 
@@ -6,10 +6,22 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.conftest import drop_postgres_schema, needs_postgres, postgres_engine, sqlite_engine
-from tests.contract.event_store_contract import EventStoreContract
+from tests.conftest import (
+    POSTGRES_URL,
+    drop_postgres_schema,
+    needs_postgres,
+    postgres_engine,
+    sqlite_engine,
+)
+from tests.contract.event_store_contract import COPENHAGEN, EventStoreContract, append
+from trygnet_core.database import create_engine
+from trygnet_core.envelope import NewEvent
+from trygnet_core.schema import events as event_rows
+from trygnet_core.store import ConcurrencyConflict, EventStore
 
 
 class TestSQLiteEventStore(EventStoreContract):
@@ -18,6 +30,23 @@ class TestSQLiteEventStore(EventStoreContract):
         built = await sqlite_engine(tmp_path / "store.db")
         yield built
         await built.dispose()
+
+    async def test_a_connection_never_goes_back_to_the_pool_inside_a_transaction(
+        self, store: EventStore, engine: AsyncEngine
+    ) -> None:
+        """The pool does not roll back every connection it takes back (a hop through
+        aiosqlite); one still holding a transaction, and so the write lock, is."""
+        conn = await engine.connect()
+        driver = (await conn.get_raw_connection()).driver_connection
+        await driver.execute("BEGIN IMMEDIATE")  # behind SQLAlchemy's back
+        assert driver.in_transaction
+        await conn.close()
+        assert engine.sync_engine.pool.checkedin() == 1
+        async with engine.connect() as again:
+            assert (await again.get_raw_connection()).driver_connection is driver
+            assert not driver.in_transaction
+        await append(store)  # would wait out the busy timeout behind the lock
+        assert await store.stream_version(tenant=COPENHAGEN, stream_id="incident-1") == 1
 
 
 @needs_postgres
@@ -29,3 +58,47 @@ class TestPostgresEventStore(EventStoreContract):
         yield built
         await built.dispose()
         await drop_postgres_schema(f"c_{unique}")
+
+    async def test_an_append_older_than_its_stream_writes_nothing(
+        self, store: EventStore, engine: AsyncEngine
+    ) -> None:
+        """The single statement keeps the transaction-id guard (see store/backends.py)."""
+        await append(store)
+        async with engine.connect() as old:
+            transaction = await old.begin()
+            await old.execute(text("SELECT pg_current_xact_id()"))  # takes its id now
+            await append(store, expected=1)  # a younger transaction moves the stream
+            late = NewEvent(type="TaskAdded", data={})
+            with pytest.raises(ConcurrencyConflict) as raised:
+                await store.append(
+                    old,
+                    tenant=COPENHAGEN,
+                    stream_id="incident-1",
+                    stream_type="Incident",
+                    expected_version=2,
+                    events=[late],
+                )
+            assert raised.value.actual_version == 2
+            await transaction.commit()
+        async with engine.connect() as conn:
+            stored = (await conn.execute(select(event_rows.c.event_id))).scalars().all()
+        assert len(stored) == 2 and late.event_id not in stored
+
+    async def test_a_connection_the_server_dropped_fails_once_and_a_retry_succeeds(
+        self, store: EventStore, engine: AsyncEngine
+    ) -> None:
+        """No pre-ping: the dropped connection's first statement fails, retryably."""
+        await append(store)
+        async with engine.connect() as conn:
+            pid = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+        assert engine.sync_engine.pool.checkedin() == 1
+        assert POSTGRES_URL
+        admin = create_engine(POSTGRES_URL, pool_size=1)
+        async with admin.begin() as conn:
+            await conn.execute(select(func.pg_terminate_backend(pid)))
+        await admin.dispose()
+        with pytest.raises(DBAPIError) as raised:
+            await append(store, expected=1)
+        assert raised.value.connection_invalidated
+        await append(store, expected=1)
+        assert await store.stream_version(tenant=COPENHAGEN, stream_id="incident-1") == 2

@@ -10,23 +10,36 @@ transaction here starts with ``BEGIN IMMEDIATE`` (it waits, up to the busy
 timeout, for the write lock instead) unless the connection is opened with
 ``read_only(engine)``, which uses a deferred ``BEGIN`` and so never blocks writers
 in WAL mode.
+
+PostgreSQL connections are not pinged at checkout: SQLAlchemy's asyncpg ping is
+``BEGIN``, ``;``, ``ROLLBACK``, three round trips before every unit of work. A
+connection the server dropped (restart, failover, idle timeout) therefore fails
+its first statement instead: the caller gets a ``DBAPIError`` whose
+``connection_invalidated`` is true, an error to retry. The pool discards that
+connection and replaces the ones opened before it at their next checkout, so
+the retried command gets a live one. ``pool_recycle`` replaces connections
+after five minutes, so one left idle past a server or proxy timeout is rarely
+the one handed out.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Table, event
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import AdaptedConnection, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import PoolResetState
 
 _READ_ONLY: Final = "trygnet_read_only"
 _DRIVERS: Final = {
@@ -45,21 +58,27 @@ def async_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+def compact_json(value: Any) -> str:
+    """JSON as the kernel stores it (data, metadata): no spaces."""
+    return json.dumps(value, separators=(",", ":"))
+
+
 def create_engine(url: str, **options: Any) -> AsyncEngine:
     """An async engine for a service database; creates a SQLite file's folder."""
     full_url = async_url(url)
     parsed = make_url(full_url)
-    compact_json = {"json_serializer": lambda value: json.dumps(value, separators=(",", ":"))}
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(full_url, **compact_json, **options)
+        # The pool's reset is done by ``_tune_sqlite``'s reset hook, only when needed.
+        options.setdefault("pool_reset_on_return", None)
+        engine = create_async_engine(full_url, json_serializer=compact_json, **options)
         _tune_sqlite(engine)
         return engine
     options.setdefault("pool_size", 10)
     options.setdefault("max_overflow", 10)
-    options.setdefault("pool_pre_ping", True)
-    return create_async_engine(full_url, **compact_json, **options)
+    options.setdefault("pool_recycle", 300)
+    return create_async_engine(full_url, json_serializer=compact_json, **options)
 
 
 @asynccontextmanager
@@ -88,7 +107,33 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
         deferred = connection.get_execution_options().get(_READ_ONLY, False)
-        connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+        statement = "BEGIN" if deferred else "BEGIN IMMEDIATE"
+        # Straight to aiosqlite: one hop to the connection's thread, where a
+        # SQLAlchemy cursor would take three (make it, execute, close it).
+        # Errors (the busy timeout) come out as SQLAlchemy's, as before.
+        adapted = cast(AdaptedConnection, connection.connection.dbapi_connection)
+        try:
+            adapted.run_async(lambda driver: driver.execute_fetchall(statement))
+        except sqlite3.Error as error:
+            raise DBAPIError.instance(statement, None, error, sqlite3.Error) from error
+
+    @event.listens_for(engine.sync_engine, "reset")
+    def _on_reset(dbapi_connection: Any, _record: Any, state: PoolResetState) -> None:
+        # The pool's usual reset is a ROLLBACK on every connection it takes
+        # back, and through aiosqlite that is one more hop to the connection's
+        # thread per unit of work. It is almost always a no-op here: a unit of
+        # work ends with COMMIT or ROLLBACK (``engine.begin()``, the store's
+        # ``transaction()``), and ``Connection.close()`` rolls back whatever
+        # transaction SQLAlchemy still has open. So the engine has
+        # ``pool_reset_on_return=None`` and this hook rolls back only when
+        # SQLite itself says a transaction is still open (a failed COMMIT, a
+        # BEGIN sent by hand, a close interrupted by cancellation): a
+        # connection must never go back to the pool holding the write lock.
+        # ``in_transaction`` reads SQLite's autocommit flag without a hop.
+        if state.terminate_only or not state.asyncio_safe:
+            return  # the pool closes this connection instead
+        if dbapi_connection.driver_connection.in_transaction:
+            dbapi_connection.rollback()
 
 
 async def upsert(

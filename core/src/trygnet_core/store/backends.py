@@ -26,6 +26,11 @@ such an out-of-order writer finds no row to update and gets a conflict, and its
 retry runs in a new transaction with a newer id. Appends that read and write in
 one transaction never meet this.
 
+Within one append, positions must follow versions too (the relay orders a
+transaction's rows by position). Both backends insert the events in version
+order in one statement and draw their positions in that order (see each
+``append``).
+
 SQLite: one writer at a time, holding the write lock from its first insert to its
 commit, so positions commit in order; the relay reads ``position > checkpoint``
 and the transaction id is always 0.
@@ -33,52 +38,203 @@ and the transaction id is always 0.
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final, Protocol
 
-from sqlalchemy import ColumnElement, Insert, and_, literal, literal_column, tuple_
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import ColumnElement, and_, bindparam, literal_column, text, tuple_, update
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
 
+from trygnet_core.database import compact_json
+from trygnet_core.envelope import NewEvent
 from trygnet_core.schema import events, streams
+from trygnet_core.tenancy import TenantId
+
+
+@dataclass(frozen=True, slots=True)
+class PendingAppend:
+    """One append as the store hands it to a backend: validated, not yet stored."""
+
+    tenant: TenantId
+    stream_id: str
+    stream_type: str
+    expected_version: int
+    events: Sequence[NewEvent]
+    metadata: dict[str, Any]
+    recorded_at: datetime
+
+    @property
+    def new_version(self) -> int:
+        return self.expected_version + len(self.events)
+
+
+Positions = dict[int, int]
+"""Each appended event's position, by its stream version."""
 
 
 class Backend(Protocol):
-    def current_transaction_id(self) -> ColumnElement[int]: ...
+    append_is_one_statement: bool
+    """True when ``append`` is a single statement, atomic without a transaction."""
 
-    def insert_new_stream(self) -> Insert: ...
+    async def append(self, conn: AsyncConnection, pending: PendingAppend) -> Positions | None:
+        """Move the stream from the expected version and insert the events.
 
-    def append_guard(self) -> ColumnElement[bool]: ...
+        ``None`` when the stream is not at the expected version; then nothing
+        was written. A repeated event id raises ``IntegrityError``.
+        """
+        ...
 
     def published_after(self, transaction_id: int, position: int) -> ColumnElement[bool]: ...
 
 
+_SQLITE_NEW_STREAM: Final = (
+    sqlite.insert(streams)
+    .values(
+        tenant_id=bindparam("tenant"),
+        stream_id=bindparam("stream"),
+        stream_type=bindparam("type"),
+        version=bindparam("new_version"),
+        transaction_id=0,
+    )
+    .on_conflict_do_nothing()
+)
+_SQLITE_MOVE_STREAM: Final = (
+    update(streams)
+    .where(
+        streams.c.tenant_id == bindparam("tenant"),
+        streams.c.stream_id == bindparam("stream"),
+        streams.c.version == bindparam("expected_version"),
+    )
+    .values(version=bindparam("new_version"), transaction_id=0)
+)
+_SQLITE_INSERT_EVENTS: Final = events.insert().returning(events.c.version, events.c.position)
+
+
 class SQLiteBackend:
-    def current_transaction_id(self) -> ColumnElement[int]:
-        return literal(0)
+    append_is_one_statement = False
 
-    def insert_new_stream(self) -> Insert:
-        return sqlite.insert(streams).on_conflict_do_nothing()
+    async def append(self, conn: AsyncConnection, pending: PendingAppend) -> Positions | None:
+        """Two statements under the write lock: move the stream row, insert the events.
 
-    def append_guard(self) -> ColumnElement[bool]:
-        return literal(True)
+        The events go in as one multi-row ``INSERT ... RETURNING`` (SQLAlchemy's
+        "insertmanyvalues" without ``sort_by_parameter_order``, which on SQLite
+        would cost one statement per event). SQLite does not promise the order
+        of ``RETURNING`` rows, so positions are matched to events by version,
+        which is unique within the append. Positions follow versions: the rows
+        of a ``VALUES`` list are inserted in their order, and each new row gets
+        the largest rowid in the table plus one; nobody else inserts meanwhile,
+        since this connection holds the write lock (``BEGIN IMMEDIATE``).
+        """
+        stream = {
+            "tenant": pending.tenant,
+            "stream": pending.stream_id,
+            "new_version": pending.new_version,
+        }
+        if pending.expected_version == 0:
+            moved = await conn.execute(_SQLITE_NEW_STREAM, stream | {"type": pending.stream_type})
+        else:
+            moved = await conn.execute(
+                _SQLITE_MOVE_STREAM, stream | {"expected_version": pending.expected_version}
+            )
+        if moved.rowcount != 1:
+            return None
+        rows = [
+            {
+                "tenant_id": pending.tenant,
+                "stream_id": pending.stream_id,
+                "stream_type": pending.stream_type,
+                "version": version,
+                "event_id": event.event_id,
+                "type": event.type,
+                "schema_version": event.schema_version,
+                "data": dict(event.data),
+                "metadata": pending.metadata,
+                "recorded_at": pending.recorded_at,
+            }
+            for version, event in enumerate(pending.events, start=pending.expected_version + 1)
+        ]
+        result = await conn.execute(_SQLITE_INSERT_EVENTS, rows)
+        return {version: position for version, position in result}
 
     def published_after(self, transaction_id: int, position: int) -> ColumnElement[bool]:
         return events.c.position > position
 
 
+# The statements are put together from these constants only (hence the noqa);
+# every value is a bound parameter.
+_XID: Final = "pg_current_xact_id()::text::bigint"
+_PG_EVENTS_OF_MOVED_STREAM: Final = f"""
+INSERT INTO events (tenant_id, stream_id, stream_type, version, event_id, type,
+                    schema_version, data, metadata, recorded_at, transaction_id)
+SELECT CAST(:tenant AS varchar), CAST(:stream AS varchar), CAST(:type AS varchar),
+       e.version, e.event_id, e.type, e.schema_version, CAST(e.data AS json),
+       CAST(CAST(:metadata AS text) AS json), CAST(:recorded_at AS timestamptz), {_XID}
+FROM moved,
+     unnest(CAST(:versions AS int[]), CAST(:event_ids AS uuid[]), CAST(:types AS text[]),
+            CAST(:schema_versions AS int[]), CAST(:data AS text[]))
+         AS e(version, event_id, type, schema_version, data)
+ORDER BY e.version
+RETURNING version, "position"
+"""  # noqa: S608
+# A new stream: its row is inserted unless another writer's is there already.
+_PG_APPEND_TO_NEW_STREAM: Final = text(f"""
+WITH moved AS (
+    INSERT INTO streams (tenant_id, stream_id, stream_type, version, transaction_id)
+    VALUES (:tenant, :stream, :type, :new_version, {_XID})
+    ON CONFLICT DO NOTHING
+    RETURNING 1
+){_PG_EVENTS_OF_MOVED_STREAM}""")  # noqa: S608
+# An existing stream: moved only from the expected version, and only by a
+# transaction no older than the stream's last writer (the guard in the module doc).
+_PG_APPEND_TO_STREAM: Final = text(f"""
+WITH moved AS (
+    UPDATE streams SET version = :new_version, transaction_id = {_XID}
+    WHERE tenant_id = :tenant AND stream_id = :stream AND version = :expected_version
+      AND transaction_id <= {_XID}
+    RETURNING 1
+){_PG_EVENTS_OF_MOVED_STREAM}""")  # noqa: S608
+
+
 class PostgresBackend:
-    _xid: ColumnElement[int] = literal_column("(pg_current_xact_id()::text::bigint)")
+    append_is_one_statement = True
+
     _horizon: ColumnElement[int] = literal_column(
         "(pg_snapshot_xmin(pg_current_snapshot())::text::bigint)"
     )
 
-    def current_transaction_id(self) -> ColumnElement[int]:
-        return self._xid
+    async def append(self, conn: AsyncConnection, pending: PendingAppend) -> Positions | None:
+        """One statement: a data-modifying CTE moves the stream row, and the events
+        are inserted from ``moved``, so a stream at another version gets no row
+        and no event; an empty result is the conflict.
 
-    def insert_new_stream(self) -> Insert:
-        return postgresql.insert(streams).on_conflict_do_nothing()
-
-    def append_guard(self) -> ColumnElement[bool]:
-        return streams.c.transaction_id <= self._xid
+        The events are selected ``ORDER BY version`` and PostgreSQL draws each
+        row's ``nextval`` as it inserts the rows in that order, so positions
+        follow versions (SQLAlchemy relies on the same for its ordered bulk
+        inserts). They are still matched by version, not by ``RETURNING`` order.
+        """
+        first = pending.expected_version + 1
+        params: dict[str, Any] = {
+            "tenant": pending.tenant,
+            "stream": pending.stream_id,
+            "type": pending.stream_type,
+            "new_version": pending.new_version,
+            "metadata": compact_json(pending.metadata),
+            "recorded_at": pending.recorded_at,
+            "versions": list(range(first, first + len(pending.events))),
+            "event_ids": [event.event_id for event in pending.events],
+            "types": [event.type for event in pending.events],
+            "schema_versions": [event.schema_version for event in pending.events],
+            "data": [compact_json(event.data) for event in pending.events],
+        }
+        if pending.expected_version == 0:
+            statement = _PG_APPEND_TO_NEW_STREAM
+        else:
+            statement = _PG_APPEND_TO_STREAM
+            params["expected_version"] = pending.expected_version
+        rows = (await conn.execute(statement, params)).all()
+        return {version: position for version, position in rows} or None
 
     def published_after(self, transaction_id: int, position: int) -> ColumnElement[bool]:
         return and_(
@@ -95,4 +251,11 @@ def backend_for(dialect: str) -> Backend:
     raise ValueError(f"Trygnet's event store runs on SQLite or PostgreSQL, not {dialect}")
 
 
-__all__ = ["Backend", "PostgresBackend", "SQLiteBackend", "backend_for"]
+__all__ = [
+    "Backend",
+    "PendingAppend",
+    "Positions",
+    "PostgresBackend",
+    "SQLiteBackend",
+    "backend_for",
+]

@@ -8,9 +8,11 @@ A command handler is short::
         await store.append(tx, tenant=t, stream_id=s, stream_type="Incident",
                            expected_version=len(history), events=new_events)
 
-``append`` inserts the events, moves the stream's version, and calls every
+``append`` moves the stream's version, inserts the events, and calls every
 registered ``StateUpdater`` with the recorded events on the same connection, so
 a service's current-state tables change in the same transaction as its events.
+How the stream moves and the events are stored is the backend's (``backends.py``):
+one statement on PostgreSQL, two under the write lock on SQLite.
 Nothing is sent to Kafka here: the outbox relay publishes what was committed.
 """
 
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from sqlalchemy import Insert, Update, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -33,7 +35,7 @@ from trygnet_core.envelope import NewEvent, RecordedEvent
 from trygnet_core.errors import BadUserInput, Conflict
 from trygnet_core.schema import events as event_table
 from trygnet_core.schema import streams
-from trygnet_core.store.backends import Backend, backend_for
+from trygnet_core.store.backends import Backend, PendingAppend, backend_for
 from trygnet_core.store.upcasting import Upcasters
 from trygnet_core.tenancy import TenantId, require_tenant
 
@@ -110,6 +112,12 @@ class EventStore:
         self._state_updaters = list(state_updaters)
         self._backend: Backend = backend_for(engine.dialect.name)
         self._appended: list[Callable[[], None]] = []
+        # Same pool; connections from it run each statement as its own transaction.
+        self._autocommit = (
+            engine.execution_options(isolation_level="AUTOCOMMIT")
+            if self._backend.append_is_one_statement
+            else None
+        )
 
     def add_state_updater(self, updater: StateUpdater) -> None:
         self._state_updaters.append(updater)
@@ -123,6 +131,9 @@ class EventStore:
         """The unit of work: commits on success, rolls back on any error."""
         async with self.engine.begin() as conn:
             yield conn
+        self._wake_followers()
+
+    def _wake_followers(self) -> None:
         for callback in self._appended:
             callback()
 
@@ -139,101 +150,72 @@ class EventStore:
     ) -> list[RecordedEvent]:
         """Append ``events`` to a stream at ``expected_version`` (0: a new stream).
 
-        Raises ``ConcurrencyConflict`` when the stream is not at that version.
-        Without ``conn`` the append is its own transaction.
+        Raises ``ConcurrencyConflict`` when the stream is not at that version,
+        and then writes nothing. With ``conn`` the append joins the caller's
+        transaction. Without it the append is its own: on PostgreSQL, when no
+        state updater has to share it, that is the append's one statement in
+        autocommit mode (a single statement is atomic, so ``BEGIN`` and
+        ``COMMIT`` would only add two round trips); otherwise a transaction.
+        Either way the ``on_appended`` callbacks run after the commit.
         """
-        if conn is None:
-            async with self.transaction() as own:
-                return await self.append(
-                    own,
-                    tenant=tenant,
-                    stream_id=stream_id,
-                    stream_type=stream_type,
-                    expected_version=expected_version,
-                    events=events,
-                    metadata=metadata,
-                )
         require_tenant(tenant)
         if not events:
             raise BadUserInput("nothing to append", field="events")
         if expected_version < 0:
             raise BadUserInput("expected version must be 0 or more", field="expectedVersion")
-        new_version = expected_version + len(events)
-        if not await self._move_stream(
-            conn, tenant, stream_id, stream_type, expected_version, new_version
-        ):
-            actual = await self.stream_version(conn, tenant=tenant, stream_id=stream_id)
-            raise ConcurrencyConflict(
-                stream_id=stream_id, expected_version=expected_version, actual_version=actual
-            )
-        now = datetime.now(UTC)
-        meta = _event_metadata(metadata)
-        rows = [
-            {
-                "tenant_id": tenant,
-                "stream_id": stream_id,
-                "stream_type": stream_type,
-                "version": expected_version + index,
-                "event_id": event.event_id,
-                "type": event.type,
-                "schema_version": event.schema_version,
-                "data": dict(event.data),
-                "metadata": meta,
-                "recorded_at": now,
-            }
-            for index, event in enumerate(events, start=1)
-        ]
+        pending = PendingAppend(
+            tenant=tenant,
+            stream_id=stream_id,
+            stream_type=stream_type,
+            expected_version=expected_version,
+            events=events,
+            metadata=_event_metadata(metadata),
+            recorded_at=datetime.now(UTC),
+        )
+        if conn is not None:
+            return await self._append(conn, pending)
+        if self._autocommit is not None and not self._state_updaters:
+            async with self._autocommit.connect() as own:
+                recorded = await self._append(own, pending)
+            self._wake_followers()
+            return recorded
+        async with self.transaction() as own:
+            return await self._append(own, pending)
+
+    async def _append(self, conn: AsyncConnection, pending: PendingAppend) -> list[RecordedEvent]:
         try:
-            result = await conn.execute(
-                event_table.insert().returning(
-                    event_table.c.position, sort_by_parameter_order=True
-                ),
-                rows,
-            )
+            positions = await self._backend.append(conn, pending)
         except IntegrityError as exc:
-            # The stream row moved, so only a repeated event id can collide here.
+            # The stream row guards the versions, so only a repeated event id can collide.
             raise Conflict("an event with this id is stored already", field="eventId") from exc
-        positions = [row[0] for row in result.all()]
+        if positions is None:
+            actual = await self.stream_version(
+                conn, tenant=pending.tenant, stream_id=pending.stream_id
+            )
+            raise ConcurrencyConflict(
+                stream_id=pending.stream_id,
+                expected_version=pending.expected_version,
+                actual_version=actual,
+            )
         recorded = [
-            RecordedEvent(position=position, recorded_at=now, **_recorded_fields(row))
-            for position, row in zip(positions, rows, strict=True)
+            RecordedEvent(
+                position=positions[version],
+                tenant_id=pending.tenant,
+                stream_id=pending.stream_id,
+                stream_type=pending.stream_type,
+                version=version,
+                event_id=event.event_id,
+                type=event.type,
+                schema_version=event.schema_version,
+                data=dict(event.data),
+                metadata=pending.metadata,
+                recorded_at=pending.recorded_at,
+            )
+            for version, event in enumerate(pending.events, start=pending.expected_version + 1)
         ]
         for updater in self._state_updaters:
             await updater(conn, recorded)
         return recorded
-
-    async def _move_stream(
-        self,
-        conn: AsyncConnection,
-        tenant: TenantId,
-        stream_id: str,
-        stream_type: str,
-        expected_version: int,
-        new_version: int,
-    ) -> bool:
-        xid = self._backend.current_transaction_id()
-        statement: Insert | Update
-        if expected_version == 0:
-            statement = self._backend.insert_new_stream().values(
-                tenant_id=tenant,
-                stream_id=stream_id,
-                stream_type=stream_type,
-                version=new_version,
-                transaction_id=xid,
-            )
-        else:
-            statement = (
-                update(streams)
-                .where(
-                    streams.c.tenant_id == tenant,
-                    streams.c.stream_id == stream_id,
-                    streams.c.version == expected_version,
-                    self._backend.append_guard(),
-                )
-                .values(version=new_version, transaction_id=xid)
-            )
-        result = await conn.execute(statement)
-        return bool(result.rowcount == 1)
 
     async def stream_version(
         self, conn: AsyncConnection | None = None, *, tenant: TenantId, stream_id: str
@@ -341,20 +323,6 @@ def _event_metadata(given: Mapping[str, Any] | None) -> dict[str, Any]:
     if given:
         meta.update({key: value for key, value in given.items() if value is not None})
     return meta
-
-
-def _recorded_fields(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "tenant_id": row["tenant_id"],
-        "stream_id": row["stream_id"],
-        "stream_type": row["stream_type"],
-        "version": row["version"],
-        "event_id": row["event_id"],
-        "type": row["type"],
-        "schema_version": row["schema_version"],
-        "data": row["data"],
-        "metadata": row["metadata"],
-    }
 
 
 def _row_to_event(row: Any) -> RecordedEvent:
