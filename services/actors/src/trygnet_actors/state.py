@@ -266,7 +266,12 @@ async def _absorb(
 
 
 async def _tags(
-    conn: AsyncConnection, tenant: str, actor_id: str, *, fresh: bool = False, **kinds: Sequence[Any]
+    conn: AsyncConnection,
+    tenant: str,
+    actor_id: str,
+    *,
+    fresh: bool = False,
+    **kinds: Sequence[Any],
 ) -> None:
     """Replace the actor's tags of the given kinds (a fresh actor has none to delete)."""
     if not fresh:
