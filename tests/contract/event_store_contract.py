@@ -15,7 +15,7 @@ from trygnet_core.envelope import NewEvent, RecordedEvent
 from trygnet_core.errors import BadUserInput, Conflict
 from trygnet_core.personal_data import Erased, PersonalData
 from trygnet_core.schema import events as event_rows
-from trygnet_core.store import ALL_TENANTS, ConcurrencyConflict, EventStore, Upcasters
+from trygnet_core.store import ALL_TENANTS, ConcurrencyConflict, EventStore, StreamAppend, Upcasters
 from trygnet_core.tenancy import TenantId
 
 COPENHAGEN = TenantId("0101")
@@ -381,3 +381,89 @@ class EventStoreContract:
             assert (
                 await conn.execute(select(func.count()).select_from(event_rows))
             ).scalar_one() == 0
+
+
+class BatchAppendContract:
+    """``append_many``: many streams in one transaction, all or nothing."""
+
+    @pytest.fixture
+    def store(self, engine: AsyncEngine) -> EventStore:
+        return EventStore(engine)
+
+    async def test_a_batch_of_new_and_existing_streams_is_stored_and_updated_once(
+        self, store: EventStore
+    ) -> None:
+        await append(store, stream="existing", events=reported(2))
+        calls: list[int] = []
+
+        async def count(conn: AsyncConnection, recorded: Sequence[RecordedEvent]) -> None:
+            calls.append(len(recorded))
+
+        store.add_state_updater(count)
+        batch = [
+            StreamAppend(
+                tenant=COPENHAGEN,
+                stream_id=f"new-{n}",
+                stream_type="Incident",
+                expected_version=0,
+                events=reported(3),
+            )
+            for n in range(40)
+        ]
+        batch.append(
+            StreamAppend(
+                tenant=COPENHAGEN,
+                stream_id="existing",
+                stream_type="Incident",
+                expected_version=2,
+                events=reported(1),
+            )
+        )
+        async with store.transaction() as tx:
+            recorded = await store.append_many(tx, batch)
+        assert calls == [121]
+        assert [e.version for e in recorded[0]] == [1, 2, 3]
+        assert [e.version for e in recorded[-1]] == [3]
+        for n in (0, 17, 39):
+            stream = await store.read_stream(tenant=COPENHAGEN, stream_id=f"new-{n}")
+            assert [e.position for e in stream] == [e.position for e in recorded[n]]
+            assert stream[0].position < stream[1].position < stream[2].position
+        assert await store.stream_version(tenant=COPENHAGEN, stream_id="existing") == 3
+
+    async def test_a_batch_with_a_stream_that_exists_writes_nothing(
+        self, store: EventStore
+    ) -> None:
+        await append(store, stream="taken")
+        batch = [
+            StreamAppend(
+                tenant=COPENHAGEN,
+                stream_id=name,
+                stream_type="Incident",
+                expected_version=0,
+                events=reported(1),
+            )
+            for name in ("free-1", "taken", "free-2")
+        ]
+        with pytest.raises(ConcurrencyConflict):
+            async with store.transaction() as tx:
+                await store.append_many(tx, batch)
+        assert await store.stream_version(tenant=COPENHAGEN, stream_id="free-1") == 0
+        assert len((await store.read_all(tenant=COPENHAGEN)).events) == 1
+
+    async def test_a_batch_repeating_an_event_id_writes_nothing(self, store: EventStore) -> None:
+        event = NewEvent(type="IncidentReported", data={})
+        batch = [
+            StreamAppend(
+                tenant=COPENHAGEN,
+                stream_id=name,
+                stream_type="Incident",
+                expected_version=0,
+                events=[event],
+            )
+            for name in ("a", "b")
+        ]
+        with pytest.raises(Exception) as raised:
+            async with store.transaction() as tx:
+                await store.append_many(tx, batch)
+        assert getattr(raised.value, "code", None) == "CONFLICT"
+        assert (await store.read_all(tenant=COPENHAGEN)).events == []

@@ -17,14 +17,19 @@ from tests.conftest import (
     postgres_engine,
     sqlite_engine,
 )
-from tests.contract.event_store_contract import COPENHAGEN, EventStoreContract, append
+from tests.contract.event_store_contract import (
+    COPENHAGEN,
+    BatchAppendContract,
+    EventStoreContract,
+    append,
+)
 from trygnet_core.database import create_engine
 from trygnet_core.envelope import NewEvent
 from trygnet_core.schema import events as event_rows
 from trygnet_core.store import ConcurrencyConflict, EventStore
 
 
-class TestSQLiteEventStore(EventStoreContract):
+class TestSQLiteEventStore(EventStoreContract, BatchAppendContract):
     @pytest.fixture
     async def engine(self, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
         built = await sqlite_engine(tmp_path / "store.db")
@@ -51,7 +56,7 @@ class TestSQLiteEventStore(EventStoreContract):
 
 @needs_postgres
 @pytest.mark.postgres
-class TestPostgresEventStore(EventStoreContract):
+class TestPostgresEventStore(EventStoreContract, BatchAppendContract):
     @pytest.fixture
     async def engine(self, unique: str) -> AsyncIterator[AsyncEngine]:
         built = await postgres_engine(f"c_{unique}")

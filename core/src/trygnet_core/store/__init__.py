@@ -8,6 +8,7 @@ from trygnet_core.store.event_store import (
     EventStore,
     Page,
     StateUpdater,
+    StreamAppend,
 )
 from trygnet_core.store.upcasting import Upcasters
 
@@ -19,5 +20,6 @@ __all__ = [
     "EventStore",
     "Page",
     "StateUpdater",
+    "StreamAppend",
     "Upcasters",
 ]

@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -35,7 +36,7 @@ from trygnet_core.envelope import NewEvent, RecordedEvent
 from trygnet_core.errors import BadUserInput, Conflict
 from trygnet_core.schema import events as event_table
 from trygnet_core.schema import streams
-from trygnet_core.store.backends import Backend, PendingAppend, backend_for
+from trygnet_core.store.backends import Backend, PendingAppend, Positions, backend_for
 from trygnet_core.store.upcasting import Upcasters
 from trygnet_core.tenancy import TenantId, require_tenant
 
@@ -182,7 +183,116 @@ class EventStore:
         async with self.transaction() as own:
             return await self._append(own, pending)
 
+    async def append_many(
+        self, conn: AsyncConnection, appends: Sequence[StreamAppend]
+    ) -> list[list[RecordedEvent]]:
+        """Many appends in the caller's transaction, batched: for imports and rebuilds.
+
+        Appends that start new streams (expected version 0) claim all their stream
+        rows in one multi-row ``INSERT ... ON CONFLICT DO NOTHING RETURNING`` and
+        insert all their events in multi-row inserts (SQLAlchemy pages them);
+        a stream that existed already is a ``ConcurrencyConflict``, and the
+        caller's transaction then writes nothing. Appends to existing streams go
+        one by one, as ``append`` would. State updaters run once, on everything.
+        """
+        now = datetime.now(UTC)
+        pendings = [
+            PendingAppend(
+                tenant=require_tenant(a.tenant),
+                stream_id=a.stream_id,
+                stream_type=a.stream_type,
+                expected_version=a.expected_version,
+                events=a.events,
+                metadata=_event_metadata(a.metadata),
+                recorded_at=now,
+            )
+            for a in appends
+            if a.events
+        ]
+        if any(p.expected_version < 0 for p in pendings):
+            raise BadUserInput("expected version must be 0 or more", field="expectedVersion")
+        fresh = [p for p in pendings if p.expected_version == 0]
+        positions = await self._store_new_streams(conn, fresh)
+        recorded: list[list[RecordedEvent]] = []
+        for pending in pendings:
+            if pending.expected_version == 0:
+                recorded.append(_recorded(pending, positions[(pending.tenant, pending.stream_id)]))
+            else:
+                recorded.append(await self._store(conn, pending))
+        everything = [event for batch in recorded for event in batch]
+        for updater in self._state_updaters:
+            await updater(conn, everything)
+        return recorded
+
+    async def _store_new_streams(
+        self, conn: AsyncConnection, pendings: Sequence[PendingAppend]
+    ) -> dict[tuple[str, str], Positions]:
+        if not pendings:
+            return {}
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        claim = (
+            dialect.insert(streams)
+            .on_conflict_do_nothing()
+            .returning(streams.c.tenant_id, streams.c.stream_id)
+        )
+        claimed = await conn.execute(
+            claim,
+            [
+                {
+                    "tenant_id": p.tenant,
+                    "stream_id": p.stream_id,
+                    "stream_type": p.stream_type,
+                    "version": p.new_version,
+                }
+                for p in pendings
+            ],
+        )
+        taken = {(row.tenant_id, row.stream_id) for row in claimed}
+        for pending in pendings:
+            if (pending.tenant, pending.stream_id) not in taken:
+                raise ConcurrencyConflict(
+                    stream_id=pending.stream_id, expected_version=0, actual_version=None
+                )
+        rows = [
+            {
+                "tenant_id": p.tenant,
+                "stream_id": p.stream_id,
+                "stream_type": p.stream_type,
+                "version": version,
+                "event_id": event.event_id,
+                "type": event.type,
+                "schema_version": event.schema_version,
+                "data": dict(event.data),
+                "metadata": p.metadata,
+                "recorded_at": p.recorded_at,
+            }
+            for p in pendings
+            for version, event in enumerate(p.events, start=1)
+        ]
+        try:
+            inserted = await conn.execute(
+                event_table.insert().returning(
+                    event_table.c.tenant_id,
+                    event_table.c.stream_id,
+                    event_table.c.version,
+                    event_table.c.position,
+                ),
+                rows,
+            )
+        except IntegrityError as exc:
+            raise Conflict("an event with this id is stored already", field="eventId") from exc
+        positions: dict[tuple[str, str], Positions] = {}
+        for row in inserted:
+            positions.setdefault((row.tenant_id, row.stream_id), {})[row.version] = row.position
+        return positions
+
     async def _append(self, conn: AsyncConnection, pending: PendingAppend) -> list[RecordedEvent]:
+        recorded = await self._store(conn, pending)
+        for updater in self._state_updaters:
+            await updater(conn, recorded)
+        return recorded
+
+    async def _store(self, conn: AsyncConnection, pending: PendingAppend) -> list[RecordedEvent]:
         try:
             positions = await self._backend.append(conn, pending)
         except IntegrityError as exc:
@@ -197,25 +307,7 @@ class EventStore:
                 expected_version=pending.expected_version,
                 actual_version=actual,
             )
-        recorded = [
-            RecordedEvent(
-                position=positions[version],
-                tenant_id=pending.tenant,
-                stream_id=pending.stream_id,
-                stream_type=pending.stream_type,
-                version=version,
-                event_id=event.event_id,
-                type=event.type,
-                schema_version=event.schema_version,
-                data=dict(event.data),
-                metadata=pending.metadata,
-                recorded_at=pending.recorded_at,
-            )
-            for version, event in enumerate(pending.events, start=pending.expected_version + 1)
-        ]
-        for updater in self._state_updaters:
-            await updater(conn, recorded)
-        return recorded
+        return _recorded(pending, positions)
 
     async def stream_version(
         self, conn: AsyncConnection | None = None, *, tenant: TenantId, stream_id: str
@@ -311,6 +403,37 @@ class EventStore:
             return
         async with read_only(self.engine) as own:
             yield own
+
+
+def _recorded(pending: PendingAppend, positions: Positions) -> list[RecordedEvent]:
+    return [
+        RecordedEvent(
+            position=positions[version],
+            tenant_id=pending.tenant,
+            stream_id=pending.stream_id,
+            stream_type=pending.stream_type,
+            version=version,
+            event_id=event.event_id,
+            type=event.type,
+            schema_version=event.schema_version,
+            data=dict(event.data),
+            metadata=pending.metadata,
+            recorded_at=pending.recorded_at,
+        )
+        for version, event in enumerate(pending.events, start=pending.expected_version + 1)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class StreamAppend:
+    """One append of a batch for ``EventStore.append_many``."""
+
+    tenant: TenantId
+    stream_id: str
+    stream_type: str
+    expected_version: int
+    events: Sequence[NewEvent]
+    metadata: Mapping[str, Any] | None = None
 
 
 def _event_metadata(given: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -43,6 +43,11 @@ def new_id(kind: str) -> str:
     return f"{kind}-{uuid.uuid4().hex}"
 
 
+def metadata_of(principal: Principal) -> dict[str, str | None]:
+    """Who did it, stored with every event (ids only, never names)."""
+    return {"actor": principal.actor_id, "user": principal.subject}
+
+
 def can_write(principal: Principal, *, actor_id: str | None = None) -> bool:
     if principal.has_role("coordinator") or "actors:write" in principal.scopes:
         return True
@@ -201,7 +206,7 @@ class ActorsHandlers:
             stream_type=stream_type,
             expected_version=version,
             events=sealed,
-            metadata={"actor": principal.actor_id, "user": principal.subject},
+            metadata=metadata_of(principal),
         )
         return Outcome(id=stream_id, version=recorded[-1].version, position=recorded[-1].position)
 

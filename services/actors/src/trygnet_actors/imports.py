@@ -32,13 +32,15 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from trygnet_actors.domain import actor as actor_rules
 from trygnet_actors.domain import commands as cmd
 from trygnet_actors.domain import contact as contact_rules
+from trygnet_actors.domain.events import catalogue
 from trygnet_actors.domain.model import ActorStatus, Level, Sector, Theme
-from trygnet_actors.handlers import ActorsHandlers, require_write
+from trygnet_actors.handlers import ActorsHandlers, metadata_of, require_write
 from trygnet_actors.queries import ActorsQueries
 from trygnet_actors.state import actors, areas, contacts
 from trygnet_core.auth import Principal
 from trygnet_core.errors import BadUserInput, TrygnetError
 from trygnet_core.events import DomainEvent
+from trygnet_core.store import StreamAppend
 
 COLUMNS = (
     "external_id",
@@ -148,15 +150,37 @@ class ActorImport:
                     await progress("checked", index, len(rows))
             if report.errors or dry_run:
                 return report
-            for index, (stream_id, stream_type, version, new) in enumerate(plan.appends, start=1):
-                outcome = await self.handlers.append_decided(
-                    tx, principal, stream_id, stream_type, version, new
-                )
-                report.position = outcome.position or report.position
-                if progress and index % PROGRESS_EVERY == 0:
-                    await progress("written", index, len(plan.appends))
+            report.position = await self._write(tx, principal, plan)
             report.written = True
+            if progress:
+                await progress("written", len(plan.appends), len(plan.appends))
         return report
+
+    async def _write(self, tx: AsyncConnection, principal: Principal, plan: _Plan) -> int | None:
+        """The whole plan in a few statements: one seal for every person, one batch append."""
+        handlers = self.handlers
+        sealed = await catalogue.seal(
+            tx,
+            handlers.personal_data,
+            tenant=principal.tenant,
+            events=[event for *_, new in plan.appends for event in new],
+        )
+        appends: list[StreamAppend] = []
+        for stream_id, stream_type, version, new in plan.appends:
+            chunk, sealed = sealed[: len(new)], sealed[len(new) :]
+            appends.append(
+                StreamAppend(
+                    tenant=principal.tenant,
+                    stream_id=stream_id,
+                    stream_type=stream_type,
+                    expected_version=version,
+                    events=chunk,
+                    metadata=metadata_of(principal),
+                )
+            )
+        recorded = await handlers.store.append_many(tx, appends)
+        positions = [event.position for batch in recorded for event in batch]
+        return max(positions, default=None)
 
 
 def _read(text: str) -> list[tuple[int, dict[str, str]]]:

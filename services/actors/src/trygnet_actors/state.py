@@ -109,58 +109,99 @@ _ACTOR_DETAILS = (
 
 
 async def update_state(conn: AsyncConnection, recorded: Sequence[RecordedEvent]) -> None:
-    """The store's state updater: apply each appended event to the tables."""
+    """The store's state updater: apply each appended event to the tables.
+
+    New rows (areas, actors with their tags, contacts) are collected and inserted
+    many at a time; any other event first flushes them, so order is kept.
+    """
+    new_rows = _NewRows()
     for stored in recorded:
         event = catalogue.decode(stored.type, stored.data)
-        await _apply(conn, stored, event)
+        if not new_rows.take(stored, event):
+            await new_rows.flush(conn)
+            await _apply(conn, stored, event)
+    await new_rows.flush(conn)
+
+
+class _NewRows:
+    def __init__(self) -> None:
+        self.rows: dict[Table, list[dict[str, Any]]] = {
+            areas: [],
+            actors: [],
+            actor_tags: [],
+            contacts: [],
+        }
+
+    def take(self, stored: RecordedEvent, event: Any) -> bool:
+        """Collect the rows a creating event inserts; False for any other event."""
+        tenant, version = stored.tenant_id, stored.version
+        match event:
+            case ev.AreaDefined():
+                self.rows[areas].append(
+                    {
+                        "tenant_id": tenant,
+                        "area_id": event.area_id,
+                        "name": event.name,
+                        "kind": event.kind.value,
+                        "outline": event.outline,
+                        "population": event.population,
+                        "retired": False,
+                        "version": version,
+                    }
+                )
+            case ev.ActorRegistered():
+                row = {name: _plain(getattr(event, name)) for name in _ACTOR_DETAILS}
+                self.rows[actors].append(
+                    {
+                        "tenant_id": tenant,
+                        "actor_id": event.actor_id,
+                        "levels": _plain(event.levels),
+                        "areas": list(event.areas),
+                        "themes": _plain(event.themes),
+                        "status": "active",
+                        "merged_into": None,
+                        "merged_from": [],
+                        "search_text": _search_text(row),
+                        "version": version,
+                        **row,
+                    }
+                )
+                self.rows[actor_tags] += _tag_rows(
+                    tenant, event.actor_id, area=event.areas, level=event.levels, theme=event.themes
+                )
+            case ev.ContactAdded():
+                personal = {
+                    name: getattr(event, name) for name in ("name", "title", "phone", "email")
+                }
+                self.rows[contacts].append(
+                    {
+                        "tenant_id": tenant,
+                        "contact_id": event.contact_id,
+                        "actor_id": event.actor_id,
+                        "legal_basis": event.legal_basis.value,
+                        "personal": personal,
+                        "status": "active",
+                        "version": version,
+                    }
+                )
+            case _:
+                return False
+        return True
+
+    async def flush(self, conn: AsyncConnection) -> None:
+        for table, rows in self.rows.items():
+            if rows:
+                await conn.execute(insert(table), rows)
+                rows.clear()
 
 
 async def _apply(conn: AsyncConnection, stored: RecordedEvent, event: Any) -> None:
     tenant, version = stored.tenant_id, stored.version
     match event:
-        case ev.AreaDefined():
-            await conn.execute(
-                insert(areas).values(
-                    tenant_id=tenant,
-                    area_id=event.area_id,
-                    name=event.name,
-                    kind=event.kind.value,
-                    outline=event.outline,
-                    population=event.population,
-                    retired=False,
-                    version=version,
-                )
-            )
         case ev.AreaRenamed():
             await _area(conn, tenant, event.area_id, name=event.name, version=version)
         case ev.AreaRetired():
             await _area(conn, tenant, event.area_id, retired=True, version=version)
-        case ev.ActorRegistered():
-            row = {name: _plain(getattr(event, name)) for name in _ACTOR_DETAILS}
-            await conn.execute(
-                insert(actors).values(
-                    tenant_id=tenant,
-                    actor_id=event.actor_id,
-                    levels=_plain(event.levels),
-                    areas=list(event.areas),
-                    themes=_plain(event.themes),
-                    status="active",
-                    merged_into=None,
-                    merged_from=[],
-                    search_text=_search_text(row),
-                    version=version,
-                    **row,
-                )
-            )
-            await _tags(
-                conn,
-                tenant,
-                event.actor_id,
-                fresh=True,
-                area=event.areas,
-                level=event.levels,
-                theme=event.themes,
-            )
         case ev.ActorDetailsChanged():
             await _actor(conn, tenant, event.actor_id, version, **event.changes)
         case ev.ActorAreasSet():
@@ -192,19 +233,6 @@ async def _apply(conn: AsyncConnection, stored: RecordedEvent, event: Any) -> No
             )
         case ev.ActorAbsorbed():
             await _absorb(conn, tenant, event, version)
-        case ev.ContactAdded():
-            personal = {name: getattr(event, name) for name in ("name", "title", "phone", "email")}
-            await conn.execute(
-                insert(contacts).values(
-                    tenant_id=tenant,
-                    contact_id=event.contact_id,
-                    actor_id=event.actor_id,
-                    legal_basis=event.legal_basis.value,
-                    personal=personal,
-                    status="active",
-                    version=version,
-                )
-            )
         case ev.ContactChanged():
             await _change_contact(conn, tenant, event, version)
         case ev.ContactMoved():
@@ -265,30 +293,26 @@ async def _absorb(
     )
 
 
-async def _tags(
-    conn: AsyncConnection,
-    tenant: str,
-    actor_id: str,
-    *,
-    fresh: bool = False,
-    **kinds: Sequence[Any],
-) -> None:
-    """Replace the actor's tags of the given kinds (a fresh actor has none to delete)."""
-    if not fresh:
-        await conn.execute(
-            delete(actor_tags).where(
-                actor_tags.c.tenant_id == tenant,
-                actor_tags.c.actor_id == actor_id,
-                actor_tags.c.kind.in_(sorted(kinds)),
-            )
+async def _tags(conn: AsyncConnection, tenant: str, actor_id: str, **kinds: Sequence[Any]) -> None:
+    """Replace the actor's tags of the given kinds."""
+    await conn.execute(
+        delete(actor_tags).where(
+            actor_tags.c.tenant_id == tenant,
+            actor_tags.c.actor_id == actor_id,
+            actor_tags.c.kind.in_(sorted(kinds)),
         )
-    rows = [
+    )
+    rows = _tag_rows(tenant, actor_id, **kinds)
+    if rows:
+        await conn.execute(insert(actor_tags), rows)
+
+
+def _tag_rows(tenant: str, actor_id: str, **kinds: Sequence[Any]) -> list[dict[str, Any]]:
+    return [
         {"tenant_id": tenant, "actor_id": actor_id, "kind": kind, "value": str(_plain(v))}
         for kind, values in kinds.items()
         for v in dict.fromkeys(values)
     ]
-    if rows:
-        await conn.execute(insert(actor_tags), rows)
 
 
 async def _contact(
