@@ -28,6 +28,7 @@ test: install
 
 bench: install
 	$(UV) run --frozen python -m bench.kernel $(BENCH_ARGS)
+	$(UV) run --frozen python -m bench.actors_import 2>/dev/null
 
 lint: install
 	$(UV) run --frozen ruff check core services tests bench
