@@ -31,18 +31,23 @@ async def measure(url: str, label: str, rows: int, **engine_options: object) -> 
     app = create_app(make_settings(), engine=engine)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://actors", timeout=600) as http:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://actors", timeout=600
+        ) as http:
             for name in ("Tingbjerg", "Husum"):
                 await http.post("/areas", json={"name": name, "kind": "district"}, headers=token())
             body = actors_file(rows).encode()
             headers = {**token(), "Content-Type": "text/csv"}
             for what, dry_run in (("dry run", "true"), ("import", "false"), ("re-import", "false")):
                 started = time.perf_counter()
-                response = await http.post("/imports/actors", params={"dryRun": dry_run}, content=body,
-                                           headers=headers)
+                response = await http.post(
+                    "/imports/actors", params={"dryRun": dry_run}, content=body, headers=headers
+                )
                 seconds = time.perf_counter() - started
                 assert response.status_code == 200, response.text
-                print(f"{label:10} {what:9} {rows} rows in {seconds:6.2f} s = {rows / seconds:8,.0f} rows/s")
+                print(
+                    f"{label:10} {what:9} {rows} rows in {seconds:6.2f} s = {rows / seconds:8,.0f} rows/s"
+                )
     await engine.dispose()
 
 
@@ -58,7 +63,9 @@ async def main(rows: int) -> None:
     async with admin.begin() as conn:
         await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
-        await measure(postgres, "PostgreSQL", rows, connect_args={"server_settings": {"search_path": schema}})
+        await measure(
+            postgres, "PostgreSQL", rows, connect_args={"server_settings": {"search_path": schema}}
+        )
     finally:
         async with admin.begin() as conn:
             await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
