@@ -46,7 +46,8 @@ async def measure(url: str, label: str, rows: int, **engine_options: object) -> 
                 seconds = time.perf_counter() - started
                 assert response.status_code == 200, response.text
                 print(
-                    f"{label:10} {what:9} {rows} rows in {seconds:6.2f} s = {rows / seconds:8,.0f} rows/s"
+                    f"{label:10} {what:9} {rows} rows in {seconds:6.2f} s"
+                    f" = {rows / seconds:8,.0f} rows/s"
                 )
     await engine.dispose()
 
