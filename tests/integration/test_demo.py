@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -91,3 +92,25 @@ async def test_the_served_demo_answers_over_http_per_tenant(tmp_path: Path) -> N
         finally:
             if process.poll() is None:
                 process.kill()
+
+
+def test_the_broker_never_outlives_the_process_that_started_it(tmp_path: Path) -> None:
+    """Even a SIGKILL of ``make run`` leaves no broker behind."""
+    starter = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-c",
+         "import time; from trygnet_core.broker import EmbeddedBroker; "
+         "b = EmbeddedBroker(); b.start(); print(b.pid, flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True, env=demo_env(tmp_path),
+    )
+    assert starter.stdout is not None
+    broker_pid = int(starter.stdout.readline())
+    os.kill(broker_pid, 0)  # it runs
+    starter.kill()
+    starter.wait(timeout=10)
+    for _ in range(100):
+        try:
+            os.kill(broker_pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the broker outlived the process that started it")

@@ -13,6 +13,7 @@ the consumer are written so that the platform converges after such a restart.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import socket
@@ -24,6 +25,17 @@ from pathlib import Path
 from typing import Final
 
 _STARTUP_SECONDS: Final = 20.0
+_PR_SET_PDEATHSIG: Final = 1
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end the broker when the process that started it dies, however it dies
+    (Ctrl-C twice, SIGKILL): a broker must never outlive ``make run`` or a test run."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: stop() and the context manager still apply
+        pass
 
 
 def external_bootstrap_servers() -> str | None:
@@ -88,6 +100,7 @@ class EmbeddedBroker:
                 stderr=log,
                 env=env,
                 start_new_session=True,
+                preexec_fn=_die_with_parent,
             )
         finally:
             if log is not subprocess.DEVNULL:

@@ -280,13 +280,15 @@ async def main_async(once: bool, port: int) -> None:
         print(f"  curl -H 'Authorization: Bearer {token}' http://127.0.0.1:{port}/events")
         await serving
     finally:
-        with contextlib.suppress(Exception):
-            await consumer.stop()
-            await relay.stop()
-        await incidents_db.dispose()
-        await reporting_db.dispose()
-        if broker is not None:
-            broker.stop()
+        try:
+            with contextlib.suppress(Exception):
+                await consumer.stop()
+                await relay.stop()
+            await incidents_db.dispose()
+            await reporting_db.dispose()
+        finally:
+            if broker is not None:
+                broker.stop()
 
 
 def main(argv: list[str] | None = None) -> None:
