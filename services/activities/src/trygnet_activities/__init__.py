@@ -1,0 +1,1 @@
+"""Trygnet activities service."""
