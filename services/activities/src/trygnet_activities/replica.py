@@ -1,0 +1,183 @@
+"""The activities service's own copy of the areas and actors it refers to.
+
+Kept by consuming ``trygnet.actors`` with the kernel's consumer (each event
+applied once, in stream order, in the same transaction as its position), so
+that a reference to an actor or area is checked here, with no synchronous call
+to the actors service. Only what checking needs is kept: names, status, and for
+a merged actor its survivor. No contact person's data ever comes here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import Boolean, Column, MetaData, String, Table, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from trygnet_core.database import upsert
+from trygnet_core.envelope import ReceivedEvent
+from trygnet_core.tenancy import TenantId
+
+metadata = MetaData()
+_MAX_MERGE_CHAIN = 16
+
+known_areas = Table(
+    "known_areas",
+    metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("area_id", String(80), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("retired", Boolean, nullable=False),
+)
+
+known_actors = Table(
+    "known_actors",
+    metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("actor_id", String(80), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("sector", String(40), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("merged_into", String(80), nullable=True),
+)
+
+
+class ActorReplica:
+    """The consumer's handler for ``trygnet.actors``: keeps the two tables above."""
+
+    async def __call__(self, conn: AsyncConnection, events: Sequence[ReceivedEvent]) -> None:
+        for received in events:
+            if received.service == "actors":
+                await self._apply(
+                    conn, received.event.tenant_id, received.event.type, received.event.data
+                )
+
+    async def _apply(self, conn: AsyncConnection, tenant: str, kind: str, data: Any) -> None:
+        match kind:
+            case "AreaDefined":
+                await upsert(
+                    conn,
+                    known_areas,
+                    [
+                        {
+                            "tenant_id": tenant,
+                            "area_id": data["area_id"],
+                            "name": data["name"],
+                            "retired": False,
+                        }
+                    ],
+                    keys=("tenant_id", "area_id"),
+                )
+            case "AreaRenamed":
+                await self._area(conn, tenant, data["area_id"], name=data["name"])
+            case "AreaRetired":
+                await self._area(conn, tenant, data["area_id"], retired=True)
+            case "ActorRegistered":
+                await upsert(
+                    conn,
+                    known_actors,
+                    [
+                        {
+                            "tenant_id": tenant,
+                            "actor_id": data["actor_id"],
+                            "name": data["name"],
+                            "sector": data["sector"],
+                            "status": "active",
+                            "merged_into": None,
+                        }
+                    ],
+                    keys=("tenant_id", "actor_id"),
+                )
+            case "ActorDetailsChanged":
+                changes = {
+                    k: data["changes"][k] for k in ("name", "sector") if k in data["changes"]
+                }
+                if changes:
+                    await self._actor(conn, tenant, data["actor_id"], **changes)
+            case "ActorDeactivated":
+                await self._actor(conn, tenant, data["actor_id"], status="inactive")
+            case "ActorReactivated":
+                await self._actor(conn, tenant, data["actor_id"], status="active")
+            case "ActorMerged":
+                await self._actor(
+                    conn, tenant, data["actor_id"], status="merged", merged_into=data["survivor_id"]
+                )
+
+    async def _area(self, conn: AsyncConnection, tenant: str, area_id: str, **values: Any) -> None:
+        await conn.execute(
+            update(known_areas)
+            .where(known_areas.c.tenant_id == tenant, known_areas.c.area_id == area_id)
+            .values(**values)
+        )
+
+    async def _actor(
+        self, conn: AsyncConnection, tenant: str, actor_id: str, **values: Any
+    ) -> None:
+        await conn.execute(
+            update(known_actors)
+            .where(known_actors.c.tenant_id == tenant, known_actors.c.actor_id == actor_id)
+            .values(**values)
+        )
+
+
+@dataclass(frozen=True)
+class References:
+    """What the replica knows of the ids a command names."""
+
+    areas: frozenset[str] = frozenset()
+    actors: frozenset[str] = frozenset()
+    survivors: dict[str, str] = field(default_factory=dict)
+
+
+async def look_up(
+    conn: AsyncConnection, *, tenant: TenantId, area_ids: Iterable[str], actor_ids: Iterable[str]
+) -> References:
+    """Areas in use, and actors that exist, with merged ones resolved to their survivors.
+
+    Two queries for the areas and actors named, then one more per link of a merge
+    chain (rare: a survivor that was itself merged later).
+    """
+    areas = sorted(set(area_ids))
+    found_areas: set[str] = set()
+    if areas:
+        rows = await conn.execute(
+            select(known_areas.c.area_id).where(
+                known_areas.c.tenant_id == tenant,
+                known_areas.c.area_id.in_(areas),
+                known_areas.c.retired.is_(False),
+            )
+        )
+        found_areas = {row.area_id for row in rows}
+    wanted = set(actor_ids)
+    found_actors: set[str] = set()
+    survivors: dict[str, str] = {}
+    merged_from: dict[str, str] = {}
+    for _ in range(_MAX_MERGE_CHAIN):
+        if not wanted:
+            break
+        actor_rows = (
+            await conn.execute(
+                select(known_actors.c.actor_id, known_actors.c.merged_into).where(
+                    known_actors.c.tenant_id == tenant, known_actors.c.actor_id.in_(sorted(wanted))
+                )
+            )
+        ).all()
+        wanted = set()
+        for row in actor_rows:
+            found_actors.add(row.actor_id)
+            if row.merged_into:
+                origin = merged_from.get(row.actor_id, row.actor_id)
+                survivors[origin] = row.merged_into
+                merged_from[row.merged_into] = origin
+                wanted.add(row.merged_into)
+    return References(
+        areas=frozenset(found_areas), actors=frozenset(found_actors), survivors=survivors
+    )
+
+
+def migrations() -> str:
+    """The folder of this service's Alembic revisions."""
+    return str(resources.files("trygnet_activities") / "migrations" / "versions")

@@ -1,0 +1,74 @@
+"""The activities service's replica of actors and areas, fed by the actors service's real stream."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from tests.actors.conftest import make_settings, token
+from tests.conftest import sqlite_engine
+from tests.support.components import quick_consumer
+from trygnet_actors.bootstrap import create_app
+from trygnet_activities.replica import ActorReplica, look_up, migrations
+from trygnet_core.database import migrate
+from trygnet_core.tenancy import TenantId
+
+
+async def test_actors_registered_in_the_actors_service_are_known_here_and_merges_resolve(
+    engine: AsyncEngine, bootstrap_servers: str, unique: str, start, tmp_path: Path
+) -> None:
+    topic = f"trygnet.actors.{unique}"
+    activities_db = await sqlite_engine(tmp_path / "activities.db")
+    await migrate(activities_db, version_locations=[migrations()])
+    replica = await start(
+        quick_consumer(
+            activities_db,
+            topics=[topic],
+            bootstrap_servers=bootstrap_servers,
+            handler=ActorReplica(),
+            name=f"replica-{unique}",
+        )
+    )
+    actors_app = create_app(
+        dataclasses.replace(make_settings(bootstrap_servers), topic=topic), engine=engine
+    )
+    async with actors_app.router.lifespan_context(actors_app):
+        transport = httpx.ASGITransport(app=actors_app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://actors") as http:
+
+            async def ok(path: str, body: dict) -> dict:
+                response = await http.post(path, json=body, headers=token())
+                assert response.status_code in (200, 201), response.text
+                return response.json()
+
+            area = (await ok("/areas", {"name": "Tingbjerg", "kind": "housing_area"}))["id"]
+            retired = (await ok("/areas", {"name": "Old district", "kind": "district"}))["id"]
+            await ok(f"/areas/{retired}/retire", {})
+            ssp = (await ok("/actors", {"name": "SSP Brønshøj", "sector": "ssp"}))["id"]
+            twin = (await ok("/actors", {"name": "SSP Bronshoj", "sector": "ssp"}))["id"]
+            merged = await ok(f"/actors/{ssp}/merge", {"mergedId": twin})
+            assert await replica.wait_for_stream(
+                tenant="0101", source="actors", stream_id=ssp, version=merged["version"], timeout=30
+            )
+            assert await replica.wait_for_stream(
+                tenant="0101", source="actors", stream_id=twin, version=2, timeout=30
+            )
+
+    async with activities_db.connect() as conn:
+        known = await look_up(
+            conn,
+            tenant=TenantId("0101"),
+            area_ids=[area, retired, "area-nowhere"],
+            actor_ids=[ssp, twin, "actor-nobody"],
+        )
+        elsewhere = await look_up(conn, tenant=TenantId("0851"), area_ids=[area], actor_ids=[ssp])
+    assert known.areas == {area}, "a retired area and an unknown one are not in use"
+    assert known.actors == {ssp, twin}
+    assert known.survivors == {twin: ssp}
+    assert elsewhere.areas == frozenset() and elsewhere.actors == frozenset(), (
+        "another tenant knows none of it"
+    )
+    await activities_db.dispose()
