@@ -9,8 +9,6 @@ tenant; a ``partner`` changes only its own actor and that actor's contacts; an
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -26,26 +24,13 @@ from trygnet_core.events import DomainEvent
 from trygnet_core.personal_data import PersonalData
 from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
+from trygnet_core.unit_of_work import Outcome, StreamWriter
 
 S = TypeVar("S")
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What a command wrote: the stream, its version now, and the last event's position."""
-
-    id: str
-    version: int
-    position: int | None
-
-
 def new_id(kind: str) -> str:
     return f"{kind}-{uuid.uuid4().hex}"
-
-
-def metadata_of(principal: Principal) -> dict[str, str | None]:
-    """Who did it, stored with every event (ids only, never names)."""
-    return {"actor": principal.actor_id, "user": principal.subject}
 
 
 def can_write(principal: Principal, *, actor_id: str | None = None) -> bool:
@@ -63,6 +48,7 @@ class ActorsHandlers:
     def __init__(self, store: EventStore, personal_data: PersonalData) -> None:
         self.store = store
         self.personal_data = personal_data
+        self.writer = StreamWriter(store, personal_data, catalogue)
 
     # -- areas -----------------------------------------------------------------------
 
@@ -70,14 +56,14 @@ class ActorsHandlers:
         async def decide(state: area.Area | None, _tx: AsyncConnection) -> list[DomainEvent]:
             return area.decide(command, state)
 
-        return await self._run(
+        return await self.writer.run(
             principal,
             command.area_id,
             "Area",
             area.fold,
             decide,
             creating=isinstance(command, cmd.DefineArea),
-            owner=lambda _state: None,
+            authorize=lambda _state: require_write(principal),
         )
 
     # -- actors ----------------------------------------------------------------------
@@ -87,21 +73,23 @@ class ActorsHandlers:
             known = await self._known(tx, principal.tenant, command)
             return actor.decide(command, state, known=known)
 
-        return await self._run(
+        return await self.writer.run(
             principal,
             command.actor_id,
             "Actor",
             actor.fold,
             decide,
             creating=isinstance(command, cmd.RegisterActor),
-            owner=lambda state: state.actor_id,
+            authorize=lambda state: require_write(
+                principal, actor_id=state.actor_id if state else None
+            ),
         )
 
     async def merge_actors(self, principal: Principal, command: cmd.MergeActors) -> Outcome:
         tenant = principal.tenant
         async with self.store.transaction() as tx:
-            survivor_history = await self._history(tx, tenant, command.survivor_id)
-            merged_history = await self._history(tx, tenant, command.merged_id)
+            survivor_history = await self.writer.history(tx, tenant, command.survivor_id)
+            merged_history = await self.writer.history(tx, tenant, command.merged_id)
             if not survivor_history:
                 raise NotFound(f"no actor {command.survivor_id}", field="actorId")
             require_write(principal)
@@ -112,20 +100,20 @@ class ActorsHandlers:
                 actor.fold(merged_history),
                 merged_contacts=moved,
             )
-            await self.append_decided(
+            await self.writer.append_decided(
                 tx, principal, command.merged_id, "Actor", len(merged_history), for_merged
             )
             for contact_id in moved:
-                history = await self._history(tx, tenant, contact_id)
+                history = await self.writer.history(tx, tenant, contact_id)
                 moved_event = ContactMoved(
                     contact_id=contact_id,
                     from_actor_id=command.merged_id,
                     actor_id=command.survivor_id,
                 )
-                await self.append_decided(
+                await self.writer.append_decided(
                     tx, principal, contact_id, "Contact", len(history), [moved_event]
                 )
-            return await self.append_decided(
+            return await self.writer.append_decided(
                 tx, principal, command.survivor_id, "Actor", len(survivor_history), for_survivor
             )
 
@@ -136,7 +124,7 @@ class ActorsHandlers:
     ) -> Outcome:
         tenant = principal.tenant
         async with self.store.transaction() as tx:
-            history = await self._history(tx, tenant, command.contact_id)
+            history = await self.writer.history(tx, tenant, command.contact_id)
             state = contact.fold(history)
             if isinstance(command, cmd.AddContact):
                 owner = command.actor_id
@@ -147,7 +135,7 @@ class ActorsHandlers:
             require_write(principal, actor_id=owner)
             in_use = await self._actor_in_use(tx, tenant, owner)
             new = contact.decide(command, state, actor_in_use=in_use)
-            outcome = await self.append_decided(
+            outcome = await self.writer.append_decided(
                 tx, principal, command.contact_id, "Contact", len(history), new
             )
             if isinstance(command, cmd.EraseContact):
@@ -155,60 +143,6 @@ class ActorsHandlers:
             return outcome
 
     # -- the unit of work ------------------------------------------------------------
-
-    async def _run(
-        self,
-        principal: Principal,
-        stream_id: str,
-        stream_type: str,
-        fold: Callable[[Sequence[DomainEvent]], S | None],
-        decide: Callable[[S | None, AsyncConnection], Awaitable[list[DomainEvent]]],
-        *,
-        creating: bool,
-        owner: Callable[[S], str | None],
-    ) -> Outcome:
-        """Existence first (another tenant's id is simply not found), then permission."""
-        async with self.store.transaction() as tx:
-            history = await self._history(tx, principal.tenant, stream_id)
-            state = fold(history)
-            if state is None and not creating:
-                raise NotFound(
-                    f"no {stream_type.lower()} {stream_id}", field=f"{stream_type.lower()}Id"
-                )
-            require_write(principal, actor_id=None if state is None else owner(state))
-            new = await decide(state, tx)
-            return await self.append_decided(
-                tx, principal, stream_id, stream_type, len(history), new
-            )
-
-    async def _history(
-        self, tx: AsyncConnection, tenant: TenantId, stream_id: str
-    ) -> list[DomainEvent]:
-        recorded = await self.store.read_stream(tx, tenant=tenant, stream_id=stream_id)
-        return await catalogue.reveal(tx, self.personal_data, tenant=tenant, recorded=recorded)
-
-    async def append_decided(
-        self,
-        tx: AsyncConnection,
-        principal: Principal,
-        stream_id: str,
-        stream_type: str,
-        version: int,
-        new: Sequence[DomainEvent],
-    ) -> Outcome:
-        if not new:
-            return Outcome(id=stream_id, version=version, position=None)
-        sealed = await catalogue.seal(tx, self.personal_data, tenant=principal.tenant, events=new)
-        recorded = await self.store.append(
-            tx,
-            tenant=principal.tenant,
-            stream_id=stream_id,
-            stream_type=stream_type,
-            expected_version=version,
-            events=sealed,
-            metadata=metadata_of(principal),
-        )
-        return Outcome(id=stream_id, version=recorded[-1].version, position=recorded[-1].position)
 
     async def _known(self, tx: AsyncConnection, tenant: TenantId, command: Any) -> actor.Known:
         """The areas and actors a command refers to, if they exist and are in use."""

@@ -18,9 +18,7 @@ nothing, because only differences become events.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,13 +32,15 @@ from trygnet_actors.domain import commands as cmd
 from trygnet_actors.domain import contact as contact_rules
 from trygnet_actors.domain.events import catalogue
 from trygnet_actors.domain.model import ActorStatus, Level, Sector, Theme
-from trygnet_actors.handlers import ActorsHandlers, metadata_of, require_write
+from trygnet_actors.handlers import ActorsHandlers, require_write
 from trygnet_actors.queries import ActorsQueries
 from trygnet_actors.state import actors, areas, contacts
 from trygnet_core.auth import Principal
 from trygnet_core.errors import BadUserInput, TrygnetError
 from trygnet_core.events import DomainEvent
+from trygnet_core.spreadsheets import RowError, read_csv
 from trygnet_core.store import StreamAppend
+from trygnet_core.unit_of_work import metadata_of
 
 COLUMNS = (
     "external_id",
@@ -89,13 +89,6 @@ PROGRESS_EVERY = 100
 Progress = Callable[[str, int, int], Awaitable[None]]
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    reason: str
-
-
 @dataclass
 class ImportReport:
     rows: int = 0
@@ -138,7 +131,7 @@ class ActorImport:
         self, principal: Principal, text: str, *, dry_run: bool, progress: Progress | None = None
     ) -> ImportReport:
         require_write(principal)
-        rows = _read(text)
+        rows = read_csv(text, columns=COLUMNS, required=_REQUIRED)
         report = ImportReport(rows=len(rows))
         store = self.handlers.store
         async with store.transaction() as tx:
@@ -181,27 +174,6 @@ class ActorImport:
         recorded = await handlers.store.append_many(tx, appends)
         positions = [event.position for batch in recorded for event in batch]
         return max(positions, default=None)
-
-
-def _read(text: str) -> list[tuple[int, dict[str, str]]]:
-    text = text.lstrip("\ufeff")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in _REQUIRED if c not in header]
-    if missing:
-        raise BadUserInput(f"the file has no column {missing[0]} (line 1)", field=missing[0])
-    unknown = [h for h in header if h not in COLUMNS]
-    if unknown:
-        raise BadUserInput(f"unknown column {unknown[0]} (line 1)", field=unknown[0])
-    reader.fieldnames = header
-    rows: list[tuple[int, dict[str, str]]] = []
-    for row in reader:
-        values = {k: (v or "").strip() for k, v in row.items() if k is not None}
-        if any(values.values()):
-            rows.append((reader.line_num, values))
-    return rows
 
 
 class _Context:

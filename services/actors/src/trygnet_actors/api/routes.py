@@ -13,9 +13,10 @@ from fastapi import APIRouter, Depends, Query, Request, status
 
 from trygnet_actors.api import schemas as body
 from trygnet_actors.domain import commands as cmd
-from trygnet_actors.handlers import ActorsHandlers, Outcome, new_id
+from trygnet_actors.handlers import ActorsHandlers, new_id
 from trygnet_actors.queries import ActorFilter, ActorsQueries, Page
 from trygnet_core.auth import CurrentPrincipal
+from trygnet_core.unit_of_work import Outcome
 
 router = APIRouter()
 

@@ -1,0 +1,48 @@
+"""Reading the CSV files coordinators keep (exported from a spreadsheet), for imports.
+
+Files are UTF-8 (a byte-order mark is allowed), with a header row, separated by
+commas or, as Danish and Swedish spreadsheets export them, semicolons. Rows come
+back with the line number a spreadsheet would show (the header is line 1), so an
+import can report every bad row as ``RowError(line, column, reason)``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from trygnet_core.errors import BadUserInput
+
+Row = tuple[int, dict[str, str]]
+"""(line number, values by lower-case column name, trimmed)"""
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    column: str
+    reason: str
+
+
+def read_csv(text: str, *, columns: Sequence[str], required: Sequence[str]) -> list[Row]:
+    """The file's non-empty rows; a missing required or unknown column is refused."""
+    text = text.lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise BadUserInput(f"the file has no column {missing[0]} (line 1)", field=missing[0])
+    unknown = [name for name in header if name not in columns]
+    if unknown:
+        raise BadUserInput(f"unknown column {unknown[0]} (line 1)", field=unknown[0])
+    reader.fieldnames = header
+    rows: list[Row] = []
+    for row in reader:
+        values = {k: (v or "").strip() for k, v in row.items() if k is not None}
+        if any(values.values()):
+            rows.append((reader.line_num, values))
+    return rows

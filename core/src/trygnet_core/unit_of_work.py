@@ -1,0 +1,107 @@
+"""The command handler's unit of work, the same in every service.
+
+    outcome = await writer.run(principal, stream_id, "Incident", incident.fold, decide,
+                               creating=False, authorize=lambda state: ...)
+
+loads the stream (personal fields opened), folds it, checks that it exists
+(another tenant's id is simply not found) and only then asks ``authorize``,
+decides, seals the new events' personal data and appends them at the version it
+read, all in one transaction. Nothing is published here: the outbox relay does that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from trygnet_core.auth import Principal
+from trygnet_core.errors import NotFound
+from trygnet_core.events import DomainEvent, EventCatalogue
+from trygnet_core.personal_data import PersonalData
+from trygnet_core.store import EventStore
+from trygnet_core.tenancy import TenantId
+
+S = TypeVar("S")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command wrote: the stream, its version now, and the last event's position
+    (``None`` when nothing changed), the consistency token a reader may wait for."""
+
+    id: str
+    version: int
+    position: int | None
+
+
+def metadata_of(principal: Principal) -> dict[str, str | None]:
+    """Who did it, stored with every event (ids only, never names)."""
+    return {"actor": principal.actor_id, "user": principal.subject}
+
+
+class StreamWriter:
+    def __init__(
+        self, store: EventStore, personal_data: PersonalData, catalogue: EventCatalogue
+    ) -> None:
+        self.store = store
+        self.personal_data = personal_data
+        self.catalogue = catalogue
+
+    async def run(
+        self,
+        principal: Principal,
+        stream_id: str,
+        stream_type: str,
+        fold: Callable[[Sequence[DomainEvent]], S | None],
+        decide: Callable[[S | None, AsyncConnection], Awaitable[list[DomainEvent]]],
+        *,
+        creating: bool,
+        authorize: Callable[[S | None], None],
+    ) -> Outcome:
+        """One command on one stream: existence first, then permission, then the decision."""
+        async with self.store.transaction() as tx:
+            history = await self.history(tx, principal.tenant, stream_id)
+            state = fold(history)
+            if state is None and not creating:
+                kind = stream_type[0].lower() + stream_type[1:]
+                raise NotFound(f"no {kind} {stream_id}", field=f"{kind}Id")
+            authorize(state)
+            new = await decide(state, tx)
+            return await self.append_decided(
+                tx, principal, stream_id, stream_type, len(history), new
+            )
+
+    async def history(
+        self, tx: AsyncConnection, tenant: TenantId, stream_id: str
+    ) -> list[DomainEvent]:
+        recorded = await self.store.read_stream(tx, tenant=tenant, stream_id=stream_id)
+        return await self.catalogue.reveal(tx, self.personal_data, tenant=tenant, recorded=recorded)
+
+    async def append_decided(
+        self,
+        tx: AsyncConnection,
+        principal: Principal,
+        stream_id: str,
+        stream_type: str,
+        version: int,
+        new: Sequence[DomainEvent],
+    ) -> Outcome:
+        """Seal and append what was decided at ``version``; nothing decided, nothing written."""
+        if not new:
+            return Outcome(id=stream_id, version=version, position=None)
+        sealed = await self.catalogue.seal(
+            tx, self.personal_data, tenant=principal.tenant, events=new
+        )
+        recorded = await self.store.append(
+            tx,
+            tenant=principal.tenant,
+            stream_id=stream_id,
+            stream_type=stream_type,
+            expected_version=version,
+            events=sealed,
+            metadata=metadata_of(principal),
+        )
+        return Outcome(id=stream_id, version=recorded[-1].version, position=recorded[-1].position)
