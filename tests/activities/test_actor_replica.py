@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from tests.actors.conftest import make_settings, token
 from tests.conftest import sqlite_engine
 from tests.support.components import quick_consumer
-from trygnet_actors.bootstrap import create_app
 from trygnet_activities.replica import ActorReplica, look_up, migrations
+from trygnet_actors.bootstrap import create_app
 from trygnet_core.database import migrate
 from trygnet_core.tenancy import TenantId
 

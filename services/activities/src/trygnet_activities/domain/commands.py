@@ -1,0 +1,254 @@
+"""What users ask the activities service to do, named as orders.
+
+Ids of new aggregates and of the records inside them (meetings, follow-ups,
+findings, actions, focus areas, indicators) are given by the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from trygnet_activities.domain.model import (
+    ActionStatus,
+    ActivityStatus,
+    Cadence,
+    Direction,
+    FindingKind,
+    FollowUpStatus,
+    Level,
+    PartnerRole,
+    Theme,
+)
+
+
+@dataclass(frozen=True)
+class EstablishPartnership:
+    partnership_id: str
+    name: str
+    mandate: str
+    authorised_by: str
+    authorised_on: date
+    coordinator_actor_id: str
+    areas: tuple[str, ...] = ()
+    hours_per_year: int | None = None
+    budget_per_year: int | None = None
+
+
+@dataclass(frozen=True)
+class JoinPartnership:
+    partnership_id: str
+    actor_id: str
+    role: str
+
+
+@dataclass(frozen=True)
+class LeavePartnership:
+    partnership_id: str
+    actor_id: str
+
+
+@dataclass(frozen=True)
+class EstablishForum:
+    forum_id: str
+    name: str
+    level: Level
+    owner_actor_id: str
+    cadence: Cadence
+    partnership_id: str | None = None
+    members: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class JoinForum:
+    forum_id: str
+    actor_id: str
+
+
+@dataclass(frozen=True)
+class LeaveForum:
+    forum_id: str
+    actor_id: str
+
+
+@dataclass(frozen=True)
+class RecordMeeting:
+    """Each follow-up is ``{follow_up_id, description, actor_id, due}``; all start open."""
+
+    forum_id: str
+    meeting_id: str
+    held_on: date
+    attendees: tuple[str, ...] = ()
+    agenda: str | None = None
+    decisions: str | None = None
+    follow_ups: tuple[Mapping[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class ChangeFollowUpStatus:
+    forum_id: str
+    follow_up_id: str
+    status: FollowUpStatus
+
+
+@dataclass(frozen=True)
+class CreateActivity:
+    """``incident_id`` is set when an incident response decided to start the activity."""
+
+    activity_id: str
+    title: str
+    level: Level
+    owner_actor_id: str
+    description: str | None = None
+    themes: tuple[Theme, ...] = ()
+    target_age_from: int | None = None
+    target_age_to: int | None = None
+    target_group: str | None = None
+    areas: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    hours: int | None = None
+    budget: int | None = None
+    focus_areas: tuple[str, ...] = ()
+    incident_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ChangeActivityDetails:
+    """``changes`` holds only the fields to change; a value of ``None`` clears one."""
+
+    activity_id: str
+    changes: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class JoinActivity:
+    activity_id: str
+    actor_id: str
+    role: PartnerRole
+
+
+@dataclass(frozen=True)
+class LeaveActivity:
+    activity_id: str
+    actor_id: str
+
+
+@dataclass(frozen=True)
+class ChangeActivityStatus:
+    activity_id: str
+    status: ActivityStatus
+
+
+@dataclass(frozen=True)
+class RecordSafetyWalk:
+    """``follows_walk_id`` names the earlier walk this one follows up."""
+
+    walk_id: str
+    walked_on: date
+    area_id: str
+    route: str | None = None
+    participants: tuple[str, ...] = ()
+    residents: int = 0
+    follows_walk_id: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordFinding:
+    """``coordinates`` is ``{lat, lon}`` in WGS 84 degrees."""
+
+    walk_id: str
+    finding_id: str
+    kind: FindingKind
+    place: str
+    description: str
+    coordinates: Mapping[str, Any] | None = None
+    photo_url: str | None = None
+
+
+@dataclass(frozen=True)
+class AssignFindingAction:
+    walk_id: str
+    finding_id: str
+    action_id: str
+    owner_actor_id: str
+    deadline: date
+
+
+@dataclass(frozen=True)
+class ChangeFindingActionStatus:
+    """A rejection needs a reason; other statuses may carry one."""
+
+    walk_id: str
+    action_id: str
+    status: ActionStatus
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class AdoptStrategy:
+    strategy_id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class AddFocusArea:
+    strategy_id: str
+    focus_area_id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class AddIndicator:
+    strategy_id: str
+    indicator_id: str
+    focus_area_id: str
+    name: str
+    unit: str
+    direction: Direction
+    target: float | None = None
+
+
+@dataclass(frozen=True)
+class RecordMeasurement:
+    strategy_id: str
+    indicator_id: str
+    value: float
+    period: str
+    source: str
+    area_id: str | None = None
+    sample_size: int | None = None
+
+
+@dataclass(frozen=True)
+class RecordSafetyIndexResults:
+    """Each result is ``{area_id, period, feeling_safe, feeling_unsafe, respondents,
+    invited}``, the shares in per cent."""
+
+    strategy_id: str
+    results: tuple[Mapping[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class OpenSurveyWave:
+    wave_id: str
+    title: str
+    opened_on: date
+
+
+@dataclass(frozen=True)
+class CloseSurveyWave:
+    wave_id: str
+
+
+@dataclass(frozen=True)
+class RecordSurveyResponse:
+    """Each rating is ``{actor_id, intensity, trust: {openness, reliability,
+    shared_mission}, value: {power_and_influence, resource_contribution,
+    level_of_involvement}}``, every score from 1 to 4."""
+
+    wave_id: str
+    respondent_actor_id: str
+    ratings: tuple[Mapping[str, Any], ...]

@@ -1,0 +1,320 @@
+"""The activities service's events: partnerships, fora, activities, safety walks,
+the strategy and relationship surveys. Dates are ISO text (``2026-03-14``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from trygnet_activities.domain.model import (
+    ActionStatus,
+    ActivityStatus,
+    Cadence,
+    Direction,
+    FindingKind,
+    FollowUpStatus,
+    Level,
+    PartnerRole,
+    Theme,
+)
+from trygnet_core.events import DomainEvent, EventCatalogue, personal
+
+
+@dataclass(frozen=True)
+class PartnershipEstablished(DomainEvent):
+    """A safety partnership authorised from the top, with a mandate, a coordinating
+    actor and the resources to drive it (hours and budget per year)."""
+
+    partnership_id: str
+    name: str
+    mandate: str
+    authorised_by: str
+    authorised_on: str
+    coordinator_actor_id: str
+    areas: tuple[str, ...] = ()
+    hours_per_year: int | None = None
+    budget_per_year: int | None = None
+
+
+@dataclass(frozen=True)
+class PartnershipMemberJoined(DomainEvent):
+    """An actor joined the partnership, or a member's role changed."""
+
+    partnership_id: str
+    actor_id: str
+    role: str
+
+
+@dataclass(frozen=True)
+class PartnershipMemberLeft(DomainEvent):
+    partnership_id: str
+    actor_id: str
+
+
+@dataclass(frozen=True)
+class ForumEstablished(DomainEvent):
+    """A coordinating forum on one level, with an owner who drives it."""
+
+    forum_id: str
+    name: str
+    level: Level
+    owner_actor_id: str
+    cadence: Cadence
+    partnership_id: str | None = None
+    members: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ForumMemberJoined(DomainEvent):
+    forum_id: str
+    actor_id: str
+
+
+@dataclass(frozen=True)
+class ForumMemberLeft(DomainEvent):
+    forum_id: str
+    actor_id: str
+
+
+@dataclass(frozen=True)
+class MeetingRecorded(DomainEvent):
+    """A meeting of the forum. Each follow-up is ``{follow_up_id, description,
+    actor_id, due}`` and starts open. Agenda and decisions may name people."""
+
+    subject_field = "forum_id"
+    forum_id: str
+    meeting_id: str
+    held_on: str
+    attendees: tuple[str, ...] = ()
+    follow_ups: tuple[dict[str, Any], ...] = ()
+    agenda: str | None = personal(None)
+    decisions: str | None = personal(None)
+
+
+@dataclass(frozen=True)
+class FollowUpStatusChanged(DomainEvent):
+    forum_id: str
+    meeting_id: str
+    follow_up_id: str
+    status: FollowUpStatus
+
+
+@dataclass(frozen=True)
+class ActivityCreated(DomainEvent):
+    """A collaborative prevention activity, planned; ``incident_id`` when an incident
+    response started it."""
+
+    activity_id: str
+    title: str
+    level: Level
+    owner_actor_id: str
+    description: str | None = None
+    themes: tuple[Theme, ...] = ()
+    target_age_from: int | None = None
+    target_age_to: int | None = None
+    target_group: str | None = None
+    areas: tuple[str, ...] = ()
+    start: str | None = None
+    end: str | None = None
+    hours: int | None = None
+    budget: int | None = None
+    focus_areas: tuple[str, ...] = ()
+    incident_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ActivityDetailsChanged(DomainEvent):
+    """Only the details that changed, by field name, as JSON keeps them (lists for
+    themes, areas and focus areas; enum values as text); ``None`` clears one."""
+
+    activity_id: str
+    changes: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ActivityPartnerJoined(DomainEvent):
+    """An actor joined the activity as a partner, or a partner's role changed."""
+
+    activity_id: str
+    actor_id: str
+    role: PartnerRole
+
+
+@dataclass(frozen=True)
+class ActivityPartnerLeft(DomainEvent):
+    activity_id: str
+    actor_id: str
+
+
+@dataclass(frozen=True)
+class ActivityStatusChanged(DomainEvent):
+    activity_id: str
+    status: ActivityStatus
+
+
+@dataclass(frozen=True)
+class SafetyWalkRecorded(DomainEvent):
+    """Partners and residents walked an area noting what makes it feel unsafe. The
+    route is free text that may name people."""
+
+    subject_field = "walk_id"
+    walk_id: str
+    walked_on: str
+    area_id: str
+    participants: tuple[str, ...] = ()
+    residents: int = 0
+    follows_walk_id: str | None = None
+    route: str | None = personal(None)
+
+
+@dataclass(frozen=True)
+class FindingRecorded(DomainEvent):
+    """Something on the walk that makes the area feel unsafe; ``coordinates`` is
+    ``{lat, lon}``. The description may name people."""
+
+    subject_field = "walk_id"
+    walk_id: str
+    finding_id: str
+    kind: FindingKind
+    place: str
+    description: str = personal()
+    coordinates: dict[str, float] | None = None
+    photo_url: str | None = None
+
+
+@dataclass(frozen=True)
+class FindingActionAssigned(DomainEvent):
+    """An actor owns doing something about a finding by the deadline; it starts open."""
+
+    walk_id: str
+    finding_id: str
+    action_id: str
+    owner_actor_id: str
+    deadline: str
+
+
+@dataclass(frozen=True)
+class FindingActionStatusChanged(DomainEvent):
+    walk_id: str
+    finding_id: str
+    action_id: str
+    status: ActionStatus
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class StrategyAdopted(DomainEvent):
+    """The tenant's joint police-municipality safety strategy."""
+
+    strategy_id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class FocusAreaAdded(DomainEvent):
+    strategy_id: str
+    focus_area_id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class IndicatorAdded(DomainEvent):
+    """How a focus area's progress is measured, and which way is better."""
+
+    strategy_id: str
+    indicator_id: str
+    focus_area_id: str
+    name: str
+    unit: str
+    direction: Direction
+    target: float | None = None
+
+
+@dataclass(frozen=True)
+class MeasurementRecorded(DomainEvent):
+    """A value of an indicator for a period (``2026``, ``2026-Q3``, ``2026-09``),
+    in one area or overall."""
+
+    strategy_id: str
+    indicator_id: str
+    value: float
+    period: str
+    source: str
+    area_id: str | None = None
+    sample_size: int | None = None
+
+
+@dataclass(frozen=True)
+class SafetyIndexResultRecorded(DomainEvent):
+    """The police safety index for one area and period: shares of respondents
+    feeling safe and unsafe, in per cent."""
+
+    strategy_id: str
+    area_id: str
+    period: str
+    feeling_safe: float
+    feeling_unsafe: float
+    respondents: int
+    invited: int
+
+
+@dataclass(frozen=True)
+class SurveyWaveOpened(DomainEvent):
+    """A round of the relationship survey (comparable with the PARTNER tool)."""
+
+    wave_id: str
+    title: str
+    opened_on: str
+
+
+@dataclass(frozen=True)
+class SurveyWaveClosed(DomainEvent):
+    wave_id: str
+
+
+@dataclass(frozen=True)
+class SurveyResponseRecorded(DomainEvent):
+    """How one actor rates its relationship with others; it replaces that actor's
+    earlier response in the wave. Each rating is ``{actor_id, intensity, trust:
+    {openness, reliability, shared_mission}, value: {power_and_influence,
+    resource_contribution, level_of_involvement}}``, scores from 1 to 4."""
+
+    wave_id: str
+    respondent_actor_id: str
+    ratings: tuple[dict[str, Any], ...]
+
+
+catalogue = EventCatalogue(
+    "activities",
+    [
+        PartnershipEstablished,
+        PartnershipMemberJoined,
+        PartnershipMemberLeft,
+        ForumEstablished,
+        ForumMemberJoined,
+        ForumMemberLeft,
+        MeetingRecorded,
+        FollowUpStatusChanged,
+        ActivityCreated,
+        ActivityDetailsChanged,
+        ActivityPartnerJoined,
+        ActivityPartnerLeft,
+        ActivityStatusChanged,
+        SafetyWalkRecorded,
+        FindingRecorded,
+        FindingActionAssigned,
+        FindingActionStatusChanged,
+        StrategyAdopted,
+        FocusAreaAdded,
+        IndicatorAdded,
+        MeasurementRecorded,
+        SafetyIndexResultRecorded,
+        SurveyWaveOpened,
+        SurveyWaveClosed,
+        SurveyResponseRecorded,
+    ],
+)
+
+
+if __name__ == "__main__":  # the activities service's event catalogue, as Markdown
+    print(catalogue.markdown(), end="")

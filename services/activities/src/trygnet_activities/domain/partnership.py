@@ -1,0 +1,105 @@
+"""The Partnership aggregate: a safety partnership authorised from the top.
+
+Rules: the coordinating actor, the members and the areas must be known; a merged
+actor is recorded as its survivor; joining again with another role changes the
+role, with the same role it records nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from trygnet_activities.domain import model
+from trygnet_activities.domain.commands import (
+    EstablishPartnership,
+    JoinPartnership,
+    LeavePartnership,
+)
+from trygnet_activities.domain.events import (
+    PartnershipEstablished,
+    PartnershipMemberJoined,
+    PartnershipMemberLeft,
+)
+from trygnet_activities.domain.model import NOTHING_KNOWN, Known
+from trygnet_core.errors import Conflict, NotFound
+from trygnet_core.events import DomainEvent
+
+PartnershipCommand = EstablishPartnership | JoinPartnership | LeavePartnership
+
+
+@dataclass(frozen=True)
+class Partnership:
+    partnership_id: str
+    name: str
+    mandate: str
+    authorised_by: str
+    authorised_on: str
+    coordinator_actor_id: str
+    areas: tuple[str, ...] = ()
+    hours_per_year: int | None = None
+    budget_per_year: int | None = None
+    members: Mapping[str, str] = dataclasses.field(default_factory=dict)  # actor id: role
+
+
+def evolve(state: Partnership | None, event: DomainEvent) -> Partnership | None:
+    match event:
+        case PartnershipEstablished():
+            fields = {f.name: getattr(event, f.name) for f in dataclasses.fields(event)}
+            return Partnership(**fields)
+        case PartnershipMemberJoined() if state is not None:
+            return dataclasses.replace(state, members={**state.members, event.actor_id: event.role})
+        case PartnershipMemberLeft() if state is not None:
+            members = {k: v for k, v in state.members.items() if k != event.actor_id}
+            return dataclasses.replace(state, members=members)
+    return state
+
+
+def fold(events: Iterable[DomainEvent]) -> Partnership | None:
+    state: Partnership | None = None
+    for event in events:
+        state = evolve(state, event)
+    return state
+
+
+def decide(
+    command: PartnershipCommand, state: Partnership | None, *, known: Known = NOTHING_KNOWN
+) -> list[DomainEvent]:
+    if isinstance(command, EstablishPartnership):
+        if state is not None:
+            raise Conflict(
+                f"partnership {command.partnership_id} exists already", field="partnershipId"
+            )
+        return [_establish(command, known)]
+    if state is None:
+        raise NotFound(f"no partnership {command.partnership_id}", field="partnershipId")
+    partnership_id = state.partnership_id
+    if isinstance(command, JoinPartnership):
+        actor_id = known.actor(command.actor_id, field="actorId")
+        role = model.required_text(command.role, field="role", max_length=100)
+        if state.members.get(actor_id) == role:
+            return []
+        return [
+            PartnershipMemberJoined(partnership_id=partnership_id, actor_id=actor_id, role=role)
+        ]
+    member = known.member(state.members, command.actor_id)
+    if member is None:
+        raise NotFound(f"actor {command.actor_id} is not a member", field="actorId")
+    return [PartnershipMemberLeft(partnership_id=partnership_id, actor_id=member)]
+
+
+def _establish(command: EstablishPartnership, known: Known) -> PartnershipEstablished:
+    return PartnershipEstablished(
+        partnership_id=command.partnership_id,
+        name=model.required_text(command.name, field="name"),
+        mandate=model.required_text(command.mandate, field="mandate", max_length=4000),
+        authorised_by=model.required_text(command.authorised_by, field="authorisedBy"),
+        authorised_on=model.day(command.authorised_on, field="authorisedOn"),
+        coordinator_actor_id=known.actor(command.coordinator_actor_id, field="coordinatorActorId"),
+        areas=known.area_ids(command.areas),
+        hours_per_year=model.optional_whole_number(
+            command.hours_per_year, field="hoursPerYear", high=1_000_000
+        ),
+        budget_per_year=model.optional_whole_number(command.budget_per_year, field="budgetPerYear"),
+    )
