@@ -40,4 +40,4 @@ format: install
 	$(UV) run --frozen ruff check --fix core services tests bench
 
 docs: install
-	$(UV) run --frozen python -m trygnet_actors.domain.events > docs/events.md
+	$(UV) run --frozen python -m trygnet_core.event_docs > docs/events.md

@@ -17,10 +17,21 @@ COPENHAGEN = "0101"
 AALBORG = "0851"
 
 
-def token(*, tenant: str = COPENHAGEN, roles: tuple[str, ...] = ("coordinator",), actor: str | None = None,
-          scopes: tuple[str, ...] = ()) -> dict[str, str]:
-    signed = issue_dev_token(secret=SECRET, subject=f"user-{tenant}-{roles[0]}", tenant=tenant,
-                             roles=list(roles), actor_id=actor, scopes=scopes)
+def token(
+    *,
+    tenant: str = COPENHAGEN,
+    roles: tuple[str, ...] = ("coordinator",),
+    actor: str | None = None,
+    scopes: tuple[str, ...] = (),
+) -> dict[str, str]:
+    signed = issue_dev_token(
+        secret=SECRET,
+        subject=f"user-{tenant}-{roles[0]}",
+        tenant=tenant,
+        roles=list(roles),
+        actor_id=actor,
+        scopes=scopes,
+    )
     return {"Authorization": f"Bearer {signed}"}
 
 
@@ -32,7 +43,9 @@ class Actors:
     engine: AsyncEngine
     app: object
 
-    async def call(self, method: str, path: str, *, as_: dict[str, str] | None = None, **kw: object) -> httpx.Response:
+    async def call(
+        self, method: str, path: str, *, as_: dict[str, str] | None = None, **kw: object
+    ) -> httpx.Response:
         return await self.http.request(method, path, headers=as_ or token(), **kw)  # type: ignore[arg-type]
 
     async def ok(self, method: str, path: str, **kw: object) -> dict:
@@ -41,15 +54,20 @@ class Actors:
         return response.json()
 
     async def area(self, name: str = "Tingbjerg", **kw: object) -> str:
-        return (await self.ok("POST", "/areas", json={"name": name, "kind": "housing_area", **kw}))["id"]
+        return (await self.ok("POST", "/areas", json={"name": name, "kind": "housing_area", **kw}))[
+            "id"
+        ]
 
     async def actor(self, name: str = "SSP Brønshøj", sector: str = "ssp", **kw: object) -> str:
         return (await self.ok("POST", "/actors", json={"name": name, "sector": sector, **kw}))["id"]
 
 
 def make_settings(bootstrap_servers: str | None = None) -> Settings:
-    return Settings(database_url="unused", bootstrap_servers=bootstrap_servers,
-                    auth=AuthSettings(dev_mode=True, dev_secret=SECRET))
+    return Settings(
+        database_url="unused",
+        bootstrap_servers=bootstrap_servers,
+        auth=AuthSettings(dev_mode=True, dev_secret=SECRET),
+    )
 
 
 @pytest.fixture

@@ -17,15 +17,37 @@ async def event_count(service: Actors) -> int:
 async def test_a_coordinator_builds_the_overview_of_an_area(service: Actors) -> None:
     tingbjerg = await service.area("Tingbjerg", population=6500)
     husum = await service.area("Husum")
-    ssp = await service.actor("SSP Brønshøj", "ssp", areas=[tingbjerg], levels=["frontline"],
-                              themes=["youth"], phone="+45 33 66 33 66", externalId="ssp-1")
-    await service.actor("Tingbjerg Boligselskab", "housing_association", areas=[tingbjerg, husum],
-                        levels=["strategic", "frontline"], themes=["housing_environment"])
-    await service.actor("Husum Boldklub", "civil_society", areas=[husum], levels=["civil_society"],
-                        themes=["youth"], description="Football for young people 13-17")
+    ssp = await service.actor(
+        "SSP Brønshøj",
+        "ssp",
+        areas=[tingbjerg],
+        levels=["frontline"],
+        themes=["youth"],
+        phone="+45 33 66 33 66",
+        externalId="ssp-1",
+    )
+    await service.actor(
+        "Tingbjerg Boligselskab",
+        "housing_association",
+        areas=[tingbjerg, husum],
+        levels=["strategic", "frontline"],
+        themes=["housing_environment"],
+    )
+    await service.actor(
+        "Husum Boldklub",
+        "civil_society",
+        areas=[husum],
+        levels=["civil_society"],
+        themes=["youth"],
+        description="Football for young people 13-17",
+    )
 
     actor = await service.ok("GET", f"/actors/{ssp}")
-    assert actor["name"] == "SSP Brønshøj" and actor["areas"] == [tingbjerg] and actor["status"] == "active"
+    assert (
+        actor["name"] == "SSP Brønshøj"
+        and actor["areas"] == [tingbjerg]
+        and actor["status"] == "active"
+    )
     assert actor["externalId"] == "ssp-1" and actor["version"] == 1
 
     in_tingbjerg = await service.ok("GET", "/actors", params={"areaId": tingbjerg})
@@ -34,12 +56,18 @@ async def test_a_coordinator_builds_the_overview_of_an_area(service: Actors) -> 
     youth = await service.ok("GET", "/actors", params={"theme": "youth", "level": "civil_society"})
     assert [a["name"] for a in youth["items"]] == ["Husum Boldklub"]
     assert (await service.ok("GET", "/actors", params={"sector": "ssp"}))["totalCount"] == 1
-    assert [a["name"] for a in (await service.ok("GET", "/actors", params={"search": "FOOTBALL young"}))["items"]] \
-        == ["Husum Boldklub"]
+    assert [
+        a["name"]
+        for a in (await service.ok("GET", "/actors", params={"search": "FOOTBALL young"}))["items"]
+    ] == ["Husum Boldklub"]
 
     first = await service.ok("GET", "/actors", params={"first": 2})
-    assert len(first["items"]) == 2 and first["pageInfo"]["hasNextPage"] and first["totalCount"] == 3
-    rest = await service.ok("GET", "/actors", params={"first": 2, "after": first["pageInfo"]["endCursor"]})
+    assert (
+        len(first["items"]) == 2 and first["pageInfo"]["hasNextPage"] and first["totalCount"] == 3
+    )
+    rest = await service.ok(
+        "GET", "/actors", params={"first": 2, "after": first["pageInfo"]["endCursor"]}
+    )
     assert [a["name"] for a in rest["items"]] == ["Tingbjerg Boligselskab"]
     assert not rest["pageInfo"]["hasNextPage"]
     assert [a["name"] for a in await service.ok("GET", "/areas")] == ["Husum", "Tingbjerg"]
@@ -47,13 +75,19 @@ async def test_a_coordinator_builds_the_overview_of_an_area(service: Actors) -> 
 
 async def test_only_what_changed_is_recorded(service: Actors) -> None:
     actor = await service.actor(phone="+45 12 34 56 78")
-    unchanged = await service.ok("PATCH", f"/actors/{actor}", json={"name": "SSP Brønshøj", "phone": "+45 12 34 56 78"})
+    unchanged = await service.ok(
+        "PATCH", f"/actors/{actor}", json={"name": "SSP Brønshøj", "phone": "+45 12 34 56 78"}
+    )
     assert unchanged["version"] == 1 and unchanged["position"] is None
-    changed = await service.ok("PATCH", f"/actors/{actor}", json={"name": "SSP Brønshøj-Husum", "phone": None})
+    changed = await service.ok(
+        "PATCH", f"/actors/{actor}", json={"name": "SSP Brønshøj-Husum", "phone": None}
+    )
     assert changed["version"] == 2 and changed["position"] is not None
     got = await service.ok("GET", f"/actors/{actor}")
     assert got["name"] == "SSP Brønshøj-Husum" and got["phone"] is None
-    assert (await service.ok("POST", f"/actors/{actor}/deactivate", json={"reason": "closed"}))["version"] == 3
+    assert (await service.ok("POST", f"/actors/{actor}/deactivate", json={"reason": "closed"}))[
+        "version"
+    ] == 3
     assert (await service.ok("GET", "/actors", params={"status": "inactive"}))["totalCount"] == 1
     assert (await service.ok("POST", f"/actors/{actor}/reactivate"))["version"] == 4
 
@@ -71,7 +105,9 @@ async def test_only_what_changed_is_recorded(service: Actors) -> None:
         ({"name": "X", "sector": "ssp", "color": "red"}, "color"),
     ],
 )
-async def test_bad_input_names_the_field_and_writes_nothing(service: Actors, body: dict, field: str) -> None:
+async def test_bad_input_names_the_field_and_writes_nothing(
+    service: Actors, body: dict, field: str
+) -> None:
     before = await event_count(service)
     response = await service.call("POST", "/actors", json=body)
     assert response.status_code == 422, response.text
@@ -86,12 +122,17 @@ async def test_merging_an_actor_with_itself_is_refused(service: Actors) -> None:
     assert response.status_code == 422 and response.json()["field"] == "mergedId"
 
 
-async def test_a_merged_actor_points_to_its_survivor_which_keeps_its_contacts(service: Actors) -> None:
+async def test_a_merged_actor_points_to_its_survivor_which_keeps_its_contacts(
+    service: Actors,
+) -> None:
     area = await service.area()
     survivor = await service.actor("SSP Brønshøj", areas=[area], themes=["youth"])
     duplicate = await service.actor("SSP Bronshoj", themes=["education"])
-    await service.ok("POST", f"/actors/{duplicate}/contacts",
-                     json={"name": "Mette Holm", "legalBasis": "public_task", "phone": "+45 20 30 40 50"})
+    await service.ok(
+        "POST",
+        f"/actors/{duplicate}/contacts",
+        json={"name": "Mette Holm", "legalBasis": "public_task", "phone": "+45 20 30 40 50"},
+    )
     merged = await service.ok("POST", f"/actors/{survivor}/merge", json={"mergedId": duplicate})
     assert merged["id"] == survivor
     gone = await service.ok("GET", f"/actors/{duplicate}")
@@ -106,12 +147,22 @@ async def test_a_merged_actor_points_to_its_survivor_which_keeps_its_contacts(se
     assert [a["actorId"] for a in listed["items"]] == [survivor]
 
 
-async def test_contact_details_are_shown_only_to_coordinators_and_the_actors_own_staff(service: Actors) -> None:
+async def test_contact_details_are_shown_only_to_coordinators_and_the_actors_own_staff(
+    service: Actors,
+) -> None:
     ssp = await service.actor("SSP")
     club = await service.actor("Husum Boldklub", "civil_society")
-    await service.ok("POST", f"/actors/{ssp}/contacts", json={
-        "name": "Jens Hansen", "title": "SSP consultant", "phone": "+45 20 30 40 50",
-        "email": "jens@example.dk", "legalBasis": "public_task"})
+    await service.ok(
+        "POST",
+        f"/actors/{ssp}/contacts",
+        json={
+            "name": "Jens Hansen",
+            "title": "SSP consultant",
+            "phone": "+45 20 30 40 50",
+            "email": "jens@example.dk",
+            "legalBasis": "public_task",
+        },
+    )
     full = {"phone": "+45 20 30 40 50", "email": "jens@example.dk"}
     for who in (token(), token(roles=("partner",), actor=ssp)):
         [seen] = await service.ok("GET", f"/actors/{ssp}/contacts", as_=who)
@@ -126,7 +177,11 @@ async def test_the_role_matrix(service: Actors) -> None:
     area = await service.area()
     own = await service.actor("SSP")
     other = await service.actor("Police Copenhagen West", "police")
-    contact = (await service.ok("POST", f"/actors/{own}/contacts", json={"name": "A", "legalBasis": "consent"}))["id"]
+    contact = (
+        await service.ok(
+            "POST", f"/actors/{own}/contacts", json={"name": "A", "legalBasis": "consent"}
+        )
+    )["id"]
     partner = token(roles=("partner",), actor=own)
     police = token(roles=("police",))
     national = token(roles=("national",))
@@ -136,14 +191,32 @@ async def test_the_role_matrix(service: Actors) -> None:
         return (await service.call(method, path, as_=who, **kw)).status_code
 
     # partners change their own actor and its contacts, nothing else
-    assert await status("PATCH", f"/actors/{own}", partner, json={"description": "SSP in Brønshøj"}) == 200
+    assert (
+        await status("PATCH", f"/actors/{own}", partner, json={"description": "SSP in Brønshøj"})
+        == 200
+    )
     assert await status("PUT", f"/actors/{own}/themes", partner, json={"themes": ["youth"]}) == 200
-    assert await status("POST", f"/actors/{own}/contacts", partner, json={"name": "B", "legalBasis": "consent"}) == 201
+    assert (
+        await status(
+            "POST", f"/actors/{own}/contacts", partner, json={"name": "B", "legalBasis": "consent"}
+        )
+        == 201
+    )
     assert await status("PATCH", f"/contacts/{contact}", partner, json={"title": "Leader"}) == 200
     assert await status("PATCH", f"/actors/{other}", partner, json={"name": "X"}) == 403
-    assert await status("POST", f"/actors/{other}/contacts", partner, json={"name": "C", "legalBasis": "consent"}) == 403
+    assert (
+        await status(
+            "POST",
+            f"/actors/{other}/contacts",
+            partner,
+            json={"name": "C", "legalBasis": "consent"},
+        )
+        == 403
+    )
     assert await status("POST", "/actors", partner, json={"name": "New", "sector": "other"}) == 403
-    assert await status("POST", "/areas", partner, json={"name": "Vanløse", "kind": "district"}) == 403
+    assert (
+        await status("POST", "/areas", partner, json={"name": "Vanløse", "kind": "district"}) == 403
+    )
     assert await status("POST", f"/actors/{own}/merge", partner, json={"mergedId": other}) == 403
     assert await status("GET", f"/actors/{other}", partner) == 200
     # police read, change nothing
@@ -156,7 +229,9 @@ async def test_the_role_matrix(service: Actors) -> None:
     assert await status("GET", "/areas", national) == 403
     assert await status("GET", f"/actors/{own}/contacts", national) == 403
     # an integration with the write scope acts as a coordinator
-    assert await status("POST", "/areas", writer, json={"name": "Vanløse", "kind": "district"}) == 201
+    assert (
+        await status("POST", "/areas", writer, json={"name": "Vanløse", "kind": "district"}) == 201
+    )
     # nobody without a token
     assert (await service.http.get("/actors")).status_code == 401
 
@@ -165,23 +240,36 @@ async def test_another_tenants_token_gets_not_found_for_every_endpoint(service: 
     area = await service.area()
     actor = await service.actor(areas=[area])
     other = await service.actor("Other")
-    contact = (await service.ok("POST", f"/actors/{actor}/contacts", json={"name": "A", "legalBasis": "consent"}))["id"]
+    contact = (
+        await service.ok(
+            "POST", f"/actors/{actor}/contacts", json={"name": "A", "legalBasis": "consent"}
+        )
+    )["id"]
     before = await event_count(service)
     aalborg = token(tenant=AALBORG)
     attempts = [
-        ("GET", f"/areas/{area}", None), ("POST", f"/areas/{area}/rename", {"name": "X"}),
-        ("POST", f"/areas/{area}/retire", None), ("GET", f"/actors/{actor}", None),
-        ("PATCH", f"/actors/{actor}", {"name": "X"}), ("PUT", f"/actors/{actor}/areas", {"areas": []}),
-        ("PUT", f"/actors/{actor}/levels", {"levels": []}), ("PUT", f"/actors/{actor}/themes", {"themes": []}),
-        ("POST", f"/actors/{actor}/deactivate", None), ("POST", f"/actors/{actor}/reactivate", None),
-        ("POST", f"/actors/{actor}/merge", {"mergedId": other}), ("GET", f"/actors/{actor}/contacts", None),
+        ("GET", f"/areas/{area}", None),
+        ("POST", f"/areas/{area}/rename", {"name": "X"}),
+        ("POST", f"/areas/{area}/retire", None),
+        ("GET", f"/actors/{actor}", None),
+        ("PATCH", f"/actors/{actor}", {"name": "X"}),
+        ("PUT", f"/actors/{actor}/areas", {"areas": []}),
+        ("PUT", f"/actors/{actor}/levels", {"levels": []}),
+        ("PUT", f"/actors/{actor}/themes", {"themes": []}),
+        ("POST", f"/actors/{actor}/deactivate", None),
+        ("POST", f"/actors/{actor}/reactivate", None),
+        ("POST", f"/actors/{actor}/merge", {"mergedId": other}),
+        ("GET", f"/actors/{actor}/contacts", None),
         ("POST", f"/actors/{actor}/contacts", {"name": "B", "legalBasis": "consent"}),
-        ("PATCH", f"/contacts/{contact}", {"name": "X"}), ("DELETE", f"/contacts/{contact}", None),
+        ("PATCH", f"/contacts/{contact}", {"name": "X"}),
+        ("DELETE", f"/contacts/{contact}", None),
         ("POST", f"/contacts/{contact}/erase", None),
     ]
     for method, path, body in attempts:
         response = await service.call(method, path, as_=aalborg, json=body)
-        assert response.status_code == 404, f"{method} {path}: {response.status_code} {response.text}"
+        assert response.status_code == 404, (
+            f"{method} {path}: {response.status_code} {response.text}"
+        )
         assert response.json()["code"] == "NOT_FOUND"
     assert (await service.ok("GET", "/actors", as_=aalborg))["totalCount"] == 0
     assert await service.ok("GET", "/areas", as_=aalborg) == []
@@ -190,8 +278,13 @@ async def test_another_tenants_token_gets_not_found_for_every_endpoint(service: 
 
 async def test_an_erased_contact_reads_as_erased_and_takes_no_more_changes(service: Actors) -> None:
     actor = await service.actor()
-    contact = (await service.ok("POST", f"/actors/{actor}/contacts", json={
-        "name": "Jens Hansen", "phone": "+45 20 30 40 50", "legalBasis": "consent"}))["id"]
+    contact = (
+        await service.ok(
+            "POST",
+            f"/actors/{actor}/contacts",
+            json={"name": "Jens Hansen", "phone": "+45 20 30 40 50", "legalBasis": "consent"},
+        )
+    )["id"]
     await service.ok("POST", f"/contacts/{contact}/erase")
     assert await service.ok("GET", f"/actors/{actor}/contacts") == []
     response = await service.call("PATCH", f"/contacts/{contact}", json={"name": "Jens"})

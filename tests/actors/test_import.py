@@ -9,13 +9,25 @@ import json
 from tests.actors.conftest import Actors, token
 from tests.actors.test_api import event_count
 
-HEADER = ("external_id,name,sector,department,parent_external_id,levels,areas,themes,description,"
-          "phone,email,website,contact_name,contact_title,contact_phone,contact_email,contact_legal_basis")
-SECTORS = ["municipality", "police", "housing_association", "school", "ssp", "civil_society", "business"]
+HEADER = (
+    "external_id,name,sector,department,parent_external_id,levels,areas,themes,description,"
+    "phone,email,website,contact_name,contact_title,contact_phone,contact_email,contact_legal_basis"
+)
+SECTORS = [
+    "municipality",
+    "police",
+    "housing_association",
+    "school",
+    "ssp",
+    "civil_society",
+    "business",
+]
 BAD = {57: ("sector", "bank"), 211: ("phone", "call me"), 430: ("areas", "Atlantis")}
 
 
-def actors_file(rows: int = 500, *, bad: dict[int, tuple[str, str]] | None = None, rename: int | None = None) -> str:
+def actors_file(
+    rows: int = 500, *, bad: dict[int, tuple[str, str]] | None = None, rename: int | None = None
+) -> str:
     bad = bad or {}
     lines: list[list[str]] = [HEADER.split(",")]
     for n in range(1, rows + 1):
@@ -23,10 +35,25 @@ def actors_file(rows: int = 500, *, bad: dict[int, tuple[str, str]] | None = Non
         area = "Tingbjerg" if n % 2 else "Tingbjerg|Husum"
         phone = f"+45 3{n % 10} {n:03d} 0{n % 9}0"
         name = f"Organisation {n:03d}" + (" (renamed)" if n == rename else "")
-        fields = [f"ext-{n:03d}", name, sector, "Social services" if sector == "municipality" else "",
-                  "", "frontline|strategic" if n % 3 else "civil society", area, "youth|employment",
-                  f"Works with young people, team {n}", phone, f"post{n}@example.dk", "https://example.dk",
-                  f"Person {n:03d}", "Coordinator", "+45 20 30 40 50", f"p{n}@example.dk", "legitimate_interest"]
+        fields = [
+            f"ext-{n:03d}",
+            name,
+            sector,
+            "Social services" if sector == "municipality" else "",
+            "",
+            "frontline|strategic" if n % 3 else "civil society",
+            area,
+            "youth|employment",
+            f"Works with young people, team {n}",
+            phone,
+            f"post{n}@example.dk",
+            "https://example.dk",
+            f"Person {n:03d}",
+            "Coordinator",
+            "+45 20 30 40 50",
+            f"p{n}@example.dk",
+            "legitimate_interest",
+        ]
         if n in bad:
             column, value = bad[n]
             fields[HEADER.split(",").index(column)] = value
@@ -38,12 +65,16 @@ def actors_file(rows: int = 500, *, bad: dict[int, tuple[str, str]] | None = Non
 
 async def post_file(service: Actors, text: str, *, dry_run: bool, **headers: str):
     return await service.http.post(
-        "/imports/actors", params={"dryRun": str(dry_run).lower()}, content=text.encode(),
+        "/imports/actors",
+        params={"dryRun": str(dry_run).lower()},
+        content=text.encode(),
         headers={**token(), "Content-Type": "text/csv", **headers},
     )
 
 
-async def test_a_500_row_file_with_3_bad_rows_reports_exactly_those_and_writes_nothing(service: Actors) -> None:
+async def test_a_500_row_file_with_3_bad_rows_reports_exactly_those_and_writes_nothing(
+    service: Actors,
+) -> None:
     await service.area("Tingbjerg")
     await service.area("Husum")
     before = await event_count(service)
@@ -52,14 +83,20 @@ async def test_a_500_row_file_with_3_bad_rows_reports_exactly_those_and_writes_n
     assert dry.status_code == 422
     report = dry.json()
     assert report["rows"] == 500 and not report["written"]
-    assert [(e["line"], e["column"]) for e in report["errors"]] == [(58, "sector"), (212, "phone"), (431, "areas")]
+    assert [(e["line"], e["column"]) for e in report["errors"]] == [
+        (58, "sector"),
+        (212, "phone"),
+        (431, "areas"),
+    ]
     assert "bank" in report["errors"][0]["reason"] and "Atlantis" in report["errors"][2]["reason"]
     real = await post_file(service, text, dry_run=False)
     assert real.status_code == 422 and not real.json()["written"]
     assert await event_count(service) == before
 
 
-async def test_a_clean_import_writes_everything_and_a_second_import_changes_nothing(service: Actors) -> None:
+async def test_a_clean_import_writes_everything_and_a_second_import_changes_nothing(
+    service: Actors,
+) -> None:
     tingbjerg = await service.area("Tingbjerg")
     await service.area("Husum")
     text = actors_file()
@@ -94,6 +131,9 @@ async def test_progress_is_streamed_for_large_files(service: Actors) -> None:
 async def test_a_file_without_the_required_columns_is_refused(service: Actors) -> None:
     response = await post_file(service, "name,sector\nX,ssp\n", dry_run=True)
     assert response.status_code == 422 and response.json()["field"] == "external_id"
-    partner = await service.http.post("/imports/actors", content=b"external_id,name,sector\n",
-                                      headers={**token(roles=("partner",), actor="a"), "Content-Type": "text/csv"})
+    partner = await service.http.post(
+        "/imports/actors",
+        content=b"external_id,name,sector\n",
+        headers={**token(roles=("partner",), actor="a"), "Content-Type": "text/csv"},
+    )
     assert partner.status_code == 403

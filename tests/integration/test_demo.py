@@ -96,11 +96,16 @@ async def test_the_served_demo_answers_over_http_per_tenant(tmp_path: Path) -> N
 
 def test_the_broker_never_outlives_the_process_that_started_it(tmp_path: Path) -> None:
     """Even a SIGKILL of ``make run`` leaves no broker behind."""
-    starter = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-c",
-         "import time; from trygnet_core.broker import EmbeddedBroker; "
-         "b = EmbeddedBroker(); b.start(); print(b.pid, flush=True); time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True, env=demo_env(tmp_path),
+    starter = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time; from trygnet_core.broker import EmbeddedBroker; "
+            "b = EmbeddedBroker(); b.start(); print(b.pid, flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=demo_env(tmp_path),
     )
     assert starter.stdout is not None
     broker_pid = int(starter.stdout.readline())

@@ -136,10 +136,13 @@ class EventCatalogue:
             raise KeyError(f"unknown {self.service} event type {event_type}") from None
         return cls.from_data(data)
 
-    def markdown(self) -> str:
-        """The catalogue as Markdown: every event, its version, fields and personal data."""
+    def markdown(self, *, level: int = 1) -> str:
+        """The catalogue as Markdown: every event, its version, fields and personal data.
+
+        ``level`` is the depth of the title's heading (2 inside a page of several services).
+        """
         lines = [
-            f"# Events of the {self.service} service",
+            f"{'#' * level} Events of the {self.service} service",
             "",
             f"Generated from `EventCatalogue` in the code; do not edit by hand. Each event is "
             f"published on `trygnet.{self.service}` as a CloudEvent of type "
@@ -149,7 +152,7 @@ class EventCatalogue:
         ]
         for cls in self:
             hints = get_type_hints(cls)
-            lines += [f"## {cls.event_type()} (v{cls.version})", ""]
+            lines += [f"{'#' * (level + 1)} {cls.event_type()} (v{cls.version})", ""]
             doc = cls.__dict__.get("__doc__") or ""
             if doc and not doc.startswith(f"{cls.__name__}("):  # not dataclass's own
                 lines += [" ".join(doc.split()), ""]
