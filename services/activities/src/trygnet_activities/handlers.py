@@ -1,0 +1,273 @@
+"""Command handlers of the activities service: one route per command, one unit of work each.
+
+References to actors and areas are checked against this service's replica of the
+actors service (``replica.py``), partnerships and the strategy's focus areas
+against this service's own store; a merged actor resolves to its survivor.
+
+Who may do what: a ``coordinator`` (or an ``integration`` client with the scope
+``activities:write``) manages everything in its tenant. A ``partner`` or the
+``police`` (police act as partners here) manage activities their actor owns, join
+and leave activities for their actor, record safety walks and findings their
+actor takes part in, change the status of actions assigned to their actor, and
+answer relationship surveys for their actor. ``national`` changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, fields, is_dataclass
+from types import ModuleType
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from trygnet_activities.domain import activity, forum, partnership, safety_walk, strategy, survey
+from trygnet_activities.domain import commands as cmd
+from trygnet_activities.domain.events import catalogue
+from trygnet_activities.domain.model import Known
+from trygnet_activities.replica import look_up
+from trygnet_core.auth import Principal
+from trygnet_core.errors import Forbidden
+from trygnet_core.events import DomainEvent
+from trygnet_core.personal_data import PersonalData
+from trygnet_core.schema import events as event_rows
+from trygnet_core.schema import streams
+from trygnet_core.store import EventStore
+from trygnet_core.tenancy import TenantId
+from trygnet_core.unit_of_work import Outcome, StreamWriter
+
+_ACTOR_FIELDS = {"actor_id", "owner_actor_id", "coordinator_actor_id", "respondent_actor_id"}
+_ACTOR_LISTS = {"members", "participants", "attendees"}
+_AREA_FIELDS = {"area_id"}
+_AREA_LISTS = {"areas"}
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where a command goes: its aggregate, stream type, stream id field, and whether it
+    creates the stream."""
+
+    rules: ModuleType
+    stream_type: str
+    id_field: str
+    creates: type
+
+
+ROUTES: dict[type, Route] = {}
+for _rules, _stream_type, _id_field, _creates, _commands in (
+    (
+        partnership,
+        "Partnership",
+        "partnership_id",
+        cmd.EstablishPartnership,
+        (cmd.EstablishPartnership, cmd.JoinPartnership, cmd.LeavePartnership),
+    ),
+    (
+        forum,
+        "Forum",
+        "forum_id",
+        cmd.EstablishForum,
+        (
+            cmd.EstablishForum,
+            cmd.JoinForum,
+            cmd.LeaveForum,
+            cmd.RecordMeeting,
+            cmd.ChangeFollowUpStatus,
+        ),
+    ),
+    (
+        activity,
+        "Activity",
+        "activity_id",
+        cmd.CreateActivity,
+        (
+            cmd.CreateActivity,
+            cmd.ChangeActivityDetails,
+            cmd.JoinActivity,
+            cmd.LeaveActivity,
+            cmd.ChangeActivityStatus,
+        ),
+    ),
+    (
+        safety_walk,
+        "SafetyWalk",
+        "walk_id",
+        cmd.RecordSafetyWalk,
+        (
+            cmd.RecordSafetyWalk,
+            cmd.RecordFinding,
+            cmd.AssignFindingAction,
+            cmd.ChangeFindingActionStatus,
+        ),
+    ),
+    (
+        strategy,
+        "Strategy",
+        "strategy_id",
+        cmd.AdoptStrategy,
+        (
+            cmd.AdoptStrategy,
+            cmd.AddFocusArea,
+            cmd.AddIndicator,
+            cmd.RecordMeasurement,
+            cmd.RecordSafetyIndexResults,
+        ),
+    ),
+    (
+        survey,
+        "SurveyWave",
+        "wave_id",
+        cmd.OpenSurveyWave,
+        (cmd.OpenSurveyWave, cmd.CloseSurveyWave, cmd.RecordSurveyResponse),
+    ),
+):
+    for _command in _commands:
+        ROUTES[_command] = Route(_rules, _stream_type, _id_field, _creates)
+
+
+def is_manager(principal: Principal) -> bool:
+    return principal.has_role("coordinator") or "activities:write" in principal.scopes
+
+
+def staff_of(principal: Principal, *actor_ids: str | None) -> bool:
+    """Partner or police staff of one of ``actor_ids``."""
+    return (
+        principal.has_role("partner", "police")
+        and principal.actor_id is not None
+        and principal.actor_id in actor_ids
+    )
+
+
+def authorize(principal: Principal, command: Any, state: Any) -> None:
+    """Raise ``Forbidden`` unless the principal may give this command on this state."""
+    if is_manager(principal) or _staff_may(principal, command, state):
+        return
+    raise Forbidden("your role may not change this")
+
+
+def _staff_may(principal: Principal, command: Any, state: Any) -> bool:
+    match command:
+        case cmd.CreateActivity():
+            return staff_of(principal, command.owner_actor_id)
+        case cmd.ChangeActivityDetails() | cmd.ChangeActivityStatus():
+            return staff_of(principal, state.owner_actor_id)
+        case cmd.JoinActivity() | cmd.LeaveActivity():
+            return staff_of(principal, state.owner_actor_id, command.actor_id)
+        case cmd.RecordSafetyWalk():
+            return staff_of(principal, *command.participants)
+        case cmd.RecordFinding() | cmd.AssignFindingAction():
+            return staff_of(principal, *state.participants)
+        case cmd.ChangeFindingActionStatus():
+            action = state.actions.get(command.action_id)
+            return action is not None and staff_of(principal, action.owner_actor_id)
+        case cmd.RecordSurveyResponse():
+            return staff_of(principal, command.respondent_actor_id)
+    return False
+
+
+def references(command: Any) -> dict[str, set[str]]:
+    """Every actor, area, partnership and focus-area id a command names, nested ones too."""
+    found: dict[str, set[str]] = {
+        "actors": set(),
+        "areas": set(),
+        "partnerships": set(),
+        "focus_areas": set(),
+    }
+
+    def walk(name: str, value: Any) -> None:
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                walk(str(key), item)
+        elif isinstance(value, tuple | list | frozenset | set):
+            for item in value:
+                if isinstance(item, str):
+                    _collect(found, name, item)
+                else:
+                    walk(name, item)
+        elif isinstance(value, str):
+            _collect(found, name, value)
+
+    if is_dataclass(command):
+        for f in fields(command):
+            walk(f.name, getattr(command, f.name))
+    return found
+
+
+def _collect(found: dict[str, set[str]], name: str, value: str) -> None:
+    if name in _ACTOR_FIELDS or name in _ACTOR_LISTS:
+        found["actors"].add(value)
+    elif name in _AREA_FIELDS or name in _AREA_LISTS:
+        found["areas"].add(value)
+    elif name == "partnership_id":
+        found["partnerships"].add(value)
+    elif name in {"focus_areas", "focus_area_id"}:
+        found["focus_areas"].add(value)
+
+
+class ActivitiesHandlers:
+    def __init__(self, store: EventStore, personal_data: PersonalData) -> None:
+        self.store = store
+        self.writer = StreamWriter(store, personal_data, catalogue)
+
+    async def handle(self, principal: Principal, command: Any) -> Outcome:
+        """Any activities command: route it, check its references, decide, append."""
+        route = ROUTES[type(command)]
+
+        async def decide(state: Any, tx: AsyncConnection) -> list[DomainEvent]:
+            known = await self.known(tx, principal.tenant, references(command))
+            decided: list[DomainEvent] = route.rules.decide(command, state, known=known)
+            return decided
+
+        guard: Callable[[Any], None] = lambda state: authorize(principal, command, state)  # noqa: E731
+        return await self.writer.run(
+            principal,
+            getattr(command, route.id_field),
+            route.stream_type,
+            route.rules.fold,
+            decide,
+            creating=isinstance(command, route.creates),
+            authorize=guard,
+        )
+
+    async def known(
+        self, tx: AsyncConnection, tenant: TenantId, named: dict[str, set[str]]
+    ) -> Known:
+        replica = await look_up(
+            tx, tenant=tenant, area_ids=named["areas"], actor_ids=named["actors"]
+        )
+        return Known(
+            areas=replica.areas,
+            actors=replica.actors,
+            survivors=replica.survivors,
+            partnerships=await self._partnerships(tx, tenant, named["partnerships"]),
+            focus_areas=await self._focus_areas(tx, tenant, named["focus_areas"]),
+        )
+
+    async def _partnerships(
+        self, tx: AsyncConnection, tenant: TenantId, ids: Iterable[str]
+    ) -> frozenset[str]:
+        wanted = sorted(ids)
+        if not wanted:
+            return frozenset()
+        rows = await tx.execute(
+            select(streams.c.stream_id).where(
+                streams.c.tenant_id == tenant,
+                streams.c.stream_type == "Partnership",
+                streams.c.stream_id.in_(wanted),
+            )
+        )
+        return frozenset(row.stream_id for row in rows)
+
+    async def _focus_areas(
+        self, tx: AsyncConnection, tenant: TenantId, ids: Iterable[str]
+    ) -> frozenset[str]:
+        wanted = set(ids)
+        if not wanted:
+            return frozenset()
+        rows = await tx.execute(
+            select(event_rows.c.data).where(
+                event_rows.c.tenant_id == tenant, event_rows.c.type == "FocusAreaAdded"
+            )
+        )
+        return frozenset(row.data["focus_area_id"] for row in rows) & frozenset(wanted)
