@@ -1,0 +1,82 @@
+"""``POST /imports/safety-index``: safety-index results from the police's CSV export.
+
+The body is the file (``Content-Type: text/csv``); ``?dryRun=true`` checks every
+row and writes nothing. The answer lists every bad row as ``{line, column,
+reason}`` (422), or records every result in one command (200).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import select
+
+from trygnet_activities import safety_index_import
+from trygnet_activities.api.commands import STRATEGY_ID
+from trygnet_activities.domain import strategy
+from trygnet_activities.handlers import ActivitiesHandlers, authorize
+from trygnet_activities.replica import known_areas
+from trygnet_core.auth import CurrentPrincipal
+from trygnet_core.errors import BadUserInput, NotFound
+
+router = APIRouter()
+
+
+@router.post("/imports/safety-index", response_model=None)
+async def import_safety_index(
+    request: Request,
+    principal: CurrentPrincipal,
+    dry_run: Annotated[bool, Query(alias="dryRun")] = False,
+) -> JSONResponse:
+    try:
+        text = (await request.body()).decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadUserInput("the file is not UTF-8 text", field="file") from None
+    handlers: ActivitiesHandlers = request.app.state.handlers
+    async with handlers.store.transaction() as tx:
+        state = strategy.fold(await handlers.writer.history(tx, principal.tenant, STRATEGY_ID))
+        if state is None:
+            raise NotFound("adopt the strategy before importing its results", field="strategyId")
+        rows = await tx.execute(
+            select(known_areas.c.area_id, known_areas.c.name).where(
+                known_areas.c.tenant_id == principal.tenant, known_areas.c.retired.is_(False)
+            )
+        )
+        area_ids: dict[str, str] = {}
+        for row in rows:
+            area_ids[row.name.lower()] = row.area_id
+            area_ids[row.area_id.lower()] = row.area_id
+    plan = safety_index_import.plan(
+        text, state=state, known=await _known(handlers, principal, area_ids), area_ids=area_ids
+    )
+    report: dict[str, Any] = {
+        "rows": plan.rows,
+        "written": False,
+        "position": None,
+        "errors": [dataclasses.asdict(e) for e in plan.errors],
+    }
+    if plan.errors:
+        return JSONResponse(report, status_code=422)
+    if plan.command is not None:
+        authorize(principal, plan.command, state)
+        if not dry_run:
+            outcome = await handlers.handle(principal, plan.command)
+            report |= {"written": True, "position": outcome.position}
+    return JSONResponse(report)
+
+
+async def _known(handlers: ActivitiesHandlers, principal: Any, area_ids: dict[str, str]) -> Any:
+    async with handlers.store.transaction() as tx:
+        return await handlers.known(
+            tx,
+            principal.tenant,
+            {
+                "areas": set(area_ids.values()),
+                "actors": set(),
+                "partnerships": set(),
+                "focus_areas": set(),
+            },
+        )
