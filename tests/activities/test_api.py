@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 
 import httpx
@@ -190,3 +191,114 @@ async def test_safety_index_results_are_imported_from_csv_with_every_bad_row_rep
         and done.json()["written"] is True
         and done.json()["position"] is not None
     )
+
+
+async def test_lists_are_filtered_and_paged_and_items_read_back(http: httpx.AsyncClient) -> None:
+    for n, (owner, themes, status) in enumerate(
+        [
+            (SSP, ["youth"], None),
+            (CLUB, ["youth", "nightlife"], "active"),
+            (HOUSING, ["elderly"], None),
+        ]
+    ):
+        created = await http.post(
+            "/activities",
+            headers=token(),
+            json={**ACTIVITY, "title": f"Activity {n}", "ownerActorId": owner, "themes": themes},
+        )
+        if status:
+            await http.post(
+                f"/activities/{created.json()['id']}/status",
+                headers=token(),
+                json={"status": status},
+            )
+    youth = (await http.get("/activities", headers=token(), params={"theme": "youth"})).json()
+    assert [a["title"] for a in youth["items"]] == ["Activity 0", "Activity 1"] and youth[
+        "totalCount"
+    ] == 2
+    active = (
+        await http.get(
+            "/activities", headers=token(), params={"status": "active", "areaId": TINGBJERG}
+        )
+    ).json()
+    assert [a["title"] for a in active["items"]] == ["Activity 1"]
+    owned = (
+        await http.get("/activities", headers=token(), params={"ownerActorId": HOUSING})
+    ).json()
+    assert [
+        a["ownerActorId" if "ownerActorId" in a else "owner_actor_id"] for a in owned["items"]
+    ] == [HOUSING]
+    page = (await http.get("/activities", headers=token(), params={"first": 2})).json()
+    assert len(page["items"]) == 2 and page["pageInfo"]["hasNextPage"]
+    rest = (
+        await http.get(
+            "/activities",
+            headers=token(),
+            params={"first": 2, "after": page["pageInfo"]["endCursor"]},
+        )
+    ).json()
+    assert [a["title"] for a in rest["items"]] == ["Activity 2"]
+    one = (
+        await http.get(
+            f"/activities/{page['items'][0]['id']}", headers=token(roles=("police",), actor=SSP)
+        )
+    ).json()
+    assert one["title"] == "Activity 0" and one["target_age_from"] == 13 and one["version"] == 1
+    assert (await http.get("/activities", headers=token(roles=("national",)))).status_code == 403
+    elsewhere = await http.get("/activities", headers=token(tenant="0851"))
+    assert elsewhere.json()["totalCount"] == 0
+    assert (
+        await http.get(f"/activities/{one['id']}", headers=token(tenant="0851"))
+    ).status_code == 404
+
+
+async def test_a_meetings_agenda_is_sealed_in_the_store_and_its_follow_ups_read_back(
+    http: httpx.AsyncClient, engine
+) -> None:
+    forum = (
+        await http.post(
+            "/fora",
+            headers=token(),
+            json={
+                "name": "Frontline forum Tingbjerg",
+                "level": "frontline",
+                "ownerActorId": SSP,
+                "cadence": "monthly",
+                "members": [SSP, CLUB],
+            },
+        )
+    ).json()["id"]
+    meeting = await http.post(
+        f"/fora/{forum}/meetings",
+        headers=token(),
+        json={
+            "heldOn": "2026-10-05",
+            "attendees": [SSP, CLUB],
+            "agenda": "Shooting at Ruten; Jens Hansen's idea",
+            "decisions": "Night walks from Friday",
+            "followUps": [
+                {
+                    "followUpId": "fu-1",
+                    "description": "Book the hall",
+                    "actorId": CLUB,
+                    "due": "2026-10-12",
+                }
+            ],
+        },
+    )
+    assert meeting.status_code == 201, meeting.text
+    from sqlalchemy import text as sql
+
+    async with engine.connect() as conn:
+        stored = " ".join(
+            str(r) for r in (await conn.execute(sql("SELECT data FROM events"))).all()
+        )
+        body = " ".join(
+            str(r) for r in (await conn.execute(sql("SELECT body FROM documents"))).all()
+        )
+    assert "Jens Hansen" not in stored and "Jens Hansen" not in body
+    read = json.dumps((await http.get(f"/fora/{forum}", headers=token())).json())
+    assert "fu-1" in read and '"status": "open"' in read and "Jens Hansen" not in read
+    strategy = await http.post("/strategy", headers=token(), json={"title": "Safe in Copenhagen"})
+    assert strategy.status_code == 201
+    assert (await http.get("/strategy", headers=token())).json()["title"] == "Safe in Copenhagen"

@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from trygnet_activities.api.commands import router as commands_router
 from trygnet_activities.api.imports import router as imports_router
+from trygnet_activities.api.reads import router as reads_router
+from trygnet_activities.documents import update_documents
 from trygnet_activities.handlers import ActivitiesHandlers
 from trygnet_activities.replica import ActorReplica, migrations
 from trygnet_core.app import create_service_app
@@ -47,7 +49,7 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     """The service's app; ``engine`` overrides ``settings.database_url`` (tests pass one)."""
     settings = settings or Settings.from_env()
     engine = engine or create_engine(settings.database_url)
-    store = EventStore(engine)
+    store = EventStore(engine, state_updaters=[update_documents])
     components: list[Component] = []
     if settings.bootstrap_servers:
         components.append(
@@ -83,4 +85,5 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     app.state.handlers = ActivitiesHandlers(store, PersonalData.from_env())
     app.include_router(commands_router)
     app.include_router(imports_router)
+    app.include_router(reads_router)
     return app

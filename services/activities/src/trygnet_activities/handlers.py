@@ -208,6 +208,7 @@ def _collect(found: dict[str, set[str]], name: str, value: str) -> None:
 class ActivitiesHandlers:
     def __init__(self, store: EventStore, personal_data: PersonalData) -> None:
         self.store = store
+        self.personal_data = personal_data
         self.writer = StreamWriter(store, personal_data, catalogue)
 
     async def handle(self, principal: Principal, command: Any) -> Outcome:

@@ -101,6 +101,15 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
+def _snake_keys(value: Any) -> Any:
+    """camelCase keys to the commands' snake_case, in nested records too."""
+    if isinstance(value, dict):
+        return {_snake(str(k)): _snake_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_snake_keys(item) for item in value]
+    return value
+
+
 def _camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part.capitalize() for part in rest)
@@ -112,9 +121,9 @@ def build(route: CommandRoute, body: Any, path: Mapping[str, str]) -> Any:
         body = {}
     if not isinstance(body, dict):
         raise BadUserInput("the body must be a JSON object", field="body")
-    values: dict[str, Any] = {_snake(k): v for k, v in body.items()}
+    values: dict[str, Any] = _snake_keys(body)
     if route.command is cmd.ChangeActivityDetails:
-        values = {"changes": {_snake(k): v for k, v in body.items()}}
+        values = {"changes": values}
     values.update(path)
     values.update(route.fixed)
     if route.new_id:

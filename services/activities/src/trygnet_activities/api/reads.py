@@ -1,0 +1,180 @@
+"""Reads of the activities service: lists per kind (filtered, paged) and single items.
+
+``GET /activities?areaId=&theme=&status=&level=&focusAreaId=&ownerActorId=&first=50&after=``
+and the same for ``/partnerships``, ``/fora``, ``/safety-walks`` and ``/surveys``;
+``GET /<kind>/{id}`` and ``GET /strategy``. Lists are ordered by title and paged with
+an opaque cursor: ``{items, totalCount, pageInfo: {endCursor, hasNextPage}}``.
+Coordinators, partners, police and integration clients with an ``activities:``
+scope read; national bodies read nothing here.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from sqlalchemy import and_, exists, func, select, tuple_
+
+from trygnet_activities.api.commands import STRATEGY_ID
+from trygnet_activities.documents import document_tags, documents
+from trygnet_activities.handlers import ActivitiesHandlers
+from trygnet_core.auth import CurrentPrincipal, Principal
+from trygnet_core.database import read_only
+from trygnet_core.errors import BadUserInput, Forbidden, NotFound
+from trygnet_core.personal_data import Erased
+
+router = APIRouter()
+KINDS = {
+    "partnerships": "Partnership",
+    "fora": "Forum",
+    "activities": "Activity",
+    "safety-walks": "SafetyWalk",
+    "surveys": "SurveyWave",
+}
+
+
+def require_read(principal: Principal) -> None:
+    if not (
+        principal.has_role("coordinator", "partner", "police")
+        or any(scope.startswith("activities:") for scope in principal.scopes)
+    ):
+        raise Forbidden("your role does not read the activities service")
+
+
+async def _opened(request: Request, principal: Principal, rows: list[Any]) -> list[dict[str, Any]]:
+    handlers: ActivitiesHandlers = request.app.state.handlers
+    async with read_only(handlers.store.engine) as conn:
+        bodies = await handlers.personal_data.reveal(
+            conn, tenant=principal.tenant, documents=[row.body for row in rows]
+        )
+    return [
+        {"id": row.stream_id, "version": row.version, **_shown(body)}
+        for row, body in zip(rows, bodies, strict=True)
+    ]
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, Erased):
+        return "[erased]"
+    if isinstance(value, dict):
+        return {key: _shown(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shown(item) for item in value]
+    return value
+
+
+def _list_route(kind: str, stream_type: str) -> None:
+    async def list_kind(
+        request: Request,
+        principal: CurrentPrincipal,
+        area: Annotated[str | None, Query(alias="areaId")] = None,
+        theme: str | None = None,
+        status: str | None = None,
+        level: str | None = None,
+        focus_area: Annotated[str | None, Query(alias="focusAreaId")] = None,
+        owner: Annotated[str | None, Query(alias="ownerActorId")] = None,
+        first: Annotated[int, Query(ge=1, le=200)] = 50,
+        after: str | None = None,
+    ) -> dict[str, Any]:
+        require_read(principal)
+        conditions: list[Any] = [
+            documents.c.tenant_id == principal.tenant,
+            documents.c.kind == stream_type,
+        ]
+        for tag, value in (
+            ("area", area),
+            ("theme", theme),
+            ("status", status),
+            ("level", level),
+            ("focus_area", focus_area),
+            ("owner", owner),
+        ):
+            if value:
+                conditions.append(
+                    exists().where(
+                        and_(
+                            document_tags.c.tenant_id == principal.tenant,
+                            document_tags.c.stream_id == documents.c.stream_id,
+                            document_tags.c.tag == tag,
+                            document_tags.c.value == value,
+                        )
+                    )
+                )
+        query = select(documents).where(*conditions)
+        if after:
+            query = query.where(
+                tuple_(documents.c.title, documents.c.stream_id) > tuple_(*_cursor(after))
+            )
+        handlers: ActivitiesHandlers = request.app.state.handlers
+        async with read_only(handlers.store.engine) as conn:
+            rows = (
+                await conn.execute(
+                    query.order_by(documents.c.title, documents.c.stream_id).limit(first + 1)
+                )
+            ).all()
+            total = (
+                await conn.execute(select(func.count()).select_from(documents).where(*conditions))
+            ).scalar_one()
+        page = list(rows[:first])
+        end = _encode(page[-1].title, page[-1].stream_id) if page else None
+        return {
+            "items": await _opened(request, principal, page),
+            "totalCount": total,
+            "pageInfo": {"endCursor": end, "hasNextPage": len(rows) > first},
+        }
+
+    async def get_one(
+        request: Request, item_id: str, principal: CurrentPrincipal
+    ) -> dict[str, Any]:
+        return await _one(request, principal, stream_type, item_id)
+
+    list_kind.__name__, get_one.__name__ = (
+        f"list_{kind.replace('-', '_')}",
+        f"get_{kind.replace('-', '_')}",
+    )
+    router.add_api_route(f"/{kind}", list_kind, methods=["GET"])
+    router.add_api_route(f"/{kind}/{{item_id}}", get_one, methods=["GET"])
+
+
+async def _one(
+    request: Request, principal: Principal, stream_type: str, item_id: str
+) -> dict[str, Any]:
+    require_read(principal)
+    handlers: ActivitiesHandlers = request.app.state.handlers
+    async with read_only(handlers.store.engine) as conn:
+        row = (
+            await conn.execute(
+                select(documents).where(
+                    documents.c.tenant_id == principal.tenant,
+                    documents.c.stream_id == item_id,
+                    documents.c.kind == stream_type,
+                )
+            )
+        ).first()
+    if row is None:
+        raise NotFound(f"no {stream_type} {item_id}", field="id")
+    [opened] = await _opened(request, principal, [row])
+    return opened
+
+
+for _kind, _stream_type in KINDS.items():
+    _list_route(_kind, _stream_type)
+
+
+@router.get("/strategy")
+async def get_strategy(request: Request, principal: CurrentPrincipal) -> dict[str, Any]:
+    return await _one(request, principal, "Strategy", STRATEGY_ID)
+
+
+def _encode(title: str, stream_id: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps([title, stream_id]).encode()).decode()
+
+
+def _cursor(after: str) -> tuple[str, str]:
+    try:
+        title, stream_id = json.loads(base64.urlsafe_b64decode(after.encode()))
+        return str(title), str(stream_id)
+    except (ValueError, TypeError):
+        raise BadUserInput("after is not a cursor from this list", field="after") from None
