@@ -56,6 +56,8 @@ class Forum:
     members: tuple[str, ...] = ()
     meetings: tuple[str, ...] = ()
     follow_ups: Mapping[str, FollowUp] = dataclasses.field(default_factory=dict)
+    minutes: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
+    """Per meeting: held on, attendees, agenda and decisions (the last two as stored)."""
 
 
 def evolve(state: Forum | None, event: DomainEvent) -> Forum | None:
@@ -73,10 +75,17 @@ def evolve(state: Forum | None, event: DomainEvent) -> Forum | None:
                 f["follow_up_id"]: FollowUp(event.meeting_id, f["actor_id"], f["due"])
                 for f in event.follow_ups
             }
+            minutes = {
+                "held_on": event.held_on,
+                "attendees": tuple(event.attendees),
+                "agenda": event.agenda,
+                "decisions": event.decisions,
+            }
             return dataclasses.replace(
                 state,
                 meetings=(*state.meetings, event.meeting_id),
                 follow_ups={**state.follow_ups, **follow_ups},
+                minutes={**state.minutes, event.meeting_id: minutes},
             )
         case FollowUpStatusChanged() if state is not None:
             changed = dataclasses.replace(state.follow_ups[event.follow_up_id], status=event.status)
