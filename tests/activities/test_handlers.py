@@ -207,3 +207,25 @@ async def test_another_tenant_finds_nothing(handlers: ActivitiesHandlers) -> Non
             await handlers.handle(aalborg, command)
     with pytest.raises(BadUserInput):  # its replica knows none of Copenhagen's actors
         await handlers.handle(aalborg, partnership(partnership_id="partnership-2"))
+
+
+async def test_a_follow_up_walk_links_to_an_earlier_walk_that_exists(
+    handlers: ActivitiesHandlers,
+) -> None:
+    first = cmd.RecordSafetyWalk(
+        walk_id="walk-1", walked_on=date(2026, 5, 1), area_id=TINGBJERG, residents=8
+    )
+    await handlers.handle(COORDINATOR, first)
+    again = cmd.RecordSafetyWalk(
+        walk_id="walk-2", walked_on=date(2026, 11, 1), area_id=TINGBJERG, follows_walk_id="walk-1"
+    )
+    assert (await handlers.handle(COORDINATOR, again)).version == 1
+    orphan = cmd.RecordSafetyWalk(
+        walk_id="walk-3",
+        walked_on=date(2026, 11, 2),
+        area_id=TINGBJERG,
+        follows_walk_id="walk-none",
+    )
+    with pytest.raises(BadUserInput) as raised:
+        await handlers.handle(COORDINATOR, orphan)
+    assert raised.value.field == "followsWalkId"

@@ -216,6 +216,7 @@ class ActivitiesHandlers:
         route = ROUTES[type(command)]
 
         async def decide(state: Any, tx: AsyncConnection) -> list[DomainEvent]:
+            await self._earlier_walk_exists(tx, principal.tenant, command)
             known = await self.known(tx, principal.tenant, references(command))
             decided: list[DomainEvent] = route.rules.decide(command, state, known=known)
             return decided
@@ -230,6 +231,25 @@ class ActivitiesHandlers:
             creating=isinstance(command, route.creates),
             authorize=guard,
         )
+
+    async def _earlier_walk_exists(
+        self, tx: AsyncConnection, tenant: TenantId, command: Any
+    ) -> None:
+        """A follow-up walk links to an earlier walk of the same municipality."""
+        earlier = getattr(command, "follows_walk_id", None)
+        if not isinstance(command, cmd.RecordSafetyWalk) or not earlier:
+            return
+        found = (
+            await tx.execute(
+                select(streams.c.stream_id).where(
+                    streams.c.tenant_id == tenant,
+                    streams.c.stream_type == "SafetyWalk",
+                    streams.c.stream_id == earlier,
+                )
+            )
+        ).first()
+        if found is None:
+            raise BadUserInput(f"no safety walk {earlier} to follow up", field="followsWalkId")
 
     async def known(
         self, tx: AsyncConnection, tenant: TenantId, named: dict[str, set[str]]
