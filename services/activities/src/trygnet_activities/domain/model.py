@@ -16,30 +16,11 @@ from datetime import date, datetime
 from typing import Any, Final, TypeVar
 
 from trygnet_core.errors import BadUserInput
+from trygnet_core.vocabulary import Level as Level
+from trygnet_core.vocabulary import Theme as Theme
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
-
-
-class Level(enum.StrEnum):
-    STRATEGIC = "strategic"
-    FRONTLINE = "frontline"
-    CIVIL_SOCIETY = "civil_society"
-
-
-class Theme(enum.StrEnum):
-    """The actors service's themes, value for value (a service never imports another)."""
-
-    YOUTH = "youth"
-    EMPLOYMENT = "employment"
-    EDUCATION = "education"
-    NIGHTLIFE = "nightlife"
-    ALCOHOL_AND_DRUGS = "alcohol_and_drugs"
-    ELDERLY = "elderly"
-    INTEGRATION = "integration"
-    HOUSING_ENVIRONMENT = "housing_environment"
-    CRIME_VICTIMS = "crime_victims"
-    OTHER = "other"
 
 
 class Cadence(enum.StrEnum):

@@ -7,6 +7,8 @@ import re
 from typing import Final
 
 from trygnet_core.errors import BadUserInput
+from trygnet_core.vocabulary import Level as Level
+from trygnet_core.vocabulary import Theme as Theme
 
 
 class AreaKind(enum.StrEnum):
@@ -26,25 +28,6 @@ class Sector(enum.StrEnum):
     CIVIL_SOCIETY = "civil_society"
     BUSINESS = "business"
     HOME_GUARD = "home_guard"
-    OTHER = "other"
-
-
-class Level(enum.StrEnum):
-    STRATEGIC = "strategic"
-    FRONTLINE = "frontline"
-    CIVIL_SOCIETY = "civil_society"
-
-
-class Theme(enum.StrEnum):
-    YOUTH = "youth"
-    EMPLOYMENT = "employment"
-    EDUCATION = "education"
-    NIGHTLIFE = "nightlife"
-    ALCOHOL_AND_DRUGS = "alcohol_and_drugs"
-    ELDERLY = "elderly"
-    INTEGRATION = "integration"
-    HOUSING_ENVIRONMENT = "housing_environment"
-    CRIME_VICTIMS = "crime_victims"
     OTHER = "other"
 
 
