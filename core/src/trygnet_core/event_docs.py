@@ -11,7 +11,11 @@ import importlib
 from trygnet_core.events import EventCatalogue
 
 #: The services whose events the platform publishes, by module holding ``catalogue``.
-SERVICES = ("trygnet_actors.domain.events", "trygnet_activities.domain.events")
+SERVICES = (
+    "trygnet_actors.domain.events",
+    "trygnet_activities.domain.events",
+    "trygnet_incidents.domain.events",
+)
 
 
 def catalogues() -> list[EventCatalogue]:

@@ -1,0 +1,1 @@
+"""Trygnet incidents service."""

@@ -1,0 +1,173 @@
+"""What users ask the incidents service to do, named as orders.
+
+Ids of new incidents and of the records inside them (tasks, timeline entries,
+escalation rules) are given by the caller. Moments are timezone-aware datetimes or
+ISO text; each status change carries the moment it happened (``at``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from trygnet_incidents.domain.model import (
+    IncidentKind,
+    LinkKind,
+    ResponseRole,
+    Sensitivity,
+    TaskPriority,
+    TaskStatus,
+    TimelineKind,
+)
+
+
+@dataclass(frozen=True)
+class ReportIncident:
+    """``coordinates`` is ``{lat, lon}`` in WGS 84 degrees; restricted details need a
+    restricted incident."""
+
+    incident_id: str
+    kind: IncidentKind
+    severity: int
+    area_id: str
+    place: str
+    occurred_at: datetime | str
+    reported_at: datetime | str
+    reporting_actor_id: str
+    summary: str
+    sensitivity: Sensitivity = Sensitivity.OPEN
+    restricted_details: str | None = None
+    coordinates: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class ActivateIncident:
+    """Start (or resume, from stable) the joint response."""
+
+    incident_id: str
+    at: datetime | str
+
+
+@dataclass(frozen=True)
+class StabiliseIncident:
+    incident_id: str
+    at: datetime | str
+
+
+@dataclass(frozen=True)
+class CloseIncident:
+    incident_id: str
+    at: datetime | str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReopenIncident:
+    incident_id: str
+    at: datetime | str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class LinkIncident:
+    """Link to an earlier incident at the same place or in the same series."""
+
+    incident_id: str
+    linked_incident_id: str
+    kind: LinkKind
+
+
+@dataclass(frozen=True)
+class AssignResponseRole:
+    """``contact_id`` names the person at the actor who holds the role, if known."""
+
+    incident_id: str
+    actor_id: str
+    role: ResponseRole
+    contact_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ReleaseResponseRole:
+    incident_id: str
+    actor_id: str
+
+
+@dataclass(frozen=True)
+class AddTask:
+    incident_id: str
+    task_id: str
+    title: str
+    assignee_actor_id: str
+    due: date | str
+    priority: TaskPriority = TaskPriority.NORMAL
+
+
+@dataclass(frozen=True)
+class ChangeTaskStatus:
+    incident_id: str
+    task_id: str
+    status: TaskStatus
+
+
+@dataclass(frozen=True)
+class RecordTimelineEntry:
+    incident_id: str
+    entry_id: str
+    kind: TimelineKind
+    text: str
+    author_actor_id: str
+    at: datetime | str
+
+
+@dataclass(frozen=True)
+class PinTimelineEntry:
+    incident_id: str
+    entry_id: str
+
+
+@dataclass(frozen=True)
+class UnpinTimelineEntry:
+    incident_id: str
+    entry_id: str
+
+
+@dataclass(frozen=True)
+class UpdateTacticalReport:
+    """The whole report as it stands now; each update is the next version."""
+
+    incident_id: str
+    author_actor_id: str
+    at: datetime | str
+    conditions: str | None = None
+    actions: str | None = None
+    needs: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordFollowUpActivity:
+    """The activity that a decision in the timeline started (the activities service's
+    ``CreateActivity`` with this ``incident_id``)."""
+
+    incident_id: str
+    activity_id: str
+    decision_entry_id: str
+
+
+@dataclass(frozen=True)
+class SetEscalationRule:
+    """Add a rule to the tenant's escalation matrix, or replace the rule of that id.
+    ``kind`` and ``area_id`` may be ``any``."""
+
+    rule_id: str
+    kind: IncidentKind | str
+    minimum_severity: int
+    area_id: str
+    actor_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RemoveEscalationRule:
+    rule_id: str

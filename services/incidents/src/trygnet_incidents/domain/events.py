@@ -1,0 +1,217 @@
+"""The incidents service's events: incidents, the joint response and the escalation
+matrix. Moments are ISO text in UTC, dates ISO text (``2026-03-14``). Free text that
+may name people is personal data under the incident's id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trygnet_core.events import DomainEvent, EventCatalogue, personal
+from trygnet_incidents.domain.model import (
+    IncidentKind,
+    LinkKind,
+    ResponseRole,
+    Sensitivity,
+    TaskPriority,
+    TaskStatus,
+    TimelineKind,
+)
+
+
+@dataclass(frozen=True)
+class IncidentReported(DomainEvent):
+    """An acute incident (a shooting, an extortion case...) in an area, severity 1 to 4;
+    ``coordinates`` is ``{lat, lon}``. The summary and the restricted details may name
+    people."""
+
+    subject_field = "incident_id"
+    incident_id: str
+    kind: IncidentKind
+    severity: int
+    area_id: str
+    place: str
+    occurred_at: str
+    reported_at: str
+    reporting_actor_id: str
+    sensitivity: Sensitivity
+    summary: str = personal()
+    coordinates: dict[str, float] | None = None
+    restricted_details: str | None = personal(None)
+
+
+@dataclass(frozen=True)
+class ActorsAlerted(DomainEvent):
+    """The escalation matrix's actors to alert of the incident, each once: ``{actor_id,
+    rule_id}`` with the first rule that matched."""
+
+    incident_id: str
+    alerts: tuple[dict[str, str], ...]
+
+
+@dataclass(frozen=True)
+class IncidentActivated(DomainEvent):
+    """The joint response started, or resumed after the incident was stable."""
+
+    incident_id: str
+    at: str
+
+
+@dataclass(frozen=True)
+class IncidentStabilised(DomainEvent):
+    incident_id: str
+    at: str
+
+
+@dataclass(frozen=True)
+class IncidentClosed(DomainEvent):
+    incident_id: str
+    at: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class IncidentReopened(DomainEvent):
+    """A closed incident is active again."""
+
+    incident_id: str
+    at: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class IncidentLinked(DomainEvent):
+    """The incident is linked to an earlier one at the same place or in the same series."""
+
+    incident_id: str
+    linked_incident_id: str
+    kind: LinkKind
+
+
+@dataclass(frozen=True)
+class ResponseRoleAssigned(DomainEvent):
+    """An actor holds a role in the response, or its role changed."""
+
+    incident_id: str
+    actor_id: str
+    role: ResponseRole
+    contact_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ResponseRoleReleased(DomainEvent):
+    incident_id: str
+    actor_id: str
+
+
+@dataclass(frozen=True)
+class TaskAdded(DomainEvent):
+    """An actor takes on a task in the response, due by a date; it starts open."""
+
+    incident_id: str
+    task_id: str
+    title: str
+    assignee_actor_id: str
+    due: str
+    priority: TaskPriority
+
+
+@dataclass(frozen=True)
+class TaskStatusChanged(DomainEvent):
+    incident_id: str
+    task_id: str
+    status: TaskStatus
+
+
+@dataclass(frozen=True)
+class TimelineEntryRecorded(DomainEvent):
+    """What happened in the response, when and by whom; the text may name people."""
+
+    subject_field = "incident_id"
+    incident_id: str
+    entry_id: str
+    kind: TimelineKind
+    author_actor_id: str
+    at: str
+    text: str = personal()
+
+
+@dataclass(frozen=True)
+class TimelineEntryPinned(DomainEvent):
+    incident_id: str
+    entry_id: str
+
+
+@dataclass(frozen=True)
+class TimelineEntryUnpinned(DomainEvent):
+    incident_id: str
+    entry_id: str
+
+
+@dataclass(frozen=True)
+class TacticalReportUpdated(DomainEvent):
+    """The next version of the tactical report (conditions, actions, needs); the latest
+    is the one shown. Its text may name people."""
+
+    subject_field = "incident_id"
+    incident_id: str
+    report_version: int
+    author_actor_id: str
+    at: str
+    conditions: str | None = personal(None)
+    actions: str | None = personal(None)
+    needs: str | None = personal(None)
+
+
+@dataclass(frozen=True)
+class FollowUpActivityRecorded(DomainEvent):
+    """A decision in the timeline started an extra effort: the activity it started."""
+
+    incident_id: str
+    activity_id: str
+    decision_entry_id: str
+
+
+@dataclass(frozen=True)
+class EscalationRuleSet(DomainEvent):
+    """A rule of the tenant's escalation matrix, added or replaced: incidents of the
+    kind (or ``any``), at least the severity, in the area (or ``any``) alert the actors."""
+
+    rule_id: str
+    kind: str
+    minimum_severity: int
+    area_id: str
+    actor_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EscalationRuleRemoved(DomainEvent):
+    rule_id: str
+
+
+catalogue = EventCatalogue(
+    "incidents",
+    [
+        IncidentReported,
+        ActorsAlerted,
+        IncidentActivated,
+        IncidentStabilised,
+        IncidentClosed,
+        IncidentReopened,
+        IncidentLinked,
+        ResponseRoleAssigned,
+        ResponseRoleReleased,
+        TaskAdded,
+        TaskStatusChanged,
+        TimelineEntryRecorded,
+        TimelineEntryPinned,
+        TimelineEntryUnpinned,
+        TacticalReportUpdated,
+        FollowUpActivityRecorded,
+        EscalationRuleSet,
+        EscalationRuleRemoved,
+    ],
+)
+
+
+if __name__ == "__main__":  # the incidents service's event catalogue, as Markdown
+    print(catalogue.markdown(), end="")
