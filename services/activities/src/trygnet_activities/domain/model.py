@@ -1,20 +1,33 @@
-"""The activities service's vocabulary, what the handler knows, and the shared checks.
+"""The activities service's vocabulary and what the handler knows for a command.
 
-Events keep dates as ISO text (``2026-03-14``) and nested records as plain dicts
-with enum values as text, because only those read back from JSON unchanged.
+The checks every service shares (``required_text``, ``day``, ``percentage`` ...) live in
+``trygnet_core.checks`` and are re-exported here, so the domain says ``model.day``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import enum
-import math
-import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any, Final, TypeVar
+from typing import Final, TypeVar
 
+from trygnet_core.checks import References
+from trygnet_core.checks import camel as camel
+from trygnet_core.checks import day as day
+from trygnet_core.checks import in_order as in_order
+from trygnet_core.checks import members as members
+from trygnet_core.checks import number as number
+from trygnet_core.checks import one_of as one_of
+from trygnet_core.checks import optional_day as optional_day
+from trygnet_core.checks import optional_text as optional_text
+from trygnet_core.checks import optional_whole_number as optional_whole_number
+from trygnet_core.checks import percentage as percentage
+from trygnet_core.checks import period as period
+from trygnet_core.checks import record as record
+from trygnet_core.checks import required_text as required_text
+from trygnet_core.checks import unique as unique
+from trygnet_core.checks import web_link as web_link
+from trygnet_core.checks import whole_number as whole_number
 from trygnet_core.errors import BadUserInput
 from trygnet_core.vocabulary import Level as Level
 from trygnet_core.vocabulary import Theme as Theme
@@ -88,50 +101,12 @@ class Intensity(enum.StrEnum):
 
 
 @dataclass(frozen=True)
-class Known:
-    """What the handler looked up in its local replica for one command.
+class Known(References):
+    """What the handler looked up for one command: the replica's areas and actors, and this
+    service's own partnerships and the strategy's focus areas."""
 
-    ``survivors`` maps a merged actor's id to the actor it was merged into, so a
-    reference by an old id is stored as the organisation's id of today.
-    """
-
-    areas: frozenset[str] = frozenset()
-    actors: frozenset[str] = frozenset()
-    survivors: Mapping[str, str] = dataclasses.field(default_factory=dict)
     partnerships: frozenset[str] = frozenset()
     focus_areas: frozenset[str] = frozenset()
-
-    def survivor(self, actor_id: str) -> str:
-        """The id the actor answers to now: its survivor's, through every merge."""
-        seen = {actor_id}
-        while actor_id in self.survivors and self.survivors[actor_id] not in seen:
-            actor_id = self.survivors[actor_id]
-            seen.add(actor_id)
-        return actor_id
-
-    def actor(self, actor_id: str, *, field: str) -> str:
-        survivor = self.survivor(actor_id)
-        if survivor not in self.actors:
-            raise BadUserInput(f"no actor {actor_id}", field=field)
-        return survivor
-
-    def actor_ids(self, actor_ids: Iterable[str], *, field: str) -> tuple[str, ...]:
-        return unique(self.actor(actor_id, field=field) for actor_id in actor_ids)
-
-    def member(self, members: Collection[str], actor_id: str) -> str | None:
-        """Which of the actor's ids, as given or as its survivor's, is among ``members``."""
-        for candidate in (actor_id, self.survivor(actor_id)):
-            if candidate in members:
-                return candidate
-        return None
-
-    def area(self, area_id: str, *, field: str = "areaId") -> str:
-        if area_id not in self.areas:
-            raise BadUserInput(f"no area {area_id} in use", field=field)
-        return area_id
-
-    def area_ids(self, area_ids: Iterable[str], *, field: str = "areas") -> tuple[str, ...]:
-        return unique(self.area(area_id, field=field) for area_id in area_ids)
 
     def focus_area_ids(self, ids: Iterable[str], *, field: str = "focusAreas") -> tuple[str, ...]:
         chosen = unique(ids)
@@ -148,129 +123,3 @@ class Known:
 
 NOTHING_KNOWN: Final = Known()
 """What ``decide`` knows when the handler looked nothing up: every reference is unknown."""
-
-_WEB_LINK: Final = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-_PERIOD: Final = re.compile(r"^[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$")
-
-
-def required_text(value: object, *, field: str, max_length: int = 200) -> str:
-    text = _text(value, field=field)
-    if not text:
-        raise BadUserInput(f"{field} must not be empty", field=field)
-    if len(text) > max_length:
-        raise BadUserInput(f"{field} must be at most {max_length} characters", field=field)
-    return text
-
-
-def optional_text(value: object, *, field: str, max_length: int = 2000) -> str | None:
-    text = _text(value, field=field)
-    if len(text) > max_length:
-        raise BadUserInput(f"{field} must be at most {max_length} characters", field=field)
-    return text or None
-
-
-def _text(value: object, *, field: str) -> str:
-    """Text trimmed, ``None`` as empty; anything else is no text (nested records are
-    JSON, where a number may stand where text belongs)."""
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise BadUserInput(f"{field} must be text", field=field)
-    return value.strip()
-
-
-def day(value: object, *, field: str) -> str:
-    """A calendar date, given as a date or as ISO text, kept as ISO text."""
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            pass
-    raise BadUserInput(f"{field} must be a date (YYYY-MM-DD)", field=field)
-
-
-def optional_day(value: object, *, field: str) -> str | None:
-    return None if value is None else day(value, field=field)
-
-
-def in_order(first: str | None, then: str | None, *, field: str, what: str) -> None:
-    """ISO dates sort as text; ``then`` may be the same day as ``first``."""
-    if first is not None and then is not None and then < first:
-        raise BadUserInput(f"{field} must be on or after {what}", field=field)
-
-
-def whole_number(value: object, *, field: str, low: int = 0, high: int = 10**12) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise BadUserInput(f"{field} must be a whole number", field=field)
-    if not low <= value <= high:
-        raise BadUserInput(f"{field} must be between {low} and {high}", field=field)
-    return value
-
-
-def optional_whole_number(
-    value: object, *, field: str, low: int = 0, high: int = 10**12
-) -> int | None:
-    return None if value is None else whole_number(value, field=field, low=low, high=high)
-
-
-def number(value: object, *, field: str, low: float = -math.inf, high: float = math.inf) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise BadUserInput(f"{field} must be a number", field=field)
-    if not low <= value <= high:
-        raise BadUserInput(f"{field} must be between {low:g} and {high:g}", field=field)
-    return float(value)
-
-
-def percentage(value: object, *, field: str) -> float:
-    return number(value, field=field, low=0, high=100)
-
-
-def web_link(value: object, *, field: str) -> str | None:
-    text = _text(value, field=field)
-    if not text:
-        return None
-    if not _WEB_LINK.fullmatch(text) or len(text) > 2000:
-        raise BadUserInput(f"{field} must be an http(s) address", field=field)
-    return text
-
-
-def period(value: object, *, field: str) -> str:
-    """A year (``2026``), a quarter (``2026-Q3``) or a month (``2026-09``)."""
-    text = _text(value, field=field).upper()
-    if not _PERIOD.fullmatch(text):
-        raise BadUserInput(f"{field} must be a year, a quarter or a month", field=field)
-    return text
-
-
-def one_of(kind: type[E], value: object, *, field: str) -> E:
-    try:
-        return kind(value)
-    except ValueError:
-        allowed = ", ".join(member.value for member in kind)
-        raise BadUserInput(f"{field} must be one of {allowed}", field=field) from None
-
-
-def members(kind: type[E], values: Iterable[object], *, field: str) -> tuple[E, ...]:
-    """``values`` as members of the enum ``kind``, without repeats; else name the field."""
-    return unique(one_of(kind, value, field=field) for value in values)
-
-
-def record(value: object, *, field: str, keys: Collection[str]) -> Mapping[str, Any]:
-    """A nested record given as a mapping; a key it cannot have is named in camelCase."""
-    if not isinstance(value, Mapping):
-        raise BadUserInput(f"{field} must be an object", field=field)
-    for key in value:
-        if key not in keys:
-            raise BadUserInput(f"{key} is not part of {field}", field=f"{field}.{camel(key)}")
-    return value
-
-
-def camel(name: str) -> str:
-    head, *rest = str(name).split("_")
-    return head + "".join(part.capitalize() for part in rest)
-
-
-def unique(values: Iterable[T]) -> tuple[T, ...]:
-    return tuple(dict.fromkeys(values))

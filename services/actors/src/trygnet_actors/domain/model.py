@@ -6,6 +6,8 @@ import enum
 import re
 from typing import Final
 
+from trygnet_core.checks import optional_text as optional_text
+from trygnet_core.checks import required_text as required_text
 from trygnet_core.errors import BadUserInput
 from trygnet_core.vocabulary import Level as Level
 from trygnet_core.vocabulary import Theme as Theme
@@ -50,22 +52,6 @@ class LegalBasis(enum.StrEnum):
 _PHONE: Final = re.compile(r"^\+?[0-9][0-9 ()-]{5,22}[0-9]$")
 _EMAIL: Final = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[A-Za-z]{2,}$")
 _WEBSITE: Final = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-
-
-def required_text(value: str | None, *, field: str, max_length: int = 200) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise BadUserInput(f"{field} must not be empty", field=field)
-    if len(text) > max_length:
-        raise BadUserInput(f"{field} must be at most {max_length} characters", field=field)
-    return text
-
-
-def optional_text(value: str | None, *, field: str, max_length: int = 2000) -> str | None:
-    text = (value or "").strip()
-    if len(text) > max_length:
-        raise BadUserInput(f"{field} must be at most {max_length} characters", field=field)
-    return text or None
 
 
 def phone(value: str | None, *, field: str = "phone") -> str | None:
