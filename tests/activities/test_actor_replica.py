@@ -11,9 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from tests.actors.conftest import make_settings, token
 from tests.conftest import sqlite_engine
 from tests.support.components import quick_consumer
-from trygnet_activities.replica import ActorReplica, look_up, migrations
+from trygnet_activities.bootstrap import migrations
 from trygnet_actors.bootstrap import create_app
 from trygnet_core.database import migrate
+from trygnet_core.replica import ActorReplica, look_up
 from trygnet_core.tenancy import TenantId
 
 

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.actors.conftest import SECRET, token
-from trygnet_activities.bootstrap import Settings, create_app
-from trygnet_activities.replica import known_actors, known_areas, migrations
+from trygnet_activities.bootstrap import Settings, create_app, migrations
 from trygnet_core.auth import AuthSettings
 from trygnet_core.database import migrate, upsert
+from trygnet_core.replica import known_actors, known_areas
 
 SSP, HOUSING, CLUB = "actor-ssp", "actor-housing", "actor-club"
 TINGBJERG = "area-tingbjerg"

@@ -7,14 +7,15 @@ from datetime import date
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from trygnet_activities.bootstrap import migrations
 from trygnet_activities.domain import commands as cmd
 from trygnet_activities.domain.model import Level, PartnerRole
 from trygnet_activities.handlers import ActivitiesHandlers, references
-from trygnet_activities.replica import known_actors, known_areas, migrations
 from trygnet_core.auth import Principal
 from trygnet_core.database import migrate, upsert
 from trygnet_core.errors import BadUserInput, Forbidden, NotFound
 from trygnet_core.personal_data import PersonalData
+from trygnet_core.replica import known_actors, known_areas
 from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
 

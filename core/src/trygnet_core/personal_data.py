@@ -232,3 +232,14 @@ def _open_all(value: Any, aeads: Mapping[str, AESGCM], tenant: str) -> Any:
     if isinstance(value, list):
         return [_open_all(item, aeads, tenant) for item in value]
     return value
+
+
+def readable(value: Any) -> Any:
+    """A revealed document for a response: every ``Erased`` value reads ``[erased]``."""
+    if isinstance(value, Erased):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {key: readable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [readable(item) for item in value]
+    return value

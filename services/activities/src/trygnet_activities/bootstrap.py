@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from importlib import resources
 
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -14,7 +15,6 @@ from trygnet_activities.api.imports import router as imports_router
 from trygnet_activities.api.reads import router as reads_router
 from trygnet_activities.documents import update_documents
 from trygnet_activities.handlers import ActivitiesHandlers
-from trygnet_activities.replica import ActorReplica, migrations
 from trygnet_core.app import create_service_app
 from trygnet_core.auth import AuthSettings, TokenVerifier
 from trygnet_core.components import Component
@@ -22,6 +22,7 @@ from trygnet_core.consumer import Consumer
 from trygnet_core.database import create_engine, migrate
 from trygnet_core.personal_data import PersonalData
 from trygnet_core.relay import OutboxRelay
+from trygnet_core.replica import ActorReplica
 from trygnet_core.store import EventStore
 
 SERVICE = "activities"
@@ -43,6 +44,11 @@ class Settings:
             bootstrap_servers=os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or None,
             auth=AuthSettings.from_env(),
         )
+
+
+def migrations() -> str:
+    """The folder of this service's Alembic revisions."""
+    return str(resources.files("trygnet_activities") / "migrations" / "versions")
 
 
 def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None = None) -> FastAPI:

@@ -26,11 +26,11 @@ from trygnet_activities.domain import activity, forum, partnership, safety_walk,
 from trygnet_activities.domain import commands as cmd
 from trygnet_activities.domain.events import catalogue
 from trygnet_activities.domain.model import Known
-from trygnet_activities.replica import look_up
 from trygnet_core.auth import Principal
 from trygnet_core.errors import BadUserInput, Forbidden
 from trygnet_core.events import DomainEvent
 from trygnet_core.personal_data import PersonalData
+from trygnet_core.replica import look_up
 from trygnet_core.schema import events as event_rows
 from trygnet_core.schema import streams
 from trygnet_core.store import EventStore

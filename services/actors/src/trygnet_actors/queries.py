@@ -8,22 +8,19 @@ staff of the contact's own actor; everyone else sees name and title.
 
 from __future__ import annotations
 
-import base64
-import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, func, select, tuple_
+from sqlalchemy import and_, exists, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from trygnet_actors.state import actor_tags, actors, areas, contacts
 from trygnet_core.auth import Principal
 from trygnet_core.database import read_only
-from trygnet_core.errors import BadUserInput, Forbidden, NotFound
+from trygnet_core.errors import Forbidden, NotFound
+from trygnet_core.paging import fetch_page
 from trygnet_core.personal_data import Erased, PersonalData
 from trygnet_core.tenancy import TenantId
-
-MAX_PAGE = 200
 
 
 @dataclass(frozen=True)
@@ -34,14 +31,6 @@ class ActorFilter:
     theme: str | None = None
     status: str | None = None
     search: str | None = None
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list[dict[str, Any]]
-    total_count: int
-    end_cursor: str | None
-    has_next_page: bool
 
 
 def require_read(principal: Principal) -> None:
@@ -89,24 +78,18 @@ class ActorsQueries:
 
     async def actors(
         self, principal: Principal, *, where: ActorFilter, first: int = 50, after: str | None = None
-    ) -> Page:
+    ) -> dict[str, Any]:
         require_read(principal)
-        if not 1 <= first <= MAX_PAGE:
-            raise BadUserInput(f"first must be between 1 and {MAX_PAGE}", field="first")
-        conditions = _conditions(principal.tenant, where)
-        query = select(actors).where(*conditions)
-        if after:
-            name, actor_id = _decode_cursor(after)
-            query = query.where(tuple_(actors.c.name, actors.c.actor_id) > tuple_(name, actor_id))
-        query = query.order_by(actors.c.name, actors.c.actor_id).limit(first + 1)
         async with read_only(self.engine) as conn:
-            rows = (await conn.execute(query)).all()
-            total = (
-                await conn.execute(select(func.count()).select_from(actors).where(*conditions))
-            ).scalar_one()
-        page = rows[:first]
-        end = _encode_cursor(page[-1].name, page[-1].actor_id) if page else None
-        return Page([_actor(r) for r in page], int(total), end, len(rows) > first)
+            page = await fetch_page(
+                conn,
+                actors,
+                _conditions(principal.tenant, where),
+                key=(actors.c.name, actors.c.actor_id),
+                first=first,
+                after=after,
+            )
+        return page.answer([_actor(row) for row in page.rows])
 
     async def actor(self, principal: Principal, actor_id: str) -> dict[str, Any]:
         require_read(principal)
@@ -234,15 +217,3 @@ def _contact(row: Any, personal: dict[str, Any], *, full: bool) -> dict[str, Any
     if full:
         contact |= {"phone": shown("phone"), "email": shown("email"), "legalBasis": row.legal_basis}
     return contact
-
-
-def _encode_cursor(name: str, actor_id: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps([name, actor_id]).encode()).decode()
-
-
-def _decode_cursor(cursor: str) -> tuple[str, str]:
-    try:
-        name, actor_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return str(name), str(actor_id)
-    except (ValueError, TypeError) as exc:
-        raise BadUserInput("after is not a cursor from this list", field="after") from exc

@@ -18,9 +18,9 @@ from trygnet_activities import safety_index_import
 from trygnet_activities.api.commands import STRATEGY_ID
 from trygnet_activities.domain import strategy
 from trygnet_activities.handlers import ActivitiesHandlers, authorize
-from trygnet_activities.replica import known_areas
 from trygnet_core.auth import CurrentPrincipal
 from trygnet_core.errors import BadUserInput, NotFound
+from trygnet_core.replica import known_areas
 
 router = APIRouter()
 

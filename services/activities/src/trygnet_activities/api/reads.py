@@ -10,20 +10,19 @@ scope read; national bodies read nothing here.
 
 from __future__ import annotations
 
-import base64
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from sqlalchemy import and_, exists, func, select, tuple_
+from sqlalchemy import and_, exists, select
 
 from trygnet_activities.api.commands import STRATEGY_ID
 from trygnet_activities.documents import document_tags, documents
 from trygnet_activities.handlers import ActivitiesHandlers
 from trygnet_core.auth import CurrentPrincipal, Principal
 from trygnet_core.database import read_only
-from trygnet_core.errors import BadUserInput, Forbidden, NotFound
-from trygnet_core.personal_data import Erased
+from trygnet_core.errors import Forbidden, NotFound
+from trygnet_core.paging import fetch_page
+from trygnet_core.personal_data import readable
 
 router = APIRouter()
 KINDS = {
@@ -50,19 +49,9 @@ async def _opened(request: Request, principal: Principal, rows: list[Any]) -> li
             conn, tenant=principal.tenant, documents=[row.body for row in rows]
         )
     return [
-        {"id": row.stream_id, "version": row.version, **_shown(body)}
+        {"id": row.stream_id, "version": row.version, **readable(body)}
         for row, body in zip(rows, bodies, strict=True)
     ]
-
-
-def _shown(value: Any) -> Any:
-    if isinstance(value, Erased):
-        return "[erased]"
-    if isinstance(value, dict):
-        return {key: _shown(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_shown(item) for item in value]
-    return value
 
 
 def _list_route(kind: str, stream_type: str) -> None:
@@ -102,28 +91,17 @@ def _list_route(kind: str, stream_type: str) -> None:
                         )
                     )
                 )
-        query = select(documents).where(*conditions)
-        if after:
-            query = query.where(
-                tuple_(documents.c.title, documents.c.stream_id) > tuple_(*_cursor(after))
-            )
         handlers: ActivitiesHandlers = request.app.state.handlers
         async with read_only(handlers.store.engine) as conn:
-            rows = (
-                await conn.execute(
-                    query.order_by(documents.c.title, documents.c.stream_id).limit(first + 1)
-                )
-            ).all()
-            total = (
-                await conn.execute(select(func.count()).select_from(documents).where(*conditions))
-            ).scalar_one()
-        page = list(rows[:first])
-        end = _encode(page[-1].title, page[-1].stream_id) if page else None
-        return {
-            "items": await _opened(request, principal, page),
-            "totalCount": total,
-            "pageInfo": {"endCursor": end, "hasNextPage": len(rows) > first},
-        }
+            page = await fetch_page(
+                conn,
+                documents,
+                conditions,
+                key=(documents.c.title, documents.c.stream_id),
+                first=first,
+                after=after,
+            )
+        return page.answer(await _opened(request, principal, page.rows))
 
     async def get_one(
         request: Request, item_id: str, principal: CurrentPrincipal
@@ -166,15 +144,3 @@ for _kind, _stream_type in KINDS.items():
 @router.get("/strategy")
 async def get_strategy(request: Request, principal: CurrentPrincipal) -> dict[str, Any]:
     return await _one(request, principal, "Strategy", STRATEGY_ID)
-
-
-def _encode(title: str, stream_id: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps([title, stream_id]).encode()).decode()
-
-
-def _cursor(after: str) -> tuple[str, str]:
-    try:
-        title, stream_id = json.loads(base64.urlsafe_b64decode(after.encode()))
-        return str(title), str(stream_id)
-    except (ValueError, TypeError):
-        raise BadUserInput("after is not a cursor from this list", field="after") from None

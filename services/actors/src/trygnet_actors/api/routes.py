@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request, status
 from trygnet_actors.api import schemas as body
 from trygnet_actors.domain import commands as cmd
 from trygnet_actors.handlers import ActorsHandlers, new_id
-from trygnet_actors.queries import ActorFilter, ActorsQueries, Page
+from trygnet_actors.queries import ActorFilter, ActorsQueries
 from trygnet_core.auth import CurrentPrincipal
 from trygnet_core.unit_of_work import Outcome
 
@@ -37,14 +37,6 @@ Queries = Annotated[ActorsQueries, Depends(_queries)]
 
 def _written(outcome: Outcome) -> dict[str, Any]:
     return {"id": outcome.id, "version": outcome.version, "position": outcome.position}
-
-
-def _page(page: Page) -> dict[str, Any]:
-    return {
-        "items": page.items,
-        "totalCount": page.total_count,
-        "pageInfo": {"endCursor": page.end_cursor, "hasNextPage": page.has_next_page},
-    }
 
 
 # -- areas ---------------------------------------------------------------------------
@@ -113,7 +105,7 @@ async def list_actors(
     where = ActorFilter(
         area=area, sector=sector, level=level, theme=theme, status=actor_status, search=search
     )
-    return _page(await queries.actors(principal, where=where, first=first, after=after))
+    return await queries.actors(principal, where=where, first=first, after=after)
 
 
 @router.get("/actors/{actor_id}")

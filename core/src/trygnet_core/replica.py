@@ -1,22 +1,25 @@
-"""The activities service's own copy of the areas and actors it refers to.
+"""A service's own copy of the areas and actors it refers to (activities, incidents).
 
 Kept by consuming ``trygnet.actors`` with the kernel's consumer (each event
 applied once, in stream order, in the same transaction as its position), so
-that a reference to an actor or area is checked here, with no synchronous call
-to the actors service. Only what checking needs is kept: names, status, and for
-a merged actor its survivor. No contact person's data ever comes here.
+that a reference to an actor or area is checked in the service itself, with no
+synchronous call to the actors service. Only what checking needs is kept: names,
+status, and for a merged actor its survivor. No contact person's data ever comes here.
+
+A service that keeps the replica creates its tables in one of its own migrations
+with ``create_tables()``, and runs ``ActorReplica`` as the handler of a ``Consumer``
+of ``trygnet.actors``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 from sqlalchemy import Boolean, Column, MetaData, String, Table, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from trygnet_core.checks import References
 from trygnet_core.database import upsert
 from trygnet_core.envelope import ReceivedEvent
 from trygnet_core.tenancy import TenantId
@@ -123,15 +126,6 @@ class ActorReplica:
         )
 
 
-@dataclass(frozen=True)
-class References:
-    """What the replica knows of the ids a command names."""
-
-    areas: frozenset[str] = frozenset()
-    actors: frozenset[str] = frozenset()
-    survivors: dict[str, str] = field(default_factory=dict)
-
-
 async def look_up(
     conn: AsyncConnection, *, tenant: TenantId, area_ids: Iterable[str], actor_ids: Iterable[str]
 ) -> References:
@@ -178,6 +172,14 @@ async def look_up(
     )
 
 
-def migrations() -> str:
-    """The folder of this service's Alembic revisions."""
-    return str(resources.files("trygnet_activities") / "migrations" / "versions")
+def create_tables() -> None:
+    """Create the replica's tables; called from a service's Alembic revision."""
+    from alembic import op
+
+    metadata.create_all(op.get_bind(), tables=[known_areas, known_actors])
+
+
+def drop_tables() -> None:
+    from alembic import op
+
+    metadata.drop_all(op.get_bind(), tables=[known_areas, known_actors])

@@ -1,0 +1,117 @@
+"""One REST route per command, from a service's table of routes.
+
+    TABLE = (CommandRoute("POST", "/incidents", cmd.ReportIncident, ("incident_id", "incident")),
+             CommandRoute("POST", "/incidents/{incident_id}/close", cmd.CloseIncident), ...)
+    app.include_router(command_router(TABLE))
+
+A body is camelCase JSON holding the command's fields; ids in the path are the
+stream (and, where one is named, the member or record inside it). A command that
+creates something gets its id from the server. The command goes to
+``app.state.handlers.handle(principal, command)``, and every route answers
+``{"id", "version", "position"}``. Bad input is 422 ``BAD_USER_INPUT`` naming the
+field (dotted, camelCase) and never quoting the value given, with nothing written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from fastapi import APIRouter, Request
+from pydantic import TypeAdapter, ValidationError
+
+from trygnet_core.auth import CurrentPrincipal, Principal
+from trygnet_core.errors import BadUserInput
+from trygnet_core.unit_of_work import Outcome
+
+
+class Handlers(Protocol):
+    def handle(self, principal: Principal, command: Any) -> Awaitable[Outcome]: ...
+
+
+@dataclass(frozen=True)
+class CommandRoute:
+    method: str
+    path: str
+    command: type
+    new_id: tuple[str, str] | None = None
+    """(field, prefix) of an id the server makes: ``incident-3f2a...``."""
+    fixed: Mapping[str, str] = field(default_factory=dict)
+    """Fields with a fixed value (the one strategy of a tenant)."""
+    nest: str | None = None
+    """The field that takes the whole body (a command of ``changes``)."""
+    creates: bool = False
+    """Answer 201 although the id is not the server's."""
+
+
+def snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def snake_keys(value: Any) -> Any:
+    """camelCase keys to the commands' snake_case, in nested records too."""
+    if isinstance(value, dict):
+        return {snake(str(k)): snake_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [snake_keys(item) for item in value]
+    return value
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def build(route: CommandRoute, body: Any, path: Mapping[str, str]) -> Any:
+    """The command from the body and the path; pydantic's errors become BadUserInput."""
+    if body is None:
+        body = {}
+    if not isinstance(body, dict):
+        raise BadUserInput("the body must be a JSON object", field="body")
+    values: dict[str, Any] = snake_keys(body)
+    if route.nest:
+        values = {route.nest: values}
+    values.update(path)
+    values.update(route.fixed)
+    if route.new_id:
+        field_name, prefix = route.new_id
+        values[field_name] = f"{prefix}-{uuid.uuid4().hex}"
+    try:
+        return TypeAdapter(route.command).validate_python(values)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(_camel(str(part)) for part in first["loc"]) or "body"
+        raise BadUserInput(f"{where}: {first['msg']}", field=where) from None
+
+
+def _endpoint(route: CommandRoute) -> Callable[..., Any]:
+    async def endpoint(request: Request, principal: CurrentPrincipal) -> dict[str, Any]:
+        raw = await request.body()
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            raise BadUserInput("the body is not JSON", field="body") from None
+        command = build(route, body, dict(request.path_params))
+        handlers: Handlers = request.app.state.handlers
+        outcome = await handlers.handle(principal, command)
+        return {"id": outcome.id, "version": outcome.version, "position": outcome.position}
+
+    endpoint.__name__ = snake(route.command.__name__)
+    return endpoint
+
+
+def command_router(table: tuple[CommandRoute, ...]) -> APIRouter:
+    router = APIRouter()
+    for route in table:
+        router.add_api_route(
+            route.path,
+            _endpoint(route),
+            methods=[route.method],
+            status_code=201 if route.new_id or route.creates else 200,
+            summary=(route.command.__doc__ or route.command.__name__).split("\n")[0],
+        )
+    return router

@@ -1,0 +1,88 @@
+"""Paged lists: keyset pages over a table with an opaque cursor, the same in every service.
+
+    page = await fetch_page(conn, documents, conditions, key=(documents.c.title,
+                            documents.c.stream_id), first=50, after=after)
+    {"items": [...page.rows], "totalCount": page.total,
+     "pageInfo": {"endCursor": page.end_cursor, "hasNextPage": page.has_next}}
+
+The cursor is the sort key of a page's last row as URL-safe text; one that this
+list did not make is a 422 naming ``after``. A page is two queries: the rows (one
+more than asked, to know if there is a next page) and the total count.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, FromClause, func, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from trygnet_core.errors import BadUserInput
+
+MAX_PAGE = 200
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[Any]
+    total: int
+    end_cursor: str | None
+    has_next: bool
+
+    def answer(self, items: list[Any]) -> dict[str, Any]:
+        """The REST shape of a page whose rows became ``items``."""
+        return {
+            "items": items,
+            "totalCount": self.total,
+            "pageInfo": {"endCursor": self.end_cursor, "hasNextPage": self.has_next},
+        }
+
+
+async def fetch_page(
+    conn: AsyncConnection,
+    source: FromClause,
+    conditions: Sequence[ColumnElement[bool]],
+    *,
+    key: Sequence[Any],
+    first: int,
+    after: str | None,
+    descending: bool = False,
+) -> Page:
+    """Rows of ``source`` meeting ``conditions`` ordered by ``key`` (unique), after ``after``."""
+    if not 1 <= first <= MAX_PAGE:
+        raise BadUserInput(f"first must be between 1 and {MAX_PAGE}", field="first")
+    query = select(source).where(*conditions)
+    if after:
+        last = tuple_(*decode_cursor(after, len(key)))
+        query = query.where(tuple_(*key) < last if descending else tuple_(*key) > last)
+    order = [column.desc() if descending else column for column in key]
+    rows = list((await conn.execute(query.order_by(*order).limit(first + 1))).all())
+    total = (
+        await conn.execute(select(func.count()).select_from(source).where(*conditions))
+    ).scalar_one()
+    page = rows[:first]
+    end = encode_cursor(*(getattr(page[-1], column.name) for column in key)) if page else None
+    return Page(page, int(total), end, len(rows) > first)
+
+
+def encode_cursor(*key: str | int) -> str:
+    return base64.urlsafe_b64encode(json.dumps(list(key)).encode()).decode()
+
+
+def decode_cursor(after: str, size: int) -> tuple[str | int, ...]:
+    """The sort key ``encode_cursor`` made, of ``size`` parts, or ``BadUserInput``."""
+    try:
+        key = json.loads(base64.urlsafe_b64decode(after.encode()))
+    except ValueError:
+        key = None
+    if (
+        not isinstance(key, list)
+        or len(key) != size
+        or not all(isinstance(part, str | int) for part in key)
+    ):
+        raise BadUserInput("after is not a cursor from this list", field="after")
+    return tuple(key)
