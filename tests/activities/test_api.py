@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.actors.conftest import SECRET, token
+from tests.support.replica import seed_replica
 from trygnet_activities.bootstrap import Settings, create_app, migrations
 from trygnet_core.auth import AuthSettings
-from trygnet_core.database import migrate, upsert
-from trygnet_core.replica import known_actors, known_areas
+from trygnet_core.database import migrate
 
 SSP, HOUSING, CLUB = "actor-ssp", "actor-housing", "actor-club"
 TINGBJERG = "area-tingbjerg"
@@ -21,29 +21,9 @@ TINGBJERG = "area-tingbjerg"
 @pytest.fixture
 async def http(engine: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
     await migrate(engine, version_locations=[migrations()])
-    async with engine.begin() as conn:
-        await upsert(
-            conn,
-            known_areas,
-            [{"tenant_id": "0101", "area_id": TINGBJERG, "name": "Tingbjerg", "retired": False}],
-            keys=("tenant_id", "area_id"),
-        )
-        await upsert(
-            conn,
-            known_actors,
-            [
-                {
-                    "tenant_id": "0101",
-                    "actor_id": a,
-                    "name": a,
-                    "sector": "other",
-                    "status": "active",
-                    "merged_into": None,
-                }
-                for a in (SSP, HOUSING, CLUB)
-            ],
-            keys=("tenant_id", "actor_id"),
-        )
+    await seed_replica(
+        engine, tenant="0101", areas={TINGBJERG: "Tingbjerg"}, actors=[SSP, HOUSING, CLUB]
+    )
     settings = Settings(
         database_url="unused",
         bootstrap_servers=None,

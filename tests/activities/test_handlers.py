@@ -7,15 +7,15 @@ from datetime import date
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from tests.support.replica import seed_replica
 from trygnet_activities.bootstrap import migrations
 from trygnet_activities.domain import commands as cmd
 from trygnet_activities.domain.model import Level, PartnerRole
 from trygnet_activities.handlers import ActivitiesHandlers, references
 from trygnet_core.auth import Principal
-from trygnet_core.database import migrate, upsert
+from trygnet_core.database import migrate
 from trygnet_core.errors import BadUserInput, Forbidden, NotFound
 from trygnet_core.personal_data import PersonalData
-from trygnet_core.replica import known_actors, known_areas
 from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
 
@@ -34,36 +34,13 @@ COORDINATOR = person("coordinator")
 @pytest.fixture
 async def handlers(engine: AsyncEngine) -> ActivitiesHandlers:
     await migrate(engine, version_locations=[migrations()])
-    async with engine.begin() as conn:
-        await upsert(
-            conn,
-            known_areas,
-            [
-                {
-                    "tenant_id": COPENHAGEN,
-                    "area_id": TINGBJERG,
-                    "name": "Tingbjerg",
-                    "retired": False,
-                }
-            ],
-            keys=("tenant_id", "area_id"),
-        )
-        await upsert(
-            conn,
-            known_actors,
-            [
-                {
-                    "tenant_id": COPENHAGEN,
-                    "actor_id": a,
-                    "name": a,
-                    "sector": "other",
-                    "status": "merged" if a == OLD_SSP else "active",
-                    "merged_into": SSP if a == OLD_SSP else None,
-                }
-                for a in (SSP, HOUSING, CLUB, OLD_SSP)
-            ],
-            keys=("tenant_id", "actor_id"),
-        )
+    await seed_replica(
+        engine,
+        tenant=COPENHAGEN,
+        areas=[TINGBJERG],
+        actors=[SSP, HOUSING, CLUB, OLD_SSP],
+        merged={OLD_SSP: SSP},
+    )
     return ActivitiesHandlers(EventStore(engine), PersonalData())
 
 

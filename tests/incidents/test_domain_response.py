@@ -206,7 +206,9 @@ def test_a_role_is_released_by_a_merged_actors_old_id() -> None:
 def test_adding_a_task_records_it_open_for_the_survivor() -> None:
     assert when(task()) == [TASK]
     state = incident.fold([REPORTED, TASK])
-    assert state is not None and state.tasks == {"task-walk": TaskStatus.OPEN}
+    assert state is not None and incident.takes_part(state, SSP)
+    assert not incident.takes_part(state, FSB)
+    assert state is not None and state.tasks == {"task-walk": incident.Task(SSP, TaskStatus.OPEN)}
 
 
 def test_a_task_is_normal_priority_unless_said() -> None:

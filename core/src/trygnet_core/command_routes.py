@@ -6,10 +6,13 @@
 
 A body is camelCase JSON holding the command's fields; ids in the path are the
 stream (and, where one is named, the member or record inside it). A command that
-creates something gets its id from the server. The command goes to
+creates something gets its id from the server, and a moment the body leaves out
+may be the time of the request. The command goes to
 ``app.state.handlers.handle(principal, command)``, and every route answers
-``{"id", "version", "position"}``. Bad input is 422 ``BAD_USER_INPUT`` naming the
-field (dotted, camelCase) and never quoting the value given, with nothing written.
+``{"id", "version", "position"}`` (and, for a route that makes an id, that id by
+its field's name: ``{"id": "incident-...", "taskId": "task-...", ...}``). Bad input
+is 422 ``BAD_USER_INPUT`` naming the field (dotted, camelCase) and never quoting the
+value given, with nothing written.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import re
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from fastapi import APIRouter, Request
@@ -46,6 +50,8 @@ class CommandRoute:
     """The field that takes the whole body (a command of ``changes``)."""
     creates: bool = False
     """Answer 201 although the id is not the server's."""
+    now: tuple[str, ...] = ()
+    """Moments that are the server's time of the request unless the body gives them."""
 
 
 def snake(name: str) -> str:
@@ -77,6 +83,9 @@ def build(route: CommandRoute, body: Any, path: Mapping[str, str]) -> Any:
         values = {route.nest: values}
     values.update(path)
     values.update(route.fixed)
+    for name in route.now:
+        if values.get(name) is None:
+            values[name] = datetime.now(UTC).isoformat(timespec="seconds")
     if route.new_id:
         field_name, prefix = route.new_id
         values[field_name] = f"{prefix}-{uuid.uuid4().hex}"
@@ -98,7 +107,10 @@ def _endpoint(route: CommandRoute) -> Callable[..., Any]:
         command = build(route, body, dict(request.path_params))
         handlers: Handlers = request.app.state.handlers
         outcome = await handlers.handle(principal, command)
-        return {"id": outcome.id, "version": outcome.version, "position": outcome.position}
+        written = {"id": outcome.id, "version": outcome.version, "position": outcome.position}
+        if route.new_id:  # the id of what was made, when it lives inside the stream
+            written[_camel(route.new_id[0])] = getattr(command, route.new_id[0])
+        return written
 
     endpoint.__name__ = snake(route.command.__name__)
     return endpoint

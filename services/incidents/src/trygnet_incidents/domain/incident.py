@@ -99,9 +99,15 @@ class Role:
 
 
 @dataclass(frozen=True)
+class Task:
+    assignee_actor_id: str
+    status: TaskStatus = TaskStatus.OPEN
+
+
+@dataclass(frozen=True)
 class Incident:
-    """The incident as its rules need it; the personal summary, details, timeline text
-    and report stay in the events."""
+    """The incident as its rules (and who may change it) need it; the personal summary,
+    details, timeline text and report stay in the events."""
 
     incident_id: str
     kind: IncidentKind
@@ -109,11 +115,12 @@ class Incident:
     area_id: str
     reported_at: str
     sensitivity: Sensitivity
+    reporting_actor_id: str
     status: IncidentStatus = IncidentStatus.REPORTED
     status_at: str = ""
     links: Mapping[str, LinkKind] = dataclasses.field(default_factory=dict)
     roles: Mapping[str, Role] = dataclasses.field(default_factory=dict)
-    tasks: Mapping[str, TaskStatus] = dataclasses.field(default_factory=dict)
+    tasks: Mapping[str, Task] = dataclasses.field(default_factory=dict)
     timeline: Mapping[str, TimelineKind] = dataclasses.field(default_factory=dict)
     pinned: frozenset[str] = frozenset()
     report_version: int = 0
@@ -130,6 +137,7 @@ def evolve(state: Incident | None, event: DomainEvent) -> Incident | None:
                 event.area_id,
                 event.reported_at,
                 event.sensitivity,
+                event.reporting_actor_id,
                 status_at=event.reported_at,
             )
         case IncidentActivated() | IncidentReopened() if state is not None:
@@ -148,9 +156,11 @@ def evolve(state: Incident | None, event: DomainEvent) -> Incident | None:
             roles = {k: v for k, v in state.roles.items() if k != event.actor_id}
             return dataclasses.replace(state, roles=roles)
         case TaskAdded() if state is not None:
-            return dataclasses.replace(state, tasks={**state.tasks, event.task_id: TaskStatus.OPEN})
-        case TaskStatusChanged() if state is not None:
-            return dataclasses.replace(state, tasks={**state.tasks, event.task_id: event.status})
+            task = Task(event.assignee_actor_id)
+            return dataclasses.replace(state, tasks={**state.tasks, event.task_id: task})
+        case TaskStatusChanged() if state is not None and event.task_id in state.tasks:
+            task = dataclasses.replace(state.tasks[event.task_id], status=event.status)
+            return dataclasses.replace(state, tasks={**state.tasks, event.task_id: task})
         case TimelineEntryRecorded() if state is not None:
             timeline = {**state.timeline, event.entry_id: event.kind}
             return dataclasses.replace(state, timeline=timeline)
@@ -235,6 +245,20 @@ def decide(
     raise TypeError(f"not an incident command: {command!r}")
 
 
+def takes_part(state: Incident, actor_id: str | None) -> bool:
+    """Whether the actor is in the incident's response: it reported the incident, holds a
+    role in the response or has a task in it."""
+    return actor_id is not None and (
+        actor_id == state.reporting_actor_id
+        or actor_id in state.roles
+        or any(task.assignee_actor_id == actor_id for task in state.tasks.values())
+    )
+
+
+def lead_of(state: Incident) -> str | None:
+    return next((a for a, r in state.roles.items() if r.role is ResponseRole.LEAD), None)
+
+
 def _report(
     command: ReportIncident, known: Known, escalation: EscalationMatrix | None
 ) -> list[DomainEvent]:
@@ -311,7 +335,7 @@ def _assign(command: AssignResponseRole, state: Incident, known: Known) -> list[
     contact_id = model.optional_text(command.contact_id, field="contactId", max_length=200)
     if state.roles.get(actor_id) == Role(role, contact_id):
         return []
-    lead = next((a for a, r in state.roles.items() if r.role is ResponseRole.LEAD), None)
+    lead = lead_of(state)
     if role is ResponseRole.LEAD and lead not in (None, actor_id):
         raise Conflict(f"actor {lead} leads the response; release it first", field="role")
     return [
@@ -337,9 +361,10 @@ def _task(command: AddTask, state: Incident, known: Known) -> TaskAdded:
 
 
 def _task_status(command: ChangeTaskStatus, state: Incident) -> list[DomainEvent]:
-    current = state.tasks.get(command.task_id)
-    if current is None:
+    task = state.tasks.get(command.task_id)
+    if task is None:
         raise NotFound(f"no task {command.task_id}", field="taskId")
+    current = task.status
     status = model.one_of(TaskStatus, command.status, field="status")
     if status is current:
         return []

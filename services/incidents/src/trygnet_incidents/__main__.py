@@ -1,0 +1,22 @@
+"""``trygnet-incidents``: run the incidents service (``--port``, default 8103)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+import uvicorn
+
+from trygnet_incidents.bootstrap import create_app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="trygnet-incidents", description=__doc__)
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8103")))
+    args = parser.parse_args()
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_config=None)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""One REST route per command of the incidents service, from one table.
+
+The routes are built by the kernel (``trygnet_core.command_routes``): a body is
+camelCase JSON holding the command's fields; ids in the path are the incident (and
+the role's actor, the task, the timeline entry or the escalation rule). Reporting
+an incident, adding a task and recording a timeline entry get their ids from the
+server and answer 201 with them. Moments left out (``at``, ``reportedAt``) are the
+time of the request. Every route answers ``{"id", "version", "position"}``; bad
+input is 422 ``BAD_USER_INPUT`` naming the field, a rule broken 409 ``CONFLICT``
+naming it, with nothing written.
+"""
+
+from __future__ import annotations
+
+from trygnet_core.command_routes import CommandRoute, command_router
+from trygnet_incidents.domain import commands as cmd
+
+INCIDENT = "/incidents/{incident_id}"
+
+TABLE = (
+    CommandRoute(
+        "POST",
+        "/incidents",
+        cmd.ReportIncident,
+        ("incident_id", "incident"),
+        now=("reported_at",),
+    ),
+    CommandRoute("POST", f"{INCIDENT}/activate", cmd.ActivateIncident, now=("at",)),
+    CommandRoute("POST", f"{INCIDENT}/stabilise", cmd.StabiliseIncident, now=("at",)),
+    CommandRoute("POST", f"{INCIDENT}/close", cmd.CloseIncident, now=("at",)),
+    CommandRoute("POST", f"{INCIDENT}/reopen", cmd.ReopenIncident, now=("at",)),
+    CommandRoute("POST", f"{INCIDENT}/links", cmd.LinkIncident),
+    CommandRoute("PUT", f"{INCIDENT}/roles/{{actor_id}}", cmd.AssignResponseRole),
+    CommandRoute("DELETE", f"{INCIDENT}/roles/{{actor_id}}", cmd.ReleaseResponseRole),
+    CommandRoute("POST", f"{INCIDENT}/tasks", cmd.AddTask, ("task_id", "task")),
+    CommandRoute("POST", f"{INCIDENT}/tasks/{{task_id}}/status", cmd.ChangeTaskStatus),
+    CommandRoute(
+        "POST", f"{INCIDENT}/timeline", cmd.RecordTimelineEntry, ("entry_id", "entry"), now=("at",)
+    ),
+    CommandRoute("POST", f"{INCIDENT}/timeline/{{entry_id}}/pin", cmd.PinTimelineEntry),
+    CommandRoute("DELETE", f"{INCIDENT}/timeline/{{entry_id}}/pin", cmd.UnpinTimelineEntry),
+    CommandRoute("POST", f"{INCIDENT}/tactical-report", cmd.UpdateTacticalReport, now=("at",)),
+    CommandRoute("POST", f"{INCIDENT}/follow-up-activities", cmd.RecordFollowUpActivity),
+    CommandRoute("PUT", "/escalation-matrix/rules/{rule_id}", cmd.SetEscalationRule),
+    CommandRoute("DELETE", "/escalation-matrix/rules/{rule_id}", cmd.RemoveEscalationRule),
+)
+
+router = command_router(TABLE)

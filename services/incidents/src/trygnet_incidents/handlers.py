@@ -1,0 +1,169 @@
+"""Command handlers of the incidents service: one unit of work per command.
+
+Every incident command goes to the incident's stream; the escalation rules go to
+the tenant's one ``EscalationMatrix`` stream, which reporting an incident reads in
+the same transaction to record whom it alerted. References to actors and areas are
+checked against the service's replica of the actors service
+(``trygnet_core.replica``); a linked incident must exist in the same tenant.
+
+Who may do what:
+
+- a ``coordinator`` (or an ``integration`` client with the scope ``incidents:write``)
+  does everything in its tenant, the escalation matrix included;
+- ``partner`` and ``police`` staff (of the actor in their token) report incidents for
+  their actor; take a task for their actor and record timeline entries as their actor
+  in an incident their actor takes part in (it reported it, holds a role or has a
+  task); change the status of their actor's tasks;
+- staff of the actor that leads the response run it as a coordinator would: status,
+  roles, tasks, pins, links, the tactical report, follow-up activities;
+- ``national`` bodies change nothing.
+
+An incident that does not exist (or is another tenant's) is "not found" before any
+question of permission, so a refusal never tells that an id exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from trygnet_core.auth import Principal
+from trygnet_core.errors import BadUserInput, Forbidden
+from trygnet_core.events import DomainEvent
+from trygnet_core.personal_data import PersonalData
+from trygnet_core.replica import look_up
+from trygnet_core.schema import streams
+from trygnet_core.store import EventStore
+from trygnet_core.tenancy import TenantId
+from trygnet_core.unit_of_work import Outcome, StreamWriter
+from trygnet_incidents.domain import commands as cmd
+from trygnet_incidents.domain import escalation, incident
+from trygnet_incidents.domain.escalation import EscalationCommand, EscalationMatrix
+from trygnet_incidents.domain.events import catalogue
+from trygnet_incidents.domain.incident import Incident, IncidentCommand, lead_of, takes_part
+
+ESCALATION_STREAM = "escalation-matrix"
+"""A tenant has one escalation matrix; its stream id is the same in every tenant."""
+
+_ACTOR_FIELDS = ("reporting_actor_id", "actor_id", "assignee_actor_id", "author_actor_id")
+
+
+def is_manager(principal: Principal) -> bool:
+    return principal.has_role("coordinator") or "incidents:write" in principal.scopes
+
+
+def staff_of(principal: Principal, *actor_ids: str | None) -> bool:
+    """Partner or police staff of one of ``actor_ids``."""
+    return (
+        principal.has_role("partner", "police")
+        and principal.actor_id is not None
+        and principal.actor_id in actor_ids
+    )
+
+
+def authorize(principal: Principal, command: Any, state: Incident | None) -> None:
+    """Raise ``Forbidden`` unless the principal may give this command on this state."""
+    if is_manager(principal) or _staff_may(principal, command, state):
+        return
+    raise Forbidden("your role may not do this in this incident")
+
+
+def _staff_may(principal: Principal, command: Any, state: Incident | None) -> bool:
+    own = principal.actor_id
+    if isinstance(command, cmd.ReportIncident):
+        return staff_of(principal, command.reporting_actor_id)
+    if state is None or isinstance(command, EscalationCommand):
+        return False
+    if staff_of(principal, lead_of(state)):
+        return True
+    match command:
+        case cmd.AddTask():
+            return staff_of(principal, command.assignee_actor_id) and takes_part(state, own)
+        case cmd.ChangeTaskStatus():
+            task = state.tasks.get(command.task_id)
+            return task is not None and staff_of(principal, task.assignee_actor_id)
+        case cmd.RecordTimelineEntry():
+            return staff_of(principal, command.author_actor_id) and takes_part(state, own)
+    return False
+
+
+class IncidentsHandlers:
+    def __init__(self, store: EventStore, personal_data: PersonalData) -> None:
+        self.store = store
+        self.personal_data = personal_data
+        self.writer = StreamWriter(store, personal_data, catalogue)
+
+    async def handle(self, principal: Principal, command: Any) -> Outcome:
+        if isinstance(command, EscalationCommand):
+            return await self._escalation(principal, command)
+        return await self._incident(principal, command)
+
+    async def _incident(self, principal: Principal, command: IncidentCommand) -> Outcome:
+        async def decide(state: Incident | None, tx: AsyncConnection) -> list[DomainEvent]:
+            if isinstance(command, cmd.LinkIncident):
+                await self._incident_exists(tx, principal.tenant, command.linked_incident_id)
+            known = await look_up(
+                tx,
+                tenant=principal.tenant,
+                area_ids=_named(command, ("area_id",)),
+                actor_ids=_named(command, _ACTOR_FIELDS),
+            )
+            matrix = None
+            if isinstance(command, cmd.ReportIncident):
+                matrix = await self.matrix(tx, principal.tenant)
+            return incident.decide(command, state, known=known, escalation=matrix)
+
+        return await self.writer.run(
+            principal,
+            command.incident_id,
+            "Incident",
+            incident.fold,
+            decide,
+            creating=isinstance(command, cmd.ReportIncident),
+            authorize=lambda state: authorize(principal, command, state),
+        )
+
+    async def _escalation(self, principal: Principal, command: EscalationCommand) -> Outcome:
+        async def decide(state: EscalationMatrix | None, tx: AsyncConnection) -> list[DomainEvent]:
+            known = None
+            if isinstance(command, cmd.SetEscalationRule):
+                areas = () if command.area_id == "any" else (command.area_id,)
+                known = await look_up(
+                    tx, tenant=principal.tenant, area_ids=areas, actor_ids=command.actor_ids
+                )
+                return escalation.decide(command, state, known=known)
+            return escalation.decide(command, state)
+
+        return await self.writer.run(
+            principal,
+            ESCALATION_STREAM,
+            "EscalationMatrix",
+            escalation.fold,
+            decide,
+            creating=True,
+            authorize=lambda state: authorize(principal, command, None),
+        )
+
+    async def matrix(self, tx: AsyncConnection, tenant: TenantId) -> EscalationMatrix | None:
+        return escalation.fold(await self.writer.history(tx, tenant, ESCALATION_STREAM))
+
+    async def _incident_exists(
+        self, tx: AsyncConnection, tenant: TenantId, incident_id: str
+    ) -> None:
+        found = (
+            await tx.execute(
+                select(streams.c.stream_id).where(
+                    streams.c.tenant_id == tenant,
+                    streams.c.stream_type == "Incident",
+                    streams.c.stream_id == incident_id,
+                )
+            )
+        ).first()
+        if found is None:
+            raise BadUserInput(f"no incident {incident_id} to link to", field="linkedIncidentId")
+
+
+def _named(command: Any, names: tuple[str, ...]) -> set[str]:
+    return {value for name in names if isinstance(value := getattr(command, name, None), str)}
