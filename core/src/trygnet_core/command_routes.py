@@ -10,7 +10,10 @@ creates something gets its id from the server, and a moment the body leaves out
 may be the time of the request. The command goes to
 ``app.state.handlers.handle(principal, command)``, and every route answers
 ``{"id", "version", "position"}`` (and, for a route that makes an id, that id by
-its field's name: ``{"id": "incident-...", "taskId": "task-...", ...}``). Bad input
+its field's name: ``{"id": "incident-...", "taskId": "task-...", ...}``), with the
+stream's version as ``ETag``. A request with ``If-Match: "<version>"`` is applied
+only if the stream is still at that version, else 409 ``CONFLICT``: a client that
+decided on what it read loses no one else's write. Bad input
 is 422 ``BAD_USER_INPUT`` naming the field (dotted, camelCase) and never quoting the
 value given, with nothing written.
 """
@@ -25,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from pydantic import TypeAdapter, ValidationError
 
 from trygnet_core.auth import CurrentPrincipal, Principal
@@ -34,7 +37,9 @@ from trygnet_core.unit_of_work import Outcome
 
 
 class Handlers(Protocol):
-    def handle(self, principal: Principal, command: Any) -> Awaitable[Outcome]: ...
+    def handle(
+        self, principal: Principal, command: Any, *, expected_version: int | None = None
+    ) -> Awaitable[Outcome]: ...
 
 
 @dataclass(frozen=True)
@@ -97,8 +102,21 @@ def build(route: CommandRoute, body: Any, path: Mapping[str, str]) -> Any:
         raise BadUserInput(f"{where}: {first['msg']}", field=where) from None
 
 
+def expected_version(request: Request) -> int | None:
+    """The version named by ``If-Match`` (``"7"``, ``W/"7"`` or ``7``), if the request has one."""
+    given = request.headers.get("if-match")
+    if given is None:
+        return None
+    text = given.strip().removeprefix("W/").strip('"')
+    if not text.isdigit():
+        raise BadUserInput("If-Match must be a version the service answered", field="If-Match")
+    return int(text)
+
+
 def _endpoint(route: CommandRoute) -> Callable[..., Any]:
-    async def endpoint(request: Request, principal: CurrentPrincipal) -> dict[str, Any]:
+    async def endpoint(
+        request: Request, response: Response, principal: CurrentPrincipal
+    ) -> dict[str, Any]:
         raw = await request.body()
         try:
             body = json.loads(raw) if raw else None
@@ -106,7 +124,10 @@ def _endpoint(route: CommandRoute) -> Callable[..., Any]:
             raise BadUserInput("the body is not JSON", field="body") from None
         command = build(route, body, dict(request.path_params))
         handlers: Handlers = request.app.state.handlers
-        outcome = await handlers.handle(principal, command)
+        outcome = await handlers.handle(
+            principal, command, expected_version=expected_version(request)
+        )
+        response.headers["ETag"] = f'"{outcome.version}"'
         written = {"id": outcome.id, "version": outcome.version, "position": outcome.position}
         if route.new_id:  # the id of what was made, when it lives inside the stream
             written[_camel(route.new_id[0])] = getattr(command, route.new_id[0])

@@ -21,7 +21,7 @@ from trygnet_core.auth import Principal
 from trygnet_core.errors import NotFound
 from trygnet_core.events import DomainEvent, EventCatalogue
 from trygnet_core.personal_data import PersonalData
-from trygnet_core.store import EventStore
+from trygnet_core.store import ConcurrencyConflict, EventStore
 from trygnet_core.tenancy import TenantId
 
 S = TypeVar("S")
@@ -60,8 +60,13 @@ class StreamWriter:
         *,
         creating: bool,
         authorize: Callable[[S | None], None],
+        expected_version: int | None = None,
     ) -> Outcome:
-        """One command on one stream: existence first, then permission, then the decision."""
+        """One command on one stream: existence first, then permission, then the decision.
+
+        ``expected_version`` is the version the caller's decision was based on (HTTP
+        ``If-Match``): if the stream has moved on since, ``ConcurrencyConflict``.
+        """
         async with self.store.transaction() as tx:
             history = await self.history(tx, principal.tenant, stream_id)
             state = fold(history)
@@ -69,6 +74,12 @@ class StreamWriter:
                 kind = stream_type[0].lower() + stream_type[1:]
                 raise NotFound(f"no {kind} {stream_id}", field=f"{kind}Id")
             authorize(state)
+            if expected_version is not None and expected_version != len(history):
+                raise ConcurrencyConflict(
+                    stream_id=stream_id,
+                    expected_version=expected_version,
+                    actual_version=len(history),
+                )
             new = await decide(state, tx)
             return await self.append_decided(
                 tx, principal, stream_id, stream_type, len(history), new

@@ -211,7 +211,9 @@ class ActivitiesHandlers:
         self.personal_data = personal_data
         self.writer = StreamWriter(store, personal_data, catalogue)
 
-    async def handle(self, principal: Principal, command: Any) -> Outcome:
+    async def handle(
+        self, principal: Principal, command: Any, *, expected_version: int | None = None
+    ) -> Outcome:
         """Any activities command: route it, check its references, decide, append."""
         route = ROUTES[type(command)]
 
@@ -230,6 +232,7 @@ class ActivitiesHandlers:
             decide,
             creating=isinstance(command, route.creates),
             authorize=guard,
+            expected_version=expected_version,
         )
 
     async def _earlier_walk_exists(

@@ -95,12 +95,16 @@ class IncidentsHandlers:
         self.personal_data = personal_data
         self.writer = StreamWriter(store, personal_data, catalogue)
 
-    async def handle(self, principal: Principal, command: Any) -> Outcome:
+    async def handle(
+        self, principal: Principal, command: Any, *, expected_version: int | None = None
+    ) -> Outcome:
         if isinstance(command, EscalationCommand):
-            return await self._escalation(principal, command)
-        return await self._incident(principal, command)
+            return await self._escalation(principal, command, expected_version)
+        return await self._incident(principal, command, expected_version)
 
-    async def _incident(self, principal: Principal, command: IncidentCommand) -> Outcome:
+    async def _incident(
+        self, principal: Principal, command: IncidentCommand, expected_version: int | None
+    ) -> Outcome:
         async def decide(state: Incident | None, tx: AsyncConnection) -> list[DomainEvent]:
             if isinstance(command, cmd.LinkIncident):
                 await self._incident_exists(tx, principal.tenant, command.linked_incident_id)
@@ -123,9 +127,12 @@ class IncidentsHandlers:
             decide,
             creating=isinstance(command, cmd.ReportIncident),
             authorize=lambda state: authorize(principal, command, state),
+            expected_version=expected_version,
         )
 
-    async def _escalation(self, principal: Principal, command: EscalationCommand) -> Outcome:
+    async def _escalation(
+        self, principal: Principal, command: EscalationCommand, expected_version: int | None
+    ) -> Outcome:
         async def decide(state: EscalationMatrix | None, tx: AsyncConnection) -> list[DomainEvent]:
             known = None
             if isinstance(command, cmd.SetEscalationRule):
@@ -144,6 +151,7 @@ class IncidentsHandlers:
             decide,
             creating=True,
             authorize=lambda state: authorize(principal, command, None),
+            expected_version=expected_version,
         )
 
     async def matrix(self, tx: AsyncConnection, tenant: TenantId) -> EscalationMatrix | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import select
 
 from trygnet_core.auth import CurrentPrincipal, Principal
@@ -98,8 +98,9 @@ async def list_incidents(
 
 @router.get("/incidents/{incident_id}")
 async def get_incident(
-    request: Request, incident_id: str, principal: CurrentPrincipal
+    request: Request, response: Response, incident_id: str, principal: CurrentPrincipal
 ) -> dict[str, Any]:
+    """The incident as the reader may see it; ``ETag`` is its version, for ``If-Match``."""
     require_read(principal)
     handlers = _handlers(request)
     async with read_only(handlers.store.engine) as conn:
@@ -117,6 +118,7 @@ async def get_incident(
             conn, tenant=principal.tenant, documents=[redacted(row.body, principal)]
         )
     result: dict[str, Any] = readable(opened)
+    response.headers["ETag"] = f'"{result["version"]}"'
     return result
 
 
