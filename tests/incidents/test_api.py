@@ -457,3 +457,28 @@ async def test_lists_are_filtered_by_status_area_kind_severity_and_time_and_page
     ):
         refused = await incidents.call("GET", "/incidents", params=params)
         assert refused.status_code == 422 and refused.json()["field"] == field, refused.text
+
+
+async def test_a_coordinator_erases_an_incidents_personal_text_everywhere(
+    incidents: Incidents,
+) -> None:
+    incident = await incidents.report(summary="Ahmed was threatened")
+    path = f"/incidents/{incident}"
+    await incidents.ok("PUT", f"{path}/roles/{SSP}", json={"role": "lead"})
+    note = {"kind": "note", "text": "Ahmed's mother called", "authorActorId": KK}
+    await incidents.ok("POST", f"{path}/timeline", json=note)
+    assert (
+        await incidents.call("DELETE", f"{path}/personal-data", as_=SSP_STAFF)
+    ).status_code == 403
+    erased = await incidents.ok("DELETE", f"{path}/personal-data")
+    assert erased["version"] == 4 and erased["position"] is not None
+    again = await incidents.ok("DELETE", f"{path}/personal-data")
+    assert again["version"] == 4 and again["position"] is None
+    read = await incidents.get(incident)
+    assert read["personalDataErased"] is True and read["summary"] == "[erased]"
+    assert [entry["text"] for entry in read["timeline"]] == ["[erased]"]
+    listed = await incidents.ok("GET", "/incidents")
+    assert "Ahmed" not in str(listed) and "Ahmed" not in str(read)
+    more = await incidents.call("POST", f"{path}/timeline", json=note)
+    assert more.status_code == 409 and "erased" in more.json()["detail"]
+    await incidents.ok("POST", f"{path}/activate")  # the response itself goes on

@@ -19,6 +19,7 @@ from trygnet_incidents.domain import escalation, incident
 from trygnet_incidents.domain.commands import (
     ActivateIncident,
     CloseIncident,
+    EraseIncidentPersonalData,
     LinkIncident,
     ReopenIncident,
     ReportIncident,
@@ -31,6 +32,7 @@ from trygnet_incidents.domain.events import (
     IncidentActivated,
     IncidentClosed,
     IncidentLinked,
+    IncidentPersonalDataErased,
     IncidentReopened,
     IncidentReported,
     IncidentStabilised,
@@ -82,6 +84,7 @@ LINKED = IncidentLinked(
     linked_incident_id="incident-tingbjerg-2026-02-02",
     kind=LinkKind.SAME_PLACE,
 )
+ERASED = IncidentPersonalDataErased(incident_id=SHOOTING, at="2026-05-01T08:00:00+00:00")
 INCIDENT_EVENTS: list[DomainEvent] = [
     REPORTED,
     ALERTED,
@@ -90,6 +93,7 @@ INCIDENT_EVENTS: list[DomainEvent] = [
     CLOSED,
     REOPENED,
     LINKED,
+    ERASED,
 ]
 MATRIX = escalation.fold([SHOOTINGS, SEVERE_IN_TINGBJERG])
 
@@ -336,3 +340,18 @@ def test_an_incident_cannot_be_linked_to_itself_or_in_an_unknown_way() -> None:
 def test_a_closed_incident_cannot_be_linked() -> None:
     command = LinkIncident(SHOOTING, "incident-x", LinkKind.SAME_SERIES)
     assert refused_field(Conflict, command, REPORTED, CLOSED) == "status"
+
+
+# Erasure
+
+
+def test_erasing_an_incidents_personal_data_is_recorded_once_even_when_closed() -> None:
+    erase = EraseIncidentPersonalData(SHOOTING, at="2026-05-01T10:00:00+02:00")
+    assert when(erase, REPORTED, ACTIVATED, CLOSED) == [ERASED]
+    assert when(erase, REPORTED, ERASED) == []
+    state = incident.fold([REPORTED, ERASED])
+    assert state is not None and state.personal_data_erased
+    assert refused_field(NotFound, erase) == "incidentId"
+    assert (
+        refused_field(BadUserInput, EraseIncidentPersonalData(SHOOTING, at="now"), REPORTED) == "at"
+    )

@@ -9,7 +9,7 @@ checked against the service's replica of the actors service
 Who may do what:
 
 - a ``coordinator`` (or an ``integration`` client with the scope ``incidents:write``)
-  does everything in its tenant, the escalation matrix included;
+  does everything in its tenant, the escalation matrix and erasure included;
 - ``partner`` and ``police`` staff (of the actor in their token) report incidents for
   their actor; take a task for their actor and record timeline entries as their actor
   in an incident their actor takes part in (it reported it, holds a role or has a
@@ -74,7 +74,7 @@ def _staff_may(principal: Principal, command: Any, state: Incident | None) -> bo
     own = principal.actor_id
     if isinstance(command, cmd.ReportIncident):
         return staff_of(principal, command.reporting_actor_id)
-    if state is None or isinstance(command, EscalationCommand):
+    if state is None or isinstance(command, EscalationCommand | cmd.EraseIncidentPersonalData):
         return False
     if staff_of(principal, lead_of(state)):
         return True
@@ -117,7 +117,12 @@ class IncidentsHandlers:
             matrix = None
             if isinstance(command, cmd.ReportIncident):
                 matrix = await self.matrix(tx, principal.tenant)
-            return incident.decide(command, state, known=known, escalation=matrix)
+            decided = incident.decide(command, state, known=known, escalation=matrix)
+            if decided and isinstance(command, cmd.EraseIncidentPersonalData):
+                await self.personal_data.erase(
+                    tx, tenant=principal.tenant, subject_id=command.incident_id
+                )
+            return decided
 
         return await self.writer.run(
             principal,

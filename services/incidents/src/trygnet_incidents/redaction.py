@@ -27,6 +27,7 @@ OUTLINE = (
     "statusAt",
     "occurredAt",
     "reportedAt",
+    "personalDataErased",
     "version",
 )
 """What every reader of the tenant sees of any incident."""

@@ -143,6 +143,7 @@ def apply(body: dict[str, Any] | None, event_type: str, data: Mapping[str, Any])
             "timeline": [],
             "tacticalReport": None,
             "followUpActivities": [],
+            "personalDataErased": False,
         }
     if body is None:  # an event before the report cannot be; nothing to apply it to
         raise ValueError(f"{event_type} for an incident that was never reported")
@@ -211,6 +212,8 @@ def apply(body: dict[str, Any] | None, event_type: str, data: Mapping[str, Any])
                 "actions": data.get("actions"),
                 "needs": data.get("needs"),
             }
+        case "IncidentPersonalDataErased":
+            body["personalDataErased"] = True
         case "FollowUpActivityRecorded":
             body["followUpActivities"].append(
                 {"activityId": data["activity_id"], "decisionEntryId": data["decision_entry_id"]}

@@ -30,6 +30,7 @@ TABLE = (
     CommandRoute("POST", f"{INCIDENT}/close", cmd.CloseIncident, now=("at",)),
     CommandRoute("POST", f"{INCIDENT}/reopen", cmd.ReopenIncident, now=("at",)),
     CommandRoute("POST", f"{INCIDENT}/links", cmd.LinkIncident),
+    CommandRoute("DELETE", f"{INCIDENT}/personal-data", cmd.EraseIncidentPersonalData, now=("at",)),
     CommandRoute("PUT", f"{INCIDENT}/roles/{{actor_id}}", cmd.AssignResponseRole),
     CommandRoute("DELETE", f"{INCIDENT}/roles/{{actor_id}}", cmd.ReleaseResponseRole),
     CommandRoute("POST", f"{INCIDENT}/tasks", cmd.AddTask, ("task_id", "task")),

@@ -71,6 +71,15 @@ class ReopenIncident:
 
 
 @dataclass(frozen=True)
+class EraseIncidentPersonalData:
+    """Erase the incident's free text that may name people (summary, restricted details,
+    timeline text, tactical report): its key is deleted, so every copy reads as erased."""
+
+    incident_id: str
+    at: datetime | str
+
+
+@dataclass(frozen=True)
 class LinkIncident:
     """Link to an earlier incident at the same place or in the same series."""
 

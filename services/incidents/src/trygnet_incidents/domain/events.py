@@ -79,6 +79,15 @@ class IncidentReopened(DomainEvent):
 
 
 @dataclass(frozen=True)
+class IncidentPersonalDataErased(DomainEvent):
+    """The incident's personal text was erased (its key deleted); from now on it reads
+    as erased and no new text can be written to the incident."""
+
+    incident_id: str
+    at: str
+
+
+@dataclass(frozen=True)
 class IncidentLinked(DomainEvent):
     """The incident is linked to an earlier one at the same place or in the same series."""
 
@@ -197,6 +206,7 @@ catalogue = EventCatalogue(
         IncidentStabilised,
         IncidentClosed,
         IncidentReopened,
+        IncidentPersonalDataErased,
         IncidentLinked,
         ResponseRoleAssigned,
         ResponseRoleReleased,

@@ -5,7 +5,8 @@ incident's stream. Rules: the area and every actor must be known (a merged actor
 recorded as its survivor); an incident occurs no later than it is reported;
 restricted details need a restricted incident; the status moves reported → active
 ⇄ stable, and from any of those to closed with a reason; a closed incident changes
-only by being reopened, to active; every status change happens on or after the
+only by being reopened, to active (its personal text may
+still be erased); every status change happens on or after the
 last; the response has one lead; a task is due no earlier than the day of the
 report and, once done or cancelled, stays so; a follow-up activity is started by a
 decision in the timeline. That a linked incident exists is the handler's to check.
@@ -26,6 +27,7 @@ from trygnet_incidents.domain.commands import (
     AssignResponseRole,
     ChangeTaskStatus,
     CloseIncident,
+    EraseIncidentPersonalData,
     LinkIncident,
     PinTimelineEntry,
     RecordFollowUpActivity,
@@ -44,6 +46,7 @@ from trygnet_incidents.domain.events import (
     IncidentActivated,
     IncidentClosed,
     IncidentLinked,
+    IncidentPersonalDataErased,
     IncidentReopened,
     IncidentReported,
     IncidentStabilised,
@@ -85,6 +88,7 @@ IncidentCommand = (
     | UnpinTimelineEntry
     | UpdateTacticalReport
     | RecordFollowUpActivity
+    | EraseIncidentPersonalData
 )
 
 ACTIVATED_FROM: frozenset[IncidentStatus] = frozenset(
@@ -125,6 +129,7 @@ class Incident:
     pinned: frozenset[str] = frozenset()
     report_version: int = 0
     follow_up_activities: tuple[str, ...] = ()
+    personal_data_erased: bool = False
 
 
 def evolve(state: Incident | None, event: DomainEvent) -> Incident | None:
@@ -170,6 +175,8 @@ def evolve(state: Incident | None, event: DomainEvent) -> Incident | None:
             return dataclasses.replace(state, pinned=state.pinned - {event.entry_id})
         case TacticalReportUpdated() if state is not None:
             return dataclasses.replace(state, report_version=event.report_version)
+        case IncidentPersonalDataErased() if state is not None:
+            return dataclasses.replace(state, personal_data_erased=True)
         case FollowUpActivityRecorded() if state is not None:
             activities = model.unique((*state.follow_up_activities, event.activity_id))
             return dataclasses.replace(state, follow_up_activities=activities)
@@ -199,6 +206,11 @@ def decide(
         raise NotFound(f"no incident {command.incident_id}", field="incidentId")
     if isinstance(command, ReopenIncident):
         return _reopen(command, state)
+    if isinstance(command, EraseIncidentPersonalData):
+        if state.personal_data_erased:
+            return []
+        at = model.moment(command.at, field="at")
+        return [IncidentPersonalDataErased(incident_id=state.incident_id, at=at)]
     if state.status is IncidentStatus.CLOSED:
         raise Conflict(
             f"incident {state.incident_id} is closed; reopen it to change it", field="status"
