@@ -33,7 +33,7 @@ bench: install
 lint: install
 	$(UV) run --frozen ruff check core services tests bench
 	$(UV) run --frozen ruff format --check core services
-	$(UV) run --frozen mypy core/src services/actors/src services/activities/src services/incidents/src
+	$(UV) run --frozen mypy core/src services/actors/src services/activities/src services/incidents/src services/reporting/src
 
 format: install
 	$(UV) run --frozen ruff format core services tests bench

@@ -1,0 +1,1 @@
+"""Trygnet reporting service: projections of collaboration and outcomes, and national figures."""
