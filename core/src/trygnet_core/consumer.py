@@ -32,20 +32,20 @@ import asyncio
 import contextlib
 import logging
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
 from opentelemetry import trace
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.consumer_tracking import Tracking
 from trygnet_core.envelope import MalformedMessage, ReceivedEvent, from_kafka
-from trygnet_core.schema import dead_letters
+from trygnet_core.schema import consumer_positions, consumer_streams, dead_letters
 from trygnet_core.store.upcasting import Upcasters
 from trygnet_core.telemetry import trace_batch
 
@@ -179,6 +179,45 @@ class Consumer(BackgroundComponent):
         return bool(reached())
 
     # -- the loop --------------------------------------------------------------------
+
+    # -- replay --------------------------------------------------------------------------
+
+    async def replay(self, reset: Callable[[AsyncConnection], Awaitable[None]]) -> None:
+        """Forget everything applied and read every topic again from its first message.
+
+        Consuming stops; one transaction lets ``reset`` drop what the handler built and
+        deletes this consumer's positions, stream versions and dead letters; consuming
+        starts again (if it was running) from offset 0. A crash in between leaves either
+        the old state whole or an empty one that fills again: never a mix.
+        """
+        was_running = self.running
+        await self.stop()
+        async with self.engine.begin() as conn:
+            await reset(conn)
+            for table in (consumer_positions, consumer_streams, dead_letters):
+                await conn.execute(delete(table).where(table.c.consumer == self.consumer_name))
+        self.tracking = Tracking(self.engine, consumer=self.consumer_name)
+        self._counts["applied"] = 0
+        if was_running:
+            await self.start()
+
+    async def progress(self) -> dict[str, int]:
+        """How far the consumer has read: ``{"applied", "end", "lag"}`` in messages over
+        the partitions it holds, ``end`` being each partition's end offset now. As exact
+        as the broker's end offsets: Kafka's are; the embedded broker may report the last
+        batch's first offset, so there ``lag`` reaches 0 a batch early."""
+        kafka = self._kafka
+        if kafka is None or not kafka.assignment():
+            return {"applied": 0, "end": 0, "lag": 0}
+        parts = sorted(kafka.assignment(), key=lambda tp: (tp.topic, tp.partition))
+        ends = await kafka.end_offsets(parts)
+        positions = self.positions()
+        applied = end = 0
+        for tp in parts:
+            partition_end = ends.get(tp, 0)
+            end += partition_end
+            applied += min(positions.get((tp.topic, tp.partition), 0), partition_end)
+        return {"applied": applied, "end": end, "lag": end - applied}
 
     async def run(self) -> None:
         backoff = 0.2

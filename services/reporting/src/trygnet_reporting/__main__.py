@@ -1,0 +1,67 @@
+"""``trygnet-reporting``: run the reporting service (``--port``, default 8104), or
+``trygnet-reporting rebuild``: drop every projection, replay the topics from the
+start while printing progress, and stop once caught up."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import time
+
+import uvicorn
+
+from trygnet_core.database import create_engine, migrate
+from trygnet_reporting.bootstrap import Settings, consumer, create_app, migrations
+from trygnet_reporting.rebuild import Rebuilds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="trygnet-reporting", description=__doc__)
+    parser.add_argument("command", nargs="?", choices=["serve", "rebuild"], default="serve")
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8104")))
+    args = parser.parse_args()
+    if args.command == "rebuild":
+        sys.exit(asyncio.run(rebuild(Settings.from_env())))
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_config=None)
+
+
+async def rebuild(settings: Settings, *, out: object = None, settle: float = 1.0) -> int:
+    """Replay everything into the settings' database; 0 once caught up."""
+    if not settings.bootstrap_servers:
+        print("KAFKA_BOOTSTRAP_SERVERS is not set: nothing to replay from", file=sys.stderr)
+        return 2
+    engine = create_engine(settings.database_url)
+    try:
+        await migrate(engine, version_locations=[migrations()])
+        rebuilds = Rebuilds(consumer(settings, engine))
+        await rebuilds.start()
+        await rebuilds.consumer.start()
+        caught_up_since: float | None = None
+        try:
+            while True:
+                await asyncio.sleep(0.5)
+                progress = await rebuilds.progress()
+                print(
+                    f"applied {progress['applied']} of {progress['end']} messages"
+                    f" ({progress['percent'] or 0} %)",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                if progress["end"] and progress["lag"] == 0:
+                    caught_up_since = caught_up_since or time.monotonic()
+                    if time.monotonic() - caught_up_since >= settle:
+                        print(f"rebuilt in {progress['seconds']} s", file=sys.stderr)
+                        return 0
+                else:
+                    caught_up_since = None
+        finally:
+            await rebuilds.consumer.stop()
+    finally:
+        await engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,232 @@
+"""The reporting service's query API (the gateway calls it; so may a partner portal).
+
+Every route of one municipality takes its tenant from the caller's token. Any
+route may name writes it must reflect (read-your-writes): ``consistentWith`` is
+repeated, each a token
+- ``<service>/<streamId>/<version>``: what a command answered (``incidents/incident-3f.../4``), or
+- ``<topic>:<partition>:<offset>``: a message on a topic,
+and the answer waits until the projections have applied them, at most ``wait``
+seconds (default 5), else 504 ``TIMEOUT``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+
+from trygnet_core.auth import CurrentPrincipal, Principal
+from trygnet_core.consumer import Consumer
+from trygnet_core.database import read_only
+from trygnet_core.errors import BadUserInput, Forbidden, NotFound, Timeout, Unavailable
+from trygnet_reporting import queries
+from trygnet_reporting.rebuild import Rebuilds
+
+router = APIRouter()
+
+_STREAM_TOKEN = re.compile(r"^(actors|activities|incidents)/([^/]+)/([0-9]+)$")
+_OFFSET_TOKEN = re.compile(r"^([A-Za-z0-9._-]+):([0-9]+):([0-9]+)$")
+_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+
+Tokens = Annotated[list[str] | None, Query(alias="consistentWith")]
+Wait = Annotated[float, Query(ge=0, le=30)]
+Area = Annotated[str | None, Query(alias="areaId")]
+
+
+def require_municipal(principal: Principal) -> None:
+    if principal.has_role("national"):
+        raise Forbidden("national bodies read the national figures only")
+    if not (
+        principal.has_role("coordinator", "partner", "police")
+        or any(scope.startswith("reporting:") for scope in principal.scopes)
+    ):
+        raise Forbidden("your role does not read the reports")
+
+
+async def consistent(
+    request: Request, principal: Principal, tokens: list[str] | None, wait: float
+) -> None:
+    """Wait until every named write is applied, or raise ``Timeout``."""
+    if not tokens:
+        return
+    consumer: Consumer | None = request.app.state.consumer
+    if consumer is None:
+        raise Unavailable("this reporting service consumes no topics", field="consistentWith")
+    offsets: dict[tuple[str, int], int] = {}
+    for token in tokens:
+        if stream := _STREAM_TOKEN.match(token):
+            service, stream_id, version = stream.groups()
+            reached = await consumer.wait_for_stream(
+                tenant=principal.tenant,
+                source=service,
+                stream_id=stream_id,
+                version=int(version),
+                timeout=wait,
+            )
+            if not reached:
+                raise Timeout(f"the reports have not reached {token} yet", field="consistentWith")
+        elif offset := _OFFSET_TOKEN.match(token):
+            topic, partition, at = offset.groups()
+            offsets[(topic, int(partition))] = max(int(at), offsets.get((topic, int(partition)), 0))
+        else:
+            raise BadUserInput(
+                "consistentWith is service/streamId/version or topic:partition:offset",
+                field="consistentWith",
+            )
+    if offsets and not await consumer.wait_for_positions(offsets, timeout=wait):
+        raise Timeout("the reports have not reached those offsets yet", field="consistentWith")
+
+
+def _today(as_of: date | None) -> date:
+    return as_of or datetime.now(UTC).date()
+
+
+@router.get("/directory")
+async def directory(
+    request: Request,
+    principal: CurrentPrincipal,
+    area: Area = None,
+    level: str | None = None,
+    theme: str | None = None,
+    sector: str | None = None,
+    tokens: Tokens = None,
+    wait: Wait = 5.0,
+) -> dict[str, Any]:
+    require_municipal(principal)
+    await consistent(request, principal, tokens, wait)
+    async with read_only(request.app.state.engine) as conn:
+        return await queries.directory(
+            conn, principal.tenant, area=area, level=level, theme=theme, sector=sector
+        )
+
+
+@router.get("/network")
+async def network(
+    request: Request,
+    principal: CurrentPrincipal,
+    area: Area = None,
+    tokens: Tokens = None,
+    wait: Wait = 5.0,
+) -> dict[str, Any]:
+    require_municipal(principal)
+    await consistent(request, principal, tokens, wait)
+    return await queries.network(
+        request.app.state.engine,
+        principal.tenant,
+        area=area,
+        interval=request.app.state.network_interval,
+        fresh=bool(tokens),
+    )
+
+
+@router.get("/gaps")
+async def gaps(
+    request: Request,
+    principal: CurrentPrincipal,
+    area: Area = None,
+    tokens: Tokens = None,
+    wait: Wait = 5.0,
+) -> dict[str, Any]:
+    require_municipal(principal)
+    await consistent(request, principal, tokens, wait)
+    async with read_only(request.app.state.engine) as conn:
+        return await queries.coordination_gaps(conn, principal.tenant, area=area)
+
+
+@router.get("/incident-response")
+async def incident_response(
+    request: Request,
+    principal: CurrentPrincipal,
+    area: Area = None,
+    since: Annotated[str | None, Query(alias="from")] = None,
+    until: Annotated[str | None, Query(alias="to")] = None,
+    as_of: Annotated[date | None, Query(alias="asOf")] = None,
+    tokens: Tokens = None,
+    wait: Wait = 5.0,
+) -> dict[str, Any]:
+    require_municipal(principal)
+    for name, month in (("from", since), ("to", until)):
+        if month is not None and not _MONTH.match(month):
+            raise BadUserInput(f"{name} is a month: 2026-03", field=name)
+    await consistent(request, principal, tokens, wait)
+    async with read_only(request.app.state.engine) as conn:
+        return await queries.incident_response(
+            conn, principal.tenant, area=area, today=_today(as_of), since=since, until=until
+        )
+
+
+@router.get("/safety-walks")
+async def safety_walks(
+    request: Request,
+    principal: CurrentPrincipal,
+    area: Area = None,
+    as_of: Annotated[date | None, Query(alias="asOf")] = None,
+    tokens: Tokens = None,
+    wait: Wait = 5.0,
+) -> dict[str, Any]:
+    require_municipal(principal)
+    await consistent(request, principal, tokens, wait)
+    async with read_only(request.app.state.engine) as conn:
+        return await queries.safety_walks(conn, principal.tenant, area=area, today=_today(as_of))
+
+
+@router.get("/outcomes")
+async def outcomes(
+    request: Request,
+    principal: CurrentPrincipal,
+    area: Area = None,
+    tokens: Tokens = None,
+    wait: Wait = 5.0,
+) -> dict[str, Any]:
+    require_municipal(principal)
+    await consistent(request, principal, tokens, wait)
+    async with read_only(request.app.state.engine) as conn:
+        return await queries.outcomes(conn, principal.tenant, area=area)
+
+
+@router.get("/national")
+async def national_tables(principal: CurrentPrincipal) -> dict[str, Any]:
+    _require_national(principal)
+    tables = queries.NATIONAL_TABLES.items()
+    return {"tables": [{"table": name, "title": table.title} for name, table in tables]}
+
+
+@router.get("/national/{table}")
+async def national(request: Request, table: str, principal: CurrentPrincipal) -> dict[str, Any]:
+    _require_national(principal)
+    if table not in queries.NATIONAL_TABLES:
+        raise NotFound(f"no national table {table}", field="table")
+    async with read_only(request.app.state.engine) as conn:
+        return await queries.national(conn, table)
+
+
+def _require_national(principal: Principal) -> None:
+    if not principal.has_role("national"):
+        raise Forbidden("the national figures are for national bodies")
+
+
+def _require_admin(principal: Principal) -> None:
+    if "reporting:admin" not in principal.scopes:
+        raise Forbidden("rebuilding the reports needs the scope reporting:admin")
+
+
+@router.post("/admin/rebuild", status_code=202)
+async def start_rebuild(request: Request, principal: CurrentPrincipal) -> JSONResponse:
+    _require_admin(principal)
+    rebuilds: Rebuilds | None = request.app.state.rebuilds
+    if rebuilds is None:
+        raise Unavailable("this reporting service consumes no topics")
+    await rebuilds.start()
+    return JSONResponse(await rebuilds.progress(), status_code=202)
+
+
+@router.get("/admin/rebuild")
+async def rebuild_progress(request: Request, principal: CurrentPrincipal) -> dict[str, Any]:
+    _require_admin(principal)
+    rebuilds: Rebuilds | None = request.app.state.rebuilds
+    if rebuilds is None:
+        raise Unavailable("this reporting service consumes no topics")
+    return await rebuilds.progress()

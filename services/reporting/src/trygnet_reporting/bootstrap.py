@@ -1,0 +1,98 @@
+"""Wiring of the reporting service: settings in, a FastAPI app out. No I/O until startup."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from importlib import resources
+
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from trygnet_core.app import create_service_app
+from trygnet_core.auth import AuthSettings, TokenVerifier
+from trygnet_core.components import Component
+from trygnet_core.consumer import Consumer
+from trygnet_core.database import create_engine, migrate
+from trygnet_reporting.api.routes import router
+from trygnet_reporting.projections import Projector
+from trygnet_reporting.rebuild import Rebuilds
+
+SERVICE = "reporting"
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    bootstrap_servers: str | None
+    auth: AuthSettings
+    actors_topic: str = "trygnet.actors"
+    activities_topic: str = "trygnet.activities"
+    incidents_topic: str = "trygnet.incidents"
+    network_interval: float = 2.0
+    """Seconds between two recomputations of one network under a stream of events."""
+    consumer_options: tuple[tuple[str, float], ...] = ()
+    """Extra ``Consumer`` settings (tests shorten its timeouts)."""
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        return cls(
+            database_url=os.environ.get("DATABASE_URL", "sqlite:///.trygnet/reporting.db"),
+            bootstrap_servers=os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or None,
+            auth=AuthSettings.from_env(),
+            network_interval=float(os.environ.get("TRYGNET_NETWORK_INTERVAL", "2.0")),
+        )
+
+    @property
+    def topics(self) -> list[str]:
+        return [self.actors_topic, self.activities_topic, self.incidents_topic]
+
+
+def migrations() -> str:
+    """The folder of this service's Alembic revisions."""
+    return str(resources.files("trygnet_reporting") / "migrations" / "versions")
+
+
+def consumer(settings: Settings, engine: AsyncEngine) -> Consumer:
+    assert settings.bootstrap_servers, "a consumer needs a broker"
+    options = dict(settings.consumer_options)
+    return Consumer(
+        engine,
+        name="reporting",
+        topics=settings.topics,
+        bootstrap_servers=settings.bootstrap_servers,
+        handler=Projector(),
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None = None) -> FastAPI:
+    """The service's app; ``engine`` overrides ``settings.database_url`` (tests pass one)."""
+    settings = settings or Settings.from_env()
+    engine = engine or create_engine(settings.database_url)
+    components: list[Component] = []
+    projections: Consumer | None = None
+    if settings.bootstrap_servers:
+        projections = consumer(settings, engine)
+        components.append(projections)
+    else:
+        log.warning("KAFKA_BOOTSTRAP_SERVERS is not set: the reports stay as they are")
+
+    async def migrate_database() -> None:
+        await migrate(engine, version_locations=[migrations()])
+
+    app = create_service_app(
+        service=SERVICE,
+        components=components,
+        engine=engine,
+        token_verifier=TokenVerifier(settings.auth),
+        on_startup=[migrate_database],
+    )
+    app.state.engine = engine
+    app.state.consumer = projections
+    app.state.rebuilds = Rebuilds(projections) if projections is not None else None
+    app.state.network_interval = settings.network_interval
+    app.include_router(router)
+    return app

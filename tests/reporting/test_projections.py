@@ -1,0 +1,200 @@
+"""The projections from events to documents, and the reports computed from them."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from tests.reporting.conftest import project, snapshot
+from tests.reporting.world import (
+    CLUB,
+    CONTACT,
+    CONTACT_NAME,
+    FORUM,
+    HOUSING,
+    HUSUM,
+    JOB_CLUB,
+    JOBS,
+    KK,
+    POLICE,
+    SCHOOL,
+    SHOOTING,
+    SSP,
+    TINGBJERG,
+    tingbjerg,
+)
+from tests.support.feed import Feed
+from trygnet_activities.domain import events as act
+from trygnet_actors.domain import events as ac
+from trygnet_reporting import queries
+from trygnet_reporting.projections import report_docs
+
+TODAY = date(2026, 3, 16)
+
+
+async def test_a_batch_and_one_event_at_a_time_build_the_same_documents(
+    reports: AsyncEngine, tmp_path
+) -> None:
+    from tests.conftest import sqlite_engine
+    from trygnet_core.database import migrate
+    from trygnet_reporting.bootstrap import migrations
+
+    feed = tingbjerg()
+    await project(reports, feed.events)
+    one_by_one = await sqlite_engine(tmp_path / "one.db")
+    await migrate(one_by_one, version_locations=[migrations()])
+    await project(one_by_one, feed.events, batch=1)
+    assert await snapshot(reports) == await snapshot(one_by_one)
+    await one_by_one.dispose()
+    assert len(await snapshot(reports)) > 10
+
+
+async def test_no_personal_data_or_restricted_text_enters_the_reports(reports: AsyncEngine) -> None:
+    await project(reports, tingbjerg().events)
+    stored = json.dumps(list((await snapshot(reports)).items()), ensure_ascii=False)
+    for secret in (CONTACT_NAME, "Jonas", "Fatima", "+45 12 34 56 78", "Secret agenda"):
+        assert secret not in stored
+
+
+async def test_the_directory_shows_who_works_where_on_what_levels_and_themes(
+    reports: AsyncEngine,
+) -> None:
+    await project(reports, tingbjerg().events)
+    async with reports.connect() as conn:
+        everyone = await queries.directory(conn, "0101", area=TINGBJERG)
+        frontline = await queries.directory(conn, "0101", area=TINGBJERG, level="frontline")
+        husum = await queries.directory(conn, "0101", area=HUSUM)
+    names = [a["actorId"] for a in everyone["actors"]]
+    assert set(names) == {KK, POLICE, SSP, HOUSING, CLUB, SCHOOL}
+    assert {a["actorId"] for a in frontline["actors"]} == {POLICE, SSP, HOUSING, SCHOOL}
+    assert {a["actorId"] for a in husum["actors"]} == {KK, SSP}
+    housing = next(a for a in everyone["actors"] if a["actorId"] == HOUSING)
+    assert housing["contactPersons"] == 1 and housing["phone"] == "+45 33 66 33 66"
+    assert {w["id"] for w in housing["workingOn"]} == {JOBS, FORUM}
+    assert everyone["byLevel"]["frontline"] == 4
+
+
+async def test_contact_erasure_leaves_nothing_of_the_person(reports: AsyncEngine) -> None:
+    feed = tingbjerg()
+    await project(reports, feed.events)
+    erased = Feed(tenant="0101", versions=feed.versions, positions=feed.positions)
+    erased.add("actors", "Contact", CONTACT, ac.ContactErased(CONTACT, HOUSING))
+    await project(reports, erased.events)
+    async with reports.connect() as conn:
+        housing = next(
+            a for a in (await queries.directory(conn, "0101"))["actors"] if a["actorId"] == HOUSING
+        )
+    assert housing["contactPersons"] == 0
+    assert CONTACT not in json.dumps(list((await snapshot(reports)).items()))
+
+
+async def test_incident_response_counts_the_first_joint_action_and_overdue_tasks(
+    reports: AsyncEngine,
+) -> None:
+    await project(reports, tingbjerg().events)
+    async with reports.connect() as conn:
+        found = await queries.incident_response(conn, "0101", area=None, today=TODAY)
+        elsewhere = await queries.incident_response(conn, "0101", area=HUSUM, today=TODAY)
+    [row] = found["incidents"]
+    # The police reported it and wrote first; SSP's task 30 minutes later is the first
+    # act of another actor.
+    assert row["incidentId"] == SHOOTING and row["minutesToFirstJointAction"] == 30.0
+    assert row["alerted"] == [SSP] and row["engaged"] == [POLICE, SSP]
+    assert row["tasksOpen"] == 1 and row["tasksOverdue"] == 1
+    assert row["followUpActivities"] == ["activity-night-walks"]
+    [month] = found["byAreaAndMonth"]
+    assert month == {
+        "areaId": TINGBJERG,
+        "month": "2026-03",
+        "incidents": 1,
+        "medianMinutesToFirstJointAction": 30.0,
+        "withoutJointAction": 0,
+        "actorsAlerted": 1,
+        "actorsEngaged": 2,
+        "tasksOpen": 1,
+        "tasksOverdue": 1,
+        "followUpActivities": 1,
+    }
+    assert elsewhere["incidents"] == [] and elsewhere["byAreaAndMonth"] == []
+
+
+async def test_safety_walks_count_findings_actions_and_days_to_fix(reports: AsyncEngine) -> None:
+    await project(reports, tingbjerg().events)
+    async with reports.connect() as conn:
+        walks = await queries.safety_walks(conn, "0101", area=TINGBJERG, today=TODAY)
+    assert walks["findingsByKind"] == {"lighting": 2, "litter": 1}
+    assert walks["actions"] == {"open": 1, "done": 1, "rejected": 0, "overdue": 1}
+    assert walks["medianDaysToFix"] == 10 and walks["residents"] == 12
+
+
+async def test_outcomes_give_the_safety_index_with_its_wilson_interval(
+    reports: AsyncEngine,
+) -> None:
+    await project(reports, tingbjerg().events)
+    async with reports.connect() as conn:
+        found = await queries.outcomes(conn, "0101", area=TINGBJERG)
+    [result] = found["safetyIndex"]
+    # 80 % of 400: the 95 % Wilson interval is 75.8 % to 83.6 %.
+    assert result["feelingSafeInterval"] == [75.8, 83.6] and result["responseRate"] == 40.0
+    assert found["incidentsPerMonth"] == [{"areaId": TINGBJERG, "month": "2026-03", "incidents": 1}]
+    [focus] = found["activitiesPerFocusArea"]
+    assert focus["activities"] == 2 and focus["active"] == 2
+    [indicator] = found["indicators"]
+    assert indicator["latest"] == 80.0 and indicator["onTarget"] is False
+
+
+def test_the_wilson_interval_matches_its_definition() -> None:
+    assert queries.wilson(50.0, 0) is None
+    low, high = queries.wilson(50.0, 100)  # type: ignore[misc]
+    assert (low, high) == (40.4, 59.6)
+    low, high = queries.wilson(0.0, 10)  # type: ignore[misc]
+    assert low == 0.0 and 27 < high < 28  # never below 0 %, unlike the normal interval
+
+
+async def test_the_network_and_the_gaps_of_tingbjerg(reports: AsyncEngine) -> None:
+    await project(reports, tingbjerg().events)
+    async with reports.connect() as conn:
+        gaps = await queries.coordination_gaps(conn, "0101", area=TINGBJERG)
+    [gap] = gaps["gaps"]
+    assert {a["activityId"] for a in gap["activities"]} == {JOBS, JOB_CLUB}
+    assert gap["ages"] == {"from": 15, "to": 17} and "youth" in gap["themes"]
+    network = await queries.network(reports, "0101", area=TINGBJERG, interval=60)
+    nodes = {n["actorId"]: n for n in network["nodes"]}
+    assert nodes[SCHOOL]["isolate"] and SCHOOL in network["isolates"]
+    assert nodes[SSP]["degree"] == 3  # police (night walks), KK and housing (the forum)
+    assert network["survey"]["surveyOnly"] == [sorted([HOUSING, CLUB])]
+
+
+async def test_the_network_is_recomputed_only_when_touched_and_not_too_often(
+    reports: AsyncEngine,
+) -> None:
+    feed = tingbjerg()
+    await project(reports, feed.events)
+    first = await queries.network(reports, "0101", area=TINGBJERG, interval=3600)
+    again = await queries.network(reports, "0101", area=TINGBJERG, interval=3600)
+    assert again["computedAt"] == first["computedAt"] and again["stale"] is False
+    more = Feed(tenant="0101", versions=feed.versions, positions=feed.positions)
+    more.add("activities", "Forum", FORUM, act.ForumMemberJoined(FORUM, CLUB))
+    await project(reports, more.events)
+    throttled = await queries.network(reports, "0101", area=TINGBJERG, interval=3600)
+    assert throttled["stale"] is True and throttled["nodes"] == first["nodes"]
+    fresh = await queries.network(reports, "0101", area=TINGBJERG, interval=3600, fresh=True)
+    assert fresh["stale"] is False
+    club = next(n for n in fresh["nodes"] if n["actorId"] == CLUB)
+    assert club["degree"] > next(n for n in first["nodes"] if n["actorId"] == CLUB)["degree"]
+    async with reports.connect() as conn:
+        other = (await conn.execute(text("select count(*) from network_cache"))).scalar_one()
+    assert other == 1  # only the network that was read is cached
+
+
+async def test_one_tenants_events_never_show_in_anothers_reports(reports: AsyncEngine) -> None:
+    await project(reports, tingbjerg("0101").events)
+    async with reports.connect() as conn:
+        aalborg = await queries.directory(conn, "0851")
+        incidents = await queries.incident_response(conn, "0851", area=None, today=TODAY)
+        rows = (await conn.execute(select(report_docs.c.tenant_id).distinct())).all()
+    assert aalborg["actors"] == [] and incidents["incidents"] == []
+    assert [r.tenant_id for r in rows] == ["0101"]

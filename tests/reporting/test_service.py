@@ -1,0 +1,192 @@
+"""The reporting service on the real broker: its consumer applies the three topics once
+in effect, answers read-your-writes, rebuilds to the same state, and keeps tenants and
+national figures apart."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from tests.actors.conftest import SECRET, token
+from tests.reporting.conftest import snapshot
+from tests.reporting.world import CONTACT, FORUM, HOUSING, KK, SHOOTING, TINGBJERG, tingbjerg
+from tests.support.feed import Feed, publish
+from trygnet_activities.domain import events as act
+from trygnet_actors.domain import events as ac
+from trygnet_core.auth import AuthSettings
+from trygnet_reporting.bootstrap import Settings, create_app
+
+COORDINATOR = token(roles=("coordinator",), actor=KK)
+AALBORG = token(tenant="0851", roles=("coordinator",))
+NATIONAL = token(tenant="0000", roles=("national",))
+ADMIN = token(roles=("integration",), scopes=("reporting:admin",))
+
+
+@dataclasses.dataclass
+class Reporting:
+    http: httpx.AsyncClient
+    engine: AsyncEngine
+    topics: dict[str, str]
+    bootstrap_servers: str
+
+    async def get(self, path: str, as_: dict[str, str] | None = None, **params: Any) -> dict:
+        response = await self.http.get(path, headers=as_ or COORDINATOR, params=params)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def publish(self, feed: Feed) -> None:
+        await publish(self.bootstrap_servers, self.topics, feed.events)
+
+
+@pytest.fixture
+async def reporting(
+    engine: AsyncEngine, bootstrap_servers: str, unique: str
+) -> AsyncIterator[Reporting]:
+    topics = {s: f"trygnet.{s}.{unique}" for s in ("actors", "activities", "incidents")}
+    settings = Settings(
+        database_url="unused",
+        bootstrap_servers=bootstrap_servers,
+        auth=AuthSettings(dev_mode=True, dev_secret=SECRET),
+        actors_topic=topics["actors"],
+        activities_topic=topics["activities"],
+        incidents_topic=topics["incidents"],
+        network_interval=0.0,
+        consumer_options=(
+            ("session_timeout_ms", 2000),
+            ("heartbeat_interval_ms", 500),
+            ("reset_check_interval", 1.0),
+        ),
+    )
+    app = create_app(settings, engine=engine)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://reporting") as http:
+            yield Reporting(http, engine, topics, bootstrap_servers)
+
+
+def _consistent(feed: Feed, service: str, stream: str) -> str:
+    return f"{service}/{stream}/{feed.version(service, stream)}"
+
+
+def _everything(feed: Feed) -> list[str]:
+    """A token for the last event of every stream the feed wrote."""
+    return [
+        f"{service}/{stream}/{version}" for (_, service, stream), version in feed.versions.items()
+    ]
+
+
+async def test_reports_follow_the_topics_once_and_answer_read_your_writes(
+    reporting: Reporting,
+) -> None:
+    feed = tingbjerg()
+    await reporting.publish(feed)
+    await reporting.publish(feed)  # every message delivered twice: applied once
+    shooting = _consistent(feed, "incidents", SHOOTING)
+    response = await reporting.get("/incident-response", consistentWith=shooting, wait=20)
+    [row] = response["incidents"]
+    assert row["minutesToFirstJointAction"] == 30.0 and row["tasksOpen"] == 1
+    directory = await reporting.get(
+        "/directory", areaId=TINGBJERG, consistentWith=_consistent(feed, "actors", CONTACT), wait=20
+    )
+    forum = _consistent(feed, "activities", FORUM)
+    network = await reporting.get("/network", areaId=TINGBJERG, consistentWith=forum, wait=20)
+    assert len(directory["actors"]) == 6 and network["nodes"]
+    walks = await reporting.get("/safety-walks", asOf="2026-03-16")
+    assert walks["findingsByKind"] == {"lighting": 2, "litter": 1}  # not doubled
+
+    erasure = Feed(tenant="0101", versions=feed.versions, positions=feed.positions)
+    erasure.add("actors", "Contact", CONTACT, ac.ContactErased(CONTACT, HOUSING))
+    await reporting.publish(erasure)
+    after = await reporting.get(
+        "/directory", consistentWith=_consistent(erasure, "actors", CONTACT), wait=20
+    )
+    housing = next(a for a in after["actors"] if a["actorId"] == HOUSING)
+    assert housing["contactPersons"] == 0
+
+
+async def test_a_write_not_yet_applied_is_a_clear_timeout(reporting: Reporting) -> None:
+    response = await reporting.http.get(
+        "/outcomes",
+        headers=COORDINATOR,
+        params={"consistentWith": "incidents/incident-not-yet/1", "wait": 0.3},
+    )
+    assert response.status_code == 504 and response.json()["code"] == "TIMEOUT"
+    assert response.json()["field"] == "consistentWith"
+    bad = await reporting.http.get(
+        "/outcomes", headers=COORDINATOR, params={"consistentWith": "yesterday"}
+    )
+    assert bad.status_code == 422 and bad.json()["field"] == "consistentWith"
+
+
+async def test_a_rebuild_replays_everything_into_the_same_state(reporting: Reporting) -> None:
+    feed = tingbjerg()
+    await reporting.publish(feed)
+    await reporting.get("/outcomes", consistentWith=_everything(feed), wait=20)
+    live = await snapshot(reporting.engine)
+    refused = await reporting.http.post("/admin/rebuild", headers=COORDINATOR)
+    assert refused.status_code == 403
+    started = await reporting.http.post("/admin/rebuild", headers=ADMIN)
+    assert started.status_code == 202, started.text
+    for _ in range(200):
+        progress = await reporting.get("/admin/rebuild", as_=ADMIN)
+        if progress["state"] == "done":
+            break
+        await asyncio.sleep(0.1)
+    assert progress["state"] == "done" and progress["lag"] == 0 and progress["percent"] == 100.0
+    for service, stream in (("incidents", SHOOTING), ("activities", FORUM), ("actors", CONTACT)):
+        await reporting.get("/outcomes", consistentWith=_consistent(feed, service, stream), wait=20)
+    await reporting.get(
+        "/outcomes", consistentWith=_consistent(feed, "activities", "wave-2026"), wait=20
+    )
+    assert await snapshot(reporting.engine) == live
+
+
+async def test_tenants_see_only_their_own_and_national_bodies_only_suppressed_counts(
+    reporting: Reporting,
+) -> None:
+    copenhagen, aalborg = tingbjerg("0101"), tingbjerg("0851")
+    more = Feed(tenant="0851", versions=aalborg.versions, positions=aalborg.positions)
+    for n in range(6):
+        more.add(
+            "activities",
+            "Activity",
+            f"activity-extra-{n}",
+            act.ActivityCreated(
+                f"activity-extra-{n}", f"Extra {n}", "frontline", KK, themes=("youth",)
+            ),
+        )
+    await reporting.publish(copenhagen)
+    await reporting.publish(aalborg)
+    await reporting.publish(more)
+    waited = _consistent(more, "activities", "activity-extra-5")
+    theirs = await reporting.get("/directory", as_=AALBORG, consistentWith=waited, wait=20)
+    ours = await reporting.get(
+        "/directory", consistentWith=_consistent(copenhagen, "incidents", SHOOTING), wait=20
+    )
+    assert len(theirs["actors"]) == len(ours["actors"]) == 6
+    forbidden = await reporting.http.get("/national/activities-by-theme", headers=COORDINATOR)
+    assert forbidden.status_code == 403
+    refused = await reporting.http.get("/directory", headers=NATIONAL)
+    assert refused.status_code == 403
+    table = await reporting.get("/national/activities-by-theme", as_=NATIONAL)
+    rows = {row["row"]: row for row in table["rows"]}
+    # Copenhagen's 2 youth activities are suppressed, and so is enough else that they
+    # cannot be worked out from Aalborg's 8 and the totals.
+    assert rows["0101"]["cells"]["youth"] == {"suppressed": True}
+    youth = [rows["0851"]["cells"]["youth"], table["columnTotals"]["youth"]]
+    assert {"suppressed": True} in youth
+    published = [
+        cell["count"]
+        for row in table["rows"]
+        for cell in [*row["cells"].values(), row["total"]]
+        if "count" in cell
+    ]
+    assert all(count == 0 or count >= 5 for count in published)
+    missing = await reporting.http.get("/national/secrets", headers=NATIONAL)
+    assert missing.status_code == 404
