@@ -29,6 +29,7 @@ test: install
 bench: install
 	$(UV) run --frozen python -m bench.kernel $(BENCH_ARGS)
 	$(UV) run --frozen python -m bench.actors_import 2>/dev/null
+	$(UV) run --frozen python -m bench.reporting 2>/dev/null
 
 lint: install
 	$(UV) run --frozen ruff check core services tests bench

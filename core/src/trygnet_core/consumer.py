@@ -248,18 +248,13 @@ class Consumer(BackgroundComponent):
             metadata_max_age_ms=5000,
         )
         kafka.subscribe(self.topics, listener=_SeekToStored(self, kafka))
-        await kafka.start()
-        self._kafka = kafka
         try:
+            await kafka.start()
+            self._kafka = kafka
             idle_since = asyncio.get_running_loop().time()
             while True:
-                batch = await kafka.getmany(timeout_ms=200, max_records=self.batch_size)
+                records = await self._fetch(kafka)
                 self._last_error = None
-                records = [
-                    r
-                    for tp in sorted(batch, key=lambda t: (t.topic, t.partition))
-                    for r in batch[tp]
-                ]
                 if records:
                     await self._process(kafka, records)
                     idle_since = asyncio.get_running_loop().time()
@@ -270,6 +265,24 @@ class Consumer(BackgroundComponent):
             self._kafka = None
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(kafka.stop(), timeout=5)
+
+    async def _fetch(self, kafka: AIOKafkaConsumer) -> list[ConsumerRecord[bytes, bytes]]:
+        """Up to ``batch_size`` records: what arrives within 200 ms, then whatever else is
+        already fetched, so that a backlog is applied in large transactions rather than
+        one small fetch at a time."""
+        records: list[ConsumerRecord[bytes, bytes]] = []
+        timeout_ms = 200
+        while len(records) < self.batch_size:
+            batch = await kafka.getmany(
+                timeout_ms=timeout_ms, max_records=self.batch_size - len(records)
+            )
+            if not batch:
+                break
+            records += [
+                r for tp in sorted(batch, key=lambda t: (t.topic, t.partition)) for r in batch[tp]
+            ]
+            timeout_ms = 0
+        return records
 
     async def seek_assigned(
         self, kafka: AIOKafkaConsumer, assigned: set[TopicPartition] | frozenset[TopicPartition]
@@ -303,8 +316,8 @@ class Consumer(BackgroundComponent):
     ) -> int | None:
         """The relay epoch of the message at ``offset`` (a throwaway consumer reads it)."""
         probe = AIOKafkaConsumer(bootstrap_servers=self.bootstrap_servers, enable_auto_commit=False)
-        await probe.start()
         try:
+            await probe.start()
             probe.assign([tp])
             probe.seek(tp, offset)
             batch = await probe.getmany(tp, timeout_ms=2000, max_records=1)
