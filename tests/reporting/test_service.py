@@ -190,3 +190,38 @@ async def test_tenants_see_only_their_own_and_national_bodies_only_suppressed_co
     assert all(count == 0 or count >= 5 for count in published)
     missing = await reporting.http.get("/national/secrets", headers=NATIONAL)
     assert missing.status_code == 404
+
+
+async def test_the_rebuild_command_replays_the_topics_into_an_empty_database(
+    bootstrap_servers: str, unique: str, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.conftest import sqlite_engine
+    from tests.reporting.conftest import project
+    from trygnet_core.database import create_engine, migrate
+    from trygnet_reporting.__main__ import rebuild
+    from trygnet_reporting.bootstrap import migrations
+
+    topics = {s: f"trygnet.{s}.{unique}" for s in ("actors", "activities", "incidents")}
+    feed = tingbjerg()
+    await publish(bootstrap_servers, topics, feed.events)
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'rebuilt.db'}",
+        bootstrap_servers=bootstrap_servers,
+        auth=AuthSettings(dev_mode=True, dev_secret=SECRET),
+        actors_topic=topics["actors"],
+        activities_topic=topics["activities"],
+        incidents_topic=topics["incidents"],
+        consumer_options=(("session_timeout_ms", 2000), ("heartbeat_interval_ms", 500)),
+    )
+    assert await rebuild(settings) == 0
+    printed = capsys.readouterr().err
+    assert "messages (" in printed and "rebuilt in" in printed
+    rebuilt = create_engine(settings.database_url)
+    expected = await sqlite_engine(tmp_path / "expected.db")
+    await migrate(expected, version_locations=[migrations()])
+    await project(expected, feed.events)
+    try:
+        assert await snapshot(rebuilt) == await snapshot(expected)
+    finally:
+        await rebuilt.dispose()
+        await expected.dispose()

@@ -31,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -108,6 +109,7 @@ class Consumer(BackgroundComponent):
         self._counts = {"applied": 0, "duplicates": 0, "early": 0, "dead_letters": 0, "resets": 0}
         self._staged_counts: Counter[str] = Counter()
         self._last_error: str | None = None
+        self._last_batch_at = time.monotonic()
 
     # -- Component -------------------------------------------------------------------
 
@@ -198,17 +200,20 @@ class Consumer(BackgroundComponent):
                 await conn.execute(delete(table).where(table.c.consumer == self.consumer_name))
         self.tracking = Tracking(self.engine, consumer=self.consumer_name)
         self._counts["applied"] = 0
+        self._last_batch_at = time.monotonic()
         if was_running:
             await self.start()
 
-    async def progress(self) -> dict[str, int]:
-        """How far the consumer has read: ``{"applied", "end", "lag"}`` in messages over
-        the partitions it holds, ``end`` being each partition's end offset now. As exact
-        as the broker's end offsets: Kafka's are; the embedded broker may report the last
-        batch's first offset, so there ``lag`` reaches 0 a batch early."""
+    async def progress(self) -> dict[str, float]:
+        """How far the consumer has read: ``{"applied", "end", "lag", "idle_seconds"}`` in
+        messages over the partitions it holds, ``end`` being each partition's end offset
+        now, and the seconds since a batch was last applied. As exact as the broker's
+        end offsets: Kafka's are; the embedded broker may report the last batch's first
+        offset, so there ``lag`` reaches 0 early. Caught up means no lag and idle."""
         kafka = self._kafka
+        idle = round(time.monotonic() - self._last_batch_at, 2)
         if kafka is None or not kafka.assignment():
-            return {"applied": 0, "end": 0, "lag": 0}
+            return {"applied": 0, "end": 0, "lag": 0, "idle_seconds": idle}
         parts = sorted(kafka.assignment(), key=lambda tp: (tp.topic, tp.partition))
         ends = await kafka.end_offsets(parts)
         positions = self.positions()
@@ -217,7 +222,8 @@ class Consumer(BackgroundComponent):
             partition_end = ends.get(tp, 0)
             end += partition_end
             applied += min(positions.get((tp.topic, tp.partition), 0), partition_end)
-        return {"applied": applied, "end": end, "lag": end - applied}
+        idle = round(time.monotonic() - self._last_batch_at, 2)
+        return {"applied": applied, "end": end, "lag": end - applied, "idle_seconds": idle}
 
     async def run(self) -> None:
         backoff = 0.2
@@ -331,6 +337,7 @@ class Consumer(BackgroundComponent):
     async def _process(
         self, kafka: AIOKafkaConsumer, records: list[ConsumerRecord[bytes, bytes]]
     ) -> None:
+        self._last_batch_at = time.monotonic()
         parsed = self._parse(kafka, records)
         if not parsed:
             return

@@ -8,7 +8,6 @@ import argparse
 import asyncio
 import os
 import sys
-import time
 
 import uvicorn
 
@@ -28,7 +27,7 @@ def main() -> None:
     uvicorn.run(create_app(), host=args.host, port=args.port, log_config=None)
 
 
-async def rebuild(settings: Settings, *, out: object = None, settle: float = 1.0) -> int:
+async def rebuild(settings: Settings) -> int:
     """Replay everything into the settings' database; 0 once caught up."""
     if not settings.bootstrap_servers:
         print("KAFKA_BOOTSTRAP_SERVERS is not set: nothing to replay from", file=sys.stderr)
@@ -39,7 +38,6 @@ async def rebuild(settings: Settings, *, out: object = None, settle: float = 1.0
         rebuilds = Rebuilds(consumer(settings, engine))
         await rebuilds.start()
         await rebuilds.consumer.start()
-        caught_up_since: float | None = None
         try:
             while True:
                 await asyncio.sleep(0.5)
@@ -50,13 +48,9 @@ async def rebuild(settings: Settings, *, out: object = None, settle: float = 1.0
                     file=sys.stderr,
                     flush=True,
                 )
-                if progress["end"] and progress["lag"] == 0:
-                    caught_up_since = caught_up_since or time.monotonic()
-                    if time.monotonic() - caught_up_since >= settle:
-                        print(f"rebuilt in {progress['seconds']} s", file=sys.stderr)
-                        return 0
-                else:
-                    caught_up_since = None
+                if progress["state"] == "done":
+                    print(f"rebuilt in {progress['seconds']} s", file=sys.stderr)
+                    return 0
         finally:
             await rebuilds.consumer.stop()
     finally:

@@ -26,6 +26,15 @@ async def drop_projections(conn: AsyncConnection) -> None:
     await conn.execute(delete(network_cache))
 
 
+SETTLE_SECONDS = 1.0
+"""Caught up: no lag, and no batch applied for this long (some brokers report the end
+of a partition early)."""
+
+
+def caught_up(reached: dict[str, Any], settle: float = SETTLE_SECONDS) -> bool:
+    return bool(reached["end"] > 0 and reached["lag"] == 0 and reached["idle_seconds"] >= settle)
+
+
 class Rebuilds:
     def __init__(self, consumer: Consumer) -> None:
         self.consumer = consumer
@@ -38,9 +47,8 @@ class Rebuilds:
 
     async def progress(self) -> dict[str, Any]:
         reached = await self.consumer.progress()
-        caught_up = reached["end"] > 0 and reached["lag"] == 0
-        if self.started_at is not None and self.finished_at is None and caught_up:
-            self.finished_at = time.time()
+        if self.started_at is not None and self.finished_at is None and caught_up(reached):
+            self.finished_at = time.time() - reached["idle_seconds"]
         state = "idle"
         if self.started_at is not None:
             state = "done" if self.finished_at is not None else "rebuilding"
