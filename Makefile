@@ -32,13 +32,13 @@ bench: install
 	$(UV) run --frozen python -m bench.reporting 2>/dev/null
 
 lint: install
-	$(UV) run --frozen ruff check core services tests bench
-	$(UV) run --frozen ruff format --check core services
-	$(UV) run --frozen mypy core/src services/actors/src services/activities/src services/incidents/src services/reporting/src
+	$(UV) run --frozen ruff check core services gateway tests bench
+	$(UV) run --frozen ruff format --check core services gateway
+	$(UV) run --frozen mypy core/src services/actors/src services/activities/src services/incidents/src services/reporting/src gateway/src
 
 format: install
-	$(UV) run --frozen ruff format core services tests bench
-	$(UV) run --frozen ruff check --fix core services tests bench
+	$(UV) run --frozen ruff format core services gateway tests bench
+	$(UV) run --frozen ruff check --fix core services gateway tests bench
 
 docs: install
 	$(UV) run --frozen python -m trygnet_core.event_docs > docs/events.md

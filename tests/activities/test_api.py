@@ -284,3 +284,17 @@ async def test_a_meetings_agenda_is_sealed_in_the_store_and_opened_on_read(
     strategy = await http.post("/strategy", headers=token(), json={"title": "Safe in Copenhagen"})
     assert strategy.status_code == 201
     assert (await http.get("/strategy", headers=token())).json()["title"] == "Safe in Copenhagen"
+
+
+async def test_activities_are_looked_up_by_id_in_one_call(http: httpx.AsyncClient) -> None:
+    made = [
+        (
+            await http.post("/activities", headers=token(), json={**ACTIVITY, "title": f"A {n}"})
+        ).json()["id"]
+        for n in range(3)
+    ]
+    page = (
+        await http.get("/activities", headers=token(), params=[("id", made[0]), ("id", made[2])])
+    ).json()
+    assert sorted(a["id"] for a in page["items"]) == sorted([made[0], made[2]])
+    assert len(page["cursors"]) == 2

@@ -291,3 +291,16 @@ async def test_an_erased_contact_reads_as_erased_and_takes_no_more_changes(servi
     assert response.status_code == 409
     again = await service.ok("POST", f"/contacts/{contact}/erase")
     assert again["position"] is None
+
+
+async def test_actors_are_looked_up_by_id_in_one_call_with_a_cursor_each(service) -> None:
+    ids = [await service.actor(f"Organisation {n}") for n in range(4)]
+    page = await service.ok(
+        "GET", "/actors", params=[("id", ids[0]), ("id", ids[2]), ("id", "actor-nobody")]
+    )
+    assert sorted(a["actorId"] for a in page["items"]) == sorted([ids[0], ids[2]])
+    assert page["totalCount"] == 2 and len(page["cursors"]) == 2
+    after_first = await service.ok(
+        "GET", "/actors", params={"after": page["cursors"][0], "id": ids}
+    )
+    assert page["items"][1]["actorId"] == after_first["items"][0]["actorId"]

@@ -482,3 +482,10 @@ async def test_a_coordinator_erases_an_incidents_personal_text_everywhere(
     more = await incidents.call("POST", f"{path}/timeline", json=note)
     assert more.status_code == 409 and "erased" in more.json()["detail"]
     await incidents.ok("POST", f"{path}/activate")  # the response itself goes on
+
+
+async def test_incidents_are_looked_up_by_id_in_one_call(incidents: Incidents) -> None:
+    made = [await incidents.report(place=f"Ruten {n}") for n in range(3)]
+    page = await incidents.ok("GET", "/incidents", params=[("id", made[0]), ("id", made[2])])
+    assert sorted(i["incidentId"] for i in page["items"]) == sorted([made[0], made[2]])
+    assert len(page["cursors"]) == 2 and page["pageInfo"]["endCursor"] == page["cursors"][-1]

@@ -30,13 +30,19 @@ MAX_PAGE = 200
 class Page:
     rows: list[Any]
     total: int
-    end_cursor: str | None
+    cursors: list[str]
     has_next: bool
 
+    @property
+    def end_cursor(self) -> str | None:
+        return self.cursors[-1] if self.cursors else None
+
     def answer(self, items: list[Any]) -> dict[str, Any]:
-        """The REST shape of a page whose rows became ``items``."""
+        """The REST shape of a page whose rows became ``items``; ``cursors`` holds each
+        item's cursor, for clients that page from any item (Relay edges)."""
         return {
             "items": items,
+            "cursors": self.cursors,
             "totalCount": self.total,
             "pageInfo": {"endCursor": self.end_cursor, "hasNextPage": self.has_next},
         }
@@ -65,8 +71,8 @@ async def fetch_page(
         await conn.execute(select(func.count()).select_from(source).where(*conditions))
     ).scalar_one()
     page = rows[:first]
-    end = encode_cursor(*(getattr(page[-1], column.name) for column in key)) if page else None
-    return Page(page, int(total), end, len(rows) > first)
+    cursors = [encode_cursor(*(getattr(row, column.name) for column in key)) for row in page]
+    return Page(page, int(total), cursors, len(rows) > first)
 
 
 def encode_cursor(*key: str | int) -> str:

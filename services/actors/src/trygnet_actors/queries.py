@@ -31,6 +31,8 @@ class ActorFilter:
     theme: str | None = None
     status: str | None = None
     search: str | None = None
+    ids: tuple[str, ...] = ()
+    """Only these actors (a batch lookup by id, e.g. the gateway's)."""
 
 
 def require_read(principal: Principal) -> None:
@@ -148,6 +150,8 @@ def _conditions(tenant: TenantId, where: ActorFilter) -> list[Any]:
         conditions.append(actors.c.status == where.status)
     else:
         conditions.append(actors.c.status != "merged")
+    if where.ids:
+        conditions.append(actors.c.actor_id.in_(sorted(set(where.ids))))
     if where.sector:
         conditions.append(actors.c.sector == where.sector)
     for kind, value in (("area", where.area), ("level", where.level), ("theme", where.theme)):

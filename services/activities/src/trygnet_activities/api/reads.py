@@ -64,6 +64,7 @@ def _list_route(kind: str, stream_type: str) -> None:
         level: str | None = None,
         focus_area: Annotated[str | None, Query(alias="focusAreaId")] = None,
         owner: Annotated[str | None, Query(alias="ownerActorId")] = None,
+        ids: Annotated[list[str] | None, Query(alias="id", max_length=200)] = None,
         first: Annotated[int, Query(ge=1, le=200)] = 50,
         after: str | None = None,
     ) -> dict[str, Any]:
@@ -72,6 +73,8 @@ def _list_route(kind: str, stream_type: str) -> None:
             documents.c.tenant_id == principal.tenant,
             documents.c.kind == stream_type,
         ]
+        if ids:
+            conditions.append(documents.c.stream_id.in_(sorted(set(ids))))
         for tag, value in (
             ("area", area),
             ("theme", theme),

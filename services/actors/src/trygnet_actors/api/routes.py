@@ -99,11 +99,18 @@ async def list_actors(
     theme: str | None = None,
     actor_status: Annotated[str | None, Query(alias="status")] = None,
     search: str | None = None,
+    ids: Annotated[list[str] | None, Query(alias="id", max_length=200)] = None,
     first: Annotated[int, Query(ge=1, le=200)] = 50,
     after: str | None = None,
 ) -> dict[str, Any]:
     where = ActorFilter(
-        area=area, sector=sector, level=level, theme=theme, status=actor_status, search=search
+        area=area,
+        sector=sector,
+        level=level,
+        theme=theme,
+        status=actor_status,
+        search=search,
+        ids=tuple(ids or ()),
     )
     return await queries.actors(principal, where=where, first=first, after=after)
 

@@ -1,8 +1,9 @@
 """Reads of the incidents service, redacted for the reader before anything is opened.
 
 - ``GET /incidents?status=&areaId=&kind=&severity=&minSeverity=&sensitivity=&from=&to=
-  &first=50&after=``: newest first by when they occurred (``from``/``to`` bound that
-  moment), paged with an opaque cursor: ``{items, totalCount, pageInfo}``.
+  &id=&first=50&after=``: newest first by when they occurred (``from``/``to`` bound that
+  moment; ``id``, repeated, looks up a batch), paged with an opaque cursor:
+  ``{items, cursors, totalCount, pageInfo}``.
 - ``GET /incidents/{id}``: the incident with its status history, alerts, links, and
   the response: roles, tasks, timeline, latest tactical report, follow-up activities.
 - ``GET /escalation-matrix``: the tenant's rules; ``GET /escalation-matrix/alerts?kind=
@@ -60,6 +61,7 @@ async def list_incidents(
     sensitivity: Sensitivity | None = None,
     occurred_from: Annotated[str | None, Query(alias="from")] = None,
     occurred_to: Annotated[str | None, Query(alias="to")] = None,
+    ids: Annotated[list[str] | None, Query(alias="id", max_length=200)] = None,
     first: Annotated[int, Query(ge=1, le=200)] = 50,
     after: str | None = None,
 ) -> dict[str, Any]:
@@ -74,6 +76,8 @@ async def list_incidents(
     ):
         if value is not None:
             conditions.append(column == value)
+    if ids:
+        conditions.append(incidents.c.incident_id.in_(sorted(set(ids))))
     if minimum_severity is not None:
         conditions.append(incidents.c.severity >= minimum_severity)
     if occurred_from:

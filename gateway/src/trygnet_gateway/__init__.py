@@ -1,0 +1,1 @@
+"""Trygnet GraphQL gateway: the one public API of the platform."""
