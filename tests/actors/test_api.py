@@ -301,6 +301,6 @@ async def test_actors_are_looked_up_by_id_in_one_call_with_a_cursor_each(service
     assert sorted(a["actorId"] for a in page["items"]) == sorted([ids[0], ids[2]])
     assert page["totalCount"] == 2 and len(page["cursors"]) == 2
     after_first = await service.ok(
-        "GET", "/actors", params={"after": page["cursors"][0], "id": ids}
+        "GET", "/actors", params={"after": page["cursors"][0], "id": [ids[0], ids[2]]}
     )
     assert page["items"][1]["actorId"] == after_first["items"][0]["actorId"]
