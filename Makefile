@@ -42,3 +42,4 @@ format: install
 
 docs: install
 	$(UV) run --frozen python -m trygnet_core.event_docs > docs/events.md
+	$(UV) run --frozen python -m trygnet_gateway.schema > gateway/schema.graphql

@@ -63,3 +63,26 @@ class Timeout(TrygnetError):
     code = "TIMEOUT"
     status = 504
     title = "Timed out"
+
+
+class RateLimited(TrygnetError):
+    code = "RATE_LIMITED"
+    status = 429
+    title = "Too many requests"
+
+
+BY_CODE: dict[str, type[TrygnetError]] = {
+    cls.code: cls
+    for cls in (
+        TrygnetError,
+        BadUserInput,
+        Unauthenticated,
+        Forbidden,
+        NotFound,
+        Conflict,
+        Unavailable,
+        Timeout,
+        RateLimited,
+    )
+}
+"""Each error class by its code, to raise again what a service answered."""

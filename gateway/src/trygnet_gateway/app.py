@@ -1,0 +1,68 @@
+"""The gateway's app: GraphQL at ``/graphql`` (HTTP and graphql-transport-ws), health at
+``/healthz`` and ``/readyz``, GraphiQL only in development."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+from fastapi import FastAPI, Request, WebSocket
+from strawberry.fastapi import GraphQLRouter
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+
+from trygnet_core.app import create_service_app
+from trygnet_core.auth import TokenVerifier
+from trygnet_core.components import Component
+from trygnet_gateway.clients import Services
+from trygnet_gateway.context import Context
+from trygnet_gateway.limits import RateLimiter
+from trygnet_gateway.schema import build_schema
+from trygnet_gateway.settings import Settings
+
+
+def _bearer(value: str | None) -> str | None:
+    if value and value[:7].lower() == "bearer ":
+        return value[7:].strip() or None
+    return None
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
+    components: list[Component] | None = None,
+) -> FastAPI:
+    settings = settings or Settings.from_env()
+    services = Services(settings.services, timeout=settings.timeout, transports=transports)
+    verifier = TokenVerifier(settings.auth)
+    schema = build_schema(settings.limits, RateLimiter(settings.limits.rate_per_minute))
+    extra: list[Component] = list(components or [])
+
+    async def context(request: Request = None, websocket: WebSocket = None) -> Context:  # type: ignore[assignment]
+        connection: Any = request if request is not None else websocket
+        token = _bearer(connection.headers.get("authorization"))
+        made = Context(services=services, verifier=verifier, limits=settings.limits, token=token)
+        made.app_state = connection.app.state
+        return made
+
+    router: GraphQLRouter[Context, None] = GraphQLRouter(
+        schema,
+        context_getter=context,
+        graphql_ide="graphiql" if settings.dev_mode else None,
+        subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL],
+    )
+
+    async def close_clients() -> None:
+        await services.close()
+
+    app = create_service_app(
+        service="gateway",
+        components=extra,
+        token_verifier=verifier,
+        on_shutdown=[close_clients],
+    )
+    app.state.services = services
+    app.state.settings = settings
+    app.include_router(router, prefix="/graphql")
+    return app

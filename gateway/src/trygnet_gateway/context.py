@@ -1,0 +1,96 @@
+"""What every resolver gets: the caller (from the bearer token only), the services,
+the limits, and this request's DataLoaders."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any, TypeVar
+
+import strawberry
+from strawberry.dataloader import DataLoader
+from strawberry.fastapi import BaseContext
+
+from trygnet_core.auth import Principal, TokenVerifier
+from trygnet_core.errors import BadUserInput, TrygnetError, Unauthenticated
+from trygnet_gateway.clients import Params, Services
+from trygnet_gateway.settings import Limits
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Context(BaseContext):
+    def __init__(
+        self,
+        *,
+        services: Services,
+        verifier: TokenVerifier,
+        limits: Limits,
+        token: str | None,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.verifier = verifier
+        self.limits = limits
+        self.token = token
+        self._principal: Principal | None = None
+        self._rejection: TrygnetError | None = None
+        self._loaders: dict[str, DataLoader[Any, Any]] = {}
+        self.app_state: Any = None
+        """The app's state (the subscription hub lives there)."""
+
+    @property
+    def principal(self) -> Principal:
+        """The caller, verified; ``UNAUTHENTICATED`` without a valid token."""
+        if self._principal is None:
+            if self._rejection is None:
+                try:
+                    self._principal = self.verifier.verify(self.token)
+                except TrygnetError as error:
+                    self._rejection = error
+            if self._principal is None:
+                raise self._rejection or Unauthenticated("a bearer token is needed")
+        return self._principal
+
+    async def call(
+        self,
+        service: str,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Params = None,
+        headers: dict[str, str] | None = None,
+        content: bytes | None = None,
+    ) -> Any:
+        """A service call as the caller (whose token is verified here first)."""
+        self.principal  # noqa: B018 (verify before calling anyone)
+        assert self.token is not None
+        return await self.services.call(
+            service,
+            method,
+            path,
+            token=self.token,
+            json=json,
+            params=params,
+            headers=headers,
+            content=content,
+        )
+
+    def loader(self, name: str, load: Callable[[list[K]], Awaitable[list[V]]]) -> DataLoader[K, V]:
+        """This request's loader of that name: lookups made in one tick go as one batch."""
+        found = self._loaders.get(name)
+        if found is None:
+            found = DataLoader(load_fn=load, max_batch_size=self.limits.max_page)
+            self._loaders[name] = found
+        return found
+
+    def page(self, first: int | None) -> int:
+        """``first`` checked against the largest page."""
+        size = self.limits.max_page if first is None else first
+        if not 1 <= size <= self.limits.max_page:
+            raise BadUserInput(f"first must be between 1 and {self.limits.max_page}", field="first")
+        return size
+
+
+Info = strawberry.Info[Context, None]
