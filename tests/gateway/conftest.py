@@ -43,6 +43,8 @@ class Platform:
     services: dict[str, str]
     topics: dict[str, str]
     bootstrap_servers: str
+    app: Any
+    """The gateway's app: ``app.state.services.calls`` counts its calls to each service."""
 
 
 def token(
@@ -129,7 +131,7 @@ async def platform(
             )
         )
         url = await stack.enter_async_context(serving(gateway))
-        yield Platform(url, urls, topics, bootstrap_servers)
+        yield Platform(url, urls, topics, bootstrap_servers, gateway)
 
 
 @pytest.fixture
