@@ -1,0 +1,106 @@
+"""Mutations: a GraphQL ``input`` sent to the owning service as its REST command.
+
+Every mutation takes one ``input`` and answers a payload with the entity (read back
+from the owning service) and ``position``: the consistency token
+``service/streamId/version`` that reporting's ``atLeast`` accepts, so a caller can ask
+for a report that already shows its own write.
+
+    written = await write(info, "actors", "POST", "/actors", input)
+    return ActorPayload(actor=await actor_by_id(info, written.id), position=written.position)
+
+An input's ``expectedVersion`` (where it has one) is sent as ``If-Match``: the write is
+applied only if the entity is still at that version, else ``CONFLICT``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+import strawberry
+from strawberry.types.unset import UNSET
+
+from trygnet_gateway.context import Info
+
+EXPECTED_VERSION = "expected_version"
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def body(value: Any) -> Any:
+    """An input as the services' camelCase JSON: fields left unset are left out (a
+    field given as ``null`` is sent as ``null``, which clears it), enums become their
+    values and moments ISO 8601 text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            camel(f.name): body(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if getattr(value, f.name) is not UNSET and f.name != EXPECTED_VERSION
+        }
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [body(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: body(item) for key, item in value.items()}
+    return value
+
+
+@dataclasses.dataclass(frozen=True)
+class Written:
+    """What a service answered to a command: ``{"id", "version", "position", ...}``."""
+
+    service: str
+    answer: Mapping[str, Any]
+
+    @property
+    def id(self) -> str:
+        return str(self.answer["id"])
+
+    @property
+    def version(self) -> int:
+        return int(self.answer["version"])
+
+    @property
+    def position(self) -> str:
+        """The consistency token for ``atLeast``."""
+        return f"{self.service}/{self.id}/{self.version}"
+
+    def made(self, name: str) -> str:
+        """The id of what the command made inside the stream (``taskId``, ``findingId``)."""
+        return str(self.answer[name])
+
+
+async def write(
+    info: Info,
+    service: str,
+    method: str,
+    path: str,
+    input: Any = None,
+    *,
+    extra: Mapping[str, Any] | None = None,
+) -> Written:
+    """Send the command; ``extra`` adds fields the input does not hold."""
+    sent = body(input) if input is not None else {}
+    if extra:
+        sent = {**sent, **body(dict(extra))}
+    expected = getattr(input, EXPECTED_VERSION, None)
+    headers = {"If-Match": f'"{expected}"'} if isinstance(expected, int) else None
+    answer = await info.context.call(service, method, path, json=sent, headers=headers)
+    return Written(service, answer)
+
+
+@strawberry.interface(description="What every mutation answers beside its entity.")
+class Payload:
+    position: str = strawberry.field(
+        description="The consistency token of this write (`service/streamId/version`); "
+        "pass it as `atLeast` to a report to see the write there."
+    )
