@@ -6,7 +6,7 @@ area or an actor: lookups made while one query runs go to the service as one bat
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 
@@ -15,6 +15,8 @@ from trygnet_core.vocabulary import Level, Theme
 from trygnet_gateway.context import Info
 from trygnet_gateway.relay import Connection, connection
 from trygnet_gateway.writes import Payload, write
+
+T = TypeVar("T")
 
 strawberry.enum(Level, description="Where in the partnership the work happens.")
 strawberry.enum(Theme, description="What the work is about.")
@@ -51,7 +53,7 @@ async def actors_by_id(info: Info, ids: list[str]) -> list[Actor]:
     return [actor for i in ids if (actor := await actor_by_id(info, i)) is not None]
 
 
-def found(value: Any, what: str, field: str = "id") -> Any:
+def found(value: T | None, what: str, field: str = "id") -> T:
     """``NOT_FOUND`` for an id that is not the caller's municipality's (or does not exist)."""
     if value is None:
         raise NotFound(f"no {what} with that id", field=field)
