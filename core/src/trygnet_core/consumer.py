@@ -48,7 +48,7 @@ from trygnet_core.consumer_tracking import Tracking
 from trygnet_core.envelope import MalformedMessage, ReceivedEvent, from_kafka
 from trygnet_core.schema import consumer_positions, consumer_streams, dead_letters
 from trygnet_core.store.upcasting import Upcasters
-from trygnet_core.telemetry import trace_batch
+from trygnet_core.telemetry import trace_batch, trace_messages
 
 log = logging.getLogger(__name__)
 _tracer = trace.get_tracer("trygnet_core.consumer")
@@ -423,6 +423,13 @@ class Consumer(BackgroundComponent):
                         trace_batch(span, parsed[0].record.topic, [e.event.metadata for e in fresh])
                     async with conn.begin_nested():
                         await self.handler(conn, fresh)
+                trace_messages(
+                    _tracer,
+                    span,
+                    f"{self.consumer_name} process",
+                    trace.SpanKind.CONSUMER,
+                    [e.event.metadata for e in fresh],
+                )
             except Unprocessable as exc:
                 if len(parsed) > 1:
                     raise

@@ -42,7 +42,7 @@ from trygnet_core.envelope import RecordedEvent, to_kafka
 from trygnet_core.kafka import ensure_topic, new_producer
 from trygnet_core.schema import outbox_checkpoints, outbox_partitions
 from trygnet_core.store import Checkpoint, EventStore
-from trygnet_core.telemetry import trace_batch
+from trygnet_core.telemetry import trace_batch, trace_messages
 
 log = logging.getLogger(__name__)
 _tracer = trace.get_tracer("trygnet_core.relay")
@@ -187,6 +187,13 @@ class OutboxRelay(BackgroundComponent):
                 if span.is_recording():
                     trace_batch(span, self.topic, [event.metadata for event, _ in batch])
                 acks = await self._send(producer, progress, batch)
+            trace_messages(
+                _tracer,
+                span,
+                f"{self.topic} publish",
+                trace.SpanKind.PRODUCER,
+                [event.metadata for event, _ in batch],
+            )
 
             offsets: dict[int, list[int]] = defaultdict(list)
             for ack in acks:

@@ -192,6 +192,42 @@ def trace_batch(span: trace.Span, topic: str, metadata: Sequence[Mapping[str, An
                 span.add_link(span_context)
 
 
+def trace_messages(
+    tracer: trace.Tracer,
+    batch: trace.Span,
+    name: str,
+    kind: trace.SpanKind,
+    metadata: Sequence[Mapping[str, Any]],
+) -> None:
+    """After a relay or consumer batch span ended: one span per trace stored with its
+    events, a *child* of the stored span (so the request that wrote the event, and the
+    gateway that called it, are its ancestors), linked to the batch and covering its time.
+
+    Does nothing unless the batch span was recorded (only a recorded span has an end).
+    """
+    end = getattr(batch, "end_time", None)
+    if end is None:
+        return
+    start = getattr(batch, "start_time", None)
+    seen: set[str] = set()
+    for meta in metadata:
+        parent = meta.get("traceparent")
+        if not parent or parent in seen:
+            continue
+        seen.add(parent)
+        context = context_from_traceparent(parent, meta.get("tracestate"))
+        if not trace.get_current_span(context).get_span_context().is_valid:
+            continue
+        span = tracer.start_span(
+            name,
+            context=context,
+            kind=kind,
+            links=[trace.Link(batch.get_span_context())],
+            start_time=start,
+        )
+        span.end(end_time=end)
+
+
 class TraceContextMiddleware:
     """Make the caller's trace context current even when no tracer provider is set.
 
