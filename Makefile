@@ -7,7 +7,7 @@ ifeq ($(UV),)
 UV := $(PYTHON) -m uv
 endif
 
-.PHONY: run test bench lint format install tools docs
+.PHONY: run test bench lint format install tools docs schema-check
 
 tools:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
@@ -43,3 +43,8 @@ format: install
 docs: install
 	$(UV) run --frozen python -m trygnet_core.event_docs > docs/events.md
 	$(UV) run --frozen python -m trygnet_gateway.schema > gateway/schema.graphql
+
+# Breaking changes of the public GraphQL schema against the previous committed SDL
+# (CI reports them; add STRICT=--strict to fail on one).
+schema-check: install
+	$(UV) run --frozen python -m trygnet_gateway.compat $(STRICT)
