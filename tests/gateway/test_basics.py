@@ -76,3 +76,12 @@ async def test_graphiql_only_in_development() -> None:
         async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as http:
             page = await http.get("/graphql", headers={"Accept": "text/html"})
         assert page.status_code == expected
+
+
+async def test_a_query_too_deep_is_refused_before_it_runs(alone: GraphQL) -> None:
+    shallow = "{ actors(first: 5) { edges { node { id } } } }"
+    deep = "{ actors(first: 5) { edges { node { parent { parent { id } } } } } }"
+    coordinator = token("0101", "coordinator")
+    assert codes(await alone(shallow, coordinator)) == ["UNAVAILABLE"]  # it ran: no service
+    body = await alone(deep, coordinator)
+    assert codes(body) == ["BAD_USER_INPUT"] and "depth" in body["errors"][0]["message"]
