@@ -1,0 +1,805 @@
+"""The reports: the reporting service's projections, read through the gateway.
+
+Every report of one municipality takes ``areaId`` (an area of the caller's
+municipality, else ``NOT_FOUND``) and ``atLeast``: the ``position`` tokens mutations
+answered. The report is answered once the projections have applied those writes
+(read-your-writes), or ``TIMEOUT`` if they have not within a few seconds. The actors
+a report names are read from the actors service through ``actor_by_id``: one batch
+per report, never one call per actor.
+
+National bodies read ``nationalOverview`` only (every other report is ``FORBIDDEN``
+to them, and it to everyone else): counts across municipalities, a small count shown
+as suppressed, never as a number.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Annotated, Any
+
+import strawberry
+
+from trygnet_core.errors import BadUserInput, Timeout
+from trygnet_core.vocabulary import Level, Theme
+from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id, found
+from trygnet_gateway.context import Info
+
+WAIT = 5.0
+"""Seconds a report waits for its ``atLeast`` positions before ``TIMEOUT``."""
+MAX_POSITIONS = 50
+
+AtLeast = Annotated[
+    list[str] | None,
+    strawberry.argument(
+        description="Positions of writes (a mutation's `position`) the report must already "
+        "show; TIMEOUT if the reports have not reached them in a few seconds."
+    ),
+]
+AreaId = Annotated[
+    strawberry.ID | None,
+    strawberry.argument(description="One area of the municipality; without it, all of them."),
+]
+From = Annotated[
+    str | None, strawberry.argument(name="from", description="First month counted: 2026-01.")
+]
+To = Annotated[str | None, strawberry.argument(description="Last month counted: 2026-06.")]
+
+
+async def report(
+    info: Info,
+    path: str,
+    *,
+    area_id: str | None = None,
+    at_least: list[str] | None = None,
+    params: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """One report of the caller's municipality, once it shows the writes ``at_least``."""
+    if area_id is not None:
+        found(await area_by_id(info, area_id), "area", field="areaId")
+    positions = list(at_least or ())
+    if len(positions) > MAX_POSITIONS:
+        raise BadUserInput(f"atLeast takes at most {MAX_POSITIONS} positions", field="atLeast")
+    query: list[tuple[str, Any]] = [(k, v) for k, v in (params or {}).items() if v is not None]
+    if area_id is not None:
+        query.append(("areaId", area_id))
+    query += [("consistentWith", position) for position in positions]
+    if positions:
+        query.append(("wait", WAIT))
+    try:
+        answer: dict[str, Any] = await info.context.call("reporting", "GET", path, params=query)
+    except (Timeout, BadUserInput) as error:
+        # The service names its own parameter; the caller knows it as ``atLeast``.
+        if error.field != "consistentWith":
+            raise
+        raise type(error)(error.detail, field="atLeast") from None
+    return answer
+
+
+async def actors_of(info: Info, ids: Iterable[str]) -> list[Actor]:
+    """The actors of those ids that exist, in the order given, as one batch."""
+    loaded = await asyncio.gather(*(actor_by_id(info, i) for i in ids))
+    return [actor for actor in loaded if actor is not None]
+
+
+def _moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+# -- directory -----------------------------------------------------------------------
+
+
+@strawberry.type(description="An activity or forum an actor takes part in.")
+class WorkingOn:
+    id: strawberry.ID
+    kind: str = strawberry.field(description="activity or forum.")
+    title: str
+
+
+@strawberry.type(description="An active actor in the directory: what it does, how to reach it.")
+class DirectoryEntry:
+    actor_id: strawberry.ID
+    name: str
+    sector: str
+    department: str | None
+    levels: list[Level]
+    themes: list[Theme]
+    area_ids: strawberry.Private[list[str]]
+    description: str | None
+    phone: str | None = strawberry.field(description="The organisation's public phone.")
+    email: str | None = strawberry.field(description="The organisation's public email.")
+    website: str | None
+    contact_persons: int = strawberry.field(
+        description="How many contact persons it has (their details are on `actor`)."
+    )
+    working_on: list[WorkingOn]
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> DirectoryEntry:
+        return cls(
+            actor_id=strawberry.ID(item["actorId"]),
+            name=item["name"],
+            sector=item["sector"],
+            department=item.get("department"),
+            levels=[Level(v) for v in item["levels"]],
+            themes=[Theme(v) for v in item["themes"]],
+            area_ids=[a["areaId"] for a in item["areas"]],
+            description=item.get("description"),
+            phone=item.get("phone"),
+            email=item.get("email"),
+            website=item.get("website"),
+            contact_persons=int(item["contactPersons"]),
+            working_on=[
+                WorkingOn(id=strawberry.ID(g["id"]), kind=g["kind"], title=g["title"])
+                for g in item["workingOn"]
+            ],
+        )
+
+    @strawberry.field(description="The actor as the actors service has it now.")
+    async def actor(self, info: Info) -> Actor | None:
+        return await actor_by_id(info, self.actor_id)
+
+    @strawberry.field(description="The areas it works in.")
+    async def areas(self, info: Info) -> list[Area]:
+        loaded = await asyncio.gather(*(area_by_id(info, i) for i in self.area_ids))
+        return [area for area in loaded if area is not None]
+
+
+@strawberry.type
+class LevelCount:
+    level: Level
+    actors: int
+
+
+@strawberry.type
+class ThemeCount:
+    theme: Theme
+    actors: int
+
+
+@strawberry.type(description="Who is active (in an area), on which levels and themes.")
+class Directory:
+    area_id: strawberry.ID | None
+    actors: list[DirectoryEntry]
+    count: int
+    by_level: list[LevelCount]
+    by_theme: list[ThemeCount]
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> Directory:
+        return cls(
+            area_id=item.get("areaId"),
+            actors=[DirectoryEntry.of(a) for a in item["actors"]],
+            count=int(item["count"]),
+            by_level=[LevelCount(level=Level(k), actors=n) for k, n in item["byLevel"].items()],
+            by_theme=[ThemeCount(theme=Theme(k), actors=n) for k, n in item["byTheme"].items()],
+        )
+
+
+# -- collaboration network -----------------------------------------------------------
+
+
+@strawberry.type(description="An actor in the collaboration network, with its place in it.")
+class NetworkNode:
+    actor_id: strawberry.Private[str]
+    levels: list[Level]
+    degree: int = strawberry.field(description="How many other actors it is tied to.")
+    weighted_degree: int = strawberry.field(description="The sum of its ties' weights.")
+    betweenness: float = strawberry.field(description="Normalised betweenness centrality.")
+    closeness: float = strawberry.field(description="Normalised closeness (Wasserman-Faust).")
+    is_broker: bool = strawberry.field(description="Among the top tenth by betweenness (> 0).")
+    is_isolate: bool = strawberry.field(description="It has no tie.")
+    is_articulation_point: bool = strawberry.field(
+        description="Its departure would split its part of the network."
+    )
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> NetworkNode:
+        return cls(
+            actor_id=item["actorId"],
+            levels=[Level(v) for v in item["levels"]],
+            degree=int(item["degree"]),
+            weighted_degree=int(item["weightedDegree"]),
+            betweenness=float(item["betweenness"]),
+            closeness=float(item["closeness"]),
+            is_broker=bool(item["broker"]),
+            is_isolate=bool(item["isolate"]),
+            is_articulation_point=bool(item["articulationPoint"]),
+        )
+
+    @strawberry.field(description="The actor (null only if the actors service lost it).")
+    async def actor(self, info: Info) -> Actor | None:
+        return await actor_by_id(info, self.actor_id)
+
+
+@strawberry.type(description="Two actors tied by the activities and fora they share.")
+class NetworkEdge:
+    source: strawberry.ID
+    target: strawberry.ID
+    weight: int = strawberry.field(description="How many activities and fora they share.")
+    groups: list[strawberry.ID] = strawberry.field(description="Those activities and fora.")
+
+
+@strawberry.type(description="How many ties join one pair of sectors (or of levels).")
+class TieCount:
+    pair: list[str]
+    ties: int
+
+
+@strawberry.type(description="Two actors.")
+class ActorPair:
+    source: strawberry.ID
+    target: strawberry.ID
+
+
+@strawberry.type(description="Two actors who rated each other in the relationship survey.")
+class SurveyTie:
+    source: strawberry.ID
+    target: strawberry.ID
+    trust: float = strawberry.field(description="Mean trust over their ratings (1-4).")
+    value: float = strawberry.field(description="Mean value over their ratings (1-4).")
+    ratings: int
+
+
+@strawberry.type(description="The latest survey wave's ties beside the observed ones.")
+class SurveyComparison:
+    ties: list[SurveyTie]
+    survey_only: list[ActorPair] = strawberry.field(
+        description="Pairs who rate each other but share no activity or forum."
+    )
+    observed_only: list[ActorPair] = strawberry.field(
+        description="Pairs who share an activity or forum but did not rate each other."
+    )
+    both: list[ActorPair]
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> SurveyComparison:
+        def pairs(found: list[list[str]]) -> list[ActorPair]:
+            return [ActorPair(source=strawberry.ID(a), target=strawberry.ID(b)) for a, b in found]
+
+        return cls(
+            ties=[
+                SurveyTie(
+                    source=strawberry.ID(t["source"]),
+                    target=strawberry.ID(t["target"]),
+                    trust=float(t["trust"]),
+                    value=float(t["value"]),
+                    ratings=int(t["ratings"]),
+                )
+                for t in item["ties"]
+            ],
+            survey_only=pairs(item["surveyOnly"]),
+            observed_only=pairs(item["observedOnly"]),
+            both=pairs(item["both"]),
+        )
+
+
+@strawberry.type(description="Who works with whom, and who holds the partnership together.")
+class CollaborationNetwork:
+    area_id: strawberry.ID | None
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+    density: float
+    components: int = strawberry.field(description="Separate clusters (an isolate is one).")
+    component_sizes: list[int] = strawberry.field(description="Largest first.")
+    cross_level_share: float = strawberry.field(description="Share of ties across levels.")
+    cross_sector_share: float = strawberry.field(description="Share of ties across sectors.")
+    sector_pairs: list[TieCount]
+    level_pairs: list[TieCount]
+    survey: SurveyComparison | None = strawberry.field(
+        description="Null when no relationship-survey wave has answers."
+    )
+    computed_at: datetime
+    stale: bool = strawberry.field(description="Events arrived since it was computed.")
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> CollaborationNetwork:
+        def counts(found: list[dict[str, Any]]) -> list[TieCount]:
+            return [TieCount(pair=list(c["pair"]), ties=int(c["ties"])) for c in found]
+
+        return cls(
+            area_id=item.get("area"),
+            nodes=[NetworkNode.of(n) for n in item["nodes"]],
+            edges=[
+                NetworkEdge(
+                    source=strawberry.ID(e["source"]),
+                    target=strawberry.ID(e["target"]),
+                    weight=int(e["weight"]),
+                    groups=[strawberry.ID(g) for g in e["groups"]],
+                )
+                for e in item["edges"]
+            ],
+            density=float(item["density"]),
+            components=int(item["componentCount"]),
+            component_sizes=[int(n) for n in item["componentSizes"]],
+            cross_level_share=float(item["crossLevelShare"]),
+            cross_sector_share=float(item["crossSectorShare"]),
+            sector_pairs=counts(item["sectorPairs"]),
+            level_pairs=counts(item["levelPairs"]),
+            survey=SurveyComparison.of(item["survey"]) if item.get("survey") else None,
+            computed_at=datetime.fromisoformat(item["computedAt"]),
+            stale=bool(item["stale"]),
+        )
+
+
+# -- coordination gaps ---------------------------------------------------------------
+
+
+@strawberry.type(description="One of the two activities of a coordination gap.")
+class GapActivity:
+    id: strawberry.ID
+    title: str
+    actor_ids: strawberry.Private[list[str]]
+
+    @strawberry.field(description="Its owner and partners.")
+    async def actors(self, info: Info) -> list[Actor]:
+        return await actors_of(info, self.actor_ids)
+
+
+@strawberry.type(description="Target ages both activities reach; null is an open end.")
+class GapAges:
+    from_: int | None = strawberry.field(name="from")
+    to: int | None
+
+
+@strawberry.type(
+    description="Two active activities in one area, with a theme and ages in common, "
+    "whose actors share no activity or forum."
+)
+class CoordinationGap:
+    area_id: strawberry.ID
+    activities: list[GapActivity]
+    themes: list[Theme]
+    ages: GapAges
+    reason: str = strawberry.field(description="What a coordinator can do about it.")
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> CoordinationGap:
+        return cls(
+            area_id=strawberry.ID(item["areaId"]),
+            activities=[
+                GapActivity(
+                    id=strawberry.ID(a["activityId"]), title=a["title"], actor_ids=a["actors"]
+                )
+                for a in item["activities"]
+            ],
+            themes=[Theme(v) for v in item["themes"]],
+            ages=GapAges(from_=item["ages"]["from"], to=item["ages"]["to"]),
+            reason=item["reason"],
+        )
+
+    @strawberry.field
+    async def area(self, info: Info) -> Area | None:
+        return await area_by_id(info, self.area_id)
+
+
+# -- incident response ---------------------------------------------------------------
+
+
+@strawberry.type(description="How the partners responded to one incident (its outline only).")
+class IncidentResponseRow:
+    incident_id: strawberry.ID
+    kind: str
+    severity: int
+    area_id: strawberry.ID
+    status: str
+    reported_at: datetime
+    minutes_to_first_joint_action: float | None = strawberry.field(
+        description="From the report to the first act of another actor; null: none yet."
+    )
+    alerted_ids: strawberry.Private[list[str]]
+    engaged_ids: strawberry.Private[list[str]]
+    tasks_open: int
+    tasks_overdue: int
+    follow_up_activities: list[strawberry.ID]
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> IncidentResponseRow:
+        return cls(
+            incident_id=strawberry.ID(item["incidentId"]),
+            kind=item["kind"],
+            severity=int(item["severity"]),
+            area_id=strawberry.ID(item["areaId"]),
+            status=item["status"],
+            reported_at=datetime.fromisoformat(item["reportedAt"]),
+            minutes_to_first_joint_action=item["minutesToFirstJointAction"],
+            alerted_ids=list(item["alerted"]),
+            engaged_ids=list(item["engaged"]),
+            tasks_open=int(item["tasksOpen"]),
+            tasks_overdue=int(item["tasksOverdue"]),
+            follow_up_activities=[strawberry.ID(a) for a in item["followUpActivities"]],
+        )
+
+    @strawberry.field(description="The actors the escalation matrix alerted.")
+    async def alerted(self, info: Info) -> list[Actor]:
+        return await actors_of(info, self.alerted_ids)
+
+    @strawberry.field(description="The actors that took part in the response.")
+    async def engaged(self, info: Info) -> list[Actor]:
+        return await actors_of(info, self.engaged_ids)
+
+
+@strawberry.type(description="The response in one area and month.")
+class AreaMonthResponse:
+    area_id: strawberry.ID
+    month: str
+    incidents: int
+    median_minutes_to_first_joint_action: float | None
+    without_joint_action: int
+    actors_alerted: int
+    actors_engaged: int
+    tasks_open: int
+    tasks_overdue: int
+    follow_up_activities: int
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> AreaMonthResponse:
+        return cls(
+            area_id=strawberry.ID(item["areaId"]),
+            month=item["month"],
+            incidents=int(item["incidents"]),
+            median_minutes_to_first_joint_action=item["medianMinutesToFirstJointAction"],
+            without_joint_action=int(item["withoutJointAction"]),
+            actors_alerted=int(item["actorsAlerted"]),
+            actors_engaged=int(item["actorsEngaged"]),
+            tasks_open=int(item["tasksOpen"]),
+            tasks_overdue=int(item["tasksOverdue"]),
+            follow_up_activities=int(item["followUpActivities"]),
+        )
+
+
+@strawberry.type(description="How fast the partners act together after incidents.")
+class IncidentResponse:
+    incidents: list[IncidentResponseRow]
+    by_area_and_month: list[AreaMonthResponse]
+
+
+# -- safety walks --------------------------------------------------------------------
+
+
+@strawberry.type
+class FindingCount:
+    kind: str
+    findings: int
+
+
+@strawberry.type(description="The actions findings led to, by state.")
+class WalkActions:
+    open: int
+    done: int
+    rejected: int
+    overdue: int
+
+
+@strawberry.type(description="Safety walks: what they found and how fast it was fixed.")
+class SafetyWalkReport:
+    area_id: strawberry.ID | None
+    walks: int
+    residents: int = strawberry.field(description="Residents who came along.")
+    findings_by_kind: list[FindingCount]
+    actions: WalkActions
+    median_days_to_fix: float | None
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> SafetyWalkReport:
+        return cls(
+            area_id=item.get("areaId"),
+            walks=int(item["walks"]),
+            residents=int(item["residents"]),
+            findings_by_kind=[
+                FindingCount(kind=k, findings=int(n)) for k, n in item["findingsByKind"].items()
+            ],
+            actions=WalkActions(
+                **{k: int(item["actions"][k]) for k in ("open", "done", "rejected", "overdue")}
+            ),
+            median_days_to_fix=item["medianDaysToFix"],
+        )
+
+
+# -- outcomes ------------------------------------------------------------------------
+
+
+@strawberry.type(description="A 95 % Wilson score interval, in per cent.")
+class Interval:
+    low: float
+    high: float
+
+
+@strawberry.type(description="One safety-index result: an area in a period.")
+class SafetyIndexOutcome:
+    area_id: strawberry.ID
+    period: str
+    feeling_safe: float = strawberry.field(description="Per cent.")
+    feeling_unsafe: float = strawberry.field(description="Per cent.")
+    respondents: int
+    invited: int
+    response_rate: float | None = strawberry.field(description="Per cent.")
+    feeling_safe_interval: Interval | None
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> SafetyIndexOutcome:
+        interval = item.get("feelingSafeInterval")
+        return cls(
+            area_id=strawberry.ID(item["areaId"]),
+            period=item["period"],
+            feeling_safe=float(item["feelingSafe"]),
+            feeling_unsafe=float(item["feelingUnsafe"]),
+            respondents=int(item["respondents"]),
+            invited=int(item["invited"]),
+            response_rate=item.get("responseRate"),
+            feeling_safe_interval=Interval(low=interval[0], high=interval[1]) if interval else None,
+        )
+
+
+@strawberry.type
+class IncidentsInMonth:
+    area_id: strawberry.ID
+    month: str
+    incidents: int
+
+
+@strawberry.type(description="Activities serving one focus area of the joint strategy.")
+class FocusAreaOutcome:
+    focus_area_id: strawberry.ID
+    title: str
+    activities: int
+    active: int
+
+
+@strawberry.type
+class MeasurementOutcome:
+    period: str
+    value: float
+    area_id: strawberry.ID | None
+    source: str
+    sample_size: int | None
+
+
+@strawberry.type(description="An indicator of the strategy, measured against its target.")
+class IndicatorOutcome:
+    indicator_id: strawberry.ID
+    focus_area_id: strawberry.ID
+    name: str
+    unit: str
+    direction: str = strawberry.field(description="increase or decrease.")
+    target: float | None
+    measurements: list[MeasurementOutcome]
+    latest: float | None
+    on_target: bool | None
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> IndicatorOutcome:
+        return cls(
+            indicator_id=strawberry.ID(item["indicatorId"]),
+            focus_area_id=strawberry.ID(item["focusAreaId"]),
+            name=item["name"],
+            unit=item["unit"],
+            direction=item["direction"],
+            target=item.get("target"),
+            measurements=[
+                MeasurementOutcome(
+                    period=m["period"],
+                    value=float(m["value"]),
+                    area_id=m.get("areaId"),
+                    source=m["source"],
+                    sample_size=m.get("sampleSize"),
+                )
+                for m in item["measurements"]
+            ],
+            latest=item.get("latest"),
+            on_target=item.get("onTarget"),
+        )
+
+
+@strawberry.type(description="Whether residents feel safer, and what is done about it.")
+class Outcomes:
+    area_id: strawberry.ID | None
+    strategy: str | None = strawberry.field(description="The joint strategy's title.")
+    safety_index: list[SafetyIndexOutcome]
+    incidents_per_month: list[IncidentsInMonth]
+    activities_per_focus_area: list[FocusAreaOutcome]
+    indicators: list[IndicatorOutcome]
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> Outcomes:
+        return cls(
+            area_id=item.get("areaId"),
+            strategy=item.get("strategy"),
+            safety_index=[SafetyIndexOutcome.of(r) for r in item["safetyIndex"]],
+            incidents_per_month=[
+                IncidentsInMonth(
+                    area_id=strawberry.ID(r["areaId"]), month=r["month"], incidents=r["incidents"]
+                )
+                for r in item["incidentsPerMonth"]
+            ],
+            activities_per_focus_area=[
+                FocusAreaOutcome(
+                    focus_area_id=strawberry.ID(f["focusAreaId"]),
+                    title=f["title"],
+                    activities=int(f["activities"]),
+                    active=int(f["active"]),
+                )
+                for f in item["activitiesPerFocusArea"]
+            ],
+            indicators=[IndicatorOutcome.of(i) for i in item["indicators"]],
+        )
+
+
+# -- national ------------------------------------------------------------------------
+
+
+@strawberry.type(description="A count, or suppressed: a small count is never shown.")
+class NationalFigure:
+    value: int | None = strawberry.field(description="Null exactly when suppressed.")
+    suppressed: bool
+
+    @classmethod
+    def of(cls, cell: Mapping[str, Any]) -> NationalFigure:
+        if cell.get("suppressed"):
+            return cls(value=None, suppressed=True)
+        return cls(value=int(cell["count"]), suppressed=False)
+
+
+@strawberry.type
+class NationalCell:
+    column: str
+    figure: NationalFigure
+
+
+@strawberry.type(description="One municipality's row.")
+class NationalRow:
+    municipality: str = strawberry.field(description="The municipality code.")
+    cells: list[NationalCell]
+    total: NationalFigure
+
+
+@strawberry.type(description="One table across every municipality, with its totals.")
+class NationalTable:
+    name: str
+    title: str
+    columns: list[str]
+    rows: list[NationalRow]
+    column_totals: list[NationalCell]
+    grand_total: NationalFigure
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> NationalTable:
+        columns = list(item["columns"])
+
+        def cells(found: Mapping[str, Any]) -> list[NationalCell]:
+            return [NationalCell(column=c, figure=NationalFigure.of(found[c])) for c in columns]
+
+        return cls(
+            name=item["table"],
+            title=item["title"],
+            columns=columns,
+            rows=[
+                NationalRow(
+                    municipality=r["row"],
+                    cells=cells(r["cells"]),
+                    total=NationalFigure.of(r["total"]),
+                )
+                for r in item["rows"]
+            ],
+            column_totals=cells(item["columnTotals"]),
+            grand_total=NationalFigure.of(item["grandTotal"]),
+        )
+
+
+@strawberry.type(description="The figures across municipalities, for national bodies.")
+class NationalOverview:
+    since: strawberry.Private[str | None]
+    until: strawberry.Private[str | None]
+    tables: list[NationalTable]
+
+    @strawberry.field(name="from")
+    def from_(self) -> str | None:
+        return self.since
+
+    @strawberry.field
+    def to(self) -> str | None:
+        return self.until
+
+
+# -- root ----------------------------------------------------------------------------
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Who is active (in an area), what they do, whom to call.")
+    async def directory(
+        self,
+        info: Info,
+        area_id: AreaId = None,
+        level: Level | None = None,
+        theme: Theme | None = None,
+        sector: str | None = None,
+        at_least: AtLeast = None,
+    ) -> Directory:
+        params = {
+            "level": level.value if level else None,
+            "theme": theme.value if theme else None,
+            "sector": sector,
+        }
+        found_ = await report(info, "/directory", area_id=area_id, at_least=at_least, params=params)
+        return Directory.of(found_)
+
+    @strawberry.field(description="The collaboration network of the actors (in an area).")
+    async def collaboration_network(
+        self, info: Info, area_id: AreaId = None, at_least: AtLeast = None
+    ) -> CollaborationNetwork:
+        found_ = await report(info, "/network", area_id=area_id, at_least=at_least)
+        return CollaborationNetwork.of(found_)
+
+    @strawberry.field(description="Activities that reach the same young people, not together.")
+    async def coordination_gaps(
+        self, info: Info, area_id: AreaId = None, at_least: AtLeast = None
+    ) -> list[CoordinationGap]:
+        found_ = await report(info, "/gaps", area_id=area_id, at_least=at_least)
+        return [CoordinationGap.of(gap) for gap in found_["gaps"]]
+
+    @strawberry.field(description="How fast the partners act together after incidents.")
+    async def incident_response(
+        self,
+        info: Info,
+        area_id: AreaId = None,
+        from_: From = None,
+        to: To = None,
+        as_of: Annotated[
+            date | None, strawberry.argument(description="Overdue as of this day (today).")
+        ] = None,
+        at_least: AtLeast = None,
+    ) -> IncidentResponse:
+        params = {"from": from_, "to": to, "asOf": as_of.isoformat() if as_of else None}
+        found_ = await report(
+            info, "/incident-response", area_id=area_id, at_least=at_least, params=params
+        )
+        return IncidentResponse(
+            incidents=[IncidentResponseRow.of(r) for r in found_["incidents"]],
+            by_area_and_month=[AreaMonthResponse.of(r) for r in found_["byAreaAndMonth"]],
+        )
+
+    @strawberry.field(description="Safety walks' findings and the actions they led to.")
+    async def safety_walk_report(
+        self,
+        info: Info,
+        area_id: AreaId = None,
+        as_of: Annotated[
+            date | None, strawberry.argument(description="Overdue as of this day (today).")
+        ] = None,
+        at_least: AtLeast = None,
+    ) -> SafetyWalkReport:
+        params = {"asOf": as_of.isoformat() if as_of else None}
+        found_ = await report(
+            info, "/safety-walks", area_id=area_id, at_least=at_least, params=params
+        )
+        return SafetyWalkReport.of(found_)
+
+    @strawberry.field(description="Safety index, incidents per month, strategy and indicators.")
+    async def outcomes(
+        self,
+        info: Info,
+        area_id: AreaId = None,
+        from_: From = None,
+        to: To = None,
+        at_least: AtLeast = None,
+    ) -> Outcomes:
+        params = {"from": from_, "to": to}
+        found_ = await report(info, "/outcomes", area_id=area_id, at_least=at_least, params=params)
+        return Outcomes.of(found_)
+
+    @strawberry.field(description="The national tables (national bodies only).")
+    async def national_overview(
+        self, info: Info, from_: From = None, to: To = None
+    ) -> NationalOverview:
+        call = info.context.call
+        listed = await call("reporting", "GET", "/national")
+        period = {k: v for k, v in (("from", from_), ("to", to)) if v is not None}
+        tables = await asyncio.gather(
+            *(
+                call("reporting", "GET", f"/national/{t['table']}", params=period)
+                for t in listed["tables"]
+            )
+        )
+        return NationalOverview(since=from_, until=to, tables=[NationalTable.of(t) for t in tables])

@@ -1,0 +1,321 @@
+"""The reports through the gateway, end to end: writes go through the gateway (or, where
+it has no mutation yet, the owning service's REST API), the services publish to the
+real broker, reporting consumes, and a query with ``atLeast`` shows the write at once."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from typing import Any
+
+import httpx
+
+from tests.gateway.conftest import GraphQL, Platform, codes, token
+from tests.gateway.test_actors import define_area
+
+REGISTER = """
+mutation($input: RegisterActorInput!) { registerActor(input: $input) { position actor { id } } }"""
+NETWORK = """
+query($area: ID, $atLeast: [String!]) {
+  collaborationNetwork(areaId: $area, atLeast: $atLeast) {
+    areaId density components componentSizes crossLevelShare crossSectorShare stale
+    nodes { actor { id name sector } degree weightedDegree betweenness closeness
+            isBroker isIsolate isArticulationPoint }
+    edges { source target weight groups }
+    survey { ties { source target } }
+  }
+}"""
+NODES = """
+query($area: ID, $atLeast: [String!]) {
+  collaborationNetwork(areaId: $area, atLeast: $atLeast) { nodes { actor { id name sector } } }
+}"""
+DIRECTORY = """
+query($area: ID, $atLeast: [String!]) {
+  directory(areaId: $area, atLeast: $atLeast) {
+    count actors { actorId name contactPersons areas { id } actor { id } } byLevel { level actors }
+  }
+}"""
+GAPS = """
+query($area: ID, $atLeast: [String!]) {
+  coordinationGaps(areaId: $area, atLeast: $atLeast) {
+    areaId themes ages { from to } reason activities { id title actors { id name } }
+  }
+}"""
+INCIDENT_RESPONSE = """
+query($area: ID, $from: String, $to: String, $atLeast: [String!]) {
+  incidentResponse(areaId: $area, from: $from, to: $to, atLeast: $atLeast) {
+    incidents { incidentId kind severity alerted { id } engaged { id } tasksOpen }
+    byAreaAndMonth { month incidents }
+  }
+}"""
+NATIONAL = """
+query($from: String, $to: String) {
+  nationalOverview(from: $from, to: $to) {
+    tables { name columns rows { municipality cells { column figure { value suppressed } }
+             total { value suppressed } } grandTotal { value suppressed } }
+  }
+}"""
+
+
+async def register(
+    graphql: GraphQL, coordinator: str, name: str, sector: str, areas: list[str]
+) -> tuple[str, str]:
+    """An actor registered through the gateway: its id and the write's position."""
+    data = await graphql.ok(
+        REGISTER,
+        coordinator,
+        input={"name": name, "sector": sector, "levels": ["FRONTLINE"], "areas": areas},
+    )
+    return data["registerActor"]["actor"]["id"], data["registerActor"]["position"]
+
+
+async def command(
+    platform: Platform, service: str, caller: str, path: str, body: dict[str, Any]
+) -> tuple[str, str]:
+    """A command sent to a service's REST API, retried while the service's copy of the
+    actors and areas has not yet caught up with what was just registered: its stream id
+    and the position token the gateway would answer."""
+    async with httpx.AsyncClient(base_url=platform.services[service], timeout=10) as http:
+        for _ in range(200):
+            response = await http.post(
+                path, json=body, headers={"Authorization": f"Bearer {caller}"}
+            )
+            if response.status_code < 400:
+                answer = response.json()
+                return answer["id"], f"{service}/{answer['id']}/{answer['version']}"
+            assert response.status_code in (404, 422), response.text
+            await asyncio.sleep(0.1)
+    raise AssertionError(f"{service} never accepted {path}: {response.text}")
+
+
+async def activity(
+    platform: Platform, caller: str, owner: str, area: str, **more: Any
+) -> tuple[str, str]:
+    body = {"title": "After-school jobs", "level": "frontline", "ownerActorId": owner}
+    return await command(
+        platform, "activities", caller, "/activities", {**body, "areas": [area], **more}
+    )
+
+
+async def test_a_shared_activity_is_an_edge_of_weight_one_at_once_and_the_other_is_an_isolate(
+    graphql: GraphQL, platform: Platform, tenant: str
+) -> None:
+    coordinator = token(tenant, "coordinator")
+    area = await define_area(graphql, coordinator, "Tingbjerg")
+    housing, _ = await register(
+        graphql, coordinator, "fsb Tingbjerg", "housing_association", [area]
+    )
+    club, _ = await register(graphql, coordinator, "Tingbjerg Klubben", "civil_society", [area])
+    school, _ = await register(graphql, coordinator, "Tingbjerg Skole", "school", [area])
+    jobs, _ = await activity(platform, coordinator, housing, area)
+    _, joined = await command(
+        platform,
+        "activities",
+        coordinator,
+        f"/activities/{jobs}/partners",
+        {"actorId": club, "role": "partner"},
+    )
+
+    network = (await graphql.ok(NETWORK, coordinator, area=area, atLeast=[joined]))[
+        "collaborationNetwork"
+    ]
+
+    assert network["edges"] == [
+        {"source": min(housing, club), "target": max(housing, club), "weight": 1, "groups": [jobs]}
+    ]
+    nodes = {node["actor"]["id"]: node for node in network["nodes"]}
+    assert set(nodes) == {housing, club, school}
+    assert nodes[school]["isIsolate"] and nodes[school]["degree"] == 0
+    assert nodes[housing]["degree"] == 1 and not nodes[housing]["isIsolate"]
+    assert nodes[club]["actor"] == {
+        "id": club,
+        "name": "Tingbjerg Klubben",
+        "sector": "civil_society",
+    }
+    assert network["density"] == 0.3333 and network["components"] == 2
+    assert network["componentSizes"] == [2, 1] and network["crossSectorShare"] == 1.0
+    assert network["crossLevelShare"] == 0.0 and network["survey"] is None
+    assert network["areaId"] == area and network["stale"] is False
+
+
+async def test_a_registered_actor_is_in_the_directory_at_its_position(
+    graphql: GraphQL, tenant: str
+) -> None:
+    coordinator = token(tenant, "coordinator")
+    area = await define_area(graphql, coordinator, "Husum")
+    ssp, position = await register(graphql, coordinator, "SSP Brønshøj", "ssp", [area])
+
+    directory = (await graphql.ok(DIRECTORY, coordinator, area=area, atLeast=[position]))[
+        "directory"
+    ]
+
+    assert directory["count"] == 1
+    [entry] = directory["actors"]
+    assert entry["actorId"] == ssp and entry["name"] == "SSP Brønshøj"
+    assert entry["areas"] == [{"id": area}] and entry["actor"] == {"id": ssp}
+    assert directory["byLevel"] == [{"level": "FRONTLINE", "actors": 1}]
+
+
+async def test_a_position_not_reached_is_a_timeout_and_a_malformed_one_bad_input(
+    graphql: GraphQL, tenant: str
+) -> None:
+    coordinator = token(tenant, "coordinator")
+    ssp, position = await register(graphql, coordinator, "SSP", "ssp", [])
+    ahead = position.rsplit("/", 1)[0] + "/7"  # a version the actor has not reached
+
+    late = await graphql(NETWORK, coordinator, atLeast=[ahead])
+    assert codes(late) == ["TIMEOUT"] and late["errors"][0]["extensions"]["field"] == "atLeast"
+    malformed = await graphql(DIRECTORY, coordinator, atLeast=["yesterday"])
+    assert codes(malformed) == ["BAD_USER_INPUT"]
+    assert malformed["errors"][0]["extensions"]["field"] == "atLeast"
+    reached = await graphql.ok(DIRECTORY, coordinator, atLeast=[position])
+    assert [a["actorId"] for a in reached["directory"]["actors"]] == [ssp]
+
+
+async def test_activities_reaching_the_same_young_people_apart_are_a_gap_with_its_reason(
+    graphql: GraphQL, platform: Platform, tenant: str
+) -> None:
+    coordinator = token(tenant, "coordinator")
+    area = await define_area(graphql, coordinator, "Tingbjerg")
+    housing, _ = await register(
+        graphql, coordinator, "fsb Tingbjerg", "housing_association", [area]
+    )
+    club, _ = await register(graphql, coordinator, "Tingbjerg Klubben", "civil_society", [area])
+    positions = []
+    for owner, title, ages in ((housing, "Jobs", (13, 17)), (club, "Job club", (15, 18))):
+        made, _ = await activity(
+            platform,
+            coordinator,
+            owner,
+            area,
+            title=title,
+            themes=["youth"],
+            targetAgeFrom=ages[0],
+            targetAgeTo=ages[1],
+        )
+        _, started = await command(
+            platform, "activities", coordinator, f"/activities/{made}/status", {"status": "active"}
+        )
+        positions.append(started)
+
+    gaps = (await graphql.ok(GAPS, coordinator, area=area, atLeast=positions))["coordinationGaps"]
+
+    [gap] = gaps
+    assert gap["areaId"] == area and gap["themes"] == ["YOUTH"]
+    assert gap["ages"] == {"from": 15, "to": 17}
+    assert {a["title"] for a in gap["activities"]} == {"Jobs", "Job club"}
+    assert sorted(actor["name"] for a in gap["activities"] for actor in a["actors"]) == [
+        "Tingbjerg Klubben",
+        "fsb Tingbjerg",
+    ]
+    assert "share no activity or forum" in gap["reason"]
+
+
+async def test_an_incident_is_in_the_response_report_within_its_months(
+    graphql: GraphQL, platform: Platform, tenant: str
+) -> None:
+    coordinator = token(tenant, "coordinator")
+    area = await define_area(graphql, coordinator, "Tingbjerg")
+    police, _ = await register(graphql, coordinator, "Københavns Politi", "police", [area])
+    incident, reported = await command(
+        platform,
+        "incidents",
+        coordinator,
+        "/incidents",
+        {
+            "kind": "shooting",
+            "severity": 3,
+            "areaId": area,
+            "place": "Ruten",
+            "occurredAt": "2026-03-14T21:00:00+00:00",
+            "reportedAt": "2026-03-14T21:05:00+00:00",
+            "reportingActorId": police,
+            "summary": "Shots fired near the school",
+        },
+    )
+
+    march = await graphql.ok(
+        INCIDENT_RESPONSE, coordinator, area=area, atLeast=[reported], **{"from": "2026-03"}
+    )
+    [row] = march["incidentResponse"]["incidents"]
+    assert row["incidentId"] == incident and row["kind"] == "shooting" and row["severity"] == 3
+    assert march["incidentResponse"]["byAreaAndMonth"] == [{"month": "2026-03", "incidents": 1}]
+    assert "Shots fired" not in json.dumps(march)
+    later = await graphql.ok(INCIDENT_RESPONSE, coordinator, area=area, **{"from": "2026-04"})
+    assert later["incidentResponse"]["incidents"] == []
+    bad = await graphql(INCIDENT_RESPONSE, coordinator, **{"from": "March"})
+    assert codes(bad) == ["BAD_USER_INPUT"] and bad["errors"][0]["extensions"]["field"] == "from"
+
+
+async def test_the_nodes_of_a_network_cost_a_bounded_number_of_actors_calls(
+    graphql: GraphQL, platform: Platform, tenant: str
+) -> None:
+    coordinator = token(tenant, "coordinator")
+    area = await define_area(graphql, coordinator, "Tingbjerg")
+    positions = [
+        (await register(graphql, coordinator, f"Actor {n:02}", "civil_society", [area]))[1]
+        for n in range(40)
+    ]
+    calls = platform.app.state.services.calls
+    before = calls.copy()
+
+    data = await graphql.ok(NODES, coordinator, area=area, atLeast=positions[-1:])
+
+    made = calls - before
+    nodes = data["collaborationNetwork"]["nodes"]
+    assert len(nodes) == 40 and all(node["actor"]["name"] for node in nodes)
+    # the area checked once, the 40 actors in one batch: never one call per node
+    assert made["actors"] <= 2 and made["reporting"] == 1, made
+
+
+async def test_national_bodies_read_only_the_suppressed_national_figures(
+    graphql: GraphQL, tenant: str
+) -> None:
+    coordinator = token(tenant, "coordinator")
+    national = token("0000", "national")
+    area = await define_area(graphql, coordinator, "Tingbjerg")
+    _, position = await register(graphql, coordinator, "Secret Street Team", "ssp", [area])
+    await graphql.ok(DIRECTORY, coordinator, atLeast=[position])
+
+    refused = await graphql(NATIONAL, coordinator)
+    assert codes(refused) == ["FORBIDDEN"] and refused["data"] is None
+    for query in (NETWORK, DIRECTORY, GAPS):
+        assert codes(await graphql(query, national)) == ["FORBIDDEN"]
+
+    overview = await graphql.ok(NATIONAL, national)
+    tables = {table["name"]: table for table in overview["nationalOverview"]["tables"]}
+    assert set(tables) >= {"actors-by-sector", "incidents-by-kind"}
+    rows = {row["municipality"]: row for row in tables["actors-by-sector"]["rows"]}
+    ours = {cell["column"]: cell["figure"] for cell in rows[tenant]["cells"]}
+    assert ours["ssp"] == {"value": None, "suppressed": True}
+    assert rows[tenant]["total"] == {"value": None, "suppressed": True}
+    figures = [
+        cell["figure"]
+        for table in tables.values()
+        for row in table["rows"]
+        for cell in row["cells"]
+    ]
+    assert all(f["suppressed"] == (f["value"] is None) for f in figures)
+    assert all(f["value"] in (None, 0) or f["value"] >= 5 for f in figures)
+    text = json.dumps(overview)
+    assert "Secret Street Team" not in text and area not in text
+
+
+async def test_another_municipality_sees_nothing_of_this_one(graphql: GraphQL, tenant: str) -> None:
+    coordinator = token(tenant, "coordinator")
+    area = await define_area(graphql, coordinator, "Tingbjerg")
+    _, position = await register(
+        graphql, coordinator, "fsb Tingbjerg", "housing_association", [area]
+    )
+    await graphql.ok(DIRECTORY, coordinator, atLeast=[position])
+    other = token(f"t{uuid.uuid4().hex[:10]}", "coordinator")
+
+    for query in (NETWORK, DIRECTORY, GAPS):
+        body = await graphql(query, other, area=area)
+        assert codes(body) == ["NOT_FOUND"] and "fsb Tingbjerg" not in json.dumps(body)
+        assert body["errors"][0]["extensions"]["field"] == "areaId"
+    theirs = await graphql.ok(NETWORK, other)
+    assert theirs["collaborationNetwork"]["nodes"] == []
+    directory = await graphql.ok(DIRECTORY, other)
+    assert directory["directory"]["count"] == 0
