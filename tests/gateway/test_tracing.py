@@ -1,33 +1,18 @@
 """One trace follows a mutation: the gateway's span is the ancestor of the actors
 service's span, of the relay's span publishing the event and of the reporting
-consumer's span applying it.
-
-Runs in a subprocess: a process can set its global tracer provider only once.
-"""
+consumer's span applying it."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.support.spans import run_traced
+
 SCRIPT = r"""
-import asyncio, json, sys
 from pathlib import Path
 
 import httpx
-from opentelemetry import trace
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
-from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-
-exporter = InMemorySpanExporter()
-provider = TracerProvider()
-provider.add_span_processor(SimpleSpanProcessor(exporter))
-trace.set_tracer_provider(provider)
 
 from tests.actors.conftest import SECRET
 from tests.support.platform import running_platform
@@ -49,11 +34,7 @@ async def main(bootstrap, folder):
                                   params={"consistentWith": position, "wait": 30})
             assert seen.status_code == 200, seen.text
         topic = platform.topics["actors"]
-    spans = [{"name": s.name, "kind": s.kind.name,
-              "trace": format(s.context.trace_id, "032x"), "id": format(s.context.span_id, "016x"),
-              "parent": format(s.parent.span_id, "016x") if s.parent else None}
-             for s in exporter.get_finished_spans()]
-    print(json.dumps({"topic": topic, "spans": spans}))
+    print(json.dumps({"topic": topic, "spans": finished()}))
 
 asyncio.run(main(*sys.argv[1:]))
 """
@@ -62,18 +43,7 @@ asyncio.run(main(*sys.argv[1:]))
 def test_the_gateway_span_is_the_ancestor_of_service_relay_and_consumer_spans(
     bootstrap_servers: str, tmp_path: Path
 ) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, bootstrap_servers, str(tmp_path)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-        cwd=Path(__file__).parents[2],
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    found = json.loads(done.stdout.strip().splitlines()[-1])
+    found = run_traced(SCRIPT, bootstrap_servers, str(tmp_path))
     spans = found["spans"]
     by_id = {span["id"]: span for span in spans}
 

@@ -1,28 +1,12 @@
-"""With tracing on, the relay's and the consumer's batch spans link to the request's trace.
-
-Runs in a subprocess: a process can set its global tracer provider only once.
-"""
+"""With tracing on, the relay's and the consumer's batch spans link to the request's trace."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.support.spans import run_traced
+
 SCRIPT = r"""
-import asyncio, json, sys
-from opentelemetry import trace
-from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-
-exporter = InMemorySpanExporter()
-provider = TracerProvider()
-provider.add_span_processor(SimpleSpanProcessor(exporter))
-trace.set_tracer_provider(provider)
-
 from tests.conftest import sqlite_engine
 from tests.support.components import quick_consumer, quick_relay
 from trygnet_core.envelope import NewEvent
@@ -46,10 +30,7 @@ async def main(bootstrap, folder, topic):
                                               version=1, timeout=30)
     finally:
         await consumer.stop(); await relay.stop(); await engine.dispose()
-    spans = [{"name": s.name, "kind": s.kind.name,
-              "links": [format(l.context.trace_id, "032x") for l in s.links]}
-             for s in exporter.get_finished_spans()]
-    print(json.dumps(spans))
+    print(json.dumps(finished()))
 
 asyncio.run(main(*sys.argv[1:]))
 """
@@ -58,18 +39,7 @@ asyncio.run(main(*sys.argv[1:]))
 def test_relay_and_consumer_spans_link_to_the_stored_trace(
     bootstrap_servers: str, tmp_path: Path, unique: str
 ) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, bootstrap_servers, str(tmp_path), f"spans.{unique}"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=Path(__file__).parents[2],
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    spans = json.loads(done.stdout.strip().splitlines()[-1])
+    spans = run_traced(SCRIPT, bootstrap_servers, str(tmp_path), f"spans.{unique}")
     trace_id = "4bf92f3577b34da6a3ce929d0e0e4736"
     publish = [s for s in spans if s["kind"] == "PRODUCER" and trace_id in s["links"]]
     process = [s for s in spans if s["kind"] == "CONSUMER" and trace_id in s["links"]]

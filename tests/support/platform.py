@@ -55,41 +55,24 @@ async def running_platform(
     def db(name: str) -> Any:
         return create_engine(f"sqlite:///{folder / f'{name}.db'}")
 
+    common: dict[str, Any] = {
+        "database_url": "unused",
+        "bootstrap_servers": bootstrap_servers,
+        "auth": AUTH,
+    }
     apps = {
-        "actors": actors_app(
-            ActorsSettings(
-                database_url="unused",
-                bootstrap_servers=bootstrap_servers,
-                auth=AUTH,
-                topic=topics["actors"],
-            ),
-            engine=db("actors"),
-        ),
+        "actors": actors_app(ActorsSettings(**common, topic=topics["actors"]), engine=db("actors")),
         "activities": activities_app(
-            ActivitiesSettings(
-                database_url="unused",
-                bootstrap_servers=bootstrap_servers,
-                auth=AUTH,
-                topic=topics["activities"],
-                actors_topic=topics["actors"],
-            ),
+            ActivitiesSettings(**common, topic=topics["activities"], actors_topic=topics["actors"]),
             engine=db("activities"),
         ),
         "incidents": incidents_app(
-            IncidentsSettings(
-                database_url="unused",
-                bootstrap_servers=bootstrap_servers,
-                auth=AUTH,
-                topic=topics["incidents"],
-                actors_topic=topics["actors"],
-            ),
+            IncidentsSettings(**common, topic=topics["incidents"], actors_topic=topics["actors"]),
             engine=db("incidents"),
         ),
         "reporting": reporting_app(
             ReportingSettings(
-                database_url="unused",
-                bootstrap_servers=bootstrap_servers,
-                auth=AUTH,
+                **common,
                 actors_topic=topics["actors"],
                 activities_topic=topics["activities"],
                 incidents_topic=topics["incidents"],
