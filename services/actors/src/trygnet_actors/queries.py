@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from trygnet_actors.state import actor_tags, actors, areas, contacts
@@ -130,6 +130,43 @@ class ActorsQueries:
             _contact(row, personal, full=full) for row, personal in zip(rows, opened, strict=True)
         ]
 
+    async def contacts_batch(
+        self,
+        principal: Principal,
+        *,
+        actor_ids: tuple[str, ...] = (),
+        contact_ids: tuple[str, ...] = (),
+    ) -> list[dict[str, Any]]:
+        """A batch for the gateway: the current contacts of those actors (as ``contacts``
+        lists them), and those contacts by id whatever became of them (``status``
+        removed or erased), each shown in full or name and title only as ``contacts``
+        shows it. Ids not in the caller's municipality are simply not there."""
+        require_read(principal)
+        wanted: list[Any] = []
+        if actor_ids:
+            wanted.append(
+                and_(contacts.c.actor_id.in_(sorted(set(actor_ids))), contacts.c.status == "active")
+            )
+        if contact_ids:
+            wanted.append(contacts.c.contact_id.in_(sorted(set(contact_ids))))
+        if not wanted:
+            return []
+        async with read_only(self.engine) as conn:
+            rows = (
+                await conn.execute(
+                    select(contacts)
+                    .where(contacts.c.tenant_id == principal.tenant, or_(*wanted))
+                    .order_by(contacts.c.actor_id, contacts.c.contact_id)
+                )
+            ).all()
+            opened = await self.personal_data.reveal(
+                conn, tenant=principal.tenant, documents=[row.personal for row in rows]
+            )
+        return [
+            _contact(row, personal, full=sees_contact_details(principal, row.actor_id))
+            for row, personal in zip(rows, opened, strict=True)
+        ]
+
     async def actor_ids_by_external_id(
         self, tenant: TenantId, external_ids: list[str]
     ) -> dict[str, str]:
@@ -209,13 +246,15 @@ def _actor(row: Any) -> dict[str, Any]:
 def _contact(row: Any, personal: dict[str, Any], *, full: bool) -> dict[str, Any]:
     def shown(name: str) -> Any:
         value = personal.get(name)
-        return "[erased]" if isinstance(value, Erased) else value
+        erased = isinstance(value, Erased) or row.status == "erased"
+        return "[erased]" if erased else value
 
     contact = {
         "contactId": row.contact_id,
         "actorId": row.actor_id,
         "name": shown("name"),
         "title": shown("title"),
+        "status": row.status,
         "version": row.version,
     }
     if full:

@@ -210,6 +210,19 @@ async def list_contacts(
     return await queries.contacts(principal, actor_id)
 
 
+@router.get("/contacts")
+async def find_contacts(
+    principal: CurrentPrincipal,
+    queries: Queries,
+    actor_ids: Annotated[list[str] | None, Query(alias="actorId", max_length=200)] = None,
+    ids: Annotated[list[str] | None, Query(alias="id", max_length=200)] = None,
+) -> list[dict[str, Any]]:
+    """The contacts of many actors (``actorId=`` repeated) or of those ids (``id=``) at once."""
+    return await queries.contacts_batch(
+        principal, actor_ids=tuple(actor_ids or ()), contact_ids=tuple(ids or ())
+    )
+
+
 @router.post("/actors/{actor_id}/contacts", status_code=status.HTTP_201_CREATED)
 async def add_contact(
     actor_id: str, data: body.AddContactBody, principal: CurrentPrincipal, handlers: Handlers
