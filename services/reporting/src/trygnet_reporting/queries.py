@@ -396,6 +396,24 @@ async def safety_walks(
 # -- outcomes -------------------------------------------------------------------------
 
 
+def months_of(period: str) -> tuple[str, str]:
+    """The first and last month of a period: ``2026``, ``2026-Q3`` or ``2026-09``."""
+    year, _, part = period.partition("-")
+    if not part:
+        return f"{year}-01", f"{year}-12"
+    if part.upper().startswith("Q"):
+        last = 3 * int(part[1:])
+        return f"{year}-{last - 2:02}", f"{year}-{last:02}"
+    return period[:7], period[:7]
+
+
+def in_months(first: str | None, last: str | None, since: str | None, until: str | None) -> bool:
+    """Whether months ``first``..``last`` (``None``: open) meet ``since``..``until``."""
+    return (since is None or last is None or last >= since) and (
+        until is None or first is None or first <= until
+    )
+
+
 def wilson(percent: float, n: int, z: float = Z_95) -> tuple[float, float] | None:
     """The 95 % Wilson score interval of a share given in per cent, in per cent."""
     if n <= 0:
@@ -406,12 +424,27 @@ def wilson(percent: float, n: int, z: float = Z_95) -> tuple[float, float] | Non
     return round(max(0.0, centre - half) * 100, 1), round(min(1.0, centre + half) * 100, 1)
 
 
-async def outcomes(conn: AsyncConnection, tenant: TenantId, *, area: str | None) -> dict[str, Any]:
+async def outcomes(
+    conn: AsyncConnection,
+    tenant: TenantId,
+    *,
+    area: str | None,
+    since: str | None = None,
+    until: str | None = None,
+) -> dict[str, Any]:
     """Safety-index results with their sample and confidence interval; incidents per area
-    per month; activities per focus area of the strategy; measurements against targets."""
+    per month; activities per focus area of the strategy; measurements against targets.
+
+    ``since`` and ``until`` (months, inclusive) keep the results and measurements whose
+    period meets them, the incidents that occurred in them and the activities running
+    in them (by their start and end; a missing one is open)."""
+
+    def meets(period: str) -> bool:
+        return in_months(*months_of(period), since, until)
+
     results = []
     for result in await docs_of(conn, tenant, "safety-index"):
-        if area is None or result["areaId"] == area:
+        if (area is None or result["areaId"] == area) and meets(result["period"]):
             interval = wilson(result["feelingSafe"], result["respondents"])
             results.append(
                 {
@@ -426,11 +459,17 @@ async def outcomes(conn: AsyncConnection, tenant: TenantId, *, area: str | None)
     per_month: Counter[tuple[str, str]] = Counter(
         (i["areaId"], i["occurredAt"][:7])
         for i in await docs_of(conn, tenant, "incident")
-        if area is None or i["areaId"] == area
+        if (area is None or i["areaId"] == area)
+        and in_months(i["occurredAt"][:7], i["occurredAt"][:7], since, until)
     )
     strategies = await docs_of(conn, tenant, "strategy")
     strategy = strategies[0] if strategies else {"title": None, "focusAreas": {}, "indicators": {}}
-    activities = [g for g in await docs_of(conn, tenant, "group") if g["kind"] == "activity"]
+    activities = [
+        g
+        for g in await docs_of(conn, tenant, "group")
+        if g["kind"] == "activity"
+        and in_months((g["start"] or "")[:7] or None, (g["end"] or "")[:7] or None, since, until)
+    ]
     per_focus = {
         focus: {
             "focusAreaId": focus,
@@ -455,6 +494,7 @@ async def outcomes(conn: AsyncConnection, tenant: TenantId, *, area: str | None)
                 for m in measurements
                 if m["indicatorId"] == indicator_id
                 and (area is None or m["areaId"] in (None, area))
+                and meets(m["period"])
             ),
             key=lambda m: (m["period"], m["areaId"] or ""),
         )
@@ -497,34 +537,53 @@ class NationalTable:
     """The kind of document counted."""
     columns: Callable[[Doc], list[str]]
     """The columns one document counts in (none: not counted)."""
+    month: Callable[[Doc], str]
+    """The month a document counts in, for ``from`` and ``to``."""
+    stock: bool = False
+    """A count of what exists at the end of ``to`` (``from`` does not apply)."""
 
 
 NATIONAL_TABLES: dict[str, NationalTable] = {
     "incidents-by-kind": NationalTable(
-        "incidents by municipality and kind", "incident", lambda d: [d["kind"]]
+        "incidents by municipality and kind",
+        "incident",
+        lambda d: [d["kind"]],
+        lambda d: str(d["reportedAt"])[:7],
     ),
     "activities-by-theme": NationalTable(
         "activities by municipality and theme (an activity with two themes counts under both)",
         "group",
         lambda d: list(d["themes"]) if d["kind"] == "activity" else [],
+        lambda d: str(d.get("createdAt") or "")[:7],
     ),
     "findings-by-kind": NationalTable(
         "safety-walk findings by municipality and kind",
         "walk",
         lambda d: [f["kind"] for f in d["findings"].values()],
+        lambda d: str(d["walkedOn"])[:7],
     ),
     "actors-by-sector": NationalTable(
         "active actors by municipality and sector",
         "actor",
         lambda d: [d["sector"]] if d["status"] == "active" else [],
+        lambda d: str(d.get("registeredAt") or "")[:7],
+        stock=True,
     ),
 }
 
 
-async def national(conn: AsyncConnection, name: str) -> dict[str, Any]:
+async def national(
+    conn: AsyncConnection, name: str, *, since: str | None = None, until: str | None = None
+) -> dict[str, Any]:
     """One of ``NATIONAL_TABLES`` across every municipality: counts only, every count
-    below 5 suppressed and, where needed, others too so none can be worked out."""
+    below 5 suppressed and, where needed, others too so none can be worked out.
+
+    ``since`` and ``until`` (months, inclusive) count the documents of those months:
+    incidents by the month reported, activities created, walks walked; active actors
+    are a stock, those registered by the end of ``until``."""
     table = NATIONAL_TABLES[name]
+    if table.stock:
+        since = None
     rows = await conn.execute(
         select(report_docs.c.tenant_id, report_docs.c.body)
         .where(report_docs.c.kind == table.kind)
@@ -532,6 +591,8 @@ async def national(conn: AsyncConnection, name: str) -> dict[str, Any]:
     )
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for row in rows:
-        counts[row.tenant_id].update(table.columns(row.body))
+        month = table.month(row.body)
+        if (since is None or month >= since) and (until is None or month <= until):
+            counts[row.tenant_id].update(table.columns(row.body))
     result = suppress({tenant: dict(c) for tenant, c in counts.items() if c})
     return {"table": name, "title": table.title, **result.to_json()}

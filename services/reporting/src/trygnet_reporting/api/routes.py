@@ -80,6 +80,16 @@ async def consistent(
         raise Timeout("the reports have not reached those offsets yet", field="consistentWith")
 
 
+Since = Annotated[str | None, Query(alias="from")]
+Until = Annotated[str | None, Query(alias="to")]
+
+
+def _check_months(since: str | None, until: str | None) -> None:
+    for name, month in (("from", since), ("to", until)):
+        if month is not None and not _MONTH.match(month):
+            raise BadUserInput(f"{name} is a month: 2026-03", field=name)
+
+
 def _today(as_of: date | None) -> date:
     return as_of or datetime.now(UTC).date()
 
@@ -141,16 +151,14 @@ async def incident_response(
     request: Request,
     principal: CurrentPrincipal,
     area: Area = None,
-    since: Annotated[str | None, Query(alias="from")] = None,
-    until: Annotated[str | None, Query(alias="to")] = None,
+    since: Since = None,
+    until: Until = None,
     as_of: Annotated[date | None, Query(alias="asOf")] = None,
     tokens: Tokens = None,
     wait: Wait = 5.0,
 ) -> dict[str, Any]:
     require_municipal(principal)
-    for name, month in (("from", since), ("to", until)):
-        if month is not None and not _MONTH.match(month):
-            raise BadUserInput(f"{name} is a month: 2026-03", field=name)
+    _check_months(since, until)
     await consistent(request, principal, tokens, wait)
     async with read_only(request.app.state.engine) as conn:
         return await queries.incident_response(
@@ -178,13 +186,16 @@ async def outcomes(
     request: Request,
     principal: CurrentPrincipal,
     area: Area = None,
+    since: Since = None,
+    until: Until = None,
     tokens: Tokens = None,
     wait: Wait = 5.0,
 ) -> dict[str, Any]:
     require_municipal(principal)
+    _check_months(since, until)
     await consistent(request, principal, tokens, wait)
     async with read_only(request.app.state.engine) as conn:
-        return await queries.outcomes(conn, principal.tenant, area=area)
+        return await queries.outcomes(conn, principal.tenant, area=area, since=since, until=until)
 
 
 @router.get("/national")
@@ -195,12 +206,19 @@ async def national_tables(principal: CurrentPrincipal) -> dict[str, Any]:
 
 
 @router.get("/national/{table}")
-async def national(request: Request, table: str, principal: CurrentPrincipal) -> dict[str, Any]:
+async def national(
+    request: Request,
+    table: str,
+    principal: CurrentPrincipal,
+    since: Since = None,
+    until: Until = None,
+) -> dict[str, Any]:
     _require_national(principal)
     if table not in queries.NATIONAL_TABLES:
         raise NotFound(f"no national table {table}", field="table")
+    _check_months(since, until)
     async with read_only(request.app.state.engine) as conn:
-        return await queries.national(conn, table)
+        return await queries.national(conn, table, since=since, until=until)
 
 
 def _require_national(principal: Principal) -> None:
