@@ -298,3 +298,51 @@ async def test_activities_are_looked_up_by_id_in_one_call(http: httpx.AsyncClien
     ).json()
     assert sorted(a["id"] for a in page["items"]) == sorted([made[0], made[2]])
     assert len(page["cursors"]) == 2
+
+
+async def test_the_strategys_records_are_read_back_the_latest_result_per_area_and_period(
+    http: httpx.AsyncClient,
+) -> None:
+    assert (
+        await http.post("/strategy", headers=token(), json={"title": "Safe"})
+    ).status_code == 201
+    focus = (
+        await http.post("/strategy/focus-areas", headers=token(), json={"title": "Youth"})
+    ).json()["focusAreaId"]
+    indicator = (
+        await http.post(
+            "/strategy/indicators",
+            headers=token(),
+            json={"focusAreaId": focus, "name": "Feel safe", "unit": "%", "direction": "increase"},
+        )
+    ).json()["indicatorId"]
+    measured = {"indicatorId": indicator, "value": 81.5, "period": "2026", "source": "Police"}
+    assert (
+        await http.post("/strategy/measurements", headers=token(), json=measured)
+    ).status_code == 200
+    result = {
+        "areaId": TINGBJERG,
+        "period": "2026",
+        "feelingSafe": 80,
+        "feelingUnsafe": 10,
+        "respondents": 300,
+        "invited": 1000,
+    }
+    for safe in (80, 84):
+        recorded = await http.post(
+            "/strategy/safety-index-results",
+            headers=token(),
+            json={"results": [{**result, "feelingSafe": safe}]},
+        )
+        assert recorded.status_code == 200, recorded.text
+    read = (await http.get("/strategy/safety-index-results", headers=token())).json()["items"]
+    assert [(r["area_id"], r["period"], r["feeling_safe"]) for r in read] == [
+        (TINGBJERG, "2026", 84)
+    ]
+    [added] = (await http.get("/strategy/indicators", headers=token())).json()["items"]
+    assert added["name"] == "Feel safe" and added["focus_area_id"] == focus
+    [value] = (await http.get("/strategy/measurements", headers=token())).json()["items"]
+    assert value["value"] == 81.5 and value["indicator_id"] == indicator
+    assert (await http.get("/strategy/minutes", headers=token())).status_code == 404
+    elsewhere = await http.get("/strategy/safety-index-results", headers=token(tenant="0851"))
+    assert elsewhere.json()["items"] == []

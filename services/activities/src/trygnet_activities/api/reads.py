@@ -2,8 +2,11 @@
 
 ``GET /activities?areaId=&theme=&status=&level=&focusAreaId=&ownerActorId=&first=50&after=``
 and the same for ``/partnerships``, ``/fora``, ``/safety-walks`` and ``/surveys``;
-``GET /<kind>/{id}`` and ``GET /strategy``. Lists are ordered by title and paged with
-an opaque cursor: ``{items, totalCount, pageInfo: {endCursor, hasNextPage}}``.
+``GET /<kind>/{id}`` and ``GET /strategy``; the strategy's records (``GET
+/strategy/indicators``, ``/strategy/measurements``, ``/strategy/safety-index-results``)
+come from its stream, as the strategy's document holds only what its rules need.
+Lists are ordered by title and paged with an opaque cursor: ``{items, totalCount,
+pageInfo: {endCursor, hasNextPage}}``.
 Coordinators, partners, police and integration clients with an ``activities:``
 scope read; national bodies read nothing here.
 """
@@ -16,13 +19,15 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy import and_, exists, select
 
 from trygnet_activities.api.commands import STRATEGY_ID
-from trygnet_activities.documents import document_tags, documents
+from trygnet_activities.documents import document_tags, documents, plain
+from trygnet_activities.domain.events import catalogue
 from trygnet_activities.handlers import ActivitiesHandlers
 from trygnet_core.auth import CurrentPrincipal, Principal
 from trygnet_core.database import read_only
 from trygnet_core.errors import Forbidden, NotFound
 from trygnet_core.paging import fetch_page
 from trygnet_core.personal_data import readable
+from trygnet_core.schema import events as event_rows
 
 router = APIRouter()
 KINDS = {
@@ -147,3 +152,40 @@ for _kind, _stream_type in KINDS.items():
 @router.get("/strategy")
 async def get_strategy(request: Request, principal: CurrentPrincipal) -> dict[str, Any]:
     return await _one(request, principal, "Strategy", STRATEGY_ID)
+
+
+STRATEGY_RECORDS = {
+    "indicators": "IndicatorAdded",
+    "measurements": "MeasurementRecorded",
+    "safety-index-results": "SafetyIndexResultRecorded",
+}
+
+
+@router.get("/strategy/{record}")
+async def get_strategy_records(
+    request: Request, record: str, principal: CurrentPrincipal
+) -> dict[str, Any]:
+    """The strategy's indicators, measurements or safety-index results, in the order
+    recorded; a later safety-index result for an area and period replaces the earlier."""
+    require_read(principal)
+    event_type = STRATEGY_RECORDS.get(record)
+    if event_type is None:
+        raise NotFound(f"the strategy has no {record}", field="record")
+    handlers: ActivitiesHandlers = request.app.state.handlers
+    async with read_only(handlers.store.engine) as conn:
+        rows = (
+            await conn.execute(
+                select(event_rows.c.type, event_rows.c.data)
+                .where(
+                    event_rows.c.tenant_id == principal.tenant,
+                    event_rows.c.stream_id == STRATEGY_ID,
+                    event_rows.c.type == event_type,
+                )
+                .order_by(event_rows.c.version)
+            )
+        ).all()
+    items = [plain(catalogue.decode(row.type, row.data)) for row in rows]
+    if record == "safety-index-results":
+        latest = {(item["area_id"], item["period"]): item for item in items}
+        items = list(latest.values())
+    return {"items": items}
