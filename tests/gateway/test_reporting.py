@@ -319,3 +319,84 @@ async def test_another_municipality_sees_nothing_of_this_one(graphql: GraphQL, t
     assert theirs["collaborationNetwork"]["nodes"] == []
     directory = await graphql.ok(DIRECTORY, other)
     assert directory["directory"]["count"] == 0
+
+
+OUTCOMES = """
+query($area: ID, $from: String, $to: String, $atLeast: [String!]) {
+  outcomes(areaId: $area, from: $from, to: $to, atLeast: $atLeast) {
+    strategy
+    safetyIndex { areaId period feelingSafe respondents responseRate
+                  feelingSafeInterval { low high } }
+  }
+}"""
+WALKS = """
+query($area: ID, $atLeast: [String!]) {
+  safetyWalkReport(areaId: $area, atLeast: $atLeast) {
+    walks residents findingsByKind { kind findings } actions { open done overdue }
+  }
+}"""
+
+
+async def test_outcomes_show_the_safety_index_with_its_interval_within_the_months(
+    graphql: GraphQL, platform: Platform, tenant: str
+) -> None:
+    coordinator = token(tenant, "coordinator")
+    area = await define_area(graphql, coordinator, "Tingbjerg")
+    await command(platform, "activities", coordinator, "/strategy", {"title": "Tryg i byen"})
+    result = {
+        "areaId": area,
+        "period": "2026",
+        "feelingSafe": 80.0,
+        "feelingUnsafe": 10.0,
+        "respondents": 400,
+        "invited": 1000,
+    }
+    _, recorded = await command(
+        platform, "activities", coordinator, "/strategy/safety-index-results", {"results": [result]}
+    )
+
+    outcomes = (await graphql.ok(OUTCOMES, coordinator, area=area, atLeast=[recorded]))["outcomes"]
+
+    assert outcomes["strategy"] == "Tryg i byen"
+    assert outcomes["safetyIndex"] == [
+        {
+            "areaId": area,
+            "period": "2026",
+            "feelingSafe": 80.0,
+            "respondents": 400,
+            "responseRate": 40.0,
+            "feelingSafeInterval": {"low": 75.8, "high": 83.6},
+        }
+    ]
+    later = await graphql.ok(OUTCOMES, coordinator, area=area, **{"from": "2027-01"})
+    assert later["outcomes"]["safetyIndex"] == []
+    bad = await graphql(OUTCOMES, coordinator, to="next year")
+    assert codes(bad) == ["BAD_USER_INPUT"] and bad["errors"][0]["extensions"]["field"] == "to"
+
+
+async def test_a_safety_walk_and_its_finding_are_in_the_walk_report(
+    graphql: GraphQL, platform: Platform, tenant: str
+) -> None:
+    coordinator = token(tenant, "coordinator")
+    area = await define_area(graphql, coordinator, "Tingbjerg")
+    police, _ = await register(graphql, coordinator, "Københavns Politi", "police", [area])
+    walk, _ = await command(
+        platform,
+        "activities",
+        coordinator,
+        "/safety-walks",
+        {"walkedOn": "2026-03-01", "areaId": area, "participants": [police], "residents": 12},
+    )
+    _, found = await command(
+        platform,
+        "activities",
+        coordinator,
+        f"/safety-walks/{walk}/findings",
+        {"kind": "lighting", "place": "The path", "description": "Dark at night"},
+    )
+
+    report = (await graphql.ok(WALKS, coordinator, area=area, atLeast=[found]))["safetyWalkReport"]
+
+    assert report["walks"] == 1 and report["residents"] == 12
+    assert report["findingsByKind"] == [{"kind": "lighting", "findings": 1}]
+    assert report["actions"] == {"open": 0, "done": 0, "overdue": 0}
