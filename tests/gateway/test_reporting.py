@@ -30,6 +30,13 @@ NODES = """
 query($area: ID, $atLeast: [String!]) {
   collaborationNetwork(areaId: $area, atLeast: $atLeast) { nodes { actor { id name sector } } }
 }"""
+SURVEY = """
+query($area: ID, $atLeast: [String!]) {
+  collaborationNetwork(areaId: $area, atLeast: $atLeast) {
+    survey { ties { source target trust value ratings } surveyOnly { source target }
+             observedOnly { source target } both { source target } }
+  }
+}"""
 DIRECTORY = """
 query($area: ID, $atLeast: [String!]) {
   directory(areaId: $area, atLeast: $atLeast) {
@@ -43,9 +50,9 @@ query($area: ID, $atLeast: [String!]) {
   }
 }"""
 INCIDENT_RESPONSE = """
-query($area: ID, $from: String, $to: String, $atLeast: [String!]) {
-  incidentResponse(areaId: $area, from: $from, to: $to, atLeast: $atLeast) {
-    incidents { incidentId kind severity alerted { id } engaged { id } tasksOpen }
+query($area: ID, $from: String, $to: String, $asOf: Date, $atLeast: [String!]) {
+  incidentResponse(areaId: $area, from: $from, to: $to, asOf: $asOf, atLeast: $atLeast) {
+    incidents { incidentId kind severity alerted { id } engaged { id } tasksOpen tasksOverdue }
     byAreaAndMonth { month incidents }
   }
 }"""
@@ -138,6 +145,33 @@ async def test_a_shared_activity_is_an_edge_of_weight_one_at_once_and_the_other_
     assert network["crossLevelShare"] == 0.0 and network["survey"] is None
     assert network["areaId"] == area and network["stale"] is False
 
+    wave, _ = await command(
+        platform, "activities", coordinator, "/surveys", {"title": "2026", "openedOn": "2026-03-01"}
+    )
+    scores = {"openness": 4, "reliability": 3, "sharedMission": 2}
+    worth = {"powerAndInfluence": 2, "resourceContribution": 2, "levelOfInvolvement": 2}
+    _, answered = await command(
+        platform,
+        "activities",
+        coordinator,
+        f"/surveys/{wave}/responses",
+        {
+            "respondentActorId": school,
+            "ratings": [
+                {"actorId": club, "intensity": "cooperation", "trust": scores, "value": worth}
+            ],
+        },
+    )
+    surveyed = (await graphql.ok(SURVEY, coordinator, area=area, atLeast=[answered]))[
+        "collaborationNetwork"
+    ]["survey"]
+    school_club = {"source": min(school, club), "target": max(school, club)}
+    assert surveyed["ties"] == [{**school_club, "trust": 3.0, "value": 2.0, "ratings": 1}]
+    assert surveyed["surveyOnly"] == [school_club] and surveyed["both"] == []
+    assert surveyed["observedOnly"] == [
+        {"source": min(housing, club), "target": max(housing, club)}
+    ]
+
 
 async def test_a_registered_actor_is_in_the_directory_at_its_position(
     graphql: GraphQL, tenant: str
@@ -218,6 +252,7 @@ async def test_an_incident_is_in_the_response_report_within_its_months(
     coordinator = token(tenant, "coordinator")
     area = await define_area(graphql, coordinator, "Tingbjerg")
     police, _ = await register(graphql, coordinator, "Københavns Politi", "police", [area])
+    ssp, _ = await register(graphql, coordinator, "SSP", "ssp", [area])
     incident, reported = await command(
         platform,
         "incidents",
@@ -235,11 +270,25 @@ async def test_an_incident_is_in_the_response_report_within_its_months(
         },
     )
 
+    _, tasked = await command(
+        platform,
+        "incidents",
+        coordinator,
+        f"/incidents/{incident}/tasks",
+        {"title": "Walk the streets", "assigneeActorId": ssp, "due": "2026-03-15"},
+    )
+
     march = await graphql.ok(
-        INCIDENT_RESPONSE, coordinator, area=area, atLeast=[reported], **{"from": "2026-03"}
+        INCIDENT_RESPONSE,
+        coordinator,
+        area=area,
+        atLeast=[reported, tasked],
+        asOf="2026-03-20",
+        **{"from": "2026-03"},
     )
     [row] = march["incidentResponse"]["incidents"]
     assert row["incidentId"] == incident and row["kind"] == "shooting" and row["severity"] == 3
+    assert row["engaged"] == [{"id": ssp}] and row["tasksOpen"] == 1 and row["tasksOverdue"] == 1
     assert march["incidentResponse"]["byAreaAndMonth"] == [{"month": "2026-03", "incidents": 1}]
     assert "Shots fired" not in json.dumps(march)
     later = await graphql.ok(INCIDENT_RESPONSE, coordinator, area=area, **{"from": "2026-04"})

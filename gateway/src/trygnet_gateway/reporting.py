@@ -501,7 +501,7 @@ class SafetyWalkReport:
 
 
 @strawberry.type(description="A 95 % Wilson score interval, in per cent.")
-class Interval:
+class WilsonInterval:
     low: float
     high: float
 
@@ -515,7 +515,7 @@ class SafetyIndexOutcome:
     respondents: int
     invited: int
     response_rate: float | None = strawberry.field(description="Per cent.")
-    feeling_safe_interval: Interval | None
+    feeling_safe_interval: WilsonInterval | None
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> SafetyIndexOutcome:
@@ -528,7 +528,9 @@ class SafetyIndexOutcome:
             respondents=int(item["respondents"]),
             invited=int(item["invited"]),
             response_rate=item.get("responseRate"),
-            feeling_safe_interval=Interval(low=interval[0], high=interval[1]) if interval else None,
+            feeling_safe_interval=WilsonInterval(low=interval[0], high=interval[1])
+            if interval
+            else None,
         )
 
 
