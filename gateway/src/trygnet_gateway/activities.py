@@ -131,7 +131,7 @@ async def _by_id(
         return [known.get(i) for i in ids]
 
     loader = context.loader(f"{SERVICE}/{kind}", load)
-    if fresh:
+    if fresh and loader.cache_map.get(item_id) is not None:
         loader.clear(item_id)
     return await loader.load(item_id)
 
