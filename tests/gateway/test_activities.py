@@ -614,3 +614,203 @@ async def test_a_page_of_activities_with_partners_and_areas_costs_a_bounded_numb
     # the page; one batch of actors and one of areas: never one call per activity
     assert made["activities"] == 1, made
     assert made["actors"] <= 2, made
+
+
+async def test_members_come_and_go_and_an_activity_changes_only_what_is_given(
+    graphql: GraphQL, tenant: str
+) -> None:
+    place = await town(graphql, tenant)
+    ssp, housing, club = place.actors
+    coordinator = place.coordinator
+    partnership = (
+        await settled(
+            graphql,
+            CREATE_PARTNERSHIP,
+            coordinator,
+            input={
+                "name": "Partnership",
+                "mandate": "Prevent",
+                "authorisedBy": "Council",
+                "authorisedOn": "2025-01-01",
+                "coordinatorActorId": ssp,
+            },
+        )
+    )["createPartnership"]["partnership"]
+    await settled(
+        graphql,
+        JOIN_PARTNERSHIP,
+        coordinator,
+        input={"partnershipId": partnership["id"], "actorId": club, "role": "member"},
+    )
+    left = await graphql.ok(
+        "mutation($input: LeavePartnershipInput!) { leavePartnership(input: $input) "
+        "{ partnership { version members { role } } } }",
+        coordinator,
+        input={"partnershipId": partnership["id"], "actorId": club},
+    )
+    assert left["leavePartnership"]["partnership"] == {"version": 3, "members": []}
+
+    forum = (
+        await settled(
+            graphql,
+            CREATE_FORUM,
+            coordinator,
+            input={"name": "Forum", "level": "FRONTLINE", "ownerActorId": ssp, "cadence": "WEEKLY"},
+        )
+    )["createForum"]["forum"]
+    for mutation, kind in (("joinForum", "JoinForumInput"), ("leaveForum", "LeaveForumInput")):
+        changed = await settled(
+            graphql,
+            f"mutation($input: {kind}!) {{ {mutation}(input: $input) "
+            "{ forum { members { id } } } }",
+            coordinator,
+            input={"forumId": forum["id"], "actorId": housing},
+        )
+        members = changed[mutation]["forum"]["members"]
+        assert members == ([{"id": housing}] if mutation == "joinForum" else [])
+
+    activity = await create_activity(
+        graphql, place, description="Jobs after school", targetGroup="13-17", hours=40
+    )
+    update = (
+        "mutation($input: UpdateActivityInput!) { updateActivity(input: $input) "
+        "{ activity { title description targetGroup hours version } } }"
+    )
+    updated = await graphql.ok(
+        update,
+        coordinator,
+        input={"activityId": activity["id"], "title": "Leisure jobs", "description": None},
+    )
+    assert updated["updateActivity"]["activity"] == {
+        "title": "Leisure jobs",
+        "description": None,
+        "targetGroup": "13-17",
+        "hours": 40,
+        "version": 2,
+    }
+    stale = await graphql(
+        update, coordinator, input={"activityId": activity["id"], "hours": 1, "expectedVersion": 1}
+    )
+    assert codes(stale) == ["CONFLICT"]
+    status = (
+        "mutation($input: ChangeActivityStatusInput!) { changeActivityStatus(input: $input) "
+        "{ activity { status } } }"
+    )
+    active = await graphql.ok(
+        status, coordinator, input={"activityId": activity["id"], "status": "ACTIVE"}
+    )
+    assert active["changeActivityStatus"]["activity"] == {"status": "ACTIVE"}
+    await graphql.ok(status, coordinator, input={"activityId": activity["id"], "status": "ENDED"})
+    reopened = await graphql(
+        status, coordinator, input={"activityId": activity["id"], "status": "ACTIVE"}
+    )
+    assert codes(reopened) == ["CONFLICT"]
+    await settled(
+        graphql,
+        JOIN_ACTIVITY,
+        coordinator,
+        input={"activityId": activity["id"], "actorId": club, "role": "VOLUNTEER"},
+    )
+    gone = await graphql.ok(
+        "mutation($input: LeaveActivityInput!) { leaveActivity(input: $input) "
+        "{ activity { partners { role } } } }",
+        coordinator,
+        input={"activityId": activity["id"], "actorId": club},
+    )
+    assert gone["leaveActivity"]["activity"]["partners"] == []
+    ended = await graphql.ok(
+        ACTIVITIES.replace("partners { role actor { id name } }", "partners { role }"),
+        coordinator,
+        status="ENDED",
+    )
+    assert [e["node"]["title"] for e in ended["activities"]["edges"]] == ["Leisure jobs"]
+
+    club_staff = token(tenant, "partner", actor=club)
+    refused = await graphql(
+        update, club_staff, input={"activityId": activity["id"], "title": "Ours now"}
+    )
+    assert codes(refused) == ["FORBIDDEN"]
+
+
+async def test_a_survey_wave_takes_answers_until_it_is_closed(
+    graphql: GraphQL, tenant: str
+) -> None:
+    place = await town(graphql, tenant)
+    ssp, housing, club = place.actors
+    coordinator = place.coordinator
+    wave = (
+        await graphql.ok(
+            "mutation($input: OpenSurveyWaveInput!) { openSurveyWave(input: $input) "
+            "{ surveyWave { id title openedOn closed } } }",
+            coordinator,
+            input={"title": "Autumn 2026", "openedOn": "2026-09-01"},
+        )
+    )["openSurveyWave"]["surveyWave"]
+    assert wave["closed"] is False and wave["openedOn"] == "2026-09-01"
+    scores = {
+        "trust": {"openness": 4, "reliability": 3, "sharedMission": 4},
+        "value": {"powerAndInfluence": 2, "resourceContribution": 3, "levelOfInvolvement": 4},
+    }
+    answer = (
+        "mutation($input: RecordSurveyResponseInput!) { recordSurveyResponse(input: $input) "
+        "{ surveyWave { responses { respondent { name } ratings { actor { name } intensity "
+        "trust { sharedMission } value { powerAndInfluence } } } } } }"
+    )
+    answered = await settled(
+        graphql,
+        answer,
+        coordinator,
+        input={
+            "waveId": wave["id"],
+            "respondentActorId": ssp,
+            "ratings": [
+                {"actorId": housing, "intensity": "COORDINATION", **scores},
+                {"actorId": club, "intensity": "AWARENESS", **scores},
+            ],
+        },
+    )
+    [response] = answered["recordSurveyResponse"]["surveyWave"]["responses"]
+    assert response["respondent"] == {"name": "SSP"}
+    assert response["ratings"][0] == {
+        "actor": {"name": "Housing association"},
+        "intensity": "COORDINATION",
+        "trust": {"sharedMission": 4},
+        "value": {"powerAndInfluence": 2},
+    }
+    out_of_range = await graphql(
+        answer,
+        coordinator,
+        input={
+            "waveId": wave["id"],
+            "respondentActorId": ssp,
+            "ratings": [
+                {
+                    "actorId": housing,
+                    "intensity": "COORDINATION",
+                    **scores,
+                    "trust": {"openness": 5, "reliability": 3, "sharedMission": 4},
+                }
+            ],
+        },
+    )
+    assert codes(out_of_range) == ["BAD_USER_INPUT"]
+    assert out_of_range["errors"][0]["extensions"]["field"] == "ratings.0.trust.openness"
+    closed = await graphql.ok(
+        "mutation($input: CloseSurveyWaveInput!) { closeSurveyWave(input: $input) "
+        "{ surveyWave { closed } } }",
+        coordinator,
+        input={"waveId": wave["id"]},
+    )
+    assert closed["closeSurveyWave"]["surveyWave"] == {"closed": True}
+    late = await graphql(
+        answer,
+        coordinator,
+        input={
+            "waveId": wave["id"],
+            "respondentActorId": club,
+            "ratings": [{"actorId": ssp, "intensity": "AWARENESS", **scores}],
+        },
+    )
+    assert codes(late) == ["CONFLICT"]
+    waves = await graphql.ok("{ surveyWaves { totalCount edges { node { title } } } }", coordinator)
+    assert waves["surveyWaves"]["totalCount"] == 1
