@@ -350,6 +350,18 @@ async def test_national_bodies_read_only_the_suppressed_national_figures(
     text = json.dumps(overview)
     assert "Secret Street Team" not in text and area not in text
 
+    async def sector_rows(**months: str) -> list[str]:
+        found = await graphql.ok(NATIONAL, national, **months)
+        [table] = [
+            t for t in found["nationalOverview"]["tables"] if t["name"] == "actors-by-sector"
+        ]
+        return [row["municipality"] for row in table["rows"]]
+
+    assert tenant not in await sector_rows(to="2020-12")  # registered later than that
+    assert tenant in await sector_rows(**{"from": "2099-01"})  # actors are a stock
+    bad = await graphql(NATIONAL, national, to="soon")
+    assert codes(bad) == ["BAD_USER_INPUT"] and bad["errors"][0]["extensions"]["field"] == "to"
+
 
 async def test_another_municipality_sees_nothing_of_this_one(graphql: GraphQL, tenant: str) -> None:
     coordinator = token(tenant, "coordinator")
