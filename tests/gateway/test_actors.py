@@ -2,20 +2,42 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.gateway.conftest import GraphQL, Platform, codes, token
 
 REGISTER = """
 mutation($input: RegisterActorInput!) {
   registerActor(input: $input) { position actor { id name sector levels themes areas { id name } } }
 }"""
+ADD_CONTACT = """
+mutation($input: AddContactInput!) { addContact(input: $input) { contact { id } } }"""
 DEFINE = "mutation($input: DefineAreaInput!) { defineArea(input: $input) { area { id } } }"
 PAGE = """
 query($first: Int, $after: String, $area: ID) {
   actors(areaId: $area, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
-    edges { cursor node { id name areas { id name } parent { id } } }
+    edges { cursor node { id name areas { id name } parent { id } contacts { name } } }
   }
 }"""
+ACTOR = """
+query($id: ID!) {
+  actor(id: $id) {
+    id name sector department description phone status mergedInto version
+    levels themes areas { id name }
+    contacts { id name title phone email legalBasis status }
+  }
+}"""
+ACTOR_FIELDS = "id name department description phone status version levels themes areas { id }"
+CONTACT_FIELDS = (
+    "position contact { id actorId name title phone email legalBasis status version } "
+    "actor { id contacts { id name } }"
+)
+
+
+def mutation(name: str, fields: str = f"position actor {{ {ACTOR_FIELDS} }}") -> str:
+    kind = name[0].upper() + name[1:] + "Input"
+    return f"mutation($input: {kind}!) {{ {name}(input: $input) {{ {fields} }} }}"
 
 
 async def define_area(graphql: GraphQL, coordinator: str, name: str) -> str:
@@ -76,7 +98,14 @@ async def test_a_page_of_fifty_actors_with_their_areas_costs_a_bounded_number_of
                 **({"parentActorId": parent} if parent else {}),
             },
         )
-        parent = parent or data["registerActor"]["actor"]["id"]
+        made_id = data["registerActor"]["actor"]["id"]
+        parent = parent or made_id
+        if n % 3 == 0:
+            await graphql.ok(
+                ADD_CONTACT,
+                coordinator,
+                input={"actorId": made_id, "name": f"Person {n:02}", "legalBasis": "consent"},
+            )
     calls = platform.app.state.services.calls
     before = calls.copy()
     page = await graphql.ok(PAGE, coordinator, first=50)
@@ -85,8 +114,11 @@ async def test_a_page_of_fifty_actors_with_their_areas_costs_a_bounded_number_of
     assert connection["totalCount"] == 60 and len(connection["edges"]) == 50
     assert all(len(edge["node"]["areas"]) == 2 for edge in connection["edges"])
     assert sum(1 for edge in connection["edges"] if edge["node"]["parent"]) == 49
-    # the page, one batch of areas, one batch of parents: never one call per actor
-    assert made["actors"] <= 3, made
+    named = {edge["node"]["name"]: edge["node"]["contacts"] for edge in connection["edges"]}
+    assert named["Actor 03"] == [{"name": "Person 03"}] and named["Actor 04"] == []
+    assert sum(len(contacts) for contacts in named.values()) == 17  # Actor 00, 03 .. 48
+    # the page, one batch of areas, one of parents, one of contacts: never one per actor
+    assert made["actors"] <= 4, made
     rest = await graphql.ok(PAGE, coordinator, first=50, after=connection["pageInfo"]["endCursor"])
     assert len(rest["actors"]["edges"]) == 10 and not rest["actors"]["pageInfo"]["hasNextPage"]
 
@@ -94,3 +126,320 @@ async def test_a_page_of_fifty_actors_with_their_areas_costs_a_bounded_number_of
 async def test_a_page_larger_than_the_limit_is_refused(graphql: GraphQL, tenant: str) -> None:
     body = await graphql(PAGE, token(tenant, "coordinator"), first=101)
     assert codes(body) == ["BAD_USER_INPUT"] and body["errors"][0]["extensions"]["field"] == "first"
+
+
+async def register(graphql: GraphQL, who: str, name: str, **fields: object) -> str:
+    data = await graphql.ok(REGISTER, who, input={"name": name, "sector": "ssp", **fields})
+    return str(data["registerActor"]["actor"]["id"])
+
+
+async def test_an_area_is_renamed_and_retired(graphql: GraphQL, tenant: str) -> None:
+    coordinator = token(tenant, "coordinator")
+    area = await define_area(graphql, coordinator, "Tingbjerg")
+    fields = "position area { id name retired version }"
+    renamed = await graphql.ok(
+        mutation("renameArea", fields), coordinator, input={"id": area, "name": "Tingbjerg-Husum"}
+    )
+    assert renamed["renameArea"]["area"] == {
+        "id": area,
+        "name": "Tingbjerg-Husum",
+        "retired": False,
+        "version": 2,
+    }
+    assert renamed["renameArea"]["position"] == f"actors/{area}/2"
+    retired = await graphql.ok(mutation("retireArea", fields), coordinator, input={"id": area})
+    assert retired["retireArea"]["area"]["retired"] is True
+    listed = await graphql.ok(
+        "{ current: areas { id } all: areas(includeRetired: true) { id } }", coordinator
+    )
+    assert listed == {"current": [], "all": [{"id": area}]}
+
+
+async def test_update_actor_changes_only_the_fields_given_and_null_clears(
+    graphql: GraphQL, tenant: str
+) -> None:
+    coordinator = token(tenant, "coordinator")
+    actor = await register(
+        graphql,
+        coordinator,
+        "SSP Brønshøj",
+        department="Social services",
+        description="Night walks",
+        phone="+45 38 10 00 00",
+    )
+    update = mutation("updateActor")
+    data = await graphql.ok(update, coordinator, input={"id": actor, "name": "SSP Bronshoj"})
+    changed = data["updateActor"]["actor"]
+    assert changed["name"] == "SSP Bronshoj" and changed["department"] == "Social services"
+    assert changed["phone"] == "+45 38 10 00 00" and changed["version"] == 2
+    data = await graphql.ok(update, coordinator, input={"id": actor, "department": None})
+    cleared = data["updateActor"]["actor"]
+    assert cleared["department"] is None and cleared["description"] == "Night walks"
+    assert cleared["name"] == "SSP Bronshoj"
+    again = await graphql.ok(ACTOR, coordinator, id=actor)
+    assert again["actor"]["department"] is None and again["actor"]["version"] == 3
+
+
+async def test_areas_levels_and_themes_are_set_as_whole_lists(
+    graphql: GraphQL, tenant: str
+) -> None:
+    coordinator = token(tenant, "coordinator")
+    one, two = [await define_area(graphql, coordinator, name) for name in ("Husum", "Tingbjerg")]
+    actor = await register(graphql, coordinator, "SSP", areas=[one], levels=["STRATEGIC"])
+    areas = await graphql.ok(
+        mutation("setActorAreas"), coordinator, input={"id": actor, "areas": [two]}
+    )
+    assert areas["setActorAreas"]["actor"]["areas"] == [{"id": two}]
+    levels = await graphql.ok(
+        mutation("setActorLevels"),
+        coordinator,
+        input={"id": actor, "levels": ["FRONTLINE", "CIVIL_SOCIETY"]},
+    )
+    assert sorted(levels["setActorLevels"]["actor"]["levels"]) == ["CIVIL_SOCIETY", "FRONTLINE"]
+    themes = await graphql.ok(
+        mutation("setActorThemes"), coordinator, input={"id": actor, "themes": ["NIGHTLIFE"]}
+    )
+    assert themes["setActorThemes"]["actor"]["themes"] == ["NIGHTLIFE"]
+    found = await graphql.ok(ACTOR, coordinator, id=actor)
+    assert found["actor"]["areas"] == [{"id": two, "name": "Tingbjerg"}]
+    assert found["actor"]["themes"] == ["NIGHTLIFE"] and found["actor"]["version"] == 4
+    unknown = await graphql(
+        mutation("setActorAreas"), coordinator, input={"id": actor, "areas": ["area-nowhere"]}
+    )
+    assert codes(unknown) and codes(unknown)[0] in ("BAD_USER_INPUT", "NOT_FOUND")
+
+
+async def test_an_actor_is_deactivated_and_reactivated(graphql: GraphQL, tenant: str) -> None:
+    coordinator = token(tenant, "coordinator")
+    actor = await register(graphql, coordinator, "Husum Boldklub")
+    off = await graphql.ok(
+        mutation("deactivateActor"), coordinator, input={"id": actor, "reason": "closed"}
+    )
+    assert off["deactivateActor"]["actor"]["status"] == "inactive"
+    on = await graphql.ok(mutation("reactivateActor"), coordinator, input={"id": actor})
+    assert on["reactivateActor"]["actor"]["status"] == "active"
+    assert on["reactivateActor"]["position"] == f"actors/{actor}/3"
+
+
+async def test_merging_folds_the_duplicate_into_the_survivor_with_its_contacts(
+    graphql: GraphQL, tenant: str
+) -> None:
+    coordinator = token(tenant, "coordinator")
+    area = await define_area(graphql, coordinator, "Husum")
+    survivor = await register(graphql, coordinator, "SSP Copenhagen")
+    duplicate = await register(graphql, coordinator, "SSP Kbh", areas=[area])
+    await graphql.ok(
+        ADD_CONTACT,
+        coordinator,
+        input={"actorId": duplicate, "name": "Mette Holm", "legalBasis": "public_task"},
+    )
+    data = await graphql.ok(
+        mutation("mergeActors", f"actor {{ {ACTOR_FIELDS} contacts {{ name }} }}"),
+        coordinator,
+        input={"id": survivor, "mergedId": duplicate},
+    )
+    merged = data["mergeActors"]["actor"]
+    assert merged["id"] == survivor and merged["areas"] == [{"id": area}]
+    assert merged["contacts"] == [{"name": "Mette Holm"}]
+    page = await graphql.ok(PAGE, coordinator, first=10)
+    assert [edge["node"]["id"] for edge in page["actors"]["edges"]] == [survivor]
+    gone = await graphql.ok(ACTOR, coordinator, id=duplicate)
+    assert gone["actor"]["status"] == "merged" and gone["actor"]["mergedInto"] == survivor
+    assert gone["actor"]["contacts"] == []
+
+
+async def test_contacts_are_added_changed_removed_and_shown_as_the_service_decides(
+    graphql: GraphQL, tenant: str
+) -> None:
+    coordinator = token(tenant, "coordinator")
+    ssp = await register(graphql, coordinator, "SSP")
+    club = await register(graphql, coordinator, "Husum Boldklub")
+    added = await graphql.ok(
+        mutation("addContact", CONTACT_FIELDS),
+        coordinator,
+        input={
+            "actorId": ssp,
+            "name": "Jens Hansen",
+            "title": "SSP consultant",
+            "phone": "+45 20 30 40 50",
+            "email": "jens@example.dk",
+            "legalBasis": "PUBLIC_TASK".lower(),
+        },
+    )
+    contact = added["addContact"]["contact"]
+    assert contact["actorId"] == ssp and contact["phone"] == "+45 20 30 40 50"
+    assert contact["status"] == "active" and contact["legalBasis"] == "public_task"
+    assert added["addContact"]["actor"]["contacts"] == [
+        {"id": contact["id"], "name": "Jens Hansen"}
+    ]
+    assert added["addContact"]["position"] == f"actors/{contact['id']}/1"
+    changed = await graphql.ok(
+        mutation("updateContact", CONTACT_FIELDS),
+        coordinator,
+        input={"id": contact["id"], "title": "Team leader", "phone": None},
+    )
+    now = changed["updateContact"]["contact"]
+    assert now["title"] == "Team leader" and now["phone"] is None
+    assert now["email"] == "jens@example.dk" and now["version"] == 2
+    # others see name and title only; the actor's own staff see it all
+    for who, full in (
+        (token(tenant, "partner", actor=ssp), True),
+        (token(tenant, "partner", actor=club), False),
+        (token(tenant, "police", actor=club), False),
+    ):
+        [seen] = (await graphql.ok(ACTOR, who, id=ssp))["actor"]["contacts"]
+        assert seen["name"] == "Jens Hansen" and seen["title"] == "Team leader"
+        assert (seen["email"] == "jens@example.dk") is full
+        assert (seen["legalBasis"] is not None) is full
+    removed = await graphql.ok(
+        mutation("removeContact", CONTACT_FIELDS), coordinator, input={"id": contact["id"]}
+    )
+    assert removed["removeContact"]["contact"]["status"] == "removed"
+    assert removed["removeContact"]["actor"] == {"id": ssp, "contacts": []}
+
+
+async def test_an_erased_contacts_name_is_no_longer_shown(graphql: GraphQL, tenant: str) -> None:
+    coordinator = token(tenant, "coordinator")
+    ssp = await register(graphql, coordinator, "SSP")
+    added = await graphql.ok(
+        ADD_CONTACT,
+        coordinator,
+        input={"actorId": ssp, "name": "Gudrun Sørensen", "legalBasis": "consent"},
+    )
+    contact = added["addContact"]["contact"]["id"]
+    erased = await graphql.ok(
+        mutation("eraseContact", CONTACT_FIELDS), coordinator, input={"id": contact}
+    )
+    assert "Gudrun" not in str(erased)
+    shown = erased["eraseContact"]["contact"]
+    assert shown["status"] == "erased" and shown["name"] == "[erased]"
+    assert erased["eraseContact"]["actor"]["contacts"] == []
+    read = await graphql.ok(ACTOR, coordinator, id=ssp)
+    assert read["actor"]["contacts"] == [] and "Gudrun" not in str(read)
+    again = await graphql(
+        mutation("updateContact", CONTACT_FIELDS),
+        coordinator,
+        input={"id": contact, "name": "Gudrun"},
+    )
+    assert codes(again) == ["CONFLICT"]
+
+
+async def test_a_partner_cannot_do_what_the_actors_service_forbids(
+    graphql: GraphQL, tenant: str
+) -> None:
+    coordinator = token(tenant, "coordinator")
+    area = await define_area(graphql, coordinator, "Husum")
+    own = await register(graphql, coordinator, "Husum Boldklub")
+    other = await register(graphql, coordinator, "SSP")
+    contact = (
+        await graphql.ok(
+            ADD_CONTACT,
+            coordinator,
+            input={"actorId": other, "name": "Jens", "legalBasis": "consent"},
+        )
+    )["addContact"]["contact"]["id"]
+    partner = token(tenant, "partner", actor=own)
+    refused = [
+        (mutation("renameArea", "position"), {"id": area, "name": "Mine"}),
+        (mutation("retireArea", "position"), {"id": area}),
+        (mutation("updateActor"), {"id": other, "name": "Taken"}),
+        (mutation("setActorThemes"), {"id": other, "themes": ["YOUTH"]}),
+        (mutation("deactivateActor"), {"id": other}),
+        (mutation("mergeActors"), {"id": own, "mergedId": other}),
+        (ADD_CONTACT, {"actorId": other, "name": "Spy", "legalBasis": "consent"}),
+        (mutation("updateContact", "position"), {"id": contact, "name": "X"}),
+        (mutation("removeContact", "position"), {"id": contact}),
+        (mutation("eraseContact", "position"), {"id": contact}),
+    ]
+    for query, given in refused:
+        body = await graphql(query, partner, input=given)
+        assert codes(body) == ["FORBIDDEN"], (query, body)
+    police = await graphql(
+        mutation("updateActor"),
+        token(tenant, "police", actor=other),
+        input={"id": other, "name": "P"},
+    )
+    assert codes(police) == ["FORBIDDEN"]
+    # its own actor a partner may change
+    mine = await graphql.ok(
+        mutation("updateActor"), partner, input={"id": own, "phone": "+45 11 22 33 44"}
+    )
+    assert mine["updateActor"]["actor"]["phone"] == "+45 11 22 33 44"
+    untouched = await graphql.ok(ACTOR, coordinator, id=other)
+    assert untouched["actor"]["name"] == "SSP" and untouched["actor"]["status"] == "active"
+    assert [c["name"] for c in untouched["actor"]["contacts"]] == ["Jens"]
+
+
+async def test_another_municipalitys_actor_is_not_found(graphql: GraphQL, tenant: str) -> None:
+    theirs = await register(graphql, token(tenant, "coordinator"), "SSP Aalborg")
+    mine = token(f"{tenant}x", "coordinator")
+    for query, variables in (
+        (ACTOR, {"id": theirs}),
+        (mutation("updateActor"), {"input": {"id": theirs, "name": "Taken over"}}),
+        (ADD_CONTACT, {"input": {"actorId": theirs, "name": "Spy", "legalBasis": "consent"}}),
+    ):
+        body = await graphql(query, mine, **variables)
+        assert codes(body) == ["NOT_FOUND"], body
+    still = await graphql.ok(ACTOR, token(tenant, "coordinator"), id=theirs)
+    assert still["actor"]["name"] == "SSP Aalborg" and still["actor"]["contacts"] == []
+
+
+IMPORT = """
+mutation($input: ImportActorsInput!) {
+  importActors(input: $input) {
+    rows actorsCreated actorsChanged contactsAdded contactsChanged unchangedRows written
+    errors { line column reason }
+  }
+}"""
+CSV = (
+    "external_id,name,sector,levels,areas,themes,contact_name,contact_legal_basis\n"
+    "ssp-1,SSP Brønshøj,ssp,frontline,Husum,youth,Jens Hansen,public_task\n"
+    "club-1,Husum Boldklub,civil_society,civil_society,,youth,,\n"
+)
+
+
+async def test_a_list_of_actors_is_imported_from_csv(graphql: GraphQL, tenant: str) -> None:
+    coordinator = token(tenant, "coordinator")
+    await define_area(graphql, coordinator, "Husum")
+    dry = await graphql.ok(IMPORT, coordinator, input={"csv": CSV, "dryRun": True})
+    assert dry["importActors"]["rows"] == 2 and dry["importActors"]["actorsCreated"] == 2
+    assert dry["importActors"]["written"] is False and dry["importActors"]["errors"] == []
+    assert (await graphql.ok(PAGE, coordinator, first=10))["actors"]["totalCount"] == 0
+    done = await graphql.ok(IMPORT, coordinator, input={"csv": CSV})
+    assert done["importActors"]["written"] is True
+    assert done["importActors"]["contactsAdded"] == 1
+    page = await graphql.ok(PAGE, coordinator, first=10)
+    nodes = {edge["node"]["name"]: edge["node"] for edge in page["actors"]["edges"]}
+    assert nodes["SSP Brønshøj"]["areas"][0]["name"] == "Husum"
+    assert nodes["SSP Brønshøj"]["contacts"] == [{"name": "Jens Hansen"}]
+    again = await graphql.ok(IMPORT, coordinator, input={"csv": CSV})
+    assert (
+        again["importActors"]["unchangedRows"] == 2 and again["importActors"]["actorsCreated"] == 0
+    )
+    partner = await graphql(IMPORT, token(tenant, "partner", actor="actor-x"), input={"csv": CSV})
+    assert codes(partner) == ["FORBIDDEN"]
+
+
+BAD_ROW = "bank-1,Danske Bank,bank,,,,,\n"
+
+
+async def test_an_import_with_a_bad_row_writes_nothing(graphql: GraphQL, tenant: str) -> None:
+    coordinator = token(tenant, "coordinator")
+    await define_area(graphql, coordinator, "Husum")
+    body = await graphql(IMPORT, coordinator, input={"csv": CSV + BAD_ROW})
+    assert codes(body) or body["data"]["importActors"]["written"] is False
+    assert (await graphql.ok(PAGE, coordinator, first=10))["actors"]["totalCount"] == 0
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the actors service answers a file with bad rows as 422 with its report, not "
+    "problem+json, and the gateway's client maps that to UNAVAILABLE",
+)
+async def test_an_import_with_a_bad_row_lists_it(graphql: GraphQL, tenant: str) -> None:
+    coordinator = token(tenant, "coordinator")
+    await define_area(graphql, coordinator, "Husum")
+    data = await graphql.ok(IMPORT, coordinator, input={"csv": CSV + BAD_ROW, "dryRun": True})
+    [error] = data["importActors"]["errors"]
+    assert (error["line"], error["column"]) == (4, "sector")
+    assert data["importActors"]["written"] is False

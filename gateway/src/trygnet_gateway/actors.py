@@ -2,19 +2,28 @@
 
 The loaders here (``area_by_id``, ``actor_by_id``) are how every other module shows an
 area or an actor: lookups made while one query runs go to the service as one batch.
+A mutation forgets what its request's loaders hold of the thing it changed before it
+reads it back, so two mutations in one request never answer a stale entity.
+
+The actors service decides who sees what (a contact's phone and e-mail only for
+coordinators and the actor's own staff) and who may change what; the gateway only
+forwards the caller's token.
 """
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import strawberry
+from strawberry.dataloader import DataLoader
 
 from trygnet_core.errors import NotFound
 from trygnet_core.vocabulary import Level, Theme
 from trygnet_gateway.context import Info
 from trygnet_gateway.relay import Connection, connection
-from trygnet_gateway.writes import Payload, write
+from trygnet_gateway.writes import Payload, Written, body, write
 
 T = TypeVar("T")
 
@@ -25,7 +34,7 @@ strawberry.enum(Theme, description="What the work is about.")
 # -- loaders -------------------------------------------------------------------------
 
 
-async def area_by_id(info: Info, area_id: str) -> Area | None:
+def _areas(info: Info) -> DataLoader[str, Area | None]:
     context = info.context
 
     async def load(ids: list[str]) -> list[Area | None]:
@@ -33,24 +42,79 @@ async def area_by_id(info: Info, area_id: str) -> Area | None:
         known = {item["areaId"]: Area.of(item) for item in found}
         return [known.get(i) for i in ids]
 
-    return await context.loader("areas", load).load(area_id)
+    return context.loader("areas", load)
 
 
-async def actor_by_id(info: Info, actor_id: str) -> Actor | None:
+def _actors(info: Info) -> DataLoader[str, Actor | None]:
     context = info.context
 
     async def load(ids: list[str]) -> list[Actor | None]:
         params = [("id", i) for i in ids] + [("first", len(ids))]
         page = await context.call("actors", "GET", "/actors", params=params)
         known = {item["actorId"]: Actor.of(item) for item in page["items"]}
+        # the service's lists leave merged actors out; an id kept from before a merge
+        # still shows its actor (``status: merged``, ``mergedInto``): one more call,
+        # only when some id was not found
+        missing = [i for i in ids if i not in known]
+        if missing:
+            params = [("id", i) for i in missing] + [("first", len(missing)), ("status", "merged")]
+            page = await context.call("actors", "GET", "/actors", params=params)
+            known |= {item["actorId"]: Actor.of(item) for item in page["items"]}
         return [known.get(i) for i in ids]
 
-    return await context.loader("actors", load).load(actor_id)
+    return context.loader("actors", load)
+
+
+def _contacts_of_actors(info: Info) -> DataLoader[str, list[Contact]]:
+    """An actor's current contacts; a page of actors asks for all theirs in one call."""
+    context = info.context
+
+    async def load(actor_ids: list[str]) -> list[list[Contact]]:
+        params = [("actorId", i) for i in actor_ids]
+        found = await context.call("actors", "GET", "/contacts", params=params)
+        by_actor: dict[str, list[Contact]] = {i: [] for i in actor_ids}
+        for item in found:
+            by_actor.setdefault(item["actorId"], []).append(Contact.of(item))
+        return [by_actor[i] for i in actor_ids]
+
+    return context.loader("contacts_of_actors", load)
+
+
+def _contacts(info: Info) -> DataLoader[str, Contact | None]:
+    """Contacts by id, also once removed or erased (their ``status`` says so)."""
+    context = info.context
+
+    async def load(ids: list[str]) -> list[Contact | None]:
+        found = await context.call("actors", "GET", "/contacts", params=[("id", i) for i in ids])
+        known = {item["contactId"]: Contact.of(item) for item in found}
+        return [known.get(i) for i in ids]
+
+    return context.loader("contacts_by_id", load)
+
+
+def _forget(loader: DataLoader[str, Any], *keys: str) -> None:
+    """Drop what this request's loader holds of those keys, so a read after a write
+    goes to the service (Strawberry's ``clear`` raises for a key never loaded)."""
+    for key in keys:
+        with contextlib.suppress(KeyError):
+            loader.clear(key)
+
+
+async def area_by_id(info: Info, area_id: str) -> Area | None:
+    return await _areas(info).load(area_id)
+
+
+async def actor_by_id(info: Info, actor_id: str) -> Actor | None:
+    return await _actors(info).load(actor_id)
 
 
 async def actors_by_id(info: Info, ids: list[str]) -> list[Actor]:
     """The actors of those ids that exist, in the order given."""
     return [actor for i in ids if (actor := await actor_by_id(info, i)) is not None]
+
+
+async def contact_by_id(info: Info, contact_id: str) -> Contact | None:
+    return await _contacts(info).load(contact_id)
 
 
 def found(value: T | None, what: str, field: str = "id") -> T:
@@ -137,6 +201,43 @@ class Actor:
     async def parent(self, info: Info) -> Actor | None:
         return await actor_by_id(info, self.parent_id) if self.parent_id else None
 
+    @strawberry.field(
+        description="Its contact persons. Phone, e-mail and legal basis only for "
+        "coordinators and the actor's own staff; others see name and title."
+    )
+    async def contacts(self, info: Info) -> list[Contact]:
+        return await _contacts_of_actors(info).load(self.id)
+
+
+@strawberry.type(description="A person to call at an actor; all of it personal data.")
+class Contact:
+    id: strawberry.ID
+    actor_id: strawberry.ID = strawberry.field(description="The actor the person works at.")
+    name: str = strawberry.field(description="`[erased]` once the person is erased.")
+    title: str | None
+    phone: str | None = strawberry.field(description="Null where the caller may not see it.")
+    email: str | None = strawberry.field(description="Null where the caller may not see it.")
+    legal_basis: str | None = strawberry.field(
+        description="consent, contract, legal_obligation, public_task or "
+        "legitimate_interest; null where the caller may not see it."
+    )
+    status: str = strawberry.field(description="active, removed or erased.")
+    version: int
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> Contact:
+        return cls(
+            id=strawberry.ID(item["contactId"]),
+            actor_id=strawberry.ID(item["actorId"]),
+            name=str(item.get("name") or "[erased]"),
+            title=item.get("title"),
+            phone=item.get("phone"),
+            email=item.get("email"),
+            legal_basis=item.get("legalBasis"),
+            status=str(item.get("status") or "active"),
+            version=int(item["version"]),
+        )
+
 
 @strawberry.type
 class ActorPayload(Payload):
@@ -146,6 +247,51 @@ class ActorPayload(Payload):
 @strawberry.type
 class AreaPayload(Payload):
     area: Area
+
+
+@strawberry.type
+class ContactPayload(Payload):
+    contact: Contact = strawberry.field(
+        description="The contact as it is now (its status says if it was removed or erased)."
+    )
+    actor: Actor = strawberry.field(description="The actor the contact belongs to.")
+
+
+@strawberry.type(description="A row of an import that cannot be taken as it is.")
+class ImportRowError:
+    line: int = strawberry.field(description="As a spreadsheet counts it (the header is 1).")
+    column: str
+    reason: str
+
+
+@strawberry.type(description="What an import did, or would do (a dry run).")
+class ImportActorsPayload:
+    rows: int
+    actors_created: int
+    actors_changed: int
+    contacts_added: int
+    contacts_changed: int
+    unchanged_rows: int
+    written: bool = strawberry.field(description="False for a dry run or a file with bad rows.")
+    errors: list[ImportRowError] = strawberry.field(
+        description="Every bad row; a file with any is not imported."
+    )
+
+    @classmethod
+    def of(cls, report: dict[str, Any]) -> ImportActorsPayload:
+        return cls(
+            rows=int(report["rows"]),
+            actors_created=int(report["actorsCreated"]),
+            actors_changed=int(report["actorsChanged"]),
+            contacts_added=int(report["contactsAdded"]),
+            contacts_changed=int(report["contactsChanged"]),
+            unchanged_rows=int(report["unchangedRows"]),
+            written=bool(report["written"]),
+            errors=[
+                ImportRowError(line=int(e["line"]), column=str(e["column"]), reason=e["reason"])
+                for e in report.get("errors") or ()
+            ],
+        )
 
 
 # -- inputs --------------------------------------------------------------------------
@@ -172,6 +318,145 @@ class RegisterActorInput:
     email: str | None = strawberry.UNSET
     website: str | None = strawberry.UNSET
     external_id: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class RenameAreaInput:
+    id: strawberry.ID
+    name: str
+
+
+@strawberry.input
+class RetireAreaInput:
+    id: strawberry.ID
+
+
+@strawberry.input(description="Only the fields given change; `null` clears one.")
+class UpdateActorInput:
+    id: strawberry.ID
+    name: str | None = strawberry.UNSET
+    sector: str | None = strawberry.UNSET
+    department: str | None = strawberry.UNSET
+    parent_actor_id: strawberry.ID | None = strawberry.UNSET
+    description: str | None = strawberry.UNSET
+    phone: str | None = strawberry.UNSET
+    email: str | None = strawberry.UNSET
+    website: str | None = strawberry.UNSET
+    external_id: str | None = strawberry.UNSET
+
+
+@strawberry.input(description="The whole list of areas the actor works in.")
+class SetActorAreasInput:
+    id: strawberry.ID
+    areas: list[strawberry.ID]
+
+
+@strawberry.input(description="The whole list of levels the actor works on.")
+class SetActorLevelsInput:
+    id: strawberry.ID
+    levels: list[Level]
+
+
+@strawberry.input(description="The whole list of themes the actor works with.")
+class SetActorThemesInput:
+    id: strawberry.ID
+    themes: list[Theme]
+
+
+@strawberry.input
+class DeactivateActorInput:
+    id: strawberry.ID
+    reason: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class ReactivateActorInput:
+    id: strawberry.ID
+
+
+@strawberry.input(
+    description="`mergedId` is the same organisation as `id`: it folds into `id`, which "
+    "takes over its areas, levels, themes and contacts."
+)
+class MergeActorsInput:
+    id: strawberry.ID
+    merged_id: strawberry.ID
+
+
+@strawberry.input
+class AddContactInput:
+    actor_id: strawberry.ID
+    name: str
+    legal_basis: str = strawberry.field(
+        description="consent, contract, legal_obligation, public_task or legitimate_interest."
+    )
+    title: str | None = strawberry.UNSET
+    phone: str | None = strawberry.UNSET
+    email: str | None = strawberry.UNSET
+
+
+@strawberry.input(description="Only the fields given change; `null` clears one.")
+class UpdateContactInput:
+    id: strawberry.ID
+    name: str | None = strawberry.UNSET
+    title: str | None = strawberry.UNSET
+    phone: str | None = strawberry.UNSET
+    email: str | None = strawberry.UNSET
+    legal_basis: str | None = strawberry.UNSET
+
+
+@strawberry.input(description="Take a contact off the list; the data stays until erased.")
+class RemoveContactInput:
+    id: strawberry.ID
+
+
+@strawberry.input(description="Erase the person: their data reads as erased everywhere, for good.")
+class EraseContactInput:
+    id: strawberry.ID
+
+
+@strawberry.input(
+    description="A list of actors as CSV text (docs/actors.md: the header row, one actor or "
+    "one more contact a row, matched by external_id)."
+)
+class ImportActorsInput:
+    csv: str
+    dry_run: bool = strawberry.field(
+        default=False, description="Check every row and write nothing."
+    )
+
+
+# -- writes --------------------------------------------------------------------------
+
+
+def _at(template: str, *ids: str) -> str:
+    """A service path with the ids quoted, so an id never reaches another route."""
+    return template.format(*(quote(str(i), safe="") for i in ids))
+
+
+def _without_id(input: Any) -> dict[str, Any]:
+    """The input's body without ``id``, which goes in the path."""
+    return {key: value for key, value in body(input).items() if key != "id"}
+
+
+async def _area_written(info: Info, written: Written) -> AreaPayload:
+    _areas(info).clear_all()
+    area = found(await area_by_id(info, written.id), "area")
+    return AreaPayload(area=area, position=written.position)
+
+
+async def _actor_written(info: Info, written: Written) -> ActorPayload:
+    _forget(_actors(info), written.id)
+    actor = found(await actor_by_id(info, written.id), "actor")
+    return ActorPayload(actor=actor, position=written.position)
+
+
+async def _contact_written(info: Info, written: Written) -> ContactPayload:
+    _forget(_contacts(info), written.id)
+    contact = found(await contact_by_id(info, written.id), "contact")
+    _forget(_contacts_of_actors(info), contact.actor_id)
+    actor = found(await actor_by_id(info, contact.actor_id), "actor", "actorId")
+    return ContactPayload(contact=contact, actor=actor, position=written.position)
 
 
 # -- roots ---------------------------------------------------------------------------
@@ -224,8 +509,110 @@ class Mutation:
         area = found(await area_by_id(info, written.id), "area")
         return AreaPayload(area=area, position=written.position)
 
+    @strawberry.mutation(description="Rename an area (coordinators).")
+    async def rename_area(self, info: Info, input: RenameAreaInput) -> AreaPayload:
+        path = _at("/areas/{}/rename", input.id)
+        return await _area_written(
+            info, await write(info, "actors", "POST", path, extra=_without_id(input))
+        )
+
+    @strawberry.mutation(description="Retire an area: its history stays, no new work there.")
+    async def retire_area(self, info: Info, input: RetireAreaInput) -> AreaPayload:
+        path = _at("/areas/{}/retire", input.id)
+        return await _area_written(info, await write(info, "actors", "POST", path))
+
     @strawberry.mutation(description="Register an organisation as an actor.")
     async def register_actor(self, info: Info, input: RegisterActorInput) -> ActorPayload:
-        written = await write(info, "actors", "POST", "/actors", input)
-        actor = found(await actor_by_id(info, written.id), "actor")
-        return ActorPayload(actor=actor, position=written.position)
+        return await _actor_written(info, await write(info, "actors", "POST", "/actors", input))
+
+    @strawberry.mutation(description="Change an actor's details: only the fields given.")
+    async def update_actor(self, info: Info, input: UpdateActorInput) -> ActorPayload:
+        path = _at("/actors/{}", input.id)
+        return await _actor_written(
+            info, await write(info, "actors", "PATCH", path, extra=_without_id(input))
+        )
+
+    @strawberry.mutation(description="Set the areas an actor works in (the whole list).")
+    async def set_actor_areas(self, info: Info, input: SetActorAreasInput) -> ActorPayload:
+        path = _at("/actors/{}/areas", input.id)
+        return await _actor_written(
+            info, await write(info, "actors", "PUT", path, extra=_without_id(input))
+        )
+
+    @strawberry.mutation(description="Set the levels an actor works on (the whole list).")
+    async def set_actor_levels(self, info: Info, input: SetActorLevelsInput) -> ActorPayload:
+        path = _at("/actors/{}/levels", input.id)
+        return await _actor_written(
+            info, await write(info, "actors", "PUT", path, extra=_without_id(input))
+        )
+
+    @strawberry.mutation(description="Set the themes an actor works with (the whole list).")
+    async def set_actor_themes(self, info: Info, input: SetActorThemesInput) -> ActorPayload:
+        path = _at("/actors/{}/themes", input.id)
+        return await _actor_written(
+            info, await write(info, "actors", "PUT", path, extra=_without_id(input))
+        )
+
+    @strawberry.mutation(description="Mark an actor inactive (it stays in the history).")
+    async def deactivate_actor(self, info: Info, input: DeactivateActorInput) -> ActorPayload:
+        path = _at("/actors/{}/deactivate", input.id)
+        return await _actor_written(
+            info, await write(info, "actors", "POST", path, extra=_without_id(input))
+        )
+
+    @strawberry.mutation(description="Make an inactive actor active again.")
+    async def reactivate_actor(self, info: Info, input: ReactivateActorInput) -> ActorPayload:
+        path = _at("/actors/{}/reactivate", input.id)
+        return await _actor_written(info, await write(info, "actors", "POST", path))
+
+    @strawberry.mutation(
+        description="Fold a duplicate into an actor (coordinators); answers the survivor."
+    )
+    async def merge_actors(self, info: Info, input: MergeActorsInput) -> ActorPayload:
+        path = _at("/actors/{}/merge", input.id)
+        written = await write(info, "actors", "POST", path, extra=_without_id(input))
+        _forget(_actors(info), input.merged_id)
+        _forget(_contacts_of_actors(info), input.id, input.merged_id)
+        return await _actor_written(info, written)
+
+    @strawberry.mutation(description="Add a contact person to an actor.")
+    async def add_contact(self, info: Info, input: AddContactInput) -> ContactPayload:
+        path = _at("/actors/{}/contacts", input.actor_id)
+        fields = {key: value for key, value in body(input).items() if key != "actorId"}
+        return await _contact_written(info, await write(info, "actors", "POST", path, extra=fields))
+
+    @strawberry.mutation(description="Change a contact: only the fields given.")
+    async def update_contact(self, info: Info, input: UpdateContactInput) -> ContactPayload:
+        path = _at("/contacts/{}", input.id)
+        return await _contact_written(
+            info, await write(info, "actors", "PATCH", path, extra=_without_id(input))
+        )
+
+    @strawberry.mutation(description="Take a contact off its actor's list (not erased).")
+    async def remove_contact(self, info: Info, input: RemoveContactInput) -> ContactPayload:
+        path = _at("/contacts/{}", input.id)
+        return await _contact_written(info, await write(info, "actors", "DELETE", path))
+
+    @strawberry.mutation(
+        description="Erase a contact person: their data reads as erased everywhere, for good."
+    )
+    async def erase_contact(self, info: Info, input: EraseContactInput) -> ContactPayload:
+        path = _at("/contacts/{}/erase", input.id)
+        return await _contact_written(info, await write(info, "actors", "POST", path))
+
+    @strawberry.mutation(
+        description="Import a list of actors and their contacts (coordinators), all or "
+        "nothing: a file with a bad row writes nothing and lists every bad row."
+    )
+    async def import_actors(self, info: Info, input: ImportActorsInput) -> ImportActorsPayload:
+        report = await info.context.call(
+            "actors",
+            "POST",
+            "/imports/actors",
+            params={"dryRun": "true" if input.dry_run else "false"},
+            headers={"Content-Type": "text/csv; charset=utf-8"},
+            content=input.csv.encode(),
+        )
+        _actors(info).clear_all()
+        _contacts_of_actors(info).clear_all()
+        return ImportActorsPayload.of(report)
