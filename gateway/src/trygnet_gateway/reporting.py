@@ -83,10 +83,6 @@ async def actors_of(info: Info, ids: Iterable[str]) -> list[Actor]:
     return [actor for actor in loaded if actor is not None]
 
 
-def _moment(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
 # -- directory -----------------------------------------------------------------------
 
 
