@@ -23,7 +23,7 @@ from trygnet_core.errors import NotFound
 from trygnet_core.vocabulary import Level, Theme
 from trygnet_gateway.context import Info
 from trygnet_gateway.relay import Connection, connection
-from trygnet_gateway.writes import Payload, Written, body, write
+from trygnet_gateway.writes import Payload, Written, body, camel, write
 
 T = TypeVar("T")
 
@@ -48,18 +48,19 @@ def _areas(info: Info) -> DataLoader[str, Area | None]:
 def _actors(info: Info) -> DataLoader[str, Actor | None]:
     context = info.context
 
-    async def load(ids: list[str]) -> list[Actor | None]:
-        params = [("id", i) for i in ids] + [("first", len(ids))]
+    async def some(ids: list[str], *status: str) -> dict[str, Actor]:
+        params: list[tuple[str, Any]] = [("id", i) for i in ids] + [("first", len(ids))]
+        params += [("status", s) for s in status]
         page = await context.call("actors", "GET", "/actors", params=params)
-        known = {item["actorId"]: Actor.of(item) for item in page["items"]}
+        return {item["actorId"]: Actor.of(item) for item in page["items"]}
+
+    async def load(ids: list[str]) -> list[Actor | None]:
+        known = await some(ids)
         # the service's lists leave merged actors out; an id kept from before a merge
         # still shows its actor (``status: merged``, ``mergedInto``): one more call,
         # only when some id was not found
-        missing = [i for i in ids if i not in known]
-        if missing:
-            params = [("id", i) for i in missing] + [("first", len(missing)), ("status", "merged")]
-            page = await context.call("actors", "GET", "/actors", params=params)
-            known |= {item["actorId"]: Actor.of(item) for item in page["items"]}
+        if missing := [i for i in ids if i not in known]:
+            known |= await some(missing, "merged")
         return [known.get(i) for i in ids]
 
     return context.loader("actors", load)
@@ -429,14 +430,12 @@ class ImportActorsInput:
 # -- writes --------------------------------------------------------------------------
 
 
-def _at(template: str, *ids: str) -> str:
-    """A service path with the ids quoted, so an id never reaches another route."""
-    return template.format(*(quote(str(i), safe="") for i in ids))
-
-
-def _without_id(input: Any) -> dict[str, Any]:
-    """The input's body without ``id``, which goes in the path."""
-    return {key: value for key, value in body(input).items() if key != "id"}
+async def _send(info: Info, method: str, template: str, input: Any, key: str = "id") -> Written:
+    """The command for what ``input.<key>`` names: that id in the path (quoted, so an id
+    never reaches another route), the rest of the input as the body."""
+    fields = body(input)
+    target = quote(str(fields.pop(camel(key))), safe="")
+    return await write(info, "actors", method, template.format(target), extra=fields)
 
 
 async def _area_written(info: Info, written: Written) -> AreaPayload:
@@ -505,21 +504,15 @@ class Query:
 class Mutation:
     @strawberry.mutation(description="Define an area (coordinators).")
     async def define_area(self, info: Info, input: DefineAreaInput) -> AreaPayload:
-        written = await write(info, "actors", "POST", "/areas", input)
-        area = found(await area_by_id(info, written.id), "area")
-        return AreaPayload(area=area, position=written.position)
+        return await _area_written(info, await write(info, "actors", "POST", "/areas", input))
 
     @strawberry.mutation(description="Rename an area (coordinators).")
     async def rename_area(self, info: Info, input: RenameAreaInput) -> AreaPayload:
-        path = _at("/areas/{}/rename", input.id)
-        return await _area_written(
-            info, await write(info, "actors", "POST", path, extra=_without_id(input))
-        )
+        return await _area_written(info, await _send(info, "POST", "/areas/{}/rename", input))
 
     @strawberry.mutation(description="Retire an area: its history stays, no new work there.")
     async def retire_area(self, info: Info, input: RetireAreaInput) -> AreaPayload:
-        path = _at("/areas/{}/retire", input.id)
-        return await _area_written(info, await write(info, "actors", "POST", path))
+        return await _area_written(info, await _send(info, "POST", "/areas/{}/retire", input))
 
     @strawberry.mutation(description="Register an organisation as an actor.")
     async def register_actor(self, info: Info, input: RegisterActorInput) -> ActorPayload:
@@ -527,82 +520,59 @@ class Mutation:
 
     @strawberry.mutation(description="Change an actor's details: only the fields given.")
     async def update_actor(self, info: Info, input: UpdateActorInput) -> ActorPayload:
-        path = _at("/actors/{}", input.id)
-        return await _actor_written(
-            info, await write(info, "actors", "PATCH", path, extra=_without_id(input))
-        )
+        return await _actor_written(info, await _send(info, "PATCH", "/actors/{}", input))
 
     @strawberry.mutation(description="Set the areas an actor works in (the whole list).")
     async def set_actor_areas(self, info: Info, input: SetActorAreasInput) -> ActorPayload:
-        path = _at("/actors/{}/areas", input.id)
-        return await _actor_written(
-            info, await write(info, "actors", "PUT", path, extra=_without_id(input))
-        )
+        return await _actor_written(info, await _send(info, "PUT", "/actors/{}/areas", input))
 
     @strawberry.mutation(description="Set the levels an actor works on (the whole list).")
     async def set_actor_levels(self, info: Info, input: SetActorLevelsInput) -> ActorPayload:
-        path = _at("/actors/{}/levels", input.id)
-        return await _actor_written(
-            info, await write(info, "actors", "PUT", path, extra=_without_id(input))
-        )
+        return await _actor_written(info, await _send(info, "PUT", "/actors/{}/levels", input))
 
     @strawberry.mutation(description="Set the themes an actor works with (the whole list).")
     async def set_actor_themes(self, info: Info, input: SetActorThemesInput) -> ActorPayload:
-        path = _at("/actors/{}/themes", input.id)
-        return await _actor_written(
-            info, await write(info, "actors", "PUT", path, extra=_without_id(input))
-        )
+        return await _actor_written(info, await _send(info, "PUT", "/actors/{}/themes", input))
 
     @strawberry.mutation(description="Mark an actor inactive (it stays in the history).")
     async def deactivate_actor(self, info: Info, input: DeactivateActorInput) -> ActorPayload:
-        path = _at("/actors/{}/deactivate", input.id)
-        return await _actor_written(
-            info, await write(info, "actors", "POST", path, extra=_without_id(input))
-        )
+        return await _actor_written(info, await _send(info, "POST", "/actors/{}/deactivate", input))
 
     @strawberry.mutation(description="Make an inactive actor active again.")
     async def reactivate_actor(self, info: Info, input: ReactivateActorInput) -> ActorPayload:
-        path = _at("/actors/{}/reactivate", input.id)
-        return await _actor_written(info, await write(info, "actors", "POST", path))
+        return await _actor_written(info, await _send(info, "POST", "/actors/{}/reactivate", input))
 
     @strawberry.mutation(
         description="Fold a duplicate into an actor (coordinators); answers the survivor."
     )
     async def merge_actors(self, info: Info, input: MergeActorsInput) -> ActorPayload:
-        path = _at("/actors/{}/merge", input.id)
-        written = await write(info, "actors", "POST", path, extra=_without_id(input))
+        written = await _send(info, "POST", "/actors/{}/merge", input)
         _forget(_actors(info), input.merged_id)
         _forget(_contacts_of_actors(info), input.id, input.merged_id)
         return await _actor_written(info, written)
 
     @strawberry.mutation(description="Add a contact person to an actor.")
     async def add_contact(self, info: Info, input: AddContactInput) -> ContactPayload:
-        path = _at("/actors/{}/contacts", input.actor_id)
-        fields = {key: value for key, value in body(input).items() if key != "actorId"}
-        return await _contact_written(info, await write(info, "actors", "POST", path, extra=fields))
+        written = await _send(info, "POST", "/actors/{}/contacts", input, key="actor_id")
+        return await _contact_written(info, written)
 
     @strawberry.mutation(description="Change a contact: only the fields given.")
     async def update_contact(self, info: Info, input: UpdateContactInput) -> ContactPayload:
-        path = _at("/contacts/{}", input.id)
-        return await _contact_written(
-            info, await write(info, "actors", "PATCH", path, extra=_without_id(input))
-        )
+        return await _contact_written(info, await _send(info, "PATCH", "/contacts/{}", input))
 
     @strawberry.mutation(description="Take a contact off its actor's list (not erased).")
     async def remove_contact(self, info: Info, input: RemoveContactInput) -> ContactPayload:
-        path = _at("/contacts/{}", input.id)
-        return await _contact_written(info, await write(info, "actors", "DELETE", path))
+        return await _contact_written(info, await _send(info, "DELETE", "/contacts/{}", input))
 
     @strawberry.mutation(
         description="Erase a contact person: their data reads as erased everywhere, for good."
     )
     async def erase_contact(self, info: Info, input: EraseContactInput) -> ContactPayload:
-        path = _at("/contacts/{}/erase", input.id)
-        return await _contact_written(info, await write(info, "actors", "POST", path))
+        return await _contact_written(info, await _send(info, "POST", "/contacts/{}/erase", input))
 
     @strawberry.mutation(
         description="Import a list of actors and their contacts (coordinators), all or "
-        "nothing: a file with a bad row writes nothing and lists every bad row."
+        "nothing: a file with a bad row writes nothing."
     )
     async def import_actors(self, info: Info, input: ImportActorsInput) -> ImportActorsPayload:
         report = await info.context.call(
