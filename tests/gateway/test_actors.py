@@ -178,6 +178,17 @@ async def test_update_actor_changes_only_the_fields_given_and_null_clears(
     assert cleared["name"] == "SSP Bronshoj"
     again = await graphql.ok(ACTOR, coordinator, id=actor)
     assert again["actor"]["department"] is None and again["actor"]["version"] == 3
+    # two changes in one request: each answers the actor as it is after it
+    both = await graphql.ok(
+        """mutation($id: ID!) {
+          one: updateActor(input: {id: $id, name: "One"}) { actor { name version } }
+          two: updateActor(input: {id: $id, name: "Two"}) { actor { name version } }
+        }""",
+        coordinator,
+        id=actor,
+    )
+    assert both["one"]["actor"] == {"name": "One", "version": 4}
+    assert both["two"]["actor"] == {"name": "Two", "version": 5}
 
 
 async def test_areas_levels_and_themes_are_set_as_whole_lists(
