@@ -442,11 +442,6 @@ async def test_an_import_with_a_bad_row_writes_nothing(graphql: GraphQL, tenant:
     assert (await graphql.ok(PAGE, coordinator, first=10))["actors"]["totalCount"] == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the actors service answers a file with bad rows as 422 with its report, not "
-    "problem+json, and the gateway's client maps that to UNAVAILABLE",
-)
 async def test_an_import_with_a_bad_row_lists_it(graphql: GraphQL, tenant: str) -> None:
     coordinator = token(tenant, "coordinator")
     await define_area(graphql, coordinator, "Husum")

@@ -62,8 +62,10 @@ class Services:
         params: Params = None,
         headers: Mapping[str, str] | None = None,
         content: bytes | None = None,
+        answers: tuple[int, ...] = (),
     ) -> Any:
-        """The service's JSON answer, or the typed error it answered."""
+        """The service's JSON answer, or the typed error it answered; a status in
+        ``answers`` is an answer too (an import's 422 carries the report of bad rows)."""
         client = self._clients[service]
         sent = {"Authorization": f"Bearer {token}", **trace_context(), **(headers or {})}
         self.calls[service] += 1
@@ -78,7 +80,8 @@ class Services:
             raise Unavailable(f"the {service} service is not answering") from None
         if response.status_code >= 500 and response.status_code != 504:
             raise Unavailable(f"the {service} service failed to answer")
-        if response.status_code >= 400:
+        problem = response.headers.get("content-type", "").startswith("application/problem+json")
+        if response.status_code >= 400 and (problem or response.status_code not in answers):
             raise _error(service, response)
         return response.json() if response.content else None
 

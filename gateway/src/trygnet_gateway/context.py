@@ -62,6 +62,7 @@ class Context(BaseContext):
         params: Params = None,
         headers: dict[str, str] | None = None,
         content: bytes | None = None,
+        answers: tuple[int, ...] = (),
     ) -> Any:
         """A service call as the caller (whose token is verified here first)."""
         self.principal  # noqa: B018 (verify before calling anyone)
@@ -75,6 +76,7 @@ class Context(BaseContext):
             params=params,
             headers=headers,
             content=content,
+            answers=answers,
         )
 
     def loader(self, name: str, load: Callable[[list[K]], Awaitable[list[V]]]) -> DataLoader[K, V]:
