@@ -19,7 +19,7 @@ SECTORS = [
     "housing_association",
     "school",
     "ssp",
-    "civil_society",
+    "Civil society",  # written as people write it: normalised on every import
     "business",
 ]
 BAD = {57: ("sector", "bank"), 211: ("phone", "call me"), 430: ("areas", "Atlantis")}

@@ -305,6 +305,7 @@ class _Context:
                     "website",
                 )
             }
+            details["sector"] = _enum(Sector, row["sector"], "sector")
             details["parent_actor_id"] = parent
             new = actor_rules.decide(cmd.ChangeActorDetails(actor_id, details), state, known=known)
             sets: list[actor_rules.ActorCommand] = [
