@@ -5,6 +5,8 @@ per test session (it takes a few seconds); each test works in its own municipali
 
 from __future__ import annotations
 
+import asyncio
+import time
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -69,6 +71,24 @@ class GraphQL:
         assert not body.get("errors"), body["errors"]
         data: dict[str, Any] = body["data"]
         return data
+
+    async def settled(self, query: str, token: str | None, **variables: Any) -> dict[str, Any]:
+        """A write retried while the service does not know an actor or area yet: the
+        activities and incidents services learn them from the actors service's events."""
+        deadline = time.monotonic() + 30
+        while True:
+            body = await self(query, token, **variables)
+            errors = body.get("errors") or []
+            waiting = errors and all(
+                error["extensions"]["code"] == "BAD_USER_INPUT"
+                and error["message"].startswith(("no actor ", "no area "))
+                for error in errors
+            )
+            if not waiting or time.monotonic() > deadline:
+                assert not errors, errors
+                data: dict[str, Any] = body["data"]
+                return data
+            await asyncio.sleep(0.2)
 
 
 @pytest.fixture

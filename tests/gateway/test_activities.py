@@ -98,25 +98,6 @@ class Town:
     actors: list[str]
 
 
-async def settled(graphql: GraphQL, query: str, caller: str, **variables: Any) -> dict[str, Any]:
-    """The write, retried while the activities service does not know an actor or area
-    yet (its replica follows the actors service's events)."""
-    deadline = time.monotonic() + 30
-    while True:
-        body = await graphql(query, caller, **variables)
-        errors = body.get("errors") or []
-        waiting = errors and all(
-            error["extensions"]["code"] == "BAD_USER_INPUT"
-            and error["message"].startswith(("no actor ", "no area "))
-            for error in errors
-        )
-        if not waiting or time.monotonic() > deadline:
-            assert not errors, errors
-            data: dict[str, Any] = body["data"]
-            return data
-        await asyncio.sleep(0.2)
-
-
 async def town(graphql: GraphQL, tenant: str, actors: int = 3) -> Town:
     coordinator = token(tenant, "coordinator")
     areas = []
@@ -135,8 +116,7 @@ async def town(graphql: GraphQL, tenant: str, actors: int = 3) -> Town:
 
 
 async def create_activity(graphql: GraphQL, town: Town, **given: Any) -> dict[str, Any]:
-    data = await settled(
-        graphql,
+    data = await graphql.settled(
         CREATE_ACTIVITY,
         town.coordinator,
         input={"title": "After-school jobs", "level": "FRONTLINE", "ownerActorId": town.actors[0]}
@@ -153,8 +133,7 @@ async def test_a_partnership_a_forum_with_a_meeting_and_activities_are_read_back
     ssp, housing, club = place.actors
     tingbjerg, husum = place.areas
     coordinator = place.coordinator
-    created = await settled(
-        graphql,
+    created = await graphql.settled(
         CREATE_PARTNERSHIP,
         coordinator,
         input={
@@ -171,8 +150,7 @@ async def test_a_partnership_a_forum_with_a_meeting_and_activities_are_read_back
     assert partnership["areas"] == [{"id": tingbjerg, "name": "Tingbjerg"}]
     assert partnership["authorisedOn"] == "2025-03-01"
     assert created["createPartnership"]["position"] == f"activities/{partnership['id']}/1"
-    joined = await settled(
-        graphql,
+    joined = await graphql.settled(
         JOIN_PARTNERSHIP,
         coordinator,
         input={"partnershipId": partnership["id"], "actorId": ssp, "role": "member"},
@@ -183,8 +161,7 @@ async def test_a_partnership_a_forum_with_a_meeting_and_activities_are_read_back
     }
 
     forum = (
-        await settled(
-            graphql,
+        await graphql.settled(
             CREATE_FORUM,
             coordinator,
             input={
@@ -198,8 +175,7 @@ async def test_a_partnership_a_forum_with_a_meeting_and_activities_are_read_back
         )
     )["createForum"]["forum"]
     assert [m["name"] for m in forum["members"]] == ["SSP", "Football club"]
-    met = await settled(
-        graphql,
+    met = await graphql.settled(
         RECORD_MEETING,
         coordinator,
         input={
@@ -236,8 +212,7 @@ async def test_a_partnership_a_forum_with_a_meeting_and_activities_are_read_back
     assert youth["owner"] == {"name": "SSP"} and youth["areas"] == [{"name": "Tingbjerg"}]
     assert youth["status"] == "PLANNED" and youth["targetAgeTo"] == 17
     for actor, role in ((housing, "FUNDER"), (club, "PARTNER")):
-        joined = await settled(
-            graphql,
+        joined = await graphql.settled(
             JOIN_ACTIVITY,
             coordinator,
             input={"activityId": youth["id"], "actorId": actor, "role": role},
@@ -301,8 +276,7 @@ async def test_a_safety_walk_its_finding_and_action_and_the_safety_index_are_rea
     tingbjerg, husum = place.areas
     coordinator = place.coordinator
     walk = (
-        await settled(
-            graphql,
+        await graphql.settled(
             RECORD_WALK,
             coordinator,
             input={
@@ -329,8 +303,7 @@ async def test_a_safety_walk_its_finding_and_action_and_the_safety_index_are_rea
     finding = found["recordFinding"]["finding"]
     assert finding["kind"] == "LIGHTING" and found["recordFinding"]["safetyWalk"]["version"] == 2
     action = (
-        await settled(
-            graphql,
+        await graphql.settled(
             ASSIGN_ACTION,
             coordinator,
             input={
@@ -409,8 +382,7 @@ async def test_a_safety_walk_its_finding_and_action_and_the_safety_index_are_rea
         "respondents": 400,
         "invited": 1000,
     }
-    recorded = await settled(
-        graphql,
+    recorded = await graphql.settled(
         RECORD_RESULTS,
         coordinator,
         input={
@@ -591,8 +563,7 @@ async def test_a_page_of_activities_with_partners_and_areas_costs_a_bounded_numb
             ownerActorId=place.actors[n % 8],
         )
         for actor in (place.actors[(n + 1) % 8], place.actors[(n + 2) % 8]):
-            await settled(
-                graphql,
+            await graphql.settled(
                 JOIN_ACTIVITY,
                 place.coordinator,
                 input={"activityId": activity["id"], "actorId": actor, "role": "PARTNER"},
@@ -623,8 +594,7 @@ async def test_members_come_and_go_and_an_activity_changes_only_what_is_given(
     ssp, housing, club = place.actors
     coordinator = place.coordinator
     partnership = (
-        await settled(
-            graphql,
+        await graphql.settled(
             CREATE_PARTNERSHIP,
             coordinator,
             input={
@@ -636,8 +606,7 @@ async def test_members_come_and_go_and_an_activity_changes_only_what_is_given(
             },
         )
     )["createPartnership"]["partnership"]
-    await settled(
-        graphql,
+    await graphql.settled(
         JOIN_PARTNERSHIP,
         coordinator,
         input={"partnershipId": partnership["id"], "actorId": club, "role": "member"},
@@ -651,16 +620,14 @@ async def test_members_come_and_go_and_an_activity_changes_only_what_is_given(
     assert left["leavePartnership"]["partnership"] == {"version": 3, "members": []}
 
     forum = (
-        await settled(
-            graphql,
+        await graphql.settled(
             CREATE_FORUM,
             coordinator,
             input={"name": "Forum", "level": "FRONTLINE", "ownerActorId": ssp, "cadence": "WEEKLY"},
         )
     )["createForum"]["forum"]
     for mutation, kind in (("joinForum", "JoinForumInput"), ("leaveForum", "LeaveForumInput")):
-        changed = await settled(
-            graphql,
+        changed = await graphql.settled(
             f"mutation($input: {kind}!) {{ {mutation}(input: $input) "
             "{ forum { members { id } } } }",
             coordinator,
@@ -705,8 +672,7 @@ async def test_members_come_and_go_and_an_activity_changes_only_what_is_given(
         status, coordinator, input={"activityId": activity["id"], "status": "ACTIVE"}
     )
     assert codes(reopened) == ["CONFLICT"]
-    await settled(
-        graphql,
+    await graphql.settled(
         JOIN_ACTIVITY,
         coordinator,
         input={"activityId": activity["id"], "actorId": club, "role": "VOLUNTEER"},
@@ -756,8 +722,7 @@ async def test_a_survey_wave_takes_answers_until_it_is_closed(
         "{ surveyWave { responses { respondent { name } ratings { actor { name } intensity "
         "trust { sharedMission } value { powerAndInfluence } } } } } }"
     )
-    answered = await settled(
-        graphql,
+    answered = await graphql.settled(
         answer,
         coordinator,
         input={
