@@ -23,7 +23,18 @@ from strawberry.dataloader import DataLoader
 from strawberry.types.unset import UNSET
 
 from trygnet_core.errors import NotFound
-from trygnet_core.vocabulary import Level, Theme
+from trygnet_core.vocabulary import (
+    ActionStatus,
+    ActivityStatus,
+    Cadence,
+    Direction,
+    FindingKind,
+    FollowUpStatus,
+    Intensity,
+    Level,
+    PartnerRole,
+    Theme,
+)
 from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id, found
 from trygnet_gateway.context import Info
 from trygnet_gateway.relay import Connection, connection
@@ -33,75 +44,32 @@ T = TypeVar("T")
 SERVICE = "activities"
 
 
-# -- vocabulary ----------------------------------------------------------------------
+# -- vocabulary (the activities service's words, from the kernel) ------------------
 
-
-@strawberry.enum(description="How often a forum meets.")
-class Cadence(enum.Enum):
-    WEEKLY = "weekly"
-    FORTNIGHTLY = "fortnightly"
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    HALF_YEARLY = "half_yearly"
-    YEARLY = "yearly"
-    AS_NEEDED = "as_needed"
-
-
-@strawberry.enum(description="Where a forum's follow-up stands.")
-class FollowUpStatus(enum.Enum):
-    OPEN = "open"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-
-@strawberry.enum(description="What an actor does in an activity.")
-class PartnerRole(enum.Enum):
-    LEAD = "lead"
-    PARTNER = "partner"
-    FUNDER = "funder"
-    VOLUNTEER = "volunteer"
-
-
-@strawberry.enum(description="planned → active ⇄ paused, and from any of those to ended.")
-class ActivityStatus(enum.Enum):
-    PLANNED = "planned"
-    ACTIVE = "active"
-    PAUSED = "paused"
-    ENDED = "ended"
-
-
-@strawberry.enum(description="What a safety walk found that makes the area feel unsafe.")
-class FindingKind(enum.Enum):
-    LIGHTING = "lighting"
-    VEGETATION = "vegetation"
-    LITTER = "litter"
-    VANDALISM = "vandalism"
-    MEETING_PLACE = "meeting_place"
-    TRAFFIC = "traffic"
-    HOUSING_MAINTENANCE = "housing_maintenance"
-    OTHER = "other"
-
-
-@strawberry.enum(description="Where an action on a finding stands; a rejection has a reason.")
-class FindingActionStatus(enum.Enum):
-    OPEN = "open"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    REJECTED = "rejected"
-
-
-@strawberry.enum(description="Whether an indicator gets better as it goes up or down.")
-class IndicatorDirection(enum.Enum):
-    INCREASE = "increase"
-    DECREASE = "decrease"
-
-
-@strawberry.enum(description="How closely two actors work together (the PARTNER tool's grades).")
-class RelationshipIntensity(enum.Enum):
-    AWARENESS = "awareness"
-    COOPERATION = "cooperation"
-    COORDINATION = "coordination"
-    INTEGRATION = "integration"
+strawberry.enum(Cadence, description="How often a forum meets.")
+strawberry.enum(FollowUpStatus, description="Where a forum's follow-up stands.")
+strawberry.enum(PartnerRole, description="What an actor does in an activity.")
+strawberry.enum(
+    ActivityStatus, description="planned → active ⇄ paused, and from any of those to ended."
+)
+strawberry.enum(
+    FindingKind, description="What a safety walk found that makes the area feel unsafe."
+)
+strawberry.enum(
+    ActionStatus,
+    name="FindingActionStatus",
+    description="Where an action on a finding stands; a rejection has a reason.",
+)
+strawberry.enum(
+    Direction,
+    name="IndicatorDirection",
+    description="Whether an indicator gets better as it goes up or down.",
+)
+strawberry.enum(
+    Intensity,
+    name="RelationshipIntensity",
+    description="How closely two actors work together (the PARTNER tool's grades).",
+)
 
 
 # -- loaders -------------------------------------------------------------------------
@@ -453,7 +421,7 @@ class FindingAction:
     finding_id: strawberry.ID
     owner_actor_id: strawberry.Private[str]
     deadline: date | None
-    status: FindingActionStatus
+    status: ActionStatus
     reason: str | None
 
     @strawberry.field(description="The actor that owns the action.")
@@ -488,7 +456,7 @@ class SafetyWalk:
                 finding_id=strawberry.ID(a["finding_id"]),
                 owner_actor_id=a["owner_actor_id"],
                 deadline=_day(a.get("deadline")),
-                status=FindingActionStatus(a["status"]),
+                status=ActionStatus(a["status"]),
                 reason=a.get("reason"),
             )
             for action_id, a in (item.get("actions") or {}).items()
@@ -534,7 +502,7 @@ class Indicator:
     focus_area_id: strawberry.ID
     name: str
     unit: str
-    direction: IndicatorDirection
+    direction: Direction
     target: float | None
 
     @classmethod
@@ -544,7 +512,7 @@ class Indicator:
             focus_area_id=strawberry.ID(item["focus_area_id"]),
             name=item["name"],
             unit=item["unit"],
-            direction=IndicatorDirection(item["direction"]),
+            direction=Direction(item["direction"]),
             target=item.get("target"),
         )
 
@@ -668,7 +636,7 @@ class ValueScores:
 @strawberry.type(description="How a respondent rates its relationship with one actor (1 to 4).")
 class SurveyRating:
     actor_id: strawberry.Private[str]
-    intensity: RelationshipIntensity
+    intensity: Intensity
     trust: TrustScores
     value: ValueScores
 
@@ -709,7 +677,7 @@ class SurveyWave:
                     ratings=[
                         SurveyRating(
                             actor_id=r["actor_id"],
-                            intensity=RelationshipIntensity(r["intensity"]),
+                            intensity=Intensity(r["intensity"]),
                             trust=TrustScores(**r["trust"]),
                             value=ValueScores(**r["value"]),
                         )
@@ -990,7 +958,7 @@ class AssignFindingActionInput:
 class UpdateFindingActionInput:
     walk_id: strawberry.ID
     action_id: strawberry.ID
-    status: FindingActionStatus
+    status: ActionStatus
     reason: str | None = strawberry.UNSET
     expected_version: int | None = strawberry.UNSET
 
@@ -1011,7 +979,7 @@ class AddIndicatorInput:
     focus_area_id: strawberry.ID
     name: str
     unit: str = strawberry.field(description="`%` keeps values within 0-100.")
-    direction: IndicatorDirection
+    direction: Direction
     target: float | None = strawberry.UNSET
     expected_version: int | None = strawberry.UNSET
 
@@ -1072,7 +1040,7 @@ class ValueScoresInput:
 @strawberry.input(description="Scores from 1 (low) to 4 (high).")
 class SurveyRatingInput:
     actor_id: strawberry.ID
-    intensity: RelationshipIntensity
+    intensity: Intensity
     trust: TrustScoresInput
     value: ValueScoresInput
 

@@ -29,75 +29,19 @@ from trygnet_core.checks import unique as unique
 from trygnet_core.checks import web_link as web_link
 from trygnet_core.checks import whole_number as whole_number
 from trygnet_core.errors import BadUserInput
+from trygnet_core.vocabulary import ActionStatus as ActionStatus
+from trygnet_core.vocabulary import ActivityStatus as ActivityStatus
+from trygnet_core.vocabulary import Cadence as Cadence
+from trygnet_core.vocabulary import Direction as Direction
+from trygnet_core.vocabulary import FindingKind as FindingKind
+from trygnet_core.vocabulary import FollowUpStatus as FollowUpStatus
+from trygnet_core.vocabulary import Intensity as Intensity
 from trygnet_core.vocabulary import Level as Level
+from trygnet_core.vocabulary import PartnerRole as PartnerRole
 from trygnet_core.vocabulary import Theme as Theme
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
-
-
-class Cadence(enum.StrEnum):
-    WEEKLY = "weekly"
-    FORTNIGHTLY = "fortnightly"
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    HALF_YEARLY = "half_yearly"
-    YEARLY = "yearly"
-    AS_NEEDED = "as_needed"
-
-
-class FollowUpStatus(enum.StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-
-class PartnerRole(enum.StrEnum):
-    LEAD = "lead"
-    PARTNER = "partner"
-    FUNDER = "funder"
-    VOLUNTEER = "volunteer"
-
-
-class ActivityStatus(enum.StrEnum):
-    PLANNED = "planned"
-    ACTIVE = "active"
-    PAUSED = "paused"
-    ENDED = "ended"
-
-
-class FindingKind(enum.StrEnum):
-    LIGHTING = "lighting"
-    VEGETATION = "vegetation"
-    LITTER = "litter"
-    VANDALISM = "vandalism"
-    MEETING_PLACE = "meeting_place"
-    TRAFFIC = "traffic"
-    HOUSING_MAINTENANCE = "housing_maintenance"
-    OTHER = "other"
-
-
-class ActionStatus(enum.StrEnum):
-    OPEN = "open"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    REJECTED = "rejected"
-
-
-class Direction(enum.StrEnum):
-    """Whether an indicator gets better as it goes up or as it goes down."""
-
-    INCREASE = "increase"
-    DECREASE = "decrease"
-
-
-class Intensity(enum.StrEnum):
-    """How closely two actors work together, as the PARTNER tool grades it."""
-
-    AWARENESS = "awareness"
-    COOPERATION = "cooperation"
-    COORDINATION = "coordination"
-    INTEGRATION = "integration"
 
 
 @dataclass(frozen=True)

@@ -2,52 +2,18 @@
 
 from __future__ import annotations
 
-import enum
 import re
 from typing import Final
 
 from trygnet_core.checks import optional_text as optional_text
 from trygnet_core.checks import required_text as required_text
 from trygnet_core.errors import BadUserInput
+from trygnet_core.vocabulary import ActorStatus as ActorStatus
+from trygnet_core.vocabulary import AreaKind as AreaKind
+from trygnet_core.vocabulary import LegalBasis as LegalBasis
 from trygnet_core.vocabulary import Level as Level
+from trygnet_core.vocabulary import Sector as Sector
 from trygnet_core.vocabulary import Theme as Theme
-
-
-class AreaKind(enum.StrEnum):
-    HOUSING_AREA = "housing_area"
-    DISTRICT = "district"
-    TOWN_CENTRE = "town_centre"
-    MUNICIPALITY_WIDE = "municipality_wide"
-
-
-class Sector(enum.StrEnum):
-    MUNICIPALITY = "municipality"
-    POLICE = "police"
-    HOUSING_ASSOCIATION = "housing_association"
-    SCHOOL = "school"
-    SSP = "ssp"
-    HEALTH = "health"
-    CIVIL_SOCIETY = "civil_society"
-    BUSINESS = "business"
-    HOME_GUARD = "home_guard"
-    OTHER = "other"
-
-
-class ActorStatus(enum.StrEnum):
-    ACTIVE = "active"
-    INACTIVE = "inactive"
-    MERGED = "merged"
-
-
-class LegalBasis(enum.StrEnum):
-    """GDPR article 6 basis for keeping a contact person's data."""
-
-    CONSENT = "consent"
-    CONTRACT = "contract"
-    LEGAL_OBLIGATION = "legal_obligation"
-    PUBLIC_TASK = "public_task"
-    LEGITIMATE_INTEREST = "legitimate_interest"
-
 
 _PHONE: Final = re.compile(r"^\+?[0-9][0-9 ()-]{5,22}[0-9]$")
 _EMAIL: Final = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[A-Za-z]{2,}$")

@@ -23,74 +23,20 @@ from trygnet_core.checks import record as record
 from trygnet_core.checks import required_text as required_text
 from trygnet_core.checks import unique as unique
 from trygnet_core.checks import whole_number as whole_number
+from trygnet_core.vocabulary import IncidentKind as IncidentKind
+from trygnet_core.vocabulary import IncidentStatus as IncidentStatus
+from trygnet_core.vocabulary import LinkKind as LinkKind
+from trygnet_core.vocabulary import ResponseRole as ResponseRole
+from trygnet_core.vocabulary import Sensitivity as Sensitivity
+from trygnet_core.vocabulary import TaskPriority as TaskPriority
+from trygnet_core.vocabulary import TaskStatus as TaskStatus
+from trygnet_core.vocabulary import TimelineKind as TimelineKind
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
 
 ANY: Final = "any"
 """An escalation rule's kind or area that matches every incident."""
-
-
-class IncidentKind(enum.StrEnum):
-    SHOOTING = "shooting"
-    STABBING = "stabbing"
-    EXPLOSION = "explosion"
-    ARSON = "arson"
-    EXTORTION = "extortion"
-    THREAT = "threat"
-    UNREST = "unrest"
-    VANDALISM = "vandalism"
-    BURGLARY_SERIES = "burglary_series"
-    OTHER = "other"
-
-
-class Sensitivity(enum.StrEnum):
-    """Who may read the incident: every partner, or only those cleared for restricted
-    details (the police share those)."""
-
-    OPEN = "open"
-    RESTRICTED = "restricted"
-
-
-class IncidentStatus(enum.StrEnum):
-    REPORTED = "reported"
-    ACTIVE = "active"
-    STABLE = "stable"
-    CLOSED = "closed"
-
-
-class LinkKind(enum.StrEnum):
-    SAME_PLACE = "same_place"
-    SAME_SERIES = "same_series"
-
-
-class ResponseRole(enum.StrEnum):
-    LEAD = "lead"
-    LIAISON = "liaison"
-    SCRIBE = "scribe"
-    PARTICIPANT = "participant"
-
-
-class TaskPriority(enum.StrEnum):
-    LOW = "low"
-    NORMAL = "normal"
-    HIGH = "high"
-    URGENT = "urgent"
-
-
-class TaskStatus(enum.StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-
-class TimelineKind(enum.StrEnum):
-    NOTE = "note"
-    DECISION = "decision"
-    CONTACT_WITH_RESIDENTS = "contact_with_residents"
-    PRESS = "press"
-    POLICE_UPDATE = "police_update"
-    MEETING = "meeting"
 
 
 Known = References
