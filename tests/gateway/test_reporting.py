@@ -96,17 +96,30 @@ async def command(
     raise AssertionError(f"{service} never accepted {path}: {response.text}")
 
 
+async def mutate(
+    graphql: GraphQL, caller: str, name: str, input: dict[str, Any], pick: str = ""
+) -> dict[str, Any]:
+    """A mutation through the gateway (retried while the owning service has not yet
+    learned of the actors and areas just registered)."""
+    kind = name[0].upper() + name[1:]
+    query = f"mutation($input: {kind}Input!) {{ {name}(input: $input) {{ position {pick} }} }}"
+    answer: dict[str, Any] = (await graphql.settled(query, caller, input=input))[name]
+    return answer
+
+
 async def activity(
-    platform: Platform, caller: str, owner: str, area: str, **more: Any
+    graphql: GraphQL, caller: str, owner: str, area: str, **more: Any
 ) -> tuple[str, str]:
-    body = {"title": "After-school jobs", "level": "frontline", "ownerActorId": owner}
-    return await command(
-        platform, "activities", caller, "/activities", {**body, "areas": [area], **more}
+    """An activity created through the gateway: its id and the write's position."""
+    body = {"title": "After-school jobs", "level": "FRONTLINE", "ownerActorId": owner}
+    made = await mutate(
+        graphql, caller, "createActivity", {**body, "areas": [area], **more}, "activity { id }"
     )
+    return made["activity"]["id"], made["position"]
 
 
 async def test_a_shared_activity_is_an_edge_of_weight_one_at_once_and_the_other_is_an_isolate(
-    graphql: GraphQL, platform: Platform, tenant: str
+    graphql: GraphQL, tenant: str
 ) -> None:
     coordinator = token(tenant, "coordinator")
     area = await define_area(graphql, coordinator, "Tingbjerg")
@@ -115,14 +128,9 @@ async def test_a_shared_activity_is_an_edge_of_weight_one_at_once_and_the_other_
     )
     club, _ = await register(graphql, coordinator, "Tingbjerg Klubben", "civil_society", [area])
     school, _ = await register(graphql, coordinator, "Tingbjerg Skole", "school", [area])
-    jobs, _ = await activity(platform, coordinator, housing, area)
-    _, joined = await command(
-        platform,
-        "activities",
-        coordinator,
-        f"/activities/{jobs}/partners",
-        {"actorId": club, "role": "partner"},
-    )
+    jobs, _ = await activity(graphql, coordinator, housing, area)
+    joining = {"activityId": jobs, "actorId": club, "role": "PARTNER"}
+    joined = (await mutate(graphql, coordinator, "joinActivity", joining))["position"]
 
     network = (await graphql.ok(NETWORK, coordinator, area=area, atLeast=[joined]))[
         "collaborationNetwork"
@@ -145,23 +153,22 @@ async def test_a_shared_activity_is_an_edge_of_weight_one_at_once_and_the_other_
     assert network["crossLevelShare"] == 0.0 and network["survey"] is None
     assert network["areaId"] == area and network["stale"] is False
 
-    wave, _ = await command(
-        platform, "activities", coordinator, "/surveys", {"title": "2026", "openedOn": "2026-03-01"}
+    opened = await mutate(
+        graphql,
+        coordinator,
+        "openSurveyWave",
+        {"title": "2026", "openedOn": "2026-03-01"},
+        "surveyWave { id }",
     )
     scores = {"openness": 4, "reliability": 3, "sharedMission": 2}
     worth = {"powerAndInfluence": 2, "resourceContribution": 2, "levelOfInvolvement": 2}
-    _, answered = await command(
-        platform,
-        "activities",
-        coordinator,
-        f"/surveys/{wave}/responses",
-        {
-            "respondentActorId": school,
-            "ratings": [
-                {"actorId": club, "intensity": "cooperation", "trust": scores, "value": worth}
-            ],
-        },
-    )
+    rating = {"actorId": club, "intensity": "COOPERATION", "trust": scores, "value": worth}
+    response = {"waveId": opened["surveyWave"]["id"], "respondentActorId": school}
+    answered = (
+        await mutate(
+            graphql, coordinator, "recordSurveyResponse", {**response, "ratings": [rating]}
+        )
+    )["position"]
     surveyed = (await graphql.ok(SURVEY, coordinator, area=area, atLeast=[answered]))[
         "collaborationNetwork"
     ]["survey"]
@@ -208,7 +215,7 @@ async def test_a_position_not_reached_is_a_timeout_and_a_malformed_one_bad_input
 
 
 async def test_activities_reaching_the_same_young_people_apart_are_a_gap_with_its_reason(
-    graphql: GraphQL, platform: Platform, tenant: str
+    graphql: GraphQL, tenant: str
 ) -> None:
     coordinator = token(tenant, "coordinator")
     area = await define_area(graphql, coordinator, "Tingbjerg")
@@ -219,18 +226,17 @@ async def test_activities_reaching_the_same_young_people_apart_are_a_gap_with_it
     positions = []
     for owner, title, ages in ((housing, "Jobs", (13, 17)), (club, "Job club", (15, 18))):
         made, _ = await activity(
-            platform,
+            graphql,
             coordinator,
             owner,
             area,
             title=title,
-            themes=["youth"],
+            themes=["YOUTH"],
             targetAgeFrom=ages[0],
             targetAgeTo=ages[1],
         )
-        _, started = await command(
-            platform, "activities", coordinator, f"/activities/{made}/status", {"status": "active"}
-        )
+        status = {"activityId": made, "status": "ACTIVE"}
+        started = (await mutate(graphql, coordinator, "changeActivityStatus", status))["position"]
         positions.append(started)
 
     gaps = (await graphql.ok(GAPS, coordinator, area=area, atLeast=positions))["coordinationGaps"]
@@ -399,11 +405,11 @@ query($area: ID, $atLeast: [String!]) {
 
 
 async def test_outcomes_show_the_safety_index_with_its_interval_within_the_months(
-    graphql: GraphQL, platform: Platform, tenant: str
+    graphql: GraphQL, tenant: str
 ) -> None:
     coordinator = token(tenant, "coordinator")
     area = await define_area(graphql, coordinator, "Tingbjerg")
-    await command(platform, "activities", coordinator, "/strategy", {"title": "Tryg i byen"})
+    await mutate(graphql, coordinator, "adoptStrategy", {"title": "Tryg i byen"})
     result = {
         "areaId": area,
         "period": "2026",
@@ -412,9 +418,9 @@ async def test_outcomes_show_the_safety_index_with_its_interval_within_the_month
         "respondents": 400,
         "invited": 1000,
     }
-    _, recorded = await command(
-        platform, "activities", coordinator, "/strategy/safety-index-results", {"results": [result]}
-    )
+    recorded = (
+        await mutate(graphql, coordinator, "recordSafetyIndexResults", {"results": [result]})
+    )["position"]
 
     outcomes = (await graphql.ok(OUTCOMES, coordinator, area=area, atLeast=[recorded]))["outcomes"]
 
@@ -436,27 +442,21 @@ async def test_outcomes_show_the_safety_index_with_its_interval_within_the_month
 
 
 async def test_a_safety_walk_and_its_finding_are_in_the_walk_report(
-    graphql: GraphQL, platform: Platform, tenant: str
+    graphql: GraphQL, tenant: str
 ) -> None:
     coordinator = token(tenant, "coordinator")
     area = await define_area(graphql, coordinator, "Tingbjerg")
     police, _ = await register(graphql, coordinator, "Københavns Politi", "police", [area])
-    walk, _ = await command(
-        platform,
-        "activities",
-        coordinator,
-        "/safety-walks",
-        {"walkedOn": "2026-03-01", "areaId": area, "participants": [police], "residents": 12},
-    )
-    _, found = await command(
-        platform,
-        "activities",
-        coordinator,
-        f"/safety-walks/{walk}/findings",
-        {"kind": "lighting", "place": "The path", "description": "Dark at night"},
+    walked = {"walkedOn": "2026-03-01", "areaId": area, "participants": [police], "residents": 12}
+    walk = await mutate(graphql, coordinator, "recordSafetyWalk", walked, "safetyWalk { id }")
+    finding = {"kind": "LIGHTING", "place": "The path", "description": "Dark at night"}
+    found = await mutate(
+        graphql, coordinator, "recordFinding", {**finding, "walkId": walk["safetyWalk"]["id"]}
     )
 
-    report = (await graphql.ok(WALKS, coordinator, area=area, atLeast=[found]))["safetyWalkReport"]
+    report = (await graphql.ok(WALKS, coordinator, area=area, atLeast=[found["position"]]))[
+        "safetyWalkReport"
+    ]
 
     assert report["walks"] == 1 and report["residents"] == 12
     assert report["findingsByKind"] == [{"kind": "lighting", "findings": 1}]
