@@ -779,3 +779,14 @@ async def test_a_survey_wave_takes_answers_until_it_is_closed(
     assert codes(late) == ["CONFLICT"]
     waves = await graphql.ok("{ surveyWaves { totalCount edges { node { title } } } }", coordinator)
     assert waves["surveyWaves"]["totalCount"] == 1
+
+
+async def test_an_id_never_reaches_another_route(graphql: GraphQL, tenant: str) -> None:
+    coordinator = token(tenant, "coordinator")
+    for sneaky in ("../../fora", "x/partners/y", "a?b=c"):
+        body = await graphql(
+            JOIN_ACTIVITY,
+            coordinator,
+            input={"activityId": sneaky, "actorId": "actor-x", "role": "PARTNER"},
+        )
+        assert codes(body) == ["NOT_FOUND"], body

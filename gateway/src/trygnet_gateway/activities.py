@@ -11,7 +11,6 @@ costs one call to each service, never one per item.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import enum
 import uuid
 from collections.abc import Callable, Iterable
@@ -20,7 +19,6 @@ from typing import Any, TypeVar
 
 import strawberry
 from strawberry.dataloader import DataLoader
-from strawberry.types.unset import UNSET
 
 from trygnet_core.errors import NotFound
 from trygnet_core.vocabulary import (
@@ -753,21 +751,6 @@ class SurveyWavePayload(Payload):
     survey_wave: SurveyWave
 
 
-async def command(
-    info: Info,
-    method: str,
-    path: str,
-    input: Any = None,
-    *,
-    path_ids: tuple[str, ...] = (),
-    extra: dict[str, Any] | None = None,
-) -> Written:
-    """The command to the activities service; the ids already in the path stay out of
-    the body."""
-    sent = dataclasses.replace(input, **dict.fromkeys(path_ids, UNSET)) if path_ids else input
-    return await write(info, SERVICE, method, path, sent, extra=extra)
-
-
 def new_id(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex}"
 
@@ -1156,39 +1139,38 @@ class Mutation:
     async def create_partnership(
         self, info: Info, input: CreatePartnershipInput
     ) -> PartnershipPayload:
-        written = await command(info, "POST", "/partnerships", input)
+        written = await write(info, SERVICE, "POST", "/partnerships", input)
         return await _partnership_payload(info, written)
 
     @strawberry.mutation(description="An actor joins a partnership, or changes its role there.")
     async def join_partnership(self, info: Info, input: JoinPartnershipInput) -> PartnershipPayload:
-        path = f"/partnerships/{input.partnership_id}/members"
-        written = await command(info, "POST", path, input, path_ids=("partnership_id",))
+        path = "/partnerships/{partnership_id}/members"
+        written = await write(info, SERVICE, "POST", path, input)
         return await _partnership_payload(info, written)
 
     @strawberry.mutation(description="An actor leaves a partnership.")
     async def leave_partnership(
         self, info: Info, input: LeavePartnershipInput
     ) -> PartnershipPayload:
-        path = f"/partnerships/{input.partnership_id}/members/{input.actor_id}"
-        ids = ("partnership_id", "actor_id")
-        written = await command(info, "DELETE", path, input, path_ids=ids)
+        path = "/partnerships/{partnership_id}/members/{actor_id}"
+        written = await write(info, SERVICE, "DELETE", path, input)
         return await _partnership_payload(info, written)
 
     @strawberry.mutation(description="Establish a coordinating forum.")
     async def create_forum(self, info: Info, input: CreateForumInput) -> ForumPayload:
-        written = await command(info, "POST", "/fora", input)
+        written = await write(info, SERVICE, "POST", "/fora", input)
         return await _forum_payload(info, written)
 
     @strawberry.mutation(description="An actor joins a forum.")
     async def join_forum(self, info: Info, input: JoinForumInput) -> ForumPayload:
-        path = f"/fora/{input.forum_id}/members"
-        written = await command(info, "POST", path, input, path_ids=("forum_id",))
+        path = "/fora/{forum_id}/members"
+        written = await write(info, SERVICE, "POST", path, input)
         return await _forum_payload(info, written)
 
     @strawberry.mutation(description="An actor leaves a forum.")
     async def leave_forum(self, info: Info, input: LeaveForumInput) -> ForumPayload:
-        path = f"/fora/{input.forum_id}/members/{input.actor_id}"
-        written = await command(info, "DELETE", path, input, path_ids=("forum_id", "actor_id"))
+        path = "/fora/{forum_id}/members/{actor_id}"
+        written = await write(info, SERVICE, "DELETE", path, input)
         return await _forum_payload(info, written)
 
     @strawberry.mutation(description="Record a forum's meeting, its minutes and follow-ups.")
@@ -1202,10 +1184,8 @@ class Mutation:
             }
             for f in input.follow_ups
         ]
-        path = f"/fora/{input.forum_id}/meetings"
-        written = await command(
-            info, "POST", path, input, path_ids=("forum_id",), extra={"followUps": follow_ups}
-        )
+        path = "/fora/{forum_id}/meetings"
+        written = await write(info, SERVICE, "POST", path, input, extra={"followUps": follow_ups})
         forum = found(await forum_by_id(info, written.id, fresh=True), "forum")
         meeting_id = written.made("meetingId")
         meeting = next(m for m in forum.meetings if m.id == meeting_id)
@@ -1215,43 +1195,41 @@ class Mutation:
     async def change_follow_up_status(
         self, info: Info, input: ChangeFollowUpStatusInput
     ) -> ForumPayload:
-        path = f"/fora/{input.forum_id}/follow-ups/{input.follow_up_id}/status"
-        ids = ("forum_id", "follow_up_id")
-        written = await command(info, "POST", path, input, path_ids=ids)
+        path = "/fora/{forum_id}/follow-ups/{follow_up_id}/status"
+        written = await write(info, SERVICE, "POST", path, input)
         return await _forum_payload(info, written)
 
     # activities
 
     @strawberry.mutation(description="Create an activity (its owner's staff or coordinators).")
     async def create_activity(self, info: Info, input: CreateActivityInput) -> ActivityPayload:
-        written = await command(info, "POST", "/activities", input)
+        written = await write(info, SERVICE, "POST", "/activities", input)
         return await _activity_payload(info, written)
 
     @strawberry.mutation(description="Change an activity's details: only the fields given.")
     async def update_activity(self, info: Info, input: UpdateActivityInput) -> ActivityPayload:
-        path = f"/activities/{input.activity_id}"
-        written = await command(info, "PATCH", path, input, path_ids=("activity_id",))
+        path = "/activities/{activity_id}"
+        written = await write(info, SERVICE, "PATCH", path, input)
         return await _activity_payload(info, written)
 
     @strawberry.mutation(description="An actor joins an activity, or changes its role there.")
     async def join_activity(self, info: Info, input: JoinActivityInput) -> ActivityPayload:
-        path = f"/activities/{input.activity_id}/partners"
-        written = await command(info, "POST", path, input, path_ids=("activity_id",))
+        path = "/activities/{activity_id}/partners"
+        written = await write(info, SERVICE, "POST", path, input)
         return await _activity_payload(info, written)
 
     @strawberry.mutation(description="An actor leaves an activity.")
     async def leave_activity(self, info: Info, input: LeaveActivityInput) -> ActivityPayload:
-        path = f"/activities/{input.activity_id}/partners/{input.actor_id}"
-        ids = ("activity_id", "actor_id")
-        written = await command(info, "DELETE", path, input, path_ids=ids)
+        path = "/activities/{activity_id}/partners/{actor_id}"
+        written = await write(info, SERVICE, "DELETE", path, input)
         return await _activity_payload(info, written)
 
     @strawberry.mutation(description="planned → active ⇄ paused, and to ended, which is final.")
     async def change_activity_status(
         self, info: Info, input: ChangeActivityStatusInput
     ) -> ActivityPayload:
-        path = f"/activities/{input.activity_id}/status"
-        written = await command(info, "POST", path, input, path_ids=("activity_id",))
+        path = "/activities/{activity_id}/status"
+        written = await write(info, SERVICE, "POST", path, input)
         return await _activity_payload(info, written)
 
     # safety walks
@@ -1260,14 +1238,14 @@ class Mutation:
     async def record_safety_walk(
         self, info: Info, input: RecordSafetyWalkInput
     ) -> SafetyWalkPayload:
-        written = await command(info, "POST", "/safety-walks", input)
+        written = await write(info, SERVICE, "POST", "/safety-walks", input)
         walk = found(await safety_walk_by_id(info, written.id, fresh=True), "safety walk")
         return SafetyWalkPayload(safety_walk=walk, position=written.position)
 
     @strawberry.mutation(description="Record what a safety walk found.")
     async def record_finding(self, info: Info, input: RecordFindingInput) -> FindingPayload:
-        path = f"/safety-walks/{input.walk_id}/findings"
-        written = await command(info, "POST", path, input, path_ids=("walk_id",))
+        path = "/safety-walks/{walk_id}/findings"
+        written = await write(info, SERVICE, "POST", path, input)
         walk = found(await safety_walk_by_id(info, written.id, fresh=True), "safety walk")
         finding_id = written.made("findingId")
         finding = next(f for f in walk.findings if f.id == finding_id)
@@ -1277,29 +1255,28 @@ class Mutation:
     async def assign_finding_action(
         self, info: Info, input: AssignFindingActionInput
     ) -> FindingActionPayload:
-        path = f"/safety-walks/{input.walk_id}/actions"
-        written = await command(info, "POST", path, input, path_ids=("walk_id",))
+        path = "/safety-walks/{walk_id}/actions"
+        written = await write(info, SERVICE, "POST", path, input)
         return await _action_payload(info, written, written.made("actionId"))
 
     @strawberry.mutation(description="Where an action stands; a rejection needs a reason.")
     async def update_finding_action(
         self, info: Info, input: UpdateFindingActionInput
     ) -> FindingActionPayload:
-        path = f"/safety-walks/{input.walk_id}/actions/{input.action_id}/status"
-        ids = ("walk_id", "action_id")
-        written = await command(info, "POST", path, input, path_ids=ids)
+        path = "/safety-walks/{walk_id}/actions/{action_id}/status"
+        written = await write(info, SERVICE, "POST", path, input)
         return await _action_payload(info, written, str(input.action_id))
 
     # the strategy
 
     @strawberry.mutation(description="Adopt the municipality's joint strategy (coordinators).")
     async def adopt_strategy(self, info: Info, input: AdoptStrategyInput) -> StrategyPayload:
-        written = await command(info, "POST", "/strategy", input)
+        written = await write(info, SERVICE, "POST", "/strategy", input)
         return await _strategy_payload(info, written)
 
     @strawberry.mutation(description="Add a focus area to the strategy.")
     async def add_focus_area(self, info: Info, input: AddFocusAreaInput) -> FocusAreaPayload:
-        written = await command(info, "POST", "/strategy/focus-areas", input)
+        written = await write(info, SERVICE, "POST", "/strategy/focus-areas", input)
         strategy = found(await strategy_of(info, fresh=True), "strategy")
         focus_area_id = written.made("focusAreaId")
         focus_area = next(f for f in strategy.focus_areas if f.id == focus_area_id)
@@ -1307,7 +1284,7 @@ class Mutation:
 
     @strawberry.mutation(description="Add an indicator to a focus area.")
     async def add_indicator(self, info: Info, input: AddIndicatorInput) -> IndicatorPayload:
-        written = await command(info, "POST", "/strategy/indicators", input)
+        written = await write(info, SERVICE, "POST", "/strategy/indicators", input)
         strategy = found(await strategy_of(info, fresh=True), "strategy")
         indicator_id = written.made("indicatorId")
         page = await _strategy_read(info, "/strategy/indicators")
@@ -1322,35 +1299,35 @@ class Mutation:
     async def record_measurement(
         self, info: Info, input: RecordMeasurementInput
     ) -> StrategyPayload:
-        written = await command(info, "POST", "/strategy/measurements", input)
+        written = await write(info, SERVICE, "POST", "/strategy/measurements", input)
         return await _strategy_payload(info, written)
 
     @strawberry.mutation(description="Record safety-index results, all or none.")
     async def record_safety_index_results(
         self, info: Info, input: RecordSafetyIndexResultsInput
     ) -> StrategyPayload:
-        written = await command(info, "POST", "/strategy/safety-index-results", input)
+        written = await write(info, SERVICE, "POST", "/strategy/safety-index-results", input)
         return await _strategy_payload(info, written)
 
     # relationship surveys
 
     @strawberry.mutation(description="Open a relationship-survey wave.")
     async def open_survey_wave(self, info: Info, input: OpenSurveyWaveInput) -> SurveyWavePayload:
-        written = await command(info, "POST", "/surveys", input)
+        written = await write(info, SERVICE, "POST", "/surveys", input)
         return await _wave_payload(info, written)
 
     @strawberry.mutation(description="Close a wave: it takes no more answers.")
     async def close_survey_wave(self, info: Info, input: CloseSurveyWaveInput) -> SurveyWavePayload:
-        path = f"/surveys/{input.wave_id}/close"
-        written = await command(info, "POST", path, input, path_ids=("wave_id",))
+        path = "/surveys/{wave_id}/close"
+        written = await write(info, SERVICE, "POST", path, input)
         return await _wave_payload(info, written)
 
     @strawberry.mutation(description="Record one actor's answer in an open wave.")
     async def record_survey_response(
         self, info: Info, input: RecordSurveyResponseInput
     ) -> SurveyWavePayload:
-        path = f"/surveys/{input.wave_id}/responses"
-        written = await command(info, "POST", path, input, path_ids=("wave_id",))
+        path = "/surveys/{wave_id}/responses"
+        written = await write(info, SERVICE, "POST", path, input)
         return await _wave_payload(info, written)
 
 

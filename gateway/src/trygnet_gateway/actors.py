@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 from typing import Any, TypeVar
-from urllib.parse import quote
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -23,9 +22,10 @@ from trygnet_core.errors import NotFound
 from trygnet_core.vocabulary import Level, Theme
 from trygnet_gateway.context import Info
 from trygnet_gateway.relay import Connection, connection
-from trygnet_gateway.writes import Payload, Written, body, camel, write
+from trygnet_gateway.writes import Payload, Written, write
 
 T = TypeVar("T")
+SERVICE = "actors"
 
 strawberry.enum(Level, description="Where in the partnership the work happens.")
 strawberry.enum(Theme, description="What the work is about.")
@@ -430,14 +430,6 @@ class ImportActorsInput:
 # -- writes --------------------------------------------------------------------------
 
 
-async def _send(info: Info, method: str, template: str, input: Any, key: str = "id") -> Written:
-    """The command for what ``input.<key>`` names: that id in the path (quoted, so an id
-    never reaches another route), the rest of the input as the body."""
-    fields = body(input)
-    target = quote(str(fields.pop(camel(key))), safe="")
-    return await write(info, "actors", method, template.format(target), extra=fields)
-
-
 async def _area_written(info: Info, written: Written) -> AreaPayload:
     _areas(info).clear_all()
     area = found(await area_by_id(info, written.id), "area")
@@ -504,71 +496,95 @@ class Query:
 class Mutation:
     @strawberry.mutation(description="Define an area (coordinators).")
     async def define_area(self, info: Info, input: DefineAreaInput) -> AreaPayload:
-        return await _area_written(info, await write(info, "actors", "POST", "/areas", input))
+        written = await write(info, SERVICE, "POST", "/areas", input)
+        return await _area_written(info, written)
 
     @strawberry.mutation(description="Rename an area (coordinators).")
     async def rename_area(self, info: Info, input: RenameAreaInput) -> AreaPayload:
-        return await _area_written(info, await _send(info, "POST", "/areas/{}/rename", input))
+        return await _area_written(
+            info, await write(info, SERVICE, "POST", "/areas/{id}/rename", input)
+        )
 
     @strawberry.mutation(description="Retire an area: its history stays, no new work there.")
     async def retire_area(self, info: Info, input: RetireAreaInput) -> AreaPayload:
-        return await _area_written(info, await _send(info, "POST", "/areas/{}/retire", input))
+        return await _area_written(
+            info, await write(info, SERVICE, "POST", "/areas/{id}/retire", input)
+        )
 
     @strawberry.mutation(description="Register an organisation as an actor.")
     async def register_actor(self, info: Info, input: RegisterActorInput) -> ActorPayload:
-        return await _actor_written(info, await write(info, "actors", "POST", "/actors", input))
+        written = await write(info, SERVICE, "POST", "/actors", input)
+        return await _actor_written(info, written)
 
     @strawberry.mutation(description="Change an actor's details: only the fields given.")
     async def update_actor(self, info: Info, input: UpdateActorInput) -> ActorPayload:
-        return await _actor_written(info, await _send(info, "PATCH", "/actors/{}", input))
+        return await _actor_written(
+            info, await write(info, SERVICE, "PATCH", "/actors/{id}", input)
+        )
 
     @strawberry.mutation(description="Set the areas an actor works in (the whole list).")
     async def set_actor_areas(self, info: Info, input: SetActorAreasInput) -> ActorPayload:
-        return await _actor_written(info, await _send(info, "PUT", "/actors/{}/areas", input))
+        return await _actor_written(
+            info, await write(info, SERVICE, "PUT", "/actors/{id}/areas", input)
+        )
 
     @strawberry.mutation(description="Set the levels an actor works on (the whole list).")
     async def set_actor_levels(self, info: Info, input: SetActorLevelsInput) -> ActorPayload:
-        return await _actor_written(info, await _send(info, "PUT", "/actors/{}/levels", input))
+        return await _actor_written(
+            info, await write(info, SERVICE, "PUT", "/actors/{id}/levels", input)
+        )
 
     @strawberry.mutation(description="Set the themes an actor works with (the whole list).")
     async def set_actor_themes(self, info: Info, input: SetActorThemesInput) -> ActorPayload:
-        return await _actor_written(info, await _send(info, "PUT", "/actors/{}/themes", input))
+        return await _actor_written(
+            info, await write(info, SERVICE, "PUT", "/actors/{id}/themes", input)
+        )
 
     @strawberry.mutation(description="Mark an actor inactive (it stays in the history).")
     async def deactivate_actor(self, info: Info, input: DeactivateActorInput) -> ActorPayload:
-        return await _actor_written(info, await _send(info, "POST", "/actors/{}/deactivate", input))
+        return await _actor_written(
+            info, await write(info, SERVICE, "POST", "/actors/{id}/deactivate", input)
+        )
 
     @strawberry.mutation(description="Make an inactive actor active again.")
     async def reactivate_actor(self, info: Info, input: ReactivateActorInput) -> ActorPayload:
-        return await _actor_written(info, await _send(info, "POST", "/actors/{}/reactivate", input))
+        return await _actor_written(
+            info, await write(info, SERVICE, "POST", "/actors/{id}/reactivate", input)
+        )
 
     @strawberry.mutation(
         description="Fold a duplicate into an actor (coordinators); answers the survivor."
     )
     async def merge_actors(self, info: Info, input: MergeActorsInput) -> ActorPayload:
-        written = await _send(info, "POST", "/actors/{}/merge", input)
+        written = await write(info, SERVICE, "POST", "/actors/{id}/merge", input)
         _forget(_actors(info), input.merged_id)
         _forget(_contacts_of_actors(info), input.id, input.merged_id)
         return await _actor_written(info, written)
 
     @strawberry.mutation(description="Add a contact person to an actor.")
     async def add_contact(self, info: Info, input: AddContactInput) -> ContactPayload:
-        written = await _send(info, "POST", "/actors/{}/contacts", input, key="actor_id")
+        written = await write(info, SERVICE, "POST", "/actors/{actor_id}/contacts", input)
         return await _contact_written(info, written)
 
     @strawberry.mutation(description="Change a contact: only the fields given.")
     async def update_contact(self, info: Info, input: UpdateContactInput) -> ContactPayload:
-        return await _contact_written(info, await _send(info, "PATCH", "/contacts/{}", input))
+        return await _contact_written(
+            info, await write(info, SERVICE, "PATCH", "/contacts/{id}", input)
+        )
 
     @strawberry.mutation(description="Take a contact off its actor's list (not erased).")
     async def remove_contact(self, info: Info, input: RemoveContactInput) -> ContactPayload:
-        return await _contact_written(info, await _send(info, "DELETE", "/contacts/{}", input))
+        return await _contact_written(
+            info, await write(info, SERVICE, "DELETE", "/contacts/{id}", input)
+        )
 
     @strawberry.mutation(
         description="Erase a contact person: their data reads as erased everywhere, for good."
     )
     async def erase_contact(self, info: Info, input: EraseContactInput) -> ContactPayload:
-        return await _contact_written(info, await _send(info, "POST", "/contacts/{}/erase", input))
+        return await _contact_written(
+            info, await write(info, SERVICE, "POST", "/contacts/{id}/erase", input)
+        )
 
     @strawberry.mutation(
         description="Import a list of actors and their contacts (coordinators), all or "

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Mapping
+import re
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import quote
 
 import strawberry
 from strawberry.types.unset import UNSET
@@ -33,15 +35,16 @@ def camel(name: str) -> str:
     return head + "".join(part.capitalize() for part in rest)
 
 
-def body(value: Any) -> Any:
+def body(value: Any, leave_out: Collection[str] = ()) -> Any:
     """An input as the services' camelCase JSON: fields left unset are left out (a
     field given as ``null`` is sent as ``null``, which clears it), enums become their
-    values and moments ISO 8601 text."""
+    values and moments ISO 8601 text. ``leave_out`` names fields sent another way."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        skipped = {EXPECTED_VERSION, *leave_out}
         return {
             camel(f.name): body(getattr(value, f.name))
             for f in dataclasses.fields(value)
-            if getattr(value, f.name) is not UNSET and f.name != EXPECTED_VERSION
+            if getattr(value, f.name) is not UNSET and f.name not in skipped
         }
     if isinstance(value, enum.Enum):
         return value.value
@@ -88,8 +91,13 @@ async def write(
     *,
     extra: Mapping[str, Any] | None = None,
 ) -> Written:
-    """Send the command; ``extra`` adds fields the input does not hold."""
-    sent = body(input) if input is not None else {}
+    """Send the command. ``path`` may name input fields (``/activities/{activity_id}``):
+    those ids go into the path, quoted so that an id never reaches another route, and
+    not into the body. ``extra`` adds fields the input does not hold."""
+    in_path = re.findall(r"{(\w+)}", path)
+    if in_path:
+        path = path.format_map({n: quote(str(getattr(input, n)), safe="") for n in in_path})
+    sent = body(input, in_path) if input is not None else {}
     if extra:
         sent = {**sent, **body(dict(extra))}
     expected = getattr(input, EXPECTED_VERSION, None)
