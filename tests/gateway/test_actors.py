@@ -447,3 +447,9 @@ async def test_an_import_with_a_bad_row_lists_it(graphql: GraphQL, tenant: str) 
     [error] = data["importActors"]["errors"]
     assert (error["line"], error["column"]) == (4, "sector")
     assert data["importActors"]["written"] is False
+
+
+async def test_an_empty_id_is_bad_input_naming_the_field(graphql: GraphQL, tenant: str) -> None:
+    remove = 'mutation { removeContact(input: {id: " "}) { position } }'
+    body = await graphql(remove, token(tenant, "coordinator"))
+    assert codes(body) == ["BAD_USER_INPUT"] and body["errors"][0]["extensions"]["field"] == "id"

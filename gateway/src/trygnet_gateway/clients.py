@@ -78,7 +78,9 @@ class Services:
                 "service call failed", extra={"service": service, "error": type(error).__name__}
             )
             raise Unavailable(f"the {service} service is not answering") from None
-        if response.status_code >= 500 and response.status_code != 504:
+        if 300 <= response.status_code < 400 or (
+            response.status_code >= 500 and response.status_code != 504
+        ):
             raise Unavailable(f"the {service} service failed to answer")
         problem = response.headers.get("content-type", "").startswith("application/problem+json")
         if response.status_code >= 400 and (problem or response.status_code not in answers):

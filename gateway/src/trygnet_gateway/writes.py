@@ -25,6 +25,7 @@ from urllib.parse import quote
 import strawberry
 from strawberry.types.unset import UNSET
 
+from trygnet_core.errors import BadUserInput
 from trygnet_gateway.context import Info
 
 EXPECTED_VERSION = "expected_version"
@@ -96,7 +97,11 @@ async def write(
     not into the body. ``extra`` adds fields the input does not hold."""
     in_path = re.findall(r"{(\w+)}", path)
     if in_path:
-        path = path.format_map({n: quote(str(getattr(input, n)), safe="") for n in in_path})
+        ids = {n: str(getattr(input, n) or "").strip() for n in in_path}
+        for name, given in ids.items():
+            if not given:
+                raise BadUserInput(f"{camel(name)} must name one", field=camel(name))
+        path = path.format_map({n: quote(given, safe="") for n, given in ids.items()})
     sent = body(input, in_path) if input is not None else {}
     if extra:
         sent = {**sent, **body(dict(extra))}
