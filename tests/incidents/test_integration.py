@@ -58,7 +58,9 @@ async def test_an_incident_names_actors_from_the_actors_service_and_reaches_the_
                 for name, sector in (("Københavns Politi", "police"), ("SSP Brønshøj", "ssp"))
             ]
             rule = {"kind": "shooting", "minimumSeverity": 3, "areaId": area, "actorIds": [ssp]}
-            for _ in range(150):  # until the replica has consumed the actors service's events
+            for _ in range(
+                300
+            ):  # until the replica has consumed the actors service's events (60 s)
                 set_rule = await incidents.put(
                     "/escalation-matrix/rules/rule-shootings", headers=token(), json=rule
                 )
