@@ -489,3 +489,16 @@ async def test_incidents_are_looked_up_by_id_in_one_call(incidents: Incidents) -
     page = await incidents.ok("GET", "/incidents", params=[("id", made[0]), ("id", made[2])])
     assert sorted(i["incidentId"] for i in page["items"]) == sorted([made[0], made[2]])
     assert len(page["cursors"]) == 2 and page["pageInfo"]["endCursor"] == page["cursors"][-1]
+
+
+async def test_a_list_answers_each_incident_whole_when_asked(incidents: Incidents) -> None:
+    made = await incidents.report()
+    await incidents.ok(
+        "POST",
+        f"/incidents/{made}/tasks",
+        json={"title": "Call", "assigneeActorId": SSP, "due": "2026-04-01"},
+    )
+    short = await incidents.ok("GET", "/incidents", params={"id": made})
+    whole = await incidents.ok("GET", "/incidents", params={"id": made, "full": "true"})
+    assert "tasks" not in short["items"][0]
+    assert whole["items"][0] == await incidents.get(made)

@@ -97,6 +97,7 @@ def _requests(incident: str, ids: dict[str, str], reader: Reader) -> list[tuple[
     author = reader.actor or KK
     return [
         ("GET", "/incidents", None),
+        ("GET", "/incidents?full=true", None),
         ("GET", f"/incidents?sensitivity=restricted&areaId={TINGBJERG}", None),
         ("GET", "/incidents?status=active&kind=shooting&minSeverity=4", None),
         ("GET", path, None),
@@ -185,6 +186,9 @@ async def test_restricted_text_reaches_only_coordinators_and_police(
 
     one = next(r for m, p, r in answered if m == "GET" and p == f"/incidents/{incident}")
     listed = next(r for m, p, r in answered if m == "GET" and p == "/incidents")
+    whole = next(r for m, p, r in answered if m == "GET" and p == "/incidents?full=true")
+    in_full = next(i for i in whole.json()["items"] if i["incidentId"] == incident)
+    assert in_full == one.json() | {"version": in_full["version"]}, "a whole list item is the GET"
     read, items = one.json(), listed.json()["items"]
     mine = next(item for item in items if item["incidentId"] == incident)
     if withheld:
