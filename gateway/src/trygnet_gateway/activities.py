@@ -34,7 +34,7 @@ from trygnet_core.vocabulary import (
     Theme,
 )
 from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id, found
-from trygnet_gateway.context import Info
+from trygnet_gateway.context import Info, forget
 from trygnet_gateway.relay import Connection, connection
 from trygnet_gateway.writes import Payload, Written, write
 
@@ -97,8 +97,8 @@ async def _by_id(
         return [known.get(i) for i in ids]
 
     loader = context.loader(f"{SERVICE}/{kind}", load)
-    if fresh and loader.cache_map.get(item_id) is not None:
-        loader.clear(item_id)
+    if fresh:
+        forget(loader, item_id)
     return await loader.load(item_id)
 
 

@@ -12,7 +12,6 @@ forwards the caller's token.
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any, TypeVar
 
 import strawberry
@@ -20,7 +19,7 @@ from strawberry.dataloader import DataLoader
 
 from trygnet_core.errors import NotFound
 from trygnet_core.vocabulary import Level, Theme
-from trygnet_gateway.context import Info
+from trygnet_gateway.context import Info, forget
 from trygnet_gateway.relay import Connection, connection
 from trygnet_gateway.writes import Payload, Written, write
 
@@ -91,14 +90,6 @@ def _contacts(info: Info) -> DataLoader[str, Contact | None]:
         return [known.get(i) for i in ids]
 
     return context.loader("contacts_by_id", load)
-
-
-def _forget(loader: DataLoader[str, Any], *keys: str) -> None:
-    """Drop what this request's loader holds of those keys, so a read after a write
-    goes to the service (Strawberry's ``clear`` raises for a key never loaded)."""
-    for key in keys:
-        with contextlib.suppress(KeyError):
-            loader.clear(key)
 
 
 async def area_by_id(info: Info, area_id: str) -> Area | None:
@@ -437,15 +428,15 @@ async def _area_written(info: Info, written: Written) -> AreaPayload:
 
 
 async def _actor_written(info: Info, written: Written) -> ActorPayload:
-    _forget(_actors(info), written.id)
+    forget(_actors(info), written.id)
     actor = found(await actor_by_id(info, written.id), "actor")
     return ActorPayload(actor=actor, position=written.position)
 
 
 async def _contact_written(info: Info, written: Written) -> ContactPayload:
-    _forget(_contacts(info), written.id)
+    forget(_contacts(info), written.id)
     contact = found(await contact_by_id(info, written.id), "contact")
-    _forget(_contacts_of_actors(info), contact.actor_id)
+    forget(_contacts_of_actors(info), contact.actor_id)
     actor = found(await actor_by_id(info, contact.actor_id), "actor", "actorId")
     return ContactPayload(contact=contact, actor=actor, position=written.position)
 
@@ -557,8 +548,8 @@ class Mutation:
     )
     async def merge_actors(self, info: Info, input: MergeActorsInput) -> ActorPayload:
         written = await write(info, SERVICE, "POST", "/actors/{id}/merge", input)
-        _forget(_actors(info), input.merged_id)
-        _forget(_contacts_of_actors(info), input.id, input.merged_id)
+        forget(_actors(info), input.merged_id)
+        forget(_contacts_of_actors(info), input.id, input.merged_id)
         return await _actor_written(info, written)
 
     @strawberry.mutation(description="Add a contact person to an actor.")

@@ -16,6 +16,7 @@ from trygnet_core.auth import TokenVerifier
 from trygnet_core.components import Component
 from trygnet_gateway.clients import Services
 from trygnet_gateway.context import Context
+from trygnet_gateway.hub import IncidentHub
 from trygnet_gateway.limits import RateLimiter
 from trygnet_gateway.schema import build_schema
 from trygnet_gateway.settings import Settings
@@ -38,6 +39,13 @@ def create_app(
     verifier = TokenVerifier(settings.auth)
     schema = build_schema(settings.limits, RateLimiter(settings.limits.rate_per_minute))
     extra: list[Component] = list(components or [])
+    hub = (
+        IncidentHub(settings.bootstrap_servers, settings.incidents_topic)
+        if (settings.bootstrap_servers)
+        else None
+    )
+    if hub is not None:
+        extra.append(hub)
 
     async def context(request: Request = None, websocket: WebSocket = None) -> Context:  # type: ignore[assignment]
         connection: Any = request if request is not None else websocket
@@ -63,6 +71,7 @@ def create_app(
         on_shutdown=[close_clients],
     )
     app.state.services = services
+    app.state.hub = hub
     app.state.settings = settings
     app.include_router(router, prefix="/graphql")
     return app

@@ -3,6 +3,7 @@ the limits, and this request's DataLoaders."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 
@@ -40,12 +41,23 @@ class Context(BaseContext):
         """The app's state (the subscription hub lives there)."""
 
     @property
+    def bearer(self) -> str | None:
+        """The bearer token: the request's ``Authorization`` header or, on a WebSocket,
+        the ``connection_init`` payload's ``{"Authorization": "Bearer …"}``."""
+        if self.token is None and isinstance(self.connection_params, dict):
+            given = self.connection_params.get("Authorization")
+            given = given or self.connection_params.get("authorization")
+            if isinstance(given, str) and given[:7].lower() == "bearer ":
+                self.token = given[7:].strip() or None
+        return self.token
+
+    @property
     def principal(self) -> Principal:
         """The caller, verified; ``UNAUTHENTICATED`` without a valid token."""
         if self._principal is None:
             if self._rejection is None:
                 try:
-                    self._principal = self.verifier.verify(self.token)
+                    self._principal = self.verifier.verify(self.bearer)
                 except TrygnetError as error:
                     self._rejection = error
             if self._principal is None:
@@ -93,6 +105,14 @@ class Context(BaseContext):
         if not 1 <= size <= self.limits.max_page:
             raise BadUserInput(f"first must be between 1 and {self.limits.max_page}", field="first")
         return size
+
+
+def forget(loader: DataLoader[Any, Any], *keys: Hashable) -> None:
+    """Drop what this request's loader holds of those keys, so a read after a write
+    goes to the service (Strawberry's ``clear`` raises for a key never loaded)."""
+    for key in keys:
+        with contextlib.suppress(KeyError):
+            loader.clear(key)
 
 
 Info = strawberry.Info[Context, None]

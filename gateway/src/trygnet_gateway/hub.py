@@ -1,0 +1,163 @@
+"""The incident changes for live subscriptions: one Kafka reader per gateway process.
+
+The hub reads the incidents topic with no consumer group (every gateway replica reads
+every partition, from the end: a subscription shows what happens from now on) and
+hands each change to the subscribers of that municipality. It reads only the message
+key (``{tenant}:{incidentId}``) and the CloudEvents headers (type, version): never the
+event's data, so no personal data passes through it. Each subscriber then reads the
+incident again from the incidents service with its own token, and sees only what it
+may see.
+
+A subscriber's queue is bounded: one that does not keep up loses its oldest changes
+(and is told how many), never slowing the others or the hub.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+
+from trygnet_core.components import BackgroundComponent, Health
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Change:
+    tenant: str
+    incident_id: str
+    type: str
+    """The event's name (``IncidentReported``, ``TaskAdded``, …)."""
+    version: int
+
+    @property
+    def position(self) -> str:
+        return f"incidents/{self.incident_id}/{self.version}"
+
+
+@dataclass(eq=False)
+class Subscriber:
+    tenant: str
+    queue: asyncio.Queue[Change]
+    dropped: int = field(default=0)
+
+    def offer(self, change: Change) -> None:
+        if self.queue.full():
+            self.queue.get_nowait()
+            self.dropped += 1
+        self.queue.put_nowait(change)
+
+
+def change_of(
+    key: bytes | None, headers: list[tuple[str, bytes]] | tuple[tuple[str, bytes], ...]
+) -> Change | None:
+    """The change a message announces, or None for one that is not an incident's event."""
+    if not key or b":" not in key:
+        return None
+    tenant, stream = key.decode(errors="replace").split(":", 1)
+    found = {name: value.decode(errors="replace") for name, value in headers}
+    if found.get("ce_streamtype") != "Incident":
+        return None
+    kind = found.get("ce_type", "")  # trygnet.incidents.TaskAdded.v1
+    parts = kind.split(".")
+    name = parts[2] if len(parts) >= 4 else kind
+    try:
+        version = int(found.get("ce_streamversion", "0"))
+    except ValueError:
+        return None
+    return Change(tenant=tenant, incident_id=stream, type=name, version=version)
+
+
+class IncidentHub(BackgroundComponent):
+    name = "incident-hub"
+
+    def __init__(self, bootstrap_servers: str, topic: str, *, queue_size: int = 256) -> None:
+        self.bootstrap_servers = bootstrap_servers
+        self.topic = topic
+        self.queue_size = queue_size
+        self._subscribers: set[Subscriber] = set()
+        self._ready = asyncio.Event()
+        self._error: str | None = None
+        self.delivered = 0
+
+    @contextlib.asynccontextmanager
+    async def subscribe(self, tenant: str) -> AsyncIterator[Subscriber]:
+        subscriber = Subscriber(tenant, asyncio.Queue(self.queue_size))
+        self._subscribers.add(subscriber)
+        try:
+            yield subscriber
+        finally:
+            self._subscribers.discard(subscriber)
+
+    async def wait_ready(self, timeout: float = 30) -> bool:
+        """True once the hub reads every partition (changes from then on reach subscribers)."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._ready.wait(), timeout)
+        return self._ready.is_set()
+
+    async def run(self) -> None:
+        while True:
+            consumer = AIOKafkaConsumer(
+                bootstrap_servers=self.bootstrap_servers, enable_auto_commit=False
+            )
+            try:
+                await consumer.start()
+                await self._read(consumer)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # the broker away: try again, subscribers wait
+                self._ready.clear()
+                self._error = type(error).__name__
+                log.warning("incident hub lost the broker", extra={"error": self._error})
+                await asyncio.sleep(1)
+            finally:
+                with contextlib.suppress(Exception):
+                    await consumer.stop()
+
+    async def _read(self, consumer: AIOKafkaConsumer) -> None:
+        partitions = consumer.partitions_for_topic(self.topic)
+        while not partitions:  # the topic appears when the first incident is published
+            await consumer._client.force_metadata_update()
+            partitions = consumer.partitions_for_topic(self.topic)
+            if not partitions:
+                await asyncio.sleep(0.5)
+        assigned = [TopicPartition(self.topic, p) for p in sorted(partitions)]
+        consumer.assign(assigned)
+        await consumer.seek_to_end(*assigned)
+        for tp in assigned:  # resolve the end now, so "from now on" is now
+            await consumer.position(tp)
+        self._error = None
+        self._ready.set()
+        while True:
+            batch = await consumer.getmany(timeout_ms=500, max_records=1000)
+            for records in batch.values():
+                for record in records:
+                    change = change_of(record.key, record.headers)
+                    if change is not None:
+                        self._deliver(change)
+
+    def _deliver(self, change: Change) -> None:
+        for subscriber in self._subscribers:
+            if subscriber.tenant == change.tenant:
+                subscriber.offer(change)
+                self.delivered += 1
+
+    def health(self) -> Health:
+        detail: dict[str, object] = {
+            "assigned": self._ready.is_set(),
+            "subscribers": len(self._subscribers),
+        }
+        if self._error:
+            detail["error"] = self._error
+        return Health(ok=self._ready.is_set(), detail=detail)
+
+    def metrics(self) -> dict[str, float]:
+        return {
+            "subscription_subscribers": float(len(self._subscribers)),
+            "subscription_changes_delivered": float(self.delivered),
+        }

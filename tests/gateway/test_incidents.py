@@ -1,0 +1,384 @@
+"""Incidents through the gateway, end to end: the joint response run through mutations,
+each role's view of a restricted incident, another municipality, and the live
+``incidentEvents`` subscription over graphql-transport-ws."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import websockets
+
+from tests.gateway.conftest import GraphQL, Platform, codes, token
+from tests.gateway.test_actors import define_area
+
+REGISTER = """
+mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }"""
+INCIDENT_FIELDS = """
+  id kind severity place summary restrictedDetails sensitivity status redacted version
+  occurredAt reportedAt area { id name } reportingActor { id name }
+  statusHistory { status at reason } alerts { ruleId actor { id name } }
+  roles { role actor { id } } tasks { id title status priority due assignee { id } }
+  timeline { id kind text pinned author { id } } tacticalReport { version conditions needs }
+  links { incidentId kind } followUpActivities { activityId }
+"""
+REPORT = f"""
+mutation($input: ReportIncidentInput!) {{
+  reportIncident(input: $input) {{ position incident {{ {INCIDENT_FIELDS} }} }}
+}}"""
+ONE = f"query($id: ID!) {{ incident(id: $id) {{ {INCIDENT_FIELDS} }} }}"
+LIST = f"""
+query($area: ID, $status: IncidentStatus, $kind: IncidentKind, $first: Int, $after: String) {{
+  incidents(areaId: $area, status: $status, kind: $kind, first: $first, after: $after) {{
+    totalCount pageInfo {{ hasNextPage endCursor }} edges {{ cursor node {{ {INCIDENT_FIELDS} }} }}
+  }}
+}}"""
+RULES = """
+mutation($input: SetEscalationRulesInput!) {
+  setEscalationRules(input: $input) {
+    position matrix { rules { id kind minimumSeverity area { id } actors { id } } }
+  }
+}"""
+STATUS = """
+mutation($input: ChangeIncidentStatusInput!) {
+  changeIncidentStatus(input: $input) { position incident { status version statusHistory { status reason } } }
+}"""
+ROLE = """
+mutation($input: AssignIncidentRoleInput!) {
+  assignIncidentRole(input: $input) { incident { roles { role actor { id } } } }
+}"""
+TASK = """
+mutation($input: AddIncidentTaskInput!) {
+  addIncidentTask(input: $input) { position task { id title status assignee { id } } }
+}"""
+COMPLETE = f"""
+mutation($input: CompleteIncidentTaskInput!) {{
+  completeIncidentTask(input: $input) {{ incident {{ {INCIDENT_FIELDS} }} }}
+}}"""
+ENTRY = """
+mutation($input: AddTimelineEntryInput!) {
+  addTimelineEntry(input: $input) { entry { id kind text } incident { timeline { id } } }
+}"""
+TACTICAL = """
+mutation($input: UpdateTacticalReportInput!) {
+  updateTacticalReport(input: $input) { incident { tacticalReport { version conditions needs } } }
+}"""
+SECRETS = {
+    "summary": "Shots at the car of Ahmed from block 12",
+    "restrictedDetails": "Informant: the neighbour in 12B",
+    "timeline": "Mother of the victim called the SSP",
+}
+
+
+@dataclass
+class Town:
+    tenant: str
+    coordinator: str
+    area: str
+    police: str
+    ssp: str
+    club: str
+
+
+async def town(graphql: GraphQL, tenant: str) -> Town:
+    coordinator = token(tenant, "coordinator")
+    area = await define_area(graphql, coordinator, "Tingbjerg-Husum")
+    made = []
+    for name, sector in (("Københavns Politi", "police"), ("SSP", "ssp"), ("B93", "civil_society")):
+        data = await graphql.ok(
+            REGISTER, coordinator, input={"name": name, "sector": sector, "areas": [area]}
+        )
+        made.append(data["registerActor"]["actor"]["id"])
+    return Town(tenant, coordinator, area, *made)
+
+
+def report(town: Town, **given: Any) -> dict[str, Any]:
+    return {
+        "kind": "SHOOTING",
+        "severity": 4,
+        "areaId": town.area,
+        "place": "Ruten, by the shopping centre",
+        "occurredAt": "2026-03-14T21:40:00+01:00",
+        "reportedAt": "2026-03-14T22:05:00+01:00",
+        "reportingActorId": town.police,
+        "summary": "Shots fired at a car; no one hurt",
+        **given,
+    }
+
+
+async def test_a_shooting_is_reported_alerted_and_its_response_run_to_the_close(
+    graphql: GraphQL, tenant: str
+) -> None:
+    t = await town(graphql, tenant)
+    matrix = await graphql.settled(
+        RULES,
+        t.coordinator,
+        input={
+            "rules": [
+                {
+                    "id": "rule-shootings",
+                    "kind": "SHOOTING",
+                    "minimumSeverity": 3,
+                    "areaId": t.area,
+                    "actorIds": [t.ssp, t.club],
+                }
+            ]
+        },
+    )
+    [rule] = matrix["setEscalationRules"]["matrix"]["rules"]
+    assert rule["area"] == {"id": t.area} and len(rule["actors"]) == 2
+    police = token(tenant, "police", actor=t.police)
+    reported = (await graphql.settled(REPORT, police, input=report(t)))["reportIncident"]
+    incident = reported["incident"]
+    assert reported["position"] == f"incidents/{incident['id']}/2"  # reported, then alerted
+    assert {a["actor"]["id"] for a in incident["alerts"]} == {t.ssp, t.club}
+    assert incident["reportingActor"]["id"] == t.police and incident["area"]["id"] == t.area
+    assert incident["status"] == "REPORTED"
+
+    one = {"incidentId": incident["id"]}
+    await graphql.ok(STATUS, t.coordinator, input={"id": incident["id"], "status": "ACTIVE"})
+    roles = await graphql.settled(
+        ROLE, t.coordinator, input={**one, "actorId": t.ssp, "role": "LEAD"}
+    )
+    assert roles["assignIncidentRole"]["incident"]["roles"] == [
+        {"role": "LEAD", "actor": {"id": t.ssp}}
+    ]
+    added = await graphql.settled(
+        TASK,
+        t.coordinator,
+        input={
+            **one,
+            "title": "Talk to the youth club",
+            "assigneeActorId": t.club,
+            "due": "2026-03-16",
+        },
+    )
+    task = added["addIncidentTask"]["task"]
+    assert task["status"] == "OPEN" and task["assignee"] == {"id": t.club}
+    club_staff = token(tenant, "partner", actor=t.club)
+    done = await graphql.ok(COMPLETE, club_staff, input={**one, "taskId": task["id"]})
+    assert done["completeIncidentTask"]["incident"]["tasks"][0]["status"] == "DONE"
+    entry = await graphql.ok(
+        ENTRY,
+        club_staff,
+        input={
+            **one,
+            "kind": "CONTACT_WITH_RESIDENTS",
+            "text": "Coffee at the club",
+            "authorActorId": t.club,
+        },
+    )
+    assert entry["addTimelineEntry"]["entry"]["kind"] == "CONTACT_WITH_RESIDENTS"
+    report_v2 = {**one, "authorActorId": t.ssp, "conditions": "Calm", "needs": "Street lights"}
+    await graphql.ok(TACTICAL, t.coordinator, input=report_v2)
+    tactical = await graphql.ok(
+        TACTICAL, t.coordinator, input={**report_v2, "conditions": "Calm again"}
+    )
+    assert tactical["updateTacticalReport"]["incident"]["tacticalReport"]["version"] == 2
+
+    unreasoned = await graphql(
+        STATUS, t.coordinator, input={"id": incident["id"], "status": "CLOSED"}
+    )
+    assert (
+        codes(unreasoned) == ["BAD_USER_INPUT"]
+        and unreasoned["errors"][0]["extensions"]["field"] == "reason"
+    )
+    await graphql.ok(STATUS, t.coordinator, input={"id": incident["id"], "status": "STABLE"})
+    closed = await graphql.ok(
+        STATUS,
+        t.coordinator,
+        input={"id": incident["id"], "status": "CLOSED", "reason": "Calm for a week"},
+    )
+    reopened = await graphql.ok(
+        STATUS,
+        t.coordinator,
+        input={"id": incident["id"], "status": "ACTIVE", "reason": "New threats"},
+    )
+    history = reopened["changeIncidentStatus"]["incident"]["statusHistory"]
+    assert [h["status"] for h in history] == ["REPORTED", "ACTIVE", "STABLE", "CLOSED", "ACTIVE"]
+    assert history[3]["reason"] == "Calm for a week" and history[4]["reason"] == "New threats"
+
+    stale = closed["changeIncidentStatus"]["incident"]["version"]
+    lost = await graphql(
+        STATUS,
+        t.coordinator,
+        input={"id": incident["id"], "status": "STABLE", "expectedVersion": stale},
+    )
+    assert codes(lost) == ["CONFLICT"]
+    active = await graphql.ok(LIST, t.coordinator, area=t.area, status="ACTIVE", first=10)
+    assert [e["node"]["id"] for e in active["incidents"]["edges"]] == [incident["id"]]
+    assert (await graphql.ok(LIST, t.coordinator, status="CLOSED", first=10))["incidents"][
+        "totalCount"
+    ] == 0
+
+
+async def restricted_incident(graphql: GraphQL, t: Town) -> tuple[str, str]:
+    """A restricted shooting with a task for the SSP and a timeline entry: (id, task id)."""
+    police = token(t.tenant, "police", actor=t.police)
+    data = await graphql.settled(
+        REPORT,
+        police,
+        input=report(
+            t,
+            sensitivity="RESTRICTED",
+            summary=SECRETS["summary"],
+            restrictedDetails=SECRETS["restrictedDetails"],
+        ),
+    )
+    incident = data["reportIncident"]["incident"]["id"]
+    one = {"incidentId": incident}
+    await graphql.settled(
+        ROLE, t.coordinator, input={**one, "actorId": t.ssp, "role": "PARTICIPANT"}
+    )
+    added = await graphql.settled(
+        TASK,
+        t.coordinator,
+        input={**one, "title": "Visit the family", "assigneeActorId": t.ssp, "due": "2026-03-16"},
+    )
+    await graphql.ok(
+        ENTRY,
+        t.coordinator,
+        input={**one, "kind": "NOTE", "text": SECRETS["timeline"], "authorActorId": t.police},
+    )
+    return incident, added["addIncidentTask"]["task"]["id"]
+
+
+async def test_each_role_sees_a_restricted_incident_as_it_may(
+    graphql: GraphQL, tenant: str
+) -> None:
+    t = await town(graphql, tenant)
+    incident, task = await restricted_incident(graphql, t)
+    readers = {
+        "coordinator": (t.coordinator, True),
+        "police": (token(tenant, "police", actor=t.police), True),
+        "ssp staff": (token(tenant, "partner", actor=t.ssp), False),
+        "club staff": (token(tenant, "partner", actor=t.club), False),
+        "integration": (
+            token(tenant, "integration", scopes=("incidents:read", "actors:read")),
+            False,
+        ),
+    }
+    for name, (bearer, cleared) in readers.items():
+        one = await graphql(ONE, bearer, id=incident)
+        listed = await graphql(LIST, bearer, first=10)
+        bodies = [json.dumps(one), json.dumps(listed)]
+        if name == "ssp staff":  # doing its own task: the payload is redacted too
+            done = await graphql(COMPLETE, bearer, input={"incidentId": incident, "taskId": task})
+            assert not done.get("errors"), done
+            bodies.append(json.dumps(done))
+        shown = [secret for secret, text in SECRETS.items() if any(text in body for body in bodies)]
+        assert not one.get("errors"), (name, one["errors"])
+        read = one["data"]["incident"]
+        assert {"kind", "severity", "area", "status", "occurredAt", "reportedAt"} <= read.keys()
+        assert read["kind"] == "SHOOTING" and read["area"]["id"] == t.area
+        if cleared:
+            assert sorted(shown) == sorted(SECRETS), name
+            assert read["redacted"] is False and read["timeline"]
+        else:
+            assert shown == [], f"the {name} saw {shown}"
+            assert read["redacted"] is True and read["summary"] is None and read["timeline"] == []
+            mine = [x["id"] for x in read["tasks"]]
+            assert mine == ([task] if name == "ssp staff" else []), name
+
+
+async def test_another_municipality_finds_no_incident(graphql: GraphQL, tenant: str) -> None:
+    t = await town(graphql, tenant)
+    reported = await graphql.settled(
+        REPORT, token(tenant, "police", actor=t.police), input=report(t)
+    )
+    incident = reported["reportIncident"]["incident"]["id"]
+    other = token(f"x{tenant}", "coordinator")
+    assert codes(await graphql(ONE, other, id=incident)) == ["NOT_FOUND"]
+    add = {"incidentId": incident, "title": "x", "assigneeActorId": t.ssp, "due": "2026-03-16"}
+    assert codes(await graphql(TASK, other, input=add)) == ["NOT_FOUND"]
+    assert (await graphql.ok(LIST, other, first=10))["incidents"]["totalCount"] == 0
+
+
+SUBSCRIBE = """
+subscription($area: ID) {
+  incidentEvents(areaId: $area) { type incidentId position incident { id kind summary redacted } }
+}"""
+
+
+@asynccontextmanager
+async def subscribed(
+    platform: Platform, bearer: str, area: str | None
+) -> AsyncIterator[asyncio.Queue[dict[str, Any]]]:
+    """A graphql-transport-ws subscription; what it receives lands in the queue."""
+    url = platform.gateway.replace("http://", "ws://") + "/graphql"
+    received: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as socket:
+        await socket.send(
+            json.dumps(
+                {"type": "connection_init", "payload": {"Authorization": f"Bearer {bearer}"}}
+            )
+        )
+        assert json.loads(await socket.recv())["type"] == "connection_ack"
+        await socket.send(
+            json.dumps(
+                {
+                    "id": "1",
+                    "type": "subscribe",
+                    "payload": {"query": SUBSCRIBE, "variables": {"area": area}},
+                }
+            )
+        )
+
+        async def read() -> None:
+            async for message in socket:
+                await received.put(json.loads(message))
+
+        reader = asyncio.create_task(read())
+        try:
+            yield received
+        finally:
+            reader.cancel()
+
+
+async def test_subscribers_receive_the_changes_they_may_see_and_no_other_municipalitys(
+    graphql: GraphQL, platform: Platform, tenant: str
+) -> None:
+    t = await town(graphql, tenant)
+    hub = platform.app.state.hub
+    warm_up = await graphql.settled(
+        REPORT, token(tenant, "police", actor=t.police), input=report(t)
+    )
+    assert warm_up["reportIncident"]["incident"]["id"]
+    assert await hub.wait_ready(30)
+    other_town = await town(graphql, f"x{uuid.uuid4().hex[:8]}")
+    before = hub.health().detail["subscribers"]
+    async with (
+        subscribed(platform, t.coordinator, t.area) as coordinator,
+        subscribed(platform, token(tenant, "partner", actor=t.club), None) as partner,
+        subscribed(platform, other_town.coordinator, None) as other,
+    ):
+        for _ in range(200):  # until the three subscriptions are registered with the hub
+            if hub.health().detail["subscribers"] == before + 3:
+                break
+            await asyncio.sleep(0.05)
+        incident, _ = await restricted_incident(graphql, t)
+        seen: list[dict[str, Any]] = []
+        while not any(
+            m["payload"]["data"]["incidentEvents"]["type"] == "TimelineEntryRecorded" for m in seen
+        ):
+            seen.append(await asyncio.wait_for(coordinator.get(), 30))
+        events = [m["payload"]["data"]["incidentEvents"] for m in seen]
+        assert all(m["type"] == "next" for m in seen)
+        assert {e["incidentId"] for e in events} == {incident}
+        assert (
+            events[0]["type"] == "IncidentReported"
+            and events[0]["position"] == f"incidents/{incident}/1"
+        )
+        assert events[0]["incident"]["summary"] == SECRETS["summary"]
+        partner_saw = [await asyncio.wait_for(partner.get(), 30) for _ in range(len(events))]
+        assert all(
+            m["payload"]["data"]["incidentEvents"]["incident"]["redacted"] for m in partner_saw
+        )
+        assert not [s for s in SECRETS.values() if s in json.dumps(partner_saw)]
+        await asyncio.sleep(1)
+        assert other.empty(), "another municipality received this one's incident"
