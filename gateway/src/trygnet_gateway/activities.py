@@ -36,7 +36,7 @@ from trygnet_core.vocabulary import (
 from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id, found
 from trygnet_gateway.context import Info, forget
 from trygnet_gateway.relay import Connection, connection
-from trygnet_gateway.writes import Payload, Written, write
+from trygnet_gateway.writes import Payload, Written, command, write
 
 T = TypeVar("T")
 SERVICE = "activities"
@@ -1131,47 +1131,94 @@ class Query:
         return await _page(info, "surveys", SurveyWave.of, first, after)
 
 
+async def _partnership_payload(info: Info, written: Written) -> PartnershipPayload:
+    partnership = found(await partnership_by_id(info, written.id, fresh=True), "partnership")
+    return PartnershipPayload(partnership=partnership, position=written.position)
+
+
+async def _forum_payload(info: Info, written: Written) -> ForumPayload:
+    forum = found(await forum_by_id(info, written.id, fresh=True), "forum")
+    return ForumPayload(forum=forum, position=written.position)
+
+
+async def _activity_payload(info: Info, written: Written) -> ActivityPayload:
+    activity = found(await activity_by_id(info, written.id, fresh=True), "activity")
+    return ActivityPayload(activity=activity, position=written.position)
+
+
+async def _action_payload(info: Info, written: Written, action_id: str) -> FindingActionPayload:
+    walk = found(await safety_walk_by_id(info, written.id, fresh=True), "safety walk")
+    action = next(a for a in walk.actions if a.id == action_id)
+    return FindingActionPayload(safety_walk=walk, action=action, position=written.position)
+
+
+async def _strategy_payload(info: Info, written: Written) -> StrategyPayload:
+    strategy = found(await strategy_of(info, fresh=True), "strategy")
+    return StrategyPayload(strategy=strategy, position=written.position)
+
+
+async def _wave_payload(info: Info, written: Written) -> SurveyWavePayload:
+    wave = found(await survey_wave_by_id(info, written.id, fresh=True), "survey wave")
+    return SurveyWavePayload(survey_wave=wave, position=written.position)
+
+
 @strawberry.type
 class Mutation:
     # partnerships and fora
 
-    @strawberry.mutation(description="Establish a partnership (coordinators).")
-    async def create_partnership(
-        self, info: Info, input: CreatePartnershipInput
-    ) -> PartnershipPayload:
-        written = await write(info, SERVICE, "POST", "/partnerships", input)
-        return await _partnership_payload(info, written)
+    create_partnership: PartnershipPayload = command(
+        SERVICE,
+        "POST",
+        "/partnerships",
+        CreatePartnershipInput,
+        _partnership_payload,
+        description="Establish a partnership (coordinators).",
+    )
 
-    @strawberry.mutation(description="An actor joins a partnership, or changes its role there.")
-    async def join_partnership(self, info: Info, input: JoinPartnershipInput) -> PartnershipPayload:
-        path = "/partnerships/{partnership_id}/members"
-        written = await write(info, SERVICE, "POST", path, input)
-        return await _partnership_payload(info, written)
+    join_partnership: PartnershipPayload = command(
+        SERVICE,
+        "POST",
+        "/partnerships/{partnership_id}/members",
+        JoinPartnershipInput,
+        _partnership_payload,
+        description="An actor joins a partnership, or changes its role there.",
+    )
 
-    @strawberry.mutation(description="An actor leaves a partnership.")
-    async def leave_partnership(
-        self, info: Info, input: LeavePartnershipInput
-    ) -> PartnershipPayload:
-        path = "/partnerships/{partnership_id}/members/{actor_id}"
-        written = await write(info, SERVICE, "DELETE", path, input)
-        return await _partnership_payload(info, written)
+    leave_partnership: PartnershipPayload = command(
+        SERVICE,
+        "DELETE",
+        "/partnerships/{partnership_id}/members/{actor_id}",
+        LeavePartnershipInput,
+        _partnership_payload,
+        description="An actor leaves a partnership.",
+    )
 
-    @strawberry.mutation(description="Establish a coordinating forum.")
-    async def create_forum(self, info: Info, input: CreateForumInput) -> ForumPayload:
-        written = await write(info, SERVICE, "POST", "/fora", input)
-        return await _forum_payload(info, written)
+    create_forum: ForumPayload = command(
+        SERVICE,
+        "POST",
+        "/fora",
+        CreateForumInput,
+        _forum_payload,
+        description="Establish a coordinating forum.",
+    )
 
-    @strawberry.mutation(description="An actor joins a forum.")
-    async def join_forum(self, info: Info, input: JoinForumInput) -> ForumPayload:
-        path = "/fora/{forum_id}/members"
-        written = await write(info, SERVICE, "POST", path, input)
-        return await _forum_payload(info, written)
+    join_forum: ForumPayload = command(
+        SERVICE,
+        "POST",
+        "/fora/{forum_id}/members",
+        JoinForumInput,
+        _forum_payload,
+        description="An actor joins a forum.",
+    )
 
-    @strawberry.mutation(description="An actor leaves a forum.")
-    async def leave_forum(self, info: Info, input: LeaveForumInput) -> ForumPayload:
-        path = "/fora/{forum_id}/members/{actor_id}"
-        written = await write(info, SERVICE, "DELETE", path, input)
-        return await _forum_payload(info, written)
+    leave_forum: ForumPayload = command(
+        SERVICE,
+        "DELETE",
+        "/fora/{forum_id}/members/{actor_id}",
+        LeaveForumInput,
+        _forum_payload,
+        description="An actor leaves a forum.",
+    )
 
     @strawberry.mutation(description="Record a forum's meeting, its minutes and follow-ups.")
     async def record_meeting(self, info: Info, input: RecordMeetingInput) -> MeetingPayload:
@@ -1201,28 +1248,41 @@ class Mutation:
 
     # activities
 
-    @strawberry.mutation(description="Create an activity (its owner's staff or coordinators).")
-    async def create_activity(self, info: Info, input: CreateActivityInput) -> ActivityPayload:
-        written = await write(info, SERVICE, "POST", "/activities", input)
-        return await _activity_payload(info, written)
+    create_activity: ActivityPayload = command(
+        SERVICE,
+        "POST",
+        "/activities",
+        CreateActivityInput,
+        _activity_payload,
+        description="Create an activity (its owner's staff or coordinators).",
+    )
 
-    @strawberry.mutation(description="Change an activity's details: only the fields given.")
-    async def update_activity(self, info: Info, input: UpdateActivityInput) -> ActivityPayload:
-        path = "/activities/{activity_id}"
-        written = await write(info, SERVICE, "PATCH", path, input)
-        return await _activity_payload(info, written)
+    update_activity: ActivityPayload = command(
+        SERVICE,
+        "PATCH",
+        "/activities/{activity_id}",
+        UpdateActivityInput,
+        _activity_payload,
+        description="Change an activity's details: only the fields given.",
+    )
 
-    @strawberry.mutation(description="An actor joins an activity, or changes its role there.")
-    async def join_activity(self, info: Info, input: JoinActivityInput) -> ActivityPayload:
-        path = "/activities/{activity_id}/partners"
-        written = await write(info, SERVICE, "POST", path, input)
-        return await _activity_payload(info, written)
+    join_activity: ActivityPayload = command(
+        SERVICE,
+        "POST",
+        "/activities/{activity_id}/partners",
+        JoinActivityInput,
+        _activity_payload,
+        description="An actor joins an activity, or changes its role there.",
+    )
 
-    @strawberry.mutation(description="An actor leaves an activity.")
-    async def leave_activity(self, info: Info, input: LeaveActivityInput) -> ActivityPayload:
-        path = "/activities/{activity_id}/partners/{actor_id}"
-        written = await write(info, SERVICE, "DELETE", path, input)
-        return await _activity_payload(info, written)
+    leave_activity: ActivityPayload = command(
+        SERVICE,
+        "DELETE",
+        "/activities/{activity_id}/partners/{actor_id}",
+        LeaveActivityInput,
+        _activity_payload,
+        description="An actor leaves an activity.",
+    )
 
     @strawberry.mutation(description="planned → active ⇄ paused, and to ended, which is final.")
     async def change_activity_status(
@@ -1269,10 +1329,14 @@ class Mutation:
 
     # the strategy
 
-    @strawberry.mutation(description="Adopt the municipality's joint strategy (coordinators).")
-    async def adopt_strategy(self, info: Info, input: AdoptStrategyInput) -> StrategyPayload:
-        written = await write(info, SERVICE, "POST", "/strategy", input)
-        return await _strategy_payload(info, written)
+    adopt_strategy: StrategyPayload = command(
+        SERVICE,
+        "POST",
+        "/strategy",
+        AdoptStrategyInput,
+        _strategy_payload,
+        description="Adopt the municipality's joint strategy (coordinators).",
+    )
 
     @strawberry.mutation(description="Add a focus area to the strategy.")
     async def add_focus_area(self, info: Info, input: AddFocusAreaInput) -> FocusAreaPayload:
@@ -1295,12 +1359,14 @@ class Mutation:
         ]
         return IndicatorPayload(strategy=strategy, indicator=indicator, position=written.position)
 
-    @strawberry.mutation(description="Record a value of an indicator for a period.")
-    async def record_measurement(
-        self, info: Info, input: RecordMeasurementInput
-    ) -> StrategyPayload:
-        written = await write(info, SERVICE, "POST", "/strategy/measurements", input)
-        return await _strategy_payload(info, written)
+    record_measurement: StrategyPayload = command(
+        SERVICE,
+        "POST",
+        "/strategy/measurements",
+        RecordMeasurementInput,
+        _strategy_payload,
+        description="Record a value of an indicator for a period.",
+    )
 
     @strawberry.mutation(description="Record safety-index results, all or none.")
     async def record_safety_index_results(
@@ -1311,52 +1377,29 @@ class Mutation:
 
     # relationship surveys
 
-    @strawberry.mutation(description="Open a relationship-survey wave.")
-    async def open_survey_wave(self, info: Info, input: OpenSurveyWaveInput) -> SurveyWavePayload:
-        written = await write(info, SERVICE, "POST", "/surveys", input)
-        return await _wave_payload(info, written)
+    open_survey_wave: SurveyWavePayload = command(
+        SERVICE,
+        "POST",
+        "/surveys",
+        OpenSurveyWaveInput,
+        _wave_payload,
+        description="Open a relationship-survey wave.",
+    )
 
-    @strawberry.mutation(description="Close a wave: it takes no more answers.")
-    async def close_survey_wave(self, info: Info, input: CloseSurveyWaveInput) -> SurveyWavePayload:
-        path = "/surveys/{wave_id}/close"
-        written = await write(info, SERVICE, "POST", path, input)
-        return await _wave_payload(info, written)
+    close_survey_wave: SurveyWavePayload = command(
+        SERVICE,
+        "POST",
+        "/surveys/{wave_id}/close",
+        CloseSurveyWaveInput,
+        _wave_payload,
+        description="Close a wave: it takes no more answers.",
+    )
 
-    @strawberry.mutation(description="Record one actor's answer in an open wave.")
-    async def record_survey_response(
-        self, info: Info, input: RecordSurveyResponseInput
-    ) -> SurveyWavePayload:
-        path = "/surveys/{wave_id}/responses"
-        written = await write(info, SERVICE, "POST", path, input)
-        return await _wave_payload(info, written)
-
-
-async def _partnership_payload(info: Info, written: Written) -> PartnershipPayload:
-    partnership = found(await partnership_by_id(info, written.id, fresh=True), "partnership")
-    return PartnershipPayload(partnership=partnership, position=written.position)
-
-
-async def _forum_payload(info: Info, written: Written) -> ForumPayload:
-    forum = found(await forum_by_id(info, written.id, fresh=True), "forum")
-    return ForumPayload(forum=forum, position=written.position)
-
-
-async def _activity_payload(info: Info, written: Written) -> ActivityPayload:
-    activity = found(await activity_by_id(info, written.id, fresh=True), "activity")
-    return ActivityPayload(activity=activity, position=written.position)
-
-
-async def _action_payload(info: Info, written: Written, action_id: str) -> FindingActionPayload:
-    walk = found(await safety_walk_by_id(info, written.id, fresh=True), "safety walk")
-    action = next(a for a in walk.actions if a.id == action_id)
-    return FindingActionPayload(safety_walk=walk, action=action, position=written.position)
-
-
-async def _strategy_payload(info: Info, written: Written) -> StrategyPayload:
-    strategy = found(await strategy_of(info, fresh=True), "strategy")
-    return StrategyPayload(strategy=strategy, position=written.position)
-
-
-async def _wave_payload(info: Info, written: Written) -> SurveyWavePayload:
-    wave = found(await survey_wave_by_id(info, written.id, fresh=True), "survey wave")
-    return SurveyWavePayload(survey_wave=wave, position=written.position)
+    record_survey_response: SurveyWavePayload = command(
+        SERVICE,
+        "POST",
+        "/surveys/{wave_id}/responses",
+        RecordSurveyResponseInput,
+        _wave_payload,
+        description="Record one actor's answer in an open wave.",
+    )

@@ -21,7 +21,7 @@ from trygnet_core.errors import NotFound
 from trygnet_core.vocabulary import Level, Theme
 from trygnet_gateway.context import Info, forget
 from trygnet_gateway.relay import Connection, connection
-from trygnet_gateway.writes import Payload, Written, write
+from trygnet_gateway.writes import Payload, Written, command, write
 
 T = TypeVar("T")
 SERVICE = "actors"
@@ -485,16 +485,23 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Define an area (coordinators).")
-    async def define_area(self, info: Info, input: DefineAreaInput) -> AreaPayload:
-        written = await write(info, SERVICE, "POST", "/areas", input)
-        return await _area_written(info, written)
+    define_area: AreaPayload = command(
+        SERVICE,
+        "POST",
+        "/areas",
+        DefineAreaInput,
+        _area_written,
+        description="Define an area (coordinators).",
+    )
 
-    @strawberry.mutation(description="Rename an area (coordinators).")
-    async def rename_area(self, info: Info, input: RenameAreaInput) -> AreaPayload:
-        return await _area_written(
-            info, await write(info, SERVICE, "POST", "/areas/{id}/rename", input)
-        )
+    rename_area: AreaPayload = command(
+        SERVICE,
+        "POST",
+        "/areas/{id}/rename",
+        RenameAreaInput,
+        _area_written,
+        description="Rename an area (coordinators).",
+    )
 
     @strawberry.mutation(description="Retire an area: its history stays, no new work there.")
     async def retire_area(self, info: Info, input: RetireAreaInput) -> AreaPayload:
@@ -502,46 +509,68 @@ class Mutation:
             info, await write(info, SERVICE, "POST", "/areas/{id}/retire", input)
         )
 
-    @strawberry.mutation(description="Register an organisation as an actor.")
-    async def register_actor(self, info: Info, input: RegisterActorInput) -> ActorPayload:
-        written = await write(info, SERVICE, "POST", "/actors", input)
-        return await _actor_written(info, written)
+    register_actor: ActorPayload = command(
+        SERVICE,
+        "POST",
+        "/actors",
+        RegisterActorInput,
+        _actor_written,
+        description="Register an organisation as an actor.",
+    )
 
-    @strawberry.mutation(description="Change an actor's details: only the fields given.")
-    async def update_actor(self, info: Info, input: UpdateActorInput) -> ActorPayload:
-        return await _actor_written(
-            info, await write(info, SERVICE, "PATCH", "/actors/{id}", input)
-        )
+    update_actor: ActorPayload = command(
+        SERVICE,
+        "PATCH",
+        "/actors/{id}",
+        UpdateActorInput,
+        _actor_written,
+        description="Change an actor's details: only the fields given.",
+    )
 
-    @strawberry.mutation(description="Set the areas an actor works in (the whole list).")
-    async def set_actor_areas(self, info: Info, input: SetActorAreasInput) -> ActorPayload:
-        return await _actor_written(
-            info, await write(info, SERVICE, "PUT", "/actors/{id}/areas", input)
-        )
+    set_actor_areas: ActorPayload = command(
+        SERVICE,
+        "PUT",
+        "/actors/{id}/areas",
+        SetActorAreasInput,
+        _actor_written,
+        description="Set the areas an actor works in (the whole list).",
+    )
 
-    @strawberry.mutation(description="Set the levels an actor works on (the whole list).")
-    async def set_actor_levels(self, info: Info, input: SetActorLevelsInput) -> ActorPayload:
-        return await _actor_written(
-            info, await write(info, SERVICE, "PUT", "/actors/{id}/levels", input)
-        )
+    set_actor_levels: ActorPayload = command(
+        SERVICE,
+        "PUT",
+        "/actors/{id}/levels",
+        SetActorLevelsInput,
+        _actor_written,
+        description="Set the levels an actor works on (the whole list).",
+    )
 
-    @strawberry.mutation(description="Set the themes an actor works with (the whole list).")
-    async def set_actor_themes(self, info: Info, input: SetActorThemesInput) -> ActorPayload:
-        return await _actor_written(
-            info, await write(info, SERVICE, "PUT", "/actors/{id}/themes", input)
-        )
+    set_actor_themes: ActorPayload = command(
+        SERVICE,
+        "PUT",
+        "/actors/{id}/themes",
+        SetActorThemesInput,
+        _actor_written,
+        description="Set the themes an actor works with (the whole list).",
+    )
 
-    @strawberry.mutation(description="Mark an actor inactive (it stays in the history).")
-    async def deactivate_actor(self, info: Info, input: DeactivateActorInput) -> ActorPayload:
-        return await _actor_written(
-            info, await write(info, SERVICE, "POST", "/actors/{id}/deactivate", input)
-        )
+    deactivate_actor: ActorPayload = command(
+        SERVICE,
+        "POST",
+        "/actors/{id}/deactivate",
+        DeactivateActorInput,
+        _actor_written,
+        description="Mark an actor inactive (it stays in the history).",
+    )
 
-    @strawberry.mutation(description="Make an inactive actor active again.")
-    async def reactivate_actor(self, info: Info, input: ReactivateActorInput) -> ActorPayload:
-        return await _actor_written(
-            info, await write(info, SERVICE, "POST", "/actors/{id}/reactivate", input)
-        )
+    reactivate_actor: ActorPayload = command(
+        SERVICE,
+        "POST",
+        "/actors/{id}/reactivate",
+        ReactivateActorInput,
+        _actor_written,
+        description="Make an inactive actor active again.",
+    )
 
     @strawberry.mutation(
         description="Fold a duplicate into an actor (coordinators); answers the survivor."
@@ -552,30 +581,41 @@ class Mutation:
         forget(_contacts_of_actors(info), input.id, input.merged_id)
         return await _actor_written(info, written)
 
-    @strawberry.mutation(description="Add a contact person to an actor.")
-    async def add_contact(self, info: Info, input: AddContactInput) -> ContactPayload:
-        written = await write(info, SERVICE, "POST", "/actors/{actor_id}/contacts", input)
-        return await _contact_written(info, written)
-
-    @strawberry.mutation(description="Change a contact: only the fields given.")
-    async def update_contact(self, info: Info, input: UpdateContactInput) -> ContactPayload:
-        return await _contact_written(
-            info, await write(info, SERVICE, "PATCH", "/contacts/{id}", input)
-        )
-
-    @strawberry.mutation(description="Take a contact off its actor's list (not erased).")
-    async def remove_contact(self, info: Info, input: RemoveContactInput) -> ContactPayload:
-        return await _contact_written(
-            info, await write(info, SERVICE, "DELETE", "/contacts/{id}", input)
-        )
-
-    @strawberry.mutation(
-        description="Erase a contact person: their data reads as erased everywhere, for good."
+    add_contact: ContactPayload = command(
+        SERVICE,
+        "POST",
+        "/actors/{actor_id}/contacts",
+        AddContactInput,
+        _contact_written,
+        description="Add a contact person to an actor.",
     )
-    async def erase_contact(self, info: Info, input: EraseContactInput) -> ContactPayload:
-        return await _contact_written(
-            info, await write(info, SERVICE, "POST", "/contacts/{id}/erase", input)
-        )
+
+    update_contact: ContactPayload = command(
+        SERVICE,
+        "PATCH",
+        "/contacts/{id}",
+        UpdateContactInput,
+        _contact_written,
+        description="Change a contact: only the fields given.",
+    )
+
+    remove_contact: ContactPayload = command(
+        SERVICE,
+        "DELETE",
+        "/contacts/{id}",
+        RemoveContactInput,
+        _contact_written,
+        description="Take a contact off its actor's list (not erased).",
+    )
+
+    erase_contact: ContactPayload = command(
+        SERVICE,
+        "POST",
+        "/contacts/{id}/erase",
+        EraseContactInput,
+        _contact_written,
+        description="Erase a contact person: their data reads as erased everywhere, for good.",
+    )
 
     @strawberry.mutation(
         description="Import a list of actors and their contacts (coordinators), all or "

@@ -32,7 +32,7 @@ from trygnet_core.vocabulary import (
 from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id, found
 from trygnet_gateway.context import Context, Info, forget
 from trygnet_gateway.relay import Connection, connection
-from trygnet_gateway.writes import Payload, Written, write
+from trygnet_gateway.writes import Payload, Written, command, write
 
 SERVICE = "incidents"
 Since = Annotated[
@@ -570,11 +570,14 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Report an incident; the matrix alerts whom it names.")
-    async def report_incident(self, info: Info, input: ReportIncidentInput) -> IncidentPayload:
-        return await _incident_payload(
-            info, await write(info, SERVICE, "POST", "/incidents", input)
-        )
+    report_incident: IncidentPayload = command(
+        SERVICE,
+        "POST",
+        "/incidents",
+        ReportIncidentInput,
+        _incident_payload,
+        description="Report an incident; the matrix alerts whom it names.",
+    )
 
     @strawberry.mutation(description="Move an incident on: ACTIVE, STABLE or CLOSED.")
     async def change_incident_status(
@@ -591,33 +594,41 @@ class Mutation:
         path = f"/incidents/{{id}}/{step}"
         return await _incident_payload(info, await write(info, SERVICE, "POST", path, input))
 
-    @strawberry.mutation(description="Link an incident to an earlier one (same place or series).")
-    async def link_incidents(self, info: Info, input: LinkIncidentsInput) -> IncidentPayload:
-        written = await write(info, SERVICE, "POST", "/incidents/{incident_id}/links", input)
-        return await _incident_payload(info, written)
-
-    @strawberry.mutation(
-        description="Erase the incident's text that may name people (coordinators)."
+    link_incidents: IncidentPayload = command(
+        SERVICE,
+        "POST",
+        "/incidents/{incident_id}/links",
+        LinkIncidentsInput,
+        _incident_payload,
+        description="Link an incident to an earlier one (same place or series).",
     )
-    async def erase_incident_personal_data(
-        self, info: Info, input: EraseIncidentPersonalDataInput
-    ) -> IncidentPayload:
-        path = "/incidents/{incident_id}/personal-data"
-        return await _incident_payload(info, await write(info, SERVICE, "DELETE", path, input))
 
-    @strawberry.mutation(description="Give an actor a role in the response (or change it).")
-    async def assign_incident_role(
-        self, info: Info, input: AssignIncidentRoleInput
-    ) -> IncidentPayload:
-        path = "/incidents/{incident_id}/roles/{actor_id}"
-        return await _incident_payload(info, await write(info, SERVICE, "PUT", path, input))
+    erase_incident_personal_data: IncidentPayload = command(
+        SERVICE,
+        "DELETE",
+        "/incidents/{incident_id}/personal-data",
+        EraseIncidentPersonalDataInput,
+        _incident_payload,
+        description="Erase the incident's text that may name people (coordinators).",
+    )
 
-    @strawberry.mutation(description="An actor leaves its role in the response.")
-    async def release_incident_role(
-        self, info: Info, input: ReleaseIncidentRoleInput
-    ) -> IncidentPayload:
-        path = "/incidents/{incident_id}/roles/{actor_id}"
-        return await _incident_payload(info, await write(info, SERVICE, "DELETE", path, input))
+    assign_incident_role: IncidentPayload = command(
+        SERVICE,
+        "PUT",
+        "/incidents/{incident_id}/roles/{actor_id}",
+        AssignIncidentRoleInput,
+        _incident_payload,
+        description="Give an actor a role in the response (or change it).",
+    )
+
+    release_incident_role: IncidentPayload = command(
+        SERVICE,
+        "DELETE",
+        "/incidents/{incident_id}/roles/{actor_id}",
+        ReleaseIncidentRoleInput,
+        _incident_payload,
+        description="An actor leaves its role in the response.",
+    )
 
     @strawberry.mutation(description="Give an actor a task in the response.")
     async def add_incident_task(
@@ -629,12 +640,14 @@ class Mutation:
         task = found(next((t for t in incident.tasks if t.id == task_id), None), "task")
         return IncidentTaskPayload(incident=incident, task=task, position=written.position)
 
-    @strawberry.mutation(description="A task is open, done or cancelled.")
-    async def change_incident_task_status(
-        self, info: Info, input: ChangeIncidentTaskStatusInput
-    ) -> IncidentPayload:
-        path = "/incidents/{incident_id}/tasks/{task_id}/status"
-        return await _incident_payload(info, await write(info, SERVICE, "POST", path, input))
+    change_incident_task_status: IncidentPayload = command(
+        SERVICE,
+        "POST",
+        "/incidents/{incident_id}/tasks/{task_id}/status",
+        ChangeIncidentTaskStatusInput,
+        _incident_payload,
+        description="A task is open, done or cancelled.",
+    )
 
     @strawberry.mutation(description="Mark a task done (its assignee's staff, or the lead).")
     async def complete_incident_task(
@@ -654,29 +667,41 @@ class Mutation:
         entry = next((e for e in incident.timeline if e.id == entry_id), None)
         return TimelineEntryPayload(incident=incident, entry=entry, position=written.position)
 
-    @strawberry.mutation(description="Pin a timeline entry, so it shows first.")
-    async def pin_timeline_entry(self, info: Info, input: TimelineEntryInput) -> IncidentPayload:
-        path = "/incidents/{incident_id}/timeline/{entry_id}/pin"
-        return await _incident_payload(info, await write(info, SERVICE, "POST", path, input))
+    pin_timeline_entry: IncidentPayload = command(
+        SERVICE,
+        "POST",
+        "/incidents/{incident_id}/timeline/{entry_id}/pin",
+        TimelineEntryInput,
+        _incident_payload,
+        description="Pin a timeline entry, so it shows first.",
+    )
 
-    @strawberry.mutation(description="Unpin a timeline entry.")
-    async def unpin_timeline_entry(self, info: Info, input: TimelineEntryInput) -> IncidentPayload:
-        path = "/incidents/{incident_id}/timeline/{entry_id}/pin"
-        return await _incident_payload(info, await write(info, SERVICE, "DELETE", path, input))
+    unpin_timeline_entry: IncidentPayload = command(
+        SERVICE,
+        "DELETE",
+        "/incidents/{incident_id}/timeline/{entry_id}/pin",
+        TimelineEntryInput,
+        _incident_payload,
+        description="Unpin a timeline entry.",
+    )
 
-    @strawberry.mutation(description="A new version of the tactical report.")
-    async def update_tactical_report(
-        self, info: Info, input: UpdateTacticalReportInput
-    ) -> IncidentPayload:
-        path = "/incidents/{incident_id}/tactical-report"
-        return await _incident_payload(info, await write(info, SERVICE, "POST", path, input))
+    update_tactical_report: IncidentPayload = command(
+        SERVICE,
+        "POST",
+        "/incidents/{incident_id}/tactical-report",
+        UpdateTacticalReportInput,
+        _incident_payload,
+        description="A new version of the tactical report.",
+    )
 
-    @strawberry.mutation(description="Record the extra activity a decision started.")
-    async def record_follow_up_activity(
-        self, info: Info, input: RecordFollowUpActivityInput
-    ) -> IncidentPayload:
-        path = "/incidents/{incident_id}/follow-up-activities"
-        return await _incident_payload(info, await write(info, SERVICE, "POST", path, input))
+    record_follow_up_activity: IncidentPayload = command(
+        SERVICE,
+        "POST",
+        "/incidents/{incident_id}/follow-up-activities",
+        RecordFollowUpActivityInput,
+        _incident_payload,
+        description="Record the extra activity a decision started.",
+    )
 
     @strawberry.mutation(description="Set the whole escalation matrix (coordinators).")
     async def set_escalation_rules(

@@ -17,9 +17,9 @@ from __future__ import annotations
 import dataclasses
 import enum
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, get_type_hints
 from urllib.parse import quote
 
 import strawberry
@@ -109,6 +109,31 @@ async def write(
     headers = {"If-Match": f'"{expected}"'} if isinstance(expected, int) else None
     answer = await info.context.call(service, method, path, json=sent, headers=headers)
     return Written(service, answer)
+
+
+def command(
+    service: str,
+    method: str,
+    path: str,
+    input_type: type,
+    answer: Callable[[Info, Written], Awaitable[Any]],
+    *,
+    description: str,
+) -> Any:
+    """A mutation that sends its ``input`` as one command (``write``) and answers what
+    ``answer`` makes of the write: most mutations are a line in their module's table.
+
+        release_incident_role: IncidentPayload = command(
+            SERVICE, "DELETE", "/incidents/{incident_id}/roles/{actor_id}",
+            ReleaseIncidentRoleInput, incident_payload, description="…")
+    """
+
+    async def resolve(info: Info, input: Any) -> Any:
+        return await answer(info, await write(info, service, method, path, input))
+
+    returns = get_type_hints(answer)["return"]
+    resolve.__annotations__ = {"info": Info, "input": input_type, "return": returns}
+    return strawberry.mutation(resolver=resolve, description=description)
 
 
 @strawberry.interface(description="What every mutation answers beside its entity.")
