@@ -85,3 +85,15 @@ async def test_a_query_too_deep_is_refused_before_it_runs(alone: GraphQL) -> Non
     assert codes(await alone(shallow, coordinator)) == ["UNAVAILABLE"]  # it ran: no service
     body = await alone(deep, coordinator)
     assert codes(body) == ["BAD_USER_INPUT"] and "depth" in body["errors"][0]["message"]
+
+
+async def test_a_service_that_is_down_is_unavailable_never_a_stack_trace(alone: GraphQL) -> None:
+    query = '{ actors(first: 5) { totalCount } incident(id: "incident-1") { id } }'
+    body = await alone(query, token("0101", "coordinator"))
+    assert sorted(codes(body)) == ["UNAVAILABLE", "UNAVAILABLE"]
+    text = str(body)
+    assert "Traceback" not in text and "httpx" not in text and "127.0.0.1" not in text
+    assert {e["message"] for e in body["errors"]} == {
+        "the actors service is not answering",
+        "the incidents service is not answering",
+    }
