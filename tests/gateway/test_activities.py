@@ -102,14 +102,14 @@ async def town(graphql: GraphQL, tenant: str, actors: int = 3) -> Town:
     coordinator = token(tenant, "coordinator")
     areas = []
     for name in ("Tingbjerg", "Husum"):
-        data = await graphql.ok(DEFINE, coordinator, input={"name": name, "kind": "housing_area"})
+        data = await graphql.ok(DEFINE, coordinator, input={"name": name, "kind": "HOUSING_AREA"})
         areas.append(data["defineArea"]["area"]["id"])
     names = ["SSP", "Housing association", "Football club"]
     made = []
     for n in range(actors):
         name = names[n] if n < len(names) else f"Actor {n:02}"
         data = await graphql.ok(
-            REGISTER, coordinator, input={"name": name, "sector": "civil_society"}
+            REGISTER, coordinator, input={"name": name, "sector": "CIVIL_SOCIETY"}
         )
         made.append(data["registerActor"]["actor"]["id"])
     return Town(coordinator, areas, made)

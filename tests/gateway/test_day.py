@@ -55,10 +55,10 @@ async def test_a_coordinators_day(graphql: GraphQL, tenant: str) -> None:
     area = await define_area(graphql, coordinator, "Tingbjerg-Husum")
     actors, positions = {}, []
     for name, sector in (
-        ("SSP København", "ssp"),
-        ("B93 football club", "civil_society"),
-        ("Københavns Politi", "police"),
-        ("fsb housing", "housing_association"),
+        ("SSP København", "SSP"),
+        ("B93 football club", "CIVIL_SOCIETY"),
+        ("Københavns Politi", "POLICE"),
+        ("fsb housing", "HOUSING_ASSOCIATION"),
     ):
         data = await graphql.ok(
             REGISTER, coordinator, input={"name": name, "sector": sector, "areas": [area]}

@@ -89,7 +89,7 @@ async def town(graphql: GraphQL, tenant: str) -> Town:
     coordinator = token(tenant, "coordinator")
     area = await define_area(graphql, coordinator, "Tingbjerg-Husum")
     made = []
-    for name, sector in (("Københavns Politi", "police"), ("SSP", "ssp"), ("B93", "civil_society")):
+    for name, sector in (("Københavns Politi", "POLICE"), ("SSP", "SSP"), ("B93", "CIVIL_SOCIETY")):
         data = await graphql.ok(
             REGISTER, coordinator, input={"name": name, "sector": sector, "areas": [area]}
         )

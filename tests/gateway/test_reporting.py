@@ -102,10 +102,10 @@ async def test_a_shared_activity_is_an_edge_of_weight_one_at_once_and_the_other_
     coordinator = token(tenant, "coordinator")
     area = await define_area(graphql, coordinator, "Tingbjerg")
     housing, _ = await register(
-        graphql, coordinator, "fsb Tingbjerg", "housing_association", [area]
+        graphql, coordinator, "fsb Tingbjerg", "HOUSING_ASSOCIATION", [area]
     )
-    club, _ = await register(graphql, coordinator, "Tingbjerg Klubben", "civil_society", [area])
-    school, _ = await register(graphql, coordinator, "Tingbjerg Skole", "school", [area])
+    club, _ = await register(graphql, coordinator, "Tingbjerg Klubben", "CIVIL_SOCIETY", [area])
+    school, _ = await register(graphql, coordinator, "Tingbjerg Skole", "SCHOOL", [area])
     jobs, _ = await activity(graphql, coordinator, housing, area)
     joining = {"activityId": jobs, "actorId": club, "role": "PARTNER"}
     joined = (await mutate(graphql, coordinator, "joinActivity", joining))["position"]
@@ -124,7 +124,7 @@ async def test_a_shared_activity_is_an_edge_of_weight_one_at_once_and_the_other_
     assert nodes[club]["actor"] == {
         "id": club,
         "name": "Tingbjerg Klubben",
-        "sector": "civil_society",
+        "sector": "CIVIL_SOCIETY",
     }
     assert network["density"] == 0.3333 and network["components"] == 2
     assert network["componentSizes"] == [2, 1] and network["crossSectorShare"] == 1.0
@@ -163,7 +163,7 @@ async def test_a_registered_actor_is_in_the_directory_at_its_position(
 ) -> None:
     coordinator = token(tenant, "coordinator")
     area = await define_area(graphql, coordinator, "Husum")
-    ssp, position = await register(graphql, coordinator, "SSP Brønshøj", "ssp", [area])
+    ssp, position = await register(graphql, coordinator, "SSP Brønshøj", "SSP", [area])
 
     directory = (await graphql.ok(DIRECTORY, coordinator, area=area, atLeast=[position]))[
         "directory"
@@ -180,7 +180,7 @@ async def test_a_position_not_reached_is_a_timeout_and_a_malformed_one_bad_input
     graphql: GraphQL, tenant: str
 ) -> None:
     coordinator = token(tenant, "coordinator")
-    ssp, position = await register(graphql, coordinator, "SSP", "ssp", [])
+    ssp, position = await register(graphql, coordinator, "SSP", "SSP", [])
     ahead = position.rsplit("/", 1)[0] + "/7"  # a version the actor has not reached
 
     late = await graphql(NETWORK, coordinator, atLeast=[ahead])
@@ -198,9 +198,9 @@ async def test_activities_reaching_the_same_young_people_apart_are_a_gap_with_it
     coordinator = token(tenant, "coordinator")
     area = await define_area(graphql, coordinator, "Tingbjerg")
     housing, _ = await register(
-        graphql, coordinator, "fsb Tingbjerg", "housing_association", [area]
+        graphql, coordinator, "fsb Tingbjerg", "HOUSING_ASSOCIATION", [area]
     )
-    club, _ = await register(graphql, coordinator, "Tingbjerg Klubben", "civil_society", [area])
+    club, _ = await register(graphql, coordinator, "Tingbjerg Klubben", "CIVIL_SOCIETY", [area])
     positions = []
     for owner, title, ages in ((housing, "Jobs", (13, 17)), (club, "Job club", (15, 18))):
         made, _ = await activity(
@@ -235,8 +235,8 @@ async def test_an_incident_is_in_the_response_report_within_its_months(
 ) -> None:
     coordinator = token(tenant, "coordinator")
     area = await define_area(graphql, coordinator, "Tingbjerg")
-    police, _ = await register(graphql, coordinator, "Københavns Politi", "police", [area])
-    ssp, _ = await register(graphql, coordinator, "SSP", "ssp", [area])
+    police, _ = await register(graphql, coordinator, "Københavns Politi", "POLICE", [area])
+    ssp, _ = await register(graphql, coordinator, "SSP", "SSP", [area])
     shooting = {
         "kind": "SHOOTING",
         "severity": 3,
@@ -263,7 +263,7 @@ async def test_an_incident_is_in_the_response_report_within_its_months(
         **{"from": "2026-03"},
     )
     [row] = march["incidentResponse"]["incidents"]
-    assert row["incidentId"] == incident and row["kind"] == "shooting" and row["severity"] == 3
+    assert row["incidentId"] == incident and row["kind"] == "SHOOTING" and row["severity"] == 3
     assert row["engaged"] == [{"id": ssp}] and row["tasksOpen"] == 1 and row["tasksOverdue"] == 1
     assert march["incidentResponse"]["byAreaAndMonth"] == [{"month": "2026-03", "incidents": 1}]
     assert "Shots fired" not in json.dumps(march)
@@ -279,7 +279,7 @@ async def test_the_nodes_of_a_network_cost_a_bounded_number_of_actors_calls(
     coordinator = token(tenant, "coordinator")
     area = await define_area(graphql, coordinator, "Tingbjerg")
     positions = [
-        (await register(graphql, coordinator, f"Actor {n:02}", "civil_society", [area]))[1]
+        (await register(graphql, coordinator, f"Actor {n:02}", "CIVIL_SOCIETY", [area]))[1]
         for n in range(40)
     ]
     calls = platform.app.state.services.calls
@@ -300,7 +300,7 @@ async def test_national_bodies_read_only_the_suppressed_national_figures(
     coordinator = token(tenant, "coordinator")
     national = token("0000", "national")
     area = await define_area(graphql, coordinator, "Tingbjerg")
-    _, position = await register(graphql, coordinator, "Secret Street Team", "ssp", [area])
+    _, position = await register(graphql, coordinator, "Secret Street Team", "SSP", [area])
     await graphql.ok(DIRECTORY, coordinator, atLeast=[position])
 
     refused = await graphql(NATIONAL, coordinator)
@@ -343,7 +343,7 @@ async def test_another_municipality_sees_nothing_of_this_one(graphql: GraphQL, t
     coordinator = token(tenant, "coordinator")
     area = await define_area(graphql, coordinator, "Tingbjerg")
     _, position = await register(
-        graphql, coordinator, "fsb Tingbjerg", "housing_association", [area]
+        graphql, coordinator, "fsb Tingbjerg", "HOUSING_ASSOCIATION", [area]
     )
     await graphql.ok(DIRECTORY, coordinator, atLeast=[position])
     other = token(f"t{uuid.uuid4().hex[:10]}", "coordinator")
@@ -416,7 +416,7 @@ async def test_a_safety_walk_and_its_finding_are_in_the_walk_report(
 ) -> None:
     coordinator = token(tenant, "coordinator")
     area = await define_area(graphql, coordinator, "Tingbjerg")
-    police, _ = await register(graphql, coordinator, "Københavns Politi", "police", [area])
+    police, _ = await register(graphql, coordinator, "Københavns Politi", "POLICE", [area])
     walked = {"walkedOn": "2026-03-01", "areaId": area, "participants": [police], "residents": 12}
     walk = await mutate(graphql, coordinator, "recordSafetyWalk", walked, "safetyWalk { id }")
     finding = {"kind": "LIGHTING", "place": "The path", "description": "Dark at night"}
@@ -429,5 +429,5 @@ async def test_a_safety_walk_and_its_finding_are_in_the_walk_report(
     ]
 
     assert report["walks"] == 1 and report["residents"] == 12
-    assert report["findingsByKind"] == [{"kind": "lighting", "findings": 1}]
+    assert report["findingsByKind"] == [{"kind": "LIGHTING", "findings": 1}]
     assert report["actions"] == {"open": 0, "done": 0, "overdue": 0}

@@ -28,7 +28,7 @@ async def main(bootstrap, folder):
     async with running_platform(bootstrap, Path(folder), prepare=prepare) as platform:
         async with httpx.AsyncClient(timeout=60) as http:
             answer = await http.post(platform.gateway + "/graphql", headers=headers, json={
-                "query": MUTATION, "variables": {"input": {"name": "SSP", "sector": "ssp"}}})
+                "query": MUTATION, "variables": {"input": {"name": "SSP", "sector": "SSP"}}})
             position = answer.json()["data"]["registerActor"]["position"]
             seen = await http.get(platform.services["reporting"] + "/directory", headers=headers,
                                   params={"consistentWith": position, "wait": 30})

@@ -18,7 +18,7 @@ import strawberry
 from strawberry.dataloader import DataLoader
 
 from trygnet_core.errors import NotFound
-from trygnet_core.vocabulary import Level, Theme
+from trygnet_core.vocabulary import ActorStatus, AreaKind, LegalBasis, Level, Sector, Theme
 from trygnet_gateway.context import Info, forget
 from trygnet_gateway.relay import Connection, connection
 from trygnet_gateway.writes import Payload, Written, command, write
@@ -27,6 +27,12 @@ T = TypeVar("T")
 SERVICE = "actors"
 
 strawberry.enum(Level, description="Where in the partnership the work happens.")
+strawberry.enum(Sector, description="What kind of organisation an actor is.")
+strawberry.enum(AreaKind, description="What kind of place an area is.")
+strawberry.enum(ActorStatus, description="active, inactive, or merged into another actor.")
+strawberry.enum(
+    LegalBasis, description="Why Trygnet may keep a contact person's data (GDPR article 6)."
+)
 strawberry.enum(Theme, description="What the work is about.")
 
 
@@ -123,9 +129,7 @@ def found(value: T | None, what: str, field: str = "id") -> T:
 class Area:
     id: strawberry.ID
     name: str
-    kind: str = strawberry.field(
-        description="housing_area, district, town_centre or municipality_wide."
-    )
+    kind: AreaKind
     population: int | None
     retired: bool
     version: int
@@ -135,7 +139,7 @@ class Area:
         return cls(
             id=strawberry.ID(item["areaId"]),
             name=item["name"],
-            kind=item["kind"],
+            kind=AreaKind(item["kind"]),
             population=item.get("population"),
             retired=bool(item.get("retired")),
             version=int(item["version"]),
@@ -146,10 +150,7 @@ class Area:
 class Actor:
     id: strawberry.ID
     name: str
-    sector: str = strawberry.field(
-        description="municipality, police, housing_association, school, ssp, health, "
-        "civil_society, business, home_guard or other."
-    )
+    sector: Sector
     department: str | None
     parent_id: strawberry.Private[str | None]
     levels: list[Level]
@@ -160,7 +161,7 @@ class Actor:
     email: str | None = strawberry.field(description="The organisation's public email.")
     website: str | None
     external_id: str | None = strawberry.field(description="The id in the municipality's system.")
-    status: str = strawberry.field(description="active, inactive or merged.")
+    status: ActorStatus
     merged_into: strawberry.ID | None
     version: int
 
@@ -169,7 +170,7 @@ class Actor:
         return cls(
             id=strawberry.ID(item["actorId"]),
             name=item["name"],
-            sector=item["sector"],
+            sector=Sector(item["sector"]),
             department=item.get("department"),
             parent_id=item.get("parentActorId"),
             levels=[Level(v) for v in item.get("levels") or ()],
@@ -180,7 +181,7 @@ class Actor:
             email=item.get("email"),
             website=item.get("website"),
             external_id=item.get("externalId"),
-            status=item["status"],
+            status=ActorStatus(item["status"]),
             merged_into=item.get("mergedInto"),
             version=int(item["version"]),
         )
@@ -209,9 +210,8 @@ class Contact:
     title: str | None
     phone: str | None = strawberry.field(description="Null where the caller may not see it.")
     email: str | None = strawberry.field(description="Null where the caller may not see it.")
-    legal_basis: str | None = strawberry.field(
-        description="consent, contract, legal_obligation, public_task or "
-        "legitimate_interest; null where the caller may not see it."
+    legal_basis: LegalBasis | None = strawberry.field(
+        description="Null where the caller may not see it."
     )
     status: str = strawberry.field(description="active, removed or erased.")
     version: int
@@ -225,7 +225,7 @@ class Contact:
             title=item.get("title"),
             phone=item.get("phone"),
             email=item.get("email"),
-            legal_basis=item.get("legalBasis"),
+            legal_basis=LegalBasis(item["legalBasis"]) if item.get("legalBasis") else None,
             status=str(item.get("status") or "active"),
             version=int(item["version"]),
         )
@@ -292,14 +292,14 @@ class ImportActorsPayload:
 @strawberry.input
 class DefineAreaInput:
     name: str
-    kind: str
+    kind: AreaKind
     population: int | None = strawberry.UNSET
 
 
 @strawberry.input
 class RegisterActorInput:
     name: str
-    sector: str
+    sector: Sector
     department: str | None = strawberry.UNSET
     parent_actor_id: strawberry.ID | None = strawberry.UNSET
     levels: list[Level] = strawberry.field(default_factory=list)
@@ -327,7 +327,7 @@ class RetireAreaInput:
 class UpdateActorInput:
     id: strawberry.ID
     name: str | None = strawberry.UNSET
-    sector: str | None = strawberry.UNSET
+    sector: Sector | None = strawberry.UNSET
     department: str | None = strawberry.UNSET
     parent_actor_id: strawberry.ID | None = strawberry.UNSET
     description: str | None = strawberry.UNSET
@@ -379,8 +379,8 @@ class MergeActorsInput:
 class AddContactInput:
     actor_id: strawberry.ID
     name: str
-    legal_basis: str = strawberry.field(
-        description="consent, contract, legal_obligation, public_task or legitimate_interest."
+    legal_basis: LegalBasis = strawberry.field(
+        description="Why Trygnet may keep the person's data (GDPR article 6)."
     )
     title: str | None = strawberry.UNSET
     phone: str | None = strawberry.UNSET
@@ -394,7 +394,7 @@ class UpdateContactInput:
     title: str | None = strawberry.UNSET
     phone: str | None = strawberry.UNSET
     email: str | None = strawberry.UNSET
-    legal_basis: str | None = strawberry.UNSET
+    legal_basis: LegalBasis | None = strawberry.UNSET
 
 
 @strawberry.input(description="Take a contact off the list; the data stays until erased.")
@@ -457,7 +457,7 @@ class Query:
         self,
         info: Info,
         area_id: strawberry.ID | None = None,
-        sector: str | None = None,
+        sector: Sector | None = None,
         level: Level | None = None,
         theme: Theme | None = None,
         search: str | None = None,
@@ -466,7 +466,7 @@ class Query:
     ) -> Connection[Actor]:
         params = {
             "areaId": area_id,
-            "sector": sector,
+            "sector": sector.value if sector else None,
             "level": level.value if level else None,
             "theme": theme.value if theme else None,
             "search": search,

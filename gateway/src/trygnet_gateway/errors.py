@@ -5,17 +5,60 @@ and answered as ``INTERNAL`` with no detail: never a stack trace or a service's 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 
+import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from trygnet_core.errors import TrygnetError
 
 log = logging.getLogger(__name__)
 
 
+_VARIABLE = re.compile(
+    r"^Variable '\$(\w+)'(?: has invalid value(?: at ([\w.\[\]]*))?:| [^;]*;|)\s*(.*)$", re.S
+)
+_QUOTED_VALUE = re.compile(r"(?i)(value|found) '[^']*'|: '[^']*'")
+
+
+def _bad_variable(error: GraphQLError) -> GraphQLError | None:
+    """A variable the schema refuses (a wrong enum value, a missing field) as
+    ``BAD_USER_INPUT`` naming the field, without repeating the value given: it may be
+    personal data (a name typed where a number belongs)."""
+    found = _VARIABLE.match(error.message)
+    if found is None:
+        return None
+    variable, at, reason = found.groups()
+    where = (at or "").strip(".")
+    field = where if variable == "input" and where else ".".join(filter(None, (variable, where)))
+    reason = reason.split(" Did you mean")[0]
+    reason = _QUOTED_VALUE.sub(lambda m: f"{m.group(1)} given" if m.group(1) else "", reason)
+    reason = re.sub(r"^of required type '[^']*' was not provided\.", "is required.", reason)
+    missing = re.match(
+        r"^(?:Field '(\w+)' of required type '[^']*' was not provided\."
+        r"|Expected value of type '[^']*' to include required field '(\w+)')",
+        reason,
+    )
+    if missing:
+        inner = missing.group(1) or missing.group(2)
+        field = f"{field}.{inner}" if field and field != "input" else inner
+        reason = "is required."
+    message = f"{field}: {reason.strip() or 'invalid value'}"
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        path=error.path,
+        extensions={"code": "BAD_USER_INPUT", "field": field},
+    )
+
+
 def coded(error: GraphQLError) -> GraphQLError:
+    refused = _bad_variable(error)
+    if refused is not None:
+        return refused
     original = error.original_error
     if isinstance(original, TrygnetError):
         extensions = {"code": original.code}
@@ -37,6 +80,17 @@ def coded(error: GraphQLError) -> GraphQLError:
     return GraphQLError(
         "internal error", nodes=error.nodes, path=error.path, extensions={"code": "INTERNAL"}
     )
+
+
+class Schema(strawberry.Schema):
+    """Strawberry's schema, minus its own error log: that log repeats what the caller
+    sent, which may be personal data. ``coded`` logs what needs it (a resolver that
+    failed), with ids only."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        return None
 
 
 class ErrorCodes(SchemaExtension):

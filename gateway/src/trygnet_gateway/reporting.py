@@ -22,7 +22,14 @@ from typing import Annotated, Any
 import strawberry
 
 from trygnet_core.errors import BadUserInput, Timeout
-from trygnet_core.vocabulary import Level, Theme
+from trygnet_core.vocabulary import (
+    FindingKind,
+    IncidentKind,
+    IncidentStatus,
+    Level,
+    Sector,
+    Theme,
+)
 from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id, found
 from trygnet_gateway.context import Info
 
@@ -97,7 +104,7 @@ class WorkingOn:
 class DirectoryEntry:
     actor_id: strawberry.ID
     name: str
-    sector: str
+    sector: Sector
     department: str | None
     levels: list[Level]
     themes: list[Theme]
@@ -116,7 +123,7 @@ class DirectoryEntry:
         return cls(
             actor_id=strawberry.ID(item["actorId"]),
             name=item["name"],
-            sector=item["sector"],
+            sector=Sector(item["sector"]),
             department=item.get("department"),
             levels=[Level(v) for v in item["levels"]],
             themes=[Theme(v) for v in item["themes"]],
@@ -376,10 +383,10 @@ class CoordinationGap:
 @strawberry.type(description="How the partners responded to one incident (its outline only).")
 class IncidentResponseRow:
     incident_id: strawberry.ID
-    kind: str
+    kind: IncidentKind
     severity: int
     area_id: strawberry.ID
-    status: str
+    status: IncidentStatus
     reported_at: datetime
     minutes_to_first_joint_action: float | None = strawberry.field(
         description="From the report to the first act of another actor; null: none yet."
@@ -394,10 +401,10 @@ class IncidentResponseRow:
     def of(cls, item: dict[str, Any]) -> IncidentResponseRow:
         return cls(
             incident_id=strawberry.ID(item["incidentId"]),
-            kind=item["kind"],
+            kind=IncidentKind(item["kind"]),
             severity=int(item["severity"]),
             area_id=strawberry.ID(item["areaId"]),
-            status=item["status"],
+            status=IncidentStatus(item["status"]),
             reported_at=datetime.fromisoformat(item["reportedAt"]),
             minutes_to_first_joint_action=item["minutesToFirstJointAction"],
             alerted_ids=list(item["alerted"]),
@@ -456,7 +463,7 @@ class IncidentResponse:
 
 @strawberry.type
 class FindingCount:
-    kind: str
+    kind: FindingKind
     findings: int
 
 
@@ -484,7 +491,8 @@ class SafetyWalkReport:
             walks=int(item["walks"]),
             residents=int(item["residents"]),
             findings_by_kind=[
-                FindingCount(kind=k, findings=int(n)) for k, n in item["findingsByKind"].items()
+                FindingCount(kind=FindingKind(k), findings=int(n))
+                for k, n in item["findingsByKind"].items()
             ],
             actions=WalkActions(
                 **{k: int(item["actions"][k]) for k in ("open", "done", "rejected", "overdue")}
@@ -712,13 +720,13 @@ class Query:
         area_id: AreaId = None,
         level: Level | None = None,
         theme: Theme | None = None,
-        sector: str | None = None,
+        sector: Sector | None = None,
         at_least: AtLeast = None,
     ) -> Directory:
         params = {
             "level": level.value if level else None,
             "theme": theme.value if theme else None,
-            "sector": sector,
+            "sector": sector.value if sector else None,
         }
         found_ = await report(info, "/directory", area_id=area_id, at_least=at_least, params=params)
         return Directory.of(found_)

@@ -15,7 +15,7 @@ import strawberry
 from strawberry.tools import merge_types
 
 from trygnet_gateway.context import Info
-from trygnet_gateway.errors import ErrorCodes
+from trygnet_gateway.errors import ErrorCodes, Schema
 from trygnet_gateway.limits import RateLimiter, extensions
 from trygnet_gateway.settings import Limits
 
@@ -69,7 +69,7 @@ def build_schema(
     query: Any = merge_types("Query", (Root, *_roots("Query")))
     mutations = _roots("Mutation")
     subscriptions = _roots("Subscription")
-    return strawberry.Schema(
+    return Schema(
         query=query,
         mutation=merge_types("Mutation", mutations) if mutations else None,
         subscription=merge_types("Subscription", subscriptions) if subscriptions else None,
