@@ -1,28 +1,18 @@
-"""The reports: the reporting service's projections, read through the gateway.
-
-Every report of one municipality takes ``areaId`` (an area of the caller's
-municipality, else ``NOT_FOUND``) and ``atLeast``: the ``position`` tokens mutations
-answered. The report is answered once the projections have applied those writes
-(read-your-writes), or ``TIMEOUT`` if they have not within a few seconds. The actors
-a report names are read from the actors service through ``actor_by_id``: one batch
-per report, never one call per actor.
-
-National bodies read ``nationalOverview`` only (every other report is ``FORBIDDEN``
-to them, and it to everyone else): counts across municipalities, a small count shown
-as suppressed, never as a number.
-"""
+"""The reporting domain's GraphQL types, their loaders and payloads."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
 
 from trygnet_core.errors import BadUserInput, Timeout
-from trygnet_core.vocabulary import (
+from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id, found
+from trygnet_gateway.context import Info
+from trygnet_gateway.vocabulary import (
     FindingKind,
     IncidentKind,
     IncidentStatus,
@@ -30,11 +20,11 @@ from trygnet_core.vocabulary import (
     Sector,
     Theme,
 )
-from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id, found
-from trygnet_gateway.context import Info
 
 WAIT = 5.0
+
 """Seconds a report waits for its ``atLeast`` positions before ``TIMEOUT``."""
+
 MAX_POSITIONS = 50
 
 AtLeast = Annotated[
@@ -44,13 +34,16 @@ AtLeast = Annotated[
         "show; TIMEOUT if the reports have not reached them in a few seconds."
     ),
 ]
+
 AreaId = Annotated[
     strawberry.ID | None,
     strawberry.argument(description="One area of the municipality; without it, all of them."),
 ]
+
 From = Annotated[
     str | None, strawberry.argument(name="from", description="First month counted: 2026-01.")
 ]
+
 To = Annotated[str | None, strawberry.argument(description="Last month counted: 2026-06.")]
 
 
@@ -706,106 +699,3 @@ class NationalOverview:
     @strawberry.field
     def to(self) -> str | None:
         return self.until
-
-
-# -- root ----------------------------------------------------------------------------
-
-
-@strawberry.type
-class Query:
-    @strawberry.field(description="Who is active (in an area), what they do, whom to call.")
-    async def directory(
-        self,
-        info: Info,
-        area_id: AreaId = None,
-        level: Level | None = None,
-        theme: Theme | None = None,
-        sector: Sector | None = None,
-        at_least: AtLeast = None,
-    ) -> Directory:
-        params = {
-            "level": level.value if level else None,
-            "theme": theme.value if theme else None,
-            "sector": sector.value if sector else None,
-        }
-        found_ = await report(info, "/directory", area_id=area_id, at_least=at_least, params=params)
-        return Directory.of(found_)
-
-    @strawberry.field(description="The collaboration network of the actors (in an area).")
-    async def collaboration_network(
-        self, info: Info, area_id: AreaId = None, at_least: AtLeast = None
-    ) -> CollaborationNetwork:
-        found_ = await report(info, "/network", area_id=area_id, at_least=at_least)
-        return CollaborationNetwork.of(found_)
-
-    @strawberry.field(description="Activities that reach the same young people, not together.")
-    async def coordination_gaps(
-        self, info: Info, area_id: AreaId = None, at_least: AtLeast = None
-    ) -> list[CoordinationGap]:
-        found_ = await report(info, "/gaps", area_id=area_id, at_least=at_least)
-        return [CoordinationGap.of(gap) for gap in found_["gaps"]]
-
-    @strawberry.field(description="How fast the partners act together after incidents.")
-    async def incident_response(
-        self,
-        info: Info,
-        area_id: AreaId = None,
-        from_: From = None,
-        to: To = None,
-        as_of: Annotated[
-            date | None, strawberry.argument(description="Overdue as of this day (today).")
-        ] = None,
-        at_least: AtLeast = None,
-    ) -> IncidentResponse:
-        params = {"from": from_, "to": to, "asOf": as_of.isoformat() if as_of else None}
-        found_ = await report(
-            info, "/incident-response", area_id=area_id, at_least=at_least, params=params
-        )
-        return IncidentResponse(
-            incidents=[IncidentResponseRow.of(r) for r in found_["incidents"]],
-            by_area_and_month=[AreaMonthResponse.of(r) for r in found_["byAreaAndMonth"]],
-        )
-
-    @strawberry.field(description="Safety walks' findings and the actions they led to.")
-    async def safety_walk_report(
-        self,
-        info: Info,
-        area_id: AreaId = None,
-        as_of: Annotated[
-            date | None, strawberry.argument(description="Overdue as of this day (today).")
-        ] = None,
-        at_least: AtLeast = None,
-    ) -> SafetyWalkReport:
-        params = {"asOf": as_of.isoformat() if as_of else None}
-        found_ = await report(
-            info, "/safety-walks", area_id=area_id, at_least=at_least, params=params
-        )
-        return SafetyWalkReport.of(found_)
-
-    @strawberry.field(description="Safety index, incidents per month, strategy and indicators.")
-    async def outcomes(
-        self,
-        info: Info,
-        area_id: AreaId = None,
-        from_: From = None,
-        to: To = None,
-        at_least: AtLeast = None,
-    ) -> Outcomes:
-        params = {"from": from_, "to": to}
-        found_ = await report(info, "/outcomes", area_id=area_id, at_least=at_least, params=params)
-        return Outcomes.of(found_)
-
-    @strawberry.field(description="The national tables (national bodies only).")
-    async def national_overview(
-        self, info: Info, from_: From = None, to: To = None
-    ) -> NationalOverview:
-        call = info.context.call
-        listed = await call("reporting", "GET", "/national")
-        period = {k: v for k, v in (("from", from_), ("to", to)) if v is not None}
-        tables = await asyncio.gather(
-            *(
-                call("reporting", "GET", f"/national/{t['table']}", params=period)
-                for t in listed["tables"]
-            )
-        )
-        return NationalOverview(since=from_, until=to, tables=[NationalTable.of(t) for t in tables])

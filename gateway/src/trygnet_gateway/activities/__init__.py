@@ -1,0 +1,14 @@
+"""What the partners do together: partnerships, fora and their meetings, activities,
+safety walks, the joint strategy and relationship surveys, read from and written to
+the activities service.
+
+Every entity is read back from the service's documents (``GET /<kind>?id=...`` in one
+batch per query); the actors and areas they name go through the loaders of
+``trygnet_gateway.actors``, so a page of activities with their partners and areas
+costs one call to each service, never one per item."""
+
+from __future__ import annotations
+
+from trygnet_gateway.activities.roots import Mutation, Query
+
+__all__ = ["Mutation", "Query"]

@@ -1,0 +1,262 @@
+"""The actors domain's root fields: queries, mutations (one command each) and subscriptions."""
+
+from __future__ import annotations
+
+import strawberry
+
+from trygnet_gateway.actors.inputs import (
+    AddContactInput,
+    DeactivateActorInput,
+    DefineAreaInput,
+    EraseContactInput,
+    ImportActorsInput,
+    MergeActorsInput,
+    ReactivateActorInput,
+    RegisterActorInput,
+    RemoveContactInput,
+    RenameAreaInput,
+    RetireAreaInput,
+    SetActorAreasInput,
+    SetActorLevelsInput,
+    SetActorThemesInput,
+    UpdateActorInput,
+    UpdateContactInput,
+)
+from trygnet_gateway.actors.types import (
+    SERVICE,
+    Actor,
+    ActorPayload,
+    Area,
+    AreaPayload,
+    ContactPayload,
+    ImportActorsPayload,
+    _actors,
+    _areas,
+    _contacts,
+    _contacts_of_actors,
+    actor_by_id,
+    area_by_id,
+    contact_by_id,
+    found,
+)
+from trygnet_gateway.context import Info, forget
+from trygnet_gateway.relay import Connection, connection
+from trygnet_gateway.vocabulary import Level, Sector, Theme
+from trygnet_gateway.writes import Written, command, write
+
+# -- writes --------------------------------------------------------------------------
+
+
+async def _area_written(info: Info, written: Written) -> AreaPayload:
+    _areas(info).clear_all()
+    area = found(await area_by_id(info, written.id), "area")
+    return AreaPayload(area=area, position=written.position)
+
+
+async def _actor_written(info: Info, written: Written) -> ActorPayload:
+    forget(_actors(info), written.id)
+    actor = found(await actor_by_id(info, written.id), "actor")
+    return ActorPayload(actor=actor, position=written.position)
+
+
+async def _contact_written(info: Info, written: Written) -> ContactPayload:
+    forget(_contacts(info), written.id)
+    contact = found(await contact_by_id(info, written.id), "contact")
+    forget(_contacts_of_actors(info), contact.actor_id)
+    actor = found(await actor_by_id(info, contact.actor_id), "actor", "actorId")
+    return ContactPayload(contact=contact, actor=actor, position=written.position)
+
+
+# -- roots ---------------------------------------------------------------------------
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The municipality's areas.")
+    async def areas(self, info: Info, include_retired: bool = False) -> list[Area]:
+        params = {"includeRetired": "true" if include_retired else "false"}
+        found_areas = await info.context.call("actors", "GET", "/areas", params=params)
+        return [Area.of(item) for item in found_areas]
+
+    @strawberry.field(description="Actors, filtered; newest first is not implied: by name.")
+    async def actors(
+        self,
+        info: Info,
+        area_id: strawberry.ID | None = None,
+        sector: Sector | None = None,
+        level: Level | None = None,
+        theme: Theme | None = None,
+        search: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Actor]:
+        params = {
+            "areaId": area_id,
+            "sector": sector.value if sector else None,
+            "level": level.value if level else None,
+            "theme": theme.value if theme else None,
+            "search": search,
+            "first": info.context.page(first),
+            "after": after,
+        }
+        page = await info.context.call(
+            "actors", "GET", "/actors", params={k: v for k, v in params.items() if v is not None}
+        )
+        return connection(page, Actor.of)
+
+    @strawberry.field(description="One actor; NOT_FOUND for an id not in the municipality.")
+    async def actor(self, info: Info, id: strawberry.ID) -> Actor:
+        return found(await actor_by_id(info, id), "actor")
+
+
+@strawberry.type
+class Mutation:
+    define_area: AreaPayload = command(
+        SERVICE,
+        "POST",
+        "/areas",
+        DefineAreaInput,
+        _area_written,
+        description="Define an area (coordinators).",
+    )
+
+    rename_area: AreaPayload = command(
+        SERVICE,
+        "POST",
+        "/areas/{id}/rename",
+        RenameAreaInput,
+        _area_written,
+        description="Rename an area (coordinators).",
+    )
+
+    @strawberry.mutation(description="Retire an area: its history stays, no new work there.")
+    async def retire_area(self, info: Info, input: RetireAreaInput) -> AreaPayload:
+        return await _area_written(
+            info, await write(info, SERVICE, "POST", "/areas/{id}/retire", input)
+        )
+
+    register_actor: ActorPayload = command(
+        SERVICE,
+        "POST",
+        "/actors",
+        RegisterActorInput,
+        _actor_written,
+        description="Register an organisation as an actor.",
+    )
+
+    update_actor: ActorPayload = command(
+        SERVICE,
+        "PATCH",
+        "/actors/{id}",
+        UpdateActorInput,
+        _actor_written,
+        description="Change an actor's details: only the fields given.",
+    )
+
+    set_actor_areas: ActorPayload = command(
+        SERVICE,
+        "PUT",
+        "/actors/{id}/areas",
+        SetActorAreasInput,
+        _actor_written,
+        description="Set the areas an actor works in (the whole list).",
+    )
+
+    set_actor_levels: ActorPayload = command(
+        SERVICE,
+        "PUT",
+        "/actors/{id}/levels",
+        SetActorLevelsInput,
+        _actor_written,
+        description="Set the levels an actor works on (the whole list).",
+    )
+
+    set_actor_themes: ActorPayload = command(
+        SERVICE,
+        "PUT",
+        "/actors/{id}/themes",
+        SetActorThemesInput,
+        _actor_written,
+        description="Set the themes an actor works with (the whole list).",
+    )
+
+    deactivate_actor: ActorPayload = command(
+        SERVICE,
+        "POST",
+        "/actors/{id}/deactivate",
+        DeactivateActorInput,
+        _actor_written,
+        description="Mark an actor inactive (it stays in the history).",
+    )
+
+    reactivate_actor: ActorPayload = command(
+        SERVICE,
+        "POST",
+        "/actors/{id}/reactivate",
+        ReactivateActorInput,
+        _actor_written,
+        description="Make an inactive actor active again.",
+    )
+
+    @strawberry.mutation(
+        description="Fold a duplicate into an actor (coordinators); answers the survivor."
+    )
+    async def merge_actors(self, info: Info, input: MergeActorsInput) -> ActorPayload:
+        written = await write(info, SERVICE, "POST", "/actors/{id}/merge", input)
+        forget(_actors(info), input.merged_id)
+        forget(_contacts_of_actors(info), input.id, input.merged_id)
+        return await _actor_written(info, written)
+
+    add_contact: ContactPayload = command(
+        SERVICE,
+        "POST",
+        "/actors/{actor_id}/contacts",
+        AddContactInput,
+        _contact_written,
+        description="Add a contact person to an actor.",
+    )
+
+    update_contact: ContactPayload = command(
+        SERVICE,
+        "PATCH",
+        "/contacts/{id}",
+        UpdateContactInput,
+        _contact_written,
+        description="Change a contact: only the fields given.",
+    )
+
+    remove_contact: ContactPayload = command(
+        SERVICE,
+        "DELETE",
+        "/contacts/{id}",
+        RemoveContactInput,
+        _contact_written,
+        description="Take a contact off its actor's list (not erased).",
+    )
+
+    erase_contact: ContactPayload = command(
+        SERVICE,
+        "POST",
+        "/contacts/{id}/erase",
+        EraseContactInput,
+        _contact_written,
+        description="Erase a contact person: their data reads as erased everywhere, for good.",
+    )
+
+    @strawberry.mutation(
+        description="Import a list of actors and their contacts (coordinators), all or "
+        "nothing: a file with a bad row writes nothing."
+    )
+    async def import_actors(self, info: Info, input: ImportActorsInput) -> ImportActorsPayload:
+        report = await info.context.call(
+            "actors",
+            "POST",
+            "/imports/actors",
+            params={"dryRun": "true" if input.dry_run else "false"},
+            headers={"Content-Type": "text/csv; charset=utf-8"},
+            content=input.csv.encode(),
+            answers=(422,),
+        )
+        _actors(info).clear_all()
+        _contacts_of_actors(info).clear_all()
+        return ImportActorsPayload.of(report)

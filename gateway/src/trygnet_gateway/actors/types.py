@@ -1,0 +1,267 @@
+"""The actors domain's GraphQL types, their loaders and payloads."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import strawberry
+from strawberry.dataloader import DataLoader
+
+from trygnet_core.errors import NotFound
+from trygnet_gateway.context import Info
+from trygnet_gateway.vocabulary import ActorStatus, AreaKind, LegalBasis, Level, Sector, Theme
+from trygnet_gateway.writes import Payload
+
+T = TypeVar("T")
+
+SERVICE = "actors"
+
+
+# -- loaders -------------------------------------------------------------------------
+
+
+def _areas(info: Info) -> DataLoader[str, Area | None]:
+    context = info.context
+
+    async def load(ids: list[str]) -> list[Area | None]:
+        found = await context.call("actors", "GET", "/areas", params={"includeRetired": "true"})
+        known = {item["areaId"]: Area.of(item) for item in found}
+        return [known.get(i) for i in ids]
+
+    return context.loader("areas", load)
+
+
+def _actors(info: Info) -> DataLoader[str, Actor | None]:
+    context = info.context
+
+    async def some(ids: list[str], *status: str) -> dict[str, Actor]:
+        params: list[tuple[str, Any]] = [("id", i) for i in ids] + [("first", len(ids))]
+        params += [("status", s) for s in status]
+        page = await context.call("actors", "GET", "/actors", params=params)
+        return {item["actorId"]: Actor.of(item) for item in page["items"]}
+
+    async def load(ids: list[str]) -> list[Actor | None]:
+        known = await some(ids)
+        # the service's lists leave merged actors out; an id kept from before a merge
+        # still shows its actor (``status: merged``, ``mergedInto``): one more call,
+        # only when some id was not found
+        if missing := [i for i in ids if i not in known]:
+            known |= await some(missing, "merged")
+        return [known.get(i) for i in ids]
+
+    return context.loader("actors", load)
+
+
+def _contacts_of_actors(info: Info) -> DataLoader[str, list[Contact]]:
+    """An actor's current contacts; a page of actors asks for all theirs in one call."""
+    context = info.context
+
+    async def load(actor_ids: list[str]) -> list[list[Contact]]:
+        params = [("actorId", i) for i in actor_ids]
+        found = await context.call("actors", "GET", "/contacts", params=params)
+        by_actor: dict[str, list[Contact]] = {i: [] for i in actor_ids}
+        for item in found:
+            by_actor.setdefault(item["actorId"], []).append(Contact.of(item))
+        return [by_actor[i] for i in actor_ids]
+
+    return context.loader("contacts_of_actors", load)
+
+
+def _contacts(info: Info) -> DataLoader[str, Contact | None]:
+    """Contacts by id, also once removed or erased (their ``status`` says so)."""
+    context = info.context
+
+    async def load(ids: list[str]) -> list[Contact | None]:
+        found = await context.call("actors", "GET", "/contacts", params=[("id", i) for i in ids])
+        known = {item["contactId"]: Contact.of(item) for item in found}
+        return [known.get(i) for i in ids]
+
+    return context.loader("contacts_by_id", load)
+
+
+async def area_by_id(info: Info, area_id: str) -> Area | None:
+    return await _areas(info).load(area_id)
+
+
+async def actor_by_id(info: Info, actor_id: str) -> Actor | None:
+    return await _actors(info).load(actor_id)
+
+
+async def actors_by_id(info: Info, ids: list[str]) -> list[Actor]:
+    """The actors of those ids that exist, in the order given."""
+    return [actor for i in ids if (actor := await actor_by_id(info, i)) is not None]
+
+
+async def contact_by_id(info: Info, contact_id: str) -> Contact | None:
+    return await _contacts(info).load(contact_id)
+
+
+def found(value: T | None, what: str, field: str = "id") -> T:
+    """``NOT_FOUND`` for an id that is not the caller's municipality's (or does not exist)."""
+    if value is None:
+        raise NotFound(f"no {what} with that id", field=field)
+    return value
+
+
+# -- types ---------------------------------------------------------------------------
+
+
+@strawberry.type(description="A neighbourhood or district the partners work in.")
+class Area:
+    id: strawberry.ID
+    name: str
+    kind: AreaKind
+    population: int | None
+    retired: bool
+    version: int
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> Area:
+        return cls(
+            id=strawberry.ID(item["areaId"]),
+            name=item["name"],
+            kind=AreaKind(item["kind"]),
+            population=item.get("population"),
+            retired=bool(item.get("retired")),
+            version=int(item["version"]),
+        )
+
+
+@strawberry.type(description="An organisation (or part of one) taking part in the work.")
+class Actor:
+    id: strawberry.ID
+    name: str
+    sector: Sector
+    department: str | None
+    parent_id: strawberry.Private[str | None]
+    levels: list[Level]
+    area_ids: strawberry.Private[list[str]]
+    themes: list[Theme]
+    description: str | None
+    phone: str | None = strawberry.field(description="The organisation's public phone.")
+    email: str | None = strawberry.field(description="The organisation's public email.")
+    website: str | None
+    external_id: str | None = strawberry.field(description="The id in the municipality's system.")
+    status: ActorStatus
+    merged_into: strawberry.ID | None
+    version: int
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> Actor:
+        return cls(
+            id=strawberry.ID(item["actorId"]),
+            name=item["name"],
+            sector=Sector(item["sector"]),
+            department=item.get("department"),
+            parent_id=item.get("parentActorId"),
+            levels=[Level(v) for v in item.get("levels") or ()],
+            area_ids=list(item.get("areas") or ()),
+            themes=[Theme(v) for v in item.get("themes") or ()],
+            description=item.get("description"),
+            phone=item.get("phone"),
+            email=item.get("email"),
+            website=item.get("website"),
+            external_id=item.get("externalId"),
+            status=ActorStatus(item["status"]),
+            merged_into=item.get("mergedInto"),
+            version=int(item["version"]),
+        )
+
+    @strawberry.field(description="The areas it works in.")
+    async def areas(self, info: Info) -> list[Area]:
+        return [area for i in self.area_ids if (area := await area_by_id(info, i)) is not None]
+
+    @strawberry.field(description="The organisation it is part of.")
+    async def parent(self, info: Info) -> Actor | None:
+        return await actor_by_id(info, self.parent_id) if self.parent_id else None
+
+    @strawberry.field(
+        description="Its contact persons. Phone, e-mail and legal basis only for "
+        "coordinators and the actor's own staff; others see name and title."
+    )
+    async def contacts(self, info: Info) -> list[Contact]:
+        return await _contacts_of_actors(info).load(self.id)
+
+
+@strawberry.type(description="A person to call at an actor; all of it personal data.")
+class Contact:
+    id: strawberry.ID
+    actor_id: strawberry.ID = strawberry.field(description="The actor the person works at.")
+    name: str = strawberry.field(description="`[erased]` once the person is erased.")
+    title: str | None
+    phone: str | None = strawberry.field(description="Null where the caller may not see it.")
+    email: str | None = strawberry.field(description="Null where the caller may not see it.")
+    legal_basis: LegalBasis | None = strawberry.field(
+        description="Null where the caller may not see it."
+    )
+    status: str = strawberry.field(description="active, removed or erased.")
+    version: int
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> Contact:
+        return cls(
+            id=strawberry.ID(item["contactId"]),
+            actor_id=strawberry.ID(item["actorId"]),
+            name=str(item.get("name") or "[erased]"),
+            title=item.get("title"),
+            phone=item.get("phone"),
+            email=item.get("email"),
+            legal_basis=LegalBasis(item["legalBasis"]) if item.get("legalBasis") else None,
+            status=str(item.get("status") or "active"),
+            version=int(item["version"]),
+        )
+
+
+@strawberry.type
+class ActorPayload(Payload):
+    actor: Actor
+
+
+@strawberry.type
+class AreaPayload(Payload):
+    area: Area
+
+
+@strawberry.type
+class ContactPayload(Payload):
+    contact: Contact = strawberry.field(
+        description="The contact as it is now (its status says if it was removed or erased)."
+    )
+    actor: Actor = strawberry.field(description="The actor the contact belongs to.")
+
+
+@strawberry.type(description="A row of an import that cannot be taken as it is.")
+class ImportRowError:
+    line: int = strawberry.field(description="As a spreadsheet counts it (the header is 1).")
+    column: str
+    reason: str
+
+
+@strawberry.type(description="What an import did, or would do (a dry run).")
+class ImportActorsPayload:
+    rows: int
+    actors_created: int
+    actors_changed: int
+    contacts_added: int
+    contacts_changed: int
+    unchanged_rows: int
+    written: bool = strawberry.field(description="False for a dry run or a file with bad rows.")
+    errors: list[ImportRowError] = strawberry.field(
+        description="Every bad row; a file with any is not imported."
+    )
+
+    @classmethod
+    def of(cls, report: dict[str, Any]) -> ImportActorsPayload:
+        return cls(
+            rows=int(report["rows"]),
+            actors_created=int(report["actorsCreated"]),
+            actors_changed=int(report["actorsChanged"]),
+            contacts_added=int(report["contactsAdded"]),
+            contacts_changed=int(report["contactsChanged"]),
+            unchanged_rows=int(report["unchangedRows"]),
+            written=bool(report["written"]),
+            errors=[
+                ImportRowError(line=int(e["line"]), column=str(e["column"]), reason=e["reason"])
+                for e in report.get("errors") or ()
+            ],
+        )

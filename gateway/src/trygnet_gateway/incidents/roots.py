@@ -1,0 +1,316 @@
+"""The incidents domain's root fields: queries, mutations (one command each) and subscriptions."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncGenerator
+from datetime import datetime
+from urllib.parse import quote
+
+import strawberry
+
+from trygnet_core.errors import BadUserInput, NotFound, Unavailable
+from trygnet_gateway.actors import found
+from trygnet_gateway.context import Info
+from trygnet_gateway.incidents.inputs import (
+    AddIncidentTaskInput,
+    AddTimelineEntryInput,
+    AssignIncidentRoleInput,
+    ChangeIncidentStatusInput,
+    ChangeIncidentTaskStatusInput,
+    CompleteIncidentTaskInput,
+    EraseIncidentPersonalDataInput,
+    LinkIncidentsInput,
+    RecordFollowUpActivityInput,
+    ReleaseIncidentRoleInput,
+    RemoveEscalationRuleInput,
+    ReportIncidentInput,
+    SetEscalationRulesInput,
+    TimelineEntryInput,
+    UpdateTacticalReportInput,
+)
+from trygnet_gateway.incidents.types import (
+    SERVICE,
+    EscalationMatrix,
+    EscalationMatrixPayload,
+    EscalationRule,
+    Incident,
+    IncidentEvent,
+    IncidentPayload,
+    IncidentTaskPayload,
+    Since,
+    TimelineEntryPayload,
+    incident_by_id,
+)
+from trygnet_gateway.relay import Connection, connection
+from trygnet_gateway.vocabulary import (
+    IncidentKind,
+    IncidentStatus,
+)
+from trygnet_gateway.writes import Written, command, write
+
+# -- writes --------------------------------------------------------------------------
+
+_TRANSITIONS = {
+    IncidentStatus.STABLE: "stabilise",
+    IncidentStatus.CLOSED: "close",
+}
+
+
+async def _incident_payload(info: Info, written: Written) -> IncidentPayload:
+    incident = found(await incident_by_id(info, written.id, fresh=True), "incident")
+    return IncidentPayload(incident=incident, position=written.position)
+
+
+async def _matrix(info: Info) -> EscalationMatrix:
+    answer = await info.context.call(SERVICE, "GET", "/escalation-matrix")
+    return EscalationMatrix(
+        rules=[
+            EscalationRule(
+                id=strawberry.ID(rule["ruleId"]),
+                kind=IncidentKind(rule["kind"]),
+                minimum_severity=int(rule["minimumSeverity"]),
+                area_id=rule["areaId"],
+                actor_ids=list(rule["actorIds"]),
+            )
+            for rule in answer["rules"]
+        ]
+    )
+
+
+# -- roots ---------------------------------------------------------------------------
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Incidents, newest first, as the caller may see them.")
+    async def incidents(
+        self,
+        info: Info,
+        area_id: strawberry.ID | None = None,
+        status: IncidentStatus | None = None,
+        kind: IncidentKind | None = None,
+        min_severity: int | None = None,
+        from_: Since = None,
+        to: datetime | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Incident]:
+        params = {
+            "areaId": area_id,
+            "status": status.value if status else None,
+            "kind": kind.value if kind else None,
+            "minSeverity": min_severity,
+            "from": from_.isoformat() if from_ else None,
+            "to": to.isoformat() if to else None,
+            "first": info.context.page(first),
+            "after": after,
+            "full": "true",
+        }
+        page = await info.context.call(
+            SERVICE, "GET", "/incidents", params={k: v for k, v in params.items() if v is not None}
+        )
+        return connection(page, Incident.of)
+
+    @strawberry.field(description="One incident; NOT_FOUND for an id not in the municipality.")
+    async def incident(self, info: Info, id: strawberry.ID) -> Incident:
+        return found(await incident_by_id(info, id), "incident")
+
+    @strawberry.field(description="The escalation matrix: which incidents alert whom.")
+    async def escalation_matrix(self, info: Info) -> EscalationMatrix:
+        return await _matrix(info)
+
+
+@strawberry.type
+class Mutation:
+    report_incident: IncidentPayload = command(
+        SERVICE,
+        "POST",
+        "/incidents",
+        ReportIncidentInput,
+        _incident_payload,
+        description="Report an incident; the matrix alerts whom it names.",
+    )
+
+    @strawberry.mutation(description="Move an incident on: ACTIVE, STABLE or CLOSED.")
+    async def change_incident_status(
+        self, info: Info, input: ChangeIncidentStatusInput
+    ) -> IncidentPayload:
+        if input.status is IncidentStatus.REPORTED:
+            raise BadUserInput("an incident cannot go back to reported", field="status")
+        step = _TRANSITIONS.get(input.status)
+        if step is None:  # ACTIVE: activate, or reopen a closed incident
+            now = found(await incident_by_id(info, input.id), "incident")
+            step = "reopen" if now.status is IncidentStatus.CLOSED else "activate"
+        if step == "activate" or step == "stabilise":
+            input.reason = strawberry.UNSET
+        path = f"/incidents/{{id}}/{step}"
+        return await _incident_payload(info, await write(info, SERVICE, "POST", path, input))
+
+    link_incidents: IncidentPayload = command(
+        SERVICE,
+        "POST",
+        "/incidents/{incident_id}/links",
+        LinkIncidentsInput,
+        _incident_payload,
+        description="Link an incident to an earlier one (same place or series).",
+    )
+
+    erase_incident_personal_data: IncidentPayload = command(
+        SERVICE,
+        "DELETE",
+        "/incidents/{incident_id}/personal-data",
+        EraseIncidentPersonalDataInput,
+        _incident_payload,
+        description="Erase the incident's text that may name people (coordinators).",
+    )
+
+    assign_incident_role: IncidentPayload = command(
+        SERVICE,
+        "PUT",
+        "/incidents/{incident_id}/roles/{actor_id}",
+        AssignIncidentRoleInput,
+        _incident_payload,
+        description="Give an actor a role in the response (or change it).",
+    )
+
+    release_incident_role: IncidentPayload = command(
+        SERVICE,
+        "DELETE",
+        "/incidents/{incident_id}/roles/{actor_id}",
+        ReleaseIncidentRoleInput,
+        _incident_payload,
+        description="An actor leaves its role in the response.",
+    )
+
+    @strawberry.mutation(description="Give an actor a task in the response.")
+    async def add_incident_task(
+        self, info: Info, input: AddIncidentTaskInput
+    ) -> IncidentTaskPayload:
+        written = await write(info, SERVICE, "POST", "/incidents/{incident_id}/tasks", input)
+        incident = (await _incident_payload(info, written)).incident
+        task_id = written.made("taskId")
+        task = found(next((t for t in incident.tasks if t.id == task_id), None), "task")
+        return IncidentTaskPayload(incident=incident, task=task, position=written.position)
+
+    change_incident_task_status: IncidentPayload = command(
+        SERVICE,
+        "POST",
+        "/incidents/{incident_id}/tasks/{task_id}/status",
+        ChangeIncidentTaskStatusInput,
+        _incident_payload,
+        description="A task is open, done or cancelled.",
+    )
+
+    @strawberry.mutation(description="Mark a task done (its assignee's staff, or the lead).")
+    async def complete_incident_task(
+        self, info: Info, input: CompleteIncidentTaskInput
+    ) -> IncidentPayload:
+        path = "/incidents/{incident_id}/tasks/{task_id}/status"
+        written = await write(info, SERVICE, "POST", path, input, extra={"status": "done"})
+        return await _incident_payload(info, written)
+
+    @strawberry.mutation(description="Add a note, decision, contact, press item or update.")
+    async def add_timeline_entry(
+        self, info: Info, input: AddTimelineEntryInput
+    ) -> TimelineEntryPayload:
+        written = await write(info, SERVICE, "POST", "/incidents/{incident_id}/timeline", input)
+        incident = (await _incident_payload(info, written)).incident
+        entry_id = written.made("entryId")
+        entry = next((e for e in incident.timeline if e.id == entry_id), None)
+        return TimelineEntryPayload(incident=incident, entry=entry, position=written.position)
+
+    pin_timeline_entry: IncidentPayload = command(
+        SERVICE,
+        "POST",
+        "/incidents/{incident_id}/timeline/{entry_id}/pin",
+        TimelineEntryInput,
+        _incident_payload,
+        description="Pin a timeline entry, so it shows first.",
+    )
+
+    unpin_timeline_entry: IncidentPayload = command(
+        SERVICE,
+        "DELETE",
+        "/incidents/{incident_id}/timeline/{entry_id}/pin",
+        TimelineEntryInput,
+        _incident_payload,
+        description="Unpin a timeline entry.",
+    )
+
+    update_tactical_report: IncidentPayload = command(
+        SERVICE,
+        "POST",
+        "/incidents/{incident_id}/tactical-report",
+        UpdateTacticalReportInput,
+        _incident_payload,
+        description="A new version of the tactical report.",
+    )
+
+    record_follow_up_activity: IncidentPayload = command(
+        SERVICE,
+        "POST",
+        "/incidents/{incident_id}/follow-up-activities",
+        RecordFollowUpActivityInput,
+        _incident_payload,
+        description="Record the extra activity a decision started.",
+    )
+
+    @strawberry.mutation(description="Set the whole escalation matrix (coordinators).")
+    async def set_escalation_rules(
+        self, info: Info, input: SetEscalationRulesInput
+    ) -> EscalationMatrixPayload:
+        given = {str(rule.id) for rule in input.rules}
+        if len(given) < len(input.rules):
+            raise BadUserInput("each rule needs its own id", field="rules")
+        before = await _matrix(info)
+        last: Written | None = None
+        for rule in input.rules:
+            last = await write(info, SERVICE, "PUT", "/escalation-matrix/rules/{id}", rule)
+        for old in before.rules:
+            if str(old.id) not in given:
+                last = await write(
+                    info,
+                    SERVICE,
+                    "DELETE",
+                    "/escalation-matrix/rules/{id}",
+                    RemoveEscalationRuleInput(id=old.id),
+                )
+        position = last.position if last else "incidents/escalation-matrix/0"
+        return EscalationMatrixPayload(matrix=await _matrix(info), position=position)
+
+    @strawberry.mutation(description="Remove one rule of the escalation matrix.")
+    async def remove_escalation_rule(
+        self, info: Info, input: RemoveEscalationRuleInput
+    ) -> EscalationMatrixPayload:
+        written = await write(info, SERVICE, "DELETE", "/escalation-matrix/rules/{id}", input)
+        return EscalationMatrixPayload(matrix=await _matrix(info), position=written.position)
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(
+        description="Changes of incidents (in an area, or all), as the caller may see them."
+    )
+    async def incident_events(
+        self, info: Info, area_id: strawberry.ID | None = None
+    ) -> AsyncGenerator[IncidentEvent, None]:
+        context = info.context
+        principal = context.principal
+        hub = getattr(context.app_state, "hub", None)
+        if hub is None:
+            raise Unavailable("live incident changes need the broker")
+        async with hub.subscribe(str(principal.tenant)) as subscriber:
+            while True:
+                change = await subscriber.queue.get()
+                with contextlib.suppress(NotFound):
+                    path = f"/incidents/{quote(change.incident_id, safe='')}"
+                    answer = await context.call(SERVICE, "GET", path)
+                    incident = Incident.of(answer)
+                    if area_id is None or incident.area_id == area_id:
+                        yield IncidentEvent(
+                            type=change.type,
+                            incident_id=strawberry.ID(change.incident_id),
+                            position=change.position,
+                            incident=incident,
+                        )

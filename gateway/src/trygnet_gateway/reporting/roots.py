@@ -1,0 +1,135 @@
+"""The reporting domain's root fields: queries, mutations (one command each) and subscriptions."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from trygnet_gateway.context import Info
+from trygnet_gateway.reporting.types import (
+    AreaId,
+    AreaMonthResponse,
+    AtLeast,
+    CollaborationNetwork,
+    CoordinationGap,
+    Directory,
+    From,
+    IncidentResponse,
+    IncidentResponseRow,
+    NationalOverview,
+    NationalTable,
+    Outcomes,
+    SafetyWalkReport,
+    To,
+    report,
+)
+from trygnet_gateway.vocabulary import (
+    Level,
+    Sector,
+    Theme,
+)
+
+# -- root ----------------------------------------------------------------------------
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Who is active (in an area), what they do, whom to call.")
+    async def directory(
+        self,
+        info: Info,
+        area_id: AreaId = None,
+        level: Level | None = None,
+        theme: Theme | None = None,
+        sector: Sector | None = None,
+        at_least: AtLeast = None,
+    ) -> Directory:
+        params = {
+            "level": level.value if level else None,
+            "theme": theme.value if theme else None,
+            "sector": sector.value if sector else None,
+        }
+        found_ = await report(info, "/directory", area_id=area_id, at_least=at_least, params=params)
+        return Directory.of(found_)
+
+    @strawberry.field(description="The collaboration network of the actors (in an area).")
+    async def collaboration_network(
+        self, info: Info, area_id: AreaId = None, at_least: AtLeast = None
+    ) -> CollaborationNetwork:
+        found_ = await report(info, "/network", area_id=area_id, at_least=at_least)
+        return CollaborationNetwork.of(found_)
+
+    @strawberry.field(description="Activities that reach the same young people, not together.")
+    async def coordination_gaps(
+        self, info: Info, area_id: AreaId = None, at_least: AtLeast = None
+    ) -> list[CoordinationGap]:
+        found_ = await report(info, "/gaps", area_id=area_id, at_least=at_least)
+        return [CoordinationGap.of(gap) for gap in found_["gaps"]]
+
+    @strawberry.field(description="How fast the partners act together after incidents.")
+    async def incident_response(
+        self,
+        info: Info,
+        area_id: AreaId = None,
+        from_: From = None,
+        to: To = None,
+        as_of: Annotated[
+            date | None, strawberry.argument(description="Overdue as of this day (today).")
+        ] = None,
+        at_least: AtLeast = None,
+    ) -> IncidentResponse:
+        params = {"from": from_, "to": to, "asOf": as_of.isoformat() if as_of else None}
+        found_ = await report(
+            info, "/incident-response", area_id=area_id, at_least=at_least, params=params
+        )
+        return IncidentResponse(
+            incidents=[IncidentResponseRow.of(r) for r in found_["incidents"]],
+            by_area_and_month=[AreaMonthResponse.of(r) for r in found_["byAreaAndMonth"]],
+        )
+
+    @strawberry.field(description="Safety walks' findings and the actions they led to.")
+    async def safety_walk_report(
+        self,
+        info: Info,
+        area_id: AreaId = None,
+        as_of: Annotated[
+            date | None, strawberry.argument(description="Overdue as of this day (today).")
+        ] = None,
+        at_least: AtLeast = None,
+    ) -> SafetyWalkReport:
+        params = {"asOf": as_of.isoformat() if as_of else None}
+        found_ = await report(
+            info, "/safety-walks", area_id=area_id, at_least=at_least, params=params
+        )
+        return SafetyWalkReport.of(found_)
+
+    @strawberry.field(description="Safety index, incidents per month, strategy and indicators.")
+    async def outcomes(
+        self,
+        info: Info,
+        area_id: AreaId = None,
+        from_: From = None,
+        to: To = None,
+        at_least: AtLeast = None,
+    ) -> Outcomes:
+        params = {"from": from_, "to": to}
+        found_ = await report(info, "/outcomes", area_id=area_id, at_least=at_least, params=params)
+        return Outcomes.of(found_)
+
+    @strawberry.field(description="The national tables (national bodies only).")
+    async def national_overview(
+        self, info: Info, from_: From = None, to: To = None
+    ) -> NationalOverview:
+        call = info.context.call
+        listed = await call("reporting", "GET", "/national")
+        period = {k: v for k, v in (("from", from_), ("to", to)) if v is not None}
+        tables = await asyncio.gather(
+            *(
+                call("reporting", "GET", f"/national/{t['table']}", params=period)
+                for t in listed["tables"]
+            )
+        )
+        return NationalOverview(since=from_, until=to, tables=[NationalTable.of(t) for t in tables])
