@@ -76,13 +76,16 @@ async def eventually(send: Callable[[], Awaitable[httpx.Response]]) -> dict[str,
 
 
 async def seed(platform: Platform, tenant: str, marker: str) -> dict[str, str]:
-    """One of everything in the municipality, each named with ``marker``."""
+    """One of everything in the municipality, each named with ``marker``; the reports
+    have applied all of it when this returns."""
+    positions: list[str] = []
     headers = {"Authorization": f"Bearer {token(tenant, 'coordinator')}"}
     urls = platform.services
     async with httpx.AsyncClient(headers=headers, timeout=30) as http:
 
         async def post(service: str, path: str, body: dict[str, Any]) -> str:
             answer = await eventually(lambda: http.post(urls[service] + path, json=body))
+            positions.append(f"{service}/{answer['id']}/{answer['version']}")
             return str(answer["id"])
 
         area = await post("actors", "/areas", {"name": marker, "kind": "housing_area"})
@@ -145,7 +148,21 @@ async def seed(platform: Platform, tenant: str, marker: str) -> dict[str, str]:
                 "summary": marker,
             },
         )
+    caught_up = await http_graphql(platform, headers, positions)
+    assert caught_up["data"]["directory"]["count"] == 2, caught_up
     return ids
+
+
+async def http_graphql(
+    platform: Platform, headers: dict[str, str], positions: list[str]
+) -> dict[str, Any]:
+    query = "query($at: [String!]) { directory(atLeast: $at) { count } }"
+    async with httpx.AsyncClient(headers=headers, timeout=30) as http:
+        answer = await http.post(
+            platform.gateway + "/graphql", json={"query": query, "variables": {"at": positions}}
+        )
+    result: dict[str, Any] = answer.json()
+    return result
 
 
 async def schema_of(graphql: GraphQL, bearer: str) -> GraphQLSchema:
