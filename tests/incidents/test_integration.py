@@ -80,7 +80,8 @@ async def test_an_incident_names_actors_from_the_actors_service_and_reaches_the_
                 bootstrap_servers, incidents_topic, until=lambda found: len(found) >= 3
             )
     await actors_db.dispose()
-    events = [message.event() for message in messages]
+    # messages of different streams sit on different partitions: order them as stored
+    events = sorted((message.event() for message in messages), key=lambda r: r.event.position)
     assert [received.event.type for received in events] == [
         "EscalationRuleSet",
         "IncidentReported",
