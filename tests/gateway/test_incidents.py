@@ -141,6 +141,8 @@ async def test_a_shooting_is_reported_alerted_and_its_response_run_to_the_close(
     assert incident["status"] == "REPORTED"
 
     one = {"incidentId": incident["id"]}
+    early = await graphql(STATUS, t.coordinator, input={"id": incident["id"], "status": "STABLE"})
+    assert codes(early) == ["CONFLICT"] and "only an active incident" in str(early["errors"])
     await graphql.ok(STATUS, t.coordinator, input={"id": incident["id"], "status": "ACTIVE"})
     roles = await graphql.settled(
         ROLE, t.coordinator, input={**one, "actorId": t.ssp, "role": "LEAD"}

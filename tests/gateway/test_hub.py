@@ -1,0 +1,58 @@
+"""The subscription hub against the real broker: it starts at the end of the topic,
+hands each incident change to the subscribers of its municipality only, and after a
+lost connection goes on where it stopped."""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiokafka import AIOKafkaProducer
+
+from trygnet_gateway.hub import IncidentHub
+
+
+async def publish(
+    bootstrap_servers: str, topic: str, tenant: str, incident: str, version: int
+) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers)
+    await producer.start()
+    try:
+        await producer.send_and_wait(
+            topic,
+            b"{}",
+            key=f"{tenant}:{incident}".encode(),
+            headers=[
+                ("ce_type", b"trygnet.incidents.TaskAdded.v1"),
+                ("ce_streamtype", b"Incident"),
+                ("ce_streamversion", str(version).encode()),
+            ],
+        )
+    finally:
+        await producer.stop()
+
+
+async def test_the_hub_starts_at_the_end_and_resumes_where_it_stopped(
+    bootstrap_servers: str, unique: str
+) -> None:
+    topic = f"trygnet.incidents.hub{unique}"
+    await publish(bootstrap_servers, topic, "0101", "incident-before", 1)  # before the hub
+    hub = IncidentHub(bootstrap_servers, topic)
+    await hub.start()
+    try:
+        assert await hub.wait_ready(30)
+        async with hub.subscribe("0101") as ours, hub.subscribe("0851") as theirs:
+            await publish(bootstrap_servers, topic, "0101", "incident-1", 2)
+            first = await asyncio.wait_for(ours.queue.get(), 30)
+            assert (first.incident_id, first.type, first.position) == (
+                "incident-1",
+                "TaskAdded",
+                "incidents/incident-1/2",
+            )
+            await hub.stop()  # as when the broker goes away
+            await publish(bootstrap_servers, topic, "0101", "incident-2", 1)
+            await hub.start()
+            second = await asyncio.wait_for(ours.queue.get(), 30)
+            assert second.incident_id == "incident-2", "a change while away is not lost"
+            assert ours.queue.empty() and theirs.queue.empty()
+    finally:
+        await hub.stop()
