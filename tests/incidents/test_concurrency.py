@@ -42,7 +42,9 @@ async def test_fifty_clients_lose_no_write_and_each_loser_gets_409(engine: Async
                 engine, tenant=tenant, areas=[TINGBJERG, HUSUM], actors=[KK, POLICE, SSP, HOUSING]
             )
         limits = httpx.Limits(max_connections=CLIENTS)
-        async with httpx.AsyncClient(base_url=url, headers=COORDINATOR, limits=limits) as http:
+        async with httpx.AsyncClient(
+            base_url=url, headers=COORDINATOR, limits=limits, timeout=60
+        ) as http:
             created = await http.post("/incidents", json=report())
             assert created.status_code == 201, created.text
             path = f"/incidents/{created.json()['id']}"
@@ -97,7 +99,7 @@ async def test_if_match_that_is_not_a_version_is_refused(engine: AsyncEngine) ->
     app = create_app(settings(), engine=engine)
     async with serving(app) as url:
         await seed_replica(engine, tenant=COPENHAGEN, areas=[TINGBJERG], actors=[KK, POLICE])
-        async with httpx.AsyncClient(base_url=url, headers=COORDINATOR) as http:
+        async with httpx.AsyncClient(base_url=url, headers=COORDINATOR, timeout=60) as http:
             created = await http.post("/incidents", json=report())
             refused = await http.post(
                 f"/incidents/{created.json()['id']}/activate", headers={"If-Match": "yesterday"}
