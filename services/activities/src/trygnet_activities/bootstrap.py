@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import logging
-import os
 from dataclasses import dataclass
-from importlib import resources
 
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -15,18 +12,13 @@ from trygnet_activities.api.imports import router as imports_router
 from trygnet_activities.api.reads import router as reads_router
 from trygnet_activities.documents import update_documents
 from trygnet_activities.handlers import ActivitiesHandlers
-from trygnet_core.app import create_service_app
-from trygnet_core.auth import AuthSettings, TokenVerifier
-from trygnet_core.components import Component
-from trygnet_core.consumer import Consumer
-from trygnet_core.database import create_engine, migrate
+from trygnet_core.auth import AuthSettings
+from trygnet_core.database import create_engine
 from trygnet_core.personal_data import PersonalData
-from trygnet_core.relay import OutboxRelay
-from trygnet_core.replica import ActorReplica
+from trygnet_core.service import create_stored_app, migrations_of, publishing, settings_from_env
 from trygnet_core.store import EventStore
 
 SERVICE = "activities"
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -39,16 +31,12 @@ class Settings:
 
     @classmethod
     def from_env(cls) -> Settings:
-        return cls(
-            database_url=os.environ.get("DATABASE_URL", "sqlite:///.trygnet/activities.db"),
-            bootstrap_servers=os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or None,
-            auth=AuthSettings.from_env(),
-        )
+        return cls(**settings_from_env(SERVICE))
 
 
 def migrations() -> str:
     """The folder of this service's Alembic revisions."""
-    return str(resources.files("trygnet_activities") / "migrations" / "versions")
+    return migrations_of("trygnet_activities")
 
 
 def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None = None) -> FastAPI:
@@ -56,37 +44,19 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     settings = settings or Settings.from_env()
     engine = engine or create_engine(settings.database_url)
     store = EventStore(engine, state_updaters=[update_documents])
-    components: list[Component] = []
-    if settings.bootstrap_servers:
-        components.append(
-            OutboxRelay(
-                store,
-                service=SERVICE,
-                topic=settings.topic,
-                bootstrap_servers=settings.bootstrap_servers,
-            )
-        )
-        components.append(
-            Consumer(
-                engine,
-                name="activities-actor-replica",
-                topics=[settings.actors_topic],
-                bootstrap_servers=settings.bootstrap_servers,
-                handler=ActorReplica(),
-            )
-        )
-    else:
-        log.warning("KAFKA_BOOTSTRAP_SERVERS is not set: no events published, no actors replicated")
-
-    async def migrate_database() -> None:
-        await migrate(engine, version_locations=[migrations()])
-
-    app = create_service_app(
+    components = publishing(
+        store,
         service=SERVICE,
-        components=components,
+        topic=settings.topic,
+        bootstrap_servers=settings.bootstrap_servers,
+        actors_topic=settings.actors_topic,
+    )
+    app = create_stored_app(
+        service=SERVICE,
         engine=engine,
-        token_verifier=TokenVerifier(settings.auth),
-        on_startup=[migrate_database],
+        auth=settings.auth,
+        migrations=migrations(),
+        components=components,
     )
     app.state.handlers = ActivitiesHandlers(store, PersonalData.from_env())
     app.include_router(commands_router)

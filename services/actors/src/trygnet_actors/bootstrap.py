@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import logging
-import os
 from dataclasses import dataclass
-from importlib import resources
 
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -16,17 +13,14 @@ from trygnet_actors.handlers import ActorsHandlers
 from trygnet_actors.imports import ActorImport
 from trygnet_actors.queries import ActorsQueries
 from trygnet_actors.state import update_state
-from trygnet_core.app import create_service_app
-from trygnet_core.auth import AuthSettings, TokenVerifier
-from trygnet_core.components import Component
-from trygnet_core.database import create_engine, migrate
+from trygnet_core.auth import AuthSettings
+from trygnet_core.database import create_engine
 from trygnet_core.personal_data import PersonalData
-from trygnet_core.relay import OutboxRelay
+from trygnet_core.service import create_stored_app, migrations_of, publishing, settings_from_env
 from trygnet_core.store import EventStore
 
 SERVICE = "actors"
 TOPIC = "trygnet.actors"
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -38,15 +32,11 @@ class Settings:
 
     @classmethod
     def from_env(cls) -> Settings:
-        return cls(
-            database_url=os.environ.get("DATABASE_URL", "sqlite:///.trygnet/actors.db"),
-            bootstrap_servers=os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or None,
-            auth=AuthSettings.from_env(),
-        )
+        return cls(**settings_from_env(SERVICE))
 
 
 def migrations() -> str:
-    return str(resources.files("trygnet_actors") / "migrations" / "versions")
+    return migrations_of("trygnet_actors")
 
 
 def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None = None) -> FastAPI:
@@ -55,28 +45,15 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     engine = engine or create_engine(settings.database_url)
     store = EventStore(engine, state_updaters=[update_state])
     personal_data = PersonalData.from_env()
-    components: list[Component] = []
-    if settings.bootstrap_servers:
-        components.append(
-            OutboxRelay(
-                store,
-                service=SERVICE,
-                topic=settings.topic,
-                bootstrap_servers=settings.bootstrap_servers,
-            )
-        )
-    else:
-        log.warning("KAFKA_BOOTSTRAP_SERVERS is not set: events are stored but not published")
-
-    async def migrate_database() -> None:
-        await migrate(engine, version_locations=[migrations()])
-
-    app = create_service_app(
+    components = publishing(
+        store, service=SERVICE, topic=settings.topic, bootstrap_servers=settings.bootstrap_servers
+    )
+    app = create_stored_app(
         service=SERVICE,
-        components=components,
         engine=engine,
-        token_verifier=TokenVerifier(settings.auth),
-        on_startup=[migrate_database],
+        auth=settings.auth,
+        migrations=migrations(),
+        components=components,
     )
     handlers = ActorsHandlers(store, personal_data)
     queries = ActorsQueries(engine, personal_data)

@@ -5,16 +5,15 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
-from importlib import resources
 
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from trygnet_core.app import create_service_app
-from trygnet_core.auth import AuthSettings, TokenVerifier
+from trygnet_core.auth import AuthSettings
 from trygnet_core.components import Component
 from trygnet_core.consumer import Consumer
-from trygnet_core.database import create_engine, migrate
+from trygnet_core.database import create_engine
+from trygnet_core.service import create_stored_app, migrations_of, settings_from_env
 from trygnet_reporting.api.routes import router
 from trygnet_reporting.projections import Projector
 from trygnet_reporting.rebuild import Rebuilds
@@ -39,9 +38,7 @@ class Settings:
     @classmethod
     def from_env(cls) -> Settings:
         return cls(
-            database_url=os.environ.get("DATABASE_URL", "sqlite:///.trygnet/reporting.db"),
-            bootstrap_servers=os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or None,
-            auth=AuthSettings.from_env(),
+            **settings_from_env(SERVICE),
             network_interval=float(os.environ.get("TRYGNET_NETWORK_INTERVAL", "2.0")),
         )
 
@@ -52,7 +49,7 @@ class Settings:
 
 def migrations() -> str:
     """The folder of this service's Alembic revisions."""
-    return str(resources.files("trygnet_reporting") / "migrations" / "versions")
+    return migrations_of("trygnet_reporting")
 
 
 def consumer(settings: Settings, engine: AsyncEngine) -> Consumer:
@@ -80,15 +77,12 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     else:
         log.warning("KAFKA_BOOTSTRAP_SERVERS is not set: the reports stay as they are")
 
-    async def migrate_database() -> None:
-        await migrate(engine, version_locations=[migrations()])
-
-    app = create_service_app(
+    app = create_stored_app(
         service=SERVICE,
-        components=components,
         engine=engine,
-        token_verifier=TokenVerifier(settings.auth),
-        on_startup=[migrate_database],
+        auth=settings.auth,
+        migrations=migrations(),
+        components=components,
     )
     app.state.engine = engine
     app.state.consumer = projections

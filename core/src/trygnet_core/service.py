@@ -1,0 +1,107 @@
+"""What every Trygnet service's ``bootstrap`` does the same way, written once.
+
+    def create_app(settings=None, *, engine=None):
+        settings = settings or Settings.from_env()
+        engine = engine or create_engine(settings.database_url)
+        store = EventStore(engine, state_updaters=[update_incidents])
+        components = publishing(store, service=SERVICE, topic=settings.topic,
+                                bootstrap_servers=settings.bootstrap_servers,
+                                actors_topic=settings.actors_topic)
+        app = create_stored_app(service=SERVICE, engine=engine, auth=settings.auth,
+                                migrations=migrations_of("trygnet_incidents"),
+                                components=components)
+
+A service reads its database, its broker and its token settings from the same
+variables; keeps its Alembic revisions in ``<package>/migrations/versions``; migrates
+its database on startup; publishes its events with an outbox relay; and, where it
+checks references to actors and areas, keeps a replica of ``trygnet.actors``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from trygnet_core.app import create_service_app
+from trygnet_core.auth import AuthSettings, TokenVerifier
+from trygnet_core.components import Component
+from trygnet_core.consumer import Consumer
+from trygnet_core.database import migrate
+from trygnet_core.relay import OutboxRelay
+from trygnet_core.replica import ActorReplica
+from trygnet_core.store import EventStore
+
+log = logging.getLogger(__name__)
+
+
+def settings_from_env(service: str) -> dict[str, Any]:
+    """The settings every service reads alike: ``DATABASE_URL`` (SQLite under
+    ``.trygnet/`` by default), ``KAFKA_BOOTSTRAP_SERVERS`` and the token settings."""
+    return {
+        "database_url": os.environ.get("DATABASE_URL", f"sqlite:///.trygnet/{service}.db"),
+        "bootstrap_servers": os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or None,
+        "auth": AuthSettings.from_env(),
+    }
+
+
+def migrations_of(package: str) -> str:
+    """The folder of a service package's Alembic revisions."""
+    return str(resources.files(package) / "migrations" / "versions")
+
+
+def publishing(
+    store: EventStore,
+    *,
+    service: str,
+    topic: str,
+    bootstrap_servers: str | None,
+    actors_topic: str | None = None,
+) -> list[Component]:
+    """The outbox relay of the service's events and, given ``actors_topic``, the
+    consumer keeping its replica of the actors and areas; none without a broker."""
+    if not bootstrap_servers:
+        log.warning("KAFKA_BOOTSTRAP_SERVERS is not set: events are stored but not published")
+        return []
+    components: list[Component] = [
+        OutboxRelay(store, service=service, topic=topic, bootstrap_servers=bootstrap_servers)
+    ]
+    if actors_topic is not None:
+        components.append(
+            Consumer(
+                store.engine,
+                name=f"{service}-actor-replica",
+                topics=[actors_topic],
+                bootstrap_servers=bootstrap_servers,
+                handler=ActorReplica(),
+            )
+        )
+    return components
+
+
+def create_stored_app(
+    *,
+    service: str,
+    engine: AsyncEngine,
+    auth: AuthSettings,
+    migrations: str,
+    components: Sequence[Component] = (),
+) -> FastAPI:
+    """The service's app over its own database, migrated to its revisions on startup
+    (before any component starts)."""
+
+    async def migrate_database() -> None:
+        await migrate(engine, version_locations=[migrations])
+
+    return create_service_app(
+        service=service,
+        components=components,
+        engine=engine,
+        token_verifier=TokenVerifier(auth),
+        on_startup=[migrate_database],
+    )
