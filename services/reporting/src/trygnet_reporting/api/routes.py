@@ -12,16 +12,18 @@ seconds (default 5), else 504 ``TIMEOUT``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
 from trygnet_core.auth import CurrentPrincipal, Principal
 from trygnet_core.consumer import Consumer
 from trygnet_core.database import read_only
 from trygnet_core.errors import BadUserInput, Forbidden, NotFound, Timeout, Unavailable
+from trygnet_core.tenancy import TenantId
 from trygnet_reporting import queries
 from trygnet_reporting.rebuild import Rebuilds
 
@@ -94,108 +96,97 @@ def _today(as_of: date | None) -> date:
     return as_of or datetime.now(UTC).date()
 
 
+def _months(since: Since = None, until: Until = None) -> tuple[str | None, str | None]:
+    _check_months(since, until)
+    return since, until
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A municipal caller whose named writes the reports have applied."""
+
+    principal: Principal
+    fresh: bool
+    """The caller named writes to see (``consistentWith``): cached reports are recomputed."""
+
+    @property
+    def tenant(self) -> TenantId:
+        return self.principal.tenant
+
+
+async def _reading(
+    request: Request, principal: CurrentPrincipal, tokens: Tokens = None, wait: Wait = 5.0
+) -> Reading:
+    require_municipal(principal)
+    await consistent(request, principal, tokens, wait)
+    return Reading(principal, fresh=bool(tokens))
+
+
+Months = Annotated[tuple[str | None, str | None], Depends(_months)]
+"""``from`` and ``to`` (months), checked before any waiting."""
+Reader = Annotated[Reading, Depends(_reading)]
+"""Every municipal report: its reader, once the reports show what it named."""
+AsOf = Annotated[date | None, Query(alias="asOf")]
+
+
 @router.get("/directory")
 async def directory(
     request: Request,
-    principal: CurrentPrincipal,
+    reading: Reader,
     area: Area = None,
     level: str | None = None,
     theme: str | None = None,
     sector: str | None = None,
-    tokens: Tokens = None,
-    wait: Wait = 5.0,
 ) -> dict[str, Any]:
-    require_municipal(principal)
-    await consistent(request, principal, tokens, wait)
     async with read_only(request.app.state.engine) as conn:
         return await queries.directory(
-            conn, principal.tenant, area=area, level=level, theme=theme, sector=sector
+            conn, reading.tenant, area=area, level=level, theme=theme, sector=sector
         )
 
 
 @router.get("/network")
-async def network(
-    request: Request,
-    principal: CurrentPrincipal,
-    area: Area = None,
-    tokens: Tokens = None,
-    wait: Wait = 5.0,
-) -> dict[str, Any]:
-    require_municipal(principal)
-    await consistent(request, principal, tokens, wait)
+async def network(request: Request, reading: Reader, area: Area = None) -> dict[str, Any]:
     return await queries.network(
         request.app.state.engine,
-        principal.tenant,
+        reading.tenant,
         area=area,
         interval=request.app.state.network_interval,
-        fresh=bool(tokens),
+        fresh=reading.fresh,
     )
 
 
 @router.get("/gaps")
-async def gaps(
-    request: Request,
-    principal: CurrentPrincipal,
-    area: Area = None,
-    tokens: Tokens = None,
-    wait: Wait = 5.0,
-) -> dict[str, Any]:
-    require_municipal(principal)
-    await consistent(request, principal, tokens, wait)
+async def gaps(request: Request, reading: Reader, area: Area = None) -> dict[str, Any]:
     async with read_only(request.app.state.engine) as conn:
-        return await queries.coordination_gaps(conn, principal.tenant, area=area)
+        return await queries.coordination_gaps(conn, reading.tenant, area=area)
 
 
 @router.get("/incident-response")
 async def incident_response(
-    request: Request,
-    principal: CurrentPrincipal,
-    area: Area = None,
-    since: Since = None,
-    until: Until = None,
-    as_of: Annotated[date | None, Query(alias="asOf")] = None,
-    tokens: Tokens = None,
-    wait: Wait = 5.0,
+    request: Request, months: Months, reading: Reader, area: Area = None, as_of: AsOf = None
 ) -> dict[str, Any]:
-    require_municipal(principal)
-    _check_months(since, until)
-    await consistent(request, principal, tokens, wait)
+    since, until = months
     async with read_only(request.app.state.engine) as conn:
         return await queries.incident_response(
-            conn, principal.tenant, area=area, today=_today(as_of), since=since, until=until
+            conn, reading.tenant, area=area, today=_today(as_of), since=since, until=until
         )
 
 
 @router.get("/safety-walks")
 async def safety_walks(
-    request: Request,
-    principal: CurrentPrincipal,
-    area: Area = None,
-    as_of: Annotated[date | None, Query(alias="asOf")] = None,
-    tokens: Tokens = None,
-    wait: Wait = 5.0,
+    request: Request, reading: Reader, area: Area = None, as_of: AsOf = None
 ) -> dict[str, Any]:
-    require_municipal(principal)
-    await consistent(request, principal, tokens, wait)
     async with read_only(request.app.state.engine) as conn:
-        return await queries.safety_walks(conn, principal.tenant, area=area, today=_today(as_of))
+        return await queries.safety_walks(conn, reading.tenant, area=area, today=_today(as_of))
 
 
 @router.get("/outcomes")
 async def outcomes(
-    request: Request,
-    principal: CurrentPrincipal,
-    area: Area = None,
-    since: Since = None,
-    until: Until = None,
-    tokens: Tokens = None,
-    wait: Wait = 5.0,
+    request: Request, months: Months, reading: Reader, area: Area = None
 ) -> dict[str, Any]:
-    require_municipal(principal)
-    _check_months(since, until)
-    await consistent(request, principal, tokens, wait)
+    since, until = months
     async with read_only(request.app.state.engine) as conn:
-        return await queries.outcomes(conn, principal.tenant, area=area, since=since, until=until)
+        return await queries.outcomes(conn, reading.tenant, area=area, since=since, until=until)
 
 
 @router.get("/national")
