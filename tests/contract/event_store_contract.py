@@ -51,6 +51,23 @@ class EventStoreContract:
     def store(self, engine: AsyncEngine) -> EventStore:
         return EventStore(engine)
 
+    async def test_existing_streams_are_the_tenants_own_of_that_type(
+        self, store: EventStore
+    ) -> None:
+        await append(store, stream="incident-1")
+        await append(store, stream="incident-2", tenant=AALBORG)
+        ids = ["incident-1", "incident-2", "incident-3"]
+        assert await store.existing_streams(
+            tenant=COPENHAGEN, stream_type="Incident", ids=ids
+        ) == frozenset({"incident-1"})
+        assert (
+            await store.existing_streams(tenant=COPENHAGEN, stream_type="SafetyWalk", ids=ids)
+            == frozenset()
+        )
+        assert await store.existing_streams(tenant=COPENHAGEN, stream_type="Incident", ids=[]) == (
+            frozenset()
+        )
+
     async def test_appended_events_read_back_in_version_order(self, store: EventStore) -> None:
         first = await append(store, events=reported(2))
         second = await append(

@@ -19,7 +19,7 @@ Nothing is sent to Kafka here: the outbox relay publishes what was committed.
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -319,6 +319,26 @@ class EventStore:
         async with self._connection(conn) as c:
             found = (await c.execute(query)).scalar_one_or_none()
         return int(found or 0)
+
+    async def existing_streams(
+        self,
+        conn: AsyncConnection | None = None,
+        *,
+        tenant: TenantId,
+        stream_type: str,
+        ids: Iterable[str],
+    ) -> frozenset[str]:
+        """Those of ``ids`` that are streams of that type in the tenant (one query)."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return frozenset()
+        query = select(streams.c.stream_id).where(
+            streams.c.tenant_id == require_tenant(tenant),
+            streams.c.stream_type == stream_type,
+            streams.c.stream_id.in_(wanted),
+        )
+        async with self._connection(conn) as c:
+            return frozenset((await c.execute(query)).scalars())
 
     async def read_stream(
         self,

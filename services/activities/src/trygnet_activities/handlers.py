@@ -32,7 +32,6 @@ from trygnet_core.events import DomainEvent
 from trygnet_core.personal_data import PersonalData
 from trygnet_core.replica import look_up
 from trygnet_core.schema import events as event_rows
-from trygnet_core.schema import streams
 from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
 from trygnet_core.unit_of_work import Outcome, StreamWriter
@@ -242,16 +241,10 @@ class ActivitiesHandlers:
         earlier = getattr(command, "follows_walk_id", None)
         if not isinstance(command, cmd.RecordSafetyWalk) or not earlier:
             return
-        found = (
-            await tx.execute(
-                select(streams.c.stream_id).where(
-                    streams.c.tenant_id == tenant,
-                    streams.c.stream_type == "SafetyWalk",
-                    streams.c.stream_id == earlier,
-                )
-            )
-        ).first()
-        if found is None:
+        found = await self.store.existing_streams(
+            tx, tenant=tenant, stream_type="SafetyWalk", ids=[earlier]
+        )
+        if not found:
             raise BadUserInput(f"no safety walk {earlier} to follow up", field="followsWalkId")
 
     async def known(
@@ -271,17 +264,9 @@ class ActivitiesHandlers:
     async def _partnerships(
         self, tx: AsyncConnection, tenant: TenantId, ids: Iterable[str]
     ) -> frozenset[str]:
-        wanted = sorted(ids)
-        if not wanted:
-            return frozenset()
-        rows = await tx.execute(
-            select(streams.c.stream_id).where(
-                streams.c.tenant_id == tenant,
-                streams.c.stream_type == "Partnership",
-                streams.c.stream_id.in_(wanted),
-            )
+        return await self.store.existing_streams(
+            tx, tenant=tenant, stream_type="Partnership", ids=ids
         )
-        return frozenset(row.stream_id for row in rows)
 
     async def _focus_areas(
         self, tx: AsyncConnection, tenant: TenantId, ids: Iterable[str]

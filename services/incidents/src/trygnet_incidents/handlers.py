@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.auth import Principal
@@ -34,7 +33,6 @@ from trygnet_core.errors import BadUserInput, Forbidden
 from trygnet_core.events import DomainEvent
 from trygnet_core.personal_data import PersonalData
 from trygnet_core.replica import look_up
-from trygnet_core.schema import streams
 from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
 from trygnet_core.unit_of_work import Outcome, StreamWriter
@@ -165,16 +163,10 @@ class IncidentsHandlers:
     async def _incident_exists(
         self, tx: AsyncConnection, tenant: TenantId, incident_id: str
     ) -> None:
-        found = (
-            await tx.execute(
-                select(streams.c.stream_id).where(
-                    streams.c.tenant_id == tenant,
-                    streams.c.stream_type == "Incident",
-                    streams.c.stream_id == incident_id,
-                )
-            )
-        ).first()
-        if found is None:
+        found = await self.store.existing_streams(
+            tx, tenant=tenant, stream_type="Incident", ids=[incident_id]
+        )
+        if not found:
             raise BadUserInput(f"no incident {incident_id} to link to", field="linkedIncidentId")
 
 
