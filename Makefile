@@ -14,7 +14,7 @@ tools:
 		$(PYTHON) -m pip install --user --quiet uv || \
 		$(PYTHON) -m pip install --user --quiet --break-system-packages uv
 
-.venv/.installed: tools pyproject.toml uv.lock core/pyproject.toml
+.venv/.installed: tools pyproject.toml uv.lock $(wildcard */pyproject.toml services/*/pyproject.toml)
 	$(UV) sync --frozen
 	@touch $@
 

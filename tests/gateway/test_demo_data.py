@@ -6,8 +6,8 @@ from __future__ import annotations
 import httpx
 
 from tests.gateway.conftest import GraphQL, Platform, token
-from trygnet_gateway.demo import tingbjerg
-from trygnet_gateway.demo.load import load_tingbjerg
+from trygnet_platform.demo import tingbjerg
+from trygnet_platform.demo.load import load_tingbjerg
 
 COUNTS = """
 query($atLeast: [String!]) {

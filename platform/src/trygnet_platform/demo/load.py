@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from trygnet_gateway.demo import tingbjerg
+from trygnet_platform.demo import tingbjerg
 
 REPLICA_WAIT = 30.0
 

@@ -1,0 +1,106 @@
+"""Development tokens for the platform ``make run`` starts: HS256, signed with a secret
+kept in the run's folder (``.trygnet/dev-secret``), so tokens stay valid across
+restarts and a new folder gets a new secret. Production never accepts them: the
+services take HS256 only in development mode.
+
+``.trygnet/tokens.json`` is what a newcomer copies into a GraphQL client:
+
+    {"0101": {"coordinator": "...", "partner": "...", "police": "..."},
+     "national": "..."}
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from trygnet_core.auth import issue_dev_token
+
+NATIONAL_TENANT: Final = "0000"
+"""The tenant a national body's token names: it reads aggregates of every municipality
+and nothing of any one (the reporting service refuses it everything else)."""
+TTL_SECONDS: Final = 30 * 24 * 3600
+
+
+def dev_secret(folder: Path) -> str:
+    """The folder's secret, made once (readable by its owner only)."""
+    path = folder / "dev-secret"
+    if path.exists():
+        return path.read_text().strip()
+    folder.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    path.touch(mode=0o600)
+    path.write_text(secret)
+    return secret
+
+
+def master_key(folder: Path) -> str:
+    """The folder's ``TRYGNET_MASTER_KEY`` (base64 of 32 bytes), made once: the
+    per-person keys in the SQLite files are wrapped with it, as in production."""
+    path = folder / "master-key"
+    if path.exists():
+        return path.read_text().strip()
+    folder.mkdir(parents=True, exist_ok=True)
+    key = base64.b64encode(secrets.token_bytes(32)).decode()
+    path.touch(mode=0o600)
+    path.write_text(key)
+    return key
+
+
+@dataclass(frozen=True)
+class DemoTokens:
+    secret: str
+    ttl_seconds: int = TTL_SECONDS
+
+    def _issue(self, tenant: str, role: str, actor: str | None = None) -> str:
+        return issue_dev_token(
+            secret=self.secret,
+            subject=f"demo-{role}-{tenant}",
+            tenant=tenant,
+            roles=[role],
+            actor_id=actor,
+            ttl_seconds=self.ttl_seconds,
+        )
+
+    def coordinator(self, tenant: str) -> str:
+        """The municipality's partnership coordinator: may do everything in it."""
+        return self._issue(tenant, "coordinator")
+
+    def partner(self, tenant: str, actor_id: str | None) -> str:
+        """Frontline staff of one actor (organisation) of the municipality."""
+        return self._issue(tenant, "partner", actor_id)
+
+    def police(self, tenant: str) -> str:
+        """A local officer: sees restricted incident details."""
+        return self._issue(tenant, "police")
+
+    def national(self) -> str:
+        return self._issue(NATIONAL_TENANT, "national")
+
+
+def write_tokens(
+    path: Path, tokens: DemoTokens, partners: Mapping[str, str | None]
+) -> dict[str, object]:
+    """Write ``tokens.json`` for the municipalities in ``partners`` (tenant → the actor
+    id the partner token works for); answers what it wrote."""
+    document: dict[str, object] = {
+        tenant: {
+            "coordinator": tokens.coordinator(tenant),
+            "partner": tokens.partner(tenant, actor),
+            "police": tokens.police(tenant),
+        }
+        for tenant, actor in partners.items()
+    }
+    document["national"] = tokens.national()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.touch(mode=0o600)
+    temporary.write_text(json.dumps(document, indent=2) + "\n")
+    os.replace(temporary, path)
+    return document
