@@ -20,8 +20,9 @@ tools:
 
 install: .venv/.installed
 
+# RUN_ARGS: e.g. --port 8080, --tenants 98, --no-demo (see `uv run trygnet-run --help`)
 run: install
-	$(UV) run --frozen trygnet-demo
+	$(UV) run --frozen trygnet-run $(RUN_ARGS)
 
 test: install
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
@@ -32,13 +33,13 @@ bench: install
 	$(UV) run --frozen python -m bench.reporting 2>/dev/null
 
 lint: install
-	$(UV) run --frozen ruff check core services gateway tests bench
-	$(UV) run --frozen ruff format --check core services gateway
-	$(UV) run --frozen mypy core/src services/actors/src services/activities/src services/incidents/src services/reporting/src gateway/src
+	$(UV) run --frozen ruff check core services gateway platform tests bench
+	$(UV) run --frozen ruff format --check core services gateway platform
+	$(UV) run --frozen mypy core/src services/actors/src services/activities/src services/incidents/src services/reporting/src gateway/src platform/src
 
 format: install
-	$(UV) run --frozen ruff format core services gateway tests bench
-	$(UV) run --frozen ruff check --fix core services gateway tests bench
+	$(UV) run --frozen ruff format core services gateway platform tests bench
+	$(UV) run --frozen ruff check --fix core services gateway platform tests bench
 
 docs: install
 	$(UV) run --frozen python -m trygnet_core.event_docs > docs/events.md

@@ -28,7 +28,7 @@ _STARTUP_SECONDS: Final = 20.0
 _PR_SET_PDEATHSIG: Final = 1
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Ask Linux to end the broker when the process that started it dies, however it dies
     (Ctrl-C twice, SIGKILL): a broker must never outlive ``make run`` or a test run."""
     try:
@@ -77,6 +77,11 @@ class EmbeddedBroker:
     def pid(self) -> int | None:
         return self._process.pid if self._process else None
 
+    @property
+    def exit_code(self) -> int | None:
+        """The broker's exit code once it has exited by itself; ``None`` while it runs."""
+        return self._process.poll() if self._process else None
+
     def start(self) -> None:
         if self._process is not None and self._process.poll() is None:
             return
@@ -100,7 +105,7 @@ class EmbeddedBroker:
                 stderr=log,
                 env=env,
                 start_new_session=True,
-                preexec_fn=_die_with_parent,
+                preexec_fn=die_with_parent,
             )
         finally:
             if log is not subprocess.DEVNULL:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -86,8 +87,8 @@ class Consumer(BackgroundComponent):
         upcasters: Upcasters | None = None,
         max_attempts: int = 3,
         batch_size: int = 1000,
-        session_timeout_ms: int = 10_000,
-        heartbeat_interval_ms: int = 1_000,
+        session_timeout_ms: int | None = None,
+        heartbeat_interval_ms: int | None = None,
         reset_check_interval: float = 3.0,
         group_id: str | None = None,
     ) -> None:
@@ -99,8 +100,14 @@ class Consumer(BackgroundComponent):
         self.upcasters = upcasters or Upcasters()
         self.max_attempts = max_attempts
         self.batch_size = batch_size
-        self.session_timeout_ms = session_timeout_ms
-        self.heartbeat_interval_ms = heartbeat_interval_ms
+        # Joining a group takes about half the session timeout: 10 s suits a cluster
+        # whose consumers come and go; one machine's run (``make run``) sets it short.
+        self.session_timeout_ms = session_timeout_ms or int(
+            os.environ.get("TRYGNET_CONSUMER_SESSION_TIMEOUT_MS", "10000")
+        )
+        self.heartbeat_interval_ms = heartbeat_interval_ms or min(
+            1_000, self.session_timeout_ms // 4
+        )
         self.reset_check_interval = reset_check_interval
         self.group_id = group_id or name
         self.tracking = Tracking(engine, consumer=name)

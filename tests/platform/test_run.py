@@ -1,0 +1,104 @@
+"""``make run`` (``trygnet-run``): the broker, four services and the gateway as separate
+processes; GraphQL served with the tokens it wrote; a crashed service reported and
+started again; Ctrl-C stops every process it started."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.platform.runs import alive, trygnet_run
+from trygnet_core.auth import issue_dev_token
+
+AREAS = "{ areas { id name } }"
+
+
+async def ask(http: httpx.AsyncClient, url: str, token: str, query: str) -> dict[str, object]:
+    answer = await http.post(
+        url, json={"query": query}, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert answer.status_code == 200, answer.text
+    body: dict[str, object] = answer.json()
+    return body
+
+
+async def until_ready(http: httpx.AsyncClient, url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if (await http.get(f"{url}/readyz")).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"{url} not ready within {timeout} s")
+
+
+async def test_it_serves_with_its_tokens_restarts_a_crashed_service_and_stops_everything(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "trygnet"
+    async with trygnet_run(folder, "--no-demo") as run:
+        await run.wait_for(r"Trygnet is ready after [\d.]+ s")
+        assert any(run.graphql in line for line in run.lines), "the GraphQL URL is printed"
+        tokens = run.tokens()
+        assert set(tokens) == {"0101", "0851", "0126", "national"}
+        assert all(
+            set(tokens[t]) == {"coordinator", "partner", "police"} for t in ("0101", "0851", "0126")
+        )
+        started = run.run_file()
+        assert set(started["pids"]) == {"actors", "activities", "incidents", "reporting", "gateway"}
+        assert len(set(started["pids"].values())) == 5, "each its own process"
+
+        async with httpx.AsyncClient(timeout=30) as http:
+            body = await ask(http, run.graphql, tokens["0101"]["coordinator"], AREAS)
+            assert body == {"data": {"areas": []}}
+            forged = issue_dev_token(
+                secret="another-secret-that-is-long-enough-for-hs256!!",
+                subject="intruder",
+                tenant="0101",
+                roles=["coordinator"],
+            )
+            refused = await ask(http, run.graphql, forged, AREAS)
+            assert [e["extensions"]["code"] for e in refused["errors"]] == ["UNAUTHENTICATED"]  # type: ignore[index, union-attr]
+
+            seen = len(run.lines)
+            os.kill(started["pids"]["actors"], signal.SIGKILL)
+            await run.wait_for(r"actors exited with code -9; starting it again", after=seen)
+            await run.wait_for(r"actors started again \(pid \d+\)", after=seen)
+            await until_ready(http, started["urls"]["actors"])
+            written = await ask(
+                http,
+                run.graphql,
+                tokens["0101"]["coordinator"],
+                'mutation { defineArea(input: {name: "Tingbjerg", kind: HOUSING_AREA}) { area { name } } }',
+            )
+            assert written == {"data": {"defineArea": {"area": {"name": "Tingbjerg"}}}}
+            assert run.process.returncode is None, "the rest kept running"
+
+        restarted = run.run_file()["pids"]["actors"]
+        code = await run.interrupt()
+        assert code == 0, "\n".join(run.lines[-30:])
+        assert run.lines[-1].endswith("stopped")
+        every = [*started["pids"].values(), started["broker_pid"]]
+        await asyncio.sleep(0.5)
+        assert not [pid for pid in every if alive(pid)], "no process outlives the run"
+        assert not alive(restarted)
+
+
+async def test_a_busy_port_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    async with trygnet_run(tmp_path / "first", "--no-demo") as first:
+        await first.wait_for("Trygnet is ready")
+        second_folder = tmp_path / "second"
+        async with trygnet_run(second_folder, "--no-demo", "--port", str(first.port)) as second:
+            code = await second.finished(timeout=60)
+            assert code == 1
+            assert any(
+                f"port {first.port} is in use" in line and "--port" in line for line in second.lines
+            ), second.lines
+        assert await first.interrupt() == 0
