@@ -31,6 +31,7 @@ def render(results: dict[str, Any]) -> str:
         + shortfall(results),
         "## What each side does (fairness)\n\n" + fairness(results),
         reporting(),
+        startup(),
     ]
     return "\n\n".join(part.strip() for part in parts if part.strip()) + "\n"
 
@@ -90,6 +91,42 @@ def reporting(path: Path | None = None) -> str:
         "figures, recomputed only after an event touched the tenant and area. The "
         "national table reads every municipality's documents of one kind and applies "
         "primary and secondary suppression."
+    )
+
+
+def startup(path: Path | None = None) -> str:
+    """The section on ``make run``'s start, from ``bench/startup.json`` (``bench.startup``)."""
+    path = path or Path(__file__).resolve().parent / "startup.json"
+    if not path.exists():
+        return ""
+    found = json.loads(path.read_text())
+    starts = [("first start (empty folder)", found["first"])] + [
+        (f"restart {n}", start) for n, start in enumerate(found["restarts"], 1)
+    ]
+    rows = [
+        [
+            name,
+            f"{start['serving_seconds']:.2f} s",
+            f"{start['demo_seconds']:.2f} s",
+            f"{start['ready_seconds']:.2f} s",
+        ]
+        for name, start in starts
+    ]
+    machine = found["machine"]
+    return (
+        "## Startup of `make run`\n\n"
+        f"Measured {found['generated_at']} by `uv run python -m bench.startup` on "
+        f"{machine['cores']} cores ({machine['cpu']}, {machine['memory_gib']} GiB): "
+        "`trygnet-run --exit-when-ready` with the demo data of "
+        f"{found['tenants']} municipalities, timed from its start to the line saying it "
+        f"is ready. The goal is {found['goal_seconds']:.0f} s after the first install.\n\n"
+        + table(["start", "every service answers", "demo data", "ready"], rows)
+        + "\n\nThe first start migrates four empty SQLite databases and writes the demo "
+        "data through the gateway's mutations (several municipalities at once, independent "
+        "writes of one concurrently). A restart finds the data there and loads nothing; "
+        "its new embedded broker is empty, so every service's relay publishes its events "
+        "again and the reports converge while the platform already serves. The services "
+        "are forked from one fork server that imported the platform's modules once."
     )
 
 
