@@ -79,9 +79,11 @@ class Run:
 
 
 @asynccontextmanager
-async def trygnet_run(folder: Path, *arguments: str) -> AsyncIterator[Run]:
+async def trygnet_run(
+    folder: Path, *arguments: str, env: dict[str, str] | None = None
+) -> AsyncIterator[Run]:
     port = free_port()
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = {**os.environ, **(env or {}), "NO_COLOR": "1"}
     env.pop("KAFKA_BOOTSTRAP_SERVERS", None)  # its own embedded broker, as `make run`
     process = await asyncio.create_subprocess_exec(
         sys.executable,

@@ -8,12 +8,22 @@ import asyncio
 import os
 import signal
 import time
+import uuid
 from pathlib import Path
+from typing import Any
 
 import httpx
+import jwt
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
+from tests.conftest import POSTGRES_URL, needs_postgres
 from tests.platform.runs import alive, trygnet_run
 from trygnet_core.auth import issue_dev_token
+from trygnet_core.database import create_engine
+
+SERVICES = ("actors", "activities", "incidents", "reporting")
 
 AREAS = "{ areas { id name } }"
 
@@ -102,3 +112,91 @@ async def test_a_busy_port_is_refused_with_what_to_do(tmp_path: Path) -> None:
                 f"port {first.port} is in use" in line and "--port" in line for line in second.lines
             ), second.lines
         assert await first.interrupt() == 0
+
+
+COUNTS = """{
+  actors(first: 1) { totalCount }
+  activities(first: 1) { totalCount }
+  fora(first: 1) { totalCount }
+  coordinationGaps { reason }
+}"""
+
+
+def partner_actors(tokens: dict[str, Any]) -> dict[str, str | None]:
+    return {
+        tenant: jwt.decode(roles["partner"], options={"verify_signature": False}).get("actor")
+        for tenant, roles in tokens.items()
+        if tenant != "national"
+    }
+
+
+async def test_the_demo_is_loaded_once_and_the_reports_come_back_after_a_restart(
+    tmp_path: Path,
+) -> None:
+    """The second start finds the data in its SQLite files and loads nothing; its broker is
+    new and empty, so the reports are built again from what the services publish anew."""
+    folder = tmp_path / "trygnet"
+    async with trygnet_run(folder, "--tenants", "3", "--exit-when-ready") as first:
+        assert await first.finished() == 0, "\n".join(first.lines[-40:])
+    loaded = first.tokens()
+    assert set(loaded) == {"0101", "0851", "0126", "national"}
+    assert partner_actors(loaded)["0101"], "the Copenhagen partner works for a demo actor"
+
+    async with trygnet_run(folder, "--tenants", "3") as again:
+        await again.wait_for("Trygnet is ready")
+        assert partner_actors(again.tokens()) == partner_actors(loaded)
+        coordinator = again.tokens()["0101"]["coordinator"]
+        async with httpx.AsyncClient(timeout=30) as http:
+            deadline = time.monotonic() + 60
+            while True:
+                body = await ask(http, again.graphql, coordinator, COUNTS)
+                data: dict[str, Any] = body["data"]  # type: ignore[assignment]
+                if len(data["coordinationGaps"]) >= 78 or time.monotonic() > deadline:
+                    break
+                await asyncio.sleep(0.5)
+        assert data["actors"]["totalCount"] == 60, "loaded once, not twice"
+        assert data["activities"]["totalCount"] >= 37
+        assert data["fora"]["totalCount"] == 7
+        assert len(data["coordinationGaps"]) >= 78, "the reports were built again"
+        assert await again.interrupt() == 0
+
+
+@needs_postgres
+@pytest.mark.postgres
+async def test_each_service_runs_on_the_postgresql_database_it_is_given(tmp_path: Path) -> None:
+    assert POSTGRES_URL
+    names = {service: f"run_{uuid.uuid4().hex[:8]}_{service}" for service in SERVICES}
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT", pool_size=1)
+    async with admin.connect() as conn:
+        for name in names.values():
+            await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    server = make_url(POSTGRES_URL)
+    urls = {
+        service: server.set(database=name).render_as_string(hide_password=False)
+        for service, name in names.items()
+    }
+    given = {f"{service.upper()}_DATABASE_URL": url for service, url in urls.items()}
+    try:
+        async with trygnet_run(tmp_path / "trygnet", "--no-demo", env=given) as run:
+            await run.wait_for("Trygnet is ready")
+            coordinator = run.tokens()["0101"]["coordinator"]
+            async with httpx.AsyncClient(timeout=30) as http:
+                written = await ask(
+                    http,
+                    run.graphql,
+                    coordinator,
+                    'mutation { defineArea(input: {name: "Vårby gård", kind: HOUSING_AREA}) { position } }',
+                )
+            assert not written.get("errors"), written
+            assert await run.interrupt() == 0
+        actors = create_engine(urls["actors"], pool_size=1)
+        async with actors.connect() as conn:
+            stored = (await conn.execute(text("SELECT tenant_id, type FROM events"))).all()
+        await actors.dispose()
+        assert [tuple(row) for row in stored] == [("0101", "AreaDefined")]
+        assert not (tmp_path / "trygnet" / "actors.db").exists(), "no SQLite file beside it"
+    finally:
+        async with admin.connect() as conn:
+            for name in names.values():
+                await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
