@@ -7,7 +7,7 @@ ifeq ($(UV),)
 UV := $(PYTHON) -m uv
 endif
 
-.PHONY: run test bench lint format install tools docs schema-check
+.PHONY: run test bench lint format install tools docs schema-check deploy-check
 
 tools:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
@@ -50,3 +50,18 @@ docs: install
 # (CI reports them; add STRICT=--strict to fail on one).
 schema-check: install
 	$(UV) run --frozen python -m trygnet_gateway.compat $(STRICT)
+
+# The deployment, checked without a Docker engine or a cluster: docker-compose.yml
+# resolves (with the example environment files it falls back on), and the kustomize
+# output of the base and of the production overlay is valid Kubernetes under the
+# strict schemas. A failing step fails the target (no pipes: a pipe would hide it).
+deploy-check: install
+	$(UV) run --frozen docker-compose -f docker-compose.yml config --quiet
+	@set -e; out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; \
+	for dir in deploy/kubernetes/base deploy/kubernetes/overlays/production; do \
+		echo "kubectl kustomize $$dir, then kubernetes-validate --strict"; \
+		$(UV) run --frozen kubectl kustomize "$$dir" -o "$$out/manifests.yaml"; \
+		$(UV) run --frozen kubernetes-validate --strict --quiet "$$out/manifests.yaml"; \
+		echo "  $$(grep -c '^kind:' "$$out/manifests.yaml") resources valid"; \
+	done
+	cmp deploy/otel-collector.yaml deploy/kubernetes/base/otel-collector.yaml
