@@ -1,118 +1,136 @@
-"""Load a plan into a municipality through the gateway's GraphQL API, as its
-coordinator: areas, actors, fora, activities and their partners.
+"""The one way the demo data reaches the platform: GraphQL over HTTP to the gateway, as
+a municipality's coordinator (or a national body, to read).
 
-A write that names an actor the activities service has not yet learned of (its
-replica follows the actors service's events) is retried for a while.
+Writes run concurrently, at most a few at once against each service (``gate.py``),
+shared by every municipality being loaded, so the gateway and the services stay busy
+without being flooded: on SQLite a service writes one command at a time anyway, and
+its outbox relay needs the write lock between them.
+
+The activities and incidents services learn actors and areas from the actors
+service's events (their replica), a moment after they are written. A write naming an
+actor or area they have not learned yet is answered BAD_USER_INPUT "no actor …" /
+"no area …"; ``Loader.mutate`` waits and sends it again, with a growing pause (never
+a busy loop), for up to ``REPLICA_WAIT`` seconds. It is the only retry in the demo
+loader: no other refusal is retried.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 import httpx
 
-from trygnet_platform.demo import tingbjerg
+from trygnet_platform.demo.gate import Gate
 
-REPLICA_WAIT = 30.0
+REPLICA_WAIT: Final = 30.0
+AT_ONCE: Final = {"actors": 2, "activities": 6, "incidents": 4, "reads": 4}
+"""Writes under way at once against each service (reads: queries to any)."""
+FIRST_PAUSE: Final = 0.05
+LONGEST_PAUSE: Final = 1.0
+INPUT_TYPES: Final = {"pinTimelineEntry": "TimelineEntryInput"}
+"""The mutations whose input type is not named after them."""
+SERVICE_OF: Final = {
+    **dict.fromkeys(("defineArea", "registerActor", "importActors"), "actors"),
+    **dict.fromkeys(
+        (
+            "setEscalationRules",
+            "reportIncident",
+            "changeIncidentStatus",
+            "assignIncidentRole",
+            "addIncidentTask",
+            "completeIncidentTask",
+            "addTimelineEntry",
+            "pinTimelineEntry",
+            "updateTacticalReport",
+            "recordFollowUpActivity",
+        ),
+        "incidents",
+    ),
+}
+"""The service each mutation the demo sends is written by (the others: activities)."""
+
+
+def gates() -> dict[str, Gate]:
+    """One gate a service, to share between the loaders of every municipality."""
+    return {service: Gate(size) for service, size in AT_ONCE.items()}
 
 
 class LoadFailed(RuntimeError):
-    pass
+    """The platform refused a write of the demo data (or a read it needs)."""
+
+
+def _waiting_for_replica(errors: list[dict[str, Any]]) -> bool:
+    return bool(errors) and all(
+        error.get("extensions", {}).get("code") == "BAD_USER_INPUT"
+        and str(error.get("message", "")).startswith(("no actor ", "no area "))
+        for error in errors
+    )
 
 
 @dataclass
 class Loader:
+    """One caller's GraphQL client. ``positions`` keeps the latest position written on
+    each stream (a report takes them as ``atLeast``); ``writes`` counts the writes."""
+
     http: httpx.AsyncClient
     token: str
-    positions: list[str] = field(default_factory=list)
+    gates: dict[str, Gate] = field(default_factory=gates)
+    positions: dict[str, str] = field(default_factory=dict)
+    writes: int = 0
 
-    async def mutate(self, name: str, input: dict[str, Any], pick: str = "") -> dict[str, Any]:
-        kind = name[0].upper() + name[1:]
-        query = f"mutation($input: {kind}Input!) {{ {name}(input: $input) {{ position {pick} }} }}"
-        deadline = time.monotonic() + REPLICA_WAIT
-        while True:
+    async def send(self, query: str, service: str = "reads", **variables: Any) -> dict[str, Any]:
+        """One operation (a mutation of ``service``); its errors as given, unretried."""
+        async with self.gates[service].held():
             answer = await self.http.post(
                 "/graphql",
-                json={"query": query, "variables": {"input": input}},
+                json={"query": query, "variables": variables},
                 headers={"Authorization": f"Bearer {self.token}"},
             )
-            body = answer.json()
+        if answer.status_code != 200:
+            raise LoadFailed(f"the gateway answered HTTP {answer.status_code}: {answer.text[:200]}")
+        body: dict[str, Any] = answer.json()
+        return body
+
+    async def read(self, query: str, **variables: Any) -> dict[str, Any]:
+        body = await self.send(query, **variables)
+        if body.get("errors"):
+            raise LoadFailed(f"reading: {body['errors'][0]['message']}")
+        data: dict[str, Any] = body["data"]
+        return data
+
+    async def mutate(self, name: str, input: Mapping[str, Any], pick: str = "") -> dict[str, Any]:
+        """The mutation ``name`` with ``input``, answering its payload (``position`` and
+        what ``pick`` selects)."""
+        kind = INPUT_TYPES.get(name) or f"{name[0].upper()}{name[1:]}Input"
+        query = f"mutation($input: {kind}!) {{ {name}(input: $input) {{ position {pick} }} }}"
+        deadline = time.monotonic() + REPLICA_WAIT
+        pause = FIRST_PAUSE
+        while True:
+            body = await self.send(query, SERVICE_OF.get(name, "activities"), input=dict(input))
             errors = body.get("errors") or []
-            waiting = errors and all(
-                e["extensions"]["code"] == "BAD_USER_INPUT"
-                and e["message"].startswith(("no actor ", "no area "))
-                for e in errors
-            )
             if not errors:
                 written: dict[str, Any] = body["data"][name]
-                self.positions.append(written["position"])
+                self._written(written["position"])
                 return written
-            if not waiting or time.monotonic() > deadline:
+            if not _waiting_for_replica(errors) or time.monotonic() > deadline:
                 raise LoadFailed(f"{name}: {errors[0]['message']}")
-            await asyncio.sleep(0.2)
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, LONGEST_PAUSE)
 
+    def _written(self, position: str) -> None:
+        """``service/streamId/version``: the stream's latest so far."""
+        self.writes += 1
+        stream, _, version = position.rpartition("/")
+        known = self.positions.get(stream)
+        if known is None or int(known.rpartition("/")[2]) < int(version):
+            self.positions[stream] = position
 
-async def load_tingbjerg(http: httpx.AsyncClient, token: str) -> Loader:
-    """Tingbjerg-Husum (``tingbjerg``) into the municipality of ``token``."""
-    loader = Loader(http, token)
-    area = (
-        await loader.mutate(
-            "defineArea", {"name": tingbjerg.AREA, "kind": "HOUSING_AREA"}, "area { id }"
-        )
-    )["area"]["id"]
-    actors: dict[str, str] = {}
-    for plan in tingbjerg.ACTORS:
-        made = await loader.mutate(
-            "registerActor",
-            {
-                "name": plan.name,
-                "sector": plan.sector,
-                "levels": list(plan.levels),
-                "themes": list(plan.themes),
-                "areas": [area],
-                "externalId": plan.key,
-            },
-            "actor { id }",
-        )
-        actors[plan.key] = made["actor"]["id"]
-    for forum in tingbjerg.FORA:
-        await loader.mutate(
-            "createForum",
-            {
-                "name": forum.name,
-                "ownerActorId": actors[forum.owner],
-                "level": forum.level,
-                "cadence": forum.cadence,
-                "members": [actors[k] for k in (forum.owner, *forum.members)],
-            },
-        )
-    for activity in tingbjerg.ACTIVITIES:
-        ages = (
-            {"targetAgeFrom": activity.ages[0], "targetAgeTo": activity.ages[1]}
-            if activity.ages
-            else {}
-        )
-        made = await loader.mutate(
-            "createActivity",
-            {
-                "title": activity.title,
-                "level": activity.level,
-                "ownerActorId": actors[activity.owner],
-                "themes": list(activity.themes),
-                "areas": [area],
-                "start": "2026-01-05",
-                **ages,
-            },
-            "activity { id }",
-        )
-        activity_id = made["activity"]["id"]
-        for partner in activity.partners:
-            await loader.mutate(
-                "joinActivity",
-                {"activityId": activity_id, "actorId": actors[partner], "role": "PARTNER"},
-            )
-        await loader.mutate("changeActivityStatus", {"activityId": activity_id, "status": "ACTIVE"})
-    return loader
+    def latest(self, service: str | None = None, stream: str = "") -> list[str]:
+        """The latest position of each stream written (of one service, whose id starts
+        with ``stream``: ``walk``, ``strategy``, ``incident``)."""
+        wanted = f"{service}/{stream}" if service else ""
+        return [p for s, p in self.positions.items() if s.startswith(wanted)]
