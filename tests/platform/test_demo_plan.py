@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import combinations
+from pathlib import Path
 
 import pytest
 
 from trygnet_platform.demo import municipalities, plan, tingbjerg
+from trygnet_platform.demo.__main__ import main
 from trygnet_platform.demo.world import FollowUpActivityStep, World
 from trygnet_platform.demo.worlds import MOST
 
@@ -137,3 +139,17 @@ def test_every_key_a_plan_names_is_one_it_defines() -> None:
         assert {k for a in world.all_activities() for k in a.focus_areas} <= focus
         walks = [w.key for w in world.walks]
         assert all(w.follows in walks[: walks.index(w.key)] for w in world.walks if w.follows)
+
+
+def test_the_command_needs_the_runs_secret_and_at_most_99_municipalities(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as refused:
+        main(["--folder", str(tmp_path), "--tenants", "3"])
+    assert refused.value.code == 2 and "no dev-secret" in capsys.readouterr().err
+    (tmp_path / "dev-secret").write_text("a-secret-of-the-run-at-least-32-bytes-long")
+    with pytest.raises(SystemExit):
+        main(["--folder", str(tmp_path), "--tenants", str(MOST + 1)])
+    assert "--tenants is from 0 to 99" in capsys.readouterr().err
+    main(["--folder", str(tmp_path), "--tenants", "0", "--gateway", "http://127.0.0.1:9"])
+    assert capsys.readouterr().out.startswith("0 municipalities in ")

@@ -27,7 +27,7 @@ import httpx
 from trygnet_platform.demo.gate import Gate
 
 REPLICA_WAIT: Final = 30.0
-AT_ONCE: Final = {"actors": 2, "activities": 6, "incidents": 4, "reads": 4}
+AT_ONCE: Final = {"actors": 2, "activities": 6, "incidents": 4, "reads": 8}
 """Writes under way at once against each service (reads: queries to any)."""
 FIRST_PAUSE: Final = 0.05
 LONGEST_PAUSE: Final = 1.0
@@ -61,6 +61,11 @@ def gates() -> dict[str, Gate]:
 
 class LoadFailed(RuntimeError):
     """The platform refused a write of the demo data (or a read it needs)."""
+
+
+def given(**fields: Any) -> dict[str, Any]:
+    """A mutation's input without the fields a plan leaves out (``None``)."""
+    return {name: value for name, value in fields.items() if value is not None}
 
 
 def _waiting_for_replica(errors: list[dict[str, Any]]) -> bool:

@@ -309,8 +309,20 @@ class World:
     def summary(self) -> str:
         """What the progress line says it holds."""
         meetings = sum(len(f.meetings) for f in self.fora)
-        return (
-            f"{len(self.actors)} actors, {len(self.all_activities())} activities, "
-            f"{len(self.fora)} fora ({meetings} meetings), {len(self.incidents)} incidents, "
-            f"{len(self.walks)} safety walks, {len(self.safety_index)} safety-index results"
+        return ", ".join(
+            _counted(n, one, many)
+            for n, one, many in (
+                (len(self.actors), "actor", "actors"),
+                (len(self.all_activities()), "activity", "activities"),
+                (len(self.fora), "forum", "fora"),
+                (meetings, "meeting", "meetings"),
+                (len(self.incidents), "incident", "incidents"),
+                (len(self.walks), "safety walk", "safety walks"),
+                (len(self.safety_index), "safety-index result", "safety-index results"),
+            )
+            if n
         )
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"

@@ -27,24 +27,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trygnet_platform.demo.gate import begin_chain
-from trygnet_platform.demo.load import Loader, LoadFailed
+from trygnet_platform.demo.load import Loader, LoadFailed, given
 from trygnet_platform.demo.world import (
     ActivityPlan,
     ActorPlan,
-    EntryStep,
-    FollowUpActivityStep,
     ForumPlan,
     IncidentPlan,
     IndicatorPlan,
     PartnershipPlan,
-    RoleStep,
-    StatusStep,
-    TacticalStep,
-    TaskDoneStep,
-    TaskStep,
     WalkPlan,
     World,
 )
+from trygnet_platform.demo.write_response import Response, write_escalation
 
 IMPORT = """
 mutation($input: ImportActorsInput!) {
@@ -118,7 +112,7 @@ class WorldWriter:
 
         await asyncio.gather(
             *(
-                define(a.key, _given(name=a.name, kind=a.kind, population=a.population))
+                define(a.key, given(name=a.name, kind=a.kind, population=a.population))
                 for a in self.world.areas
             )
         )
@@ -177,7 +171,7 @@ class WorldWriter:
     # -- partnerships, fora, activities -----------------------------------------------
 
     async def create_partnership(self, plan: PartnershipPlan) -> None:
-        input = _given(
+        input = given(
             name=plan.name,
             mandate=plan.mandate,
             authorisedBy=plan.authorised_by,
@@ -196,7 +190,7 @@ class WorldWriter:
             await self.loader.mutate("joinPartnership", {**input, "role": role})
 
     async def forum(self, plan: ForumPlan) -> None:
-        input = _given(
+        input = given(
             name=plan.name,
             level=plan.level,
             ownerActorId=self.actor[plan.owner],
@@ -206,7 +200,7 @@ class WorldWriter:
         )
         forum = (await self.loader.mutate("createForum", input, "forum { id }"))["forum"]["id"]
         for meeting in plan.meetings:
-            held = _given(
+            held = given(
                 forumId=forum,
                 heldOn=meeting.held_on,
                 attendees=self._actors(meeting.attendees),
@@ -225,7 +219,7 @@ class WorldWriter:
 
     async def activity(self, plan: ActivityPlan, incident: str | None = None) -> str:
         focus = await self.focus if plan.focus_areas else {}
-        input = _given(
+        input = given(
             title=plan.title,
             level=plan.level,
             ownerActorId=self.actor[plan.owner],
@@ -247,103 +241,18 @@ class WorldWriter:
             await self.loader.mutate("changeActivityStatus", started)
         return activity
 
-    # -- incidents and their joint response ---------------------------------------------
+    # -- incidents and their joint response (``write_response.py``) --------------------
 
     async def escalation(self) -> None:
-        if not self.world.escalation:
-            return
-        rules = [
-            {
-                "id": rule.key,
-                "kind": rule.kind,
-                "minimumSeverity": rule.minimum_severity,
-                "areaId": self.area[rule.area] if rule.area else "any",
-                "actorIds": self._actors(rule.actors),
-            }
-            for rule in self.world.escalation
-        ]
-        await self.loader.mutate("setEscalationRules", {"rules": rules})
+        await write_escalation(self)
 
     async def incident(self, plan: IncidentPlan) -> None:
-        reported = _given(
-            kind=plan.kind,
-            severity=plan.severity,
-            areaId=self.area[plan.area],
-            place=plan.place,
-            occurredAt=plan.occurred_at,
-            reportedAt=plan.reported_at,
-            reportingActorId=self.actor[plan.reporter],
-            summary=plan.summary,
-            sensitivity=plan.sensitivity,
-            restrictedDetails=plan.restricted_details,
-        )
-        made = await self.loader.mutate("reportIncident", reported, "incident { id }")
-        incident: str = made["incident"]["id"]
-        entries: dict[str, str] = {}
-        tasks: dict[str, str] = {}
-        for step in plan.response:
-            await self._respond(incident, step, entries, tasks)
-
-    async def _respond(
-        self,
-        incident: str,
-        step: Any,
-        entries: dict[str, str],
-        tasks: dict[str, str],
-    ) -> None:
-        one = {"incidentId": incident}
-        mutate = self.loader.mutate
-        match step:
-            case StatusStep():
-                changed = _given(id=incident, status=step.status, at=step.at, reason=step.reason)
-                await mutate("changeIncidentStatus", changed)
-            case RoleStep():
-                role = {**one, "actorId": self.actor[step.actor], "role": step.role}
-                await mutate("assignIncidentRole", role)
-            case TaskStep():
-                task = {
-                    **one,
-                    "title": step.title,
-                    "assigneeActorId": self.actor[step.assignee],
-                    "due": step.due,
-                    "priority": step.priority,
-                }
-                tasks[step.key] = (await mutate("addIncidentTask", task, "task { id }"))["task"][
-                    "id"
-                ]
-            case TaskDoneStep():
-                await mutate("completeIncidentTask", {**one, "taskId": tasks[step.task]})
-            case EntryStep():
-                entry = {
-                    **one,
-                    "kind": step.kind,
-                    "text": step.text,
-                    "authorActorId": self.actor[step.author],
-                    "at": step.at,
-                }
-                added = await mutate("addTimelineEntry", entry, "entry { id }")
-                entries[step.key] = added["entry"]["id"]
-                if step.pinned:
-                    await mutate("pinTimelineEntry", {**one, "entryId": entries[step.key]})
-            case TacticalStep():
-                report = {
-                    **one,
-                    "authorActorId": self.actor[step.author],
-                    "at": step.at,
-                    "conditions": step.conditions,
-                    "actions": step.actions,
-                    "needs": step.needs,
-                }
-                await mutate("updateTacticalReport", report)
-            case FollowUpActivityStep():
-                activity = await self.activity(step.activity, incident)
-                started = {**one, "activityId": activity, "decisionEntryId": entries[step.decision]}
-                await mutate("recordFollowUpActivity", started)
+        await Response(self, plan).write()
 
     # -- safety walks -----------------------------------------------------------------
 
     async def walk(self, plan: WalkPlan, earlier: asyncio.Task[str] | None) -> str:
-        walked = _given(
+        walked = given(
             walkedOn=plan.walked_on,
             areaId=self.area[plan.area],
             route=plan.route,
@@ -377,7 +286,7 @@ class WorldWriter:
                 status = {"walkId": walk, "actionId": made["action"]["id"]}
                 await mutate(
                     "updateFindingAction",
-                    _given(**status, status=action.status, reason=action.reason),
+                    given(**status, status=action.status, reason=action.reason),
                 )
         return walk
 
@@ -395,20 +304,20 @@ class WorldWriter:
             added = await mutate("addFocusArea", {"title": area.title}, "focusArea { id }")
             focus[area.key] = added["focusArea"]["id"]
             for indicator in area.indicators:
-                given = _given(
+                indicated = given(
                     focusAreaId=focus[area.key],
                     name=indicator.name,
                     unit=indicator.unit,
                     direction=indicator.direction,
                     target=indicator.target,
                 )
-                made = await mutate("addIndicator", given, "indicator { id }")
+                made = await mutate("addIndicator", indicated, "indicator { id }")
                 indicators.append((indicator, made["indicator"]["id"]))
         self.focus.set_result(focus)
         await self.areas_defined.wait()
         for indicator, indicator_id in indicators:
             for measured in indicator.measurements:
-                given = _given(
+                measurement = given(
                     indicatorId=indicator_id,
                     value=measured.value,
                     period=measured.period,
@@ -416,7 +325,7 @@ class WorldWriter:
                     areaId=self.area[measured.area] if measured.area else None,
                     sampleSize=measured.sample_size,
                 )
-                await mutate("recordMeasurement", given)
+                await mutate("recordMeasurement", measurement)
 
     async def safety_index(self) -> None:
         results = [
@@ -431,11 +340,6 @@ class WorldWriter:
             for r in self.world.safety_index
         ]
         await self.loader.mutate("recordSafetyIndexResults", {"results": results})
-
-
-def _given(**fields: Any) -> dict[str, Any]:
-    """An input without the fields the plan leaves out."""
-    return {name: value for name, value in fields.items() if value is not None}
 
 
 async def _each(group: asyncio.TaskGroup, writes: list[Coroutine[Any, Any, None]]) -> None:
