@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from trygnet_core.database import migrate
+from tests.conftest import POSTGRES_URL, needs_postgres
+from trygnet_core.database import create_engine, migrate
 
 SERVICE_REVISION = '''
 """incidents: current state"""
@@ -61,3 +64,31 @@ async def test_a_service_adds_its_revisions_to_the_kernels_and_migrating_twice_i
         }
     # kernel_0001 is an ancestor of the service's revision (depends_on), so one head stands for both.
     assert heads == {"incidents_0001"}
+
+
+@needs_postgres
+@pytest.mark.postgres
+@pytest.mark.timeout(60)  # without the lock the replicas wait on each other's tables
+async def test_replicas_starting_at_once_migrate_one_after_another(unique: str) -> None:
+    """Several replicas of a service starting together on one empty PostgreSQL database
+    (a rollout, a scaled Deployment) all start; the schema is made once."""
+    schema = f"m_{unique}"
+    admin = create_engine(POSTGRES_URL or "", pool_size=1)
+    async with admin.begin() as conn:
+        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    replicas = [
+        create_engine(POSTGRES_URL or "", connect_args={"server_settings": {"search_path": schema}})
+        for _ in range(4)
+    ]
+    try:
+        await asyncio.gather(*(migrate(replica) for replica in replicas))
+        assert await tables(replicas[0]) >= KERNEL_TABLES
+        async with replicas[0].connect() as conn:
+            versions = (await conn.execute(text("SELECT version_num FROM alembic_version"))).all()
+        assert len(versions) == 1
+    finally:
+        for replica in replicas:
+            await replica.dispose()
+        async with admin.begin() as conn:
+            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        await admin.dispose()

@@ -34,7 +34,7 @@ from typing import Any, Final, cast
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Table, event
+from sqlalchemy import Connection, Table, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import AdaptedConnection, make_url
 from sqlalchemy.exc import DBAPIError
@@ -42,6 +42,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from sqlalchemy.pool import PoolResetState
 
 _READ_ONLY: Final = "trygnet_read_only"
+_MIGRATING: Final = 0x7472_7967_6E65_7401  # the advisory lock of migrations: "trygnet", 1
 _DRIVERS: Final = {
     "sqlite": "sqlite+aiosqlite",
     "postgresql": "postgresql+asyncpg",
@@ -171,4 +172,9 @@ async def migrate(engine: AsyncEngine, *, version_locations: Sequence[str] = ())
         command.upgrade(config, "heads")
 
     async with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Replicas starting at once (a rollout, a scaled Deployment) would otherwise
+            # each create the same tables and all but one fail; this lock, held until
+            # the migration commits, lets one migrate and the others find it done.
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATING})
         await conn.run_sync(upgrade)
