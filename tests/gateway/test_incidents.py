@@ -14,8 +14,10 @@ from typing import Any
 
 import websockets
 
+from tests.actors.conftest import SECRET
 from tests.gateway.conftest import GraphQL, Platform, codes, token
 from tests.gateway.test_actors import define_area
+from trygnet_core.auth import issue_dev_token
 
 REGISTER = """
 mutation($input: RegisterActorInput!) { registerActor(input: $input) { actor { id } } }"""
@@ -394,3 +396,17 @@ async def test_subscribers_receive_the_changes_they_may_see_and_no_other_municip
         assert not [s for s in SECRETS.values() if s in json.dumps(partner_saw)]
         await asyncio.sleep(1)
         assert other.empty(), "another municipality received this one's incident"
+
+
+async def test_a_subscription_without_a_valid_token_is_refused_with_its_code(
+    platform: Platform, tenant: str
+) -> None:
+    expired = issue_dev_token(
+        secret=SECRET, subject="late", tenant=tenant, roles=["coordinator"], ttl_seconds=-60
+    )
+    for bearer, code in (("not-a-token", "UNAUTHENTICATED"), (expired, "UNAUTHENTICATED")):
+        async with subscribed(platform, bearer, None) as received:
+            message = await asyncio.wait_for(received.get(), 30)
+        assert message["type"] in ("error", "next"), message
+        errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
+        assert [error["extensions"]["code"] for error in errors] == [code], message

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncGenerator, Iterator
+from contextlib import aclosing
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
+from strawberry.types.execution import ExecutionResult
 
 from trygnet_core.errors import TrygnetError
 
@@ -91,6 +94,19 @@ class Schema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         return None
+
+    async def stream(self, *args: Any, **kwargs: Any) -> Any:
+        """A subscription's results (over graphql-transport-ws) coded as the others are:
+        its errors (a missing or expired token, a refusal) pass no operation hook."""
+        return _coded_results(await super().stream(*args, **kwargs))
+
+
+async def _coded_results(results: Any) -> AsyncGenerator[Any, None]:
+    async with aclosing(results):
+        async for result in results:
+            if isinstance(result, ExecutionResult) and result.errors:
+                result.errors = [coded(error) for error in result.errors]
+            yield result
 
 
 class ErrorCodes(SchemaExtension):
