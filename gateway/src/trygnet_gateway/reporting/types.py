@@ -73,7 +73,8 @@ async def report(
         # The service names its own parameter; the caller knows it as ``atLeast``.
         if error.field != "consistentWith":
             raise
-        raise type(error)(error.detail, field="atLeast") from None
+        detail = error.detail.replace("consistentWith", "atLeast")
+        raise type(error)(detail, field="atLeast") from None
     return answer
 
 
