@@ -200,3 +200,17 @@ async def test_each_service_runs_on_the_postgresql_database_it_is_given(tmp_path
             for name in names.values():
                 await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         await admin.dispose()
+
+
+async def test_no_process_outlives_a_runner_that_is_killed(tmp_path: Path) -> None:
+    async with trygnet_run(tmp_path / "trygnet", "--no-demo") as run:
+        await run.wait_for("Trygnet is ready")
+        started = run.run_file()
+        run.process.kill()
+        await run.finished()
+        every = [*started["pids"].values(), started["broker_pid"]]
+        for _ in range(75):  # up to 15 s for Linux to end them
+            if not [pid for pid in every if alive(pid)]:
+                break
+            await asyncio.sleep(0.2)
+        assert not [pid for pid in every if alive(pid)], "a process outlived the killed runner"

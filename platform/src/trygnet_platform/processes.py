@@ -35,7 +35,9 @@ from typing import Any, Final, TextIO
 from trygnet_core.broker import die_with_parent
 
 STOP_SECONDS: Final = 10.0
-_QUIET_LOGGERS: Final = frozenset({"trygnet.access"})
+_QUIET_LOGGERS: Final = ("trygnet.access", "aiokafka")
+"""Loggers whose INFO lines (a request each; every metadata refresh) the terminal shows
+only with ``--verbose``; the log files keep them."""
 _SHOWN_FIELDS: Final = ("tenant", "code", "error", "consumer", "topic", "components")
 _COLOURS: Final = ("36", "32", "35", "33", "34", "31")
 
@@ -76,7 +78,8 @@ def render(raw: str, *, verbose: bool = False) -> str | None:
         return raw
     if not isinstance(record, dict) or "message" not in record:
         return raw
-    if record.get("logger") in _QUIET_LOGGERS and not verbose:
+    quiet = str(record.get("logger", "")).startswith(_QUIET_LOGGERS)
+    if quiet and record.get("level") in ("DEBUG", "INFO") and not verbose:
         return None
     details = " ".join(
         f"{key}={record[key]}" for key in _SHOWN_FIELDS if record.get(key) not in (None, "", [])
@@ -94,7 +97,10 @@ def start_fork_server(preload: Sequence[str]) -> None:
 def _serve(module: str, env: Mapping[str, str], log_path: str) -> None:
     """In the forked child: become the service ``module`` (its ``__main__.main``)."""
     os.setsid()
-    die_with_parent()
+    # The fork server stops once every holder of its "alive" pipe is gone; a child
+    # holding it too would keep it (and so itself) alive after the runner died.
+    os.close(forkserver._forkserver._forkserver_alive_fd)  # type: ignore[attr-defined]
+    die_with_parent()  # the fork server is the parent: it goes when the runner goes
     log = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     os.dup2(log, 1)
     os.dup2(log, 2)

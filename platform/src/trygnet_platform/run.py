@@ -200,17 +200,20 @@ class Runner:
     async def _load(self, secret: str) -> dict[str, str | None]:
         if not self.options.demo:
             return dict.fromkeys(NAMED_MUNICIPALITIES)
-        from trygnet_platform.demo import load_demo  # the plans only when they are loaded
+        from trygnet_platform.demo import LoadFailed, load_demo  # only when loading
 
         began = time.monotonic()
         async with httpx.AsyncClient(base_url=self.urls["gateway"], timeout=60.0) as http:
-            partners = await load_demo(
-                http,
-                DemoTokens(secret),
-                tenants=self.options.tenants,
-                seed=self.options.seed,
-                say=self.console.say,
-            )
+            try:
+                partners = await load_demo(
+                    http,
+                    DemoTokens(secret),
+                    tenants=self.options.tenants,
+                    seed=self.options.seed,
+                    say=self.console.say,
+                )
+            except (LoadFailed, httpx.HTTPError) as failure:
+                raise RunFailed(f"the demo data could not be loaded: {failure}") from failure
         self.timings["demo_seconds"] = round(time.monotonic() - began, 2)
         return partners
 
@@ -311,9 +314,6 @@ async def run(options: Options, console: Console | None = None) -> int:
     except RunFailed as failure:
         console.say(f"cannot start: {failure}")
         runner.failure = runner.failure or str(failure)
-    except httpx.HTTPError as failure:  # the demo load met a platform that went away
-        console.say(f"cannot load the demo data: {type(failure).__name__}: {failure}")
-        runner.failure = str(failure)
     finally:
         stopped.cancel()
         await runner.stop()
