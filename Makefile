@@ -15,7 +15,10 @@ tools:
 		$(PYTHON) -m pip install --user --quiet --break-system-packages uv
 
 .venv/.installed: tools pyproject.toml uv.lock $(wildcard */pyproject.toml services/*/pyproject.toml)
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
+	@# Bytecode made once here: where PYTHONDONTWRITEBYTECODE is set, every process
+	@# would otherwise compile what it imports, each time it starts.
+	$(UV) run --frozen python -m compileall -q core/src services gateway/src platform/src
 	@touch $@
 
 install: .venv/.installed
