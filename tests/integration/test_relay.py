@@ -18,8 +18,10 @@ from tests.conftest import needs_postgres, sqlite_engine
 from tests.support.components import quick_relay
 from tests.support.topics import Message, applied_in_order, read_topic
 from trygnet_core.broker import EmbeddedBroker
+from trygnet_core.database import create_engine, migrate
 from trygnet_core.envelope import NewEvent
 from trygnet_core.relay import OutboxRelay
+from trygnet_core.service import migrations_of, publishing
 from trygnet_core.store import ConcurrencyConflict, EventStore
 from trygnet_core.tenancy import TenantId
 
@@ -286,3 +288,55 @@ async def test_on_postgres_an_append_older_than_its_stream_is_a_conflict(
             )
         await transaction.rollback()
     assert await store.stream_version(tenant=COPENHAGEN, stream_id="s") == 2
+
+
+async def test_the_relay_command_publishes_a_service_database_the_service_migrated(
+    tmp_path: Path, bootstrap_servers: str, unique: str
+) -> None:
+    """A service running with ``TRYGNET_RELAY=separate`` leaves its topic to
+    ``trygnet-relay``, which must accept the database at the service's revisions."""
+    database = tmp_path / "incidents.db"
+    engine = create_engine(f"sqlite:///{database}")
+    await migrate(engine, version_locations=[migrations_of("trygnet_incidents")])
+    store = EventStore(engine)
+    topic = f"trygnet.incidents.{unique}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}
+    relay = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "trygnet_core.relay_command",
+            "--service",
+            "incidents",
+            "--database-url",
+            f"sqlite:///{database}",
+            "--topic",
+            topic,
+            "--bootstrap-servers",
+            bootstrap_servers,
+        ],
+        env=env,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        ids = await append_many(store, streams=3, per_stream=2)
+        messages = await read_topic(bootstrap_servers, topic, until=has_all(ids), timeout=40)
+        assert relay.poll() is None, relay.stderr.read().decode()[-2000:] if relay.stderr else ""
+    finally:
+        relay.terminate()
+        relay.wait(timeout=10)
+        await engine.dispose()
+    assert set(ids_of(messages)) == {i.replace("-", "") for i in ids}
+
+
+def test_a_service_set_to_a_separate_relay_runs_none_itself(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    store = EventStore(create_engine(f"sqlite:///{tmp_path / 'actors.db'}"))
+    running = publishing(store, service="actors", topic="t", bootstrap_servers="127.0.0.1:9")
+    assert [type(c) for c in running] == [OutboxRelay]
+    monkeypatch.setenv("TRYGNET_RELAY", "separate")
+    assert publishing(store, service="actors", topic="t", bootstrap_servers="127.0.0.1:9") == []
+    monkeypatch.setenv("TRYGNET_RELAY", "elsewhere")
+    with pytest.raises(ValueError, match="TRYGNET_RELAY"):
+        publishing(store, service="actors", topic="t", bootstrap_servers="127.0.0.1:9")

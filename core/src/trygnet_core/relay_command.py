@@ -2,6 +2,11 @@
 
     trygnet-relay --service actors --database-url sqlite:///.trygnet/actors.db
 
+The service itself then runs without one (``TRYGNET_RELAY=separate``), so that it can
+have several replicas while one relay publishes its topic. The relay brings the
+database to the service's revisions (those of the installed ``trygnet_<service>``
+package, or ``--migrations``) before it starts, as the service does.
+
 The broker comes from ``--bootstrap-servers`` or ``KAFKA_BOOTSTRAP_SERVERS``; the
 topic defaults to ``trygnet.<service>``. Stops cleanly on SIGTERM or Ctrl-C.
 Run one relay per topic: two would both publish, duplicating (never losing) events.
@@ -11,11 +16,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import os
 import signal
 
 from trygnet_core.database import create_engine, migrate
 from trygnet_core.relay import OutboxRelay
+from trygnet_core.service import migrations_of
 from trygnet_core.store import EventStore
 from trygnet_core.telemetry import configure_logging
 
@@ -30,6 +37,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--bootstrap-servers", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"))
     parser.add_argument("--partitions", type=int, default=4)
     parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument(
+        "--migrations", help="the service's Alembic revisions (default: its installed package's)"
+    )
     args = parser.parse_args(argv)
     if not args.database_url:
         parser.error("--database-url (or DATABASE_URL) is required")
@@ -38,9 +48,16 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def _service_migrations(args: argparse.Namespace) -> list[str]:
+    if args.migrations:
+        return [args.migrations]
+    package = f"trygnet_{args.service}"
+    return [migrations_of(package)] if importlib.util.find_spec(package) else []
+
+
 async def run(args: argparse.Namespace) -> None:
     engine = create_engine(args.database_url)
-    await migrate(engine)
+    await migrate(engine, version_locations=_service_migrations(args))
     relay = OutboxRelay(
         EventStore(engine),
         service=args.service,

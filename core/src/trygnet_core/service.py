@@ -64,13 +64,21 @@ def publishing(
     actors_topic: str | None = None,
 ) -> list[Component]:
     """The outbox relay of the service's events and, given ``actors_topic``, the
-    consumer keeping its replica of the actors and areas; none without a broker."""
+    consumer keeping its replica of the actors and areas; none without a broker.
+
+    ``TRYGNET_RELAY=separate`` leaves the relay out: ``trygnet-relay`` publishes the
+    topic from its own process, once, however many replicas the service has."""
     if not bootstrap_servers:
         log.warning("KAFKA_BOOTSTRAP_SERVERS is not set: events are stored but not published")
         return []
-    components: list[Component] = [
-        OutboxRelay(store, service=service, topic=topic, bootstrap_servers=bootstrap_servers)
-    ]
+    relay = os.environ.get("TRYGNET_RELAY", "in-process").strip().lower()
+    if relay not in ("in-process", "separate"):
+        raise ValueError(f"TRYGNET_RELAY is in-process or separate, not {relay!r}")
+    components: list[Component] = []
+    if relay == "in-process":
+        components.append(
+            OutboxRelay(store, service=service, topic=topic, bootstrap_servers=bootstrap_servers)
+        )
     if actors_topic is not None:
         components.append(
             Consumer(
