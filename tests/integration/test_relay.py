@@ -169,15 +169,9 @@ async def test_the_broker_restarted_empty_gets_everything_republished(
     assert set(ids_of(messages)) == {i.replace("-", "") for i in ids | more}
 
 
-async def test_a_relay_killed_mid_stream_resumes_with_nothing_lost(
-    tmp_path: Path, bootstrap_servers: str, unique: str
-) -> None:
-    """The relay as its own command, killed with SIGKILL while events keep coming."""
-    database = tmp_path / "incidents.db"
-    engine = await sqlite_engine(database)
-    store = EventStore(engine)
-    topic = f"trygnet.incidents.{unique}"
-    command = [
+def relay_command(database: Path, topic: str, bootstrap_servers: str, *options: str) -> list[str]:
+    """``trygnet-relay`` publishing the incidents database at ``database`` to ``topic``."""
+    return [
         sys.executable,
         "-m",
         "trygnet_core.relay_command",
@@ -189,9 +183,19 @@ async def test_a_relay_killed_mid_stream_resumes_with_nothing_lost(
         topic,
         "--bootstrap-servers",
         bootstrap_servers,
-        "--batch-size",
-        "50",
+        *options,
     ]
+
+
+async def test_a_relay_killed_mid_stream_resumes_with_nothing_lost(
+    tmp_path: Path, bootstrap_servers: str, unique: str
+) -> None:
+    """The relay as its own command, killed with SIGKILL while events keep coming."""
+    database = tmp_path / "incidents.db"
+    engine = await sqlite_engine(database)
+    store = EventStore(engine)
+    topic = f"trygnet.incidents.{unique}"
+    command = relay_command(database, topic, bootstrap_servers, "--batch-size", "50")
     env = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}
     relay = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
     try:
@@ -302,21 +306,7 @@ async def test_the_relay_command_publishes_a_service_database_the_service_migrat
     topic = f"trygnet.incidents.{unique}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}
     relay = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "trygnet_core.relay_command",
-            "--service",
-            "incidents",
-            "--database-url",
-            f"sqlite:///{database}",
-            "--topic",
-            topic,
-            "--bootstrap-servers",
-            bootstrap_servers,
-        ],
-        env=env,
-        stderr=subprocess.PIPE,
+        relay_command(database, topic, bootstrap_servers), env=env, stderr=subprocess.PIPE
     )
     try:
         ids = await append_many(store, streams=3, per_stream=2)
