@@ -57,6 +57,12 @@ class Run:
             with suppress(TimeoutError):
                 await asyncio.wait_for(self._new_line.wait(), min(remaining, 1.0))
 
+    def close_output(self) -> None:
+        """Close the reading end of the runner's output, as a terminal that went away."""
+        self._reader.cancel()
+        transport = self.process._transport  # type: ignore[attr-defined]
+        transport.get_pipe_transport(1).close()
+
     def run_file(self) -> dict[str, Any]:
         document: dict[str, Any] = json.loads((self.folder / "run.json").read_text())
         return document

@@ -5,6 +5,7 @@ started again; Ctrl-C stops every process it started."""
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import signal
 import time
@@ -22,6 +23,7 @@ from tests.conftest import POSTGRES_URL, needs_postgres
 from tests.platform.runs import alive, trygnet_run
 from trygnet_core.auth import issue_dev_token
 from trygnet_core.database import create_engine
+from trygnet_platform.processes import Console
 
 SERVICES = ("actors", "activities", "incidents", "reporting")
 
@@ -214,3 +216,28 @@ async def test_no_process_outlives_a_runner_that_is_killed(tmp_path: Path) -> No
                 break
             await asyncio.sleep(0.2)
         assert not [pid for pid in every if alive(pid)], "a process outlived the killed runner"
+
+
+async def test_ctrl_c_stops_everything_when_the_terminal_is_gone(tmp_path: Path) -> None:
+    """``make run | tee run.log`` and Ctrl-C: the ``tee`` goes first, so every line the
+    runner writes after it meets a closed pipe; it stops the platform all the same."""
+    async with trygnet_run(tmp_path / "trygnet", "--no-demo") as run:
+        await run.wait_for("Trygnet is ready")
+        started = run.run_file()
+        run.close_output()
+        await asyncio.sleep(0.5)
+        run.process.send_signal(signal.SIGINT)
+        await asyncio.wait_for(run.process.wait(), 60)
+        every = [*started["pids"].values(), started["broker_pid"]]
+        assert not [pid for pid in every if alive(pid)], "Ctrl-C stopped every process"
+
+
+def test_the_console_goes_quiet_when_its_terminal_is_gone() -> None:
+    class Closed(io.StringIO):
+        def write(self, _text: str) -> int:
+            raise BrokenPipeError
+
+    console = Console(Closed())
+    console.say("stopping")
+    console.child_line("actors", "a line")
+    assert console.gone

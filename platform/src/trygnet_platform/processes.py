@@ -51,14 +51,22 @@ class Console:
         self.colour = self.stream.isatty() and not os.environ.get("NO_COLOR")
         self._width = len("activities")
         self._colours: dict[str, str] = {}
+        self.gone = False
+        """The terminal went away (``make run | tee log`` and Ctrl-C ends the ``tee``):
+        the platform goes on, and stops, the same, saying nothing more."""
 
     def line(self, name: str, text: str) -> None:
         label = name.ljust(self._width)
         if self.colour:
             code = self._colours.setdefault(name, _COLOURS[len(self._colours) % len(_COLOURS)])
             label = f"\033[{code}m{label}\033[0m"
-        self.stream.write(f"{label} | {text}\n")
-        self.stream.flush()
+        if self.gone:
+            return
+        try:
+            self.stream.write(f"{label} | {text}\n")
+            self.stream.flush()
+        except (BrokenPipeError, OSError, ValueError):
+            self.gone = True
 
     def say(self, text: str) -> None:
         self.line("trygnet", text)

@@ -292,8 +292,8 @@ async def run(options: Options, console: Console | None = None) -> int:
         nonlocal interrupts
         interrupts += 1
         if interrupts == 1:
-            console.say("stopping (Ctrl-C again to stop at once)")
             runner.stopping.set()
+            console.say("stopping (Ctrl-C again to stop at once)")
         else:
             runner.kill()
 
