@@ -61,7 +61,7 @@ def claims(**changes: Any) -> dict[str, Any]:
         "actor": "actor-42",
         "scope": "incidents:read incidents:write",
         "aud": "trygnet",
-        "exp": int(time.time()) + 300,
+        "exp": int(time.time()) + 86_400,  # made at collection: valid however long the suite runs
     }
     base.update(changes)
     return {key: value for key, value in base.items() if value is not None}
