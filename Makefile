@@ -35,6 +35,7 @@ bench: install
 	$(UV) run --frozen python -m bench.actors_import 2>/dev/null
 	$(UV) run --frozen python -m bench.reporting 2>/dev/null
 	$(UV) run --frozen python -m bench.startup $(BENCH_ARGS)
+	$(UV) run --frozen python -m bench.platform $(BENCH_ARGS)
 
 lint: install
 	$(UV) run --frozen ruff check core services gateway platform tests bench
