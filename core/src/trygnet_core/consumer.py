@@ -24,6 +24,19 @@ stored one, or when a message of a newer epoch arrives mid-log.
 A message that cannot be parsed, or whose handler raises ``Unprocessable``, goes
 straight to ``dead_letters``; one whose handler fails otherwise is retried
 ``max_attempts`` times on its own and then dead-lettered, and the consumer goes on.
+
+A handler that declares what it reads (``reads``: per source service, its event
+types; the newest schema version of each is the one ``upcasters`` reach) also has
+every other type, and every newer version, dead-lettered by the consumer with the
+reason, before the message is admitted. Why there and not in the handler: a handler
+that passes over what it does not know (as projections do) would let an unknown
+type at a stream's next version take that version, so the real event would be
+skipped as a duplicate; and a known type in a newer schema would be read as the old
+one. Not admitted, such a message changes neither a projection nor the versions
+applied: a forged message naming a real stream cannot displace its real events.
+The price is that a stream whose real next event this consumer cannot read waits
+(its later events count as early) until the consumer reads that type or version
+and replays; the dead letter names the type and version needed.
 """
 
 from __future__ import annotations
@@ -34,7 +47,7 @@ import logging
 import os
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -46,7 +59,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.consumer_tracking import Tracking
-from trygnet_core.envelope import MalformedMessage, ReceivedEvent, from_kafka
+from trygnet_core.envelope import MalformedMessage, ReceivedEvent, cloudevent_type, from_kafka
 from trygnet_core.schema import consumer_positions, consumer_streams, dead_letters
 from trygnet_core.store.upcasting import Upcasters
 from trygnet_core.telemetry import trace_batch, trace_messages
@@ -57,6 +70,10 @@ _tracer = trace.get_tracer("trygnet_core.consumer")
 
 class Unprocessable(Exception):
     """Raised by a handler for an event it can never apply (unknown type or version)."""
+
+
+Reads = Mapping[str, Collection[str]]
+"""Per source service (``actors``...), the event types a handler reads."""
 
 
 class Handler(Protocol):
@@ -91,6 +108,7 @@ class Consumer(BackgroundComponent):
         heartbeat_interval_ms: int | None = None,
         reset_check_interval: float = 3.0,
         group_id: str | None = None,
+        reads: Reads | None = None,
     ) -> None:
         self.engine = engine
         self.consumer_name = name
@@ -98,6 +116,8 @@ class Consumer(BackgroundComponent):
         self.bootstrap_servers = bootstrap_servers
         self.handler = handler
         self.upcasters = upcasters or Upcasters()
+        # What the handler reads (its ``reads`` attribute unless given); None: every type.
+        self.reads: Reads | None = reads if reads is not None else getattr(handler, "reads", None)
         self.max_attempts = max_attempts
         self.batch_size = batch_size
         # Joining a group takes about half the session timeout: 10 s suits a cluster
@@ -391,8 +411,26 @@ class Consumer(BackgroundComponent):
                     if (p.record.topic, p.record.partition) != (record.topic, record.partition)
                 ]
                 continue
+            unread = self._unread(event)
+            if unread is not None:  # dead-lettered before it is admitted: see the module doc
+                parsed.append(_Parsed(record, None, unread))
+                continue
             parsed.append(_Parsed(record, self._upcast(event), None))
         return parsed
+
+    def _unread(self, received: ReceivedEvent) -> str | None:
+        """Why the handler cannot read this event (a type or schema version it does not
+        know), or None. The reason names the type, never what the message carries."""
+        if self.reads is None:
+            return None
+        event = received.event
+        name = cloudevent_type(received.service, event.type, event.schema_version)
+        if event.type not in self.reads.get(received.service, ()):
+            return f"unknown event type: {name} is not one this consumer reads"
+        newest = self.upcasters.latest_version(event.type)
+        if event.schema_version > newest:
+            return f"unknown schema version: {name}; this consumer reads up to v{newest}"
+        return None
 
     def _upcast(self, received: ReceivedEvent) -> ReceivedEvent:
         upcast = self.upcasters.upcast(received.event)
@@ -539,4 +577,4 @@ class _SeekToStored(ConsumerRebalanceListener):  # type: ignore[misc]
         await self._consumer.seek_assigned(self._kafka, assigned)
 
 
-__all__ = ["Consumer", "Handler", "Unprocessable"]
+__all__ = ["Consumer", "Handler", "Reads", "Unprocessable"]

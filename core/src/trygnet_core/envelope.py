@@ -24,13 +24,14 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from trygnet_core.tenancy import TenantId
 
+T = TypeVar("T")
 SPEC_VERSION: Final = "1.0"
 EPOCH_HEADER: Final = "trygnet-epoch"
 _TYPE_PATTERN: Final = re.compile(r"^trygnet\.([a-z][a-z0-9_-]*)\.([A-Za-z][A-Za-z0-9]*)\.v(\d+)$")
@@ -151,20 +152,29 @@ def from_kafka(
     if match is None:
         raise MalformedMessage("ce_type is not trygnet.<service>.<EventName>.v<version>")
     service, event_type, schema_version = match.group(1), match.group(2), int(match.group(3))
+    if schema_version < 1:
+        raise MalformedMessage("ce_type's schema version must be 1 or more")
     if required("ce_source") != f"/trygnet/{service}":
         raise MalformedMessage("ce_source does not match the service in ce_type")
     tenant = required("ce_tenantid")
     stream_id = required("ce_subject")
     if key is None or key.decode(errors="replace") != f"{tenant}:{stream_id}":
         raise MalformedMessage("message key does not match ce_tenantid and ce_subject")
-    try:
-        event_id = uuid.UUID(required("ce_id"))
-        version = int(required("ce_streamversion"))
-        position = int(required("ce_position"))
-        recorded_at = datetime.fromisoformat(required("ce_time"))
-        epoch = int(attrs.get(EPOCH_HEADER, "0"))
-    except ValueError as exc:
-        raise MalformedMessage(f"bad attribute value: {exc}") from exc
+
+    def parsed(name: str, parse: Callable[[str], T], what: str, default: str | None = None) -> T:
+        # The reason names the attribute, not its value: a missing one says "missing"
+        # (not "bad value"), and nothing a producer put there is copied into it.
+        raw = required(name) if default is None else attrs.get(name, default)
+        try:
+            return parse(raw)
+        except ValueError as exc:
+            raise MalformedMessage(f"{name} is not {what}") from exc
+
+    event_id = parsed("ce_id", uuid.UUID, "a UUID")
+    version = parsed("ce_streamversion", int, "an integer")
+    position = parsed("ce_position", int, "an integer")
+    recorded_at = parsed("ce_time", datetime.fromisoformat, "an RFC 3339 time")
+    epoch = parsed(EPOCH_HEADER, int, "an integer", default="0")
     if version < 1:
         raise MalformedMessage("ce_streamversion must be 1 or more")
     content_type = attrs.get("content-type", "application/json")

@@ -51,6 +51,21 @@ known_actors = Table(
 class ActorReplica:
     """The consumer's handler for ``trygnet.actors``: keeps the two tables above."""
 
+    reads = {
+        "actors": frozenset(
+            {
+                *("AreaDefined", "AreaRenamed", "AreaRetired"),
+                *("ActorRegistered", "ActorDetailsChanged", "ActorAreasSet", "ActorLevelsSet"),
+                *("ActorThemesSet", "ActorDeactivated", "ActorReactivated", "ActorMerged"),
+                *("ActorAbsorbed", "ContactAdded", "ContactChanged", "ContactMoved"),
+                *("ContactRemoved", "ContactErased"),
+            }
+        )
+    }
+    """Every event of the actors service, those passed over too: the consumer
+    dead-letters any other type (or a newer schema version) instead of letting it take
+    a stream's next version (``trygnet_core.consumer``)."""
+
     async def __call__(self, conn: AsyncConnection, events: Sequence[ReceivedEvent]) -> None:
         for received in events:
             if received.service == "actors":

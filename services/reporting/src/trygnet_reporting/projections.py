@@ -207,6 +207,16 @@ class Projector:
         await docs.flush(conn)
         await mark_stale(conn, touched)
 
+    @property
+    def reads(self) -> dict[str, frozenset[str]]:
+        """Every event type of the platform: those a rule below applies and those the
+        reports pass over (``PASSED_OVER``). The consumer dead-letters any other type, and
+        any newer schema version, so an unknown event never takes a stream's next version."""
+        found: dict[str, set[str]] = {}
+        for service, event_type in (*_RULES, *PASSED_OVER):
+            found.setdefault(service, set()).add(event_type)
+        return {service: frozenset(types) for service, types in found.items()}
+
 
 def apply_event(docs: Docs, received: ReceivedEvent, touched: Touched) -> None:
     """Apply one event to the documents it needs (already loaded)."""
@@ -232,6 +242,27 @@ class _Meta:
 
 Rule = Callable[[Docs, list[DocKey], Mapping[str, Any], _Meta], None]
 _RULES: dict[tuple[str, str], Rule] = {}
+
+PASSED_OVER = frozenset(
+    {
+        ("actors", "ContactChanged"),
+        ("activities", "FollowUpStatusChanged"),
+        *(
+            ("incidents", name)
+            for name in (
+                "EscalationRuleRemoved",
+                "EscalationRuleSet",
+                "IncidentLinked",
+                "IncidentPersonalDataErased",
+                "ResponseRoleReleased",
+                "TacticalReportUpdated",
+                "TimelineEntryPinned",
+                "TimelineEntryUnpinned",
+            )
+        ),
+    }
+)
+"""Events the reports have no use for: read, and passed over."""
 
 
 def rule(service: str, *types: str) -> Callable[[Rule], Rule]:
