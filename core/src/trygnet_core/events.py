@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
@@ -58,7 +59,7 @@ class DomainEvent:
 
     @classmethod
     def from_data(cls: type[E], data: Mapping[str, Any]) -> E:
-        hints = get_type_hints(cls)
+        hints = _hints(cls)
         values = {
             f.name: _typed(hints[f.name], data[f.name])
             for f in dataclasses.fields(cls)
@@ -151,7 +152,7 @@ class EventCatalogue:
             "",
         ]
         for cls in self:
-            hints = get_type_hints(cls)
+            hints = _hints(cls)
             lines += [f"{'#' * (level + 1)} {cls.event_type()} (v{cls.version})", ""]
             doc = cls.__dict__.get("__doc__") or ""
             if doc and not doc.startswith(f"{cls.__name__}("):  # not dataclass's own
@@ -175,6 +176,14 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """A class's resolved field types, once: resolving the annotations (strings, under
+    ``from __future__ import annotations``) compiles each of them, on every event
+    decoded from every stream read."""
+    return get_type_hints(cls)
 
 
 def _typed(hint: Any, value: Any) -> Any:
