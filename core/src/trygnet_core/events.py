@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import functools
 import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
@@ -178,12 +177,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@functools.cache
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
 def _hints(cls: type) -> dict[str, Any]:
     """A class's resolved field types, once: resolving the annotations (strings, under
     ``from __future__ import annotations``) compiles each of them, on every event
     decoded from every stream read."""
-    return get_type_hints(cls)
+    found = _HINTS.get(cls)
+    if found is None:
+        found = _HINTS[cls] = get_type_hints(cls)
+    return found
 
 
 def _typed(hint: Any, value: Any) -> Any:
