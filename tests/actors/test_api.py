@@ -304,3 +304,26 @@ async def test_actors_are_looked_up_by_id_in_one_call_with_a_cursor_each(service
         "GET", "/actors", params={"after": page["cursors"][0], "id": [ids[0], ids[2]]}
     )
     assert page["items"][1]["actorId"] == after_first["items"][0]["actorId"]
+
+
+@pytest.mark.parametrize(
+    "coordinates",
+    ["[[[NaN, 55.70], [12.49, Infinity], [12.47, 55.70]]]", '[["x"]]', "[[[12.47]]]"],
+    ids=["not-a-number", "not-a-position", "one-number"],
+)
+async def test_an_outline_whose_positions_are_not_two_finite_numbers_is_refused(
+    service: Actors, coordinates: str
+) -> None:
+    """Python's JSON reader takes NaN and Infinity, which no JSON column stores (the
+    fuzzer's finding: a 500 on PostgreSQL); nor is ``["x"]`` a place on a map."""
+    before = await event_count(service)
+    body = '{"name": "Tingbjerg", "kind": "housing_area", "outline": {"type": "Polygon", '
+    response = await service.call(
+        "POST",
+        "/areas",
+        content=f'{body}"coordinates": {coordinates}}}}}',
+        as_={**token(), "Content-Type": "application/json"},
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["field"] == "outline"
+    assert await event_count(service) == before

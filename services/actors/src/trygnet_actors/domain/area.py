@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -73,14 +74,29 @@ def _outline(outline: dict[str, Any] | None) -> dict[str, Any] | None:
     if (
         not isinstance(geometry, dict)
         or geometry.get("type") not in {"Polygon", "MultiPolygon"}
-        or not isinstance(geometry.get("coordinates"), list)
-        or not geometry["coordinates"]
+        or not _nested_positions(
+            geometry.get("coordinates"), depth=2 if geometry["type"] == "Polygon" else 3
+        )
     ):
         raise BadUserInput(
             "outline must be a GeoJSON Polygon or MultiPolygon (bare or as a Feature)",
             field="outline",
         )
     return outline
+
+
+def _nested_positions(value: Any, *, depth: int) -> bool:
+    """Non-empty lists ``depth`` deep (rings, and polygons of rings) of positions: two or
+    three finite numbers. Python's JSON reader also takes NaN and Infinity, which are not
+    JSON and which a PostgreSQL JSON column refuses (a 500 where the fuzzer sent them)."""
+    if not isinstance(value, list) or not value:
+        return False
+    if depth == 0:
+        return 2 <= len(value) <= 3 and all(
+            isinstance(n, int | float) and not isinstance(n, bool) and math.isfinite(n)
+            for n in value
+        )
+    return all(_nested_positions(item, depth=depth - 1) for item in value)
 
 
 def _population(population: int | None) -> int | None:
