@@ -327,3 +327,43 @@ async def test_an_outline_whose_positions_are_not_two_finite_numbers_is_refused(
     assert response.status_code == 422, response.text
     assert response.json()["field"] == "outline"
     assert await event_count(service) == before
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "field"),
+    [
+        ("POST", "/areas", '{"name": "Ting\\u0000bjerg", "kind": "housing_area"}', "body"),
+        ("POST", "/actors", '{"name": "SSP", "sector": "ssp", "department": "\\u0000"}', "body"),
+        ("GET", "/actors/actor-%00", None, "path"),
+        ("GET", "/actors?sector=ssp%00", None, "query"),
+    ],
+    ids=["area-name", "actor-department", "path", "query"],
+)
+async def test_the_nul_character_is_refused_wherever_a_request_carries_it(
+    service: Actors, method: str, path: str, body: str | None, field: str
+) -> None:
+    """PostgreSQL's text cannot hold U+0000 (the fuzzer's finding: a 500 there, where
+    SQLite stored it): every service refuses it, on either backend, writing nothing."""
+    before = await event_count(service)
+    response = await service.call(
+        method,
+        path,
+        content=body,
+        as_={**token(), "Content-Type": "application/json"},
+    )
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["code"] == "BAD_USER_INPUT"
+    assert response.json()["field"] == field
+    assert response.headers["x-correlation-id"] == response.json()["correlation_id"]
+    assert await event_count(service) == before
+
+
+async def test_a_backslash_u_in_text_is_not_a_nul_character(service: Actors) -> None:
+    response = await service.call(
+        "POST",
+        "/areas",
+        content='{"name": "C:\\\\u0000 Tingbjerg", "kind": "housing_area"}',
+        as_={**token(), "Content-Type": "application/json"},
+    )
+    assert response.status_code == 201, response.text

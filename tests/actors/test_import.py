@@ -137,3 +137,14 @@ async def test_a_file_without_the_required_columns_is_refused(service: Actors) -
         headers={**token(roles=("partner",), actor="a"), "Content-Type": "text/csv"},
     )
     assert partner.status_code == 403
+
+
+async def test_a_file_with_the_nul_character_is_refused_naming_its_line(service: Actors) -> None:
+    """PostgreSQL's text cannot hold U+0000: the import was a 500 there, halfway."""
+    before = await event_count(service)
+    text = "external_id,name,sector\nx1,SSP Nord,ssp\nx2,SSP\x00Syd,ssp\n"
+    response = await post_file(service, text, dry_run=False)
+    assert response.status_code == 422, response.text
+    assert response.json()["field"] == "file"
+    assert "line 3" in response.json()["detail"]
+    assert await event_count(service) == before

@@ -260,8 +260,12 @@ def create_service_app(
     token_verifier: TokenVerifier | None = None,
     on_startup: Sequence[Hook] = (),
     on_shutdown: Sequence[Hook] = (),
+    middleware: Sequence[Callable[[ASGIApp], ASGIApp]] = (),
 ) -> FastAPI:
-    """A service's app: add routes to it; startup hooks (migrations) run before components."""
+    """A service's app: add routes to it; startup hooks (migrations) run before components.
+
+    ``middleware`` runs inside the request context (its answers carry the correlation
+    id and get their access log line), the first given outermost."""
     components = tuple(components)
 
     @asynccontextmanager
@@ -294,6 +298,8 @@ def create_service_app(
     app.add_exception_handler(TrygnetError, _on_trygnet_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(HTTPException, _on_http_exception)
+    for inner in reversed(middleware):
+        app.add_middleware(inner)
     app.add_middleware(RequestContextMiddleware)
     # Outermost, so the access and error log lines carry the caller's trace id.
     app.add_middleware(TraceContextMiddleware)

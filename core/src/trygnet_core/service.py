@@ -33,6 +33,7 @@ from trygnet_core.auth import AuthSettings, TokenVerifier
 from trygnet_core.components import Component
 from trygnet_core.consumer import Consumer
 from trygnet_core.database import migrate
+from trygnet_core.nul_characters import RefuseNulCharacters
 from trygnet_core.relay import OutboxRelay
 from trygnet_core.replica import ActorReplica
 from trygnet_core.store import EventStore
@@ -101,7 +102,8 @@ def create_stored_app(
     components: Sequence[Component] = (),
 ) -> FastAPI:
     """The service's app over its own database, migrated to its revisions on startup
-    (before any component starts)."""
+    (before any component starts); it refuses the NUL character, which PostgreSQL's
+    text cannot hold (``trygnet_core.nul_characters``)."""
 
     async def migrate_database() -> None:
         await migrate(engine, version_locations=[migrations])
@@ -112,4 +114,5 @@ def create_stored_app(
         engine=engine,
         token_verifier=TokenVerifier(auth),
         on_startup=[migrate_database],
+        middleware=[RefuseNulCharacters],
     )

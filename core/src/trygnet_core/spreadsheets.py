@@ -27,8 +27,15 @@ class RowError:
 
 
 def read_csv(text: str, *, columns: Sequence[str], required: Sequence[str]) -> list[Row]:
-    """The file's non-empty rows; a missing required or unknown column is refused."""
+    """The file's non-empty rows; a missing required or unknown column is refused, and so
+    is the NUL character, which PostgreSQL's text cannot hold (``nul_characters``)."""
     text = text.lstrip("\ufeff")
+    if (nul := text.find("\x00")) >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise BadUserInput(
+            f"line {line} holds the NUL character (U+0000), which Trygnet does not store",
+            field="file",
+        )
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
