@@ -314,7 +314,12 @@ async def test_bad_messages_on_every_topic_are_dead_letters_and_change_no_projec
 
         async def shown() -> bool:
             now = await reports(graphql, here)
-            return bool(now["incidentResponse"]["incidents"]) and now["directory"]["count"] == 1
+            theirs = await reports(graphql, other)  # the other municipality's actor too
+            return (
+                bool(now["incidentResponse"]["incidents"])
+                and now["directory"]["count"] == 1
+                and theirs["directory"]["count"] == 1
+            )
 
         assert await eventually(shown), "the platform's own events reached the reports"
         before = {t.tenant: await reports(graphql, t) for t in (here, other)}
