@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -52,6 +54,45 @@ class TestSQLiteEventStore(EventStoreContract, BatchAppendContract):
             assert not driver.in_transaction
         await append(store)  # would wait out the busy timeout behind the lock
         assert await store.stream_version(tenant=COPENHAGEN, stream_id="incident-1") == 1
+
+
+    async def test_the_writers_of_a_process_take_turns_instead_of_meeting_the_lock(
+        self, store: EventStore, engine: AsyncEngine
+    ) -> None:
+        """With no busy timeout at all, twenty commands at once all commit through
+        ``writing`` (each waits for the one before it), where plain ``engine.begin()``
+        transactions find the database locked."""
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _no_busy_wait(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.cursor().execute("PRAGMA busy_timeout=0")
+
+        await engine.dispose()  # the pool's connections are opened again, without the wait
+        sequence = [f"walk-{n}" for n in range(20)]
+
+        async def appended(stream: str) -> None:
+            async with store.transaction() as conn:
+                await store.append(
+                    conn,
+                    tenant=COPENHAGEN,
+                    stream_id=stream,
+                    stream_type="safety_walk",
+                    expected_version=0,
+                    events=[NewEvent("walk_planned", {"n": 1})],
+                )
+                await asyncio.sleep(0.005)  # the write lock is held across an await
+
+        await asyncio.gather(*(appended(stream) for stream in sequence))
+        versions = [await store.stream_version(tenant=COPENHAGEN, stream_id=s) for s in sequence]
+        assert versions == [1] * 20
+
+        async def bypassing(n: int) -> None:
+            async with engine.begin() as conn:
+                await conn.execute(text("UPDATE streams SET version = version WHERE 0"))
+                await asyncio.sleep(0.005)
+
+        outcomes = await asyncio.gather(*(bypassing(n) for n in range(20)), return_exceptions=True)
+        assert any(isinstance(o, DBAPIError) and "locked" in str(o) for o in outcomes)
 
 
 @needs_postgres

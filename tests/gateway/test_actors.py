@@ -130,6 +130,31 @@ async def test_a_page_of_fifty_actors_with_their_areas_costs_a_bounded_number_of
     assert len(rest["actors"]["edges"]) == 10 and not rest["actors"]["pageInfo"]["hasNextPage"]
 
 
+async def test_a_write_asking_only_its_position_is_not_read_back(
+    graphql: GraphQL, platform: Platform, tenant: str
+) -> None:
+    coordinator = token(tenant, "coordinator")
+    calls = platform.app.state.services.calls
+    given = {"name": "Natteravnene", "sector": "CIVIL_SOCIETY"}
+    before = calls.copy()
+    bare = await graphql.ok(
+        mutation("registerActor", "position __typename"), coordinator, input=given
+    )
+    assert (calls - before)["actors"] == 1, "the command alone"
+    assert bare["registerActor"]["__typename"] == "ActorPayload"
+    service, actor_id, version = bare["registerActor"]["position"].split("/")
+    assert (service, version) == ("actors", "1")
+    before = calls.copy()
+    full = await graphql.ok(
+        mutation("registerActor", "position actor { id name }"), coordinator, input=given
+    )
+    assert (calls - before)["actors"] == 2, "the command and the read-back"
+    assert full["registerActor"]["actor"]["name"] == "Natteravnene"
+    # what was written is there to read, though it was not read back
+    read = await graphql.ok(ACTOR, coordinator, id=actor_id)
+    assert read["actor"]["name"] == "Natteravnene" and read["actor"]["version"] == 1
+
+
 async def test_a_page_larger_than_the_limit_is_refused(graphql: GraphQL, tenant: str) -> None:
     body = await graphql(PAGE, token(tenant, "coordinator"), first=101)
     assert codes(body) == ["BAD_USER_INPUT"] and body["errors"][0]["extensions"]["field"] == "first"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import re
 import signal
 import time
 import uuid
@@ -56,8 +57,9 @@ async def test_it_serves_with_its_tokens_restarts_a_crashed_service_and_stops_ev
 ) -> None:
     folder = tmp_path / "trygnet"
     async with trygnet_run(folder, "--no-demo") as run:
-        await run.wait_for(r"Trygnet is ready after [\d.]+ s")
-        assert any(run.graphql in line for line in run.lines), "the GraphQL URL is printed"
+        ready = run.lines.index(await run.wait_for(r"Trygnet is ready after [\d.]+ s"))
+        # The GraphQL URL is the line after (it may not have been read yet).
+        await run.wait_for(f"GraphQL: +{re.escape(run.graphql)}", after=ready, timeout=10)
         tokens = run.tokens()
         assert set(tokens) == {"0101", "0851", "0126", "national"}
         assert all(

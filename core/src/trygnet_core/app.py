@@ -34,6 +34,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from trygnet_core import errors
 from trygnet_core.auth import AuthSettings, TokenVerifier, www_authenticate
 from trygnet_core.components import Component
+from trygnet_core.database import read_only
 from trygnet_core.errors import TrygnetError
 from trygnet_core.telemetry import (
     TraceContextMiddleware,
@@ -226,7 +227,7 @@ class RequestContextMiddleware:
 
 async def _database_check(engine: AsyncEngine) -> dict[str, Any]:
     try:
-        async with asyncio.timeout(_READINESS_TIMEOUT_SECONDS), engine.connect() as connection:
+        async with asyncio.timeout(_READINESS_TIMEOUT_SECONDS), read_only(engine) as connection:
             await connection.execute(text("SELECT 1"))
     except Exception as error:
         log.warning("database not ready", extra={"error": type(error).__name__})

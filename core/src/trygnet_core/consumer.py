@@ -50,7 +50,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
 from opentelemetry import trace
@@ -59,6 +59,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.consumer_tracking import Tracking
+from trygnet_core.database import read_only, writing
 from trygnet_core.envelope import MalformedMessage, ReceivedEvent, cloudevent_type, from_kafka
 from trygnet_core.schema import consumer_positions, consumer_streams, dead_letters
 from trygnet_core.store.upcasting import Upcasters
@@ -181,25 +182,34 @@ class Consumer(BackgroundComponent):
     async def wait_for_stream(
         self, *, tenant: str, source: str, stream_id: str, version: int, timeout: float
     ) -> bool:
-        """True once the stream's ``version`` has been applied; False on timeout."""
+        """True once the stream's ``version`` has been applied; False on timeout.
 
-        async def applied() -> bool:
-            return (
-                await self.tracking.stream_version(
-                    tenant=tenant, source=source, stream_id=stream_id
-                )
-                >= version
+        The database is asked once (and again each second, should the stream drop out
+        of the kept versions); otherwise each committed batch's versions, kept in
+        memory, answer every waiter at once without a query.
+        """
+        key = (tenant, source, stream_id)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            stored = await self.tracking.stream_version(
+                tenant=tenant, source=source, stream_id=stream_id
             )
-
-        deadline = asyncio.get_running_loop().time() + timeout
-        while not await applied():
-            remaining = deadline - asyncio.get_running_loop().time()
+            if stored >= version:
+                return True
+            remaining = deadline - loop.time()
             if remaining <= 0:
                 return False
             async with self._applied:
                 with contextlib.suppress(asyncio.TimeoutError):
-                    await asyncio.wait_for(self._applied.wait(), timeout=min(remaining, 0.5))
-        return True
+                    await asyncio.wait_for(
+                        self._applied.wait_for(
+                            lambda: self.tracking.recent_version(key) >= version
+                        ),
+                        timeout=min(remaining, 1.0),
+                    )
+            if self.tracking.recent_version(key) >= version:
+                return True
 
     async def _wait(self, reached: Any, timeout: float) -> bool:
         async with self._applied:
@@ -221,7 +231,7 @@ class Consumer(BackgroundComponent):
         """
         was_running = self.running
         await self.stop()
-        async with self.engine.begin() as conn:
+        async with writing(self.engine) as conn:
             await reset(conn)
             for table in (consumer_positions, consumer_streams, dead_letters):
                 await conn.execute(delete(table).where(table.c.consumer == self.consumer_name))
@@ -279,6 +289,7 @@ class Consumer(BackgroundComponent):
             heartbeat_interval_ms=self.heartbeat_interval_ms,
             max_poll_records=self.batch_size,
             metadata_max_age_ms=5000,
+            fetch_max_wait_ms=FETCH_MAX_WAIT_MS,
         )
         kafka.subscribe(self.topics, listener=_SeekToStored(self, kafka))
         try:
@@ -369,7 +380,7 @@ class Consumer(BackgroundComponent):
         if not parsed:
             return
         try:
-            async with self.engine.begin() as conn:
+            async with writing(self.engine) as conn:
                 await self._apply(conn, parsed, give_up=False)
         except Exception as exc:
             log.warning(
@@ -493,7 +504,7 @@ class Consumer(BackgroundComponent):
         """One message in its own transaction, retried; the last attempt dead-letters it."""
         for attempt in range(1, self.max_attempts + 1):
             try:
-                async with self.engine.begin() as conn:
+                async with writing(self.engine) as conn:
                     await self._apply(conn, [one], give_up=attempt == self.max_attempts)
                 self._confirm()
                 return
@@ -556,13 +567,16 @@ class Consumer(BackgroundComponent):
         )
 
     async def dead_letter_count(self) -> int:
-        async with self.engine.connect() as conn:
+        async with read_only(self.engine) as conn:
             query = (
                 select(func.count())
                 .select_from(dead_letters)
                 .where(dead_letters.c.consumer == self.consumer_name)
             )
             return int((await conn.execute(query)).scalar_one())
+
+
+FETCH_MAX_WAIT_MS: Final = int(os.environ.get("TRYGNET_CONSUMER_FETCH_WAIT_MS", "50"))
 
 
 class _SeekToStored(ConsumerRebalanceListener):  # type: ignore[misc]

@@ -9,15 +9,16 @@ rolled-back batch leaves no trace here either.
 from __future__ import annotations
 
 import uuid
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 from aiokafka import ConsumerRecord
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from trygnet_core.database import upsert
+from trygnet_core.database import read_only, upsert
 from trygnet_core.envelope import ReceivedEvent
 from trygnet_core.schema import consumer_positions, consumer_streams
 
@@ -25,6 +26,10 @@ StreamKey = tuple[str, str, str]
 """(tenant, source service, stream id)"""
 
 Verdict = Literal["apply", "duplicate", "early"]
+
+RECENT_STREAMS: Final = 10_000
+"""How many streams' applied versions are kept in memory after their commit, so that
+a reader waiting for one (``consistentWith``) is answered without a query."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +50,10 @@ class Tracking:
         self._versions: dict[StreamKey, int] = {}
         self._staged: dict[StreamKey, tuple[int, uuid.UUID]] = {}
         self._staged_positions: dict[tuple[str, int], StoredPosition] = {}
+        self._recent: OrderedDict[StreamKey, int] = OrderedDict()
 
     async def load(self) -> None:
-        async with self.engine.connect() as conn:
+        async with read_only(self.engine) as conn:
             rows = await conn.execute(
                 select(consumer_positions).where(consumer_positions.c.consumer == self.consumer)
             )
@@ -131,7 +137,18 @@ class Tracking:
 
     def confirm(self) -> None:
         self.positions.update(self._staged_positions)
+        recent = self._recent
+        for key, (version, _event_id) in self._staged.items():
+            recent[key] = version
+            recent.move_to_end(key)
+        while len(recent) > RECENT_STREAMS:
+            recent.popitem(last=False)
         self.forget_pending()
+
+    def recent_version(self, key: StreamKey) -> int:
+        """The version of a stream applied since this process started (recent ones
+        only, see ``RECENT_STREAMS``); 0 when none was, or it is no longer kept."""
+        return self._recent.get(key, 0)
 
     def forget_pending(self) -> None:
         self._staged.clear()
@@ -145,7 +162,7 @@ class Tracking:
         )
 
     async def stream_version(self, *, tenant: str, source: str, stream_id: str) -> int:
-        async with self.engine.connect() as conn:
+        async with read_only(self.engine) as conn:
             found = (
                 await conn.execute(
                     select(consumer_streams.c.version).where(

@@ -37,7 +37,7 @@ from opentelemetry import trace
 from sqlalchemy import delete, select, update
 
 from trygnet_core.components import BackgroundComponent, Health
-from trygnet_core.database import read_only, upsert
+from trygnet_core.database import read_only, upsert, writing
 from trygnet_core.envelope import RecordedEvent, to_kafka
 from trygnet_core.kafka import ensure_topic, new_producer
 from trygnet_core.schema import outbox_checkpoints, outbox_partitions
@@ -270,7 +270,7 @@ class OutboxRelay(BackgroundComponent):
         count: int,
         offsets: dict[int, list[int]],
     ) -> None:
-        async with self.store.engine.begin() as conn:
+        async with writing(self.store.engine) as conn:
             await conn.execute(
                 update(outbox_checkpoints)
                 .where(outbox_checkpoints.c.topic == self.topic)
@@ -307,7 +307,7 @@ class OutboxRelay(BackgroundComponent):
             "the broker lost the topic's messages; republishing from the start",
             extra={"topic": self.topic, "reason": reason, "epoch": progress.epoch},
         )
-        async with self.store.engine.begin() as conn:
+        async with writing(self.store.engine) as conn:
             await conn.execute(
                 update(outbox_checkpoints)
                 .where(outbox_checkpoints.c.topic == self.topic)

@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-import httpx
 from fastapi import FastAPI, Request, WebSocket
 from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
@@ -31,11 +29,10 @@ def _bearer(value: str | None) -> str | None:
 def create_app(
     settings: Settings | None = None,
     *,
-    transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
     components: list[Component] | None = None,
 ) -> FastAPI:
     settings = settings or Settings.from_env()
-    services = Services(settings.services, timeout=settings.timeout, transports=transports)
+    services = Services(settings.services, timeout=settings.timeout)
     verifier = TokenVerifier(settings.auth)
     schema = build_schema(settings.limits, RateLimiter(settings.limits.rate_per_minute))
     extra: list[Component] = list(components or [])

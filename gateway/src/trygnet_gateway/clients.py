@@ -10,12 +10,14 @@ so the service's span is a child of the gateway's.
 
 from __future__ import annotations
 
+import json as json_module
 import logging
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-import httpx
+import aiohttp
+from yarl import URL
 
 from trygnet_core.errors import BY_CODE, TrygnetError, Unavailable
 from trygnet_core.telemetry import trace_context
@@ -24,32 +26,41 @@ log = logging.getLogger(__name__)
 
 Params = Mapping[str, Any] | list[tuple[str, Any]] | None
 
+CONNECTIONS_PER_SERVICE = 100
+"""Kept open to each service (a connection closed after a burst would be a new TCP
+handshake, on both sides, at the next one)."""
+
 
 class Services:
-    """One HTTP client per service; ``calls`` counts the calls made (per service)."""
+    """One HTTP client per service; ``calls`` counts the calls made (per service).
 
-    def __init__(
-        self,
-        urls: Mapping[str, str],
-        *,
-        timeout: float = 10.0,
-        transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
-    ) -> None:
-        transports = transports or {}
-        self._clients = {
-            name: httpx.AsyncClient(
-                base_url=url,
-                timeout=timeout,
-                transport=transports.get(name),
-                limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
-            )
-            for name, url in urls.items()
-        }
+    The clients are aiohttp's: under load a call through httpx cost the gateway more
+    CPU than everything else it does for a mutation (its pool looks at every kept
+    connection on each request), and aiohttp's C parser and pool cost a fraction.
+    """
+
+    def __init__(self, urls: Mapping[str, str], *, timeout: float = 10.0) -> None:
+        self._urls = {name: url.rstrip("/") for name, url in urls.items()}
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._sessions: dict[str, aiohttp.ClientSession] = {}
         self.calls: Counter[str] = Counter()
 
+    def _session(self, service: str) -> aiohttp.ClientSession:
+        """The service's session, made in the running event loop at its first call."""
+        session = self._sessions.get(service)
+        if session is None or session.closed:
+            session = self._sessions[service] = aiohttp.ClientSession(
+                timeout=self._timeout,
+                connector=aiohttp.TCPConnector(limit=CONNECTIONS_PER_SERVICE),
+                json_serialize=_compact,
+                auto_decompress=False,
+            )
+        return session
+
     async def close(self) -> None:
-        for client in self._clients.values():
-            await client.aclose()
+        for session in self._sessions.values():
+            await session.close()
+        self._sessions.clear()
 
     async def call(
         self,
@@ -66,34 +77,68 @@ class Services:
     ) -> Any:
         """The service's JSON answer, or the typed error it answered; a status in
         ``answers`` is an answer too (an import's 422 carries the report of bad rows)."""
-        client = self._clients[service]
+        url = URL(self._urls[service] + path, encoded=True)  # the ids in it are quoted
         sent = {"Authorization": f"Bearer {token}", **trace_context(), **(headers or {})}
         self.calls[service] += 1
         try:
-            response = await client.request(
-                method, path, json=json, params=params, headers=sent, content=content
-            )
-        except httpx.HTTPError as error:
+            async with self._session(service).request(
+                method,
+                url,
+                json=json if content is None else None,
+                data=content,
+                params=_query(params),
+                headers=sent,
+                allow_redirects=False,
+            ) as response:
+                status = response.status
+                kind = response.headers.get("content-type", "")
+                answer = await response.read()
+        except (aiohttp.ClientError, TimeoutError) as error:
             log.warning(
                 "service call failed", extra={"service": service, "error": type(error).__name__}
             )
             raise Unavailable(f"the {service} service is not answering") from None
-        if 300 <= response.status_code < 400 or (
-            response.status_code >= 500 and response.status_code != 504
-        ):
+        if 300 <= status < 400 or (status >= 500 and status != 504):
             raise Unavailable(f"the {service} service failed to answer")
-        problem = response.headers.get("content-type", "").startswith("application/problem+json")
-        if response.status_code >= 400 and (problem or response.status_code not in answers):
-            raise _error(service, response)
-        return response.json() if response.content else None
+        problem = kind.startswith("application/problem+json")
+        if status >= 400 and (problem or status not in answers):
+            raise _error(service, status, answer)
+        return json_module.loads(answer) if answer else None
 
 
-def _error(service: str, response: httpx.Response) -> TrygnetError:
+def _compact(value: Any) -> str:
+    return json_module.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def _query(params: Params) -> list[tuple[str, str]] | None:
+    """Query parameters as text, the way the services read them: a list value repeats
+    its name, ``True``/``False`` are ``true``/``false``, ``None`` is empty."""
+    if params is None:
+        return None
+    pairs = params.items() if isinstance(params, Mapping) else params
+    flat: list[tuple[str, str]] = []
+    for name, value in pairs:
+        for one in value if isinstance(value, list | tuple) else [value]:
+            flat.append((name, _text(one)))
+    return flat
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _error(service: str, status: int, answer: bytes) -> TrygnetError:
     try:
-        problem = response.json()
+        problem = json_module.loads(answer)
     except ValueError:
+        problem = {}
+    if not isinstance(problem, dict):
         problem = {}
     kind = BY_CODE.get(str(problem.get("code")), None)
     if kind is None or kind is TrygnetError:
-        return Unavailable(f"the {service} service answered {response.status_code}")
+        return Unavailable(f"the {service} service answered {status}")
     return kind(str(problem.get("detail") or kind.title), field=problem.get("field"))

@@ -99,6 +99,10 @@ class Context(BaseContext):
             self._loaders[name] = found
         return found
 
+    def forget_everything(self) -> None:
+        """Drop every loader of this request (after a write nothing read back)."""
+        self._loaders.clear()
+
     def page(self, first: int | None) -> int:
         """``first`` checked against the largest page."""
         size = self.limits.max_page if first is None else first

@@ -1,7 +1,7 @@
 """What one query may cost: its depth, its size, and how many per minute a
 municipality may make. All set in ``Limits`` (environment variables).
 
-- Depth: strawberry's ``QueryDepthLimiter``.
+- Depth: strawberry's ``QueryDepthLimiter`` rule.
 - Cost: every field costs 1; a field with ``first`` multiplies the cost of what it
   selects by ``first`` (by the largest page when ``first`` is a variable or absent on
   a list). A query over ``max_cost`` is refused before anything runs.
@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from graphql import (
+    ASTValidationRule,
     ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
@@ -27,7 +28,13 @@ from graphql import (
     SelectionSetNode,
     ValidationRule,
 )
-from strawberry.extensions import AddValidationRules, QueryDepthLimiter, SchemaExtension
+from strawberry.extensions import (
+    AddValidationRules,
+    ParserCache,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.extensions.query_depth_limiter import create_validator
 
 from trygnet_core.errors import RateLimited, TrygnetError
 from trygnet_gateway.settings import Limits
@@ -125,9 +132,24 @@ def rate_limit(limiter: RateLimiter) -> type[SchemaExtension]:
 
 
 def extensions(limits: Limits, limiter: RateLimiter) -> list[Any]:
-    cost = cost_rule(limits)
+    """The limits, with parsing and validation remembered per query text.
+
+    Depth and cost depend on the document alone, so a query's validation is kept
+    (``ValidationCache``: keyed by the parsed document and the rule classes, which are
+    made once here so that the key repeats) and a client sending the same query with
+    other variables pays for parsing and validating it once, not on every request.
+    """
+    rules: list[type[ASTValidationRule]] = [
+        create_validator(limits.max_depth, should_ignore=None),
+        cost_rule(limits),
+    ]
     return [
-        lambda: QueryDepthLimiter(max_depth=limits.max_depth),
-        lambda: AddValidationRules([cost]),
+        lambda: ParserCache(maxsize=QUERY_TEXTS_KEPT),
+        lambda: AddValidationRules(rules),
+        lambda: ValidationCache(maxsize=QUERY_TEXTS_KEPT),
         rate_limit(limiter),
     ]
+
+
+QUERY_TEXTS_KEPT = 512
+"""Distinct query texts whose parsing and validation are kept (least recently used go)."""

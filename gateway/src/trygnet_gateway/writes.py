@@ -1,9 +1,9 @@
 """Mutations: a GraphQL ``input`` sent to the owning service as its REST command.
 
 Every mutation takes one ``input`` and answers a payload with the entity (read back
-from the owning service) and ``position``: the consistency token
-``service/streamId/version`` that reporting's ``atLeast`` accepts, so a caller can ask
-for a report that already shows its own write.
+from the owning service, unless only ``position`` is asked for) and ``position``: the
+consistency token ``service/streamId/version`` that reporting's ``atLeast`` accepts,
+so a caller can ask for a report that already shows its own write.
 
     written = await write(info, "actors", "POST", "/actors", input)
     return ActorPayload(actor=await actor_by_id(info, written.id), position=written.position)
@@ -23,6 +23,7 @@ from typing import Any, get_type_hints
 from urllib.parse import quote
 
 import strawberry
+from strawberry.types.nodes import SelectedField
 from strawberry.types.unset import UNSET
 
 from trygnet_core.errors import BadUserInput
@@ -128,12 +129,37 @@ def command(
             ReleaseIncidentRoleInput, incident_payload, description="…")
     """
 
-    async def resolve(info: Info, input: Any) -> Any:
-        return await answer(info, await write(info, service, method, path, input))
-
     returns = get_type_hints(answer)["return"]
+
+    async def resolve(info: Info, input: Any) -> Any:
+        written = await write(info, service, method, path, input)
+        if asks_only_position(info):
+            return position_only(info, returns, written)
+        return await answer(info, written)
+
     resolve.__annotations__ = {"info": Info, "input": input_type, "return": returns}
     return strawberry.mutation(resolver=resolve, description=description)
+
+
+def asks_only_position(info: Info) -> bool:
+    """True when the mutation's selection is ``position`` (and ``__typename``) alone:
+    then the entity is not read back from the service, a call saved per command."""
+    (field,) = info.selected_fields
+    return all(
+        isinstance(selection, SelectedField) and selection.name in _POSITION_ONLY
+        for selection in field.selections
+    )
+
+
+_POSITION_ONLY = frozenset({"position", "__typename"})
+
+
+def position_only(info: Info, payload: type[Any], written: Written) -> Any:
+    """A payload holding the position and no entity (nothing asked for it). What this
+    request's loaders hold may predate the write, so they are emptied."""
+    info.context.forget_everything()
+    unread = {f.name: None for f in dataclasses.fields(payload) if f.name != "position"}
+    return payload(**unread, position=written.position)
 
 
 @strawberry.interface(description="What every mutation answers beside its entity.")

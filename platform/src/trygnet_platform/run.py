@@ -264,6 +264,7 @@ class Runner:
                     " empty one on the same port (the services publish their events again)"
                 )
                 await asyncio.to_thread(self.broker.restart)
+                self._write_run_file()  # the new broker's pid
 
     async def stop(self) -> None:
         gateway = self.processes.get("gateway")

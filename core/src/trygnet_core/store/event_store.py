@@ -31,7 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from trygnet_core import telemetry
-from trygnet_core.database import read_only
+from trygnet_core.database import read_only, writing
 from trygnet_core.envelope import NewEvent, RecordedEvent
 from trygnet_core.errors import BadUserInput, Conflict
 from trygnet_core.schema import events as event_table
@@ -130,7 +130,7 @@ class EventStore:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
         """The unit of work: commits on success, rolls back on any error."""
-        async with self.engine.begin() as conn:
+        async with writing(self.engine) as conn:
             yield conn
         self._wake_followers()
 

@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 import trygnet_reporting.gaps as gap_rules
 import trygnet_reporting.network as network_rules
-from trygnet_core.database import read_only, upsert
+from trygnet_core.database import read_only, upsert, writing
 from trygnet_core.tenancy import TenantId
 from trygnet_reporting.projections import ALL_AREAS, network_cache, report_docs
 from trygnet_reporting.suppression import suppress
@@ -224,7 +224,7 @@ async def network(
         recent = now - cached.computed_at < interval
         if not cached.stale or (recent and not fresh):
             return {**cached.body, "computedAt": _iso(cached.computed_at), "stale": cached.stale}
-    async with engine.begin() as conn:
+    async with writing(engine) as conn:
         body = await compute_network(conn, tenant, area)
         await upsert(
             conn,

@@ -1,0 +1,72 @@
+"""What the consumer keeps in memory of the versions it applied: only committed
+batches, the most recent streams, and read before the database is asked."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from aiokafka import ConsumerRecord
+
+from tests.conftest import sqlite_engine
+from trygnet_core import consumer_tracking
+from trygnet_core.consumer_tracking import Tracking
+from trygnet_core.database import writing
+from trygnet_core.envelope import ReceivedEvent, RecordedEvent
+from trygnet_core.tenancy import TenantId
+
+
+def received(stream: str, version: int) -> tuple[ConsumerRecord[bytes, bytes], ReceivedEvent]:
+    event = RecordedEvent(
+        position=version,
+        tenant_id=TenantId("0101"),
+        stream_id=stream,
+        stream_type="actor",
+        version=version,
+        event_id=uuid.uuid4(),
+        type="actor_registered",
+        schema_version=1,
+        data={},
+        metadata={},
+        recorded_at=datetime.now(UTC),
+    )
+    record = ConsumerRecord("trygnet.actors", 0, version, 0, 0, None, b"", 0, 0, [], 0)
+    return record, ReceivedEvent(service="actors", event=event, epoch=0)
+
+
+async def test_only_a_committed_batch_is_kept_and_the_oldest_streams_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(consumer_tracking, "RECENT_STREAMS", 5)
+    engine = await sqlite_engine(tmp_path / "tracking.db")
+    tracking = Tracking(engine, consumer="reporting")
+    first = [received("actor-1", 1), received("actor-2", 1)]
+
+    async with writing(engine) as conn:
+        await tracking.load_streams(conn, [e for _, e in first])
+        assert [tracking.admit(e) for _, e in first] == ["apply", "apply"]
+        await tracking.save(conn, first)
+    assert tracking.recent_version(("0101", "actors", "actor-1")) == 0, "not before the commit"
+    tracking.confirm()
+    assert tracking.recent_version(("0101", "actors", "actor-1")) == 1
+
+    rolled_back = [received("actor-1", 2)]
+    async with writing(engine) as conn:
+        await tracking.load_streams(conn, [e for _, e in rolled_back])
+        assert tracking.admit(rolled_back[0][1]) == "apply"
+    tracking.forget_pending()
+    assert tracking.recent_version(("0101", "actors", "actor-1")) == 1
+
+    kept = 5
+    for n in range(kept):
+        assert tracking.admit(received(f"other-{n}", 1)[1]) == "apply"
+        tracking.confirm()
+        if n == kept - 2:
+            assert tracking.recent_version(("0101", "actors", "actor-2")) == 1
+    assert tracking.recent_version(("0101", "actors", "actor-1")) == 0, "the oldest went first"
+    assert tracking.recent_version(("0101", "actors", f"other-{kept - 1}")) == 1
+    # the database still answers for the ones no longer kept
+    assert await tracking.stream_version(tenant="0101", source="actors", stream_id="actor-1") == 1
+    await engine.dispose()
