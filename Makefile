@@ -7,7 +7,7 @@ ifeq ($(UV),)
 UV := $(PYTHON) -m uv
 endif
 
-.PHONY: run test bench lint format install tools docs schema-check deploy-check
+.PHONY: run test faults bench lint format install tools docs schema-check deploy-check
 
 tools:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
@@ -29,6 +29,13 @@ run: install
 
 test: install
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+# The fault scenarios under load on the whole platform (also part of `make test`), with
+# their figures kept in bench/faults.json and docs/reliability.md. PostgreSQL too when
+# TEST_POSTGRES_URL is set.
+faults: install
+	TRYGNET_FAULTS_RESULTS=bench/faults.json $(UV) run --frozen pytest tests/faults $(PYTEST_ARGS)
+	$(UV) run --frozen python -m bench.reliability
 
 bench: install
 	$(UV) run --frozen python -m bench.kernel $(BENCH_ARGS)

@@ -31,6 +31,12 @@ CONNECTIONS_PER_SERVICE = 100
 handshake, on both sides, at the next one)."""
 
 
+IDLE_SECONDS = 4.0
+"""An idle connection is closed by the gateway after this long, before the service's
+uvicorn closes it (after 5 s): a call sent on a connection the service is closing at
+that moment would fail."""
+
+
 class Services:
     """One HTTP client per service; ``calls`` counts the calls made (per service).
 
@@ -51,7 +57,9 @@ class Services:
         if session is None or session.closed:
             session = self._sessions[service] = aiohttp.ClientSession(
                 timeout=self._timeout,
-                connector=aiohttp.TCPConnector(limit=CONNECTIONS_PER_SERVICE),
+                connector=aiohttp.TCPConnector(
+                    limit=CONNECTIONS_PER_SERVICE, keepalive_timeout=IDLE_SECONDS
+                ),
                 json_serialize=_compact,
                 auto_decompress=False,
             )
