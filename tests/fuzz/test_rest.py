@@ -18,7 +18,6 @@ import asyncio
 import contextlib
 import json
 import os
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from tests.fuzz.bodies import describe_command_bodies, kind_in_path, name_the_world
 from tests.fuzz.world import World, build_world
 from tests.gateway.conftest import Platform, token
+from tests.support.leaks import LEAKS
 from trygnet_activities.api.commands import TABLE as ACTIVITIES_COMMANDS
 from trygnet_incidents.api.commands import TABLE as INCIDENTS_COMMANDS
 
@@ -47,10 +47,6 @@ _SCALE = int(os.environ.get("TRYGNET_FUZZ_SCALE", "1"))
 EXAMPLES = {GenerationMode.POSITIVE: 12 * _SCALE, GenerationMode.NEGATIVE: 8 * _SCALE}
 """Per operation and mode (``TRYGNET_FUZZ_SCALE=5`` looks five times as hard, by hand)."""
 COMMANDS = {"activities": ACTIVITIES_COMMANDS, "incidents": INCIDENTS_COMMANDS}
-LEAKS = re.compile(
-    r"Traceback|File \"/|\braise |\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b"
-    r"|\b(?:sqlalchemy|pydantic_core|starlette|fastapi|aiokafka|asyncpg|sqlite3)\."
-)
 _WAIT_CAP = 0.2
 
 

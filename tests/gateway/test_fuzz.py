@@ -1,6 +1,6 @@
 """Schemathesis' GraphQL mode over the gateway and the real services: queries and
-mutations generated from the schema, a bounded number of them, never a 5xx answer
-and never an error without a code."""
+mutations generated from the schema, a bounded number of them, never a 5xx answer,
+never an error without a code and never a stack trace or an exception's name."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from schemathesis.graphql import nodes
 
 from tests.gateway.conftest import Platform, token
+from tests.support.leaks import LEAKS
 
 EXAMPLES = 200
 CODES = {
@@ -61,8 +62,16 @@ def fuzz(url: str, bearer: str) -> tuple[int, list[dict[str, Any]]]:
             for e in body.get("errors") or []
             if (e.get("extensions") or {}).get("code") not in CODES
         ]
-        if response.status_code >= 500 or uncoded:
-            failures.append({"query": case.body, "status": response.status_code, "errors": uncoded})
+        leaked = LEAKS.search(response.text)
+        if response.status_code >= 500 or uncoded or leaked:
+            failures.append(
+                {
+                    "query": case.body,
+                    "status": response.status_code,
+                    "errors": uncoded,
+                    "leaked": leaked.group(0) if leaked else None,
+                }
+            )
 
     check()
     return calls, failures

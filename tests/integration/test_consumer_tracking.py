@@ -70,3 +70,21 @@ async def test_only_a_committed_batch_is_kept_and_the_oldest_streams_go(
     # the database still answers for the ones no longer kept
     assert await tracking.stream_version(tenant="0101", source="actors", stream_id="actor-1") == 1
     await engine.dispose()
+
+
+async def test_a_new_epoch_starts_the_partition_at_its_first_offset(tmp_path: Path) -> None:
+    """The offset read in the old log is no place in the new one: a seek to it (a
+    rebalance before the new log is re-read) would skip the events at its start."""
+    engine = await sqlite_engine(tmp_path / "tracking.db")
+    tracking = Tracking(engine, consumer="reporting")
+    old_log = [received("actor-1", v) for v in (1, 2, 3)]
+    async with writing(engine) as conn:
+        await tracking.load_streams(conn, [e for _, e in old_log])
+        for _, event in old_log:
+            tracking.admit(event)
+        await tracking.save(conn, old_log)
+    tracking.confirm()
+    assert tracking.positions[("trygnet.actors", 0)].next_offset == 4
+    tracking.start_epoch("trygnet.actors", 0, 1)
+    assert tracking.positions[("trygnet.actors", 0)] == consumer_tracking.StoredPosition(0, 1)
+    await engine.dispose()

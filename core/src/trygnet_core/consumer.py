@@ -413,7 +413,7 @@ class Consumer(BackgroundComponent):
             if stored is not None and event.epoch > stored.epoch and record.offset > 0:
                 # The relay republished this topic into a new log: read it from the start.
                 self._counts["resets"] += 1
-                self.tracking.set_epoch(record.topic, record.partition, event.epoch)
+                self.tracking.start_epoch(record.topic, record.partition, event.epoch)
                 kafka.seek(tp, 0)
                 reset.add(tp)
                 parsed = [

@@ -155,11 +155,12 @@ class Tracking:
         self._staged_positions.clear()
         self._versions = {}
 
-    def set_epoch(self, topic: str, partition: int, epoch: int) -> None:
-        current = self.positions.get((topic, partition))
-        self.positions[(topic, partition)] = StoredPosition(
-            current.next_offset if current else 0, epoch
-        )
+    def start_epoch(self, topic: str, partition: int, epoch: int) -> None:
+        """The partition is a new log (the relay republished it under ``epoch``): nothing
+        of it is read yet. Its offset in the old log means nothing in the new one: kept,
+        a seek to it (a rebalance, a reconnect, the idle check) would skip the start of
+        the new log, where the events published since the broker came back are."""
+        self.positions[(topic, partition)] = StoredPosition(0, epoch)
 
     async def stream_version(self, *, tenant: str, source: str, stream_id: str) -> int:
         async with read_only(self.engine) as conn:
