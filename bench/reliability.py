@@ -179,6 +179,16 @@ AFTERWORD: Final = """\
   or restarted broker refuses none.
 - Duplicates in the log are normal and harmless: consumers apply an event only as the
   next version of its stream, so a copy is recognised and skipped.
+- The slowest recoveries are the restarts. A broker that came back empty makes every
+  relay republish its whole store and every consumer re-read from offset 0, skipping
+  what it has: a few seconds for the tens of thousands of events of a run. A killed
+  reporting service is back after its process starts and its consumer joins the
+  group again (`make run` sets a 3 s session timeout). A paused broker costs about a
+  second once it resumes.
+- The last scenario runs fifty GraphQL clients and the steady load from one test
+  process on the same two cores as the platform, so less of the load is taken, and a
+  connection the client kept past the service's idle timeout can be cut (`ReadError`)
+  in the middle of it; the platform itself had nothing to recover from there.
 
 ## Running it
 
