@@ -191,6 +191,25 @@ async def test_tenants_see_only_their_own_and_national_bodies_only_suppressed_co
     missing = await reporting.http.get("/national/secrets", headers=NATIONAL)
     assert missing.status_code == 404
 
+    # Kept while nothing changes; an event applied is in the next answer.
+    assert await reporting.get("/national/activities-by-theme", as_=NATIONAL) == table
+    later = Feed(tenant="0851", versions=more.versions, positions=more.positions)
+    for n in range(6, 12):
+        later.add(
+            "activities",
+            "Activity",
+            f"activity-extra-{n}",
+            act.ActivityCreated(
+                f"activity-extra-{n}", f"Extra {n}", "frontline", KK, themes=("youth",)
+            ),
+        )
+    await reporting.publish(later)
+    waited = _consistent(later, "activities", "activity-extra-11")
+    await reporting.get("/directory", as_=AALBORG, consistentWith=waited, wait=20)
+    again = await reporting.get("/national/activities-by-theme", as_=NATIONAL)
+    before = rows["0851"]["total"]["count"]
+    assert {row["row"]: row for row in again["rows"]}["0851"]["total"] == {"count": before + 6}
+
 
 async def test_the_rebuild_command_replays_the_topics_into_an_empty_database(
     bootstrap_servers: str, unique: str, tmp_path, capsys: pytest.CaptureFixture[str]

@@ -136,6 +136,9 @@ class Consumer(BackgroundComponent):
         self._applied = asyncio.Condition()
         self._counts = {"applied": 0, "duplicates": 0, "early": 0, "dead_letters": 0, "resets": 0}
         self._staged_counts: Counter[str] = Counter()
+        self.generation = 0
+        """Counts the changes to what this consumer built (a batch committed, a replay):
+        a result computed from it stays true while this is unchanged."""
         self._last_error: str | None = None
         self._last_batch_at = time.monotonic()
 
@@ -236,6 +239,7 @@ class Consumer(BackgroundComponent):
             for table in (consumer_positions, consumer_streams, dead_letters):
                 await conn.execute(delete(table).where(table.c.consumer == self.consumer_name))
         self.tracking = Tracking(self.engine, consumer=self.consumer_name)
+        self.generation += 1
         self._counts["applied"] = 0
         self._last_batch_at = time.monotonic()
         if was_running:
@@ -527,6 +531,7 @@ class Consumer(BackgroundComponent):
         for name, count in self._staged_counts.items():
             self._counts[name] += count
         self._staged_counts.clear()
+        self.generation += 1
 
     def _forget_pending(self) -> None:
         self.tracking.forget_pending()

@@ -50,6 +50,8 @@ PRELOAD: Final = (
     "trygnet_core.consumer",
     "httpx",
     "uvicorn",
+    "uvicorn.loops.uvloop",
+    "uvicorn.protocols.http.httptools_impl",
 )
 """What every service imports: the fork server imports it once, before its first fork.
 What only one of them needs (Strawberry, networkx) each imports itself, in parallel."""
