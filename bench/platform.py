@@ -290,6 +290,20 @@ async def bare_kafka(bootstrap: str, messages: int) -> float:
         await producer.stop()
 
 
+async def settled(platform: Platform, *, quiet: float = 0.15, timeout: float = 120) -> float:
+    """Seconds until every process of the platform used under ``quiet`` of a core over a
+    second: the demo's events applied and the reports computed, so that the latencies
+    measured next are those of a platform at rest, not of one still catching up."""
+    began = time.monotonic()
+    pids = {k: v for k, v in processes(platform).items() if not k.startswith("clients")}
+    while time.monotonic() - began < timeout:
+        before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+        await asyncio.sleep(1.0)
+        if all(cpu_seconds(pid) - before[name] < quiet for name, pid in pids.items()):
+            break
+    return round(time.monotonic() - began, 1)
+
+
 async def latencies(platform: Platform, rounds: int) -> dict[str, Any]:
     coordinator = platform.tokens.coordinator("0101")
     national = platform.tokens.national()
@@ -320,6 +334,7 @@ async def measure(tenants: int, rates: list[int], seconds: float, rounds: int) -
         startup = round(time.monotonic() - began, 1)
         print(f"ready with {tenants} municipalities after {startup} s", flush=True)
         try:
+            print(f"settled after {await settled(platform)} s more", flush=True)
             graph = await latencies(platform, rounds)
             async with httpx.AsyncClient(base_url=platform.gateway, timeout=60) as http:
                 made = await graphql(
