@@ -55,7 +55,6 @@ class TestSQLiteEventStore(EventStoreContract, BatchAppendContract):
         await append(store)  # would wait out the busy timeout behind the lock
         assert await store.stream_version(tenant=COPENHAGEN, stream_id="incident-1") == 1
 
-
     async def test_the_writers_of_a_process_take_turns_instead_of_meeting_the_lock(
         self, store: EventStore, engine: AsyncEngine
     ) -> None:

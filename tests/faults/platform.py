@@ -191,15 +191,7 @@ class Ledger:
 
     async def tally(self) -> Tally:
         tally = Tally()
-        applied: dict[tuple[str, str, str], int] = {}
-        async with read_only(self.engines["reporting"]) as conn:
-            rows = await conn.execute(
-                text(
-                    "SELECT tenant_id, source, stream_id, version FROM consumer_streams"
-                    " WHERE consumer = 'reporting'"
-                )
-            )
-            applied = {(r.tenant_id, r.source, r.stream_id): r.version for r in rows}
+        applied = await self.applied_versions()
         stored_streams: set[tuple[str, str, str]] = set()
         for service in WRITERS:
             async with read_only(self.engines[service]) as conn:
@@ -231,6 +223,17 @@ class Ledger:
                 return time.monotonic() - began, tally
             await asyncio.sleep(0.25)
 
+    async def applied_versions(self) -> dict[tuple[str, str, str], int]:
+        """Reporting's applied version of every stream it has."""
+        async with read_only(self.engines["reporting"]) as conn:
+            rows = await conn.execute(
+                text(
+                    "SELECT tenant_id, source, stream_id, version FROM consumer_streams"
+                    " WHERE consumer = 'reporting'"
+                )
+            )
+            return {(r.tenant_id, r.source, r.stream_id): r.version for r in rows}
+
     async def stored_versions(self) -> dict[tuple[str, str, str], int]:
         return await _stored_versions(self)
 
@@ -238,14 +241,7 @@ class Ledger:
         """Seconds until reporting has applied at least ``want`` (stream versions)."""
         began = time.monotonic()
         while time.monotonic() - began < timeout:
-            async with read_only(self.engines["reporting"]) as conn:
-                rows = await conn.execute(
-                    text(
-                        "SELECT tenant_id, source, stream_id, version FROM consumer_streams"
-                        " WHERE consumer = 'reporting'"
-                    )
-                )
-                applied = {(r.tenant_id, r.source, r.stream_id): r.version for r in rows}
+            applied = await self.applied_versions()
             if all(applied.get(key, 0) >= version for key, version in want.items()):
                 return time.monotonic() - began
             await asyncio.sleep(0.1)

@@ -16,11 +16,11 @@ figure, not a test.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,8 +29,6 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from tests.conftest import POSTGRES_URL
 from tests.faults.platform import (
@@ -44,7 +42,7 @@ from tests.faults.platform import (
     rebuilt_projections,
 )
 from tests.platform.runs import Run, trygnet_run
-from trygnet_core.database import create_engine
+from tests.support.databases import service_databases
 
 RATE = int(os.environ.get("TRYGNET_FAULTS_RATE", "100"))
 """Commands a second the clients offer during each scenario."""
@@ -67,28 +65,6 @@ class Platform:
     def pid(self, name: str) -> int:
         document = self.run.run_file()
         return int(document["broker_pid"] if name == "broker" else document["pids"][name])
-
-
-async def _postgres_databases() -> tuple[dict[str, str], Callable[[], Awaitable[None]]]:
-    assert POSTGRES_URL
-    names = {service: f"faults_{uuid.uuid4().hex[:8]}_{service}" for service in SERVICES}
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT", pool_size=1)
-    async with admin.connect() as conn:
-        for name in names.values():
-            await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    server = make_url(POSTGRES_URL)
-    urls = {
-        service: server.set(database=name).render_as_string(hide_password=False)
-        for service, name in names.items()
-    }
-
-    async def drop() -> None:
-        async with admin.connect() as conn:
-            for name in names.values():
-                await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
-
-    return urls, drop
 
 
 async def _towns(run: Run, urls: dict[str, str]) -> list[Town]:
@@ -138,28 +114,24 @@ async def platform(
         pytest.skip("TEST_POSTGRES_URL is not set")
     folder = tmp_path_factory.mktemp(f"faults-{backend}") / "trygnet"
     env = {"TRYGNET_GATEWAY_RATE_PER_MINUTE": "1000000"}
-    drop: Callable[[], Awaitable[None]] | None = None
-    databases: dict[str, str] = {}
-    if backend == "postgresql":
-        databases, drop = await _postgres_databases()
-        env |= {f"{service.upper()}_DATABASE_URL": url for service, url in databases.items()}
-    try:
-        async with trygnet_run(folder, "--no-demo", env=env) as run:
-            await run.wait_for("Trygnet is ready")
-            started = run.run_file()
-            urls = dict(started["urls"])
-            stores = {
-                service: databases.get(service) or f"sqlite:///{folder / f'{service}.db'}"
-                for service in SERVICES
-            }
-            ledger = Ledger(stores)
-            towns = await _towns(run, urls)
-            yield Platform(run, backend, urls, started["bootstrap_servers"], ledger, towns, folder)
-            await ledger.close()
-            assert await run.interrupt() == 0
-    finally:
-        if drop is not None:
-            await drop()
+    async with contextlib.AsyncExitStack() as stack:
+        databases: dict[str, str] = {}
+        if backend == "postgresql":
+            databases = await stack.enter_async_context(service_databases("faults", SERVICES))
+            env |= {f"{service.upper()}_DATABASE_URL": url for service, url in databases.items()}
+        run = await stack.enter_async_context(trygnet_run(folder, "--no-demo", env=env))
+        await run.wait_for("Trygnet is ready")
+        started = run.run_file()
+        urls = dict(started["urls"])
+        stores = {
+            service: databases.get(service) or f"sqlite:///{folder / f'{service}.db'}"
+            for service in SERVICES
+        }
+        ledger = Ledger(stores)
+        towns = await _towns(run, urls)
+        yield Platform(run, backend, urls, started["bootstrap_servers"], ledger, towns, folder)
+        await ledger.close()
+        assert await run.interrupt() == 0
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -3,35 +3,21 @@ batches, the most recent streams, and read before the database is asked."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from aiokafka import ConsumerRecord
 
 from tests.conftest import sqlite_engine
+from tests.integration.test_consumer import recorded
 from trygnet_core import consumer_tracking
 from trygnet_core.consumer_tracking import Tracking
 from trygnet_core.database import writing
-from trygnet_core.envelope import ReceivedEvent, RecordedEvent
-from trygnet_core.tenancy import TenantId
+from trygnet_core.envelope import ReceivedEvent
 
 
 def received(stream: str, version: int) -> tuple[ConsumerRecord[bytes, bytes], ReceivedEvent]:
-    event = RecordedEvent(
-        position=version,
-        tenant_id=TenantId("0101"),
-        stream_id=stream,
-        stream_type="actor",
-        version=version,
-        event_id=uuid.uuid4(),
-        type="actor_registered",
-        schema_version=1,
-        data={},
-        metadata={},
-        recorded_at=datetime.now(UTC),
-    )
+    event = recorded(stream, version)
     record = ConsumerRecord("trygnet.actors", 0, version, 0, 0, None, b"", 0, 0, [], 0)
     return record, ReceivedEvent(service="actors", event=event, epoch=0)
 

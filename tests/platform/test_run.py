@@ -10,7 +10,6 @@ import os
 import re
 import signal
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +17,10 @@ import httpx
 import jwt
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
-from tests.conftest import POSTGRES_URL, needs_postgres
+from tests.conftest import needs_postgres
 from tests.platform.runs import alive, trygnet_run
+from tests.support.databases import service_databases
 from trygnet_core.auth import issue_dev_token
 from trygnet_core.database import create_engine
 from trygnet_platform.processes import Console
@@ -168,19 +167,8 @@ async def test_the_demo_is_loaded_once_and_the_reports_come_back_after_a_restart
 @needs_postgres
 @pytest.mark.postgres
 async def test_each_service_runs_on_the_postgresql_database_it_is_given(tmp_path: Path) -> None:
-    assert POSTGRES_URL
-    names = {service: f"run_{uuid.uuid4().hex[:8]}_{service}" for service in SERVICES}
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT", pool_size=1)
-    async with admin.connect() as conn:
-        for name in names.values():
-            await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    server = make_url(POSTGRES_URL)
-    urls = {
-        service: server.set(database=name).render_as_string(hide_password=False)
-        for service, name in names.items()
-    }
-    given = {f"{service.upper()}_DATABASE_URL": url for service, url in urls.items()}
-    try:
+    async with service_databases("run", SERVICES) as urls:
+        given = {f"{service.upper()}_DATABASE_URL": url for service, url in urls.items()}
         async with trygnet_run(tmp_path / "trygnet", "--no-demo", env=given) as run:
             await run.wait_for("Trygnet is ready")
             coordinator = run.tokens()["0101"]["coordinator"]
@@ -199,11 +187,6 @@ async def test_each_service_runs_on_the_postgresql_database_it_is_given(tmp_path
         await actors.dispose()
         assert [tuple(row) for row in stored] == [("0101", "AreaDefined")]
         assert not (tmp_path / "trygnet" / "actors.db").exists(), "no SQLite file beside it"
-    finally:
-        async with admin.connect() as conn:
-            for name in names.values():
-                await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
 
 
 async def test_no_process_outlives_a_runner_that_is_killed(tmp_path: Path) -> None:

@@ -147,13 +147,11 @@ async def test_a_rebuild_replays_everything_into_the_same_state(reporting: Repor
     assert await snapshot(reporting.engine) == live
 
 
-async def test_tenants_see_only_their_own_and_national_bodies_only_suppressed_counts(
-    reporting: Reporting,
-) -> None:
-    copenhagen, aalborg = tingbjerg("0101"), tingbjerg("0851")
-    more = Feed(tenant="0851", versions=aalborg.versions, positions=aalborg.positions)
-    for n in range(6):
-        more.add(
+def youth_activities(after: Feed, numbers: range) -> Feed:
+    """Youth activities of Aalborg, continuing the streams and positions of ``after``."""
+    feed = Feed(tenant="0851", versions=after.versions, positions=after.positions)
+    for n in numbers:
+        feed.add(
             "activities",
             "Activity",
             f"activity-extra-{n}",
@@ -161,6 +159,14 @@ async def test_tenants_see_only_their_own_and_national_bodies_only_suppressed_co
                 f"activity-extra-{n}", f"Extra {n}", "frontline", KK, themes=("youth",)
             ),
         )
+    return feed
+
+
+async def test_tenants_see_only_their_own_and_national_bodies_only_suppressed_counts(
+    reporting: Reporting,
+) -> None:
+    copenhagen, aalborg = tingbjerg("0101"), tingbjerg("0851")
+    more = youth_activities(aalborg, range(6))
     await reporting.publish(copenhagen)
     await reporting.publish(aalborg)
     await reporting.publish(more)
@@ -193,16 +199,7 @@ async def test_tenants_see_only_their_own_and_national_bodies_only_suppressed_co
 
     # Kept while nothing changes; an event applied is in the next answer.
     assert await reporting.get("/national/activities-by-theme", as_=NATIONAL) == table
-    later = Feed(tenant="0851", versions=more.versions, positions=more.positions)
-    for n in range(6, 12):
-        later.add(
-            "activities",
-            "Activity",
-            f"activity-extra-{n}",
-            act.ActivityCreated(
-                f"activity-extra-{n}", f"Extra {n}", "frontline", KK, themes=("youth",)
-            ),
-        )
+    later = youth_activities(more, range(6, 12))
     await reporting.publish(later)
     waited = _consistent(later, "activities", "activity-extra-11")
     await reporting.get("/directory", as_=AALBORG, consistentWith=waited, wait=20)
