@@ -192,25 +192,16 @@ class Ledger:
     async def tally(self) -> Tally:
         tally = Tally()
         applied = await self.applied_versions()
-        stored_streams: set[tuple[str, str, str]] = set()
-        for service in WRITERS:
-            async with read_only(self.engines[service]) as conn:
-                rows = await conn.execute(
-                    text(
-                        "SELECT tenant_id, stream_id, max(version) AS version, count(*) AS n"
-                        " FROM events GROUP BY tenant_id, stream_id"
-                    )
-                )
-                for row in rows:
-                    key = (row.tenant_id, service, row.stream_id)
-                    stored_streams.add(key)
-                    assert row.n == row.version, f"the store of {service} has a gap in {key}"
-                    tally.stored[row.tenant_id] += row.n
-                    seen = applied.get(key, 0)
-                    tally.lost[row.tenant_id] += max(0, row.version - seen)
-                    tally.beyond[row.tenant_id] += max(0, seen - row.version)
+        stored = await self.stored_streams()
+        for key, (version, events) in stored.items():
+            tenant = key[0]
+            assert events == version, f"the store has a gap in {key}"
+            tally.stored[tenant] += events
+            seen = applied.get(key, 0)
+            tally.lost[tenant] += max(0, version - seen)
+            tally.beyond[tenant] += max(0, seen - version)
         for key, version in applied.items():
-            if key not in stored_streams:
+            if key not in stored:
                 tally.beyond[key[0]] += version
         return tally
 
@@ -225,17 +216,26 @@ class Ledger:
 
     async def applied_versions(self) -> dict[tuple[str, str, str], int]:
         """Reporting's applied version of every stream it has."""
-        async with read_only(self.engines["reporting"]) as conn:
-            rows = await conn.execute(
-                text(
-                    "SELECT tenant_id, source, stream_id, version FROM consumer_streams"
-                    " WHERE consumer = 'reporting'"
+        return await _applied_versions(self.engines["reporting"])
+
+    async def stored_streams(self) -> dict[tuple[str, str, str], tuple[int, int]]:
+        """Every stream of every writing service: its version and how many events it has."""
+        streams: dict[tuple[str, str, str], tuple[int, int]] = {}
+        for service in WRITERS:
+            async with read_only(self.engines[service]) as conn:
+                rows = await conn.execute(
+                    text(
+                        "SELECT tenant_id, stream_id, max(version) AS version, count(*) AS n"
+                        " FROM events GROUP BY tenant_id, stream_id"
+                    )
                 )
-            )
-            return {(r.tenant_id, r.source, r.stream_id): r.version for r in rows}
+                streams.update(
+                    {(r.tenant_id, service, r.stream_id): (r.version, r.n) for r in rows}
+                )
+        return streams
 
     async def stored_versions(self) -> dict[tuple[str, str, str], int]:
-        return await _stored_versions(self)
+        return {key: version for key, (version, _n) in (await self.stored_streams()).items()}
 
     async def catch_up(self, want: Mapping[tuple[str, str, str], int], timeout: float) -> float:
         """Seconds until reporting has applied at least ``want`` (stream versions)."""
@@ -294,16 +294,9 @@ async def rebuilt_projections(
     )
     await fresh.start()
     try:
-        want = await _stored_versions(ledger)
+        want = await ledger.stored_versions()
         deadline = time.monotonic() + timeout
-        while True:
-            async with read_only(engine) as conn:
-                rows = await conn.execute(
-                    text("SELECT tenant_id, source, stream_id, version FROM consumer_streams")
-                )
-                have = {(r.tenant_id, r.source, r.stream_id): r.version for r in rows}
-            if have == want:
-                break
+        while await _applied_versions(engine) != want:
             assert time.monotonic() < deadline, "the rebuild did not reach every stored event"
             await asyncio.sleep(0.5)
         return await _projections(engine)
@@ -312,15 +305,16 @@ async def rebuilt_projections(
         await engine.dispose()
 
 
-async def _stored_versions(ledger: Ledger) -> dict[tuple[str, str, str], int]:
-    versions: dict[tuple[str, str, str], int] = {}
-    for service in WRITERS:
-        async with read_only(ledger.engines[service]) as conn:
-            rows = await conn.execute(
-                text("SELECT tenant_id, stream_id, max(version) AS v FROM events GROUP BY 1, 2")
+async def _applied_versions(engine: AsyncEngine) -> dict[tuple[str, str, str], int]:
+    """The version of every stream a reporting consumer has applied, from its database."""
+    async with read_only(engine) as conn:
+        rows = await conn.execute(
+            text(
+                "SELECT tenant_id, source, stream_id, version FROM consumer_streams"
+                " WHERE consumer = 'reporting'"
             )
-            versions.update({(r.tenant_id, service, r.stream_id): r.v for r in rows})
-    return versions
+        )
+        return {(r.tenant_id, r.source, r.stream_id): r.version for r in rows}
 
 
 async def delivered_more_than_once(bootstrap: str) -> int:

@@ -50,7 +50,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Final, Protocol
+from typing import Any, Protocol
 
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
 from opentelemetry import trace
@@ -107,6 +107,7 @@ class Consumer(BackgroundComponent):
         batch_size: int = 1000,
         session_timeout_ms: int | None = None,
         heartbeat_interval_ms: int | None = None,
+        fetch_max_wait_ms: int | None = None,
         reset_check_interval: float = 3.0,
         group_id: str | None = None,
         reads: Reads | None = None,
@@ -128,6 +129,11 @@ class Consumer(BackgroundComponent):
         )
         self.heartbeat_interval_ms = heartbeat_interval_ms or min(
             1_000, self.session_timeout_ms // 4
+        )
+        # The embedded broker holds a fetch to this limit even when messages arrive, so it
+        # is how soon an event reaches a projection; Kafka answers as soon as there is data.
+        self.fetch_max_wait_ms = fetch_max_wait_ms or int(
+            os.environ.get("TRYGNET_CONSUMER_FETCH_WAIT_MS", "50")
         )
         self.reset_check_interval = reset_check_interval
         self.group_id = group_id or name
@@ -187,32 +193,32 @@ class Consumer(BackgroundComponent):
     ) -> bool:
         """True once the stream's ``version`` has been applied; False on timeout.
 
-        The database is asked once (and again each second, should the stream drop out
-        of the kept versions); otherwise each committed batch's versions, kept in
-        memory, answer every waiter at once without a query.
+        Each committed batch's versions, kept in memory, answer every waiter at once;
+        the database is asked only for a stream not among them (once, and again each
+        second should it have dropped out of the kept ones).
         """
         key = (tenant, source, stream_id)
+
+        def applied() -> bool:
+            return self.tracking.recent_version(key) >= version
+
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while True:
+        while not applied():
             stored = await self.tracking.stream_version(
                 tenant=tenant, source=source, stream_id=stream_id
             )
+            remaining = deadline - loop.time()
             if stored >= version:
                 return True
-            remaining = deadline - loop.time()
             if remaining <= 0:
                 return False
             async with self._applied:
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(
-                        self._applied.wait_for(
-                            lambda: self.tracking.recent_version(key) >= version
-                        ),
-                        timeout=min(remaining, 1.0),
+                        self._applied.wait_for(applied), timeout=min(remaining, 1.0)
                     )
-            if self.tracking.recent_version(key) >= version:
-                return True
+        return True
 
     async def _wait(self, reached: Any, timeout: float) -> bool:
         async with self._applied:
@@ -293,7 +299,7 @@ class Consumer(BackgroundComponent):
             heartbeat_interval_ms=self.heartbeat_interval_ms,
             max_poll_records=self.batch_size,
             metadata_max_age_ms=5000,
-            fetch_max_wait_ms=FETCH_MAX_WAIT_MS,
+            fetch_max_wait_ms=self.fetch_max_wait_ms,
         )
         kafka.subscribe(self.topics, listener=_SeekToStored(self, kafka))
         try:
@@ -579,9 +585,6 @@ class Consumer(BackgroundComponent):
                 .where(dead_letters.c.consumer == self.consumer_name)
             )
             return int((await conn.execute(query)).scalar_one())
-
-
-FETCH_MAX_WAIT_MS: Final = int(os.environ.get("TRYGNET_CONSUMER_FETCH_WAIT_MS", "50"))
 
 
 class _SeekToStored(ConsumerRebalanceListener):  # type: ignore[misc]

@@ -9,7 +9,6 @@ rolled-back batch leaves no trace here either.
 from __future__ import annotations
 
 import uuid
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
@@ -18,6 +17,7 @@ from aiokafka import ConsumerRecord
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from trygnet_core.bounded import Bounded
 from trygnet_core.database import read_only, upsert
 from trygnet_core.envelope import ReceivedEvent
 from trygnet_core.schema import consumer_positions, consumer_streams
@@ -50,7 +50,7 @@ class Tracking:
         self._versions: dict[StreamKey, int] = {}
         self._staged: dict[StreamKey, tuple[int, uuid.UUID]] = {}
         self._staged_positions: dict[tuple[str, int], StoredPosition] = {}
-        self._recent: OrderedDict[StreamKey, int] = OrderedDict()
+        self._recent: Bounded[StreamKey, int] = Bounded(RECENT_STREAMS)
 
     async def load(self) -> None:
         async with read_only(self.engine) as conn:
@@ -137,18 +137,14 @@ class Tracking:
 
     def confirm(self) -> None:
         self.positions.update(self._staged_positions)
-        recent = self._recent
         for key, (version, _event_id) in self._staged.items():
-            recent[key] = version
-            recent.move_to_end(key)
-        while len(recent) > RECENT_STREAMS:
-            recent.popitem(last=False)
+            self._recent.put(key, version)
         self.forget_pending()
 
     def recent_version(self, key: StreamKey) -> int:
         """The version of a stream applied since this process started (recent ones
         only, see ``RECENT_STREAMS``); 0 when none was, or it is no longer kept."""
-        return self._recent.get(key, 0)
+        return self._recent.get(key) or 0
 
     def forget_pending(self) -> None:
         self._staged.clear()

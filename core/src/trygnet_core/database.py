@@ -33,6 +33,7 @@ the one handed out.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import sqlite3
 import weakref
@@ -98,11 +99,8 @@ async def writing(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
 
     On SQLite it waits first for this process's other writers (see the module's notes).
     """
-    if engine.dialect.name != "sqlite":
-        async with engine.begin() as conn:
-            yield conn
-        return
-    async with _writers_turn(engine), engine.begin() as conn:
+    turn = _writers_turn(engine) if engine.dialect.name == "sqlite" else contextlib.nullcontext()
+    async with turn, engine.begin() as conn:
         yield conn
 
 

@@ -62,9 +62,13 @@ class _Progress:
     acked: dict[int, int] = field(default_factory=dict)
     floor: dict[int, int] = field(default_factory=dict)
     unsaved: set[int] = field(default_factory=set)
-    """Partitions acked since the progress was last written (``dirty`` says if any is)."""
-    dirty: bool = False
+    """Partitions acked since the progress was last written."""
     saved_at: float = 0.0
+
+    @property
+    def dirty(self) -> bool:
+        """Acks not yet written (every batch acked has at least one partition)."""
+        return bool(self.unsaved)
 
     def advance(self, *, checkpoint: Checkpoint, count: int, offsets: dict[int, list[int]]) -> None:
         """A batch acked: the checkpoint moves past it (in memory until saved)."""
@@ -73,7 +77,6 @@ class _Progress:
         for partition, acked in offsets.items():
             self.acked[partition], self.floor[partition] = max(acked), min(acked)
             self.unsaved.add(partition)
-        self.dirty = True
 
 
 class OutboxRelay(BackgroundComponent):
@@ -322,7 +325,6 @@ class OutboxRelay(BackgroundComponent):
                 keys=("topic", "partition"),
             )
         progress.unsaved.clear()
-        progress.dirty = False
         progress.saved_at = time.monotonic()
 
     async def _start_new_epoch(self, reason: str) -> None:
@@ -351,7 +353,6 @@ class OutboxRelay(BackgroundComponent):
         progress.acked.clear()
         progress.floor.clear()
         progress.unsaved.clear()
-        progress.dirty = False
         await asyncio.wait_for(
             ensure_topic(self.bootstrap_servers, self.topic, partitions=self.partitions),
             timeout=self.request_timeout,

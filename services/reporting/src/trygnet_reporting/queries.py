@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 import trygnet_reporting.gaps as gap_rules
 import trygnet_reporting.network as network_rules
+from trygnet_core.bounded import Bounded
 from trygnet_core.database import read_only, upsert, writing
 from trygnet_core.tenancy import TenantId
 from trygnet_reporting.projections import ALL_AREAS, network_cache, report_docs
@@ -570,6 +571,34 @@ NATIONAL_TABLES: dict[str, NationalTable] = {
         stock=True,
     ),
 }
+
+
+NationalKey = tuple[str, str | None, str | None]
+"""(table, since, until)"""
+
+
+class NationalFigures:
+    """National tables computed since the projections last changed.
+
+    A table reads every municipality's documents of a kind (thousands of them for 98
+    municipalities) and is the same until an event is applied. So the tables are kept
+    for the consumer's ``generation`` they were computed in and all dropped when it
+    moves; a table computed while it moved is not kept. Bounded, since ``since`` and
+    ``until`` make the keys: the one computed longest ago goes first."""
+
+    def __init__(self, size: int = 256) -> None:
+        self._generation = -1
+        self._kept: Bounded[NationalKey, dict[str, Any]] = Bounded(size)
+
+    def get(self, key: NationalKey, generation: int) -> dict[str, Any] | None:
+        if generation != self._generation:
+            self._kept.clear()
+            self._generation = generation
+        return self._kept.get(key)
+
+    def put(self, key: NationalKey, generation: int, table: dict[str, Any]) -> None:
+        if generation == self._generation:
+            self._kept.put(key, table)
 
 
 async def national(

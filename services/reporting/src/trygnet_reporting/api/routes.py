@@ -12,7 +12,6 @@ seconds (default 5), else 504 ``TIMEOUT``.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
@@ -211,39 +210,13 @@ async def national(
     _check_months(since, until)
     consumer = request.app.state.consumer
     generation = consumer.generation if consumer is not None else 0
-    kept: NationalFigures = request.app.state.national_figures
+    kept: queries.NationalFigures = request.app.state.national_figures
     found: dict[str, Any] | None = kept.get((table, since, until), generation)
     if found is None:
         async with read_only(request.app.state.engine) as conn:
             found = await queries.national(conn, table, since=since, until=until)
         kept.put((table, since, until), generation, found)
     return found
-
-
-class NationalFigures:
-    """National tables computed since the projections last changed.
-
-    A table reads every municipality's documents of a kind (thousands of them for 98
-    municipalities) and is the same until an event is applied: kept with the
-    consumer's ``generation`` at the time it was computed, it is answered again while
-    that is unchanged. Bounded: the least recently asked go first."""
-
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self._kept: OrderedDict[tuple[str, str | None, str | None], tuple[int, Any]] = OrderedDict()
-
-    def get(self, key: tuple[str, str | None, str | None], generation: int) -> Any:
-        found = self._kept.get(key)
-        if found is None or found[0] != generation:
-            return None
-        self._kept.move_to_end(key)
-        return found[1]
-
-    def put(self, key: tuple[str, str | None, str | None], generation: int, value: Any) -> None:
-        self._kept[key] = (generation, value)
-        self._kept.move_to_end(key)
-        while len(self._kept) > self.size:
-            self._kept.popitem(last=False)
 
 
 def _require_national(principal: Principal) -> None:
