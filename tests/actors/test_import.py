@@ -148,3 +148,35 @@ async def test_a_file_with_the_nul_character_is_refused_naming_its_line(service:
     assert response.json()["field"] == "file"
     assert "line 3" in response.json()["detail"]
     assert await event_count(service) == before
+
+
+async def test_a_contact_id_carries_nothing_of_the_persons_name(service: Actors) -> None:
+    """Ids outlive erasure (stream ids, message keys, incident roles): an id made from
+    the name would let a list of names find an erased person offline. The import
+    stays idempotent without it, and a person erased and still in the file comes back
+    under a new id that says nothing of the old one."""
+    import uuid
+
+    await service.area("Tingbjerg")
+    await service.area("Husum")
+    text = actors_file(3)
+    assert (await post_file(service, text, dry_run=False)).status_code == 200
+    actors = {a["externalId"]: a["actorId"] for a in (await service.ok("GET", "/actors"))["items"]}
+    [contact] = await service.ok("GET", f"/actors/{actors['ext-001']}/contacts")
+    # what an attacker tries: the old recipe over a list of names (its namespace is public)
+    namespace = uuid.UUID("6f1c2a52-5d0e-4b7e-9a51-1d8f2f4f6a10")
+    guesses = {
+        f"contact-{uuid.uuid5(namespace, f'0101:ext-001:{name.lower()}').hex}"
+        for name in ("Ahmed Hansen", "Person 001", "Mette Nielsen")
+    }
+    guesses |= {f"actor-{uuid.uuid5(namespace, '0101:ext-001').hex}"}
+    assert contact["contactId"] not in guesses and actors["ext-001"] not in guesses
+
+    again = await post_file(service, text, dry_run=False)
+    assert again.json()["contactsAdded"] == 0 and again.json()["unchangedRows"] == 3
+    await service.ok("POST", f"/contacts/{contact['contactId']}/erase")
+    after_erasure = await post_file(service, text, dry_run=False)
+    assert after_erasure.status_code == 200, after_erasure.text
+    assert after_erasure.json()["contactsAdded"] == 1
+    [back] = await service.ok("GET", f"/actors/{actors['ext-001']}/contacts")
+    assert back["contactId"] != contact["contactId"] and back["name"] == "Person 001"

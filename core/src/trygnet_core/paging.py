@@ -79,16 +79,34 @@ def encode_cursor(*key: str | int) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(key)).encode()).decode()
 
 
+MAX_CURSOR = 2048
+"""Characters in a cursor; one this module made is a few hundred at most."""
+_SMALLEST, _LARGEST = -(2**63), 2**63 - 1  # what a BIGINT (and SQLite's INTEGER) holds
+_MAX_TEXT = 1000
+
+
 def decode_cursor(after: str, size: int) -> tuple[str | int, ...]:
-    """The sort key ``encode_cursor`` made, of ``size`` parts, or ``BadUserInput``."""
-    try:
-        key = json.loads(base64.urlsafe_b64decode(after.encode()))
-    except ValueError:
-        key = None
-    if (
-        not isinstance(key, list)
-        or len(key) != size
-        or not all(isinstance(part, str | int) for part in key)
-    ):
+    """The sort key ``encode_cursor`` made, of ``size`` parts, or ``BadUserInput``.
+
+    Only what a sort key can hold gets through: integers a database column holds
+    (a larger one made the database driver fail: a 500), text without the NUL
+    character (PostgreSQL refuses it) and of a column's length; never a boolean
+    (JSON's ``true`` is a Python ``int`` too), a float or a nested value.
+    """
+    key: Any = None
+    if len(after) <= MAX_CURSOR:
+        try:
+            key = json.loads(base64.urlsafe_b64decode(after.encode()))
+        except (ValueError, RecursionError):  # not base64, not JSON, or nested too deep
+            key = None
+    if not isinstance(key, list) or len(key) != size or not all(map(_sortable, key)):
         raise BadUserInput("after is not a cursor from this list", field="after")
     return tuple(key)
+
+
+def _sortable(part: Any) -> bool:
+    if isinstance(part, bool):
+        return False
+    if isinstance(part, int):
+        return _SMALLEST <= part <= _LARGEST
+    return isinstance(part, str) and len(part) <= _MAX_TEXT and "\x00" not in part

@@ -34,6 +34,7 @@ from trygnet_core.components import Component
 from trygnet_core.consumer import Consumer
 from trygnet_core.database import migrate
 from trygnet_core.nul_characters import RefuseNulCharacters
+from trygnet_core.path_ids import SegmentsStayWhole
 from trygnet_core.relay import OutboxRelay
 from trygnet_core.replica import ActorReplica
 from trygnet_core.store import EventStore
@@ -103,7 +104,8 @@ def create_stored_app(
 ) -> FastAPI:
     """The service's app over its own database, migrated to its revisions on startup
     (before any component starts); it refuses the NUL character, which PostgreSQL's
-    text cannot hold (``trygnet_core.nul_characters``)."""
+    text cannot hold (``trygnet_core.nul_characters``), and routes on whole path segments
+    (an encoded ``/`` in an id stays in its segment: ``trygnet_core.path_ids``)."""
 
     async def migrate_database() -> None:
         await migrate(engine, version_locations=[migrations])
@@ -114,5 +116,5 @@ def create_stored_app(
         engine=engine,
         token_verifier=TokenVerifier(auth),
         on_startup=[migrate_database],
-        middleware=[RefuseNulCharacters],
+        middleware=[RefuseNulCharacters, SegmentsStayWhole],
     )

@@ -6,20 +6,27 @@ answer becomes the same typed error here (``NOT_FOUND`` stays ``NOT_FOUND``, a
 ``BAD_USER_INPUT`` keeps its field); a service that is down, slow or failing becomes
 ``UNAVAILABLE``, never its stack trace. The W3C trace context goes with every call,
 so the service's span is a child of the gateway's.
+
+Ids go into paths through ``segment``: a well-formed id (``trygnet_core.path_ids``),
+quoted, so it is one path segment and reaches only the route it names; ``call``
+refuses a path with a segment that would not stay one (``..``, an encoded ``/``).
 """
 
 from __future__ import annotations
 
 import json as json_module
 import logging
+import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
 from yarl import URL
 
-from trygnet_core.errors import BY_CODE, TrygnetError, Unavailable
+from trygnet_core.errors import BY_CODE, BadUserInput, TrygnetError, Unavailable
+from trygnet_core.path_ids import well_formed_id
 from trygnet_core.telemetry import trace_context
 
 log = logging.getLogger(__name__)
@@ -35,6 +42,15 @@ IDLE_SECONDS = 4.0
 """An idle connection is closed by the gateway after this long, before the service's
 uvicorn closes it (after 5 s): a call sent on a connection the service is closing at
 that moment would fail."""
+
+
+_NOT_ONE_SEGMENT = re.compile(r"(^|/)\.{1,2}(/|$)|%2F|%5C|%2E%2E", re.IGNORECASE)
+
+
+def segment(value: str, *, field: str) -> str:
+    """``value`` as one path segment: a well-formed id, quoted; else ``BAD_USER_INPUT``
+    naming ``field``."""
+    return quote(well_formed_id(value, field=field), safe="")
 
 
 class Services:
@@ -85,6 +101,8 @@ class Services:
     ) -> Any:
         """The service's JSON answer, or the typed error it answered; a status in
         ``answers`` is an answer too (an import's 422 carries the report of bad rows)."""
+        if _NOT_ONE_SEGMENT.search(path):  # an id that did not go through ``segment``
+            raise BadUserInput("an id must be one path segment", field="id")
         url = URL(self._urls[service] + path, encoded=True)  # the ids in it are quoted
         sent = {"Authorization": f"Bearer {token}", **trace_context(), **(headers or {})}
         self.calls[service] += 1

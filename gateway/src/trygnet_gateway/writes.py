@@ -20,13 +20,13 @@ import re
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from datetime import date, datetime
 from typing import Any, get_type_hints
-from urllib.parse import quote
 
 import strawberry
 from strawberry.types.nodes import SelectedField
 from strawberry.types.unset import UNSET
 
 from trygnet_core.errors import BadUserInput
+from trygnet_gateway.clients import segment
 from trygnet_gateway.context import Info
 
 EXPECTED_VERSION = "expected_version"
@@ -102,7 +102,7 @@ async def write(
         for name, given in ids.items():
             if not given:
                 raise BadUserInput(f"{camel(name)} must name one", field=camel(name))
-        path = path.format_map({n: quote(given, safe="") for n, given in ids.items()})
+        path = path.format_map({n: segment(given, field=camel(n)) for n, given in ids.items()})
     sent = body(input, in_path) if input is not None else {}
     if extra:
         sent = {**sent, **body(dict(extra))}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from trygnet_activities.api.commands import router as commands_router
@@ -14,6 +14,7 @@ from trygnet_activities.documents import update_documents
 from trygnet_activities.handlers import ActivitiesHandlers
 from trygnet_core.auth import AuthSettings
 from trygnet_core.database import create_engine
+from trygnet_core.path_ids import path_ids_well_formed
 from trygnet_core.personal_data import PersonalData
 from trygnet_core.service import create_stored_app, migrations_of, publishing, settings_from_env
 from trygnet_core.store import EventStore
@@ -59,7 +60,8 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
         components=components,
     )
     app.state.handlers = ActivitiesHandlers(store, PersonalData.from_env())
-    app.include_router(commands_router)
+    well_formed = [Depends(path_ids_well_formed)]
+    app.include_router(commands_router, dependencies=well_formed)
     app.include_router(imports_router)
-    app.include_router(reads_router)
+    app.include_router(reads_router, dependencies=well_formed)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from trygnet_actors.api.imports import router as import_router
@@ -15,6 +15,7 @@ from trygnet_actors.queries import ActorsQueries
 from trygnet_actors.state import update_state
 from trygnet_core.auth import AuthSettings
 from trygnet_core.database import create_engine
+from trygnet_core.path_ids import path_ids_well_formed
 from trygnet_core.personal_data import PersonalData
 from trygnet_core.service import create_stored_app, migrations_of, publishing, settings_from_env
 from trygnet_core.store import EventStore
@@ -60,6 +61,6 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     app.state.handlers = handlers
     app.state.queries = queries
     app.state.importer = ActorImport(handlers, queries)
-    app.include_router(router)
+    app.include_router(router, dependencies=[Depends(path_ids_well_formed)])
     app.include_router(import_router)
     return app

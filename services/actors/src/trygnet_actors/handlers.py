@@ -1,9 +1,11 @@
 """Command handlers: load the stream, decide, seal personal data, append. One unit of work each.
 
 Who may do what (DOMAIN.md's users): a ``coordinator`` changes everything in its
-tenant; a ``partner`` changes only its own actor and that actor's contacts; an
-``integration`` client with the scope ``actors:write`` acts as a coordinator;
-``police`` and ``national`` change nothing here.
+tenant; a ``partner`` changes only its own actor and that actor's contacts, and
+never its external id (the municipality's systems' key: a partner that took another
+actor's would have the next import write that actor's row, contacts included, onto
+its own); an ``integration`` client with the scope ``actors:write`` acts as a
+coordinator; ``police`` and ``national`` change nothing here.
 """
 
 from __future__ import annotations
@@ -44,6 +46,15 @@ def require_write(principal: Principal, *, actor_id: str | None = None) -> None:
         raise Forbidden("your role may not change this")
 
 
+def _require_actor_write(principal: Principal, command: Any, state: actor.Actor | None) -> None:
+    require_write(principal, actor_id=state.actor_id if state else None)
+    sets_external_id = (isinstance(command, cmd.RegisterActor) and command.external_id) or (
+        isinstance(command, cmd.ChangeActorDetails) and "external_id" in command.changes
+    )
+    if sets_external_id and not can_write(principal):
+        raise Forbidden("only a coordinator or integration sets external ids", field="externalId")
+
+
 class ActorsHandlers:
     def __init__(self, store: EventStore, personal_data: PersonalData) -> None:
         self.store = store
@@ -53,8 +64,9 @@ class ActorsHandlers:
     # -- areas -----------------------------------------------------------------------
 
     async def area_command(self, principal: Principal, command: area.AreaCommand) -> Outcome:
-        async def decide(state: area.Area | None, _tx: AsyncConnection) -> list[DomainEvent]:
-            return area.decide(command, state)
+        async def decide(state: area.Area | None, tx: AsyncConnection) -> list[DomainEvent]:
+            names = await self._area_names_in_use(tx, principal.tenant, command)
+            return area.decide(command, state, names_in_use=names)
 
         return await self.writer.run(
             principal,
@@ -80,9 +92,7 @@ class ActorsHandlers:
             actor.fold,
             decide,
             creating=isinstance(command, cmd.RegisterActor),
-            authorize=lambda state: require_write(
-                principal, actor_id=state.actor_id if state else None
-            ),
+            authorize=lambda state: _require_actor_write(principal, command, state),
         )
 
     async def merge_actors(self, principal: Principal, command: cmd.MergeActors) -> Outcome:
@@ -171,7 +181,46 @@ class ActorsHandlers:
                 )
             )
             found_actors = {r.actor_id for r in rows}
-        return actor.Known(areas=frozenset(found_areas), actors=frozenset(found_actors))
+        return actor.Known(
+            areas=frozenset(found_areas),
+            actors=frozenset(found_actors),
+            external_ids=await self._external_ids_taken(tx, tenant, command),
+        )
+
+    async def _external_ids_taken(
+        self, tx: AsyncConnection, tenant: TenantId, command: Any
+    ) -> frozenset[str]:
+        """The command's external id, if another actor that is not merged holds it."""
+        changes = getattr(command, "changes", None) or {}
+        wanted = getattr(command, "external_id", None) or changes.get("external_id")
+        if not isinstance(wanted, str) or not wanted.strip():
+            return frozenset()
+        rows = await tx.execute(
+            select(actors.c.external_id).where(
+                actors.c.tenant_id == tenant,
+                actors.c.external_id == wanted.strip(),
+                actors.c.actor_id != command.actor_id,
+                actors.c.status != "merged",
+            )
+        )
+        return frozenset(r.external_id for r in rows)
+
+    async def _area_names_in_use(
+        self, tx: AsyncConnection, tenant: TenantId, command: area.AreaCommand
+    ) -> frozenset[str]:
+        """The command's area name, as a key, if another area in use holds it."""
+        name = getattr(command, "name", None)
+        if not isinstance(name, str):
+            return frozenset()
+        rows = await tx.execute(
+            select(areas.c.name_key).where(
+                areas.c.tenant_id == tenant,
+                areas.c.name_key == area.name_key(name),
+                areas.c.area_id != command.area_id,
+                areas.c.retired.is_(False),
+            )
+        )
+        return frozenset(r.name_key for r in rows)
 
     async def _actor_in_use(self, tx: AsyncConnection, tenant: TenantId, actor_id: str) -> bool:
         found = (

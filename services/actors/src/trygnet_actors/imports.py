@@ -13,13 +13,18 @@ file); areas are given by name or id. Every row is checked with the same domain
 rules as the API (a dry run reports every bad row with its line, column and reason);
 if any row is bad nothing is written. Otherwise the whole file is one transaction.
 The import is idempotent by external id: a second import of the same file changes
-nothing, because only differences become events.
+nothing, because only differences become events. An actor is found by its external
+id, and a row's contact among that actor's contacts by name (compared once opened,
+in memory); what is new gets a random id like everything made through the API.
+No id is made from a name: ids outlive erasure (stream ids, message keys, incident
+roles), and one made from a name would let a list of names find an erased person.
+A person erased and still in the file is added again, under a new id: take the
+person out of the file to keep them out.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,7 +37,7 @@ from trygnet_actors.domain import commands as cmd
 from trygnet_actors.domain import contact as contact_rules
 from trygnet_actors.domain.events import catalogue
 from trygnet_actors.domain.model import ActorStatus, Level, Sector, Theme
-from trygnet_actors.handlers import ActorsHandlers, require_write
+from trygnet_actors.handlers import ActorsHandlers, new_id, require_write
 from trygnet_actors.queries import ActorsQueries
 from trygnet_actors.state import actors, areas, contacts
 from trygnet_core.auth import Principal
@@ -83,7 +88,6 @@ _CONTACT_COLUMN_OF = {
     "email": "contact_email",
     "legalBasis": "contact_legal_basis",
 }
-_NAMESPACE = uuid.UUID("6f1c2a52-5d0e-4b7e-9a51-1d8f2f4f6a10")
 PROGRESS_EVERY = 100
 
 Progress = Callable[[str, int, int], Awaitable[None]]
@@ -185,7 +189,7 @@ class _Context:
         self.area_ids: dict[str, str] = {}
         self.actors: dict[str, actor_rules.Actor] = {}  # by external id
         self.versions: dict[str, int] = {}  # stream id -> version
-        self.contacts: dict[str, contact_rules.Contact] = {}
+        self.contacts: dict[tuple[str, str], contact_rules.Contact] = {}  # by actor and name
         self.planned_external: dict[str, str] = {}  # external id -> actor id, for this file
 
     @classmethod
@@ -232,11 +236,13 @@ class _Context:
             tx, tenant=tenant, documents=[r.personal for r in contact_rows]
         )
         for row, personal in zip(contact_rows, opened, strict=True):
-            context.contacts[row.contact_id] = contact_rules.Contact(
-                contact_id=row.contact_id,
-                actor_id=row.actor_id,
-                legal_basis=row.legal_basis,
-                **personal,
+            context._remember(
+                contact_rules.Contact(
+                    contact_id=row.contact_id,
+                    actor_id=row.actor_id,
+                    legal_basis=row.legal_basis,
+                    **personal,
+                )
             )
             context.versions[row.contact_id] = row.version
         return context
@@ -272,9 +278,7 @@ class _Context:
         parent = self._parent(row)
         state = self.actors.get(external_id)
         if state is None:
-            actor_id = (
-                f"actor-{uuid.uuid5(_NAMESPACE, f'{self.principal.tenant}:{external_id}').hex}"
-            )
+            actor_id = new_id("actor")
             command = cmd.RegisterActor(
                 actor_id=actor_id,
                 name=row["name"],
@@ -326,8 +330,8 @@ class _Context:
             row.get(c) for c in ("contact_title", "contact_phone", "contact_email")
         ):
             return []
-        key = f"{self.principal.tenant}:{row['external_id']}:{name.lower()}"
-        contact_id = f"contact-{uuid.uuid5(_NAMESPACE, key).hex}"
+        existing = self._contact_named(actor_id, name)
+        contact_id = existing.contact_id if existing else new_id("contact")
         values: dict[str, Any] = {
             "name": name,
             "title": row.get("contact_title") or None,
@@ -335,20 +339,28 @@ class _Context:
             "email": row.get("contact_email") or None,
             "legal_basis": row.get("contact_legal_basis") or "legitimate_interest",
         }
-        state = self.contacts.get(contact_id)
+        state = existing
         try:
             if state is None:
                 adding = cmd.AddContact(contact_id=contact_id, actor_id=actor_id, **values)
                 new = contact_rules.decide(adding, None)
                 added = contact_rules.fold(new)
                 if added is not None:
-                    self.contacts[contact_id] = added
+                    self._remember(added)
             else:
                 new = contact_rules.decide(cmd.ChangeContact(contact_id, values), state)
         except TrygnetError as error:  # name the file's contact column, not the domain field
             column = _CONTACT_COLUMN_OF.get(error.field or "", error.field or "contact_name")
             raise BadUserInput(error.detail, field=column) from error
         return [(contact_id, "Contact", new)] if new else []
+
+    def _contact_named(self, actor_id: str, name: str) -> contact_rules.Contact | None:
+        """The actor's active contact of that name (case aside), if it has one."""
+        return self.contacts.get((actor_id, name.strip().casefold()))
+
+    def _remember(self, contact: contact_rules.Contact) -> None:
+        if isinstance(contact.name, str):
+            self.contacts[(contact.actor_id, contact.name.strip().casefold())] = contact
 
     def _known(self, row: dict[str, str]) -> actor_rules.Known:
         return actor_rules.Known(

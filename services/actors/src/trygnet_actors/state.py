@@ -3,6 +3,12 @@
 Contacts' personal data stays sealed here too (the ``personal`` column holds the
 sealed values from the events), so erasing a contact's key makes every row and
 every event unreadable at once; reads open it in one key lookup per page.
+
+The tables also hold the natural keys unique, for the writers that race past the
+domain's check (PostgreSQL runs concurrent commands side by side): an external id
+names one actor of a tenant that is not merged, an area name (``name_key``) one area
+in use. The loser's insert or update fails in its own transaction and is answered
+409 naming the field; nothing of it is written.
 """
 
 from __future__ import annotations
@@ -22,13 +28,18 @@ from sqlalchemy import (
     Text,
     delete,
     insert,
+    text,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_actors.domain import events as ev
+from trygnet_actors.domain.actor import external_id_taken
+from trygnet_actors.domain.area import name_key, name_taken
 from trygnet_actors.domain.events import catalogue
 from trygnet_core.envelope import RecordedEvent
+from trygnet_core.errors import Conflict
 
 metadata = MetaData()
 
@@ -38,11 +49,24 @@ areas = Table(
     Column("tenant_id", String(64), primary_key=True),
     Column("area_id", String(80), primary_key=True),
     Column("name", String(200), nullable=False),
+    Column("name_key", String(200), nullable=True),
     Column("kind", String(40), nullable=False),
     Column("outline", JSON, nullable=True),
     Column("population", Integer, nullable=True),
     Column("retired", Boolean, nullable=False),
     Column("version", Integer, nullable=False),
+)
+AREA_NAME_IN_USE = "ux_areas_tenant_name_in_use"
+EXTERNAL_ID_IN_USE = "ux_actors_tenant_external_in_use"
+_AREA_IN_USE = text("retired = false")
+_ACTOR_NOT_MERGED = text("external_id IS NOT NULL AND status != 'merged'")
+Index(
+    AREA_NAME_IN_USE,
+    areas.c.tenant_id,
+    areas.c.name_key,
+    unique=True,
+    sqlite_where=_AREA_IN_USE,
+    postgresql_where=_AREA_IN_USE,
 )
 
 actors = Table(
@@ -69,6 +93,14 @@ actors = Table(
     Column("version", Integer, nullable=False),
     Index("ix_actors_tenant_external", "tenant_id", "external_id"),
     Index("ix_actors_tenant_name", "tenant_id", "name"),
+    Index(
+        EXTERNAL_ID_IN_USE,
+        "tenant_id",
+        "external_id",
+        unique=True,
+        sqlite_where=_ACTOR_NOT_MERGED,
+        postgresql_where=_ACTOR_NOT_MERGED,
+    ),
 )
 
 #: One row per (actor, area | level | theme) so lists filter with an index.
@@ -115,12 +147,28 @@ async def update_state(conn: AsyncConnection, recorded: Sequence[RecordedEvent])
     many at a time; any other event first flushes them, so order is kept.
     """
     new_rows = _NewRows()
-    for stored in recorded:
-        event = catalogue.decode(stored.type, stored.data)
-        if not new_rows.take(stored, event):
-            await new_rows.flush(conn)
-            await _apply(conn, stored, event)
-    await new_rows.flush(conn)
+    try:
+        for stored in recorded:
+            event = catalogue.decode(stored.type, stored.data)
+            if not new_rows.take(stored, event):
+                await new_rows.flush(conn)
+                await _apply(conn, stored, event)
+        await new_rows.flush(conn)
+    except IntegrityError as error:
+        taken = _taken(error)
+        if taken is None:
+            raise
+        raise taken from None
+
+
+def _taken(error: IntegrityError) -> Conflict | None:
+    """A natural key another writer took first, as the domain would have said it."""
+    said = str(error.orig)
+    if EXTERNAL_ID_IN_USE in said or "actors.tenant_id, actors.external_id" in said:
+        return external_id_taken()
+    if AREA_NAME_IN_USE in said or "areas.tenant_id, areas.name_key" in said:
+        return name_taken()
+    return None
 
 
 class _NewRows:
@@ -142,6 +190,7 @@ class _NewRows:
                         "tenant_id": tenant,
                         "area_id": event.area_id,
                         "name": event.name,
+                        "name_key": name_key(event.name),
                         "kind": event.kind.value,
                         "outline": event.outline,
                         "population": event.population,
@@ -199,7 +248,14 @@ async def _apply(conn: AsyncConnection, stored: RecordedEvent, event: Any) -> No
     tenant, version = stored.tenant_id, stored.version
     match event:
         case ev.AreaRenamed():
-            await _area(conn, tenant, event.area_id, name=event.name, version=version)
+            await _area(
+                conn,
+                tenant,
+                event.area_id,
+                name=event.name,
+                name_key=name_key(event.name),
+                version=version,
+            )
         case ev.AreaRetired():
             await _area(conn, tenant, event.area_id, retired=True, version=version)
         case ev.ActorDetailsChanged():

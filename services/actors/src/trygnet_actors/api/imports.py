@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
+from trygnet_actors.handlers import require_write
 from trygnet_actors.imports import ActorImport
 from trygnet_core.auth import CurrentPrincipal
 from trygnet_core.errors import BadUserInput, TrygnetError
@@ -29,6 +30,7 @@ async def import_actors(
     principal: CurrentPrincipal,
     dry_run: Annotated[bool, Query(alias="dryRun")] = False,
 ) -> JSONResponse | StreamingResponse:
+    require_write(principal)  # before the file is read: a refused caller learns nothing of it
     raw = await request.body()
     if len(raw) > MAX_BYTES:
         raise BadUserInput(f"the file is larger than {MAX_BYTES // 1024 // 1024} MB", field="file")

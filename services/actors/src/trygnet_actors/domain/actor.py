@@ -2,7 +2,9 @@
 
 Rules: only what changed is recorded; a merged actor answers with a pointer to
 its survivor and takes no more commands; areas must exist and be in use; an
-actor cannot be its own parent nor be merged with itself.
+actor cannot be its own parent nor be merged with itself; an external id names
+one actor of the municipality (a merged actor gives its up), so an integration's
+retry or a re-import finds the actor it made instead of making another.
 """
 
 from __future__ import annotations
@@ -75,10 +77,12 @@ class Actor:
 
 @dataclass(frozen=True)
 class Known:
-    """What the handler looked up for a command: areas in use and actors that exist."""
+    """What the handler looked up for a command: areas in use, actors that exist, and
+    the external ids the command names that other actors (not merged) hold."""
 
     areas: frozenset[str] = frozenset()
     actors: frozenset[str] = frozenset()
+    external_ids: frozenset[str] = frozenset()
 
 
 DETAILS: dict[str, Callable[[Any], Any]] = {
@@ -226,7 +230,7 @@ def _register(command: RegisterActor, known: Known) -> ActorRegistered:
         phone=model.phone(command.phone),
         email=model.email(command.email),
         website=model.website(command.website),
-        external_id=model.optional_text(command.external_id, field="externalId", max_length=200),
+        external_id=_external_id(command.external_id, known),
     )
 
 
@@ -239,6 +243,8 @@ def _changed_details(current: Actor, changes: Mapping[str, Any], known: Known) -
         value = DETAILS[name](raw)
         if name == "parent_actor_id":
             _check_parent(value, current.actor_id, known)
+        if name == "external_id":
+            value = _external_id(value, known)
         if value != getattr(current, name):
             changed[name] = value.value if isinstance(value, Sector) else value
     return changed
@@ -251,6 +257,18 @@ def _check_parent(parent: str | None, actor_id: str, known: Known) -> None:
         raise BadUserInput("an actor cannot be its own parent", field="parentActorId")
     if parent not in known.actors:
         raise BadUserInput(f"no actor {parent} to be the parent", field="parentActorId")
+
+
+def external_id_taken() -> Conflict:
+    """The answer to an external id another actor holds (never repeating it)."""
+    return Conflict("another actor of the municipality has this external id", field="externalId")
+
+
+def _external_id(value: Any, known: Known) -> str | None:
+    external_id = model.optional_text(value, field="externalId", max_length=200)
+    if external_id is not None and external_id in known.external_ids:
+        raise external_id_taken()
+    return external_id
 
 
 def _sector(value: Any) -> Sector:

@@ -1,4 +1,8 @@
-"""The Area aggregate: a tenant's neighbourhood, district or housing area."""
+"""The Area aggregate: a tenant's neighbourhood, district or housing area.
+
+Rules: a name names one area in use (whatever its case and spacing: files and
+people refer to areas by name); a retired area gives its name up.
+"""
 
 from __future__ import annotations
 
@@ -45,14 +49,22 @@ def fold(events: Iterable[DomainEvent]) -> Area | None:
     return state
 
 
-def decide(command: AreaCommand, state: Area | None) -> list[DomainEvent]:
+def name_key(name: str) -> str:
+    """What makes two area names the same: case and runs of spaces do not count."""
+    return " ".join(name.split()).casefold()
+
+
+def decide(
+    command: AreaCommand, state: Area | None, *, names_in_use: frozenset[str] = frozenset()
+) -> list[DomainEvent]:
+    """``names_in_use``: the handler's lookup of the name keys other areas in use hold."""
     if isinstance(command, DefineArea):
         if state is not None:
             raise Conflict(f"area {command.area_id} exists already", field="areaId")
         return [
             AreaDefined(
                 area_id=command.area_id,
-                name=required_text(command.name, field="name"),
+                name=_free_name(command.name, names_in_use),
                 kind=command.kind,
                 outline=_outline(command.outline),
                 population=_population(command.population),
@@ -61,9 +73,20 @@ def decide(command: AreaCommand, state: Area | None) -> list[DomainEvent]:
     if state is None:
         raise NotFound(f"no area {command.area_id}", field="areaId")
     if isinstance(command, RenameArea):
-        name = required_text(command.name, field="name")
+        name = _free_name(command.name, names_in_use)
         return [] if name == state.name else [AreaRenamed(area_id=state.area_id, name=name)]
     return [] if state.retired else [AreaRetired(area_id=state.area_id)]
+
+
+def name_taken() -> Conflict:
+    return Conflict("another area in use has this name", field="name")
+
+
+def _free_name(value: Any, names_in_use: frozenset[str]) -> str:
+    name = required_text(value, field="name")
+    if name_key(name) in names_in_use:
+        raise name_taken()
+    return name
 
 
 def _outline(outline: dict[str, Any] | None) -> dict[str, Any] | None:
