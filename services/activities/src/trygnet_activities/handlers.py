@@ -6,8 +6,10 @@ against this service's own store; a merged actor resolves to its survivor.
 
 Who may do what: a ``coordinator`` (or an ``integration`` client with the scope
 ``activities:write``) manages everything in its tenant. A ``partner`` or the
-``police`` (police act as partners here) manage activities their actor owns, join
-and leave activities for their actor, record safety walks and findings their
+``police`` (police act as partners here) manage activities their actor owns (and
+give the ``lead`` role in them), join others' activities only as their own actor
+and never as ``lead``, leave activities for their actor, record safety walks and
+findings their
 actor takes part in, change the status of actions assigned to their actor, and
 answer relationship surveys for their actor. ``national`` changes nothing.
 """
@@ -25,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from trygnet_activities.domain import activity, forum, partnership, safety_walk, strategy, survey
 from trygnet_activities.domain import commands as cmd
 from trygnet_activities.domain.events import catalogue
-from trygnet_activities.domain.model import Known
+from trygnet_activities.domain.model import Known, PartnerRole
 from trygnet_core.auth import Principal
 from trygnet_core.errors import BadUserInput, Forbidden
 from trygnet_core.events import DomainEvent
@@ -140,9 +142,18 @@ def staff_of(principal: Principal, *actor_ids: str | None) -> bool:
 
 def authorize(principal: Principal, command: Any, state: Any) -> None:
     """Raise ``Forbidden`` unless the principal may give this command on this state."""
-    if is_manager(principal) or _staff_may(principal, command, state):
+    if is_manager(principal):
         return
-    raise Forbidden("your role may not change this")
+    if _gives_lead(command) and not staff_of(principal, state.owner_actor_id):
+        raise Forbidden(
+            "only a coordinator or the activity's owner gives the lead role", field="role"
+        )
+    if not _staff_may(principal, command, state):
+        raise Forbidden("your role may not change this")
+
+
+def _gives_lead(command: Any) -> bool:
+    return isinstance(command, cmd.JoinActivity) and command.role == PartnerRole.LEAD
 
 
 def _staff_may(principal: Principal, command: Any, state: Any) -> bool:
@@ -151,7 +162,7 @@ def _staff_may(principal: Principal, command: Any, state: Any) -> bool:
             return staff_of(principal, command.owner_actor_id)
         case cmd.ChangeActivityDetails() | cmd.ChangeActivityStatus():
             return staff_of(principal, state.owner_actor_id)
-        case cmd.JoinActivity() | cmd.LeaveActivity():
+        case cmd.JoinActivity() | cmd.LeaveActivity():  # the lead role: ``authorize``
             return staff_of(principal, state.owner_actor_id, command.actor_id)
         case cmd.RecordSafetyWalk():
             return staff_of(principal, *command.participants)

@@ -31,6 +31,7 @@ from trygnet_activities.domain.events import (
 from trygnet_activities.domain.model import NOTHING_KNOWN, Cadence, FollowUpStatus, Known, Level
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
+from trygnet_core.path_ids import well_formed_id
 
 ForumCommand = EstablishForum | JoinForum | LeaveForum | RecordMeeting | ChangeFollowUpStatus
 
@@ -164,7 +165,10 @@ def _meeting(command: RecordMeeting, state: Forum, known: Known) -> MeetingRecor
     for index, given in enumerate(command.follow_ups):
         field = f"followUps.{index}"
         item = model.record(given, field=field, keys=_FOLLOW_UP)
-        follow_up_id = model.required_text(item.get("follow_up_id"), field=f"{field}.followUpId")
+        follow_up_id = well_formed_id(  # it goes into paths: one segment, whole
+            model.required_text(item.get("follow_up_id"), field=f"{field}.followUpId"),
+            field=f"{field}.followUpId",
+        )
         if follow_up_id in state.follow_ups:
             raise Conflict(f"follow-up {follow_up_id} exists already", field=f"{field}.followUpId")
         if any(f["follow_up_id"] == follow_up_id for f in follow_ups):
