@@ -783,10 +783,49 @@ async def test_a_survey_wave_takes_answers_until_it_is_closed(
 
 async def test_an_id_never_reaches_another_route(graphql: GraphQL, tenant: str) -> None:
     coordinator = token(tenant, "coordinator")
-    for sneaky in ("../../fora", "x/partners/y", "a?b=c"):
+    for sneaky in ("../../fora", "x/partners/y", "a?b=c", "..", "a#b", "a%2Fb", "a\\b"):
         body = await graphql(
             JOIN_ACTIVITY,
             coordinator,
             input={"activityId": sneaky, "actorId": "actor-x", "role": "PARTNER"},
         )
-        assert codes(body) == ["NOT_FOUND"], body
+        assert codes(body) == ["BAD_USER_INPUT"], body
+        assert body["errors"][0]["extensions"]["field"] == "activityId"
+
+
+async def test_a_partner_joins_another_actors_activity_as_itself_and_never_as_lead(
+    graphql: GraphQL, tenant: str
+) -> None:
+    place = await town(graphql, tenant)
+    owner, housing, club = place.actors
+    activity = (await create_activity(graphql, place))["id"]
+    club_staff = token(tenant, "partner", actor=club)
+    as_lead = await graphql(
+        JOIN_ACTIVITY,
+        club_staff,
+        input={"activityId": activity, "actorId": club, "role": "LEAD"},
+    )
+    assert codes(as_lead) == ["FORBIDDEN"], as_lead
+    assert as_lead["errors"][0]["extensions"]["field"] == "role"
+    for_other = await graphql(
+        JOIN_ACTIVITY,
+        club_staff,
+        input={"activityId": activity, "actorId": housing, "role": "PARTNER"},
+    )
+    assert codes(for_other) == ["FORBIDDEN"], for_other
+    joined = await graphql.settled(
+        JOIN_ACTIVITY,
+        club_staff,
+        input={"activityId": activity, "actorId": club, "role": "PARTNER"},
+    )
+    assert joined["joinActivity"]["activity"]["partners"] == [
+        {"role": "PARTNER", "actor": {"id": club}}
+    ]
+    by_owner = await graphql.ok(
+        JOIN_ACTIVITY,
+        token(tenant, "partner", actor=owner),
+        input={"activityId": activity, "actorId": club, "role": "LEAD"},
+    )
+    assert by_owner["joinActivity"]["activity"]["partners"] == [
+        {"role": "LEAD", "actor": {"id": club}}
+    ]

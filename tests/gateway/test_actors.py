@@ -487,3 +487,78 @@ async def test_an_empty_id_is_bad_input_naming_the_field(graphql: GraphQL, tenan
     remove = 'mutation { removeContact(input: {id: " "}) { position } }'
     body = await graphql(remove, token(tenant, "coordinator"))
     assert codes(body) == ["BAD_USER_INPUT"] and body["errors"][0]["extensions"]["field"] == "id"
+
+
+def _cursor(value: object) -> str:
+    import base64
+    import json
+
+    return base64.urlsafe_b64encode(json.dumps(value).encode()).decode()
+
+
+async def test_a_malformed_cursor_is_bad_input_naming_after(graphql: GraphQL, tenant: str) -> None:
+    coordinator = token(tenant, "coordinator")
+    await graphql.ok(REGISTER, coordinator, input={"name": "SSP", "sector": "SSP"})
+    for after in (
+        _cursor([10**30, "actor-1"]),
+        _cursor([True, 1]),
+        _cursor(["a\u0000", "b"]),
+        "%%",
+    ):
+        body = await graphql(PAGE, coordinator, first=5, after=after)
+        assert codes(body) == ["BAD_USER_INPUT"], body
+        assert body["errors"][0]["extensions"]["field"] == "after"
+
+
+async def test_an_id_that_is_not_one_path_segment_reaches_nothing_else(
+    graphql: GraphQL, tenant: str
+) -> None:
+    coordinator = token(tenant, "coordinator")
+    made = [
+        (await graphql.ok(REGISTER, coordinator, input={"name": name, "sector": "SSP"}))[
+            "registerActor"
+        ]["actor"]["id"]
+        for name in ("SSP", "Husum Boldklub")
+    ]
+    first, other = made
+    contact = (
+        await graphql.ok(
+            ADD_CONTACT,
+            coordinator,
+            input={"actorId": other, "name": "Ahmed Hansen", "legalBasis": "LEGITIMATE_INTEREST"},
+        )
+    )["addContact"]["contact"]["id"]
+    sneaky = [f"x/../{other}", f"{first}/../{other}", f"{other}/", f"{other}?x=1", f"{other}#x"]
+    sneaky += [f"{other}%2F", "..", f"..\\{other}", f"{other}/contacts"]
+    for id_ in sneaky:
+        read = await graphql(ACTOR, coordinator, id=id_)
+        assert codes(read) == ["NOT_FOUND"], (id_, read)
+        for name, extra in (("updateActor", {"name": "Taken"}), ("deactivateActor", {})):
+            body = await graphql(mutation(name), coordinator, input={"id": id_, **extra})
+            assert codes(body) == ["BAD_USER_INPUT"], (id_, body)
+            assert body["errors"][0]["extensions"]["field"] == "id"
+        erase = await graphql(
+            mutation("eraseContact", "position"), coordinator, input={"id": f"{contact}/{id_}"}
+        )
+        assert codes(erase) == ["BAD_USER_INPUT"], (id_, erase)
+    for actor_id in made:
+        read = (await graphql.ok(ACTOR, coordinator, id=actor_id))["actor"]
+        assert read["version"] == 1 and read["status"] == "ACTIVE" and read["name"] != "Taken"
+    still = (await graphql.ok(ACTOR, coordinator, id=other))["actor"]["contacts"]
+    assert [c["name"] for c in still] == ["Ahmed Hansen"]
+
+
+async def test_external_ids_and_area_names_are_natural_keys(graphql: GraphQL, tenant: str) -> None:
+    coordinator = token(tenant, "coordinator")
+    given = {"name": "SSP", "sector": "SSP", "externalId": "cvr-1"}
+    await graphql.ok(REGISTER, coordinator, input=given)
+    again = await graphql(REGISTER, coordinator, input=given)
+    assert (
+        codes(again) == ["CONFLICT"] and again["errors"][0]["extensions"]["field"] == "externalId"
+    )
+    await define_area(graphql, coordinator, "Tingbjerg")
+    area_again = await graphql(DEFINE, coordinator, input={"name": "TINGBJERG", "kind": "DISTRICT"})
+    assert codes(area_again) == ["CONFLICT"]
+    assert area_again["errors"][0]["extensions"]["field"] == "name"
+    listed = await graphql.ok(PAGE, coordinator, first=10)
+    assert listed["actors"]["totalCount"] == 1
