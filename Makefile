@@ -7,7 +7,8 @@ ifeq ($(UV),)
 UV := $(PYTHON) -m uv
 endif
 
-.PHONY: run test faults bench lint format install tools docs schema-check deploy-check
+.PHONY: run test faults bench lint format install tools docs schema-check deploy-check vendor \
+	portal-client portal-client-check
 
 tools:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
@@ -18,7 +19,7 @@ tools:
 	$(UV) sync --frozen --compile-bytecode
 	@# Bytecode made once here: where PYTHONDONTWRITEBYTECODE is set, every process
 	@# would otherwise compile what it imports, each time it starts.
-	$(UV) run --frozen python -m compileall -q core/src services gateway/src platform/src
+	$(UV) run --frozen python -m compileall -q core/src services gateway/src platform/src portal/src
 	@touch $@
 
 install: .venv/.installed
@@ -45,12 +46,12 @@ bench: install
 	$(UV) run --frozen python -m bench.platform $(BENCH_ARGS)
 
 lint: install
-	$(UV) run --frozen ruff check core services gateway platform tests bench
-	$(UV) run --frozen ruff format --check core services gateway platform
-	$(UV) run --frozen mypy core/src services/actors/src services/activities/src services/incidents/src services/reporting/src gateway/src platform/src
+	$(UV) run --frozen ruff check core services gateway platform portal tests bench
+	$(UV) run --frozen ruff format --check core services gateway platform portal
+	$(UV) run --frozen mypy core/src services/actors/src services/activities/src services/incidents/src services/reporting/src gateway/src platform/src portal/src
 
 format: install
-	$(UV) run --frozen ruff format core services gateway platform tests bench
+	$(UV) run --frozen ruff format core services gateway platform portal tests bench
 	$(UV) run --frozen ruff check --fix core services gateway platform tests bench
 
 docs: install
@@ -76,3 +77,40 @@ deploy-check: install
 		echo "  $$(grep -c '^kind:' "$$out/manifests.yaml") resources valid"; \
 	done
 	cmp deploy/otel-collector.yaml deploy/kubernetes/base/otel-collector.yaml
+
+# The portal's JavaScript and font, from the npm registry as portal/package-lock.json pins
+# them: `npm ci` in a temporary folder, then only the minified files are copied into
+# portal/src/trygnet_portal/static/vendor/ (committed: `make run` needs no npm).
+VENDOR := portal/src/trygnet_portal/static/vendor
+vendor:
+	@set -e; work=$$(mktemp -d); trap 'rm -rf "$$work"' EXIT; \
+	cp portal/package.json portal/package-lock.json "$$work/"; \
+	(cd "$$work" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error); \
+	m="$$work/node_modules"; rm -rf $(VENDOR); mkdir -p $(VENDOR)/fonts; \
+	cp "$$m/htmx.org/dist/htmx.min.js" "$$m/cytoscape/dist/cytoscape.min.js" \
+		"$$m/d3/dist/d3.min.js" "$$m/@observablehq/plot/dist/plot.umd.min.js" $(VENDOR)/; \
+	for weight in 400 600; do \
+		cp "$$m/@fontsource/ibm-plex-sans/files/ibm-plex-sans-latin-$$weight-normal.woff2" $(VENDOR)/fonts/; \
+	done; \
+	cp "$$m/@fontsource/ibm-plex-sans/LICENSE" $(VENDOR)/fonts/OFL.txt; \
+	for package in htmx.org cytoscape d3 @observablehq/plot; do \
+		node -p "const p = require('$$m/' + '$$package' + '/package.json'); p.name + ' ' + p.version + ' (' + p.license + ')'"; \
+	done > $(VENDOR)/VERSIONS.txt; \
+	cat $(VENDOR)/VERSIONS.txt
+
+# The portal's typed GraphQL client, generated from gateway/schema.graphql and the
+# queries in portal/src/trygnet_portal/queries/ (ariadne-codegen, run in uv's own tool
+# environment: its pins would otherwise hold back the gateway's GraphQL library).
+# portal-client-check regenerates it in a copy and fails on any difference, so a schema
+# change that breaks a page's query fails the build.
+ARIADNE := $(UV) tool run --quiet --from ariadne-codegen==0.19.0 ariadne-codegen
+portal-client: tools
+	cd portal && $(ARIADNE) client >/dev/null
+
+portal-client-check: tools
+	@set -e; work=$$(mktemp -d); trap 'rm -rf "$$work"' EXIT; \
+	mkdir -p "$$work/portal" "$$work/gateway"; cp gateway/schema.graphql "$$work/gateway/"; \
+	cp -r portal/pyproject.toml portal/src "$$work/portal/"; rm -rf "$$work/portal/src/trygnet_portal/client"; \
+	(cd "$$work/portal" && $(ARIADNE) client >/dev/null); \
+	diff -ru portal/src/trygnet_portal/client "$$work/portal/src/trygnet_portal/client" -x __pycache__ \
+		&& echo "the portal's GraphQL client matches gateway/schema.graphql"

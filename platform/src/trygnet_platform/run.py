@@ -41,7 +41,8 @@ SERVICES: Final = (
     ("incidents", "trygnet_incidents", 8103),
     ("reporting", "trygnet_reporting", 8104),
 )
-GATEWAY: Final = ("gateway", "trygnet_gateway", 8000)
+GATEWAY: Final = ("gateway", "trygnet_platform.front", 8000)
+"""The gateway, with the portal mounted at ``/`` on its origin (``front``)."""
 NAMED_MUNICIPALITIES: Final = ("0101", "0851", "0126")
 READY_SECONDS: Final = 90.0
 PRELOAD: Final = (
@@ -126,6 +127,8 @@ class Runner:
             **environment,
             "PORT": str(self.options.port),
             **{f"{name.upper()}_URL": url for name, url in self.urls.items()},
+            "TRYGNET_PORTAL_GRAPHQL_URL": f"http://127.0.0.1:{self.options.port}/graphql",
+            "TRYGNET_PORTAL_DEV_TOKENS": str(self.folder / "tokens.json"),
         }
         self.urls["gateway"] = f"http://127.0.0.1:{self.options.port}"
         await self._spawn(GATEWAY[0], GATEWAY[1], gateway_env)
@@ -239,6 +242,7 @@ class Runner:
         )
         lines = [
             f"Trygnet is ready after {self.timings['ready_seconds']} s",
+            f"  portal:   {self.urls['gateway']}/  (sign in there as any demo identity)",
             f"  GraphQL:  {graphql}  (GraphiQL there in a browser)",
             f"  tokens:   {tokens}  (municipalities {shown}; and a national body's)",
             "  try:",

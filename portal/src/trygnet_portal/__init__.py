@@ -1,0 +1,1 @@
+"""Trygnet's reference partner portal."""

@@ -1,0 +1,9 @@
+from .base_model import BaseModel
+
+
+class Pair(BaseModel):
+    source: str
+    target: str
+
+
+Pair.model_rebuild()

@@ -1,0 +1,73 @@
+from typing import Optional
+
+from pydantic import Field
+
+from .base_model import BaseModel
+from .enums import Level, Sector, Theme
+
+
+class Overview(BaseModel):
+    directory: "OverviewDirectory"
+
+
+class OverviewDirectory(BaseModel):
+    count: int
+    by_level: list["OverviewDirectoryByLevel"] = Field(alias="byLevel")
+    by_theme: list["OverviewDirectoryByTheme"] = Field(alias="byTheme")
+    actors: list["OverviewDirectoryActors"]
+
+
+class OverviewDirectoryByLevel(BaseModel):
+    level: Level
+    actors: int
+
+
+class OverviewDirectoryByTheme(BaseModel):
+    theme: Theme
+    actors: int
+
+
+class OverviewDirectoryActors(BaseModel):
+    actor_id: str = Field(alias="actorId")
+    name: str
+    sector: Sector
+    department: Optional[str]
+    levels: list[Level]
+    themes: list[Theme]
+    description: Optional[str]
+    phone: Optional[str]
+    email: Optional[str]
+    contact_persons: int = Field(alias="contactPersons")
+    working_on: list["OverviewDirectoryActorsWorkingOn"] = Field(alias="workingOn")
+    areas: list["OverviewDirectoryActorsAreas"]
+    actor: Optional["OverviewDirectoryActorsActor"]
+
+
+class OverviewDirectoryActorsWorkingOn(BaseModel):
+    id: str
+    kind: str
+    title: str
+
+
+class OverviewDirectoryActorsAreas(BaseModel):
+    id: str
+    name: str
+
+
+class OverviewDirectoryActorsActor(BaseModel):
+    contacts: list["OverviewDirectoryActorsActorContacts"]
+
+
+class OverviewDirectoryActorsActorContacts(BaseModel):
+    id: str
+    name: str
+    title: Optional[str]
+    phone: Optional[str]
+    email: Optional[str]
+    status: str
+
+
+Overview.model_rebuild()
+OverviewDirectory.model_rebuild()
+OverviewDirectoryActors.model_rebuild()
+OverviewDirectoryActorsActor.model_rebuild()

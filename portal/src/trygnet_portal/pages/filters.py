@@ -1,0 +1,57 @@
+"""The filters a page takes from its query string, as the API's own enums: an unknown
+value is no filter (a stale bookmark still opens the page), never an error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import TypeVar
+
+from fastapi import Request
+
+from trygnet_portal.client.enums import Level, Sector, Theme
+
+E = TypeVar("E", bound=Enum)
+
+
+def _enum(kind: type[E], value: str | None) -> E | None:
+    try:
+        return kind(value) if value else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Filters:
+    area: str | None = None
+    sector: Sector | None = None
+    level: Level | None = None
+    theme: Theme | None = None
+    search: str = ""
+
+    @classmethod
+    def of(cls, request: Request) -> Filters:
+        query = request.query_params
+        return cls(
+            area=query.get("area") or None,
+            sector=_enum(Sector, query.get("sector")),
+            level=_enum(Level, query.get("level")),
+            theme=_enum(Theme, query.get("theme")),
+            search=(query.get("q") or "").strip()[:100],
+        )
+
+    @property
+    def any(self) -> bool:
+        return bool(self.area or self.sector or self.level or self.theme or self.search)
+
+    def matches(self, *texts: str | None) -> bool:
+        """The free-text search: every word in one of ``texts``, case and accents as typed."""
+        if not self.search:
+            return True
+        haystack = " ".join(text for text in texts if text).casefold()
+        return all(word in haystack for word in self.search.casefold().split())
+
+
+SECTORS = tuple(Sector)
+LEVELS = tuple(Level)
+THEMES = tuple(Theme)

@@ -1,0 +1,175 @@
+"""What every page handler uses: the person's session (through its cookie), the
+templates with the person's words, checked forms, and the signed-in guard.
+
+A page handler is a few lines: take ``Person`` (signed in, or sent to sign in),
+``ask`` the gateway for each part, ``render`` the template. See ``pages/gaps.py``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+import httpx
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+from starlette.datastructures import FormData
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from trygnet_portal.client.gateway import Gateway
+from trygnet_portal.gateway import gateway_for
+from trygnet_portal.i18n import LANGUAGE_NAMES, LANGUAGES, Words, chosen
+from trygnet_portal.security import same_csrf
+from trygnet_portal.sessions import COOKIE, Identity, Session, SessionStore
+from trygnet_portal.settings import Settings
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class SessionCookies:
+    """Finds the request's session by its cookie (``request.state.session``, None when
+    there is none) and, when the answer starts, sets the cookie to the session the
+    handler ended with: a new one, a signed-in one (new id), or none (signed out)."""
+
+    def __init__(self, app: ASGIApp, *, store: SessionStore) -> None:
+        self.app = app
+        self.store = store
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cookie = _cookie(scope)
+        state = scope.setdefault("state", {})
+        found = self.store.get(cookie)
+        state["session"] = found
+        secure = scope.get("scheme") == "https"
+
+        async def with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                session: Session | None = state.get("session")
+                value = session.id if session else None
+                if value != cookie and (value or cookie):
+                    header = _set_cookie(value, secure=secure)
+                    message.setdefault("headers", []).append((b"set-cookie", header))
+            await send(message)
+
+        await self.app(scope, receive, with_cookie)
+
+
+def _cookie(scope: Scope) -> str | None:
+    for name, value in scope["headers"]:
+        if name == b"cookie":
+            morsel = SimpleCookie(value.decode("latin-1")).get(COOKIE)
+            if morsel is not None:
+                return morsel.value
+    return None
+
+
+def _set_cookie(value: str | None, *, secure: bool) -> bytes:
+    parts = [f"{COOKIE}={value or ''}", "Path=/", "HttpOnly", "SameSite=Lax"]
+    if value is None:
+        parts.append("Max-Age=0")
+    if secure:
+        parts.append("Secure")
+    return "; ".join(parts).encode("latin-1")
+
+
+def _accepted_language(request: Request, default: str) -> str:
+    for item in request.headers.get("accept-language", "").split(","):
+        language = item.split(";")[0].strip().lower()[:2]
+        if language in LANGUAGES:
+            return language
+    return default
+
+
+@dataclass(frozen=True)
+class Portal:
+    """What the app holds for every request: settings, the sessions, the templates and
+    the pool of connections to the gateway."""
+
+    settings: Settings
+    store: SessionStore
+    templates: Jinja2Templates
+    http: httpx.AsyncClient
+
+    def session(self, request: Request) -> Session:
+        """The request's session, made (anonymous) if it has none yet."""
+        session: Session | None = request.state.session
+        if session is None:
+            language = _accepted_language(request, self.settings.default_language)
+            session = self.store.new(language)
+            request.state.session = session
+        return session
+
+    def words(self, session: Session) -> Words:
+        return Words(chosen(session.language, "da"), ZoneInfo(self.settings.time_zone))
+
+    def render(
+        self, request: Request, template: str, status_code: int = 200, **context: Any
+    ) -> Response:
+        session = self.session(request)
+        page = {
+            "t": self.words(session),
+            "csrf": session.csrf,
+            "identity": session.identity,
+            "languages": LANGUAGE_NAMES,
+            "path": request.url.path,
+            "here": _here(request),
+            "dev_mode": self.settings.dev_mode,
+            **context,
+        }
+        return self.templates.TemplateResponse(request, template, page, status_code=status_code)
+
+    async def form(self, request: Request) -> FormData | None:
+        """The request's form if its CSRF token is the session's, else None."""
+        form = await request.form()
+        session = self.session(request)
+        return form if same_csrf(session.csrf, form.get("csrf")) else None
+
+
+def _here(request: Request) -> str:
+    query = f"?{request.url.query}" if request.url.query else ""
+    return f"{request.url.path}{query}"
+
+
+def portal_of(request: Request) -> Portal:
+    portal: Portal = request.app.state.portal
+    return portal
+
+
+@dataclass(frozen=True)
+class Person:
+    """The signed-in person of a page request, with their gateway client."""
+
+    session: Session
+    identity: Identity
+    gateway: Gateway
+    words: Words
+
+
+class SignInFirst(Exception):
+    """The page needs a signed-in person; ``next`` is where to come back."""
+
+    def __init__(self, next_path: str) -> None:
+        self.next_path = next_path
+
+    def location(self) -> str:
+        return f"/sign-in?next={quote(self.next_path, safe='/')}"
+
+
+def signed_in(request: Request) -> Person:
+    portal = portal_of(request)
+    session = portal.session(request)
+    if not session.signed_in or session.token is None or session.identity is None:
+        raise SignInFirst(_here(request))
+    gateway = gateway_for(portal.http, portal.settings.graphql_url, session.token)
+    return Person(session, session.identity, gateway, portal.words(session))
+
+
+SignedIn = Annotated[Person, Depends(signed_in)]
+PortalDep = Annotated[Portal, Depends(portal_of)]
