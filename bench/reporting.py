@@ -146,7 +146,14 @@ def municipality(feed: Feed, tenant: str, rng: random.Random) -> None:
             inc.IncidentActivated(incident, (reported + timedelta(minutes=20)).isoformat()),
             *(inc.ResponseRoleAssigned(incident, a, "participant") for a in team[:2]),
             *(
-                inc.TaskAdded(incident, f"task-{t}", "Task", team[t % 4], "2026-12-01", "normal")
+                inc.TaskAdded(
+                    incident_id=incident,
+                    task_id=f"task-{t}",
+                    title="Task",
+                    assignee_actor_id=team[t % 4],
+                    due="2026-12-01",
+                    priority="normal",
+                )
                 for t in range(4)
             ),
             *(

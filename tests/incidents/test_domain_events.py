@@ -13,8 +13,11 @@ from tests.incidents.test_domain_incidents import INCIDENT_EVENTS
 from tests.incidents.test_domain_response import RESPONSE_EVENTS
 from trygnet_core.events import DomainEvent
 from trygnet_incidents.domain.events import (
+    IncidentClosed,
+    IncidentReopened,
     IncidentReported,
     TacticalReportUpdated,
+    TaskAdded,
     TimelineEntryRecorded,
     catalogue,
 )
@@ -44,7 +47,13 @@ def test_free_text_that_may_name_people_is_personal_under_the_incidents_id() -> 
         if cls.personal_fields()
     }
     assert personal == {
-        IncidentReported: (("summary", "restricted_details"), "incident_id"),
+        IncidentReported: (
+            ("place", "summary", "coordinates", "restricted_details"),
+            "incident_id",
+        ),
+        TaskAdded: (("title",), "incident_id"),
+        IncidentClosed: (("reason",), "incident_id"),
+        IncidentReopened: (("reason",), "incident_id"),
         TimelineEntryRecorded: (("text",), "incident_id"),
         TacticalReportUpdated: (("conditions", "actions", "needs"), "incident_id"),
     }
@@ -66,8 +75,8 @@ def test_the_catalogue_marks_the_personal_fields_in_its_markdown() -> None:
     doc = catalogue.markdown()
     section = doc[doc.index("## IncidentReported") : doc.index("## ActorsAlerted")]
     assert "Data subject: `incident_id`." in section
-    for field in ("summary", "restricted_details"):
+    for field in ("place", "summary", "coordinates", "restricted_details"):
         row = next(line for line in section.splitlines() if line.startswith(f"| `{field}` |"))
         assert row.endswith("| personal |")
-    place = next(line for line in section.splitlines() if line.startswith("| `place` |"))
-    assert not place.endswith("| personal |")
+    area = next(line for line in section.splitlines() if line.startswith("| `area_id` |"))
+    assert not area.endswith("| personal |")

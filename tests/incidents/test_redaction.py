@@ -1,28 +1,42 @@
 """The redaction matrix: every role, every endpoint, open and restricted incidents.
 
 Of a restricted incident only coordinators and police read the summary, the
-restricted details, the timeline's text and the tactical report; every other
-reader sees that it exists (kind, severity, area, status, times). The test puts
-secret text in each of those fields and looks for it in every response body,
-success or error, and in every log line. For the roles that may read it, the same
-search must find it, so the test fails if the secrets were simply never served.
+restricted details, the place, the timeline's text, the tactical report, the titles
+of other actors' tasks and the reasons given; every other reader sees that it exists
+(kind, severity, area, status, times). The test puts secret text in each of those
+fields and looks for it in every response body, success or error, and in every log
+line. For the roles that may read it, the same search must find it, so the test
+fails if the secrets were simply never served.
+
+The reports are in the matrix too: the reporting service, fed the incidents
+service's events as its relay publishes them, answers every report to every role,
+and of a restricted incident shows a reader who may not read it whole only what the
+incidents service shows that reader (the outline and the reader's own tasks): never
+who was alerted or engaged, how fast, or which follow-up activity it started.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.actors.conftest import token
+from tests.actors.conftest import COPENHAGEN, token
 from tests.incidents.conftest import (
     CLUB,
     CLUB_STAFF,
     COORDINATOR,
-    INTEGRATION,
+    HOUSING,
     KK,
+    NATIONAL,
     POLICE,
     POLICE_OFFICER,
     SSP,
@@ -30,15 +44,39 @@ from tests.incidents.conftest import (
     TINGBJERG,
     Incidents,
     report,
+    settings,
 )
+from tests.reporting.conftest import project
+from trygnet_core.database import create_engine
+from trygnet_core.envelope import ReceivedEvent
+from trygnet_core.store import EventStore
+from trygnet_reporting.bootstrap import Settings as ReportingSettings
+from trygnet_reporting.bootstrap import create_app as reporting_app
 
 SUMMARY = "Summary-secret: the shooter's brother Jonas"
 DETAILS = "Details-secret: witness Fatima at Ruten 12"
 TIMELINE = "Timeline-secret: police spoke to Mikkel's mother"
 TACTICAL = "Report-secret: protect the family in block 4"
-SECRETS = {"summary": SUMMARY, "details": DETAILS, "timeline": TIMELINE, "report": TACTICAL}
+PLACE = "Place-secret: outside the Hansen family's door, Ruten 12"
+TITLE = "Task-secret: drive Jonas's sister home"
+CLOSED = "Close-secret: Jonas was arrested"
+REOPENED = "Reopen-secret: threats against Fatima"
+SECRETS = {
+    "summary": SUMMARY,
+    "details": DETAILS,
+    "timeline": TIMELINE,
+    "report": TACTICAL,
+    "place": PLACE,
+    "task title": TITLE,
+    "close reason": CLOSED,
+    "reopen reason": REOPENED,
+}
+FOLLOW_UP = "activity-follow-up-secret"
+RESPONDERS = (KK, POLICE, SSP, HOUSING, CLUB)
+"""Every actor of the municipality: each is alerted, engaged or reporting in the response."""
 
-WRITING_INTEGRATION = token(roles=("integration",), scopes=("incidents:write",))
+INTEGRATION = token(roles=("integration",), scopes=("incidents:read", "reporting:read"))
+WRITING_INTEGRATION = token(roles=("integration",), scopes=("incidents:write", "reporting:read"))
 
 
 @dataclass(frozen=True)
@@ -69,6 +107,7 @@ async def _incident(incidents: Incidents, sensitivity: str) -> tuple[str, dict[s
     restricted = sensitivity == "restricted"
     incident = await incidents.report(
         summary=SUMMARY,
+        place=PLACE,
         sensitivity=sensitivity,
         restrictedDetails=DETAILS if restricted else None,
     )
@@ -79,15 +118,30 @@ async def _incident(incidents: Incidents, sensitivity: str) -> tuple[str, dict[s
     task = await incidents.ok(
         "POST", f"{path}/tasks", json={"title": "Walk", "assigneeActorId": SSP, "due": "2026-03-20"}
     )
+    await incidents.ok(
+        "POST", f"{path}/tasks", json={"title": TITLE, "assigneeActorId": KK, "due": "2026-03-20"}
+    )
     entry = await incidents.ok(
         "POST",
         f"{path}/timeline",
         as_=POLICE_OFFICER,
         json={"kind": "police_update", "text": TIMELINE, "authorActorId": POLICE},
     )
+    decision = await incidents.ok(
+        "POST",
+        f"{path}/timeline",
+        json={"kind": "decision", "text": "Start a night walk", "authorActorId": KK},
+    )
+    await incidents.ok(
+        "POST",
+        f"{path}/follow-up-activities",
+        json={"activityId": FOLLOW_UP, "decisionEntryId": decision["entryId"]},
+    )
     await incidents.ok(
         "POST", f"{path}/tactical-report", json={"authorActorId": KK, "conditions": TACTICAL}
     )
+    await incidents.ok("POST", f"{path}/close", json={"reason": CLOSED})
+    await incidents.ok("POST", f"{path}/reopen", json={"reason": REOPENED})
     return incident, {"task": task["taskId"], "entry": entry["entryId"]}
 
 
@@ -205,8 +259,105 @@ async def test_restricted_text_reaches_only_coordinators_and_police(
         assert read["summary"] == SUMMARY
         assert TIMELINE in [entry["text"] for entry in read["timeline"]]
         assert read["tacticalReport"]["conditions"] == TACTICAL
+        assert read["place"] == PLACE and TITLE in [task["title"] for task in read["tasks"]]
+        assert {CLOSED, REOPENED} <= {change["reason"] for change in read["statusHistory"]}
         shown_details = read.get("restrictedDetails")
         if sensitivity == "restricted":
             assert shown_details == DETAILS  # only the cleared get this far
         else:
             assert shown_details is None
+
+
+@asynccontextmanager
+async def reports(engine: AsyncEngine, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+    """The reporting service, in-process, holding every event the incidents service stored,
+    as its relay publishes them (sealed text stays sealed)."""
+    reporting_engine = create_engine(f"sqlite:///{tmp_path / 'reporting.db'}")
+    base = settings()
+    app = reporting_app(
+        ReportingSettings(database_url="unused", bootstrap_servers=None, auth=base.auth),
+        engine=reporting_engine,
+    )
+    try:
+        async with app.router.lifespan_context(app):
+            page = await EventStore(engine).read_all(tenant=COPENHAGEN, limit=10_000)
+            published = [ReceivedEvent(service="incidents", event=e, epoch=0) for e in page.events]
+            await project(reporting_engine, published)
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://reporting") as http:
+                yield http
+    finally:
+        await reporting_engine.dispose()
+
+
+REPORTS = (
+    "/incident-response",
+    f"/incident-response?areaId={TINGBJERG}",
+    "/incident-response?from=2026-03&to=2026-03&asOf=2026-04-01",
+    "/outcomes",
+    f"/outcomes?areaId={TINGBJERG}",
+    "/directory",
+    "/network",
+    "/gaps",
+    "/safety-walks",
+    "/national",
+    "/national/incidents-by-kind",
+)
+
+
+@pytest.mark.parametrize("sensitivity", ["open", "restricted"])
+@pytest.mark.parametrize("reader", READERS, ids=lambda reader: reader.name)
+async def test_the_reports_show_an_incident_as_the_incidents_service_shows_it(
+    incidents: Incidents, engine: AsyncEngine, tmp_path: Path, sensitivity: str, reader: Reader
+) -> None:
+    incident, _ = await _incident(incidents, sensitivity)
+    withheld = sensitivity == "restricted" and not reader.cleared
+    read = await incidents.get(incident, as_=reader.headers)
+    async with reports(engine, tmp_path) as reporting:
+        answers = {path: await reporting.get(path, headers=reader.headers) for path in REPORTS}
+    for path, response in answers.items():
+        assert response.status_code < 500, (path, response.text)
+        shown = [name for name, text in SECRETS.items() if text in response.text]
+        assert not shown, f"{path} showed {shown} to the {reader.name}"
+        if withheld:
+            assert FOLLOW_UP not in response.text, f"{path} showed the follow-up activity"
+            named = [actor for actor in RESPONDERS if actor in response.text]
+            assert not named, f"{path} named {named} of the response to the {reader.name}"
+
+    response = answers["/incident-response"].json()
+    [row] = [r for r in response["incidents"] if r["incidentId"] == incident]
+    [month] = response["byAreaAndMonth"]
+    assert row["kind"] == read["kind"] and row["status"] == read["status"]
+    own_open = sum(1 for task in read["tasks"] if task["status"] == "open")
+    assert row["tasksOpen"] == own_open == month["tasksOpen"], "counted from the tasks shown"
+    assert month["incidents"] == 1
+    if withheld:
+        assert row["redacted"] is True and month["withheld"] == 1
+        for figure in ("minutesToFirstJointAction", "alerted", "engaged", "followUpActivities"):
+            assert row[figure] is None, figure
+        assert (month["actorsAlerted"], month["actorsEngaged"], month["followUpActivities"]) == (
+            0,
+            0,
+            0,
+        )
+        assert month["medianMinutesToFirstJointAction"] is None
+        assert month["withoutJointAction"] == 0, "a withheld response is not one without action"
+    else:
+        assert row["redacted"] is False and month["withheld"] == 0
+        assert row["alerted"] == [SSP] and row["followUpActivities"] == [FOLLOW_UP]
+        assert {KK, POLICE, SSP} <= set(row["engaged"])
+        assert row["minutesToFirstJointAction"] is not None
+        assert read["redacted"] is False
+
+
+async def test_a_national_body_reads_no_incident_of_a_municipality(
+    incidents: Incidents, engine: AsyncEngine, tmp_path: Path
+) -> None:
+    incident, _ = await _incident(incidents, "restricted")
+    async with reports(engine, tmp_path) as reporting:
+        answers = {path: await reporting.get(path, headers=NATIONAL) for path in REPORTS}
+    for path, response in answers.items():
+        assert incident not in response.text and FOLLOW_UP not in response.text, path
+        if not path.startswith("/national"):
+            assert response.status_code == 403, (path, response.text)
+    assert json.loads(answers["/national/incidents-by-kind"].text)

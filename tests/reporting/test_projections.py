@@ -29,10 +29,16 @@ from tests.reporting.world import (
 from tests.support.feed import Feed
 from trygnet_activities.domain import events as act
 from trygnet_actors.domain import events as ac
+from trygnet_core.auth import Principal
+from trygnet_core.tenancy import TenantId
 from trygnet_reporting import queries
 from trygnet_reporting.projections import report_docs
 
 TODAY = date(2026, 3, 16)
+
+
+def coordinator(tenant: str = "0101") -> Principal:
+    return Principal("user-coordinator", TenantId(tenant), frozenset({"coordinator"}), KK)
 
 
 async def test_a_batch_and_one_event_at_a_time_build_the_same_documents(
@@ -96,20 +102,21 @@ async def test_incident_response_counts_the_first_joint_action_and_overdue_tasks
 ) -> None:
     await project(reports, tingbjerg().events)
     async with reports.connect() as conn:
-        found = await queries.incident_response(conn, "0101", area=None, today=TODAY)
-        elsewhere = await queries.incident_response(conn, "0101", area=HUSUM, today=TODAY)
+        found = await queries.incident_response(conn, coordinator(), area=None, today=TODAY)
+        elsewhere = await queries.incident_response(conn, coordinator(), area=HUSUM, today=TODAY)
     [row] = found["incidents"]
     # The police reported it and wrote first; SSP's task 30 minutes later is the first
     # act of another actor.
     assert row["incidentId"] == SHOOTING and row["minutesToFirstJointAction"] == 30.0
     assert row["alerted"] == [SSP] and row["engaged"] == [POLICE, SSP]
     assert row["tasksOpen"] == 1 and row["tasksOverdue"] == 1
-    assert row["followUpActivities"] == ["activity-night-walks"]
+    assert row["followUpActivities"] == ["activity-night-walks"] and row["redacted"] is False
     [month] = found["byAreaAndMonth"]
     assert month == {
         "areaId": TINGBJERG,
         "month": "2026-03",
         "incidents": 1,
+        "withheld": 0,
         "medianMinutesToFirstJointAction": 30.0,
         "withoutJointAction": 0,
         "actorsAlerted": 1,
@@ -194,7 +201,9 @@ async def test_one_tenants_events_never_show_in_anothers_reports(reports: AsyncE
     await project(reports, tingbjerg("0101").events)
     async with reports.connect() as conn:
         aalborg = await queries.directory(conn, "0851")
-        incidents = await queries.incident_response(conn, "0851", area=None, today=TODAY)
+        incidents = await queries.incident_response(
+            conn, coordinator("0851"), area=None, today=TODAY
+        )
         rows = (await conn.execute(select(report_docs.c.tenant_id).distinct())).all()
     assert aalborg["actors"] == [] and incidents["incidents"] == []
     assert [r.tenant_id for r in rows] == ["0101"]

@@ -239,7 +239,14 @@ def incidents(feed: Feed, tenant: str = COPENHAGEN) -> None:
         "incidents",
         "Incident",
         SHOOTING,
-        inc.TaskAdded(SHOOTING, "task-1", "Walk the streets", SSP, "2026-03-15", "urgent"),
+        inc.TaskAdded(
+            incident_id=SHOOTING,
+            task_id="task-1",
+            title="Walk the streets",
+            assignee_actor_id=SSP,
+            due="2026-03-15",
+            priority="urgent",
+        ),
         at=REPORTED_AT + timedelta(minutes=30),
         tenant=tenant,
     )

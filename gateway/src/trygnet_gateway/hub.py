@@ -6,7 +6,8 @@ hands each change to the subscribers of that municipality. It reads only the mes
 key (``{tenant}:{incidentId}``) and the CloudEvents headers (type, version): never the
 event's data, so no personal data passes through it. Each subscriber then reads the
 incident again from the incidents service with its own token, and sees only what it
-may see.
+may see, down to the event's type: of an incident the incidents service redacts for
+the subscriber, only that it changed (``IncidentChanged``, in the subscription root).
 
 If the broker goes away, the hub reconnects and goes on from where it stopped, so
 subscribers lose no change. A subscriber's queue is bounded: one that does not keep

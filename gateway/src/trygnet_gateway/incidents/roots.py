@@ -308,9 +308,4 @@ class Subscription:
                     answer = await context.call(SERVICE, "GET", path)
                     incident = Incident.of(answer)
                     if area_id is None or incident.area_id == area_id:
-                        yield IncidentEvent(
-                            type=change.type,
-                            incident_id=strawberry.ID(change.incident_id),
-                            position=change.position,
-                            incident=incident,
-                        )
+                        yield IncidentEvent.of(change.type, change.position, incident)

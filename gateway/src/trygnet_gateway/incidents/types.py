@@ -300,10 +300,23 @@ class EscalationMatrix:
 
 @strawberry.type(description="A change of an incident the subscriber may see.")
 class IncidentEvent:
-    type: str = strawberry.field(description="The event: IncidentReported, TaskAdded, …")
+    type: str = strawberry.field(
+        description="The event: IncidentReported, TaskAdded, …; IncidentChanged when the "
+        "incident is redacted for you (which event it was would tell what is withheld)."
+    )
     incident_id: strawberry.ID
     position: str = strawberry.field(description="Pass it as `atLeast` to a report.")
     incident: Incident
+
+    @classmethod
+    def of(cls, event_type: str, position: str, incident: Incident) -> IncidentEvent:
+        """The event as the reader may see it: of an incident the incidents service
+        redacted for the reader, only that it changed."""
+        shown = WITHHELD_EVENT if incident.redacted else event_type
+        return cls(type=shown, incident_id=incident.id, position=position, incident=incident)
+
+
+WITHHELD_EVENT = "IncidentChanged"
 
 
 @strawberry.type

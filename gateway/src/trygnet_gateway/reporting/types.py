@@ -383,13 +383,17 @@ class IncidentResponseRow:
     status: IncidentStatus
     reported_at: datetime
     minutes_to_first_joint_action: float | None = strawberry.field(
-        description="From the report to the first act of another actor; null: none yet."
+        description="From the report to the first act of another actor; null: none yet, "
+        "or withheld from you."
     )
-    alerted_ids: strawberry.Private[list[str]]
-    engaged_ids: strawberry.Private[list[str]]
-    tasks_open: int
-    tasks_overdue: int
-    follow_up_activities: list[strawberry.ID]
+    alerted_ids: strawberry.Private[list[str] | None]
+    engaged_ids: strawberry.Private[list[str] | None]
+    tasks_open: int = strawberry.field(description="Of a redacted incident, your actor's own.")
+    tasks_overdue: int = strawberry.field(description="Of a redacted incident, your actor's own.")
+    follow_up_activities: list[strawberry.ID] | None = strawberry.field(
+        description="Null when withheld from you."
+    )
+    redacted: bool = strawberry.field(description="Whether the response is withheld from you.")
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> IncidentResponseRow:
@@ -400,21 +404,25 @@ class IncidentResponseRow:
             area_id=strawberry.ID(item["areaId"]),
             status=IncidentStatus(item["status"]),
             reported_at=datetime.fromisoformat(item["reportedAt"]),
+        follow_ups = item["followUpActivities"]
             minutes_to_first_joint_action=item["minutesToFirstJointAction"],
-            alerted_ids=list(item["alerted"]),
-            engaged_ids=list(item["engaged"]),
+            alerted_ids=item["alerted"],
+            engaged_ids=item["engaged"],
             tasks_open=int(item["tasksOpen"]),
             tasks_overdue=int(item["tasksOverdue"]),
-            follow_up_activities=[strawberry.ID(a) for a in item["followUpActivities"]],
+            follow_up_activities=None
+            if follow_ups is None
+            else [strawberry.ID(a) for a in follow_ups],
+            redacted=bool(item["redacted"]),
         )
 
-    @strawberry.field(description="The actors the escalation matrix alerted.")
-    async def alerted(self, info: Info) -> list[Actor]:
-        return await actors_of(info, self.alerted_ids)
+    @strawberry.field(description="The actors the escalation matrix alerted (null: withheld).")
+    async def alerted(self, info: Info) -> list[Actor] | None:
+        return None if self.alerted_ids is None else await actors_of(info, self.alerted_ids)
 
-    @strawberry.field(description="The actors that took part in the response.")
-    async def engaged(self, info: Info) -> list[Actor]:
-        return await actors_of(info, self.engaged_ids)
+    @strawberry.field(description="The actors that took part in the response (null: withheld).")
+    async def engaged(self, info: Info) -> list[Actor] | None:
+        return None if self.engaged_ids is None else await actors_of(info, self.engaged_ids)
 
 
 @strawberry.type(description="The response in one area and month.")
@@ -429,6 +437,10 @@ class AreaMonthResponse:
     tasks_open: int
     tasks_overdue: int
     follow_up_activities: int
+    withheld: int = strawberry.field(
+        description="Of `incidents`, those whose response is withheld from you: they count "
+        "in the task figures with your own tasks only, and in no other figure."
+    )
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> AreaMonthResponse:
@@ -443,6 +455,7 @@ class AreaMonthResponse:
             tasks_open=int(item["tasksOpen"]),
             tasks_overdue=int(item["tasksOverdue"]),
             follow_up_activities=int(item["followUpActivities"]),
+            withheld=int(item["withheld"]),
         )
 
 

@@ -4,9 +4,11 @@ The row holds what lists filter and sort by (status, area, kind, severity,
 sensitivity, when it occurred) as columns, and the whole incident as one JSON
 document in the words of the API (camelCase): the report, the status history, the
 alerts, the response's roles, tasks, timeline, latest tactical report and
-follow-up activities. Personal fields (summary, restricted details, timeline text,
-report text) stay sealed in the document; the reads decide who sees them before
-anything is opened (``redaction.py``).
+follow-up activities. Personal fields (place, coordinates, summary, restricted
+details, task titles, reasons, timeline text, report text) stay sealed in the
+document, and the reads decide who sees them before anything is opened
+(``trygnet_core.incident_redaction``). Text that events stored before it was sealed
+carry in clear is replaced by ``[erased]`` when the incident's personal data is erased.
 
 The updater applies only the newly appended events to the stored document: a long
 response costs one read and one write per append, not a refold of its history.
@@ -33,6 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.envelope import RecordedEvent
+from trygnet_core.personal_data import Erased, is_sealed, readable
 
 metadata = MetaData()
 
@@ -214,6 +217,7 @@ def apply(body: dict[str, Any] | None, event_type: str, data: Mapping[str, Any])
             }
         case "IncidentPersonalDataErased":
             body["personalDataErased"] = True
+            _erase_clear_text(body)
         case "FollowUpActivityRecorded":
             body["followUpActivities"].append(
                 {"activityId": data["activity_id"], "decisionEntryId": data["decision_entry_id"]}
@@ -227,6 +231,26 @@ _STATUS = {
     "IncidentStabilised": "stable",
     "IncidentClosed": "closed",
 }
+
+
+def _erase_clear_text(body: dict[str, Any]) -> None:
+    """Erase what is still in clear text in the document: the place, coordinates, task
+    titles and reasons of events stored before those were sealed. Sealed text needs
+    nothing here: its key is gone, so it reads as erased wherever it is."""
+    erased = readable(Erased(subject_id=body["incidentId"]))
+    report = body["tacticalReport"] or {}
+    for holder, name in (
+        (body, "place"),
+        (body, "coordinates"),
+        (body, "summary"),
+        (body, "restrictedDetails"),
+        *((task, "title") for task in body["tasks"]),
+        *((change, "reason") for change in body["statusHistory"]),
+        *((entry, "text") for entry in body["timeline"]),
+        *((report, name) for name in ("conditions", "actions", "needs")),
+    ):
+        if holder.get(name) is not None and not is_sealed(holder[name]):
+            holder[name] = erased
 
 
 def _without(items: list[dict[str, Any]], key: str, value: str) -> list[dict[str, Any]]:

@@ -24,6 +24,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 import trygnet_reporting.gaps as gap_rules
 import trygnet_reporting.network as network_rules
+from trygnet_core import incident_redaction
+from trygnet_core.auth import Principal
 from trygnet_core.bounded import Bounded
 from trygnet_core.database import read_only, upsert, writing
 from trygnet_core.tenancy import TenantId
@@ -283,7 +285,7 @@ def _minutes(start: str, end: str | None) -> float | None:
 
 async def incident_response(
     conn: AsyncConnection,
-    tenant: TenantId,
+    principal: Principal,
     *,
     area: str | None,
     today: date,
@@ -292,37 +294,59 @@ async def incident_response(
 ) -> dict[str, Any]:
     """Per incident and per area and month: how fast the partners acted together, who
     was alerted and engaged, tasks open and overdue, follow-up activities started. The
-    outline only: restricted text never reached this database."""
+    outline only: restricted text never reached this database.
+
+    Each incident is shown as the incidents service shows it to this reader
+    (``trygnet_core.incident_redaction``): of a restricted incident, a reader who may not
+    read it whole gets its outline and the tasks of its own actor, and every other
+    figure is null (``redacted``); the area's figures count it among ``incidents`` and
+    ``withheld`` only, so a month with one such incident tells nothing of its response."""
     incidents = [
         i
-        for i in await docs_of(conn, tenant, "incident")
+        for i in await docs_of(conn, principal.tenant, "incident")
         if (area is None or i["areaId"] == area)
         and (since is None or i["reportedAt"][:7] >= since)
         and (until is None or i["reportedAt"][:7] <= until)
     ]
-    rows = []
-    for incident in sorted(incidents, key=lambda i: (i["reportedAt"], i["incidentId"])):
-        tasks = incident["tasks"].values()
-        open_tasks = [t for t in tasks if t["status"] == "open"]
-        rows.append(
-            {
-                "incidentId": incident["incidentId"],
-                "kind": incident["kind"],
-                "severity": incident["severity"],
-                "areaId": incident["areaId"],
-                "status": incident["status"],
-                "reportedAt": incident["reportedAt"],
-                "minutesToFirstJointAction": _minutes(
-                    incident["reportedAt"], incident["firstJointActionAt"]
-                ),
-                "alerted": incident["alerted"],
-                "engaged": incident["engaged"],
-                "tasksOpen": len(open_tasks),
-                "tasksOverdue": sum(1 for t in open_tasks if t["due"] < today.isoformat()),
-                "followUpActivities": incident["followUpActivities"],
-            }
-        )
+    rows = [
+        _response_as_seen(incident, principal, today)
+        for incident in sorted(incidents, key=lambda i: (i["reportedAt"], i["incidentId"]))
+    ]
     return {"incidents": rows, "byAreaAndMonth": _by_area_and_month(rows)}
+
+
+_FROM_TASKS = ("tasksOpen", "tasksOverdue")
+"""The figures counted from the tasks the reader sees (of a redacted incident, its own)."""
+
+
+def _response_as_seen(incident: Doc, principal: Principal, today: date) -> Doc:
+    """One incident's row: whole, or of a redacted one what ``OUTLINE`` names and the
+    counts of the reader's own tasks."""
+    withheld = incident_redaction.outline_only(incident["sensitivity"], principal)
+    tasks = list(incident["tasks"].values())
+    if withheld:
+        tasks = incident_redaction.own_tasks(tasks, principal)
+    open_tasks = [t for t in tasks if t["status"] == "open"]
+    row = {
+        "incidentId": incident["incidentId"],
+        "kind": incident["kind"],
+        "severity": incident["severity"],
+        "areaId": incident["areaId"],
+        "status": incident["status"],
+        "reportedAt": incident["reportedAt"],
+        "minutesToFirstJointAction": _minutes(
+            incident["reportedAt"], incident["firstJointActionAt"]
+        ),
+        "alerted": incident["alerted"],
+        "engaged": incident["engaged"],
+        "tasksOpen": len(open_tasks),
+        "tasksOverdue": sum(1 for t in open_tasks if t["due"] < today.isoformat()),
+        "followUpActivities": incident["followUpActivities"],
+    }
+    if withheld:
+        shown = (*incident_redaction.OUTLINE, *_FROM_TASKS)
+        row = {name: value if name in shown else None for name, value in row.items()}
+    return {**row, "redacted": withheld}
 
 
 def _by_area_and_month(rows: Sequence[Doc]) -> list[Doc]:
@@ -331,9 +355,10 @@ def _by_area_and_month(rows: Sequence[Doc]) -> list[Doc]:
         groups[(row["areaId"], row["reportedAt"][:7])].append(row)
     summary = []
     for (area, month), found in sorted(groups.items()):
+        whole = [r for r in found if not r["redacted"]]
         times = [
             r["minutesToFirstJointAction"]
-            for r in found
+            for r in whole
             if r["minutesToFirstJointAction"] is not None
         ]
         summary.append(
@@ -341,15 +366,16 @@ def _by_area_and_month(rows: Sequence[Doc]) -> list[Doc]:
                 "areaId": area,
                 "month": month,
                 "incidents": len(found),
+                "withheld": len(found) - len(whole),
                 "medianMinutesToFirstJointAction": statistics.median(times) if times else None,
                 "withoutJointAction": sum(
-                    1 for r in found if r["minutesToFirstJointAction"] is None
+                    1 for r in whole if r["minutesToFirstJointAction"] is None
                 ),
-                "actorsAlerted": len({a for r in found for a in r["alerted"]}),
-                "actorsEngaged": len({a for r in found for a in r["engaged"]}),
+                "actorsAlerted": len({a for r in whole for a in r["alerted"]}),
+                "actorsEngaged": len({a for r in whole for a in r["engaged"]}),
                 "tasksOpen": sum(r["tasksOpen"] for r in found),
                 "tasksOverdue": sum(r["tasksOverdue"] for r in found),
-                "followUpActivities": sum(len(r["followUpActivities"]) for r in found),
+                "followUpActivities": sum(len(r["followUpActivities"]) for r in whole),
             }
         )
     return summary

@@ -11,7 +11,7 @@
 
 Coordinators, partners, police and integration clients with an ``incidents:`` scope
 read; national bodies read nothing here. What each sees of a restricted incident
-is in ``redaction.py``.
+is in ``trygnet_core.incident_redaction``.
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ from sqlalchemy import select
 from trygnet_core.auth import CurrentPrincipal, Principal
 from trygnet_core.database import read_only
 from trygnet_core.errors import Forbidden, NotFound
+from trygnet_core.incident_redaction import listed, redacted
 from trygnet_core.paging import fetch_page
 from trygnet_core.personal_data import readable
 from trygnet_incidents.domain import model
 from trygnet_incidents.domain.escalation import alerts
 from trygnet_incidents.domain.model import IncidentKind, IncidentStatus, Sensitivity
 from trygnet_incidents.handlers import IncidentsHandlers
-from trygnet_incidents.redaction import listed, redacted
 from trygnet_incidents.view import incidents
 
 router = APIRouter()

@@ -58,9 +58,11 @@ class StabiliseIncident:
 
 @dataclass(frozen=True)
 class CloseIncident:
+    """Needs a reason, unless the incident's personal text was erased (then it takes none)."""
+
     incident_id: str
     at: datetime | str
-    reason: str
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,9 @@ class ReopenIncident:
 
 @dataclass(frozen=True)
 class EraseIncidentPersonalData:
-    """Erase the incident's free text that may name people (summary, restricted details,
-    timeline text, tactical report): its key is deleted, so every copy reads as erased."""
+    """Erase the incident's free text that may name people (place and coordinates,
+    summary, restricted details, task titles, reasons, timeline text, tactical report):
+    its key is deleted, so every copy reads as erased."""
 
     incident_id: str
     at: datetime | str

@@ -1,6 +1,11 @@
 """The incidents service's events: incidents, the joint response and the escalation
 matrix. Moments are ISO text in UTC, dates ISO text (``2026-03-14``). Free text that
-may name people is personal data under the incident's id."""
+may name people is personal data under the incident's id: the summary, the restricted
+details, the timeline's text and the tactical report from the start; the place and
+coordinates (an address names a household), task titles ("drive Jonas's sister
+home") and the reasons given for closing and reopening since they were sealed too.
+Events stored before that carry those in clear text and read as they are: a reader
+takes a personal field either as text (or, for coordinates, an object) or sealed."""
 
 from __future__ import annotations
 
@@ -21,21 +26,22 @@ from trygnet_incidents.domain.model import (
 @dataclass(frozen=True)
 class IncidentReported(DomainEvent):
     """An acute incident (a shooting, an extortion case...) in an area, severity 1 to 4;
-    ``coordinates`` is ``{lat, lon}``. The summary and the restricted details may name
-    people."""
+    ``coordinates`` is ``{lat, lon}``. The place, coordinates, summary and restricted
+    details may name people (events stored before the place and coordinates were sealed
+    carry them in clear text)."""
 
     subject_field = "incident_id"
     incident_id: str
     kind: IncidentKind
     severity: int
     area_id: str
-    place: str
     occurred_at: str
     reported_at: str
     reporting_actor_id: str
     sensitivity: Sensitivity
+    place: str = personal()
     summary: str = personal()
-    coordinates: dict[str, float] | None = None
+    coordinates: dict[str, float] | None = personal(None)  # noqa: RUF009 (None, not shared)
     restricted_details: str | None = personal(None)
 
 
@@ -64,18 +70,25 @@ class IncidentStabilised(DomainEvent):
 
 @dataclass(frozen=True)
 class IncidentClosed(DomainEvent):
+    """The incident is closed, for a reason that may name people; an incident whose
+    personal text was erased closes without one (events stored before the reason was
+    sealed carry it in clear text)."""
+
+    subject_field = "incident_id"
     incident_id: str
     at: str
-    reason: str
+    reason: str | None = personal(None)
 
 
 @dataclass(frozen=True)
 class IncidentReopened(DomainEvent):
-    """A closed incident is active again."""
+    """A closed incident is active again; the reason may name people (events stored
+    before it was sealed carry it in clear text)."""
 
+    subject_field = "incident_id"
     incident_id: str
     at: str
-    reason: str | None = None
+    reason: str | None = personal(None)
 
 
 @dataclass(frozen=True)
@@ -114,14 +127,16 @@ class ResponseRoleReleased(DomainEvent):
 
 @dataclass(frozen=True)
 class TaskAdded(DomainEvent):
-    """An actor takes on a task in the response, due by a date; it starts open."""
+    """An actor takes on a task in the response, due by a date; it starts open. The
+    title may name people (events stored before it was sealed carry it in clear text)."""
 
+    subject_field = "incident_id"
     incident_id: str
     task_id: str
-    title: str
     assignee_actor_id: str
     due: str
     priority: TaskPriority
+    title: str = personal()
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ recorded as its survivor); an incident occurs no later than it is reported;
 restricted details need a restricted incident; the status moves reported → active
 ⇄ stable, and from any of those to closed with a reason; a closed incident changes
 only by being reopened, to active (its personal text may
-still be erased); every status change happens on or after the
+still be erased); once its personal text is erased an incident takes no new text (no
+task, timeline entry, report or reason: it closes without one); every status change
+happens on or after the
 last; the response has one lead; a task is due no earlier than the day of the
 report and, once done or cancelled, stays so; a follow-up activity is started by a
 decision in the timeline. That a linked incident exists is the handler's to check.
@@ -204,6 +206,12 @@ def decide(
         return _report(command, known, escalation)
     if state is None:
         raise NotFound(f"no incident {command.incident_id}", field="incidentId")
+    if state.personal_data_erased and (field := _new_text(command)):
+        raise Conflict(
+            f"the personal text of incident {state.incident_id} was erased; "
+            "no new text can be written to it",
+            field=field,
+        )
     if isinstance(command, ReopenIncident):
         return _reopen(command, state)
     if isinstance(command, EraseIncidentPersonalData):
@@ -229,7 +237,7 @@ def decide(
             return [IncidentStabilised(incident_id=incident_id, at=_status_at(command.at, state))]
         case CloseIncident():
             reason = model.optional_text(command.reason, field="reason", max_length=1000)
-            if reason is None:
+            if reason is None and not state.personal_data_erased:
                 raise BadUserInput("closing an incident needs a reason", field="reason")
             at = _status_at(command.at, state)
             return [IncidentClosed(incident_id=incident_id, at=at, reason=reason)]
@@ -309,6 +317,21 @@ def _report(
         return [reported]
     alerted = tuple({"actor_id": a, "rule_id": r} for a, r in survivors.items())
     return [reported, ActorsAlerted(incident_id=reported.incident_id, alerts=alerted)]
+
+
+def _new_text(command: IncidentCommand) -> str | None:
+    """The field of the personal text the command would write, if it writes any."""
+    match command:
+        case AddTask():
+            return "title"
+        case RecordTimelineEntry():
+            return "text"
+        case UpdateTacticalReport():
+            given = [n for n in ("conditions", "actions", "needs") if getattr(command, n)]
+            return given[0] if given else "conditions"
+        case CloseIncident() | ReopenIncident() if command.reason:
+            return "reason"
+    return None
 
 
 def _status_at(value: object, state: Incident) -> str:

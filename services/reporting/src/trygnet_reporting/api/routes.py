@@ -168,7 +168,7 @@ async def incident_response(
     since, until = months
     async with read_only(request.app.state.engine) as conn:
         return await queries.incident_response(
-            conn, reading.tenant, area=area, today=_today(as_of), since=since, until=until
+            conn, reading.principal, area=area, today=_today(as_of), since=since, until=until
         )
 
 

@@ -5,17 +5,25 @@ integration clients) reads an open incident whole, but of a restricted one only
 that it exists: its kind, severity, area, sensitivity, status and times, and the
 tasks assigned to the reader's own actor (so that staff can do them). The summary,
 the restricted details, the place, the timeline, the tactical report, the roles,
-the alerts, the links and the reasons given are withheld: they are removed from
-the document while still sealed, so they are never even decrypted for that reader,
-and ``redacted`` says so.
+the alerts, the links, the follow-up activities and the reasons given are withheld:
+they are removed from the document while still sealed, so they are never even
+decrypted for that reader, and ``redacted`` says so.
+
+This is the one policy: the incidents service applies it to its documents, the
+reporting service to every figure it derives from an incident (a report shows of a
+restricted incident what ``OUTLINE`` names and what the reader's own tasks give,
+nothing else), and the gateway to what its live subscription tells.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
 
 from trygnet_core.auth import Principal
+from trygnet_core.vocabulary import Sensitivity
+
+T = TypeVar("T", bound=Mapping[str, Any])
 
 OUTLINE = (
     "incidentId",
@@ -41,21 +49,29 @@ def cleared(principal: Principal) -> bool:
     return principal.has_role("coordinator", "police")
 
 
+def outline_only(sensitivity: str, principal: Principal) -> bool:
+    """Whether the principal reads of an incident of this sensitivity only its outline
+    and its own tasks."""
+    return sensitivity == Sensitivity.RESTRICTED and not cleared(principal)
+
+
+def own_tasks(tasks: Iterable[T], principal: Principal) -> list[T]:
+    """The tasks assigned to the principal's own actor (each has ``assigneeActorId``)."""
+    own = principal.actor_id
+    return [task for task in tasks if own is not None and task["assigneeActorId"] == own]
+
+
 def redacted(body: Mapping[str, Any], principal: Principal) -> dict[str, Any]:
     """The incident document as this principal may read it (personal values still sealed)."""
     if cleared(principal):
         return {**body, "redacted": False}
-    if body["sensitivity"] != "restricted":
+    if not outline_only(body["sensitivity"], principal):
         return {**{k: v for k, v in body.items() if k != "restrictedDetails"}, "redacted": False}
     shown = {name: body[name] for name in OUTLINE}
     shown["statusHistory"] = [
         {"status": change["status"], "at": change["at"]} for change in body["statusHistory"]
     ]
-    shown["tasks"] = [
-        task
-        for task in body["tasks"]
-        if principal.actor_id is not None and task["assigneeActorId"] == principal.actor_id
-    ]
+    shown["tasks"] = own_tasks(body["tasks"], principal)
     shown["redacted"] = True
     return shown
 
