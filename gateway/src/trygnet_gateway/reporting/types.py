@@ -374,7 +374,12 @@ class CoordinationGap:
 # -- incident response ---------------------------------------------------------------
 
 
-@strawberry.type(description="How the partners responded to one incident (its outline only).")
+@strawberry.type(
+    description="How the partners responded to one incident (its outline only). Of a "
+    "restricted incident, a reader who may not read it whole (all but coordinators and "
+    "police) sees what `incident` shows it: the outline and its own actor's tasks; the "
+    "response's figures are null and `redacted` is true."
+)
 class IncidentResponseRow:
     incident_id: strawberry.ID
     kind: IncidentKind
@@ -397,6 +402,7 @@ class IncidentResponseRow:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> IncidentResponseRow:
+        follow_ups = item["followUpActivities"]
         return cls(
             incident_id=strawberry.ID(item["incidentId"]),
             kind=IncidentKind(item["kind"]),
@@ -404,7 +410,6 @@ class IncidentResponseRow:
             area_id=strawberry.ID(item["areaId"]),
             status=IncidentStatus(item["status"]),
             reported_at=datetime.fromisoformat(item["reportedAt"]),
-        follow_ups = item["followUpActivities"]
             minutes_to_first_joint_action=item["minutesToFirstJointAction"],
             alerted_ids=item["alerted"],
             engaged_ids=item["engaged"],
@@ -430,6 +435,10 @@ class AreaMonthResponse:
     area_id: strawberry.ID
     month: str
     incidents: int
+    withheld: int = strawberry.field(
+        description="Of `incidents`, those whose response is withheld from you: they count "
+        "in the task figures with your own tasks only, and in no other figure."
+    )
     median_minutes_to_first_joint_action: float | None
     without_joint_action: int
     actors_alerted: int
@@ -437,10 +446,6 @@ class AreaMonthResponse:
     tasks_open: int
     tasks_overdue: int
     follow_up_activities: int
-    withheld: int = strawberry.field(
-        description="Of `incidents`, those whose response is withheld from you: they count "
-        "in the task figures with your own tasks only, and in no other figure."
-    )
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> AreaMonthResponse:
@@ -448,6 +453,7 @@ class AreaMonthResponse:
             area_id=strawberry.ID(item["areaId"]),
             month=item["month"],
             incidents=int(item["incidents"]),
+            withheld=int(item["withheld"]),
             median_minutes_to_first_joint_action=item["medianMinutesToFirstJointAction"],
             without_joint_action=int(item["withoutJointAction"]),
             actors_alerted=int(item["actorsAlerted"]),
@@ -455,7 +461,6 @@ class AreaMonthResponse:
             tasks_open=int(item["tasksOpen"]),
             tasks_overdue=int(item["tasksOverdue"]),
             follow_up_activities=int(item["followUpActivities"]),
-            withheld=int(item["withheld"]),
         )
 
 
