@@ -35,7 +35,13 @@ def create_app(
     settings = settings or Settings.from_env()
     store = SessionStore(limit=settings.session_limit, idle_seconds=settings.session_idle_seconds)
     templates = Jinja2Templates(
-        env=Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, auto_reload=False)
+        env=Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            auto_reload=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
     )
     templates.env.tests["failure"] = lambda value: isinstance(value, Failure)
     pool = http or httpx.AsyncClient(timeout=settings.timeout)

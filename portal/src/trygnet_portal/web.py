@@ -113,8 +113,9 @@ class Portal:
         self, request: Request, template: str, status_code: int = 200, **context: Any
     ) -> Response:
         session = self.session(request)
+        words = self.words(session)
         page = {
-            "t": self.words(session),
+            "t": words,
             "csrf": session.csrf,
             "identity": session.identity,
             "languages": LANGUAGE_NAMES,
@@ -123,7 +124,9 @@ class Portal:
             "dev_mode": self.settings.dev_mode,
             **context,
         }
-        return self.templates.TemplateResponse(request, template, page, status_code=status_code)
+        response = self.templates.TemplateResponse(request, template, page, status_code=status_code)
+        response.headers["content-language"] = words.language
+        return response
 
     async def form(self, request: Request) -> FormData | None:
         """The request's form if its CSRF token is the session's, else None."""

@@ -41,9 +41,10 @@
         { selector: "node", style: {
           "background-color": "data(colour)", "width": "data(size)", "height": "data(size)",
           "shape": "data(shape)", "border-width": "data(border)", "border-color": "#1a1a1a",
-          "border-style": "data(style)", "label": "data(shown)", "font-size": 13,
+          "border-style": "data(style)", "label": "data(shown)", "font-size": 18,
           "font-family": "IBM Plex Sans, Arial, sans-serif", "color": "#1a1a1a",
-          "text-valign": "bottom", "text-margin-y": 3, "min-zoomed-font-size": 7
+          "text-valign": "bottom", "text-margin-y": 3,
+          "text-background-color": "#ffffff", "text-background-opacity": 0.8
         } },
         { selector: "node.hovered", style: { "label": "data(label)", "z-index": 10 } },
         { selector: "edge", style: {
@@ -51,8 +52,9 @@
           "curve-style": "haystack"
         } }
       ],
-      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000,
-                idealEdgeLength: 70, padding: 20 }
+      layout: { name: "cose", animate: false, randomize: true, nodeRepulsion: 400000,
+                idealEdgeLength: 90, componentSpacing: 60, gravity: 60, numIter: 1500,
+                padding: 24 }
     });
     var legend = document.getElementById("network-legend");
     if (legend) {
