@@ -105,6 +105,7 @@ vendor:
 # change that breaks a page's query fails the build.
 ARIADNE := $(UV) tool run --quiet --from ariadne-codegen==0.19.0 ariadne-codegen
 portal-client: tools
+	rm -rf portal/src/trygnet_portal/client
 	cd portal && $(ARIADNE) client >/dev/null
 
 portal-client-check: tools

@@ -11,20 +11,17 @@ gateway, which verifies it itself."""
 from __future__ import annotations
 
 import logging
-import warnings
 from functools import cache
 from typing import Any
 
+import httpx
+from authlib.integrations.starlette_client import OAuth, OAuthError
 from fastapi import Request
+from joserfc.errors import JoseError
 from starlette.responses import Response
 
 from trygnet_portal.settings import OidcSettings
 from trygnet_portal.web import Portal
-
-with warnings.catch_warnings():
-    # authlib's httpx integration announces a successor package on import
-    warnings.simplefilter("ignore")
-    from authlib.integrations.starlette_client import OAuth, OAuthError
 
 log = logging.getLogger(__name__)
 _NEXT = "trygnet_next"
@@ -68,7 +65,13 @@ async def finish(request: Request, portal: Portal) -> tuple[str, str] | None:
     try:
         token = await _provider(settings).authorize_access_token(request)
     except OAuthError as refused:
-        log.warning("sign-in refused", extra={"error": refused.error})
+        log.warning("sign-in refused by the provider", extra={"error": refused.error})
+        return None
+    except JoseError as refused:
+        log.warning("the provider's ID token was refused", extra={"error": refused.error})
+        return None
+    except httpx.HTTPError as failure:
+        log.warning("the provider could not be reached: %s", type(failure).__name__)
         return None
     access = token.get("access_token")
     next_path = str(state.pop(_NEXT, "/"))
