@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from tests.actors.conftest import SECRET
+from trygnet_core.auth import AuthSettings
 from trygnet_core.database import migrate
 from trygnet_core.envelope import ReceivedEvent
-from trygnet_reporting.bootstrap import migrations
+from trygnet_reporting.bootstrap import Settings, create_app, migrations
 from trygnet_reporting.projections import Projector, report_docs
 
 
@@ -34,3 +37,13 @@ async def snapshot(engine: AsyncEngine) -> dict[tuple[str, str, str], dict]:
     async with engine.connect() as conn:
         rows = await conn.execute(select(report_docs))
         return {(r.tenant_id, r.kind, r.doc_id): r.body for r in rows}
+
+
+def without_broker(engine: AsyncEngine) -> FastAPI:
+    """The reporting service's app on ``engine``, consuming nothing (tests project)."""
+    settings = Settings(
+        database_url="unused",
+        bootstrap_servers=None,
+        auth=AuthSettings(dev_mode=True, dev_secret=SECRET),
+    )
+    return create_app(settings, engine=engine)

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.actors.conftest import SECRET, token
-from tests.reporting.conftest import project
-from tests.reporting.world import KK, TINGBJERG, tingbjerg
-from tests.support.feed import Feed
+from tests.actors.conftest import token
+from tests.reporting.conftest import project, without_broker
+from tests.reporting.world import KK, TINGBJERG, reported, tingbjerg
 from trygnet_activities.domain import events as act
-from trygnet_core.auth import AuthSettings
-from trygnet_incidents.domain import events as inc
+from trygnet_core.vocabulary import IncidentKind
 from trygnet_reporting import queries
-from trygnet_reporting.bootstrap import Settings, create_app
+from trygnet_reporting.national import national
+from trygnet_reporting.national_periods import Quarter
 
 
 def test_a_period_is_its_months() -> None:
@@ -67,60 +66,53 @@ async def test_outcomes_keep_what_meets_the_months(reports: AsyncEngine) -> None
     assert next_year["indicators"][0]["latest"] is None
 
 
-def _shootings(feed: Feed, tenant: str, month: int, n: int) -> None:
-    for k in range(n):
-        incident = f"incident-{tenant}-{month}-{k}"
-        reported = datetime(2026, month, 10, 12, k, tzinfo=UTC).isoformat()
-        feed.add(
-            "incidents",
-            "Incident",
-            incident,
-            inc.IncidentReported(
-                incident_id=incident,
-                kind="shooting",
-                severity=3,
-                area_id=TINGBJERG,
-                place="-",
-                occurred_at=reported,
-                reported_at=reported,
-                reporting_actor_id=KK,
-                summary="-",
-                sensitivity="open",
-            ),
-            tenant=tenant,
-        )
-
-
-async def test_national_tables_count_the_months_asked_for(reports: AsyncEngine) -> None:
+async def test_national_tables_count_the_quarter_asked_for(reports: AsyncEngine) -> None:
     feed = tingbjerg()
-    _shootings(feed, "0101", 3, 5)
-    _shootings(feed, "0101", 5, 6)
-    _shootings(feed, "0851", 3, 7)
+    for kind in IncidentKind:
+        reported(feed, "0101", 3, 5, kind)
+        reported(feed, "0851", 3, 7, kind)
+        reported(feed, "0101", 5, 6, kind)
     await project(reports, feed.events)
 
-    async def shootings(**months: str) -> dict[str, object]:
+    async def counted(quarter: Quarter) -> dict[str, Any]:
         async with reports.connect() as conn:
-            table = await queries.national(conn, "incidents-by-kind", **months)
-        return {row["row"]: row["cells"]["shooting"] for row in table["rows"]}
+            return await national(conn, "incidents-by-kind", quarter)
 
-    # the world's own March shooting makes Copenhagen's March six
-    assert await shootings() == {"0101": {"count": 12}, "0851": {"count": 7}}
-    assert await shootings(since="2026-04") == {"0101": {"count": 6}}
-    assert await shootings(until="2026-03") == {"0101": {"count": 6}, "0851": {"count": 7}}
+    first = await counted(Quarter(2026, 1))
+    assert (first["period"], first["from"], first["to"]) == ("2026-Q1", "2026-01", "2026-03")
+    rows = {row["row"]: row for row in first["rows"]}
+    # the world's own March shooting makes Copenhagen's shootings six
+    assert rows["0101"]["cells"]["shooting"] == {"count": 6}
+    assert rows["0101"]["cells"]["arson"] == {"count": 5}
+    assert rows["0851"]["total"] == {"count": 7 * len(IncidentKind)}
+    second = await counted(Quarter(2026, 2))
+    assert [row["row"] for row in second["rows"]] == ["0101", "0851"]  # every quarter alike
+    assert second["columns"] == first["columns"] == [k.value for k in IncidentKind]
+    # Copenhagen's six of each kind and Aalborg's zeros: whatever is shown is true, and
+    # Aalborg's zeros are withheld like small counts, never shown as 0
+    truth = {"0101": 6, "0851": 0}
+    for row in second["rows"]:
+        for cell in row["cells"].values():
+            assert cell in ({"suppressed": True}, {"count": truth[row["row"]]})
+        assert (
+            row["cells"] == {k.value: {"suppressed": True} for k in IncidentKind}
+            or row["row"] == "0101"
+        )
+    assert second["grandTotal"] in ({"suppressed": True}, {"count": 60})
+    assert any("count" in c for c in second["columnTotals"].values())
     async with reports.connect() as conn:
-        later = await queries.national(conn, "actors-by-sector", since="2030-01")
-        earlier = await queries.national(conn, "actors-by-sector", until="2026-02")
-    assert [row["row"] for row in later["rows"]] == ["0101"]  # a stock: from does not apply
-    assert earlier["rows"] == []  # registered in March
+        stock = await national(conn, "actors-by-sector", Quarter(2026, 1))
+        before = await national(conn, "actors-by-sector", Quarter(2025, 4))
+    assert {row["row"]: row["cells"]["police"] for row in stock["rows"]}["0101"] == {
+        "suppressed": True
+    }
+    assert all(
+        cell == {"suppressed": True} for row in before["rows"] for cell in row["cells"].values()
+    )  # registered in March: nothing before
 
 
 async def test_the_routes_take_from_and_to_as_months(reports: AsyncEngine) -> None:
-    settings = Settings(
-        database_url="unused",
-        bootstrap_servers=None,
-        auth=AuthSettings(dev_mode=True, dev_secret=SECRET),
-    )
-    app = create_app(settings, engine=reports)
+    app = without_broker(reports)
     await project(reports, tingbjerg().events)
     national = token(tenant="0000", roles=("national",))
     coordinator = token(roles=("coordinator",), actor=KK)
@@ -133,7 +125,16 @@ async def test_the_routes_take_from_and_to_as_months(reports: AsyncEngine) -> No
         table = await http.get(
             "/national/incidents-by-kind", headers=national, params={"from": "2026-04"}
         )
-        assert table.status_code == 200 and table.json()["rows"] == []
+        assert table.status_code == 200 and table.json()["to"] == "2026-06"
+        for months, field in (
+            ({"from": "2026-05"}, "from"),
+            ({"to": "2026-05"}, "to"),
+            ({"from": "2026-04", "to": "2026-09"}, "to"),
+            ({"from": "2026-07", "to": "2026-03"}, "from"),
+            ({"from": "2999-01"}, "from"),
+        ):
+            bad = await http.get("/national/incidents-by-kind", headers=national, params=months)
+            assert bad.status_code == 422 and bad.json()["field"] == field, months
         for path, headers in (("/outcomes", coordinator), ("/national/findings-by-kind", national)):
             bad = await http.get(path, headers=headers, params={"to": "spring"})
             assert bad.status_code == 422 and bad.json()["field"] == "to"

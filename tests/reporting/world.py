@@ -266,3 +266,28 @@ def tingbjerg(tenant: str = COPENHAGEN) -> Feed:
     activities(feed, tenant)
     incidents(feed, tenant)
     return feed
+
+
+def reported(feed: Feed, tenant: str, month: int, n: int, kind: str = "shooting") -> None:
+    """``n`` open incidents of ``kind`` reported in ``tenant`` in ``month`` of 2026."""
+    for k in range(n):
+        incident = f"incident-{tenant}-{kind}-{month}-{k}"
+        at = datetime(2026, month, 10, 12, k % 60, tzinfo=UTC).isoformat()
+        feed.add(
+            "incidents",
+            "Incident",
+            incident,
+            inc.IncidentReported(
+                incident_id=incident,
+                kind=kind,
+                severity=3,
+                area_id=TINGBJERG,
+                place="-",
+                occurred_at=at,
+                reported_at=at,
+                reporting_actor_id=KK,
+                summary="-",
+                sensitivity="open",
+            ),
+            tenant=tenant,
+        )

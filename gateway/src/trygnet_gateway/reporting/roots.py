@@ -119,7 +119,11 @@ class Query:
         found_ = await report(info, "/outcomes", area_id=area_id, at_least=at_least, params=params)
         return Outcomes.of(found_)
 
-    @strawberry.field(description="The national tables (national bodies only).")
+    @strawberry.field(
+        description="The national tables for one calendar quarter that is over (national "
+        "bodies only): `from` its first month, `to` its last, either alone, or neither "
+        "for the latest quarter that is over. Anything else is BAD_USER_INPUT."
+    )
     async def national_overview(
         self, info: Info, from_: From = None, to: To = None
     ) -> NationalOverview:
@@ -132,4 +136,10 @@ class Query:
                 for t in listed["tables"]
             )
         )
-        return NationalOverview(since=from_, until=to, tables=[NationalTable.of(t) for t in tables])
+        first = tables[0] if tables else {}
+        return NationalOverview(
+            since=first.get("from", from_),
+            until=first.get("to", to),
+            period=first.get("period"),
+            tables=[NationalTable.of(t) for t in tables],
+        )

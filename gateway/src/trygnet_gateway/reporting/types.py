@@ -31,7 +31,8 @@ AtLeast = Annotated[
     list[str] | None,
     strawberry.argument(
         description="Positions of writes (a mutation's `position`) the report must already "
-        "show; TIMEOUT if the reports have not reached them in a few seconds."
+        "show; TIMEOUT if the reports have not reached them in a few seconds. Only "
+        "positions of the caller's municipality count (a topic offset is refused)."
     ),
 ]
 
@@ -665,18 +666,31 @@ class NationalCell:
     figure: NationalFigure
 
 
-@strawberry.type(description="One municipality's row.")
+@strawberry.type(description="One municipality's row: every municipality taking part has one.")
 class NationalRow:
-    municipality: str = strawberry.field(description="The municipality code.")
+    municipality: str = strawberry.field(
+        description="The municipality's tenant id (usually its code; `code` and `country` "
+        "tell Danish and Swedish codes apart)."
+    )
+    code: str = strawberry.field(description="The municipality's official code: 0851.")
+    name: str | None = strawberry.field(description="Its name: Aalborg (null if not known).")
+    country: str | None = strawberry.field(
+        description="ISO 3166-1 alpha-2: DK or SE (null if not known)."
+    )
     cells: list[NationalCell]
     total: NationalFigure
 
 
-@strawberry.type(description="One table across every municipality, with its totals.")
+@strawberry.type(
+    description="One table for one quarter across every municipality, with its totals: "
+    "the same rows and columns whatever the data, every count below 5 (zero too) "
+    "suppressed, and further figures so none can be worked out."
+)
 class NationalTable:
     name: str
     title: str
-    columns: list[str]
+    period: str = strawberry.field(description="The quarter counted: 2026-Q3.")
+    columns: list[str] = strawberry.field(description="Every value of the vocabulary.")
     rows: list[NationalRow]
     column_totals: list[NationalCell]
     grand_total: NationalFigure
@@ -691,10 +705,14 @@ class NationalTable:
         return cls(
             name=item["table"],
             title=item["title"],
+            period=item["period"],
             columns=columns,
             rows=[
                 NationalRow(
                     municipality=r["row"],
+                    code=r["municipality"]["code"],
+                    name=r["municipality"]["name"],
+                    country=r["municipality"]["country"],
                     cells=cells(r["cells"]),
                     total=NationalFigure.of(r["total"]),
                 )
@@ -705,16 +723,20 @@ class NationalTable:
         )
 
 
-@strawberry.type(description="The figures across municipalities, for national bodies.")
+@strawberry.type(
+    description="The figures across municipalities for one calendar quarter that is over, "
+    "for national bodies."
+)
 class NationalOverview:
     since: strawberry.Private[str | None]
     until: strawberry.Private[str | None]
+    period: str | None = strawberry.field(description="The quarter counted: 2026-Q3.")
     tables: list[NationalTable]
 
-    @strawberry.field(name="from")
+    @strawberry.field(name="from", description="The quarter's first month.")
     def from_(self) -> str | None:
         return self.since
 
-    @strawberry.field
+    @strawberry.field(description="The quarter's last month.")
     def to(self) -> str | None:
         return self.until

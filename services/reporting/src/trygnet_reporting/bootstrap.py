@@ -14,8 +14,8 @@ from trygnet_core.components import Component
 from trygnet_core.consumer import Consumer
 from trygnet_core.database import create_engine
 from trygnet_core.service import create_stored_app, migrations_of, settings_from_env
-from trygnet_reporting import queries
 from trygnet_reporting.api.routes import router
+from trygnet_reporting.national import NationalFigures
 from trygnet_reporting.projections import Projector
 from trygnet_reporting.rebuild import Rebuilds
 
@@ -89,6 +89,6 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     app.state.consumer = projections
     app.state.rebuilds = Rebuilds(projections) if projections is not None else None
     app.state.network_interval = settings.network_interval
-    app.state.national_figures = queries.NationalFigures()
+    app.state.national_figures = NationalFigures()
     app.include_router(router)
     return app

@@ -1,6 +1,6 @@
-"""The reports, computed from the projections' documents of one tenant (or, for the
-national figures, of every tenant). Each function takes the tenant from the caller's
-principal; nothing here reads another tenant's documents except ``national``.
+"""The reports of one municipality, computed from the projections' documents of its
+tenant. Each function takes the tenant from the caller's principal; nothing here reads
+another tenant's documents (the national figures, across tenants, are ``national``).
 
 Figures that are cheap are computed on every read from the documents (a
 municipality has tens of actors and activities, hundreds of incidents). The
@@ -14,8 +14,7 @@ import math
 import statistics
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -26,11 +25,9 @@ import trygnet_reporting.gaps as gap_rules
 import trygnet_reporting.network as network_rules
 from trygnet_core import incident_redaction
 from trygnet_core.auth import Principal
-from trygnet_core.bounded import Bounded
 from trygnet_core.database import read_only, upsert, writing
 from trygnet_core.tenancy import TenantId
 from trygnet_reporting.projections import ALL_AREAS, network_cache, report_docs
-from trygnet_reporting.suppression import suppress
 
 Doc = dict[str, Any]
 Z_95 = 1.959964
@@ -552,102 +549,3 @@ def _on_target(indicator: Mapping[str, Any], value: float) -> bool | None:
     if target is None:
         return None
     return bool(value >= target if indicator["direction"] == "increase" else value <= target)
-
-
-# -- national -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NationalTable:
-    title: str
-    kind: str
-    """The kind of document counted."""
-    columns: Callable[[Doc], list[str]]
-    """The columns one document counts in (none: not counted)."""
-    month: Callable[[Doc], str]
-    """The month a document counts in, for ``from`` and ``to``."""
-    stock: bool = False
-    """A count of what exists at the end of ``to`` (``from`` does not apply)."""
-
-
-NATIONAL_TABLES: dict[str, NationalTable] = {
-    "incidents-by-kind": NationalTable(
-        "incidents by municipality and kind",
-        "incident",
-        lambda d: [d["kind"]],
-        lambda d: str(d["reportedAt"])[:7],
-    ),
-    "activities-by-theme": NationalTable(
-        "activities by municipality and theme (an activity with two themes counts under both)",
-        "group",
-        lambda d: list(d["themes"]) if d["kind"] == "activity" else [],
-        lambda d: str(d.get("createdAt") or "")[:7],
-    ),
-    "findings-by-kind": NationalTable(
-        "safety-walk findings by municipality and kind",
-        "walk",
-        lambda d: [f["kind"] for f in d["findings"].values()],
-        lambda d: str(d["walkedOn"])[:7],
-    ),
-    "actors-by-sector": NationalTable(
-        "active actors by municipality and sector",
-        "actor",
-        lambda d: [d["sector"]] if d["status"] == "active" else [],
-        lambda d: str(d.get("registeredAt") or "")[:7],
-        stock=True,
-    ),
-}
-
-
-NationalKey = tuple[str, str | None, str | None]
-"""(table, since, until)"""
-
-
-class NationalFigures:
-    """National tables computed since the projections last changed.
-
-    A table reads every municipality's documents of a kind (thousands of them for 98
-    municipalities) and is the same until an event is applied. So the tables are kept
-    for the consumer's ``generation`` they were computed in and all dropped when it
-    moves; a table computed while it moved is not kept. Bounded, since ``since`` and
-    ``until`` make the keys: the one computed longest ago goes first."""
-
-    def __init__(self, size: int = 256) -> None:
-        self._generation = -1
-        self._kept: Bounded[NationalKey, dict[str, Any]] = Bounded(size)
-
-    def get(self, key: NationalKey, generation: int) -> dict[str, Any] | None:
-        if generation != self._generation:
-            self._kept.clear()
-            self._generation = generation
-        return self._kept.get(key)
-
-    def put(self, key: NationalKey, generation: int, table: dict[str, Any]) -> None:
-        if generation == self._generation:
-            self._kept.put(key, table)
-
-
-async def national(
-    conn: AsyncConnection, name: str, *, since: str | None = None, until: str | None = None
-) -> dict[str, Any]:
-    """One of ``NATIONAL_TABLES`` across every municipality: counts only, every count
-    below 5 suppressed and, where needed, others too so none can be worked out.
-
-    ``since`` and ``until`` (months, inclusive) count the documents of those months:
-    incidents by the month reported, activities created, walks walked; active actors
-    are a stock, those registered by the end of ``until``."""
-    table = NATIONAL_TABLES[name]
-    if table.stock:
-        since = None
-    rows = await conn.execute(
-        select(report_docs.c.tenant_id, report_docs.c.body)
-        .where(report_docs.c.kind == table.kind)
-        .order_by(report_docs.c.tenant_id)
-    )
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in rows:
-        month = table.month(row.body)
-        if (since is None or month >= since) and (until is None or month <= until):
-            counts[row.tenant_id].update(table.columns(row.body))
-    result = suppress({tenant: dict(c) for tenant, c in counts.items() if c})
-    return {"table": name, "title": table.title, **result.to_json()}

@@ -3,75 +3,74 @@
 National bodies see Trygnet's figures summed across municipalities: typically a
 table with one row per municipality and one column per incident kind, plus a
 total for every row, a total for every column and a grand total. A small count
-can point at identifiable people, so no count from 1 to 4 is published (the
-threshold is 5). Such a figure is *withheld* ("suppressed"): it is shown as
-withheld, never as a number. A zero is published, because it points at nobody.
+can point at identifiable people, so no count below the threshold (5) is
+published, *zero included*: a withheld figure is shown as withheld, never as a
+number, and the analyst cannot tell a withheld 0 from a withheld 1 to 4. (Were
+zeros published, a row of zeros and one withheld cell would give that cell away
+as soon as the row total is known to be small.)
 
 Withholding the small figures is not enough on its own. If a row has exactly one
 withheld cell, anyone can subtract the row's other cells from the row total and
-get it back. So some further figures are withheld as well (*secondary
-suppression*), until no withheld figure can be worked out exactly from the
-published ones.
+get it back; and since counts are never negative, a row whose withheld cells must
+add up to 0 shows each of them to be 0. So further figures are withheld as well
+(*secondary suppression*) until every withheld figure is safe:
 
-When can a withheld figure be worked out?
------------------------------------------
-The table obeys fixed sums: each row's cells add up to the row total, each
-column's cells add up to the column total, and both the row totals and the
-column totals add up to the grand total. Treat every withheld figure as an
-unknown; the published figures turn the sums into equations in the unknowns. A
-withheld figure can be worked out when these equations fix its value whatever
-the other unknowns are. That is decided exactly (with fractions, never rounded
-numbers): the equations are kept in reduced form by Gaussian elimination, and an
-unknown is fixed exactly when some combination of the equations contains that
-unknown alone. (In linear-algebra terms: its unit vector lies in the row space of
-the equations restricted to the unknowns.) The reduced form is updated each time
-one more figure is withheld, rather than rebuilt.
+- a withheld 0 could, for all the published figures show, be larger than 0;
+- a withheld count from 1 to 4 could, for all they show, be 0;
+- any other withheld figure could be larger or smaller than it is.
 
-A picture helps to see why the check says what it says. Every figure belongs to
-exactly two of the sums: a cell to its row and its column, a row total to its
-row and to the grand total's sum over rows, and so on. Draw each sum as a point
-and each figure as a link between its two sums. Withheld figures that form a
-closed loop protect one another: one can raise some figures on the loop and
-lower the others, all by the same amount, so that every sum still holds; so no
-figure on the loop is fixed. A withheld figure on no such loop is fixed.
+How safety is decided, exactly
+------------------------------
+Every figure belongs to exactly two of the table's sums: a cell to its row and its
+column, a row total to its row and to the grand total's sum over rows, a column
+total likewise, and the grand total to the sum over rows and the sum over columns.
+Draw each sum as a point and each figure as an arrow between its two sums, so that
+every figure can be raised by one, keeping every sum, exactly by raising (or
+lowering) the figures on a closed route of arrows through it: an arrow followed
+forwards is raised, one followed backwards is lowered. (Cell (r, c) points from row
+r to column c, column total c from column c to the column sum, the grand total from
+there to the row sum, and row total r from the row sum to row r.) The published
+figures cannot change, and a figure can be lowered only as far as 0; so
+
+- a withheld figure can be larger exactly when a route of withheld figures leads
+  from its head back to its tail, following zeros forwards only;
+- a withheld count v can be 0 exactly when v units can flow from its tail to its
+  head through the other withheld figures, each followed backwards at most as far
+  as its own count (a maximum flow, found with at most v augmenting routes).
+
+Both are exact (whole numbers, no rounding): the sums form a network, and on a
+network a change that keeps every sum is a sum of such closed routes.
 
 How the further figures are chosen
 ----------------------------------
-1. Withhold every figure (cell or total) from 1 to threshold - 1.
-2. While some withheld figure can be worked out, take the first one in table
-   order (cells row by row, then row totals, column totals, grand total) and
-   close a loop through it as cheaply as possible: among all routes between its
-   two sums over other figures, take the one that withholds the fewest further
-   figures; among those, avoid zeros (a withheld zero protects little, since
-   counts are never negative), then prefer cells to totals, then the smallest
-   counts. Withhold the published figures on that route.
-3. Stop when no withheld figure can be worked out.
+1. Withhold every figure (cell or total) below the threshold, zeros included.
+2. Take the withheld figures in table order (cells row by row, then row totals,
+   column totals, grand total). When one is not safe, close the missing route as
+   cheaply as possible: among all routes over other figures, take the one that
+   withholds the fewest further figures; among those, prefer cells to totals, then
+   the smallest counts. Withhold the published figures on it; they join the queue.
+3. Stop when every withheld figure has been found safe.
 
-Withholding more never makes a withheld figure easier to work out, and each
-round puts the figure it started from on a loop, so each round makes at least one
-figure safe for good and the rounds are at most the number of small figures.
-If everything ends up withheld (the worst case), nothing can be worked out. Each
-round is cheap (one search for the cheapest route, and an update of the reduced
-equations), so 100 municipalities by 12 kinds take well under a second. The
-choice is greedy: it keeps the further figures few, not provably the fewest.
+Withholding more only adds routes, so a figure found safe stays safe and one pass
+suffices; if no single route will do, everything is withheld. The choice is greedy:
+further figures few, not provably the fewest; 100 by 12 take well under a second.
 
-What is not promised: since counts are never negative, an analyst can still
-narrow a withheld figure to a range (at most its row total, for instance).
-Only the exact value is protected; avoiding withheld zeros keeps such ranges
-wider.
+What is not promised: an analyst can still bound a withheld figure (at most its
+row total, for instance). Only its exact value, and whether a small one is zero,
+are protected.
 """
 
 from __future__ import annotations
 
 import heapq
+from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Final
 
 THRESHOLD: Final = 5
-"""The smallest count that may be published (zero apart)."""
+"""The smallest count that may be published."""
 
 
 @dataclass(frozen=True)
@@ -130,8 +129,7 @@ def suppress(
     row_names = tuple(counts)
     column_names = _column_order(counts, columns)
     table = _Table.build(_grid(counts, row_names, column_names), len(column_names))
-    withheld = _withhold(table, threshold)
-    return _assemble(row_names, column_names, table, withheld)
+    return _assemble(row_names, column_names, table, _withhold(table, threshold))
 
 
 # -- input ----------------------------------------------------------------------------
@@ -163,231 +161,225 @@ def _grid(
     return grid
 
 
-# -- the table as figures and sums ----------------------------------------------------
+# -- the table as figures (arrows) between sums (points) ------------------------------
 
 
 @dataclass(frozen=True)
 class _Table:
-    """Every figure of the table as an *entry*, and the sums (*relations*) it takes part in.
+    """Every figure of the table as an *entry*: an arrow from one sum to another.
 
-    Entries are numbered: cells row by row, then row totals, column totals, and
-    the grand total. Relations are numbered: one per row (cells minus row total),
-    one per column (cells minus column total), then row totals minus grand total,
-    then column totals minus grand total. Every entry is in exactly two relations,
-    ``ends[entry]``, with the coefficients ``coefficients[entry]``.
+    Entries are numbered: cells row by row, then row totals, column totals, and the
+    grand total. Sums are numbered: rows, then columns, then the sum over rows, then
+    the sum over columns. ``tail[e] -> head[e]`` as the module docstring draws them.
     """
 
-    n_rows: int
-    n_columns: int
     values: tuple[int, ...]
-    ends: tuple[tuple[int, int], ...]
-    coefficients: tuple[tuple[int, int], ...]
+    tail: tuple[int, ...]
+    head: tuple[int, ...]
     is_total: tuple[bool, ...]
-    n_relations: int
+    n_sums: int
 
     @classmethod
     def build(cls, grid: list[list[int]], n_columns: int) -> _Table:
         n_rows = len(grid)
-        by_rows, by_columns = n_rows + n_columns, n_rows + n_columns + 1
-        values: list[int] = []
-        ends: list[tuple[int, int]] = []
-        coefficients: list[tuple[int, int]] = []
+        over_rows, over_columns = n_rows + n_columns, n_rows + n_columns + 1
+        arrows: list[tuple[int, int, int]] = []
         for i, row in enumerate(grid):
-            for j, value in enumerate(row):
-                values.append(value)
-                ends.append((i, n_rows + j))
-                coefficients.append((1, 1))
-        for i, row in enumerate(grid):
-            values.append(sum(row))
-            ends.append((i, by_rows))
-            coefficients.append((-1, 1))
-        for j in range(n_columns):
-            values.append(sum(row[j] for row in grid))
-            ends.append((n_rows + j, by_columns))
-            coefficients.append((-1, 1))
-        values.append(sum(map(sum, grid)))
-        ends.append((by_rows, by_columns))
-        coefficients.append((-1, -1))
+            arrows += [(value, i, n_rows + j) for j, value in enumerate(row)]
+        arrows += [(sum(row), over_rows, i) for i, row in enumerate(grid)]
+        arrows += [
+            (sum(row[j] for row in grid), n_rows + j, over_columns) for j in range(n_columns)
+        ]
+        arrows.append((sum(map(sum, grid)), over_columns, over_rows))
         n_cells = n_rows * n_columns
         return cls(
-            n_rows=n_rows,
-            n_columns=n_columns,
-            values=tuple(values),
-            ends=tuple(ends),
-            coefficients=tuple(coefficients),
-            is_total=tuple(entry >= n_cells for entry in range(len(values))),
-            n_relations=n_rows + n_columns + 2,
+            values=tuple(value for value, _, _ in arrows),
+            tail=tuple(tail for _, tail, _ in arrows),
+            head=tuple(head for _, _, head in arrows),
+            is_total=tuple(entry >= n_cells for entry in range(len(arrows))),
+            n_sums=n_rows + n_columns + 2,
         )
 
-    def relations(self) -> list[dict[int, Fraction]]:
-        """The relations as rows ``{entry: coefficient}``."""
-        rows: list[dict[int, Fraction]] = [{} for _ in range(self.n_relations)]
-        for entry, (ends, coefficients) in enumerate(
-            zip(self.ends, self.coefficients, strict=True)
-        ):
-            for relation, coefficient in zip(ends, coefficients, strict=True):
-                rows[relation][entry] = Fraction(coefficient)
-        return rows
 
-    def incident(self) -> list[list[int]]:
-        """For each relation, the entries in it."""
-        entries: list[list[int]] = [[] for _ in range(self.n_relations)]
-        for entry, (a, b) in enumerate(self.ends):
-            entries[a].append(entry)
-            entries[b].append(entry)
-        return entries
+Step = tuple[int, int, bool]
+"""Following an entry from one sum to the next: (entry, the next sum, forwards)."""
 
 
-# -- exact check: which withheld entries the published ones fix -----------------------
-
-
-class _Equations:
-    """The relations in reduced row echelon form with respect to the withheld entries.
-
-    Rows are combinations of the original relations over all entries. Each
-    *pivot* row has coefficient 1 at its pivot (a withheld entry) and 0 at every
-    other pivot; every other row is 0 at every withheld entry. So the withheld
-    part of the pivot rows is a basis of the row space restricted to the withheld
-    entries, and a withheld entry is fixed exactly when it is a pivot whose row
-    has no other withheld entry.
-
-    Withholding an entry extends the form instead of rebuilding it: if some
-    non-pivot row involves the entry, that row becomes its pivot row (the rank
-    grows) and the entry is eliminated from the other rows; those changes touch
-    published entries only, since the new pivot row had no withheld entry.
-    Otherwise the entry joins, as a non-pivot, every pivot row that involves it.
-    """
+class _Withheld:
+    """The withheld entries, as the routes along which they can change together."""
 
     def __init__(self, table: _Table) -> None:
-        self._rows = table.relations()
-        self._rows_with: list[set[int]] = [set() for _ in table.values]
-        for index, row in enumerate(self._rows):
-            for entry in row:
-                self._rows_with[entry].add(index)
-        self._pivot_of_row: dict[int, int] = {}
-        self._withheld_in_row = [0] * len(self._rows)
-        self.withheld: set[int] = set()
+        self.table = table
+        self.entries: set[int] = set()
+        self._steps: list[list[Step]] = [[] for _ in range(table.n_sums)]
 
-    def withhold(self, entry: int) -> None:
-        if entry in self.withheld:
-            return
-        self.withheld.add(entry)
-        free = [index for index in self._rows_with[entry] if index not in self._pivot_of_row]
-        if free:
-            self._make_pivot(min(free), entry)
-        else:
-            for index in self._rows_with[entry]:
-                self._withheld_in_row[index] += 1
+    def add(self, entry: int) -> None:
+        if entry not in self.entries:
+            self.entries.add(entry)
+            tail, head = self.table.tail[entry], self.table.head[entry]
+            self._steps[tail].append((entry, head, True))
+            self._steps[head].append((entry, tail, False))
 
-    def fixed(self) -> list[int]:
-        """The withheld entries the published entries determine, in entry order."""
-        return sorted(
-            entry
-            for index, entry in self._pivot_of_row.items()
-            if self._withheld_in_row[index] == 1
-        )
+    def safe(self, entry: int, threshold: int) -> bool:
+        value = self.table.values[entry]
+        tail, head = self.table.tail[entry], self.table.head[entry]
+        if value == 0:
+            return self._route(head, tail, entry, {}, 1) is not None
+        if value < threshold:
+            return self._can_fall(entry, value)
+        return any(self._route(a, b, entry, {}, 1) is not None for a, b in _ways(self.table, entry))
 
-    def _make_pivot(self, pivot: int, entry: int) -> None:
-        row = self._rows[pivot]
-        scale = row[entry]
-        if scale != 1:
-            row = {column: value / scale for column, value in row.items()}
-            self._rows[pivot] = row
-        for index in list(self._rows_with[entry]):
-            if index != pivot:
-                self._subtract(index, self._rows[index][entry], row)
-        self._pivot_of_row[pivot] = entry
-        self._withheld_in_row[pivot] = 1
+    def _room(self, entry: int, forwards: bool, flow: Mapping[int, int]) -> int | None:
+        """How far ``entry`` can still move that way (``None``: without limit)."""
+        if forwards:
+            return None
+        return self.table.values[entry] + flow.get(entry, 0)
 
-    def _subtract(self, index: int, factor: Fraction, pivot_row: dict[int, Fraction]) -> None:
-        target = self._rows[index]
-        for column, value in pivot_row.items():
-            updated = target.get(column, Fraction(0)) - factor * value
-            if updated:
-                target[column] = updated
-                self._rows_with[column].add(index)
-            else:
-                target.pop(column, None)
-                self._rows_with[column].discard(index)
+    def _route(
+        self, start: int, goal: int, skip: int, flow: Mapping[int, int], need: int
+    ) -> list[tuple[int, bool]] | None:
+        """A route of withheld entries from ``start`` to ``goal`` with room for ``need``."""
+        came: dict[int, tuple[int, int, bool]] = {start: (-1, -1, True)}
+        queue = deque([start])
+        while queue and goal not in came:
+            at = queue.popleft()
+            for entry, to, forwards in self._steps[at]:
+                room = self._room(entry, forwards, flow)
+                if entry != skip and to not in came and (room is None or room >= need):
+                    came[to] = (at, entry, forwards)
+                    queue.append(to)
+        if goal not in came:
+            return None
+        route: list[tuple[int, bool]] = []
+        at = goal
+        while at != start:
+            at, entry, forwards = came[at]
+            route.append((entry, forwards))
+        return route
+
+    def _can_fall(self, entry: int, value: int) -> bool:
+        """Whether ``value`` units can flow from the entry's tail to its head (it can be 0)."""
+        flow: dict[int, int] = {}
+        moved = 0
+        while moved < value:
+            route = self._route(self.table.tail[entry], self.table.head[entry], entry, flow, 1)
+            if route is None:
+                return False
+            rooms = [r for e, f in route if (r := self._room(e, f, flow)) is not None]
+            step = min([value - moved, *rooms])
+            for e, forwards in route:
+                flow[e] = flow.get(e, 0) + (step if forwards else -step)
+            moved += step
+        return True
 
 
 # -- choosing what else to withhold ----------------------------------------------------
 
 
 def _withhold(table: _Table, threshold: int) -> set[int]:
-    """Primary suppression, then loops closed around every entry that could be worked out."""
-    equations = _Equations(table)
-    for entry, value in enumerate(table.values):
-        if 0 < value < threshold:
-            equations.withhold(entry)
+    """Every entry below the threshold, then routes closed around every unsafe one."""
+    withheld = _Withheld(table)
+    queue = [entry for entry, value in enumerate(table.values) if value < threshold]
+    for entry in queue:
+        withheld.add(entry)
     costs = _costs(table)
-    incident = table.incident()
-    while fixed := equations.fixed():
-        route = _cheapest_loop(table, incident, costs, equations.withheld, fixed[0])
-        if not route:  # cannot happen: a fixed entry is on no loop of withheld entries
-            raise RuntimeError("no further entry would protect a withheld entry")
-        for entry in route:
-            equations.withhold(entry)
-    return equations.withheld
+    checked = 0
+    while checked < len(queue):
+        entry = queue[checked]
+        checked += 1
+        if withheld.safe(entry, threshold):
+            continue
+        route = _cheapest_route(table, withheld, costs, entry, threshold)
+        if route is None:
+            return set(range(len(table.values)))
+        for further in route:
+            withheld.add(further)
+            queue.append(further)
+    return withheld.entries
+
+
+def _ways(table: _Table, entry: int) -> tuple[tuple[int, int], ...]:
+    """Where a route must lead for a published figure above the threshold to move: back
+    from its head to its tail (it grows) or on from its tail to its head (it shrinks)."""
+    tail, head = table.tail[entry], table.head[entry]
+    return ((head, tail), (tail, head))
 
 
 def _costs(table: _Table) -> list[int]:
     """The price of withholding each entry, ordered as the module docstring says.
 
     One number per entry so that route costs simply add up: the weights make the
-    number of entries dominate, then zeros, then totals, then the counts (a route
-    never uses an entry twice, so a lower part never spills into a higher one).
+    number of entries dominate, then totals, then the counts (a route never uses an
+    entry twice, so a lower part never spills into a higher one).
     """
     per_count = sum(table.values) + 1
     per_total = per_count * (len(table.values) + 1)
-    per_zero = per_total * (len(table.values) + 1)
-    per_entry = per_zero * (len(table.values) + 1)
+    per_entry = per_total * (len(table.values) + 1)
     return [
-        per_entry + (value == 0) * per_zero + is_total * per_total + value
+        per_entry + is_total * per_total + value
         for value, is_total in zip(table.values, table.is_total, strict=True)
     ]
 
 
-def _cheapest_loop(
-    table: _Table, incident: list[list[int]], costs: list[int], withheld: set[int], entry: int
-) -> list[int]:
-    """The published entries of the cheapest route between ``entry``'s two relations.
+def _cheapest_route(
+    table: _Table, withheld: _Withheld, costs: list[int], entry: int, threshold: int
+) -> list[int] | None:
+    """The published entries of the cheapest route that makes ``entry`` safe on its own.
 
-    Dijkstra's shortest paths, with relations as points and entries as links;
-    already withheld entries cost nothing. The route and ``entry`` form a loop.
+    Dijkstra's shortest paths over the sums, every entry but ``entry`` a step either
+    way (backwards only if its count leaves room); withheld entries cost nothing.
     """
-    start, goal = table.ends[entry]
+    value = table.values[entry]
+    tail, head = table.tail[entry], table.head[entry]
+    ways: tuple[tuple[int, int], ...]
+    if value == 0:
+        ways, need = ((head, tail),), 1
+    elif value < threshold:
+        ways, need = ((tail, head),), value
+    else:
+        ways, need = _ways(table, entry), 1
+    steps: list[list[tuple[int, int]]] = [[] for _ in range(table.n_sums)]
+    for other, (a, b) in enumerate(zip(table.tail, table.head, strict=True)):
+        if other != entry:
+            steps[a].append((other, b))
+            if table.values[other] >= need:
+                steps[b].append((other, a))
+    found = [
+        route
+        for start, goal in ways
+        if (route := _shortest(steps, costs, withheld.entries, start, goal)) is not None
+    ]
+    return min(found, key=lambda r: sum(costs[e] for e in r)) if found else None
+
+
+def _shortest(
+    steps: list[list[tuple[int, int]]], costs: list[int], withheld: set[int], start: int, goal: int
+) -> list[int] | None:
     best = {start: 0}
-    reached_by: dict[int, int] = {}
+    came: dict[int, tuple[int, int]] = {}
     queue = [(0, start)]
     settled: set[int] = set()
     while queue:
-        distance, relation = heapq.heappop(queue)
-        if relation in settled:
-            continue
-        if relation == goal:
+        distance, at = heapq.heappop(queue)
+        if at == goal:
             break
-        settled.add(relation)
-        for link in incident[relation]:
-            if link == entry:
-                continue
-            a, b = table.ends[link]
-            other = b if a == relation else a
-            through = distance + (0 if link in withheld else costs[link])
-            if other not in best or through < best[other]:
-                best[other] = through
-                reached_by[other] = link
-                heapq.heappush(queue, (through, other))
-    if goal not in reached_by:
-        return []
+        if at in settled:
+            continue
+        settled.add(at)
+        for entry, to in steps[at]:
+            through = distance + (0 if entry in withheld else costs[entry])
+            if to not in best or through < best[to]:
+                best[to] = through
+                came[to] = (at, entry)
+                heapq.heappush(queue, (through, to))
+    if goal not in came and goal != start:
+        return None
     route: list[int] = []
-    relation = goal
-    while relation != start:
-        link = reached_by[relation]
-        if link not in withheld:
-            route.append(link)
-        a, b = table.ends[link]
-        relation = b if a == relation else a
+    at = goal
+    while at != start:
+        at, entry = came[at]
+        if entry not in withheld:
+            route.append(entry)
     return route
 
 

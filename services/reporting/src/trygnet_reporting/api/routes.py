@@ -2,11 +2,12 @@
 
 Every route of one municipality takes its tenant from the caller's token. Any
 route may name writes it must reflect (read-your-writes): ``consistentWith`` is
-repeated, each a token
-- ``<service>/<streamId>/<version>``: what a command answered (``incidents/incident-3f.../4``), or
-- ``<topic>:<partition>:<offset>``: a message on a topic,
-and the answer waits until the projections have applied them, at most ``wait``
-seconds (default 5), else 504 ``TIMEOUT``.
+repeated, each ``<service>/<streamId>/<version>``, what a command answered
+(``incidents/incident-3f.../4``), looked up in the caller's municipality only; the
+answer waits until the projections have applied them, at most ``wait`` seconds
+(default 5), else 504 ``TIMEOUT``. A topic's offset is no position a caller may name:
+offsets count every municipality's events, so waiting for one would tell a tenant
+how busy the others are.
 """
 
 from __future__ import annotations
@@ -18,24 +19,54 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy import select
 
 from trygnet_core.auth import CurrentPrincipal, Principal
 from trygnet_core.consumer import Consumer
 from trygnet_core.database import read_only
 from trygnet_core.errors import BadUserInput, Forbidden, NotFound, Timeout, Unavailable
 from trygnet_core.tenancy import TenantId
+from trygnet_reporting import national as national_figures
 from trygnet_reporting import queries
+from trygnet_reporting.national_periods import published
+from trygnet_reporting.projections import report_docs
 from trygnet_reporting.rebuild import Rebuilds
 
 router = APIRouter()
 
 _STREAM_TOKEN = re.compile(r"^(actors|activities|incidents)/([^/]+)/([0-9]+)$")
-_OFFSET_TOKEN = re.compile(r"^([A-Za-z0-9._-]+):([0-9]+):([0-9]+)$")
 _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 Tokens = Annotated[list[str] | None, Query(alias="consistentWith")]
 Wait = Annotated[float, Query(ge=0, le=30)]
-Area = Annotated[str | None, Query(alias="areaId")]
+
+
+async def _known_area(
+    request: Request,
+    principal: CurrentPrincipal,
+    area: Annotated[str | None, Query(alias="areaId", max_length=300)] = None,
+) -> str | None:
+    """An area of the caller's municipality, else ``NOT_FOUND``: a report is never
+    computed, nor a network cached, for an id nobody defined."""
+    if area is None:
+        return None
+    async with read_only(request.app.state.engine) as conn:
+        found = await conn.execute(
+            select(report_docs.c.doc_id)
+            .where(
+                report_docs.c.tenant_id == principal.tenant,
+                report_docs.c.kind == "area",
+                report_docs.c.doc_id == area,
+            )
+            .limit(1)
+        )
+        if found.first() is None:
+            raise NotFound("no such area in your municipality", field="areaId")
+    return area
+
+
+Area = Annotated[str | None, Depends(_known_area)]
+"""``areaId``: checked after the caller's named writes were waited for."""
 
 
 def require_municipal(principal: Principal) -> None:
@@ -57,7 +88,6 @@ async def consistent(
     consumer: Consumer | None = request.app.state.consumer
     if consumer is None:
         raise Unavailable("this reporting service consumes no topics", field="consistentWith")
-    offsets: dict[tuple[str, int], int] = {}
     for token in tokens:
         if stream := _STREAM_TOKEN.match(token):
             service, stream_id, version = stream.groups()
@@ -70,16 +100,11 @@ async def consistent(
             )
             if not reached:
                 raise Timeout(f"the reports have not reached {token} yet", field="consistentWith")
-        elif offset := _OFFSET_TOKEN.match(token):
-            topic, partition, at = offset.groups()
-            offsets[(topic, int(partition))] = max(int(at), offsets.get((topic, int(partition)), 0))
         else:
             raise BadUserInput(
-                "consistentWith is service/streamId/version or topic:partition:offset",
+                "consistentWith is the position a write answered: service/streamId/version",
                 field="consistentWith",
             )
-    if offsets and not await consumer.wait_for_positions(offsets, timeout=wait):
-        raise Timeout("the reports have not reached those offsets yet", field="consistentWith")
 
 
 Since = Annotated[str | None, Query(alias="from")]
@@ -192,7 +217,7 @@ async def outcomes(
 @router.get("/national")
 async def national_tables(principal: CurrentPrincipal) -> dict[str, Any]:
     _require_national(principal)
-    tables = queries.NATIONAL_TABLES.items()
+    tables = national_figures.NATIONAL_TABLES.items()
     return {"tables": [{"table": name, "title": table.title} for name, table in tables]}
 
 
@@ -204,18 +229,19 @@ async def national(
     since: Since = None,
     until: Until = None,
 ) -> dict[str, Any]:
+    """One national table for one quarter that is over (``from``/``to`` name it)."""
     _require_national(principal)
-    if table not in queries.NATIONAL_TABLES:
-        raise NotFound(f"no national table {table}", field="table")
-    _check_months(since, until)
+    if table not in national_figures.NATIONAL_TABLES:
+        raise NotFound("no such national table", field="table")
+    quarter = published(since, until, today=national_figures.today())
     consumer = request.app.state.consumer
     generation = consumer.generation if consumer is not None else 0
-    kept: queries.NationalFigures = request.app.state.national_figures
-    found: dict[str, Any] | None = kept.get((table, since, until), generation)
+    kept: national_figures.NationalFigures = request.app.state.national_figures
+    found: dict[str, Any] | None = kept.get((table, quarter.label), generation)
     if found is None:
         async with read_only(request.app.state.engine) as conn:
-            found = await queries.national(conn, table, since=since, until=until)
-        kept.put((table, since, until), generation, found)
+            found = await national_figures.national(conn, table, quarter)
+        kept.put((table, quarter.label), generation, found)
     return found
 
 

@@ -1,0 +1,156 @@
+"""The national tables: counts across every municipality, for national bodies only.
+
+What a national body may learn, and how the tables keep to it:
+- one quarter at a time, once it is over (``national_periods``): tables of different
+  periods never share a figure, so none can be subtracted from another;
+- every table has the same shape whatever the data: one row for every municipality
+  that takes part in Trygnet (any document of it, of any kind) and one column for
+  every value of the vocabulary, so whether a row or column is there tells nothing;
+- every count below 5, zero included, is withheld, and further figures until none
+  can be worked out (``suppression``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from trygnet_core.bounded import Bounded
+from trygnet_core.vocabulary import FindingKind, IncidentKind, Sector, Theme
+from trygnet_reporting.municipalities import municipality
+from trygnet_reporting.national_periods import Quarter
+from trygnet_reporting.projections import report_docs
+from trygnet_reporting.suppression import suppress
+
+Doc = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class NationalTable:
+    title: str
+    kind: str
+    """The kind of document counted."""
+    vocabulary: tuple[str, ...]
+    """The columns, every one of them in every table (a value outside: ``other``)."""
+    columns: Callable[[Doc], list[str]]
+    """The columns one document counts in (none: not counted)."""
+    month: Callable[[Doc], str]
+    """The month a document counts in."""
+    stock: bool = False
+    """A count of what exists at the end of the quarter (its start does not apply)."""
+
+
+NATIONAL_TABLES: dict[str, NationalTable] = {
+    "incidents-by-kind": NationalTable(
+        "incidents by municipality and kind",
+        "incident",
+        tuple(v.value for v in IncidentKind),
+        lambda d: [d["kind"]],
+        lambda d: str(d["reportedAt"])[:7],
+    ),
+    "activities-by-theme": NationalTable(
+        "activities by municipality and theme (an activity with two themes counts under both)",
+        "group",
+        tuple(v.value for v in Theme),
+        lambda d: list(d["themes"]) if d["kind"] == "activity" else [],
+        lambda d: str(d.get("createdAt") or "")[:7],
+    ),
+    "findings-by-kind": NationalTable(
+        "safety-walk findings by municipality and kind",
+        "walk",
+        tuple(v.value for v in FindingKind),
+        lambda d: [f["kind"] for f in d["findings"].values()],
+        lambda d: str(d["walkedOn"])[:7],
+    ),
+    "actors-by-sector": NationalTable(
+        "active actors by municipality and sector",
+        "actor",
+        tuple(v.value for v in Sector),
+        lambda d: [d["sector"]] if d["status"] == "active" else [],
+        lambda d: str(d.get("registeredAt") or "")[:7],
+        stock=True,
+    ),
+}
+
+
+NationalKey = tuple[str, str]
+"""(table, quarter)"""
+
+
+class NationalFigures:
+    """National tables computed since the projections last changed.
+
+    A table reads every municipality's documents of a kind (thousands of them for 98
+    municipalities) and is the same until an event is applied. So the tables are kept
+    for the consumer's ``generation`` they were computed in and all dropped when it
+    moves; a table computed while it moved is not kept. Bounded, since the quarter
+    makes the keys: the one computed longest ago goes first."""
+
+    def __init__(self, size: int = 256) -> None:
+        self._generation = -1
+        self._kept: Bounded[NationalKey, dict[str, Any]] = Bounded(size)
+
+    def get(self, key: NationalKey, generation: int) -> dict[str, Any] | None:
+        if generation != self._generation:
+            self._kept.clear()
+            self._generation = generation
+        return self._kept.get(key)
+
+    def put(self, key: NationalKey, generation: int, table: dict[str, Any]) -> None:
+        if generation == self._generation:
+            self._kept.put(key, table)
+
+
+async def taking_part(conn: AsyncConnection) -> list[str]:
+    """Every municipality with anything in Trygnet: the rows of every national table."""
+    rows = await conn.execute(select(report_docs.c.tenant_id).distinct())
+    return sorted(row[0] for row in rows)
+
+
+async def national(conn: AsyncConnection, name: str, quarter: Quarter) -> dict[str, Any]:
+    """One of ``NATIONAL_TABLES`` for one quarter across every municipality: counts
+    only, every count below 5 (zero too) withheld and, where needed, others too so
+    none can be worked out.
+
+    Incidents count by the month reported, activities by the month created, findings
+    by the month walked; active actors are a stock: those registered by the quarter's
+    end."""
+    table = NATIONAL_TABLES[name]
+    since = None if table.stock else quarter.first_month
+    until = quarter.last_month
+    tenants = await taking_part(conn)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    known = set(table.vocabulary)
+    found = await conn.execute(
+        select(report_docs.c.tenant_id, report_docs.c.body).where(report_docs.c.kind == table.kind)
+    )
+    for row in found:
+        month = table.month(row.body)
+        if (since is None or month >= since) and month <= until:
+            counts[row.tenant_id].update(
+                column if column in known else "other" for column in table.columns(row.body)
+            )
+    result = suppress(
+        {tenant: dict(counts[tenant]) for tenant in tenants}, columns=table.vocabulary
+    ).to_json()
+    for row in result["rows"]:
+        row["municipality"] = municipality(row["row"]).to_json()
+    return {
+        "table": name,
+        "title": table.title,
+        "period": quarter.label,
+        "from": quarter.first_month,
+        "to": quarter.last_month,
+        **result,
+    }
+
+
+def today() -> date:
+    """The day the national figures are published as of (a quarter is over or not)."""
+    return datetime.now(UTC).date()

@@ -1,0 +1,173 @@
+"""The national tables against an analyst who asks every period it can and combines them.
+
+The world is the one a review found the leak in: two large municipalities, six with one
+incident each in September (and nothing else), two with one incident each in October.
+The analyst asks ``/national/incidents-by-kind`` for every ``from`` and ``to`` it can
+write, keeps what is answered, and then tries row presence (a listed municipality has a
+count), published zeros, non-negativity (``attacker.ranges``) and the differences of
+every two answers. Since the answers it gets are for whole quarters that never overlap,
+no figure belongs to two answers and the joint attack is the attack on each answer; the
+test checks that premise too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from tests.actors.conftest import token
+from tests.reporting import attacker
+from tests.reporting.conftest import project, without_broker
+from tests.reporting.world import KK, TINGBJERG, reported, tingbjerg
+from tests.support.feed import Feed
+from trygnet_actors.domain import events as ac
+from trygnet_reporting.projections import network_cache
+from trygnet_reporting.suppression import THRESHOLD
+
+NATIONAL = token(tenant="0000", roles=("national",))
+LARGE = ("0101", "0851")
+SMALL = ("0147", "0151", "0153", "0155", "0157", "0159")
+MONTHS = [f"2026-{m:02}" for m in range(1, 13)]
+
+
+def the_reviewed_world() -> Feed:
+    feed = Feed()
+    for tenant, scale in zip(LARGE, (3, 2), strict=True):
+        for month in (7, 8, 9):
+            reported(feed, tenant, month, 4 * scale, "shooting")
+            reported(feed, tenant, month, 2 * scale, "stabbing")
+            reported(feed, tenant, month, 3 * scale, "threat")
+        reported(feed, tenant, 10, 3 * scale, "shooting")
+        reported(feed, tenant, 11, 2 * scale, "shooting")
+    for tenant in SMALL:
+        reported(feed, tenant, 9, 1, "threat")
+    for tenant in SMALL[:2]:
+        reported(feed, tenant, 10, 1, "arson")
+    return feed
+
+
+@pytest.fixture
+async def national(reports: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
+    app = without_broker(reports)
+    await project(reports, the_reviewed_world().events)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://reporting") as http:
+        yield http
+
+
+async def every_answer(http: httpx.AsyncClient) -> list[tuple[dict[str, str], dict[str, Any]]]:
+    """Every (from, to) the analyst can write over 2026, open ends too, and what it got."""
+    answered = []
+    for since in [None, *MONTHS]:
+        for until in [None, *MONTHS]:
+            params = {k: v for k, v in (("from", since), ("to", until)) if v is not None}
+            response = await http.get(
+                "/national/incidents-by-kind", headers=NATIONAL, params=params
+            )
+            assert response.status_code in (200, 422), response.text
+            if response.status_code == 200:
+                answered.append((params, response.json()))
+    return answered
+
+
+def _period(params: dict[str, str], answer: dict[str, Any]) -> tuple[str, str]:
+    return (
+        answer.get("from") or params.get("from") or "0000-00",
+        answer.get("to") or params.get("to") or "9999-99",
+    )
+
+
+async def test_no_withheld_figure_is_pinned_by_presence_zeros_or_non_negativity(
+    national: httpx.AsyncClient,
+) -> None:
+    answers = await every_answer(national)
+    assert answers
+    row_sets = {
+        tuple(answer["rows"][i]["row"] for i in range(len(answer["rows"]))) for _, answer in answers
+    }
+    presence = len(row_sets) > 1  # rows come and go with the data: a listed row has a count
+    for params, answer in answers:
+        rows, columns, shown = attacker.entries_of(answer)
+        found = attacker.disclosed(
+            attacker.ranges(rows, columns, shown, presence=presence), THRESHOLD
+        )
+        assert found == {}, (params, found)
+
+
+async def test_no_two_answers_can_be_differenced(national: httpx.AsyncClient) -> None:
+    answers = await every_answer(national)
+    periods = {_period(params, answer): answer for params, answer in answers}
+    for (a_from, a_to), a in periods.items():
+        for (b_from, b_to), b in periods.items():
+            if (a_from, a_to) == (b_from, b_to):
+                continue
+            overlapping = a_from <= b_to and b_from <= a_to
+            totals = (a["grandTotal"].get("count"), b["grandTotal"].get("count"))
+            assert not overlapping, (
+                f"{a_from}..{a_to} and {b_from}..{b_to} overlap; grand totals {totals}"
+            )
+
+
+async def test_every_table_has_every_municipality_and_every_kind_whatever_the_data(
+    national: httpx.AsyncClient,
+) -> None:
+    answers = await every_answer(national)
+    shapes = {
+        (tuple(row["row"] for row in answer["rows"]), tuple(answer["columns"]))
+        for _, answer in answers
+    }
+    assert len(shapes) == 1
+    ((rows, columns),) = shapes
+    assert set(LARGE + SMALL) <= set(rows)
+    assert "explosion" in columns  # a kind no incident of this world has
+
+
+def test_the_first_quarter_that_is_over_is_the_latest_published() -> None:
+    from trygnet_reporting.national_periods import Quarter, latest_ended
+
+    assert latest_ended(date(2026, 12, 5)) == Quarter(2026, 3)
+    assert latest_ended(date(2026, 10, 1)) == Quarter(2026, 3)
+    assert latest_ended(date(2026, 9, 30)) == Quarter(2026, 2)
+    assert latest_ended(date(2026, 2, 1)) == Quarter(2025, 4)
+
+
+# -- what a municipality's caller may not fill or probe --------------------------------
+
+
+async def test_unknown_area_ids_answer_not_found_and_leave_nothing_behind(
+    reports: AsyncEngine,
+) -> None:
+    app = without_broker(reports)
+    await project(reports, tingbjerg("0101").events)
+    await project(reports, aalborg_area().events)
+    coordinator = token(tenant="0101", roles=("coordinator",), actor=KK)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://reporting") as http:
+        for path in ("/network", "/directory", "/gaps", "/outcomes", "/safety-walks"):
+            for area in ("area-made-up-1", "area-aalborg", "x" * 300):
+                response = await http.get(path, headers=coordinator, params={"areaId": area})
+                assert response.status_code == 404, (path, response.text)
+                assert response.json()["field"] == "areaId"
+        assert await _cached_networks(reports) == 0
+        known = await http.get("/network", headers=coordinator, params={"areaId": TINGBJERG})
+        assert known.status_code == 200
+        assert await _cached_networks(reports) == 1
+
+
+def aalborg_area() -> Feed:
+    feed = Feed(tenant="0851")
+    feed.add(
+        "actors", "Area", "area-aalborg", ac.AreaDefined("area-aalborg", "Aalborg Øst", "district")
+    )
+    return feed
+
+
+async def _cached_networks(engine: AsyncEngine) -> int:
+    async with engine.connect() as conn:
+        return len((await conn.execute(select(network_cache))).all())
