@@ -9,6 +9,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.actors.conftest import SECRET
@@ -179,3 +180,26 @@ def test_both_languages_have_every_word_the_templates_use() -> None:
     for template in TEMPLATES.glob("*.html"):
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_.]+)["']\s*[),]""", template.read_text()))
     assert used and not used - set(words["en"]), used - set(words["en"])
+
+
+async def test_every_query_the_portal_sends_is_in_its_operations_manifest(
+    portal: Portal, graphql: GraphQL
+) -> None:
+    """A gateway that runs only trusted documents registers ``trygnet_portal.operations``:
+    the pages send those exact texts and no other."""
+    from trygnet_portal.operations import manifest
+
+    sent: list[str] = []
+
+    async def record(request: httpx.Request) -> None:
+        sent.append(json.loads(request.content)["query"])
+
+    pool: httpx.AsyncClient = portal.app.state.portal.http  # type: ignore[attr-defined]
+    pool.event_hooks["request"].append(record)
+    actor = await register(graphql, portal.tenants[0], "Natteravnene")
+    async with portal.signed_in(portal.tenants[0]) as browser:
+        for path in ("/", "/network", "/gaps", f"/actors/{actor}"):
+            assert (await browser.get(path)).status_code == 200, path
+    registered = {operation["body"] for operation in manifest()["operations"]}
+    assert len(set(sent)) == len(registered) == 7
+    assert set(sent) == registered
