@@ -92,7 +92,10 @@ async def running_platform(
             GatewaySettings(
                 services=urls,
                 auth=AUTH,
-                limits=Limits(rate_per_minute=100_000),
+                # Budgets out of the way: tests/security starts gateways of its own limits.
+                limits=Limits(
+                    rate_per_minute=100_000, cost_per_minute=10**12, client_cost_per_minute=10**12
+                ),
                 dev_mode=True,
                 bootstrap_servers=bootstrap_servers,
                 incidents_topic=topics["incidents"],

@@ -10,12 +10,12 @@ from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from trygnet_core.app import create_service_app
-from trygnet_core.auth import TokenVerifier
 from trygnet_core.components import Component
+from trygnet_gateway.budgets import Budgets
 from trygnet_gateway.clients import Services
 from trygnet_gateway.context import Context
 from trygnet_gateway.hub import IncidentHub
-from trygnet_gateway.limits import RateLimiter
+from trygnet_gateway.remembered_tokens import RememberedTokens
 from trygnet_gateway.schema import build_schema
 from trygnet_gateway.settings import Settings
 
@@ -33,8 +33,8 @@ def create_app(
 ) -> FastAPI:
     settings = settings or Settings.from_env()
     services = Services(settings.services, timeout=settings.timeout)
-    verifier = TokenVerifier(settings.auth)
-    schema = build_schema(settings.limits, RateLimiter(settings.limits.rate_per_minute))
+    verifier = RememberedTokens(settings.auth, kept=settings.limits.buckets_kept)
+    schema = build_schema(settings.limits, Budgets(settings.limits))
     extra: list[Component] = list(components or [])
     hub = (
         IncidentHub(settings.bootstrap_servers, settings.incidents_topic)

@@ -71,10 +71,9 @@ def coded(error: GraphQLError) -> GraphQLError:
             original.detail, nodes=error.nodes, path=error.path, extensions=extensions
         )
     if original is None:  # the query itself: syntax, unknown fields, limits
-        code = (error.extensions or {}).get("code") or "BAD_USER_INPUT"
-        return GraphQLError(
-            error.message, nodes=error.nodes, path=error.path, extensions={"code": code}
-        )
+        given = dict(error.extensions or {})  # a limit's figures: cost, retryAfter
+        given["code"] = given.get("code") or "BAD_USER_INPUT"
+        return GraphQLError(error.message, nodes=error.nodes, path=error.path, extensions=given)
     log.error(
         "resolver failed",
         exc_info=(type(original), original, original.__traceback__),

@@ -1,153 +1,192 @@
-"""What one query may cost: its depth, its size, and how many per minute a
-municipality may make. All set in ``Limits`` (environment variables).
+"""Every request bounded: what a query may be, what it may cost, and how often a caller
+may ask. All set in ``Limits`` (environment variables), applied in this order:
 
-- Depth: strawberry's ``QueryDepthLimiter`` rule.
-- Cost: every field costs 1; a field with ``first`` multiplies the cost of what it
-  selects by ``first`` (by the largest page when ``first`` is a variable or absent on
-  a list). A query over ``max_cost`` is refused before anything runs.
-- Rate: a token bucket per municipality, refilled at ``rate_per_minute``; an operation
-  without a token left is answered ``RATE_LIMITED`` and runs nothing.
+1. **Address** (before any token is verified): a request without a token is counted
+   against its client address; one with a token the gateway does not already know is
+   refused at once when its address is out of unauthenticated requests
+   (``trygnet_gateway.budgets``, ``trygnet_gateway.remembered_tokens``).
+2. **Trusted documents**: a registered operation named by its hash is looked up; a
+   caller held to registered operations runs nothing else
+   (``trygnet_gateway.trusted_documents``).
+3. **Shape**: the depth of the selection (``max_depth``, ``trygnet_gateway.query_depth``),
+   and introspection refused when it is off; parsing and validation remembered per
+   query text.
+4. **Cost**: the operation priced with its variables (``trygnet_gateway.query_cost``);
+   above ``max_cost``, ``BAD_USER_INPUT`` naming the cost and the limit.
+5. **Budget**: the caller's operations and cost per minute (``trygnet_gateway.budgets``);
+   a request without a valid token is counted against its address instead.
+
+A refusal runs nothing: no resolver, no service call.
 """
 
 from __future__ import annotations
 
-import time
+import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final
 
-from graphql import (
-    ASTValidationRule,
-    ExecutionResult,
-    FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
-    GraphQLError,
-    InlineFragmentNode,
-    IntValueNode,
-    OperationDefinitionNode,
-    SelectionSetNode,
-    ValidationRule,
-)
+from graphql import ASTValidationRule, ExecutionResult, GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     ParserCache,
     SchemaExtension,
     ValidationCache,
 )
-from strawberry.extensions.query_depth_limiter import create_validator
+from strawberry.types import ExecutionContext
 
-from trygnet_core.errors import RateLimited, TrygnetError
+from trygnet_core.errors import TrygnetError
+from trygnet_gateway.budgets import INTEGRATION, Budgets, Refusal
+from trygnet_gateway.query_cost import price
+from trygnet_gateway.query_depth import depth_rule
 from trygnet_gateway.settings import Limits
+from trygnet_gateway.trusted_documents import NoIntrospection, TrustedDocuments, persisted_hash
+
+_NAME: Final = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
 
 
-def cost_rule(limits: Limits) -> type[ValidationRule]:
-    class CostLimit(ValidationRule):
-        def enter_operation_definition(self, node: OperationDefinitionNode, *_args: Any) -> None:
-            fragments = {
-                d.name.value: d
-                for d in self.context.document.definitions
-                if isinstance(d, FragmentDefinitionNode)
-            }
-            cost = _cost(node.selection_set, fragments, limits, depth=0)
-            if cost > limits.max_cost:
-                self.report_error(
-                    GraphQLError(
-                        f"the query would cost {cost}, more than {limits.max_cost}: ask for "
-                        "smaller pages or fewer fields",
-                        node,
-                        extensions={"code": "BAD_USER_INPUT"},
-                    )
-                )
+def admission(
+    limits: Limits, budgets: Budgets, trusted: TrustedDocuments | None
+) -> type[SchemaExtension]:
+    class Admission(SchemaExtension):
+        def on_operation(self) -> Iterator[None]:
+            run = self.execution_context
+            context = run.context
+            refusal = _address_refusal(context, budgets)
+            if refusal is not None:
+                _refuse(run, "RATE_LIMITED", refusal.detail, retry_after=refusal.retry_after)
+            elif trusted is not None:
+                _trusted(run, trusted, limits.trusted_only)
+            yield
 
-    return CostLimit
+        def on_execute(self) -> Iterator[None]:
+            run = self.execution_context
+            if run.result is None:
+                _admit(run, limits, budgets)
+            yield
 
-
-def _cost(
-    selection: SelectionSetNode | None,
-    fragments: dict[str, FragmentDefinitionNode],
-    limits: Limits,
-    *,
-    depth: int,
-) -> int:
-    if selection is None or depth > 64:
-        return 0
-    total = 0
-    for node in selection.selections:
-        if isinstance(node, FieldNode):
-            times = _first(node, limits)
-            total += 1 + times * _cost(node.selection_set, fragments, limits, depth=depth + 1)
-        elif isinstance(node, InlineFragmentNode):
-            total += _cost(node.selection_set, fragments, limits, depth=depth + 1)
-        elif isinstance(node, FragmentSpreadNode) and node.name.value in fragments:
-            spread = fragments[node.name.value].selection_set
-            total += _cost(spread, fragments, limits, depth=depth + 1)
-    return total
+    return Admission
 
 
-def _first(node: FieldNode, limits: Limits) -> int:
-    for argument in node.arguments or ():
-        if argument.name.value == "first":
-            if isinstance(argument.value, IntValueNode):
-                return max(1, int(argument.value.value))
-            return limits.max_page
-    return 1
+def _address(context: Any) -> str:
+    connection = getattr(context, "request", None)
+    client = getattr(connection, "client", None)
+    return str(getattr(client, "host", "") or "unknown")
 
 
-class RateLimiter:
-    """A token bucket per municipality."""
+def _address_refusal(context: Any, budgets: Budgets) -> Refusal | None:
+    """Step 1: no token counts against the address; an unknown token is not verified
+    while the address is out of unauthenticated requests."""
+    bearer = context.bearer
+    if not bearer:
+        return budgets.unauthenticated(_address(context))
+    if context.verifier.known(bearer) is not None:
+        return None
+    return budgets.address_exhausted(_address(context))
 
-    def __init__(self, per_minute: int) -> None:
-        self.rate = per_minute / 60.0
-        self.capacity = float(per_minute)
-        self._buckets: dict[str, tuple[float, float]] = {}
 
-    def take(self, tenant: str) -> bool:
-        now = time.monotonic()
-        tokens, at = self._buckets.get(tenant, (self.capacity, now))
-        tokens = min(self.capacity, tokens + (now - at) * self.rate)
-        if tokens < 1:
-            self._buckets[tenant] = (tokens, now)
-            return False
-        self._buckets[tenant] = (tokens - 1, now)
+def _trusted(run: ExecutionContext, trusted: TrustedDocuments, held: str) -> None:
+    """Step 2: the registered document of the hash named; the caller's own text only
+    when it is not held to registered operations (or its text is registered)."""
+    named = persisted_hash(run.operation_extensions)
+    if named is not None:
+        document = trusted.find(named)
+        if document is None:
+            _refuse(run, "PERSISTED_QUERY_NOT_FOUND", "no registered operation has this hash")
+        elif run.query and run.query != document:
+            _refuse(run, "BAD_USER_INPUT", "the query is not the registered operation of its hash")
+        else:
+            run.query = document
+        return
+    if run.query and _held(run.context, held) and not trusted.holds(run.query):
+        _refuse(run, "FORBIDDEN", "this client may run only registered operations (by hash)")
+
+
+def _held(context: Any, held: str) -> bool:
+    if held == "all":
+        return True
+    if held == "none":
+        return False
+    try:
+        return not context.principal.has_role(INTEGRATION)
+    except TrygnetError:
         return True
 
 
-def rate_limit(limiter: RateLimiter) -> type[SchemaExtension]:
-    class RateLimit(SchemaExtension):
-        def on_execute(self) -> Iterator[None]:
-            context = self.execution_context.context
-            try:
-                tenant = str(context.principal.tenant)
-            except TrygnetError:
-                tenant = ""  # the resolvers answer UNAUTHENTICATED
-            if tenant and not limiter.take(tenant):
-                refused = RateLimited("too many requests for this municipality: slow down")
-                self.execution_context.result = ExecutionResult(
-                    data=None,
-                    errors=[GraphQLError(refused.detail, extensions={"code": refused.code})],
-                )
-            yield
+def _admit(run: ExecutionContext, limits: Limits, budgets: Budgets) -> None:
+    """Steps 4 and 5, once the document is valid."""
+    document = run.graphql_document
+    assert document is not None
+    cost = price(
+        run.schema._schema,
+        document,
+        run.operation_name,
+        run.variables,
+        max_page=limits.max_page,
+    )
+    if cost > limits.max_cost:
+        _refuse(
+            run,
+            "BAD_USER_INPUT",
+            f"the query would cost {cost:,}, more than {limits.max_cost:,}: ask for fewer "
+            "fields, fewer aliases or smaller pages",
+            cost=cost,
+            maxCost=limits.max_cost,
+        )
+        return
+    context = run.context
+    try:
+        principal = context.principal
+    except TrygnetError:  # the resolvers say why; without a token, step 1 counted it
+        refusal = budgets.unauthenticated(_address(context)) if context.bearer else None
+    else:
+        refusal = budgets.charge(principal, cost)
+    if refusal is not None:
+        _refuse(run, "RATE_LIMITED", refusal.detail, retry_after=refusal.retry_after)
 
-    return RateLimit
+
+def _refuse(
+    run: ExecutionContext,
+    code: str,
+    message: str,
+    *,
+    retry_after: int | None = None,
+    **extensions: Any,
+) -> None:
+    """Answer ``code`` and run nothing. Refused before parsing, the caller's text is
+    replaced by a stand-in of the operation's name (never executed: the result is set),
+    so nothing the caller wrote is parsed."""
+    if retry_after is not None:
+        extensions["retryAfter"] = retry_after
+        response = getattr(run.context, "response", None)
+        if response is not None:
+            response.status_code = 429
+            response.headers["Retry-After"] = str(retry_after)
+    if run.graphql_document is None:
+        name = run.operation_name or ""
+        run.query = f"query {name} {{ __typename }}" if _NAME.fullmatch(name) else "{ __typename }"
+    run.result = ExecutionResult(
+        data=None, errors=[GraphQLError(message, extensions={"code": code, **extensions})]
+    )
 
 
-def extensions(limits: Limits, limiter: RateLimiter) -> list[Any]:
+def extensions(limits: Limits, budgets: Budgets) -> list[Any]:
     """The limits, with parsing and validation remembered per query text.
 
-    Depth and cost depend on the document alone, so a query's validation is kept
+    The depth and the introspection switch depend on the document alone, so a query's
+    validation is kept
     (``ValidationCache``: keyed by the parsed document and the rule classes, which are
     made once here so that the key repeats) and a client sending the same query with
     other variables pays for parsing and validating it once, not on every request.
     """
-    rules: list[type[ASTValidationRule]] = [
-        create_validator(limits.max_depth, should_ignore=None),
-        cost_rule(limits),
-    ]
+    rules: list[type[ASTValidationRule]] = [depth_rule(limits.max_depth)]
+    if not limits.introspection:
+        rules.append(NoIntrospection)
+    trusted = TrustedDocuments.load(limits.trusted_documents) if limits.trusted_documents else None
     return [
+        admission(limits, budgets, trusted),
         lambda: ParserCache(maxsize=QUERY_TEXTS_KEPT),
         lambda: AddValidationRules(rules),
         lambda: ValidationCache(maxsize=QUERY_TEXTS_KEPT),
-        rate_limit(limiter),
     ]
 
 

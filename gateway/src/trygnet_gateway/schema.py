@@ -14,9 +14,10 @@ from typing import Any
 import strawberry
 from strawberry.tools import merge_types
 
+from trygnet_gateway.budgets import Budgets
 from trygnet_gateway.context import Info
 from trygnet_gateway.errors import ErrorCodes, Schema
-from trygnet_gateway.limits import RateLimiter, extensions
+from trygnet_gateway.limits import extensions
 from trygnet_gateway.settings import Limits
 
 DOMAINS = ("actors", "activities", "incidents", "reporting")
@@ -61,11 +62,9 @@ def _roots(name: str) -> tuple[type, ...]:
     return tuple(found)
 
 
-def build_schema(
-    limits: Limits | None = None, limiter: RateLimiter | None = None
-) -> strawberry.Schema:
+def build_schema(limits: Limits | None = None, budgets: Budgets | None = None) -> strawberry.Schema:
     limits = limits or Limits()
-    limiter = limiter or RateLimiter(limits.rate_per_minute)
+    budgets = budgets or Budgets(limits)
     query: Any = merge_types("Query", (Root, *_roots("Query")))
     mutations = _roots("Mutation")
     subscriptions = _roots("Subscription")
@@ -73,7 +72,7 @@ def build_schema(
         query=query,
         mutation=merge_types("Mutation", mutations) if mutations else None,
         subscription=merge_types("Subscription", subscriptions) if subscriptions else None,
-        extensions=[ErrorCodes, *extensions(limits, limiter)],
+        extensions=[ErrorCodes, *extensions(limits, budgets)],
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from trygnet_core.auth import AuthSettings
 
@@ -17,16 +18,32 @@ class Limits:
     max_depth: int = 12
     """Deepest selection a query may make."""
     max_cost: int = 20_000
-    """Most objects a query may ask for: each field costs 1, and a list field's
-    selection costs as many times as its ``first`` (or the page size)."""
+    """Most a query may cost (``trygnet_gateway.query_cost``: a unit is about one value
+    of the answer); above it, ``BAD_USER_INPUT`` naming the cost, before anything runs."""
     max_page: int = 100
     """Largest ``first`` a list takes."""
     rate_per_minute: int = 1200
-    """Operations one municipality may make per minute (a token bucket); above it,
-    ``RATE_LIMITED``."""
+    """Operations one caller (a person, or an integration client) may make per minute;
+    above it, ``RATE_LIMITED`` (``trygnet_gateway.budgets``)."""
+    cost_per_minute: int = 300_000
+    """Cost one person (a token subject of a municipality) may spend per minute."""
+    client_cost_per_minute: int = 600_000
+    """Cost one integration client (a token with the ``integration`` role) may spend
+    per minute."""
+    anonymous_per_minute: int = 60
+    """Requests without a valid token one client address may make per minute."""
+    buckets_kept: int = 100_000
+    """Callers (and addresses, and remembered tokens) kept track of, at most, each."""
+    introspection: bool = True
+    """``__schema`` and ``__type`` answered (off by default outside development)."""
+    trusted_documents: Path | None = None
+    """The manifest of registered operations (``trygnet_gateway.trusted_documents``)."""
+    trusted_only: str = "none"
+    """Who may run only registered operations: ``none``, ``people`` or ``all``."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Limits:
+        manifest = environ.get("TRYGNET_GATEWAY_TRUSTED_DOCUMENTS")
         return cls(
             max_depth=int(environ.get("TRYGNET_GATEWAY_MAX_DEPTH", cls.max_depth)),
             max_cost=int(environ.get("TRYGNET_GATEWAY_MAX_COST", cls.max_cost)),
@@ -34,7 +51,32 @@ class Limits:
             rate_per_minute=int(
                 environ.get("TRYGNET_GATEWAY_RATE_PER_MINUTE", cls.rate_per_minute)
             ),
+            cost_per_minute=int(
+                environ.get("TRYGNET_GATEWAY_COST_PER_MINUTE", cls.cost_per_minute)
+            ),
+            client_cost_per_minute=int(
+                environ.get("TRYGNET_GATEWAY_CLIENT_COST_PER_MINUTE", cls.client_cost_per_minute)
+            ),
+            anonymous_per_minute=int(
+                environ.get("TRYGNET_GATEWAY_ANONYMOUS_PER_MINUTE", cls.anonymous_per_minute)
+            ),
+            buckets_kept=int(environ.get("TRYGNET_GATEWAY_BUCKETS_KEPT", cls.buckets_kept)),
+            introspection=_switch(
+                environ.get("TRYGNET_GATEWAY_INTROSPECTION") or environ.get("TRYGNET_DEV_MODE")
+            ),
+            trusted_documents=Path(manifest) if manifest else None,
+            trusted_only=environ.get("TRYGNET_GATEWAY_TRUSTED_ONLY", cls.trusted_only).lower(),
         )
+
+    def __post_init__(self) -> None:
+        if self.trusted_only not in ("none", "people", "all"):
+            raise ValueError("TRYGNET_GATEWAY_TRUSTED_ONLY is none, people or all")
+        if self.trusted_only != "none" and self.trusted_documents is None:
+            raise ValueError("TRYGNET_GATEWAY_TRUSTED_ONLY needs TRYGNET_GATEWAY_TRUSTED_DOCUMENTS")
+
+
+def _switch(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from trygnet_gateway.reporting.types import (
     To,
     report,
 )
+from trygnet_gateway.shared_reads import read_once
 from trygnet_gateway.vocabulary import (
     Level,
     Sector,
@@ -127,12 +128,11 @@ class Query:
     async def national_overview(
         self, info: Info, from_: From = None, to: To = None
     ) -> NationalOverview:
-        call = info.context.call
-        listed = await call("reporting", "GET", "/national")
-        period = {k: v for k, v in (("from", from_), ("to", to)) if v is not None}
+        listed = await read_once(info, "reporting", "/national")
+        period = [(k, v) for k, v in (("from", from_), ("to", to)) if v is not None]
         tables = await asyncio.gather(
             *(
-                call("reporting", "GET", f"/national/{t['table']}", params=period)
+                read_once(info, "reporting", f"/national/{t['table']}", period)
                 for t in listed["tables"]
             )
         )

@@ -12,6 +12,7 @@ import strawberry
 from trygnet_core.errors import BadUserInput, Timeout
 from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id, found
 from trygnet_gateway.context import Info
+from trygnet_gateway.shared_reads import read_once
 from trygnet_gateway.vocabulary import (
     FindingKind,
     IncidentKind,
@@ -69,7 +70,7 @@ async def report(
     if positions:
         query.append(("wait", WAIT))
     try:
-        answer: dict[str, Any] = await info.context.call("reporting", "GET", path, params=query)
+        answer: dict[str, Any] = await read_once(info, "reporting", path, query)
     except (Timeout, BadUserInput) as error:
         # The service names its own parameter; the caller knows it as ``atLeast``.
         if error.field != "consistentWith":

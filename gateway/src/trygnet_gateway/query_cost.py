@@ -1,0 +1,320 @@
+"""What a query costs, priced from its text (and its variables) before anything runs.
+
+A unit of cost is one value in the answer, about 25 µs of the platform's work on two
+cores. A query is priced as the sum of its fields:
+
+- a field costs its **own** cost: 1, or, for a root field, the work its service does to
+  answer it (``ROOT_COSTS``: one call to a service, a report computed, a write);
+- a field with a selection adds the cost of that selection, **times** the number of
+  objects it can answer: ``first`` for a connection (the largest page when ``first`` is
+  absent or null; its value when it is a variable), the bound in ``LIST_BOUNDS`` for any
+  other list (``DEFAULT_LIST_BOUND`` when none is declared), 1 for a single object;
+- a list of scalars costs its bound (that many values);
+- every alias, every field of a fragment and every spread of a fragment (named or
+  inline) counts each time it appears: ``{ a: directory {…} b: directory {…} }`` costs
+  two directories, and a fragment spread twice costs twice. Each fragment is priced
+  once per request (then remembered), so a fan-out of fragments spreading fragments is
+  priced in time proportional to the text, not to the paths it would make;
+- introspection (``__schema``, ``__type``) costs ``INTROSPECTION_COST``: it is answered
+  from memory and bounded by the schema.
+
+The bounds are the sizes a large municipality has (the demo's largest has 60 actors,
+124 ties, 215 coordination gaps): a query's price is what it would cost there. A test
+checks that every root field of the schema has a cost here, so a new one cannot be
+forgotten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLField,
+    GraphQLInterfaceType,
+    GraphQLNamedType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    VariableNode,
+    get_named_type,
+    get_nullable_type,
+    is_list_type,
+)
+
+READ: Final = 100
+"""One call to a service answering one entity or one page (its rows are priced apart)."""
+WRITE: Final = 500
+"""One command: a transaction and an event (mutations run one after another)."""
+REPORT: Final = 200
+"""A report read from reporting's projections."""
+
+ROOT_COSTS: Final[Mapping[str, Mapping[str, int]]] = {
+    "Query": {
+        "me": 1,
+        "areas": READ,
+        "actors": READ,
+        "actor": 10,  # batched with the request's other actor lookups
+        "partnerships": READ,
+        "partnership": 10,
+        "fora": READ,
+        "forum": 10,
+        "activities": READ,
+        "activity": 10,
+        "safetyWalks": READ,
+        "safetyWalk": 10,
+        "strategy": READ,
+        "surveyWaves": READ,
+        "incidents": READ,
+        "incident": 10,
+        "escalationMatrix": READ,
+        "directory": REPORT,
+        "collaborationNetwork": REPORT,
+        "coordinationGaps": 2 * REPORT,  # compared pair by pair at each read
+        "incidentResponse": REPORT,
+        "safetyWalkReport": REPORT,
+        "outcomes": REPORT,
+        "nationalOverview": 4 * REPORT,  # every municipality's figures, suppressed
+    },
+    "Mutation": {
+        **{
+            name: WRITE
+            for name in [
+                "defineArea",
+                "renameArea",
+                "registerActor",
+                "updateActor",
+                "setActorAreas",
+                "setActorLevels",
+                "setActorThemes",
+                "deactivateActor",
+                "reactivateActor",
+                "addContact",
+                "updateContact",
+                "removeContact",
+                "eraseContact",
+                "retireArea",
+                "createPartnership",
+                "joinPartnership",
+                "leavePartnership",
+                "createForum",
+                "joinForum",
+                "leaveForum",
+                "createActivity",
+                "updateActivity",
+                "joinActivity",
+                "leaveActivity",
+                "adoptStrategy",
+                "recordMeasurement",
+                "openSurveyWave",
+                "closeSurveyWave",
+                "recordSurveyResponse",
+                "recordMeeting",
+                "changeFollowUpStatus",
+                "changeActivityStatus",
+                "recordSafetyWalk",
+                "recordFinding",
+                "assignFindingAction",
+                "updateFindingAction",
+                "addFocusArea",
+                "addIndicator",
+                "reportIncident",
+                "linkIncidents",
+                "eraseIncidentPersonalData",
+                "assignIncidentRole",
+                "releaseIncidentRole",
+                "changeIncidentTaskStatus",
+                "pinTimelineEntry",
+                "unpinTimelineEntry",
+                "updateTacticalReport",
+                "recordFollowUpActivity",
+                "changeIncidentStatus",
+                "addIncidentTask",
+                "completeIncidentTask",
+                "addTimelineEntry",
+                "setEscalationRules",
+                "removeEscalationRule",
+            ]
+        },
+        "mergeActors": 2 * WRITE,  # two streams, and the merged actor's references
+        "importActors": 10 * WRITE,  # a file of rows, one command each
+        "recordSafetyIndexResults": 4 * WRITE,  # a file of results
+    },
+    "Subscription": {"incidentEvents": READ},
+}
+
+DEFAULT_LIST_BOUND: Final = 10
+"""Objects a list without a declared bound is priced at."""
+
+LIST_BOUNDS: Final[Mapping[str, int]] = {
+    # the collaboration network (the demo's largest: 60 nodes, 124 ties, 26 sector pairs)
+    "CollaborationNetwork.nodes": 100,
+    "CollaborationNetwork.edges": 250,
+    "CollaborationNetwork.componentSizes": 30,
+    "CollaborationNetwork.sectorPairs": 30,
+    "CollaborationNetwork.levelPairs": 10,
+    "NetworkEdge.groups": 5,
+    "NetworkNode.levels": 3,
+    "SurveyComparison.ties": 250,
+    "SurveyComparison.surveyOnly": 250,
+    "SurveyComparison.observedOnly": 250,
+    "SurveyComparison.both": 250,
+    # the directory and the coordination gaps (60 actors; 215 gaps of 2 activities)
+    "Directory.actors": 100,
+    "Directory.byLevel": 3,
+    "DirectoryEntry.levels": 3,
+    "Query.coordinationGaps": 250,
+    "CoordinationGap.activities": 2,
+    "GapActivity.actors": 5,
+    # incident response, outcomes, the national tables (98 municipalities)
+    "IncidentResponse.incidents": 100,
+    "IncidentResponse.byAreaAndMonth": 100,
+    "Outcomes.safetyIndex": 30,
+    "Outcomes.incidentsPerMonth": 60,
+    "NationalOverview.tables": 5,
+    "NationalTable.rows": 100,
+    "NationalTable.columns": 12,
+    "NationalTable.columnTotals": 12,
+    "NationalRow.cells": 12,
+    # entities
+    "Query.areas": 30,
+    "Actor.levels": 3,
+    "Partnership.members": 60,
+    "Forum.meetings": 30,
+    "Forum.members": 30,
+    "Forum.followUps": 30,
+    "Meeting.attendees": 30,
+    "SafetyWalk.findings": 30,
+    "SafetyWalk.actions": 30,
+    "SafetyWalk.participants": 20,
+    "Strategy.measurements": 50,
+    "Strategy.safetyIndexResults": 30,
+    "SurveyWave.responses": 100,
+    "SurveyResponse.ratings": 60,
+    "Incident.timeline": 100,
+    "Incident.tasks": 20,
+    "Incident.alerts": 20,
+    "Incident.roles": 20,
+    "EscalationMatrix.rules": 20,
+    "ImportActorsPayload.errors": 100,
+}
+
+INTROSPECTION_COST: Final = 1_000
+"""``__schema`` or ``__type``: the schema's description, from memory."""
+
+_META: Final = frozenset({"__schema", "__type"})
+
+
+def price(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: Mapping[str, Any] | None,
+    *,
+    max_page: int,
+) -> int:
+    """The cost of the operation the request runs (0 when the document names none)."""
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    chosen = [
+        o
+        for o in operations
+        if operation_name is None or (o.name is not None and o.name.value == operation_name)
+    ]
+    if len(chosen) != 1:
+        return 0
+    operation = chosen[0]
+    root = schema.get_root_type(operation.operation)
+    if root is None:
+        return 0
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    return _Pricing(schema, fragments, variables or {}, max_page).selection(
+        operation.selection_set, root
+    )
+
+
+class _Pricing:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        fragments: Mapping[str, FragmentDefinitionNode],
+        variables: Mapping[str, Any],
+        max_page: int,
+    ) -> None:
+        self.schema = schema
+        self.fragments = fragments
+        self.variables = variables
+        self.max_page = max_page
+        self.priced: dict[str, int] = {}
+
+    def selection(self, selection: SelectionSetNode | None, parent: GraphQLNamedType) -> int:
+        if selection is None:
+            return 0
+        total = 0
+        for node in selection.selections:
+            if isinstance(node, FieldNode):
+                total += self.field(node, parent)
+            elif isinstance(node, InlineFragmentNode):
+                condition = node.type_condition
+                inner = self.schema.get_type(condition.name.value) if condition else parent
+                total += self.selection(node.selection_set, inner or parent)
+            elif isinstance(node, FragmentSpreadNode):
+                total += self.fragment(node.name.value)
+        return total
+
+    def fragment(self, name: str) -> int:
+        if name not in self.priced:
+            self.priced[name] = 0  # a cycle (refused by validation) prices nothing
+            definition = self.fragments.get(name)
+            if definition is not None:
+                on = self.schema.get_type(definition.type_condition.name.value)
+                if on is not None:
+                    self.priced[name] = self.selection(definition.selection_set, on)
+        return self.priced[name]
+
+    def field(self, node: FieldNode, parent: GraphQLNamedType) -> int:
+        name = node.name.value
+        if name in _META:
+            return INTROSPECTION_COST
+        if name == "__typename" or not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
+            return 1
+        definition = parent.fields.get(name)
+        if definition is None:
+            return 1
+        own = ROOT_COSTS.get(parent.name, {}).get(name, 1)
+        times = self.times(node, definition, parent)
+        if node.selection_set is None:
+            return own + (times if is_list_type(get_nullable_type(definition.type)) else 0)
+        inner = self.selection(node.selection_set, get_named_type(definition.type))
+        return own + times * inner
+
+    def times(self, node: FieldNode, definition: GraphQLField, parent: GraphQLNamedType) -> int:
+        """How many objects the field can answer."""
+        if "first" in definition.args:
+            return self.first(node)
+        if not is_list_type(get_nullable_type(definition.type)):
+            return 1
+        if parent.name.endswith("Connection"):
+            return 1  # a connection's edges: its field's ``first`` priced them
+        return LIST_BOUNDS.get(f"{parent.name}.{node.name.value}", DEFAULT_LIST_BOUND)
+
+    def first(self, node: FieldNode) -> int:
+        for argument in node.arguments or ():
+            if argument.name.value != "first":
+                continue
+            value = argument.value
+            if isinstance(value, IntValueNode):
+                return max(1, int(value.value))
+            if isinstance(value, VariableNode):
+                given = self.variables.get(value.name.value)
+                if isinstance(given, int) and not isinstance(given, bool):
+                    return max(1, given)
+        return self.max_page
