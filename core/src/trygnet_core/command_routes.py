@@ -15,7 +15,8 @@ stream's version as ``ETag``. A request with ``If-Match: "<version>"`` is applie
 only if the stream is still at that version, else 409 ``CONFLICT``: a client that
 decided on what it read loses no one else's write. Bad input
 is 422 ``BAD_USER_INPUT`` naming the field (dotted, camelCase) and never quoting the
-value given, with nothing written.
+value given, with nothing written. Every route honours ``Idempotency-Key``
+(``trygnet_core.idempotency``): a retry with the same key answers the first answer.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from typing import Any, Protocol
 from fastapi import APIRouter, Request, Response
 from pydantic import TypeAdapter, ValidationError
 
+from trygnet_core import idempotency
 from trygnet_core.auth import CurrentPrincipal, Principal
 from trygnet_core.errors import BadUserInput
 from trygnet_core.unit_of_work import Outcome
@@ -123,15 +125,16 @@ def _endpoint(route: CommandRoute) -> Callable[..., Any]:
         except ValueError:
             raise BadUserInput("the body is not JSON", field="body") from None
         command = build(route, body, dict(request.path_params))
+        # The id of what is made, when it lives inside the stream: part of the answer,
+        # and of the answer an ``Idempotency-Key`` keeps should no answer follow.
+        made = {_camel(route.new_id[0]): getattr(command, route.new_id[0])} if route.new_id else {}
+        idempotency.note_made(made)
         handlers: Handlers = request.app.state.handlers
         outcome = await handlers.handle(
             principal, command, expected_version=expected_version(request)
         )
         response.headers["ETag"] = f'"{outcome.version}"'
-        written = {"id": outcome.id, "version": outcome.version, "position": outcome.position}
-        if route.new_id:  # the id of what was made, when it lives inside the stream
-            written[_camel(route.new_id[0])] = getattr(command, route.new_id[0])
-        return written
+        return {**outcome.written(), **made}
 
     endpoint.__name__ = snake(route.command.__name__)
     return endpoint

@@ -131,3 +131,21 @@ dead_letters = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_dead_letters_consumer", "consumer", "id"),
 )
+
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("principal", String(200), primary_key=True),
+    Column("key", String(255), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("status", Integer, nullable=True),
+    Column("answer", JSON, nullable=True),
+    Column("body", LargeBinary, nullable=True),
+    Column("headers", JSON, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Index("ix_idempotency_keys_expires_at", "expires_at"),
+)
+"""A write's ``Idempotency-Key`` per tenant and principal: the request's fingerprint
+and its answer (``trygnet_core.idempotency``)."""

@@ -19,6 +19,7 @@ checks references to actors and areas, keeps a replica of ``trygnet.actors``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Sequence
@@ -33,6 +34,7 @@ from trygnet_core.auth import AuthSettings, TokenVerifier
 from trygnet_core.components import Component
 from trygnet_core.consumer import Consumer
 from trygnet_core.database import migrate
+from trygnet_core.idempotent_writes import IdempotentWrites
 from trygnet_core.nul_characters import RefuseNulCharacters
 from trygnet_core.path_ids import SegmentsStayWhole
 from trygnet_core.relay import OutboxRelay
@@ -105,7 +107,8 @@ def create_stored_app(
     """The service's app over its own database, migrated to its revisions on startup
     (before any component starts); it refuses the NUL character, which PostgreSQL's
     text cannot hold (``trygnet_core.nul_characters``), and routes on whole path segments
-    (an encoded ``/`` in an id stays in its segment: ``trygnet_core.path_ids``)."""
+    (an encoded ``/`` in an id stays in its segment: ``trygnet_core.path_ids``); every
+    write honours ``Idempotency-Key`` (``trygnet_core.idempotent_writes``)."""
 
     async def migrate_database() -> None:
         await migrate(engine, version_locations=[migrations])
@@ -116,5 +119,9 @@ def create_stored_app(
         engine=engine,
         token_verifier=TokenVerifier(auth),
         on_startup=[migrate_database],
-        middleware=[RefuseNulCharacters, SegmentsStayWhole],
+        middleware=[
+            RefuseNulCharacters,
+            SegmentsStayWhole,
+            functools.partial(IdempotentWrites, engine=engine),
+        ],
     )

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from trygnet_core import idempotency
 from trygnet_core.auth import Principal
 from trygnet_core.errors import NotFound
 from trygnet_core.events import DomainEvent, EventCatalogue
@@ -35,6 +36,10 @@ class Outcome:
     id: str
     version: int
     position: int | None
+
+    def written(self) -> dict[str, Any]:
+        """The answer of a command route: ``{"id", "version", "position"}``."""
+        return {"id": self.id, "version": self.version, "position": self.position}
 
 
 def metadata_of(principal: Principal) -> dict[str, str | None]:
@@ -102,7 +107,7 @@ class StreamWriter:
     ) -> Outcome:
         """Seal and append what was decided at ``version``; nothing decided, nothing written."""
         if not new:
-            return Outcome(id=stream_id, version=version, position=None)
+            return noted(Outcome(id=stream_id, version=version, position=None))
         sealed = await self.catalogue.seal(
             tx, self.personal_data, tenant=principal.tenant, events=new
         )
@@ -115,4 +120,13 @@ class StreamWriter:
             events=sealed,
             metadata=metadata_of(principal),
         )
-        return Outcome(id=stream_id, version=recorded[-1].version, position=recorded[-1].position)
+        return noted(
+            Outcome(id=stream_id, version=recorded[-1].version, position=recorded[-1].position)
+        )
+
+
+def noted(outcome: Outcome) -> Outcome:
+    """The outcome, noted for the request's ``Idempotency-Key`` (the last stream a
+    command writes is the one it answers)."""
+    idempotency.note_outcome(outcome.written())
+    return outcome

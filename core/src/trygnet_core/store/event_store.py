@@ -30,7 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from trygnet_core import telemetry
+from trygnet_core import idempotency, telemetry
 from trygnet_core.database import read_only, writing
 from trygnet_core.envelope import NewEvent, RecordedEvent
 from trygnet_core.errors import BadUserInput, Conflict
@@ -129,9 +129,21 @@ class EventStore:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
-        """The unit of work: commits on success, rolls back on any error."""
+        """The unit of work: commits on success, rolls back on any error.
+
+        A request carrying an ``Idempotency-Key`` claims the key first thing and
+        records what it wrote last, in this same transaction (``idempotency``): a
+        retry can never find the events without the key, nor the key without them.
+        """
+        call = idempotency.current()
         async with writing(self.engine) as conn:
+            if call is not None:
+                await call.claim(conn)
             yield conn
+            if call is not None:
+                await call.settle(conn)
+        if call is not None:
+            call.claimed = True
         self._wake_followers()
 
     def _wake_followers(self) -> None:
@@ -175,7 +187,7 @@ class EventStore:
         )
         if conn is not None:
             return await self._append(conn, pending)
-        if self._autocommit is not None and not self._state_updaters:
+        if self._autocommit is not None and not self._state_updaters and not idempotency.current():
             async with self._autocommit.connect() as own:
                 recorded = await self._append(own, pending)
             self._wake_followers()
