@@ -22,7 +22,7 @@ from .exceptions import (
     GraphQLClientHttpError,
     GraphQLClientInvalidResponseError,
 )
-from .fragments import Pair
+from .fragments import ContactCard, Pair
 from .gaps import (
     Gaps,
     GapsCoordinationGaps,
@@ -72,6 +72,7 @@ __all__ = [
     "AreasAreas",
     "AsyncBaseClient",
     "BaseModel",
+    "ContactCard",
     "Gaps",
     "GapsCoordinationGaps",
     "GapsCoordinationGapsActivities",

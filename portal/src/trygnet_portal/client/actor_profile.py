@@ -2,6 +2,7 @@ from typing import Optional
 
 from .base_model import BaseModel
 from .enums import ActorStatus, Level, Sector, Theme
+from .fragments import ContactCard
 
 
 class ActorProfile(BaseModel):
@@ -35,14 +36,6 @@ class ActorProfileActorAreas(BaseModel):
     name: str
 
 
-class ActorProfileActorContacts(BaseModel):
-    id: str
-    name: str
-    title: Optional[str]
-    phone: Optional[str]
-    email: Optional[str]
-    status: str
-
-
+ActorProfileActorContacts = ContactCard
 ActorProfile.model_rebuild()
 ActorProfileActor.model_rebuild()

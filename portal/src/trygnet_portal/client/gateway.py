@@ -41,14 +41,18 @@ class Gateway(AsyncBaseClient):
                   name
                 }
                 contacts {
-                  id
-                  name
-                  title
-                  phone
-                  email
-                  status
+                  ...ContactCard
                 }
               }
+            }
+
+            fragment ContactCard on Contact {
+              id
+              name
+              title
+              phone
+              email
+              status
             }
             """)
         variables: dict[str, object] = {"id": id}
@@ -249,16 +253,20 @@ class Gateway(AsyncBaseClient):
                   }
                   actor {
                     contacts {
-                      id
-                      name
-                      title
-                      phone
-                      email
-                      status
+                      ...ContactCard
                     }
                   }
                 }
               }
+            }
+
+            fragment ContactCard on Contact {
+              id
+              name
+              title
+              phone
+              email
+              status
             }
             """)
         variables: dict[str, object] = {

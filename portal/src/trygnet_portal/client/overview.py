@@ -4,6 +4,7 @@ from pydantic import Field
 
 from .base_model import BaseModel
 from .enums import Level, Sector, Theme
+from .fragments import ContactCard
 
 
 class Overview(BaseModel):
@@ -58,15 +59,7 @@ class OverviewDirectoryActorsActor(BaseModel):
     contacts: list["OverviewDirectoryActorsActorContacts"]
 
 
-class OverviewDirectoryActorsActorContacts(BaseModel):
-    id: str
-    name: str
-    title: Optional[str]
-    phone: Optional[str]
-    email: Optional[str]
-    status: str
-
-
+OverviewDirectoryActorsActorContacts = ContactCard
 Overview.model_rebuild()
 OverviewDirectory.model_rebuild()
 OverviewDirectoryActors.model_rebuild()

@@ -4,6 +4,8 @@ municipality, or no actor at all, is the portal's 404 page."""
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
@@ -30,12 +32,14 @@ def _work_of(
 async def actor_page(
     actor_id: str, request: Request, portal: PortalDep, person: SignedIn
 ) -> Response:
-    profile = await ask(
-        "part.actor",
-        person.gateway.actor_profile(id=actor_id),
-        not_found=("NOT_FOUND", "BAD_USER_INPUT"),
+    profile, work = await asyncio.gather(
+        ask(
+            "part.actor",
+            person.gateway.actor_profile(id=actor_id),
+            not_found=("NOT_FOUND", "BAD_USER_INPUT"),
+        ),
+        ask("part.work", person.gateway.actor_work()),
     )
-    work = await ask("part.work", person.gateway.actor_work())
     return portal.render(
         request,
         "actor.html",

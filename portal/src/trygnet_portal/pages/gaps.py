@@ -4,6 +4,7 @@ language with the names of the area, activities and actors, never an id."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Final
 
 from fastapi import APIRouter, Request
@@ -61,8 +62,10 @@ def reason(words: Words, gap: GapsCoordinationGaps) -> str:
 @router.get("/gaps")
 async def gaps_page(request: Request, portal: PortalDep, person: SignedIn) -> Response:
     filters = Filters.of(request)
-    areas = await ask("part.areas", person.gateway.areas())
-    gaps = await ask("part.gaps", person.gateway.gaps(area_id=filters.area))
+    areas, gaps = await asyncio.gather(
+        ask("part.areas", person.gateway.areas()),
+        ask("part.gaps", person.gateway.gaps(area_id=filters.area)),
+    )
     if isinstance(gaps, Failure):
         return portal.render(request, "gaps.html", gaps=gaps, areas=areas, filters=filters)
     total = len(gaps.coordination_gaps)

@@ -5,6 +5,7 @@ screen reader needs), the same as CSV, and survey ties beside observed ones."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from dataclasses import dataclass
@@ -112,8 +113,10 @@ def survey_pairs(network: NetworkCollaborationNetwork) -> dict[str, list[tuple[s
 async def network_page(request: Request, portal: PortalDep, person: SignedIn) -> Response:
     filters = Filters.of(request)
     sort = Sort.of(request)
-    areas = await ask("part.areas", person.gateway.areas())
-    answer = await ask("part.network", person.gateway.network(area_id=filters.area))
+    areas, answer = await asyncio.gather(
+        ask("part.areas", person.gateway.areas()),
+        ask("part.network", person.gateway.network(area_id=filters.area)),
+    )
     network = answer if isinstance(answer, Failure) else answer.collaboration_network
     context: dict[str, Any] = {"network": network, "areas": areas, "filters": filters}
     if not isinstance(network, Failure):

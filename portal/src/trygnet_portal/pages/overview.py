@@ -3,6 +3,8 @@ theme, and whom to call; filtered by area, sector, level, theme and free text.""
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
@@ -39,11 +41,16 @@ async def overview(request: Request, portal: PortalDep) -> Response:
             )
         return RedirectResponse("/sign-in", status_code=303)
     filters = Filters.of(request)
-    areas = await ask("part.areas", person.gateway.areas())
-    directory = await ask(
-        "part.directory",
-        person.gateway.overview(
-            area_id=filters.area, sector=filters.sector, level=filters.level, theme=filters.theme
+    areas, directory = await asyncio.gather(
+        ask("part.areas", person.gateway.areas()),
+        ask(
+            "part.directory",
+            person.gateway.overview(
+                area_id=filters.area,
+                sector=filters.sector,
+                level=filters.level,
+                theme=filters.theme,
+            ),
         ),
     )
     found = _found(directory.directory, filters) if not isinstance(directory, Failure) else []
