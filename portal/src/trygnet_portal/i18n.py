@@ -56,7 +56,7 @@ class Words:
         return format_decimal(value, format=pattern, locale=self.language)
 
     def percent(self, share: float) -> str:
-        return format_percent(share, format="#,##0 %", locale=self.language)
+        return format_percent(share, format="#,##0\u00a0%", locale=self.language)
 
     def date(self, value: date) -> str:
         return format_date(value, format="long", locale=self.language)
@@ -65,5 +65,5 @@ class Words:
         """A moment in the portal's zone, with the zone's name ("CET", "CEST")."""
         local = value.astimezone(self.zone)
         day = format_date(local, format="medium", locale=self.language)
-        clock = format_time(local, format="HH:mm", locale=self.language)
+        clock = format_time(local, format="short", locale=self.language)
         return f"{day} {clock} {local.tzname()}"

@@ -24,8 +24,8 @@
         id: node.id, label: node.label, sector: node.sector, colour: node.colour,
         // names of the actors that hold the network together; the others on hover
         shown: node.broker || node.articulation ? node.label : "",
-        size: 18 + 42 * (most > 0 ? node.betweenness / most : 0),
-        border: node.broker ? 5 : 1,
+        size: 22 + 40 * (most > 0 ? node.betweenness / most : 0),
+        border: node.broker ? 5 : (node.isolate ? 2 : 1),
         style: node.isolate ? "dashed" : "solid",
         shape: node.articulation ? "diamond" : "ellipse"
       } };
