@@ -6,6 +6,7 @@ between the write and its answer answers the retry from the write's own transact
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 
 import httpx
 from sqlalchemy import select, update
@@ -13,6 +14,7 @@ from sqlalchemy import select, update
 from tests.actors.conftest import AALBORG, Actors, make_settings, token
 from tests.actors.test_api import event_count
 from trygnet_actors.bootstrap import create_app
+from trygnet_core.idempotency import forget_expired
 from trygnet_core.schema import idempotency_keys
 
 KEY = "5d0c6c8e-0b7e-4bb3-a9a4-6a8f1c3e2b10"
@@ -177,3 +179,17 @@ async def test_two_replicas_given_one_key_at_once_write_once(service: Actors) ->
     assert [item["actorId"] for item in found["items"]] == list(made)
     replayed = [a for a in answers if a.headers.get("idempotent-replayed")]
     assert all(a.json()["id"] in made for a in replayed)
+
+
+async def test_a_key_past_its_time_is_new_again_and_is_dropped(service: Actors) -> None:
+    body = {"name": "Natteravnene", "sector": "civil_society"}
+    first = await service.call("POST", "/actors", as_=keyed(), json=body)
+    past = datetime.now(UTC) - timedelta(seconds=1)
+    async with service.engine.begin() as conn:
+        await conn.execute(update(idempotency_keys).values(expires_at=past))
+    again = await service.call("POST", "/actors", as_=keyed(), json=body)
+    assert again.status_code == 201 and again.json()["id"] != first.json()["id"]
+    async with service.engine.begin() as conn:
+        await conn.execute(update(idempotency_keys).values(expires_at=past))
+        assert await forget_expired(conn) == 1
+        assert (await conn.execute(select(idempotency_keys))).all() == []

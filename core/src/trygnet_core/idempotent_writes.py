@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from typing import Any, Final
 
 from sqlalchemy.engine import Row
@@ -39,6 +40,8 @@ KEPT_HEADERS: Final = ("content-type", "etag", "location")
 MAX_KEPT_BODY: Final = 1024 * 1024
 """Larger answers are not kept byte for byte; a retry gets the outcome (``answer``)."""
 REPLAYED: Final = (b"idempotent-replayed", b"true")
+PURGE_EVERY_SECONDS: Final = 3600.0
+"""Each process drops the keys past their time at most this often, after a write."""
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -54,6 +57,7 @@ class IdempotentWrites:
         self.engine = engine
         self._running: set[tuple[str, str, str]] = set()
         """The keys of this process's requests in flight: a second one is 409 at once."""
+        self._purged_at = time.monotonic()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = _header(scope, b"idempotency-key") if scope["type"] == "http" else None
@@ -153,6 +157,9 @@ class IdempotentWrites:
         try:
             async with writing(self.engine) as conn:
                 await idempotency.keep_answer(conn, call, started["status"], headers, body)
+                if time.monotonic() - self._purged_at > PURGE_EVERY_SECONDS:
+                    self._purged_at = time.monotonic()
+                    await idempotency.forget_expired(conn)
         except Exception:  # the answer went out; a retry gets the outcome kept with the write
             log.exception("idempotent answer not kept")
 

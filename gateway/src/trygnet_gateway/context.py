@@ -4,6 +4,7 @@ the limits, and this request's DataLoaders."""
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 
@@ -39,6 +40,8 @@ class Context(BaseContext):
         self._loaders: dict[str, DataLoader[Any, Any]] = {}
         self.app_state: Any = None
         """The app's state (the subscription hub lives there)."""
+        self.writes_made: Counter[str] = Counter()
+        """Writes sent per mutation of this request (``idempotency.key_headers``)."""
 
     @property
     def bearer(self) -> str | None:

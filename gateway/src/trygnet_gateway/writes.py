@@ -9,7 +9,8 @@ so a caller can ask for a report that already shows its own write.
     return ActorPayload(actor=await actor_by_id(info, written.id), position=written.position)
 
 An input's ``expectedVersion`` (where it has one) is sent as ``If-Match``: the write is
-applied only if the entity is still at that version, else ``CONFLICT``.
+applied only if the entity is still at that version, else ``CONFLICT``. The request's
+``Idempotency-Key`` goes with each write (``idempotency``): a retry is written once.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from strawberry.types.unset import UNSET
 from trygnet_core.errors import BadUserInput
 from trygnet_gateway.clients import segment
 from trygnet_gateway.context import Info
+from trygnet_gateway.idempotency import key_headers
 
 EXPECTED_VERSION = "expected_version"
 
@@ -107,7 +109,9 @@ async def write(
     if extra:
         sent = {**sent, **body(dict(extra))}
     expected = getattr(input, EXPECTED_VERSION, None)
-    headers = {"If-Match": f'"{expected}"'} if isinstance(expected, int) else None
+    headers = key_headers(info, method, path)
+    if isinstance(expected, int):
+        headers["If-Match"] = f'"{expected}"'
     answer = await info.context.call(service, method, path, json=sent, headers=headers)
     return Written(service, answer)
 

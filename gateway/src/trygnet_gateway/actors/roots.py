@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
+from trygnet_core.errors import BadUserInput
 from trygnet_gateway.actors.inputs import (
     AddContactInput,
     DeactivateActorInput,
@@ -34,12 +37,14 @@ from trygnet_gateway.actors.types import (
     _areas,
     _contacts,
     _contacts_of_actors,
+    actor_by_external_id,
     actor_by_id,
     area_by_id,
     contact_by_id,
     found,
 )
 from trygnet_gateway.context import Info, forget
+from trygnet_gateway.idempotency import key_headers
 from trygnet_gateway.relay import Connection, connection
 from trygnet_gateway.vocabulary import Level, Sector, Theme
 from trygnet_gateway.writes import Written, command, write
@@ -89,6 +94,13 @@ class Query:
         search: str | None = None,
         first: int | None = None,
         after: str | None = None,
+        external_id: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only the actor holding this external id (your own system's "
+                "key for it, unique in the municipality)."
+            ),
+        ] = None,
     ) -> Connection[Actor]:
         params = {
             "areaId": area_id,
@@ -96,6 +108,7 @@ class Query:
             "level": level.value if level else None,
             "theme": theme.value if theme else None,
             "search": search,
+            "externalId": external_id,
             "first": info.context.page(first),
             "after": after,
         }
@@ -104,9 +117,30 @@ class Query:
         )
         return connection(page, Actor.of)
 
-    @strawberry.field(description="One actor; NOT_FOUND for an id not in the municipality.")
-    async def actor(self, info: Info, id: strawberry.ID) -> Actor:
-        return found(await actor_by_id(info, id), "actor")
+    @strawberry.field(
+        description="One actor, by its id or by its external id (exactly one of them: "
+        "BAD_USER_INPUT naming the field otherwise); NOT_FOUND for one not in the "
+        "municipality."
+    )
+    async def actor(
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="The actor's Trygnet id.")
+        ] = None,
+        external_id: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The actor's external id: your own system's key for it."
+            ),
+        ] = None,
+    ) -> Actor:
+        if (id is None) == (external_id is None):
+            field = "externalId" if id is not None else "id"
+            raise BadUserInput("give either id or externalId, not both or neither", field=field)
+        if id is not None:
+            return found(await actor_by_id(info, id), "actor")
+        return found(await actor_by_external_id(info, str(external_id)), "actor", "externalId")
 
 
 @strawberry.type
@@ -253,7 +287,10 @@ class Mutation:
             "POST",
             "/imports/actors",
             params={"dryRun": "true" if input.dry_run else "false"},
-            headers={"Content-Type": "text/csv; charset=utf-8"},
+            headers={
+                "Content-Type": "text/csv; charset=utf-8",
+                **key_headers(info, "POST", "/imports/actors"),
+            },
             content=input.csv.encode(),
             answers=(422,),
         )

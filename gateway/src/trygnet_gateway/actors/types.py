@@ -52,6 +52,18 @@ def _actors(info: Info) -> DataLoader[str, Actor | None]:
     return context.loader("actors", load)
 
 
+async def actor_by_external_id(info: Info, external_id: str) -> Actor | None:
+    """The actor holding that external id in the caller's municipality (at most one:
+    the service keeps external ids unique), also kept in this request's loader by id."""
+    params = {"externalId": external_id, "first": 1}
+    page = await info.context.call(SERVICE, "GET", "/actors", params=params)
+    if not page["items"]:
+        return None
+    actor = Actor.of(page["items"][0])
+    _actors(info).prime(str(actor.id), actor)
+    return actor
+
+
 def _contacts_of_actors(info: Info) -> DataLoader[str, list[Contact]]:
     """An actor's current contacts; a page of actors asks for all theirs in one call."""
     context = info.context

@@ -33,6 +33,8 @@ class ActorFilter:
     search: str | None = None
     ids: tuple[str, ...] = ()
     """Only these actors (a batch lookup by id, e.g. the gateway's)."""
+    external_ids: tuple[str, ...] = ()
+    """Only the actors holding these external ids (the municipality's own systems' keys)."""
 
 
 def require_read(principal: Principal) -> None:
@@ -189,6 +191,9 @@ def _conditions(tenant: TenantId, where: ActorFilter) -> list[Any]:
         conditions.append(actors.c.status != "merged")
     if where.ids:
         conditions.append(actors.c.actor_id.in_(sorted(set(where.ids))))
+    if where.external_ids:
+        wanted = sorted({external_id.strip() for external_id in where.external_ids})
+        conditions.append(actors.c.external_id.in_(wanted))
     if where.sector:
         conditions.append(actors.c.sector == where.sector)
     for kind, value in (("area", where.area), ("level", where.level), ("theme", where.theme)):

@@ -100,6 +100,7 @@ async def list_actors(
     actor_status: Annotated[str | None, Query(alias="status")] = None,
     search: str | None = None,
     ids: Annotated[list[str] | None, Query(alias="id", max_length=200)] = None,
+    external_ids: Annotated[list[str] | None, Query(alias="externalId", max_length=200)] = None,
     first: Annotated[int, Query(ge=1, le=200)] = 50,
     after: str | None = None,
 ) -> dict[str, Any]:
@@ -111,6 +112,7 @@ async def list_actors(
         status=actor_status,
         search=search,
         ids=tuple(ids or ()),
+        external_ids=tuple(external_ids or ()),
     )
     return await queries.actors(principal, where=where, first=first, after=after)
 
