@@ -203,3 +203,64 @@ async def test_every_query_the_portal_sends_is_in_its_operations_manifest(
     registered = {operation["body"] for operation in manifest()["operations"]}
     assert len(set(sent)) == len(registered) == 7
     assert set(sent) == registered
+
+
+SCORES = {
+    "trust": {"openness": 3, "reliability": 3, "sharedMission": 3},
+    "value": {"powerAndInfluence": 3, "resourceContribution": 3, "levelOfInvolvement": 3},
+}
+
+
+async def test_the_network_shows_survey_ties_beside_observed_ones_by_name(
+    portal: Portal, graphql: GraphQL
+) -> None:
+    tenant = portal.tenants[0]
+    coordinator = token(tenant, "coordinator")
+    club, school, church = [
+        await register(graphql, tenant, name) for name in ("Klubben", "Skolen", "Kirken")
+    ]
+    activity = await graphql.settled(
+        "mutation($input: CreateActivityInput!) { createActivity(input: $input) "
+        "{ activity { id } } }",
+        coordinator,
+        input={"title": "Lektiecafé", "level": "FRONTLINE", "ownerActorId": club},
+    )
+    await graphql.settled(
+        "mutation($input: JoinActivityInput!) { joinActivity(input: $input) { position } }",
+        coordinator,
+        input={
+            "activityId": activity["createActivity"]["activity"]["id"],
+            "actorId": school,
+            "role": "PARTNER",
+        },
+    )
+    wave = await graphql.ok(
+        "mutation($input: OpenSurveyWaveInput!) { openSurveyWave(input: $input) "
+        "{ surveyWave { id } } }",
+        coordinator,
+        input={"title": "Efterår", "openedOn": "2026-09-01"},
+    )
+    await graphql.settled(
+        "mutation($input: RecordSurveyResponseInput!) { recordSurveyResponse(input: $input) "
+        "{ position } }",
+        coordinator,
+        input={
+            "waveId": wave["openSurveyWave"]["surveyWave"]["id"],
+            "respondentActorId": club,
+            "ratings": [{"actorId": church, "intensity": "AWARENESS", **SCORES}],
+        },
+    )
+    async with portal.signed_in(tenant) as browser:
+        for _ in range(200):  # the network is a report: it follows the events
+            page = await browser.get("/network")
+            if "Kirken \u2013 Klubben" in page.text and "Klubben \u2013 Skolen" in page.text:
+                break
+        html = page.text
+    survey = html.split('id="survey"', 1)[1]
+    only_survey, only_observed = (
+        survey.split("<details>")[2].split("</details>")[0],
+        survey.split("<details>")[3].split("</details>")[0],
+    )
+    assert "1 par" in only_survey and "Kirken \u2013 Klubben" in only_survey
+    assert "1 par" in only_observed and "Klubben \u2013 Skolen" in only_observed
+    assert church not in survey and club not in survey, "names, never ids"

@@ -94,6 +94,10 @@ def drawing(network: NetworkCollaborationNetwork) -> dict[str, Any]:
     return {"nodes": nodes, "edges": edges}
 
 
+def _pair(one: str, other: str) -> tuple[str, str]:
+    return (one, other) if one <= other else (other, one)
+
+
 def survey_pairs(network: NetworkCollaborationNetwork) -> dict[str, list[tuple[str, str]]] | None:
     if network.survey is None:
         return None
@@ -104,7 +108,7 @@ def survey_pairs(network: NetworkCollaborationNetwork) -> dict[str, list[tuple[s
         "observed_only": network.survey.observed_only,
     }
     return {
-        kind: sorted((names.get(p.source, "?"), names.get(p.target, "?")) for p in pairs)
+        kind: sorted(_pair(names.get(p.source, "?"), names.get(p.target, "?")) for p in pairs)
         for kind, pairs in kinds.items()
     }
 
