@@ -44,6 +44,7 @@ bench: install
 	$(UV) run --frozen python -m bench.reporting 2>/dev/null
 	$(UV) run --frozen python -m bench.startup $(BENCH_ARGS)
 	$(UV) run --frozen python -m bench.platform $(BENCH_ARGS)
+	$(UV) run --frozen python -m bench.hostile $(BENCH_ARGS)
 
 lint: install
 	$(UV) run --frozen ruff check core services gateway platform portal tests bench

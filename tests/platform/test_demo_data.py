@@ -23,7 +23,7 @@ from tests.gateway.conftest import GraphQL, Platform, token
 from trygnet_platform.demo import Loader, World, load_world, load_worlds, plan
 from trygnet_platform.demo.load import gates
 from trygnet_platform.demo.world import EntryStep, RoleStep, TaskDoneStep, TaskStep
-from trygnet_platform.tokens import NATIONAL_TENANT, DemoTokens
+from trygnet_platform.tokens import NATIONAL_TENANT, DemoActors, DemoTokens
 
 
 @dataclass
@@ -31,7 +31,8 @@ class Loaded:
     worlds: dict[str, World]
     """By the named municipality's own code (``0101``), re-coded for this test module."""
     loaders: dict[str, Loader]
-    partners: dict[str, str | None]
+    actors: dict[str, DemoActors]
+    """The actors each municipality's demo partner and police tokens work for."""
     seconds: float
     lines: list[str]
 
@@ -55,8 +56,8 @@ async def loaded(platform: Platform) -> Loaded:
         found = await asyncio.gather(
             *(load_world(loaders[c], w, say=lines.append) for c, w in worlds.items())
         )
-    partners = dict(zip(worlds, found, strict=True))
-    return Loaded(worlds, loaders, partners, time.monotonic() - began, lines)
+    actors = dict(zip(worlds, found, strict=True))
+    return Loaded(worlds, loaders, actors, time.monotonic() - began, lines)
 
 
 COUNTS = """
@@ -320,32 +321,71 @@ async def test_a_second_load_writes_nothing_and_finds_the_same_partners(
         )
     seconds = time.monotonic() - began
     made = calls - made
-    assert again == {w.code: loaded.partners[c] for c, w in loaded.worlds.items()}
+    assert again == {w.code: loaded.actors[c] for c, w in loaded.worlds.items()}
     assert sorted(lines) == sorted(
         f"{w.code} {w.label}: already loaded" for w in loaded.worlds.values()
     )
-    # one query a municipality: its areas, actors and strategy; no write
-    assert made["incidents"] == 0 and sum(made.values()) <= 5 * len(loaded.worlds), made
+    # one query a municipality: its areas, actors (its partner and police among them) and
+    # strategy; no write
+    assert made["incidents"] == 0 and sum(made.values()) <= 6 * len(loaded.worlds), made
     assert seconds < 5, f"{seconds:.1f} s to find four municipalities loaded"
     after = {c: await graphql.ok(CENSUS, loaded.coordinator(c)) for c in loaded.worlds}
     assert after == before
 
 
 PARTNER = "query($id: ID!) { actor(id: $id) { externalId sector levels } }"
+OWNED = "query($id: ID!) { activities(ownerActorId: $id, first: 100) { totalCount } activities2: activities(first: 1) { totalCount } }"
+RENAME = "mutation($input: UpdateActorInput!) { updateActor(input: $input) { position } }"
 
 
-async def test_each_municipalitys_partner_is_a_frontline_actor_in_the_response(
+async def test_each_municipalitys_partner_owns_some_things_and_not_others(
     graphql: GraphQL, loaded: Loaded
 ) -> None:
+    """The partner token shows what a partner may and may not do (docs/api.md's table):
+    its own actor changes, the SSP's does not; its actor owns an activity, not all."""
+    tokens = DemoTokens(SECRET)
     for code in ("0101", "0126"):
-        world = loaded.worlds[code]
-        partner = loaded.partners[code]
-        assert partner, code
-        actor = (await graphql.ok(PARTNER, loaded.coordinator(code), id=partner))["actor"]
+        world, actors = loaded.worlds[code], loaded.actors[code]
+        assert actors.partner and actors.police, code
+        coordinator = loaded.coordinator(code)
+        actor = (await graphql.ok(PARTNER, coordinator, id=actors.partner))["actor"]
         assert actor["externalId"] == world.partner and "FRONTLINE" in actor["levels"]
-        steps = [s for i in world.incidents for s in i.response if isinstance(s, RoleStep)]
-        assert world.partner in {s.actor for s in steps}
+        owned = await graphql.ok(OWNED, coordinator, id=actors.partner)
+        assert 0 < owned["activities"]["totalCount"] < owned["activities2"]["totalCount"]
+        partner = tokens.partner(world.code, actors.partner)
+        await graphql.ok(RENAME, partner, input={"id": actors.partner, "department": "Ung"})
+        other = next(a.key for a in world.actors if a.key != world.partner)
+        other_id = (await graphql.ok(EXTERNAL, coordinator, externalId=other))["actor"]["id"]
+        refused = await graphql(RENAME, partner, input={"id": other_id, "department": "X"})
+        assert [e["extensions"]["code"] for e in refused["errors"]] == ["FORBIDDEN"]
     assert all(line.endswith(" s") and "loaded in" in line for line in loaded.lines)
+
+
+AREAS = "{ areas { id } }"
+REPORT = "mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { position } }"
+EXTERNAL = "query($externalId: String) { actor(externalId: $externalId) { id sector } }"
+
+
+async def test_the_police_token_works_for_the_police_actor_and_writes_in_incidents(
+    graphql: GraphQL, loaded: Loaded
+) -> None:
+    world, actors = loaded.worlds["0101"], loaded.actors["0101"]
+    coordinator = loaded.coordinator("0101")
+    police = (await graphql.ok(EXTERNAL, coordinator, externalId=world.police))["actor"]
+    assert police == {"id": actors.police, "sector": "POLICE"}
+    area = (await graphql.ok(AREAS, coordinator))["areas"][0]["id"]
+    report = {
+        "kind": "VANDALISM",
+        "severity": 1,
+        "areaId": area,
+        "place": "Ruten",
+        "occurredAt": "2026-10-01T21:00:00+02:00",
+        "reportingActorId": actors.police,
+        "summary": "Knuste ruder ved Ruten",
+    }
+    await graphql.ok(REPORT, DemoTokens(SECRET).police(world.code, actors.police), input=report)
+    without_actor = await graphql(REPORT, DemoTokens(SECRET).police(world.code), input=report)
+    assert [e["extensions"]["code"] for e in without_actor["errors"]] == ["FORBIDDEN"]
 
 
 async def test_a_municipality_holding_part_of_its_world_is_left_alone(
@@ -360,8 +400,8 @@ async def test_a_municipality_holding_part_of_its_world_is_left_alone(
     lines: list[str] = []
     async with httpx.AsyncClient(base_url=platform.gateway, timeout=60) as http:
         loader = Loader(http, DemoTokens(SECRET).coordinator(tenant))
-        partner = await load_world(loader, world, say=lines.append)
-    assert partner is None and loader.writes == 0
+        actors = await load_world(loader, world, say=lines.append)
+    assert actors == DemoActors() and loader.writes == 0
     [line] = lines
     assert "part of the demo data" in line and "delete" in line and ".trygnet" in line
     census = await graphql.ok(CENSUS, coordinator)

@@ -62,7 +62,8 @@ async def test_it_serves_with_its_tokens_restarts_a_crashed_service_and_stops_ev
         tokens = run.tokens()
         assert set(tokens) == {"0101", "0851", "0126", "national"}
         assert all(
-            set(tokens[t]) == {"coordinator", "partner", "police"} for t in ("0101", "0851", "0126")
+            set(tokens[t]) == {"coordinator", "partner", "police", "integration"}
+            for t in ("0101", "0851", "0126")
         )
         started = run.run_file()
         assert set(started["pids"]) == {"actors", "activities", "incidents", "reporting", "gateway"}

@@ -33,7 +33,7 @@ import httpx
 
 from trygnet_core.broker import EmbeddedBroker, external_bootstrap_servers, free_port
 from trygnet_platform.processes import Console, Supervised, start_fork_server
-from trygnet_platform.tokens import DemoTokens, dev_secret, master_key, write_tokens
+from trygnet_platform.tokens import DemoActors, DemoTokens, dev_secret, master_key, write_tokens
 
 SERVICES: Final = (
     ("actors", "trygnet_actors", 8101),
@@ -137,11 +137,11 @@ class Runner:
         self.console.say(
             f"every service answers: serving after {self.timings['serving_seconds']} s"
         )
-        partners = await self._load(secret)
-        write_tokens(self.folder / "tokens.json", DemoTokens(secret), partners)
+        actors = await self._load(secret)
+        write_tokens(self.folder / "tokens.json", DemoTokens(secret), actors)
         self.timings["ready_seconds"] = round(time.monotonic() - began, 2)
         self._write_run_file()
-        self._say_ready(partners)
+        self._say_ready(actors)
 
     async def _start_broker(self) -> None:
         external = external_bootstrap_servers()
@@ -204,9 +204,9 @@ class Runner:
                 if waiting:
                     await asyncio.sleep(0.1)
 
-    async def _load(self, secret: str) -> dict[str, str | None]:
+    async def _load(self, secret: str) -> dict[str, DemoActors]:
         if not self.options.demo:
-            return dict.fromkeys(NAMED_MUNICIPALITIES)
+            return {tenant: DemoActors() for tenant in NAMED_MUNICIPALITIES}
         from trygnet_platform.demo import LoadFailed, load_demo  # only when loading
 
         began = time.monotonic()
@@ -234,7 +234,7 @@ class Runner:
         }
         (self.folder / "run.json").write_text(json.dumps(document, indent=2) + "\n")
 
-    def _say_ready(self, partners: Mapping[str, str | None]) -> None:
+    def _say_ready(self, partners: Mapping[str, DemoActors]) -> None:
         tokens = self.folder / "tokens.json"
         graphql = f"{self.urls['gateway']}/graphql"
         shown = ", ".join(list(partners)[:3]) + (

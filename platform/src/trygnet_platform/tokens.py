@@ -5,8 +5,14 @@ services take HS256 only in development mode.
 
 ``.trygnet/tokens.json`` is what a newcomer copies into a GraphQL client:
 
-    {"0101": {"coordinator": "...", "partner": "...", "police": "..."},
+    {"0101": {"coordinator": "...", "partner": "...", "police": "...", "integration": "..."},
      "national": "..."}
+
+The partner and police tokens work for an actor of the demo world (``DemoActors``):
+the partner's owns some things and not others, the police's is the municipality's
+police, so their writes work. ``integration`` is a machine client of the municipality
+with the scopes in ``INTEGRATION_SCOPES`` (a case system reading and writing actors,
+activities and incidents, reading reports).
 """
 
 from __future__ import annotations
@@ -26,6 +32,24 @@ NATIONAL_TENANT: Final = "0000"
 """The tenant a national body's token names: it reads aggregates of every municipality
 and nothing of any one (the reporting service refuses it everything else)."""
 TTL_SECONDS: Final = 30 * 24 * 3600
+INTEGRATION_SCOPES: Final = (
+    "actors:read",
+    "actors:write",
+    "activities:read",
+    "activities:write",
+    "incidents:read",
+    "incidents:write",
+    "reporting:read",
+)
+"""The demo integration client's scopes: every service's, read and write."""
+
+
+@dataclass(frozen=True)
+class DemoActors:
+    """The actors a municipality's demo partner and police tokens work for."""
+
+    partner: str | None = None
+    police: str | None = None
 
 
 def dev_secret(folder: Path) -> str:
@@ -58,13 +82,16 @@ class DemoTokens:
     secret: str
     ttl_seconds: int = TTL_SECONDS
 
-    def _issue(self, tenant: str, role: str, actor: str | None = None) -> str:
+    def _issue(
+        self, tenant: str, role: str, actor: str | None = None, scopes: tuple[str, ...] = ()
+    ) -> str:
         return issue_dev_token(
             secret=self.secret,
             subject=f"demo-{role}-{tenant}",
             tenant=tenant,
             roles=[role],
             actor_id=actor,
+            scopes=scopes,
             ttl_seconds=self.ttl_seconds,
         )
 
@@ -76,26 +103,32 @@ class DemoTokens:
         """Frontline staff of one actor (organisation) of the municipality."""
         return self._issue(tenant, "partner", actor_id)
 
-    def police(self, tenant: str) -> str:
-        """A local officer: sees restricted incident details."""
-        return self._issue(tenant, "police")
+    def police(self, tenant: str, actor_id: str | None = None) -> str:
+        """A local officer of the police actor ``actor_id``: sees restricted incident
+        details, and writes in incidents and activities for that actor."""
+        return self._issue(tenant, "police", actor_id)
+
+    def integration(self, tenant: str) -> str:
+        """The municipality's integration client (a case system): ``INTEGRATION_SCOPES``."""
+        return self._issue(tenant, "integration", scopes=INTEGRATION_SCOPES)
 
     def national(self) -> str:
         return self._issue(NATIONAL_TENANT, "national")
 
 
 def write_tokens(
-    path: Path, tokens: DemoTokens, partners: Mapping[str, str | None]
+    path: Path, tokens: DemoTokens, actors: Mapping[str, DemoActors]
 ) -> dict[str, object]:
-    """Write ``tokens.json`` for the municipalities in ``partners`` (tenant → the actor
-    id the partner token works for); answers what it wrote."""
+    """Write ``tokens.json`` for the municipalities in ``actors`` (tenant → the actors
+    its partner and police tokens work for); answers what it wrote."""
     document: dict[str, object] = {
         tenant: {
             "coordinator": tokens.coordinator(tenant),
-            "partner": tokens.partner(tenant, actor),
-            "police": tokens.police(tenant),
+            "partner": tokens.partner(tenant, its.partner),
+            "police": tokens.police(tenant, its.police),
+            "integration": tokens.integration(tenant),
         }
-        for tenant, actor in partners.items()
+        for tenant, its in actors.items()
     }
     document["national"] = tokens.national()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -28,8 +28,9 @@ dev_router = APIRouter()
 
 
 def demo_identities(portal: Portal) -> list[tuple[str, str]]:
-    """``(tenant, role)`` of every demo token ``make run`` wrote; ``("", "national")``
-    for the national body's."""
+    """``(tenant, role)`` of every demo person's token ``make run`` wrote; ``("",
+    "national")`` for the national body's. The integration clients are machines, not
+    people: no one signs in as one."""
     try:
         document: dict[str, Any] = json.loads(portal.settings.dev_tokens.read_text())
     except (OSError, ValueError):
@@ -39,6 +40,7 @@ def demo_identities(portal: Portal) -> list[tuple[str, str]]:
         for tenant, roles in document.items()
         if isinstance(roles, dict)
         for role in roles
+        if role != "integration"
     ]
     return found + ([("", "national")] if "national" in document else [])
 

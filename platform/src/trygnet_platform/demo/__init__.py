@@ -27,7 +27,7 @@ import httpx
 from trygnet_platform.demo.load import Loader, LoadFailed
 from trygnet_platform.demo.world import World
 from trygnet_platform.demo.worlds import load_world, load_worlds, plan
-from trygnet_platform.tokens import DemoTokens
+from trygnet_platform.tokens import DemoActors, DemoTokens
 
 __all__ = ["LoadFailed", "Loader", "World", "load_demo", "load_world", "load_worlds", "plan"]
 
@@ -39,9 +39,8 @@ async def load_demo(
     tenants: int = 8,
     seed: int = 2026,
     say: Callable[[str], None] = print,
-) -> dict[str, str | None]:
+) -> dict[str, DemoActors]:
     """Loads the first ``tenants`` municipalities (those not there yet) through the
-    gateway at ``http.base_url``; answers, for each, the id of the actor its demo partner
-    token works for (``None`` if none). Raises ``LoadFailed`` if the platform refuses a
-    write."""
+    gateway at ``http.base_url``; answers, for each, the actors its demo partner and
+    police tokens work for. Raises ``LoadFailed`` if the platform refuses a write."""
     return await load_worlds(http, tokens, plan(tenants, seed), say=say)

@@ -285,7 +285,7 @@ def world(code: str = "0101") -> World:
             dataclasses.replace(actor, contact=CONTACTS.get(actor.key))
             for actor in tingbjerg.ACTORS
         ),
-        partner="ssp",
+        partner="klub-tb",
         partnerships=(PARTNERSHIP,),
         fora=tuple(_forum(forum) for forum in tingbjerg.FORA),
         activities=tuple(_with_focus(activity) for activity in tingbjerg.ACTIVITIES),

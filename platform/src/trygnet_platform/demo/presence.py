@@ -18,12 +18,14 @@ from dataclasses import dataclass
 
 from trygnet_platform.demo.load import Loader
 from trygnet_platform.demo.world import World
+from trygnet_platform.tokens import DemoActors
 
 PRESENCE = """
-query($search: String) {
+query($partner: String, $police: String) {
   areas(includeRetired: true) { id }
   actors(first: 1) { totalCount }
-  partner: actors(search: $search, first: 20) { edges { node { id externalId } } }
+  partner: actors(externalId: $partner, first: 1) { edges { node { id } } }
+  police: actors(externalId: $police, first: 1) { edges { node { id } } }
   strategy { safetyIndexResults { period } }
 }"""
 
@@ -37,24 +39,20 @@ class Presence(enum.Enum):
 @dataclass(frozen=True)
 class Found:
     presence: Presence
-    partner: str | None
-    """The id of the world's partner actor, if it is there."""
+    actors: DemoActors
+    """The ids of the world's partner and police actors, if they are there."""
 
 
 async def found(loader: Loader, world: World) -> Found:
-    search = world.actor(world.partner).name if world.partner else None
-    data = await loader.read(PRESENCE, search=search)
-    partner = next(
-        (
-            edge["node"]["id"]
-            for edge in data["partner"]["edges"]
-            if world.partner and edge["node"]["externalId"] == world.partner
-        ),
-        None,
+    """Found by their external ids (a world's actor keys are their external ids)."""
+    data = await loader.read(PRESENCE, partner=world.partner or "", police=world.police or "")
+    actors = DemoActors(
+        partner=next((e["node"]["id"] for e in data["partner"]["edges"]), None),
+        police=next((e["node"]["id"] for e in data["police"]["edges"]), None),
     )
     strategy = data["strategy"]
     if strategy and strategy["safetyIndexResults"]:
-        return Found(Presence.COMPLETE, partner)
+        return Found(Presence.COMPLETE, actors)
     if not data["areas"] and not data["actors"]["totalCount"] and strategy is None:
-        return Found(Presence.EMPTY, None)
-    return Found(Presence.PARTIAL, partner)
+        return Found(Presence.EMPTY, DemoActors())
+    return Found(Presence.PARTIAL, actors)

@@ -274,8 +274,10 @@ class SafetyIndexPlan:
 
 @dataclass(frozen=True)
 class World:
-    """One municipality's demo world. ``partner`` is the frontline actor the demo partner
-    token works for (it takes part in the incident response)."""
+    """One municipality's demo world. ``partner`` is the actor the demo partner token works
+    for: it owns some of the world (its activity, its contact, a task in the incident
+    response) and not the rest, so what a partner may and may not do shows. The demo
+    police token works for ``police``, the first police actor."""
 
     code: str
     municipality: str
@@ -295,6 +297,10 @@ class World:
 
     def actor(self, key: str) -> ActorPlan:
         return next(a for a in self.actors if a.key == key)
+
+    @property
+    def police(self) -> str | None:
+        return next((a.key for a in self.actors if a.sector == "POLICE"), None)
 
     def all_activities(self) -> tuple[ActivityPlan, ...]:
         """The activities, and those the incident responses start."""

@@ -14,7 +14,7 @@ from trygnet_platform.demo.load import Loader, gates
 from trygnet_platform.demo.presence import Presence, found
 from trygnet_platform.demo.world import World
 from trygnet_platform.demo.write import WorldWriter
-from trygnet_platform.tokens import DemoTokens
+from trygnet_platform.tokens import DemoActors, DemoTokens
 
 Say = Callable[[str], None]
 MOST: int = len(municipalities.NAMED) + len(municipalities.SYNTHETIC)
@@ -33,33 +33,34 @@ def plan(tenants: int = 8, seed: int = 2026) -> tuple[World, ...]:
     return (*named, *drawn)[:tenants]
 
 
-async def load_world(loader: Loader, world: World, *, say: Say = print) -> str | None:
+async def load_world(loader: Loader, world: World, *, say: Say = print) -> DemoActors:
     """Loads ``world`` into the municipality of ``loader``'s token unless it is there;
-    answers the id of its partner actor (``None`` if it has none, or it is not there)."""
+    answers the ids of its partner and police actors (``None`` where it has none, or
+    they are not there)."""
     began = time.monotonic()
     there = await found(loader, world)
     name = f"{world.code} {world.label}"
     if there.presence is Presence.COMPLETE:
         say(f"{name}: already loaded")
-        return there.partner
+        return there.actors
     if there.presence is Presence.PARTIAL:
         say(
             f"{name}: holds part of the demo data only (an earlier load stopped half-way?); "
             "loading it again would double it, so it is left as it is: stop the platform "
             "and delete its folder (.trygnet/) to load everything afresh"
         )
-        return there.partner
+        return there.actors
     try:
-        partner = await WorldWriter(loader, world).write()
+        actors = await WorldWriter(loader, world).write()
     except BaseExceptionGroup as group:
         raise _first(group) from None
     say(f"{name}: {world.summary()} loaded in {time.monotonic() - began:.1f} s")
-    return partner
+    return actors
 
 
 async def load_worlds(
     http: httpx.AsyncClient, tokens: DemoTokens, worlds: Sequence[World], *, say: Say = print
-) -> dict[str, str | None]:
+) -> dict[str, DemoActors]:
     """Every world at once, as its municipality's coordinator, sharing the gates."""
     shared = gates()
     try:

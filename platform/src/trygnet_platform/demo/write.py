@@ -39,6 +39,7 @@ from trygnet_platform.demo.world import (
     World,
 )
 from trygnet_platform.demo.write_response import Response, write_escalation
+from trygnet_platform.tokens import DemoActors
 
 IMPORT = """
 mutation($input: ImportActorsInput!) {
@@ -75,8 +76,8 @@ class WorldWriter:
     """Each focus area's id, once the strategy has them."""
     areas_defined: asyncio.Event = field(default_factory=asyncio.Event)
 
-    async def write(self) -> str | None:
-        """Writes the world; answers the id of its partner actor."""
+    async def write(self) -> DemoActors:
+        """Writes the world; answers the ids of the actors its demo tokens work for."""
         world = self.world
         self.focus = asyncio.get_running_loop().create_future()
         async with asyncio.TaskGroup() as group:
@@ -101,7 +102,10 @@ class WorldWriter:
             for activity in world.activities:
                 group.create_task(begin_chain(self.activity(activity)))
         await self.safety_index()
-        return self.actor.get(world.partner) if world.partner else None
+        return DemoActors(
+            partner=self.actor.get(world.partner) if world.partner else None,
+            police=self.actor.get(world.police) if world.police else None,
+        )
 
     # -- areas and actors -------------------------------------------------------------
 
