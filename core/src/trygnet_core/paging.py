@@ -3,7 +3,11 @@
     page = await fetch_page(conn, documents, conditions, key=(documents.c.title,
                             documents.c.stream_id), first=50, after=after)
     {"items": [...page.rows], "totalCount": page.total,
-     "pageInfo": {"endCursor": page.end_cursor, "hasNextPage": page.has_next}}
+     "pageInfo": {"startCursor": ..., "endCursor": page.end_cursor,
+                  "hasPreviousPage": ..., "hasNextPage": page.has_next}}
+
+``hasPreviousPage`` follows the Relay specification for forward paging: true when the
+page was asked for after a cursor (there are rows before it), false for the first page.
 
 The cursor is the sort key of a page's last row as URL-safe text; one that this
 list did not make is a 422 naming ``after``. A page is two queries: the rows (one
@@ -32,6 +36,11 @@ class Page:
     total: int
     cursors: list[str]
     has_next: bool
+    has_previous: bool = False
+
+    @property
+    def start_cursor(self) -> str | None:
+        return self.cursors[0] if self.cursors else None
 
     @property
     def end_cursor(self) -> str | None:
@@ -44,7 +53,12 @@ class Page:
             "items": items,
             "cursors": self.cursors,
             "totalCount": self.total,
-            "pageInfo": {"endCursor": self.end_cursor, "hasNextPage": self.has_next},
+            "pageInfo": {
+                "startCursor": self.start_cursor,
+                "endCursor": self.end_cursor,
+                "hasPreviousPage": self.has_previous,
+                "hasNextPage": self.has_next,
+            },
         }
 
 
@@ -72,7 +86,7 @@ async def fetch_page(
     ).scalar_one()
     page = rows[:first]
     cursors = [encode_cursor(*(getattr(row, column.name) for column in key)) for row in page]
-    return Page(page, int(total), cursors, len(rows) > first)
+    return Page(page, int(total), cursors, len(rows) > first, has_previous=bool(after))
 
 
 def encode_cursor(*key: str | int) -> str:

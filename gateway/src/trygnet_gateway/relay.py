@@ -10,10 +10,21 @@ import strawberry
 T = TypeVar("T")
 
 
-@strawberry.type
+@strawberry.type(description="Where a page is in its list (the Relay specification's).")
 class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(
+        description="True when more items follow: pass `endCursor` as `after` to get them."
+    )
+    has_previous_page: bool = strawberry.field(
+        description="True when the page was asked for `after` a cursor (items come before "
+        "it); false for the first page. Lists page forward only."
+    )
+    start_cursor: str | None = strawberry.field(
+        description="The cursor of the page's first item; null for an empty page."
+    )
+    end_cursor: str | None = strawberry.field(
+        description="The cursor of the page's last item; null for an empty page."
+    )
 
 
 @strawberry.type
@@ -38,5 +49,10 @@ def connection(page: Mapping[str, Any], node: Callable[[dict[str, Any]], T]) -> 
             Edge(node=node(item), cursor=cursor)
             for item, cursor in zip(page["items"], page["cursors"], strict=True)
         ],
-        page_info=PageInfo(has_next_page=bool(info["hasNextPage"]), end_cursor=info["endCursor"]),
+        page_info=PageInfo(
+            has_next_page=bool(info["hasNextPage"]),
+            has_previous_page=bool(info.get("hasPreviousPage", False)),
+            start_cursor=page["cursors"][0] if page["cursors"] else None,
+            end_cursor=info["endCursor"],
+        ),
     )
