@@ -447,3 +447,32 @@ async def test_a_subscription_without_a_valid_token_is_refused_with_its_code(
         assert message["type"] in ("error", "next"), message
         errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
         assert [error["extensions"]["code"] for error in errors] == [code], message
+
+
+BY_ACTOR = """
+query($actor: ID!) { incidents(actorId: $actor) { totalCount edges { node { id redacted } } } }"""
+
+
+async def test_incidents_by_actor_tell_each_reader_only_what_it_may_know(
+    graphql: GraphQL, tenant: str
+) -> None:
+    t = await town(graphql, tenant)
+    incident, _task = await restricted_incident(graphql, t)
+    seen = {
+        "coordinator": t.coordinator,
+        "ssp staff": token(tenant, "partner", actor=t.ssp),
+        "club staff": token(tenant, "partner", actor=t.club),
+    }
+    found = {
+        name: [
+            edge["node"]["id"]
+            for edge in (await graphql.ok(BY_ACTOR, bearer, actor=t.ssp))["incidents"]["edges"]
+        ]
+        for name, bearer in seen.items()
+    }
+    # the coordinator sees the SSP's role and task; the SSP's staff their own task; the
+    # club's staff read the incident in outline, where whose role or task it is is withheld
+    assert found == {"coordinator": [incident], "ssp staff": [incident], "club staff": []}
+    police = await graphql.ok(BY_ACTOR, t.coordinator, actor=t.police)
+    assert [e["node"]["id"] for e in police["incidents"]["edges"]] == [incident]
+    assert (await graphql.ok(BY_ACTOR, t.coordinator, actor=t.club))["incidents"]["edges"] == []

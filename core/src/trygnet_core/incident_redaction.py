@@ -79,3 +79,18 @@ def redacted(body: Mapping[str, Any], principal: Principal) -> dict[str, Any]:
 def listed(body: Mapping[str, Any]) -> dict[str, Any]:
     """A redacted document cut to what a list shows."""
     return {name: body[name] for name in LISTED if name in body}
+
+
+PARTICIPATION = ("reported", "role", "task", "timeline", "report")
+"""The ways an actor takes part in an incident's response: it reported it, held a
+role, was given a task, wrote in the timeline or the tactical report."""
+
+
+def participation_seen(principal: Principal, actor_id: str) -> tuple[str, ...] | None:
+    """Which of ``actor_id``'s ways of taking part in a *restricted* incident the
+    principal may learn of (None: all of them). A reader who sees a restricted incident
+    only in outline sees nothing of who took part but its own actor's tasks, so a
+    filter by actor can tell them no more than that either."""
+    if cleared(principal):
+        return None
+    return ("task",) if actor_id == principal.actor_id else ()

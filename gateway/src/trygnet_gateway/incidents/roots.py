@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncGenerator
 from datetime import datetime
+from typing import Annotated
 from urllib.parse import quote
 
 import strawberry
@@ -95,9 +96,19 @@ class Query:
         to: datetime | None = None,
         first: int | None = None,
         after: str | None = None,
+        actor_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Only those whose response this actor took part in (reported, "
+                "held a role, had a task, wrote in the timeline or the tactical report), as "
+                "far as you may know: of a restricted incident you read only in outline, "
+                "only your own actor's tasks count."
+            ),
+        ] = None,
     ) -> Connection[Incident]:
         params = {
             "areaId": area_id,
+            "actorId": actor_id,
             "status": status.value if status else None,
             "kind": kind.value if kind else None,
             "minSeverity": min_severity,

@@ -36,6 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.envelope import RecordedEvent
 from trygnet_core.personal_data import Erased, is_sealed, readable
+from trygnet_incidents.participation import record_participants
 
 metadata = MetaData()
 
@@ -105,6 +106,7 @@ async def update_incidents(conn: AsyncConnection, recorded: Sequence[RecordedEve
                 .where(incidents.c.tenant_id == key[0], incidents.c.incident_id == key[1])
                 .values({name: value for name, value in row.items() if name not in _KEYS})
             )
+    await record_participants(conn, [(key, stored[key]) for key in versions])
 
 
 _KEYS = ("tenant_id", "incident_id")

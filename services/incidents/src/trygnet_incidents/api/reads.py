@@ -1,8 +1,9 @@
 """Reads of the incidents service, redacted for the reader before anything is opened.
 
 - ``GET /incidents?status=&areaId=&kind=&severity=&minSeverity=&sensitivity=&from=&to=
-  &id=&first=50&after=``: newest first by when they occurred (``from``/``to`` bound that
-  moment; ``id``, repeated, looks up a batch), paged with an opaque cursor:
+  &id=&actorId=&first=50&after=``: newest first by when they occurred (``from``/``to`` bound
+  that moment; ``id``, repeated, looks up a batch; ``actorId``, those whose response the
+  actor took part in, as far as the reader may know), paged with an opaque cursor:
   ``{items, cursors, totalCount, pageInfo}``.
 - ``GET /incidents/{id}``: the incident with its status history, alerts, links, and
   the response: roles, tasks, timeline, latest tactical report, follow-up activities.
@@ -31,6 +32,7 @@ from trygnet_incidents.domain import model
 from trygnet_incidents.domain.escalation import alerts
 from trygnet_incidents.domain.model import IncidentKind, IncidentStatus, Sensitivity
 from trygnet_incidents.handlers import IncidentsHandlers
+from trygnet_incidents.participation import took_part
 from trygnet_incidents.view import incidents
 
 router = APIRouter()
@@ -62,6 +64,7 @@ async def list_incidents(
     occurred_from: Annotated[str | None, Query(alias="from")] = None,
     occurred_to: Annotated[str | None, Query(alias="to")] = None,
     ids: Annotated[list[str] | None, Query(alias="id", max_length=200)] = None,
+    actor: Annotated[str | None, Query(alias="actorId", max_length=200)] = None,
     first: Annotated[int, Query(ge=1, le=200)] = 50,
     after: str | None = None,
     whole: Annotated[bool, Query(alias="full")] = False,
@@ -81,6 +84,8 @@ async def list_incidents(
             conditions.append(column == value)
     if ids:
         conditions.append(incidents.c.incident_id.in_(sorted(set(ids))))
+    if actor is not None:
+        conditions.append(took_part(incidents, actor, principal))
     if minimum_severity is not None:
         conditions.append(incidents.c.severity >= minimum_severity)
     if occurred_from:

@@ -1,0 +1,79 @@
+"""The incidents an actor took part in (``GET /incidents?actorId=``): reported, held a
+role, had a task, wrote in the timeline or the tactical report; and, of a restricted
+incident, a reader who sees it only in outline learns of no one's part but its own
+actor's tasks."""
+
+from __future__ import annotations
+
+from tests.incidents.conftest import (
+    AALBORG_COORDINATOR,
+    CLUB,
+    CLUB_STAFF,
+    HOUSING,
+    KK,
+    POLICE,
+    POLICE_OFFICER,
+    SSP,
+    SSP_STAFF,
+    Incidents,
+)
+
+
+async def _ids(incidents: Incidents, actor: str, as_: dict[str, str] | None = None) -> set[str]:
+    page = await incidents.ok("GET", "/incidents", params={"actorId": actor}, as_=as_)
+    return {item["incidentId"] for item in page["items"]}
+
+
+async def test_the_list_by_actor_holds_the_responses_it_took_part_in(
+    incidents: Incidents,
+) -> None:
+    open_one = await incidents.report(kind="vandalism", severity=1)
+    restricted = await incidents.report(sensitivity="restricted", restrictedDetails="Names")
+    untouched = await incidents.report(kind="threat", severity=2)
+    await incidents.ok("PUT", f"/incidents/{restricted}/roles/{SSP}", json={"role": "liaison"})
+    await incidents.ok(
+        "POST",
+        f"/incidents/{restricted}/tasks",
+        json={"title": "Talk to the club", "assigneeActorId": CLUB, "due": "2026-03-20"},
+    )
+    await incidents.ok(
+        "POST",
+        f"/incidents/{open_one}/timeline",
+        json={"kind": "note", "text": "Walls cleaned", "authorActorId": HOUSING},
+    )
+    await incidents.ok(
+        "POST",
+        f"/incidents/{open_one}/tactical-report",
+        json={"authorActorId": KK, "conditions": "Calm"},
+    )
+
+    assert await _ids(incidents, POLICE) == {open_one, restricted, untouched}, "reported them"
+    assert await _ids(incidents, SSP) == {restricted}, "a role"
+    assert await _ids(incidents, CLUB) == {restricted}, "a task"
+    assert await _ids(incidents, HOUSING) == {open_one}, "the timeline"
+    assert await _ids(incidents, KK) == {open_one}, "the tactical report"
+    assert await _ids(incidents, "actor-nobody") == set()
+    assert await _ids(incidents, SSP, as_=POLICE_OFFICER) == {restricted}, "police read it whole"
+
+    # a partner reads the restricted incident in outline: whose role it was stays withheld
+    assert await _ids(incidents, SSP, as_=SSP_STAFF) == set()
+    assert await _ids(incidents, POLICE, as_=CLUB_STAFF) == {open_one, untouched}
+    # its own actor's task it sees anyway, so the filter finds it by that
+    assert await _ids(incidents, CLUB, as_=CLUB_STAFF) == {restricted}
+    assert await _ids(incidents, CLUB, as_=SSP_STAFF) == set()
+    # another municipality finds nothing of it
+    assert await _ids(incidents, POLICE, as_=AALBORG_COORDINATOR) == set()
+
+
+async def test_an_actor_that_leaves_its_role_leaves_the_list(incidents: Incidents) -> None:
+    incident = await incidents.report()
+    await incidents.ok("PUT", f"/incidents/{incident}/roles/{SSP}", json={"role": "participant"})
+    assert await _ids(incidents, SSP) == {incident}
+    await incidents.ok("DELETE", f"/incidents/{incident}/roles/{SSP}")
+    assert await _ids(incidents, SSP) == set()
+
+
+async def test_an_actor_id_over_the_bound_is_a_422_naming_it(incidents: Incidents) -> None:
+    answer = await incidents.call("GET", "/incidents", params={"actorId": "a" * 201})
+    assert answer.status_code == 422
+    assert "actorId" in answer.text
