@@ -58,6 +58,7 @@ NATIONAL = "{ nationalOverview { tables { name rows { municipality total { value
 UNLIMITED: Final = {
     "TRYGNET_GATEWAY_RATE_PER_MINUTE": "1000000",
     "TRYGNET_GATEWAY_COST_PER_MINUTE": str(10**12),
+    "TRYGNET_GATEWAY_CLIENT_COST_PER_MINUTE": str(10**12),
 }
 """The benchmark's clients are one coordinator: budgets out of the way."""
 

@@ -33,6 +33,7 @@ def render(results: dict[str, Any]) -> str:
         reporting(),
         startup(),
         platform(),
+        hostile(),
     ]
     return "\n\n".join(part.strip() for part in parts if part.strip()) + "\n"
 
@@ -194,6 +195,51 @@ def platform(path: Path | None = None) -> str:
         + reads
         + "\n\n"
         + _platform_cpu(found)
+    )
+
+
+def hostile(path: Path | None = None) -> str:
+    """The section on hostile queries, from ``bench/hostile.json`` (``bench.hostile``)."""
+    path = path or Path(__file__).resolve().parent / "hostile.json"
+    if not path.exists():
+        return ""
+    found = json.loads(path.read_text())
+    goal = found["goal"]
+    rows = []
+    for role, result in found["roles"].items():
+        for label, worst in (("slowest", result["slowest"]), ("largest", result["largest"])):
+            rows.append(
+                [
+                    role if label == "slowest" else "",
+                    f"{label}: `{worst['field']}`, {worst['kind']} ({worst['aliases']} aliases)",
+                    f"{worst['cost']:,}",
+                    f"{worst['seconds'] * 1000:.0f} ms",
+                    f"{worst['bytes'] / 1e6:.2f} MB",
+                    f"{result['accepted']} of {result['tried']}",
+                ]
+            )
+    over = sum(len(r["over_goal"]) for r in found["roles"].values())
+    errors = sum(len(r["server_errors"]) for r in found["roles"].values())
+    limits = found["limits"]
+    return (
+        "## Hostile queries\n\n"
+        f"Measured {found['generated_at']} by `uv run python -m bench.hostile` against "
+        f"`trygnet-run` with {found['tenants']} municipalities, as each role of municipality "
+        f"{found['tenant']} (the largest: 60 actors) and a national body. For each root field "
+        "of the schema it sends the most expensive queries the gateway accepts: the field "
+        "with its whole selection 1 to 3 levels deep under as many aliases as its price "
+        f"allows (the limit is {limits['max_cost']:,}), the same with other arguments in "
+        f"each alias, and each connection's largest page ({limits['max_page']}). Times are "
+        "from the request to the last byte, one query at a time on a settled platform, the "
+        "least of three sends (the machine's load average was "
+        f"{', '.join(str(x) for x in found.get('load_average', []))} at the end). Goal: "
+        f"nothing accepted over {goal['seconds']:.0f} s or {goal['bytes'] / 1e6:.0f} MB.\n\n"
+        + table(["role", "worst query accepted", "price", "time", "answer", "accepted"], rows)
+        + f"\n\nAccepted queries over the goal: {over}. Answers with a 5xx status: {errors}. "
+        "Before the prices covered report fields, 1,000 aliased `collaborationNetwork` with "
+        "their nodes' actors ran for 11.7 s (and answered `UNAVAILABLE`), and 300 aliased "
+        "`coordinationGaps` ran for 4.2 s and answered 1.7 MB; both are now refused before "
+        "anything runs."
     )
 
 

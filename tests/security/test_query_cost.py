@@ -205,3 +205,20 @@ async def test_identical_reports_in_one_request_are_asked_of_reporting_once(
         before = calls["reporting"]
         assert (await call(twice, token(tenant, "coordinator"))).codes == []
         assert calls["reporting"] - before == 2
+
+
+def test_every_operation_the_portal_sends_is_within_the_limits() -> None:
+    """The reference portal's operations (its trusted-documents manifest) are priced at
+    the largest pages and still accepted: honest pages are not refused."""
+    from graphql import parse, validate
+
+    from trygnet_gateway.query_cost import price
+    from trygnet_gateway.query_depth import depth_rule
+    from trygnet_portal.operations import operations
+
+    found = operations()
+    assert found
+    for name, document in found.items():
+        parsed = parse(document)
+        assert validate(SCHEMA, parsed, [depth_rule(LIMITS.max_depth)]) == [], name
+        assert price(SCHEMA, parsed, None, {}, max_page=LIMITS.max_page) <= LIMITS.max_cost, name
