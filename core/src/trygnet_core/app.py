@@ -37,6 +37,7 @@ from trygnet_core.auth import AuthSettings, TokenVerifier, www_authenticate
 from trygnet_core.components import Component
 from trygnet_core.database import read_only
 from trygnet_core.errors import TrygnetError
+from trygnet_core.request_limits import LimitRequests, Refusal, Refusals, RequestLimits
 from trygnet_core.telemetry import (
     TraceContextMiddleware,
     configure_logging,
@@ -85,6 +86,19 @@ def problem(
         body["field"] = field
     body.update(extra or {})
     return JSONResponse(body, status, headers, media_type="application/problem+json")
+
+
+def refused(refusal: Refusal) -> Response:
+    """A request refused by its limits (``trygnet_core.request_limits``), as problem+json."""
+    headers = {"Connection": "close"} if refusal.close else None
+    return problem(
+        status=refusal.status,
+        code=refusal.code,
+        title=HTTPStatus(refusal.status).phrase,
+        detail=refusal.detail,
+        field=refusal.field,
+        headers=headers,
+    )
 
 
 def _internal_error() -> JSONResponse:
@@ -263,11 +277,16 @@ def create_service_app(
     on_startup: Sequence[Hook] = (),
     on_shutdown: Sequence[Hook] = (),
     middleware: Sequence[Callable[[ASGIApp], ASGIApp]] = (),
+    limits: RequestLimits | None = None,
+    refusals: Refusals = refused,
 ) -> FastAPI:
     """A service's app: add routes to it; startup hooks (migrations) run before components.
 
     ``middleware`` runs inside the request context (its answers carry the correlation
-    id and get their access log line), the first given outermost."""
+    id and get their access log line), the first given outermost. Every request meets
+    ``limits`` (``trygnet_core.request_limits``; the defaults when none are given)
+    before that middleware, and a refused one is answered by ``refusals``."""
+    limits = limits or RequestLimits()
     components = tuple(components)
 
     @asynccontextmanager
@@ -301,12 +320,15 @@ def create_service_app(
 
     app = FastAPI(title=service, lifespan=lifespan)
     app.state.service = service
+    app.state.request_limits = limits  # the server's part of them: trygnet_core.serving
+    app.state.refusals = refusals
     app.state.token_verifier = token_verifier or TokenVerifier(AuthSettings.from_env())
     app.add_exception_handler(TrygnetError, _on_trygnet_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(HTTPException, _on_http_exception)
     for inner in reversed(middleware):
         app.add_middleware(inner)
+    app.add_middleware(LimitRequests, limits=limits, refusals=refusals)
     app.add_middleware(RequestContextMiddleware)
     # Outermost, so the access and error log lines carry the caller's trace id.
     app.add_middleware(TraceContextMiddleware)

@@ -65,6 +65,14 @@ class Timeout(TrygnetError):
     title = "Timed out"
 
 
+class TooLarge(TrygnetError):
+    """A request (its body, its headers) larger than the platform takes."""
+
+    code = "TOO_LARGE"
+    status = 413
+    title = "Too large"
+
+
 class RateLimited(TrygnetError):
     code = "RATE_LIMITED"
     status = 429
@@ -82,6 +90,7 @@ BY_CODE: dict[str, type[TrygnetError]] = {
         Conflict,
         Unavailable,
         Timeout,
+        TooLarge,
         RateLimited,
     )
 }

@@ -39,6 +39,7 @@ from trygnet_core.nul_characters import RefuseNulCharacters
 from trygnet_core.path_ids import SegmentsStayWhole
 from trygnet_core.relay import OutboxRelay
 from trygnet_core.replica import ActorReplica
+from trygnet_core.request_limits import RequestLimits
 from trygnet_core.store import EventStore
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,8 @@ def create_stored_app(
     (before any component starts); it refuses the NUL character, which PostgreSQL's
     text cannot hold (``trygnet_core.nul_characters``), and routes on whole path segments
     (an encoded ``/`` in an id stays in its segment: ``trygnet_core.path_ids``); every
-    write honours ``Idempotency-Key`` (``trygnet_core.idempotent_writes``)."""
+    write honours ``Idempotency-Key`` (``trygnet_core.idempotent_writes``); every
+    request meets the limits the environment sets (``trygnet_core.request_limits``)."""
 
     async def migrate_database() -> None:
         await migrate(engine, version_locations=[migrations])
@@ -124,4 +126,5 @@ def create_stored_app(
             SegmentsStayWhole,
             functools.partial(IdempotentWrites, engine=engine),
         ],
+        limits=RequestLimits.from_env(),
     )

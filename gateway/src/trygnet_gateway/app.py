@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request, WebSocket
+from fastapi.responses import JSONResponse, Response
 from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from trygnet_core.app import create_service_app
 from trygnet_core.components import Component
+from trygnet_core.request_limits import Refusal
 from trygnet_gateway.budgets import Budgets
 from trygnet_gateway.clients import Services
 from trygnet_gateway.context import Context
@@ -26,13 +28,25 @@ def _bearer(value: str | None) -> str | None:
     return None
 
 
+def _refused(refusal: Refusal) -> Response:
+    """A request refused by its limits, answered as GraphQL: ``extensions.code``."""
+    error = {
+        "message": refusal.detail,
+        "extensions": {"code": refusal.code, "field": refusal.field},
+    }
+    headers = {"Connection": "close"} if refusal.close else None
+    return JSONResponse({"errors": [error]}, refusal.status, headers)
+
+
 def create_app(
     settings: Settings | None = None,
     *,
     components: list[Component] | None = None,
 ) -> FastAPI:
     settings = settings or Settings.from_env()
-    services = Services(settings.services, timeout=settings.timeout)
+    services = Services(
+        settings.services, timeout=settings.timeout, connect_timeout=settings.connect_timeout
+    )
     verifier = RememberedTokens(settings.auth, kept=settings.limits.buckets_kept)
     schema = build_schema(settings.limits, Budgets(settings.limits))
     extra: list[Component] = list(components or [])
@@ -66,6 +80,8 @@ def create_app(
         components=extra,
         token_verifier=verifier,
         on_shutdown=[close_clients],
+        limits=settings.requests,
+        refusals=_refused,
     )
     app.state.services = services
     app.state.hub = hub

@@ -61,9 +61,18 @@ class Services:
     connection on each request), and aiohttp's C parser and pool cost a fraction.
     """
 
-    def __init__(self, urls: Mapping[str, str], *, timeout: float = 10.0) -> None:
+    def __init__(
+        self, urls: Mapping[str, str], *, timeout: float = 10.0, connect_timeout: float = 2.0
+    ) -> None:
         self._urls = {name: url.rstrip("/") for name, url in urls.items()}
-        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        # Set on purpose, each: ``total`` bounds a whole call (waiting for a free pooled
+        # connection under load, connecting, sending, reading the answer);
+        # ``sock_connect`` a new connection's handshake (a service whose host is gone
+        # answers nothing); ``sock_read`` a silence while the answer is read. A call
+        # past any of them is ``UNAVAILABLE``, within ``timeout`` seconds at most.
+        self._timeout = aiohttp.ClientTimeout(
+            total=timeout, sock_connect=connect_timeout, sock_read=timeout
+        )
         self._sessions: dict[str, aiohttp.ClientSession] = {}
         self.calls: Counter[str] = Counter()
 

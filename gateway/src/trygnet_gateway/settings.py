@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trygnet_core.auth import AuthSettings
+from trygnet_core.request_limits import RequestLimits
 
 SERVICES = ("actors", "activities", "incidents", "reporting")
 _DEFAULT_PORTS = {"actors": 8101, "activities": 8102, "incidents": 8103, "reporting": 8104}
@@ -89,6 +90,10 @@ class Settings:
     """GraphiQL is served only in development."""
     timeout: float = 10.0
     """Seconds a service call may take before the answer is ``UNAVAILABLE``."""
+    connect_timeout: float = 2.0
+    """Seconds to connect to a service (part of ``timeout``)."""
+    requests: RequestLimits = field(default_factory=RequestLimits.for_gateway)
+    """Size, shape and time of every request (``trygnet_core.request_limits``)."""
     bootstrap_servers: str | None = None
     """The broker, for ``incidentEvents`` subscriptions."""
     incidents_topic: str = "trygnet.incidents"
@@ -106,5 +111,7 @@ class Settings:
             limits=Limits.from_env(environ),
             dev_mode=environ.get("TRYGNET_DEV_MODE", "").lower() in ("1", "true", "yes"),
             timeout=float(environ.get("TRYGNET_GATEWAY_TIMEOUT", "10")),
+            connect_timeout=float(environ.get("TRYGNET_GATEWAY_CONNECT_TIMEOUT", "2")),
+            requests=RequestLimits.from_env(environ, defaults=RequestLimits.for_gateway()),
             bootstrap_servers=environ.get("KAFKA_BOOTSTRAP_SERVERS") or None,
         )

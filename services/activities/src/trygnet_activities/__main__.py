@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 
-import uvicorn
-
 from trygnet_activities.bootstrap import create_app
+from trygnet_core.serving import serve
 
 
 def main() -> None:
@@ -15,7 +14,7 @@ def main() -> None:
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8102")))
     args = parser.parse_args()
-    uvicorn.run(create_app(), host=args.host, port=args.port, log_config=None)
+    serve(create_app(), host=args.host, port=args.port)
 
 
 if __name__ == "__main__":

@@ -9,9 +9,8 @@ import asyncio
 import os
 import sys
 
-import uvicorn
-
 from trygnet_core.database import create_engine, migrate
+from trygnet_core.serving import serve
 from trygnet_reporting.bootstrap import Settings, consumer, create_app, migrations
 from trygnet_reporting.rebuild import Rebuilds
 
@@ -24,7 +23,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.command == "rebuild":
         sys.exit(asyncio.run(rebuild(Settings.from_env())))
-    uvicorn.run(create_app(), host=args.host, port=args.port, log_config=None)
+    serve(create_app(), host=args.host, port=args.port)
 
 
 async def rebuild(settings: Settings) -> int:
