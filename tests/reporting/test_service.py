@@ -20,12 +20,13 @@ from tests.support.feed import Feed, publish
 from trygnet_activities.domain import events as act
 from trygnet_actors.domain import events as ac
 from trygnet_core.auth import AuthSettings
+from trygnet_core.platform_admin import issue_dev_platform_admin_token
 from trygnet_reporting.bootstrap import Settings, create_app
 
 COORDINATOR = token(roles=("coordinator",), actor=KK)
 AALBORG = token(tenant="0851", roles=("coordinator",))
 NATIONAL = token(tenant="0000", roles=("national",))
-ADMIN = token(roles=("integration",), scopes=("reporting:admin",))
+ADMIN = {"Authorization": f"Bearer {issue_dev_platform_admin_token(secret=SECRET, subject='ops')}"}
 
 
 @dataclasses.dataclass

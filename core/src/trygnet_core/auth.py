@@ -11,6 +11,7 @@ it must be the one the chosen key is for.
 
 from __future__ import annotations
 
+import hmac
 import logging
 import os
 import time
@@ -86,11 +87,16 @@ class AuthSettings:
     jwks_url: str | None = None
     dev_mode: bool = False
     dev_secret: str | None = None
+    admin_jwks_file: Path | None = None
+    """The platform administrator's keys (``trygnet_core.platform_admin``): they verify
+    administrators' tokens and nothing else; the municipalities' keys never do."""
+    admin_jwks_url: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> AuthSettings:
         env = os.environ if environ is None else environ
         jwks_file = env.get("TRYGNET_JWKS_FILE")
+        admin_jwks_file = env.get("TRYGNET_ADMIN_JWKS_FILE")
         return cls(
             audience=env.get("TRYGNET_JWT_AUDIENCE") or "trygnet",
             issuer=env.get("TRYGNET_JWT_ISSUER") or None,
@@ -98,6 +104,8 @@ class AuthSettings:
             jwks_url=env.get("TRYGNET_JWKS_URL") or None,
             dev_mode=env.get("TRYGNET_DEV_MODE", "").strip().lower() in {"1", "true", "yes"},
             dev_secret=env.get("TRYGNET_DEV_JWT_SECRET") or None,
+            admin_jwks_file=Path(admin_jwks_file) if admin_jwks_file else None,
+            admin_jwks_url=env.get("TRYGNET_ADMIN_JWKS_URL") or None,
         )
 
 
@@ -115,40 +123,21 @@ class _JwksFile:
         return next((k for k in self._loaded[1].keys if k.key_id == kid), None)
 
 
-class TokenVerifier:
-    """Turns a bearer token into a ``Principal`` or raises ``Unauthenticated``.
+class _Keys:
+    """One set of signing keys: a JWKS file, a JWKS endpoint and, in development only,
+    an HS256 secret. Keys are fetched lazily on first use (no I/O at construction)."""
 
-    Keys are fetched lazily on first use (no I/O at construction); ``verify``
-    may block on that fetch, so async callers run it in a thread. An
-    unreachable JWKS endpoint raises ``Unavailable``: the token may be fine.
-    """
-
-    def __init__(self, settings: AuthSettings) -> None:
-        secret = settings.dev_secret if settings.dev_mode else None
-        if secret is not None and len(secret.encode()) < _MIN_SECRET_BYTES:
-            raise ValueError(f"the dev JWT secret must be at least {_MIN_SECRET_BYTES} bytes")
-        self.settings = settings
-        self._file = _JwksFile(settings.jwks_file) if settings.jwks_file else None
+    def __init__(self, *, secret: str | None, file: Path | None, url: str | None) -> None:
+        self.secret = secret
+        self._file = _JwksFile(file) if file else None
         self._client = (
-            jwt.PyJWKClient(settings.jwks_url, cache_keys=False, lifespan=300, timeout=5)
-            if settings.jwks_url
-            else None
+            jwt.PyJWKClient(url, cache_keys=False, lifespan=300, timeout=5) if url else None
         )
 
-    def verify(self, token: str | None) -> Principal:
-        if not token:
-            raise Unauthenticated(Rejection.MISSING)
-        try:
-            header = jwt.get_unverified_header(token)
-        except jwt.PyJWTError:
-            raise Unauthenticated(Rejection.MALFORMED) from None
-        key, algorithm = self._key_for(header)
-        return _principal(self._decode(token, key=key, algorithm=algorithm))
-
-    def _key_for(self, header: Mapping[str, Any]) -> tuple[Any, str]:
+    def key_for(self, header: Mapping[str, Any]) -> tuple[Any, str]:
         algorithm = header.get("alg")
-        if algorithm == "HS256" and self.settings.dev_mode and self.settings.dev_secret:
-            return self.settings.dev_secret, algorithm
+        if algorithm == "HS256" and self.secret:
+            return self.secret, algorithm
         if algorithm not in _ASYMMETRIC:
             raise Unauthenticated(Rejection.ALGORITHM)
         kid = header.get("kid")
@@ -176,6 +165,68 @@ class TokenVerifier:
             except (jwt.PyJWKClientError, jwt.PyJWKSetError):
                 return None
         return None
+
+
+def admin_dev_secret(dev_secret: str) -> str:
+    """The development key of platform administrators' tokens, made from the
+    development secret and never equal to it (a municipality's development token can
+    never be an administrator's)."""
+    digest = hmac.new(dev_secret.encode(), b"trygnet platform administration", "sha256")
+    return digest.hexdigest()
+
+
+class TokenVerifier:
+    """Turns a bearer token into a ``Principal`` or raises ``Unauthenticated``.
+
+    ``verify`` may block on fetching keys, so async callers run it in a thread. An
+    unreachable JWKS endpoint raises ``Unavailable``: the token may be fine. The
+    municipalities' keys and the platform administrator's are kept apart: each verifies
+    its own tokens only (``trygnet_core.platform_admin``).
+    """
+
+    def __init__(self, settings: AuthSettings) -> None:
+        secret = settings.dev_secret if settings.dev_mode else None
+        if secret is not None and len(secret.encode()) < _MIN_SECRET_BYTES:
+            raise ValueError(f"the dev JWT secret must be at least {_MIN_SECRET_BYTES} bytes")
+        self.settings = settings
+        self._keys = _Keys(secret=secret, file=settings.jwks_file, url=settings.jwks_url)
+        self._admin_keys = _Keys(
+            secret=admin_dev_secret(secret) if secret else None,
+            file=settings.admin_jwks_file,
+            url=settings.admin_jwks_url,
+        )
+
+    def verify(self, token: str | None) -> Principal:
+        try:
+            claims = self.claims(token)
+        except Unauthenticated:
+            if self._administrators(token):
+                raise Forbidden(
+                    "a platform administrator's token reads no municipality's data"
+                ) from None
+            raise
+        return _principal(claims)
+
+    def claims(self, token: str | None, *, administrator: bool = False) -> dict[str, Any]:
+        """The token's claims once its signature, expiry, audience and issuer hold,
+        checked with the municipalities' keys or, for ``administrator``, the
+        administrator's."""
+        if not token:
+            raise Unauthenticated(Rejection.MISSING)
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError:
+            raise Unauthenticated(Rejection.MALFORMED) from None
+        keys = self._admin_keys if administrator else self._keys
+        key, algorithm = keys.key_for(header)
+        return self._decode(token, key=key, algorithm=algorithm)
+
+    def _administrators(self, token: str | None) -> bool:
+        try:
+            self.claims(token, administrator=True)
+        except (Unauthenticated, Unavailable):
+            return False
+        return True
 
     def _decode(self, token: str, *, key: Any, algorithm: str) -> dict[str, Any]:
         required = ["exp", "aud", "sub"] + (["iss"] if self.settings.issuer else [])
@@ -270,7 +321,7 @@ def issue_dev_token(
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
-def _bearer(authorization: str | None) -> str | None:
+def bearer_token(authorization: str | None) -> str | None:
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer":
         return None
@@ -280,7 +331,7 @@ def _bearer(authorization: str | None) -> str | None:
 async def current_principal(request: Request) -> Principal:
     """The request's principal; also binds its tenant to the log context."""
     verifier: TokenVerifier = request.app.state.token_verifier
-    token = _bearer(request.headers.get("authorization"))
+    token = bearer_token(request.headers.get("authorization"))
     # In a thread: the first verify (and one every few minutes) fetches the JWKS.
     principal = await run_in_threadpool(verifier.verify, token)
     bind_tenant(principal.tenant)

@@ -6,13 +6,17 @@ services take HS256 only in development mode.
 ``.trygnet/tokens.json`` is what a newcomer copies into a GraphQL client:
 
     {"0101": {"coordinator": "...", "partner": "...", "police": "...", "integration": "..."},
-     "national": "..."}
+     "national": "...", "platform-admin": "..."}
 
 The partner and police tokens work for an actor of the demo world (``DemoActors``):
 the partner's owns some things and not others, the police's is the municipality's
 police, so their writes work. ``integration`` is a machine client of the municipality
 with the scopes in ``INTEGRATION_SCOPES`` (a case system reading and writing actors,
 activities and incidents, reading reports).
+
+``platform-admin`` is the platform administrator's (``trygnet_core.platform_admin``): no
+municipality's, signed with the administration key made from the same secret; it
+rebuilds the reports and reads no municipality's data.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from pathlib import Path
 from typing import Final
 
 from trygnet_core.auth import issue_dev_token
+from trygnet_core.platform_admin import issue_dev_platform_admin_token
 
 NATIONAL_TENANT: Final = "0000"
 """The tenant a national body's token names: it reads aggregates of every municipality
@@ -115,6 +120,12 @@ class DemoTokens:
     def national(self) -> str:
         return self._issue(NATIONAL_TENANT, "national")
 
+    def platform_admin(self) -> str:
+        """The platform's operator: administration (the reports' rebuild) only."""
+        return issue_dev_platform_admin_token(
+            secret=self.secret, subject="demo-platform-admin", ttl_seconds=self.ttl_seconds
+        )
+
 
 def write_tokens(
     path: Path, tokens: DemoTokens, actors: Mapping[str, DemoActors]
@@ -131,6 +142,7 @@ def write_tokens(
         for tenant, its in actors.items()
     }
     document["national"] = tokens.national()
+    document["platform-admin"] = tokens.platform_admin()
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     temporary.touch(mode=0o600)

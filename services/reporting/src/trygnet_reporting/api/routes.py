@@ -25,6 +25,7 @@ from trygnet_core.auth import CurrentPrincipal, Principal
 from trygnet_core.consumer import Consumer
 from trygnet_core.database import read_only
 from trygnet_core.errors import BadUserInput, Forbidden, NotFound, Timeout, Unavailable
+from trygnet_core.platform_admin import CurrentAdministrator
 from trygnet_core.tenancy import TenantId
 from trygnet_reporting import national as national_figures
 from trygnet_reporting import queries
@@ -250,14 +251,12 @@ def _require_national(principal: Principal) -> None:
         raise Forbidden("the national figures are for national bodies")
 
 
-def _require_admin(principal: Principal) -> None:
-    if "reporting:admin" not in principal.scopes:
-        raise Forbidden("rebuilding the reports needs the scope reporting:admin")
+# A rebuild drops every municipality's projections: the platform administrator's alone
+# (``trygnet_core.platform_admin``), never a municipality's token, whatever its scopes.
 
 
 @router.post("/admin/rebuild", status_code=202)
-async def start_rebuild(request: Request, principal: CurrentPrincipal) -> JSONResponse:
-    _require_admin(principal)
+async def start_rebuild(request: Request, _administrator: CurrentAdministrator) -> JSONResponse:
     rebuilds: Rebuilds | None = request.app.state.rebuilds
     if rebuilds is None:
         raise Unavailable("this reporting service consumes no topics")
@@ -266,8 +265,9 @@ async def start_rebuild(request: Request, principal: CurrentPrincipal) -> JSONRe
 
 
 @router.get("/admin/rebuild")
-async def rebuild_progress(request: Request, principal: CurrentPrincipal) -> dict[str, Any]:
-    _require_admin(principal)
+async def rebuild_progress(
+    request: Request, _administrator: CurrentAdministrator
+) -> dict[str, Any]:
     rebuilds: Rebuilds | None = request.app.state.rebuilds
     if rebuilds is None:
         raise Unavailable("this reporting service consumes no topics")
