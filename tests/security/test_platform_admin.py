@@ -20,6 +20,7 @@ from tests.security.conftest import AUTH, SECRET, Ordinary, authorised, bearer, 
 from trygnet_core.auth import AuthSettings, TokenVerifier, issue_dev_token
 from trygnet_core.errors import Forbidden, Unauthenticated
 from trygnet_core.platform_admin import administrator, issue_dev_platform_admin_token
+from trygnet_platform.tokens import DemoTokens, write_tokens
 from trygnet_reporting.bootstrap import Settings as ReportingSettings
 from trygnet_reporting.bootstrap import create_app as reporting_app
 
@@ -142,3 +143,12 @@ def test_in_production_each_key_verifies_its_own_principals_only(tmp_path: Path)
     closed = TokenVerifier(AuthSettings(jwks_file=provider_jwks))
     with pytest.raises(Unauthenticated):  # no administration key: administration closed
         administrator(closed, signed(operator, "platform-admin-1"))
+
+
+def test_make_run_writes_a_platform_administrators_token(tmp_path: Path) -> None:
+    document = write_tokens(tmp_path / "tokens.json", DemoTokens(SECRET), {})
+    verifier = TokenVerifier(AUTH)
+    admin = str(document["platform-admin"])
+    assert administrator(verifier, admin).subject == "demo-platform-admin"
+    with pytest.raises(Forbidden):
+        verifier.verify(admin)

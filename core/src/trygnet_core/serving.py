@@ -19,6 +19,7 @@ get ``_GRACEFUL_SECONDS``.
 from __future__ import annotations
 
 import asyncio
+import logging
 from http import HTTPStatus
 from typing import Any, Final
 
@@ -26,6 +27,8 @@ import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from trygnet_core.request_limits import Refusal, Refusals, RequestLimits
+
+log = logging.getLogger(__name__)
 
 _GRACEFUL_SECONDS: Final = 10
 
@@ -35,33 +38,28 @@ def _raw(refusals: Refusals, refusal: Refusal) -> bytes:
     response = refusals(refusal)
     status = HTTPStatus(refusal.status)
     lines = [f"HTTP/1.1 {status.value} {status.phrase}".encode()]
-    lines += [name + b": " + value for name, value in response.raw_headers]
+    lines += [name + b": " + value for name, value in response.raw_headers if name != b"connection"]
     lines.append(b"connection: close")
     return b"\r\n".join(lines) + b"\r\n\r\n" + bytes(response.body)
 
 
 def bounded_protocol(limits: RequestLimits, refusals: Refusals) -> type[HttpToolsProtocol]:
     """uvicorn's httptools protocol with the headers' size and time bounded."""
-    too_large = _raw(
-        refusals,
-        Refusal(
-            431,
-            "TOO_LARGE",
-            f"the headers are larger than {limits.max_header_bytes} bytes",
-            "headers",
-            close=True,
-        ),
+    too_large = Refusal(
+        431,
+        "TOO_LARGE",
+        f"the headers are larger than {limits.max_header_bytes} bytes",
+        "headers",
+        close=True,
     )
-    too_slow = _raw(
-        refusals,
-        Refusal(
-            408,
-            "TIMEOUT",
-            f"the headers did not arrive within {limits.header_seconds:g} s",
-            "headers",
-            close=True,
-        ),
+    too_slow = Refusal(
+        408,
+        "TIMEOUT",
+        f"the headers did not arrive within {limits.header_seconds:g} s",
+        "headers",
+        close=True,
     )
+    answers = {refusal: _raw(refusals, refusal) for refusal in (too_large, too_slow)}
 
     class BoundedHttpToolsProtocol(HttpToolsProtocol):
         _header_bytes = 0
@@ -120,11 +118,15 @@ def bounded_protocol(limits: RequestLimits, refusals: Refusals) -> type[HttpTool
             self._refuse(too_large)
             return False
 
-        def _refuse(self, answer: bytes) -> None:
+        def _refuse(self, refusal: Refusal) -> None:
             self._refused = True
             self._disarm()
+            log.warning(
+                "request refused",
+                extra={"code": refusal.code, "status": refusal.status, "limit": refusal.field},
+            )
             if not self.transport.is_closing():
-                self.transport.write(answer)
+                self.transport.write(answers[refusal])
                 self.transport.close()
 
         def _arm(self) -> None:
