@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 from fastapi import FastAPI, Request
@@ -19,6 +20,7 @@ from starlette.responses import RedirectResponse, Response
 
 from trygnet_portal import signin
 from trygnet_portal.gateway import Failure, NotFound, SignedOut
+from trygnet_portal.i18n import Words
 from trygnet_portal.pages import ROUTERS
 from trygnet_portal.security import BodyLimit, SecurityHeaders
 from trygnet_portal.sessions import SessionStore
@@ -44,6 +46,10 @@ def create_app(
         )
     )
     templates.env.tests["failure"] = lambda value: isinstance(value, Failure)
+    clock = Words(settings.default_language, ZoneInfo(settings.time_zone))
+    templates.env.tests["late"] = lambda item: clock.overdue(item.due, item.status)
+    templates.env.tests["late_action"] = lambda item: clock.overdue(item.deadline, "OPEN")
+    templates.env.filters["options"] = lambda nodes: [(node.id, node.name) for node in nodes]
     pool = http or httpx.AsyncClient(timeout=settings.timeout)
     portal = Portal(settings, store, templates, pool)
 

@@ -5,7 +5,9 @@ named, so nobody has to guess whether 14.05 was Copenhagen time."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -46,10 +48,19 @@ class Words:
         text = messages(self.language).get(key, key)
         return text.format(**values) if values else text
 
+    def known(self, key: str) -> str | None:
+        """The text of ``key``, or None where the portal has no words for it (a value
+        the API added after this portal was written)."""
+        return messages(self.language).get(key)
+
     def label(self, kind: str, value: object) -> str:
         """An enum value's words: ``label("sector", Sector.POLICE)`` → "Politi"."""
         raw = getattr(value, "value", value)
         return self(f"{kind}.{raw}")
+
+    def options(self, kind: str, values: Iterable[object]) -> list[tuple[str, str]]:
+        """(value, words) of each enum value, for a form's choice."""
+        return [(str(getattr(value, "value", value)), self.label(kind, value)) for value in values]
 
     def number(self, value: float | int, digits: int = 0) -> str:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
@@ -60,6 +71,14 @@ class Words:
 
     def date(self, value: date) -> str:
         return format_date(value, format="long", locale=self.language)
+
+    def today(self) -> dt.date:
+        """Today in the portal's zone: what "overdue" is measured against."""
+        return datetime.now(self.zone).date()
+
+    def overdue(self, due: dt.date | None, status: object) -> bool:
+        """Open work past its day (``status`` an enum whose open value is OPEN)."""
+        return due is not None and due < self.today() and getattr(status, "value", status) == "OPEN"
 
     def time(self, value: datetime) -> str:
         """A moment in the portal's zone, with the zone's name ("CET", "CEST")."""

@@ -17,11 +17,12 @@ import httpx
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from trygnet_portal.client.gateway import Gateway
-from trygnet_portal.gateway import gateway_for
+from trygnet_portal.gateway import NotFound, gateway_for
 from trygnet_portal.i18n import LANGUAGE_NAMES, LANGUAGES, Words, chosen
 from trygnet_portal.security import same_csrf
 from trygnet_portal.sessions import COOKIE, Identity, Session, SessionStore
@@ -134,6 +135,13 @@ class Portal:
         session = self.session(request)
         return form if same_csrf(session.csrf, form.get("csrf")) else None
 
+    async def checked_form(self, request: Request) -> FormData:
+        """The request's form; 403 (and nothing done) without the session's CSRF token."""
+        form = await self.form(request)
+        if form is None:
+            raise HTTPException(status_code=403)
+        return form
+
 
 def _here(request: Request) -> str:
     query = f"?{request.url.query}" if request.url.query else ""
@@ -166,6 +174,7 @@ class SignInFirst(Exception):
 
 
 def signed_in(request: Request) -> Person:
+    """Anyone signed in (the overview sends a national body on to its own pages)."""
     portal = portal_of(request)
     session = portal.session(request)
     if not session.signed_in or session.token is None or session.identity is None:
@@ -174,5 +183,23 @@ def signed_in(request: Request) -> Person:
     return Person(session, session.identity, gateway, portal.words(session))
 
 
-SignedIn = Annotated[Person, Depends(signed_in)]
+def of_municipality(request: Request) -> Person:
+    """A person of a municipality: a national body sees only the national pages, and
+    any other is the page not found for it, as it is for the API."""
+    person = signed_in(request)
+    if person.identity.role == "national":
+        raise NotFound
+    return person
+
+
+def national(request: Request) -> Person:
+    """A national body: the national pages are the page not found for anyone else."""
+    person = signed_in(request)
+    if person.identity.role != "national":
+        raise NotFound
+    return person
+
+
+SignedIn = Annotated[Person, Depends(of_municipality)]
+National = Annotated[Person, Depends(national)]
 PortalDep = Annotated[Portal, Depends(portal_of)]

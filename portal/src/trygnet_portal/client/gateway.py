@@ -1,15 +1,54 @@
+from collections.abc import AsyncIterator
 from typing import Any, Optional, Union
 
+from .activities import Activities
+from .activity import Activity
+from .actor_incidents import ActorIncidents
 from .actor_profile import ActorProfile
 from .actor_work import ActorWork
+from .add_incident_task import AddIncidentTask
+from .add_timeline_entry import AddTimelineEntry
 from .areas import Areas
+from .assign_finding_action import AssignFindingAction
 from .async_base_client import AsyncBaseClient
 from .base_model import UNSET, UnsetType
-from .enums import Level, Sector, Theme
+from .board import Board
+from .change_incident_status import ChangeIncidentStatus
+from .choices import Choices
+from .complete_incident_task import CompleteIncidentTask
+from .create_activity import CreateActivity
+from .enums import ActivityStatus, Level, Sector, Theme
+from .fora import Fora
+from .forum import Forum
 from .gaps import Gaps
+from .incident import Incident
+from .incident_events import IncidentEvents
+from .input_types import (
+    AddIncidentTaskInput,
+    AddTimelineEntryInput,
+    AssignFindingActionInput,
+    ChangeIncidentStatusInput,
+    CompleteIncidentTaskInput,
+    CreateActivityInput,
+    JoinActivityInput,
+    JoinForumInput,
+    RecordFindingInput,
+    ReportIncidentInput,
+    UpdateActivityInput,
+)
+from .join_activity import JoinActivity
+from .join_forum import JoinForum
 from .me import Me
+from .national_cells import NationalCells
+from .national_tables import NationalTables
 from .network import Network
+from .outcomes import Outcomes
 from .overview import Overview
+from .record_finding import RecordFinding
+from .report_incident import ReportIncident
+from .safety_walk import SafetyWalk
+from .safety_walks import SafetyWalks
+from .update_activity import UpdateActivity
 
 
 def gql(q: str) -> str:
@@ -17,6 +56,301 @@ def gql(q: str) -> str:
 
 
 class Gateway(AsyncBaseClient):
+    async def activities(
+        self,
+        area_id: Union[Optional[str], UnsetType] = UNSET,
+        theme: Union[Optional[Theme], UnsetType] = UNSET,
+        status: Union[Optional[ActivityStatus], UnsetType] = UNSET,
+        level: Union[Optional[Level], UnsetType] = UNSET,
+        after: Union[Optional[str], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> Activities:
+        query = gql("""
+            query Activities($areaId: ID, $theme: Theme, $status: ActivityStatus, $level: Level, $after: String) {
+              activities(
+                areaId: $areaId
+                theme: $theme
+                status: $status
+                level: $level
+                first: 50
+                after: $after
+              ) {
+                totalCount
+                pageInfo {
+                  hasNextPage
+                  endCursor
+                }
+                edges {
+                  node {
+                    id
+                    title
+                    level
+                    status
+                    themes
+                    targetAgeFrom
+                    targetAgeTo
+                    owner {
+                      id
+                      name
+                    }
+                    areas {
+                      name
+                    }
+                    partners {
+                      role
+                    }
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "areaId": area_id,
+            "theme": theme,
+            "status": status,
+            "level": level,
+            "after": after,
+        }
+        response = await self.execute(
+            query=query, operation_name="Activities", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Activities.model_validate(data)
+
+    async def fora(self, **kwargs: Any) -> Fora:
+        query = gql("""
+            query Fora {
+              fora(first: 50) {
+                edges {
+                  node {
+                    id
+                    name
+                    level
+                    cadence
+                    members {
+                      id
+                    }
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = await self.execute(
+            query=query, operation_name="Fora", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Fora.model_validate(data)
+
+    async def activity(self, id: str, **kwargs: Any) -> Activity:
+        query = gql("""
+            query Activity($id: ID!) {
+              activity(id: $id) {
+                ...ActivityDetail
+              }
+            }
+
+            fragment ActivityDetail on Activity {
+              id
+              title
+              level
+              description
+              themes
+              targetAgeFrom
+              targetAgeTo
+              targetGroup
+              start
+              end
+              hours
+              budget
+              status
+              version
+              incidentId
+              owner {
+                id
+                name
+              }
+              areas {
+                id
+                name
+              }
+              focusAreas {
+                id
+                title
+              }
+              partners {
+                role
+                actor {
+                  id
+                  name
+                  sector
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=query, operation_name="Activity", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Activity.model_validate(data)
+
+    async def choices(self, **kwargs: Any) -> Choices:
+        query = gql("""
+            query Choices {
+              actors(first: 100) {
+                edges {
+                  node {
+                    id
+                    name
+                  }
+                }
+              }
+              areas {
+                id
+                name
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = await self.execute(
+            query=query, operation_name="Choices", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Choices.model_validate(data)
+
+    async def create_activity(
+        self, input: CreateActivityInput, **kwargs: Any
+    ) -> CreateActivity:
+        query = gql("""
+            mutation CreateActivity($input: CreateActivityInput!) {
+              createActivity(input: $input) {
+                position
+                activity {
+                  id
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query, operation_name="CreateActivity", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return CreateActivity.model_validate(data)
+
+    async def update_activity(
+        self, input: UpdateActivityInput, **kwargs: Any
+    ) -> UpdateActivity:
+        query = gql("""
+            mutation UpdateActivity($input: UpdateActivityInput!) {
+              updateActivity(input: $input) {
+                position
+                activity {
+                  id
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query, operation_name="UpdateActivity", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return UpdateActivity.model_validate(data)
+
+    async def join_activity(
+        self, input: JoinActivityInput, **kwargs: Any
+    ) -> JoinActivity:
+        query = gql("""
+            mutation JoinActivity($input: JoinActivityInput!) {
+              joinActivity(input: $input) {
+                position
+                activity {
+                  id
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query, operation_name="JoinActivity", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return JoinActivity.model_validate(data)
+
+    async def forum(self, id: str, **kwargs: Any) -> Forum:
+        query = gql("""
+            query Forum($id: ID!) {
+              forum(id: $id) {
+                id
+                name
+                level
+                cadence
+                version
+                owner {
+                  id
+                  name
+                }
+                partnership {
+                  name
+                }
+                members {
+                  id
+                  name
+                  sector
+                }
+                meetings {
+                  id
+                  heldOn
+                  agenda
+                  decisions
+                  attendees {
+                    id
+                    name
+                  }
+                  followUps {
+                    ...FollowUpRow
+                  }
+                }
+              }
+            }
+
+            fragment FollowUpRow on ForumFollowUp {
+              id
+              due
+              status
+              actor {
+                id
+                name
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=query, operation_name="Forum", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Forum.model_validate(data)
+
+    async def join_forum(self, input: JoinForumInput, **kwargs: Any) -> JoinForum:
+        query = gql("""
+            mutation JoinForum($input: JoinForumInput!) {
+              joinForum(input: $input) {
+                position
+                forum {
+                  id
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query, operation_name="JoinForum", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return JoinForum.model_validate(data)
+
     async def actor_profile(self, id: str, **kwargs: Any) -> ActorProfile:
         query = gql("""
             query ActorProfile($id: ID!) {
@@ -118,6 +452,266 @@ class Gateway(AsyncBaseClient):
         data = self.get_data(response)
         return Gaps.model_validate(data)
 
+    async def board(self, **kwargs: Any) -> Board:
+        query = gql("""
+            query Board {
+              incidents(first: 100) {
+                edges {
+                  node {
+                    ...BoardCard
+                  }
+                }
+              }
+            }
+
+            fragment BoardCard on Incident {
+              id
+              kind
+              severity
+              status
+              sensitivity
+              redacted
+              occurredAt
+              summary
+              area {
+                name
+              }
+              tasks {
+                due
+                status
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = await self.execute(
+            query=query, operation_name="Board", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Board.model_validate(data)
+
+    async def actor_incidents(self, actor_id: str, **kwargs: Any) -> ActorIncidents:
+        query = gql("""
+            query ActorIncidents($actorId: ID!) {
+              incidents(actorId: $actorId, first: 50) {
+                totalCount
+                edges {
+                  node {
+                    id
+                    kind
+                    severity
+                    status
+                    redacted
+                    occurredAt
+                    area {
+                      name
+                    }
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"actorId": actor_id}
+        response = await self.execute(
+            query=query, operation_name="ActorIncidents", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ActorIncidents.model_validate(data)
+
+    async def incident(self, id: str, **kwargs: Any) -> Incident:
+        query = gql("""
+            query Incident($id: ID!) {
+              incident(id: $id) {
+                id
+                kind
+                severity
+                place
+                occurredAt
+                reportedAt
+                sensitivity
+                summary
+                restrictedDetails
+                status
+                statusAt
+                redacted
+                version
+                personalDataErased
+                area {
+                  id
+                  name
+                }
+                reportingActor {
+                  id
+                  name
+                }
+                statusHistory {
+                  status
+                  at
+                  reason
+                }
+                roles {
+                  role
+                  actor {
+                    id
+                    name
+                  }
+                }
+                tasks {
+                  id
+                  title
+                  due
+                  priority
+                  status
+                  assignee {
+                    id
+                    name
+                  }
+                }
+                timeline {
+                  id
+                  kind
+                  at
+                  text
+                  pinned
+                  author {
+                    id
+                    name
+                  }
+                }
+                tacticalReport {
+                  version
+                  at
+                  conditions
+                  actions
+                  needs
+                  author {
+                    name
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=query, operation_name="Incident", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Incident.model_validate(data)
+
+    async def report_incident(
+        self, input: ReportIncidentInput, **kwargs: Any
+    ) -> ReportIncident:
+        query = gql("""
+            mutation ReportIncident($input: ReportIncidentInput!) {
+              reportIncident(input: $input) {
+                position
+                incident {
+                  id
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query, operation_name="ReportIncident", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ReportIncident.model_validate(data)
+
+    async def add_incident_task(
+        self, input: AddIncidentTaskInput, **kwargs: Any
+    ) -> AddIncidentTask:
+        query = gql("""
+            mutation AddIncidentTask($input: AddIncidentTaskInput!) {
+              addIncidentTask(input: $input) {
+                position
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query, operation_name="AddIncidentTask", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return AddIncidentTask.model_validate(data)
+
+    async def complete_incident_task(
+        self, input: CompleteIncidentTaskInput, **kwargs: Any
+    ) -> CompleteIncidentTask:
+        query = gql("""
+            mutation CompleteIncidentTask($input: CompleteIncidentTaskInput!) {
+              completeIncidentTask(input: $input) {
+                position
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query,
+            operation_name="CompleteIncidentTask",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return CompleteIncidentTask.model_validate(data)
+
+    async def add_timeline_entry(
+        self, input: AddTimelineEntryInput, **kwargs: Any
+    ) -> AddTimelineEntry:
+        query = gql("""
+            mutation AddTimelineEntry($input: AddTimelineEntryInput!) {
+              addTimelineEntry(input: $input) {
+                position
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query,
+            operation_name="AddTimelineEntry",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return AddTimelineEntry.model_validate(data)
+
+    async def change_incident_status(
+        self, input: ChangeIncidentStatusInput, **kwargs: Any
+    ) -> ChangeIncidentStatus:
+        query = gql("""
+            mutation ChangeIncidentStatus($input: ChangeIncidentStatusInput!) {
+              changeIncidentStatus(input: $input) {
+                position
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query,
+            operation_name="ChangeIncidentStatus",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ChangeIncidentStatus.model_validate(data)
+
+    async def incident_events(self, **kwargs: Any) -> AsyncIterator[IncidentEvents]:
+        query = gql("""
+            subscription IncidentEvents {
+              incidentEvents {
+                type
+                incidentId
+                incident {
+                  status
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        async for data in self.execute_ws(
+            query=query, operation_name="IncidentEvents", variables=variables, **kwargs
+        ):
+            yield IncidentEvents.model_validate(data)
+
     async def me(self, **kwargs: Any) -> Me:
         query = gql("""
             query Me {
@@ -135,6 +729,79 @@ class Gateway(AsyncBaseClient):
         )
         data = self.get_data(response)
         return Me.model_validate(data)
+
+    async def national_tables(
+        self, from_: Union[Optional[str], UnsetType] = UNSET, **kwargs: Any
+    ) -> NationalTables:
+        query = gql("""
+            query NationalTables($from: String) {
+              nationalOverview(from: $from) {
+                period
+                from
+                to
+                tables {
+                  name
+                  title
+                  period
+                  columns
+                  rows {
+                    code
+                    name
+                    country
+                    total {
+                      ...Figure
+                    }
+                  }
+                  columnTotals {
+                    column
+                    figure {
+                      ...Figure
+                    }
+                  }
+                  grandTotal {
+                    ...Figure
+                  }
+                }
+              }
+            }
+
+            fragment Figure on NationalFigure {
+              value
+              suppressed
+            }
+            """)
+        variables: dict[str, object] = {"from": from_}
+        response = await self.execute(
+            query=query, operation_name="NationalTables", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return NationalTables.model_validate(data)
+
+    async def national_cells(
+        self, from_: Union[Optional[str], UnsetType] = UNSET, **kwargs: Any
+    ) -> NationalCells:
+        query = gql("""
+            query NationalCells($from: String) {
+              nationalOverview(from: $from) {
+                tables {
+                  rows {
+                    cells {
+                      column
+                      figure {
+                        value
+                      }
+                    }
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"from": from_}
+        response = await self.execute(
+            query=query, operation_name="NationalCells", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return NationalCells.model_validate(data)
 
     async def network(
         self, area_id: Union[Optional[str], UnsetType] = UNSET, **kwargs: Any
@@ -193,6 +860,60 @@ class Gateway(AsyncBaseClient):
         )
         data = self.get_data(response)
         return Network.model_validate(data)
+
+    async def outcomes(
+        self, area_id: Union[Optional[str], UnsetType] = UNSET, **kwargs: Any
+    ) -> Outcomes:
+        query = gql("""
+            query Outcomes($areaId: ID) {
+              outcomes(areaId: $areaId) {
+                strategy
+                safetyIndex {
+                  areaId
+                  period
+                  feelingSafe
+                  respondents
+                  invited
+                  feelingSafeInterval {
+                    low
+                    high
+                  }
+                }
+                incidentsPerMonth {
+                  areaId
+                  month
+                  incidents
+                }
+                activitiesPerFocusArea {
+                  focusAreaId
+                  title
+                  activities
+                  active
+                }
+                indicators {
+                  indicatorId
+                  focusAreaId
+                  name
+                  unit
+                  direction
+                  target
+                  latest
+                  onTarget
+                  measurements {
+                    period
+                    value
+                    areaId
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"areaId": area_id}
+        response = await self.execute(
+            query=query, operation_name="Outcomes", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Outcomes.model_validate(data)
 
     async def areas(self, **kwargs: Any) -> Areas:
         query = gql("""
@@ -280,3 +1001,146 @@ class Gateway(AsyncBaseClient):
         )
         data = self.get_data(response)
         return Overview.model_validate(data)
+
+    async def safety_walks(
+        self, area_id: Union[Optional[str], UnsetType] = UNSET, **kwargs: Any
+    ) -> SafetyWalks:
+        query = gql("""
+            query SafetyWalks($areaId: ID) {
+              safetyWalks(areaId: $areaId, first: 50) {
+                totalCount
+                edges {
+                  node {
+                    id
+                    walkedOn
+                    residents
+                    area {
+                      name
+                    }
+                    findings {
+                      id
+                    }
+                    actions {
+                      ...ActionRow
+                    }
+                  }
+                }
+              }
+              safetyWalkReport(areaId: $areaId) {
+                walks
+                residents
+                medianDaysToFix
+                findingsByKind {
+                  kind
+                  findings
+                }
+              }
+            }
+
+            fragment ActionRow on FindingAction {
+              id
+              findingId
+              deadline
+              status
+              reason
+              owner {
+                id
+                name
+              }
+            }
+            """)
+        variables: dict[str, object] = {"areaId": area_id}
+        response = await self.execute(
+            query=query, operation_name="SafetyWalks", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return SafetyWalks.model_validate(data)
+
+    async def safety_walk(self, id: str, **kwargs: Any) -> SafetyWalk:
+        query = gql("""
+            query SafetyWalk($id: ID!) {
+              safetyWalk(id: $id) {
+                id
+                walkedOn
+                residents
+                version
+                area {
+                  id
+                  name
+                }
+                participants {
+                  id
+                  name
+                }
+                followsWalk {
+                  id
+                  walkedOn
+                }
+                findings {
+                  id
+                  kind
+                  actions {
+                    ...ActionRow
+                  }
+                }
+              }
+            }
+
+            fragment ActionRow on FindingAction {
+              id
+              findingId
+              deadline
+              status
+              reason
+              owner {
+                id
+                name
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=query, operation_name="SafetyWalk", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return SafetyWalk.model_validate(data)
+
+    async def record_finding(
+        self, input: RecordFindingInput, **kwargs: Any
+    ) -> RecordFinding:
+        query = gql("""
+            mutation RecordFinding($input: RecordFindingInput!) {
+              recordFinding(input: $input) {
+                position
+                finding {
+                  id
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query, operation_name="RecordFinding", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return RecordFinding.model_validate(data)
+
+    async def assign_finding_action(
+        self, input: AssignFindingActionInput, **kwargs: Any
+    ) -> AssignFindingAction:
+        query = gql("""
+            mutation AssignFindingAction($input: AssignFindingActionInput!) {
+              assignFindingAction(input: $input) {
+                position
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query,
+            operation_name="AssignFindingAction",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return AssignFindingAction.model_validate(data)

@@ -6,12 +6,32 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from trygnet_portal.pages import about, actor, gaps, network, overview
+from trygnet_portal.pages import (
+    about,
+    activities,
+    actor,
+    fora,
+    gaps,
+    incident,
+    incidents,
+    national,
+    network,
+    outcomes,
+    overview,
+    walks,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
     overview.router,
     actor.router,
     network.router,
     gaps.router,
+    activities.router,
+    fora.router,
+    incidents.router,
+    incident.router,
+    walks.router,
+    outcomes.router,
+    national.router,
     about.router,
 )

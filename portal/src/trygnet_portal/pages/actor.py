@@ -1,5 +1,6 @@
 """The actor page (``/actors/{id}``): profile, contact persons (as much of them as the
-API shows this person), the activities and fora it works in. An id of another
+API shows this person), the activities and fora it works in, and the incident
+responses it took part in (as far as this person may know of them). An id of another
 municipality, or no actor at all, is the portal's 404 page."""
 
 from __future__ import annotations
@@ -32,17 +33,19 @@ def _work_of(
 async def actor_page(
     actor_id: str, request: Request, portal: PortalDep, person: SignedIn
 ) -> Response:
-    profile, work = await asyncio.gather(
+    profile, work, incidents = await asyncio.gather(
         ask(
             "part.actor",
             person.gateway.actor_profile(id=actor_id),
             not_found=("NOT_FOUND", "BAD_USER_INPUT"),
         ),
         ask("part.work", person.gateway.actor_work()),
+        ask("part.actor_incidents", person.gateway.actor_incidents(actor_id=actor_id)),
     )
     return portal.render(
         request,
         "actor.html",
         profile=profile,
         work=_work_of(work, actor_id),
+        incidents=incidents,
     )

@@ -14,7 +14,7 @@ from trygnet_portal.client.enums import Level, Sector, Theme
 E = TypeVar("E", bound=Enum)
 
 
-def _enum(kind: type[E], value: str | None) -> E | None:
+def enum_of(kind: type[E], value: str | None) -> E | None:
     try:
         return kind(value) if value else None
     except ValueError:
@@ -34,9 +34,9 @@ class Filters:
         query = request.query_params
         return cls(
             area=query.get("area") or None,
-            sector=_enum(Sector, query.get("sector")),
-            level=_enum(Level, query.get("level")),
-            theme=_enum(Theme, query.get("theme")),
+            sector=enum_of(Sector, query.get("sector")),
+            level=enum_of(Level, query.get("level")),
+            theme=enum_of(Theme, query.get("theme")),
             search=(query.get("q") or "").strip()[:100],
         )
 

@@ -40,6 +40,8 @@ async def overview(request: Request, portal: PortalDep) -> Response:
                 request, "sign_in.html", identities=demo_identities(portal), next="/"
             )
         return RedirectResponse("/sign-in", status_code=303)
+    if person.identity.role == "national":
+        return RedirectResponse("/national", status_code=303)
     filters = Filters.of(request)
     areas, directory = await asyncio.gather(
         ask("part.areas", person.gateway.areas()),

@@ -1,0 +1,74 @@
+from typing import Optional
+
+from pydantic import Field
+
+from .base_model import BaseModel
+
+
+class Outcomes(BaseModel):
+    outcomes: "OutcomesOutcomes"
+
+
+class OutcomesOutcomes(BaseModel):
+    strategy: Optional[str]
+    safety_index: list["OutcomesOutcomesSafetyIndex"] = Field(alias="safetyIndex")
+    incidents_per_month: list["OutcomesOutcomesIncidentsPerMonth"] = Field(
+        alias="incidentsPerMonth"
+    )
+    activities_per_focus_area: list["OutcomesOutcomesActivitiesPerFocusArea"] = Field(
+        alias="activitiesPerFocusArea"
+    )
+    indicators: list["OutcomesOutcomesIndicators"]
+
+
+class OutcomesOutcomesSafetyIndex(BaseModel):
+    area_id: str = Field(alias="areaId")
+    period: str
+    feeling_safe: float = Field(alias="feelingSafe")
+    respondents: int
+    invited: int
+    feeling_safe_interval: Optional[
+        "OutcomesOutcomesSafetyIndexFeelingSafeInterval"
+    ] = Field(alias="feelingSafeInterval")
+
+
+class OutcomesOutcomesSafetyIndexFeelingSafeInterval(BaseModel):
+    low: float
+    high: float
+
+
+class OutcomesOutcomesIncidentsPerMonth(BaseModel):
+    area_id: str = Field(alias="areaId")
+    month: str
+    incidents: int
+
+
+class OutcomesOutcomesActivitiesPerFocusArea(BaseModel):
+    focus_area_id: str = Field(alias="focusAreaId")
+    title: str
+    activities: int
+    active: int
+
+
+class OutcomesOutcomesIndicators(BaseModel):
+    indicator_id: str = Field(alias="indicatorId")
+    focus_area_id: str = Field(alias="focusAreaId")
+    name: str
+    unit: str
+    direction: str
+    target: Optional[float]
+    latest: Optional[float]
+    on_target: Optional[bool] = Field(alias="onTarget")
+    measurements: list["OutcomesOutcomesIndicatorsMeasurements"]
+
+
+class OutcomesOutcomesIndicatorsMeasurements(BaseModel):
+    period: str
+    value: float
+    area_id: Optional[str] = Field(alias="areaId")
+
+
+Outcomes.model_rebuild()
+OutcomesOutcomes.model_rebuild()
+OutcomesOutcomesSafetyIndex.model_rebuild()
+OutcomesOutcomesIndicators.model_rebuild()

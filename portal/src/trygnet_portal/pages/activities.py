@@ -1,0 +1,230 @@
+"""Activities (``/activities``, ``/activities/{id}``): the municipality's collaborative
+activities listed and filtered, one activity with its partners, and the forms that
+create, edit and join one. The fora are listed here too; a forum has its own page
+(``pages/fora.py``)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Final
+
+from fastapi import APIRouter, Request
+from starlette.responses import RedirectResponse, Response
+
+from trygnet_portal.client.choices import Choices
+from trygnet_portal.client.enums import ActivityStatus, Level, PartnerRole, Theme
+from trygnet_portal.client.fragments import ActivityDetail
+from trygnet_portal.client.input_types import (
+    CreateActivityInput,
+    JoinActivityInput,
+    UpdateActivityInput,
+)
+from trygnet_portal.forms import Reader, Refused, built, write
+from trygnet_portal.gateway import Failure, ask
+from trygnet_portal.pages.filters import LEVELS, THEMES, Filters, enum_of
+from trygnet_portal.web import Person, PortalDep, SignedIn
+
+router = APIRouter()
+STATUSES: Final = tuple(ActivityStatus)
+ROLES: Final = tuple(PartnerRole)
+NOT_FOUND: Final = ("NOT_FOUND", "BAD_USER_INPUT")
+
+
+@router.get("/activities")
+async def activities_page(request: Request, portal: PortalDep, person: SignedIn) -> Response:
+    filters = Filters.of(request)
+    status = enum_of(ActivityStatus, request.query_params.get("status"))
+    after = request.query_params.get("after") or None
+    areas, found, fora = await asyncio.gather(
+        ask("part.areas", person.gateway.areas()),
+        ask(
+            "part.activities",
+            person.gateway.activities(
+                area_id=filters.area,
+                theme=filters.theme,
+                status=status,
+                level=filters.level,
+                after=after,
+            ),
+        ),
+        ask("part.fora", person.gateway.fora()),
+    )
+    partial = request.headers.get("hx-target") == "results"
+    return portal.render(
+        request,
+        "activities_results.html" if partial else "activities.html",
+        areas=areas,
+        found=found,
+        fora=fora,
+        filters=filters,
+        status=status,
+        statuses=STATUSES,
+        levels=LEVELS,
+        themes=THEMES,
+    )
+
+
+async def _choices(person: Person) -> Choices | Failure:
+    return await ask("part.choices", person.gateway.choices())
+
+
+def _activity_data(reader: Reader) -> dict[str, Any]:
+    """The form's values as the API's activity input names them."""
+    return {
+        "title": reader.text("title", required=True, limit=200),
+        "level": reader.text("level", required=True),
+        "ownerActorId": reader.text("ownerActorId", required=True),
+        "description": reader.text("description"),
+        "themes": reader.texts("themes"),
+        "targetAgeFrom": reader.text("targetAgeFrom", limit=3),
+        "targetAgeTo": reader.text("targetAgeTo", limit=3),
+        "targetGroup": reader.text("targetGroup", limit=200),
+        "areas": reader.texts("areas"),
+        "start": reader.text("start", limit=10),
+        "end": reader.text("end", limit=10),
+    }
+
+
+def _form(
+    request: Request,
+    portal: PortalDep,
+    person: Person,
+    choices: Choices | Failure,
+    *,
+    activity: ActivityDetail | None = None,
+    refused: Refused | None = None,
+    given: dict[str, list[str]] | None = None,
+    status_code: int = 200,
+) -> Response:
+    return portal.render(
+        request,
+        "activity_form.html",
+        status_code=status_code,
+        activity=activity,
+        choices=choices,
+        refused=refused,
+        given=given,
+        own_actor=person.identity.actor_id,
+        levels=tuple(Level),
+        themes=tuple(Theme),
+    )
+
+
+@router.get("/activities/new")
+async def new_activity(request: Request, portal: PortalDep, person: SignedIn) -> Response:
+    return _form(request, portal, person, await _choices(person))
+
+
+@router.post("/activities/new")
+async def create_activity(request: Request, portal: PortalDep, person: SignedIn) -> Response:
+    form = await portal.checked_form(request)
+    reader = Reader(form, person.words.zone)
+    made = built(CreateActivityInput, _activity_data(reader), reader.refused)
+    answer = await write(person.gateway.create_activity(made)) if made else reader.refused
+    if isinstance(answer, Refused):
+        return _form(
+            request,
+            portal,
+            person,
+            await _choices(person),
+            refused=answer,
+            given=reader.values(),
+            status_code=422,
+        )
+    return RedirectResponse(f"/activities/{answer.create_activity.activity.id}", status_code=303)
+
+
+@router.get("/activities/{activity_id}")
+async def activity_page(
+    activity_id: str, request: Request, portal: PortalDep, person: SignedIn
+) -> Response:
+    return await _activity_view(request, portal, person, activity_id)
+
+
+async def _activity_view(
+    request: Request,
+    portal: PortalDep,
+    person: Person,
+    activity_id: str,
+    *,
+    refused: Refused | None = None,
+    given: dict[str, list[str]] | None = None,
+) -> Response:
+    found, choices = await asyncio.gather(
+        ask("part.activity", person.gateway.activity(id=activity_id), not_found=NOT_FOUND),
+        _choices(person),
+    )
+    return portal.render(
+        request,
+        "activity.html",
+        status_code=422 if refused else 200,
+        found=found,
+        choices=choices,
+        roles=ROLES,
+        own_actor=person.identity.actor_id,
+        refused=refused,
+        given=given,
+    )
+
+
+@router.post("/activities/{activity_id}/join")
+async def join_activity(
+    activity_id: str, request: Request, portal: PortalDep, person: SignedIn
+) -> Response:
+    form = await portal.checked_form(request)
+    reader = Reader(form, person.words.zone)
+    data = {
+        "activityId": activity_id,
+        "actorId": reader.text("actorId", required=True),
+        "role": reader.text("role", required=True),
+    }
+    made = built(JoinActivityInput, data, reader.refused)
+    answer = await write(person.gateway.join_activity(made)) if made else reader.refused
+    if isinstance(answer, Refused):
+        return await _activity_view(
+            request, portal, person, activity_id, refused=answer, given=reader.values()
+        )
+    return RedirectResponse(f"/activities/{activity_id}?joined=1", status_code=303)
+
+
+@router.get("/activities/{activity_id}/edit")
+async def edit_activity(
+    activity_id: str, request: Request, portal: PortalDep, person: SignedIn
+) -> Response:
+    found, choices = await asyncio.gather(
+        ask("part.activity", person.gateway.activity(id=activity_id), not_found=NOT_FOUND),
+        _choices(person),
+    )
+    if isinstance(found, Failure):
+        return portal.render(request, "error.html", status_code=503, failure=found)
+    return _form(request, portal, person, choices, activity=found.activity)
+
+
+@router.post("/activities/{activity_id}/edit")
+async def update_activity(
+    activity_id: str, request: Request, portal: PortalDep, person: SignedIn
+) -> Response:
+    form = await portal.checked_form(request)
+    reader = Reader(form, person.words.zone)
+    data = {
+        **_activity_data(reader),
+        "activityId": activity_id,
+        "expectedVersion": reader.text("expectedVersion", limit=12),
+    }
+    made = built(UpdateActivityInput, data, reader.refused)
+    answer = await write(person.gateway.update_activity(made)) if made else reader.refused
+    if isinstance(answer, Refused):
+        found = await ask(
+            "part.activity", person.gateway.activity(id=activity_id), not_found=NOT_FOUND
+        )
+        return _form(
+            request,
+            portal,
+            person,
+            await _choices(person),
+            activity=None if isinstance(found, Failure) else found.activity,
+            refused=answer,
+            given=reader.values(),
+            status_code=422,
+        )
+    return RedirectResponse(f"/activities/{activity_id}?saved=1", status_code=303)

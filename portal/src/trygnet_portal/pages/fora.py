@@ -1,0 +1,62 @@
+"""A coordinating forum (``/fora/{id}``): who takes part, its meetings with their
+agenda and decisions, and the follow-ups each meeting gave an actor, with their
+status and day (overdue marked); an actor joins it here."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import RedirectResponse, Response
+
+from trygnet_portal.client.input_types import JoinForumInput
+from trygnet_portal.forms import Reader, Refused, built, write
+from trygnet_portal.gateway import ask
+from trygnet_portal.pages.activities import NOT_FOUND
+from trygnet_portal.web import Person, PortalDep, SignedIn
+
+router = APIRouter()
+
+
+async def _forum_view(
+    request: Request,
+    portal: PortalDep,
+    person: Person,
+    forum_id: str,
+    *,
+    refused: Refused | None = None,
+    given: dict[str, list[str]] | None = None,
+) -> Response:
+    found = await ask("part.forum", person.gateway.forum(id=forum_id), not_found=NOT_FOUND)
+    choices = await ask("part.choices", person.gateway.choices())
+    return portal.render(
+        request,
+        "forum.html",
+        status_code=422 if refused else 200,
+        found=found,
+        choices=choices,
+        own_actor=person.identity.actor_id,
+        refused=refused,
+        given=given,
+    )
+
+
+@router.get("/fora/{forum_id}")
+async def forum_page(
+    forum_id: str, request: Request, portal: PortalDep, person: SignedIn
+) -> Response:
+    return await _forum_view(request, portal, person, forum_id)
+
+
+@router.post("/fora/{forum_id}/join")
+async def join_forum(
+    forum_id: str, request: Request, portal: PortalDep, person: SignedIn
+) -> Response:
+    form = await portal.checked_form(request)
+    reader = Reader(form, person.words.zone)
+    data = {"forumId": forum_id, "actorId": reader.text("actorId", required=True)}
+    made = built(JoinForumInput, data, reader.refused)
+    answer = await write(person.gateway.join_forum(made)) if made else reader.refused
+    if isinstance(answer, Refused):
+        return await _forum_view(
+            request, portal, person, forum_id, refused=answer, given=reader.values()
+        )
+    return RedirectResponse(f"/fora/{forum_id}?joined=1", status_code=303)

@@ -1,0 +1,244 @@
+"""One incident (``/incidents/{id}``): its status and history, the roles in the joint
+response, the tasks (overdue marked), the timeline (filtered by kind, pinned entries
+first) and the latest tactical report; and the forms for what the person's role may
+do: add a task, complete their own, add to the timeline, change the status.
+
+What a person reads is what the gateway gives them: a partner reading a restricted
+incident gets its outline and its own tasks, and the page shows that and says so.
+Which forms are offered follows the API's rules (``offered``); the API decides
+either way, and a refusal is shown on the form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any, Final
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+from starlette.responses import RedirectResponse, Response
+
+from trygnet_portal.client.enums import IncidentStatus, TaskPriority, TimelineKind
+from trygnet_portal.client.incident import IncidentIncident, IncidentIncidentTimeline
+from trygnet_portal.client.input_types import (
+    AddIncidentTaskInput,
+    AddTimelineEntryInput,
+    ChangeIncidentStatusInput,
+    CompleteIncidentTaskInput,
+)
+from trygnet_portal.forms import Reader, Refused, built, write
+from trygnet_portal.gateway import Failure, ask
+from trygnet_portal.pages.activities import NOT_FOUND
+from trygnet_portal.pages.filters import enum_of
+from trygnet_portal.sessions import Identity
+from trygnet_portal.web import Person, PortalDep, SignedIn
+
+router = APIRouter()
+KINDS: Final = tuple(TimelineKind)
+NEXT_STATUS: Final = {
+    IncidentStatus.REPORTED: (IncidentStatus.ACTIVE, IncidentStatus.CLOSED),
+    IncidentStatus.ACTIVE: (IncidentStatus.STABLE, IncidentStatus.CLOSED),
+    IncidentStatus.STABLE: (IncidentStatus.ACTIVE, IncidentStatus.CLOSED),
+    IncidentStatus.CLOSED: (IncidentStatus.ACTIVE,),
+}
+"""The moves the incident's domain allows from each status (closing is always
+possible; a closed incident is reopened as active)."""
+
+
+def offered(identity: Identity, incident: IncidentIncident) -> set[str]:
+    """The forms the page offers: coordinators and police run the response; a
+    partner adds to a response its actor takes part in, and changes its status only as
+    the lead; anyone completes their own actor's tasks."""
+    if identity.role in ("coordinator", "police"):
+        return {"task", "timeline", "status", "complete"}
+    mine = {r.role.value for r in incident.roles if r.actor and r.actor.id == identity.actor_id}
+    forms = {"complete"}
+    if mine and not incident.redacted:
+        forms |= {"task", "timeline"}
+    if "LEAD" in mine:
+        forms.add("status")
+    return forms
+
+
+def may_complete(identity: Identity, incident: IncidentIncident, assignee: str | None) -> bool:
+    if identity.role in ("coordinator", "police"):
+        return True
+    lead = any(
+        r.role.value == "LEAD" and r.actor and r.actor.id == identity.actor_id
+        for r in incident.roles
+    )
+    return lead or (assignee is not None and assignee == identity.actor_id)
+
+
+def timeline(
+    incident: IncidentIncident, kind: TimelineKind | None
+) -> list[IncidentIncidentTimeline]:
+    """The entries of ``kind`` (all without), pinned first, then the newest first."""
+    shown = [entry for entry in incident.timeline if kind is None or entry.kind == kind]
+    return sorted(shown, key=lambda entry: (not entry.pinned, -entry.at.timestamp()))
+
+
+async def _view(
+    request: Request,
+    portal: PortalDep,
+    person: Person,
+    incident_id: str,
+    *,
+    refused: Refused | None = None,
+    given: dict[str, list[str]] | None = None,
+    refused_form: str | None = None,
+) -> Response:
+    found = await ask("part.incident", person.gateway.incident(id=incident_id), not_found=NOT_FOUND)
+    kind = enum_of(TimelineKind, request.query_params.get("kind"))
+    context: dict[str, Any] = {"found": found, "kind": kind, "kinds": KINDS}
+    if not isinstance(found, Failure):
+        incident = found.incident
+        forms = offered(person.identity, incident)
+        asks_actors = bool(forms - {"complete"})
+        choices = await ask("part.choices", person.gateway.choices()) if asks_actors else None
+        context |= {
+            "incident": incident,
+            "entries": timeline(incident, kind),
+            "forms": forms,
+            "acts": asks_actors,
+            "may_complete": lambda task: may_complete(
+                person.identity, incident, task.assignee.id if task.assignee else None
+            ),
+            "next_statuses": NEXT_STATUS[incident.status],
+            "priorities": tuple(TaskPriority),
+            "choices": choices,
+            "own_actor": person.identity.actor_id,
+        }
+    return portal.render(
+        request,
+        "incident.html",
+        status_code=422 if refused else 200,
+        refused=refused,
+        given=given,
+        refused_form=refused_form,
+        **context,
+    )
+
+
+@router.get("/incidents/{incident_id}")
+async def incident_page(
+    incident_id: str, request: Request, portal: PortalDep, person: SignedIn
+) -> Response:
+    return await _view(request, portal, person, incident_id)
+
+
+Mutation = Callable[[Person, Any], Coroutine[Any, Any, Any]]
+
+
+async def _act(
+    request: Request,
+    portal: PortalDep,
+    person: Person,
+    incident_id: str,
+    name: str,
+    model: type[BaseModel],
+    read: Callable[[Reader], dict[str, Any]],
+    mutation: Mutation,
+) -> Response:
+    """One of the page's forms: read, write, and back to the page (the form again with
+    its errors when refused)."""
+    form = await portal.checked_form(request)
+    reader = Reader(form, person.words.zone)
+    made = built(model, {"incidentId": incident_id, **read(reader)}, reader.refused)
+    answer = await write(mutation(person, made)) if made else reader.refused
+    if isinstance(answer, Refused):
+        return await _view(
+            request,
+            portal,
+            person,
+            incident_id,
+            refused=answer,
+            given=reader.values(),
+            refused_form=name,
+        )
+    return RedirectResponse(f"/incidents/{incident_id}?done={name}#{name}", status_code=303)
+
+
+@router.post("/incidents/{incident_id}/tasks")
+async def add_task(
+    incident_id: str, request: Request, portal: PortalDep, person: SignedIn
+) -> Response:
+    def read(reader: Reader) -> dict[str, Any]:
+        return {
+            "title": reader.text("title", required=True, limit=300),
+            "assigneeActorId": reader.text("assigneeActorId", required=True),
+            "due": reader.text("due", required=True, limit=10),
+            "priority": reader.text("priority") or "NORMAL",
+        }
+
+    return await _act(
+        request,
+        portal,
+        person,
+        incident_id,
+        "task",
+        AddIncidentTaskInput,
+        read,
+        lambda p, made: p.gateway.add_incident_task(made),
+    )
+
+
+@router.post("/incidents/{incident_id}/tasks/{task_id}/complete")
+async def complete_task(
+    incident_id: str, task_id: str, request: Request, portal: PortalDep, person: SignedIn
+) -> Response:
+    return await _act(
+        request,
+        portal,
+        person,
+        incident_id,
+        "complete",
+        CompleteIncidentTaskInput,
+        lambda _reader: {"taskId": task_id},
+        lambda p, made: p.gateway.complete_incident_task(made),
+    )
+
+
+@router.post("/incidents/{incident_id}/timeline")
+async def add_entry(
+    incident_id: str, request: Request, portal: PortalDep, person: SignedIn
+) -> Response:
+    def read(reader: Reader) -> dict[str, Any]:
+        return {
+            "kind": reader.text("kind", required=True),
+            "text": reader.text("text", required=True),
+            "authorActorId": reader.text("authorActorId", required=True),
+        }
+
+    return await _act(
+        request,
+        portal,
+        person,
+        incident_id,
+        "timeline",
+        AddTimelineEntryInput,
+        read,
+        lambda p, made: p.gateway.add_timeline_entry(made),
+    )
+
+
+@router.post("/incidents/{incident_id}/status")
+async def change_status(
+    incident_id: str, request: Request, portal: PortalDep, person: SignedIn
+) -> Response:
+    def read(reader: Reader) -> dict[str, Any]:
+        return {
+            "id": incident_id,
+            "status": reader.text("status", required=True),
+            "reason": reader.text("reason", limit=1000),
+        }
+
+    return await _act(
+        request,
+        portal,
+        person,
+        incident_id,
+        "status",
+        ChangeIncidentStatusInput,
+        read,
+        lambda p, made: p.gateway.change_incident_status(made),
+    )

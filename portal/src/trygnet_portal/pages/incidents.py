@@ -1,0 +1,119 @@
+"""The incident board (``/incidents``): the open incidents by status, live (``live.py``
+relays the person's own subscription; ``static/js/board.js`` asks the board again on
+each change, or every 30 seconds if the stream is down), and the form that reports an
+incident (``/incidents/new``). One incident is ``pages/incident.py``."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from fastapi import APIRouter, Request
+from starlette.responses import RedirectResponse, Response, StreamingResponse
+
+from trygnet_portal.client.board import Board
+from trygnet_portal.client.enums import IncidentKind, IncidentStatus, Sensitivity
+from trygnet_portal.client.fragments import BoardCard
+from trygnet_portal.client.input_types import ReportIncidentInput
+from trygnet_portal.forms import Reader, Refused, built, write
+from trygnet_portal.gateway import Failure, ask
+from trygnet_portal.live import relayed, subscriber
+from trygnet_portal.web import Person, PortalDep, SignedIn
+
+router = APIRouter()
+OPEN: Final = (IncidentStatus.REPORTED, IncidentStatus.ACTIVE, IncidentStatus.STABLE)
+KINDS: Final = tuple(IncidentKind)
+SEVERITIES: Final = (1, 2, 3, 4)
+
+
+def columns(board: Board) -> dict[IncidentStatus, list[BoardCard]]:
+    """The open incidents by status, the most severe and newest first."""
+    cards = [edge.node for edge in board.incidents.edges]
+    return {
+        status: sorted(
+            (card for card in cards if card.status == status),
+            key=lambda card: (-card.severity, -card.occurred_at.timestamp()),
+        )
+        for status in OPEN
+    }
+
+
+async def _board(person: Person) -> dict[IncidentStatus, list[BoardCard]] | Failure:
+    found = await ask("part.incidents", person.gateway.board())
+    return found if isinstance(found, Failure) else columns(found)
+
+
+@router.get("/incidents")
+async def board_page(request: Request, portal: PortalDep, person: SignedIn) -> Response:
+    return portal.render(request, "incidents.html", board=await _board(person))
+
+
+@router.get("/incidents/board")
+async def board_part(request: Request, portal: PortalDep, person: SignedIn) -> Response:
+    """The board alone, for the live page to swap in."""
+    return portal.render(request, "incidents_board.html", board=await _board(person))
+
+
+@router.get("/incidents/live")
+async def live(request: Request, portal: PortalDep, person: SignedIn) -> Response:
+    session = person.session
+    token = session.token or ""
+
+    def still_signed_in() -> bool:
+        return portal.store.get(session.id) is session and session.token == token
+
+    stream = relayed(subscriber(portal.settings.graphql_url, token), still_signed_in)
+    return StreamingResponse(
+        stream,
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+async def _report_form(
+    request: Request,
+    portal: PortalDep,
+    person: Person,
+    *,
+    refused: Refused | None = None,
+    given: dict[str, list[str]] | None = None,
+) -> Response:
+    choices = await ask("part.choices", person.gateway.choices())
+    return portal.render(
+        request,
+        "incident_report.html",
+        status_code=422 if refused else 200,
+        choices=choices,
+        kinds=KINDS,
+        severities=SEVERITIES,
+        sensitivities=tuple(Sensitivity),
+        own_actor=person.identity.actor_id,
+        refused=refused,
+        given=given,
+    )
+
+
+@router.get("/incidents/new")
+async def new_incident(request: Request, portal: PortalDep, person: SignedIn) -> Response:
+    return await _report_form(request, portal, person)
+
+
+@router.post("/incidents/new")
+async def report_incident(request: Request, portal: PortalDep, person: SignedIn) -> Response:
+    form = await portal.checked_form(request)
+    reader = Reader(form, person.words.zone)
+    data: dict[str, Any] = {
+        "kind": reader.text("kind", required=True),
+        "severity": reader.text("severity", required=True, limit=1),
+        "areaId": reader.text("areaId", required=True),
+        "place": reader.text("place", required=True, limit=300),
+        "occurredAt": reader.moment("occurredAt", required=True),
+        "reportingActorId": reader.text("reportingActorId", required=True),
+        "summary": reader.text("summary", required=True),
+        "sensitivity": reader.text("sensitivity") or "OPEN",
+        "restrictedDetails": reader.text("restrictedDetails"),
+    }
+    made = built(ReportIncidentInput, data, reader.refused)
+    answer = await write(person.gateway.report_incident(made)) if made else reader.refused
+    if isinstance(answer, Refused):
+        return await _report_form(request, portal, person, refused=answer, given=reader.values())
+    return RedirectResponse(f"/incidents/{answer.report_incident.incident.id}", status_code=303)
