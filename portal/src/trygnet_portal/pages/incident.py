@@ -5,8 +5,8 @@ do: add a task, complete their own, add to the timeline, change the status.
 
 What a person reads is what the gateway gives them: a partner reading a restricted
 incident gets its outline and its own tasks, and the page shows that and says so.
-Which forms are offered follows the API's rules (``offered``); the API decides
-either way, and a refusal is shown on the form."""
+Which forms are offered follows the incidents service's rules of who may do what
+(``offered``); the API decides either way, and a refusal is shown on the form."""
 
 from __future__ import annotations
 
@@ -44,29 +44,41 @@ NEXT_STATUS: Final = {
 possible; a closed incident is reopened as active)."""
 
 
-def offered(identity: Identity, incident: IncidentIncident) -> set[str]:
-    """The forms the page offers: coordinators and police run the response; a
-    partner adds to a response its actor takes part in, and changes its status only as
-    the lead; anyone completes their own actor's tasks."""
-    if identity.role in ("coordinator", "police"):
-        return {"task", "timeline", "status", "complete"}
-    mine = {r.role.value for r in incident.roles if r.actor and r.actor.id == identity.actor_id}
-    forms = {"complete"}
-    if mine and not incident.redacted:
-        forms |= {"task", "timeline"}
-    if "LEAD" in mine:
-        forms.add("status")
-    return forms
+ALL: Final = frozenset({"task", "timeline", "status", "complete"})
+
+
+def _leads(incident: IncidentIncident, actor: str) -> bool:
+    return any(r.role.value == "LEAD" and r.actor and r.actor.id == actor for r in incident.roles)
+
+
+def _takes_part(incident: IncidentIncident, actor: str) -> bool:
+    """It reported the incident, holds a role or has a task (as far as the reader sees)."""
+    return (
+        (incident.reporting_actor is not None and incident.reporting_actor.id == actor)
+        or any(r.actor and r.actor.id == actor for r in incident.roles)
+        or any(t.assignee and t.assignee.id == actor for t in incident.tasks)
+    )
+
+
+def offered(identity: Identity, incident: IncidentIncident) -> frozenset[str]:
+    """The forms the page offers, as the incidents service decides who may do what: a
+    coordinator runs any response, and so does the staff of the actor that leads it;
+    staff (partner or police) of an actor taking part add tasks for their actor and
+    write in the timeline as it, and complete their actor's tasks."""
+    own = identity.actor_id
+    if identity.role == "coordinator" or (own is not None and _leads(incident, own)):
+        return ALL
+    if own is None or identity.role not in ("partner", "police"):
+        return frozenset()
+    if _takes_part(incident, own):
+        return frozenset({"task", "timeline", "complete"})
+    return frozenset({"complete"})
 
 
 def may_complete(identity: Identity, incident: IncidentIncident, assignee: str | None) -> bool:
-    if identity.role in ("coordinator", "police"):
+    if offered(identity, incident) == ALL:
         return True
-    lead = any(
-        r.role.value == "LEAD" and r.actor and r.actor.id == identity.actor_id
-        for r in incident.roles
-    )
-    return lead or (assignee is not None and assignee == identity.actor_id)
+    return assignee is not None and assignee == identity.actor_id
 
 
 def timeline(
