@@ -140,6 +140,20 @@ def test_reason_falls_back_to_actor_ids_without_names() -> None:
 
     assert "(run by fsb)" in gap["reason"]
     assert "(run by club and jobcenter)" in gap["reason"]
+    assert f"both work in area {TINGBJERG} on" in gap["reason"]
+
+
+def test_reason_names_the_area_by_its_name_not_its_id() -> None:
+    # given the area's name is known (reporting keeps it from the actors service)
+    area_names = {TINGBJERG: "Tingbjerg-Husum", HUSUM: "Husum"}
+
+    # when the gaps are found
+    (gap,) = gaps_of([AFTER_SCHOOL_JOBS, JOB_PROGRAMME], names=NAMES, area_names=area_names)
+
+    # then the sentence says where in words a coordinator knows; the id stays a field
+    assert "both work in Tingbjerg-Husum on employment and youth" in gap["reason"]
+    assert f"area {TINGBJERG}" not in gap["reason"]
+    assert gap["areaId"] == TINGBJERG
 
 
 def test_shared_forum_with_one_actor_of_each_closes_the_gap() -> None:

@@ -10,8 +10,11 @@ from typing import Annotated, Any
 import strawberry
 
 from trygnet_core.errors import BadUserInput, Timeout
+from trygnet_gateway.activities.types import Activity, FocusArea, Forum
 from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id, found
 from trygnet_gateway.context import Info
+from trygnet_gateway.incidents.types import Incident
+from trygnet_gateway.reporting import objects
 from trygnet_gateway.shared_reads import read_once
 from trygnet_gateway.vocabulary import (
     FindingKind,
@@ -94,6 +97,12 @@ class WorkingOn:
     id: strawberry.ID
     kind: str = strawberry.field(description="activity or forum.")
     title: str
+    activity: Activity | None = strawberry.field(
+        resolver=objects.activity, description="The activity (null when it is a forum)."
+    )
+    forum: Forum | None = strawberry.field(
+        resolver=objects.forum, description="The forum (null when it is an activity)."
+    )
 
 
 @strawberry.type(description="An active actor in the directory: what it does, how to reach it.")
@@ -160,6 +169,9 @@ class ThemeCount:
 @strawberry.type(description="Who is active (in an area), on which levels and themes.")
 class Directory:
     area_id: strawberry.ID | None
+    area: Area | None = strawberry.field(
+        resolver=objects.area, description="The area asked for (null: all of them)."
+    )
     actors: list[DirectoryEntry]
     count: int
     by_level: list[LevelCount]
@@ -218,6 +230,18 @@ class NetworkEdge:
     target: strawberry.ID
     weight: int = strawberry.field(description="How many activities and fora they share.")
     groups: list[strawberry.ID] = strawberry.field(description="Those activities and fora.")
+    source_actor: Actor | None = strawberry.field(
+        resolver=objects.source_actor, description="The actor of `source`."
+    )
+    target_actor: Actor | None = strawberry.field(
+        resolver=objects.target_actor, description="The actor of `target`."
+    )
+    activities: list[Activity] = strawberry.field(
+        resolver=objects.shared_activities, description="The activities of `groups`."
+    )
+    fora: list[Forum] = strawberry.field(
+        resolver=objects.shared_fora, description="The fora of `groups`."
+    )
 
 
 @strawberry.type(description="How many ties join one pair of sectors (or of levels).")
@@ -230,6 +254,12 @@ class TieCount:
 class ActorPair:
     source: strawberry.ID
     target: strawberry.ID
+    source_actor: Actor | None = strawberry.field(
+        resolver=objects.source_actor, description="The actor of `source`."
+    )
+    target_actor: Actor | None = strawberry.field(
+        resolver=objects.target_actor, description="The actor of `target`."
+    )
 
 
 @strawberry.type(description="Two actors who rated each other in the relationship survey.")
@@ -239,6 +269,12 @@ class SurveyTie:
     trust: float = strawberry.field(description="Mean trust over their ratings (1-4).")
     value: float = strawberry.field(description="Mean value over their ratings (1-4).")
     ratings: int
+    source_actor: Actor | None = strawberry.field(
+        resolver=objects.source_actor, description="The actor of `source`."
+    )
+    target_actor: Actor | None = strawberry.field(
+        resolver=objects.target_actor, description="The actor of `target`."
+    )
 
 
 @strawberry.type(description="The latest survey wave's ties beside the observed ones.")
@@ -277,6 +313,9 @@ class SurveyComparison:
 @strawberry.type(description="Who works with whom, and who holds the partnership together.")
 class CollaborationNetwork:
     area_id: strawberry.ID | None
+    area: Area | None = strawberry.field(
+        resolver=objects.area, description="The area asked for (null: all of them)."
+    )
     nodes: list[NetworkNode]
     edges: list[NetworkEdge]
     density: float
@@ -330,6 +369,9 @@ class GapActivity:
     id: strawberry.ID
     title: str
     actor_ids: strawberry.Private[list[str]]
+    activity: Activity | None = strawberry.field(
+        resolver=objects.activity, description="The activity as the activities service has it."
+    )
 
     @strawberry.field(description="Its owner and partners.")
     async def actors(self, info: Info) -> list[Actor]:
@@ -401,6 +443,15 @@ class IncidentResponseRow:
         description="Null when withheld from you."
     )
     redacted: bool = strawberry.field(description="Whether the response is withheld from you.")
+    area: Area | None = strawberry.field(resolver=objects.area, description="Where it happened.")
+    incident: Incident | None = strawberry.field(
+        resolver=objects.incident,
+        description="The incident as the incidents service shows it to you (redacted alike).",
+    )
+    follow_ups: list[Activity] | None = strawberry.field(
+        resolver=objects.follow_ups,
+        description="The activities of `followUpActivities` (null when withheld from you).",
+    )
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> IncidentResponseRow:
@@ -435,6 +486,7 @@ class IncidentResponseRow:
 @strawberry.type(description="The response in one area and month.")
 class AreaMonthResponse:
     area_id: strawberry.ID
+    area: Area | None = strawberry.field(resolver=objects.area, description="The area.")
     month: str
     incidents: int
     withheld: int = strawberry.field(
@@ -492,6 +544,9 @@ class WalkActions:
 @strawberry.type(description="Safety walks: what they found and how fast it was fixed.")
 class SafetyWalkReport:
     area_id: strawberry.ID | None
+    area: Area | None = strawberry.field(
+        resolver=objects.area, description="The area asked for (null: all of them)."
+    )
     walks: int
     residents: int = strawberry.field(description="Residents who came along.")
     findings_by_kind: list[FindingCount]
@@ -527,6 +582,7 @@ class WilsonInterval:
 @strawberry.type(description="One safety-index result: an area in a period.")
 class SafetyIndexOutcome:
     area_id: strawberry.ID
+    area: Area | None = strawberry.field(resolver=objects.area, description="The area surveyed.")
     period: str
     feeling_safe: float = strawberry.field(description="Per cent.")
     feeling_unsafe: float = strawberry.field(description="Per cent.")
@@ -555,6 +611,7 @@ class SafetyIndexOutcome:
 @strawberry.type
 class IncidentsInMonth:
     area_id: strawberry.ID
+    area: Area | None = strawberry.field(resolver=objects.area, description="The area.")
     month: str
     incidents: int
 
@@ -562,6 +619,9 @@ class IncidentsInMonth:
 @strawberry.type(description="Activities serving one focus area of the joint strategy.")
 class FocusAreaOutcome:
     focus_area_id: strawberry.ID
+    focus_area: FocusArea | None = strawberry.field(
+        resolver=objects.focus_area, description="The focus area of the strategy."
+    )
     title: str
     activities: int
     active: int
@@ -572,6 +632,9 @@ class MeasurementOutcome:
     period: str
     value: float
     area_id: strawberry.ID | None
+    area: Area | None = strawberry.field(
+        resolver=objects.area, description="The area measured (null: the municipality)."
+    )
     source: str
     sample_size: int | None
 
@@ -580,6 +643,9 @@ class MeasurementOutcome:
 class IndicatorOutcome:
     indicator_id: strawberry.ID
     focus_area_id: strawberry.ID
+    focus_area: FocusArea | None = strawberry.field(
+        resolver=objects.focus_area, description="The focus area it measures."
+    )
     name: str
     unit: str
     direction: str = strawberry.field(description="increase or decrease.")
@@ -615,6 +681,9 @@ class IndicatorOutcome:
 @strawberry.type(description="Whether residents feel safer, and what is done about it.")
 class Outcomes:
     area_id: strawberry.ID | None
+    area: Area | None = strawberry.field(
+        resolver=objects.area, description="The area asked for (null: all of them)."
+    )
     strategy: str | None = strawberry.field(description="The joint strategy's title.")
     safety_index: list[SafetyIndexOutcome]
     incidents_per_month: list[IncidentsInMonth]

@@ -28,7 +28,8 @@ activity-id order, and the gaps are ordered by area id, then by the two activity
 
 Each gap says which area, which two activities (with their actors), the shared themes,
 the overlapping ages (``None`` for an open end), and a plain sentence a coordinator can
-act on.
+act on. The sentence names the area and the actors by their names (never their ids,
+which mean nothing to a reader); a name not known yet falls back to the id.
 """
 
 from __future__ import annotations
@@ -65,14 +66,17 @@ def coordination_gaps(
     *,
     area: str | None = None,
     names: Mapping[str, str] | None = None,
+    area_names: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """The coordination gaps between active activities, in one area or in all.
 
     ``groups`` are the activities and fora whose members tie actors together (the
     activities themselves included); only active groups count. ``names`` maps actor ids
-    to names for the sentences; an actor without a name is shown by its id.
+    and ``area_names`` area ids to names for the sentences; one without a name is shown
+    by its id.
     """
     names = names or {}
+    area_names = area_names or {}
     live: dict[str, ActivityFacts] = {}
     for activity in activities:
         if activity.status == ACTIVE:
@@ -116,7 +120,14 @@ def coordination_gaps(
                     "activities": [_describe(one), _describe(other)],
                     "themes": sorted(themes),
                     "ages": {"from": ages[0], "to": ages[1]},
-                    "reason": _reason(one, other, area_id, sorted(themes), ages, names),
+                    "reason": _reason(
+                        one,
+                        other,
+                        area_names.get(area_id) or f"area {area_id}",
+                        sorted(themes),
+                        ages,
+                        names,
+                    ),
                 }
             )
     return gaps
@@ -144,7 +155,7 @@ def _describe(activity: ActivityFacts) -> dict[str, Any]:
 def _reason(
     one: ActivityFacts,
     other: ActivityFacts,
-    area_id: str,
+    area: str,
     themes: list[str],
     ages: tuple[int | None, int | None],
     names: Mapping[str, str],
@@ -155,7 +166,7 @@ def _reason(
 
     themes_text = _listing(theme.replace("_", " ") for theme in themes)
     return (
-        f"{run_by(one)} and {run_by(other)} both work in area {area_id} on {themes_text} "
+        f"{run_by(one)} and {run_by(other)} both work in {area} on {themes_text} "
         f"{_ages_text(ages)}, but their actors share no activity or forum. "
         "Consider putting them in touch, for example through a shared forum, "
         "so they can agree who does what."

@@ -266,7 +266,12 @@ async def coordination_gaps(
         for g in docs
         if g["kind"] == "activity"
     ]
-    found = gap_rules.coordination_gaps(facts, groups, area=area, names=names)
+    # areas by name in the sentences (an area's name is no personal data: the actors
+    # service publishes it in clear)
+    area_names = {a["areaId"]: a["name"] for a in await docs_of(conn, tenant, "area")}
+    found = gap_rules.coordination_gaps(
+        facts, groups, area=area, names=names, area_names=area_names
+    )
     return {"areaId": area, "gaps": found, "count": len(found)}
 
 
