@@ -7,7 +7,6 @@ from typing import Any
 
 from fastapi import FastAPI, Request, WebSocket
 from fastapi.responses import JSONResponse, Response
-from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from trygnet_core.app import create_service_app
@@ -18,6 +17,7 @@ from trygnet_gateway.clients import Services
 from trygnet_gateway.context import Context
 from trygnet_gateway.hub import IncidentHub
 from trygnet_gateway.remembered_tokens import RememberedTokens
+from trygnet_gateway.request_errors import CodedRouter
 from trygnet_gateway.schema import build_schema
 from trygnet_gateway.settings import Settings
 
@@ -65,7 +65,7 @@ def create_app(
         made.app_state = connection.app.state
         return made
 
-    router: GraphQLRouter[Context, None] = GraphQLRouter(
+    router = CodedRouter(
         schema,
         context_getter=context,
         graphql_ide="graphiql" if settings.dev_mode else None,

@@ -1,67 +1,153 @@
-"""Every GraphQL error carries ``extensions.code`` (DESIGN.md's list, and
-``RATE_LIMITED``); ``BAD_USER_INPUT`` names the field. An unexpected failure is logged
-and answered as ``INTERNAL`` with no detail: never a stack trace or a service's words."""
+"""Every GraphQL error carries ``extensions.code``; an error of one input names it in
+``extensions.field``; no message repeats a value the caller sent (it may be personal
+data: a name typed where a number belongs).
+
+- the query's text does not parse: ``GRAPHQL_PARSE_FAILED`` (field ``query``);
+- it does not fit the schema (an unknown field or argument, a literal of the wrong
+  type): ``GRAPHQL_VALIDATION_FAILED``;
+- a variable's value does not fit (a wrong enum value, a missing field):
+  ``BAD_USER_INPUT`` naming the field the variable feeds (``variable_fields``);
+- a domain's refusal: its own code (DESIGN.md's list, and ``RATE_LIMITED``);
+- a request Strawberry does not run (no query, an unknown operation name):
+  ``request_errors``;
+- an unexpected failure is logged and answered ``INTERNAL`` with no detail: never a
+  stack trace or a service's words.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncGenerator, Iterator
+from collections.abc import AsyncGenerator, Iterable, Iterator
 from contextlib import aclosing
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import SchemaExtension
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    GraphQLSyntaxError,
+    StringValueNode,
+    Visitor,
+    parse,
+    visit,
+)
+from strawberry.exceptions import MissingQueryError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionContext
 from strawberry.types.execution import ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from trygnet_core.errors import TrygnetError
+from trygnet_gateway.request_errors import refused
+from trygnet_gateway.variable_fields import field_of
 
 log = logging.getLogger(__name__)
 
+PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 
 _VARIABLE = re.compile(
-    r"^Variable '\$(\w+)'(?: has invalid value(?: at ([\w.\[\]]*))?:| [^;]*;|)\s*(.*)$", re.S
+    r"^Variable '\$(\w+)' (?:has invalid value(?: at)? ?([\w.\[\]]*):|got invalid value)\s*(.*)$",
+    re.S,
 )
-_QUOTED_VALUE = re.compile(r"(?i)(value|found) '[^']*'|: '[^']*'")
+_UNPROVIDED = re.compile(r"^Variable '\$(\w+)' of (?:required|non-null) type '[^']*'")
+_SCALAR = re.compile(r"^(\w+) cannot represent")
+_ENUM = re.compile(r"in '(\w+)' enum\.?$")
+_OBJECT = re.compile(r"^Expected value of type '(\w+)' to be an object")
+_UNKNOWN_FIELD = re.compile(r"^Expected value of type '(\w+)' not to include unknown field")
+_REQUIRED = re.compile(
+    r"^(?:Field '(\w+)' of required type '[^']*' was not provided"
+    r"|Expected value of type '\w+' to include required field '(\w+)')"
+)
+_NON_NULL = re.compile(r"non-null type|was not provided|to be provided|must not be null")
+_CHECKED = (PARSE_FAILED, VALIDATION_FAILED, "BAD_USER_INPUT", "NOT_FOUND")
 
 
-def _bad_variable(error: GraphQLError) -> GraphQLError | None:
-    """A variable the schema refuses (a wrong enum value, a missing field) as
-    ``BAD_USER_INPUT`` naming the field, without repeating the value given: it may be
-    personal data (a name typed where a number belongs)."""
+def _reason(inner: str) -> tuple[str, str]:
+    """The gateway's words for a refused value (and the field within it, for a missing
+    field), from graphql-core's message, which quotes the value."""
+    required = _REQUIRED.match(inner)
+    if required:
+        return "is required.", required.group(1) or required.group(2)
+    if _NON_NULL.search(inner):
+        return "is required.", ""
+    enum = _ENUM.search(inner)
+    if enum:
+        return f"is not a value of {enum.group(1)}.", ""
+    for pattern, words in (
+        (_OBJECT, "must be an object ({})."),
+        (_UNKNOWN_FIELD, "holds a field {} does not have."),
+    ):
+        found = pattern.match(inner)
+        if found:
+            return words.format(found.group(1)), ""
+    scalar = _SCALAR.match(inner)
+    if scalar:
+        return f"{scalar.group(1)} cannot represent the value given.", ""
+    return "is not a valid value.", ""
+
+
+def _bad_variable(error: GraphQLError, document: DocumentNode | None) -> GraphQLError | None:
+    """A variable the schema refuses, as ``BAD_USER_INPUT`` naming the field it feeds."""
     found = _VARIABLE.match(error.message)
-    if found is None:
-        return None
-    variable, at, reason = found.groups()
-    where = (at or "").strip(".")
-    field = where if variable == "input" and where else ".".join(filter(None, (variable, where)))
-    reason = reason.split(" Did you mean")[0]
-    reason = _QUOTED_VALUE.sub(lambda m: f"{m.group(1)} given" if m.group(1) else "", reason)
-    reason = re.sub(r"^of required type '[^']*' was not provided\.", "is required.", reason)
-    missing = re.match(
-        r"^(?:Field '(\w+)' of required type '[^']*' was not provided\."
-        r"|Expected value of type '[^']*' to include required field '(\w+)')",
-        reason,
-    )
-    if missing:
-        inner = missing.group(1) or missing.group(2)
-        field = f"{field}.{inner}" if field and field != "input" else inner
-        reason = "is required."
-    message = f"{field}: {reason.strip() or 'invalid value'}"
+    if found is not None:
+        variable, within, inner = found.groups()
+        inner = (
+            error.original_error.message
+            if isinstance(error.original_error, GraphQLError)
+            else inner
+        )
+        reason, missing = _reason(inner)
+    else:
+        unprovided = _UNPROVIDED.match(error.message)
+        if unprovided is None:
+            return None
+        variable, within, reason, missing = unprovided.group(1), "", "is required.", ""
+    field = field_of(document, variable, f"{within or ''}.{missing}" if missing else within or "")
     return GraphQLError(
-        message,
+        f"{field}: {reason}",
         nodes=error.nodes,
         path=error.path,
         extensions={"code": "BAD_USER_INPUT", "field": field},
     )
 
 
-def coded(error: GraphQLError) -> GraphQLError:
-    refused = _bad_variable(error)
-    if refused is not None:
-        return refused
+def _query_error(error: GraphQLError) -> GraphQLError:
+    """The query's own fault: it does not parse, or does not fit the schema. The message
+    is graphql-core's up to the first value it quotes from the query."""
+    given = dict(error.extensions or {})  # a limit's code and figures: cost, retryAfter
+    message = error.message
+    if isinstance(error, GraphQLSyntaxError):
+        given = {"code": PARSE_FAILED, "field": "query"}
+    elif not given.get("code"):
+        given["code"] = VALIDATION_FAILED
+    if given["code"] == PARSE_FAILED:
+        message = _sentence(re.split(r"['\"]", message)[0])
+    elif given["code"] == VALIDATION_FAILED:
+        message = re.sub(r"\b([Vv])alue '[^']*'", r"\1alue given", message)
+        message = _sentence(re.split(r"\"|,? found\b|: ", message)[0])
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source if error.nodes is None else None,
+        positions=error.positions if error.nodes is None else None,
+        path=error.path,
+        extensions=given,
+    )
+
+
+def _sentence(head: str) -> str:
+    head = head.rstrip(" :,")
+    return head if head.endswith((".", "?")) else f"{head}."
+
+
+def coded(error: GraphQLError, document: DocumentNode | None = None) -> GraphQLError:
+    """``error`` with its code (and field); ``document`` is the query, which says what
+    field a refused variable feeds."""
+    refused_variable = _bad_variable(error, document)
+    if refused_variable is not None:
+        return refused_variable
     original = error.original_error
     if isinstance(original, TrygnetError):
         extensions = {"code": original.code}
@@ -70,10 +156,13 @@ def coded(error: GraphQLError) -> GraphQLError:
         return GraphQLError(
             original.detail, nodes=error.nodes, path=error.path, extensions=extensions
         )
-    if original is None:  # the query itself: syntax, unknown fields, limits
-        given = dict(error.extensions or {})  # a limit's figures: cost, retryAfter
-        given["code"] = given.get("code") or "BAD_USER_INPUT"
-        return GraphQLError(error.message, nodes=error.nodes, path=error.path, extensions=given)
+    if isinstance(
+        original, MissingQueryError | CannotGetOperationTypeError | InvalidOperationTypeError
+    ):  # over graphql-transport-ws, where no HTTP status is answered
+        answer = refused(original)
+        return GraphQLError(answer.message, extensions=answer.error()["extensions"])
+    if original is None or isinstance(error, GraphQLSyntaxError):
+        return _query_error(error)
     log.error(
         "resolver failed",
         exc_info=(type(original), original, original.__traceback__),
@@ -84,33 +173,118 @@ def coded(error: GraphQLError) -> GraphQLError:
     )
 
 
+def without_values_sent(
+    error: GraphQLError, variables: Any, document: DocumentNode | None
+) -> GraphQLError:
+    """The last guard: an error of the input or the query whose message still holds a
+    text the caller sent (a variable's, or a string in the query) says only what is
+    wrong where. A service's message names ids and rules, never the value refused."""
+    code = (error.extensions or {}).get("code")
+    if code not in _CHECKED:
+        return error
+    message = error.message
+    if any(sent in message for sent in _texts_sent(variables, document)):
+        field = (error.extensions or {}).get("field")
+        message = f"{field}: is not a valid value." if field else "the query is not valid."
+        return GraphQLError(
+            message, nodes=error.nodes, path=error.path, extensions=error.extensions
+        )
+    return error
+
+
+def _texts_sent(variables: Any, document: DocumentNode | None) -> Iterator[str]:
+    """Every text of four characters or more in the variables and the query's string
+    literals: shorter ones are words of any message. (An object's keys are fields of
+    the schema, named in messages on purpose.)"""
+    stack: list[Any] = [variables]
+    if document is not None:
+        stack.extend(_literals(document))
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and len(value.strip()) >= 4:
+            yield value.strip()
+
+
+def _literals(document: DocumentNode) -> list[str]:
+    found: list[str] = []
+
+    class Strings(Visitor):
+        def enter_string_value(self, node: StringValueNode, *_args: object) -> None:
+            found.append(node.value)
+
+    visit(document, Strings())
+    return found
+
+
+def _document(query: str | None) -> DocumentNode | None:
+    if not query:
+        return None
+    try:
+        return parse(query)
+    except GraphQLError:
+        return None
+
+
+def _coded_all(errors: list[GraphQLError], query: str | None, variables: Any) -> list[GraphQLError]:
+    document = _document(query)
+    return [without_values_sent(coded(error, document), variables, document) for error in errors]
+
+
 class Schema(strawberry.Schema):
-    """Strawberry's schema, minus its own error log: that log repeats what the caller
-    sent, which may be personal data. ``coded`` logs what needs it (a resolver that
-    failed), with ids only."""
+    """Strawberry's schema, every answer's errors coded (``coded``), minus its own
+    error log: that log repeats what the caller sent, which may be personal data.
+    ``coded`` logs what needs it (a resolver that failed), with ids only."""
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         return None
 
-    async def stream(self, *args: Any, **kwargs: Any) -> Any:
-        """A subscription's results (over graphql-transport-ws) coded as the others are:
-        its errors (a missing or expired token, a refusal) pass no operation hook."""
-        return _coded_results(await super().stream(*args, **kwargs))
+    async def execute(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        """One answer: a subscription, which answers many, is refused here (it runs
+        over graphql-transport-ws, through ``stream``)."""
+        allowed = set(allowed_operation_types or OperationType) - {OperationType.SUBSCRIPTION}
+        result = await super().execute(
+            query,
+            variable_values,
+            context_value,
+            root_value,
+            operation_name,
+            allowed,
+            operation_extensions,
+        )
+        if result.errors:
+            result.errors = _coded_all(result.errors, query, variable_values)
+        return result
+
+    async def stream(
+        self, query: str | None, variable_values: Any = None, *args: Any, **kwargs: Any
+    ) -> Any:
+        """A subscription's results (over graphql-transport-ws) coded as the others
+        are; a query that does not parse is an ``error`` message with its code, not a
+        closed socket."""
+        results = await super().stream(query, variable_values, *args, **kwargs)
+        return _coded_results(results, query, variable_values)
 
 
-async def _coded_results(results: Any) -> AsyncGenerator[Any, None]:
+async def _coded_results(
+    results: Any, query: str | None, variables: Any
+) -> AsyncGenerator[Any, None]:
     async with aclosing(results):
         async for result in results:
             if isinstance(result, ExecutionResult) and result.errors:
-                result.errors = [coded(error) for error in result.errors]
+                result.errors = _coded_all(result.errors, query, variables)
             yield result
-
-
-class ErrorCodes(SchemaExtension):
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
-        if result is not None and result.errors:
-            result.errors = [coded(error) for error in result.errors]

@@ -184,10 +184,25 @@ def extensions(limits: Limits, budgets: Budgets) -> list[Any]:
     trusted = TrustedDocuments.load(limits.trusted_documents) if limits.trusted_documents else None
     return [
         admission(limits, budgets, trusted),
-        lambda: ParserCache(maxsize=QUERY_TEXTS_KEPT),
+        lambda: ParsedOnce(maxsize=QUERY_TEXTS_KEPT),
         lambda: AddValidationRules(rules),
         lambda: ValidationCache(maxsize=QUERY_TEXTS_KEPT),
     ]
+
+
+class ParsedOnce(ParserCache):
+    """Strawberry's parser cache, except for a text that does not parse: the cache's
+    hook raised its syntax error outside Strawberry's own handling of it, so the error
+    went uncoded over HTTP and ended a subscription without a word. Such a text is left
+    to Strawberry, which answers it as an error of the query."""
+
+    def on_parse(self) -> Iterator[None]:
+        run = self.execution_context
+        try:
+            run.graphql_document = self.cached_parse_document(run.query, **run.parse_options)
+        except GraphQLError:
+            run.graphql_document = None
+        yield
 
 
 QUERY_TEXTS_KEPT = 512

@@ -16,7 +16,7 @@ from strawberry.tools import merge_types
 
 from trygnet_gateway.budgets import Budgets
 from trygnet_gateway.context import Info
-from trygnet_gateway.errors import ErrorCodes, Schema
+from trygnet_gateway.errors import Schema
 from trygnet_gateway.limits import extensions
 from trygnet_gateway.settings import Limits
 
@@ -72,7 +72,7 @@ def build_schema(limits: Limits | None = None, budgets: Budgets | None = None) -
         query=query,
         mutation=merge_types("Mutation", mutations) if mutations else None,
         subscription=merge_types("Subscription", subscriptions) if subscriptions else None,
-        extensions=[ErrorCodes, *extensions(limits, budgets)],
+        extensions=extensions(limits, budgets),
     )
 
 
