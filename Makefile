@@ -45,6 +45,7 @@ bench: install
 	$(UV) run --frozen python -m bench.startup $(BENCH_ARGS)
 	$(UV) run --frozen python -m bench.platform $(BENCH_ARGS)
 	$(UV) run --frozen python -m bench.hostile $(BENCH_ARGS)
+	$(UV) run --frozen python -m bench.portal $(BENCH_ARGS)
 
 lint: install
 	$(UV) run --frozen ruff check core services gateway platform portal tests bench

@@ -34,8 +34,16 @@ def render(results: dict[str, Any]) -> str:
         startup(),
         platform(),
         hostile(),
+        portal_pages(),
     ]
     return "\n\n".join(part.strip() for part in parts if part.strip()) + "\n"
+
+
+def portal_pages() -> str:
+    """The portal's section, from ``bench/portal.json`` (``bench.portal``)."""
+    from bench.portal import section
+
+    return section()
 
 
 REBUILD_GOAL: Final = 50_000
