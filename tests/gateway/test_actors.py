@@ -311,7 +311,7 @@ async def test_contacts_are_added_changed_removed_and_shown_as_the_service_decid
     )
     contact = added["addContact"]["contact"]
     assert contact["actorId"] == ssp and contact["phone"] == "+45 20 30 40 50"
-    assert contact["status"] == "active" and contact["legalBasis"] == "PUBLIC_TASK"
+    assert contact["status"] == "ACTIVE" and contact["legalBasis"] == "PUBLIC_TASK"
     assert added["addContact"]["actor"]["contacts"] == [
         {"id": contact["id"], "name": "Jens Hansen"}
     ]
@@ -337,7 +337,7 @@ async def test_contacts_are_added_changed_removed_and_shown_as_the_service_decid
     removed = await graphql.ok(
         mutation("removeContact", CONTACT_FIELDS), coordinator, input={"id": contact["id"]}
     )
-    assert removed["removeContact"]["contact"]["status"] == "removed"
+    assert removed["removeContact"]["contact"]["status"] == "REMOVED"
     assert removed["removeContact"]["actor"] == {"id": ssp, "contacts": []}
 
 
@@ -355,7 +355,7 @@ async def test_an_erased_contacts_name_is_no_longer_shown(graphql: GraphQL, tena
     )
     assert "Gudrun" not in str(erased)
     shown = erased["eraseContact"]["contact"]
-    assert shown["status"] == "erased" and shown["name"] == "[erased]"
+    assert shown["status"] == "ERASED" and shown["name"] == "[erased]"
     assert erased["eraseContact"]["actor"]["contacts"] == []
     read = await graphql.ok(ACTOR, coordinator, id=ssp)
     assert read["actor"]["contacts"] == [] and "Gudrun" not in str(read)

@@ -6,200 +6,301 @@ per theme. A service's own words (a sector, an activity's status, an incident's
 kind) are on its topic and in its API, and the GraphQL gateway shows them as enums:
 one definition here keeps the values the same in the service, on the topic, in
 the reports and in the public schema. The services' domain models re-export them.
+
+Each word says what it means (the class docstring, and each value's ``meaning``):
+the public schema's descriptions are taken from here, so they are written once.
 """
 
 from __future__ import annotations
 
 import enum
+from typing import Self
 
 
-class Level(enum.StrEnum):
-    """Where in the partnership the work happens (the Tingbjerg-Husum study's three levels)."""
+class Word(enum.StrEnum):
+    """A value of the vocabulary and what it means, in the users' words:
+    ``STRATEGIC = "strategic", "The municipality, the police and ..."``."""
 
-    STRATEGIC = "strategic"
-    FRONTLINE = "frontline"
-    CIVIL_SOCIETY = "civil_society"
+    meaning: str
+
+    def __new__(cls, value: str, meaning: str = "") -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.meaning = meaning
+        return member
 
 
-class Theme(enum.StrEnum):
-    YOUTH = "youth"
-    EMPLOYMENT = "employment"
-    EDUCATION = "education"
-    NIGHTLIFE = "nightlife"
-    ALCOHOL_AND_DRUGS = "alcohol_and_drugs"
-    ELDERLY = "elderly"
-    INTEGRATION = "integration"
-    HOUSING_ENVIRONMENT = "housing_environment"
-    CRIME_VICTIMS = "crime_victims"
-    OTHER = "other"
+class Level(Word):
+    """Where in the partnership the work happens (the Tingbjerg-Husum study's three
+    levels)."""
+
+    STRATEGIC = (
+        "strategic",
+        "Management: municipality, police and housing associations in the formal "
+        "safety partnership, deciding and funding.",
+    )
+    FRONTLINE = (
+        "frontline",
+        "Frontline staff meeting residents: street workers, SSP, teachers, youth "
+        "club and housing staff, local police.",
+    )
+    CIVIL_SOCIETY = (
+        "civil_society",
+        "Associations, sports clubs, volunteers (night ravens, neighbourhood watch) "
+        "and local businesses.",
+    )
+
+
+class Theme(Word):
+    """What the work is about: the target groups and problems of the joint strategy."""
+
+    YOUTH = "youth", "Children and young people: leisure, after-school jobs, gangs."
+    EMPLOYMENT = "employment", "Jobs and job training."
+    EDUCATION = "education", "School and further education, fewer drop-outs."
+    NIGHTLIFE = "nightlife", "Safe nightlife: patrols, street lighting, licensed premises."
+    ALCOHOL_AND_DRUGS = "alcohol_and_drugs", "Fewer using alcohol and drugs."
+    ELDERLY = "elderly", "Quality of life and safety of elderly residents."
+    INTEGRATION = "integration", "Newcomers' integration and participation."
+    HOUSING_ENVIRONMENT = (
+        "housing_environment",
+        "The physical surroundings: maintenance, lighting, meeting places.",
+    )
+    CRIME_VICTIMS = "crime_victims", "Support for victims of crime."
+    OTHER = "other", "Anything the other themes do not cover."
 
 
 # -- the actors service's words ----------------------------------------------------
 
 
-class AreaKind(enum.StrEnum):
-    HOUSING_AREA = "housing_area"
-    DISTRICT = "district"
-    TOWN_CENTRE = "town_centre"
-    MUNICIPALITY_WIDE = "municipality_wide"
+class AreaKind(Word):
+    """What kind of place an area is."""
+
+    HOUSING_AREA = "housing_area", "A housing area (boligområde), often a vulnerable one."
+    DISTRICT = "district", "A district or neighbourhood of the municipality."
+    TOWN_CENTRE = "town_centre", "A town centre or nightlife area."
+    MUNICIPALITY_WIDE = "municipality_wide", "The whole municipality."
 
 
-class Sector(enum.StrEnum):
-    MUNICIPALITY = "municipality"
-    POLICE = "police"
-    HOUSING_ASSOCIATION = "housing_association"
-    SCHOOL = "school"
-    SSP = "ssp"
-    HEALTH = "health"
-    CIVIL_SOCIETY = "civil_society"
-    BUSINESS = "business"
-    HOME_GUARD = "home_guard"
-    OTHER = "other"
+class Sector(Word):
+    """What kind of organisation an actor is."""
+
+    MUNICIPALITY = (
+        "municipality",
+        "A municipal department: social services, schools, youth, planning.",
+    )
+    POLICE = "police", "The police: local police, crime prevention."
+    HOUSING_ASSOCIATION = "housing_association", "A housing association or property owner."
+    SCHOOL = "school", "A school or educational institution."
+    SSP = "ssp", "SSP: the school, social services and police cooperation."
+    HEALTH = "health", "Health services."
+    CIVIL_SOCIETY = (
+        "civil_society",
+        "An association, sports club or volunteer group (night ravens, neighbourhood watch).",
+    )
+    BUSINESS = "business", "A business or business association."
+    HOME_GUARD = "home_guard", "The home guard."
+    OTHER = "other", "Any other organisation."
 
 
-class ActorStatus(enum.StrEnum):
-    ACTIVE = "active"
-    INACTIVE = "inactive"
-    MERGED = "merged"
+class ActorStatus(Word):
+    """Whether an actor takes part: active, inactive, or merged into another actor."""
+
+    ACTIVE = "active", "Takes part; shown in the directory."
+    INACTIVE = "inactive", "Deactivated: kept in the history, left out of the directory."
+    MERGED = "merged", "A duplicate folded into another actor (`mergedInto`)."
 
 
-class LegalBasis(enum.StrEnum):
-    """GDPR article 6 basis for keeping a contact person's data."""
+class ContactStatus(Word):
+    """Whether a contact person is on their actor's list."""
 
-    CONSENT = "consent"
-    CONTRACT = "contract"
-    LEGAL_OBLIGATION = "legal_obligation"
-    PUBLIC_TASK = "public_task"
-    LEGITIMATE_INTEREST = "legitimate_interest"
+    ACTIVE = "active", "On the actor's list of contact persons."
+    REMOVED = "removed", "Taken off the list; the person's data is kept until erased."
+    ERASED = "erased", "Erased for good: the person's data reads as `[erased]` everywhere."
+
+
+class LegalBasis(Word):
+    """Why Trygnet may keep a contact person's data (GDPR article 6)."""
+
+    CONSENT = "consent", "The person consented (article 6(1)(a))."
+    CONTRACT = "contract", "A contract with the person (article 6(1)(b))."
+    LEGAL_OBLIGATION = "legal_obligation", "A legal obligation (article 6(1)(c))."
+    PUBLIC_TASK = "public_task", "A task in the public interest (article 6(1)(e))."
+    LEGITIMATE_INTEREST = "legitimate_interest", "A legitimate interest (article 6(1)(f))."
 
 
 # -- the activities service's words ------------------------------------------------
 
 
-class Cadence(enum.StrEnum):
-    WEEKLY = "weekly"
-    FORTNIGHTLY = "fortnightly"
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    HALF_YEARLY = "half_yearly"
-    YEARLY = "yearly"
-    AS_NEEDED = "as_needed"
+class Cadence(Word):
+    """How often a forum meets."""
+
+    WEEKLY = "weekly", "Every week."
+    FORTNIGHTLY = "fortnightly", "Every second week."
+    MONTHLY = "monthly", "Every month."
+    QUARTERLY = "quarterly", "Every quarter."
+    HALF_YEARLY = "half_yearly", "Twice a year."
+    YEARLY = "yearly", "Once a year."
+    AS_NEEDED = "as_needed", "When something calls for it."
 
 
-class FollowUpStatus(enum.StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    CANCELLED = "cancelled"
+class FollowUpStatus(Word):
+    """Where a follow-up stands: something a meeting asked an actor to do."""
+
+    OPEN = "open", "Still to be done."
+    DONE = "done", "Done."
+    CANCELLED = "cancelled", "No longer to be done."
 
 
-class PartnerRole(enum.StrEnum):
-    LEAD = "lead"
-    PARTNER = "partner"
-    FUNDER = "funder"
-    VOLUNTEER = "volunteer"
+class PartnerRole(Word):
+    """What an actor does in an activity or a partnership."""
+
+    LEAD = "lead", "Leads it and answers for it."
+    PARTNER = "partner", "Takes part in the work."
+    FUNDER = "funder", "Pays for it, or for part of it."
+    VOLUNTEER = "volunteer", "Takes part with volunteers."
 
 
-class ActivityStatus(enum.StrEnum):
-    PLANNED = "planned"
-    ACTIVE = "active"
-    PAUSED = "paused"
-    ENDED = "ended"
+class ActivityStatus(Word):
+    """Where an activity stands: planned → active ⇄ paused, and from any of those to
+    ended, which is final."""
+
+    PLANNED = "planned", "Not started yet."
+    ACTIVE = "active", "Running."
+    PAUSED = "paused", "On hold; may become active again."
+    ENDED = "ended", "Over, for good."
 
 
-class FindingKind(enum.StrEnum):
-    LIGHTING = "lighting"
-    VEGETATION = "vegetation"
-    LITTER = "litter"
-    VANDALISM = "vandalism"
-    MEETING_PLACE = "meeting_place"
-    TRAFFIC = "traffic"
-    HOUSING_MAINTENANCE = "housing_maintenance"
-    OTHER = "other"
+class FindingKind(Word):
+    """What a safety walk found that makes the area feel unsafe."""
+
+    LIGHTING = "lighting", "Poor or broken lighting."
+    VEGETATION = "vegetation", "Overgrown hedges or trees that block the view."
+    LITTER = "litter", "Litter or dumped waste."
+    VANDALISM = "vandalism", "Graffiti or damage."
+    MEETING_PLACE = "meeting_place", "A place where groups gather that others avoid."
+    TRAFFIC = "traffic", "Unsafe traffic or crossings."
+    HOUSING_MAINTENANCE = "housing_maintenance", "Doors, locks or buildings in poor repair."
+    OTHER = "other", "Anything else."
 
 
-class ActionStatus(enum.StrEnum):
-    OPEN = "open"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    REJECTED = "rejected"
+class ActionStatus(Word):
+    """Where an action on a finding stands; a rejection has a reason."""
+
+    OPEN = "open", "Assigned, not started."
+    IN_PROGRESS = "in_progress", "Being worked on."
+    DONE = "done", "Fixed."
+    REJECTED = "rejected", "Will not be done; the action's `reason` says why."
 
 
-class Direction(enum.StrEnum):
+class Direction(Word):
     """Whether an indicator gets better as it goes up or as it goes down."""
 
-    INCREASE = "increase"
-    DECREASE = "decrease"
+    INCREASE = "increase", "Higher is better (share feeling safe)."
+    DECREASE = "decrease", "Lower is better (school drop-outs, reported burglaries)."
 
 
-class Intensity(enum.StrEnum):
-    """How closely two actors work together, as the PARTNER tool grades it."""
+class Intensity(Word):
+    """How closely two actors work together, as the PARTNER tool grades it (weakest
+    first)."""
 
-    AWARENESS = "awareness"
-    COOPERATION = "cooperation"
-    COORDINATION = "coordination"
-    INTEGRATION = "integration"
+    AWARENESS = "awareness", "They know of each other's work (the weakest tie)."
+    COOPERATION = "cooperation", "They share information and help each other now and then."
+    COORDINATION = "coordination", "They plan and divide the work between them."
+    INTEGRATION = (
+        "integration",
+        "They work as one, with shared goals and resources (the strongest).",
+    )
+
+
+class GroupKind(Word):
+    """What brings actors together in the reports: an activity or a forum."""
+
+    ACTIVITY = "activity", "A collaborative prevention activity."
+    FORUM = "forum", "A coordinating forum."
 
 
 # -- the incidents service's words -------------------------------------------------
 
 
-class IncidentKind(enum.StrEnum):
-    SHOOTING = "shooting"
-    STABBING = "stabbing"
-    EXPLOSION = "explosion"
-    ARSON = "arson"
-    EXTORTION = "extortion"
-    THREAT = "threat"
-    UNREST = "unrest"
-    VANDALISM = "vandalism"
-    BURGLARY_SERIES = "burglary_series"
-    OTHER = "other"
+class IncidentKind(Word):
+    """What happened."""
+
+    SHOOTING = "shooting", "A shooting."
+    STABBING = "stabbing", "A stabbing."
+    EXPLOSION = "explosion", "An explosion or a bomb."
+    ARSON = "arson", "Arson: a fire set on purpose (cars, bins, buildings)."
+    EXTORTION = "extortion", "Extortion."
+    THREAT = "threat", "Threats against residents, staff or businesses."
+    UNREST = "unrest", "Unrest: riots or groups causing insecurity."
+    VANDALISM = "vandalism", "Vandalism."
+    BURGLARY_SERIES = "burglary_series", "A series of burglaries."
+    OTHER = "other", "Anything else."
 
 
-class Sensitivity(enum.StrEnum):
+class Sensitivity(Word):
     """Who may read the incident: every partner, or only those cleared for restricted
     details (the police share those)."""
 
-    OPEN = "open"
-    RESTRICTED = "restricted"
+    OPEN = "open", "Every partner of the municipality reads it whole."
+    RESTRICTED = (
+        "restricted",
+        "Coordinators and police read it whole; other partners see only that it "
+        "exists, its area, kind, severity and times.",
+    )
 
 
-class IncidentStatus(enum.StrEnum):
-    REPORTED = "reported"
-    ACTIVE = "active"
-    STABLE = "stable"
-    CLOSED = "closed"
+class IncidentStatus(Word):
+    """Where an incident's response stands: reported → active → stable → closed;
+    a closed incident may be reopened (to active)."""
+
+    REPORTED = "reported", "Reported; no response started yet."
+    ACTIVE = "active", "The joint response is under way."
+    STABLE = "stable", "Under control; follow-up continues."
+    CLOSED = "closed", "Over (with a reason); may be reopened."
 
 
-class LinkKind(enum.StrEnum):
-    SAME_PLACE = "same_place"
-    SAME_SERIES = "same_series"
+class LinkKind(Word):
+    """How an incident relates to an earlier one."""
+
+    SAME_PLACE = "same_place", "It happened at the same place."
+    SAME_SERIES = "same_series", "It belongs to the same series (a conflict, a wave of arson)."
 
 
-class ResponseRole(enum.StrEnum):
-    LEAD = "lead"
-    LIAISON = "liaison"
-    SCRIBE = "scribe"
-    PARTICIPANT = "participant"
+class ResponseRole(Word):
+    """What an actor does in the joint response to an incident."""
+
+    LEAD = "lead", "Leads the joint response."
+    LIAISON = "liaison", "Keeps its own organisation informed and acts for it."
+    SCRIBE = "scribe", "Keeps the timeline and the tactical report."
+    PARTICIPANT = "participant", "Takes part."
 
 
-class TaskPriority(enum.StrEnum):
-    LOW = "low"
-    NORMAL = "normal"
-    HIGH = "high"
-    URGENT = "urgent"
+class TaskPriority(Word):
+    """How urgent a task of an incident response is (lowest first)."""
+
+    LOW = "low", "When there is time."
+    NORMAL = "normal", "In the normal course (the default)."
+    HIGH = "high", "Before other work."
+    URGENT = "urgent", "At once."
 
 
-class TaskStatus(enum.StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    CANCELLED = "cancelled"
+class TaskStatus(Word):
+    """Where a task of an incident response stands."""
+
+    OPEN = "open", "Still to be done."
+    DONE = "done", "Done."
+    CANCELLED = "cancelled", "No longer to be done."
 
 
-class TimelineKind(enum.StrEnum):
-    NOTE = "note"
-    DECISION = "decision"
-    CONTACT_WITH_RESIDENTS = "contact_with_residents"
-    PRESS = "press"
-    POLICE_UPDATE = "police_update"
-    MEETING = "meeting"
+class TimelineKind(Word):
+    """What a timeline entry of an incident records."""
+
+    NOTE = "note", "A note."
+    DECISION = "decision", "A decision of the response (it may start a follow-up activity)."
+    CONTACT_WITH_RESIDENTS = (
+        "contact_with_residents",
+        "Contact with residents: walks, talks, a meeting over coffee.",
+    )
+    PRESS = "press", "Press and media."
+    POLICE_UPDATE = "police_update", "An update from the police."
+    MEETING = "meeting", "A meeting of the partners."

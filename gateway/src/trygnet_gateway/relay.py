@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 
 T = TypeVar("T")
+
+First = Annotated[
+    int | None,
+    strawberry.argument(
+        description="How many items at most: 1 to the largest page (100 unless the "
+        "operator set another); without it, the largest page. Outside is BAD_USER_INPUT."
+    ),
+]
+
+After = Annotated[
+    str | None,
+    strawberry.argument(
+        description="The `endCursor` of the page before: the items that follow it. "
+        "Without it, the first page."
+    ),
+]
 
 
 @strawberry.type(description="Where a page is in its list (the Relay specification's).")
@@ -27,17 +43,27 @@ class PageInfo:
     )
 
 
-@strawberry.type
+@strawberry.type(description="One item of a list and its place in it.")
 class Edge(Generic[T]):
-    node: T
-    cursor: str
+    node: T = strawberry.field(description="The item.")
+    cursor: str = strawberry.field(
+        description="The item's place in the list: pass it as `after` for the items that "
+        "follow. Opaque: do not take it apart."
+    )
 
 
-@strawberry.type
+@strawberry.type(
+    description="A page of a list (a Relay connection): its items in `edges`, and "
+    "`pageInfo` to get the next page."
+)
 class Connection(Generic[T]):
-    total_count: int
-    edges: list[Edge[T]]
-    page_info: PageInfo
+    total_count: int = strawberry.field(
+        description="How many items the whole list holds, over all pages (with the same filters)."
+    )
+    edges: list[Edge[T]] = strawberry.field(description="The page's items, in the list's order.")
+    page_info: PageInfo = strawberry.field(
+        description="Whether more follow, and the cursors to get them."
+    )
 
 
 def connection(page: Mapping[str, Any], node: Callable[[dict[str, Any]], T]) -> Connection[T]:

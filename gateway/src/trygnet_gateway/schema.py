@@ -25,13 +25,19 @@ DOMAINS = ("actors", "activities", "incidents", "reporting")
 
 @strawberry.type(description="Who is calling, as the bearer token says.")
 class Me:
-    subject: str
+    subject: str = strawberry.field(
+        description="The token's subject: the person or client calling."
+    )
     tenant: str = strawberry.field(description="The municipality code (tenant).")
-    roles: list[str]
+    roles: list[str] = strawberry.field(
+        description="The caller's roles: coordinator, partner, police, integration, national."
+    )
     actor_id: strawberry.ID | None = strawberry.field(
         description="The organisation the caller works for, if any."
     )
-    scopes: list[str]
+    scopes: list[str] = strawberry.field(
+        description="An integration client's scopes (what it may do); empty for people."
+    )
 
 
 @strawberry.type
@@ -62,16 +68,32 @@ def _roots(name: str) -> tuple[type, ...]:
     return tuple(found)
 
 
+ROOT_DESCRIPTIONS = {
+    "Query": "What you may read: your municipality's actors, activities and incidents "
+    "(from the services that own them, up to date) and the reports (`atLeast` waits for "
+    "your own writes); national bodies read only `nationalOverview` and `me`.",
+    "Mutation": "Each mutation is one command on one thing, checked by the service that "
+    "owns it; it answers the thing as it is after the write and the write's `position`.",
+    "Subscription": "Live changes, over a WebSocket (graphql-transport-ws).",
+}
+
+
+def _merged(name: str, roots: tuple[type, ...]) -> Any:
+    """The domains' root fields of one kind as one described type."""
+    merged: Any = merge_types(name, roots)
+    merged.__strawberry_definition__.description = ROOT_DESCRIPTIONS[name]
+    return merged
+
+
 def build_schema(limits: Limits | None = None, budgets: Budgets | None = None) -> strawberry.Schema:
     limits = limits or Limits()
     budgets = budgets or Budgets(limits)
-    query: Any = merge_types("Query", (Root, *_roots("Query")))
     mutations = _roots("Mutation")
     subscriptions = _roots("Subscription")
     return Schema(
-        query=query,
-        mutation=merge_types("Mutation", mutations) if mutations else None,
-        subscription=merge_types("Subscription", subscriptions) if subscriptions else None,
+        query=_merged("Query", (Root, *_roots("Query"))),
+        mutation=_merged("Mutation", mutations) if mutations else None,
+        subscription=_merged("Subscription", subscriptions) if subscriptions else None,
         extensions=extensions(limits, budgets),
     )
 

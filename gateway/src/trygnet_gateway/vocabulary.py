@@ -1,8 +1,12 @@
 """The platform's words (``trygnet_core.vocabulary``) as GraphQL enums, each registered
-once with its description. Every gateway module takes its enums from here, so the
-schema has one definition of each, whatever imports what first."""
+once. Every gateway module takes its enums from here, so the schema has one definition
+of each, whatever imports what first. The descriptions of an enum and of each of its
+values are the vocabulary's own (its docstring and each value's ``meaning``): the
+words are written once, in the kernel."""
 
 from __future__ import annotations
+
+import inspect
 
 import strawberry
 
@@ -12,9 +16,11 @@ from trygnet_core.vocabulary import (
     ActorStatus,
     AreaKind,
     Cadence,
+    ContactStatus,
     Direction,
     FindingKind,
     FollowUpStatus,
+    GroupKind,
     IncidentKind,
     IncidentStatus,
     Intensity,
@@ -29,54 +35,43 @@ from trygnet_core.vocabulary import (
     TaskStatus,
     Theme,
     TimelineKind,
+    Word,
 )
 
-strawberry.enum(Cadence, description="How often a forum meets.")
-strawberry.enum(FollowUpStatus, description="Where a forum's follow-up stands.")
-strawberry.enum(PartnerRole, description="What an actor does in an activity.")
-strawberry.enum(
-    ActivityStatus, description="planned → active ⇄ paused, and from any of those to ended."
-)
-strawberry.enum(
-    FindingKind, description="What a safety walk found that makes the area feel unsafe."
-)
-strawberry.enum(
-    ActionStatus,
-    name="FindingActionStatus",
-    description="Where an action on a finding stands; a rejection has a reason.",
-)
-strawberry.enum(
-    Direction,
-    name="IndicatorDirection",
-    description="Whether an indicator gets better as it goes up or down.",
-)
-strawberry.enum(
-    Intensity,
-    name="RelationshipIntensity",
-    description="How closely two actors work together (the PARTNER tool's grades).",
-)
-strawberry.enum(Level, description="Where in the partnership the work happens.")
-strawberry.enum(Sector, description="What kind of organisation an actor is.")
-strawberry.enum(AreaKind, description="What kind of place an area is.")
-strawberry.enum(ActorStatus, description="active, inactive, or merged into another actor.")
-strawberry.enum(
-    LegalBasis, description="Why Trygnet may keep a contact person's data (GDPR article 6)."
-)
-strawberry.enum(Theme, description="What the work is about.")
-strawberry.enum(IncidentKind, description="What happened.")
-strawberry.enum(
-    Sensitivity,
-    description="open: every partner reads it; restricted: the text "
-    "only for coordinators and police.",
-)
-strawberry.enum(
-    IncidentStatus, description="reported → active → stable → closed; reopened to active."
-)
-strawberry.enum(LinkKind, description="How an incident relates to an earlier one.")
-strawberry.enum(ResponseRole, description="What an actor does in the joint response.")
-strawberry.enum(TaskPriority)
-strawberry.enum(TaskStatus)
-strawberry.enum(TimelineKind, description="What a timeline entry records.")
+
+def _enum(words: type[Word], name: str | None = None) -> None:
+    """Register ``words`` as a GraphQL enum described by the vocabulary itself."""
+    strawberry.enum(
+        words, name=name, description=" ".join(inspect.cleandoc(words.__doc__ or "").split())
+    )
+    for value in words.__strawberry_definition__.values:  # type: ignore[attr-defined]
+        value.description = words[value.name].meaning
+
+
+_enum(Cadence)
+_enum(FollowUpStatus)
+_enum(PartnerRole)
+_enum(ActivityStatus)
+_enum(FindingKind)
+_enum(ActionStatus, "FindingActionStatus")
+_enum(Direction, "IndicatorDirection")
+_enum(Intensity, "RelationshipIntensity")
+_enum(GroupKind)
+_enum(Level)
+_enum(Sector)
+_enum(AreaKind)
+_enum(ActorStatus)
+_enum(ContactStatus)
+_enum(LegalBasis)
+_enum(Theme)
+_enum(IncidentKind)
+_enum(Sensitivity)
+_enum(IncidentStatus)
+_enum(LinkKind)
+_enum(ResponseRole)
+_enum(TaskPriority)
+_enum(TaskStatus)
+_enum(TimelineKind)
 
 __all__ = [
     "ActionStatus",
@@ -84,9 +79,11 @@ __all__ = [
     "ActorStatus",
     "AreaKind",
     "Cadence",
+    "ContactStatus",
     "Direction",
     "FindingKind",
     "FollowUpStatus",
+    "GroupKind",
     "IncidentKind",
     "IncidentStatus",
     "Intensity",

@@ -20,7 +20,7 @@ import enum
 import re
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from datetime import date, datetime
-from typing import Any, get_type_hints
+from typing import Annotated, Any, get_type_hints
 
 import strawberry
 from strawberry.types.nodes import SelectedField
@@ -32,6 +32,19 @@ from trygnet_gateway.context import Info
 from trygnet_gateway.idempotency import key_headers
 
 EXPECTED_VERSION = "expected_version"
+
+ABOUT_VERSION = (
+    "Goes up by one with every change. Give it back as `expectedVersion` to change it "
+    "only if nobody has changed it since (else CONFLICT)."
+)
+ABOUT_EXPECTED_VERSION = (
+    "The `version` you last read: the change is made only if it is still at that "
+    "version, else CONFLICT and nothing changes. Left out: whatever the version."
+)
+ABOUT_INPUT = (
+    "What to write. Send an `Idempotency-Key` header with the request and a retry of it "
+    "is written once."
+)
 
 
 def camel(name: str) -> str:
@@ -141,7 +154,11 @@ def command(
             return position_only(info, returns, written)
         return await answer(info, written)
 
-    resolve.__annotations__ = {"info": Info, "input": input_type, "return": returns}
+    resolve.__annotations__ = {
+        "info": Info,
+        "input": Annotated[input_type, strawberry.argument(description=ABOUT_INPUT)],
+        "return": returns,
+    }
     return strawberry.mutation(resolver=resolve, description=description)
 
 

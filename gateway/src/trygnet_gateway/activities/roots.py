@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Annotated
 
 import strawberry
 
@@ -65,13 +66,13 @@ from trygnet_gateway.activities.types import (
 )
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
-from trygnet_gateway.relay import Connection
+from trygnet_gateway.relay import After, Connection, First
 from trygnet_gateway.vocabulary import (
     ActivityStatus,
     Level,
     Theme,
 )
-from trygnet_gateway.writes import Written, command, write
+from trygnet_gateway.writes import ABOUT_INPUT, Written, command, write
 
 # -- roots ---------------------------------------------------------------------------
 
@@ -86,44 +87,78 @@ class Query:
     async def partnerships(
         self,
         info: Info,
-        area_id: strawberry.ID | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        area_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only partnerships covering this area."),
+        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[Partnership]:
         return await _page(info, "partnerships", Partnership.of, first, after, areaId=area_id)
 
     @strawberry.field(description="One partnership; NOT_FOUND for an id not in the municipality.")
-    async def partnership(self, info: Info, id: strawberry.ID) -> Partnership:
+    async def partnership(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The partnership's id.")],
+    ) -> Partnership:
         return found(await partnership_by_id(info, id), "partnership")
 
     @strawberry.field(description="Coordinating fora, by name.")
     async def fora(
         self,
         info: Info,
-        area_id: strawberry.ID | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        area_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Only fora of this area. Fora hold no area of their own, so today any"
+                " area answers an empty list."
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[Forum]:
         return await _page(info, "fora", Forum.of, first, after, areaId=area_id)
 
     @strawberry.field(
         description="One forum with its meetings; NOT_FOUND if not in the municipality."
     )
-    async def forum(self, info: Info, id: strawberry.ID) -> Forum:
+    async def forum(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The forum's id.")],
+    ) -> Forum:
         return found(await forum_by_id(info, id), "forum")
 
     @strawberry.field(description="Activities, filtered, by title.")
     async def activities(
         self,
         info: Info,
-        area_id: strawberry.ID | None = None,
-        theme: Theme | None = None,
-        status: ActivityStatus | None = None,
-        level: Level | None = None,
-        focus_area_id: strawberry.ID | None = None,
-        owner_actor_id: strawberry.ID | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        area_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only activities in this area.")
+        ] = None,
+        theme: Annotated[
+            Theme | None, strawberry.argument(description="Only activities with this theme.")
+        ] = None,
+        status: Annotated[
+            ActivityStatus | None,
+            strawberry.argument(description="Only activities with this status."),
+        ] = None,
+        level: Annotated[
+            Level | None, strawberry.argument(description="Only activities on this level.")
+        ] = None,
+        focus_area_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Only activities serving this focus area of the strategy."
+            ),
+        ] = None,
+        owner_actor_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only activities this actor owns."),
+        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[Activity]:
         return await _page(
             info,
@@ -140,21 +175,31 @@ class Query:
         )
 
     @strawberry.field(description="One activity; NOT_FOUND for an id not in the municipality.")
-    async def activity(self, info: Info, id: strawberry.ID) -> Activity:
+    async def activity(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The activity's id.")],
+    ) -> Activity:
         return found(await activity_by_id(info, id), "activity")
 
     @strawberry.field(description="Safety walks, by area.")
     async def safety_walks(
         self,
         info: Info,
-        area_id: strawberry.ID | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        area_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only walks in this area.")
+        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[SafetyWalk]:
         return await _page(info, "safety-walks", SafetyWalk.of, first, after, areaId=area_id)
 
     @strawberry.field(description="One safety walk; NOT_FOUND for an id not in the municipality.")
-    async def safety_walk(self, info: Info, id: strawberry.ID) -> SafetyWalk:
+    async def safety_walk(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The walk's id.")],
+    ) -> SafetyWalk:
         return found(await safety_walk_by_id(info, id), "safety walk")
 
     @strawberry.field(description="The joint strategy, or null before it is adopted.")
@@ -163,7 +208,7 @@ class Query:
 
     @strawberry.field(description="Relationship-survey waves, by title.")
     async def survey_waves(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self, info: Info, first: First = None, after: After = None
     ) -> Connection[SurveyWave]:
         return await _page(info, "surveys", SurveyWave.of, first, after)
 
@@ -258,7 +303,11 @@ class Mutation:
     )
 
     @strawberry.mutation(description="Record a forum's meeting, its minutes and follow-ups.")
-    async def record_meeting(self, info: Info, input: RecordMeetingInput) -> MeetingPayload:
+    async def record_meeting(
+        self,
+        info: Info,
+        input: Annotated[RecordMeetingInput, strawberry.argument(description=ABOUT_INPUT)],
+    ) -> MeetingPayload:
         follow_ups = [
             {
                 "followUpId": f.follow_up_id if f.follow_up_id else new_id("follow-up"),
@@ -277,7 +326,9 @@ class Mutation:
 
     @strawberry.mutation(description="A follow-up is open, done or cancelled.")
     async def change_follow_up_status(
-        self, info: Info, input: ChangeFollowUpStatusInput
+        self,
+        info: Info,
+        input: Annotated[ChangeFollowUpStatusInput, strawberry.argument(description=ABOUT_INPUT)],
     ) -> ForumPayload:
         path = "/fora/{forum_id}/follow-ups/{follow_up_id}/status"
         written = await write(info, SERVICE, "POST", path, input)
@@ -323,7 +374,9 @@ class Mutation:
 
     @strawberry.mutation(description="planned → active ⇄ paused, and to ended, which is final.")
     async def change_activity_status(
-        self, info: Info, input: ChangeActivityStatusInput
+        self,
+        info: Info,
+        input: Annotated[ChangeActivityStatusInput, strawberry.argument(description=ABOUT_INPUT)],
     ) -> ActivityPayload:
         path = "/activities/{activity_id}/status"
         written = await write(info, SERVICE, "POST", path, input)
@@ -333,14 +386,20 @@ class Mutation:
 
     @strawberry.mutation(description="Record a safety walk (a follow-up names an earlier walk).")
     async def record_safety_walk(
-        self, info: Info, input: RecordSafetyWalkInput
+        self,
+        info: Info,
+        input: Annotated[RecordSafetyWalkInput, strawberry.argument(description=ABOUT_INPUT)],
     ) -> SafetyWalkPayload:
         written = await write(info, SERVICE, "POST", "/safety-walks", input)
         walk = found(await safety_walk_by_id(info, written.id, fresh=True), "safety walk")
         return SafetyWalkPayload(safety_walk=walk, position=written.position)
 
     @strawberry.mutation(description="Record what a safety walk found.")
-    async def record_finding(self, info: Info, input: RecordFindingInput) -> FindingPayload:
+    async def record_finding(
+        self,
+        info: Info,
+        input: Annotated[RecordFindingInput, strawberry.argument(description=ABOUT_INPUT)],
+    ) -> FindingPayload:
         path = "/safety-walks/{walk_id}/findings"
         written = await write(info, SERVICE, "POST", path, input)
         walk = found(await safety_walk_by_id(info, written.id, fresh=True), "safety walk")
@@ -350,7 +409,9 @@ class Mutation:
 
     @strawberry.mutation(description="An actor is to act on a finding by a deadline.")
     async def assign_finding_action(
-        self, info: Info, input: AssignFindingActionInput
+        self,
+        info: Info,
+        input: Annotated[AssignFindingActionInput, strawberry.argument(description=ABOUT_INPUT)],
     ) -> FindingActionPayload:
         path = "/safety-walks/{walk_id}/actions"
         written = await write(info, SERVICE, "POST", path, input)
@@ -358,7 +419,9 @@ class Mutation:
 
     @strawberry.mutation(description="Where an action stands; a rejection needs a reason.")
     async def update_finding_action(
-        self, info: Info, input: UpdateFindingActionInput
+        self,
+        info: Info,
+        input: Annotated[UpdateFindingActionInput, strawberry.argument(description=ABOUT_INPUT)],
     ) -> FindingActionPayload:
         path = "/safety-walks/{walk_id}/actions/{action_id}/status"
         written = await write(info, SERVICE, "POST", path, input)
@@ -376,7 +439,11 @@ class Mutation:
     )
 
     @strawberry.mutation(description="Add a focus area to the strategy.")
-    async def add_focus_area(self, info: Info, input: AddFocusAreaInput) -> FocusAreaPayload:
+    async def add_focus_area(
+        self,
+        info: Info,
+        input: Annotated[AddFocusAreaInput, strawberry.argument(description=ABOUT_INPUT)],
+    ) -> FocusAreaPayload:
         written = await write(info, SERVICE, "POST", "/strategy/focus-areas", input)
         strategy = found(await strategy_of(info, fresh=True), "strategy")
         focus_area_id = written.made("focusAreaId")
@@ -384,7 +451,11 @@ class Mutation:
         return FocusAreaPayload(strategy=strategy, focus_area=focus_area, position=written.position)
 
     @strawberry.mutation(description="Add an indicator to a focus area.")
-    async def add_indicator(self, info: Info, input: AddIndicatorInput) -> IndicatorPayload:
+    async def add_indicator(
+        self,
+        info: Info,
+        input: Annotated[AddIndicatorInput, strawberry.argument(description=ABOUT_INPUT)],
+    ) -> IndicatorPayload:
         written = await write(info, SERVICE, "POST", "/strategy/indicators", input)
         strategy = found(await strategy_of(info, fresh=True), "strategy")
         indicator_id = written.made("indicatorId")
@@ -407,7 +478,11 @@ class Mutation:
 
     @strawberry.mutation(description="Record safety-index results, all or none.")
     async def record_safety_index_results(
-        self, info: Info, input: RecordSafetyIndexResultsInput
+        self,
+        info: Info,
+        input: Annotated[
+            RecordSafetyIndexResultsInput, strawberry.argument(description=ABOUT_INPUT)
+        ],
     ) -> StrategyPayload:
         written = await write(info, SERVICE, "POST", "/strategy/safety-index-results", input)
         return await _strategy_payload(info, written)

@@ -6,7 +6,7 @@ import asyncio
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -27,7 +27,7 @@ from trygnet_gateway.vocabulary import (
     PartnerRole,
     Theme,
 )
-from trygnet_gateway.writes import Payload
+from trygnet_gateway.writes import ABOUT_VERSION, Payload
 
 T = TypeVar("T")
 
@@ -157,26 +157,35 @@ async def _page(
 @strawberry.type(description="An actor in a partnership, and its role there.")
 class PartnershipMember:
     actor_id: strawberry.Private[str]
-    role: str
+    role: str = strawberry.field(description="Its role in the partnership.")
 
-    @strawberry.field
+    @strawberry.field(description="The member (null only if the actors service lost it).")
     async def actor(self, info: Info) -> Actor | None:
         return await actor_by_id(info, self.actor_id)
 
 
 @strawberry.type(description="A safety partnership authorised from the top, with its resources.")
 class Partnership:
-    id: strawberry.ID
-    name: str
-    mandate: str
-    authorised_by: str
-    authorised_on: date | None
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the partnership.")
+    name: str = strawberry.field(description="Its name.")
+    mandate: str = strawberry.field(description="What it was authorised to do.")
+    authorised_by: str = strawberry.field(
+        description="Who authorised it: a council, a board, a police district."
+    )
+    authorised_on: date | None = strawberry.field(description="The day it was authorised.")
     coordinator_actor_id: strawberry.Private[str]
     area_ids: strawberry.Private[list[str]]
-    hours_per_year: int | None
-    budget_per_year: int | None
-    members: list[PartnershipMember]
-    version: int
+    hours_per_year: int | None = strawberry.field(
+        description="Hours of work a year set aside to drive it; null if not given."
+    )
+    budget_per_year: int | None = strawberry.field(
+        description="Its budget a year, in whole units of the municipality's currency "
+        "(DKK or SEK); null if not given."
+    )
+    members: list[PartnershipMember] = strawberry.field(
+        description="The actors taking part, with their roles."
+    )
+    version: int = strawberry.field(description=ABOUT_VERSION)
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Partnership:
@@ -201,18 +210,18 @@ class Partnership:
     async def coordinator(self, info: Info) -> Actor | None:
         return await actor_by_id(info, self.coordinator_actor_id)
 
-    @strawberry.field
+    @strawberry.field(description="The areas it covers.")
     async def areas(self, info: Info) -> list[Area]:
         return await _areas(info, self.area_ids)
 
 
 @strawberry.type(description="Something a forum's meeting asked an actor to do by a day.")
 class ForumFollowUp:
-    id: strawberry.ID
-    meeting_id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the follow-up.")
+    meeting_id: strawberry.ID = strawberry.field(description="The meeting that asked for it.")
     actor_id: strawberry.Private[str]
-    due: date | None
-    status: FollowUpStatus
+    due: date | None = strawberry.field(description="The day it is due.")
+    status: FollowUpStatus = strawberry.field(description="Whether it is open, done or cancelled.")
 
     @strawberry.field(description="Who is to do it.")
     async def actor(self, info: Info) -> Actor | None:
@@ -221,30 +230,34 @@ class ForumFollowUp:
 
 @strawberry.type(description="A meeting of a forum and its minutes.")
 class Meeting:
-    id: strawberry.ID
-    held_on: date | None
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the meeting.")
+    held_on: date | None = strawberry.field(description="The day it was held.")
     attendee_ids: strawberry.Private[list[str]]
-    agenda: str | None
-    decisions: str | None
-    follow_ups: list[ForumFollowUp]
+    agenda: str | None = strawberry.field(description="The agenda; null if not recorded.")
+    decisions: str | None = strawberry.field(description="What was decided; null if not recorded.")
+    follow_ups: list[ForumFollowUp] = strawberry.field(
+        description="What the meeting asked actors to do."
+    )
 
-    @strawberry.field
+    @strawberry.field(description="The actors that attended.")
     async def attendees(self, info: Info) -> list[Actor]:
         return await _actors(info, self.attendee_ids)
 
 
 @strawberry.type(description="A coordinating forum on one level, with an owner who drives it.")
 class Forum:
-    id: strawberry.ID
-    name: str
-    level: Level
-    cadence: Cadence
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the forum.")
+    name: str = strawberry.field(description="Its name.")
+    level: Level = strawberry.field(description="The level it works on.")
+    cadence: Cadence = strawberry.field(description="How often it meets.")
     owner_actor_id: strawberry.Private[str]
     partnership_id: strawberry.Private[str | None]
     member_ids: strawberry.Private[list[str]]
-    meetings: list[Meeting]
-    follow_ups: list[ForumFollowUp]
-    version: int
+    meetings: list[Meeting] = strawberry.field(description="Its meetings, in the order recorded.")
+    follow_ups: list[ForumFollowUp] = strawberry.field(
+        description="The follow-ups of all its meetings."
+    )
+    version: int = strawberry.field(description=ABOUT_VERSION)
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Forum:
@@ -287,7 +300,7 @@ class Forum:
     async def owner(self, info: Info) -> Actor | None:
         return await actor_by_id(info, self.owner_actor_id)
 
-    @strawberry.field
+    @strawberry.field(description="The actors taking part.")
     async def members(self, info: Info) -> list[Actor]:
         return await _actors(info, self.member_ids)
 
@@ -302,36 +315,51 @@ class Forum:
 @strawberry.type(description="An actor taking part in an activity, and its role there.")
 class ActivityPartner:
     actor_id: strawberry.Private[str]
-    role: PartnerRole
+    role: PartnerRole = strawberry.field(description="Its role in the activity.")
 
-    @strawberry.field
+    @strawberry.field(description="The partner (null only if the actors service lost it).")
     async def actor(self, info: Info) -> Actor | None:
         return await actor_by_id(info, self.actor_id)
 
 
 @strawberry.type(description="A collaborative prevention activity.")
 class Activity:
-    id: strawberry.ID
-    title: str
-    level: Level
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the activity.")
+    title: str = strawberry.field(description="Its title.")
+    level: Level = strawberry.field(description="The level it works on.")
     owner_actor_id: strawberry.Private[str]
-    description: str | None
-    themes: list[Theme]
-    target_age_from: int | None
-    target_age_to: int | None
-    target_group: str | None
+    description: str | None = strawberry.field(description="What it does; null if not given.")
+    themes: list[Theme] = strawberry.field(description="What it is about.")
+    target_age_from: int | None = strawberry.field(
+        description="The youngest age it is for (0-120); null: no lower limit."
+    )
+    target_age_to: int | None = strawberry.field(
+        description="The oldest age it is for (0-120); null: no upper limit."
+    )
+    target_group: str | None = strawberry.field(
+        description="Whom it is for, in words: young people not in school; null if not given."
+    )
     area_ids: strawberry.Private[list[str]]
-    start: date | None
-    end: date | None
-    hours: int | None
-    budget: int | None
+    start: date | None = strawberry.field(description="The day it starts; null if not set.")
+    end: date | None = strawberry.field(description="The day it ends; null if open-ended.")
+    hours: int | None = strawberry.field(
+        description="Hours of work put into it in all; null if not given."
+    )
+    budget: int | None = strawberry.field(
+        description="Its budget, in whole units of the municipality's currency (DKK or "
+        "SEK); null if not given."
+    )
     focus_area_ids: strawberry.Private[list[str]]
     incident_id: strawberry.ID | None = strawberry.field(
         description="The incident whose response started it, if one did."
     )
-    status: ActivityStatus
-    partners: list[ActivityPartner]
-    version: int
+    status: ActivityStatus = strawberry.field(
+        description="Where it stands: planned, active, paused or ended."
+    )
+    partners: list[ActivityPartner] = strawberry.field(
+        description="The actors taking part besides the owner, with their roles."
+    )
+    version: int = strawberry.field(description=ABOUT_VERSION)
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Activity:
@@ -364,7 +392,7 @@ class Activity:
     async def owner(self, info: Info) -> Actor | None:
         return await actor_by_id(info, self.owner_actor_id)
 
-    @strawberry.field
+    @strawberry.field(description="The areas it works in.")
     async def areas(self, info: Info) -> list[Area]:
         return await _areas(info, self.area_ids)
 
@@ -382,12 +410,12 @@ class Activity:
 
 @strawberry.type(description="What an actor is to do about a finding by its deadline.")
 class FindingAction:
-    id: strawberry.ID
-    finding_id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the action.")
+    finding_id: strawberry.ID = strawberry.field(description="The finding it acts on.")
     owner_actor_id: strawberry.Private[str]
-    deadline: date | None
-    status: ActionStatus
-    reason: str | None
+    deadline: date | None = strawberry.field(description="The day it is to be done by.")
+    status: ActionStatus = strawberry.field(description="Where it stands.")
+    reason: str | None = strawberry.field(description="Why it was rejected; null unless REJECTED.")
 
     @strawberry.field(description="The actor that owns the action.")
     async def owner(self, info: Info) -> Actor | None:
@@ -396,22 +424,22 @@ class FindingAction:
 
 @strawberry.type(description="Something on a safety walk that makes the area feel unsafe.")
 class Finding:
-    id: strawberry.ID
-    kind: FindingKind
-    actions: list[FindingAction]
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the finding.")
+    kind: FindingKind = strawberry.field(description="What was found.")
+    actions: list[FindingAction] = strawberry.field(description="The actions assigned on it.")
 
 
 @strawberry.type(description="Partners and residents walked an area noting what feels unsafe.")
 class SafetyWalk:
-    id: strawberry.ID
-    walked_on: date | None
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the walk.")
+    walked_on: date | None = strawberry.field(description="The day of the walk.")
     area_id: strawberry.Private[str]
     participant_ids: strawberry.Private[list[str]]
     residents: int = strawberry.field(description="How many residents came along.")
     follows_walk_id: strawberry.Private[str | None]
-    findings: list[Finding]
-    actions: list[FindingAction]
-    version: int
+    findings: list[Finding] = strawberry.field(description="What the walk found.")
+    actions: list[FindingAction] = strawberry.field(description="The actions on all its findings.")
+    version: int = strawberry.field(description=ABOUT_VERSION)
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> SafetyWalk:
@@ -445,11 +473,11 @@ class SafetyWalk:
             version=int(item["version"]),
         )
 
-    @strawberry.field
+    @strawberry.field(description="The area walked.")
     async def area(self, info: Info) -> Area | None:
         return await area_by_id(info, self.area_id)
 
-    @strawberry.field
+    @strawberry.field(description="The actors that walked.")
     async def participants(self, info: Info) -> list[Actor]:
         return await _actors(info, self.participant_ids)
 
@@ -463,12 +491,18 @@ class SafetyWalk:
 
 @strawberry.type(description="How a focus area's progress is measured, and which way is better.")
 class Indicator:
-    id: strawberry.ID
-    focus_area_id: strawberry.ID
-    name: str
-    unit: str
-    direction: Direction
-    target: float | None
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the indicator.")
+    focus_area_id: strawberry.ID = strawberry.field(description="The focus area it measures.")
+    name: str = strawberry.field(description="What is measured: share of residents feeling safe.")
+    unit: str = strawberry.field(
+        description="The unit of its values: `%` (0-100), `count`, `days`."
+    )
+    direction: Direction = strawberry.field(
+        description="Whether higher or lower values are better."
+    )
+    target: float | None = strawberry.field(
+        description="The value aimed for, in `unit`; null if none was set."
+    )
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Indicator:
@@ -484,12 +518,17 @@ class Indicator:
 
 @strawberry.type(description="A value of an indicator for a period, in one area or overall.")
 class Measurement:
-    indicator_id: strawberry.ID
-    value: float
+    indicator_id: strawberry.ID = strawberry.field(description="The indicator measured.")
+    value: float = strawberry.field(description="The value, in the indicator's unit.")
     period: str = strawberry.field(description="`2026`, `2026-Q3` or `2026-09`.")
-    source: str
+    source: str = strawberry.field(
+        description="Where the value comes from: the police safety index, a survey."
+    )
     area_id: strawberry.Private[str | None]
-    sample_size: int | None
+    sample_size: int | None = strawberry.field(
+        description="How many answered or were counted; null if not given. Always look at"
+        " it beside the value."
+    )
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Measurement:
@@ -502,7 +541,7 @@ class Measurement:
             sample_size=item.get("sample_size"),
         )
 
-    @strawberry.field
+    @strawberry.field(description="The area measured; null for the whole municipality.")
     async def area(self, info: Info) -> Area | None:
         return await area_by_id(info, self.area_id) if self.area_id else None
 
@@ -510,11 +549,17 @@ class Measurement:
 @strawberry.type(description="The police safety index for one area and period (per cent).")
 class SafetyIndexResult:
     area_id: strawberry.Private[str]
-    period: str
-    feeling_safe: float
-    feeling_unsafe: float
-    respondents: int
-    invited: int
+    period: str = strawberry.field(
+        description="The period of the survey: `2026`, `2026-Q3` or `2026-09`."
+    )
+    feeling_safe: float = strawberry.field(
+        description="Share of respondents feeling safe, per cent (0-100; higher is better)."
+    )
+    feeling_unsafe: float = strawberry.field(
+        description="Share of respondents feeling unsafe, per cent (0-100; lower is better)."
+    )
+    respondents: int = strawberry.field(description="How many answered.")
+    invited: int = strawberry.field(description="How many were asked.")
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> SafetyIndexResult:
@@ -527,15 +572,15 @@ class SafetyIndexResult:
             invited=int(item["invited"]),
         )
 
-    @strawberry.field
+    @strawberry.field(description="The area surveyed.")
     async def area(self, info: Info) -> Area | None:
         return await area_by_id(info, self.area_id)
 
 
 @strawberry.type(description="A focus area of the joint strategy.")
 class FocusArea:
-    id: strawberry.ID
-    title: str
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the focus area.")
+    title: str = strawberry.field(description="Its title: safe nightlife.")
 
     @strawberry.field(description="How its progress is measured.")
     async def indicators(self, info: Info) -> list[Indicator]:
@@ -549,9 +594,9 @@ class FocusArea:
 
 @strawberry.type(description="The municipality's joint police-municipality safety strategy.")
 class Strategy:
-    title: str
-    focus_areas: list[FocusArea]
-    version: int
+    title: str = strawberry.field(description="The strategy's title.")
+    focus_areas: list[FocusArea] = strawberry.field(description="Its focus areas.")
+    version: int = strawberry.field(description=ABOUT_VERSION)
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Strategy:
@@ -566,7 +611,12 @@ class Strategy:
 
     @strawberry.field(description="Measurements of its indicators, in the order recorded.")
     async def measurements(
-        self, info: Info, indicator_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        indicator_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only this indicator's measurements."),
+        ] = None,
     ) -> list[Measurement]:
         page = await _strategy_read(info, "/strategy/measurements")
         found_items = [Measurement.of(item) for item in (page or {}).get("items", ())]
@@ -574,7 +624,11 @@ class Strategy:
 
     @strawberry.field(description="Safety-index results, the latest for each area and period.")
     async def safety_index_results(
-        self, info: Info, area_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        area_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only this area's results.")
+        ] = None,
     ) -> list[SafetyIndexResult]:
         page = await _strategy_read(info, "/strategy/safety-index-results")
         found_items = [SafetyIndexResult.of(item) for item in (page or {}).get("items", ())]
@@ -584,26 +638,41 @@ class Strategy:
 # -- relationship surveys ------------------------------------------------------------
 
 
-@strawberry.type
+@strawberry.type(
+    description="How far a respondent trusts an actor, each from 1 (low) to 4 (high),"
+    " as the PARTNER tool asks."
+)
 class TrustScores:
-    openness: int
-    reliability: int
-    shared_mission: int
+    openness: int = strawberry.field(description="Open to discussion, 1 (low) to 4 (high).")
+    reliability: int = strawberry.field(description="Does what it says, 1 (low) to 4 (high).")
+    shared_mission: int = strawberry.field(
+        description="Shares the partnership's mission, 1 (low) to 4 (high)."
+    )
 
 
-@strawberry.type
+@strawberry.type(
+    description="What an actor brings, as a respondent sees it, each from 1 (low) to 4 (high)."
+)
 class ValueScores:
-    power_and_influence: int
-    resource_contribution: int
-    level_of_involvement: int
+    power_and_influence: int = strawberry.field(
+        description="Its power and influence, 1 (low) to 4 (high)."
+    )
+    resource_contribution: int = strawberry.field(
+        description="The resources it brings, 1 (low) to 4 (high)."
+    )
+    level_of_involvement: int = strawberry.field(
+        description="How involved it is, 1 (low) to 4 (high)."
+    )
 
 
 @strawberry.type(description="How a respondent rates its relationship with one actor (1 to 4).")
 class SurveyRating:
     actor_id: strawberry.Private[str]
-    intensity: Intensity
-    trust: TrustScores
-    value: ValueScores
+    intensity: Intensity = strawberry.field(description="How closely they work together.")
+    trust: TrustScores = strawberry.field(description="How far the respondent trusts the actor.")
+    value: ValueScores = strawberry.field(
+        description="What the actor brings, as the respondent sees it."
+    )
 
     @strawberry.field(description="The actor rated.")
     async def actor(self, info: Info) -> Actor | None:
@@ -613,21 +682,23 @@ class SurveyRating:
 @strawberry.type(description="One actor's latest answer in a survey wave.")
 class SurveyResponse:
     respondent_id: strawberry.Private[str]
-    ratings: list[SurveyRating]
+    ratings: list[SurveyRating] = strawberry.field(description="Its ratings, one per actor rated.")
 
-    @strawberry.field
+    @strawberry.field(description="The actor that answered.")
     async def respondent(self, info: Info) -> Actor | None:
         return await actor_by_id(info, self.respondent_id)
 
 
 @strawberry.type(description="A round of the relationship survey (comparable with PARTNER).")
 class SurveyWave:
-    id: strawberry.ID
-    title: str
-    opened_on: date | None
-    closed: bool
-    responses: list[SurveyResponse]
-    version: int
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the wave.")
+    title: str = strawberry.field(description="Its title: Spring 2026.")
+    opened_on: date | None = strawberry.field(description="The day it opened.")
+    closed: bool = strawberry.field(description="True once closed: it takes no more answers.")
+    responses: list[SurveyResponse] = strawberry.field(
+        description="The latest answer of each respondent."
+    )
+    version: int = strawberry.field(description=ABOUT_VERSION)
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> SurveyWave:
@@ -658,64 +729,74 @@ class SurveyWave:
 # -- payloads ------------------------------------------------------------------------
 
 
-@strawberry.type
+@strawberry.type(description="What a write to a partnership answers.")
 class PartnershipPayload(Payload):
-    partnership: Partnership
+    partnership: Partnership = strawberry.field(
+        description="The partnership after the write (null if only `position` was asked for)."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="What a write to a forum answers.")
 class ForumPayload(Payload):
-    forum: Forum
+    forum: Forum = strawberry.field(
+        description="The forum after the write (null if only `position` was asked for)."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="What recording a meeting answers.")
 class MeetingPayload(Payload):
-    forum: Forum
-    meeting: Meeting
+    forum: Forum = strawberry.field(description="The forum after the write.")
+    meeting: Meeting = strawberry.field(description="The meeting recorded.")
 
 
-@strawberry.type
+@strawberry.type(description="What a write to an activity answers.")
 class ActivityPayload(Payload):
-    activity: Activity
+    activity: Activity = strawberry.field(
+        description="The activity after the write (null if only `position` was asked for)."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="What recording a safety walk answers.")
 class SafetyWalkPayload(Payload):
-    safety_walk: SafetyWalk
+    safety_walk: SafetyWalk = strawberry.field(description="The walk after the write.")
 
 
-@strawberry.type
+@strawberry.type(description="What recording a finding answers.")
 class FindingPayload(Payload):
-    safety_walk: SafetyWalk
-    finding: Finding
+    safety_walk: SafetyWalk = strawberry.field(description="The walk after the write.")
+    finding: Finding = strawberry.field(description="The finding recorded.")
 
 
-@strawberry.type
+@strawberry.type(description="What a write to an action on a finding answers.")
 class FindingActionPayload(Payload):
-    safety_walk: SafetyWalk
-    action: FindingAction
+    safety_walk: SafetyWalk = strawberry.field(description="The walk after the write.")
+    action: FindingAction = strawberry.field(description="The action written.")
 
 
-@strawberry.type
+@strawberry.type(description="What a write to the strategy answers.")
 class StrategyPayload(Payload):
-    strategy: Strategy
+    strategy: Strategy = strawberry.field(
+        description="The strategy after the write (null if only `position` was asked for)."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="What adding a focus area answers.")
 class FocusAreaPayload(Payload):
-    strategy: Strategy
-    focus_area: FocusArea
+    strategy: Strategy = strawberry.field(description="The strategy after the write.")
+    focus_area: FocusArea = strawberry.field(description="The focus area added.")
 
 
-@strawberry.type
+@strawberry.type(description="What adding an indicator answers.")
 class IndicatorPayload(Payload):
-    strategy: Strategy
-    indicator: Indicator
+    strategy: Strategy = strawberry.field(description="The strategy after the write.")
+    indicator: Indicator = strawberry.field(description="The indicator added.")
 
 
-@strawberry.type
+@strawberry.type(description="What a write to a survey wave answers.")
 class SurveyWavePayload(Payload):
-    survey_wave: SurveyWave
+    survey_wave: SurveyWave = strawberry.field(
+        description="The wave after the write (null if only `position` was asked for)."
+    )
 
 
 def new_id(prefix: str) -> str:

@@ -9,81 +9,138 @@ from trygnet_gateway.vocabulary import AreaKind, LegalBasis, Level, Sector, Them
 # -- inputs --------------------------------------------------------------------------
 
 
-@strawberry.input
+@strawberry.input(description="A new area of the municipality.")
 class DefineAreaInput:
-    name: str
-    kind: AreaKind
-    population: int | None = strawberry.UNSET
+    name: str = strawberry.field(
+        description="Its name, unique among the areas in use (case and spacing ignored): "
+        "else CONFLICT."
+    )
+    kind: AreaKind = strawberry.field(description="What kind of place it is.")
+    population: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="How many people live there (0 or more); may be left out.",
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A new actor: an organisation, or a department of one.")
 class RegisterActorInput:
-    name: str
-    sector: Sector
-    department: str | None = strawberry.UNSET
-    parent_actor_id: strawberry.ID | None = strawberry.UNSET
-    levels: list[Level] = strawberry.field(default_factory=list)
-    areas: list[strawberry.ID] = strawberry.field(default_factory=list)
-    themes: list[Theme] = strawberry.field(default_factory=list)
-    description: str | None = strawberry.UNSET
-    phone: str | None = strawberry.UNSET
-    email: str | None = strawberry.UNSET
-    website: str | None = strawberry.UNSET
-    external_id: str | None = strawberry.UNSET
+    name: str = strawberry.field(description="The organisation's name.")
+    sector: Sector = strawberry.field(description="What kind of organisation it is.")
+    department: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The department or unit within the organisation."
+    )
+    parent_actor_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="The actor it is part of (its parent organisation), if any.",
+    )
+    levels: list[Level] = strawberry.field(
+        description="The levels it works on.", default_factory=list
+    )
+    areas: list[strawberry.ID] = strawberry.field(
+        description="The ids of the areas it works in.", default_factory=list
+    )
+    themes: list[Theme] = strawberry.field(
+        description="The themes it works with.", default_factory=list
+    )
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET, description="What it does, in its own words."
+    )
+    phone: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The organisation's public phone (not a person's)."
+    )
+    email: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The organisation's public e-mail (not a person's)."
+    )
+    website: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The organisation's public website."
+    )
+    external_id: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Your own system's key for it, unique in the municipality: "
+        "registering it again with the same external id is CONFLICT, not a "
+        "second actor.",
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A new name for an area.")
 class RenameAreaInput:
-    id: strawberry.ID
-    name: str
+    id: strawberry.ID = strawberry.field(description="The area's id.")
+    name: str = strawberry.field(description="The new name, unique in the municipality.")
 
 
-@strawberry.input
+@strawberry.input(description="The area to retire.")
 class RetireAreaInput:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The area's id.")
 
 
 @strawberry.input(description="Only the fields given change; `null` clears one.")
 class UpdateActorInput:
-    id: strawberry.ID
-    name: str | None = strawberry.UNSET
-    sector: Sector | None = strawberry.UNSET
-    department: str | None = strawberry.UNSET
-    parent_actor_id: strawberry.ID | None = strawberry.UNSET
-    description: str | None = strawberry.UNSET
-    phone: str | None = strawberry.UNSET
-    email: str | None = strawberry.UNSET
-    website: str | None = strawberry.UNSET
-    external_id: str | None = strawberry.UNSET
+    id: strawberry.ID = strawberry.field(description="The actor's id.")
+    name: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The organisation's name (cannot be cleared)."
+    )
+    sector: Sector | None = strawberry.field(
+        default=strawberry.UNSET, description="What kind of organisation it is (cannot be cleared)."
+    )
+    department: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The department or unit within the organisation."
+    )
+    parent_actor_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="The actor it is part of."
+    )
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET, description="What it does, in its own words."
+    )
+    phone: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The organisation's public phone."
+    )
+    email: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The organisation's public e-mail."
+    )
+    website: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The organisation's public website."
+    )
+    external_id: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Your own system's key for it, unique in the municipality.",
+    )
 
 
 @strawberry.input(description="The whole list of areas the actor works in.")
 class SetActorAreasInput:
-    id: strawberry.ID
-    areas: list[strawberry.ID]
+    id: strawberry.ID = strawberry.field(description="The actor's id.")
+    areas: list[strawberry.ID] = strawberry.field(
+        description="The ids of every area it works in; an empty list clears them."
+    )
 
 
 @strawberry.input(description="The whole list of levels the actor works on.")
 class SetActorLevelsInput:
-    id: strawberry.ID
-    levels: list[Level]
+    id: strawberry.ID = strawberry.field(description="The actor's id.")
+    levels: list[Level] = strawberry.field(
+        description="Every level it works on; an empty list clears them."
+    )
 
 
 @strawberry.input(description="The whole list of themes the actor works with.")
 class SetActorThemesInput:
-    id: strawberry.ID
-    themes: list[Theme]
+    id: strawberry.ID = strawberry.field(description="The actor's id.")
+    themes: list[Theme] = strawberry.field(
+        description="Every theme it works with; an empty list clears them."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="The actor to mark inactive.")
 class DeactivateActorInput:
-    id: strawberry.ID
-    reason: str | None = strawberry.UNSET
+    id: strawberry.ID = strawberry.field(description="The actor's id.")
+    reason: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Why, for the history (no personal data)."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="The inactive actor to make active again.")
 class ReactivateActorInput:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The actor's id.")
 
 
 @strawberry.input(
@@ -91,40 +148,59 @@ class ReactivateActorInput:
     "takes over its areas, levels, themes and contacts."
 )
 class MergeActorsInput:
-    id: strawberry.ID
-    merged_id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The actor that stays.")
+    merged_id: strawberry.ID = strawberry.field(
+        description="The duplicate that folds into it (its status becomes MERGED)."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A contact person to add to an actor.")
 class AddContactInput:
-    actor_id: strawberry.ID
-    name: str
+    actor_id: strawberry.ID = strawberry.field(description="The actor the person works at.")
+    name: str = strawberry.field(description="The person's name (personal data: stored encrypted).")
     legal_basis: LegalBasis = strawberry.field(
         description="Why Trygnet may keep the person's data (GDPR article 6)."
     )
-    title: str | None = strawberry.UNSET
-    phone: str | None = strawberry.UNSET
-    email: str | None = strawberry.UNSET
+    title: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The person's job title."
+    )
+    phone: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The person's work phone."
+    )
+    email: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The person's work e-mail."
+    )
 
 
 @strawberry.input(description="Only the fields given change; `null` clears one.")
 class UpdateContactInput:
-    id: strawberry.ID
-    name: str | None = strawberry.UNSET
-    title: str | None = strawberry.UNSET
-    phone: str | None = strawberry.UNSET
-    email: str | None = strawberry.UNSET
-    legal_basis: LegalBasis | None = strawberry.UNSET
+    id: strawberry.ID = strawberry.field(description="The contact person's id.")
+    name: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The person's name (cannot be cleared)."
+    )
+    title: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The person's job title."
+    )
+    phone: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The person's work phone."
+    )
+    email: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The person's work e-mail."
+    )
+    legal_basis: LegalBasis | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Why Trygnet may keep the person's data (cannot be cleared).",
+    )
 
 
 @strawberry.input(description="Take a contact off the list; the data stays until erased.")
 class RemoveContactInput:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The contact person's id.")
 
 
 @strawberry.input(description="Erase the person: their data reads as erased everywhere, for good.")
 class EraseContactInput:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The contact person's id.")
 
 
 @strawberry.input(
@@ -132,7 +208,7 @@ class EraseContactInput:
     "one more contact a row, matched by external_id)."
 )
 class ImportActorsInput:
-    csv: str
+    csv: str = strawberry.field(description="The whole file as UTF-8 text, header row first.")
     dry_run: bool = strawberry.field(
         default=False, description="Check every row and write nothing."
     )

@@ -45,9 +45,9 @@ from trygnet_gateway.actors.types import (
 )
 from trygnet_gateway.context import Info, forget
 from trygnet_gateway.idempotency import key_headers
-from trygnet_gateway.relay import Connection, connection
+from trygnet_gateway.relay import After, Connection, First, connection
 from trygnet_gateway.vocabulary import Level, Sector, Theme
-from trygnet_gateway.writes import Written, command, write
+from trygnet_gateway.writes import ABOUT_INPUT, Written, command, write
 
 # -- writes --------------------------------------------------------------------------
 
@@ -78,7 +78,13 @@ async def _contact_written(info: Info, written: Written) -> ContactPayload:
 @strawberry.type
 class Query:
     @strawberry.field(description="The municipality's areas.")
-    async def areas(self, info: Info, include_retired: bool = False) -> list[Area]:
+    async def areas(
+        self,
+        info: Info,
+        include_retired: Annotated[
+            bool, strawberry.argument(description="Also the retired areas (default false).")
+        ] = False,
+    ) -> list[Area]:
         params = {"includeRetired": "true" if include_retired else "false"}
         found_areas = await info.context.call("actors", "GET", "/areas", params=params)
         return [Area.of(item) for item in found_areas]
@@ -87,13 +93,28 @@ class Query:
     async def actors(
         self,
         info: Info,
-        area_id: strawberry.ID | None = None,
-        sector: Sector | None = None,
-        level: Level | None = None,
-        theme: Theme | None = None,
-        search: str | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        area_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only actors working in this area."),
+        ] = None,
+        sector: Annotated[
+            Sector | None, strawberry.argument(description="Only actors of this sector.")
+        ] = None,
+        level: Annotated[
+            Level | None, strawberry.argument(description="Only actors working on this level.")
+        ] = None,
+        theme: Annotated[
+            Theme | None, strawberry.argument(description="Only actors working with this theme.")
+        ] = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only actors whose name, department and description hold every word "
+                "of this text (case ignored; the first 8 words count)."
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
         external_id: Annotated[
             str | None,
             strawberry.argument(
@@ -164,7 +185,11 @@ class Mutation:
     )
 
     @strawberry.mutation(description="Retire an area: its history stays, no new work there.")
-    async def retire_area(self, info: Info, input: RetireAreaInput) -> AreaPayload:
+    async def retire_area(
+        self,
+        info: Info,
+        input: Annotated[RetireAreaInput, strawberry.argument(description=ABOUT_INPUT)],
+    ) -> AreaPayload:
         return await _area_written(
             info, await write(info, SERVICE, "POST", "/areas/{id}/retire", input)
         )
@@ -235,7 +260,11 @@ class Mutation:
     @strawberry.mutation(
         description="Fold a duplicate into an actor (coordinators); answers the survivor."
     )
-    async def merge_actors(self, info: Info, input: MergeActorsInput) -> ActorPayload:
+    async def merge_actors(
+        self,
+        info: Info,
+        input: Annotated[MergeActorsInput, strawberry.argument(description=ABOUT_INPUT)],
+    ) -> ActorPayload:
         written = await write(info, SERVICE, "POST", "/actors/{id}/merge", input)
         forget(_actors(info), input.merged_id)
         forget(_contacts_of_actors(info), input.id, input.merged_id)
@@ -281,7 +310,11 @@ class Mutation:
         description="Import a list of actors and their contacts (coordinators), all or "
         "nothing: a file with a bad row writes nothing."
     )
-    async def import_actors(self, info: Info, input: ImportActorsInput) -> ImportActorsPayload:
+    async def import_actors(
+        self,
+        info: Info,
+        input: Annotated[ImportActorsInput, strawberry.argument(description=ABOUT_INPUT)],
+    ) -> ImportActorsPayload:
         report = await info.context.call(
             "actors",
             "POST",

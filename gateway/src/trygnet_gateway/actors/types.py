@@ -9,8 +9,16 @@ from strawberry.dataloader import DataLoader
 
 from trygnet_core.errors import NotFound
 from trygnet_gateway.context import Info
-from trygnet_gateway.vocabulary import ActorStatus, AreaKind, LegalBasis, Level, Sector, Theme
-from trygnet_gateway.writes import Payload
+from trygnet_gateway.vocabulary import (
+    ActorStatus,
+    AreaKind,
+    ContactStatus,
+    LegalBasis,
+    Level,
+    Sector,
+    Theme,
+)
+from trygnet_gateway.writes import ABOUT_VERSION, Payload
 
 T = TypeVar("T")
 
@@ -120,12 +128,18 @@ def found(value: T | None, what: str, field: str = "id") -> T:
 
 @strawberry.type(description="A neighbourhood or district the partners work in.")
 class Area:
-    id: strawberry.ID
-    name: str
-    kind: AreaKind
-    population: int | None
-    retired: bool
-    version: int
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the area.")
+    name: str = strawberry.field(
+        description="The area's name, unique in the municipality: Tingbjerg-Husum."
+    )
+    kind: AreaKind = strawberry.field(description="What kind of place it is.")
+    population: int | None = strawberry.field(
+        description="How many people live there; null if not given."
+    )
+    retired: bool = strawberry.field(
+        description="True once retired: its history stays, no new work is placed there."
+    )
+    version: int = strawberry.field(description=ABOUT_VERSION)
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Area:
@@ -141,22 +155,32 @@ class Area:
 
 @strawberry.type(description="An organisation (or part of one) taking part in the work.")
 class Actor:
-    id: strawberry.ID
-    name: str
-    sector: Sector
-    department: str | None
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the actor.")
+    name: str = strawberry.field(description="The organisation's name.")
+    sector: Sector = strawberry.field(description="What kind of organisation it is.")
+    department: str | None = strawberry.field(
+        description="The department or unit within the organisation, if any."
+    )
     parent_id: strawberry.Private[str | None]
-    levels: list[Level]
+    levels: list[Level] = strawberry.field(
+        description="The levels it works on (strategic, frontline, civil society)."
+    )
     area_ids: strawberry.Private[list[str]]
-    themes: list[Theme]
-    description: str | None
+    themes: list[Theme] = strawberry.field(description="The themes it works with.")
+    description: str | None = strawberry.field(
+        description="What it does, in its own words; null if not given."
+    )
     phone: str | None = strawberry.field(description="The organisation's public phone.")
     email: str | None = strawberry.field(description="The organisation's public email.")
-    website: str | None
+    website: str | None = strawberry.field(description="The organisation's public website.")
     external_id: str | None = strawberry.field(description="The id in the municipality's system.")
-    status: ActorStatus
-    merged_into: strawberry.ID | None
-    version: int
+    status: ActorStatus = strawberry.field(
+        description="Whether it takes part: active, inactive or merged."
+    )
+    merged_into: strawberry.ID | None = strawberry.field(
+        description="The actor it was folded into, when `status` is MERGED; null otherwise."
+    )
+    version: int = strawberry.field(description=ABOUT_VERSION)
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Actor:
@@ -197,17 +221,19 @@ class Actor:
 
 @strawberry.type(description="A person to call at an actor; all of it personal data.")
 class Contact:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the contact person.")
     actor_id: strawberry.ID = strawberry.field(description="The actor the person works at.")
     name: str = strawberry.field(description="`[erased]` once the person is erased.")
-    title: str | None
+    title: str | None = strawberry.field(description="The person's job title; null if not given.")
     phone: str | None = strawberry.field(description="Null where the caller may not see it.")
     email: str | None = strawberry.field(description="Null where the caller may not see it.")
     legal_basis: LegalBasis | None = strawberry.field(
         description="Null where the caller may not see it."
     )
-    status: str = strawberry.field(description="active, removed or erased.")
-    version: int
+    status: ContactStatus = strawberry.field(
+        description="Whether the person is on the list, removed or erased."
+    )
+    version: int = strawberry.field(description=ABOUT_VERSION)
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Contact:
@@ -219,22 +245,26 @@ class Contact:
             phone=item.get("phone"),
             email=item.get("email"),
             legal_basis=LegalBasis(item["legalBasis"]) if item.get("legalBasis") else None,
-            status=str(item.get("status") or "active"),
+            status=ContactStatus(item.get("status") or "active"),
             version=int(item["version"]),
         )
 
 
-@strawberry.type
+@strawberry.type(description="What a write to an actor answers.")
 class ActorPayload(Payload):
-    actor: Actor
+    actor: Actor = strawberry.field(
+        description="The actor as it is after the write (null if only `position` was asked for)."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="What a write to an area answers.")
 class AreaPayload(Payload):
-    area: Area
+    area: Area = strawberry.field(
+        description="The area as it is after the write (null if only `position` was asked for)."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="What a write to a contact person answers.")
 class ContactPayload(Payload):
     contact: Contact = strawberry.field(
         description="The contact as it is now (its status says if it was removed or erased)."
@@ -245,18 +275,28 @@ class ContactPayload(Payload):
 @strawberry.type(description="A row of an import that cannot be taken as it is.")
 class ImportRowError:
     line: int = strawberry.field(description="As a spreadsheet counts it (the header is 1).")
-    column: str
-    reason: str
+    column: str = strawberry.field(
+        description="The column whose value is wrong (as named in the header row)."
+    )
+    reason: str = strawberry.field(
+        description="What is wrong and what is expected; the value itself is not repeated."
+    )
 
 
 @strawberry.type(description="What an import did, or would do (a dry run).")
 class ImportActorsPayload:
-    rows: int
-    actors_created: int
-    actors_changed: int
-    contacts_added: int
-    contacts_changed: int
-    unchanged_rows: int
+    rows: int = strawberry.field(
+        description="How many rows the file has, the header row not counted."
+    )
+    actors_created: int = strawberry.field(description="Actors the import made (or would make).")
+    actors_changed: int = strawberry.field(
+        description="Existing actors (matched by external id) it changed."
+    )
+    contacts_added: int = strawberry.field(description="Contact persons it added.")
+    contacts_changed: int = strawberry.field(description="Existing contact persons it changed.")
+    unchanged_rows: int = strawberry.field(
+        description="Rows that matched what Trygnet already holds."
+    )
     written: bool = strawberry.field(description="False for a dry run or a file with bad rows.")
     errors: list[ImportRowError] = strawberry.field(
         description="Every bad row; a file with any is not imported."

@@ -17,22 +17,36 @@ from trygnet_gateway.vocabulary import (
     TaskStatus,
     TimelineKind,
 )
+from trygnet_gateway.writes import ABOUT_EXPECTED_VERSION
 
 # -- inputs --------------------------------------------------------------------------
 
 
-@strawberry.input
+@strawberry.input(description="A new incident.")
 class ReportIncidentInput:
-    kind: IncidentKind
-    severity: int
-    area_id: strawberry.ID
-    place: str
-    occurred_at: datetime
-    reporting_actor_id: strawberry.ID
-    summary: str
-    reported_at: datetime | None = strawberry.UNSET
-    sensitivity: Sensitivity = Sensitivity.OPEN
-    restricted_details: str | None = strawberry.UNSET
+    kind: IncidentKind = strawberry.field(description="What happened.")
+    severity: int = strawberry.field(description="1 (minor) to 4 (most serious).")
+    area_id: strawberry.ID = strawberry.field(description="The area it happened in.")
+    place: str = strawberry.field(description="Where, in words: the square by the shopping centre.")
+    occurred_at: datetime = strawberry.field(
+        description="When it happened (ISO 8601 with offset): not in the future."
+    )
+    reporting_actor_id: strawberry.ID = strawberry.field(
+        description="The actor reporting it (a partner reports for its own actor)."
+    )
+    summary: str = strawberry.field(
+        description="What happened, for every reader allowed (no names of people if it is open)."
+    )
+    reported_at: datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="When it was reported, if not now (ISO 8601 with offset).",
+    )
+    sensitivity: Sensitivity = strawberry.field(
+        default=Sensitivity.OPEN, description="Who may read it whole (default OPEN)."
+    )
+    restricted_details: str | None = strawberry.field(
+        default=strawberry.UNSET, description="What only coordinators and police may read."
+    )
     coordinates: JSON | None = strawberry.field(
         default=strawberry.UNSET, description="{lat, lon} in WGS 84 degrees."
     )
@@ -43,119 +57,167 @@ class ReportIncidentInput:
     "stabilises, CLOSED closes (a reason is needed)."
 )
 class ChangeIncidentStatusInput:
-    id: strawberry.ID
-    status: IncidentStatus
-    reason: str | None = strawberry.UNSET
-    at: datetime | None = strawberry.UNSET
-    expected_version: int | None = strawberry.UNSET
+    id: strawberry.ID = strawberry.field(description="The incident.")
+    status: IncidentStatus = strawberry.field(description="Its new status (not REPORTED).")
+    reason: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Why; needed to close, ignored for ACTIVE and STABLE."
+    )
+    at: datetime | None = strawberry.field(
+        default=strawberry.UNSET, description="When, if not now (ISO 8601 with offset)."
+    )
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A link from an incident to an earlier one.")
 class LinkIncidentsInput:
-    incident_id: strawberry.ID
-    linked_incident_id: strawberry.ID
-    kind: LinkKind
-    expected_version: int | None = strawberry.UNSET
+    incident_id: strawberry.ID = strawberry.field(description="The incident.")
+    linked_incident_id: strawberry.ID = strawberry.field(description="The earlier incident.")
+    kind: LinkKind = strawberry.field(description="How they are related.")
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )
 
 
-@strawberry.input
+@strawberry.input(description="The incident whose text that may name people is erased, for good.")
 class EraseIncidentPersonalDataInput:
-    incident_id: strawberry.ID
+    incident_id: strawberry.ID = strawberry.field(description="The incident.")
 
 
-@strawberry.input
+@strawberry.input(description="An actor's role in the response.")
 class AssignIncidentRoleInput:
-    incident_id: strawberry.ID
-    actor_id: strawberry.ID
-    role: ResponseRole
-    contact_id: strawberry.ID | None = strawberry.UNSET
-    expected_version: int | None = strawberry.UNSET
+    incident_id: strawberry.ID = strawberry.field(description="The incident.")
+    actor_id: strawberry.ID = strawberry.field(description="The actor.")
+    role: ResponseRole = strawberry.field(description="Its role.")
+    contact_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="The actor's contact person for the role."
+    )
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )
 
 
-@strawberry.input
+@strawberry.input(description="An actor leaving its role in the response.")
 class ReleaseIncidentRoleInput:
-    incident_id: strawberry.ID
-    actor_id: strawberry.ID
-    expected_version: int | None = strawberry.UNSET
+    incident_id: strawberry.ID = strawberry.field(description="The incident.")
+    actor_id: strawberry.ID = strawberry.field(description="The actor.")
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A task for an actor in the response.")
 class AddIncidentTaskInput:
-    incident_id: strawberry.ID
-    title: str
-    assignee_actor_id: strawberry.ID
-    due: date
-    priority: TaskPriority = TaskPriority.NORMAL
-    expected_version: int | None = strawberry.UNSET
+    incident_id: strawberry.ID = strawberry.field(description="The incident.")
+    title: str = strawberry.field(description="What is to be done.")
+    assignee_actor_id: strawberry.ID = strawberry.field(description="The actor to do it.")
+    due: date = strawberry.field(description="The day it is due.")
+    priority: TaskPriority = strawberry.field(
+        default=TaskPriority.NORMAL, description="How urgent it is (default NORMAL)."
+    )
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )
 
 
-@strawberry.input
+@strawberry.input(description="Where a task stands now.")
 class ChangeIncidentTaskStatusInput:
-    incident_id: strawberry.ID
-    task_id: strawberry.ID
-    status: TaskStatus
-    expected_version: int | None = strawberry.UNSET
+    incident_id: strawberry.ID = strawberry.field(description="The incident.")
+    task_id: strawberry.ID = strawberry.field(description="The task.")
+    status: TaskStatus = strawberry.field(description="Its new status.")
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )
 
 
-@strawberry.input
+@strawberry.input(description="The task to mark done.")
 class CompleteIncidentTaskInput:
-    incident_id: strawberry.ID
-    task_id: strawberry.ID
-    expected_version: int | None = strawberry.UNSET
+    incident_id: strawberry.ID = strawberry.field(description="The incident.")
+    task_id: strawberry.ID = strawberry.field(description="The task.")
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )
 
 
-@strawberry.input
+@strawberry.input(description="An entry of the incident's timeline.")
 class AddTimelineEntryInput:
-    incident_id: strawberry.ID
-    kind: TimelineKind
-    text: str
-    author_actor_id: strawberry.ID
-    at: datetime | None = strawberry.UNSET
-    expected_version: int | None = strawberry.UNSET
+    incident_id: strawberry.ID = strawberry.field(description="The incident.")
+    kind: TimelineKind = strawberry.field(description="What it records.")
+    text: str = strawberry.field(description="What happened.")
+    author_actor_id: strawberry.ID = strawberry.field(
+        description="The actor writing it (a partner writes for its own actor)."
+    )
+    at: datetime | None = strawberry.field(
+        default=strawberry.UNSET, description="When it happened, if not now (ISO 8601 with offset)."
+    )
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A timeline entry to pin or unpin.")
 class TimelineEntryInput:
-    incident_id: strawberry.ID
-    entry_id: strawberry.ID
-    expected_version: int | None = strawberry.UNSET
+    incident_id: strawberry.ID = strawberry.field(description="The incident.")
+    entry_id: strawberry.ID = strawberry.field(description="The entry.")
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )
 
 
-@strawberry.input
+@strawberry.input(
+    description="A new version of the tactical report; a field left out keeps its value."
+)
 class UpdateTacticalReportInput:
-    incident_id: strawberry.ID
-    author_actor_id: strawberry.ID
-    conditions: str | None = strawberry.UNSET
-    actions: str | None = strawberry.UNSET
-    needs: str | None = strawberry.UNSET
-    at: datetime | None = strawberry.UNSET
-    expected_version: int | None = strawberry.UNSET
+    incident_id: strawberry.ID = strawberry.field(description="The incident.")
+    author_actor_id: strawberry.ID = strawberry.field(description="The actor writing it.")
+    conditions: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The situation now."
+    )
+    actions: str | None = strawberry.field(
+        default=strawberry.UNSET, description="What is being done."
+    )
+    needs: str | None = strawberry.field(default=strawberry.UNSET, description="What is needed.")
+    at: datetime | None = strawberry.field(
+        default=strawberry.UNSET, description="When, if not now (ISO 8601 with offset)."
+    )
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )
 
 
-@strawberry.input
+@strawberry.input(description="An extra activity a decision of the response started.")
 class RecordFollowUpActivityInput:
-    incident_id: strawberry.ID
-    activity_id: strawberry.ID
+    incident_id: strawberry.ID = strawberry.field(description="The incident.")
+    activity_id: strawberry.ID = strawberry.field(description="The activity started.")
     decision_entry_id: strawberry.ID = strawberry.field(
         description="The timeline's decision that started it."
     )
-    expected_version: int | None = strawberry.UNSET
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )
 
 
-@strawberry.input
+@strawberry.input(description="One rule of the escalation matrix.")
 class EscalationRuleInput:
-    id: strawberry.ID
-    kind: IncidentKind
-    minimum_severity: int
+    id: strawberry.ID = strawberry.field(
+        description="Your id of the rule: a rule with this id is replaced."
+    )
+    kind: IncidentKind = strawberry.field(description="The kind of incident it applies to.")
+    minimum_severity: int = strawberry.field(
+        description="The least severity it applies to: 1 (minor) to 4 (most serious)."
+    )
     area_id: strawberry.ID = strawberry.field(description='An area, or "any".')
-    actor_ids: list[strawberry.ID]
+    actor_ids: list[strawberry.ID] = strawberry.field(description="The actors to alert.")
 
 
 @strawberry.input(description="The whole matrix: rules not given are removed.")
 class SetEscalationRulesInput:
-    rules: list[EscalationRuleInput]
+    rules: list[EscalationRuleInput] = strawberry.field(
+        description="Every rule, each with its own id."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="The rule to remove.")
 class RemoveEscalationRuleInput:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The rule's id.")

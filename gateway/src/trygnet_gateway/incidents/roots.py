@@ -43,12 +43,12 @@ from trygnet_gateway.incidents.types import (
     TimelineEntryPayload,
     incident_by_id,
 )
-from trygnet_gateway.relay import Connection, connection
+from trygnet_gateway.relay import After, Connection, First, connection
 from trygnet_gateway.vocabulary import (
     IncidentKind,
     IncidentStatus,
 )
-from trygnet_gateway.writes import Written, command, write
+from trygnet_gateway.writes import ABOUT_INPUT, Written, command, write
 
 # -- writes --------------------------------------------------------------------------
 
@@ -88,14 +88,29 @@ class Query:
     async def incidents(
         self,
         info: Info,
-        area_id: strawberry.ID | None = None,
-        status: IncidentStatus | None = None,
-        kind: IncidentKind | None = None,
-        min_severity: int | None = None,
+        area_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only incidents in this area.")
+        ] = None,
+        status: Annotated[
+            IncidentStatus | None,
+            strawberry.argument(description="Only incidents with this status."),
+        ] = None,
+        kind: Annotated[
+            IncidentKind | None, strawberry.argument(description="Only incidents of this kind.")
+        ] = None,
+        min_severity: Annotated[
+            int | None,
+            strawberry.argument(description="Only incidents of this severity or more (1 to 4)."),
+        ] = None,
         from_: Since = None,
-        to: datetime | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        to: Annotated[
+            datetime | None,
+            strawberry.argument(
+                description="Occurred at or before this moment (ISO 8601 with offset)."
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
         actor_id: Annotated[
             strawberry.ID | None,
             strawberry.argument(
@@ -124,7 +139,11 @@ class Query:
         return connection(page, Incident.of)
 
     @strawberry.field(description="One incident; NOT_FOUND for an id not in the municipality.")
-    async def incident(self, info: Info, id: strawberry.ID) -> Incident:
+    async def incident(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The incident's id.")],
+    ) -> Incident:
         return found(await incident_by_id(info, id), "incident")
 
     @strawberry.field(description="The escalation matrix: which incidents alert whom.")
@@ -145,7 +164,9 @@ class Mutation:
 
     @strawberry.mutation(description="Move an incident on: ACTIVE, STABLE or CLOSED.")
     async def change_incident_status(
-        self, info: Info, input: ChangeIncidentStatusInput
+        self,
+        info: Info,
+        input: Annotated[ChangeIncidentStatusInput, strawberry.argument(description=ABOUT_INPUT)],
     ) -> IncidentPayload:
         if input.status is IncidentStatus.REPORTED:
             raise BadUserInput("an incident cannot go back to reported", field="status")
@@ -196,7 +217,9 @@ class Mutation:
 
     @strawberry.mutation(description="Give an actor a task in the response.")
     async def add_incident_task(
-        self, info: Info, input: AddIncidentTaskInput
+        self,
+        info: Info,
+        input: Annotated[AddIncidentTaskInput, strawberry.argument(description=ABOUT_INPUT)],
     ) -> IncidentTaskPayload:
         written = await write(info, SERVICE, "POST", "/incidents/{incident_id}/tasks", input)
         incident = (await _incident_payload(info, written)).incident
@@ -215,7 +238,9 @@ class Mutation:
 
     @strawberry.mutation(description="Mark a task done (its assignee's staff, or the lead).")
     async def complete_incident_task(
-        self, info: Info, input: CompleteIncidentTaskInput
+        self,
+        info: Info,
+        input: Annotated[CompleteIncidentTaskInput, strawberry.argument(description=ABOUT_INPUT)],
     ) -> IncidentPayload:
         path = "/incidents/{incident_id}/tasks/{task_id}/status"
         written = await write(info, SERVICE, "POST", path, input, extra={"status": "done"})
@@ -223,7 +248,9 @@ class Mutation:
 
     @strawberry.mutation(description="Add a note, decision, contact, press item or update.")
     async def add_timeline_entry(
-        self, info: Info, input: AddTimelineEntryInput
+        self,
+        info: Info,
+        input: Annotated[AddTimelineEntryInput, strawberry.argument(description=ABOUT_INPUT)],
     ) -> TimelineEntryPayload:
         written = await write(info, SERVICE, "POST", "/incidents/{incident_id}/timeline", input)
         incident = (await _incident_payload(info, written)).incident
@@ -269,7 +296,9 @@ class Mutation:
 
     @strawberry.mutation(description="Set the whole escalation matrix (coordinators).")
     async def set_escalation_rules(
-        self, info: Info, input: SetEscalationRulesInput
+        self,
+        info: Info,
+        input: Annotated[SetEscalationRulesInput, strawberry.argument(description=ABOUT_INPUT)],
     ) -> EscalationMatrixPayload:
         given = {str(rule.id) for rule in input.rules}
         if len(given) < len(input.rules):
@@ -292,7 +321,9 @@ class Mutation:
 
     @strawberry.mutation(description="Remove one rule of the escalation matrix.")
     async def remove_escalation_rule(
-        self, info: Info, input: RemoveEscalationRuleInput
+        self,
+        info: Info,
+        input: Annotated[RemoveEscalationRuleInput, strawberry.argument(description=ABOUT_INPUT)],
     ) -> EscalationMatrixPayload:
         written = await write(info, SERVICE, "DELETE", "/escalation-matrix/rules/{id}", input)
         return EscalationMatrixPayload(matrix=await _matrix(info), position=written.position)
@@ -304,7 +335,14 @@ class Subscription:
         description="Changes of incidents (in an area, or all), as the caller may see them."
     )
     async def incident_events(
-        self, info: Info, area_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        area_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Only incidents in this area; without it, all of the municipality's."
+            ),
+        ] = None,
     ) -> AsyncGenerator[IncidentEvent, None]:
         context = info.context
         principal = context.principal

@@ -64,8 +64,8 @@ async def incident_by_id(info: Info, incident_id: str, *, fresh: bool = False) -
 
 @strawberry.type(description="A status the incident took, when, and why (if a reason was given).")
 class StatusChange:
-    status: IncidentStatus
-    at: datetime
+    status: IncidentStatus = strawberry.field(description="The status it took.")
+    at: datetime = strawberry.field(description="When (ISO 8601 with offset; Trygnet keeps UTC).")
     reason: str | None = strawberry.field(
         description="Shown only to readers of the whole incident."
     )
@@ -74,9 +74,9 @@ class StatusChange:
 @strawberry.type(description="An actor alerted by the escalation matrix, and by which rule.")
 class Alert:
     actor_id: strawberry.Private[str]
-    rule_id: str
+    rule_id: str = strawberry.field(description="The escalation rule that alerted it.")
 
-    @strawberry.field
+    @strawberry.field(description="The actor alerted.")
     async def actor(self, info: Info) -> Actor | None:
         return await actor_by_id(info, self.actor_id)
 
@@ -84,66 +84,76 @@ class Alert:
 @strawberry.type(description="An actor's role in the joint response.")
 class ResponseAssignment:
     actor_id: strawberry.Private[str]
-    role: ResponseRole
-    contact_id: strawberry.ID | None
+    role: ResponseRole = strawberry.field(description="Its role in the response.")
+    contact_id: strawberry.ID | None = strawberry.field(
+        description="The contact person it named for the role, if any."
+    )
 
-    @strawberry.field
+    @strawberry.field(description="The actor.")
     async def actor(self, info: Info) -> Actor | None:
         return await actor_by_id(info, self.actor_id)
 
 
 @strawberry.type(description="Something an actor is to do in the response, by a day.")
 class IncidentTask:
-    id: strawberry.ID
-    title: str
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the task.")
+    title: str = strawberry.field(description="What is to be done.")
     assignee_id: strawberry.Private[str]
-    due: date | None
-    priority: TaskPriority
-    status: TaskStatus
+    due: date | None = strawberry.field(description="The day it is due.")
+    priority: TaskPriority = strawberry.field(description="How urgent it is.")
+    status: TaskStatus = strawberry.field(description="Whether it is open, done or cancelled.")
 
-    @strawberry.field
+    @strawberry.field(description="The actor to do it.")
     async def assignee(self, info: Info) -> Actor | None:
         return await actor_by_id(info, self.assignee_id)
 
 
 @strawberry.type(description="A note, decision, contact, press item, police update or meeting.")
 class TimelineEntry:
-    id: strawberry.ID
-    kind: TimelineKind
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the entry.")
+    kind: TimelineKind = strawberry.field(description="What it records.")
     author_id: strawberry.Private[str]
-    at: datetime
-    text: str
-    pinned: bool
+    at: datetime = strawberry.field(description="When it happened (ISO 8601 with offset).")
+    text: str = strawberry.field(
+        description="What happened (may name people: erased with the incident's personal data)."
+    )
+    pinned: bool = strawberry.field(description="True when pinned: shown first.")
 
-    @strawberry.field
+    @strawberry.field(description="The actor that wrote it.")
     async def author(self, info: Info) -> Actor | None:
         return await actor_by_id(info, self.author_id)
 
 
 @strawberry.type(description="The latest tactical report: conditions, actions, needs.")
 class TacticalReport:
-    version: int
+    version: int = strawberry.field(
+        description="Goes up by one with each new version of the report."
+    )
     author_id: strawberry.Private[str]
-    at: datetime
-    conditions: str | None
-    actions: str | None
-    needs: str | None
+    at: datetime = strawberry.field(description="When it was written (ISO 8601 with offset).")
+    conditions: str | None = strawberry.field(description="The situation now; null if not given.")
+    actions: str | None = strawberry.field(description="What is being done; null if not given.")
+    needs: str | None = strawberry.field(description="What is needed; null if not given.")
 
-    @strawberry.field
+    @strawberry.field(description="The actor that wrote it.")
     async def author(self, info: Info) -> Actor | None:
         return await actor_by_id(info, self.author_id)
 
 
 @strawberry.type(description="An earlier incident this one is linked to.")
 class IncidentLink:
-    incident_id: strawberry.ID
-    kind: LinkKind
+    incident_id: strawberry.ID = strawberry.field(description="The earlier incident.")
+    kind: LinkKind = strawberry.field(description="How they are related.")
 
 
 @strawberry.type(description="An extra activity the response decided to start.")
 class FollowUpActivity:
-    activity_id: strawberry.ID
-    decision_entry_id: strawberry.ID
+    activity_id: strawberry.ID = strawberry.field(
+        description="The activity started (see `activity(id:)`)."
+    )
+    decision_entry_id: strawberry.ID = strawberry.field(
+        description="The timeline's decision that started it."
+    )
 
 
 @strawberry.type(
@@ -152,31 +162,63 @@ class FollowUpActivity:
     "are null, and `redacted` is true."
 )
 class Incident:
-    id: strawberry.ID
-    kind: IncidentKind
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the incident.")
+    kind: IncidentKind = strawberry.field(description="What happened.")
     severity: int = strawberry.field(description="1 (minor) to 4 (most serious).")
     area_id: strawberry.Private[str]
-    place: str | None
+    place: str | None = strawberry.field(
+        description="Where, in words; null when withheld from you."
+    )
     coordinates: JSON | None = strawberry.field(description="{lat, lon} in WGS 84, if given.")
-    occurred_at: datetime
-    reported_at: datetime
+    occurred_at: datetime = strawberry.field(
+        description="When it happened (ISO 8601 with offset; Trygnet keeps UTC, show it "
+        "in Europe/Copenhagen or Europe/Stockholm)."
+    )
+    reported_at: datetime = strawberry.field(
+        description="When it was reported to Trygnet (ISO 8601 with offset)."
+    )
     reporting_actor_id: strawberry.Private[str | None]
-    sensitivity: Sensitivity
-    summary: str | None
-    restricted_details: str | None
-    status: IncidentStatus
-    status_at: datetime | None
-    status_history: list[StatusChange]
-    links: list[IncidentLink]
-    alerts: list[Alert]
-    roles: list[ResponseAssignment]
+    sensitivity: Sensitivity = strawberry.field(
+        description="Who may read it whole: open (every partner) or restricted "
+        "(coordinators and police)."
+    )
+    summary: str | None = strawberry.field(
+        description="What happened, in words; null when withheld from you or erased."
+    )
+    restricted_details: str | None = strawberry.field(
+        description="What only coordinators and police may read; null for others, or when"
+        " there are none or they were erased."
+    )
+    status: IncidentStatus = strawberry.field(description="Where the response stands.")
+    status_at: datetime | None = strawberry.field(
+        description="When it took its status; null while reported."
+    )
+    status_history: list[StatusChange] = strawberry.field(
+        description="Every status it took, oldest first."
+    )
+    links: list[IncidentLink] = strawberry.field(description="Earlier incidents it is linked to.")
+    alerts: list[Alert] = strawberry.field(
+        description="The actors the escalation matrix alerted when it was reported."
+    )
+    roles: list[ResponseAssignment] = strawberry.field(
+        description="The actors' roles in the response."
+    )
     tasks: list[IncidentTask] = strawberry.field(
         description="A redacted reader sees only the tasks of its own actor."
     )
-    timeline: list[TimelineEntry]
-    tactical_report: TacticalReport | None
-    follow_up_activities: list[FollowUpActivity]
-    personal_data_erased: bool
+    timeline: list[TimelineEntry] = strawberry.field(
+        description="What happened in the response, oldest first (pinned entries too); "
+        "empty when withheld from you."
+    )
+    tactical_report: TacticalReport | None = strawberry.field(
+        description="The latest tactical report; null if none, or when withheld from you."
+    )
+    follow_up_activities: list[FollowUpActivity] = strawberry.field(
+        description="Extra activities the response decided to start."
+    )
+    personal_data_erased: bool = strawberry.field(
+        description="True once its text that may name people was erased."
+    )
     redacted: bool = strawberry.field(description="Whether fields were withheld from you.")
     version: int = strawberry.field(description="Pass it as `expectedVersion` to change it.")
 
@@ -264,7 +306,7 @@ class Incident:
             version=int(item["version"]),
         )
 
-    @strawberry.field
+    @strawberry.field(description="The area it happened in.")
     async def area(self, info: Info) -> Area | None:
         return await area_by_id(info, self.area_id)
 
@@ -278,9 +320,13 @@ class Incident:
     "any area), alert these actors."
 )
 class EscalationRule:
-    id: strawberry.ID
-    kind: IncidentKind
-    minimum_severity: int
+    id: strawberry.ID = strawberry.field(
+        description="Your id of the rule (you choose it: a rule is replaced by its id)."
+    )
+    kind: IncidentKind = strawberry.field(description="The kind of incident it applies to.")
+    minimum_severity: int = strawberry.field(
+        description="The least severity it applies to: 1 (minor) to 4 (most serious)."
+    )
     area_id: strawberry.Private[str]
     actor_ids: strawberry.Private[list[str]]
 
@@ -288,14 +334,14 @@ class EscalationRule:
     async def area(self, info: Info) -> Area | None:
         return await area_by_id(info, self.area_id) if self.area_id != "any" else None
 
-    @strawberry.field
+    @strawberry.field(description="The actors alerted.")
     async def actors(self, info: Info) -> list[Actor]:
         return [a for i in self.actor_ids if (a := await actor_by_id(info, i)) is not None]
 
 
 @strawberry.type(description="The municipality's escalation matrix: whom to call.")
 class EscalationMatrix:
-    rules: list[EscalationRule]
+    rules: list[EscalationRule] = strawberry.field(description="Its rules.")
 
 
 @strawberry.type(description="A change of an incident the subscriber may see.")
@@ -304,9 +350,11 @@ class IncidentEvent:
         description="The event: IncidentReported, TaskAdded, …; IncidentChanged when the "
         "incident is redacted for you (which event it was would tell what is withheld)."
     )
-    incident_id: strawberry.ID
+    incident_id: strawberry.ID = strawberry.field(description="The incident that changed.")
     position: str = strawberry.field(description="Pass it as `atLeast` to a report.")
-    incident: Incident
+    incident: Incident = strawberry.field(
+        description="The incident as it is now, as you may see it."
+    )
 
     @classmethod
     def of(cls, event_type: str, position: str, incident: Incident) -> IncidentEvent:
@@ -319,23 +367,26 @@ class IncidentEvent:
 WITHHELD_EVENT = "IncidentChanged"
 
 
-@strawberry.type
+@strawberry.type(description="What a write to an incident answers.")
 class IncidentPayload(Payload):
-    incident: Incident
+    incident: Incident = strawberry.field(
+        description="The incident after the write, as you may see it (null if only "
+        "`position` was asked for)."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="What adding a task answers.")
 class IncidentTaskPayload(Payload):
-    incident: Incident
-    task: IncidentTask
+    incident: Incident = strawberry.field(description="The incident after the write.")
+    task: IncidentTask = strawberry.field(description="The task added.")
 
 
-@strawberry.type
+@strawberry.type(description="What adding a timeline entry answers.")
 class TimelineEntryPayload(Payload):
-    incident: Incident
+    incident: Incident = strawberry.field(description="The incident after the write.")
     entry: TimelineEntry | None = strawberry.field(description="Null when withheld from you.")
 
 
-@strawberry.type
+@strawberry.type(description="What a write to the escalation matrix answers.")
 class EscalationMatrixPayload(Payload):
-    matrix: EscalationMatrix
+    matrix: EscalationMatrix = strawberry.field(description="The whole matrix after the write.")

@@ -43,9 +43,15 @@ class Query:
         self,
         info: Info,
         area_id: AreaId = None,
-        level: Level | None = None,
-        theme: Theme | None = None,
-        sector: Sector | None = None,
+        level: Annotated[
+            Level | None, strawberry.argument(description="Only actors working on this level.")
+        ] = None,
+        theme: Annotated[
+            Theme | None, strawberry.argument(description="Only actors working with this theme.")
+        ] = None,
+        sector: Annotated[
+            Sector | None, strawberry.argument(description="Only actors of this sector.")
+        ] = None,
         at_least: AtLeast = None,
     ) -> Directory:
         params = {

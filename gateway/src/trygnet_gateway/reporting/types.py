@@ -17,7 +17,9 @@ from trygnet_gateway.incidents.types import Incident
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.shared_reads import read_once
 from trygnet_gateway.vocabulary import (
+    Direction,
     FindingKind,
+    GroupKind,
     IncidentKind,
     IncidentStatus,
     Level,
@@ -94,9 +96,9 @@ async def actors_of(info: Info, ids: Iterable[str]) -> list[Actor]:
 
 @strawberry.type(description="An activity or forum an actor takes part in.")
 class WorkingOn:
-    id: strawberry.ID
-    kind: str = strawberry.field(description="activity or forum.")
-    title: str
+    id: strawberry.ID = strawberry.field(description="The activity's or forum's id.")
+    kind: GroupKind = strawberry.field(description="Whether it is an activity or a forum.")
+    title: str = strawberry.field(description="Its title or name.")
     activity: Activity | None = strawberry.field(
         resolver=objects.activity, description="The activity (null when it is a forum)."
     )
@@ -107,21 +109,25 @@ class WorkingOn:
 
 @strawberry.type(description="An active actor in the directory: what it does, how to reach it.")
 class DirectoryEntry:
-    actor_id: strawberry.ID
-    name: str
-    sector: Sector
-    department: str | None
-    levels: list[Level]
-    themes: list[Theme]
+    actor_id: strawberry.ID = strawberry.field(description="The actor's id.")
+    name: str = strawberry.field(description="The organisation's name.")
+    sector: Sector = strawberry.field(description="What kind of organisation it is.")
+    department: str | None = strawberry.field(description="Its department or unit; null if none.")
+    levels: list[Level] = strawberry.field(description="The levels it works on.")
+    themes: list[Theme] = strawberry.field(description="The themes it works with.")
     area_ids: strawberry.Private[list[str]]
-    description: str | None
+    description: str | None = strawberry.field(
+        description="What it does, in its own words; null if not given."
+    )
     phone: str | None = strawberry.field(description="The organisation's public phone.")
     email: str | None = strawberry.field(description="The organisation's public email.")
-    website: str | None
+    website: str | None = strawberry.field(description="The organisation's public website.")
     contact_persons: int = strawberry.field(
         description="How many contact persons it has (their details are on `actor`)."
     )
-    working_on: list[WorkingOn]
+    working_on: list[WorkingOn] = strawberry.field(
+        description="The activities and fora it takes part in (active ones)."
+    )
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> DirectoryEntry:
@@ -139,7 +145,7 @@ class DirectoryEntry:
             website=item.get("website"),
             contact_persons=int(item["contactPersons"]),
             working_on=[
-                WorkingOn(id=strawberry.ID(g["id"]), kind=g["kind"], title=g["title"])
+                WorkingOn(id=strawberry.ID(g["id"]), kind=GroupKind(g["kind"]), title=g["title"])
                 for g in item["workingOn"]
             ],
         )
@@ -154,28 +160,34 @@ class DirectoryEntry:
         return [area for area in loaded if area is not None]
 
 
-@strawberry.type
+@strawberry.type(description="How many actors of the directory work on one level.")
 class LevelCount:
-    level: Level
-    actors: int
+    level: Level = strawberry.field(description="The level.")
+    actors: int = strawberry.field(
+        description="How many actors work on it (an actor on two levels counts under both)."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="How many actors of the directory work with one theme.")
 class ThemeCount:
-    theme: Theme
-    actors: int
+    theme: Theme = strawberry.field(description="The theme.")
+    actors: int = strawberry.field(
+        description="How many actors work with it (an actor with two themes counts under both)."
+    )
 
 
 @strawberry.type(description="Who is active (in an area), on which levels and themes.")
 class Directory:
-    area_id: strawberry.ID | None
+    area_id: strawberry.ID | None = strawberry.field(
+        description="The area asked for; null for the whole municipality."
+    )
     area: Area | None = strawberry.field(
         resolver=objects.area, description="The area asked for (null: all of them)."
     )
-    actors: list[DirectoryEntry]
-    count: int
-    by_level: list[LevelCount]
-    by_theme: list[ThemeCount]
+    actors: list[DirectoryEntry] = strawberry.field(description="The active actors, by name.")
+    count: int = strawberry.field(description="How many actors are listed.")
+    by_level: list[LevelCount] = strawberry.field(description="Actors per level.")
+    by_theme: list[ThemeCount] = strawberry.field(description="Actors per theme.")
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Directory:
@@ -194,7 +206,7 @@ class Directory:
 @strawberry.type(description="An actor in the collaboration network, with its place in it.")
 class NetworkNode:
     actor_id: strawberry.Private[str]
-    levels: list[Level]
+    levels: list[Level] = strawberry.field(description="The levels the actor works on.")
     degree: int = strawberry.field(description="How many other actors it is tied to.")
     weighted_degree: int = strawberry.field(description="The sum of its ties' weights.")
     betweenness: float = strawberry.field(description="Normalised betweenness centrality.")
@@ -226,8 +238,8 @@ class NetworkNode:
 
 @strawberry.type(description="Two actors tied by the activities and fora they share.")
 class NetworkEdge:
-    source: strawberry.ID
-    target: strawberry.ID
+    source: strawberry.ID = strawberry.field(description="One actor's id (the smaller of the two).")
+    target: strawberry.ID = strawberry.field(description="The other actor's id.")
     weight: int = strawberry.field(description="How many activities and fora they share.")
     groups: list[strawberry.ID] = strawberry.field(description="Those activities and fora.")
     source_actor: Actor | None = strawberry.field(
@@ -246,14 +258,17 @@ class NetworkEdge:
 
 @strawberry.type(description="How many ties join one pair of sectors (or of levels).")
 class TieCount:
-    pair: list[str]
-    ties: int
+    pair: list[str] = strawberry.field(
+        description="The two sectors (or levels), as their enum values in lower case; the"
+        " same one twice for ties within one."
+    )
+    ties: int = strawberry.field(description="How many ties join them.")
 
 
 @strawberry.type(description="Two actors.")
 class ActorPair:
-    source: strawberry.ID
-    target: strawberry.ID
+    source: strawberry.ID = strawberry.field(description="One actor's id.")
+    target: strawberry.ID = strawberry.field(description="The other actor's id.")
     source_actor: Actor | None = strawberry.field(
         resolver=objects.source_actor, description="The actor of `source`."
     )
@@ -264,11 +279,14 @@ class ActorPair:
 
 @strawberry.type(description="Two actors who rated each other in the relationship survey.")
 class SurveyTie:
-    source: strawberry.ID
-    target: strawberry.ID
+    source: strawberry.ID = strawberry.field(description="One actor's id.")
+    target: strawberry.ID = strawberry.field(description="The other actor's id.")
     trust: float = strawberry.field(description="Mean trust over their ratings (1-4).")
     value: float = strawberry.field(description="Mean value over their ratings (1-4).")
-    ratings: int
+    ratings: int = strawberry.field(
+        description="How many ratings the means are over (1 or 2: one of them, or both, "
+        "rated the other)."
+    )
     source_actor: Actor | None = strawberry.field(
         resolver=objects.source_actor, description="The actor of `source`."
     )
@@ -279,14 +297,18 @@ class SurveyTie:
 
 @strawberry.type(description="The latest survey wave's ties beside the observed ones.")
 class SurveyComparison:
-    ties: list[SurveyTie]
+    ties: list[SurveyTie] = strawberry.field(
+        description="Every pair who rated each other (or one the other)."
+    )
     survey_only: list[ActorPair] = strawberry.field(
         description="Pairs who rate each other but share no activity or forum."
     )
     observed_only: list[ActorPair] = strawberry.field(
         description="Pairs who share an activity or forum but did not rate each other."
     )
-    both: list[ActorPair]
+    both: list[ActorPair] = strawberry.field(
+        description="Pairs the survey and the shared activities and fora both show."
+    )
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> SurveyComparison:
@@ -312,23 +334,30 @@ class SurveyComparison:
 
 @strawberry.type(description="Who works with whom, and who holds the partnership together.")
 class CollaborationNetwork:
-    area_id: strawberry.ID | None
+    area_id: strawberry.ID | None = strawberry.field(
+        description="The area asked for; null for the whole municipality."
+    )
     area: Area | None = strawberry.field(
         resolver=objects.area, description="The area asked for (null: all of them)."
     )
-    nodes: list[NetworkNode]
-    edges: list[NetworkEdge]
-    density: float
+    nodes: list[NetworkNode] = strawberry.field(
+        description="Every actor of the network, isolates too."
+    )
+    edges: list[NetworkEdge] = strawberry.field(description="Every tie, once.")
+    density: float = strawberry.field(
+        description="The ties that exist as a share of all that could (0 to 1; higher is "
+        "more closely knit)."
+    )
     components: int = strawberry.field(description="Separate clusters (an isolate is one).")
     component_sizes: list[int] = strawberry.field(description="Largest first.")
     cross_level_share: float = strawberry.field(description="Share of ties across levels.")
     cross_sector_share: float = strawberry.field(description="Share of ties across sectors.")
-    sector_pairs: list[TieCount]
-    level_pairs: list[TieCount]
+    sector_pairs: list[TieCount] = strawberry.field(description="Ties per pair of sectors.")
+    level_pairs: list[TieCount] = strawberry.field(description="Ties per pair of levels.")
     survey: SurveyComparison | None = strawberry.field(
         description="Null when no relationship-survey wave has answers."
     )
-    computed_at: datetime
+    computed_at: datetime = strawberry.field(description="When it was computed (ISO 8601, UTC).")
     stale: bool = strawberry.field(description="Events arrived since it was computed.")
 
     @classmethod
@@ -366,8 +395,8 @@ class CollaborationNetwork:
 
 @strawberry.type(description="One of the two activities of a coordination gap.")
 class GapActivity:
-    id: strawberry.ID
-    title: str
+    id: strawberry.ID = strawberry.field(description="The activity's id.")
+    title: str = strawberry.field(description="Its title.")
     actor_ids: strawberry.Private[list[str]]
     activity: Activity | None = strawberry.field(
         resolver=objects.activity, description="The activity as the activities service has it."
@@ -380,8 +409,12 @@ class GapActivity:
 
 @strawberry.type(description="Target ages both activities reach; null is an open end.")
 class GapAges:
-    from_: int | None = strawberry.field(name="from")
-    to: int | None
+    from_: int | None = strawberry.field(
+        description="The youngest age both reach; null: no lower limit.", name="from"
+    )
+    to: int | None = strawberry.field(
+        description="The oldest age both reach; null: no upper limit."
+    )
 
 
 @strawberry.type(
@@ -389,10 +422,10 @@ class GapAges:
     "whose actors share no activity or forum."
 )
 class CoordinationGap:
-    area_id: strawberry.ID
-    activities: list[GapActivity]
-    themes: list[Theme]
-    ages: GapAges
+    area_id: strawberry.ID = strawberry.field(description="The area both activities work in.")
+    activities: list[GapActivity] = strawberry.field(description="The two activities.")
+    themes: list[Theme] = strawberry.field(description="The themes they share.")
+    ages: GapAges = strawberry.field(description="The target ages they share.")
     reason: str = strawberry.field(description="What a coordinator can do about it.")
 
     @classmethod
@@ -410,7 +443,7 @@ class CoordinationGap:
             reason=item["reason"],
         )
 
-    @strawberry.field
+    @strawberry.field(description="The area both activities work in.")
     async def area(self, info: Info) -> Area | None:
         return await area_by_id(info, self.area_id)
 
@@ -425,12 +458,14 @@ class CoordinationGap:
     "response's figures are null and `redacted` is true."
 )
 class IncidentResponseRow:
-    incident_id: strawberry.ID
-    kind: IncidentKind
-    severity: int
-    area_id: strawberry.ID
-    status: IncidentStatus
-    reported_at: datetime
+    incident_id: strawberry.ID = strawberry.field(description="The incident's id.")
+    kind: IncidentKind = strawberry.field(description="What happened.")
+    severity: int = strawberry.field(description="1 (minor) to 4 (most serious).")
+    area_id: strawberry.ID = strawberry.field(description="The area it happened in.")
+    status: IncidentStatus = strawberry.field(description="Where its response stands.")
+    reported_at: datetime = strawberry.field(
+        description="When it was reported (ISO 8601 with offset)."
+    )
     minutes_to_first_joint_action: float | None = strawberry.field(
         description="From the report to the first act of another actor; null: none yet, "
         "or withheld from you."
@@ -485,21 +520,34 @@ class IncidentResponseRow:
 
 @strawberry.type(description="The response in one area and month.")
 class AreaMonthResponse:
-    area_id: strawberry.ID
+    area_id: strawberry.ID = strawberry.field(description="The area.")
     area: Area | None = strawberry.field(resolver=objects.area, description="The area.")
-    month: str
-    incidents: int
+    month: str = strawberry.field(description="The month the incidents were reported in: 2026-09.")
+    incidents: int = strawberry.field(description="How many incidents were reported.")
     withheld: int = strawberry.field(
         description="Of `incidents`, those whose response is withheld from you: they count "
         "in the task figures with your own tasks only, and in no other figure."
     )
-    median_minutes_to_first_joint_action: float | None
-    without_joint_action: int
-    actors_alerted: int
-    actors_engaged: int
-    tasks_open: int
-    tasks_overdue: int
-    follow_up_activities: int
+    median_minutes_to_first_joint_action: float | None = strawberry.field(
+        description="The median minutes from report to the first act of another actor, "
+        "over the incidents with one; null if none had one."
+    )
+    without_joint_action: int = strawberry.field(
+        description="Incidents with no act of another actor yet (lower is better)."
+    )
+    actors_alerted: int = strawberry.field(
+        description="How many different actors the escalation matrix alerted."
+    )
+    actors_engaged: int = strawberry.field(
+        description="How many different actors took part in the responses."
+    )
+    tasks_open: int = strawberry.field(description="Tasks still open.")
+    tasks_overdue: int = strawberry.field(
+        description="Open tasks past their due day (lower is better)."
+    )
+    follow_up_activities: int = strawberry.field(
+        description="Extra activities the responses started."
+    )
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> AreaMonthResponse:
@@ -520,38 +568,49 @@ class AreaMonthResponse:
 
 @strawberry.type(description="How fast the partners act together after incidents.")
 class IncidentResponse:
-    incidents: list[IncidentResponseRow]
-    by_area_and_month: list[AreaMonthResponse]
+    incidents: list[IncidentResponseRow] = strawberry.field(
+        description="One row per incident, newest first."
+    )
+    by_area_and_month: list[AreaMonthResponse] = strawberry.field(
+        description="The figures per area and month."
+    )
 
 
 # -- safety walks --------------------------------------------------------------------
 
 
-@strawberry.type
+@strawberry.type(description="How many findings of one kind.")
 class FindingCount:
-    kind: FindingKind
-    findings: int
+    kind: FindingKind = strawberry.field(description="The kind.")
+    findings: int = strawberry.field(description="How many.")
 
 
 @strawberry.type(description="The actions findings led to, by state.")
 class WalkActions:
-    open: int
-    done: int
-    rejected: int
-    overdue: int
+    open: int = strawberry.field(description="Actions not done yet (open or in progress).")
+    done: int = strawberry.field(description="Actions done.")
+    rejected: int = strawberry.field(description="Actions rejected (with a reason).")
+    overdue: int = strawberry.field(
+        description="Of the open ones, those past their deadline (lower is better)."
+    )
 
 
 @strawberry.type(description="Safety walks: what they found and how fast it was fixed.")
 class SafetyWalkReport:
-    area_id: strawberry.ID | None
+    area_id: strawberry.ID | None = strawberry.field(
+        description="The area asked for; null for the whole municipality."
+    )
     area: Area | None = strawberry.field(
         resolver=objects.area, description="The area asked for (null: all of them)."
     )
-    walks: int
+    walks: int = strawberry.field(description="How many walks.")
     residents: int = strawberry.field(description="Residents who came along.")
-    findings_by_kind: list[FindingCount]
-    actions: WalkActions
-    median_days_to_fix: float | None
+    findings_by_kind: list[FindingCount] = strawberry.field(description="Findings per kind.")
+    actions: WalkActions = strawberry.field(description="The actions on the findings, by state.")
+    median_days_to_fix: float | None = strawberry.field(
+        description="Median days from the walk to an action done; null if none is done "
+        "yet (lower is better)."
+    )
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> SafetyWalkReport:
@@ -575,21 +634,26 @@ class SafetyWalkReport:
 
 @strawberry.type(description="A 95 % Wilson score interval, in per cent.")
 class WilsonInterval:
-    low: float
-    high: float
+    low: float = strawberry.field(description="The interval's lower end, per cent.")
+    high: float = strawberry.field(description="The interval's upper end, per cent.")
 
 
 @strawberry.type(description="One safety-index result: an area in a period.")
 class SafetyIndexOutcome:
-    area_id: strawberry.ID
+    area_id: strawberry.ID = strawberry.field(description="The area surveyed.")
     area: Area | None = strawberry.field(resolver=objects.area, description="The area surveyed.")
-    period: str
+    period: str = strawberry.field(description="The period: `2026`, `2026-Q3` or `2026-09`.")
     feeling_safe: float = strawberry.field(description="Per cent.")
     feeling_unsafe: float = strawberry.field(description="Per cent.")
-    respondents: int
-    invited: int
+    respondents: int = strawberry.field(
+        description="How many answered (the n to show beside the share)."
+    )
+    invited: int = strawberry.field(description="How many were asked.")
     response_rate: float | None = strawberry.field(description="Per cent.")
-    feeling_safe_interval: WilsonInterval | None
+    feeling_safe_interval: WilsonInterval | None = strawberry.field(
+        description="The 95 % interval around `feelingSafe`; null with no respondents. "
+        "Comment on a change only when the intervals do not overlap."
+    )
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> SafetyIndexOutcome:
@@ -608,51 +672,66 @@ class SafetyIndexOutcome:
         )
 
 
-@strawberry.type
+@strawberry.type(description="How many incidents occurred in one area in one month.")
 class IncidentsInMonth:
-    area_id: strawberry.ID
+    area_id: strawberry.ID = strawberry.field(description="The area.")
     area: Area | None = strawberry.field(resolver=objects.area, description="The area.")
-    month: str
-    incidents: int
+    month: str = strawberry.field(description="The month: 2026-09.")
+    incidents: int = strawberry.field(description="How many occurred (lower is better).")
 
 
 @strawberry.type(description="Activities serving one focus area of the joint strategy.")
 class FocusAreaOutcome:
-    focus_area_id: strawberry.ID
+    focus_area_id: strawberry.ID = strawberry.field(description="The focus area's id.")
     focus_area: FocusArea | None = strawberry.field(
         resolver=objects.focus_area, description="The focus area of the strategy."
     )
-    title: str
-    activities: int
-    active: int
+    title: str = strawberry.field(description="Its title.")
+    activities: int = strawberry.field(description="Activities serving it.")
+    active: int = strawberry.field(description="Of those, the ones active now.")
 
 
-@strawberry.type
+@strawberry.type(description="One measurement of an indicator.")
 class MeasurementOutcome:
-    period: str
-    value: float
-    area_id: strawberry.ID | None
+    period: str = strawberry.field(description="The period: `2026`, `2026-Q3` or `2026-09`.")
+    value: float = strawberry.field(description="The value, in the indicator's unit.")
+    area_id: strawberry.ID | None = strawberry.field(
+        description="The area measured; null for the whole municipality."
+    )
     area: Area | None = strawberry.field(
         resolver=objects.area, description="The area measured (null: the municipality)."
     )
-    source: str
-    sample_size: int | None
+    source: str = strawberry.field(description="Where the value comes from.")
+    sample_size: int | None = strawberry.field(
+        description="How many answered or were counted; null if not given."
+    )
 
 
 @strawberry.type(description="An indicator of the strategy, measured against its target.")
 class IndicatorOutcome:
-    indicator_id: strawberry.ID
-    focus_area_id: strawberry.ID
+    indicator_id: strawberry.ID = strawberry.field(description="The indicator's id.")
+    focus_area_id: strawberry.ID = strawberry.field(description="The focus area it measures.")
     focus_area: FocusArea | None = strawberry.field(
         resolver=objects.focus_area, description="The focus area it measures."
     )
-    name: str
-    unit: str
-    direction: str = strawberry.field(description="increase or decrease.")
-    target: float | None
-    measurements: list[MeasurementOutcome]
-    latest: float | None
-    on_target: bool | None
+    name: str = strawberry.field(description="What is measured.")
+    unit: str = strawberry.field(description="The unit of its values.")
+    direction: Direction = strawberry.field(
+        description="Whether higher or lower values are better."
+    )
+    target: float | None = strawberry.field(
+        description="The value aimed for; null if none was set."
+    )
+    measurements: list[MeasurementOutcome] = strawberry.field(
+        description="Its measurements in the period, oldest first."
+    )
+    latest: float | None = strawberry.field(
+        description="The latest value; null with no measurement."
+    )
+    on_target: bool | None = strawberry.field(
+        description="Whether the latest value reaches the target in the indicator's "
+        "direction; null without a target or a measurement."
+    )
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> IndicatorOutcome:
@@ -661,7 +740,7 @@ class IndicatorOutcome:
             focus_area_id=strawberry.ID(item["focusAreaId"]),
             name=item["name"],
             unit=item["unit"],
-            direction=item["direction"],
+            direction=Direction(item["direction"]),
             target=item.get("target"),
             measurements=[
                 MeasurementOutcome(
@@ -680,15 +759,25 @@ class IndicatorOutcome:
 
 @strawberry.type(description="Whether residents feel safer, and what is done about it.")
 class Outcomes:
-    area_id: strawberry.ID | None
+    area_id: strawberry.ID | None = strawberry.field(
+        description="The area asked for; null for the whole municipality."
+    )
     area: Area | None = strawberry.field(
         resolver=objects.area, description="The area asked for (null: all of them)."
     )
     strategy: str | None = strawberry.field(description="The joint strategy's title.")
-    safety_index: list[SafetyIndexOutcome]
-    incidents_per_month: list[IncidentsInMonth]
-    activities_per_focus_area: list[FocusAreaOutcome]
-    indicators: list[IndicatorOutcome]
+    safety_index: list[SafetyIndexOutcome] = strawberry.field(
+        description="Safety-index results, by area and period."
+    )
+    incidents_per_month: list[IncidentsInMonth] = strawberry.field(
+        description="Incidents per area and month."
+    )
+    activities_per_focus_area: list[FocusAreaOutcome] = strawberry.field(
+        description="Activities per focus area of the strategy."
+    )
+    indicators: list[IndicatorOutcome] = strawberry.field(
+        description="The strategy's indicators against their targets."
+    )
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Outcomes:
@@ -721,7 +810,10 @@ class Outcomes:
 @strawberry.type(description="A count, or suppressed: a small count is never shown.")
 class NationalFigure:
     value: int | None = strawberry.field(description="Null exactly when suppressed.")
-    suppressed: bool
+    suppressed: bool = strawberry.field(
+        description="True when the count is below 5 (zero too) or would let one work out "
+        "such a count: shown as suppressed, never as a number."
+    )
 
     @classmethod
     def of(cls, cell: Mapping[str, Any]) -> NationalFigure:
@@ -730,10 +822,10 @@ class NationalFigure:
         return cls(value=int(cell["count"]), suppressed=False)
 
 
-@strawberry.type
+@strawberry.type(description="One column's figure in a row.")
 class NationalCell:
-    column: str
-    figure: NationalFigure
+    column: str = strawberry.field(description="The column.")
+    figure: NationalFigure = strawberry.field(description="Its figure.")
 
 
 @strawberry.type(description="One municipality's row: every municipality taking part has one.")
@@ -747,8 +839,10 @@ class NationalRow:
     country: str | None = strawberry.field(
         description="ISO 3166-1 alpha-2: DK or SE (null if not known)."
     )
-    cells: list[NationalCell]
-    total: NationalFigure
+    cells: list[NationalCell] = strawberry.field(
+        description="A figure for every column, in the table's column order."
+    )
+    total: NationalFigure = strawberry.field(description="The row's total.")
 
 
 @strawberry.type(
@@ -757,13 +851,20 @@ class NationalRow:
     "suppressed, and further figures so none can be worked out."
 )
 class NationalTable:
-    name: str
-    title: str
+    name: str = strawberry.field(
+        description="The table's key: incidents-by-kind, activities-by-theme, findings-"
+        "by-kind, actors-by-sector."
+    )
+    title: str = strawberry.field(description="What it counts, in words.")
     period: str = strawberry.field(description="The quarter counted: 2026-Q3.")
     columns: list[str] = strawberry.field(description="Every value of the vocabulary.")
-    rows: list[NationalRow]
-    column_totals: list[NationalCell]
-    grand_total: NationalFigure
+    rows: list[NationalRow] = strawberry.field(
+        description="One row per municipality taking part, by code."
+    )
+    column_totals: list[NationalCell] = strawberry.field(
+        description="Each column's total over all municipalities."
+    )
+    grand_total: NationalFigure = strawberry.field(description="The table's total.")
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> NationalTable:
@@ -801,7 +902,9 @@ class NationalOverview:
     since: strawberry.Private[str | None]
     until: strawberry.Private[str | None]
     period: str | None = strawberry.field(description="The quarter counted: 2026-Q3.")
-    tables: list[NationalTable]
+    tables: list[NationalTable] = strawberry.field(
+        description="Every national table, for the same quarter."
+    )
 
     @strawberry.field(name="from", description="The quarter's first month.")
     def from_(self) -> str | None:
