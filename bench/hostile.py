@@ -210,6 +210,11 @@ async def search(platform: Platform) -> dict[str, Any]:
                 ],
                 "server_errors": [t for t in tried if t["status"] >= 500],
                 "ten_slowest": sorted(accepted, key=lambda t: -t["seconds"])[:10],
+                "refused": [
+                    {k: t[k] for k in ("field", "kind", "codes", "cost")}
+                    for t in tried
+                    if not t["accepted"]
+                ],
             }
             print(
                 f"{role}: {len(accepted)}/{len(tried)} accepted; slowest {slowest['seconds']} s "

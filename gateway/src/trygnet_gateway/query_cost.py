@@ -1,7 +1,8 @@
 """What a query costs, priced from its text (and its variables) before anything runs.
 
-A unit of cost is one value in the answer, about 25 µs of the platform's work on two
-cores. A query is priced as the sum of its fields:
+A unit of cost is one value in the answer, about 10 µs of the platform's work on two
+cores (a value of a report's table costs less, an entity fetched for it more). A query is
+priced as the sum of its fields:
 
 - a field costs its **own** cost: 1, or, for a root field, the work its service does to
   answer it (``ROOT_COSTS``: one call to a service, a report computed, a write);
@@ -49,12 +50,12 @@ from graphql import (
     is_list_type,
 )
 
-READ: Final = 150
+READ: Final = 300
 """One call to a service answering one entity or one page (its rows are priced apart):
-about 4 ms of the platform's work, most of it the HTTP round trip between processes."""
-WRITE: Final = 500
+about 3 ms of the platform's work, most of it the HTTP round trip between processes."""
+WRITE: Final = 1_000
 """One command: a transaction and an event (mutations run one after another)."""
-REPORT: Final = 200
+REPORT: Final = 400
 """A report read from reporting's projections."""
 
 ROOT_COSTS: Final[Mapping[str, Mapping[str, int]]] = {
@@ -179,7 +180,7 @@ LIST_BOUNDS: Final[Mapping[str, int]] = {
     "IncidentResponse.byAreaAndMonth": 100,
     "Outcomes.safetyIndex": 30,
     "Outcomes.incidentsPerMonth": 60,
-    "NationalOverview.tables": 5,
+    "NationalOverview.tables": 4,
     "NationalTable.rows": 100,
     "NationalTable.columns": 12,
     "NationalTable.columnTotals": 12,
@@ -192,13 +193,14 @@ LIST_BOUNDS: Final[Mapping[str, int]] = {
     "Forum.members": 30,
     "Forum.followUps": 30,
     "Meeting.attendees": 30,
-    "SafetyWalk.findings": 30,
+    "SafetyWalk.findings": 15,
+    "Finding.actions": 3,
     "SafetyWalk.actions": 30,
     "SafetyWalk.participants": 20,
     "Strategy.measurements": 50,
     "Strategy.safetyIndexResults": 30,
-    "SurveyWave.responses": 100,
-    "SurveyResponse.ratings": 60,
+    "SurveyWave.responses": 60,
+    "SurveyResponse.ratings": 20,
     "Incident.timeline": 100,
     "Incident.tasks": 20,
     "Incident.alerts": 20,
@@ -207,7 +209,7 @@ LIST_BOUNDS: Final[Mapping[str, int]] = {
     "ImportActorsPayload.errors": 100,
 }
 
-INTROSPECTION_COST: Final = 1_000
+INTROSPECTION_COST: Final = 2_000
 """``__schema`` or ``__type``: the schema's description, from memory."""
 
 _META: Final = frozenset({"__schema", "__type"})

@@ -18,7 +18,7 @@ _DEFAULT_PORTS = {"actors": 8101, "activities": 8102, "incidents": 8103, "report
 class Limits:
     max_depth: int = 12
     """Deepest selection a query may make."""
-    max_cost: int = 20_000
+    max_cost: int = 40_000
     """Most a query may cost (``trygnet_gateway.query_cost``: a unit is about one value
     of the answer); above it, ``BAD_USER_INPUT`` naming the cost, before anything runs."""
     max_page: int = 100
@@ -26,9 +26,9 @@ class Limits:
     rate_per_minute: int = 1200
     """Operations one caller (a person, or an integration client) may make per minute;
     above it, ``RATE_LIMITED`` (``trygnet_gateway.budgets``)."""
-    cost_per_minute: int = 300_000
+    cost_per_minute: int = 600_000
     """Cost one person (a token subject of a municipality) may spend per minute."""
-    client_cost_per_minute: int = 600_000
+    client_cost_per_minute: int = 1_200_000
     """Cost one integration client (a token with the ``integration`` role) may spend
     per minute."""
     anonymous_per_minute: int = 60
