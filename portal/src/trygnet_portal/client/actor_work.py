@@ -1,6 +1,7 @@
 from pydantic import Field
 
 from .base_model import BaseModel
+from .enums import GroupKind
 
 
 class ActorWork(BaseModel):
@@ -18,7 +19,7 @@ class ActorWorkDirectoryActors(BaseModel):
 
 class ActorWorkDirectoryActorsWorkingOn(BaseModel):
     id: str
-    kind: str
+    kind: GroupKind
     title: str
 
 

@@ -31,6 +31,12 @@ class Cadence(str, Enum):
     AS_NEEDED = "AS_NEEDED"
 
 
+class ContactStatus(str, Enum):
+    ACTIVE = "ACTIVE"
+    REMOVED = "REMOVED"
+    ERASED = "ERASED"
+
+
 class FindingActionStatus(str, Enum):
     OPEN = "OPEN"
     IN_PROGRESS = "IN_PROGRESS"
@@ -55,6 +61,11 @@ class FollowUpStatus(str, Enum):
     CANCELLED = "CANCELLED"
 
 
+class GroupKind(str, Enum):
+    ACTIVITY = "ACTIVITY"
+    FORUM = "FORUM"
+
+
 class IncidentKind(str, Enum):
     SHOOTING = "SHOOTING"
     STABBING = "STABBING"
@@ -73,6 +84,11 @@ class IncidentStatus(str, Enum):
     ACTIVE = "ACTIVE"
     STABLE = "STABLE"
     CLOSED = "CLOSED"
+
+
+class IndicatorDirection(str, Enum):
+    INCREASE = "INCREASE"
+    DECREASE = "DECREASE"
 
 
 class Level(str, Enum):

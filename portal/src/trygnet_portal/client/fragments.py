@@ -6,6 +6,7 @@ from pydantic import Field
 from .base_model import BaseModel
 from .enums import (
     ActivityStatus,
+    ContactStatus,
     FindingActionStatus,
     FollowUpStatus,
     IncidentKind,
@@ -109,7 +110,7 @@ class ContactCard(BaseModel):
     title: Optional[str]
     phone: Optional[str]
     email: Optional[str]
-    status: str
+    status: ContactStatus
 
 
 class Figure(BaseModel):

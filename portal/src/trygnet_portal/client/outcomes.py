@@ -3,6 +3,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
+from .enums import IndicatorDirection
 
 
 class Outcomes(BaseModel):
@@ -55,7 +56,7 @@ class OutcomesOutcomesIndicators(BaseModel):
     focus_area_id: str = Field(alias="focusAreaId")
     name: str
     unit: str
-    direction: str
+    direction: IndicatorDirection
     target: Optional[float]
     latest: Optional[float]
     on_target: Optional[bool] = Field(alias="onTarget")

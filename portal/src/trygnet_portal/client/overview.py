@@ -3,7 +3,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .enums import Level, Sector, Theme
+from .enums import GroupKind, Level, Sector, Theme
 from .fragments import ContactCard
 
 
@@ -46,7 +46,7 @@ class OverviewDirectoryActors(BaseModel):
 
 class OverviewDirectoryActorsWorkingOn(BaseModel):
     id: str
-    kind: str
+    kind: GroupKind
     title: str
 
 

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from trygnet_portal.client.actor_work import ActorWork, ActorWorkDirectoryActorsWorkingOn
+from trygnet_portal.client.enums import GroupKind
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.web import PortalDep, SignedIn
 
@@ -24,8 +25,8 @@ def _work_of(
         return work
     items = next((e.working_on for e in work.directory.actors if e.actor_id == actor_id), [])
     return {
-        kind: sorted((item for item in items if item.kind == kind), key=lambda i: i.title)
-        for kind in ("activity", "forum")
+        kind.value.lower(): sorted((i for i in items if i.kind == kind), key=lambda i: i.title)
+        for kind in (GroupKind.ACTIVITY, GroupKind.FORUM)
     }
 
 
