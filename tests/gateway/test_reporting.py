@@ -99,6 +99,26 @@ async def activity(
     return made["activity"]["id"], made["position"]
 
 
+async def rated(graphql: GraphQL, coordinator: str, respondent: str, actor: str) -> str:
+    """A survey wave opened in which ``respondent`` rates ``actor`` (trust 3, value 2):
+    the write's position."""
+    opened = await mutate(
+        graphql,
+        coordinator,
+        "openSurveyWave",
+        {"title": "2026", "openedOn": "2026-03-01"},
+        "surveyWave { id }",
+    )
+    scores = {"openness": 4, "reliability": 3, "sharedMission": 2}
+    worth = {"powerAndInfluence": 2, "resourceContribution": 2, "levelOfInvolvement": 2}
+    rating = {"actorId": actor, "intensity": "COOPERATION", "trust": scores, "value": worth}
+    response = {"waveId": opened["surveyWave"]["id"], "respondentActorId": respondent}
+    answered = await mutate(
+        graphql, coordinator, "recordSurveyResponse", {**response, "ratings": [rating]}
+    )
+    return str(answered["position"])
+
+
 async def test_a_shared_activity_is_an_edge_of_weight_one_at_once_and_the_other_is_an_isolate(
     graphql: GraphQL, tenant: str
 ) -> None:
@@ -134,22 +154,7 @@ async def test_a_shared_activity_is_an_edge_of_weight_one_at_once_and_the_other_
     assert network["crossLevelShare"] == 0.0 and network["survey"] is None
     assert network["areaId"] == area and network["stale"] is False
 
-    opened = await mutate(
-        graphql,
-        coordinator,
-        "openSurveyWave",
-        {"title": "2026", "openedOn": "2026-03-01"},
-        "surveyWave { id }",
-    )
-    scores = {"openness": 4, "reliability": 3, "sharedMission": 2}
-    worth = {"powerAndInfluence": 2, "resourceContribution": 2, "levelOfInvolvement": 2}
-    rating = {"actorId": club, "intensity": "COOPERATION", "trust": scores, "value": worth}
-    response = {"waveId": opened["surveyWave"]["id"], "respondentActorId": school}
-    answered = (
-        await mutate(
-            graphql, coordinator, "recordSurveyResponse", {**response, "ratings": [rating]}
-        )
-    )["position"]
+    answered = await rated(graphql, coordinator, school, club)
     surveyed = (await graphql.ok(SURVEY, coordinator, area=area, atLeast=[answered]))[
         "collaborationNetwork"
     ]["survey"]

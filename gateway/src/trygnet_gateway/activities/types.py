@@ -124,6 +124,13 @@ async def strategy_of(info: Info, *, fresh: bool = False) -> Strategy | None:
     return Strategy.of(item) if item else None
 
 
+async def focus_area_by_id(info: Info, focus_area_id: str) -> FocusArea | None:
+    """A focus area of the strategy (the strategy read once per query)."""
+    strategy = await strategy_of(info)
+    focus_areas = strategy.focus_areas if strategy else []
+    return next((f for f in focus_areas if f.id == focus_area_id), None)
+
+
 async def _actors(info: Info, ids: Iterable[str]) -> list[Actor]:
     """The actors of those ids that exist, in order, asked for in one tick (one batch)."""
     found_actors = await asyncio.gather(*(actor_by_id(info, i) for i in ids))
@@ -515,6 +522,10 @@ class Indicator:
             target=item.get("target"),
         )
 
+    @strawberry.field(description="The focus area it measures (`focusAreaId`).")
+    async def focus_area(self, info: Info) -> FocusArea | None:
+        return await focus_area_by_id(info, self.focus_area_id)
+
 
 @strawberry.type(description="A value of an indicator for a period, in one area or overall.")
 class Measurement:
@@ -544,6 +555,13 @@ class Measurement:
     @strawberry.field(description="The area measured; null for the whole municipality.")
     async def area(self, info: Info) -> Area | None:
         return await area_by_id(info, self.area_id) if self.area_id else None
+
+    @strawberry.field(description="The indicator measured (`indicatorId`).")
+    async def indicator(self, info: Info) -> Indicator | None:
+        page = await _strategy_read(info, "/strategy/indicators")
+        found = (i for i in (page or {}).get("items", ()) if i["indicator_id"] == self.indicator_id)
+        item = next(found, None)
+        return Indicator.of(item) if item else None
 
 
 @strawberry.type(description="The police safety index for one area and period (per cent).")

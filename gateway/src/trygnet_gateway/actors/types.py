@@ -212,6 +212,12 @@ class Actor:
         return await actor_by_id(info, self.parent_id) if self.parent_id else None
 
     @strawberry.field(
+        description="The actor it was folded into (`mergedInto`); null unless merged."
+    )
+    async def merged_into_actor(self, info: Info) -> Actor | None:
+        return await actor_by_id(info, self.merged_into) if self.merged_into else None
+
+    @strawberry.field(
         description="Its contact persons. Phone, e-mail and legal basis only for "
         "coordinators and the actor's own staff; others see name and title."
     )
@@ -248,6 +254,10 @@ class Contact:
             status=ContactStatus(item.get("status") or "active"),
             version=int(item["version"]),
         )
+
+    @strawberry.field(description="The actor the person works at (`actorId`).")
+    async def actor(self, info: Info) -> Actor | None:
+        return await actor_by_id(info, self.actor_id)
 
 
 @strawberry.type(description="What a write to an actor answers.")

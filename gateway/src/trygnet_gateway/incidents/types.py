@@ -9,6 +9,7 @@ import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
 
+from trygnet_gateway.activities.types import Activity, activity_by_id
 from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
 from trygnet_gateway.context import Context, Info, forget
 from trygnet_gateway.vocabulary import (
@@ -145,6 +146,10 @@ class IncidentLink:
     incident_id: strawberry.ID = strawberry.field(description="The earlier incident.")
     kind: LinkKind = strawberry.field(description="How they are related.")
 
+    @strawberry.field(description="The earlier incident, as you may see it (redacted alike).")
+    async def incident(self, info: Info) -> Incident | None:
+        return await incident_by_id(info, self.incident_id)
+
 
 @strawberry.type(description="An extra activity the response decided to start.")
 class FollowUpActivity:
@@ -154,6 +159,10 @@ class FollowUpActivity:
     decision_entry_id: strawberry.ID = strawberry.field(
         description="The timeline's decision that started it."
     )
+
+    @strawberry.field(description="The activity started (`activityId`).")
+    async def activity(self, info: Info) -> Activity | None:
+        return await activity_by_id(info, self.activity_id)
 
 
 @strawberry.type(

@@ -20,8 +20,8 @@ from trygnet_gateway.activities.types import (
     FocusArea,
     Forum,
     activity_by_id,
+    focus_area_by_id,
     forum_by_id,
-    strategy_of,
 )
 from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
 from trygnet_gateway.context import Info
@@ -30,7 +30,7 @@ from trygnet_gateway.incidents.types import Incident, incident_by_id
 T = TypeVar("T")
 
 
-async def _each(
+async def each(
     info: Info, ids: Iterable[str], load: Callable[[Info, str], Awaitable[T | None]]
 ) -> list[T]:
     """The objects of those ids that exist, in the order given, asked for in one tick
@@ -64,18 +64,18 @@ async def forum(root: Any, info: Info) -> Forum | None:
 
 async def shared_activities(root: Any, info: Info) -> list[Activity]:
     """The activities among ``root.groups`` (the ids of activities and fora)."""
-    return await _each(info, root.groups, activity_by_id)
+    return await each(info, root.groups, activity_by_id)
 
 
 async def shared_fora(root: Any, info: Info) -> list[Forum]:
     """The fora among ``root.groups``."""
-    return await _each(info, root.groups, forum_by_id)
+    return await each(info, root.groups, forum_by_id)
 
 
 async def follow_ups(root: Any, info: Info) -> list[Activity] | None:
     """``root.follow_up_activities`` as activities; null where the report withholds them."""
     ids = root.follow_up_activities
-    return None if ids is None else await _each(info, ids, activity_by_id)
+    return None if ids is None else await each(info, ids, activity_by_id)
 
 
 async def incident(root: Any, info: Info) -> Incident | None:
@@ -85,6 +85,4 @@ async def incident(root: Any, info: Info) -> Incident | None:
 
 async def focus_area(root: Any, info: Info) -> FocusArea | None:
     """``root.focus_area_id``'s focus area of the strategy (read once per query)."""
-    strategy = await strategy_of(info)
-    focus_areas = strategy.focus_areas if strategy else []
-    return next((f for f in focus_areas if f.id == root.focus_area_id), None)
+    return await focus_area_by_id(info, root.focus_area_id)

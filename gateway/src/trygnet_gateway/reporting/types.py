@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Annotated, Any
@@ -87,8 +86,7 @@ async def report(
 
 async def actors_of(info: Info, ids: Iterable[str]) -> list[Actor]:
     """The actors of those ids that exist, in the order given, as one batch."""
-    loaded = await asyncio.gather(*(actor_by_id(info, i) for i in ids))
-    return [actor for actor in loaded if actor is not None]
+    return await objects.each(info, ids, actor_by_id)
 
 
 # -- directory -----------------------------------------------------------------------
@@ -156,8 +154,7 @@ class DirectoryEntry:
 
     @strawberry.field(description="The areas it works in.")
     async def areas(self, info: Info) -> list[Area]:
-        loaded = await asyncio.gather(*(area_by_id(info, i) for i in self.area_ids))
-        return [area for area in loaded if area is not None]
+        return await objects.each(info, self.area_ids, area_by_id)
 
 
 @strawberry.type(description="How many actors of the directory work on one level.")
@@ -278,20 +275,12 @@ class ActorPair:
 
 
 @strawberry.type(description="Two actors who rated each other in the relationship survey.")
-class SurveyTie:
-    source: strawberry.ID = strawberry.field(description="One actor's id.")
-    target: strawberry.ID = strawberry.field(description="The other actor's id.")
+class SurveyTie(ActorPair):
     trust: float = strawberry.field(description="Mean trust over their ratings (1-4).")
     value: float = strawberry.field(description="Mean value over their ratings (1-4).")
     ratings: int = strawberry.field(
         description="How many ratings the means are over (1 or 2: one of them, or both, "
         "rated the other)."
-    )
-    source_actor: Actor | None = strawberry.field(
-        resolver=objects.source_actor, description="The actor of `source`."
-    )
-    target_actor: Actor | None = strawberry.field(
-        resolver=objects.target_actor, description="The actor of `target`."
     )
 
 

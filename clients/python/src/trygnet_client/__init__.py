@@ -1,0 +1,147 @@
+from .actor_by_external_id import ActorByExternalId, ActorByExternalIdActor
+from .actors import (
+    Actors,
+    ActorsActors,
+    ActorsActorsEdges,
+    ActorsActorsEdgesNode,
+    ActorsActorsPageInfo,
+)
+from .areas import Areas, AreasAreas
+from .async_base_client import AsyncBaseClient
+from .base_model import BaseModel, Upload
+from .client import Trygnet
+from .collaboration_network import (
+    CollaborationNetwork,
+    CollaborationNetworkCollaborationNetwork,
+    CollaborationNetworkCollaborationNetworkEdges,
+    CollaborationNetworkCollaborationNetworkEdgesActivities,
+    CollaborationNetworkCollaborationNetworkEdgesFora,
+    CollaborationNetworkCollaborationNetworkEdgesSourceActor,
+    CollaborationNetworkCollaborationNetworkEdgesTargetActor,
+    CollaborationNetworkCollaborationNetworkNodes,
+    CollaborationNetworkCollaborationNetworkNodesActor,
+)
+from .define_area import DefineArea, DefineAreaDefineArea, DefineAreaDefineAreaArea
+from .directory import (
+    Directory,
+    DirectoryDirectory,
+    DirectoryDirectoryActors,
+    DirectoryDirectoryActorsAreas,
+    DirectoryDirectoryActorsWorkingOn,
+    DirectoryDirectoryArea,
+    DirectoryDirectoryByLevel,
+)
+from .enums import (
+    ActorStatus,
+    AreaKind,
+    GroupKind,
+    IncidentKind,
+    IncidentStatus,
+    Level,
+    Sector,
+    Sensitivity,
+    Theme,
+)
+from .exceptions import (
+    GraphQLClientError,
+    GraphQLClientGraphQLError,
+    GraphQLClientGraphQLMultiError,
+    GraphQLClientHttpError,
+    GraphQLClientInvalidResponseError,
+)
+from .fragments import ActorFields, ActorFieldsAreas, AreaFields, Figure
+from .incidents import (
+    Incidents,
+    IncidentsIncidents,
+    IncidentsIncidentsEdges,
+    IncidentsIncidentsEdgesNode,
+    IncidentsIncidentsEdgesNodeArea,
+    IncidentsIncidentsPageInfo,
+)
+from .input_types import DefineAreaInput, RegisterActorInput
+from .me import Me, MeMe
+from .national_overview import (
+    NationalOverview,
+    NationalOverviewNationalOverview,
+    NationalOverviewNationalOverviewTables,
+    NationalOverviewNationalOverviewTablesGrandTotal,
+    NationalOverviewNationalOverviewTablesRows,
+    NationalOverviewNationalOverviewTablesRowsTotal,
+)
+from .register_actor import (
+    RegisterActor,
+    RegisterActorRegisterActor,
+    RegisterActorRegisterActorActor,
+)
+
+__all__ = [
+    "ActorByExternalId",
+    "ActorByExternalIdActor",
+    "ActorFields",
+    "ActorFieldsAreas",
+    "ActorStatus",
+    "Actors",
+    "ActorsActors",
+    "ActorsActorsEdges",
+    "ActorsActorsEdgesNode",
+    "ActorsActorsPageInfo",
+    "AreaFields",
+    "AreaKind",
+    "Areas",
+    "AreasAreas",
+    "AsyncBaseClient",
+    "BaseModel",
+    "CollaborationNetwork",
+    "CollaborationNetworkCollaborationNetwork",
+    "CollaborationNetworkCollaborationNetworkEdges",
+    "CollaborationNetworkCollaborationNetworkEdgesActivities",
+    "CollaborationNetworkCollaborationNetworkEdgesFora",
+    "CollaborationNetworkCollaborationNetworkEdgesSourceActor",
+    "CollaborationNetworkCollaborationNetworkEdgesTargetActor",
+    "CollaborationNetworkCollaborationNetworkNodes",
+    "CollaborationNetworkCollaborationNetworkNodesActor",
+    "DefineArea",
+    "DefineAreaDefineArea",
+    "DefineAreaDefineAreaArea",
+    "DefineAreaInput",
+    "Directory",
+    "DirectoryDirectory",
+    "DirectoryDirectoryActors",
+    "DirectoryDirectoryActorsAreas",
+    "DirectoryDirectoryActorsWorkingOn",
+    "DirectoryDirectoryArea",
+    "DirectoryDirectoryByLevel",
+    "Figure",
+    "GraphQLClientError",
+    "GraphQLClientGraphQLError",
+    "GraphQLClientGraphQLMultiError",
+    "GraphQLClientHttpError",
+    "GraphQLClientInvalidResponseError",
+    "GroupKind",
+    "IncidentKind",
+    "IncidentStatus",
+    "Incidents",
+    "IncidentsIncidents",
+    "IncidentsIncidentsEdges",
+    "IncidentsIncidentsEdgesNode",
+    "IncidentsIncidentsEdgesNodeArea",
+    "IncidentsIncidentsPageInfo",
+    "Level",
+    "Me",
+    "MeMe",
+    "NationalOverview",
+    "NationalOverviewNationalOverview",
+    "NationalOverviewNationalOverviewTables",
+    "NationalOverviewNationalOverviewTablesGrandTotal",
+    "NationalOverviewNationalOverviewTablesRows",
+    "NationalOverviewNationalOverviewTablesRowsTotal",
+    "RegisterActor",
+    "RegisterActorInput",
+    "RegisterActorRegisterActor",
+    "RegisterActorRegisterActorActor",
+    "Sector",
+    "Sensitivity",
+    "Theme",
+    "Trygnet",
+    "Upload",
+]

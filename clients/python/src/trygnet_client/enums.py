@@ -1,0 +1,76 @@
+from enum import Enum
+
+
+class ActorStatus(str, Enum):
+    ACTIVE = "ACTIVE"
+    INACTIVE = "INACTIVE"
+    MERGED = "MERGED"
+
+
+class AreaKind(str, Enum):
+    HOUSING_AREA = "HOUSING_AREA"
+    DISTRICT = "DISTRICT"
+    TOWN_CENTRE = "TOWN_CENTRE"
+    MUNICIPALITY_WIDE = "MUNICIPALITY_WIDE"
+
+
+class GroupKind(str, Enum):
+    ACTIVITY = "ACTIVITY"
+    FORUM = "FORUM"
+
+
+class IncidentKind(str, Enum):
+    SHOOTING = "SHOOTING"
+    STABBING = "STABBING"
+    EXPLOSION = "EXPLOSION"
+    ARSON = "ARSON"
+    EXTORTION = "EXTORTION"
+    THREAT = "THREAT"
+    UNREST = "UNREST"
+    VANDALISM = "VANDALISM"
+    BURGLARY_SERIES = "BURGLARY_SERIES"
+    OTHER = "OTHER"
+
+
+class IncidentStatus(str, Enum):
+    REPORTED = "REPORTED"
+    ACTIVE = "ACTIVE"
+    STABLE = "STABLE"
+    CLOSED = "CLOSED"
+
+
+class Level(str, Enum):
+    STRATEGIC = "STRATEGIC"
+    FRONTLINE = "FRONTLINE"
+    CIVIL_SOCIETY = "CIVIL_SOCIETY"
+
+
+class Sector(str, Enum):
+    MUNICIPALITY = "MUNICIPALITY"
+    POLICE = "POLICE"
+    HOUSING_ASSOCIATION = "HOUSING_ASSOCIATION"
+    SCHOOL = "SCHOOL"
+    SSP = "SSP"
+    HEALTH = "HEALTH"
+    CIVIL_SOCIETY = "CIVIL_SOCIETY"
+    BUSINESS = "BUSINESS"
+    HOME_GUARD = "HOME_GUARD"
+    OTHER = "OTHER"
+
+
+class Sensitivity(str, Enum):
+    OPEN = "OPEN"
+    RESTRICTED = "RESTRICTED"
+
+
+class Theme(str, Enum):
+    YOUTH = "YOUTH"
+    EMPLOYMENT = "EMPLOYMENT"
+    EDUCATION = "EDUCATION"
+    NIGHTLIFE = "NIGHTLIFE"
+    ALCOHOL_AND_DRUGS = "ALCOHOL_AND_DRUGS"
+    ELDERLY = "ELDERLY"
+    INTEGRATION = "INTEGRATION"
+    HOUSING_ENVIRONMENT = "HOUSING_ENVIRONMENT"
+    CRIME_VICTIMS = "CRIME_VICTIMS"
+    OTHER = "OTHER"
