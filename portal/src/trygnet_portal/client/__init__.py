@@ -38,7 +38,7 @@ from .assign_finding_action import (
 )
 from .async_base_client import AsyncBaseClient
 from .base_model import BaseModel, Upload
-from .board import Board, BoardIncidents, BoardIncidentsEdges, BoardIncidentsEdgesNode
+from .board import Board, BoardActive, BoardReported, BoardStable
 from .change_incident_status import (
     ChangeIncidentStatus,
     ChangeIncidentStatusChangeIncidentStatus,
@@ -118,6 +118,9 @@ from .fragments import (
     BoardCard,
     BoardCardArea,
     BoardCardTasks,
+    BoardColumn,
+    BoardColumnEdges,
+    BoardColumnEdgesNode,
     ContactCard,
     Figure,
     FollowUpRow,
@@ -310,12 +313,15 @@ __all__ = [
     "AsyncBaseClient",
     "BaseModel",
     "Board",
+    "BoardActive",
     "BoardCard",
     "BoardCardArea",
     "BoardCardTasks",
-    "BoardIncidents",
-    "BoardIncidentsEdges",
-    "BoardIncidentsEdgesNode",
+    "BoardColumn",
+    "BoardColumnEdges",
+    "BoardColumnEdgesNode",
+    "BoardReported",
+    "BoardStable",
     "Cadence",
     "ChangeIncidentStatus",
     "ChangeIncidentStatusChangeIncidentStatus",

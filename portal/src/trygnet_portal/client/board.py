@@ -1,20 +1,14 @@
 from .base_model import BaseModel
-from .fragments import BoardCard
+from .fragments import BoardColumn
 
 
 class Board(BaseModel):
-    incidents: "BoardIncidents"
+    reported: "BoardReported"
+    active: "BoardActive"
+    stable: "BoardStable"
 
 
-class BoardIncidents(BaseModel):
-    edges: list["BoardIncidentsEdges"]
-
-
-class BoardIncidentsEdges(BaseModel):
-    node: "BoardIncidentsEdgesNode"
-
-
-BoardIncidentsEdgesNode = BoardCard
+BoardReported = BoardColumn
+BoardActive = BoardColumn
+BoardStable = BoardColumn
 Board.model_rebuild()
-BoardIncidents.model_rebuild()
-BoardIncidentsEdges.model_rebuild()

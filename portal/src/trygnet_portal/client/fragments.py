@@ -104,6 +104,19 @@ class BoardCardTasks(BaseModel):
     status: TaskStatus
 
 
+class BoardColumn(BaseModel):
+    total_count: int = Field(alias="totalCount")
+    edges: list["BoardColumnEdges"]
+
+
+class BoardColumnEdges(BaseModel):
+    node: "BoardColumnEdgesNode"
+
+
+class BoardColumnEdgesNode(BoardCard):
+    pass
+
+
 class ContactCard(BaseModel):
     id: str
     name: str
@@ -138,6 +151,7 @@ class Pair(BaseModel):
 ActionRow.model_rebuild()
 ActivityDetail.model_rebuild()
 BoardCard.model_rebuild()
+BoardColumn.model_rebuild()
 ContactCard.model_rebuild()
 Figure.model_rebuild()
 FollowUpRow.model_rebuild()

@@ -455,12 +455,14 @@ class Gateway(AsyncBaseClient):
     async def board(self, **kwargs: Any) -> Board:
         query = gql("""
             query Board {
-              incidents(first: 100) {
-                edges {
-                  node {
-                    ...BoardCard
-                  }
-                }
+              reported: incidents(status: REPORTED, first: 100) {
+                ...BoardColumn
+              }
+              active: incidents(status: ACTIVE, first: 100) {
+                ...BoardColumn
+              }
+              stable: incidents(status: STABLE, first: 100) {
+                ...BoardColumn
               }
             }
 
@@ -479,6 +481,15 @@ class Gateway(AsyncBaseClient):
               tasks {
                 due
                 status
+              }
+            }
+
+            fragment BoardColumn on IncidentConnection {
+              totalCount
+              edges {
+                node {
+                  ...BoardCard
+                }
               }
             }
             """)

@@ -26,11 +26,16 @@ SEVERITIES: Final = (1, 2, 3, 4)
 
 
 def columns(board: Board) -> dict[IncidentStatus, list[BoardCard]]:
-    """The open incidents by status, the most severe and newest first."""
-    cards = [edge.node for edge in board.incidents.edges]
+    """The open incidents by status (each asked apart, so closed ones are never read),
+    the most severe and newest first."""
+    asked = {
+        IncidentStatus.REPORTED: board.reported,
+        IncidentStatus.ACTIVE: board.active,
+        IncidentStatus.STABLE: board.stable,
+    }
     return {
         status: sorted(
-            (card for card in cards if card.status == status),
+            (edge.node for edge in asked[status].edges),
             key=lambda card: (-card.severity, -card.occurred_at.timestamp()),
         )
         for status in OPEN

@@ -42,6 +42,8 @@
   function draw(container, spec) {
     var across = spec.kind === "bars" || spec.kind === "columns";
     var order = [];
+    var highest = 0;  // bars start at 0 even when every figure is suppressed
+    spec.points.forEach(function (p) { if (p.y !== null) { highest = Math.max(highest, p.y); } });
     spec.points.forEach(function (p) { if (order.indexOf(p.x) < 0) { order.push(p.x); } });
     var figure = Plot.plot({
       className: "trygnet-plot",
@@ -53,7 +55,8 @@
       // the table's order, not the alphabet's
       x: { type: "band", domain: order, label: null, tickRotate: across ? -40 : 0,
            padding: across ? 0.2 : 0.5 },
-      y: { grid: true, label: spec.label, zero: spec.kind !== "line" },
+      y: across ? { grid: true, label: spec.label, domain: [0, Math.max(5, highest)], ticks: 5 }
+                : { grid: true, label: spec.label, zero: spec.kind !== "line" },
       marks: marks(spec)
     });
     figure.querySelectorAll("style").forEach(function (style) { style.remove(); });
