@@ -8,14 +8,14 @@ UV := $(PYTHON) -m uv
 endif
 
 .PHONY: run test faults bench lint format install tools docs schema-check deploy-check vendor \
-	portal-client portal-client-check client client-check
+	portal-client portal-client-check kafka
 
 tools:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
 		$(PYTHON) -m pip install --user --quiet uv || \
 		$(PYTHON) -m pip install --user --quiet --break-system-packages uv
 
-.venv/.installed: tools pyproject.toml uv.lock $(wildcard */pyproject.toml services/*/pyproject.toml clients/*/pyproject.toml)
+.venv/.installed: tools pyproject.toml uv.lock $(wildcard */pyproject.toml services/*/pyproject.toml)
 	$(UV) sync --frozen --compile-bytecode
 	@# Bytecode made once here: where PYTHONDONTWRITEBYTECODE is set, every process
 	@# would otherwise compile what it imports, each time it starts.
@@ -38,6 +38,21 @@ faults: install
 	TRYGNET_FAULTS_RESULTS=bench/faults.json $(UV) run --frozen pytest tests/faults $(PYTEST_ARGS)
 	$(UV) run --frozen python -m bench.reliability
 
+# Apache Kafka's broker (deploy/kafka/pom.xml names it: kafka_2.13 4.1 and a log4j2 binding)
+# copied from Maven Central into .trygnet/kafka/lib, once: again only when the pom changes.
+# Copied into a folder of its own first, so an interrupted fetch leaves no half a broker.
+# The Kafka tests run on it (tests/kafka in `make test`; TRYGNET_TEST_KAFKA=cluster runs the
+# relay, consumer and fault suites on a three-node cluster, docs/operations.md).
+KAFKA_LIB := .trygnet/kafka/lib
+kafka: $(KAFKA_LIB)/.fetched
+
+$(KAFKA_LIB)/.fetched: deploy/kafka/pom.xml
+	@command -v java >/dev/null 2>&1 || { echo "make kafka needs Java 17 or newer"; exit 1; }
+	@command -v mvn >/dev/null 2>&1 || { echo "make kafka needs Maven (mvn)"; exit 1; }
+	rm -rf $(KAFKA_LIB).partial
+	mvn -B -q -f deploy/kafka/pom.xml dependency:copy-dependencies -DoutputDirectory=$(CURDIR)/$(KAFKA_LIB).partial
+	rm -rf $(KAFKA_LIB) && mv $(KAFKA_LIB).partial $(KAFKA_LIB) && touch $@
+
 bench: install
 	$(UV) run --frozen python -m bench.kernel $(BENCH_ARGS)
 	$(UV) run --frozen python -m bench.actors_import 2>/dev/null
@@ -50,7 +65,7 @@ bench: install
 lint: install
 	$(UV) run --frozen ruff check core services gateway platform portal tests bench
 	$(UV) run --frozen ruff format --check core services gateway platform portal
-	$(UV) run --frozen mypy core/src services/actors/src services/activities/src services/incidents/src services/reporting/src gateway/src platform/src portal/src clients/python/src
+	$(UV) run --frozen mypy core/src services/actors/src services/activities/src services/incidents/src services/reporting/src gateway/src platform/src portal/src
 
 format: install
 	$(UV) run --frozen ruff format core services gateway platform portal tests bench
@@ -117,21 +132,3 @@ portal-client-check: tools
 	(cd "$$work/portal" && $(ARIADNE) client >/dev/null); \
 	diff -ru portal/src/trygnet_portal/client "$$work/portal/src/trygnet_portal/client" -x __pycache__ \
 		&& echo "the portal's GraphQL client matches gateway/schema.graphql"
-
-# The typed Python client integrators install (clients/python, package trygnet_client):
-# generated wholly from gateway/schema.graphql and the operations in
-# clients/python/operations/, like the portal's. client-check regenerates it in a copy
-# and fails on any difference, so a schema change that breaks an operation fails the
-# build (tests/client/test_generated.py runs the same check in `make test`).
-CLIENT := clients/python
-client: tools
-	rm -rf $(CLIENT)/src/trygnet_client && mkdir -p $(CLIENT)/src
-	cd $(CLIENT) && $(ARIADNE) client >/dev/null
-
-client-check: tools
-	@set -e; work=$$(mktemp -d); trap 'rm -rf "$$work"' EXIT; \
-	mkdir -p "$$work/$(CLIENT)/src" "$$work/gateway"; cp gateway/schema.graphql "$$work/gateway/"; \
-	cp -r $(CLIENT)/pyproject.toml $(CLIENT)/py.typed $(CLIENT)/operations "$$work/$(CLIENT)/"; \
-	(cd "$$work/$(CLIENT)" && $(ARIADNE) client >/dev/null); \
-	diff -ru $(CLIENT)/src/trygnet_client "$$work/$(CLIENT)/src/trygnet_client" -x __pycache__ \
-		&& echo "the Python client matches gateway/schema.graphql"

@@ -1,5 +1,10 @@
 """Shared fixtures: one broker per test session, fresh databases per test.
 
+The broker is the embedded one unless ``KAFKA_BOOTSTRAP_SERVERS`` names another, or
+``TRYGNET_TEST_KAFKA`` asks for Apache Kafka started from the jars ``make kafka``
+fetched: ``cluster`` (three nodes, the production shape) or
+``single`` (one node).
+
 PostgreSQL tests run against the server named by ``TEST_POSTGRES_URL`` (CI always
 sets it) and are skipped, saying so, when it is absent. Each test gets its own
 schema there, so tests never see each other's rows.
@@ -7,6 +12,7 @@ schema there, so tests never see each other's rows.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -17,11 +23,15 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from tests.support.kafka import KafkaCluster
+from tests.support.kafka import missing as kafka_missing
 from trygnet_core.broker import EmbeddedBroker, external_bootstrap_servers
 from trygnet_core.components import Component
 from trygnet_core.database import create_engine, migrate
 
 ComponentT = TypeVar("ComponentT", bound=Component)
+Broker = EmbeddedBroker | KafkaCluster | str
+KAFKA_SIZES = {"cluster": 3, "single": 1}
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 needs_postgres = pytest.mark.skipif(
     not POSTGRES_URL, reason="TEST_POSTGRES_URL is not set: PostgreSQL tests skipped"
@@ -34,11 +44,19 @@ def pytest_report_header() -> str:
 
 
 @pytest.fixture(scope="session")
-def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBroker | str]:
-    """The session's broker: the embedded one, or KAFKA_BOOTSTRAP_SERVERS."""
+def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Broker]:
+    """The session's broker: the embedded one, KAFKA_BOOTSTRAP_SERVERS, or Apache Kafka
+    (TRYGNET_TEST_KAFKA=cluster or single)."""
     external = external_bootstrap_servers()
     if external:
         yield external
+        return
+    wanted = os.environ.get("TRYGNET_TEST_KAFKA")
+    if wanted:
+        if wanted not in KAFKA_SIZES:
+            pytest.fail(f"TRYGNET_TEST_KAFKA={wanted}: use one of {', '.join(KAFKA_SIZES)}")
+        with started_kafka(tmp_path_factory, size=KAFKA_SIZES[wanted]) as cluster:
+            yield cluster
         return
     embedded = EmbeddedBroker(log_path=tmp_path_factory.mktemp("broker") / "tansu.log")
     embedded.start()
@@ -49,16 +67,41 @@ def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBroker 
 
 
 @pytest.fixture(scope="session")
-def bootstrap_servers(broker: EmbeddedBroker | str) -> str:
+def bootstrap_servers(broker: Broker) -> str:
     return broker if isinstance(broker, str) else broker.bootstrap_servers
 
 
 @pytest.fixture
-def embedded_broker(broker: EmbeddedBroker | str) -> EmbeddedBroker:
-    """For tests that pause or restart the broker: only the embedded one allows it."""
-    if isinstance(broker, str):
-        pytest.skip("needs the embedded broker (KAFKA_BOOTSTRAP_SERVERS is set)")
+def embedded_broker(broker: Broker) -> EmbeddedBroker:
+    """For tests that restart the broker empty: only the embedded one loses its data."""
+    if not isinstance(broker, EmbeddedBroker):
+        pytest.skip("needs the embedded broker (the session runs on another Kafka)")
     return broker
+
+
+@pytest.fixture(scope="session")
+def kafka_cluster(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[KafkaCluster]:
+    """Apache Kafka's three-node cluster: the session's broker under
+    ``TRYGNET_TEST_KAFKA=cluster``, else one started for the tests that need it."""
+    if os.environ.get("TRYGNET_TEST_KAFKA") == "cluster" and not external_bootstrap_servers():
+        yield request.getfixturevalue("broker")
+        return
+    with started_kafka(tmp_path_factory, size=3) as cluster:
+        yield cluster
+
+
+@contextlib.contextmanager
+def started_kafka(tmp_path_factory: pytest.TempPathFactory, *, size: int) -> Iterator[KafkaCluster]:
+    """Apache Kafka, or a skip saying why it cannot run here (a failure on CI)."""
+    problem = kafka_missing(fetch=True)
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"{problem} (CI runs every Kafka test)")
+        pytest.skip(problem)
+    with KafkaCluster(tmp_path_factory.mktemp("kafka"), size=size) as cluster:
+        yield cluster
 
 
 @pytest.fixture

@@ -9,6 +9,11 @@ reporting's projections must equal a fresh rebuild from the topics. The figures 
 each scenario go to ``$TRYGNET_FAULTS_RESULTS`` (``make faults`` writes them to
 ``bench/faults.json`` and the table of ``docs/reliability.md``).
 
+Under ``TRYGNET_TEST_KAFKA=cluster`` the platform runs on Apache
+Kafka's three-node cluster instead: "the broker paused" pauses every node, the empty
+restart (which only the memory-only broker has) is skipped, and no relay may republish
+nor any consumer read a partition again from its start, since nothing loses a log there.
+
 Nothing here asserts a time: a recovery is given minutes, and how long it took is a
 figure, not a test.
 """
@@ -30,7 +35,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import POSTGRES_URL
+from tests.conftest import POSTGRES_URL, Broker
 from tests.faults.platform import (
     TENANTS,
     WRITERS,
@@ -43,6 +48,7 @@ from tests.faults.platform import (
 )
 from tests.platform.runs import Run, trygnet_run
 from tests.support.databases import service_databases
+from tests.support.kafka import KafkaCluster
 
 RATE = int(os.environ.get("TRYGNET_FAULTS_RATE", "100"))
 """Commands a second the clients offer during each scenario."""
@@ -50,6 +56,8 @@ CONVERGE_TIMEOUT = 120.0
 """Recoveries take seconds; this is only how long a failing one is waited for."""
 RESULTS: list[dict[str, Any]] = []
 SERVICES = ("actors", "activities", "incidents", "reporting")
+LOG_RESTARTED = ("republishing from the start", "partition log was reset")
+"""What a relay and a consumer say when they find a log the broker lost."""
 
 
 @dataclass
@@ -61,10 +69,19 @@ class Platform:
     ledger: Ledger
     towns: list[Town]
     folder: Path
+    kafka: KafkaCluster | None
 
     def pid(self, name: str) -> int:
         document = self.run.run_file()
         return int(document["broker_pid"] if name == "broker" else document["pids"][name])
+
+    def signal_broker(self, number: signal.Signals) -> None:
+        """Signal the embedded broker, or every node of Apache Kafka (SIGSTOP: paused)."""
+        if self.kafka is None:
+            os.kill(self.pid("broker"), number)
+            return
+        for index in range(self.kafka.size):
+            self.kafka.signal(index, number)
 
 
 async def _towns(run: Run, urls: dict[str, str]) -> list[Town]:
@@ -112,6 +129,12 @@ async def platform(
     backend = request.param
     if backend == "postgresql" and not POSTGRES_URL:
         pytest.skip("TEST_POSTGRES_URL is not set")
+    kafka = None
+    if os.environ.get("TRYGNET_TEST_KAFKA") == "cluster":
+        broker: Broker = request.getfixturevalue("broker")
+        assert isinstance(broker, KafkaCluster)
+        kafka = broker
+        await kafka.recreate_topics()  # none of the platform before this one's events
     folder = tmp_path_factory.mktemp(f"faults-{backend}") / "trygnet"
     env = {"TRYGNET_GATEWAY_RATE_PER_MINUTE": "1000000"}
     async with contextlib.AsyncExitStack() as stack:
@@ -119,7 +142,10 @@ async def platform(
         if backend == "postgresql":
             databases = await stack.enter_async_context(service_databases("faults", SERVICES))
             env |= {f"{service.upper()}_DATABASE_URL": url for service, url in databases.items()}
-        run = await stack.enter_async_context(trygnet_run(folder, "--no-demo", env=env))
+        bootstrap = kafka.bootstrap_servers if kafka else None
+        run = await stack.enter_async_context(
+            trygnet_run(folder, "--no-demo", env=env, bootstrap_servers=bootstrap)
+        )
         await run.wait_for("Trygnet is ready")
         started = run.run_file()
         urls = dict(started["urls"])
@@ -129,7 +155,9 @@ async def platform(
         }
         ledger = Ledger(stores)
         towns = await _towns(run, urls)
-        yield Platform(run, backend, urls, started["bootstrap_servers"], ledger, towns, folder)
+        yield Platform(
+            run, backend, urls, started["bootstrap_servers"], ledger, towns, folder, kafka
+        )
         await ledger.close()
         assert await run.interrupt() == 0
 
@@ -159,16 +187,19 @@ async def under_load(
     _, settled = await platform.ledger.converge(30)
     assert settled.converged, "the platform had not settled after the scenario before"
     stored_before = sum((await platform.ledger.tally()).stored.values())
+    lines_before = len(platform.run.lines)
     load = Load(platform.urls, platform.towns, RATE)
     sending = asyncio.create_task(load.run())
-    await asyncio.sleep(before)
-    extra = await fault() or {}
-    # What was stored by the end of the fault, reached by reporting while the load goes on.
-    catching_up = asyncio.create_task(
-        platform.ledger.catch_up(await platform.ledger.stored_versions(), CONVERGE_TIMEOUT)
-    )
-    await asyncio.sleep(after)
-    load.stop()
+    try:
+        await asyncio.sleep(before)
+        extra = await fault() or {}
+        # What was stored by the end of the fault, reached by reporting while the load goes on.
+        catching_up = asyncio.create_task(
+            platform.ledger.catch_up(await platform.ledger.stored_versions(), CONVERGE_TIMEOUT)
+        )
+        await asyncio.sleep(after)
+    finally:  # a failed fault must not leave its clients sending to a platform stopping
+        load.stop()
     figures = await sending
     seconds, tally = await platform.ledger.converge(CONVERGE_TIMEOUT)
     caught_up = await catching_up
@@ -185,6 +216,13 @@ async def under_load(
     )
     assert not differing, f"{scenario}: projections differ from a rebuild: {differing[:5]}"
     twice = await delivered_more_than_once(platform.bootstrap)
+    restarted = [
+        line
+        for line in platform.run.lines[lines_before:]
+        if any(said in line for said in LOG_RESTARTED)
+    ]
+    if platform.kafka is not None:
+        assert not restarted, f"{scenario}: a log read as lost on Kafka: {restarted[:3]}"
     found = {
         "scenario": scenario,
         "backend": platform.backend,
@@ -197,6 +235,7 @@ async def under_load(
         "lost": sum(tally.lost.values()),
         "applied_twice": sum(tally.beyond.values()) + len(differing),
         "delivered_more_than_once": twice,
+        "logs_found_lost": len(restarted),
         "caught_up_after_fault_seconds": round(caught_up, 2),
         "converged_seconds": round(seconds, 2),
         **extra,
@@ -208,12 +247,11 @@ async def under_load(
 
 async def test_the_broker_paused_for_ten_seconds(platform: Platform) -> None:
     async def pause() -> None:
-        broker = platform.pid("broker")
-        os.kill(broker, signal.SIGSTOP)
+        platform.signal_broker(signal.SIGSTOP)
         try:
             await asyncio.sleep(10)
         finally:
-            os.kill(broker, signal.SIGCONT)
+            platform.signal_broker(signal.SIGCONT)
 
     found = await under_load(platform, "broker paused (SIGSTOP) for 10 s", pause)
     assert found["commands_accepted"] > 0
@@ -232,8 +270,7 @@ async def test_a_service_killed_while_its_relay_has_unpublished_events(
     platform: Platform,
 ) -> None:
     async def kill() -> dict[str, Any]:
-        broker = platform.pid("broker")
-        os.kill(broker, signal.SIGSTOP)  # the relay cannot publish what is committed
+        platform.signal_broker(signal.SIGSTOP)  # the relay cannot publish what is committed
         try:
             await asyncio.sleep(3)
             waiting = await platform.ledger.unpublished("actors")
@@ -241,7 +278,7 @@ async def test_a_service_killed_while_its_relay_has_unpublished_events(
             seen = len(platform.run.lines)
             os.kill(platform.pid("actors"), signal.SIGKILL)
         finally:
-            os.kill(broker, signal.SIGCONT)
+            platform.signal_broker(signal.SIGCONT)
         await platform.run.wait_for(r"actors started again", after=seen)
         return {"unpublished_when_killed": waiting}
 
@@ -263,6 +300,9 @@ async def test_every_message_delivered_twice(platform: Platform) -> None:
 
 
 async def test_the_broker_killed_and_restarted_empty(platform: Platform) -> None:
+    if platform.kafka is not None:
+        pytest.skip("Apache Kafka keeps its data: only the embedded broker restarts empty")
+
     async def kill() -> None:
         seen = len(platform.run.lines)
         os.kill(platform.pid("broker"), signal.SIGKILL)

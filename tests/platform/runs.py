@@ -86,11 +86,18 @@ class Run:
 
 @asynccontextmanager
 async def trygnet_run(
-    folder: Path, *arguments: str, env: dict[str, str] | None = None
+    folder: Path,
+    *arguments: str,
+    env: dict[str, str] | None = None,
+    bootstrap_servers: str | None = None,
 ) -> AsyncIterator[Run]:
+    """``trygnet-run`` with its own embedded broker, as `make run`, unless
+    ``bootstrap_servers`` names a Kafka for it."""
     port = free_port()
     env = {**os.environ, **(env or {}), "NO_COLOR": "1"}
-    env.pop("KAFKA_BOOTSTRAP_SERVERS", None)  # its own embedded broker, as `make run`
+    env.pop("KAFKA_BOOTSTRAP_SERVERS", None)
+    if bootstrap_servers:
+        env["KAFKA_BOOTSTRAP_SERVERS"] = bootstrap_servers
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

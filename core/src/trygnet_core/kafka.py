@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 import logging
+import os
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import KafkaError, TopicAlreadyExistsError
+from aiokafka.errors import KafkaError, NoError, TopicAlreadyExistsError, for_code
 
 log = logging.getLogger(__name__)
 
 
 def new_producer(bootstrap_servers: str, **overrides: Any) -> AIOKafkaProducer:
-    """acks=all, no idempotence (the embedded broker has none), short timeouts.
+    """acks=all, short timeouts; idempotence off unless asked (the embedded broker has none).
 
     Order per partition survives retries because the relay resends everything
     from its checkpoint after any failure, and consumers apply each stream's
@@ -34,22 +35,94 @@ def new_producer(bootstrap_servers: str, **overrides: Any) -> AIOKafkaProducer:
     return AIOKafkaProducer(**settings)
 
 
+async def started_producer(
+    bootstrap_servers: str, *, idempotence: bool | None, timeout: float, **overrides: Any
+) -> tuple[AIOKafkaProducer, bool]:
+    """A started producer and whether it is idempotent.
+
+    ``idempotence`` True or False is followed; None means idempotent where the broker
+    grants producer ids (Apache Kafka does). A broker without them (the embedded one)
+    answers ``InitProducerId``, sent at start, with an error that is not retriable: the
+    producer is then started plain. A broker that is away fails retriably: raised.
+    """
+    producer = new_producer(
+        bootstrap_servers, enable_idempotence=idempotence is not False, **overrides
+    )
+    try:
+        await asyncio.wait_for(producer.start(), timeout=timeout)
+    except KafkaError as exc:
+        await producer.stop()
+        if idempotence is not None or exc.retriable:
+            raise
+        log.info(
+            "the broker grants no producer id: a producer without idempotence",
+            extra={"error": type(exc).__name__},
+        )
+        return await started_producer(
+            bootstrap_servers, idempotence=False, timeout=timeout, **overrides
+        )
+    except BaseException:
+        await producer.stop()
+        raise
+    return producer, idempotence is not False
+
+
+def idempotence_setting() -> bool | None:
+    """``TRYGNET_RELAY_IDEMPOTENCE``: ``on``, ``off``, or ``auto`` (the default: used
+    where the broker grants it)."""
+    value = os.environ.get("TRYGNET_RELAY_IDEMPOTENCE", "auto").strip().lower()
+    choices: dict[str, bool | None] = {"on": True, "off": False, "auto": None}
+    if value not in choices:
+        raise ValueError(f"TRYGNET_RELAY_IDEMPOTENCE={value!r}: use on, off or auto")
+    return choices[value]
+
+
+BROKER_DEFAULT_REPLICATION = -1
+"""The broker's ``default.replication.factor`` (CreateTopics takes -1 for it)."""
+_MADE = {NoError.errno, TopicAlreadyExistsError.errno}
+
+
 async def ensure_topic(
-    bootstrap_servers: str, topic: str, *, partitions: int, replication: int = 1
+    bootstrap_servers: str,
+    topic: str,
+    *,
+    partitions: int,
+    replication: int = BROKER_DEFAULT_REPLICATION,
 ) -> None:
-    """Create ``topic`` with events kept forever, unless it exists."""
+    """Create ``topic`` with events kept forever, unless it exists.
+
+    Its replicas are the broker's default unless given: three on the production
+    cluster, as docker-compose.yml's and the manifests' topics have. A fixed count of
+    one made every relay's topic a single copy there, lost with its broker (Apache
+    Kafka takes writes to it despite ``min.insync.replicas=2``). CreateTopics reports
+    each topic's error in its answer rather than raising it: any but "it exists" is
+    raised here.
+    """
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=5000)
     await admin.start()
     try:
-        try:
-            await admin.create_topics(
-                [NewTopic(topic, partitions, replication, topic_configs={"retention.ms": "-1"})]
-            )
-        except TopicAlreadyExistsError:
-            pass
-        except KafkaError as exc:
-            log.info("creating topic %s with retention failed (%s); creating it plain", topic, exc)
-            with contextlib.suppress(TopicAlreadyExistsError):
-                await admin.create_topics([NewTopic(topic, partitions, replication)])
+        refused = await _create(admin, topic, partitions, replication, {"retention.ms": "-1"})
+        if refused is not None:
+            log.info("topic %s refused retention (%s); creating it plain", topic, refused)
+            refused = await _create(admin, topic, partitions, replication, {})
+        if refused is not None:
+            raise refused
     finally:
         await admin.close()
+
+
+async def _create(
+    admin: AIOKafkaAdminClient,
+    topic: str,
+    partitions: int,
+    replication: int,
+    configs: dict[str, str],
+) -> KafkaError | None:
+    """The broker's refusal to create ``topic``, or None when it exists now."""
+    new = NewTopic(topic, partitions, max(replication, 1), topic_configs=configs)
+    new.replication_factor = replication  # aiokafka's check refuses the protocol's -1
+    answer = await admin.create_topics([new])
+    for _topic, code, *message in answer.topic_errors:
+        if code not in _MADE:
+            return for_code(code)(f"{topic}: {message[0] if message else code}")
+    return None

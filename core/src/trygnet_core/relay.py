@@ -21,6 +21,12 @@ a partition whose end offset is at or below the lowest offset acked in the last
 batch sent to it. The relay then starts a new *epoch*: it resets its checkpoint
 and republishes everything from the start, stamping each message with the epoch
 (header ``trygnet-epoch``) so consumers recognise the new log.
+
+The producer is idempotent where the broker grants producer ids (Apache Kafka): its
+own retries then never write a message twice nor out of order. The embedded broker
+refuses them (``InitProducerId`` fails), so by default the relay asks once and, refused,
+publishes with a plain producer for the rest of its life; ``idempotence`` (or
+``TRYGNET_RELAY_IDEMPOTENCE=on|off``) fixes the choice instead.
 """
 
 from __future__ import annotations
@@ -41,7 +47,7 @@ from sqlalchemy import delete, select, update
 from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.database import read_only, upsert, writing
 from trygnet_core.envelope import RecordedEvent, to_kafka
-from trygnet_core.kafka import ensure_topic, new_producer
+from trygnet_core.kafka import ensure_topic, idempotence_setting, started_producer
 from trygnet_core.schema import outbox_checkpoints, outbox_partitions
 from trygnet_core.store import Checkpoint, EventStore
 from trygnet_core.telemetry import trace_batch, trace_messages
@@ -98,6 +104,7 @@ class OutboxRelay(BackgroundComponent):
         max_backoff: float = 5.0,
         request_timeout: float = 5.0,
         save_interval: float = 0.2,
+        idempotence: bool | None = None,
     ) -> None:
         self.store = store
         self.service = service
@@ -110,6 +117,9 @@ class OutboxRelay(BackgroundComponent):
         self.max_backoff = max_backoff
         self.request_timeout = request_timeout
         self.save_interval = save_interval
+        self.idempotence = idempotence if idempotence is not None else idempotence_setting()
+        """True: required; False: never; None: used when the broker grants it."""
+        self._idempotent: bool | None = None
         self._wake = asyncio.Event()
         self._producer: AIOKafkaProducer | None = None
         self._offsets: AIOKafkaConsumer | None = None
@@ -143,6 +153,7 @@ class OutboxRelay(BackgroundComponent):
                 "running": running,
                 "topic": self.topic,
                 "epoch": progress.epoch,
+                "idempotent": self._idempotent,
                 "published": progress.published,
                 "backlog": self._backlog,
                 "consecutive_failures": self._failures,
@@ -366,15 +377,14 @@ class OutboxRelay(BackgroundComponent):
                 ensure_topic(self.bootstrap_servers, self.topic, partitions=self.partitions),
                 timeout=self.request_timeout,
             )
-            producer = new_producer(
-                self.bootstrap_servers, request_timeout_ms=int(self.request_timeout * 1000)
+            # Once refused, a broker is not asked for producer ids again.
+            wanted = False if self._idempotent is False else self.idempotence
+            self._producer, self._idempotent = await started_producer(
+                self.bootstrap_servers,
+                idempotence=wanted,
+                timeout=self.request_timeout,
+                request_timeout_ms=int(self.request_timeout * 1000),
             )
-            try:
-                await asyncio.wait_for(producer.start(), timeout=self.request_timeout)
-            except BaseException:
-                await producer.stop()
-                raise
-            self._producer = producer
         return self._producer
 
     async def _close_producer(self) -> None:
