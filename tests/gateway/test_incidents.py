@@ -325,6 +325,42 @@ async def test_each_role_sees_a_restricted_incident_as_it_may(
             assert mine == ([task] if name == "ssp staff" else []), name
 
 
+FOLLOW_UP = """
+mutation($input: CreateActivityInput!) {
+  createActivity(input: $input) { activity { id incidentId } }
+}"""
+STARTED_BY = "query($id: ID!) { activity(id: $id) { title incidentId } }"
+
+
+async def test_a_restricted_incidents_follow_up_names_it_only_to_those_who_see_its_response(
+    graphql: GraphQL, tenant: str
+) -> None:
+    t = await town(graphql, tenant)
+    incident, _ = await restricted_incident(graphql, t)
+    made = await graphql.settled(
+        FOLLOW_UP,
+        t.coordinator,
+        input={
+            "title": "Coffee walks after the shooting",
+            "level": "FRONTLINE",
+            "ownerActorId": t.ssp,
+            "incidentId": incident,
+        },
+    )
+    activity = made["createActivity"]["activity"]
+    assert activity["incidentId"] == incident
+    readers = {
+        "coordinator": (t.coordinator, incident),
+        "police": (token(tenant, "police", actor=t.police), incident),
+        "ssp staff": (token(tenant, "partner", actor=t.ssp), None),
+        "club staff": (token(tenant, "partner", actor=t.club), None),
+    }
+    for name, (bearer, seen) in readers.items():
+        read = await graphql.ok(STARTED_BY, bearer, id=activity["id"])
+        assert read["activity"]["title"] == "Coffee walks after the shooting", name
+        assert read["activity"]["incidentId"] == seen, name
+
+
 async def test_another_municipality_finds_no_incident(graphql: GraphQL, tenant: str) -> None:
     t = await town(graphql, tenant)
     reported = await graphql.settled(

@@ -357,9 +357,7 @@ class Activity:
         "SEK); null if not given."
     )
     focus_area_ids: strawberry.Private[list[str]]
-    incident_id: strawberry.ID | None = strawberry.field(
-        description="The incident whose response started it, if one did."
-    )
+    started_by_incident: strawberry.Private[str | None]
     status: ActivityStatus = strawberry.field(
         description="Where it stands: planned, active, paused or ended."
     )
@@ -386,7 +384,7 @@ class Activity:
             hours=item.get("hours"),
             budget=item.get("budget"),
             focus_area_ids=list(item.get("focus_areas") or ()),
-            incident_id=item.get("incident_id"),
+            started_by_incident=item.get("incident_id"),
             status=ActivityStatus(item["status"]),
             partners=[
                 ActivityPartner(actor_id=actor, role=PartnerRole(role))
@@ -394,6 +392,22 @@ class Activity:
             ],
             version=int(item["version"]),
         )
+
+    @strawberry.field(
+        description="The incident whose response started it, if one did and you may see "
+        "that response: null for a reader who sees that incident only in outline "
+        "(a restricted incident's follow-ups are withheld like the rest of its response)."
+    )
+    async def incident_id(self, info: Info) -> strawberry.ID | None:
+        if self.started_by_incident is None:
+            return None
+        # Imported here: the incidents' types refer to activities (their follow-ups).
+        from trygnet_gateway.incidents.types import incident_by_id
+
+        incident = await incident_by_id(info, self.started_by_incident)
+        if incident is None or incident.redacted:
+            return None
+        return strawberry.ID(self.started_by_incident)
 
     @strawberry.field(description="The actor that owns it.")
     async def owner(self, info: Info) -> Actor | None:
