@@ -157,10 +157,11 @@ def test_establishing_with_a_bad_detail_is_refused_naming_it(
     assert refused_field(BadUserInput, establish(**changes)) == field
 
 
-def test_an_unknown_coordinator_is_named_in_the_refusal() -> None:
+def test_an_unknown_coordinator_is_refused_naming_its_field_not_its_id() -> None:
     with pytest.raises(BadUserInput) as refused:
         when(establish(coordinator_actor_id="actor-nobody"))
-    assert "actor-nobody" in str(refused.value)
+    assert refused.value.field == "coordinatorActorId"
+    assert "actor-nobody" not in str(refused.value)
 
 
 def test_establishing_a_partnership_twice_conflicts() -> None:

@@ -103,13 +103,13 @@ async def test_a_partnership_with_known_references_is_established(
         ({"coordinator_actor_id": "actor-nobody"}, "coordinatorActorId"),
     ],
 )
-async def test_an_unknown_reference_is_refused_naming_it_and_nothing_is_written(
+async def test_an_unknown_reference_is_refused_naming_its_field_and_nothing_is_written(
     handlers: ActivitiesHandlers, overrides: dict, field: str
 ) -> None:
     with pytest.raises(BadUserInput) as raised:
         await handlers.handle(COORDINATOR, partnership(**overrides))
     assert raised.value.field == field
-    assert ("nowhere" in raised.value.detail) or ("nobody" in raised.value.detail)
+    assert "nowhere" not in raised.value.detail and "nobody" not in raised.value.detail
     assert await handlers.store.stream_version(tenant=COPENHAGEN, stream_id="partnership-1") == 0
 
 

@@ -50,7 +50,7 @@ class References:
     def actor(self, actor_id: str, *, field: str) -> str:
         survivor = self.survivor(actor_id)
         if survivor not in self.actors:
-            raise BadUserInput(f"no actor {actor_id}", field=field)
+            raise BadUserInput("no actor with that id", field=field)
         return survivor
 
     def actor_ids(self, actor_ids: Iterable[str], *, field: str) -> tuple[str, ...]:
@@ -65,7 +65,7 @@ class References:
 
     def area(self, area_id: str, *, field: str = "areaId") -> str:
         if area_id not in self.areas:
-            raise BadUserInput(f"no area {area_id} in use", field=field)
+            raise BadUserInput("no area with that id in use", field=field)
         return area_id
 
     def area_ids(self, area_ids: Iterable[str], *, field: str = "areas") -> tuple[str, ...]:

@@ -11,6 +11,7 @@ read, all in one transaction. Nothing is published here: the outbox relay does t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -76,8 +77,7 @@ class StreamWriter:
             history = await self.history(tx, principal.tenant, stream_id)
             state = fold(history)
             if state is None and not creating:
-                kind = stream_type[0].lower() + stream_type[1:]
-                raise NotFound(f"no {kind} {stream_id}", field=f"{kind}Id")
+                raise _not_found(stream_type, stream_id)
             authorize(state)
             if expected_version is not None and expected_version != len(history):
                 raise ConcurrencyConflict(
@@ -130,3 +130,12 @@ def noted(outcome: Outcome) -> Outcome:
     command writes is the one it answers)."""
     idempotency.note_outcome(outcome.written())
     return outcome
+
+
+def _not_found(stream_type: str, stream_id: str) -> NotFound:
+    """``no safety walk with that id``, naming ``safetyWalkId``: never the id itself, the
+    caller's value. A stream that is one per municipality (``strategy``) is ``yet``."""
+    kind = stream_type[0].lower() + stream_type[1:]
+    words = re.sub(r"(?<!^)([A-Z])", r" \1", stream_type).lower()
+    whose = "yet" if stream_id == kind else "with that id"
+    return NotFound(f"no {words} {whose}", field=f"{kind}Id")

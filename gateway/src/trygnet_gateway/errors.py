@@ -45,6 +45,8 @@ from trygnet_gateway.variable_fields import field_of
 log = logging.getLogger(__name__)
 
 PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+REFUSED = "the value given is refused."
+"""What ``without_values_sent`` says of a message it would not pass on."""
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 
 _VARIABLE = re.compile(
@@ -52,7 +54,7 @@ _VARIABLE = re.compile(
     re.S,
 )
 _UNPROVIDED = re.compile(r"^Variable '\$(\w+)' of (?:required|non-null) type '[^']*'")
-_SCALAR = re.compile(r"^(\w+) cannot represent")
+_SCALAR = re.compile(r"^(?:Value cannot represent an? (\w+)|(\w+) cannot represent)")
 _ENUM = re.compile(r"in '(\w+)' enum\.?$")
 _OBJECT = re.compile(r"^Expected value of type '(\w+)' to be an object")
 _UNKNOWN_FIELD = re.compile(r"^Expected value of type '(\w+)' not to include unknown field")
@@ -84,7 +86,7 @@ def _reason(inner: str) -> tuple[str, str]:
             return words.format(found.group(1)), ""
     scalar = _SCALAR.match(inner)
     if scalar:
-        return f"{scalar.group(1)} cannot represent the value given.", ""
+        return f"is not a valid {scalar.group(1) or scalar.group(2)}.", ""
     return "is not a valid value.", ""
 
 
@@ -185,7 +187,7 @@ def without_values_sent(
     message = error.message
     if any(sent in message for sent in _texts_sent(variables, document)):
         field = (error.extensions or {}).get("field")
-        message = f"{field}: is not a valid value." if field else "the query is not valid."
+        message = f"{field}: {REFUSED}" if field else f"the query: {REFUSED}"
         return GraphQLError(
             message, nodes=error.nodes, path=error.path, extensions=error.extensions
         )

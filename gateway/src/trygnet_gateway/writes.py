@@ -11,6 +11,7 @@ so a caller can ask for a report that already shows its own write.
 An input's ``expectedVersion`` (where it has one) is sent as ``If-Match``: the write is
 applied only if the entity is still at that version, else ``CONFLICT``. The request's
 ``Idempotency-Key`` goes with each write (``idempotency``): a retry is written once.
+A refusal names the input's field as the caller sent it (``input_fields``).
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ import strawberry
 from strawberry.types.nodes import SelectedField
 from strawberry.types.unset import UNSET
 
-from trygnet_core.errors import BadUserInput
+from trygnet_core.errors import BadUserInput, TrygnetError
 from trygnet_gateway.clients import segment
 from trygnet_gateway.context import Info
 from trygnet_gateway.idempotency import key_headers
+from trygnet_gateway.input_fields import as_sent, camel, refuse_nul_characters
 
 EXPECTED_VERSION = "expected_version"
 
@@ -45,11 +47,6 @@ ABOUT_INPUT = (
     "What to write. Send an `Idempotency-Key` header with the request and a retry of it "
     "is written once."
 )
-
-
-def camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.capitalize() for part in rest)
 
 
 def body(value: Any, leave_out: Collection[str] = ()) -> Any:
@@ -112,6 +109,7 @@ async def write(
     those ids go into the path, quoted so that an id never reaches another route, and
     not into the body. ``extra`` adds fields the input does not hold."""
     in_path = re.findall(r"{(\w+)}", path)
+    refuse_nul_characters(input)
     if in_path:
         ids = {n: str(getattr(input, n) or "").strip() for n in in_path}
         for name, given in ids.items():
@@ -125,7 +123,10 @@ async def write(
     headers = key_headers(info, method, path)
     if isinstance(expected, int):
         headers["If-Match"] = f'"{expected}"'
-    answer = await info.context.call(service, method, path, json=sent, headers=headers)
+    try:
+        answer = await info.context.call(service, method, path, json=sent, headers=headers)
+    except TrygnetError as error:
+        raise as_sent(error, input, in_path) from None
     return Written(service, answer)
 
 

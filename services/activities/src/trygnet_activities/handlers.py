@@ -256,7 +256,7 @@ class ActivitiesHandlers:
             tx, tenant=tenant, stream_type="SafetyWalk", ids=[earlier]
         )
         if not found:
-            raise BadUserInput(f"no safety walk {earlier} to follow up", field="followsWalkId")
+            raise BadUserInput("no safety walk with that id to follow up", field="followsWalkId")
 
     async def known(
         self, tx: AsyncConnection, tenant: TenantId, named: dict[str, set[str]]

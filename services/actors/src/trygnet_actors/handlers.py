@@ -101,7 +101,7 @@ class ActorsHandlers:
             survivor_history = await self.writer.history(tx, tenant, command.survivor_id)
             merged_history = await self.writer.history(tx, tenant, command.merged_id)
             if not survivor_history:
-                raise NotFound(f"no actor {command.survivor_id}", field="actorId")
+                raise NotFound("no actor with that id", field="actorId")
             require_write(principal)
             moved = await self._contact_ids(tx, tenant, command.merged_id)
             for_survivor, for_merged = actor.decide_merge(
@@ -139,7 +139,7 @@ class ActorsHandlers:
             if isinstance(command, cmd.AddContact):
                 owner = command.actor_id
             elif state is None:
-                raise NotFound(f"no contact {command.contact_id}", field="contactId")
+                raise NotFound("no contact with that id", field="contactId")
             else:
                 owner = state.actor_id
             require_write(principal, actor_id=owner)

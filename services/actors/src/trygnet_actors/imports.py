@@ -379,7 +379,7 @@ class _Context:
         if parent in self.actors:
             return self.actors[parent].actor_id
         raise BadUserInput(
-            f"no actor with external id {parent} (it must come earlier in the file or exist)",
+            "no actor with that external id (it must come earlier in the file or exist)",
             field="parentActorId",
         )
 
@@ -388,7 +388,7 @@ class _Context:
         for name in _split(value, self.separators):
             area_id = self.area_ids.get(name.lower())
             if area_id is None:
-                raise BadUserInput(f"no area named {name}", field="areas")
+                raise BadUserInput("no area with that name", field="areas")
             found.append(area_id)
         return tuple(found)
 
@@ -418,7 +418,7 @@ def _enum(kind: Any, value: str, column: str) -> Any:
         return kind(normalised)
     except ValueError:
         allowed = ", ".join(m.value for m in kind)
-        raise BadUserInput(f"{value!r} is not one of {allowed}", field=column) from None
+        raise BadUserInput(f"{column} is one of {allowed}", field=column) from None
 
 
 def _actor_from_row(row: Any) -> actor_rules.Actor:

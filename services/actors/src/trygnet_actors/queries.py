@@ -77,7 +77,7 @@ class ActorsQueries:
                 )
             ).first()
         if row is None:
-            raise NotFound(f"no area {area_id}", field="areaId")
+            raise NotFound("no area with that id", field="areaId")
         return _area(row)
 
     async def actors(
@@ -106,7 +106,7 @@ class ActorsQueries:
                 )
             ).first()
         if row is None:
-            raise NotFound(f"no actor {actor_id}", field="actorId")
+            raise NotFound("no actor with that id", field="actorId")
         return _actor(row)
 
     async def contacts(self, principal: Principal, actor_id: str) -> list[dict[str, Any]]:

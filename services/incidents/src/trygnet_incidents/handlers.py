@@ -167,7 +167,7 @@ class IncidentsHandlers:
             tx, tenant=tenant, stream_type="Incident", ids=[incident_id]
         )
         if not found:
-            raise BadUserInput(f"no incident {incident_id} to link to", field="linkedIncidentId")
+            raise BadUserInput("no incident with that id to link to", field="linkedIncidentId")
 
 
 def _named(command: Any, names: tuple[str, ...]) -> set[str]:

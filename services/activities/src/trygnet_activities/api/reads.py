@@ -140,7 +140,7 @@ async def _one(
             )
         ).first()
     if row is None:
-        raise NotFound(f"no {stream_type} {item_id}", field="id")
+        raise NotFound(f"no {stream_type} with that id", field="id")
     [opened] = await _opened(request, principal, [row])
     return opened
 

@@ -125,10 +125,10 @@ def decide(
 ) -> list[DomainEvent]:
     if isinstance(command, CreateActivity):
         if state is not None:
-            raise Conflict(f"activity {command.activity_id} exists already", field="activityId")
+            raise Conflict("an activity with that id exists already", field="activityId")
         return [_create(command, known)]
     if state is None:
-        raise NotFound(f"no activity {command.activity_id}", field="activityId")
+        raise NotFound("no activity with that id", field="activityId")
     activity_id = state.activity_id
     match command:
         case ChangeActivityDetails():
@@ -147,7 +147,7 @@ def decide(
         case LeaveActivity():
             partner = known.member(state.partners, command.actor_id)
             if partner is None:
-                raise NotFound(f"actor {command.actor_id} is not a partner", field="actorId")
+                raise NotFound("that actor is not a partner", field="actorId")
             return [ActivityPartnerLeft(activity_id=activity_id, actor_id=partner)]
         case ChangeActivityStatus():
             status = model.one_of(ActivityStatus, command.status, field="status")

@@ -108,10 +108,10 @@ def decide(
 ) -> list[DomainEvent]:
     if isinstance(command, EstablishForum):
         if state is not None:
-            raise Conflict(f"forum {command.forum_id} exists already", field="forumId")
+            raise Conflict("a forum with that id exists already", field="forumId")
         return [_establish(command, known)]
     if state is None:
-        raise NotFound(f"no forum {command.forum_id}", field="forumId")
+        raise NotFound("no forum with that id", field="forumId")
     forum_id = state.forum_id
     match command:
         case JoinForum():
@@ -122,14 +122,14 @@ def decide(
         case LeaveForum():
             member = known.member(state.members, command.actor_id)
             if member is None:
-                raise NotFound(f"actor {command.actor_id} is not a member", field="actorId")
+                raise NotFound("that actor is not a member", field="actorId")
             return [ForumMemberLeft(forum_id=forum_id, actor_id=member)]
         case RecordMeeting():
             return [_meeting(command, state, known)]
         case ChangeFollowUpStatus():
             follow_up = state.follow_ups.get(command.follow_up_id)
             if follow_up is None:
-                raise NotFound(f"no follow-up {command.follow_up_id}", field="followUpId")
+                raise NotFound("no follow-up with that id", field="followUpId")
             status = model.one_of(FollowUpStatus, command.status, field="status")
             if status is follow_up.status:
                 return []
@@ -159,7 +159,7 @@ def _establish(command: EstablishForum, known: Known) -> ForumEstablished:
 
 def _meeting(command: RecordMeeting, state: Forum, known: Known) -> MeetingRecorded:
     if command.meeting_id in state.meetings:
-        raise Conflict(f"meeting {command.meeting_id} exists already", field="meetingId")
+        raise Conflict("a meeting with that id exists already", field="meetingId")
     held_on = model.day(command.held_on, field="heldOn")
     follow_ups: list[dict[str, Any]] = []
     for index, given in enumerate(command.follow_ups):
@@ -170,7 +170,7 @@ def _meeting(command: RecordMeeting, state: Forum, known: Known) -> MeetingRecor
             field=f"{field}.followUpId",
         )
         if follow_up_id in state.follow_ups:
-            raise Conflict(f"follow-up {follow_up_id} exists already", field=f"{field}.followUpId")
+            raise Conflict("a follow-up with that id exists already", field=f"{field}.followUpId")
         if any(f["follow_up_id"] == follow_up_id for f in follow_ups):
             raise BadUserInput(
                 f"follow-up {follow_up_id} is given twice", field=f"{field}.followUpId"

@@ -56,12 +56,12 @@ class Known(References):
         chosen = unique(ids)
         for focus_area_id in chosen:
             if focus_area_id not in self.focus_areas:
-                raise BadUserInput(f"no focus area {focus_area_id} in the strategy", field=field)
+                raise BadUserInput("no focus area with that id in the strategy", field=field)
         return chosen
 
     def partnership(self, partnership_id: str, *, field: str = "partnershipId") -> str:
         if partnership_id not in self.partnerships:
-            raise BadUserInput(f"no partnership {partnership_id}", field=field)
+            raise BadUserInput("no partnership with that id", field=field)
         return partnership_id
 
 

@@ -68,12 +68,10 @@ def decide(
 ) -> list[DomainEvent]:
     if isinstance(command, EstablishPartnership):
         if state is not None:
-            raise Conflict(
-                f"partnership {command.partnership_id} exists already", field="partnershipId"
-            )
+            raise Conflict("a partnership with that id exists already", field="partnershipId")
         return [_establish(command, known)]
     if state is None:
-        raise NotFound(f"no partnership {command.partnership_id}", field="partnershipId")
+        raise NotFound("no partnership with that id", field="partnershipId")
     partnership_id = state.partnership_id
     if isinstance(command, JoinPartnership):
         actor_id = known.actor(command.actor_id, field="actorId")
@@ -85,7 +83,7 @@ def decide(
         ]
     member = known.member(state.members, command.actor_id)
     if member is None:
-        raise NotFound(f"actor {command.actor_id} is not a member", field="actorId")
+        raise NotFound("that actor is not a member", field="actorId")
     return [PartnershipMemberLeft(partnership_id=partnership_id, actor_id=member)]
 
 

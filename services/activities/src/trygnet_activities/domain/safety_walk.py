@@ -96,18 +96,18 @@ def decide(
 ) -> list[DomainEvent]:
     if isinstance(command, RecordSafetyWalk):
         if state is not None:
-            raise Conflict(f"safety walk {command.walk_id} exists already", field="walkId")
+            raise Conflict("a safety walk with that id exists already", field="walkId")
         return [_walk(command, known)]
     if state is None:
-        raise NotFound(f"no safety walk {command.walk_id}", field="walkId")
+        raise NotFound("no safety walk with that id", field="walkId")
     match command:
         case RecordFinding():
             return [_finding(command, state)]
         case AssignFindingAction():
             if command.finding_id not in state.findings:
-                raise NotFound(f"no finding {command.finding_id}", field="findingId")
+                raise NotFound("no finding with that id", field="findingId")
             if command.action_id in state.actions:
-                raise Conflict(f"action {command.action_id} exists already", field="actionId")
+                raise Conflict("an action with that id exists already", field="actionId")
             deadline = model.day(command.deadline, field="deadline")
             model.in_order(state.walked_on, deadline, field="deadline", what="the walk")
             return [
@@ -141,7 +141,7 @@ def _walk(command: RecordSafetyWalk, known: Known) -> SafetyWalkRecorded:
 
 def _finding(command: RecordFinding, state: SafetyWalk) -> FindingRecorded:
     if command.finding_id in state.findings:
-        raise Conflict(f"finding {command.finding_id} exists already", field="findingId")
+        raise Conflict("a finding with that id exists already", field="findingId")
     return FindingRecorded(
         walk_id=state.walk_id,
         finding_id=command.finding_id,
@@ -166,7 +166,7 @@ def _coordinates(given: Mapping[str, Any] | None) -> dict[str, float] | None:
 def _status(command: ChangeFindingActionStatus, state: SafetyWalk) -> list[DomainEvent]:
     action = state.actions.get(command.action_id)
     if action is None:
-        raise NotFound(f"no action {command.action_id}", field="actionId")
+        raise NotFound("no action with that id", field="actionId")
     status = model.one_of(ActionStatus, command.status, field="status")
     reason = model.optional_text(command.reason, field="reason", max_length=1000)
     if status is ActionStatus.REJECTED and reason is None:

@@ -81,17 +81,17 @@ def decide(
 ) -> list[DomainEvent]:
     if isinstance(command, AdoptStrategy):
         if state is not None:
-            raise Conflict(f"strategy {command.strategy_id} exists already", field="strategyId")
+            raise Conflict("the municipality has adopted its strategy already", field="strategyId")
         title = model.required_text(command.title, field="title")
         return [StrategyAdopted(strategy_id=command.strategy_id, title=title)]
     if state is None:
-        raise NotFound(f"no strategy {command.strategy_id}", field="strategyId")
+        raise NotFound(
+            "the municipality has adopted no strategy yet: adopt one first", field="strategyId"
+        )
     match command:
         case AddFocusArea():
             if command.focus_area_id in state.focus_areas:
-                raise Conflict(
-                    f"focus area {command.focus_area_id} exists already", field="focusAreaId"
-                )
+                raise Conflict("a focus area with that id exists already", field="focusAreaId")
             title = model.required_text(command.title, field="title")
             return [
                 FocusAreaAdded(
@@ -111,9 +111,9 @@ def decide(
 
 def _indicator(command: AddIndicator, state: Strategy) -> IndicatorAdded:
     if command.indicator_id in state.indicators:
-        raise Conflict(f"indicator {command.indicator_id} exists already", field="indicatorId")
+        raise Conflict("an indicator with that id exists already", field="indicatorId")
     if command.focus_area_id not in state.focus_areas:
-        raise BadUserInput(f"no focus area {command.focus_area_id}", field="focusAreaId")
+        raise BadUserInput("no focus area with that id", field="focusAreaId")
     unit = model.required_text(command.unit, field="unit", max_length=50)
     target = command.target
     return IndicatorAdded(
@@ -130,7 +130,7 @@ def _indicator(command: AddIndicator, state: Strategy) -> IndicatorAdded:
 def _measurement(command: RecordMeasurement, state: Strategy, known: Known) -> MeasurementRecorded:
     indicator = state.indicators.get(command.indicator_id)
     if indicator is None:
-        raise BadUserInput(f"no indicator {command.indicator_id}", field="indicatorId")
+        raise BadUserInput("no indicator with that id", field="indicatorId")
     area_id = command.area_id
     return MeasurementRecorded(
         strategy_id=state.strategy_id,

@@ -71,7 +71,7 @@ def decide(
 ) -> list[DomainEvent]:
     if isinstance(command, OpenSurveyWave):
         if state is not None:
-            raise Conflict(f"survey wave {command.wave_id} exists already", field="waveId")
+            raise Conflict("a survey wave with that id exists already", field="waveId")
         return [
             SurveyWaveOpened(
                 wave_id=command.wave_id,
@@ -80,11 +80,11 @@ def decide(
             )
         ]
     if state is None:
-        raise NotFound(f"no survey wave {command.wave_id}", field="waveId")
+        raise NotFound("no survey wave with that id", field="waveId")
     if isinstance(command, CloseSurveyWave):
         return [] if state.closed else [SurveyWaveClosed(wave_id=state.wave_id)]
     if state.closed:
-        raise Conflict(f"survey wave {state.wave_id} is closed", field="waveId")
+        raise Conflict("the survey wave is closed", field="waveId")
     respondent = known.actor(command.respondent_actor_id, field="respondentActorId")
     return [
         SurveyResponseRecorded(
@@ -109,7 +109,7 @@ def _ratings(
         if actor_id == respondent:
             raise BadUserInput("an actor cannot rate itself", field=actor_field)
         if any(r["actor_id"] == actor_id for r in rated):
-            raise BadUserInput(f"actor {actor_id} is rated twice", field=actor_field)
+            raise BadUserInput("an actor is rated twice", field=actor_field)
         intensity = model.one_of(Intensity, item.get("intensity"), field=f"{field}.intensity")
         rated.append(
             {

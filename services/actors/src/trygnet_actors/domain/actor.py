@@ -144,7 +144,7 @@ def decide(
 ) -> list[DomainEvent]:
     if isinstance(command, RegisterActor):
         if state is not None:
-            raise Conflict(f"actor {command.actor_id} exists already", field="actorId")
+            raise Conflict("an actor with that id exists already", field="actorId")
         return [_register(command, known)]
     current = _in_use(state, command.actor_id)
     actor_id = current.actor_id
@@ -208,9 +208,9 @@ def decide_merge(
 
 def _in_use(state: Actor | None, actor_id: str, *, field: str = "actorId") -> Actor:
     if state is None:
-        raise NotFound(f"no actor {actor_id}", field=field)
+        raise NotFound("no actor with that id", field=field)
     if state.merged_into:
-        raise Conflict(f"actor {actor_id} was merged into {state.merged_into}", field=field)
+        raise Conflict(f"that actor was merged into {state.merged_into}", field=field)
     return state
 
 
@@ -256,7 +256,7 @@ def _check_parent(parent: str | None, actor_id: str, known: Known) -> None:
     if parent == actor_id:
         raise BadUserInput("an actor cannot be its own parent", field="parentActorId")
     if parent not in known.actors:
-        raise BadUserInput(f"no actor {parent} to be the parent", field="parentActorId")
+        raise BadUserInput("no actor with that id to be the parent", field="parentActorId")
 
 
 def external_id_taken() -> Conflict:
@@ -288,7 +288,7 @@ def _areas(areas: Iterable[str], known: Known) -> tuple[str, ...]:
     chosen = _unique(areas)
     for area in chosen:
         if area not in known.areas:
-            raise BadUserInput(f"no area {area} in use", field="areas")
+            raise BadUserInput("no area with that id in use", field="areas")
     return chosen
 
 

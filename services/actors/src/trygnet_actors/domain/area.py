@@ -60,7 +60,7 @@ def decide(
     """``names_in_use``: the handler's lookup of the name keys other areas in use hold."""
     if isinstance(command, DefineArea):
         if state is not None:
-            raise Conflict(f"area {command.area_id} exists already", field="areaId")
+            raise Conflict("an area with that id exists already", field="areaId")
         return [
             AreaDefined(
                 area_id=command.area_id,
@@ -71,7 +71,7 @@ def decide(
             )
         ]
     if state is None:
-        raise NotFound(f"no area {command.area_id}", field="areaId")
+        raise NotFound("no area with that id", field="areaId")
     if isinstance(command, RenameArea):
         name = _free_name(command.name, names_in_use)
         return [] if name == state.name else [AreaRenamed(area_id=state.area_id, name=name)]

@@ -91,9 +91,9 @@ def decide(
     """``actor_in_use``: the handler's answer to "does the actor exist and is it not merged?"."""
     if isinstance(command, AddContact):
         if state is not None:
-            raise Conflict(f"contact {command.contact_id} exists already", field="contactId")
+            raise Conflict("a contact with that id exists already", field="contactId")
         if not actor_in_use:
-            raise NotFound(f"no actor {command.actor_id}", field="actorId")
+            raise NotFound("no actor with that id", field="actorId")
         return [
             ContactAdded(
                 contact_id=command.contact_id,
@@ -106,7 +106,7 @@ def decide(
             )
         ]
     if state is None or (state.removed and not isinstance(command, EraseContact)):
-        raise NotFound(f"no contact {command.contact_id}", field="contactId")
+        raise NotFound("no contact with that id", field="contactId")
     if isinstance(command, EraseContact):
         return (
             []

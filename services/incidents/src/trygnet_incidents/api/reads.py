@@ -127,7 +127,7 @@ async def get_incident(
             )
         ).first()
         if row is None:
-            raise NotFound(f"no incident {incident_id}", field="incidentId")
+            raise NotFound("no incident with that id", field="incidentId")
         [opened] = await handlers.personal_data.reveal(
             conn, tenant=principal.tenant, documents=[redacted(row.body, principal)]
         )

@@ -105,6 +105,6 @@ def decide(
             return [EscalationRuleSet(**dataclasses.asdict(rule))]
         case RemoveEscalationRule():
             if command.rule_id not in rules:
-                raise NotFound(f"no escalation rule {command.rule_id}", field="ruleId")
+                raise NotFound("no escalation rule with that id", field="ruleId")
             return [EscalationRuleRemoved(rule_id=command.rule_id)]
     raise TypeError(f"not an escalation command: {command!r}")

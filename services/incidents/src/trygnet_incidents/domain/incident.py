@@ -202,10 +202,10 @@ def decide(
     """``escalation`` is the tenant's matrix, read by the handler to report an incident."""
     if isinstance(command, ReportIncident):
         if state is not None:
-            raise Conflict(f"incident {command.incident_id} exists already", field="incidentId")
+            raise Conflict("an incident with that id exists already", field="incidentId")
         return _report(command, known, escalation)
     if state is None:
-        raise NotFound(f"no incident {command.incident_id}", field="incidentId")
+        raise NotFound("no incident with that id", field="incidentId")
     if state.personal_data_erased and (field := _new_text(command)):
         raise Conflict(
             f"the personal text of incident {state.incident_id} was erased; "
@@ -248,7 +248,7 @@ def decide(
         case ReleaseResponseRole():
             holder = known.member(state.roles, command.actor_id)
             if holder is None:
-                raise NotFound(f"actor {command.actor_id} holds no role", field="actorId")
+                raise NotFound("that actor holds no role", field="actorId")
             return [ResponseRoleReleased(incident_id=incident_id, actor_id=holder)]
         case AddTask():
             return [_task(command, state, known)]
@@ -382,7 +382,7 @@ def _assign(command: AssignResponseRole, state: Incident, known: Known) -> list[
 
 def _task(command: AddTask, state: Incident, known: Known) -> TaskAdded:
     if command.task_id in state.tasks:
-        raise Conflict(f"task {command.task_id} exists already", field="taskId")
+        raise Conflict("a task with that id exists already", field="taskId")
     due = model.day(command.due, field="due")
     model.in_order(state.reported_at[:10], due, field="due", what="the day of the report")
     return TaskAdded(
@@ -398,7 +398,7 @@ def _task(command: AddTask, state: Incident, known: Known) -> TaskAdded:
 def _task_status(command: ChangeTaskStatus, state: Incident) -> list[DomainEvent]:
     task = state.tasks.get(command.task_id)
     if task is None:
-        raise NotFound(f"no task {command.task_id}", field="taskId")
+        raise NotFound("no task with that id", field="taskId")
     current = task.status
     status = model.one_of(TaskStatus, command.status, field="status")
     if status is current:
@@ -412,7 +412,7 @@ def _task_status(command: ChangeTaskStatus, state: Incident) -> list[DomainEvent
 
 def _entry(command: RecordTimelineEntry, state: Incident, known: Known) -> TimelineEntryRecorded:
     if command.entry_id in state.timeline:
-        raise Conflict(f"timeline entry {command.entry_id} exists already", field="entryId")
+        raise Conflict("a timeline entry with that id exists already", field="entryId")
     return TimelineEntryRecorded(
         incident_id=state.incident_id,
         entry_id=model.required_text(command.entry_id, field="entryId"),
@@ -425,7 +425,7 @@ def _entry(command: RecordTimelineEntry, state: Incident, known: Known) -> Timel
 
 def _pin(command: PinTimelineEntry | UnpinTimelineEntry, state: Incident) -> list[DomainEvent]:
     if command.entry_id not in state.timeline:
-        raise NotFound(f"no timeline entry {command.entry_id}", field="entryId")
+        raise NotFound("no timeline entry with that id", field="entryId")
     pin = isinstance(command, PinTimelineEntry)
     if (command.entry_id in state.pinned) is pin:
         return []
@@ -454,7 +454,7 @@ def _report_update(
 def _follow_up(command: RecordFollowUpActivity, state: Incident) -> list[DomainEvent]:
     kind = state.timeline.get(command.decision_entry_id)
     if kind is None:
-        raise NotFound(f"no timeline entry {command.decision_entry_id}", field="decisionEntryId")
+        raise NotFound("no timeline entry with that id", field="decisionEntryId")
     if kind is not TimelineKind.DECISION:
         raise BadUserInput("a follow-up activity is started by a decision", field="decisionEntryId")
     activity_id = model.required_text(command.activity_id, field="activityId")
