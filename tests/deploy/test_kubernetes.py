@@ -203,6 +203,11 @@ def test_secrets_are_referenced_never_committed(base: Manifests, production: Man
         expected = {}
         if name in SERVICES:
             expected["DATABASE_URL"] = {"name": f"trygnet-{name}-database", "key": "DATABASE_URL"}
+            # one key signs every service's page cursors (trygnet_core.paging)
+            expected["TRYGNET_CURSOR_KEY"] = {
+                "name": "trygnet-cursors",
+                "key": "TRYGNET_CURSOR_KEY",
+            }
         if name in PERSONAL_DATA:
             expected["TRYGNET_MASTER_KEY"] = {
                 "name": "trygnet-personal-data",

@@ -9,15 +9,20 @@
 ``hasPreviousPage`` follows the Relay specification for forward paging: true when the
 page was asked for after a cursor (there are rows before it), false for the first page.
 
-The cursor is the sort key of a page's last row as URL-safe text; one that this
-list did not make is a 422 naming ``after``. A page is two queries: the rows (one
-more than asked, to know if there is a next page) and the total count.
+A cursor is opaque and tamper-evident (``Cursors``): a version, the sort key of its
+row as URL-safe text, and an HMAC-SHA256 of both with the platform's cursor key, so
+a cursor edited or made up by a client is a 422 naming ``after`` before anything is
+read, and a change of its layout is a new version. A page is two queries: the rows
+(one more than asked, to know if there is a next page) and the total count.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -70,6 +75,7 @@ async def fetch_page(
     key: Sequence[Any],
     first: int,
     after: str | None,
+    cursors: Cursors,
     descending: bool = False,
 ) -> Page:
     """Rows of ``source`` meeting ``conditions`` ordered by ``key`` (unique), after ``after``."""
@@ -77,7 +83,7 @@ async def fetch_page(
         raise BadUserInput(f"first must be between 1 and {MAX_PAGE}", field="first")
     query = select(source).where(*conditions)
     if after:
-        last = tuple_(*decode_cursor(after, len(key)))
+        last = tuple_(*cursors.decode(after, len(key)))
         query = query.where(tuple_(*key) < last if descending else tuple_(*key) > last)
     order = [column.desc() if descending else column for column in key]
     rows = list((await conn.execute(query.order_by(*order).limit(first + 1))).all())
@@ -85,37 +91,75 @@ async def fetch_page(
         await conn.execute(select(func.count()).select_from(source).where(*conditions))
     ).scalar_one()
     page = rows[:first]
-    cursors = [encode_cursor(*(getattr(row, column.name) for column in key)) for row in page]
-    return Page(page, int(total), cursors, len(rows) > first, has_previous=bool(after))
-
-
-def encode_cursor(*key: str | int) -> str:
-    return base64.urlsafe_b64encode(json.dumps(list(key)).encode()).decode()
+    made = [cursors.encode(*(getattr(row, column.name) for column in key)) for row in page]
+    return Page(page, int(total), made, len(rows) > first, has_previous=bool(after))
 
 
 MAX_CURSOR = 2048
 """Characters in a cursor; one this module made is a few hundred at most."""
 _SMALLEST, _LARGEST = -(2**63), 2**63 - 1  # what a BIGINT (and SQLite's INTEGER) holds
 _MAX_TEXT = 1000
+VERSION = "v1"
+_SIGNATURE_BYTES = 16
 
 
-def decode_cursor(after: str, size: int) -> tuple[str | int, ...]:
-    """The sort key ``encode_cursor`` made, of ``size`` parts, or ``BadUserInput``.
+class Cursors:
+    """Makes and reads the cursors of every list with one key (``cursor_key``): each
+    service's replicas, and the services among themselves, read each other's."""
 
-    Only what a sort key can hold gets through: integers a database column holds
-    (a larger one made the database driver fail: a 500), text without the NUL
-    character (PostgreSQL refuses it) and of a column's length; never a boolean
-    (JSON's ``true`` is a Python ``int`` too), a float or a nested value.
-    """
-    key: Any = None
-    if len(after) <= MAX_CURSOR:
-        try:
-            key = json.loads(base64.urlsafe_b64decode(after.encode()))
-        except (ValueError, RecursionError):  # not base64, not JSON, or nested too deep
-            key = None
-    if not isinstance(key, list) or len(key) != size or not all(map(_sortable, key)):
-        raise BadUserInput("after is not a cursor from this list", field="after")
-    return tuple(key)
+    def __init__(self, key: bytes) -> None:
+        if len(key) < 32:
+            raise ValueError("the cursor key must be at least 32 bytes")
+        self._key = key
+
+    def _signature(self, payload: str) -> str:
+        digest = hmac.new(self._key, f"{VERSION}.{payload}".encode(), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest[:_SIGNATURE_BYTES]).decode().rstrip("=")
+
+    def encode(self, *key: str | int) -> str:
+        return self.signed(list(key))
+
+    def signed(self, value: Any) -> str:
+        """Any JSON value as a signed cursor (``encode`` signs a sort key)."""
+        payload = base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+        return f"{VERSION}.{payload}.{self._signature(payload)}"
+
+    def decode(self, after: str, size: int) -> tuple[str | int, ...]:
+        """The sort key ``encode`` made, of ``size`` parts, or ``BadUserInput``.
+
+        The signature is checked first (in constant time), so nothing a client made
+        up is parsed. Only what a sort key can hold gets through then: integers a
+        database column holds, text without the NUL character and of a column's
+        length; never a boolean, a float or a nested value.
+        """
+        key: Any = None
+        parts = after.split(".") if len(after) <= MAX_CURSOR else []
+        if len(parts) == 3 and parts[0] == VERSION:
+            expected = self._signature(parts[1])
+            if hmac.compare_digest(expected.encode(), parts[2].encode()):
+                try:
+                    padded = parts[1] + "=" * (-len(parts[1]) % 4)
+                    key = json.loads(base64.urlsafe_b64decode(padded.encode()))
+                except (ValueError, RecursionError):
+                    key = None
+        if not isinstance(key, list) or len(key) != size or not all(map(_sortable, key)):
+            raise BadUserInput("after is not a cursor from this list", field="after")
+        return tuple(key)
+
+
+def cursor_key(auth_dev_secret: str | None, *, dev_mode: bool, environ: Any = None) -> bytes:
+    """``TRYGNET_CURSOR_KEY`` (at least 32 bytes, the same for every service and the
+    gateway); in development, when it is not set, a key derived from the development
+    token secret. Outside development it must be set: a key of each process's own
+    would make one replica's cursors another's 422."""
+    env = os.environ if environ is None else environ
+    given = (env.get("TRYGNET_CURSOR_KEY") or "").strip()
+    if given:
+        return given.encode()
+    if dev_mode:
+        seed = (auth_dev_secret or "trygnet development").encode()
+        return hmac.new(seed, b"trygnet cursors", hashlib.sha256).digest()
+    raise ValueError("TRYGNET_CURSOR_KEY is not set: every service needs the same cursor key")
 
 
 def _sortable(part: Any) -> bool:

@@ -24,9 +24,9 @@ import logging
 import os
 from collections.abc import Sequence
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI, Request
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from trygnet_core.app import create_service_app
@@ -36,6 +36,7 @@ from trygnet_core.consumer import Consumer
 from trygnet_core.database import migrate
 from trygnet_core.idempotent_writes import IdempotentWrites
 from trygnet_core.nul_characters import RefuseNulCharacters
+from trygnet_core.paging import Cursors, cursor_key
 from trygnet_core.path_ids import SegmentsStayWhole
 from trygnet_core.relay import OutboxRelay
 from trygnet_core.replica import ActorReplica
@@ -115,7 +116,8 @@ def create_stored_app(
     async def migrate_database() -> None:
         await migrate(engine, version_locations=[migrations])
 
-    return create_service_app(
+    cursors = Cursors(cursor_key(auth.dev_secret, dev_mode=auth.dev_mode))
+    app = create_service_app(
         service=service,
         components=components,
         engine=engine,
@@ -128,3 +130,14 @@ def create_stored_app(
         ],
         limits=RequestLimits.from_env(),
     )
+    app.state.cursors = cursors
+    return app
+
+
+def _cursors(request: Request) -> Cursors:
+    cursors: Cursors = request.app.state.cursors
+    return cursors
+
+
+PageCursors = Annotated[Cursors, Depends(_cursors)]
+"""The service's ``Cursors`` (made by ``create_stored_app``), for a route that pages."""

@@ -18,7 +18,7 @@ from trygnet_actors.state import actor_tags, actors, areas, contacts
 from trygnet_core.auth import Principal
 from trygnet_core.database import read_only
 from trygnet_core.errors import Forbidden, NotFound
-from trygnet_core.paging import fetch_page
+from trygnet_core.paging import Cursors, fetch_page
 from trygnet_core.personal_data import Erased, PersonalData
 from trygnet_core.tenancy import TenantId
 
@@ -81,7 +81,13 @@ class ActorsQueries:
         return _area(row)
 
     async def actors(
-        self, principal: Principal, *, where: ActorFilter, first: int = 50, after: str | None = None
+        self,
+        principal: Principal,
+        *,
+        where: ActorFilter,
+        cursors: Cursors,
+        first: int = 50,
+        after: str | None = None,
     ) -> dict[str, Any]:
         require_read(principal)
         async with read_only(self.engine) as conn:
@@ -92,6 +98,7 @@ class ActorsQueries:
                 key=(actors.c.name, actors.c.actor_id),
                 first=first,
                 after=after,
+                cursors=cursors,
             )
         return page.answer([_actor(row) for row in page.rows])
 

@@ -108,6 +108,7 @@ def _list_route(kind: str, stream_type: str) -> None:
                 key=(documents.c.title, documents.c.stream_id),
                 first=first,
                 after=after,
+                cursors=request.app.state.cursors,
             )
         return page.answer(await _opened(request, principal, page.rows))
 

@@ -16,6 +16,7 @@ from trygnet_actors.domain import commands as cmd
 from trygnet_actors.handlers import ActorsHandlers, new_id
 from trygnet_actors.queries import ActorFilter, ActorsQueries
 from trygnet_core.auth import CurrentPrincipal
+from trygnet_core.service import PageCursors
 from trygnet_core.unit_of_work import Outcome
 
 router = APIRouter()
@@ -93,6 +94,7 @@ async def retire_area(
 async def list_actors(
     principal: CurrentPrincipal,
     queries: Queries,
+    cursors: PageCursors,
     area: Annotated[str | None, Query(alias="areaId")] = None,
     sector: str | None = None,
     level: str | None = None,
@@ -114,7 +116,7 @@ async def list_actors(
         ids=tuple(ids or ()),
         external_ids=tuple(external_ids or ()),
     )
-    return await queries.actors(principal, where=where, first=first, after=after)
+    return await queries.actors(principal, where=where, cursors=cursors, first=first, after=after)
 
 
 @router.get("/actors/{actor_id}")

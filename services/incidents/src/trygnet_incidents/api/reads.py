@@ -101,6 +101,7 @@ async def list_incidents(
             key=(incidents.c.occurred_at, incidents.c.incident_id),
             first=first,
             after=after,
+            cursors=request.app.state.cursors,
             descending=True,
         )
         shown = [redacted(row.body, principal) for row in page.rows]
