@@ -185,6 +185,14 @@ class Directory:
     count: int = strawberry.field(description="How many actors are listed.")
     by_level: list[LevelCount] = strawberry.field(description="Actors per level.")
     by_theme: list[ThemeCount] = strawberry.field(description="Actors per theme.")
+    without_level: int = strawberry.field(
+        description="Actors who work on no level, which `byLevel` cannot show: with them "
+        "every actor of `count` is counted (the two add up to `count` when each actor has at "
+        "most one level; one on two levels counts under both)."
+    )
+    without_theme: int = strawberry.field(
+        description="Actors who work with no theme, beside `byTheme`, as `withoutLevel`."
+    )
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Directory:
@@ -194,6 +202,8 @@ class Directory:
             count=int(item["count"]),
             by_level=[LevelCount(level=Level(k), actors=n) for k, n in item["byLevel"].items()],
             by_theme=[ThemeCount(theme=Theme(k), actors=n) for k, n in item["byTheme"].items()],
+            without_level=int(item["withoutLevel"]),
+            without_theme=int(item["withoutTheme"]),
         )
 
 

@@ -117,6 +117,9 @@ async def directory(
         "count": len(listed),
         "byLevel": dict(sorted(by_level.items())),
         "byTheme": dict(sorted(by_theme.items())),
+        # the actors no level (theme) counts: with them every listed actor is counted
+        "withoutLevel": sum(1 for a in listed if not a["levels"]),
+        "withoutTheme": sum(1 for a in listed if not a["themes"]),
     }
 
 
