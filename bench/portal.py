@@ -8,10 +8,11 @@ The platform is ``trygnet-run`` as ``make run`` starts it (the portal on the
 gateway's origin, the demo data of three municipalities), in a process of its own.
 Each screen is asked one request at a time by a signed-in person (a coordinator of
 0101; the national overview by the national body), after a few requests to warm
-up; the time is from sending the request to the last byte of the page over
-loopback, so it is the server's time plus a loopback round trip. A page's
+up (the gateway's per-person budgets lifted for the run; a page showing any part
+unavailable stops it); the time is from sending the request to the last byte of the
+page over loopback, so it is the server's time plus a loopback round trip. A page's
 JavaScript and CSS are the files its ``<script src>`` and stylesheet links name,
-counted as sent (uncompressed) and as gzip would send them. Nothing here asserts a
+counted as the portal sends them (gzipped) and unpacked. Nothing here asserts a
 time: the goals (p95 at most 150 ms on 2 cores, at most 300 KB of JavaScript a
 page) are printed beside the figures."""
 
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gzip
 import json
 import os
 import re
@@ -41,6 +41,13 @@ BENCH: Final = Path(__file__).resolve().parent
 GOAL_P95_MS: Final = 150.0
 GOAL_JS_KB: Final = 300.0
 WARM_UP: Final = 3
+UNBOUNDED: Final = {
+    "TRYGNET_GATEWAY_RATE_PER_MINUTE": "1000000",
+    "TRYGNET_GATEWAY_COST_PER_MINUTE": "1000000000",
+}
+"""One person asks each screen 60 times in a few seconds here, far beyond the
+gateway's per-person budget (which would answer RATE_LIMITED, and the page would
+only say a part is unavailable): the budgets are lifted for the run."""
 _DRAINS: set[asyncio.Task[None]] = set()
 """The tasks reading the platform's output while it runs (so its pipe never fills)."""
 
@@ -59,7 +66,7 @@ async def _started(folder: Path, port: int) -> asyncio.subprocess.Process:
         "3",
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
-        env={**env, "NO_COLOR": "1"},
+        env={**env, **UNBOUNDED, "NO_COLOR": "1"},
     )
     assert process.stdout is not None
     while line := await process.stdout.readline():
@@ -105,15 +112,16 @@ async def screens(coordinator: httpx.AsyncClient) -> dict[str, str]:
 
 
 async def weight(client: httpx.AsyncClient, html: str) -> dict[str, int]:
-    """Bytes of the JavaScript and CSS a page loads, as sent and gzipped."""
+    """Bytes of the JavaScript and CSS a page loads: the files' size, and what the
+    portal sends of them to a browser that accepts gzip (as every browser does)."""
     scripts = re.findall(r'<script src="([^"]+)"', html)
     styles = re.findall(r'<link rel="stylesheet"[^>]*href="([^"]+)"', html)
-    found = {"js": 0, "js_gzip": 0, "css": 0, "css_gzip": 0}
+    found = {"js": 0, "js_sent": 0, "css": 0, "css_sent": 0}
     for kind, paths in (("js", scripts), ("css", styles)):
         for path in paths:
-            body = (await client.get(path)).content
-            found[kind] += len(body)
-            found[f"{kind}_gzip"] += len(gzip.compress(body, 6))
+            answer = await client.get(path, headers={"Accept-Encoding": "gzip"})
+            found[kind] += len(answer.content)
+            found[f"{kind}_sent"] += answer.num_bytes_downloaded
     return found
 
 
@@ -126,6 +134,8 @@ async def timed(client: httpx.AsyncClient, path: str, requests: int) -> dict[str
         answer = await client.get(path)
         times.append((time.perf_counter() - began) * 1000)
         answer.raise_for_status()
+        if 'role="alert"' in answer.text:  # a part unavailable: not the page to time
+            raise RuntimeError(f"{path} showed an error state")
     cuts = statistics.quantiles(times, n=100, method="inclusive")
     return {
         "path": re.sub(r"-[0-9a-f]{32}$", "-…", path),
@@ -180,14 +190,16 @@ def section(found: dict[str, Any] | None = None) -> str:
             f"{page['p50_ms']:.0f} ms",
             f"{page['p95_ms']:.0f} ms",
             f"{page['html_bytes'] / 1024:.0f} KB",
-            f"{page['js'] / 1024:.0f} KB ({page['js_gzip'] / 1024:.0f} KB gzipped)",
-            f"{page['css'] / 1024:.0f} KB",
+            f"{page['js_sent'] / 1024:.0f} KB ({page['js'] / 1024:.0f} KB unpacked)",
+            f"{page['css_sent'] / 1024:.0f} KB",
         ]
         for name, page in found["pages"].items()
     ]
     slow = [name for name, page in found["pages"].items() if page["p95_ms"] > found["goal_p95_ms"]]
     heavy = [
-        name for name, page in found["pages"].items() if page["js"] / 1024 > found["goal_js_kb"]
+        name
+        for name, page in found["pages"].items()
+        if page["js_sent"] / 1024 > found["goal_js_kb"]
     ]
     return (
         "## The portal's pages\n\n"
@@ -196,9 +208,11 @@ def section(found: dict[str, Any] | None = None) -> str:
         "platform as `make run` starts it with its demo data, each screen asked "
         f"{next(iter(found['pages'].values()))['requests']} times one after another by a "
         "signed-in coordinator of 0101 (the national overview by the national body), "
-        "timed to the page's last byte over loopback. Every page asks the gateway with the "
-        "person's own token and caches nothing. JavaScript and CSS are the files the page "
-        "loads (the browser caches them after the first page).\n\n"
+        "timed to the page's last byte over loopback (the gateway's per-person budgets "
+        "lifted for the run, and every page checked to show no part unavailable). Every "
+        "page asks the gateway with the person's own token and caches nothing. "
+        "JavaScript and CSS are the files the page loads, as sent (the portal gzips its "
+        "static files) and unpacked; the browser caches them after the first page.\n\n"
         + table(["screen", "p50", "p95", "HTML", "JavaScript", "CSS"], rows)
         + f"\n\nGoals: p95 at most {found['goal_p95_ms']:.0f} ms; at most "
         f"{found['goal_js_kb']:.0f} KB of JavaScript a page. "
@@ -208,12 +222,10 @@ def section(found: dict[str, Any] | None = None) -> str:
             else "Every screen meets the time goal. "
         )
         + (
-            f"Over the JavaScript goal (as sent): {', '.join(heavy)}: Cytoscape.js (the "
-            "network) and d3 with Observable Plot (the charts) are sent uncompressed by the "
-            "portal's static files; gzipped (as a proxy in front would send them) each page "
-            "is under the goal."
+            f"Over the JavaScript goal: {', '.join(heavy)}."
             if heavy
-            else "Every page meets the JavaScript goal."
+            else "Every page meets the JavaScript goal as sent (the portal gzips its static "
+            "files, never its pages)."
         )
     )
 

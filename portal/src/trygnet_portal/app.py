@@ -22,7 +22,7 @@ from trygnet_portal import signin
 from trygnet_portal.gateway import Failure, NotFound, SignedOut
 from trygnet_portal.i18n import Words
 from trygnet_portal.pages import ROUTERS
-from trygnet_portal.security import BodyLimit, SecurityHeaders
+from trygnet_portal.security import BodyLimit, SecurityHeaders, StaticCompression
 from trygnet_portal.sessions import SessionStore
 from trygnet_portal.settings import Settings
 from trygnet_portal.web import TEMPLATES, Portal, SessionCookies, SignInFirst, portal_of
@@ -72,6 +72,7 @@ def create_app(
     app.add_middleware(SessionCookies, store=store)
     app.add_middleware(BodyLimit, max_bytes=settings.max_form_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(StaticCompression)
     _answer_errors(app)
     return app
 
