@@ -7,7 +7,7 @@ ifeq ($(UV),)
 UV := $(PYTHON) -m uv
 endif
 
-.PHONY: run test faults bench lint format install tools docs schema-check deploy-check vendor \
+.PHONY: run test faults bench lint format install tools docs schema-check deploy-check vendor graphiql-vendor \
 	portal-client portal-client-check kafka
 
 tools:
@@ -114,6 +114,26 @@ vendor:
 		node -p "const p = require('$$m/' + '$$package' + '/package.json'); p.name + ' ' + p.version + ' (' + p.license + ')'"; \
 	done > $(VENDOR)/VERSIONS.txt; \
 	cat $(VENDOR)/VERSIONS.txt
+
+# GraphiQL's files, from the npm registry at the versions Strawberry's GraphiQL page names
+# (gateway/package.json, package-lock.json), into the gateway's package (committed:
+# `make run` needs no npm and no CDN). tests/gateway/test_graphiql.py checks the page
+# loads only these and that each is the file the page's integrity hash names.
+GRAPHIQL := gateway/src/trygnet_gateway/static/graphiql
+graphiql-vendor:
+	@set -e; work=$$(mktemp -d); trap 'rm -rf "$$work"' EXIT; \
+	cp gateway/package.json gateway/package-lock.json "$$work/"; \
+	(cd "$$work" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error); \
+	m="$$work/node_modules"; rm -rf $(GRAPHIQL); \
+	for file in react/umd/react.production.min.js react-dom/umd/react-dom.production.min.js \
+		js-cookie/dist/js.cookie.min.js graphiql/graphiql.min.js graphiql/graphiql.min.css \
+		@graphiql/plugin-explorer/dist/index.umd.js @graphiql/plugin-explorer/dist/style.css; do \
+		mkdir -p "$(GRAPHIQL)/$$(dirname $$file)"; cp "$$m/$$file" "$(GRAPHIQL)/$$file"; \
+	done; \
+	for package in react react-dom js-cookie graphiql @graphiql/plugin-explorer; do \
+		node -p "const p = require('$$m/' + '$$package' + '/package.json'); p.name + ' ' + p.version + ' (' + p.license + ')'"; \
+	done > $(GRAPHIQL)/VERSIONS.txt; \
+	cat $(GRAPHIQL)/VERSIONS.txt
 
 # The portal's typed GraphQL client, generated from gateway/schema.graphql and the
 # queries in portal/src/trygnet_portal/queries/ (ariadne-codegen, run in uv's own tool

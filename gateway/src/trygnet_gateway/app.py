@@ -1,12 +1,13 @@
 """The gateway's app: GraphQL at ``/graphql`` (HTTP and graphql-transport-ws), health at
-``/healthz`` and ``/readyz``, GraphiQL only in development."""
+``/healthz`` and ``/readyz``, GraphiQL only in development (its scripts at
+``/graphiql/``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from fastapi import FastAPI, Request, WebSocket
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from trygnet_core.app import create_service_app
@@ -15,6 +16,7 @@ from trygnet_core.request_limits import Refusal
 from trygnet_gateway.budgets import Budgets
 from trygnet_gateway.clients import Services
 from trygnet_gateway.context import Context
+from trygnet_gateway.graphiql import local_page, serve_assets
 from trygnet_gateway.hub import IncidentHub
 from trygnet_gateway.remembered_tokens import RememberedTokens
 from trygnet_gateway.request_errors import CodedRouter
@@ -65,7 +67,7 @@ def create_app(
         made.app_state = connection.app.state
         return made
 
-    router = CodedRouter(
+    router = _Router(
         schema,
         context_getter=context,
         graphql_ide="graphiql" if settings.dev_mode else None,
@@ -87,4 +89,12 @@ def create_app(
     app.state.hub = hub
     app.state.settings = settings
     app.include_router(router, prefix="/graphql")
+    if settings.dev_mode:
+        serve_assets(app)
     return app
+
+
+class _Router(CodedRouter):
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        """GraphiQL with its scripts from the gateway (``trygnet_gateway.graphiql``)."""
+        return HTMLResponse(local_page())
