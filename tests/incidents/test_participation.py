@@ -5,6 +5,12 @@ actor's tasks."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from tests.incidents.conftest import (
     AALBORG_COORDINATOR,
     CLUB,
@@ -17,6 +23,10 @@ from tests.incidents.conftest import (
     SSP_STAFF,
     Incidents,
 )
+from trygnet_core.database import migrate
+from trygnet_core.service import migrations_of
+from trygnet_incidents.participation import incident_actors
+from trygnet_incidents.view import apply, incidents
 
 
 async def _ids(incidents: Incidents, actor: str, as_: dict[str, str] | None = None) -> set[str]:
@@ -77,3 +87,58 @@ async def test_an_actor_id_over_the_bound_is_a_422_naming_it(incidents: Incident
     answer = await incidents.call("GET", "/incidents", params={"actorId": "a" * 201})
     assert answer.status_code == 422
     assert "actorId" in answer.text
+
+
+async def test_the_migration_fills_the_participants_of_incidents_already_there(
+    engine: AsyncEngine, tmp_path: Path
+) -> None:
+    """A database migrated before the list by actor existed gets it filled from the
+    incidents' documents when it moves to the revision that adds it."""
+    versions = Path(migrations_of("trygnet_incidents"))
+    first = tmp_path / "first"
+    first.mkdir()
+    shutil.copy(versions / "incidents_0001.py", first)
+    await migrate(engine, version_locations=[str(first)])
+    body = apply(
+        None,
+        "IncidentReported",
+        {
+            "incident_id": "incident-old",
+            "kind": "shooting",
+            "severity": 4,
+            "area_id": "area-1",
+            "place": "x",
+            "occurred_at": "2026-01-01T00:00:00+00:00",
+            "reported_at": "2026-01-01T00:10:00+00:00",
+            "reporting_actor_id": POLICE,
+            "sensitivity": "open",
+            "summary": "x",
+        },
+    )
+    body["roles"] = [{"actorId": SSP, "role": "lead", "contactId": None}]
+    async with engine.begin() as conn:
+        await conn.execute(
+            insert(incidents),
+            [
+                {
+                    "tenant_id": "0101",
+                    "incident_id": "incident-old",
+                    "kind": "shooting",
+                    "severity": 4,
+                    "area_id": "area-1",
+                    "status": "reported",
+                    "sensitivity": "open",
+                    "occurred_at": body["occurredAt"],
+                    "reported_at": body["reportedAt"],
+                    "version": 1,
+                    "body": body,
+                }
+            ],
+        )
+    await migrate(engine, version_locations=[str(versions)])
+    async with engine.connect() as conn:
+        rows = (await conn.execute(select(incident_actors))).all()
+    assert {(row.incident_id, row.actor_id, row.part) for row in rows} >= {
+        ("incident-old", POLICE, "reported"),
+        ("incident-old", SSP, "role"),
+    }
