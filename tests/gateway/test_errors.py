@@ -199,6 +199,12 @@ QUERIES_WITH_VALUES = [
         "BAD_USER_INPUT",
         "sector",
     ),
+    pytest.param(  # a suggestion follows the enum's name
+        "mutation($a: RegisterActorInput!) { registerActor(input: $a) { position } }",
+        {"a": {"name": "x", "sector": "ssp"}},
+        "BAD_USER_INPUT",
+        "sector",
+    ),
     pytest.param(
         "mutation($a: RegisterActorInput!) { registerActor(input: $a) { position } }",
         {"a": {"name": MARKER}},
@@ -245,6 +251,7 @@ async def test_a_refusal_names_the_field_and_never_repeats_the_value(
     assert error["extensions"].get("field") == field or code != "BAD_USER_INPUT"
     if field:
         assert error["message"].startswith(f"{field}: ")
+        assert error["message"] != f"{field}: is not a valid value."  # it says what is wrong
     for part in ("Ahmed", "MARKER", "4711"):
         assert part not in json.dumps(body)
 

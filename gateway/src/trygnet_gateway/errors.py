@@ -55,7 +55,7 @@ _VARIABLE = re.compile(
 )
 _UNPROVIDED = re.compile(r"^Variable '\$(\w+)' of (?:required|non-null) type '[^']*'")
 _SCALAR = re.compile(r"^(?:Value cannot represent an? (\w+)|(\w+) cannot represent)")
-_ENUM = re.compile(r"in '(\w+)' enum\.?$")
+_ENUM = re.compile(r"in '(\w+)' enum\b")
 _OBJECT = re.compile(r"^Expected value of type '(\w+)' to be an object")
 _UNKNOWN_FIELD = re.compile(r"^Expected value of type '(\w+)' not to include unknown field")
 _REQUIRED = re.compile(
@@ -74,9 +74,9 @@ def _reason(inner: str) -> tuple[str, str]:
         return "is required.", required.group(1) or required.group(2)
     if _NON_NULL.search(inner):
         return "is required.", ""
-    enum = _ENUM.search(inner)
-    if enum:
-        return f"is not a value of {enum.group(1)}.", ""
+    enums = _ENUM.findall(inner)  # the last: the value given comes before the type
+    if enums:
+        return f"is not a value of {enums[-1]}.", ""
     for pattern, words in (
         (_OBJECT, "must be an object ({})."),
         (_UNKNOWN_FIELD, "holds a field {} does not have."),
