@@ -185,7 +185,9 @@ async def test_a_huge_first_is_refused_as_a_literal_or_as_a_variable(
     by_variable = f"query($n: Int) {{ actors(first: $n) {{ {page} }} }}"
     refused_for_cost(await call(by_variable, coordinator, variables={"n": 1_000_000_000}))
     beyond_int = await call(f"{{ actors(first: {2**40}) {{ totalCount }} }}", coordinator)
-    assert beyond_int.codes == ["BAD_USER_INPUT"]
+    # Refused by the schema itself (GraphQL's Int is 32 bits), whichever code the
+    # gateway gives the schema's refusals.
+    assert beyond_int.codes in (["BAD_USER_INPUT"], ["GRAPHQL_VALIDATION_FAILED"])
     small = await call(by_variable, coordinator, variables={"n": 5})
     assert small.codes == [] and small.body["data"]["actors"]["edges"] == []
     await answers_ordinary_requests(call, tenant)
