@@ -292,6 +292,9 @@ async def test_a_live_incident_appears_on_the_board_without_reload(
 ) -> None:
     page = await person.new_page()
     await page.goto("/dev/sign-in?tenant=0101&role=coordinator")
+    await page.goto("/incidents/new")
+    await page.get_by_label("Skete").wait_for()
+    await checked(page, "incident-new")
     await page.goto("/incidents")
     await page.locator("#live-status", has_text="Live").wait_for()
     await checked(page, "incidents")
