@@ -261,3 +261,24 @@ async def test_static_files_are_gzipped_and_pages_never(portal: Portal) -> None:
     assert script.headers.get("content-encoding") == "gzip"
     assert script.num_bytes_downloaded < len(script.content) / 2
     assert "content-encoding" not in page.headers and 'name="csrf"' in page.text
+
+
+async def test_the_live_stream_ends_with_the_session_and_relays_nothing_after(
+    portal: Portal, graphql: GraphQL
+) -> None:
+    t = await town(graphql, portal.tenants[0])
+    await incident(graphql, t)  # the incidents service knows the actors and area
+    async with portal.signed_in(t.tenant) as browser:
+        csrf = csrf_of((await browser.get("/incidents")).text)
+        async with browser.stream("GET", "/incidents/live") as stream:
+            lines = stream.aiter_lines()
+            assert await anext(lines) == "event: ready"
+            signed_out = await browser.post("/sign-out", data={"csrf": csrf})
+            assert signed_out.status_code == 303
+            later = await incident(graphql, t, place="Efter udlogning")
+            rest: list[str] = []
+            async for line in lines:  # the stream ends on its own
+                rest.append(line)
+                if later in line:
+                    break
+    assert all(later not in line for line in rest), "nothing relayed after sign-out"
