@@ -5,8 +5,9 @@ under the same names, an id may go into the path (``updateActor``'s ``id`` into
 ``/actors/{id}``), ``expectedVersion`` into ``If-Match``. The service names what it
 refuses in its own terms (``actorId``, ``If-Match``, ``body``); here each becomes the
 input's field again (``id``, ``expectedVersion``, the field holding the text), so an
-integrator can put the error beside the field it filled in. A service's field that
-is no part of the input (the municipality's strategy) is left out.
+integrator can put the error beside the field it filled in. A service's id field
+that is no part of the input (the municipality's strategy) is left out; what the
+caller sent beside the input (the ``Idempotency-Key`` header) keeps its name.
 """
 
 from __future__ import annotations
@@ -47,9 +48,11 @@ def as_sent(error: TrygnetError, input: Any, in_path: Sequence[str]) -> TrygnetE
         return error
     if head in _SENT_ANOTHER_WAY:
         named: str | None = _SENT_ANOTHER_WAY[head]
-    else:
+    elif head.endswith("Id"):
         named = _in_path(head, in_path)
         named = named + rest if named else None
+    else:  # what the caller sent beside the input: the Idempotency-Key header
+        return error
     answered = type(error)(error.detail, field=named)
     answered.__cause__ = error.__cause__
     return answered
@@ -59,8 +62,6 @@ def _in_path(head: str, in_path: Sequence[str]) -> str | None:
     """The path's input field a service's id field stands for: the one whose name ends
     the service's (``walkId`` for ``safetyWalkId``), else the path's only one (``id``
     for ``actorId``)."""
-    if not head.endswith("Id"):
-        return None
     names = [camel(name) for name in in_path]
     ending = [name for name in names if head.endswith(name[:1].upper() + name[1:])]
     if len(ending) == 1:
