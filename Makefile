@@ -8,14 +8,14 @@ UV := $(PYTHON) -m uv
 endif
 
 .PHONY: run test faults bench lint format install tools docs schema-check deploy-check vendor graphiql-vendor \
-	portal-client portal-client-check kafka
+	portal-client portal-client-check kafka client client-check
 
 tools:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
 		$(PYTHON) -m pip install --user --quiet uv || \
 		$(PYTHON) -m pip install --user --quiet --break-system-packages uv
 
-.venv/.installed: tools pyproject.toml uv.lock $(wildcard */pyproject.toml services/*/pyproject.toml)
+.venv/.installed: tools pyproject.toml uv.lock $(wildcard */pyproject.toml services/*/pyproject.toml clients/*/pyproject.toml)
 	$(UV) sync --frozen --compile-bytecode
 	@# Bytecode made once here: where PYTHONDONTWRITEBYTECODE is set, every process
 	@# would otherwise compile what it imports, each time it starts.
@@ -65,7 +65,7 @@ bench: install
 lint: install
 	$(UV) run --frozen ruff check core services gateway platform portal tests bench
 	$(UV) run --frozen ruff format --check core services gateway platform portal
-	$(UV) run --frozen mypy core/src services/actors/src services/activities/src services/incidents/src services/reporting/src gateway/src platform/src portal/src
+	$(UV) run --frozen mypy core/src services/actors/src services/activities/src services/incidents/src services/reporting/src gateway/src platform/src portal/src clients/python/src
 
 format: install
 	$(UV) run --frozen ruff format core services gateway platform portal tests bench
@@ -152,3 +152,21 @@ portal-client-check: tools
 	(cd "$$work/portal" && $(ARIADNE) client >/dev/null); \
 	diff -ru portal/src/trygnet_portal/client "$$work/portal/src/trygnet_portal/client" -x __pycache__ \
 		&& echo "the portal's GraphQL client matches gateway/schema.graphql"
+
+# The typed Python client integrators install (clients/python, package trygnet_client):
+# generated wholly from gateway/schema.graphql and the operations in
+# clients/python/operations/, like the portal's. client-check regenerates it in a copy
+# and fails on any difference, so a schema change that breaks an operation fails the
+# build (tests/client/test_generated.py runs the same check in `make test`).
+CLIENT := clients/python
+client: tools
+	rm -rf $(CLIENT)/src/trygnet_client && mkdir -p $(CLIENT)/src
+	cd $(CLIENT) && $(ARIADNE) client >/dev/null
+
+client-check: tools
+	@set -e; work=$$(mktemp -d); trap 'rm -rf "$$work"' EXIT; \
+	mkdir -p "$$work/$(CLIENT)/src" "$$work/gateway"; cp gateway/schema.graphql "$$work/gateway/"; \
+	cp -r $(CLIENT)/pyproject.toml $(CLIENT)/py.typed $(CLIENT)/operations "$$work/$(CLIENT)/"; \
+	(cd "$$work/$(CLIENT)" && $(ARIADNE) client >/dev/null); \
+	diff -ru $(CLIENT)/src/trygnet_client "$$work/$(CLIENT)/src/trygnet_client" -x __pycache__ \
+		&& echo "the Python client matches gateway/schema.graphql"
