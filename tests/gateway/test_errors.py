@@ -130,6 +130,7 @@ REQUESTS = [
     ),
     pytest.param("PUT", {"json": {"query": ME}}, (405, "METHOD_NOT_ALLOWED", None), id="put"),
     pytest.param("DELETE", {}, (405, "METHOD_NOT_ALLOWED", None), id="delete"),
+    pytest.param("OPTIONS", {}, (405, "METHOD_NOT_ALLOWED", None), id="options"),
 ]
 
 

@@ -128,7 +128,10 @@ class CodedRouter(GraphQLRouter[Any, None]):
             return refused(HTTPException(405, "")).response()
 
         self.add_api_route(
-            "", not_allowed, methods=["PUT", "PATCH", "DELETE"], include_in_schema=False
+            "",
+            not_allowed,
+            methods=["PUT", "PATCH", "DELETE", "OPTIONS"],
+            include_in_schema=False,
         )
 
     def parse_json(self, data: str | bytes) -> Any:
