@@ -60,7 +60,7 @@ async def test_it_serves_with_its_tokens_restarts_a_crashed_service_and_stops_ev
         # The GraphQL URL is the line after (it may not have been read yet).
         await run.wait_for(f"GraphQL: +{re.escape(run.graphql)}", after=ready, timeout=10)
         tokens = run.tokens()
-        assert set(tokens) == {"0101", "0851", "0126", "national"}
+        assert set(tokens) == {"0101", "0851", "0126", "national", "platform-admin"}
         assert all(
             set(tokens[t]) == {"coordinator", "partner", "police", "integration"}
             for t in ("0101", "0851", "0126")
@@ -130,7 +130,7 @@ def partner_actors(tokens: dict[str, Any]) -> dict[str, str | None]:
     return {
         tenant: jwt.decode(roles["partner"], options={"verify_signature": False}).get("actor")
         for tenant, roles in tokens.items()
-        if tenant != "national"
+        if tenant not in ("national", "platform-admin")
     }
 
 
@@ -143,7 +143,7 @@ async def test_the_demo_is_loaded_once_and_the_reports_come_back_after_a_restart
     async with trygnet_run(folder, "--tenants", "3", "--exit-when-ready") as first:
         assert await first.finished() == 0, "\n".join(first.lines[-40:])
     loaded = first.tokens()
-    assert set(loaded) == {"0101", "0851", "0126", "national"}
+    assert set(loaded) == {"0101", "0851", "0126", "national", "platform-admin"}
     assert partner_actors(loaded)["0101"], "the Copenhagen partner works for a demo actor"
 
     async with trygnet_run(folder, "--tenants", "3") as again:
