@@ -258,15 +258,9 @@ def main() -> None:
         (BENCH / ".work").mkdir(exist_ok=True)
         (BENCH / ".work" / "hostile.json").write_text(json.dumps(results, indent=2) + "\n")
         return
-    (BENCH / "hostile.json").write_text(json.dumps(results, indent=2) + "\n")
-    everything = BENCH / "results.json"
-    if everything.exists():
-        kept = json.loads(everything.read_text())
-        kept["hostile"] = results
-        everything.write_text(json.dumps(kept, indent=2) + "\n")
-    from bench.report import main as render
+    from bench import report
 
-    render()
+    report.keep("hostile", results)
 
 
 if __name__ == "__main__":

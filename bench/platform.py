@@ -392,15 +392,9 @@ def main() -> None:
         results = asyncio.run(measure(98, [50, 200, 500], 10.0, 200))
     print(json.dumps(results["pipeline"]), "highest rate held:", results["highest_rate_held"])
     if not args.quick:
-        (BENCH / "platform.json").write_text(json.dumps(results, indent=2) + "\n")
-        everything = BENCH / "results.json"  # the kernel's figures, and these beside them
-        if everything.exists():
-            kept = json.loads(everything.read_text())
-            kept["platform"] = results
-            everything.write_text(json.dumps(kept, indent=2) + "\n")
         from bench import report
 
-        report.main()
+        report.keep("platform", results)
 
 
 if __name__ == "__main__":

@@ -237,15 +237,9 @@ def main() -> None:
     results = asyncio.run(measure(15 if args.quick else 60))
     print(section(results))
     if not args.quick:
-        (BENCH / "portal.json").write_text(json.dumps(results, indent=2) + "\n")
-        everything = BENCH / "results.json"  # the kernel's figures, and these beside them
-        if everything.exists():
-            kept = json.loads(everything.read_text())
-            kept["portal"] = results
-            everything.write_text(json.dumps(kept, indent=2) + "\n")
         from bench import report
 
-        report.main()
+        report.keep("portal", results)
 
 
 if __name__ == "__main__":

@@ -590,6 +590,19 @@ def _profile(profiles: dict[str, dict[str, Any]]) -> str:
     )
 
 
+def keep(name: str, results: dict[str, Any]) -> None:
+    """A benchmark's figures in bench/{name}.json and beside the others in
+    bench/results.json, then docs/benchmarks.md written again from them all."""
+    bench = Path(__file__).resolve().parent
+    (bench / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n")
+    everything = bench / "results.json"  # the kernel's figures, and these beside them
+    if everything.exists():
+        kept = json.loads(everything.read_text())
+        kept[name] = results
+        everything.write_text(json.dumps(kept, indent=2) + "\n")
+    main()
+
+
 def main() -> None:
     bench = Path(__file__).resolve().parent
     results = json.loads((bench / "results.json").read_text())
