@@ -7,22 +7,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-import pytest
+from tests.support.codegen import uv
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _uv() -> list[str]:
-    found = shutil.which("uv")
-    if found:
-        return [found]
-    for python in ("python3", sys.executable):
-        if subprocess.run([python, "-m", "uv", "--version"], capture_output=True).returncode == 0:
-            return [python, "-m", "uv"]
-    pytest.fail("uv is needed to generate the portal's client (make installs it)")
 
 
 def generate(into: Path, schema: str) -> subprocess.CompletedProcess[str]:
@@ -37,7 +26,7 @@ def generate(into: Path, schema: str) -> subprocess.CompletedProcess[str]:
         portal / "src",
         ignore=shutil.ignore_patterns("client", "__pycache__", "static", "templates"),
     )
-    command = [*_uv(), "tool", "run", "--quiet", "--from", "ariadne-codegen==0.19.0"]
+    command = [*uv(), "tool", "run", "--quiet", "--from", "ariadne-codegen==0.19.0"]
     return subprocess.run(
         [*command, "ariadne-codegen", "client"],
         cwd=portal,

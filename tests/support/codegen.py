@@ -5,6 +5,7 @@ its operations fails to generate."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,9 @@ ARIADNE = ("tool", "run", "--quiet", "--from", "ariadne-codegen==0.19.0", "ariad
 
 
 def uv() -> list[str]:
-    found = shutil.which("uv")
+    """The uv that runs the tests (``uv run`` names itself in $UV: where make installed uv
+    through pip, the test environment's Python has no uv module), else one on the PATH."""
+    found = os.environ.get("UV") or shutil.which("uv")
     if found:
         return [found]
     for python in ("python3", sys.executable):
