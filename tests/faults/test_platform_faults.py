@@ -136,7 +136,12 @@ async def platform(
         kafka = broker
         await kafka.recreate_topics()  # none of the platform before this one's events
     folder = tmp_path_factory.mktemp(f"faults-{backend}") / "trygnet"
-    env = {"TRYGNET_GATEWAY_RATE_PER_MINUTE": "1000000"}
+    # Fifty clients with one coordinator's token: the per-person budgets out of the way.
+    env = {
+        "TRYGNET_GATEWAY_RATE_PER_MINUTE": "1000000",
+        "TRYGNET_GATEWAY_COST_PER_MINUTE": str(10**12),
+        "TRYGNET_GATEWAY_CLIENT_COST_PER_MINUTE": str(10**12),
+    }
     async with contextlib.AsyncExitStack() as stack:
         databases: dict[str, str] = {}
         if backend == "postgresql":
