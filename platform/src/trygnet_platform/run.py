@@ -166,6 +166,10 @@ class Runner:
                 "TRYGNET_CONSUMER_SESSION_TIMEOUT_MS", "3000"
             ),
         )
+        if self.broker is not None:
+            # The embedded broker grants no producer ids: its relays never ask for them
+            # (Apache Kafka's do, by default).
+            env.setdefault("TRYGNET_RELAY_IDEMPOTENCE", "off")
         return env
 
     async def _spawn(self, name: str, module: str, env: Mapping[str, str]) -> None:
