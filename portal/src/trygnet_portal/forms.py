@@ -129,10 +129,13 @@ class Reader:
 
 def built(model: type[M], data: dict[str, Any], refused: Refused) -> M | None:
     """The API's input made of ``data`` (named as the API names its fields), or None
-    with each value the input's type refuses noted next to its field."""
+    with each value the input's type refuses noted next to its field. None too when a
+    value could not even be read (``refused`` already names it): the reader leaves
+    such a value out, and an input without it would write the field as empty."""
     try:
-        return model.model_validate({k: v for k, v in data.items() if v is not None})
+        made = model.model_validate({k: v for k, v in data.items() if v is not None})
     except ValidationError as failure:
         for error in failure.errors():
             refused.fields.setdefault(str(error["loc"][0]) if error["loc"] else "", "form.invalid")
         return None
+    return None if refused else made

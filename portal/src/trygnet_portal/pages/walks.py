@@ -81,7 +81,7 @@ async def record_finding(
     }
     made = built(RecordFindingInput, finding, reader.refused)
     assigned = built(AssignFindingActionInput, action, reader.refused)
-    if made is None or assigned is None or reader.refused:
+    if made is None or assigned is None:
         return await _view(
             request, portal, person, walk_id, refused=reader.refused, given=reader.values()
         )

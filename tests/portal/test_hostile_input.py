@@ -1,0 +1,113 @@
+"""Bad input through the portal's pages and forms, over HTTP against the whole
+platform: a value a form cannot read is never left out of a write (which would write
+the field as empty), and malformed, huge or another municipality's ids in a URL or a
+form are the portal's 4xx pages, never a 500, with nothing written."""
+
+from __future__ import annotations
+
+import re
+
+from tests.gateway.conftest import GraphQL
+from tests.portal.conftest import Portal, csrf_of
+from tests.portal.world import ACTIVITY, activity, forum, incident, town, walk
+
+MALFORMED = ("x" * 3000, "%00", "%C3%28", "..%2F..%2Fetc", "a b", "%E2%80%AE")
+
+
+async def test_a_value_too_long_to_read_refuses_the_form_and_writes_nothing(
+    portal: Portal, graphql: GraphQL
+) -> None:
+    t = await town(graphql, portal.tenants[0])
+    created = await graphql.settled(
+        ACTIVITY,
+        t.coordinator,
+        input={
+            "title": "Fodbold",
+            "level": "FRONTLINE",
+            "ownerActorId": t.club,
+            "targetGroup": "Unge",
+        },
+    )
+    page = f"/activities/{created['createActivity']['activity']['id']}"
+    async with portal.signed_in(t.tenant) as browser:
+        csrf = csrf_of((await browser.get("/activities")).text)
+        form = {"csrf": csrf, "level": "FRONTLINE", "ownerActorId": t.club, "title": "Fodbold"}
+        edit = (await browser.get(f"{page}/edit")).text
+        version = re.search(r'name="expectedVersion" value="(\d+)"', edit)
+        assert version
+        too_long = {**form, "title": "Omdøbt", "targetGroup": "u" * 201}
+        refused = await browser.post(
+            f"{page}/edit", data={**too_long, "expectedVersion": version[1]}
+        )
+        assert refused.status_code == 422 and 'id="targetGroup-error"' in refused.text
+        stale = {**form, "title": "Omdøbt", "expectedVersion": "9" * 13}
+        assert (await browser.post(f"{page}/edit", data=stale)).status_code == 422
+        shown = (await browser.get(page)).text
+        assert "Omdøbt" not in shown and "Fodbold" in shown and "Unge" in shown
+
+        report = {
+            "csrf": csrf,
+            "kind": "SHOOTING",
+            "severity": "3",
+            "areaId": t.area,
+            "place": "Ved centret",
+            "occurredAt": "2026-03-14T21:40",
+            "reportingActorId": t.police,
+            "summary": "Aldrig indberettet",
+            "sensitivity": "RESTRICTED",
+            "restrictedDetails": "d" * 4001,
+        }
+        refused = await browser.post("/incidents/new", data=report)
+        assert refused.status_code == 422 and 'id="restrictedDetails-error"' in refused.text
+        assert "Aldrig indberettet" not in (await browser.get("/incidents")).text
+
+
+async def test_malformed_and_foreign_ids_are_the_portals_4xx_pages(
+    portal: Portal, graphql: GraphQL
+) -> None:
+    mine, theirs = portal.tenants
+    t, other = await town(graphql, mine), await town(graphql, theirs)
+    ids = {
+        "activity": await activity(graphql, t),
+        "forum": await forum(graphql, t),
+        "incident": await incident(graphql, t),
+        "walk": await walk(graphql, t),
+    }
+    pages = ("/actors/{}", "/activities/{}", "/activities/{}/edit", "/fora/{}", "/incidents/{}")
+    async with portal.signed_in(mine) as browser:
+        csrf = csrf_of((await browser.get("/incidents")).text)
+        for path in (*pages, "/safety-walks/{}"):
+            for bad in MALFORMED:
+                answer = await browser.get(path.format(bad))
+                assert 400 <= answer.status_code < 500, (path, bad[:8], answer.status_code)
+        incident_id = ids["incident"]
+        writes = {
+            f"/incidents/{incident_id}/tasks": {
+                "title": "Besøg",
+                "assigneeActorId": other.club,
+                "due": "2030-01-01",
+            },
+            f"/incidents/{incident_id}/tasks/{'x' * 3000}/complete": {},
+            f"/incidents/{incident_id}/timeline": {
+                "kind": "DECISION",
+                "text": "Besluttet",
+                "authorActorId": other.club,
+            },
+            f"/incidents/{'x' * 3000}/status": {"status": "CLOSED", "reason": "Slut"},
+            f"/safety-walks/{ids['walk']}/findings": {
+                "kind": "LIGHTING",
+                "place": "Stien",
+                "description": "Mørkt",
+                "ownerActorId": other.club,
+                "deadline": "2030-01-01",
+            },
+            f"/fora/{ids['forum']}/join": {"actorId": other.club},
+            f"/activities/{ids['activity']}/join": {"actorId": other.club, "role": "PARTNER"},
+            "/incidents/new": {"kind": "SHOOTING", "severity": "9" * 30, "areaId": other.area},
+        }
+        for path, data in writes.items():
+            answer = await browser.post(path, data={**data, "csrf": csrf})
+            assert 400 <= answer.status_code < 500, (path[:40], answer.status_code)
+        seen = (await browser.get(f"/incidents/{incident_id}")).text
+        assert "Besøg" not in seen and "Besluttet" not in seen
+        assert "Stien" not in (await browser.get(f"/safety-walks/{ids['walk']}")).text
