@@ -22,7 +22,9 @@ from typing import Final
 
 from trygnet_core.errors import BadUserInput
 
-_MONTH: Final = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
+MONTH: Final = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
+"""A month as ``from`` and ``to`` take it, matched whole (``fullmatch``: ``$`` would let
+a trailing line break through)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -62,7 +64,7 @@ _ENDS: Final = {
 
 def _quarter(value: str, field: str) -> Quarter:
     """The quarter a ``from`` (its first month) or ``to`` (its last) names."""
-    found = _MONTH.match(value)
+    found = MONTH.fullmatch(value)
     if found is None:
         raise BadUserInput(f"{field} is a month: 2026-07", field=field)
     year, month = int(found[1]), int(found[2])

@@ -29,14 +29,13 @@ from trygnet_core.platform_admin import CurrentAdministrator
 from trygnet_core.tenancy import TenantId
 from trygnet_reporting import national as national_figures
 from trygnet_reporting import queries
-from trygnet_reporting.national_periods import published
+from trygnet_reporting.national_periods import MONTH, published
 from trygnet_reporting.projections import report_docs
 from trygnet_reporting.rebuild import Rebuilds
 
 router = APIRouter()
 
 _STREAM_TOKEN = re.compile(r"^(actors|activities|incidents)/([^/]+)/([0-9]+)$")
-_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 Tokens = Annotated[list[str] | None, Query(alias="consistentWith")]
 Wait = Annotated[float, Query(ge=0, le=30)]
@@ -114,7 +113,7 @@ Until = Annotated[str | None, Query(alias="to")]
 
 def _check_months(since: str | None, until: str | None) -> None:
     for name, month in (("from", since), ("to", until)):
-        if month is not None and not _MONTH.match(month):
+        if month is not None and not MONTH.fullmatch(month):
             raise BadUserInput(f"{name} is a month: 2026-03", field=name)
 
 
