@@ -29,7 +29,6 @@ from graphql import (
     GraphQLSyntaxError,
     StringValueNode,
     Visitor,
-    parse,
     visit,
 )
 from strawberry.exceptions import MissingQueryError
@@ -39,6 +38,7 @@ from strawberry.types.execution import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from trygnet_core.errors import TrygnetError
+from trygnet_gateway.limits import parsed
 from trygnet_gateway.request_errors import refused
 from trygnet_gateway.variable_fields import field_of
 
@@ -175,29 +175,48 @@ def coded(error: GraphQLError, document: DocumentNode | None = None) -> GraphQLE
     )
 
 
-def without_values_sent(
-    error: GraphQLError, variables: Any, document: DocumentNode | None
-) -> GraphQLError:
+def without_values_sent(error: GraphQLError, sent: TextsSent) -> GraphQLError:
     """The last guard: an error of the input or the query whose message still holds a
     text the caller sent (a variable's, or a string in the query) says only what is
     wrong where. A service's message names ids and rules, never the value refused."""
     code = (error.extensions or {}).get("code")
-    if code not in _CHECKED:
+    if code not in _CHECKED or not sent.within(error.message):
         return error
-    message = error.message
-    if any(sent in message for sent in _texts_sent(variables, document)):
-        field = (error.extensions or {}).get("field")
-        message = f"{field}: {REFUSED}" if field else f"the query: {REFUSED}"
-        return GraphQLError(
-            message, nodes=error.nodes, path=error.path, extensions=error.extensions
-        )
-    return error
+    field = (error.extensions or {}).get("field")
+    message = f"{field}: {REFUSED}" if field else f"the query: {REFUSED}"
+    return GraphQLError(message, nodes=error.nodes, path=error.path, extensions=error.extensions)
+
+
+class TextsSent:
+    """Every text of four characters or more in the variables and the query's string
+    literals: shorter ones are words of any message. (An object's keys are fields of
+    the schema, named in messages on purpose.)
+
+    Gathered once per answer, when its first error needs them, and looked up by the
+    windows of a message (of each length a text has): an answer of a hundred errors
+    walks the query and the variables once, and each message costs its own length,
+    not the size of what was sent."""
+
+    def __init__(self, variables: Any, document: DocumentNode | None) -> None:
+        self._variables = variables
+        self._document = document
+        self._texts: set[str] | None = None
+        self._lengths: list[int] = []
+
+    def within(self, message: str) -> bool:
+        if self._texts is None:
+            self._texts = set(_texts_sent(self._variables, self._document))
+            self._lengths = sorted({len(text) for text in self._texts})
+        for length in self._lengths:
+            if length > len(message):
+                break
+            windows = (message[i : i + length] for i in range(len(message) - length + 1))
+            if any(window in self._texts for window in windows):
+                return True
+        return False
 
 
 def _texts_sent(variables: Any, document: DocumentNode | None) -> Iterator[str]:
-    """Every text of four characters or more in the variables and the query's string
-    literals: shorter ones are words of any message. (An object's keys are fields of
-    the schema, named in messages on purpose.)"""
     stack: list[Any] = [variables]
     if document is not None:
         stack.extend(_literals(document))
@@ -223,17 +242,19 @@ def _literals(document: DocumentNode) -> list[str]:
 
 
 def _document(query: str | None) -> DocumentNode | None:
+    """The query as the request parsed it (``ParsedOnce``'s cache: not parsed again)."""
     if not query:
         return None
     try:
-        return parse(query)
+        return parsed(query)
     except GraphQLError:
         return None
 
 
 def _coded_all(errors: list[GraphQLError], query: str | None, variables: Any) -> list[GraphQLError]:
     document = _document(query)
-    return [without_values_sent(coded(error, document), variables, document) for error in errors]
+    sent = TextsSent(variables, document)
+    return [without_values_sent(coded(error, document), sent) for error in errors]
 
 
 class Schema(strawberry.Schema):

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, Final
 
-from graphql import ASTValidationRule, ExecutionResult, GraphQLError
+from graphql import ASTValidationRule, DocumentNode, ExecutionResult, GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     ParserCache,
@@ -207,3 +207,11 @@ class ParsedOnce(ParserCache):
 
 QUERY_TEXTS_KEPT = 512
 """Distinct query texts whose parsing and validation are kept (least recently used go)."""
+
+
+def parsed(query: str) -> DocumentNode:
+    """``query`` as ``ParsedOnce`` parsed it: the parser cache is Strawberry's, shared by
+    every ``ParserCache`` of one size, so a query the request parsed is not parsed again
+    (the errors' words are checked against its text, ``trygnet_gateway.errors``)."""
+    document: DocumentNode = ParsedOnce(maxsize=QUERY_TEXTS_KEPT).cached_parse_document(query)
+    return document
