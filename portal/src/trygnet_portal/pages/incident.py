@@ -45,6 +45,8 @@ possible; a closed incident is reopened as active)."""
 
 
 ALL: Final = frozenset({"task", "timeline", "status", "complete"})
+STAFF: Final = frozenset({"partner", "police"})
+"""The roles whose staff act for their own actor (any role a person holds counts)."""
 
 
 def _leads(incident: IncidentIncident, actor: str) -> bool:
@@ -66,19 +68,22 @@ def offered(identity: Identity, incident: IncidentIncident) -> frozenset[str]:
     staff (partner or police) of an actor taking part add tasks for their actor and
     write in the timeline as it, and complete their actor's tasks."""
     own = identity.actor_id
-    if identity.role == "coordinator" or (own is not None and _leads(incident, own)):
+    if "coordinator" in identity.roles:
         return ALL
-    if own is None or identity.role not in ("partner", "police"):
+    if own is None or not STAFF.intersection(identity.roles):
         return frozenset()
+    if _leads(incident, own):
+        return ALL
     if _takes_part(incident, own):
         return frozenset({"task", "timeline", "complete"})
     return frozenset({"complete"})
 
 
 def may_complete(identity: Identity, incident: IncidentIncident, assignee: str | None) -> bool:
-    if offered(identity, incident) == ALL:
+    forms = offered(identity, incident)
+    if forms == ALL:
         return True
-    return assignee is not None and assignee == identity.actor_id
+    return "complete" in forms and assignee is not None and assignee == identity.actor_id
 
 
 def timeline(
