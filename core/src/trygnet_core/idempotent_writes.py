@@ -32,6 +32,7 @@ from trygnet_core.app import problem
 from trygnet_core.auth import Principal, TokenVerifier
 from trygnet_core.database import read_only, writing
 from trygnet_core.errors import TrygnetError
+from trygnet_core.request_limits import whole_body
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ class IdempotentWrites:
         except TrygnetError as error:
             await _refuse(error, scope, receive, send)
             return
-        body, receive = await _read_whole(receive)
+        body, receive = await whole_body(receive)
         principal = await self._principal(scope)
         if principal is None:
             await self.app(scope, receive, send)
@@ -162,29 +163,6 @@ class IdempotentWrites:
                     await idempotency.forget_expired(conn)
         except Exception:  # the answer went out; a retry gets the outcome kept with the write
             log.exception("idempotent answer not kept")
-
-
-async def _read_whole(receive: Receive) -> tuple[bytes, Receive]:
-    """The request's body, and a ``receive`` that hands it on again."""
-    parts: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        parts.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    body = b"".join(parts)
-    handed = False
-
-    async def again() -> Message:
-        nonlocal handed
-        if not handed:
-            handed = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return body, again
 
 
 async def _replay(

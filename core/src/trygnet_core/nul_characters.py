@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from trygnet_core.app import problem
+from trygnet_core.request_limits import whole_body
 
 _NUL: Final = "\x00"
 _JSON_ESCAPE: Final = b"\\u0000"
@@ -61,7 +62,7 @@ class RefuseNulCharacters:
             return
         where = _in_url(scope)
         if where is None and _is_json(scope):
-            body, receive = await _buffered(receive)
+            body, receive = await whole_body(receive)
             if _JSON_ESCAPE in body and _json_holds_nul(body):
                 where = "body"
         if where is None:
@@ -82,26 +83,3 @@ def _json_holds_nul(body: bytes) -> bool:
         return _holds_nul(json.loads(body))
     except ValueError:
         return False  # not JSON: the route says so
-
-
-async def _buffered(receive: Receive) -> tuple[bytes, Receive]:
-    """The whole body (JSON bodies are small), and a ``receive`` that hands it on again."""
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    body = b"".join(chunks)
-    replayed = False
-
-    async def replay() -> Message:
-        nonlocal replayed
-        if not replayed:
-            replayed = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return body, replay

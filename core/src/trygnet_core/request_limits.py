@@ -155,9 +155,8 @@ def _is_json(media: bytes) -> bool:
     return media in (b"", b"application/json") or media.endswith(b"+json")
 
 
-class _Cut(Exception):
-    def __init__(self, refusal: Refusal) -> None:
-        self.refusal = refusal
+class _PastLimit(Exception):
+    """The body passed its limit while it was read."""
 
 
 class LimitRequests:
@@ -209,9 +208,9 @@ class LimitRequests:
             return self._too_large(limit), receive
         try:
             async with asyncio.timeout(self.limits.body_seconds):
-                body, last = await _read(receive, limit, self._too_large)
-        except _Cut as cut:
-            return cut.refusal, receive
+                body, last = await _read(receive, limit)
+        except _PastLimit:
+            return self._too_large(limit), receive
         except TimeoutError:
             detail = f"the body did not arrive within {self.limits.body_seconds:g} s"
             return Refusal(408, "TIMEOUT", detail, "body", close=True), receive
@@ -259,11 +258,17 @@ def _parsed(text: bytes) -> Any:
         return None
 
 
-async def _read(
-    receive: Receive, limit: int, too_large: Callable[[int], Refusal]
-) -> tuple[bytes, Message | None]:
-    """The body, counted as it comes; raises ``_Cut`` past ``limit``. Also the message
-    that ended it when that was no body (the client went away)."""
+async def whole_body(receive: Receive) -> tuple[bytes, Receive]:
+    """The request's body, and a ``receive`` that hands it on again: for a middleware
+    inside ``LimitRequests`` (which has bounded the body and hands it on in one piece)
+    that must see the body before the route does."""
+    body, last = await _read(receive, None)
+    return body, _replay(body, last, receive)
+
+
+async def _read(receive: Receive, limit: int | None) -> tuple[bytes, Message | None]:
+    """The body, counted as it comes; raises ``_PastLimit`` past ``limit``. Also the
+    message that ended it when that was no body (the client went away)."""
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -272,8 +277,8 @@ async def _read(
             return b"".join(chunks), message
         chunk = message.get("body", b"")
         size += len(chunk)
-        if size > limit:
-            raise _Cut(too_large(limit))
+        if limit is not None and size > limit:
+            raise _PastLimit
         chunks.append(chunk)
         if not message.get("more_body", False):
             return b"".join(chunks), None
