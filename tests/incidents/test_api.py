@@ -3,6 +3,7 @@ tenancy, lists."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -253,6 +254,31 @@ async def test_a_body_that_is_not_json_or_not_an_object_is_refused(incidents: In
     for content in (b"{not json", b"[1, 2]"):
         refused = await incidents.call("POST", "/incidents", content=content)
         assert refused.status_code == 422 and refused.json()["field"] == "body"
+
+
+@pytest.mark.parametrize("content_type", [None, "text/plain", "application/x-www-form-urlencoded"])
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        (json.dumps(report(summary="Skud ved \x00 Tingbjerg")).encode(), "NUL character"),
+        (b"[" * 100_000 + b"]" * 100_000, "nests deeper"),
+    ],
+    ids=["nul", "deep"],
+)
+async def test_a_command_body_is_held_to_the_door_s_rules_whatever_its_content_type(
+    incidents: Incidents, content_type: str | None, body: bytes, why: str
+) -> None:
+    """A command route read its body as JSON whatever the Content-Type said, while the
+    door's checks (the NUL character, how deep it nests) held only for one that said
+    JSON: a deep body sent as text was a 500, a NUL character got stored. Now a body
+    the door takes for JSON (one saying so, or saying nothing) meets its checks and any
+    other is not JSON to the route either: a 422 naming the body, nothing written."""
+    headers = COORDINATOR | ({"Content-Type": content_type} if content_type else {})
+    refused = await incidents.call("POST", "/incidents", as_=headers, content=body)
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["code"] == "BAD_USER_INPUT" and refused.json()["field"] == "body"
+    assert why in refused.json()["detail"] or content_type is not None
+    assert (await incidents.ok("GET", "/incidents"))["totalCount"] == 0
 
 
 async def test_status_moves_in_order_and_a_link_needs_an_earlier_incident(

@@ -35,6 +35,7 @@ from pydantic import TypeAdapter, ValidationError
 from trygnet_core import idempotency
 from trygnet_core.auth import CurrentPrincipal, Principal
 from trygnet_core.errors import BadUserInput
+from trygnet_core.request_limits import read_as_json
 from trygnet_core.unit_of_work import Outcome
 
 
@@ -120,6 +121,10 @@ def _endpoint(route: CommandRoute) -> Callable[..., Any]:
         request: Request, response: Response, principal: CurrentPrincipal
     ) -> dict[str, Any]:
         raw = await request.body()
+        if raw and not read_as_json(request.scope):  # the door checked JSON bodies only
+            raise BadUserInput(
+                "the body is not JSON (Content-Type: application/json)", field="body"
+            )
         try:
             body = json.loads(raw) if raw else None
         except ValueError:

@@ -17,7 +17,7 @@ from typing import Any, Final
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from trygnet_core.app import problem
-from trygnet_core.request_limits import whole_body
+from trygnet_core.request_limits import read_as_json, whole_body
 
 _NUL: Final = "\x00"
 _JSON_ESCAPE: Final = b"\\u0000"
@@ -42,14 +42,6 @@ def _in_url(scope: Scope) -> str | None:
     return None
 
 
-def _is_json(scope: Scope) -> bool:
-    for name, value in scope.get("headers", ()):
-        if name.lower() == b"content-type":
-            media = bytes(value).split(b";")[0].strip().lower()
-            return media == b"application/json" or media.endswith(b"+json")
-    return False
-
-
 class RefuseNulCharacters:
     """An ASGI middleware: 422 for a request whose path, query or JSON body holds U+0000."""
 
@@ -61,7 +53,7 @@ class RefuseNulCharacters:
             await self.app(scope, receive, send)
             return
         where = _in_url(scope)
-        if where is None and _is_json(scope):
+        if where is None and read_as_json(scope):
             body, receive = await whole_body(receive)
             if _JSON_ESCAPE in body and _json_holds_nul(body):
                 where = "body"
@@ -81,5 +73,5 @@ class RefuseNulCharacters:
 def _json_holds_nul(body: bytes) -> bool:
     try:
         return _holds_nul(json.loads(body))
-    except ValueError:
-        return False  # not JSON: the route says so
+    except (ValueError, RecursionError):
+        return False  # not JSON (or deeper than the door lets through): the route says so

@@ -151,8 +151,17 @@ def _media_type(scope: Scope) -> bytes:
 
 
 def _is_json(media: bytes) -> bool:
-    # FastAPI parses a body without a Content-Type as JSON too.
+    # A command route (``trygnet_core.command_routes``) reads a body without a
+    # Content-Type as JSON too.
     return media in (b"", b"application/json") or media.endswith(b"+json")
+
+
+def read_as_json(scope: Scope) -> bool:
+    """Whether a request's body is one the platform reads as JSON: its Content-Type is
+    ``application/json`` or ``…+json``, or it has none. The door's checks hold for
+    exactly these (the depth here, the NUL character in ``nul_characters``), and a
+    route reads no other body as JSON."""
+    return _is_json(_media_type(scope))
 
 
 class _PastLimit(Exception):
