@@ -220,6 +220,48 @@ def test_each_refused_token_says_why(
     assert "user-17" not in detail and "0101" not in detail and "actor-42" not in detail
 
 
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [({"exp": 1}, Rejection.EXPIRED), ({"aud": "elsewhere"}, Rejection.WRONG_AUDIENCE)],
+    ids=["expired", "misaddressed"],
+)
+def test_a_municipality_token_refused_for_its_claims_never_asks_the_administrators_keys(
+    jwks_file: Path, changes: dict[str, Any], reason: Rejection
+) -> None:
+    """Its signature held under a municipality's key, so it is no administrator's: the
+    administration keys' endpoint is not asked on that refusal (an expired token is
+    the commonest there is)."""
+    asked: list[str] = []
+
+    class AdminJwks(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            body = json.dumps({"keys": [public_jwk(OTHER_RSA_KEY, kid="admin-1")]}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), AdminJwks)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/admin-jwks.json"
+        verifier = TokenVerifier(AuthSettings(jwks_file=jwks_file, admin_jwks_url=url))
+        assert rejection(verifier, signed(claims(**changes))) == reason
+        assert asked == []
+        assert rejection(verifier, signed(claims(), kid="nobody's")) == Rejection.UNKNOWN_KEY
+        assert asked != []  # a key it does not know of might be the administrators'
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
 def test_every_reason_is_distinct() -> None:
     assert len({reason.value for reason in Rejection}) == len(Rejection)
 

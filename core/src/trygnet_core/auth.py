@@ -167,6 +167,12 @@ class _Keys:
         return None
 
 
+_NOT_THEIR_KEY: Final = frozenset(
+    {Rejection.BAD_SIGNATURE, Rejection.UNKNOWN_KEY, Rejection.NO_KEYS, Rejection.ALGORITHM}
+)
+"""The municipalities' keys' refusals of an administrator's token (signed by another key)."""
+
+
 def admin_dev_secret(dev_secret: str) -> str:
     """The development key of platform administrators' tokens, made from the
     development secret and never equal to it (a municipality's development token can
@@ -198,14 +204,20 @@ class TokenVerifier:
 
     def verify(self, token: str | None) -> Principal:
         try:
-            claims = self.claims(token)
-        except Unauthenticated:
-            if self._administrators(token):
+            return self.municipality(token)
+        except Unauthenticated as refused:
+            # Only a token the municipalities' keys could not check may be an
+            # administrator's: an expired or misaddressed one costs no second look.
+            if refused.detail in _NOT_THEIR_KEY and self._administrators(token):
                 raise Forbidden(
                     "a platform administrator's token reads no municipality's data"
                 ) from None
             raise
-        return _principal(claims)
+
+    def municipality(self, token: str | None) -> Principal:
+        """The principal of a municipality's token, checked with the municipalities'
+        keys only (``verify`` also says FORBIDDEN to an administrator's)."""
+        return _principal(self.claims(token))
 
     def claims(self, token: str | None, *, administrator: bool = False) -> dict[str, Any]:
         """The token's claims once its signature, expiry, audience and issuer hold,

@@ -43,7 +43,7 @@ def administrator(verifier: TokenVerifier, token: str | None) -> PlatformAdminis
         claims = verifier.claims(token, administrator=True)
     except Unauthenticated as refused:
         try:
-            verifier.verify(token)
+            verifier.municipality(token)
         except TrygnetError:
             raise refused from None
         raise Forbidden(
