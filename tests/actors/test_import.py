@@ -120,6 +120,20 @@ async def test_a_clean_import_writes_everything_and_a_second_import_changes_noth
     assert await event_count(service) == after_first + 1
 
 
+async def test_an_area_is_found_by_its_name_as_the_areas_rule_compares_names(
+    service: Actors,
+) -> None:
+    """A name names one area whatever its case and spacing (the area's own rule), so a
+    file naming it with another case or spacing finds it."""
+    area_id = await service.area("Nørre Tingbjerg")
+    text = f"{HEADER}\n" + "ext-1,SSP Nord,ssp,,,frontline,NØRRE   tingbjerg" + "," * 10 + "\n"
+    done = await post_file(service, text, dry_run=False)
+    assert done.status_code == 200, done.text
+    assert done.json()["actorsCreated"] == 1
+    listed = await service.ok("GET", "/actors", params={"areaId": area_id})
+    assert [a["name"] for a in listed["items"]] == ["SSP Nord"]
+
+
 async def test_progress_is_streamed_for_large_files(service: Actors) -> None:
     await service.area("Tingbjerg")
     await service.area("Husum")

@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from trygnet_actors.domain import actor as actor_rules
 from trygnet_actors.domain import commands as cmd
 from trygnet_actors.domain import contact as contact_rules
+from trygnet_actors.domain.area import name_key
 from trygnet_actors.domain.events import catalogue
 from trygnet_actors.domain.model import ActorStatus, Level, Sector, Theme
 from trygnet_actors.handlers import ActorsHandlers, new_id, require_write
@@ -207,8 +208,10 @@ class _Context:
                 areas.c.tenant_id == tenant, areas.c.retired.is_(False)
             )
         ):
-            context.area_ids[row.area_id.lower()] = row.area_id
-            context.area_ids[row.name.lower()] = row.area_id
+            # An area is found by its id or its name as the areas' own rule compares
+            # names (``name_key``: case and runs of spaces do not count).
+            context.area_ids[name_key(row.area_id)] = row.area_id
+            context.area_ids[name_key(row.name)] = row.area_id
         wanted = sorted(
             {r["external_id"] for _, r in rows if r.get("external_id")}
             | {r["parent_external_id"] for _, r in rows if r.get("parent_external_id")}
@@ -386,7 +389,7 @@ class _Context:
     def _areas(self, value: str | None) -> tuple[str, ...]:
         found = []
         for name in _split(value, self.separators):
-            area_id = self.area_ids.get(name.lower())
+            area_id = self.area_ids.get(name_key(name))
             if area_id is None:
                 raise BadUserInput("no area with that name", field="areas")
             found.append(area_id)
