@@ -32,6 +32,20 @@ async def test_a_service_refuses_a_body_nested_fifty_thousand_levels_deep(servic
     await Ordinary.to_service(service)
 
 
+async def test_a_text_never_closed_is_measured_in_one_pass(service: str) -> None:
+    """A text opened and never closed, full of escaped quotes: the depth search once
+    began again at each quote and read to the end from there, hours of one core for
+    this body (under the body limit), the service answering nobody meanwhile."""
+    body = '{"themes": ' + "[" * 40 + '"' + '\\"' * 300_000
+    async with httpx.AsyncClient(base_url=service, timeout=30) as http:
+        response = await http.post(
+            "/actors", content=body, headers={**authorised(), "Content-Type": "application/json"}
+        )
+    assert response.status_code == 422, response.text
+    assert response.json()["code"] == "BAD_USER_INPUT" and response.json()["field"] == "body"
+    await Ordinary.to_service(service)
+
+
 async def test_json_inside_strings_is_not_nesting(service: str) -> None:
     """Brackets inside a text are letters, not depth: such a body is taken."""
     body = json.dumps({"name": "[[[[" * 40 + "{", "sector": "ssp"})
