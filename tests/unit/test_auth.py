@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Annotated, Any
@@ -85,13 +86,16 @@ def verifier(jwks_file: Path) -> TokenVerifier:
     return TokenVerifier(AuthSettings(jwks_file=jwks_file))
 
 
-@pytest.fixture(scope="module")
-def jwks_url() -> Iterator[str]:
-    """A real HTTP server on a free local port serving the JWKS."""
-    body = json.dumps(JWKS).encode()
+@contextmanager
+def serving_jwks(jwks: dict[str, Any], asked: list[str] | None = None) -> Iterator[str]:
+    """A real HTTP server on a free local port serving ``jwks``; each path asked for is
+    added to ``asked``."""
+    body = json.dumps(jwks).encode()
 
     class Jwks(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if asked is not None:
+                asked.append(self.path)
             status = 200 if self.path == "/.well-known/jwks.json" else 404
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -105,10 +109,18 @@ def jwks_url() -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Jwks)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/.well-known/jwks.json"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/.well-known/jwks.json"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def jwks_url() -> Iterator[str]:
+    with serving_jwks(JWKS) as url:
+        yield url
 
 
 def rejection(verifier: TokenVerifier, token: str | None) -> str:
@@ -232,34 +244,13 @@ def test_a_municipality_token_refused_for_its_claims_never_asks_the_administrato
     administration keys' endpoint is not asked on that refusal (an expired token is
     the commonest there is)."""
     asked: list[str] = []
-
-    class AdminJwks(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            asked.append(self.path)
-            body = json.dumps({"keys": [public_jwk(OTHER_RSA_KEY, kid="admin-1")]}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *_args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), AdminJwks)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/admin-jwks.json"
+    administrators = {"keys": [public_jwk(OTHER_RSA_KEY, kid="admin-1")]}
+    with serving_jwks(administrators, asked) as url:
         verifier = TokenVerifier(AuthSettings(jwks_file=jwks_file, admin_jwks_url=url))
         assert rejection(verifier, signed(claims(**changes))) == reason
         assert asked == []
         assert rejection(verifier, signed(claims(), kid="nobody's")) == Rejection.UNKNOWN_KEY
         assert asked != []  # a key it does not know of might be the administrators'
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def test_every_reason_is_distinct() -> None:
