@@ -62,6 +62,8 @@ REPEATS: Final = 3
 """Each accepted query is sent this many times; the least time counts (the machine is
 shared, and what others run only ever adds to a time)."""
 LIMITS: Final = Limits()
+REFUSALS: Final = frozenset({"BAD_USER_INPUT", "RATE_LIMITED", "GRAPHQL_PARSE_FAILED"})
+"""The codes of a query refused by a limit (its cost, the budgets, its text's tokens)."""
 SCHEMA: Final[GraphQLSchema] = build_schema()._schema
 
 
@@ -191,7 +193,7 @@ async def search(platform: Platform) -> dict[str, Any]:
                 for kind, (query, aliases) in hostile_queries(field, areas):
                     found = await send(http, query, token)
                     found.update(field=field, kind=kind, cost=cost(query), aliases=aliases)
-                    refused = {"BAD_USER_INPUT", "RATE_LIMITED"} & set(found["codes"])
+                    refused = REFUSALS & set(found["codes"])
                     found["accepted"] = found["status"] == 200 and not refused
                     if found["accepted"]:  # the least of three: other processes add noise
                         again = [await send(http, query, token) for _ in range(REPEATS - 1)]

@@ -1,6 +1,7 @@
-"""The last guard on an answer's errors (no message repeats a text the caller sent)
-does its work once per answer: a query of a hundred errors is not parsed again, nor
-walked once per error. Through real HTTP, in front of no service."""
+"""A refused query costs the gateway little: its text is parsed up to ``max_tokens``
+tokens, never further, and the last guard on an answer's errors (no message repeats a
+text the caller sent) does its work once per answer: a query of a hundred errors is not
+parsed again, nor walked once per error. Through real HTTP, in front of no service."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from graphql import GraphQLError, parse
 from graphql.language import parser
 
-from tests.security.limited_gateway import caller, gateway
+from tests.security.limited_gateway import ME, caller, gateway
 from trygnet_gateway import errors
 from trygnet_gateway.errors import REFUSED, TextsSent, without_values_sent
 from trygnet_gateway.settings import Limits
@@ -20,13 +21,16 @@ from trygnet_gateway.settings import Limits
 @pytest.fixture
 def walks(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, int]]:
     """How often the gateway parses a query and walks its string literals."""
-    counted = {"parses": 0, "walks": 0}
+    counted = {"parses": 0, "walks": 0, "most tokens": 0}
     parse_document = parser.Parser.parse_document
     literals = errors._literals
 
     def parse(self: parser.Parser) -> Any:
         counted["parses"] += 1
-        return parse_document(self)
+        try:
+            return parse_document(self)
+        finally:
+            counted["most tokens"] = max(counted["most tokens"], self.token_count)
 
     def walk(document: Any) -> list[str]:
         counted["walks"] += 1
@@ -46,7 +50,23 @@ async def test_an_answer_of_a_hundred_errors_parses_and_walks_the_query_once(
         answer = await call(query)
     assert answer.status == 200 and len(answer.codes) > 100
     assert set(answer.codes) == {"GRAPHQL_VALIDATION_FAILED"}
-    assert walks == {"parses": 1, "walks": 1}
+    assert (walks["parses"], walks["walks"]) == (1, 1)
+
+
+async def test_a_text_of_more_tokens_than_the_limit_is_parsed_no_further(
+    walks: dict[str, int],
+) -> None:
+    limits = Limits(max_tokens=1_000)
+    huge = "{ " + " ".join(f"x{n}" for n in range(50_000)) + " }"
+    comments = "{ me { subject } }" + "\n#" * 50_000
+    async with gateway(limits) as served, caller(served) as call:
+        for text in (huge, comments):
+            answer = await call(text)
+            assert answer.status == 200 and answer.codes == ["GRAPHQL_PARSE_FAILED"]
+            assert "more than 1000 tokens" in answer.first_error["message"]
+            assert answer.first_error["extensions"]["field"] == "query"
+        assert 0 < walks["most tokens"] <= limits.max_tokens + 1
+        assert (await call(ME)).status == 200  # answered (UNAUTHENTICATED) right after
 
 
 def test_a_message_holding_a_text_sent_says_only_where_it_is_wrong() -> None:
@@ -62,3 +82,8 @@ def test_a_message_holding_a_text_sent_says_only_where_it_is_wrong() -> None:
     assert without_values_sent(leaking, in_the_query).message == f"name: {REFUSED}"
     other = GraphQLError("Ahmed Hansen", extensions={"code": "CONFLICT"})
     assert without_values_sent(other, sent) is other
+
+
+def test_the_token_limit_is_read_from_its_variable() -> None:
+    assert Limits().max_tokens == 20_000
+    assert Limits.from_env({"TRYGNET_GATEWAY_MAX_TOKENS": "500"}).max_tokens == 500

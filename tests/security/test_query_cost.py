@@ -37,7 +37,12 @@ REPORTS = [
     "outcomes",
     "nationalOverview",
 ]
-LIMITS = Limits(rate_per_minute=1_000_000, cost_per_minute=10**12, client_cost_per_minute=10**12)
+LIMITS = Limits(
+    rate_per_minute=1_000_000,
+    cost_per_minute=10**12,
+    client_cost_per_minute=10**12,
+    max_tokens=10**7,  # the bombs' texts are priced here, not cut off at the text's limit
+)
 BOMB = 2000
 """Aliases in a bomb: even ``me`` with its whole selection is refused that many times."""
 COST = re.compile(r"would cost ([\d,]+), more than ([\d,]+)")

@@ -241,18 +241,20 @@ def _literals(document: DocumentNode) -> list[str]:
     return found
 
 
-def _document(query: str | None) -> DocumentNode | None:
+def _document(query: str | None, max_tokens: int) -> DocumentNode | None:
     """The query as the request parsed it (``ParsedOnce``'s cache: not parsed again)."""
     if not query:
         return None
     try:
-        return parsed(query)
+        return parsed(query, max_tokens=max_tokens)
     except GraphQLError:
         return None
 
 
-def _coded_all(errors: list[GraphQLError], query: str | None, variables: Any) -> list[GraphQLError]:
-    document = _document(query)
+def _coded_all(
+    errors: list[GraphQLError], query: str | None, variables: Any, max_tokens: int
+) -> list[GraphQLError]:
+    document = _document(query, max_tokens)
     sent = TextsSent(variables, document)
     return [without_values_sent(coded(error, document), sent) for error in errors]
 
@@ -261,6 +263,11 @@ class Schema(strawberry.Schema):
     """Strawberry's schema, every answer's errors coded (``coded``), minus its own
     error log: that log repeats what the caller sent, which may be personal data.
     ``coded`` logs what needs it (a resolver that failed), with ids only."""
+
+    def __init__(self, *args: Any, max_tokens: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_tokens = max_tokens
+        """The query text's limit (``Limits.max_tokens``), kept when its errors are read."""
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -290,7 +297,7 @@ class Schema(strawberry.Schema):
             operation_extensions,
         )
         if result.errors:
-            result.errors = _coded_all(result.errors, query, variable_values)
+            result.errors = _coded_all(result.errors, query, variable_values, self.max_tokens)
         return result
 
     async def stream(
@@ -300,14 +307,14 @@ class Schema(strawberry.Schema):
         are; a query that does not parse is an ``error`` message with its code, not a
         closed socket."""
         results = await super().stream(query, variable_values, *args, **kwargs)
-        return _coded_results(results, query, variable_values)
+        return _coded_results(results, query, variable_values, self.max_tokens)
 
 
 async def _coded_results(
-    results: Any, query: str | None, variables: Any
+    results: Any, query: str | None, variables: Any, max_tokens: int
 ) -> AsyncGenerator[Any, None]:
     async with aclosing(results):
         async for result in results:
             if isinstance(result, ExecutionResult) and result.errors:
-                result.errors = _coded_all(result.errors, query, variables)
+                result.errors = _coded_all(result.errors, query, variables, max_tokens)
             yield result

@@ -8,7 +8,8 @@ may ask. All set in ``Limits`` (environment variables), applied in this order:
 2. **Trusted documents**: a registered operation named by its hash is looked up; a
    caller held to registered operations runs nothing else
    (``trygnet_gateway.trusted_documents``).
-3. **Shape**: the depth of the selection (``max_depth``, ``trygnet_gateway.query_depth``),
+3. **Shape**: the text's tokens (``max_tokens``: the parser stops at the next one),
+   the depth of the selection (``max_depth``, ``trygnet_gateway.query_depth``),
    and introspection refused when it is off; parsing and validation remembered per
    query text.
 4. **Cost**: the operation priced with its variables (``trygnet_gateway.query_cost``);
@@ -184,22 +185,28 @@ def extensions(limits: Limits, budgets: Budgets) -> list[Any]:
     trusted = TrustedDocuments.load(limits.trusted_documents) if limits.trusted_documents else None
     return [
         admission(limits, budgets, trusted),
-        lambda: ParsedOnce(maxsize=QUERY_TEXTS_KEPT),
+        lambda: ParsedOnce(limits.max_tokens),
         lambda: AddValidationRules(rules),
         lambda: ValidationCache(maxsize=QUERY_TEXTS_KEPT),
     ]
 
 
 class ParsedOnce(ParserCache):
-    """Strawberry's parser cache, except for a text that does not parse: the cache's
-    hook raised its syntax error outside Strawberry's own handling of it, so the error
-    went uncoded over HTTP and ended a subscription without a word. Such a text is left
-    to Strawberry, which answers it as an error of the query."""
+    """Strawberry's parser cache, stopping at ``max_tokens`` tokens (its own parse of a
+    text the cache refused stops there too), and leaving a text that does not parse to
+    Strawberry: the cache's hook raised its syntax error outside Strawberry's own
+    handling of it, so the error went uncoded over HTTP and ended a subscription
+    without a word."""
+
+    def __init__(self, max_tokens: int) -> None:
+        super().__init__(maxsize=QUERY_TEXTS_KEPT)
+        self.max_tokens = max_tokens
 
     def on_parse(self) -> Iterator[None]:
         run = self.execution_context
+        run.parse_options["max_tokens"] = self.max_tokens
         try:
-            run.graphql_document = self.cached_parse_document(run.query, **run.parse_options)
+            run.graphql_document = parsed(run.query or "", max_tokens=self.max_tokens)
         except GraphQLError:
             run.graphql_document = None
         yield
@@ -209,9 +216,11 @@ QUERY_TEXTS_KEPT = 512
 """Distinct query texts whose parsing and validation are kept (least recently used go)."""
 
 
-def parsed(query: str) -> DocumentNode:
-    """``query`` as ``ParsedOnce`` parsed it: the parser cache is Strawberry's, shared by
-    every ``ParserCache`` of one size, so a query the request parsed is not parsed again
-    (the errors' words are checked against its text, ``trygnet_gateway.errors``)."""
-    document: DocumentNode = ParsedOnce(maxsize=QUERY_TEXTS_KEPT).cached_parse_document(query)
+def parsed(query: str, *, max_tokens: int) -> DocumentNode:
+    """``query`` parsed, stopping at ``max_tokens``, through Strawberry's parser cache
+    (one per size, shared by every request): a query the request parsed is not parsed
+    again when its errors are checked (``trygnet_gateway.errors``)."""
+    document: DocumentNode = ParserCache(maxsize=QUERY_TEXTS_KEPT).cached_parse_document(
+        query, max_tokens=max_tokens
+    )
     return document

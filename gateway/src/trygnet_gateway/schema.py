@@ -95,6 +95,7 @@ def build_schema(limits: Limits | None = None, budgets: Budgets | None = None) -
         mutation=_merged("Mutation", mutations) if mutations else None,
         subscription=_merged("Subscription", subscriptions) if subscriptions else None,
         extensions=extensions(limits, budgets),
+        max_tokens=limits.max_tokens,
     )
 
 

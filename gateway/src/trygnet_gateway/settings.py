@@ -23,6 +23,10 @@ class Limits:
     of the answer); above it, ``BAD_USER_INPUT`` naming the cost, before anything runs."""
     max_page: int = 100
     """Largest ``first`` a list takes."""
+    max_tokens: int = 20_000
+    """Most tokens (names, punctuation, values, comments) a query's text may hold; the
+    parser stops at the next one (``GRAPHQL_PARSE_FAILED``), so a huge text costs no
+    more than this many tokens of work (about 35 µs each to parse and validate)."""
     rate_per_minute: int = 1200
     """Operations one caller (a person, or an integration client) may make per minute;
     above it, ``RATE_LIMITED`` (``trygnet_gateway.budgets``)."""
@@ -49,6 +53,7 @@ class Limits:
             max_depth=int(environ.get("TRYGNET_GATEWAY_MAX_DEPTH", cls.max_depth)),
             max_cost=int(environ.get("TRYGNET_GATEWAY_MAX_COST", cls.max_cost)),
             max_page=int(environ.get("TRYGNET_GATEWAY_MAX_PAGE", cls.max_page)),
+            max_tokens=int(environ.get("TRYGNET_GATEWAY_MAX_TOKENS", cls.max_tokens)),
             rate_per_minute=int(
                 environ.get("TRYGNET_GATEWAY_RATE_PER_MINUTE", cls.rate_per_minute)
             ),
