@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import aiohttp
 from yarl import URL
@@ -43,6 +43,13 @@ IDLE_SECONDS = 4.0
 uvicorn closes it (after 5 s): a call sent on a connection the service is closing at
 that moment would fail."""
 
+
+QUERY_STRING_MAX = 8 * 1024
+"""Longest query string the gateway sends: a service takes 16 KiB of request line and
+headers together (``RequestLimits.max_header_bytes``), the caller's token and the trace
+context among them. A longer one (an id of 200,000 characters, a hundred long ids in
+one batch) is the caller's ``BAD_USER_INPUT``, not a service's refusal answered as
+``UNAVAILABLE``."""
 
 _NOT_ONE_SEGMENT = re.compile(r"(^|/)\.{1,2}(/|$)|%2F|%5C|%2E%2E", re.IGNORECASE)
 
@@ -112,6 +119,10 @@ class Services:
         ``answers`` is an answer too (an import's 422 carries the report of bad rows)."""
         if _NOT_ONE_SEGMENT.search(path):  # an id that did not go through ``segment``
             raise BadUserInput("an id must be one path segment", field="id")
+        query = _query(params)
+        if query and len(urlencode(query)) > QUERY_STRING_MAX:
+            longest = max(query, key=lambda pair: len(pair[1]))[0]
+            raise BadUserInput(f"{longest} is too long to look up", field=longest)
         url = URL(self._urls[service] + path, encoded=True)  # the ids in it are quoted
         sent = {"Authorization": f"Bearer {token}", **trace_context(), **(headers or {})}
         self.calls[service] += 1
@@ -121,7 +132,7 @@ class Services:
                 url,
                 json=json if content is None else None,
                 data=content,
-                params=_query(params),
+                params=query,
                 headers=sent,
                 allow_redirects=False,
             ) as response:
