@@ -1,14 +1,17 @@
 """Bad input through the portal's pages and forms, over HTTP against the whole
 platform: a value a form cannot read is never left out of a write (which would write
-the field as empty), and malformed, huge or another municipality's ids in a URL or a
-form are the portal's 4xx pages, never a 500, with nothing written."""
+the field as empty); malformed, huge or another municipality's ids in a URL or a
+form are the portal's 4xx pages, never a 500, with nothing written; and one person
+cannot open live streams (each a subscription at the gateway) without end."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+from contextlib import AsyncExitStack
 
 from tests.gateway.conftest import GraphQL
-from tests.portal.conftest import Portal, csrf_of
+from tests.portal.conftest import Portal, PortalFactory, csrf_of
 from tests.portal.world import ACTIVITY, activity, forum, incident, town, walk
 
 MALFORMED = ("x" * 3000, "%00", "%C3%28", "..%2F..%2Fetc", "a b", "%E2%80%AE")
@@ -111,3 +114,36 @@ async def test_malformed_and_foreign_ids_are_the_portals_4xx_pages(
         seen = (await browser.get(f"/incidents/{incident_id}")).text
         assert "Besøg" not in seen and "Besluttet" not in seen
         assert "Stien" not in (await browser.get(f"/safety-walks/{ids['walk']}")).text
+
+
+async def test_one_person_holds_only_so_many_live_streams_at_once(
+    portal_for: PortalFactory, graphql: GraphQL
+) -> None:
+    async with portal_for(live_streams_per_person=2) as portal:
+        t = await town(graphql, portal.tenants[0])
+        async with (
+            portal.signed_in(t.tenant) as browser,
+            portal.signed_in(t.tenant, "police") as officer,
+        ):
+            async with AsyncExitStack() as streams:
+                lines = []  # each stream's reader kept: one let go closes its stream
+                for _ in range(2):
+                    stream = await streams.enter_async_context(
+                        browser.stream("GET", "/incidents/live")
+                    )
+                    lines.append(stream.aiter_lines())
+                    assert await anext(lines[-1]) == "event: ready"
+                async with browser.stream("GET", "/incidents/live") as refused:
+                    assert refused.status_code == 429
+                    assert "event:" not in (await refused.aread()).decode()
+                async with officer.stream("GET", "/incidents/live") as other:
+                    assert await anext(other.aiter_lines()) == "event: ready", "another person"
+            # the streams closed: the person's count is given back as each one ends
+            for _ in range(200):
+                async with browser.stream("GET", "/incidents/live") as again:
+                    if again.status_code == 200:
+                        assert await anext(again.aiter_lines()) == "event: ready"
+                        break
+                await asyncio.sleep(0.05)
+            else:
+                raise AssertionError("the closed streams were never given back")

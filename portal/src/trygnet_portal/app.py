@@ -21,6 +21,7 @@ from starlette.responses import RedirectResponse, Response
 from trygnet_portal import signin
 from trygnet_portal.gateway import Failure, NotFound, SignedOut
 from trygnet_portal.i18n import Words
+from trygnet_portal.live import LiveStreams
 from trygnet_portal.pages import ROUTERS
 from trygnet_portal.security import BodyLimit, SecurityHeaders, StaticCompression
 from trygnet_portal.sessions import SessionStore
@@ -51,7 +52,8 @@ def create_app(
     templates.env.tests["late_action"] = lambda item: clock.overdue(item.deadline, "OPEN")
     templates.env.filters["options"] = lambda nodes: [(node.id, node.name) for node in nodes]
     pool = http or httpx.AsyncClient(timeout=settings.timeout)
-    portal = Portal(settings, store, templates, pool)
+    live = LiveStreams(settings.live_streams_per_person)
+    portal = Portal(settings, store, templates, pool, live)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

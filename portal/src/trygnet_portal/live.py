@@ -6,7 +6,9 @@ Each person's stream is their own subscription: the gateway decides what it tell
 them, and nothing one person receives ever reaches another. The relay sends only
 which incident changed and how (its type, id and status, as the person's own
 subscription gave them); the browser then asks the board again, as that person.
-The stream ends when the person signs out or their session ends."""
+The stream ends when the person signs out or their session ends. A person has at
+most a few streams open at once (``LiveStreams``): each holds a subscription at the
+gateway, and one person's hundred tabs or scripted requests must not hold hundreds."""
 
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections import Counter
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
 from typing import Final
 
 from trygnet_portal.client.gateway import Gateway
@@ -23,6 +26,33 @@ from trygnet_portal.client.incident_events import IncidentEventsIncidentEvents
 log = logging.getLogger(__name__)
 KEEPALIVE: Final = 15.0
 """Seconds between comments on a quiet stream, so a browser gone away is noticed."""
+
+
+class LiveStreams:
+    """How many live streams each person (municipality and subject) has open; a stream
+    counts from its first event to its end, so one never started holds nothing."""
+
+    def __init__(self, per_person: int) -> None:
+        self.per_person = per_person
+        self._open: Counter[tuple[str, str]] = Counter()
+
+    def full(self, person: tuple[str, str]) -> bool:
+        return self._open[person] >= self.per_person
+
+    @contextlib.contextmanager
+    def held(self, person: tuple[str, str]) -> Iterator[bool]:
+        """True, and one more stream counted while it lasts; False when the person has
+        as many open as they may."""
+        if self.full(person):
+            yield False
+            return
+        self._open[person] += 1
+        try:
+            yield True
+        finally:
+            self._open[person] -= 1
+            if not self._open[person]:
+                del self._open[person]
 
 
 def subscriber(graphql_url: str, token: str) -> Gateway:
@@ -49,9 +79,25 @@ def change(event: IncidentEventsIncidentEvents) -> dict[str, str]:
 
 
 async def relayed(
-    gateway: Gateway, still_signed_in: Callable[[], bool], keepalive: float = KEEPALIVE
+    gateway: Gateway,
+    still_signed_in: Callable[[], bool],
+    slot: contextlib.AbstractContextManager[bool],
+    keepalive: float = KEEPALIVE,
 ) -> AsyncIterator[str]:
-    """The server-sent events of one person's subscription."""
+    """The server-sent events of one person's subscription, while ``slot`` (the
+    person's count of streams) holds it; none is opened when it does not."""
+    with slot as held:
+        if not held:
+            yield message("unavailable", {})
+            return
+        async with contextlib.aclosing(_relayed(gateway, still_signed_in, keepalive)) as events:
+            async for event in events:
+                yield event
+
+
+async def _relayed(
+    gateway: Gateway, still_signed_in: Callable[[], bool], keepalive: float
+) -> AsyncGenerator[str]:
     queue: asyncio.Queue[str | None] = asyncio.Queue(maxsize=100)
 
     async def read() -> None:

@@ -43,6 +43,9 @@ class Settings:
     """A session unused for this long is over."""
     max_form_bytes: int = 64 * 1024
     """A form body larger than this is refused with 413 before it is read whole."""
+    live_streams_per_person: int = 3
+    """Live incident boards one person may have open at once (tabs); one more is
+    refused with 429 and that board asks again every 30 seconds instead."""
     timeout: float = 10.0
     """Seconds a call to the gateway may take before its part of a page says it is
     unavailable."""
@@ -75,6 +78,9 @@ class Settings:
                 environ.get("TRYGNET_PORTAL_SESSION_IDLE_SECONDS", cls.session_idle_seconds)
             ),
             max_form_bytes=int(environ.get("TRYGNET_PORTAL_MAX_FORM_BYTES", cls.max_form_bytes)),
+            live_streams_per_person=int(
+                environ.get("TRYGNET_PORTAL_LIVE_STREAMS", cls.live_streams_per_person)
+            ),
             timeout=float(environ.get("TRYGNET_PORTAL_TIMEOUT", cls.timeout)),
             default_language=environ.get("TRYGNET_PORTAL_LANGUAGE", cls.default_language),
         )

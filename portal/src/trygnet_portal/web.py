@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from trygnet_portal.client.gateway import Gateway
 from trygnet_portal.gateway import NotFound, gateway_for
 from trygnet_portal.i18n import LANGUAGE_NAMES, LANGUAGES, Words, chosen
+from trygnet_portal.live import LiveStreams
 from trygnet_portal.security import same_csrf
 from trygnet_portal.sessions import COOKIE, Identity, Session, SessionStore
 from trygnet_portal.settings import Settings
@@ -90,13 +91,14 @@ def _accepted_language(request: Request, default: str) -> str:
 
 @dataclass(frozen=True)
 class Portal:
-    """What the app holds for every request: settings, the sessions, the templates and
-    the pool of connections to the gateway."""
+    """What the app holds for every request: settings, the sessions, the templates,
+    the pool of connections to the gateway and the count of live streams."""
 
     settings: Settings
     store: SessionStore
     templates: Jinja2Templates
     http: httpx.AsyncClient
+    live: LiveStreams
 
     def session(self, request: Request) -> Session:
         """The request's session, made (anonymous) if it has none yet."""

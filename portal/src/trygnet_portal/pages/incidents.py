@@ -66,7 +66,11 @@ async def live(request: Request, portal: PortalDep, person: SignedIn) -> Respons
     def still_signed_in() -> bool:
         return portal.store.get(session.id) is session and session.token == token
 
-    stream = relayed(subscriber(portal.settings.graphql_url, token), still_signed_in)
+    who = (person.identity.tenant, person.identity.subject)
+    if portal.live.full(who):
+        return portal.render(request, "error.html", status_code=429, message="error.title")
+    gateway = subscriber(portal.settings.graphql_url, token)
+    stream = relayed(gateway, still_signed_in, portal.live.held(who))
     return StreamingResponse(
         stream,
         media_type="text/event-stream",
