@@ -1,15 +1,21 @@
 """Signing in and out of the portal over HTTP: the session is the server's and the
 browser holds only its id; the access token never reaches a page; every form needs
 the session's CSRF token; sign-in sends nobody to another site; every answer carries
-the security headers; form bodies are bounded."""
+the security headers; form bodies are bounded; the pool to the gateway keeps no
+cookies."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import httpx
 
 from tests.portal.conftest import Portal, PortalFactory, csrf_of
+from tests.support.serve import serving
+from trygnet_portal.app import create_app
 from trygnet_portal.security import safe_next
 from trygnet_portal.sessions import COOKIE
+from trygnet_portal.settings import Settings
 
 PAGES = ("/", "/network", "/gaps", "/accessibility", "/sign-in", "/no-such-page")
 
@@ -226,3 +232,26 @@ async def test_the_portal_calls_the_gateway_with_the_persons_token_only(portal: 
 
 async def _record(seen: list[str | None], value: str | None) -> None:
     seen.append(value)
+
+
+async def test_a_cookie_an_answer_sets_never_goes_with_another_persons_request() -> None:
+    """The pool to the gateway is everyone's: were it to keep a cookie that something
+    in front of the gateway sets, every later person's request would carry it."""
+    sent: list[str | None] = []
+
+    async def stub(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        headers = dict(scope["headers"])
+        sent.append(headers.get(b"cookie", b"").decode() or None)
+        cookie = (b"set-cookie", b"affinity=alice; Path=/")
+        await send({"type": "http.response.start", "status": 200, "headers": [cookie]})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    app = create_app(Settings(graphql_url="http://127.0.0.1:1/graphql"))
+    pool: httpx.AsyncClient = app.state.portal.http
+    async with serving(stub) as url:
+        for _ in range(2):
+            await pool.post(f"{url}/graphql", json={})
+    await pool.aclose()
+    assert sent == [None, None]

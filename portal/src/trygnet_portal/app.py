@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -51,7 +52,7 @@ def create_app(
     templates.env.tests["late"] = lambda item: clock.overdue(item.due, item.status)
     templates.env.tests["late_action"] = lambda item: clock.overdue(item.deadline, "OPEN")
     templates.env.filters["options"] = lambda nodes: [(node.id, node.name) for node in nodes]
-    pool = http or httpx.AsyncClient(timeout=settings.timeout)
+    pool = http or _pool(settings)
     live = LiveStreams(settings.live_streams_per_person)
     portal = Portal(settings, store, templates, pool, live)
 
@@ -77,6 +78,14 @@ def create_app(
     app.add_middleware(StaticCompression)
     _answer_errors(app)
     return app
+
+
+def _pool(settings: Settings) -> httpx.AsyncClient:
+    """The connections to the gateway, shared by everyone's requests: so they keep no
+    cookie (one that something in front of the gateway set for one person's answer
+    would go with every later person's request)."""
+    no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
+    return httpx.AsyncClient(timeout=settings.timeout, cookies=no_cookies)
 
 
 def _answer_errors(app: FastAPI) -> None:
