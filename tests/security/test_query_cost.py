@@ -129,6 +129,31 @@ async def test_the_network_with_its_nodes_and_actors_under_many_aliases_is_refus
     await answers_ordinary_requests(call, tenant)
 
 
+INTROSPECTED_TYPES = (
+    "types { name kind description fields { name description args { name description "
+    "type { name kind ofType { name } } } type { name kind ofType { name kind ofType { name } } } "
+    "} enumValues { name description } inputFields { name description type { name } } }"
+)
+
+
+async def test_introspection_is_priced_by_what_it_answers_and_counts_every_alias(
+    call: Caller,
+    tenant: str,  # noqa: F811
+) -> None:
+    """GraphiQL's whole introspection is answered; fifty copies of the schema's types
+    under aliases (11 MB when it was priced flat) are refused, inside ``__schema`` or
+    as aliases of it."""
+    from graphql import get_introspection_query
+
+    partner = token(tenant, "partner", actor="actor-1")
+    whole = await call(get_introspection_query(descriptions=True), partner)
+    assert whole.codes == [] and len(whole.body["data"]["__schema"]["types"]) > 100
+    inside = " ".join(f"a{n}: {INTROSPECTED_TYPES}" for n in range(50))
+    refused_for_cost(await call(f"{{ __schema {{ {inside} }} }}", partner))
+    refused_for_cost(await call(aliased(f"__schema {{ {INTROSPECTED_TYPES} }}", 50), partner))
+    await answers_ordinary_requests(call, tenant)
+
+
 async def test_fragments_named_and_inline_count_every_time_they_are_spread(
     call: Caller,
     tenant: str,  # noqa: F811
