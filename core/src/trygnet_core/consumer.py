@@ -177,17 +177,6 @@ class Consumer(BackgroundComponent):
         """The next offset to apply, per (topic, partition)."""
         return {key: pos.next_offset for key, pos in self.tracking.positions.items()}
 
-    async def wait_for_positions(
-        self, wanted: Mapping[tuple[str, int], int], *, timeout: float
-    ) -> bool:
-        """True once every partition has applied past the given offsets; False on timeout."""
-
-        def reached() -> bool:
-            current = self.positions()
-            return all(current.get(key, 0) > offset for key, offset in wanted.items())
-
-        return await self._wait(reached, timeout)
-
     async def wait_for_stream(
         self, *, tenant: str, source: str, stream_id: str, version: int, timeout: float
     ) -> bool:
@@ -219,12 +208,6 @@ class Consumer(BackgroundComponent):
                         self._applied.wait_for(applied), timeout=min(remaining, 1.0)
                     )
         return True
-
-    async def _wait(self, reached: Any, timeout: float) -> bool:
-        async with self._applied:
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(self._applied.wait_for(reached), timeout=timeout)
-        return bool(reached())
 
     # -- the loop --------------------------------------------------------------------
 
