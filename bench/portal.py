@@ -5,7 +5,8 @@ screen, and the bytes of JavaScript and CSS each page loads.
     uv run python -m bench.portal --quick    # 15 a screen, results not saved
 
 The platform is ``trygnet-run`` as ``make run`` starts it (the portal on the
-gateway's origin, the demo data of three municipalities), in a process of its own.
+gateway's origin, the demo data of three municipalities), in a process of its own,
+started as the platform benchmark starts it (``bench.platform.start``).
 Each screen is asked one request at a time by a signed-in person (a coordinator of
 0101; the national overview by the national body), after a few requests to warm
 up (the gateway's per-person budgets lifted for the run; a page showing any part
@@ -21,10 +22,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import re
 import statistics
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -35,51 +34,11 @@ import httpx
 
 from bench.machine import machine_facts
 from bench.markdown import table
-from trygnet_core.broker import free_port
+from bench.platform import BENCH, start
 
-BENCH: Final = Path(__file__).resolve().parent
 GOAL_P95_MS: Final = 150.0
 GOAL_JS_KB: Final = 300.0
 WARM_UP: Final = 3
-UNBOUNDED: Final = {
-    "TRYGNET_GATEWAY_RATE_PER_MINUTE": "1000000",
-    "TRYGNET_GATEWAY_COST_PER_MINUTE": "1000000000",
-}
-"""One person asks each screen 60 times in a few seconds here, far beyond the
-gateway's per-person budget (which would answer RATE_LIMITED, and the page would
-only say a part is unavailable): the budgets are lifted for the run."""
-_DRAINS: set[asyncio.Task[None]] = set()
-"""The tasks reading the platform's output while it runs (so its pipe never fills)."""
-
-
-async def _started(folder: Path, port: int) -> asyncio.subprocess.Process:
-    env = {key: value for key, value in os.environ.items() if key != "KAFKA_BOOTSTRAP_SERVERS"}
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "trygnet_platform.run",
-        "--folder",
-        str(folder),
-        "--port",
-        str(port),
-        "--tenants",
-        "3",
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-        env={**env, **UNBOUNDED, "NO_COLOR": "1"},
-    )
-    assert process.stdout is not None
-    while line := await process.stdout.readline():
-        if b"Trygnet is ready after" in line:
-            _DRAINS.add(asyncio.create_task(_drain(process)))
-            return process
-    raise RuntimeError("trygnet-run did not get ready")
-
-
-async def _drain(process: asyncio.subprocess.Process) -> None:
-    assert process.stdout is not None
-    while await process.stdout.readline():
-        pass
 
 
 def _first(html: str, pattern: str) -> str:
@@ -148,11 +107,10 @@ async def timed(client: httpx.AsyncClient, path: str, requests: int) -> dict[str
 
 
 async def measure(requests: int) -> dict[str, Any]:
-    port = free_port()
     with tempfile.TemporaryDirectory(prefix="trygnet-portal-") as where:
-        process = await _started(Path(where) / ".trygnet", port)
+        platform = await start(Path(where) / ".trygnet", 3)
         try:
-            base = f"http://127.0.0.1:{port}"
+            base = platform.gateway  # the portal is on the gateway's origin
             async with (
                 httpx.AsyncClient(base_url=base, timeout=30) as coordinator,
                 httpx.AsyncClient(base_url=base, timeout=30) as national,
@@ -165,8 +123,7 @@ async def measure(requests: int) -> dict[str, Any]:
                     print(f"{name}: {pages[name]}", flush=True)
                 pages["national overview"] = await timed(national, "/national", requests)
         finally:
-            process.send_signal(2)
-            await process.wait()
+            await platform.stop()
     return {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine_facts(),
