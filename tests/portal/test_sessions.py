@@ -6,10 +6,13 @@ cookies."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import httpx
 
+from tests.gateway.conftest import token
 from tests.portal.conftest import Portal, PortalFactory, csrf_of
 from tests.support.serve import serving
 from trygnet_portal.app import create_app
@@ -193,6 +196,25 @@ async def test_an_identity_that_is_not_in_the_tokens_file_is_not_found(portal: P
             answer = await browser.get("/dev/sign-in", params=params)
             assert answer.status_code in (404, 400), params
         assert (await browser.get("/network")).status_code == 303
+
+
+async def test_no_one_signs_in_as_an_integration_client(
+    portal_for: PortalFactory, tmp_path: Path
+) -> None:
+    """The tokens file holds each municipality's integration client: a machine, which
+    the sign-in page never lists and the demo sign-in never takes."""
+    tokens = tmp_path / "with-integration.json"
+    tokens.write_text(
+        json.dumps(
+            {"0101": {"coordinator": token("0101"), "integration": token("0101", "integration")}}
+        )
+    )
+    async with portal_for(dev_tokens=tokens) as portal, portal.client() as browser:
+        listed = (await browser.get("/sign-in")).text
+        assert "role=coordinator" in listed and "role=integration" not in listed
+        answer = await browser.get("/dev/sign-in", params={"tenant": "0101", "role": "integration"})
+        assert answer.status_code == 404
+        assert (await browser.get("/network")).status_code == 303, "not signed in"
 
 
 async def test_the_signed_out_overview_lists_the_demo_identities(portal: Portal) -> None:

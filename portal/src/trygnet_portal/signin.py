@@ -27,33 +27,32 @@ router = APIRouter()
 dev_router = APIRouter()
 
 
-def demo_identities(portal: Portal) -> list[tuple[str, str]]:
-    """``(tenant, role)`` of every demo person's token ``make run`` wrote; ``("",
-    "national")`` for the national body's. The integration clients are machines, not
-    people: no one signs in as one."""
+def _demo_tokens(portal: Portal) -> dict[tuple[str, str], str]:
+    """The token of every demo person ``make run`` wrote, by ``(tenant, role)``;
+    ``("", "national")`` for the national body's. The integration clients are machines,
+    not people: no one signs in as one."""
     try:
         document: dict[str, Any] = json.loads(portal.settings.dev_tokens.read_text())
     except (OSError, ValueError):
-        return []
-    found = [
-        (tenant, role)
+        return {}
+    found = {
+        (tenant, role): token
         for tenant, roles in document.items()
         if isinstance(roles, dict)
-        for role in roles
-        if role != "integration"
-    ]
-    return found + ([("", "national")] if "national" in document else [])
+        for role, token in roles.items()
+        if role != "integration" and isinstance(token, str)
+    }
+    national = document.get("national")
+    return found | ({("", "national"): national} if isinstance(national, str) else {})
+
+
+def demo_identities(portal: Portal) -> list[tuple[str, str]]:
+    """``(tenant, role)`` of every demo person one may sign in as."""
+    return list(_demo_tokens(portal))
 
 
 def _demo_token(portal: Portal, tenant: str, role: str) -> str | None:
-    try:
-        document: dict[str, Any] = json.loads(portal.settings.dev_tokens.read_text())
-    except (OSError, ValueError):
-        return None
-    token = document.get("national") if role == "national" else document.get(tenant, {})
-    if isinstance(token, dict):
-        token = token.get(role)
-    return token if isinstance(token, str) else None
+    return _demo_tokens(portal).get(("", role) if role == "national" else (tenant, role))
 
 
 def _expiry(token: str) -> float | None:
