@@ -282,3 +282,24 @@ async def test_the_live_stream_ends_with_the_session_and_relays_nothing_after(
                 if later in line:
                     break
     assert all(later not in line for line in rest), "nothing relayed after sign-out"
+
+
+async def test_an_open_live_board_does_not_keep_the_session_from_going_idle(
+    portal: Portal, graphql: GraphQL
+) -> None:
+    t = await town(graphql, portal.tenants[0])
+    await incident(graphql, t)  # the incidents service knows the actors and area
+    store = portal.app.state.portal.store  # type: ignore[attr-defined]
+    now = [1000.0]
+    store.clock = lambda: now[0]
+    idle = store.idle_seconds
+    async with portal.signed_in(t.tenant) as browser:
+        async with browser.stream("GET", "/incidents/live") as stream:
+            lines = stream.aiter_lines()
+            assert await anext(lines) == "event: ready"
+            now[0] += idle * 0.75
+            later = await incident(graphql, t, place="Mens fanen stod åben")
+            while later not in await anext(lines):  # the stream checked the session
+                pass
+            now[0] += idle * 0.5  # over the idle time since the person last asked a page
+            assert (await browser.get("/incidents")).status_code == 303, "the session is over"

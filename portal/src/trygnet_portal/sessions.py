@@ -81,8 +81,10 @@ class SessionStore:
         self._keep(self._anonymous, session)
         return session
 
-    def get(self, session_id: str | None) -> Session | None:
-        """The live session of ``session_id`` (marked as used), or None."""
+    def get(self, session_id: str | None, *, use: bool = True) -> Session | None:
+        """The live session of ``session_id``, or None; marked as used unless ``use`` is
+        false (a check made for the person, not by them: the live board's, which would
+        otherwise keep a session left open in a tab from ever going idle)."""
         if not session_id:
             return None
         pool = self._signed_in if session_id in self._signed_in else self._anonymous
@@ -94,8 +96,9 @@ class SessionStore:
         if now - session.last_used > self.idle_seconds or expired:
             del pool[session_id]
             return None
-        session.last_used = now
-        pool.move_to_end(session_id)
+        if use:
+            session.last_used = now
+            pool.move_to_end(session_id)
         return session
 
     def sign_in(

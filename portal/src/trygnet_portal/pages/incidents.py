@@ -64,7 +64,7 @@ async def live(request: Request, portal: PortalDep, person: SignedIn) -> Respons
     token = session.token or ""
 
     def still_signed_in() -> bool:
-        return portal.store.get(session.id) is session and session.token == token
+        return portal.store.get(session.id, use=False) is session and session.token == token
 
     who = (person.identity.tenant, person.identity.subject)
     if portal.live.full(who):
