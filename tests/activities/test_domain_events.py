@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from tests.activities.test_domain_activities import ACTIVITY_EVENTS
+from tests.activities.test_domain_cost import COST_EVENTS
 from tests.activities.test_domain_forums import FORUM_EVENTS
 from tests.activities.test_domain_partnerships import PARTNERSHIP_EVENTS
 from tests.activities.test_domain_safety_walks import SAFETY_WALK_EVENTS
@@ -25,6 +26,7 @@ EVERY_EXAMPLE = [
     *SAFETY_WALK_EVENTS,
     *STRATEGY_EVENTS,
     *SURVEY_EVENTS,
+    *COST_EVENTS,
 ]
 
 

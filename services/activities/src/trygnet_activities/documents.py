@@ -18,7 +18,15 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, Integer, MetaData, String, Table, delete, insert, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from trygnet_activities.domain import activity, forum, partnership, safety_walk, strategy, survey
+from trygnet_activities.domain import (
+    activity,
+    forum,
+    hourly_rate,
+    partnership,
+    safety_walk,
+    strategy,
+    survey,
+)
 from trygnet_activities.domain.events import catalogue
 from trygnet_core.envelope import RecordedEvent
 from trygnet_core.schema import events as event_rows
@@ -54,6 +62,7 @@ RULES = {
     "SafetyWalk": safety_walk,
     "Strategy": strategy,
     "SurveyWave": survey,
+    "HourlyRate": hourly_rate,
 }
 #: Which state fields become which filter tags (lists and single values alike).
 TAGS = {

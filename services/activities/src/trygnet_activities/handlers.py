@@ -11,7 +11,8 @@ give the ``lead`` role in them), join others' activities only as their own actor
 and never as ``lead``, leave activities for their actor, record safety walks and
 findings their
 actor takes part in, change the status of actions assigned to their actor, and
-answer relationship surveys for their actor. ``national`` changes nothing.
+answer relationship surveys for their actor. The hourly rate is set by a
+``coordinator`` only. ``national`` changes nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +25,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from trygnet_activities.domain import activity, forum, partnership, safety_walk, strategy, survey
+from trygnet_activities.domain import (
+    activity,
+    forum,
+    hourly_rate,
+    partnership,
+    safety_walk,
+    strategy,
+    survey,
+)
 from trygnet_activities.domain import commands as cmd
 from trygnet_activities.domain.events import catalogue
 from trygnet_activities.domain.model import Known, PartnerRole
@@ -122,6 +131,7 @@ for _rules, _stream_type, _id_field, _creates, _commands in (
         cmd.OpenSurveyWave,
         (cmd.OpenSurveyWave, cmd.CloseSurveyWave, cmd.RecordSurveyResponse),
     ),
+    (hourly_rate, "HourlyRate", "rate_id", cmd.SetHourlyRate, (cmd.SetHourlyRate,)),
 ):
     for _command in _commands:
         ROUTES[_command] = Route(_rules, _stream_type, _id_field, _creates)
@@ -142,6 +152,10 @@ def staff_of(principal: Principal, *actor_ids: str | None) -> bool:
 
 def authorize(principal: Principal, command: Any, state: Any) -> None:
     """Raise ``Forbidden`` unless the principal may give this command on this state."""
+    if isinstance(command, cmd.SetHourlyRate):
+        if not principal.has_role("coordinator"):
+            raise Forbidden("only a coordinator sets the hourly rate", field="rate")
+        return
     if is_manager(principal):
         return
     if _gives_lead(command) and not staff_of(principal, state.owner_actor_id):

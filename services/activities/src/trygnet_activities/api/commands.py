@@ -11,6 +11,7 @@ creates something gets its id from the server. Every route answers
 from __future__ import annotations
 
 from trygnet_activities.domain import commands as cmd
+from trygnet_activities.domain.hourly_rate import HOURLY_RATE
 from trygnet_core.command_routes import CommandRoute, command_router
 
 STRATEGY_ID = "strategy"
@@ -76,6 +77,7 @@ TABLE = (
     CommandRoute("POST", "/surveys", cmd.OpenSurveyWave, ("wave_id", "wave")),
     CommandRoute("POST", "/surveys/{wave_id}/close", cmd.CloseSurveyWave),
     CommandRoute("POST", "/surveys/{wave_id}/responses", cmd.RecordSurveyResponse),
+    CommandRoute("PUT", "/hourly-rate", cmd.SetHourlyRate, fixed={"rate_id": HOURLY_RATE}),
 )
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import and_, exists, select
 from trygnet_activities.api.commands import STRATEGY_ID
 from trygnet_activities.documents import document_tags, documents, plain
 from trygnet_activities.domain.events import catalogue
+from trygnet_activities.domain.hourly_rate import HOURLY_RATE
 from trygnet_activities.handlers import ActivitiesHandlers
 from trygnet_core.auth import CurrentPrincipal, Principal
 from trygnet_core.database import read_only
@@ -153,6 +154,12 @@ for _kind, _stream_type in KINDS.items():
 @router.get("/strategy")
 async def get_strategy(request: Request, principal: CurrentPrincipal) -> dict[str, Any]:
     return await _one(request, principal, "Strategy", STRATEGY_ID)
+
+
+@router.get("/hourly-rate")
+async def get_hourly_rate(request: Request, principal: CurrentPrincipal) -> dict[str, Any]:
+    """The municipality's hourly rate; 404 until a coordinator has set one."""
+    return await _one(request, principal, "HourlyRate", HOURLY_RATE)
 
 
 STRATEGY_RECORDS = {

@@ -4,7 +4,8 @@ Rules: only what changed is recorded; the owner, partners, areas and focus areas
 must be known (a merged actor is recorded as its survivor); the target ages run
 from 0 to 120, from no higher than to; the start is on or before the end; the
 status moves planned → active ⇄ paused, and from any of those to ended, which is
-final.
+final; the participants reached (a whole number up to 10,000,000) are recorded with
+a status, or alone when the status stays, and only when they changed.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from trygnet_activities.domain.events import (
     ActivityPartnerJoined,
     ActivityPartnerLeft,
     ActivityStatusChanged,
+    ParticipantsReachedRecorded,
 )
 from trygnet_activities.domain.model import (
     NOTHING_KNOWN,
@@ -72,6 +74,7 @@ class Activity:
     focus_areas: tuple[str, ...] = ()
     incident_id: str | None = None
     status: ActivityStatus = ActivityStatus.PLANNED
+    participants_reached: int | None = None
     partners: Mapping[str, PartnerRole] = dataclasses.field(default_factory=dict)
 
 
@@ -110,6 +113,8 @@ def evolve(state: Activity | None, event: DomainEvent) -> Activity | None:
             return dataclasses.replace(state, partners=partners)
         case ActivityStatusChanged() if state is not None:
             return dataclasses.replace(state, status=event.status)
+        case ParticipantsReachedRecorded() if state is not None:
+            return dataclasses.replace(state, participants_reached=event.participants_reached)
     return state
 
 
@@ -150,15 +155,25 @@ def decide(
                 raise NotFound("that actor is not a partner", field="actorId")
             return [ActivityPartnerLeft(activity_id=activity_id, actor_id=partner)]
         case ChangeActivityStatus():
-            status = model.one_of(ActivityStatus, command.status, field="status")
-            if status is state.status:
-                return []
-            if status not in NEXT_STATUSES[state.status]:
-                raise Conflict(
-                    f"an activity that is {state.status} cannot become {status}", field="status"
-                )
-            return [ActivityStatusChanged(activity_id=activity_id, status=status)]
+            return _status_and_reach(command, state)
     raise TypeError(f"not an activity command: {command!r}")
+
+
+def _status_and_reach(command: ChangeActivityStatus, state: Activity) -> list[DomainEvent]:
+    status = model.one_of(ActivityStatus, command.status, field="status")
+    reached = model.optional_whole_number(
+        command.participants_reached, field="participantsReached", high=10_000_000
+    )
+    if status is not state.status and status not in NEXT_STATUSES[state.status]:
+        raise Conflict(f"an activity that is {state.status} cannot become {status}", field="status")
+    decided: list[DomainEvent] = []
+    if status is not state.status:
+        decided.append(ActivityStatusChanged(activity_id=state.activity_id, status=status))
+    if reached is not None and reached != state.participants_reached:
+        decided.append(
+            ParticipantsReachedRecorded(activity_id=state.activity_id, participants_reached=reached)
+        )
+    return decided
 
 
 def _create(command: CreateActivity, known: Known) -> ActivityCreated:

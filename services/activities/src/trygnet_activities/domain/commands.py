@@ -138,8 +138,19 @@ class LeaveActivity:
 
 @dataclass(frozen=True)
 class ChangeActivityStatus:
+    """``participants_reached`` (optional): how many people it has reached so far."""
+
     activity_id: str
     status: ActivityStatus
+    participants_reached: int | None = None
+
+
+@dataclass(frozen=True)
+class SetHourlyRate:
+    """What an hour of the partners' work costs, in the municipality's currency."""
+
+    rate: float
+    rate_id: str = "hourly-rate"
 
 
 @dataclass(frozen=True)

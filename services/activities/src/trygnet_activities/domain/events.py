@@ -153,6 +153,24 @@ class ActivityStatusChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
+class ParticipantsReachedRecorded(DomainEvent):
+    """How many people the activity has reached so far (a running total, recorded with
+    its status or on its own); the latest replaces the earlier."""
+
+    activity_id: str
+    participants_reached: int
+
+
+@dataclass(frozen=True)
+class HourlyRateSet(DomainEvent):
+    """What an hour of the partners' work costs in this municipality, in its currency
+    (DKK or SEK); activities' hours are costed at it."""
+
+    rate_id: str
+    rate: float
+
+
+@dataclass(frozen=True)
 class SafetyWalkRecorded(DomainEvent):
     """Partners and residents walked an area noting what makes it feel unsafe. The
     route is free text that may name people."""
@@ -300,6 +318,8 @@ catalogue = EventCatalogue(
         ActivityPartnerJoined,
         ActivityPartnerLeft,
         ActivityStatusChanged,
+        ParticipantsReachedRecorded,
+        HourlyRateSet,
         SafetyWalkRecorded,
         FindingRecorded,
         FindingActionAssigned,
