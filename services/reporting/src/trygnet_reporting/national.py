@@ -13,7 +13,7 @@ What a national body may learn, and how the tables keep to it:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.bounded import Bounded
 from trygnet_core.vocabulary import FindingKind, IncidentKind, Sector, Theme
+from trygnet_reporting import contributions
 from trygnet_reporting.municipalities import municipality
 from trygnet_reporting.national_periods import Quarter
 from trygnet_reporting.projections import report_docs
@@ -44,7 +45,15 @@ class NationalTable:
     """The month a document counts in."""
     stock: bool = False
     """A count of what exists at the end of the quarter (its start does not apply)."""
+    counted: Counted | None = None
+    """Counts a table works out from several kinds of document (``kind``, ``columns``
+    and ``month`` then unused): per municipality, per column."""
 
+
+Counted = Callable[
+    [AsyncConnection, list[str], str | None, str], Awaitable[dict[str, dict[str, int]]]
+]
+"""(connection, municipalities, first month or none, last month) → counts."""
 
 NATIONAL_TABLES: dict[str, NationalTable] = {
     "incidents-by-kind": NationalTable(
@@ -75,6 +84,16 @@ NATIONAL_TABLES: dict[str, NationalTable] = {
         lambda d: [d["sector"]] if d["status"] == "active" else [],
         lambda d: str(d.get("registeredAt") or "")[:7],
         stock=True,
+    ),
+    "contributions-by-sector": NationalTable(
+        "contributions by municipality and the sector of the actor that made them "
+        "(activities led or joined, fora, meetings, follow-ups, response roles and tasks, "
+        "safety-walk actions)",
+        "contribution",
+        tuple(v.value for v in Sector),
+        lambda d: [],
+        lambda d: "",
+        counted=contributions.by_sector,
     ),
 }
 
@@ -127,15 +146,22 @@ async def national(conn: AsyncConnection, name: str, quarter: Quarter) -> dict[s
     tenants = await taking_part(conn)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     known = set(table.vocabulary)
-    found = await conn.execute(
-        select(report_docs.c.tenant_id, report_docs.c.body).where(report_docs.c.kind == table.kind)
-    )
-    for row in found:
-        month = table.month(row.body)
-        if (since is None or month >= since) and month <= until:
-            counts[row.tenant_id].update(
-                column if column in known else "other" for column in table.columns(row.body)
+    if table.counted is not None:
+        for tenant, found_counts in (await table.counted(conn, tenants, since, until)).items():
+            for column, count in found_counts.items():
+                counts[tenant][column if column in known else "other"] += count
+    else:
+        found = await conn.execute(
+            select(report_docs.c.tenant_id, report_docs.c.body).where(
+                report_docs.c.kind == table.kind
             )
+        )
+        for row in found:
+            month = table.month(row.body)
+            if (since is None or month >= since) and month <= until:
+                counts[row.tenant_id].update(
+                    column if column in known else "other" for column in table.columns(row.body)
+                )
     result = suppress(
         {tenant: dict(counts[tenant]) for tenant in tenants}, columns=table.vocabulary
     ).to_json()

@@ -157,6 +157,7 @@ _STREAM_KINDS = {
     "Strategy": "strategy",
     "SurveyWave": "survey",
     "Incident": "incident",
+    "HourlyRate": "rate",
 }
 
 
@@ -246,7 +247,6 @@ _RULES: dict[tuple[str, str], Rule] = {}
 PASSED_OVER = frozenset(
     {
         ("actors", "ContactChanged"),
-        ("activities", "FollowUpStatusChanged"),
         *(
             ("incidents", name)
             for name in (
@@ -266,12 +266,26 @@ PASSED_OVER = frozenset(
 
 
 def rule(service: str, *types: str) -> Callable[[Rule], Rule]:
+    """Register a rule for event types; a second rule for a type runs after the first
+    (a report's own module adds what it keeps to a document the rules above made)."""
+
     def register(function: Rule) -> Rule:
         for event_type in types:
-            _RULES[(service, event_type)] = function
+            earlier = _RULES.get((service, event_type))
+            _RULES[(service, event_type)] = (
+                function if earlier is None else _one_after_the_other(earlier, function)
+            )
         return function
 
     return register
+
+
+def _one_after_the_other(first: Rule, then: Rule) -> Rule:
+    def both(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], meta: _Meta) -> None:
+        first(docs, keys, data, meta)
+        then(docs, keys, data, meta)
+
+    return both
 
 
 def _plain(values: Any) -> list[Any]:
@@ -777,3 +791,7 @@ async def mark_stale(conn: AsyncConnection, touched: Touched) -> None:
             )
             .values(stale=True)
         )
+
+
+# The rules of reports kept in their own modules register themselves on import.
+from trygnet_reporting import contribution_rules  # noqa: E402, F401

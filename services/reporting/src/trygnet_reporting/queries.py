@@ -446,6 +446,13 @@ def in_months(first: str | None, last: str | None, since: str | None, until: str
     )
 
 
+def runs_in(activity: Mapping[str, Any], since: str | None, until: str | None) -> bool:
+    """Whether an activity runs in months ``since``..``until`` (by its start and end; a
+    missing one is open)."""
+    start, end = (activity["start"] or "")[:7] or None, (activity["end"] or "")[:7] or None
+    return in_months(start, end, since, until)
+
+
 def wilson(percent: float, n: int, z: float = Z_95) -> tuple[float, float] | None:
     """The 95 % Wilson score interval of a share given in per cent, in per cent."""
     if n <= 0:
@@ -499,8 +506,7 @@ async def outcomes(
     activities = [
         g
         for g in await docs_of(conn, tenant, "group")
-        if g["kind"] == "activity"
-        and in_months((g["start"] or "")[:7] or None, (g["end"] or "")[:7] or None, since, until)
+        if g["kind"] == "activity" and runs_in(g, since, until)
     ]
     per_focus = {
         focus: {

@@ -27,8 +27,9 @@ from trygnet_core.database import read_only
 from trygnet_core.errors import BadUserInput, Forbidden, NotFound, Timeout, Unavailable
 from trygnet_core.platform_admin import CurrentAdministrator
 from trygnet_core.tenancy import TenantId
+from trygnet_reporting import contributions as contribution_rows
+from trygnet_reporting import cost, queries
 from trygnet_reporting import national as national_figures
-from trygnet_reporting import queries
 from trygnet_reporting.national_periods import MONTH, published
 from trygnet_reporting.projections import report_docs
 from trygnet_reporting.rebuild import Rebuilds
@@ -211,7 +212,36 @@ async def outcomes(
 ) -> dict[str, Any]:
     since, until = months
     async with read_only(request.app.state.engine) as conn:
-        return await queries.outcomes(conn, reading.tenant, area=area, since=since, until=until)
+        found = await queries.outcomes(conn, reading.tenant, area=area, since=since, until=until)
+        found["cost"] = await cost.costs(
+            conn, reading.tenant, area=area, since=since, until=until, outcomes=found
+        )
+        return found
+
+
+FromDay = Annotated[date | None, Query(alias="from")]
+ToDay = Annotated[date | None, Query(alias="to")]
+
+
+@router.get("/contributions")
+async def contributions(
+    request: Request,
+    reading: Reader,
+    area: Area = None,
+    since: FromDay = None,
+    until: ToDay = None,
+    actor: Annotated[str | None, Query(alias="actorId", max_length=300)] = None,
+    as_of: AsOf = None,
+) -> dict[str, Any]:
+    """Each actor's contribution and its effect (``contributions``); ``actorId``: one."""
+    if since is not None and until is not None and since > until:
+        raise BadUserInput("from must be on or before to", field="from")
+    window = contribution_rows.window_of(since, until, _today(as_of))
+    async with read_only(request.app.state.engine) as conn:
+        rows = await contribution_rows.contributions(
+            conn, reading.principal, area=area, window=window, actor=actor
+        )
+    return {"areaId": area, "from": window.since, "to": window.until, "contributions": rows}
 
 
 @router.get("/national")

@@ -1,0 +1,88 @@
+"""What the contribution and cost reports keep, added to the documents ``projections``
+makes: each activity's declared hours and budget and the participants it reached, each
+forum's meetings (who attended) and follow-ups (who owns them, due, done), each
+incident's response roles and when its tasks were done, and the municipality's hourly
+rate. Ids, days and counts only: no follow-up text, no meeting notes, no task title.
+
+A document made before these rules existed lacks these keys; the reports read them
+with defaults, and a rebuild fills them in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from trygnet_reporting.projections import DocKey, Docs, _Meta, rule
+
+
+@rule("activities", "ActivityCreated")
+def _declared(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is not None:
+        doc["hours"], doc["budget"] = data.get("hours"), data.get("budget")
+        doc["participantsReached"] = None
+
+
+@rule("activities", "ActivityDetailsChanged")
+def _declared_changed(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is not None:
+        for name in ("hours", "budget"):
+            if name in data["changes"]:
+                doc[name] = data["changes"][name]
+
+
+@rule("activities", "ParticipantsReachedRecorded")
+def _reached(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is not None:
+        doc["participantsReached"] = data["participants_reached"]
+
+
+@rule("activities", "HourlyRateSet")
+def _rate(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    docs.put(keys[0], {"rate": data["rate"], "setAt": m.at})
+
+
+@rule("activities", "MeetingRecorded")
+def _meeting(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is None:
+        return
+    held = data["held_on"]
+    doc.setdefault("meetingLog", []).append(
+        {"meetingId": data["meeting_id"], "heldOn": held, "attendees": list(data["attendees"])}
+    )
+    follow_ups = doc.setdefault("followUps", {})
+    for item in data.get("follow_ups") or ():
+        follow_ups[item["follow_up_id"]] = {
+            "actorId": item["actor_id"],
+            "due": item["due"],
+            "heldOn": held,
+            "status": "open",
+        }
+
+
+@rule("activities", "FollowUpStatusChanged")
+def _follow_up(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    item = (doc.get("followUps") or {}).get(data["follow_up_id"]) if doc is not None else None
+    if item is not None:
+        item["status"] = data["status"]
+
+
+@rule("incidents", "ResponseRoleAssigned")
+def _role(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    """A role held in the response (a later change of role keeps the actor counted once)."""
+    doc = docs.touch(keys[0])
+    if doc is not None:
+        doc.setdefault("roles", {})[data["actor_id"]] = data["role"]
+
+
+@rule("incidents", "TaskStatusChanged")
+def _task_done(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    task = doc["tasks"].get(data["task_id"]) if doc is not None else None
+    if task is not None:
+        task["doneAt"] = m.at if data["status"] == "done" else None
