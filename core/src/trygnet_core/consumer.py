@@ -58,7 +58,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from trygnet_core.components import BackgroundComponent, Health
-from trygnet_core.consumer_tracking import Tracking
+from trygnet_core.consumer_tracking import Tracking, replicas_take_turns
 from trygnet_core.database import read_only, writing
 from trygnet_core.envelope import MalformedMessage, ReceivedEvent, cloudevent_type, from_kafka
 from trygnet_core.schema import consumer_positions, consumer_streams, dead_letters
@@ -451,6 +451,7 @@ class Consumer(BackgroundComponent):
         dead letters, none of its partial work stays.
         """
         candidates = [p.event for p in parsed if p.event is not None]
+        await replicas_take_turns(conn, self.consumer_name)
         await self.tracking.load_streams(conn, candidates)
         fresh: list[ReceivedEvent] = []
         for one in parsed:
@@ -579,6 +580,7 @@ class _SeekToStored(ConsumerRebalanceListener):  # type: ignore[misc]
         return None
 
     async def on_partitions_assigned(self, assigned: Any) -> None:
+        await self._consumer.tracking.refresh()
         await self._consumer.seek_assigned(self._kafka, assigned)
 
 

@@ -8,13 +8,14 @@ rolled-back batch leaves no trace here either.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
 from aiokafka import ConsumerRecord
-from sqlalchemy import select, tuple_
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from trygnet_core.bounded import Bounded
@@ -38,8 +39,28 @@ class StoredPosition:
     epoch: int
 
 
+def _later(one: StoredPosition, other: StoredPosition) -> bool:
+    return (one.epoch, one.next_offset) > (other.epoch, other.next_offset)
+
+
 def stream_key(received: ReceivedEvent) -> StreamKey:
     return (received.event.tenant_id, received.service, received.event.stream_id)
+
+
+async def replicas_take_turns(conn: AsyncConnection, consumer: str) -> None:
+    """On PostgreSQL, hold this consumer's lock until the transaction ends.
+
+    Replicas of one consumer (one group, one database: reporting scaled out) apply
+    their batches one at a time. Without it, two batches in flight at once each read
+    a stream's applied version before the other commits and both apply the next
+    event (while a rebalance hands a partition over, the old owner may still be
+    applying it), and two handlers changing one document (an actor's, moved by events
+    of two topics) each write over the other's change. After the lock every statement
+    reads what the previous holder committed (read committed). SQLite needs none: a
+    database file has one writer at a time."""
+    if conn.dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.blake2b(consumer.encode(), digest_size=8).digest(), "big")
+        await conn.execute(select(func.pg_advisory_xact_lock(key - 2**63)))
 
 
 class Tracking:
@@ -61,6 +82,18 @@ class Tracking:
                 (row.topic, row.partition): StoredPosition(row.next_offset, row.epoch)
                 for row in rows
             }
+
+    async def refresh(self) -> None:
+        """Take the positions another replica of this consumer (one group, one database)
+        has reached since: on an assignment, a partition it read is read on from there,
+        not again from where this process last saw it. A position kept here that is
+        newer (a log found reset, not yet committed) stays."""
+        kept = self.positions
+        await self.load()
+        for key, mine in kept.items():
+            stored = self.positions.get(key)
+            if stored is None or _later(mine, stored):
+                self.positions[key] = mine
 
     async def load_streams(self, conn: AsyncConnection, events: Sequence[ReceivedEvent]) -> None:
         """Read the applied versions of the streams in ``events`` (one query)."""
