@@ -11,18 +11,20 @@ import pytest
 from tests.incidents.test_domain_escalation import ESCALATION_EVENTS
 from tests.incidents.test_domain_incidents import INCIDENT_EVENTS
 from tests.incidents.test_domain_response import RESPONSE_EVENTS
+from tests.incidents.test_domain_situation import SITUATION_EVENTS
 from trygnet_core.events import DomainEvent
 from trygnet_incidents.domain.events import (
     IncidentClosed,
     IncidentReopened,
     IncidentReported,
+    ObservationFiled,
     TacticalReportUpdated,
     TaskAdded,
     TimelineEntryRecorded,
     catalogue,
 )
 
-EVERY_EXAMPLE = [*INCIDENT_EVENTS, *RESPONSE_EVENTS, *ESCALATION_EVENTS]
+EVERY_EXAMPLE = [*INCIDENT_EVENTS, *RESPONSE_EVENTS, *ESCALATION_EVENTS, *SITUATION_EVENTS]
 
 
 def test_every_event_in_the_catalogue_has_a_round_trip_example() -> None:
@@ -56,13 +58,17 @@ def test_free_text_that_may_name_people_is_personal_under_the_incidents_id() -> 
         IncidentReopened: (("reason",), "incident_id"),
         TimelineEntryRecorded: (("text",), "incident_id"),
         TacticalReportUpdated: (("conditions", "actions", "needs"), "incident_id"),
+        # an observation's description under the observation's own key: erased alone
+        ObservationFiled: (("description",), "observation_id"),
     }
 
 
-def test_the_subject_of_an_event_is_its_incident() -> None:
+def test_the_subject_of_an_event_is_its_incident_or_observation() -> None:
     for event in EVERY_EXAMPLE:
         if type(event).personal_fields():
-            assert event.subject() == event.to_data()["incident_id"]
+            data = event.to_data()
+            assert event.subject() == data.get("observation_id", data.get("incident_id"))
+            assert event.subject() is not None
 
 
 def test_every_subject_field_is_a_field_of_its_event() -> None:

@@ -76,6 +76,11 @@ _WEB_LINK: Final = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _PERIOD: Final = re.compile(r"^[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$")
 
 
+def name_key(name: str) -> str:
+    """What makes two area names the same: case and runs of spaces do not count."""
+    return " ".join(name.split()).casefold()
+
+
 def required_text(value: object, *, field: str, max_length: int = 200) -> str:
     text = _text(value, field=field)
     if not text:

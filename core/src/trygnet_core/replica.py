@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Boolean, Column, MetaData, String, Table, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from trygnet_core.checks import References
+from trygnet_core.checks import References, name_key
 from trygnet_core.database import upsert
 from trygnet_core.envelope import ReceivedEvent
 from trygnet_core.tenancy import TenantId
@@ -198,3 +198,18 @@ def drop_tables() -> None:
     from alembic import op
 
     metadata.drop_all(op.get_bind(), tables=[known_areas, known_actors])
+
+
+async def area_ids_by_name(conn: AsyncConnection, *, tenant: TenantId) -> dict[str, str]:
+    """The areas in use, found by id or by name as the areas' own rule compares names
+    (``name_key``: case and runs of spaces do not count), for imports that name them."""
+    rows = await conn.execute(
+        select(known_areas.c.area_id, known_areas.c.name).where(
+            known_areas.c.tenant_id == tenant, known_areas.c.retired.is_(False)
+        )
+    )
+    found: dict[str, str] = {}
+    for row in rows:
+        found[name_key(row.name)] = row.area_id
+        found[name_key(row.area_id)] = row.area_id
+    return found

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 from trygnet_core.errors import BadUserInput
 
+MAX_BYTES = 20 * 1024 * 1024
+"""The largest file an import takes."""
+
 Row = tuple[int, dict[str, str]]
 """(line number, values by lower-case column name, trimmed)"""
 
@@ -53,3 +56,14 @@ def read_csv(text: str, *, columns: Sequence[str], required: Sequence[str]) -> l
         if any(values.values()):
             rows.append((reader.line_num, values))
     return rows
+
+
+def file_text(raw: bytes) -> str:
+    """An uploaded file's text: at most ``MAX_BYTES``, UTF-8, else ``BadUserInput``
+    naming ``file``."""
+    if len(raw) > MAX_BYTES:
+        raise BadUserInput(f"the file is larger than {MAX_BYTES // 1024 // 1024} MB", field="file")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadUserInput("the file is not UTF-8 text", field="file") from None

@@ -23,7 +23,7 @@ from trygnet_core.auth import Principal
 from trygnet_core.errors import NotFound
 from trygnet_core.events import DomainEvent, EventCatalogue
 from trygnet_core.personal_data import PersonalData
-from trygnet_core.store import ConcurrencyConflict, EventStore
+from trygnet_core.store import ConcurrencyConflict, EventStore, StreamAppend
 from trygnet_core.tenancy import TenantId
 
 S = TypeVar("S")
@@ -123,6 +123,39 @@ class StreamWriter:
         return noted(
             Outcome(id=stream_id, version=recorded[-1].version, position=recorded[-1].position)
         )
+
+    async def append_planned(
+        self,
+        tx: AsyncConnection,
+        principal: Principal,
+        appends: Sequence[tuple[str, str, int, Sequence[DomainEvent]]],
+    ) -> int | None:
+        """A whole import's plan, each ``(stream id, stream type, expected version,
+        events)``, in a few statements: one seal for every person, one batch append.
+        The last position written, or ``None`` when the plan is empty."""
+        sealed = await self.catalogue.seal(
+            tx,
+            self.personal_data,
+            tenant=principal.tenant,
+            events=[event for *_, new in appends for event in new],
+        )
+        batches: list[StreamAppend] = []
+        for stream_id, stream_type, version, new in appends:
+            chunk, sealed = sealed[: len(new)], sealed[len(new) :]
+            batches.append(
+                StreamAppend(
+                    tenant=principal.tenant,
+                    stream_id=stream_id,
+                    stream_type=stream_type,
+                    expected_version=version,
+                    events=chunk,
+                    metadata=metadata_of(principal),
+                )
+            )
+        if not batches:
+            return None
+        recorded = await self.store.append_many(tx, batches)
+        return max((event.position for batch in recorded for event in batch), default=None)
 
 
 def noted(outcome: Outcome) -> Outcome:

@@ -304,3 +304,18 @@ class TimelineKind(Word):
     PRESS = "press", "Press and media."
     POLICE_UPDATE = "police_update", "An update from the police."
     MEETING = "meeting", "A meeting of the partners."
+
+
+class ObservationCategory(Word):
+    """What a trained reporter saw in the week: the categories of the weekly situation
+    picture (the EST method's "lägesbild")."""
+
+    VANDALISM = "vandalism", "Damage to buildings, cars, bus shelters or other property."
+    GRAFFITI = "graffiti", "Graffiti or tags."
+    FIRE = "fire", "A fire set on purpose: bins, cars, cellars."
+    LITTERING = "littering", "Littering or dumped waste."
+    DRUG_DEALING = "drug_dealing", "Signs of drug dealing or drug use."
+    LOITERING_GROUPS = "loitering_groups", "Groups gathering that others avoid or feel unsafe near."
+    THREATS_OR_HARASSMENT = "threats_or_harassment", "Threats, harassment or intimidation."
+    UNSAFE_PLACE = "unsafe_place", "A place that feels unsafe: dark, hidden, run down."
+    OTHER = "other", "Anything else that bears on safety."

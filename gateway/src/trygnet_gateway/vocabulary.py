@@ -27,6 +27,7 @@ from trygnet_core.vocabulary import (
     LegalBasis,
     Level,
     LinkKind,
+    ObservationCategory,
     PartnerRole,
     ResponseRole,
     Sector,
@@ -72,6 +73,7 @@ _enum(ResponseRole)
 _enum(TaskPriority)
 _enum(TaskStatus)
 _enum(TimelineKind)
+_enum(ObservationCategory)
 
 __all__ = [
     "ActionStatus",
@@ -90,6 +92,7 @@ __all__ = [
     "LegalBasis",
     "Level",
     "LinkKind",
+    "ObservationCategory",
     "PartnerRole",
     "ResponseRole",
     "Sector",

@@ -36,7 +36,6 @@ from trygnet_actors.domain import actor as actor_rules
 from trygnet_actors.domain import commands as cmd
 from trygnet_actors.domain import contact as contact_rules
 from trygnet_actors.domain.area import name_key
-from trygnet_actors.domain.events import catalogue
 from trygnet_actors.domain.model import ActorStatus, Level, Sector, Theme
 from trygnet_actors.handlers import ActorsHandlers, new_id, require_write
 from trygnet_actors.queries import ActorsQueries
@@ -45,8 +44,6 @@ from trygnet_core.auth import Principal
 from trygnet_core.errors import BadUserInput, TrygnetError
 from trygnet_core.events import DomainEvent
 from trygnet_core.spreadsheets import RowError, read_csv
-from trygnet_core.store import StreamAppend
-from trygnet_core.unit_of_work import metadata_of
 
 COLUMNS = (
     "external_id",
@@ -155,30 +152,7 @@ class ActorImport:
         return report
 
     async def _write(self, tx: AsyncConnection, principal: Principal, plan: _Plan) -> int | None:
-        """The whole plan in a few statements: one seal for every person, one batch append."""
-        handlers = self.handlers
-        sealed = await catalogue.seal(
-            tx,
-            handlers.personal_data,
-            tenant=principal.tenant,
-            events=[event for *_, new in plan.appends for event in new],
-        )
-        appends: list[StreamAppend] = []
-        for stream_id, stream_type, version, new in plan.appends:
-            chunk, sealed = sealed[: len(new)], sealed[len(new) :]
-            appends.append(
-                StreamAppend(
-                    tenant=principal.tenant,
-                    stream_id=stream_id,
-                    stream_type=stream_type,
-                    expected_version=version,
-                    events=chunk,
-                    metadata=metadata_of(principal),
-                )
-            )
-        recorded = await handlers.store.append_many(tx, appends)
-        positions = [event.position for batch in recorded for event in batch]
-        return max(positions, default=None)
+        return await self.handlers.writer.append_planned(tx, principal, plan.appends)
 
 
 class _Context:

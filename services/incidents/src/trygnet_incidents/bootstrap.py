@@ -13,6 +13,7 @@ from trygnet_core.personal_data import PersonalData
 from trygnet_core.service import create_stored_app, migrations_of, publishing, settings_from_env
 from trygnet_core.store import EventStore
 from trygnet_incidents.api.commands import router as commands_router
+from trygnet_incidents.api.observations import router as observations_router
 from trygnet_incidents.api.reads import router as reads_router
 from trygnet_incidents.handlers import IncidentsHandlers
 from trygnet_incidents.view import update_incidents
@@ -60,4 +61,5 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     app.state.handlers = IncidentsHandlers(store, PersonalData.from_env())
     app.include_router(commands_router)
     app.include_router(reads_router)
+    app.include_router(observations_router)
     return app

@@ -41,6 +41,7 @@ from trygnet_incidents.domain import escalation, incident
 from trygnet_incidents.domain.escalation import EscalationCommand, EscalationMatrix
 from trygnet_incidents.domain.events import catalogue
 from trygnet_incidents.domain.incident import Incident, IncidentCommand, lead_of, takes_part
+from trygnet_incidents.situation_handlers import SITUATION_COMMANDS, SituationHandlers
 
 ESCALATION_STREAM = "escalation-matrix"
 """A tenant has one escalation matrix; its stream id is the same in every tenant."""
@@ -92,10 +93,13 @@ class IncidentsHandlers:
         self.store = store
         self.personal_data = personal_data
         self.writer = StreamWriter(store, personal_data, catalogue)
+        self.situation = SituationHandlers(self.writer, self._incident_exists)
 
     async def handle(
         self, principal: Principal, command: Any, *, expected_version: int | None = None
     ) -> Outcome:
+        if isinstance(command, SITUATION_COMMANDS):
+            return await self.situation.handle(principal, command, expected_version)
         if isinstance(command, EscalationCommand):
             return await self._escalation(principal, command, expected_version)
         return await self._incident(principal, command, expected_version)
@@ -161,13 +165,18 @@ class IncidentsHandlers:
         return escalation.fold(await self.writer.history(tx, tenant, ESCALATION_STREAM))
 
     async def _incident_exists(
-        self, tx: AsyncConnection, tenant: TenantId, incident_id: str
+        self,
+        tx: AsyncConnection,
+        tenant: TenantId,
+        incident_id: str,
+        *,
+        field: str = "linkedIncidentId",
     ) -> None:
         found = await self.store.existing_streams(
             tx, tenant=tenant, stream_type="Incident", ids=[incident_id]
         )
         if not found:
-            raise BadUserInput("no incident with that id to link to", field="linkedIncidentId")
+            raise BadUserInput("no incident with that id to link to", field=field)
 
 
 def _named(command: Any, names: tuple[str, ...]) -> set[str]:

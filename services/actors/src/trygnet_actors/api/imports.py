@@ -18,10 +18,10 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from trygnet_actors.handlers import require_write
 from trygnet_actors.imports import ActorImport
 from trygnet_core.auth import CurrentPrincipal
-from trygnet_core.errors import BadUserInput, TrygnetError
+from trygnet_core.errors import TrygnetError
+from trygnet_core.spreadsheets import file_text
 
 router = APIRouter()
-MAX_BYTES = 20 * 1024 * 1024
 
 
 @router.post("/imports/actors", response_model=None)
@@ -31,13 +31,7 @@ async def import_actors(
     dry_run: Annotated[bool, Query(alias="dryRun")] = False,
 ) -> JSONResponse | StreamingResponse:
     require_write(principal)  # before the file is read: a refused caller learns nothing of it
-    raw = await request.body()
-    if len(raw) > MAX_BYTES:
-        raise BadUserInput(f"the file is larger than {MAX_BYTES // 1024 // 1024} MB", field="file")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise BadUserInput("the file is not UTF-8 text", field="file") from None
+    text = file_text(await request.body())
     importer: ActorImport = request.app.state.importer
     if "application/x-ndjson" not in request.headers.get("accept", ""):
         report = await importer.run(principal, text, dry_run=dry_run)

@@ -15,6 +15,7 @@ from typing import Any
 from trygnet_actors.domain.commands import DefineArea, RenameArea, RetireArea
 from trygnet_actors.domain.events import AreaDefined, AreaRenamed, AreaRetired
 from trygnet_actors.domain.model import AreaKind, required_text
+from trygnet_core.checks import name_key as name_key
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 
@@ -47,11 +48,6 @@ def fold(events: Iterable[DomainEvent]) -> Area | None:
     for event in events:
         state = evolve(state, event)
     return state
-
-
-def name_key(name: str) -> str:
-    """What makes two area names the same: case and runs of spaces do not count."""
-    return " ".join(name.split()).casefold()
 
 
 def decide(

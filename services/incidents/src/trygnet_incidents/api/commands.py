@@ -8,6 +8,11 @@ server and answer 201 with them. Moments left out (``at``, ``reportedAt``) are t
 time of the request. Every route answers ``{"id", "version", "position"}``; bad
 input is 422 ``BAD_USER_INPUT`` naming the field, a rule broken 409 ``CONFLICT``
 naming it, with nothing written.
+
+The weekly situation picture's commands: filing an observation (``observedAt`` and
+``filedAt`` default to the time of the request) answers 201 with its id; a decision
+of an area's week (``/situation/{areaId}/2026-W38/decisions``) answers 201 with its
+``decisionId``, and its status is changed under that path.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from trygnet_core.command_routes import CommandRoute, command_router
 from trygnet_incidents.domain import commands as cmd
 
 INCIDENT = "/incidents/{incident_id}"
+OBSERVATION = "/observations/{observation_id}"
+WEEK = "/situation/{area_id}/{week}"
 
 TABLE = (
     CommandRoute(
@@ -44,6 +51,23 @@ TABLE = (
     CommandRoute("POST", f"{INCIDENT}/follow-up-activities", cmd.RecordFollowUpActivity),
     CommandRoute("PUT", "/escalation-matrix/rules/{rule_id}", cmd.SetEscalationRule),
     CommandRoute("DELETE", "/escalation-matrix/rules/{rule_id}", cmd.RemoveEscalationRule),
+    CommandRoute(
+        "POST",
+        "/observations",
+        cmd.FileObservation,
+        ("observation_id", "observation"),
+        now=("filed_at", "observed_at"),
+    ),
+    CommandRoute("POST", f"{OBSERVATION}/incident", cmd.LinkObservationToIncident),
+    CommandRoute(
+        "DELETE", f"{OBSERVATION}/description", cmd.EraseObservationDescription, now=("at",)
+    ),
+    CommandRoute(
+        "POST", f"{WEEK}/decisions", cmd.RecordSituationDecision, ("decision_id", "decision")
+    ),
+    CommandRoute(
+        "POST", f"{WEEK}/decisions/{{decision_id}}/status", cmd.ChangeSituationDecisionStatus
+    ),
 )
 
 router = command_router(TABLE)

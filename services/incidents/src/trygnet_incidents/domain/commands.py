@@ -13,8 +13,10 @@ from datetime import date, datetime
 from typing import Any
 
 from trygnet_incidents.domain.model import (
+    FollowUpStatus,
     IncidentKind,
     LinkKind,
+    ObservationCategory,
     ResponseRole,
     Sensitivity,
     TaskPriority,
@@ -183,3 +185,58 @@ class SetEscalationRule:
 @dataclass(frozen=True)
 class RemoveEscalationRule:
     rule_id: str
+
+
+@dataclass(frozen=True)
+class FileObservation:
+    """What a trained reporter saw, for the weekly situation picture. ``place`` names a
+    public place (the underpass at Ruten), never a home; ``description`` may name people
+    and is sealed under the observation's key; ``incident_id`` is the incident it led to."""
+
+    observation_id: str
+    category: ObservationCategory | str
+    area_id: str
+    place: str
+    observed_at: datetime | str
+    reporting_actor_id: str
+    filed_at: datetime | str
+    description: str | None = None
+    coordinates: Mapping[str, Any] | None = None
+    incident_id: str | None = None
+
+
+@dataclass(frozen=True)
+class LinkObservationToIncident:
+    """The incident an observation led to."""
+
+    observation_id: str
+    incident_id: str
+
+
+@dataclass(frozen=True)
+class EraseObservationDescription:
+    """Erase the observation's description (its key is deleted); the rest stays."""
+
+    observation_id: str
+    at: datetime | str
+
+
+@dataclass(frozen=True)
+class RecordSituationDecision:
+    """An action the partnership decided on reading an area's weekly situation picture,
+    owned by an actor and due by a date; it is followed up like a forum's follow-up."""
+
+    area_id: str
+    week: str
+    decision_id: str
+    action: str
+    owner_actor_id: str
+    due: date | str
+
+
+@dataclass(frozen=True)
+class ChangeSituationDecisionStatus:
+    area_id: str
+    week: str
+    decision_id: str
+    status: FollowUpStatus

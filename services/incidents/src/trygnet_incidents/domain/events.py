@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from trygnet_core.events import DomainEvent, EventCatalogue, personal
 from trygnet_incidents.domain.model import (
+    FollowUpStatus,
     IncidentKind,
     LinkKind,
+    ObservationCategory,
     ResponseRole,
     Sensitivity,
     TaskPriority,
@@ -212,6 +214,65 @@ class EscalationRuleRemoved(DomainEvent):
     rule_id: str
 
 
+@dataclass(frozen=True)
+class ObservationFiled(DomainEvent):
+    """A trained reporter's observation for the weekly situation picture: its category,
+    the area and public place (``coordinates`` ``{lat, lon}``), when it was seen and
+    filed, by which actor, and the incident it led to, if any. The place is what hot
+    spots are counted on and stays readable; the description may name people."""
+
+    subject_field = "observation_id"
+    observation_id: str
+    category: ObservationCategory
+    area_id: str
+    place: str
+    observed_at: str
+    filed_at: str
+    reporting_actor_id: str
+    coordinates: dict[str, float] | None = None
+    incident_id: str | None = None
+    description: str | None = personal(None)
+
+
+@dataclass(frozen=True)
+class ObservationLinkedToIncident(DomainEvent):
+    """The observation led to the incident."""
+
+    observation_id: str
+    incident_id: str
+
+
+@dataclass(frozen=True)
+class ObservationDescriptionErased(DomainEvent):
+    """The observation's description was erased (its key deleted); it reads as erased."""
+
+    observation_id: str
+    at: str
+
+
+@dataclass(frozen=True)
+class SituationDecisionRecorded(DomainEvent):
+    """An action decided on an area's weekly situation picture (``week`` as
+    ``2026-W38``), owned by an actor and due by a date; it starts open."""
+
+    area_id: str
+    week: str
+    decision_id: str
+    action: str
+    owner_actor_id: str
+    due: str
+
+
+@dataclass(frozen=True)
+class SituationDecisionStatusChanged(DomainEvent):
+    """A decision of the situation picture is open, done or cancelled."""
+
+    area_id: str
+    week: str
+    decision_id: str
+    status: FollowUpStatus
+
+
 catalogue = EventCatalogue(
     "incidents",
     [
@@ -234,6 +295,11 @@ catalogue = EventCatalogue(
         FollowUpActivityRecorded,
         EscalationRuleSet,
         EscalationRuleRemoved,
+        ObservationFiled,
+        ObservationLinkedToIncident,
+        ObservationDescriptionErased,
+        SituationDecisionRecorded,
+        SituationDecisionStatusChanged,
     ],
 )
 

@@ -23,9 +23,11 @@ from trygnet_core.checks import record as record
 from trygnet_core.checks import required_text as required_text
 from trygnet_core.checks import unique as unique
 from trygnet_core.checks import whole_number as whole_number
+from trygnet_core.vocabulary import FollowUpStatus as FollowUpStatus
 from trygnet_core.vocabulary import IncidentKind as IncidentKind
 from trygnet_core.vocabulary import IncidentStatus as IncidentStatus
 from trygnet_core.vocabulary import LinkKind as LinkKind
+from trygnet_core.vocabulary import ObservationCategory as ObservationCategory
 from trygnet_core.vocabulary import ResponseRole as ResponseRole
 from trygnet_core.vocabulary import Sensitivity as Sensitivity
 from trygnet_core.vocabulary import TaskPriority as TaskPriority
