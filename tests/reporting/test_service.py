@@ -201,6 +201,7 @@ async def test_tenants_see_only_their_own_and_national_bodies_only_suppressed_co
     first_quarter = {"from": "2026-01"}  # the activities were created in March 2026
     table = await reporting.get("/national/activities-by-theme", as_=NATIONAL, **first_quarter)
     rows = {row["row"]: row for row in table["rows"]}
+    assert table["vocabulary"] == "Theme", "the columns are the Theme vocabulary's values"
     # Copenhagen's 2 youth activities are suppressed, and so is enough else that they
     # cannot be worked out from Aalborg's 8 and the totals.
     assert rows["0101"]["cells"]["youth"] == {"suppressed": True}

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.bounded import Bounded
-from trygnet_core.vocabulary import FindingKind, IncidentKind, Sector, Theme
+from trygnet_core.vocabulary import FindingKind, IncidentKind, Sector, Theme, Word
 from trygnet_reporting import contributions
 from trygnet_reporting.municipalities import municipality
 from trygnet_reporting.national_periods import Quarter
@@ -37,8 +37,10 @@ class NationalTable:
     title: str
     kind: str
     """The kind of document counted."""
-    vocabulary: tuple[str, ...]
-    """The columns, every one of them in every table (a value outside: ``other``)."""
+    words: type[Word]
+    """The vocabulary whose values are the columns, every one of them in every table
+    (a value outside: ``other``); the answer names it (``vocabulary``), so a client can
+    read the columns as that vocabulary's words."""
     columns: Callable[[Doc], list[str]]
     """The columns one document counts in (none: not counted)."""
     month: Callable[[Doc], str]
@@ -48,6 +50,10 @@ class NationalTable:
     counted: Counted | None = None
     """Counts a table works out from several kinds of document (``kind``, ``columns``
     and ``month`` then unused): per municipality, per column."""
+
+    @property
+    def vocabulary(self) -> tuple[str, ...]:
+        return tuple(word.value for word in self.words)
 
 
 Counted = Callable[
@@ -59,28 +65,28 @@ NATIONAL_TABLES: dict[str, NationalTable] = {
     "incidents-by-kind": NationalTable(
         "incidents by municipality and kind",
         "incident",
-        tuple(v.value for v in IncidentKind),
+        IncidentKind,
         lambda d: [d["kind"]],
         lambda d: str(d["reportedAt"])[:7],
     ),
     "activities-by-theme": NationalTable(
         "activities by municipality and theme (an activity with two themes counts under both)",
         "group",
-        tuple(v.value for v in Theme),
+        Theme,
         lambda d: list(d["themes"]) if d["kind"] == "activity" else [],
         lambda d: str(d.get("createdAt") or "")[:7],
     ),
     "findings-by-kind": NationalTable(
         "safety-walk findings by municipality and kind",
         "walk",
-        tuple(v.value for v in FindingKind),
+        FindingKind,
         lambda d: [f["kind"] for f in d["findings"].values()],
         lambda d: str(d["walkedOn"])[:7],
     ),
     "actors-by-sector": NationalTable(
         "active actors by municipality and sector",
         "actor",
-        tuple(v.value for v in Sector),
+        Sector,
         lambda d: [d["sector"]] if d["status"] == "active" else [],
         lambda d: str(d.get("registeredAt") or "")[:7],
         stock=True,
@@ -90,7 +96,7 @@ NATIONAL_TABLES: dict[str, NationalTable] = {
         "(activities led or joined, fora, meetings, follow-ups, response roles and tasks, "
         "safety-walk actions)",
         "contribution",
-        tuple(v.value for v in Sector),
+        Sector,
         lambda d: [],
         lambda d: "",
         counted=contributions.by_sector,
@@ -170,6 +176,7 @@ async def national(conn: AsyncConnection, name: str, quarter: Quarter) -> dict[s
     return {
         "table": name,
         "title": table.title,
+        "vocabulary": table.words.__name__,
         "period": quarter.label,
         "from": quarter.first_month,
         "to": quarter.last_month,
