@@ -116,7 +116,7 @@ def expected_version(request: Request) -> int | None:
     return int(text)
 
 
-def _endpoint(route: CommandRoute) -> Callable[..., Any]:
+def _endpoint(route: CommandRoute, handled_by: str) -> Callable[..., Any]:
     async def endpoint(
         request: Request, response: Response, principal: CurrentPrincipal
     ) -> dict[str, Any]:
@@ -134,7 +134,7 @@ def _endpoint(route: CommandRoute) -> Callable[..., Any]:
         # and of the answer an ``Idempotency-Key`` keeps should no answer follow.
         made = {_camel(route.new_id[0]): getattr(command, route.new_id[0])} if route.new_id else {}
         idempotency.note_made(made)
-        handlers: Handlers = request.app.state.handlers
+        handlers: Handlers = getattr(request.app.state, handled_by)
         outcome = await handlers.handle(
             principal, command, expected_version=expected_version(request)
         )
@@ -145,12 +145,13 @@ def _endpoint(route: CommandRoute) -> Callable[..., Any]:
     return endpoint
 
 
-def command_router(table: tuple[CommandRoute, ...]) -> APIRouter:
+def command_router(table: tuple[CommandRoute, ...], *, handled_by: str = "handlers") -> APIRouter:
+    """The routes of ``table``, each sending its command to ``app.state.<handled_by>``."""
     router = APIRouter()
     for route in table:
         router.add_api_route(
             route.path,
-            _endpoint(route),
+            _endpoint(route, handled_by),
             methods=[route.method],
             status_code=201 if route.new_id or route.creates else 200,
             summary=(route.command.__doc__ or route.command.__name__).split("\n")[0],

@@ -8,9 +8,11 @@ from fastapi import Depends, FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from trygnet_activities.api.commands import router as commands_router
+from trygnet_activities.api.exchange import router as exchange_router
 from trygnet_activities.api.imports import router as imports_router
 from trygnet_activities.api.reads import router as reads_router
 from trygnet_activities.documents import update_documents
+from trygnet_activities.exchange import ExchangeHandlers
 from trygnet_activities.handlers import ActivitiesHandlers
 from trygnet_core.auth import AuthSettings
 from trygnet_core.database import create_engine
@@ -60,8 +62,10 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
         components=components,
     )
     app.state.handlers = ActivitiesHandlers(store, PersonalData.from_env())
+    app.state.exchange = ExchangeHandlers(store, app.state.handlers.personal_data)
     well_formed = [Depends(path_ids_well_formed)]
     app.include_router(commands_router, dependencies=well_formed)
+    app.include_router(exchange_router, dependencies=well_formed)
     app.include_router(imports_router)
     app.include_router(reads_router, dependencies=well_formed)
     return app

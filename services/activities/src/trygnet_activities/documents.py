@@ -23,8 +23,10 @@ from trygnet_activities.domain import (
     forum,
     hourly_rate,
     partnership,
+    practice,
     safety_walk,
     strategy,
+    support_offer,
     survey,
 )
 from trygnet_activities.domain.events import catalogue
@@ -63,6 +65,8 @@ RULES = {
     "Strategy": strategy,
     "SurveyWave": survey,
     "HourlyRate": hourly_rate,
+    "Practice": practice,
+    "SupportOffer": support_offer,
 }
 #: Which state fields become which filter tags (lists and single values alike).
 TAGS = {

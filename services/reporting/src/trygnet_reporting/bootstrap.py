@@ -14,6 +14,7 @@ from trygnet_core.components import Component
 from trygnet_core.consumer import Consumer
 from trygnet_core.database import create_engine
 from trygnet_core.service import create_stored_app, migrations_of, settings_from_env
+from trygnet_reporting.api.exchange import router as exchange_router
 from trygnet_reporting.api.routes import router
 from trygnet_reporting.national import NationalFigures
 from trygnet_reporting.projections import Projector
@@ -91,4 +92,5 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     app.state.network_interval = settings.network_interval
     app.state.national_figures = NationalFigures()
     app.include_router(router)
+    app.include_router(exchange_router)
     return app

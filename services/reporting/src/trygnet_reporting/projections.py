@@ -157,6 +157,8 @@ _STREAM_KINDS = {
     "Strategy": "strategy",
     "SurveyWave": "survey",
     "Incident": "incident",
+    "Practice": "practice",  # practice_exchange
+    "SupportOffer": "support-offer",
     "HourlyRate": "rate",
 }
 
@@ -794,4 +796,4 @@ async def mark_stale(conn: AsyncConnection, touched: Touched) -> None:
 
 
 # The rules of reports kept in their own modules register themselves on import.
-from trygnet_reporting import contribution_rules  # noqa: E402, F401
+from trygnet_reporting import contribution_rules, practice_exchange  # noqa: E402, F401

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from trygnet_activities.domain.exchange_events import EXCHANGE_EVENTS
 from trygnet_activities.domain.model import (
     ActionStatus,
     ActivityStatus,
@@ -332,6 +333,7 @@ catalogue = EventCatalogue(
         SurveyWaveOpened,
         SurveyWaveClosed,
         SurveyResponseRecorded,
+        *EXCHANGE_EVENTS,
     ],
 )
 

@@ -1,0 +1,55 @@
+"""The SupportOffer aggregate: funding, a programme or advice a national body offers
+every municipality ("what support can we get?").
+
+Rules: only a national body publishes (the handler checks roles), on its own tenant,
+outside any municipality; the title and the provider are required; themes and area
+kinds are of the shared vocabulary (none: open to all); the link is a web address;
+an offer id is new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from trygnet_activities.domain import model
+from trygnet_activities.domain.exchange_commands import PublishSupportOffer
+from trygnet_activities.domain.exchange_events import SupportOfferPublished
+from trygnet_core.errors import Conflict, Forbidden
+from trygnet_core.events import DomainEvent
+from trygnet_core.vocabulary import AreaKind, Theme
+
+SupportOffer = SupportOfferPublished
+"""An offer's state is what was published."""
+
+
+def evolve(state: SupportOffer | None, event: DomainEvent) -> SupportOffer | None:
+    return event if isinstance(event, SupportOfferPublished) else state
+
+
+def fold(events: Iterable[DomainEvent]) -> SupportOffer | None:
+    state: SupportOffer | None = None
+    for event in events:
+        state = evolve(state, event)
+    return state
+
+
+def decide(command: PublishSupportOffer, state: SupportOffer | None) -> list[DomainEvent]:
+    if state is not None:
+        raise Conflict("a support offer with that id exists already", field="offerId")
+    return [
+        SupportOfferPublished(
+            offer_id=command.offer_id,
+            title=model.required_text(command.title, field="title"),
+            provider=model.required_text(command.provider, field="provider"),
+            themes=model.members(Theme, command.themes, field="themes"),
+            area_kinds=model.members(AreaKind, command.area_kinds, field="areaKinds"),
+            eligibility=model.optional_text(command.eligibility, field="eligibility"),
+            deadline=model.optional_day(command.deadline, field="deadline"),
+            link=model.web_link(command.link, field="link"),
+        )
+    ]
+
+
+def may_publish(roles: Iterable[str]) -> None:
+    if "national" not in set(roles):
+        raise Forbidden("only a national body publishes support offers")
