@@ -16,6 +16,7 @@ from trygnet_core.database import create_engine
 from trygnet_core.service import create_stored_app, migrations_of, settings_from_env
 from trygnet_reporting.api.exchange import router as exchange_router
 from trygnet_reporting.api.routes import router
+from trygnet_reporting.api.situation import router as situation_router
 from trygnet_reporting.national import NationalFigures
 from trygnet_reporting.projections import Projector
 from trygnet_reporting.rebuild import Rebuilds
@@ -93,4 +94,5 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     app.state.national_figures = NationalFigures()
     app.include_router(router)
     app.include_router(exchange_router)
+    app.include_router(situation_router)
     return app

@@ -157,6 +157,8 @@ _STREAM_KINDS = {
     "Strategy": "strategy",
     "SurveyWave": "survey",
     "Incident": "incident",
+    "Observation": "observation",  # situation
+    "SituationWeek": "situation-week",
     "Practice": "practice",  # practice_exchange
     "SupportOffer": "support-offer",
     "HourlyRate": "rate",
@@ -796,4 +798,4 @@ async def mark_stale(conn: AsyncConnection, touched: Touched) -> None:
 
 
 # The rules of reports kept in their own modules register themselves on import.
-from trygnet_reporting import contribution_rules, practice_exchange  # noqa: E402, F401
+from trygnet_reporting import contribution_rules, practice_exchange, situation  # noqa: E402, F401

@@ -1,0 +1,78 @@
+"""The weekly situation picture as the reports keep it: observations and the decisions of
+an area's week, with no personal data.
+
+An observation is one document (``observation``): its category, area, public place
+(and that place's key, ``name_key``, so "Ruten  underpass" and "ruten underpass" are
+one hot spot), the ISO week it was seen in, the reporting actor and the incident it
+led to. Its description, which may name people, is never read here: it does not
+reach this database, so erasing it leaves nothing to erase. The decisions of an
+area's week are one document (``situation-week``): each decision's action, owner,
+due day and status (open, done or cancelled), as a forum's follow-ups are kept.
+
+Registered in ``projections`` by importing this module; the figures are
+``situation_picture``'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from trygnet_core.checks import name_key
+from trygnet_core.weeks import week_of
+from trygnet_reporting.projections import DocKey, Docs, _Meta, rule
+
+OBSERVATION: Final = "observation"
+SITUATION_WEEK: Final = "situation-week"
+
+
+@rule("incidents", "ObservationFiled")
+def _filed(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    """Everything but the description."""
+    docs.put(
+        keys[0],
+        {
+            "observationId": data["observation_id"],
+            "category": data["category"],
+            "areaId": data["area_id"],
+            "place": data["place"],
+            "placeKey": name_key(data["place"]),
+            "observedAt": data["observed_at"],
+            "week": week_of(data["observed_at"]),
+            "reportingActorId": data["reporting_actor_id"],
+            "incidentId": data.get("incident_id"),
+        },
+    )
+
+
+@rule("incidents", "ObservationLinkedToIncident")
+def _linked(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is not None:
+        doc["incidentId"] = data["incident_id"]
+
+
+@rule("incidents", "ObservationDescriptionErased")
+def _erased(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    """The description never came here: nothing to erase."""
+
+
+@rule("incidents", "SituationDecisionRecorded")
+def _decided(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.get(keys[0]) or {"areaId": data["area_id"], "week": data["week"], "decisions": {}}
+    doc["decisions"][data["decision_id"]] = {
+        "action": data["action"],
+        "ownerActorId": data["owner_actor_id"],
+        "due": data["due"],
+        "status": "open",
+        "recordedAt": m.at,
+    }
+    docs.put(keys[0], doc)
+
+
+@rule("incidents", "SituationDecisionStatusChanged")
+def _followed_up(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    decision = doc["decisions"].get(data["decision_id"]) if doc is not None else None
+    if decision is not None:
+        decision["status"] = data["status"]
