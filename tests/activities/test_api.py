@@ -51,25 +51,24 @@ ACTIVITY = {
 }
 
 
+PARTNERSHIP = {
+    "name": "Tryghedspartnerskab Tingbjerg-Husum",
+    "mandate": "Coordinate prevention",
+    "authorisedBy": "Borgerrepræsentationen",
+    "authorisedOn": "2025-03-01",
+    "coordinatorActorId": HOUSING,
+    "areas": [TINGBJERG],
+}
+
+
 async def test_a_coordinator_runs_a_partnership_and_its_activities(http: httpx.AsyncClient) -> None:
-    created = await http.post(
-        "/partnerships",
-        headers=token(),
-        json={
-            "name": "Tryghedspartnerskab Tingbjerg-Husum",
-            "mandate": "Coordinate prevention",
-            "authorisedBy": "Borgerrepræsentationen",
-            "authorisedOn": "2025-03-01",
-            "coordinatorActorId": HOUSING,
-            "areas": [TINGBJERG],
-        },
-    )
+    created = await http.post("/partnerships", headers=token(), json=PARTNERSHIP)
     assert created.status_code == 201, created.text
     partnership = created.json()["id"]
     joined = await http.post(
         f"/partnerships/{partnership}/members",
         headers=token(),
-        json={"actorId": SSP, "role": "member"},
+        json={"actorId": SSP, "role": "partner"},
     )
     assert joined.json()["version"] == 2
     left = await http.delete(f"/partnerships/{partnership}/members/{SSP}", headers=token())
@@ -80,6 +79,22 @@ async def test_a_coordinator_runs_a_partnership_and_its_activities(http: httpx.A
         f"/activities/{activity.json()['id']}/status", headers=token(), json={"status": "active"}
     )
     assert status.status_code == 200 and status.json()["version"] == 2
+
+
+async def test_a_partnership_role_is_one_of_the_partner_roles(http: httpx.AsyncClient) -> None:
+    partnership = (await http.post("/partnerships", headers=token(), json=PARTNERSHIP)).json()
+    members = f"/partnerships/{partnership['id']}/members"
+    for role in ("politi", "PARTNER", "Partner", " partner"):
+        refused = await http.post(members, headers=token(), json={"actorId": SSP, "role": role})
+        assert refused.status_code == 422, (role, refused.text)
+        assert refused.json()["code"] == "BAD_USER_INPUT" and refused.json()["field"] == "role"
+        assert "politi" not in refused.text, "the value sent is not repeated"
+    read = await http.get(f"/partnerships/{partnership['id']}", headers=token())
+    assert read.json()["version"] == 1 and read.json()["members"] == {}
+    joined = await http.post(members, headers=token(), json={"actorId": SSP, "role": "funder"})
+    assert joined.status_code == 200, joined.text
+    read = await http.get(f"/partnerships/{partnership['id']}", headers=token())
+    assert read.json()["members"] == {SSP: "funder"}
 
 
 @pytest.mark.parametrize(

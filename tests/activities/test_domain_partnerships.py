@@ -32,7 +32,7 @@ from trygnet_activities.domain.events import (
     PartnershipMemberJoined,
     PartnershipMemberLeft,
 )
-from trygnet_activities.domain.model import Known
+from trygnet_activities.domain.model import Known, PartnerRole
 from trygnet_activities.domain.partnership import PartnershipCommand
 from trygnet_core.errors import BadUserInput, Conflict, NotFound, TrygnetError
 from trygnet_core.events import DomainEvent
@@ -53,7 +53,7 @@ ESTABLISHED = PartnershipEstablished(
     budget_per_year=750_000,
 )
 POLICE_JOINED = PartnershipMemberJoined(
-    partnership_id=PARTNERSHIP, actor_id=POLICE, role="strategic partner"
+    partnership_id=PARTNERSHIP, actor_id=POLICE, role=PartnerRole.PARTNER
 )
 
 
@@ -171,41 +171,44 @@ def test_establishing_a_partnership_twice_conflicts() -> None:
 # Join
 
 
-def test_an_actor_joins_with_its_role_trimmed() -> None:
-    events = when(JoinPartnership(PARTNERSHIP, POLICE, " strategic partner "), ESTABLISHED)
-    assert events == [POLICE_JOINED]
-    state = partnership.fold([ESTABLISHED, *events])
-    assert state is not None and state.members == {POLICE: "strategic partner"}
+@pytest.mark.parametrize("role", list(PartnerRole), ids=str)
+def test_an_actor_joins_in_a_partner_role_given_by_its_value(role: PartnerRole) -> None:
+    [joined] = when(JoinPartnership(PARTNERSHIP, POLICE, role.value), ESTABLISHED)
+    assert isinstance(joined, PartnershipMemberJoined) and type(joined.role) is PartnerRole
+    state = partnership.fold([ESTABLISHED, joined])
+    assert state is not None and state.members == {POLICE: role}
 
 
 def test_an_actor_joining_by_a_merged_id_joins_as_the_survivor() -> None:
-    assert when(JoinPartnership(PARTNERSHIP, OLD_SSP, "frontline partner"), ESTABLISHED) == [
-        PartnershipMemberJoined(partnership_id=PARTNERSHIP, actor_id=SSP, role="frontline partner")
+    assert when(JoinPartnership(PARTNERSHIP, OLD_SSP, PartnerRole.LEAD), ESTABLISHED) == [
+        PartnershipMemberJoined(partnership_id=PARTNERSHIP, actor_id=SSP, role=PartnerRole.LEAD)
     ]
 
 
 def test_joining_again_in_the_same_role_records_nothing() -> None:
-    command = JoinPartnership(PARTNERSHIP, POLICE, "strategic partner")
+    command = JoinPartnership(PARTNERSHIP, POLICE, PartnerRole.PARTNER)
     assert when(command, ESTABLISHED, POLICE_JOINED) == []
 
 
 def test_joining_again_in_another_role_changes_the_role() -> None:
-    events = when(JoinPartnership(PARTNERSHIP, POLICE, "chair"), ESTABLISHED, POLICE_JOINED)
+    command = JoinPartnership(PARTNERSHIP, POLICE, PartnerRole.LEAD)
+    events = when(command, ESTABLISHED, POLICE_JOINED)
     assert events == [
-        PartnershipMemberJoined(partnership_id=PARTNERSHIP, actor_id=POLICE, role="chair")
+        PartnershipMemberJoined(partnership_id=PARTNERSHIP, actor_id=POLICE, role=PartnerRole.LEAD)
     ]
     state = partnership.fold([ESTABLISHED, POLICE_JOINED, *events])
-    assert state is not None and state.members == {POLICE: "chair"}
+    assert state is not None and state.members == {POLICE: PartnerRole.LEAD}
 
 
 @pytest.mark.parametrize(
     ("command", "field"),
     [
-        (JoinPartnership(PARTNERSHIP, "actor-nobody", "partner"), "actorId"),
-        (JoinPartnership(PARTNERSHIP, FSB, "  "), "role"),
-        (JoinPartnership(PARTNERSHIP, FSB, "r" * 101), "role"),
+        (JoinPartnership(PARTNERSHIP, "actor-nobody", PartnerRole.PARTNER), "actorId"),
+        (JoinPartnership(PARTNERSHIP, FSB, "  "), "role"),  # type: ignore[arg-type]
+        (JoinPartnership(PARTNERSHIP, FSB, "chair"), "role"),  # type: ignore[arg-type]
+        (JoinPartnership(PARTNERSHIP, FSB, "PARTNER"), "role"),  # type: ignore[arg-type]
     ],
-    ids=["unknown-actor", "no-role", "long-role"],
+    ids=["unknown-actor", "no-role", "words-of-its-own", "enum-name"],
 )
 def test_joining_with_a_bad_detail_is_refused_naming_it(
     command: JoinPartnership, field: str
@@ -224,14 +227,18 @@ def test_a_member_leaves() -> None:
 
 
 def test_a_member_leaving_by_a_merged_id_leaves_as_the_survivor() -> None:
-    joined = PartnershipMemberJoined(partnership_id=PARTNERSHIP, actor_id=SSP, role="partner")
+    joined = PartnershipMemberJoined(
+        partnership_id=PARTNERSHIP, actor_id=SSP, role=PartnerRole.PARTNER
+    )
     assert when(LeavePartnership(PARTNERSHIP, OLD_SSP), ESTABLISHED, joined) == [
         PartnershipMemberLeft(partnership_id=PARTNERSHIP, actor_id=SSP)
     ]
 
 
 def test_a_member_recorded_before_its_merge_leaves_by_its_old_id() -> None:
-    joined = PartnershipMemberJoined(partnership_id=PARTNERSHIP, actor_id=OLD_SSP, role="partner")
+    joined = PartnershipMemberJoined(
+        partnership_id=PARTNERSHIP, actor_id=OLD_SSP, role=PartnerRole.PARTNER
+    )
     assert when(LeavePartnership(PARTNERSHIP, OLD_SSP), ESTABLISHED, joined) == [
         PartnershipMemberLeft(partnership_id=PARTNERSHIP, actor_id=OLD_SSP)
     ]
@@ -243,7 +250,10 @@ def test_an_actor_that_is_not_a_member_cannot_leave() -> None:
 
 @pytest.mark.parametrize(
     "command",
-    [JoinPartnership(PARTNERSHIP, POLICE, "partner"), LeavePartnership(PARTNERSHIP, POLICE)],
+    [
+        JoinPartnership(PARTNERSHIP, POLICE, PartnerRole.PARTNER),
+        LeavePartnership(PARTNERSHIP, POLICE),
+    ],
     ids=lambda c: type(c).__name__,
 )
 def test_a_command_on_an_unknown_partnership_is_not_found(command: PartnershipCommand) -> None:
@@ -265,3 +275,50 @@ def test_a_partnership_event_reads_back_from_its_json_unchanged(event: DomainEve
     decoded = type(event).from_data(stored)
     assert decoded == event
     assert repr(decoded) == repr(event)
+
+
+# Events written while a partnership role was any text
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("partner", PartnerRole.PARTNER),
+        ("FUNDER", PartnerRole.FUNDER),
+        (" Lead ", PartnerRole.LEAD),
+        ("chair", PartnerRole.LEAD),
+        ("Formand", PartnerRole.LEAD),
+        ("ordförande", PartnerRole.LEAD),
+        ("member", PartnerRole.PARTNER),
+        ("medlem", PartnerRole.PARTNER),
+        ("frivillig", PartnerRole.VOLUNTEER),
+        ("politi", PartnerRole.OTHER),
+        ("boligorganisation", PartnerRole.OTHER),
+        ("strategic partner", PartnerRole.OTHER),
+    ],
+)
+def test_an_old_event_with_a_role_in_words_of_its_own_folds_into_a_partner_role(
+    written: str, read: PartnerRole
+) -> None:
+    """As the store and the topic hold it: JSON written before roles were words."""
+    stored = {"partnership_id": PARTNERSHIP, "actor_id": POLICE, "role": written}
+    old = PartnershipMemberJoined.from_data(json.loads(json.dumps(stored)))
+    assert old.role is read
+    state = partnership.fold([ESTABLISHED, old])
+    assert state is not None and state.members == {POLICE: read}
+    assert old.to_data()["role"] == read.value
+
+
+def test_a_member_of_an_old_event_takes_another_role_or_leaves_as_any_member_does() -> None:
+    old = PartnershipMemberJoined.from_data(
+        {"partnership_id": PARTNERSHIP, "actor_id": POLICE, "role": "politi"}
+    )
+    assert when(JoinPartnership(PARTNERSHIP, POLICE, PartnerRole.OTHER), ESTABLISHED, old) == []
+    assert when(JoinPartnership(PARTNERSHIP, POLICE, PartnerRole.PARTNER), ESTABLISHED, old) == [
+        PartnershipMemberJoined(
+            partnership_id=PARTNERSHIP, actor_id=POLICE, role=PartnerRole.PARTNER
+        )
+    ]
+    assert when(LeavePartnership(PARTNERSHIP, POLICE), ESTABLISHED, old) == [
+        PartnershipMemberLeft(partnership_id=PARTNERSHIP, actor_id=POLICE)
+    ]

@@ -89,7 +89,7 @@ async def test_a_partnership_with_known_references_is_established(
     outcome = await handlers.handle(COORDINATOR, partnership())
     assert outcome.version == 1 and outcome.position is not None
     joined = await handlers.handle(
-        COORDINATOR, cmd.JoinPartnership("partnership-1", OLD_SSP, "member")
+        COORDINATOR, cmd.JoinPartnership("partnership-1", OLD_SSP, PartnerRole.PARTNER)
     )
     assert joined.version == 2
     [_, member] = await handlers.store.read_stream(tenant=COPENHAGEN, stream_id="partnership-1")
@@ -177,7 +177,7 @@ async def test_another_tenant_finds_nothing(handlers: ActivitiesHandlers) -> Non
     await handlers.handle(COORDINATOR, activity())
     aalborg = person("coordinator", tenant=AALBORG)
     for command in (
-        cmd.JoinPartnership("partnership-1", SSP, "member"),
+        cmd.JoinPartnership("partnership-1", SSP, PartnerRole.PARTNER),
         cmd.ChangeActivityStatus("activity-1", "active"),
         cmd.LeaveActivity("activity-1", SSP),
     ):

@@ -153,11 +153,11 @@ async def test_a_partnership_a_forum_with_a_meeting_and_activities_are_read_back
     joined = await graphql.settled(
         JOIN_PARTNERSHIP,
         coordinator,
-        input={"partnershipId": partnership["id"], "actorId": ssp, "role": "member"},
+        input={"partnershipId": partnership["id"], "actorId": ssp, "role": "PARTNER"},
     )
     assert joined["joinPartnership"]["partnership"] == {
         "version": 2,
-        "members": [{"role": "member", "actor": {"name": "SSP"}}],
+        "members": [{"role": "PARTNER", "actor": {"name": "SSP"}}],
     }
 
     forum = (
@@ -258,7 +258,7 @@ async def test_a_partnership_a_forum_with_a_meeting_and_activities_are_read_back
         area=tingbjerg,
     )
     assert lists["partnerships"]["totalCount"] == 1
-    assert lists["partnerships"]["edges"][0]["node"]["members"] == [{"role": "member"}]
+    assert lists["partnerships"]["edges"][0]["node"]["members"] == [{"role": "PARTNER"}]
     [forum_edge] = lists["fora"]["edges"]
     assert forum_edge["node"]["partnership"] == {"id": partnership["id"]}
     assert forum_edge["node"]["meetings"] == [{"id": meeting["id"]}]
@@ -609,7 +609,7 @@ async def test_members_come_and_go_and_an_activity_changes_only_what_is_given(
     await graphql.settled(
         JOIN_PARTNERSHIP,
         coordinator,
-        input={"partnershipId": partnership["id"], "actorId": club, "role": "member"},
+        input={"partnershipId": partnership["id"], "actorId": club, "role": "VOLUNTEER"},
     )
     left = await graphql.ok(
         "mutation($input: LeavePartnershipInput!) { leavePartnership(input: $input) "

@@ -158,6 +158,11 @@ class PartnerRole(Word):
     PARTNER = "partner", "Takes part in the work."
     FUNDER = "funder", "Pays for it, or for part of it."
     VOLUNTEER = "volunteer", "Takes part with volunteers."
+    OTHER = (
+        "other",
+        "Another role than these; also a partnership role given in words before roles "
+        "were these words, when the words were none of them (such as 'politi').",
+    )
 
 
 class ActivityStatus(Word):

@@ -54,7 +54,7 @@ class CreatePartnershipInput:
 class JoinPartnershipInput:
     partnership_id: strawberry.ID = strawberry.field(description="The partnership.")
     actor_id: strawberry.ID = strawberry.field(description="The actor joining.")
-    role: str = strawberry.field(description="Its role there.")
+    role: PartnerRole = strawberry.field(description="Its role there.")
     expected_version: int | None = strawberry.field(
         default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
     )

@@ -164,7 +164,10 @@ async def _page(
 @strawberry.type(description="An actor in a partnership, and its role there.")
 class PartnershipMember:
     actor_id: strawberry.Private[str]
-    role: str = strawberry.field(description="Its role in the partnership.")
+    role: PartnerRole = strawberry.field(
+        description="Its role in the partnership (OTHER also for a role written in other "
+        "words before roles were these words)."
+    )
 
     @strawberry.field(description="The member (null only if the actors service lost it).")
     async def actor(self, info: Info) -> Actor | None:
@@ -207,7 +210,7 @@ class Partnership:
             hours_per_year=item.get("hours_per_year"),
             budget_per_year=item.get("budget_per_year"),
             members=[
-                PartnershipMember(actor_id=actor, role=role)
+                PartnershipMember(actor_id=actor, role=PartnerRole(role))
                 for actor, role in (item.get("members") or {}).items()
             ],
             version=int(item["version"]),

@@ -13,7 +13,7 @@ from trygnet_gateway.activities.types import Activity, FocusArea, Forum
 from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id, found
 from trygnet_gateway.context import Info
 from trygnet_gateway.incidents.types import Incident
-from trygnet_gateway.reporting import objects
+from trygnet_gateway.reporting import column_words, objects
 from trygnet_gateway.shared_reads import read_once
 from trygnet_gateway.vocabulary import (
     Direction,
@@ -267,7 +267,14 @@ class NetworkEdge:
 class TieCount:
     pair: list[str] = strawberry.field(
         description="The two sectors (or levels), as their enum values in lower case; the"
-        " same one twice for ties within one."
+        " same one twice for ties within one.",
+        deprecation_reason=column_words.DEPRECATED_PAIR,
+    )
+    sectors: list[Sector] | None = strawberry.field(
+        description="The two sectors (the same one twice for ties within one); null in levelPairs."
+    )
+    levels: list[Level] | None = strawberry.field(
+        description="The two levels (the same one twice for ties within one); null in sectorPairs."
     )
     ties: int = strawberry.field(description="How many ties join them.")
 
@@ -361,8 +368,16 @@ class CollaborationNetwork:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> CollaborationNetwork:
-        def counts(found: list[dict[str, Any]]) -> list[TieCount]:
-            return [TieCount(pair=list(c["pair"]), ties=int(c["ties"])) for c in found]
+        def counts(found: list[dict[str, Any]], words: type[Sector | Level]) -> list[TieCount]:
+            return [
+                TieCount(
+                    pair=list(c["pair"]),
+                    sectors=[Sector(p) for p in c["pair"]] if words is Sector else None,
+                    levels=[Level(p) for p in c["pair"]] if words is Level else None,
+                    ties=int(c["ties"]),
+                )
+                for c in found
+            ]
 
         return cls(
             area_id=item.get("area"),
@@ -381,8 +396,8 @@ class CollaborationNetwork:
             component_sizes=[int(n) for n in item["componentSizes"]],
             cross_level_share=float(item["crossLevelShare"]),
             cross_sector_share=float(item["crossSectorShare"]),
-            sector_pairs=counts(item["sectorPairs"]),
-            level_pairs=counts(item["levelPairs"]),
+            sector_pairs=counts(item["sectorPairs"], Sector),
+            level_pairs=counts(item["levelPairs"], Level),
             survey=SurveyComparison.of(item["survey"]) if item.get("survey") else None,
             computed_at=datetime.fromisoformat(item["computedAt"]),
             stale=bool(item["stale"]),
@@ -823,7 +838,21 @@ class NationalFigure:
 
 @strawberry.type(description="One column's figure in a row.")
 class NationalCell:
-    column: str = strawberry.field(description="The column.")
+    column: str = strawberry.field(
+        description="The column.", deprecation_reason=column_words.DEPRECATED_COLUMN
+    )
+    incident_kind: IncidentKind | None = strawberry.field(
+        description="The column, in incidents-by-kind; null in the other tables."
+    )
+    theme: Theme | None = strawberry.field(
+        description="The column, in activities-by-theme; null in the other tables."
+    )
+    finding_kind: FindingKind | None = strawberry.field(
+        description="The column, in findings-by-kind; null in the other tables."
+    )
+    sector: Sector | None = strawberry.field(
+        description="The column, in the tables by sector; null in the other tables."
+    )
     figure: NationalFigure = strawberry.field(description="Its figure.")
 
 
@@ -856,7 +885,24 @@ class NationalTable:
     )
     title: str = strawberry.field(description="What it counts, in words.")
     period: str = strawberry.field(description="The quarter counted: 2026-Q3.")
-    columns: list[str] = strawberry.field(description="Every value of the vocabulary.")
+    columns: list[str] = strawberry.field(
+        description="Every value of the vocabulary.",
+        deprecation_reason=column_words.DEPRECATED_COLUMN,
+    )
+    incident_kinds: list[IncidentKind] | None = strawberry.field(
+        description="The columns, every incident kind, in incidents-by-kind; null in the "
+        "other tables."
+    )
+    themes: list[Theme] | None = strawberry.field(
+        description="The columns, every theme, in activities-by-theme; null in the other tables."
+    )
+    finding_kinds: list[FindingKind] | None = strawberry.field(
+        description="The columns, every finding kind, in findings-by-kind; null in the "
+        "other tables."
+    )
+    sectors: list[Sector] | None = strawberry.field(
+        description="The columns, every sector, in the tables by sector; null in the other tables."
+    )
     rows: list[NationalRow] = strawberry.field(
         description="One row per municipality taking part, by code."
     )
@@ -868,15 +914,31 @@ class NationalTable:
     @classmethod
     def of(cls, item: dict[str, Any]) -> NationalTable:
         columns = list(item["columns"])
+        words = column_words.vocabulary(item.get("vocabulary"))
+        column_as, columns_as = column_words.column_as, column_words.columns_as
 
         def cells(found: Mapping[str, Any]) -> list[NationalCell]:
-            return [NationalCell(column=c, figure=NationalFigure.of(found[c])) for c in columns]
+            return [
+                NationalCell(
+                    column=c,
+                    incident_kind=column_as(words, IncidentKind, c),
+                    theme=column_as(words, Theme, c),
+                    finding_kind=column_as(words, FindingKind, c),
+                    sector=column_as(words, Sector, c),
+                    figure=NationalFigure.of(found[c]),
+                )
+                for c in columns
+            ]
 
         return cls(
             name=item["table"],
             title=item["title"],
             period=item["period"],
             columns=columns,
+            incident_kinds=columns_as(words, IncidentKind, columns),
+            themes=columns_as(words, Theme, columns),
+            finding_kinds=columns_as(words, FindingKind, columns),
+            sectors=columns_as(words, Sector, columns),
             rows=[
                 NationalRow(
                     municipality=r["row"],

@@ -301,9 +301,9 @@ PARTNERSHIP = PartnershipPlan(
     authorised_on="2025-01-15",
     coordinator="ak-borgmester",
     members=(
-        ("politi", "politi"),
-        ("himmerland", "boligorganisation"),
-        ("alabu", "boligorganisation"),
+        ("politi", "PARTNER"),
+        ("himmerland", "FUNDER"),
+        ("alabu", "FUNDER"),
     ),
     hours_per_year=1200,
     budget_per_year=1_800_000,

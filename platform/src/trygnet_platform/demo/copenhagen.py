@@ -60,9 +60,9 @@ PARTNERSHIP = PartnershipPlan(
     members=tuple(
         (key, role)
         for role, keys in (
-            ("politi", ("politi", "politi-fa")),
-            ("boligorganisation", ("fsb", "sab", "lejerbo")),
-            ("forvaltning", ("kk-buf", "kk-tmf", "kk-bif")),
+            ("PARTNER", ("politi", "politi-fa")),
+            ("FUNDER", ("fsb", "sab", "lejerbo")),
+            ("PARTNER", ("kk-buf", "kk-tmf", "kk-bif")),
         )
         for key in keys
     ),

@@ -151,11 +151,11 @@ PARTNERSHIP = PartnershipPlan(
     authorised_on="2026-05-20",
     coordinator="soc",
     members=(
-        ("polisen", "polis"),
-        ("huge", "fastighetsägare"),
-        ("fastighetsägare", "fastighetsägare"),
-        ("sspf", "medlem"),
-        ("centrum", "näringsliv"),
+        ("polisen", "PARTNER"),
+        ("huge", "FUNDER"),
+        ("fastighetsägare", "FUNDER"),
+        ("sspf", "PARTNER"),
+        ("centrum", "PARTNER"),
     ),
     hours_per_year=800,
 )

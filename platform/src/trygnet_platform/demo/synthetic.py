@@ -116,7 +116,7 @@ def world(code: str, town: str, seed: int) -> World:
         authorised_by=f"Byrådet i {town}",
         authorised_on=f"{rng.randint(2022, 2025)}-{rng.randint(1, 12):02}-01",
         coordinator="kommune",
-        members=(("politi", "politi"), ("bolig", "boligorganisation")),
+        members=(("politi", "PARTNER"), ("bolig", "FUNDER")),
     )
     members = tuple(k for k in keys if k not in ("kommune", "politi", "bolig"))
     forum = ForumPlan(

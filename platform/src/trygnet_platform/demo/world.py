@@ -94,7 +94,8 @@ class PartnershipPlan:
     authorised_on: str
     coordinator: str
     members: tuple[tuple[str, str], ...] = ()
-    """(actor key, role) of each member beside the coordinator."""
+    """(actor key, role: a ``PartnerRole`` as the schema spells it) of each member
+    beside the coordinator."""
     areas: Keys | None = None
     hours_per_year: int | None = None
     budget_per_year: int | None = None

@@ -41,7 +41,7 @@ class EstablishPartnership:
 class JoinPartnership:
     partnership_id: str
     actor_id: str
-    role: str
+    role: PartnerRole
 
 
 @dataclass(frozen=True)

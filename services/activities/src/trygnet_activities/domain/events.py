@@ -3,8 +3,9 @@ the strategy and relationship surveys. Dates are ISO text (``2026-03-14``)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 from trygnet_activities.domain.exchange_events import EXCHANGE_EVENTS
 from trygnet_activities.domain.model import (
@@ -18,6 +19,7 @@ from trygnet_activities.domain.model import (
     PartnerRole,
     Theme,
 )
+from trygnet_activities.domain.partner_roles import read_role
 from trygnet_core.events import DomainEvent, EventCatalogue, personal
 
 
@@ -39,11 +41,17 @@ class PartnershipEstablished(DomainEvent):
 
 @dataclass(frozen=True)
 class PartnershipMemberJoined(DomainEvent):
-    """An actor joined the partnership, or a member's role changed."""
+    """An actor joined the partnership, or a member's role changed. Events written
+    before the role was one of these words hold the coordinator's own text: it is read
+    as the role it names (`member`, `medlem`: `partner`), any other text as `other`."""
 
     partnership_id: str
     actor_id: str
-    role: str
+    role: PartnerRole
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        return super().from_data({**data, "role": read_role(data["role"])})
 
 
 @dataclass(frozen=True)

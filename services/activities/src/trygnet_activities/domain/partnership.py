@@ -1,8 +1,9 @@
 """The Partnership aggregate: a safety partnership authorised from the top.
 
 Rules: the coordinating actor, the members and the areas must be known; a merged
-actor is recorded as its survivor; joining again with another role changes the
-role, with the same role it records nothing.
+actor is recorded as its survivor; a member's role is a ``PartnerRole`` (events from
+before hold text, read by ``partner_roles``); joining again with another role changes
+the role, with the same role it records nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from trygnet_activities.domain.events import (
     PartnershipMemberJoined,
     PartnershipMemberLeft,
 )
-from trygnet_activities.domain.model import NOTHING_KNOWN, Known
+from trygnet_activities.domain.model import NOTHING_KNOWN, Known, PartnerRole
 from trygnet_core.errors import Conflict, NotFound
 from trygnet_core.events import DomainEvent
 
@@ -40,7 +41,7 @@ class Partnership:
     areas: tuple[str, ...] = ()
     hours_per_year: int | None = None
     budget_per_year: int | None = None
-    members: Mapping[str, str] = dataclasses.field(default_factory=dict)  # actor id: role
+    members: Mapping[str, PartnerRole] = dataclasses.field(default_factory=dict)  # actor id: role
 
 
 def evolve(state: Partnership | None, event: DomainEvent) -> Partnership | None:
@@ -75,8 +76,8 @@ def decide(
     partnership_id = state.partnership_id
     if isinstance(command, JoinPartnership):
         actor_id = known.actor(command.actor_id, field="actorId")
-        role = model.required_text(command.role, field="role", max_length=100)
-        if state.members.get(actor_id) == role:
+        role = model.one_of(PartnerRole, command.role, field="role")
+        if state.members.get(actor_id) is role:
             return []
         return [
             PartnershipMemberJoined(partnership_id=partnership_id, actor_id=actor_id, role=role)
