@@ -14,6 +14,7 @@ from trygnet_core.components import Component
 from trygnet_core.consumer import Consumer
 from trygnet_core.database import create_engine
 from trygnet_core.service import create_stored_app, migrations_of, settings_from_env
+from trygnet_reporting import national
 from trygnet_reporting.api.exchange import router as exchange_router
 from trygnet_reporting.api.routes import router
 from trygnet_reporting.api.situation import router as situation_router
@@ -60,7 +61,7 @@ def consumer(settings: Settings, engine: AsyncEngine) -> Consumer:
     options = dict(settings.consumer_options)
     return Consumer(
         engine,
-        name="reporting",
+        name=national.CONSUMER,
         topics=settings.topics,
         bootstrap_servers=settings.bootstrap_servers,
         handler=Projector(),

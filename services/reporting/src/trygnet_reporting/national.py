@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.bounded import Bounded
+from trygnet_core.schema import consumer_positions
 from trygnet_core.vocabulary import FindingKind, IncidentKind, Sector, Theme, Word
 from trygnet_reporting import contributions
 from trygnet_reporting.municipalities import municipality
@@ -108,28 +109,53 @@ NationalKey = tuple[str, str]
 """(table, quarter)"""
 
 
+CONSUMER = "reporting"
+"""The name reporting's consumer keeps its positions under, in every replica."""
+Generation = tuple[tuple[str, int, int, int], ...]
+"""Where the projections stand: every partition's next offset (and relay epoch)."""
+
+
 class NationalFigures:
     """National tables computed since the projections last changed.
 
     A table reads every municipality's documents of a kind (thousands of them for 98
     municipalities) and is the same until an event is applied. So the tables are kept
-    for the consumer's ``generation`` they were computed in and all dropped when it
-    moves; a table computed while it moved is not kept. Bounded, since the quarter
-    makes the keys: the one computed longest ago goes first."""
+    for the ``generation`` they were computed in and all dropped when it moves; a table
+    computed while it moved is not kept. The generation is read from the database
+    (``projections_generation``), not from this process's consumer: with several
+    replicas, the event another replica applied moves it too. Bounded, since the
+    quarter makes the keys: the one computed longest ago goes first."""
 
     def __init__(self, size: int = 256) -> None:
-        self._generation = -1
+        self._generation: Generation | None = None
         self._kept: Bounded[NationalKey, dict[str, Any]] = Bounded(size)
 
-    def get(self, key: NationalKey, generation: int) -> dict[str, Any] | None:
+    def get(self, key: NationalKey, generation: Generation) -> dict[str, Any] | None:
         if generation != self._generation:
             self._kept.clear()
             self._generation = generation
         return self._kept.get(key)
 
-    def put(self, key: NationalKey, generation: int, table: dict[str, Any]) -> None:
+    def put(self, key: NationalKey, generation: Generation, table: dict[str, Any]) -> None:
         if generation == self._generation:
             self._kept.put(key, table)
+
+
+async def projections_generation(conn: AsyncConnection, consumer: str) -> Generation:
+    """Every position the consumer's replicas have applied up to, as stored with the
+    projections (one small query): equal positions, equal projections, since the
+    projections are a function of the log read up to there."""
+    rows = await conn.execute(
+        select(
+            consumer_positions.c.topic,
+            consumer_positions.c.partition,
+            consumer_positions.c.next_offset,
+            consumer_positions.c.epoch,
+        )
+        .where(consumer_positions.c.consumer == consumer)
+        .order_by(consumer_positions.c.topic, consumer_positions.c.partition)
+    )
+    return tuple((r.topic, r.partition, r.next_offset, r.epoch) for r in rows)
 
 
 async def taking_part(conn: AsyncConnection) -> list[str]:

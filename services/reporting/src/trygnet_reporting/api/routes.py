@@ -264,14 +264,15 @@ async def national(
     if table not in national_figures.NATIONAL_TABLES:
         raise NotFound("no such national table", field="table")
     quarter = published(since, until, today=national_figures.today())
-    consumer = request.app.state.consumer
-    generation = consumer.generation if consumer is not None else 0
     kept: national_figures.NationalFigures = request.app.state.national_figures
-    found: dict[str, Any] | None = kept.get((table, quarter.label), generation)
-    if found is None:
-        async with read_only(request.app.state.engine) as conn:
+    async with read_only(request.app.state.engine) as conn:
+        generation = await national_figures.projections_generation(
+            conn, national_figures.CONSUMER
+        )
+        found: dict[str, Any] | None = kept.get((table, quarter.label), generation)
+        if found is None:
             found = await national_figures.national(conn, table, quarter)
-        kept.put((table, quarter.label), generation, found)
+            kept.put((table, quarter.label), generation, found)
     return found
 
 
