@@ -20,7 +20,7 @@ from trygnet_gateway.errors import Schema
 from trygnet_gateway.limits import extensions
 from trygnet_gateway.settings import Limits
 
-DOMAINS = ("actors", "activities", "incidents", "reporting")
+DOMAINS = ("actors", "activities", "incidents", "reporting", "situation")
 
 
 @strawberry.type(description="Who is calling, as the bearer token says.")

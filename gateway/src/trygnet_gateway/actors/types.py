@@ -292,6 +292,14 @@ class ImportRowError:
         description="What is wrong and what is expected; the value itself is not repeated."
     )
 
+    @classmethod
+    def each(cls, report: dict[str, Any]) -> list[ImportRowError]:
+        """The bad rows of an import's report."""
+        return [
+            cls(line=int(e["line"]), column=str(e["column"]), reason=e["reason"])
+            for e in report.get("errors") or ()
+        ]
+
 
 @strawberry.type(description="What an import did, or would do (a dry run).")
 class ImportActorsPayload:
@@ -322,8 +330,5 @@ class ImportActorsPayload:
             contacts_changed=int(report["contactsChanged"]),
             unchanged_rows=int(report["unchangedRows"]),
             written=bool(report["written"]),
-            errors=[
-                ImportRowError(line=int(e["line"]), column=str(e["column"]), reason=e["reason"])
-                for e in report.get("errors") or ()
-            ],
+            errors=ImportRowError.each(report),
         )

@@ -1,0 +1,87 @@
+"""The inputs of the situation picture's mutations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import strawberry
+from strawberry.scalars import JSON
+
+from trygnet_gateway.vocabulary import FollowUpStatus, ObservationCategory
+from trygnet_gateway.writes import ABOUT_EXPECTED_VERSION
+
+ABOUT_WEEK = "The ISO week: 2026-W38 (Monday to Sunday)."
+
+
+@strawberry.input(description="An observation of the week, by a trained reporter.")
+class FileObservationInput:
+    category: ObservationCategory = strawberry.field(description="What was seen.")
+    area_id: strawberry.ID = strawberry.field(description="The area it was seen in.")
+    place: str = strawberry.field(
+        description="The public place, in words: the underpass at Ruten (never a home)."
+    )
+    reporting_actor_id: strawberry.ID = strawberry.field(
+        description="The actor filing it (partner and police staff file for their own actor)."
+    )
+    observed_at: datetime | None = strawberry.field(
+        default=strawberry.UNSET, description="When it was seen, if not now (ISO 8601 with offset)."
+    )
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="What was seen, in a few words; it may name people, so it is sealed, "
+        "can be erased, and never reaches the reports.",
+    )
+    coordinates: JSON | None = strawberry.field(
+        default=strawberry.UNSET, description="{lat, lon} in WGS 84 degrees."
+    )
+    incident_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="The incident it led to, if any."
+    )
+
+
+@strawberry.input(description="The incident an observation led to.")
+class LinkObservationToIncidentInput:
+    observation_id: strawberry.ID = strawberry.field(description="The observation.")
+    incident_id: strawberry.ID = strawberry.field(description="The incident it led to.")
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )
+
+
+@strawberry.input(description="Erase an observation's description (coordinators).")
+class EraseObservationDescriptionInput:
+    observation_id: strawberry.ID = strawberry.field(description="The observation.")
+
+
+@strawberry.input(description="Observations from a CSV file, all or nothing.")
+class ImportObservationsInput:
+    csv: str = strawberry.field(
+        description="The whole file as UTF-8 text, header row first: category, area, place, "
+        "observed_at (required), reporting_actor, description, lat, lon, incident_id."
+    )
+    dry_run: bool = strawberry.field(
+        default=False, description="Check every row and write nothing."
+    )
+
+
+@strawberry.input(description="An action decided on an area's weekly situation picture.")
+class RecordSituationDecisionInput:
+    area_id: strawberry.ID = strawberry.field(description="The area.")
+    week: str = strawberry.field(description=ABOUT_WEEK)
+    action: str = strawberry.field(description="What is to be done.")
+    owner_actor_id: strawberry.ID = strawberry.field(description="The actor who does it.")
+    due: date = strawberry.field(description="By when: no earlier than the week's Monday.")
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )
+
+
+@strawberry.input(description="Follow a decision up: open, done or cancelled.")
+class ChangeSituationDecisionStatusInput:
+    area_id: strawberry.ID = strawberry.field(description="The area.")
+    week: str = strawberry.field(description=ABOUT_WEEK)
+    decision_id: strawberry.ID = strawberry.field(description="The decision.")
+    status: FollowUpStatus = strawberry.field(description="Its new status.")
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )

@@ -1,0 +1,186 @@
+"""The situation picture's root fields: the picture (reporting), an observation and the
+writes (the incidents service)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from urllib.parse import quote
+
+import strawberry
+
+from trygnet_core.errors import NotFound, TrygnetError
+from trygnet_core.weeks import iso_week
+from trygnet_gateway.actors import found
+from trygnet_gateway.context import Info
+from trygnet_gateway.idempotency import key_headers
+from trygnet_gateway.input_fields import of_the_file, refuse_nul_characters
+from trygnet_gateway.reporting.types import AtLeast, report
+from trygnet_gateway.situation.inputs import (
+    ABOUT_WEEK,
+    ChangeSituationDecisionStatusInput,
+    EraseObservationDescriptionInput,
+    FileObservationInput,
+    ImportObservationsInput,
+    LinkObservationToIncidentInput,
+    RecordSituationDecisionInput,
+)
+from trygnet_gateway.situation.types import (
+    SERVICE,
+    ImportObservationsPayload,
+    Observation,
+    ObservationPayload,
+    SituationDecision,
+    SituationDecisionPayload,
+    SituationPicture,
+)
+from trygnet_gateway.writes import ABOUT_INPUT, Written, command, write
+
+WEEK_PATH = "/situation/{area_id}/{week}"
+
+
+async def observation_by_id(info: Info, observation_id: str) -> Observation | None:
+    try:
+        answer = await info.context.call(
+            SERVICE, "GET", f"/observations/{quote(observation_id, safe='')}"
+        )
+    except NotFound:
+        return None
+    return Observation.of(answer)
+
+
+async def _observation_payload(info: Info, written: Written) -> ObservationPayload:
+    observation = found(await observation_by_id(info, written.id), "observation")
+    return ObservationPayload(observation=observation, position=written.position)
+
+
+async def _decision_payload(
+    info: Info, written: Written, area_id: str, week: str, decision_id: str
+) -> SituationDecisionPayload:
+    path = f"/situation/{quote(area_id, safe='')}/{week}"
+    answer = await info.context.call(SERVICE, "GET", path)
+    item = next((d for d in answer["decisions"] if d["decisionId"] == decision_id), None)
+    decision = found(item, "decision")
+    today = date.today()
+    return SituationDecisionPayload(
+        decision=SituationDecision.of(decision, week, today=today), position=written.position
+    )
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="An area's weekly situation picture: observations by category against "
+        "the four weeks before and the same week last year, hot spots, the week's incidents, "
+        "open and overdue safety-walk actions and incident tasks, and the decisions of the "
+        "week. A week that is not an ISO week is BAD_USER_INPUT naming `week`."
+    )
+    async def situation_picture(
+        self,
+        info: Info,
+        area_id: Annotated[strawberry.ID, strawberry.argument(description="The area.")],
+        week: Annotated[str, strawberry.argument(description=ABOUT_WEEK)],
+        as_of: Annotated[
+            date | None, strawberry.argument(description="Overdue as of this day (today).")
+        ] = None,
+        at_least: AtLeast = None,
+    ) -> SituationPicture:
+        checked = iso_week(week)
+        params = {"week": checked, "asOf": as_of.isoformat() if as_of else None}
+        answer = await report(
+            info, "/situation-picture", area_id=area_id, at_least=at_least, params=params
+        )
+        return SituationPicture.of(answer)
+
+    @strawberry.field(description="One observation, as you may see it.")
+    async def observation(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The observation's id.")],
+    ) -> Observation | None:
+        return await observation_by_id(info, id)
+
+
+@strawberry.type
+class Mutation:
+    file_observation: ObservationPayload = command(
+        SERVICE,
+        "POST",
+        "/observations",
+        FileObservationInput,
+        _observation_payload,
+        description="File an observation for the weekly situation picture.",
+    )
+
+    link_observation_to_incident: ObservationPayload = command(
+        SERVICE,
+        "POST",
+        "/observations/{observation_id}/incident",
+        LinkObservationToIncidentInput,
+        _observation_payload,
+        description="Record the incident an observation led to.",
+    )
+
+    erase_observation_description: ObservationPayload = command(
+        SERVICE,
+        "DELETE",
+        "/observations/{observation_id}/description",
+        EraseObservationDescriptionInput,
+        _observation_payload,
+        description="Erase an observation's description, for good (coordinators).",
+    )
+
+    @strawberry.mutation(
+        description="File observations from a CSV file, all or nothing: a file with a bad "
+        "row writes nothing, and every bad row is named by line and column."
+    )
+    async def import_observations(
+        self,
+        info: Info,
+        input: Annotated[ImportObservationsInput, strawberry.argument(description=ABOUT_INPUT)],
+    ) -> ImportObservationsPayload:
+        refuse_nul_characters(input)
+        try:
+            answer = await info.context.call(
+                SERVICE,
+                "POST",
+                "/imports/observations",
+                params={"dryRun": "true" if input.dry_run else "false"},
+                headers={
+                    "Content-Type": "text/csv; charset=utf-8",
+                    **key_headers(info, "POST", "/imports/observations"),
+                },
+                content=input.csv.encode(),
+                answers=(422,),
+            )
+        except TrygnetError as error:
+            raise of_the_file(error, "csv") from None
+        return ImportObservationsPayload.of(answer)
+
+    @strawberry.mutation(description="Record an action decided on an area's weekly picture.")
+    async def record_situation_decision(
+        self,
+        info: Info,
+        input: Annotated[
+            RecordSituationDecisionInput, strawberry.argument(description=ABOUT_INPUT)
+        ],
+    ) -> SituationDecisionPayload:
+        input.week = iso_week(input.week)
+        written = await write(info, SERVICE, "POST", f"{WEEK_PATH}/decisions", input)
+        decision_id = written.made("decisionId")
+        return await _decision_payload(info, written, input.area_id, input.week, decision_id)
+
+    @strawberry.mutation(description="Follow a decision up: open, done or cancelled.")
+    async def change_situation_decision_status(
+        self,
+        info: Info,
+        input: Annotated[
+            ChangeSituationDecisionStatusInput, strawberry.argument(description=ABOUT_INPUT)
+        ],
+    ) -> SituationDecisionPayload:
+        input.week = iso_week(input.week)
+        path = f"{WEEK_PATH}/decisions/{{decision_id}}/status"
+        written = await write(info, SERVICE, "POST", path, input)
+        return await _decision_payload(
+            info, written, input.area_id, input.week, str(input.decision_id)
+        )
