@@ -50,8 +50,8 @@ ORGANISATIONS = {
     "actor-club": Organisation("Aalborg Freja", "civil_society"),
 }
 INDICATORS = (
-    IndicatorResult("focus-education", "Young people in education", "%", "up", 90.0, 84.0, "2026"),
-    IndicatorResult("focus-nightlife", "Reported violence at night", "count", "down", None, 12.0),
+    IndicatorResult("focus-education", "Young people in education", "%", "increase", 90.0, 84.0, "2026"),
+    IndicatorResult("focus-nightlife", "Reported violence at night", "count", "decrease", None, 12.0),
 )
 SOURCES = Sources(ACTIVITY, ORGANISATIONS, INDICATORS)
 SHARE = SharePractice("activity-jobs")
@@ -106,7 +106,7 @@ def test_given_focus_areas_when_shared_then_the_results_are_their_indicators_wit
         {
             "indicator": "Young people in education",
             "unit": "%",
-            "direction": "up",
+            "direction": "increase",
             "target": 90.0,
             "value": 84.0,
             "period": "2026",

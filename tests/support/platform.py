@@ -5,7 +5,7 @@ of their own (so several platforms can share one broker)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,12 +47,16 @@ async def running_platform(
     folder: Path,
     *,
     prepare: Callable[[str, Any], None] | None = None,
+    engines: Mapping[str, Any] | None = None,
 ) -> AsyncIterator[Platform]:
-    """``prepare(name, app)`` is called on each app before it serves (to instrument it)."""
+    """``prepare(name, app)`` is called on each app before it serves (to instrument it);
+    ``engines`` (service → engine) replaces the SQLite files (PostgreSQL schemas)."""
     run = uuid.uuid4().hex[:8]
     topics = {s: f"trygnet.{s}.gw{run}" for s in ("actors", "activities", "incidents")}
 
     def db(name: str) -> Any:
+        if engines is not None:
+            return engines[name]
         return create_engine(f"sqlite:///{folder / f'{name}.db'}")
 
     common: dict[str, Any] = {

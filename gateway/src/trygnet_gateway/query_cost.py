@@ -90,6 +90,8 @@ ROOT_COSTS: Final[Mapping[str, Mapping[str, int]]] = {
         "safetyWalkReport": REPORT,
         "outcomes": REPORT,
         "nationalOverview": 4 * REPORT,  # every municipality's figures, suppressed
+        "practices": 2 * REPORT,  # every municipality's shared practices, filtered at each read
+        "supportOffers": REPORT,
     },
     "Mutation": {
         **{
@@ -149,6 +151,9 @@ ROOT_COSTS: Final[Mapping[str, Mapping[str, int]]] = {
                 "addTimelineEntry",
                 "setEscalationRules",
                 "removeEscalationRule",
+                "sharePractice",
+                "withdrawPractice",
+                "publishSupportOffer",
             ]
         },
         "mergeActors": 2 * WRITE,  # two streams, and the merged actor's references

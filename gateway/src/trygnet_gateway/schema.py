@@ -20,7 +20,7 @@ from trygnet_gateway.errors import Schema
 from trygnet_gateway.limits import extensions
 from trygnet_gateway.settings import Limits
 
-DOMAINS = ("actors", "activities", "incidents", "reporting", "situation")
+DOMAINS = ("actors", "activities", "incidents", "reporting", "exchange", "situation")
 
 
 @strawberry.type(description="Who is calling, as the bearer token says.")
@@ -71,7 +71,8 @@ def _roots(name: str) -> tuple[type, ...]:
 ROOT_DESCRIPTIONS = {
     "Query": "What you may read: your municipality's actors, activities and incidents "
     "(from the services that own them, up to date) and the reports (`atLeast` waits for "
-    "your own writes); national bodies read only `nationalOverview` and `me`.",
+    "your own writes); national bodies read only `nationalOverview`, the practices every "
+    "municipality shared (`practices`), `supportOffers` and `me`.",
     "Mutation": "Each mutation is one command on one thing, checked by the service that "
     "owns it; it answers the thing as it is after the write and the write's `position`.",
     "Subscription": "Live changes, over a WebSocket (graphql-transport-ws).",

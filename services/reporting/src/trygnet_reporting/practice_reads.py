@@ -61,8 +61,10 @@ async def practices(
     search: str | None = None,
     first: int = 50,
     after: str | None = None,
+    activity_id: str | None = None,
 ) -> dict[str, Any]:
-    """A page of shared practices of every municipality, by title (audited)."""
+    """A page of shared practices of every municipality, by title (audited);
+    ``activity_id`` finds the practice the reader's own municipality shared of it."""
     may_search(reader)
     if not 1 <= first <= MAX_PAGE:
         raise BadUserInput(f"first must be between 1 and {MAX_PAGE}", field="first")
@@ -81,6 +83,7 @@ async def practices(
             ([row.body["title"].casefold(), row.tenant_id, row.doc_id], row)
             for row in rows
             if _matches(row.body, theme, target_age, search)
+            and (activity_id is None or _shared_by(reader, row, activity_id))
         ),
         key=lambda pair: pair[0],
     )
@@ -112,6 +115,10 @@ async def practices(
         },
     )
     return answer
+
+
+def _shared_by(reader: Principal, row: Any, activity_id: str) -> bool:
+    return bool(row.tenant_id == reader.tenant and row.body["activityId"] == activity_id)
 
 
 def _matches(

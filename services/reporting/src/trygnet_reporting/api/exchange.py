@@ -1,7 +1,8 @@
 """The exchange between municipalities, read (``trygnet_reporting.practice_reads``).
 
 ``GET /practices?theme=&targetAge=&search=&first=&after=`` is every municipality's
-shared practices, for coordinators and national bodies (audited: see that module);
+shared practices, for coordinators and national bodies (audited: see that module;
+``activityId`` finds the caller's own municipality's practice of that activity);
 ``GET /support-offers?theme=`` the national support offers that match the caller's
 municipality, deadlines ahead first. Both take ``consistentWith`` like every report.
 """
@@ -36,6 +37,7 @@ async def practices(
     search: Annotated[str | None, Query(max_length=practice_reads.MAX_SEARCH)] = None,
     first: int = 50,
     after: Annotated[str | None, Query(max_length=2048)] = None,
+    activity_id: Annotated[str | None, Query(alias="activityId", max_length=300)] = None,
     tokens: Tokens = None,
     wait: Wait = 5.0,
 ) -> dict[str, Any]:
@@ -51,6 +53,7 @@ async def practices(
             search=search,
             first=first,
             after=after,
+            activity_id=activity_id,
         )
 
 
