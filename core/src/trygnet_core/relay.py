@@ -27,6 +27,12 @@ own retries then never write a message twice nor out of order. The embedded brok
 refuses them (``InitProducerId`` fails), so by default the relay asks once and, refused,
 publishes with a plain producer for the rest of its life; ``idempotence`` (or
 ``TRYGNET_RELAY_IDEMPOTENCE=on|off``) fixes the choice instead.
+
+Only the holder of the topic's lease publishes (``trygnet_core.relay_lease``): every
+replica of a service runs a relay, one publishes, the others stand by and take over
+when its lease lapses or is released. Before each batch the holder checks its token
+and that the lease outlasts the batch's send; its progress is written only while the
+token is still its own.
 """
 
 from __future__ import annotations
@@ -48,6 +54,8 @@ from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.database import read_only, upsert, writing
 from trygnet_core.envelope import RecordedEvent, to_kafka
 from trygnet_core.kafka import ensure_topic, idempotence_setting, started_producer
+from trygnet_core.relay_lease import LeaseLost, RelayLease
+from trygnet_core.relay_settings import default_holder
 from trygnet_core.schema import outbox_checkpoints, outbox_partitions
 from trygnet_core.store import Checkpoint, EventStore
 from trygnet_core.telemetry import trace_batch, trace_messages
@@ -105,6 +113,9 @@ class OutboxRelay(BackgroundComponent):
         request_timeout: float = 5.0,
         save_interval: float = 0.2,
         idempotence: bool | None = None,
+        lease_seconds: float = 15.0,
+        holder: str | None = None,
+        standby_interval: float = 1.0,
     ) -> None:
         self.store = store
         self.service = service
@@ -119,6 +130,15 @@ class OutboxRelay(BackgroundComponent):
         self.save_interval = save_interval
         self.idempotence = idempotence if idempotence is not None else idempotence_setting()
         """True: required; False: never; None: used when the broker grants it."""
+        if lease_seconds < 2:
+            raise ValueError("a relay lease lasts at least 2 seconds")
+        self.send_timeout = min(request_timeout * 2, lease_seconds - 1)
+        """How long a batch's acks are waited for: a batch starts only with this much
+        of the lease left and a second to spare, so it ends within the lease."""
+        self.lease = RelayLease(
+            store.engine, topic=topic, holder=holder or default_holder(), seconds=lease_seconds
+        )
+        self.standby_interval = standby_interval
         self._idempotent: bool | None = None
         self._wake = asyncio.Event()
         self._producer: AIOKafkaProducer | None = None
@@ -126,6 +146,8 @@ class OutboxRelay(BackgroundComponent):
         self._progress: _Progress | None = None
         self._last_error: str | None = None
         self._failures = 0
+        self._sent = 0
+        """Events this relay (this process) had acked, under any lease it held."""
         self._backlog = 0
         self._last_loss_check = 0.0
         store.on_appended(self.wake)
@@ -143,6 +165,13 @@ class OutboxRelay(BackgroundComponent):
                     "relay progress not saved at stop",
                     extra={"topic": self.topic, "error": type(exc).__name__},
                 )
+        try:  # a standby takes over now rather than when the lease lapses
+            await self.lease.release()
+        except Exception as exc:
+            log.warning(
+                "relay lease not released at stop; it lapses instead",
+                extra={"topic": self.topic, "error": type(exc).__name__},
+            )
 
     def health(self) -> Health:
         running = self.running
@@ -154,7 +183,10 @@ class OutboxRelay(BackgroundComponent):
                 "topic": self.topic,
                 "epoch": progress.epoch,
                 "idempotent": self._idempotent,
+                "lease": "held" if self.lease.held else "standing by",
+                "lease_holder": self.lease.holder,
                 "published": progress.published,
+                "sent": self._sent,
                 "backlog": self._backlog,
                 "consecutive_failures": self._failures,
                 "last_error": self._last_error,
@@ -167,6 +199,7 @@ class OutboxRelay(BackgroundComponent):
             "outbox_backlog": float(self._backlog),
             "outbox_published": float(progress.published),
             "outbox_epoch": float(progress.epoch),
+            "outbox_lease_held": 1.0 if self.lease.held else 0.0,
         }
 
     def wake(self) -> None:
@@ -181,6 +214,10 @@ class OutboxRelay(BackgroundComponent):
         lost: str | None = None
         while True:
             try:
+                if not await self.lease.acquire():  # another replica publishes
+                    self._failures, self._last_error, backoff = 0, None, 0.1
+                    await asyncio.sleep(self.standby_interval)
+                    continue
                 if lost is not None:
                     await self._start_new_epoch(lost)
                     lost = None
@@ -193,6 +230,9 @@ class OutboxRelay(BackgroundComponent):
                     await self._idle()
             except LostLog as exc:
                 lost = str(exc)
+            except LeaseLost:  # fenced: another relay publishes from the saved checkpoint
+                await self._close_producer()
+                self._progress, self._backlog = None, 0
             except (
                 Exception
             ) as exc:  # broker or database away: wait, then resend from the checkpoint
@@ -207,12 +247,16 @@ class OutboxRelay(BackgroundComponent):
                 backoff = min(backoff * 2, self.max_backoff)
 
     async def publish_pending(self) -> int:
-        """Publish everything committed past the checkpoint; return how many."""
+        """Publish everything committed past the checkpoint; return how many (none
+        while another relay holds the lease)."""
+        if not await self.lease.acquire():
+            return 0
         producer = await self._connect()
         progress = await self._load_progress()
         total = 0
         while True:
             self._wake.clear()
+            await self.lease.remaining(needed=self.send_timeout + 1)
             async with read_only(self.store.engine) as conn:
                 batch = await self.store.read_unpublished(
                     conn, after=progress.checkpoint, limit=self.batch_size
@@ -247,6 +291,7 @@ class OutboxRelay(BackgroundComponent):
                     )
             progress.advance(checkpoint=batch[-1][1], count=len(batch), offsets=offsets)
             total += len(batch)
+            self._sent += len(batch)
             if time.monotonic() - progress.saved_at >= self.save_interval:
                 await self._save_progress(progress)
 
@@ -265,9 +310,7 @@ class OutboxRelay(BackgroundComponent):
                     self.topic, value=record.value, key=record.key, headers=list(record.headers)
                 )
             )
-        return list(
-            await asyncio.wait_for(asyncio.gather(*sends), timeout=self.request_timeout * 2)
-        )
+        return list(await asyncio.wait_for(asyncio.gather(*sends), timeout=self.send_timeout))
 
     # -- progress in the service database ----------------------------------------------
 
@@ -311,9 +354,9 @@ class OutboxRelay(BackgroundComponent):
         delayed the next publish. A crash before the write sends those batches again:
         consumers skip the copies."""
         async with writing(self.store.engine) as conn:
-            await conn.execute(
+            saved = await conn.execute(
                 update(outbox_checkpoints)
-                .where(outbox_checkpoints.c.topic == self.topic)
+                .where(self.lease.fence())
                 .values(
                     transaction_id=progress.checkpoint.transaction_id,
                     position=progress.checkpoint.position,
@@ -321,6 +364,8 @@ class OutboxRelay(BackgroundComponent):
                     updated_at=datetime.now(UTC),
                 )
             )
+            if saved.rowcount != 1:
+                self.lease.lost("another relay took the lease: progress not written")
             await upsert(
                 conn,
                 outbox_partitions,
@@ -346,9 +391,9 @@ class OutboxRelay(BackgroundComponent):
             extra={"topic": self.topic, "reason": reason, "epoch": progress.epoch},
         )
         async with writing(self.store.engine) as conn:
-            await conn.execute(
+            restarted = await conn.execute(
                 update(outbox_checkpoints)
-                .where(outbox_checkpoints.c.topic == self.topic)
+                .where(self.lease.fence())
                 .values(
                     transaction_id=0,
                     position=0,
@@ -357,6 +402,8 @@ class OutboxRelay(BackgroundComponent):
                     updated_at=datetime.now(UTC),
                 )
             )
+            if restarted.rowcount != 1:
+                self.lease.lost("another relay took the lease: no new epoch started")
             await conn.execute(
                 delete(outbox_partitions).where(outbox_partitions.c.topic == self.topic)
             )

@@ -8,8 +8,10 @@ database to the service's revisions (those of the installed ``trygnet_<service>`
 package, or ``--migrations``) before it starts, as the service does.
 
 The broker comes from ``--bootstrap-servers`` or ``KAFKA_BOOTSTRAP_SERVERS``; the
-topic defaults to ``trygnet.<service>``. Stops cleanly on SIGTERM or Ctrl-C.
-Run one relay per topic: two would both publish, duplicating (never losing) events.
+topic defaults to ``trygnet.<service>``. Stops cleanly on SIGTERM or Ctrl-C, releasing
+its lease. Several may run for one topic: the one holding the topic's lease publishes
+(``trygnet_core.relay_lease``; ``TRYGNET_RELAY_LEASE_SECONDS``, ``TRYGNET_RELAY_HOLDER``),
+the others stand by.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import signal
 
 from trygnet_core.database import create_engine, migrate
 from trygnet_core.relay import OutboxRelay
+from trygnet_core.relay_settings import RelaySettings
 from trygnet_core.service import migrations_of
 from trygnet_core.store import EventStore
 from trygnet_core.telemetry import configure_logging
@@ -56,6 +59,7 @@ def _service_migrations(args: argparse.Namespace) -> list[str]:
 
 
 async def run(args: argparse.Namespace) -> None:
+    settings = RelaySettings.from_env()
     engine = create_engine(args.database_url)
     await migrate(engine, version_locations=_service_migrations(args))
     relay = OutboxRelay(
@@ -65,6 +69,8 @@ async def run(args: argparse.Namespace) -> None:
         bootstrap_servers=args.bootstrap_servers,
         partitions=args.partitions,
         batch_size=args.batch_size,
+        lease_seconds=settings.lease_seconds,
+        holder=settings.holder,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -11,6 +11,7 @@ from sqlalchemy import (
     BigInteger,
     Column,
     DateTime,
+    Float,
     Index,
     Integer,
     LargeBinary,
@@ -80,6 +81,11 @@ outbox_checkpoints = Table(
     Column("epoch", Integer, nullable=False),
     Column("published", BigInteger, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # The relay lease (trygnet_core.relay_lease): who publishes the topic, until when
+    # (seconds by the database's clock) and the fencing token of that holder's term.
+    Column("lease_holder", String(200), nullable=True),
+    Column("lease_token", BigInteger, nullable=False, server_default="0"),
+    Column("lease_expires", Float, nullable=False, server_default="0"),
 )
 
 outbox_partitions = Table(

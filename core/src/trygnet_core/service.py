@@ -39,6 +39,7 @@ from trygnet_core.nul_characters import RefuseNulCharacters
 from trygnet_core.paging import Cursors, cursor_key
 from trygnet_core.path_ids import SegmentsStayWhole
 from trygnet_core.relay import OutboxRelay
+from trygnet_core.relay_settings import RelaySettings
 from trygnet_core.replica import ActorReplica
 from trygnet_core.request_limits import RequestLimits
 from trygnet_core.store import EventStore
@@ -48,7 +49,8 @@ log = logging.getLogger(__name__)
 
 def settings_from_env(service: str) -> dict[str, Any]:
     """The settings every service reads alike: ``DATABASE_URL`` (SQLite under
-    ``.trygnet/`` by default), ``KAFKA_BOOTSTRAP_SERVERS`` and the token settings."""
+    ``.trygnet/`` by default), ``KAFKA_BOOTSTRAP_SERVERS`` and the token settings. A
+    writing service reads how its relay runs too (``RelaySettings.from_env``)."""
     return {
         "database_url": os.environ.get("DATABASE_URL", f"sqlite:///.trygnet/{service}.db"),
         "bootstrap_servers": os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or None,
@@ -68,22 +70,29 @@ def publishing(
     topic: str,
     bootstrap_servers: str | None,
     actors_topic: str | None = None,
+    relay: RelaySettings | None = None,
 ) -> list[Component]:
     """The outbox relay of the service's events and, given ``actors_topic``, the
     consumer keeping its replica of the actors and areas; none without a broker.
 
-    ``TRYGNET_RELAY=separate`` leaves the relay out: ``trygnet-relay`` publishes the
-    topic from its own process, once, however many replicas the service has."""
+    Every replica runs a relay and the one holding the topic's lease publishes
+    (``trygnet_core.relay_lease``); ``relay.mode == "separate"`` leaves it out, for
+    ``trygnet-relay`` to publish the topic from a process of its own."""
     if not bootstrap_servers:
         log.warning("KAFKA_BOOTSTRAP_SERVERS is not set: events are stored but not published")
         return []
-    relay = os.environ.get("TRYGNET_RELAY", "in-process").strip().lower()
-    if relay not in ("in-process", "separate"):
-        raise ValueError(f"TRYGNET_RELAY is in-process or separate, not {relay!r}")
+    relay = relay or RelaySettings.from_env()
     components: list[Component] = []
-    if relay == "in-process":
+    if relay.mode == "in-process":
         components.append(
-            OutboxRelay(store, service=service, topic=topic, bootstrap_servers=bootstrap_servers)
+            OutboxRelay(
+                store,
+                service=service,
+                topic=topic,
+                bootstrap_servers=bootstrap_servers,
+                lease_seconds=relay.lease_seconds,
+                holder=relay.holder,
+            )
         )
     if actors_topic is not None:
         components.append(

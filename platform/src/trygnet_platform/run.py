@@ -121,6 +121,9 @@ class Runner:
                 "DATABASE_URL": os.environ.get(
                     f"{name.upper()}_DATABASE_URL", f"sqlite:///{self.folder / name}.db"
                 ),
+                # One replica of each: restarted after a crash, it takes its relay's
+                # lease back at once instead of waiting for it to lapse.
+                "TRYGNET_RELAY_HOLDER": f"{socket.gethostname()}:trygnet-run:{name}",
             }
             await self._spawn(name, module, env)
         gateway_env = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import Depends, FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -17,6 +17,7 @@ from trygnet_core.auth import AuthSettings
 from trygnet_core.database import create_engine
 from trygnet_core.path_ids import path_ids_well_formed
 from trygnet_core.personal_data import PersonalData
+from trygnet_core.relay_settings import RelaySettings
 from trygnet_core.service import create_stored_app, migrations_of, publishing, settings_from_env
 from trygnet_core.store import EventStore
 
@@ -30,10 +31,11 @@ class Settings:
     bootstrap_servers: str | None
     auth: AuthSettings
     topic: str = TOPIC
+    relay: RelaySettings = field(default_factory=RelaySettings)
 
     @classmethod
     def from_env(cls) -> Settings:
-        return cls(**settings_from_env(SERVICE))
+        return cls(**settings_from_env(SERVICE), relay=RelaySettings.from_env())
 
 
 def migrations() -> str:
@@ -47,7 +49,11 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     store = EventStore(engine, state_updaters=[update_state])
     personal_data = PersonalData.from_env()
     components = publishing(
-        store, service=SERVICE, topic=settings.topic, bootstrap_servers=settings.bootstrap_servers
+        store,
+        service=SERVICE,
+        topic=settings.topic,
+        bootstrap_servers=settings.bootstrap_servers,
+        relay=settings.relay,
     )
     app = create_stored_app(
         service=SERVICE,

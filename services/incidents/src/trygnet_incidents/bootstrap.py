@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from trygnet_core.auth import AuthSettings
 from trygnet_core.database import create_engine
 from trygnet_core.personal_data import PersonalData
+from trygnet_core.relay_settings import RelaySettings
 from trygnet_core.service import create_stored_app, migrations_of, publishing, settings_from_env
 from trygnet_core.store import EventStore
 from trygnet_incidents.api.commands import router as commands_router
@@ -28,10 +29,11 @@ class Settings:
     auth: AuthSettings
     topic: str = "trygnet.incidents"
     actors_topic: str = "trygnet.actors"
+    relay: RelaySettings = field(default_factory=RelaySettings)
 
     @classmethod
     def from_env(cls) -> Settings:
-        return cls(**settings_from_env(SERVICE))
+        return cls(**settings_from_env(SERVICE), relay=RelaySettings.from_env())
 
 
 def migrations() -> str:
@@ -50,6 +52,7 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
         topic=settings.topic,
         bootstrap_servers=settings.bootstrap_servers,
         actors_topic=settings.actors_topic,
+        relay=settings.relay,
     )
     app = create_stored_app(
         service=SERVICE,

@@ -1,0 +1,53 @@
+"""How a writing service runs its outbox relay: read from the environment here only.
+
+- ``TRYGNET_RELAY``: ``in-process`` (the default: every replica runs a relay, and the
+  one holding the topic's lease publishes, ``trygnet_core.relay_lease``) or
+  ``separate`` (the service runs none; ``trygnet-relay`` publishes the topic).
+- ``TRYGNET_RELAY_LEASE_SECONDS``: how long a lease lasts unrenewed, so how long a
+  crashed holder keeps the others waiting (15 s by default; a relay that stops
+  releases it at once).
+- ``TRYGNET_RELAY_HOLDER``: this replica's name in the lease, unique per replica (by
+  default the host's name and the process id; on Kubernetes the pod's name, so a
+  container restarted in its pod takes its lease back at once).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass, field
+
+MODES = ("in-process", "separate")
+
+
+def default_holder() -> str:
+    """Unique per process on a host, and names the host for an operator."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass(frozen=True)
+class RelaySettings:
+    mode: str = "in-process"
+    lease_seconds: float = 15.0
+    holder: str = field(default_factory=default_holder)
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"TRYGNET_RELAY is in-process or separate, not {self.mode!r}")
+        if not self.lease_seconds >= 2:
+            raise ValueError("TRYGNET_RELAY_LEASE_SECONDS must be a number of seconds, 2 or more")
+
+    @classmethod
+    def from_env(cls) -> RelaySettings:
+        seconds = os.environ.get("TRYGNET_RELAY_LEASE_SECONDS", "15").strip()
+        try:
+            lease_seconds = float(seconds)
+        except ValueError:
+            raise ValueError(
+                "TRYGNET_RELAY_LEASE_SECONDS must be a number of seconds, 2 or more"
+            ) from None
+        return cls(
+            mode=os.environ.get("TRYGNET_RELAY", "in-process").strip().lower(),
+            lease_seconds=lease_seconds,
+            holder=os.environ.get("TRYGNET_RELAY_HOLDER", "").strip() or default_holder(),
+        )
