@@ -141,9 +141,13 @@ async def test_a_national_body_reads_the_overview_with_small_counts_suppressed(
 
     assert overview.period and overview.tables
     for table in overview.tables:
-        assert table.period == overview.period and table.columns
+        typed = [table.incident_kinds, table.themes, table.finding_kinds, table.sectors]
+        assert table.period == overview.period
+        [columns] = [c for c in typed if c is not None]  # the enum of its vocabulary
+        assert columns, table.name
         figures = [row.total for row in table.rows] + [table.grand_total]
         assert all(f.suppressed == (f.value is None) for f in figures), table.name
         assert all(f.value is None or f.value >= 5 for f in figures), table.name
     sectors = next(t for t in overview.tables if t.name == "actors-by-sector")
     assert tenant in {row.code for row in sectors.rows}
+    assert sectors.sectors is not None and Sector.SSP in sectors.sectors

@@ -34,6 +34,7 @@ from .directory import (
 from .enums import (
     ActorStatus,
     AreaKind,
+    FindingKind,
     GroupKind,
     IncidentKind,
     IncidentStatus,
@@ -112,6 +113,7 @@ __all__ = [
     "DirectoryDirectoryArea",
     "DirectoryDirectoryByLevel",
     "Figure",
+    "FindingKind",
     "GraphQLClientError",
     "GraphQLClientGraphQLError",
     "GraphQLClientGraphQLMultiError",

@@ -291,7 +291,10 @@ class Trygnet(AsyncBaseClient):
                   name
                   title
                   period
-                  columns
+                  incidentKinds
+                  themes
+                  findingKinds
+                  sectors
                   rows {
                     code
                     name

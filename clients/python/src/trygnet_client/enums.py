@@ -14,6 +14,17 @@ class AreaKind(str, Enum):
     MUNICIPALITY_WIDE = "MUNICIPALITY_WIDE"
 
 
+class FindingKind(str, Enum):
+    LIGHTING = "LIGHTING"
+    VEGETATION = "VEGETATION"
+    LITTER = "LITTER"
+    VANDALISM = "VANDALISM"
+    MEETING_PLACE = "MEETING_PLACE"
+    TRAFFIC = "TRAFFIC"
+    HOUSING_MAINTENANCE = "HOUSING_MAINTENANCE"
+    OTHER = "OTHER"
+
+
 class GroupKind(str, Enum):
     ACTIVITY = "ACTIVITY"
     FORUM = "FORUM"
