@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from trygnet_platform.demo import response, tingbjerg
+from trygnet_platform.demo import response, situation, tingbjerg
 from trygnet_platform.demo.world import (
     ActionPlan,
     ActivityPlan,
@@ -294,4 +294,5 @@ def world(code: str = "0101") -> World:
         walks=WALKS,
         strategy=STRATEGY,
         safety_index=SAFETY_INDEX,
+        situation=situation.plan(AREA),
     )

@@ -7,6 +7,10 @@ writes (``load.py``). The same plan always loads the same world."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from trygnet_platform.demo.situation import SituationPlan
 
 Keys = tuple[str, ...]
 
@@ -295,6 +299,8 @@ class World:
     escalation: tuple[EscalationRulePlan, ...] = ()
     incidents: tuple[IncidentPlan, ...] = ()
     walks: tuple[WalkPlan, ...] = ()
+    situation: SituationPlan | None = None
+    """Observations of the weekly situation picture and the decisions taken on it."""
 
     def actor(self, key: str) -> ActorPlan:
         return next(a for a in self.actors if a.key == key)

@@ -26,6 +26,7 @@ from collections.abc import Coroutine, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from trygnet_platform.demo import situation
 from trygnet_platform.demo.gate import begin_chain
 from trygnet_platform.demo.load import Loader, LoadFailed, given
 from trygnet_platform.demo.world import (
@@ -89,6 +90,8 @@ class WorldWriter:
                 group,
                 [self.escalation(), *(self.create_partnership(p) for p in world.partnerships)],
             )
+            if world.situation is not None:  # after the matrix: the replica knows everyone
+                group.create_task(begin_chain(situation.write_situation(self, world.situation)))
             for incident in world.incidents:
                 group.create_task(begin_chain(self.incident(incident)))
             walks: dict[str, asyncio.Task[str]] = {}
