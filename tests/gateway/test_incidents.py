@@ -382,10 +382,18 @@ subscription($area: ID) {
 
 @asynccontextmanager
 async def subscribed(
-    platform: Platform, bearer: str, area: str | None
+    platform: Platform,
+    bearer: str,
+    area: str | None,
+    *,
+    gateway: str | None = None,
+    query: str = SUBSCRIBE,
+    after: str | None = None,
 ) -> AsyncIterator[asyncio.Queue[dict[str, Any]]]:
-    """A graphql-transport-ws subscription; what it receives lands in the queue."""
-    url = platform.gateway.replace("http://", "ws://") + "/graphql"
+    """A graphql-transport-ws subscription (on the platform's gateway unless another is
+    named); what it receives lands in the queue."""
+    url = (gateway or platform.gateway).replace("http://", "ws://") + "/graphql"
+    variables = {"area": area, **({"after": after} if after is not None else {})}
     received: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
     async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as socket:
         await socket.send(
@@ -399,7 +407,7 @@ async def subscribed(
                 {
                     "id": "1",
                     "type": "subscribe",
-                    "payload": {"query": SUBSCRIBE, "variables": {"area": area}},
+                    "payload": {"query": query, "variables": variables},
                 }
             )
         )

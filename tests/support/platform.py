@@ -92,20 +92,25 @@ async def running_platform(
             if prepare:
                 prepare(name, app)
             urls[name] = await stack.enter_async_context(serving(app))
-        gateway = gateway_app(
-            GatewaySettings(
-                services=urls,
-                auth=AUTH,
-                # Budgets out of the way: tests/security starts gateways of its own limits.
-                limits=Limits(
-                    rate_per_minute=100_000, cost_per_minute=10**12, client_cost_per_minute=10**12
-                ),
-                dev_mode=True,
-                bootstrap_servers=bootstrap_servers,
-                incidents_topic=topics["incidents"],
-            )
-        )
+        gateway = gateway_app(gateway_settings(urls, bootstrap_servers, topics["incidents"]))
         if prepare:
             prepare("gateway", gateway)
         url = await stack.enter_async_context(serving(gateway))
         yield Platform(url, urls, topics, bootstrap_servers, gateway)
+
+
+def gateway_settings(
+    services: dict[str, str], bootstrap_servers: str, incidents_topic: str
+) -> GatewaySettings:
+    """A gateway of the platform: ``running_platform``'s, or another replica of it."""
+    return GatewaySettings(
+        services=services,
+        auth=AUTH,
+        # Budgets out of the way: tests/security starts gateways of its own limits.
+        limits=Limits(
+            rate_per_minute=100_000, cost_per_minute=10**12, client_cost_per_minute=10**12
+        ),
+        dev_mode=True,
+        bootstrap_servers=bootstrap_servers,
+        incidents_topic=incidents_topic,
+    )

@@ -20,12 +20,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, field, replace
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from trygnet_core.components import BackgroundComponent, Health
+from trygnet_gateway.subscription_cursor import cursor_text
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,9 @@ class Change:
     type: str
     """The event's name (``IncidentReported``, ``TaskAdded``, …)."""
     version: int
+    cursor: str = ""
+    """Where the reader stood just after this change, on every partition of the topic
+    (``subscription_cursor``): a client that names it goes on from there."""
 
     @property
     def position(self) -> str:
@@ -146,12 +150,50 @@ class IncidentHub(BackgroundComponent):
         while True:
             batch = await consumer.getmany(timeout_ms=500, max_records=1000)
             for tp, records in batch.items():
-                if records:
-                    self._next[tp.partition] = records[-1].offset + 1
                 for record in records:
+                    self._next[tp.partition] = record.offset + 1
                     change = change_of(record.key, record.headers)
                     if change is not None:
-                        self._deliver(change)
+                        self._deliver(replace(change, cursor=cursor_text(self._next)))
+
+    async def replay(
+        self, tenant: str, start: Mapping[int, int], end: Mapping[int, int]
+    ) -> AsyncIterator[Change]:
+        """The municipality's changes from ``start`` (a cursor's offsets) up to ``end``
+        (``positions()`` when the subscriber was added), read from the topic by a reader
+        of their own. A partition the cursor does not name is not read again."""
+        wanted = {p: start[p] for p, stop in end.items() if start.get(p, stop) < stop}
+        if not wanted:
+            return
+        reader = AIOKafkaConsumer(
+            bootstrap_servers=self.bootstrap_servers, enable_auto_commit=False
+        )
+        await reader.start()
+        try:
+            reader.assign([TopicPartition(self.topic, p) for p in sorted(wanted)])
+            for partition, offset in wanted.items():
+                reader.seek(TopicPartition(self.topic, partition), offset)
+            position = {**end, **wanted}
+            while wanted:
+                batch = await reader.getmany(timeout_ms=500, max_records=1000)
+                for tp, records in batch.items():
+                    for record in records:
+                        if record.offset >= end[tp.partition]:
+                            break
+                        position[tp.partition] = record.offset + 1
+                        change = change_of(record.key, record.headers)
+                        if change is not None and change.tenant == tenant:
+                            yield replace(change, cursor=cursor_text(position))
+                    if await reader.position(tp) >= end[tp.partition]:
+                        wanted.pop(tp.partition, None)
+                        reader.pause(tp)
+        finally:
+            await reader.stop()
+
+    def positions(self) -> dict[int, int]:
+        """The next offset the hub reads, per partition: every change before it has been
+        handed to the subscribers there were."""
+        return dict(self._next)
 
     def _deliver(self, change: Change) -> None:
         for subscriber in self._subscribers:

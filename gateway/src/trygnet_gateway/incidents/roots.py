@@ -13,6 +13,7 @@ import strawberry
 from trygnet_core.errors import BadUserInput, NotFound, Unavailable
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
+from trygnet_gateway.hub import Change
 from trygnet_gateway.incidents.inputs import (
     AddIncidentTaskInput,
     AddTimelineEntryInput,
@@ -44,6 +45,7 @@ from trygnet_gateway.incidents.types import (
     incident_by_id,
 )
 from trygnet_gateway.relay import After, Connection, First, connection
+from trygnet_gateway.subscription_cursor import parse_cursor
 from trygnet_gateway.vocabulary import (
     IncidentKind,
     IncidentStatus,
@@ -343,18 +345,35 @@ class Subscription:
                 description="Only incidents in this area; without it, all of the municipality's."
             ),
         ] = None,
+        after: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The `cursor` of the last change received, on this gateway or "
+                "another: every change since is sent first, then the live ones, none twice."
+            ),
+        ] = None,
     ) -> AsyncGenerator[IncidentEvent, None]:
         context = info.context
-        principal = context.principal
+        tenant = str(context.principal.tenant)
+        start = parse_cursor(after) if after is not None else None
         hub = getattr(context.app_state, "hub", None)
-        if hub is None:
+        if hub is None or (start is not None and not await hub.wait_ready()):
             raise Unavailable("live incident changes need the broker")
-        async with hub.subscribe(str(principal.tenant)) as subscriber:
+
+        async def shown(change: Change) -> IncidentEvent | None:
+            with contextlib.suppress(NotFound):
+                path = f"/incidents/{quote(change.incident_id, safe='')}"
+                incident = Incident.of(await context.call(SERVICE, "GET", path))
+                if area_id is None or incident.area_id == area_id:
+                    return IncidentEvent.of(change.type, change.position, incident, change.cursor)
+            return None
+
+        async with hub.subscribe(tenant) as subscriber:
+            # Added and measured with no wait between: the live changes start at ``end``.
+            if start is not None:
+                async for change in hub.replay(tenant, start, hub.positions()):
+                    if event := await shown(change):
+                        yield event
             while True:
-                change = await subscriber.queue.get()
-                with contextlib.suppress(NotFound):
-                    path = f"/incidents/{quote(change.incident_id, safe='')}"
-                    answer = await context.call(SERVICE, "GET", path)
-                    incident = Incident.of(answer)
-                    if area_id is None or incident.area_id == area_id:
-                        yield IncidentEvent.of(change.type, change.position, incident)
+                if event := await shown(await subscriber.queue.get()):
+                    yield event

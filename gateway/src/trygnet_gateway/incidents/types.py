@@ -364,13 +364,21 @@ class IncidentEvent:
     incident: Incident = strawberry.field(
         description="The incident as it is now, as you may see it."
     )
+    cursor: str = strawberry.field(
+        description="Where the subscription stands after this change: pass it as `after` "
+        "to `incidentEvents` (on any gateway) to go on from here without missing a change."
+    )
 
     @classmethod
-    def of(cls, event_type: str, position: str, incident: Incident) -> IncidentEvent:
+    def of(
+        cls, event_type: str, position: str, incident: Incident, cursor: str = ""
+    ) -> IncidentEvent:
         """The event as the reader may see it: of an incident the incidents service
         redacted for the reader, only that it changed."""
         shown = WITHHELD_EVENT if incident.redacted else event_type
-        return cls(type=shown, incident_id=incident.id, position=position, incident=incident)
+        return cls(
+            type=shown, incident_id=incident.id, position=position, incident=incident, cursor=cursor
+        )
 
 
 WITHHELD_EVENT = "IncidentChanged"
