@@ -39,10 +39,6 @@ class StoredPosition:
     epoch: int
 
 
-def _later(one: StoredPosition, other: StoredPosition) -> bool:
-    return (one.epoch, one.next_offset) > (other.epoch, other.next_offset)
-
-
 def stream_key(received: ReceivedEvent) -> StreamKey:
     return (received.event.tenant_id, received.service, received.event.stream_id)
 
@@ -84,15 +80,16 @@ class Tracking:
             }
 
     async def refresh(self) -> None:
-        """Take the positions another replica of this consumer (one group, one database)
-        has reached since: on an assignment, a partition it read is read on from there,
-        not again from where this process last saw it. A position kept here that is
-        newer (a log found reset, not yet committed) stays."""
+        """Take the positions as the database holds them now: another replica of this
+        consumer (one group, one database) may have moved them since this process read
+        them, so a partition handed over is read on from where that replica stopped. A
+        position this process found in a newer relay epoch and has not committed yet
+        (``start_epoch``) stays."""
         kept = self.positions
         await self.load()
         for key, mine in kept.items():
             stored = self.positions.get(key)
-            if stored is None or _later(mine, stored):
+            if stored is not None and mine.epoch > stored.epoch:
                 self.positions[key] = mine
 
     async def load_streams(self, conn: AsyncConnection, events: Sequence[ReceivedEvent]) -> None:
