@@ -12,6 +12,7 @@ from typing import Any, Final
 
 from bench.machine import machine_facts
 from bench.markdown import table
+from bench.topology_reliability import topology_section
 
 ROOT: Final = Path(__file__).resolve().parent.parent
 RESULTS: Final = ROOT / "bench" / "faults.json"
@@ -205,7 +206,7 @@ the figures.
 
 def main() -> None:
     results = json.loads(RESULTS.read_text())
-    PAGE.write_text(render(results))
+    PAGE.write_text(render(results) + topology_section())
     print(f"wrote {PAGE.relative_to(ROOT)}")
 
 

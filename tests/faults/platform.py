@@ -19,6 +19,7 @@ nothing was lost or applied twice once it has recovered from a fault.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import time
 import uuid
@@ -60,10 +61,24 @@ class LoadFigures:
     accepted: int = 0
     refused: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
+    answers: list[tuple[float, bool]] = field(default_factory=list)
+    """Each command's answer: when it came (``time.monotonic()``) and whether it was taken."""
 
     @property
     def accepted_per_second(self) -> float:
         return round(self.accepted / self.seconds, 1) if self.seconds else 0.0
+
+    def taken_share(self, began: float, ended: float) -> float | None:
+        """Of the commands answered from ``began`` to ``ended``, the share taken."""
+        window = [taken for at, taken in self.answers if began <= at <= ended]
+        return round(sum(window) / len(window), 3) if window else None
+
+    def longest_gap(self) -> float:
+        """The longest time between two commands taken (the first and last answers
+        bound it): how long no write succeeded."""
+        marks = sorted(at for at, taken in self.answers if taken)
+        bounds = [self.answers[0][0], *marks, self.answers[-1][0]] if self.answers else []
+        return round(max((b - a for a, b in itertools.pairwise(bounds)), default=0.0), 2)
 
 
 class Load:
@@ -124,17 +139,25 @@ class Load:
         }
         began = time.monotonic()
         pending: set[asyncio.Task[None]] = set()
+        # Commands beyond the connections wait their turn here, in order, rather than in
+        # httpx's pool, which looks through every waiting request at each step: with
+        # thousands waiting (a platform slowed by a fault) it held this process's loop.
+        turns = asyncio.Semaphore(64)
 
         async def one(n: int) -> None:
             service, path, body, town = self._command(n)
             try:
-                answer = await clients[service].post(
-                    path, json=body, headers={"Authorization": f"Bearer {town.token}"}
-                )
+                async with turns:
+                    answer = await clients[service].post(
+                        path, json=body, headers={"Authorization": f"Bearer {town.token}"}
+                    )
             except httpx.HTTPError as error:
                 self.figures.refused[f"{service}: {type(error).__name__}"] += 1
+                self.figures.answers.append((time.monotonic(), False))
                 return
-            if answer.status_code == 201:
+            taken = answer.status_code == 201
+            self.figures.answers.append((time.monotonic(), taken))
+            if taken:
                 self.figures.accepted += 1
             else:
                 self.figures.refused[f"{service}: {answer.status_code}"] += 1

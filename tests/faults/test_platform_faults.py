@@ -197,7 +197,9 @@ async def under_load(
     sending = asyncio.create_task(load.run())
     try:
         await asyncio.sleep(before)
+        fault_began = time.monotonic()
         extra = await fault() or {}
+        fault_ended = time.monotonic()
         # What was stored by the end of the fault, reached by reporting while the load goes on.
         catching_up = asyncio.create_task(
             platform.ledger.catch_up(await platform.ledger.stored_versions(), CONVERGE_TIMEOUT)
@@ -241,6 +243,9 @@ async def under_load(
         "applied_twice": sum(tally.beyond.values()) + len(differing),
         "delivered_more_than_once": twice,
         "logs_found_lost": len(restarted),
+        "fault_seconds": round(fault_ended - fault_began, 2),
+        "taken_during_fault_share": figures.taken_share(fault_began, fault_ended),
+        "longest_without_a_write_seconds": figures.longest_gap(),
         "caught_up_after_fault_seconds": round(caught_up, 2),
         "converged_seconds": round(seconds, 2),
         **extra,
