@@ -26,7 +26,8 @@ from tests.deploy.tools import (
 
 Manifests = list[dict[str, Any]]
 WRITERS = ("actors", "activities", "incidents")
-"""The services with an outbox relay in-process: one replica each."""
+"""The services with an outbox relay: two replicas each, one relay publishing under the
+relay lease."""
 
 
 def build(folder: Path) -> str:
@@ -132,6 +133,10 @@ def test_a_disruption_budget_covers_every_deployment(base: Manifests) -> None:
         if replicas == 1:
             # One replica: a budget of minAvailable 1 would block every node drain.
             assert budget["spec"].get("maxUnavailable") == 1, name
+        if name.removeprefix("trygnet-") in (*WRITERS, "reporting"):
+            # Replicated: one always up while a drain moves the other (the lease follows).
+            assert budget["spec"] == {**budget["spec"], "minAvailable": 1}, name
+            assert "maxUnavailable" not in budget["spec"], name
 
 
 def test_autoscalers_only_where_scaling_is_safe(base: Manifests) -> None:
@@ -148,15 +153,27 @@ def test_autoscalers_only_where_scaling_is_safe(base: Manifests) -> None:
         # The autoscaler owns the count: a replicas field would reset it on every apply.
         assert "replicas" not in deployments[name]["spec"]
     assert autoscalers["trygnet-gateway"]["spec"]["minReplicas"] >= 2
-    # Reporting: several replicas of its consumer are not safe yet (rebuilds, positions
-    # read only at start; base/reporting.yaml), so its bounds say so.
-    assert autoscalers["trygnet-reporting"]["spec"]["maxReplicas"] == 1
-    assert deployments["trygnet-reporting"]["spec"]["strategy"]["type"] == "Recreate"
-    # One outbox relay per topic: a writing service never runs twice, even in a rollout.
+    # Reporting: replicas of one consumer group on one database, at most one member per
+    # partition of a topic (four), rolled one new pod before an old one goes.
+    reporting = autoscalers["trygnet-reporting"]["spec"]
+    assert 2 <= reporting["minReplicas"] <= reporting["maxReplicas"] <= 4
+    assert _rolls_without_a_gap(deployments["trygnet-reporting"])
+    # Writing services: two replicas, the relay lease keeping one relay publishing, so a
+    # rollout may overlap; each replica is named in the lease by its pod.
     for name in WRITERS:
-        spec = deployments[f"trygnet-{name}"]["spec"]
-        assert spec["replicas"] == 1
-        assert spec["strategy"]["type"] == "Recreate"
+        deployment = deployments[f"trygnet-{name}"]
+        assert deployment["spec"]["replicas"] == 2
+        assert _rolls_without_a_gap(deployment)
+        [holder] = [e for e in container(deployment)["env"] if e["name"] == "TRYGNET_RELAY_HOLDER"]
+        assert holder["valueFrom"] == {"fieldRef": {"fieldPath": "metadata.name"}}
+
+
+def _rolls_without_a_gap(deployment: dict[str, Any]) -> bool:
+    strategy = deployment["spec"]["strategy"]
+    return strategy["type"] == "RollingUpdate" and strategy["rollingUpdate"] == {
+        "maxSurge": 1,
+        "maxUnavailable": 0,
+    }
 
 
 def _env_names(deployment: dict[str, Any], manifests: Manifests) -> set[str]:
@@ -268,7 +285,7 @@ def test_production_changes_what_it_says(base: Manifests, production: Manifests)
     budget = of_kind(production, "PodDisruptionBudget")["trygnet-gateway"]["spec"]
     assert 1 < budget["minAvailable"] < hpa_after["minReplicas"]
     reporting = of_kind(production, "HorizontalPodAutoscaler")["trygnet-reporting"]["spec"]
-    assert reporting["maxReplicas"] == 1
+    assert reporting["minReplicas"] >= 2
 
     config_before = config_map(base, "trygnet-config")["data"]
     config_after = config_map(production, "trygnet-config")["data"]

@@ -89,32 +89,46 @@ async def test_two_relays_started_together_publish_every_event_once(
 async def test_a_holder_fenced_while_frozen_publishes_nothing_more(
     engine: AsyncEngine, bootstrap_servers: str, start, unique: str
 ) -> None:
-    """The first holder's lease is taken as if the holder had been frozen longer than
-    its lease (another term began, and lapsed): the other relay takes it, and the
-    former holder sends nothing more, though its own clock says its lease still runs."""
+    """The first holder is frozen longer than its lease and replica-2 takes the lease
+    meanwhile (its term written here, as its relay would): replica-2's relay publishes,
+    and the former holder sends nothing more, though its own clock says its lease
+    still runs."""
     store = EventStore(engine)
     topic = f"trygnet.incidents.{unique}"
     first = await start(leased_relay(store, topic, bootstrap_servers, "replica-1"))
     ids = await append_many(store, streams=3, per_stream=2)
     await read_topic(bootstrap_servers, topic, until=has_all(ids), timeout=40)
+
+    async def first_counted_its_acks() -> bool:  # the topic may show them a moment before
+        return first.health().detail["sent"] >= len(ids)
+
+    await until(first_counted_its_acks, "the holder counted the acks of what it sent")
     second = await start(leased_relay(store, topic, bootstrap_servers, "replica-2"))
     published_before = first.health().detail["sent"]
-    async with engine.begin() as conn:  # taken while its holder was frozen, then lapsed
+    async with engine.begin() as conn:  # replica-2's term began while the holder was frozen
         await conn.execute(
             update(outbox_checkpoints)
             .where(outbox_checkpoints.c.topic == topic)
-            .values(lease_token=outbox_checkpoints.c.lease_token + 1, lease_expires=0.0)
+            .values(
+                lease_holder="replica-2",
+                lease_token=outbox_checkpoints.c.lease_token + 1,
+                lease_expires=outbox_checkpoints.c.lease_expires + 3600,
+            )
         )
 
     async def second_holds() -> bool:
         return second.health().detail["lease"] == "held"
 
-    await until(second_holds, "the standby took the lapsed lease")
+    await until(second_holds, "replica-2's relay holds the lease")
     later = await append_many(store, streams=3, per_stream=2, tenant=HUDDINGE)
     messages = await read_topic(bootstrap_servers, topic, until=has_all(later), timeout=40)
+
+    async def second_counted_its_acks() -> bool:
+        return second.health().detail["sent"] >= len(later)
+
+    await until(second_counted_its_acks, "the new holder counted the acks of what it sent")
     assert first.health().detail["sent"] == published_before, "the fenced relay sent"
     assert first.health().detail["lease"] == "standing by"
-    assert second.health().detail["sent"] >= len(later)
     assert await holder_of(engine, topic) == "replica-2"
     assert {i.replace("-", "") for i in ids | later} <= set(ids_of(messages))
 
@@ -190,8 +204,12 @@ async def test_the_holder_killed_the_other_replica_takes_over(
             process.wait(timeout=10)
             later = await append_many(store, streams=5, per_stream=2, tenant=HUDDINGE)
             messages = await read_topic(bootstrap_servers, topic, until=has_all(later), timeout=60)
+
+            async def second_counted_its_acks() -> bool:
+                return second.health().detail["sent"] >= len(later)
+
+            await until(second_counted_its_acks, "the new holder counted its acks")
             assert second.health().detail["lease"] == "held"
-            assert second.health().detail["sent"] >= len(later)
             assert await holder_of(engine, topic) == "replica-2"
             assert {i.replace("-", "") for i in ids | later} <= set(ids_of(messages))
         finally:
