@@ -24,6 +24,7 @@ LABELS = {
     "priority": enums.TaskPriority,
     "task_status": enums.TaskStatus,
     "follow_up_status": enums.FollowUpStatus,
+    "observation_category": enums.ObservationCategory,
     "timeline_kind": enums.TimelineKind,
     "finding_kind": enums.FindingKind,
     "action_status": enums.FindingActionStatus,

@@ -97,6 +97,18 @@ class Level(str, Enum):
     CIVIL_SOCIETY = "CIVIL_SOCIETY"
 
 
+class ObservationCategory(str, Enum):
+    VANDALISM = "VANDALISM"
+    GRAFFITI = "GRAFFITI"
+    FIRE = "FIRE"
+    LITTERING = "LITTERING"
+    DRUG_DEALING = "DRUG_DEALING"
+    LOITERING_GROUPS = "LOITERING_GROUPS"
+    THREATS_OR_HARASSMENT = "THREATS_OR_HARASSMENT"
+    UNSAFE_PLACE = "UNSAFE_PLACE"
+    OTHER = "OTHER"
+
+
 class PartnerRole(str, Enum):
     LEAD = "LEAD"
     PARTNER = "PARTNER"

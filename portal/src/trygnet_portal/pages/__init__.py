@@ -18,6 +18,7 @@ from trygnet_portal.pages import (
     network,
     outcomes,
     overview,
+    situation,
     walks,
 )
 
@@ -30,6 +31,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     fora.router,
     incidents.router,
     incident.router,
+    situation.router,
     walks.router,
     outcomes.router,
     national.router,

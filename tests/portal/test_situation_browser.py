@@ -1,0 +1,59 @@
+"""The weekly situation picture in a real browser against the platform as ``make run``
+starts it, with its demo data: a coordinator opens the situation picture from the menu,
+picks Tingbjerg-Husum and the week the partnership decided on, reads the categories
+against the weeks before, the hot spot by the tunnel at Ruten and the decisions (one
+done, one overdue from an earlier week), steps a week back, and axe-core finds nothing
+serious; the screenshot goes to docs/images/portal/situation.png."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from tests.platform.runs import Run
+from tests.portal.browser import chromium, made_run, screenshot, serious_violations
+from trygnet_platform.demo.situation import DECIDED_WEEK, HOT_SPOT
+
+__all__ = ["chromium", "made_run"]
+
+
+@pytest.fixture
+async def page(made_run: Run, chromium: Any) -> AsyncIterator[Any]:
+    context = await chromium.new_context(
+        base_url=f"http://127.0.0.1:{made_run.port}",
+        locale="da-DK",
+        viewport={"width": 1280, "height": 1400},
+    )
+    yield await context.new_page()
+    await context.close()
+
+
+async def test_a_coordinator_reads_the_weeks_situation_picture(page: Any) -> None:
+    await page.goto("/dev/sign-in?tenant=0101&role=coordinator")
+    await page.get_by_role("link", name="Situationsbillede").click()
+    await page.wait_for_url("**/situation")
+    await page.get_by_label("Område", exact=True).select_option(label="Tingbjerg-Husum")
+    await page.get_by_label("Uge", exact=True).fill(DECIDED_WEEK)
+    await page.get_by_role("button", name="Vis").click()
+    await page.wait_for_url(f"**/situation?area=*&week={DECIDED_WEEK}")
+    main = await page.locator("main").inner_text()
+    assert "Ugens situationsbillede" in main, main[:600]
+
+    categories = page.locator("table.categories tbody tr")
+    assert await categories.count() == 9
+    spots = await page.locator("table.hot-spots tbody th").all_inner_texts()
+    assert spots[0] == HOT_SPOT, spots
+    decisions = page.locator("table.decisions tbody tr")
+    assert await decisions.count() == 4
+    texts = await decisions.all_inner_texts()
+    assert any("Fjern graffiti" in row and "Udført" in row for row in texts), texts
+    assert any("Beskær buskene" in row and "Over fristen" in row for row in texts), texts
+    assert "shouted" not in main  # no description of an observation is shown
+    assert await serious_violations(page) == []
+    await screenshot(page, "situation")
+
+    await page.get_by_role("link", name="← 2026-W47").click()
+    await page.wait_for_url("**/situation?area=*&week=2026-W47")
+    assert "2026-W47" in await page.locator("nav.pager").inner_text()
