@@ -228,17 +228,6 @@ from .overview import (
     OverviewDirectoryByLevel,
     OverviewDirectoryByTheme,
 )
-from .practices import (
-    Practices,
-    PracticesPractices,
-    PracticesPracticesEdges,
-    PracticesPracticesEdgesNode,
-    PracticesPracticesEdgesNodeContact,
-    PracticesPracticesEdgesNodeMunicipality,
-    PracticesPracticesEdgesNodePartners,
-    PracticesPracticesEdgesNodeResults,
-    PracticesPracticesPageInfo,
-)
 from .record_finding import (
     RecordFinding,
     RecordFindingRecordFinding,
@@ -280,7 +269,6 @@ from .situation_picture import (
     SituationPictureSituationPictureIncidentTasks,
     SituationPictureSituationPictureSafetyWalkActions,
 )
-from .support_offers import SupportOffers, SupportOffersSupportOffers
 from .update_activity import (
     UpdateActivity,
     UpdateActivityUpdateActivity,
@@ -470,15 +458,6 @@ __all__ = [
     "OverviewDirectoryByTheme",
     "Pair",
     "PartnerRole",
-    "Practices",
-    "PracticesPractices",
-    "PracticesPracticesEdges",
-    "PracticesPracticesEdgesNode",
-    "PracticesPracticesEdgesNodeContact",
-    "PracticesPracticesEdgesNodeMunicipality",
-    "PracticesPracticesEdgesNodePartners",
-    "PracticesPracticesEdgesNodeResults",
-    "PracticesPracticesPageInfo",
     "RecordFinding",
     "RecordFindingInput",
     "RecordFindingRecordFinding",
@@ -515,8 +494,6 @@ __all__ = [
     "SituationPictureSituationPictureIncidentTasks",
     "SituationPictureSituationPictureIncidents",
     "SituationPictureSituationPictureSafetyWalkActions",
-    "SupportOffers",
-    "SupportOffersSupportOffers",
     "TaskPriority",
     "TaskStatus",
     "Theme",

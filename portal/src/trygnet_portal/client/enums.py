@@ -114,6 +114,7 @@ class PartnerRole(str, Enum):
     PARTNER = "PARTNER"
     FUNDER = "FUNDER"
     VOLUNTEER = "VOLUNTEER"
+    OTHER = "OTHER"
 
 
 class ResponseRole(str, Enum):
