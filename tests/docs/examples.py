@@ -3,7 +3,13 @@ the ```json block after it holding its variables (an object that is not an answe
 the ```json answer it shows (``{"data": …}`` or one with ``"errors"``, whose codes it
 must give). ``<!-- token: national -->`` (or ``0851 partner``) before a block names the
 token it runs with; the coordinator of 0101 by default. ``<!-- not run: reason -->``
-leaves a block out."""
+leaves a block out.
+
+The shell (```sh), Python (```python) and JavaScript (```js) examples, as ``Snippet``s
+with the output block shown after them (a ``` or ```json block). They take what they
+need where the reader finds it (`.trygnet/tokens.json`, `http://127.0.0.1:8000`).
+``<!-- run: alongside the next -->`` before one runs it while the examples after it
+run (a subscription waiting for the changes they make)."""
 
 from __future__ import annotations
 
@@ -16,7 +22,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ("README.md", "docs/api.md", "docs/gateway.md")
 FENCE = re.compile(r"^```(\w*)\s*$")
-COMMENT = re.compile(r"^<!--\s*(token|not run):\s*(.*?)\s*-->\s*$")
+COMMENT = re.compile(r"^<!--\s*(token|not run|run):\s*(.*?)\s*-->\s*$")
+SNIPPETS = ("sh", "python", "js")
 CODE = re.compile(r'"code"\s*:\s*"([A-Z_]+)"')
 
 
@@ -28,6 +35,17 @@ class Example:
     variables: dict[str, Any] = field(default_factory=dict)
     codes: list[str] = field(default_factory=list)
     """The error codes the docs show it answers; none when it answers data."""
+
+
+@dataclass
+class Snippet:
+    where: str
+    language: str
+    code: str
+    shown: str = ""
+    """The output the docs show for it (empty: none shown)."""
+    alongside: bool = False
+    """Runs while the snippets after it run."""
 
 
 def blocks(text: str) -> list[tuple[int, str, str, list[tuple[str, str]]]]:
@@ -72,6 +90,27 @@ def examples() -> list[Example]:
                     break
                 example.variables = json.loads(text)
             found.append(example)
+    return found
+
+
+def snippets(language: str) -> list[Snippet]:
+    """The examples in ``language`` of every page, in the order a reader meets them."""
+    found: list[Snippet] = []
+    for name in DOCS:
+        fenced = blocks((ROOT / name).read_text())
+        for at, (line, written, body, comments) in enumerate(fenced):
+            if written != language or any(kind == "not run" for kind, _ in comments):
+                continue
+            snippet = Snippet(f"{name}:{line}", language, body)
+            snippet.alongside = ("run", "alongside the next") in comments
+            following = fenced[at + 1] if at + 1 < len(fenced) else None
+            if (
+                following
+                and following[1] in ("", "json")
+                and following[0] <= line + 2 + body.count("\n") + 2
+            ):
+                snippet.shown = following[2]
+            found.append(snippet)
     return found
 
 
