@@ -31,7 +31,7 @@ from trygnet_core.errors import BadUserInput, TrygnetError
 from trygnet_gateway.clients import segment
 from trygnet_gateway.context import Info
 from trygnet_gateway.idempotency import key_headers
-from trygnet_gateway.input_fields import as_sent, camel, refuse_nul_characters
+from trygnet_gateway.input_fields import as_sent, camel, of_the_file, refuse_nul_characters
 
 EXPECTED_VERSION = "expected_version"
 
@@ -190,3 +190,21 @@ class Payload:
         description="The consistency token of this write (`service/streamId/version`); "
         "pass it as `atLeast` to a report to see the write there."
     )
+
+
+async def import_file(info: Info, service: str, path: str, csv: str, *, dry_run: bool) -> Any:
+    """A CSV import: the file (``csv``, the input's field that holds it) sent as the body
+    with the request's ``Idempotency-Key``, ``dryRun`` as asked; the service's report,
+    bad rows (422) included. A refusal of the whole file names ``csv``."""
+    try:
+        return await info.context.call(
+            service,
+            "POST",
+            path,
+            params={"dryRun": "true" if dry_run else "false"},
+            headers={"Content-Type": "text/csv; charset=utf-8", **key_headers(info, "POST", path)},
+            content=csv.encode(),
+            answers=(422,),
+        )
+    except TrygnetError as error:
+        raise of_the_file(error, "csv") from None

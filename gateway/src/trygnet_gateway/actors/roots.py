@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from trygnet_core.errors import BadUserInput, TrygnetError
+from trygnet_core.errors import BadUserInput
 from trygnet_gateway.actors.inputs import (
     AddContactInput,
     DeactivateActorInput,
@@ -44,11 +44,10 @@ from trygnet_gateway.actors.types import (
     found,
 )
 from trygnet_gateway.context import Info, forget
-from trygnet_gateway.idempotency import key_headers
-from trygnet_gateway.input_fields import of_the_file, refuse_nul_characters
+from trygnet_gateway.input_fields import refuse_nul_characters
 from trygnet_gateway.relay import After, Connection, First, connection
 from trygnet_gateway.vocabulary import Level, Sector, Theme
-from trygnet_gateway.writes import ABOUT_INPUT, Written, command, write
+from trygnet_gateway.writes import ABOUT_INPUT, Written, command, import_file, write
 
 # -- writes --------------------------------------------------------------------------
 
@@ -317,21 +316,9 @@ class Mutation:
         input: Annotated[ImportActorsInput, strawberry.argument(description=ABOUT_INPUT)],
     ) -> ImportActorsPayload:
         refuse_nul_characters(input)
-        try:
-            report = await info.context.call(
-                "actors",
-                "POST",
-                "/imports/actors",
-                params={"dryRun": "true" if input.dry_run else "false"},
-                headers={
-                    "Content-Type": "text/csv; charset=utf-8",
-                    **key_headers(info, "POST", "/imports/actors"),
-                },
-                content=input.csv.encode(),
-                answers=(422,),
-            )
-        except TrygnetError as error:
-            raise of_the_file(error, "csv") from None
+        report = await import_file(
+            info, "actors", "/imports/actors", input.csv, dry_run=input.dry_run
+        )
         _actors(info).clear_all()
         _contacts_of_actors(info).clear_all()
         return ImportActorsPayload.of(report)

@@ -9,12 +9,11 @@ from urllib.parse import quote
 
 import strawberry
 
-from trygnet_core.errors import NotFound, TrygnetError
+from trygnet_core.errors import NotFound
 from trygnet_core.weeks import iso_week
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
-from trygnet_gateway.idempotency import key_headers
-from trygnet_gateway.input_fields import of_the_file, refuse_nul_characters
+from trygnet_gateway.input_fields import refuse_nul_characters
 from trygnet_gateway.reporting.types import AtLeast, report
 from trygnet_gateway.situation.inputs import (
     ABOUT_WEEK,
@@ -34,7 +33,7 @@ from trygnet_gateway.situation.types import (
     SituationDecisionPayload,
     SituationPicture,
 )
-from trygnet_gateway.writes import ABOUT_INPUT, Written, command, write
+from trygnet_gateway.writes import ABOUT_INPUT, Written, command, import_file, write
 
 WEEK_PATH = "/situation/{area_id}/{week}"
 
@@ -140,21 +139,9 @@ class Mutation:
         input: Annotated[ImportObservationsInput, strawberry.argument(description=ABOUT_INPUT)],
     ) -> ImportObservationsPayload:
         refuse_nul_characters(input)
-        try:
-            answer = await info.context.call(
-                SERVICE,
-                "POST",
-                "/imports/observations",
-                params={"dryRun": "true" if input.dry_run else "false"},
-                headers={
-                    "Content-Type": "text/csv; charset=utf-8",
-                    **key_headers(info, "POST", "/imports/observations"),
-                },
-                content=input.csv.encode(),
-                answers=(422,),
-            )
-        except TrygnetError as error:
-            raise of_the_file(error, "csv") from None
+        answer = await import_file(
+            info, SERVICE, "/imports/observations", input.csv, dry_run=input.dry_run
+        )
         return ImportObservationsPayload.of(answer)
 
     @strawberry.mutation(description="Record an action decided on an area's weekly picture.")
