@@ -8,7 +8,7 @@ UV := $(PYTHON) -m uv
 endif
 
 .PHONY: run test faults bench lint format install tools docs schema-check deploy-check vendor graphiql-vendor \
-	portal-client portal-client-check kafka client client-check
+	portal-client portal-client-check kafka test-kafka client client-check
 
 tools:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
@@ -52,6 +52,20 @@ $(KAFKA_LIB)/.fetched: deploy/kafka/pom.xml
 	rm -rf $(KAFKA_LIB).partial
 	mvn -B -q -f deploy/kafka/pom.xml dependency:copy-dependencies -DoutputDirectory=$(CURDIR)/$(KAFKA_LIB).partial
 	rm -rf $(KAFKA_LIB) && mv $(KAFKA_LIB).partial $(KAFKA_LIB) && touch $@
+
+# What depends on the broker, on Apache Kafka's three-node cluster (TRYGNET_TEST_KAFKA=cluster,
+# one cluster for the session): the kernel's relay, relay lease and consumer suites, the
+# Kafka tests, the platform's fault scenarios that exercise the broker (the two that do not,
+# every message delivered twice and fifty clients on one incident, run in `make test` on the
+# embedded broker), and the production shape's scenarios (tests/topology). On PostgreSQL
+# too when TEST_POSTGRES_URL is set. Within 20 minutes on two cores (docs/operations.md).
+# CI runs it after `make test` (.ci/run); there a missing Java fails it, never skips it.
+KAFKA_TESTS := tests/integration/test_relay.py tests/integration/test_relay_lease.py \
+	tests/integration/test_consumer.py tests/integration/test_consumer_tracking.py \
+	tests/kafka tests/faults/test_platform_faults.py $(wildcard tests/topology)
+KAFKA_SKIP := not delivered_twice and not fifty_clients
+test-kafka: install kafka
+	TRYGNET_TEST_KAFKA=cluster $(UV) run --frozen pytest $(KAFKA_TESTS) -k "$(KAFKA_SKIP)" $(PYTEST_ARGS)
 
 bench: install
 	$(UV) run --frozen python -m bench.kernel $(BENCH_ARGS)
