@@ -243,6 +243,10 @@ async def test_a_national_body_sees_only_the_national_pages_with_suppression_mar
     assert landing.status_code == 303 and landing.headers["location"] == "/national"
     assert page.status_code == 200 and 'class="suppressed"' in page.text
     assert 'href="/national"' in page.text and 'href="/network"' not in page.text
+    headers = re.findall(r'<th scope="col" class="number">([^<]*)</th>', page.text)
+    assert headers, "every table's columns"
+    raw = [h for h in headers if h.islower() or "_" in h or (h.isupper() and len(h) > 3)]
+    assert not raw, f"columns shown as the API's words, not in the reader's: {raw}"
     assert all(other.status_code == 404 for other in others)
     assert refused.status_code == 404
     rows = csv.text.splitlines()

@@ -755,7 +755,10 @@ class Gateway(AsyncBaseClient):
                   name
                   title
                   period
-                  columns
+                  incidentKinds
+                  themes
+                  findingKinds
+                  sectors
                   rows {
                     code
                     name
@@ -765,7 +768,6 @@ class Gateway(AsyncBaseClient):
                     }
                   }
                   columnTotals {
-                    column
                     figure {
                       ...Figure
                     }
@@ -798,7 +800,6 @@ class Gateway(AsyncBaseClient):
                 tables {
                   rows {
                     cells {
-                      column
                       figure {
                         value
                       }

@@ -22,7 +22,6 @@ class NationalCellsNationalOverviewTablesRows(BaseModel):
 
 
 class NationalCellsNationalOverviewTablesRowsCells(BaseModel):
-    column: str
     figure: "NationalCellsNationalOverviewTablesRowsCellsFigure"
 
 

@@ -3,6 +3,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
+from .enums import FindingKind, IncidentKind, Sector, Theme
 from .fragments import Figure
 
 
@@ -23,7 +24,10 @@ class NationalTablesNationalOverviewTables(BaseModel):
     name: str
     title: str
     period: str
-    columns: list[str]
+    incident_kinds: Optional[list[IncidentKind]] = Field(alias="incidentKinds")
+    themes: Optional[list[Theme]]
+    finding_kinds: Optional[list[FindingKind]] = Field(alias="findingKinds")
+    sectors: Optional[list[Sector]]
     rows: list["NationalTablesNationalOverviewTablesRows"]
     column_totals: list["NationalTablesNationalOverviewTablesColumnTotals"] = Field(
         alias="columnTotals"
@@ -44,7 +48,6 @@ NationalTablesNationalOverviewTablesRowsTotal = Figure
 
 
 class NationalTablesNationalOverviewTablesColumnTotals(BaseModel):
-    column: str
     figure: "NationalTablesNationalOverviewTablesColumnTotalsFigure"
 
 

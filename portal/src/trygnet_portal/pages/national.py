@@ -5,7 +5,9 @@ suppressed in the table, the chart and the CSV, never shown as a blank or a zero
 
 The gateway's cost limit does not let one request ask the whole tables at once, so
 the page asks the tables' outline and totals, and their cells, as two queries for
-the same quarter, and puts them together by column name."""
+the same quarter, and puts them together by position: a table's columns are the list
+of its vocabulary's enum the API gives (incident kinds, themes, finding kinds or
+sectors), and its cells and totals come in that order."""
 
 from __future__ import annotations
 
@@ -52,7 +54,10 @@ class Table:
     name: str
     title: str
     period: str
+    words: str
+    """Whose words the columns are, as the messages name them (``incident_kind``, …)."""
     columns: list[str]
+    """The vocabulary's values as the API spells them (``SHOOTING``)."""
     rows: list[Row]
     totals: list[Figure | None]
     grand_total: Figure
@@ -79,55 +84,51 @@ def first_month(quarter: str | None) -> str | None:
 
 
 def joined(outline: NationalTables, cells: NationalCells) -> list[Table]:
-    """The tables, each cell put under its column by name."""
+    """The tables, each cell put under its column by position."""
     tables = []
     for table, filled in zip(
         outline.national_overview.tables, cells.national_overview.tables, strict=True
     ):
-        values = [[(c.column, c.figure.value) for c in row.cells] for row in filled.rows]
+        values = [[c.figure.value for c in row.cells] for row in filled.rows]
         tables.append(_table(table, values))
     return tables
 
 
-def _table(
-    table: NationalTablesNationalOverviewTables, cells: list[list[tuple[str, int | None]]]
-) -> Table:
-    rows = []
-    for row, values in zip(table.rows, cells, strict=True):
-        by_column = dict(values)
-        rows.append(
-            Row(
-                row.code,
-                row.name,
-                row.country,
-                [by_column.get(c) for c in table.columns],
-                row.total,
-            )
-        )
-    totals = {cell.column: cell.figure for cell in table.column_totals}
+def columns_of(table: NationalTablesNationalOverviewTables) -> tuple[str, list[str]]:
+    """Whose words a table's columns are, and the columns: the one of its typed lists
+    the API gives (the others are null)."""
+    typed = {
+        "incident_kind": table.incident_kinds,
+        "theme": table.themes,
+        "finding_kind": table.finding_kinds,
+        "sector": table.sectors,
+    }
+    for words, columns in typed.items():
+        if columns is not None:
+            return words, [column.value for column in columns]
+    return "", []
+
+
+def _table(table: NationalTablesNationalOverviewTables, cells: list[list[int | None]]) -> Table:
+    words, columns = columns_of(table)
+    rows = [
+        Row(row.code, row.name, row.country, values, row.total)
+        for row, values in zip(table.rows, cells, strict=True)
+    ]
     return Table(
         table.name,
         table.title,
         table.period,
-        list(table.columns),
+        words,
+        columns,
         rows,
-        [totals.get(column) for column in table.columns],
+        [cell.figure for cell in table.column_totals],
         table.grand_total,
     )
 
 
-COLUMN_KINDS: Final = {
-    "incidents-by-kind": "incident_kind",
-    "activities-by-theme": "theme",
-    "findings-by-kind": "finding_kind",
-    "actors-by-sector": "sector",
-}
-"""Whose words a table's columns are (the API names them by the vocabulary's values)."""
-
-
-def column_label(words: Words, table: str, column: str) -> str:
-    kind = COLUMN_KINDS.get(table)
-    return (words.known(f"{kind}.{column.upper()}") if kind else None) or column
+def column_label(words: Words, table: Table, column: str) -> str:
+    return (words.known(f"{table.words}.{column}") if table.words else None) or column
 
 
 def chart(words: Words, table: Table) -> dict[str, Any]:
@@ -138,7 +139,7 @@ def chart(words: Words, table: Table) -> dict[str, Any]:
         "suppressedMark": words("national.suppressed.short"),
         "points": [
             {
-                "x": column_label(words, table.name, column),
+                "x": column_label(words, table, column),
                 "y": None if total is None or total.suppressed else total.value,
             }
             for column, total in zip(table.columns, table.totals, strict=True)
@@ -179,7 +180,9 @@ async def national_page(request: Request, portal: PortalDep, person: National) -
 def table_csv(table: Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["code", "name", "country", *table.columns, "total"])
+    # the columns as the vocabulary's values in lower case, as the file has always had them
+    header = [column.lower() for column in table.columns]
+    writer.writerow(["code", "name", "country", *header, "total"])
 
     def shown(value: int | None) -> str | int:
         return SUPPRESSED if value is None else value
