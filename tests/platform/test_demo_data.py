@@ -388,6 +388,30 @@ async def test_the_police_token_works_for_the_police_actor_and_writes_in_inciden
     assert [e["extensions"]["code"] for e in without_actor["errors"]] == ["FORBIDDEN"]
 
 
+CONTRIBUTED = """
+query($atLeast: [String!]) {
+  collaborationNetwork(atLeast: $atLeast) {
+    survey { ties { source } surveyOnly { source } both { source } }
+  }
+  outcomes { cost { hourlyRate activities { costPerParticipant } } }
+  contributions { hours survey { raters } }
+}"""
+
+
+async def test_tingbjergs_survey_ties_hours_and_cost_per_participant_show(
+    graphql: GraphQL, loaded: Loaded
+) -> None:
+    written = loaded.loaders["0101"].latest("activities", "wave")
+    data = await graphql.ok(CONTRIBUTED, loaded.coordinator("0101"), atLeast=written)
+    survey = data["collaborationNetwork"]["survey"]
+    assert survey["ties"] and survey["surveyOnly"] and survey["both"]
+    cost = data["outcomes"]["cost"]
+    assert cost["hourlyRate"] == 425.0
+    assert sum(1 for a in cost["activities"] if a["costPerParticipant"]) >= 30
+    rows = data["contributions"]
+    assert sum(1 for r in rows if r["hours"]) >= 40 and any(r["survey"] for r in rows)
+
+
 async def test_a_municipality_holding_part_of_its_world_is_left_alone(
     graphql: GraphQL, platform: Platform, tenant: str
 ) -> None:

@@ -9,6 +9,11 @@ costs one call to each service, never one per item."""
 
 from __future__ import annotations
 
-from trygnet_gateway.activities.roots import Mutation, Query
+from strawberry.tools import merge_types
+
+from trygnet_gateway.activities import hourly_rate, roots
+
+Query = merge_types("Query", (roots.Query, hourly_rate.Query))
+Mutation = merge_types("Mutation", (roots.Mutation, hourly_rate.Mutation))
 
 __all__ = ["Mutation", "Query"]

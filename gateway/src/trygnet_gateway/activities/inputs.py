@@ -259,6 +259,11 @@ class ChangeActivityStatusInput:
     status: ActivityStatus = strawberry.field(
         description="Its new status: planned → active ⇄ paused, and to ended."
     )
+    participants_reached: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="How many people it has reached so far (0 to 10,000,000), recorded "
+        "with the status; give the status it has to record only this.",
+    )
     expected_version: int | None = strawberry.field(
         default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
     )

@@ -364,6 +364,10 @@ class Activity:
     status: ActivityStatus = strawberry.field(
         description="Where it stands: planned, active, paused or ended."
     )
+    participants_reached: int | None = strawberry.field(
+        description="How many people it has reached so far (the latest count recorded "
+        "with its status); null if none was recorded."
+    )
     partners: list[ActivityPartner] = strawberry.field(
         description="The actors taking part besides the owner, with their roles."
     )
@@ -389,6 +393,7 @@ class Activity:
             focus_area_ids=list(item.get("focus_areas") or ()),
             started_by_incident=item.get("incident_id"),
             status=ActivityStatus(item["status"]),
+            participants_reached=item.get("participants_reached"),
             partners=[
                 ActivityPartner(actor_id=actor, role=PartnerRole(role))
                 for actor, role in (item.get("partners") or {}).items()

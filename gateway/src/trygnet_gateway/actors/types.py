@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -19,6 +20,9 @@ from trygnet_gateway.vocabulary import (
     Theme,
 )
 from trygnet_gateway.writes import ABOUT_VERSION, Payload
+
+if TYPE_CHECKING:
+    from trygnet_gateway.reporting.contributions import Contribution
 
 T = TypeVar("T")
 
@@ -223,6 +227,23 @@ class Actor:
     )
     async def contacts(self, info: Info) -> list[Contact]:
         return await _contacts_of_actors(info).load(self.id)
+
+    @strawberry.field(
+        description="What it put into the partnership in the period, and its effect: its "
+        "row of `contributions` (null unless it is active). One read for every actor asked."
+    )
+    async def contribution(
+        self,
+        info: Info,
+        from_: Annotated[
+            date | None,
+            strawberry.argument(name="from", description="The first day counted."),
+        ] = None,
+        to: Annotated[date | None, strawberry.argument(description="The last day counted.")] = None,
+    ) -> Annotated[Contribution, strawberry.lazy("trygnet_gateway.reporting.contributions")] | None:
+        from trygnet_gateway.reporting.contributions import contribution_of  # reads actors
+
+        return await contribution_of(info, self.id, from_, to)
 
 
 @strawberry.type(description="A person to call at an actor; all of it personal data.")

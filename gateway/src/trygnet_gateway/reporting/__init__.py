@@ -13,6 +13,10 @@ as suppressed, never as a number."""
 
 from __future__ import annotations
 
-from trygnet_gateway.reporting.roots import Query
+from strawberry.tools import merge_types
+
+from trygnet_gateway.reporting import contributions, roots
+
+Query = merge_types("Query", (roots.Query, contributions.Query))
 
 __all__ = ["Query"]

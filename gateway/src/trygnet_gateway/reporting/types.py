@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -25,6 +25,9 @@ from trygnet_gateway.vocabulary import (
     Sector,
     Theme,
 )
+
+if TYPE_CHECKING:
+    from trygnet_gateway.reporting.cost import OutcomeCosts
 
 WAIT = 5.0
 
@@ -792,9 +795,17 @@ class Outcomes:
     indicators: list[IndicatorOutcome] = strawberry.field(
         description="The strategy's indicators against their targets."
     )
+    cost: Annotated[OutcomeCosts, strawberry.lazy("trygnet_gateway.reporting.cost")] = (
+        strawberry.field(
+            description="Cost per participant, per activity and per focus area (budget "
+            "plus hours times the hourly rate), beside each focus area's indicators."
+        )
+    )
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Outcomes:
+        from trygnet_gateway.reporting.cost import OutcomeCosts  # it reads this module's types
+
         return cls(
             area_id=item.get("areaId"),
             strategy=item.get("strategy"),
@@ -815,6 +826,7 @@ class Outcomes:
                 for f in item["activitiesPerFocusArea"]
             ],
             indicators=[IndicatorOutcome.of(i) for i in item["indicators"]],
+            cost=OutcomeCosts.of(item),
         )
 
 

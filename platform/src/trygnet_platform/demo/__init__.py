@@ -10,7 +10,9 @@ API as each municipality's coordinator would: deterministic, so every run looks 
 - ``0126`` Huddinge: Vårby gård's projects, and the partnership against crime formed
   over them;
 - then synthetic Danish municipalities (real kommunekoder), seeded, up to ``tenants``
-  in all, so the national tables have figures.
+  in all, so the national tables have figures;
+- then the exchange between them: Aalborg and Vårby gård share practices, the national
+  body publishes support offers (``exchange.py``).
 
 Loading is idempotent: a municipality whose world is complete is not written again,
 and one holding only part of it (a first load interrupted half-way) is left alone with
@@ -24,6 +26,7 @@ from collections.abc import Callable
 
 import httpx
 
+from trygnet_platform.demo.exchange import load_exchange
 from trygnet_platform.demo.load import Loader, LoadFailed
 from trygnet_platform.demo.world import World
 from trygnet_platform.demo.worlds import load_world, load_worlds, plan
@@ -43,4 +46,7 @@ async def load_demo(
     """Loads the first ``tenants`` municipalities (those not there yet) through the
     gateway at ``http.base_url``; answers, for each, the actors its demo partner and
     police tokens work for. Raises ``LoadFailed`` if the platform refuses a write."""
-    return await load_worlds(http, tokens, plan(tenants, seed), say=say)
+    worlds = plan(tenants, seed)
+    actors = await load_worlds(http, tokens, worlds, say=say)
+    await load_exchange(http, tokens, {world.code for world in worlds}, say=say)
+    return actors

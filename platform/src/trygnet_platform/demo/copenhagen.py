@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from trygnet_platform.demo import response, situation, tingbjerg
+from trygnet_platform.demo import contribution, response, situation, tingbjerg
 from trygnet_platform.demo.world import (
     ActionPlan,
     ActivityPlan,
@@ -275,6 +275,10 @@ def _forum(forum: ForumPlan) -> ForumPlan:
     return dataclasses.replace(forum, partnership=partnership, meetings=MEETINGS[forum.name])
 
 
+FORA = tuple(_forum(forum) for forum in tingbjerg.FORA)
+ACTIVITIES = tuple(contribution.costed(_with_focus(activity)) for activity in tingbjerg.ACTIVITIES)
+
+
 def world(code: str = "0101") -> World:
     return World(
         code=code,
@@ -287,12 +291,14 @@ def world(code: str = "0101") -> World:
         ),
         partner="klub-tb",
         partnerships=(PARTNERSHIP,),
-        fora=tuple(_forum(forum) for forum in tingbjerg.FORA),
-        activities=tuple(_with_focus(activity) for activity in tingbjerg.ACTIVITIES),
+        fora=FORA,
+        activities=ACTIVITIES,
         escalation=response.ESCALATION,
         incidents=response.INCIDENTS,
         walks=WALKS,
         strategy=STRATEGY,
         safety_index=SAFETY_INDEX,
+        hourly_rate=contribution.HOURLY_RATE,
+        surveys=(contribution.survey(tingbjerg.ACTORS, ACTIVITIES, FORA),),
         situation=situation.plan(AREA),
     )

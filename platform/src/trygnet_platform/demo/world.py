@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from trygnet_platform.demo.contribution import SurveyPlan
     from trygnet_platform.demo.situation import SituationPlan
 
 Keys = tuple[str, ...]
@@ -58,6 +59,10 @@ class ActivityPlan:
     start: str = "2026-01-05"
     focus_areas: Keys = ()
     status: str = "ACTIVE"
+    hours: int | None = None
+    budget: int | None = None
+    participants: int | None = None
+    """The participants reached, recorded with its status."""
 
 
 @dataclass(frozen=True)
@@ -299,6 +304,8 @@ class World:
     escalation: tuple[EscalationRulePlan, ...] = ()
     incidents: tuple[IncidentPlan, ...] = ()
     walks: tuple[WalkPlan, ...] = ()
+    hourly_rate: float | None = None
+    surveys: tuple[SurveyPlan, ...] = ()
     situation: SituationPlan | None = None
     """Observations of the weekly situation picture and the decisions taken on it."""
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trygnet_platform.demo import situation
+from trygnet_platform.demo import contribution
 from trygnet_platform.demo.gate import begin_chain
 from trygnet_platform.demo.load import Loader, LoadFailed, given
 from trygnet_platform.demo.world import (
@@ -104,6 +105,10 @@ class WorldWriter:
                 group.create_task(begin_chain(self.join_partnership(partnership)))
             for activity in world.activities:
                 group.create_task(begin_chain(self.activity(activity)))
+            for wave in world.surveys:
+                group.create_task(begin_chain(contribution.write_survey(self, wave)))
+            if world.hourly_rate is not None:
+                group.create_task(contribution.write_rate(self, world.hourly_rate))
         await self.safety_index()
         return DemoActors(
             partner=self.actor.get(world.partner) if world.partner else None,
@@ -237,6 +242,8 @@ class WorldWriter:
             targetAgeTo=plan.ages[1] if plan.ages else None,
             focusAreas=[focus[k] for k in plan.focus_areas],
             incidentId=incident,
+            hours=plan.hours,
+            budget=plan.budget,
         )
         made = await self.loader.mutate("createActivity", input, "activity { id }")
         activity: str = made["activity"]["id"]
@@ -244,7 +251,9 @@ class WorldWriter:
             joining = {"activityId": activity, "actorId": self.actor[partner], "role": "PARTNER"}
             await self.loader.mutate("joinActivity", joining)
         if plan.status != "PLANNED":
-            started = {"activityId": activity, "status": plan.status}
+            started = given(
+                activityId=activity, status=plan.status, participantsReached=plan.participants
+            )
             await self.loader.mutate("changeActivityStatus", started)
         return activity
 

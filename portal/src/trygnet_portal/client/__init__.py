@@ -228,6 +228,17 @@ from .overview import (
     OverviewDirectoryByLevel,
     OverviewDirectoryByTheme,
 )
+from .practices import (
+    Practices,
+    PracticesPractices,
+    PracticesPracticesEdges,
+    PracticesPracticesEdgesNode,
+    PracticesPracticesEdgesNodeContact,
+    PracticesPracticesEdgesNodeMunicipality,
+    PracticesPracticesEdgesNodePartners,
+    PracticesPracticesEdgesNodeResults,
+    PracticesPracticesPageInfo,
+)
 from .record_finding import (
     RecordFinding,
     RecordFindingRecordFinding,
@@ -269,6 +280,7 @@ from .situation_picture import (
     SituationPictureSituationPictureIncidentTasks,
     SituationPictureSituationPictureSafetyWalkActions,
 )
+from .support_offers import SupportOffers, SupportOffersSupportOffers
 from .update_activity import (
     UpdateActivity,
     UpdateActivityUpdateActivity,
@@ -458,6 +470,15 @@ __all__ = [
     "OverviewDirectoryByTheme",
     "Pair",
     "PartnerRole",
+    "Practices",
+    "PracticesPractices",
+    "PracticesPracticesEdges",
+    "PracticesPracticesEdgesNode",
+    "PracticesPracticesEdgesNodeContact",
+    "PracticesPracticesEdgesNodeMunicipality",
+    "PracticesPracticesEdgesNodePartners",
+    "PracticesPracticesEdgesNodeResults",
+    "PracticesPracticesPageInfo",
     "RecordFinding",
     "RecordFindingInput",
     "RecordFindingRecordFinding",
@@ -494,6 +515,8 @@ __all__ = [
     "SituationPictureSituationPictureIncidentTasks",
     "SituationPictureSituationPictureIncidents",
     "SituationPictureSituationPictureSafetyWalkActions",
+    "SupportOffers",
+    "SupportOffersSupportOffers",
     "TaskPriority",
     "TaskStatus",
     "Theme",

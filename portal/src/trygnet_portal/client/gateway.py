@@ -44,11 +44,13 @@ from .national_tables import NationalTables
 from .network import Network
 from .outcomes import Outcomes
 from .overview import Overview
+from .practices import Practices
 from .record_finding import RecordFinding
 from .report_incident import ReportIncident
 from .safety_walk import SafetyWalk
 from .safety_walks import SafetyWalks
 from .situation_picture import SituationPicture
+from .support_offers import SupportOffers
 from .update_activity import UpdateActivity
 
 
@@ -1014,6 +1016,103 @@ class Gateway(AsyncBaseClient):
         )
         data = self.get_data(response)
         return Overview.model_validate(data)
+
+    async def practices(
+        self,
+        theme: Union[Optional[Theme], UnsetType] = UNSET,
+        target_age: Union[Optional[int], UnsetType] = UNSET,
+        search: Union[Optional[str], UnsetType] = UNSET,
+        after: Union[Optional[str], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> Practices:
+        query = gql("""
+            query Practices($theme: Theme, $targetAge: Int, $search: String, $after: String) {
+              practices(
+                theme: $theme
+                targetAge: $targetAge
+                search: $search
+                first: 20
+                after: $after
+              ) {
+                totalCount
+                edges {
+                  node {
+                    id
+                    municipality {
+                      code
+                      name
+                      country
+                    }
+                    sharedAt
+                    title
+                    description
+                    themes
+                    targetGroup
+                    targetAgeFrom
+                    targetAgeTo
+                    partnerSectors
+                    partners {
+                      name
+                      sector
+                    }
+                    hours
+                    budget
+                    results {
+                      indicator
+                      unit
+                      value
+                      target
+                      period
+                    }
+                    contact {
+                      name
+                      sector
+                    }
+                    activityId
+                  }
+                }
+                pageInfo {
+                  hasNextPage
+                  endCursor
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "theme": theme,
+            "targetAge": target_age,
+            "search": search,
+            "after": after,
+        }
+        response = await self.execute(
+            query=query, operation_name="Practices", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Practices.model_validate(data)
+
+    async def support_offers(
+        self, theme: Union[Optional[Theme], UnsetType] = UNSET, **kwargs: Any
+    ) -> SupportOffers:
+        query = gql("""
+            query SupportOffers($theme: Theme) {
+              supportOffers(theme: $theme) {
+                id
+                title
+                provider
+                themes
+                areaKinds
+                eligibility
+                deadline
+                link
+              }
+            }
+            """)
+        variables: dict[str, object] = {"theme": theme}
+        response = await self.execute(
+            query=query, operation_name="SupportOffers", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return SupportOffers.model_validate(data)
 
     async def situation_picture(
         self, area_id: str, week: str, **kwargs: Any

@@ -20,6 +20,7 @@ class OutcomesOutcomes(BaseModel):
         alias="activitiesPerFocusArea"
     )
     indicators: list["OutcomesOutcomesIndicators"]
+    cost: "OutcomesOutcomesCost"
 
 
 class OutcomesOutcomesSafetyIndex(BaseModel):
@@ -69,7 +70,33 @@ class OutcomesOutcomesIndicatorsMeasurements(BaseModel):
     area_id: Optional[str] = Field(alias="areaId")
 
 
+class OutcomesOutcomesCost(BaseModel):
+    hourly_rate: Optional[float] = Field(alias="hourlyRate")
+    activities: list["OutcomesOutcomesCostActivities"]
+    focus_areas: list["OutcomesOutcomesCostFocusAreas"] = Field(alias="focusAreas")
+
+
+class OutcomesOutcomesCostActivities(BaseModel):
+    id: str
+    title: str
+    hours: Optional[int]
+    budget: Optional[int]
+    participants_reached: Optional[int] = Field(alias="participantsReached")
+    cost: float
+    cost_per_participant: Optional[float] = Field(alias="costPerParticipant")
+
+
+class OutcomesOutcomesCostFocusAreas(BaseModel):
+    focus_area_id: str = Field(alias="focusAreaId")
+    activities: int
+    with_participants: int = Field(alias="withParticipants")
+    cost: float
+    participants_reached: int = Field(alias="participantsReached")
+    cost_per_participant: Optional[float] = Field(alias="costPerParticipant")
+
+
 Outcomes.model_rebuild()
 OutcomesOutcomes.model_rebuild()
 OutcomesOutcomesSafetyIndex.model_rebuild()
 OutcomesOutcomesIndicators.model_rebuild()
+OutcomesOutcomesCost.model_rebuild()

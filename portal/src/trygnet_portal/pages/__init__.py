@@ -18,6 +18,7 @@ from trygnet_portal.pages import (
     network,
     outcomes,
     overview,
+    practices,
     situation,
     walks,
 )
@@ -34,6 +35,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     situation.router,
     walks.router,
     outcomes.router,
+    practices.router,
     national.router,
     about.router,
 )

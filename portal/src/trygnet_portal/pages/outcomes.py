@@ -103,5 +103,6 @@ async def outcomes_page(request: Request, portal: PortalDep, person: SignedIn) -
                 ]
                 for focus in outcomes.activities_per_focus_area
             },
+            "cost_of": {focus.focus_area_id: focus for focus in outcomes.cost.focus_areas},
         }
     return portal.render(request, "outcomes.html", **context)

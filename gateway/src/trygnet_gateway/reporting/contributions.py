@@ -1,0 +1,245 @@
+"""Each party's contribution and its effect (``contributions``, ``Actor.contribution``):
+what every actor puts into the partnership in a period and what comes of the work it
+takes part in, from the reporting service's ``/contributions``. Restricted incidents
+count as the caller may see them (the reporting service applies the one redaction
+policy); national bodies read only the national table of contributions by sector."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import strawberry
+
+from trygnet_gateway.activities.types import Activity, FocusArea, activity_by_id
+from trygnet_gateway.actors import Actor, Area, actor_by_id
+from trygnet_gateway.context import Info
+from trygnet_gateway.reporting import objects
+from trygnet_gateway.reporting.types import AreaId, AtLeast, report
+from trygnet_gateway.vocabulary import Direction, Sector
+
+FromDay = Annotated[
+    date | None,
+    strawberry.argument(name="from", description="The first day counted; none: from the start."),
+]
+ToDay = Annotated[
+    date | None, strawberry.argument(description="The last day counted; none: up to today.")
+]
+AsOf = Annotated[date | None, strawberry.argument(description="Overdue as of this day (today).")]
+
+
+@strawberry.type(description="Things an actor owns to do: done, open and overdue.")
+class Owned:
+    done: int = strawberry.field(description="Done.")
+    open: int = strawberry.field(description="Still open (or in progress).")
+    overdue: int = strawberry.field(description="Of the open ones, those past their due day.")
+
+
+@strawberry.type(description="Tasks an actor took in incident responses.")
+class TasksTaken:
+    taken: int = strawberry.field(description="Tasks assigned to it.")
+    completed: int = strawberry.field(description="Of those, the ones done.")
+    completed_on_time: int = strawberry.field(description="Of those, done by their due day.")
+
+
+@strawberry.type(description="How the other actors rated an actor in a relationship survey.")
+class RatedByOthers:
+    wave_id: strawberry.ID = strawberry.field(description="The survey wave (the latest).")
+    raters: int = strawberry.field(description="How many other actors rated it.")
+    trust: float | None = strawberry.field(description="Their mean trust, 1 to 4.")
+    value: float | None = strawberry.field(description="Their mean value, 1 to 4.")
+
+
+@strawberry.type(description="An indicator of a focus area: its latest value against target.")
+class IndicatorEffect:
+    indicator_id: strawberry.ID = strawberry.field(description="The indicator's id.")
+    name: str = strawberry.field(description="What is measured.")
+    unit: str = strawberry.field(description="The unit of its values.")
+    direction: Direction = strawberry.field(description="Whether higher or lower is better.")
+    target: float | None = strawberry.field(description="The value aimed for; null if none.")
+    latest: float | None = strawberry.field(
+        description="The latest value by the period's end; null with no measurement."
+    )
+    on_target: bool | None = strawberry.field(
+        description="Whether the latest value reaches the target; null without either."
+    )
+
+
+@strawberry.type(description="A focus area the actor's activities serve, and its indicators.")
+class FocusAreaEffect:
+    focus_area_id: strawberry.ID = strawberry.field(description="The focus area's id.")
+    focus_area: FocusArea | None = strawberry.field(
+        resolver=objects.focus_area, description="The focus area of the strategy."
+    )
+    title: str = strawberry.field(description="Its title.")
+    indicators: list[IndicatorEffect] = strawberry.field(description="Its indicators.")
+
+
+@strawberry.type(description="An area's safety index: its latest result against the one before.")
+class SafetyTrend:
+    area_id: strawberry.ID = strawberry.field(description="The area.")
+    area: Area | None = strawberry.field(resolver=objects.area, description="The area.")
+    period: str | None = strawberry.field(description="The latest result's period; null: none.")
+    feeling_safe: float | None = strawberry.field(description="Per cent feeling safe then.")
+    previous_period: str | None = strawberry.field(description="The period before; null: none.")
+    previous_feeling_safe: float | None = strawberry.field(description="Per cent then.")
+    change: float | None = strawberry.field(
+        description="Percentage points from the previous result to the latest (up: safer)."
+    )
+
+
+@strawberry.type(description="What comes of an actor's work: focus areas and its areas' safety.")
+class ContributionEffect:
+    focus_areas: list[FocusAreaEffect] = strawberry.field(
+        description="The focus areas its activities in the period serve."
+    )
+    safety_index: list[SafetyTrend] = strawberry.field(
+        description="The safety-index trend of its areas (of the area asked for)."
+    )
+
+
+@strawberry.type(description="What one actor put into the partnership in the period.")
+class Contribution:
+    actor_id: strawberry.ID = strawberry.field(description="The actor's id.")
+    name: str = strawberry.field(description="The actor's name.")
+    sector: Sector = strawberry.field(description="The actor's sector.")
+    activities_led: int = strawberry.field(description="Activities it owns or leads.")
+    activities_joined: int = strawberry.field(description="Activities it joined as a partner.")
+    activity_ids: strawberry.Private[list[str]]
+    hours: int = strawberry.field(
+        description="Hours declared on those activities (each activity's whole figure)."
+    )
+    budget: int = strawberry.field(
+        description="Budget declared on those activities, in the municipality's currency."
+    )
+    fora_memberships: int = strawberry.field(description="Fora it is a member of now.")
+    meetings_attended: int = strawberry.field(description="Forum meetings it attended.")
+    follow_ups: Owned = strawberry.field(description="Follow-ups of those meetings it owns.")
+    response_roles: int = strawberry.field(description="Incident-response roles it held.")
+    tasks: TasksTaken = strawberry.field(description="Incident-response tasks it took.")
+    walk_actions: Owned = strawberry.field(description="Safety-walk actions it owns.")
+    survey: RatedByOthers | None = strawberry.field(
+        description="How others rated it in the latest relationship survey; null if none did."
+    )
+    effect: ContributionEffect = strawberry.field(description="What comes of its work.")
+
+    @strawberry.field(description="The actor.")
+    async def actor(self, info: Info) -> Actor | None:
+        return await actor_by_id(info, self.actor_id)
+
+    @strawberry.field(description="The activities it led or joined in the period.")
+    async def activities(self, info: Info) -> list[Activity]:
+        return await objects.each(info, self.activity_ids, activity_by_id)
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> Contribution:
+        effect = item["effect"]
+        return cls(
+            actor_id=strawberry.ID(item["actorId"]),
+            name=item["name"],
+            sector=Sector(item["sector"]),
+            activities_led=item["activitiesLed"],
+            activities_joined=item["activitiesJoined"],
+            activity_ids=list(item["activityIds"]),
+            hours=item["hours"],
+            budget=item["budget"],
+            fora_memberships=item["foraMemberships"],
+            meetings_attended=item["meetingsAttended"],
+            follow_ups=Owned(**item["followUps"]),
+            response_roles=item["responseRoles"],
+            tasks=TasksTaken(
+                taken=item["tasks"]["taken"],
+                completed=item["tasks"]["completed"],
+                completed_on_time=item["tasks"]["completedOnTime"],
+            ),
+            walk_actions=Owned(**item["walkActions"]),
+            survey=RatedByOthers(
+                wave_id=strawberry.ID(item["survey"]["waveId"]),
+                raters=item["survey"]["raters"],
+                trust=item["survey"]["trust"],
+                value=item["survey"]["value"],
+            )
+            if item.get("survey")
+            else None,
+            effect=ContributionEffect(
+                focus_areas=[_focus_area(f) for f in effect["focusAreas"]],
+                safety_index=[_trend(t) for t in effect["safetyIndex"]],
+            ),
+        )
+
+
+def _focus_area(item: dict[str, Any]) -> FocusAreaEffect:
+    return FocusAreaEffect(
+        focus_area_id=strawberry.ID(item["focusAreaId"]),
+        title=item["title"],
+        indicators=[
+            IndicatorEffect(
+                indicator_id=strawberry.ID(i["indicatorId"]),
+                name=i["name"],
+                unit=i["unit"],
+                direction=Direction(i["direction"]),
+                target=i.get("target"),
+                latest=i.get("latest"),
+                on_target=i.get("onTarget"),
+            )
+            for i in item["indicators"]
+        ],
+    )
+
+
+def _trend(item: dict[str, Any]) -> SafetyTrend:
+    return SafetyTrend(
+        area_id=strawberry.ID(item["areaId"]),
+        period=item["period"],
+        feeling_safe=item["feelingSafe"],
+        previous_period=item["previousPeriod"],
+        previous_feeling_safe=item["previousFeelingSafe"],
+        change=item["change"],
+    )
+
+
+async def contributions_of(
+    info: Info,
+    *,
+    area_id: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    as_of: date | None = None,
+    at_least: list[str] | None = None,
+) -> list[Contribution]:
+    """Every actor's row: one read of the report per request, however many ask."""
+    params = {
+        "from": since.isoformat() if since else None,
+        "to": until.isoformat() if until else None,
+        "asOf": as_of.isoformat() if as_of else None,
+    }
+    found = await report(info, "/contributions", area_id=area_id, at_least=at_least, params=params)
+    return [Contribution.of(row) for row in found["contributions"]]
+
+
+async def contribution_of(
+    info: Info, actor_id: str, since: date | None, until: date | None
+) -> Contribution | None:
+    """One actor's row, from the same read as every other actor's in the request."""
+    rows = await contributions_of(info, since=since, until=until)
+    return next((row for row in rows if row.actor_id == actor_id), None)
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="Each party's contribution and its effect: one row per active actor "
+        "(of the area), for the period. Restricted incidents count as you may see them."
+    )
+    async def contributions(
+        self,
+        info: Info,
+        area_id: AreaId = None,
+        from_: FromDay = None,
+        to: ToDay = None,
+        as_of: AsOf = None,
+        at_least: AtLeast = None,
+    ) -> list[Contribution]:
+        return await contributions_of(
+            info, area_id=area_id, since=from_, until=to, as_of=as_of, at_least=at_least
+        )
