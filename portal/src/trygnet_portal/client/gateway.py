@@ -1,4 +1,5 @@
 from collections.abc import AsyncIterator
+from datetime import date
 from typing import Any, Optional, Union
 
 from .activities import Activities
@@ -16,6 +17,7 @@ from .board import Board
 from .change_incident_status import ChangeIncidentStatus
 from .choices import Choices
 from .complete_incident_task import CompleteIncidentTask
+from .contributions import Contributions
 from .create_activity import CreateActivity
 from .enums import ActivityStatus, Level, Sector, Theme
 from .fora import Fora
@@ -420,6 +422,75 @@ class Gateway(AsyncBaseClient):
         )
         data = self.get_data(response)
         return ActorWork.model_validate(data)
+
+    async def contributions(
+        self,
+        area_id: Union[Optional[str], UnsetType] = UNSET,
+        from_: Union[Optional[date], UnsetType] = UNSET,
+        to: Union[Optional[date], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> Contributions:
+        query = gql("""
+            query Contributions($areaId: ID, $from: Date, $to: Date) {
+              contributions(areaId: $areaId, from: $from, to: $to) {
+                actorId
+                name
+                sector
+                activitiesLed
+                activitiesJoined
+                hours
+                budget
+                foraMemberships
+                meetingsAttended
+                followUps {
+                  done
+                  open
+                  overdue
+                }
+                responseRoles
+                tasks {
+                  taken
+                  completed
+                  completedOnTime
+                }
+                walkActions {
+                  done
+                  open
+                  overdue
+                }
+                survey {
+                  raters
+                  trust
+                  value
+                }
+                effect {
+                  focusAreas {
+                    focusAreaId
+                    title
+                    indicators {
+                      indicatorId
+                      name
+                      latest
+                      target
+                      onTarget
+                    }
+                  }
+                  safetyIndex {
+                    areaId
+                    period
+                    feelingSafe
+                    change
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"areaId": area_id, "from": from_, "to": to}
+        response = await self.execute(
+            query=query, operation_name="Contributions", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Contributions.model_validate(data)
 
     async def gaps(
         self, area_id: Union[Optional[str], UnsetType] = UNSET, **kwargs: Any
@@ -918,6 +989,26 @@ class Gateway(AsyncBaseClient):
                     period
                     value
                     areaId
+                  }
+                }
+                cost {
+                  hourlyRate
+                  activities {
+                    id
+                    title
+                    hours
+                    budget
+                    participantsReached
+                    cost
+                    costPerParticipant
+                  }
+                  focusAreas {
+                    focusAreaId
+                    activities
+                    withParticipants
+                    cost
+                    participantsReached
+                    costPerParticipant
                   }
                 }
               }

@@ -1,0 +1,116 @@
+"""The exchange between the demo municipalities: Aalborg and Vårby gård (Huddinge) share
+a few of their activities as practices, and the national body publishes three support
+offers. Written after the municipalities' worlds, through the GraphQL API, as each
+municipality's coordinator and as the national body would.
+
+Loading again changes nothing: sharing what is already shared is no change, and an offer
+whose title the national body already published is not published again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Final
+
+import httpx
+
+from trygnet_platform.demo.load import Loader, gates, given
+from trygnet_platform.tokens import DemoTokens
+
+
+@dataclass(frozen=True)
+class SharePlan:
+    """An activity of a municipality's world (by title) to share, and what to show."""
+
+    title: str
+    name_partners: bool = False
+    contact: str | None = None
+    """The external id (the world's key) of the owner or partner to call."""
+
+
+SHARES: Final[dict[str, tuple[SharePlan, ...]]] = {
+    "0851": (
+        SharePlan("Natteravne i weekenden", name_partners=True, contact="natteravne"),
+        SharePlan("Uddannelsesvejledning i boligområderne", contact="uu"),
+        SharePlan("Rusmiddelforebyggelse i udskolingen"),
+    ),
+    "0126": (
+        SharePlan("Fältarbete i Vårby gård", name_partners=True, contact="fält"),
+        SharePlan("Nattvandring fredag och lördag", contact="nattvandrare"),
+        SharePlan("Feriejobb för unga"),
+    ),
+}
+
+OFFERS: Final = (
+    given(
+        title="Pulje til tryghedsskabende indsatser i udsatte boligområder",
+        provider="Social- og Boligstyrelsen",
+        themes=["YOUTH", "HOUSING_ENVIRONMENT"],
+        areaKinds=["HOUSING_AREA"],
+        eligibility="Kommuner med et udsat boligområde, i samarbejde med boligorganisationen.",
+        deadline="2027-03-15",
+        link="https://sbst.dk/tilskud",
+    ),
+    given(
+        title="Rådgivning om tryg nattelivsplanlægning",
+        provider="Det Kriminalpræventive Råd",
+        themes=["NIGHTLIFE", "ALCOHOL_AND_DRUGS"],
+        eligibility="Alle kommuner med et nattelivsområde; gratis sparring.",
+        link="https://dkr.dk",
+    ),
+    given(
+        title="Utvecklingsmedel för lokalt brottsförebyggande arbete",
+        provider="Brottsförebyggande rådet (Brå)",
+        areaKinds=["HOUSING_AREA", "DISTRICT"],
+        eligibility="Kommuner och lokala brottsförebyggande råd; medfinansiering krävs.",
+        deadline="2027-02-01",
+        link="https://bra.se/utvecklingsmedel",
+    ),
+)
+
+ACTIVITIES = "{ activities(first: 100) { edges { node { id title } } } }"
+ACTOR = "query($key: String) { actors(externalId: $key, first: 1) { edges { node { id } } } }"
+OFFERED = "{ supportOffers { title } }"
+
+
+async def load_exchange(
+    http: httpx.AsyncClient,
+    tokens: DemoTokens,
+    codes: set[str],
+    *,
+    say: Callable[[str], None] = print,
+) -> None:
+    """Shares the practices of the municipalities loaded (``codes``) that have some, then
+    publishes the offers not published yet."""
+    shared = gates()
+    count = 0
+    for code, plans in SHARES.items():
+        if code in codes:
+            count += await _share(Loader(http, tokens.coordinator(code), shared), plans)
+    national = Loader(http, tokens.national(), shared)
+    published = {o["title"] for o in (await national.read(OFFERED))["supportOffers"]}
+    new = [offer for offer in OFFERS if offer["title"] not in published]
+    for offer in new:
+        await national.mutate("publishSupportOffer", offer)
+    say(f"practice exchange: {count} practices shared, {len(new)} support offers published")
+
+
+async def _share(loader: Loader, plans: tuple[SharePlan, ...]) -> int:
+    found = (await loader.read(ACTIVITIES))["activities"]["edges"]
+    by_title = {edge["node"]["title"]: edge["node"]["id"] for edge in found}
+    for plan in plans:
+        contact = await _actor(loader, plan.contact) if plan.contact else None
+        await loader.mutate(
+            "sharePractice",
+            given(
+                activityId=by_title[plan.title],
+                namePartners=plan.name_partners,
+                contactActorId=contact,
+            ),
+        )
+    return len(plans)
+
+
+async def _actor(loader: Loader, key: str) -> Any:
+    return (await loader.read(ACTOR, key=key))["actors"]["edges"][0]["node"]["id"]

@@ -1,0 +1,83 @@
+"""Practices and support in a real browser against the platform as ``make run`` starts
+it, with its demo data: Copenhagen's coordinator opens "Praksis og støtte" from the
+menu, finds what Aalborg and Vårby gård (Huddinge) shared, narrows it by theme, age and
+words, and reads the support offers matching Copenhagen; a partner is not offered the
+page and is refused it. axe-core finds nothing serious; the screenshot goes to
+docs/images/portal/practices.png."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from tests.platform.runs import Run
+from tests.portal.browser import chromium, made_run, screenshot, serious_violations
+
+__all__ = ["chromium", "made_run"]
+
+
+@pytest.fixture
+async def page(made_run: Run, chromium: Any) -> AsyncIterator[Any]:
+    context = await chromium.new_context(
+        base_url=f"http://127.0.0.1:{made_run.port}",
+        locale="da-DK",
+        viewport={"width": 1280, "height": 1400},
+    )
+    yield await context.new_page()
+    await context.close()
+
+
+async def test_a_coordinator_finds_other_municipalities_practices_and_support(page: Any) -> None:
+    await page.goto("/dev/sign-in?tenant=0101&role=coordinator")
+    await page.get_by_role("link", name="Praksis og støtte").click()
+    await page.wait_for_url("**/practices")
+    practices = page.locator("li.practice")
+    assert await practices.count() == 6, await page.locator("main").inner_text()
+    shown = await page.locator("#results").inner_text()
+    assert "Aalborg (DK)" in shown and "Huddinge (SE)" in shown
+    assert "jeres aktivitet" not in shown  # none of them is Copenhagen's
+
+    await page.get_by_label("Tema", exact=True).select_option(label="Natteliv")
+    await page.wait_for_url("**/practices?*theme=NIGHTLIFE*")
+    titles = await page.locator("li.practice h3").all_inner_texts()
+    assert sorted(titles) == ["Natteravne i weekenden", "Nattvandring fredag och lördag"]
+    natteravne = page.locator("li.practice", has_text="Natteravne i weekenden")
+    assert "Natteravnene Aalborg" in await natteravne.inner_text()  # named partners, contact
+
+    await page.get_by_label("Tema", exact=True).select_option(label="Alle")
+    await page.get_by_label("Alder", exact=True).fill("16")
+    await page.get_by_label("Søg", exact=True).fill("unga")
+    await page.get_by_role("button", name="Vis").click()
+    await page.wait_for_url("**/practices?*age=16*")
+    assert await page.locator("li.practice h3").all_inner_texts() == ["Feriejobb för unga"]
+
+    offers = page.locator("table.offers tbody tr")
+    assert await offers.count() >= 1
+    assert "Brottsförebyggande rådet (Brå)" in await page.locator("table.offers").inner_text()
+    assert await serious_violations(page) == []
+
+    await page.goto("/practices")
+    await page.wait_for_selector("li.practice")
+    await screenshot(page, "practices")
+
+
+async def test_a_partner_is_not_offered_the_practices_of_other_municipalities(
+    page: Any,
+) -> None:
+    await page.goto("/dev/sign-in?tenant=0101&role=partner")
+    assert await page.get_by_role("link", name="Praksis og støtte").count() == 0
+    await page.goto("/practices")
+    alert = await page.locator("[role=alert]").first.inner_text()
+    assert "Ikke åben for din rolle" in alert
+    assert await page.locator("li.practice").count() == 0
+
+
+async def test_a_national_body_reads_every_practice_and_every_offer(page: Any) -> None:
+    await page.goto("/dev/sign-in?role=national")
+    await page.get_by_role("link", name="Praksis og støtte").click()
+    await page.wait_for_url("**/practices")
+    assert await page.locator("li.practice").count() == 6
+    assert await page.locator("table.offers tbody tr").count() == 3
+    assert await serious_violations(page) == []
