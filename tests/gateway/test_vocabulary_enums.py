@@ -44,6 +44,14 @@ mutation($input: JoinPartnershipInput!) {
 }"""
 
 
+async def housing_in_an_area(graphql: GraphQL, tenant: str) -> tuple[str, str, str]:
+    """A coordinator's token, an area and a housing association working there."""
+    coordinator = token(tenant, "coordinator")
+    area = await define_area(graphql, coordinator, "Tingbjerg")
+    housing, _ = await register(graphql, coordinator, "fsb", "HOUSING_ASSOCIATION", [area])
+    return coordinator, area, housing
+
+
 async def test_every_national_column_is_also_its_vocabularys_enum(graphql: GraphQL) -> None:
     national = token("0000", "national")
     tables = (await graphql.ok(TYPED, national))["nationalOverview"]["tables"]
@@ -78,9 +86,7 @@ async def test_the_lower_case_strings_are_deprecated_with_a_reason(graphql: Grap
 async def test_the_networks_tie_counts_name_their_sectors_and_levels_as_enums(
     graphql: GraphQL, tenant: str
 ) -> None:
-    coordinator = token(tenant, "coordinator")
-    area = await define_area(graphql, coordinator, "Tingbjerg")
-    housing, _ = await register(graphql, coordinator, "fsb", "HOUSING_ASSOCIATION", [area])
+    coordinator, area, housing = await housing_in_an_area(graphql, tenant)
     club, _ = await register(graphql, coordinator, "Klubben", "CIVIL_SOCIETY", [area])
     jobs, _ = await activity(graphql, coordinator, housing, area)
     joining = {"activityId": jobs, "actorId": club, "role": "PARTNER"}
@@ -101,9 +107,7 @@ async def test_the_networks_tie_counts_name_their_sectors_and_levels_as_enums(
 async def test_a_partnership_member_has_a_partner_role_and_free_text_is_refused(
     graphql: GraphQL, tenant: str
 ) -> None:
-    coordinator = token(tenant, "coordinator")
-    area = await define_area(graphql, coordinator, "Tingbjerg")
-    housing, _ = await register(graphql, coordinator, "fsb", "HOUSING_ASSOCIATION", [area])
+    coordinator, area, housing = await housing_in_an_area(graphql, tenant)
     police, _ = await register(graphql, coordinator, "Politiet", "POLICE", [area])
     created = await graphql.settled(
         PARTNERSHIP,
