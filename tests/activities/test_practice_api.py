@@ -4,7 +4,6 @@ nothing is written when a request is refused."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -12,37 +11,28 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.actors.conftest import SECRET, token
+from tests.activities.test_api import CLUB, HOUSING, SSP
+from tests.activities.test_api import http as service
+from tests.actors.conftest import token
 from tests.support.replica import seed_replica
-from trygnet_activities.bootstrap import Settings, create_app, migrations
 from trygnet_activities.domain.practice import SHARED_FIELDS
-from trygnet_core.auth import AuthSettings
-from trygnet_core.database import migrate
 from trygnet_core.schema import events as event_rows
 
-SSP, HOUSING, CLUB = "actor-ssp", "actor-housing", "actor-club"
+__all__ = ["service"]
+
 AREA = "area-øst"
 AALBORG, HUDDINGE = "0851", "0126"
 
 
 @pytest.fixture
-async def http(engine: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
-    await migrate(engine, version_locations=[migrations()])
+async def http(service: httpx.AsyncClient, engine: AsyncEngine) -> httpx.AsyncClient:
+    """The activities service of ``test_api``, knowing the same actors in two more
+    municipalities."""
     for tenant in (AALBORG, HUDDINGE):
         await seed_replica(
             engine, tenant=tenant, areas={AREA: "Aalborg Øst"}, actors=[SSP, HOUSING, CLUB]
         )
-    settings = Settings(
-        database_url="unused",
-        bootstrap_servers=None,
-        auth=AuthSettings(dev_mode=True, dev_secret=SECRET),
-    )
-    app = create_app(settings, engine=engine)
-    async with app.router.lifespan_context(app):
-        async with httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://activities"
-        ) as client:
-            yield client
+    return service
 
 
 def coordinator(tenant: str = AALBORG) -> dict[str, str]:
@@ -78,6 +68,13 @@ async def activity(http: httpx.AsyncClient) -> str:
     return activity_id
 
 
+async def share(
+    http: httpx.AsyncClient, activity_id: str, contact: str | None = None
+) -> httpx.Response:
+    body = {"contactActorId": contact} if contact else {}
+    return await http.post(f"/activities/{activity_id}/practice", headers=coordinator(), json=body)
+
+
 async def practice_events(engine: AsyncEngine) -> list[tuple[str, str, dict[str, Any]]]:
     async with engine.connect() as conn:
         rows = await conn.execute(
@@ -92,16 +89,10 @@ async def test_a_coordinator_shares_exactly_the_shared_fields_and_withdraws(
     http: httpx.AsyncClient, engine: AsyncEngine
 ) -> None:
     activity_id = await activity(http)
-    shared = await http.post(
-        f"/activities/{activity_id}/practice",
-        headers=coordinator(),
-        json={"contactActorId": CLUB},
-    )
+    shared = await share(http, activity_id, CLUB)
     assert shared.status_code == 200, shared.text
     assert shared.json()["id"] == f"practice-{activity_id}"
-    again = await http.post(
-        f"/activities/{activity_id}/practice", headers=coordinator(), json={"contactActorId": CLUB}
-    )
+    again = await share(http, activity_id, CLUB)
     assert again.json()["position"] is None  # nothing changed, nothing written
     [(tenant, kind, data)] = await practice_events(engine)
     assert (tenant, kind) == (AALBORG, "PracticeShared")
@@ -134,8 +125,7 @@ async def test_only_the_municipalitys_coordinator_shares_and_withdraws(
     refused = await http.post(f"/activities/{activity_id}/practice", headers=who, json={})
     assert refused.status_code == status, refused.text
     assert refused.headers["content-type"].startswith("application/problem+json")
-    shared = await http.post(f"/activities/{activity_id}/practice", headers=coordinator(), json={})
-    assert shared.status_code == 200
+    assert (await share(http, activity_id)).status_code == 200
     not_withdrawn = await http.delete(f"/activities/{activity_id}/practice", headers=who)
     assert not_withdrawn.status_code == status, not_withdrawn.text
     assert [kind for _, kind, _ in await practice_events(engine)] == ["PracticeShared"]
@@ -145,11 +135,7 @@ async def test_a_contact_outside_the_activity_is_refused_naming_the_field(
     http: httpx.AsyncClient, engine: AsyncEngine
 ) -> None:
     activity_id = await activity(http)
-    refused = await http.post(
-        f"/activities/{activity_id}/practice",
-        headers=coordinator(),
-        json={"contactActorId": HOUSING},
-    )
+    refused = await share(http, activity_id, HOUSING)
     assert refused.status_code == 422
     assert refused.json()["field"] == "contactActorId"
     assert HOUSING not in refused.text
