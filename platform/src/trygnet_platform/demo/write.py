@@ -26,8 +26,7 @@ from collections.abc import Coroutine, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from trygnet_platform.demo import situation
-from trygnet_platform.demo import contribution
+from trygnet_platform.demo import contribution, situation
 from trygnet_platform.demo.gate import begin_chain
 from trygnet_platform.demo.load import Loader, LoadFailed, given
 from trygnet_platform.demo.world import (
