@@ -53,11 +53,18 @@ class BackgroundComponent(ABC):
             self._task = asyncio.create_task(self.run(), name=f"{self.name}:{id(self):x}")
 
     async def stop(self) -> None:
+        """Cancel the work until it ends. Once is not always enough: Python 3.11's
+        ``asyncio.wait_for`` returns its awaitable's result, swallowing the cancellation,
+        when both happen in one step (the relay's idle wait woken by a commit as it is
+        stopped), and the loop would go on while this waited for it forever."""
         task, self._task = self._task, None
-        if task is not None:
+        if task is None:
+            return
+        while not task.done():
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await asyncio.wait({task}, timeout=1.0)
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
     @property
     def running(self) -> bool:
