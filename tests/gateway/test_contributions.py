@@ -86,6 +86,14 @@ async def test_contributions_and_cost_per_participant_follow_the_writes(
         "activity { status participantsReached }",
     )
     assert reached["activity"] == {"status": "ACTIVE", "participantsReached": 40}
+    status = "mutation($input: ChangeActivityStatusInput!) { changeActivityStatus(input: $input) { position } }"
+    negative = await graphql(
+        status,
+        coordinator,
+        input={"activityId": jobs, "status": "ACTIVE", "participantsReached": -1},
+    )
+    assert codes(negative) == ["BAD_USER_INPUT"]
+    assert negative["errors"][0]["extensions"]["field"] == "participantsReached"
     rate = (await graphql.ok(SET_RATE, coordinator, input={"rate": 400}))["setHourlyRate"]
 
     cost = (
