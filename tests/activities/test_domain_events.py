@@ -9,6 +9,7 @@ from tests.activities.test_domain_activities import ACTIVITY_EVENTS
 from tests.activities.test_domain_cost import COST_EVENTS
 from tests.activities.test_domain_forums import FORUM_EVENTS
 from tests.activities.test_domain_partnerships import PARTNERSHIP_EVENTS
+from tests.activities.test_domain_practices import EXCHANGE_EVENTS
 from tests.activities.test_domain_safety_walks import SAFETY_WALK_EVENTS
 from tests.activities.test_domain_strategy import STRATEGY_EVENTS
 from tests.activities.test_domain_surveys import SURVEY_EVENTS
@@ -27,6 +28,7 @@ EVERY_EXAMPLE = [
     *STRATEGY_EVENTS,
     *SURVEY_EVENTS,
     *COST_EVENTS,
+    *EXCHANGE_EVENTS,
 ]
 
 

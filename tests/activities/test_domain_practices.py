@@ -224,3 +224,11 @@ def test_only_a_national_body_publishes(roles: set[str]) -> None:
     with pytest.raises(Forbidden):
         support_offer.may_publish(roles)
     support_offer.may_publish({"national"})
+
+
+EXCHANGE_EVENTS = [
+    practice.snapshot(SharePractice("activity-jobs", True, "actor-club"), SOURCES),
+    PracticeWithdrawn("practice-activity-jobs", "activity-jobs"),
+    *support_offer.decide(OFFER, None),
+]
+"""A round-trip example of each event of the exchange (``test_domain_events``)."""
