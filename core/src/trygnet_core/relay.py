@@ -42,21 +42,23 @@ import contextlib
 import logging
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.structs import RecordMetadata
 from opentelemetry import trace
-from sqlalchemy import delete, select, update
 
 from trygnet_core.components import BackgroundComponent, Health
-from trygnet_core.database import read_only, upsert, writing
+from trygnet_core.database import read_only
 from trygnet_core.envelope import RecordedEvent, to_kafka
 from trygnet_core.kafka import ensure_topic, idempotence_setting, started_producer
 from trygnet_core.relay_lease import LeaseLost, RelayLease
+from trygnet_core.relay_progress import (
+    Progress,
+    load_progress,
+    restart_progress,
+    save_progress,
+)
 from trygnet_core.relay_settings import default_holder
-from trygnet_core.schema import outbox_checkpoints, outbox_partitions
 from trygnet_core.store import Checkpoint, EventStore
 from trygnet_core.telemetry import trace_batch, trace_messages
 
@@ -66,31 +68,6 @@ _tracer = trace.get_tracer("trygnet_core.relay")
 
 class LostLog(Exception):
     """The broker no longer holds what the relay published."""
-
-
-@dataclass
-class _Progress:
-    checkpoint: Checkpoint = field(default_factory=Checkpoint)
-    epoch: int = 0
-    published: int = 0
-    acked: dict[int, int] = field(default_factory=dict)
-    floor: dict[int, int] = field(default_factory=dict)
-    unsaved: set[int] = field(default_factory=set)
-    """Partitions acked since the progress was last written."""
-    saved_at: float = 0.0
-
-    @property
-    def dirty(self) -> bool:
-        """Acks not yet written (every batch acked has at least one partition)."""
-        return bool(self.unsaved)
-
-    def advance(self, *, checkpoint: Checkpoint, count: int, offsets: dict[int, list[int]]) -> None:
-        """A batch acked: the checkpoint moves past it (in memory until saved)."""
-        self.checkpoint = checkpoint
-        self.published += count
-        for partition, acked in offsets.items():
-            self.acked[partition], self.floor[partition] = max(acked), min(acked)
-            self.unsaved.add(partition)
 
 
 class OutboxRelay(BackgroundComponent):
@@ -143,7 +120,7 @@ class OutboxRelay(BackgroundComponent):
         self._wake = asyncio.Event()
         self._producer: AIOKafkaProducer | None = None
         self._offsets: AIOKafkaConsumer | None = None
-        self._progress: _Progress | None = None
+        self._progress: Progress | None = None
         self._last_error: str | None = None
         self._failures = 0
         self._sent = 0
@@ -175,7 +152,7 @@ class OutboxRelay(BackgroundComponent):
 
     def health(self) -> Health:
         running = self.running
-        progress = self._progress or _Progress()
+        progress = self._progress or Progress()
         return Health(
             ok=running and self._failures == 0,
             detail={
@@ -194,7 +171,7 @@ class OutboxRelay(BackgroundComponent):
         )
 
     def metrics(self) -> dict[str, float]:
-        progress = self._progress or _Progress()
+        progress = self._progress or Progress()
         return {
             "outbox_backlog": float(self._backlog),
             "outbox_published": float(progress.published),
@@ -298,7 +275,7 @@ class OutboxRelay(BackgroundComponent):
     async def _send(
         self,
         producer: AIOKafkaProducer,
-        progress: _Progress,
+        progress: Progress,
         batch: list[tuple[RecordedEvent, Checkpoint]],
     ) -> list[RecordMetadata]:
         """Send the batch and wait for every ack (acks=all)."""
@@ -314,103 +291,21 @@ class OutboxRelay(BackgroundComponent):
 
     # -- progress in the service database ----------------------------------------------
 
-    async def _load_progress(self) -> _Progress:
-        if self._progress is not None:
-            return self._progress
-        progress = _Progress()
-        async with self.store.transaction() as conn:
-            row = (
-                await conn.execute(
-                    select(outbox_checkpoints).where(outbox_checkpoints.c.topic == self.topic)
-                )
-            ).first()
-            if row is None:
-                await conn.execute(
-                    outbox_checkpoints.insert().values(
-                        topic=self.topic,
-                        transaction_id=0,
-                        position=0,
-                        epoch=0,
-                        published=0,
-                        updated_at=datetime.now(UTC),
-                    )
-                )
-            else:
-                progress.checkpoint = Checkpoint(row.transaction_id, row.position)
-                progress.epoch, progress.published = row.epoch, row.published
-            for part in await conn.execute(
-                select(outbox_partitions).where(outbox_partitions.c.topic == self.topic)
-            ):
-                progress.acked[part.partition] = part.acked_offset
-                progress.floor[part.partition] = part.floor_offset
-        self._progress = progress
-        return progress
+    async def _load_progress(self) -> Progress:
+        if self._progress is None:
+            self._progress = await load_progress(self.store.engine, self.topic)
+        return self._progress
 
-    async def _save_progress(self, progress: _Progress) -> None:
-        """Write what the acks moved (the checkpoint, the count, each partition's acked
-        offsets) in one transaction. It is written at most every ``save_interval`` while
-        a backlog is published, and as soon as there is none: a write per batch queued
-        the relay behind every command waiting for the write lock (on SQLite), and so
-        delayed the next publish. A crash before the write sends those batches again:
-        consumers skip the copies."""
-        async with writing(self.store.engine) as conn:
-            saved = await conn.execute(
-                update(outbox_checkpoints)
-                .where(self.lease.fence())
-                .values(
-                    transaction_id=progress.checkpoint.transaction_id,
-                    position=progress.checkpoint.position,
-                    published=progress.published,
-                    updated_at=datetime.now(UTC),
-                )
-            )
-            if saved.rowcount != 1:
-                self.lease.lost("another relay took the lease: progress not written")
-            await upsert(
-                conn,
-                outbox_partitions,
-                [
-                    {
-                        "topic": self.topic,
-                        "partition": partition,
-                        "acked_offset": progress.acked[partition],
-                        "floor_offset": progress.floor[partition],
-                    }
-                    for partition in sorted(progress.unsaved)
-                ],
-                keys=("topic", "partition"),
-            )
-        progress.unsaved.clear()
-        progress.saved_at = time.monotonic()
+    async def _save_progress(self, progress: Progress) -> None:
+        await save_progress(self.store.engine, self.lease, progress)
 
     async def _start_new_epoch(self, reason: str) -> None:
         progress = await self._load_progress()
-        progress.epoch += 1
         log.warning(
             "the broker lost the topic's messages; republishing from the start",
-            extra={"topic": self.topic, "reason": reason, "epoch": progress.epoch},
+            extra={"topic": self.topic, "reason": reason, "epoch": progress.epoch + 1},
         )
-        async with writing(self.store.engine) as conn:
-            restarted = await conn.execute(
-                update(outbox_checkpoints)
-                .where(self.lease.fence())
-                .values(
-                    transaction_id=0,
-                    position=0,
-                    epoch=progress.epoch,
-                    published=0,
-                    updated_at=datetime.now(UTC),
-                )
-            )
-            if restarted.rowcount != 1:
-                self.lease.lost("another relay took the lease: no new epoch started")
-            await conn.execute(
-                delete(outbox_partitions).where(outbox_partitions.c.topic == self.topic)
-            )
-        progress.checkpoint, progress.published = Checkpoint(), 0
-        progress.acked.clear()
-        progress.floor.clear()
-        progress.unsaved.clear()
+        await restart_progress(self.store.engine, self.lease, progress)
         await asyncio.wait_for(
             ensure_topic(self.bootstrap_servers, self.topic, partitions=self.partitions),
             timeout=self.request_timeout,
