@@ -2,7 +2,8 @@
 
 ``create_engine(url)`` accepts the plain URLs operators write
 (``sqlite:///.trygnet/actors.db``, ``postgresql://user@host/db``) and picks the
-async driver (aiosqlite, asyncpg).
+async driver: asyncpg, or for SQLite ``sqlite3`` on the event loop's thread
+(``sqlite_dialect``: no thread hop per driver call).
 
 SQLite has one writer at a time. A deferred ``BEGIN`` that reads and then writes
 fails with "database is locked" when another writer got there first, so every
@@ -12,12 +13,12 @@ timeout, for the write lock instead) unless the connection is opened with
 in WAL mode.
 
 Write transactions go through ``writing(engine)``. On SQLite the writers of one
-process take turns on an asyncio lock before they ask for the write lock: SQLite's
-own wait for a busy database is a poll with sleeps growing to 100 ms, so a writer
-queued behind another slept long after the lock was free (at 40 commands a second
-the commands spent most of their time asleep in ``BEGIN IMMEDIATE``); the asyncio
-lock hands over the moment the previous transaction commits. A writer in another
-process (a separate relay, ``trygnet-relay``) still meets the busy timeout.
+process take turns, and those queued behind each other share one transaction, each
+in a savepoint of its own (``group_commit``): SQLite's own wait for a busy database
+is a poll with sleeps growing to 100 ms, so a writer queued behind another slept
+long after the lock was free, and a commit per writer writes the same index pages
+again and again. A writer in another process (a separate relay, ``trygnet-relay``)
+is waited for asleep on the event loop (``sqlite_dialect.begin_immediate``).
 
 PostgreSQL connections are not pinged at checkout: SQLAlchemy's asyncpg ping is
 ``BEGIN``, ``;``, ``ROLLBACK``, three round trips before every unit of work. A
@@ -33,7 +34,6 @@ the one handed out.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import sqlite3
 import weakref
@@ -47,15 +47,18 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, Table, event, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import AdaptedConnection, make_url
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
-from sqlalchemy.pool import PoolResetState
+from sqlalchemy.pool import ConnectionPoolEntry, PoolResetState
+
+from trygnet_core.group_commit import GroupCommit
+from trygnet_core.sqlite_dialect import BUSY_TIMEOUT_MS, DRIVER, begin_immediate
 
 _READ_ONLY: Final = "trygnet_read_only"
 _MIGRATING: Final = 0x7472_7967_6E65_7401  # the advisory lock of migrations: "trygnet", 1
 _DRIVERS: Final = {
-    "sqlite": "sqlite+aiosqlite",
+    "sqlite": DRIVER,
     "postgresql": "postgresql+asyncpg",
     "postgres": "postgresql+asyncpg",
 }
@@ -99,26 +102,29 @@ async def writing(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
 
     On SQLite it waits first for this process's other writers (see the module's notes).
     """
-    turn = _writers_turn(engine) if engine.dialect.name == "sqlite" else contextlib.nullcontext()
-    async with turn, engine.begin() as conn:
+    if engine.dialect.name != "sqlite":
+        async with engine.begin() as conn:
+            yield conn
+        return
+    async with _group_commit(engine).command() as conn:
         yield conn
 
 
-_turns: weakref.WeakKeyDictionary[Engine, dict[asyncio.AbstractEventLoop, asyncio.Lock]] = (
+_groups: weakref.WeakKeyDictionary[Engine, dict[asyncio.AbstractEventLoop, GroupCommit]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-def _writers_turn(engine: AsyncEngine) -> asyncio.Lock:
-    """The lock this engine's writers take turns on, in the running event loop."""
-    by_loop = _turns.setdefault(engine.sync_engine, {})
+def _group_commit(engine: AsyncEngine) -> GroupCommit:
+    """The group commit this engine's writers share, in the running event loop."""
+    by_loop = _groups.setdefault(engine.sync_engine, {})
     loop = asyncio.get_running_loop()
-    lock = by_loop.get(loop)
-    if lock is None:
+    group = by_loop.get(loop)
+    if group is None:
         for gone in [other for other in by_loop if other.is_closed()]:
             del by_loop[gone]
-        lock = by_loop[loop] = asyncio.Lock()
-    return lock
+        group = by_loop[loop] = GroupCommit(engine)
+    return group
 
 
 @asynccontextmanager
@@ -138,7 +144,7 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         for pragma in (
             "PRAGMA journal_mode=WAL",
             "PRAGMA synchronous=NORMAL",
-            "PRAGMA busy_timeout=30000",
+            f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
             "PRAGMA foreign_keys=ON",
         ):
             cursor.execute(pragma)
@@ -148,20 +154,25 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
     def _on_begin(connection: Connection) -> None:
         deferred = connection.get_execution_options().get(_READ_ONLY, False)
         statement = "BEGIN" if deferred else "BEGIN IMMEDIATE"
-        # Straight to aiosqlite: one hop to the connection's thread, where a
-        # SQLAlchemy cursor would take three (make it, execute, close it).
-        # Errors (the busy timeout) come out as SQLAlchemy's, as before.
-        adapted = cast(AdaptedConnection, connection.connection.dbapi_connection)
+        # Straight to sqlite3, without a SQLAlchemy cursor; errors (the wait for
+        # another process's writer running out) come out as SQLAlchemy's.
+        driver = cast(sqlite3.Connection, connection.connection.driver_connection)
+        if driver.in_transaction:
+            return  # begun already by the group commit (``group_commit``)
         try:
-            adapted.run_async(lambda driver: driver.execute_fetchall(statement))
+            if deferred:
+                driver.execute(statement)
+            else:
+                begin_immediate(driver)
         except sqlite3.Error as error:
             raise DBAPIError.instance(statement, None, error, sqlite3.Error) from error
 
     @event.listens_for(engine.sync_engine, "reset")
-    def _on_reset(dbapi_connection: Any, _record: Any, state: PoolResetState) -> None:
+    def _on_reset(
+        dbapi_connection: Any, record: ConnectionPoolEntry, state: PoolResetState
+    ) -> None:
         # The pool's usual reset is a ROLLBACK on every connection it takes
-        # back, and through aiosqlite that is one more hop to the connection's
-        # thread per unit of work. It is almost always a no-op here: a unit of
+        # back, one more statement per unit of work. It is almost always a no-op here: a unit of
         # work ends with COMMIT or ROLLBACK (``engine.begin()``, the store's
         # ``transaction()``), and ``Connection.close()`` rolls back whatever
         # transaction SQLAlchemy still has open. So the engine has
@@ -169,10 +180,10 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         # SQLite itself says a transaction is still open (a failed COMMIT, a
         # BEGIN sent by hand, a close interrupted by cancellation): a
         # connection must never go back to the pool holding the write lock.
-        # ``in_transaction`` reads SQLite's autocommit flag without a hop.
+        # ``in_transaction`` reads SQLite's autocommit flag.
         if state.terminate_only or not state.asyncio_safe:
             return  # the pool closes this connection instead
-        if dbapi_connection.driver_connection.in_transaction:
+        if cast(sqlite3.Connection, record.driver_connection).in_transaction:
             dbapi_connection.rollback()
 
 

@@ -38,18 +38,21 @@ and the transaction id is always 0.
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, Protocol
 
-from sqlalchemy import ColumnElement, and_, bindparam, literal_column, text, tuple_, update
-from sqlalchemy.dialects import sqlite
+from sqlalchemy import ColumnElement, and_, literal_column, text, tuple_
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.database import compact_json
 from trygnet_core.envelope import NewEvent
-from trygnet_core.schema import events, streams
+from trygnet_core.schema import events
+from trygnet_core.sqlite_dialect import driver_of
 from trygnet_core.tenancy import TenantId
 
 
@@ -88,78 +91,115 @@ class Backend(Protocol):
 
     def published_after(self, transaction_id: int, position: int) -> ColumnElement[bool]: ...
 
+    def publish_order(self) -> tuple[ColumnElement[Any], ...]:
+        """The order the relay reads committed events in."""
+        ...
+
 
 _SQLITE_NEW_STREAM: Final = (
-    sqlite.insert(streams)
-    .values(
-        tenant_id=bindparam("tenant"),
-        stream_id=bindparam("stream"),
-        stream_type=bindparam("type"),
-        version=bindparam("new_version"),
-        transaction_id=0,
-    )
-    .on_conflict_do_nothing()
+    "INSERT INTO streams (tenant_id, stream_id, stream_type, version, transaction_id) "
+    "VALUES (?, ?, ?, ?, 0) ON CONFLICT DO NOTHING"
 )
 _SQLITE_MOVE_STREAM: Final = (
-    update(streams)
-    .where(
-        streams.c.tenant_id == bindparam("tenant"),
-        streams.c.stream_id == bindparam("stream"),
-        streams.c.version == bindparam("expected_version"),
-    )
-    .values(version=bindparam("new_version"), transaction_id=0)
+    "UPDATE streams SET version = ? WHERE tenant_id = ? AND stream_id = ? AND version = ?"
 )
-_SQLITE_INSERT_EVENTS: Final = events.insert().returning(events.c.version, events.c.position)
+_SQLITE_EVENT_COLUMNS: Final = (
+    "tenant_id, stream_id, stream_type, version, event_id, type, schema_version, "
+    "data, metadata, recorded_at"
+)
+_SQLITE_ROWS_PER_INSERT: Final = 1000  # 10 parameters a row, far below SQLite's limit
+
+
+@functools.lru_cache(maxsize=64)
+def _sqlite_insert_events(rows: int) -> str:
+    values = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * rows)
+    return (
+        f"INSERT INTO events ({_SQLITE_EVENT_COLUMNS}) VALUES {values} "  # noqa: S608
+        "RETURNING version, position"
+    )
 
 
 class SQLiteBackend:
     append_is_one_statement = False
 
+    def __init__(self) -> None:
+        self._stored: tuple[Any, Any] | None = None
+
     async def append(self, conn: AsyncConnection, pending: PendingAppend) -> Positions | None:
         """Two statements under the write lock: move the stream row, insert the events.
 
-        The events go in as one multi-row ``INSERT ... RETURNING`` (SQLAlchemy's
-        "insertmanyvalues" without ``sort_by_parameter_order``, which on SQLite
-        would cost one statement per event). SQLite does not promise the order
-        of ``RETURNING`` rows, so positions are matched to events by version,
-        which is unique within the append. Positions follow versions: the rows
-        of a ``VALUES`` list are inserted in their order, and each new row gets
-        the largest rowid in the table plus one; nobody else inserts meanwhile,
-        since this connection holds the write lock (``BEGIN IMMEDIATE``).
+        They go straight to ``sqlite3`` on the transaction's own connection (which
+        runs on the event loop's thread, ``sqlite_dialect``): SQLAlchemy's statement
+        and result handling cost more than SQLite's work for an append. The values
+        are stored exactly as SQLAlchemy stores them (its own type processors for
+        the event id and the time; JSON as the engine serialises it), so every
+        other read and write of the table goes on through SQLAlchemy.
+
+        The events go in as one multi-row ``INSERT ... RETURNING``. SQLite does
+        not promise the order of ``RETURNING`` rows, so positions are matched to
+        events by version, which is unique within the append. Positions follow
+        versions: the rows of a ``VALUES`` list are inserted in their order, and
+        each new row gets the largest rowid in the table plus one; nobody else
+        inserts meanwhile, since this connection holds the write lock (``BEGIN
+        IMMEDIATE``).
         """
-        stream = {
-            "tenant": pending.tenant,
-            "stream": pending.stream_id,
-            "new_version": pending.new_version,
-        }
+        driver = driver_of(conn)
         if pending.expected_version == 0:
-            moved = await conn.execute(_SQLITE_NEW_STREAM, stream | {"type": pending.stream_type})
+            moved = driver.execute(
+                _SQLITE_NEW_STREAM,
+                (pending.tenant, pending.stream_id, pending.stream_type, pending.new_version),
+            )
         else:
-            moved = await conn.execute(
-                _SQLITE_MOVE_STREAM, stream | {"expected_version": pending.expected_version}
+            moved = driver.execute(
+                _SQLITE_MOVE_STREAM,
+                (pending.new_version, pending.tenant, pending.stream_id, pending.expected_version),
             )
         if moved.rowcount != 1:
             return None
-        rows = [
-            {
-                "tenant_id": pending.tenant,
-                "stream_id": pending.stream_id,
-                "stream_type": pending.stream_type,
-                "version": version,
-                "event_id": event.event_id,
-                "type": event.type,
-                "schema_version": event.schema_version,
-                "data": dict(event.data),
-                "metadata": pending.metadata,
-                "recorded_at": pending.recorded_at,
-            }
+        event_id, time = self._processors(conn)
+        common = (pending.tenant, pending.stream_id, pending.stream_type)
+        metadata, recorded_at = compact_json(pending.metadata), time(pending.recorded_at)
+        values = [
+            (
+                *common,
+                version,
+                event_id(event.event_id),
+                event.type,
+                event.schema_version,
+                compact_json(dict(event.data)),
+                metadata,
+                recorded_at,
+            )
             for version, event in enumerate(pending.events, start=pending.expected_version + 1)
         ]
-        result = await conn.execute(_SQLITE_INSERT_EVENTS, rows)
-        return {version: position for version, position in result}
+        positions: Positions = {}
+        for start in range(0, len(values), _SQLITE_ROWS_PER_INSERT):
+            chunk = values[start : start + _SQLITE_ROWS_PER_INSERT]
+            statement = _sqlite_insert_events(len(chunk))
+            try:
+                inserted = driver.execute(statement, [value for row in chunk for value in row])
+                positions.update(inserted.fetchall())
+            except sqlite3.IntegrityError as error:
+                raise IntegrityError(statement, None, error) from error
+        return positions
+
+    def _processors(self, conn: AsyncConnection) -> tuple[Any, Any]:
+        """How SQLAlchemy stores an event id and a time on this dialect."""
+        if self._stored is None:
+            dialect = conn.dialect
+            self._stored = (
+                events.c.event_id.type.dialect_impl(dialect).bind_processor(dialect),
+                events.c.recorded_at.type.dialect_impl(dialect).bind_processor(dialect),
+            )
+        return self._stored
 
     def published_after(self, transaction_id: int, position: int) -> ColumnElement[bool]:
         return events.c.position > position
+
+    def publish_order(self) -> tuple[ColumnElement[Any], ...]:
+        # The transaction id is always 0 here: by position alone is the same order,
+        # and a search of the rowid (kernel_0004 dropped the index it would need).
+        return (events.c.position,)
 
 
 # The statements are put together from these constants only (hence the noqa);
@@ -241,6 +281,9 @@ class PostgresBackend:
             tuple_(events.c.transaction_id, events.c.position) > tuple_(transaction_id, position),
             events.c.transaction_id < self._horizon,
         )
+
+    def publish_order(self) -> tuple[ColumnElement[Any], ...]:
+        return (events.c.transaction_id, events.c.position)
 
 
 def backend_for(dialect: str) -> Backend:

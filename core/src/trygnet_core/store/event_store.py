@@ -405,7 +405,7 @@ class EventStore:
         query = (
             select(*_COLUMNS, event_table.c.transaction_id)
             .where(self._backend.published_after(after.transaction_id, after.position))
-            .order_by(event_table.c.transaction_id, event_table.c.position)
+            .order_by(*self._backend.publish_order())
             .limit(limit)
         )
         rows = (await conn.execute(query)).all()
