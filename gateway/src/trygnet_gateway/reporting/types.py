@@ -893,7 +893,7 @@ class NationalRow:
 class NationalTable:
     name: str = strawberry.field(
         description="The table's key: incidents-by-kind, activities-by-theme, findings-"
-        "by-kind, actors-by-sector."
+        "by-kind, actors-by-sector, contributions-by-sector."
     )
     title: str = strawberry.field(description="What it counts, in words.")
     period: str = strawberry.field(description="The quarter counted: 2026-Q3.")
