@@ -91,13 +91,15 @@ class Query:
         )
         return SituationPicture.of(answer)
 
-    @strawberry.field(description="One observation, as you may see it.")
+    @strawberry.field(
+        description="One observation, as you may see it (NOT_FOUND when there is none)."
+    )
     async def observation(
         self,
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="The observation's id.")],
-    ) -> Observation | None:
-        return await observation_by_id(info, id)
+    ) -> Observation:
+        return found(await observation_by_id(info, id), "observation")
 
 
 @strawberry.type
