@@ -2,13 +2,10 @@
 
 Every line runs the kernel (``trygnet``: ``EventStore.append`` with no
 connection and no state updater, as the benchmark's commands need) and
-eventsourcing (``peer``), then:
-
-PostgreSQL  ``unit_of_work``    the kernel's append inside ``store.transaction()``, as a
-                                command handler of a service with state updaters runs
-                                it: BEGIN, the append's statement, COMMIT
-SQLite      ``writer_thread``   a proposal, not the kernel: the whole append as one job
-                                on a writer thread (``sqlite_writer``)
+eventsourcing (``peer``), then ``unit_of_work``: the kernel's append inside
+``store.transaction()``, as a command handler of a service with state updaters
+runs it (PostgreSQL: BEGIN, the append's statement, COMMIT; SQLite: the append in
+the writers' group commit, in a savepoint when it joins a group).
 """
 
 from __future__ import annotations
@@ -21,30 +18,27 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.databases import Site, SQLiteSite
 from bench.peer_writers import PeerStore, postgres_peer, run_peer_writers, sqlite_peer
-from bench.sqlite_writer import SQLiteWriterStore
 from bench.trygnet_writers import run_trygnet_writers
 from bench.workload import Shape, Timing
 from trygnet_core.store import EventStore
 
 LADDERS: Final = {
-    "sqlite": ["trygnet", "peer", "writer_thread"],
+    "sqlite": ["trygnet", "peer", "unit_of_work"],
     "postgresql": ["trygnet", "peer", "unit_of_work"],
 }
 NAMES: Final = {
     "trygnet": "Trygnet",
     "peer": "eventsourcing 9 (ApplicationRecorder)",
     "unit_of_work": "Trygnet in a unit of work",
-    "writer_thread": "writer thread, proposal",
 }
 #: Contenders that are not the kernel but a change proposed for it, prototyped in ``bench/``.
-PROPOSALS: Final = ("writer_thread",)
+PROPOSALS: Final[tuple[str, ...]] = ()
 DETAILS: Final = {
     "unit_of_work": "the same append inside `store.transaction()`, as a command handler "
     "runs it when the service keeps current-state tables (state updaters) or reads the "
-    "stream in the same transaction: `BEGIN`, the append's one statement, `COMMIT`",
-    "writer_thread": "the whole append (BEGIN IMMEDIATE, stream move, multi-row INSERT "
-    "... RETURNING, COMMIT) as one job on one writer thread with `sqlite3`, instead of "
-    "one hop to aiosqlite's thread per driver call",
+    "stream in the same transaction: on PostgreSQL `BEGIN`, the append's one statement, "
+    "`COMMIT`; on SQLite the same group commit as an append of its own, the append joining "
+    "the caller's transaction",
 }
 
 
@@ -70,8 +64,6 @@ class StoreRunner:
         )
 
     async def close(self) -> None:
-        if isinstance(self.store, SQLiteWriterStore):
-            await self.store.close()
         await self.engine.dispose()
 
 
@@ -105,15 +97,8 @@ async def _peer(site: Site, shape: Shape, key: str) -> Runner:
     return PeerRunner(postgres_peer(site.params, schema, writers=shape.writers))
 
 
-async def _writer_thread(site: Site, shape: Shape, key: str) -> Runner:
-    assert isinstance(site, SQLiteSite)
-    engine = await site.trygnet_engine(key, writers=shape.writers)
-    return StoreRunner(SQLiteWriterStore(engine, site.file(key)), engine)
-
-
 BUILDERS: Final[dict[str, Callable[[Site, Shape, str], Awaitable[Runner]]]] = {
     "trygnet": _trygnet,
     "peer": _peer,
     "unit_of_work": _unit_of_work,
-    "writer_thread": _writer_thread,
 }

@@ -497,14 +497,14 @@ def _time(results: dict[str, Any]) -> str:
             [label, f"{sqlite[key]['1']:,.0f}", f"{sqlite[key]['10']:,.0f}"]
             for key, label in (
                 ("trygnet", "Trygnet's tables, as migrated"),
-                ("trygnet_lean_index", "Trygnet's tables without (transaction_id, position)"),
+                ("trygnet_before_0004", "Trygnet's tables before `kernel_0004`"),
                 ("peer", "eventsourcing's table"),
             )
         ]
         parts.append(
             "Plain `sqlite3` on one thread (statements cached, WAL, synchronous=NORMAL, one "
             "transaction per command), writing what each library writes for a command; "
-            "commands per second. No library on top can beat these.\n\n"
+            "commands per second. No library that commits each command on its own beats these.\n\n"
             + table(["Tables", "1-event commands/s", "10-event commands/s"], rows)
         )
     flush = results["diagnosis"].get("postgresql", {}).get("commit_flush")

@@ -5,11 +5,12 @@ Plain ``sqlite3`` on one thread, statements cached by the driver, the same
 
 - ``trygnet``: what the kernel writes (the stream row moved or inserted, then one
   multi-row ``INSERT ... RETURNING`` of the events) into the kernel's migrated
-  tables: a unique (tenant, stream, version), a unique event id, an index on
-  (tenant, position) and one on (transaction_id, position) for the outbox.
-- ``trygnet_lean_index``: the same without the (transaction_id, position)
-  index, which SQLite never uses (its transaction id is always 0 and the relay
-  reads by position).
+  tables: a unique (tenant, stream, version) and a unique event id on the events,
+  streams a ``WITHOUT ROWID`` table (``kernel_0004``).
+- ``trygnet_before_0004``: the same into the tables as they were before
+  ``kernel_0004``: also an index on (tenant, position) and one on
+  (transaction_id, position), which SQLite never used, and streams a rowid table
+  with an index on its key.
 - ``peer``: what eventsourcing's ``SQLiteApplicationRecorder`` writes: one
   ``INSERT`` per event into its table keyed by (originator_id, version).
 
@@ -42,15 +43,15 @@ _COLUMNS: Final = (
 
 async def storage_floor(site: SQLiteSite, *, commands: int) -> dict[str, dict[str, float]]:
     """Commands per second of plain sqlite3 writes, per table layout and size."""
-    found: dict[str, dict[str, float]] = {"trygnet": {}, "trygnet_lean_index": {}, "peer": {}}
+    found: dict[str, dict[str, float]] = {"trygnet": {}, "trygnet_before_0004": {}, "peer": {}}
     for size in SIZES:
-        for layout in ("trygnet", "trygnet_lean_index"):
+        for layout in ("trygnet", "trygnet_before_0004"):
             name = f"floor_{layout}_{size}"
             engine = await site.trygnet_engine(name, writers=1)
             await engine.dispose()
             db = _connect(site.file(name))
-            if layout == "trygnet_lean_index":
-                db.execute("DROP INDEX ix_events_transaction_position")
+            if layout == "trygnet_before_0004":
+                _as_before_0004(db)
             found[layout][str(size)] = _timed(db, _trygnet_command, size, commands)
             db.close()
         path = site.file(f"floor_peer_{size}")
@@ -59,6 +60,17 @@ async def storage_floor(site: SQLiteSite, *, commands: int) -> dict[str, dict[st
         found["peer"][str(size)] = _timed(db, _peer_command, size, commands)
         db.close()
     return found
+
+
+def _as_before_0004(db: sqlite3.Connection) -> None:
+    db.execute("CREATE INDEX ix_events_tenant_position ON events (tenant_id, position)")
+    db.execute("CREATE INDEX ix_events_transaction_position ON events (transaction_id, position)")
+    db.execute("DROP TABLE streams")
+    db.execute(
+        "CREATE TABLE streams (tenant_id VARCHAR(64) NOT NULL, stream_id VARCHAR(200) NOT NULL, "
+        "stream_type VARCHAR(100) NOT NULL, version INTEGER NOT NULL, "
+        "transaction_id BIGINT DEFAULT 0 NOT NULL, PRIMARY KEY (tenant_id, stream_id))"
+    )
 
 
 def _connect(path: Path) -> sqlite3.Connection:
