@@ -46,8 +46,9 @@ FAULTS: Final = {
     "is started again",
     "a reporting replica killed (SIGKILL)": "reporting-1 `SIGKILL`ed, down 10 s (the "
     "group gives its partitions to reporting-2), started again",
-    "rolling restart of every service": "every replica of every service and gateway in "
-    "turn: `SIGTERM`, started again, ready (`/readyz`) before the next",
+    "rolling restart of every service": "every service and the gateways rolled at once, "
+    "each one replica at a time: `SIGTERM`, started again, ready (`/readyz`) before its "
+    "next replica",
     "PostgreSQL restarted (fast shutdown)": "`pg_ctl restart -m fast` of the server every "
     "service's database is on",
 }

@@ -50,7 +50,17 @@ async def reporting(
     engine: AsyncEngine, bootstrap_servers: str, unique: str
 ) -> AsyncIterator[Reporting]:
     topics = {s: f"trygnet.{s}.{unique}" for s in ("actors", "activities", "incidents")}
-    settings = Settings(
+    app = create_app(consuming(bootstrap_servers, topics), engine=engine)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://reporting") as http:
+            yield Reporting(http, engine, topics, bootstrap_servers)
+
+
+def consuming(bootstrap_servers: str, topics: dict[str, str], **options: Any) -> Settings:
+    """A reporting service consuming ``topics``, with the short sessions tests want
+    (``options``: more of the consumer's)."""
+    return Settings(
         database_url="unused",
         bootstrap_servers=bootstrap_servers,
         auth=AuthSettings(dev_mode=True, dev_secret=SECRET),
@@ -62,13 +72,9 @@ async def reporting(
             ("session_timeout_ms", 2000),
             ("heartbeat_interval_ms", 500),
             ("reset_check_interval", 1.0),
+            *options.items(),
         ),
     )
-    app = create_app(settings, engine=engine)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://reporting") as http:
-            yield Reporting(http, engine, topics, bootstrap_servers)
 
 
 def _consistent(feed: Feed, service: str, stream: str) -> str:

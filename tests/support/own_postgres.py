@@ -65,7 +65,9 @@ class OwnPostgres:
 
     def restart(self, mode: str = "fast") -> None:
         """Stop (``fast``: sessions ended, transactions rolled back) and start again."""
-        self._as_owner("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "restart")
+        self._as_owner(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.log), "-m", mode, "-w", "restart"
+        )
 
     def stop(self) -> None:
         if (self.data / "postmaster.pid").exists():
@@ -83,4 +85,9 @@ class OwnPostgres:
             command.append("start")
         if os.geteuid() == 0:
             command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, capture_output=True, timeout=120, cwd=self.folder)
+        # Into a file, not a pipe: the server pg_ctl starts would hold a pipe open, and
+        # the wait for its end would last as long as the server.
+        with open(self.folder / "pg_ctl.log", "ab") as out:
+            subprocess.run(
+                command, check=True, stdout=out, stderr=out, timeout=120, cwd=self.folder
+            )
