@@ -8,7 +8,7 @@ UV := $(PYTHON) -m uv
 endif
 
 .PHONY: run test faults bench lint format install tools docs schema-check deploy-check vendor graphiql-vendor \
-	portal-client portal-client-check kafka test-kafka client client-check
+	portal-client portal-client-check kafka test-kafka rehearse rehearse-faults client client-check
 
 tools:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
@@ -62,10 +62,24 @@ $(KAFKA_LIB)/.fetched: deploy/kafka/pom.xml
 # CI runs it after `make test` (.ci/run); there a missing Java fails it, never skips it.
 KAFKA_TESTS := tests/integration/test_relay.py tests/integration/test_relay_lease.py \
 	tests/integration/test_consumer.py tests/integration/test_consumer_tracking.py \
+	tests/integration/test_consumer_replicas.py \
 	tests/kafka tests/faults/test_platform_faults.py $(wildcard tests/topology)
 KAFKA_SKIP := not delivered_twice and not fifty_clients
 test-kafka: install kafka
 	TRYGNET_TEST_KAFKA=cluster $(UV) run --frozen pytest $(KAFKA_TESTS) -k "$(KAFKA_SKIP)" $(PYTEST_ARGS)
+
+# The local rehearsal of the Kubernetes deployment (docs/operations.md): three Kafka nodes, a
+# PostgreSQL server of its own, two replicas of every service and two gateways behind
+# round-robin proxies, until Ctrl-C. rehearse-faults runs its six fault scenarios and keeps
+# their figures (bench/topology_faults.json, docs/reliability.md).
+REHEARSE_FOLDER ?= .trygnet/rehearsal
+rehearse: install kafka
+	$(UV) run --frozen python -m tests.support.topology $(REHEARSE_FOLDER)
+
+rehearse-faults: install kafka
+	TRYGNET_TEST_KAFKA=cluster TRYGNET_TOPOLOGY_RESULTS=bench/topology_faults.json \
+		$(UV) run --frozen pytest tests/topology $(PYTEST_ARGS)
+	$(UV) run --frozen python -m bench.reliability
 
 bench: install
 	$(UV) run --frozen python -m bench.kernel $(BENCH_ARGS)
