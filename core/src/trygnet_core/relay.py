@@ -330,13 +330,17 @@ class OutboxRelay(BackgroundComponent):
         return self._producer
 
     async def _close_producer(self) -> None:
-        """Drop the broker clients; the next pass connects afresh."""
+        """Drop the broker clients, both at once (a stop within a pod's grace period);
+        the next pass connects afresh."""
         producer, self._producer = self._producer, None
         offsets, self._offsets = self._offsets, None
-        for client in (producer, offsets):
+
+        async def stopped(client: AIOKafkaProducer | AIOKafkaConsumer | None) -> None:
             if client is not None:
                 with contextlib.suppress(Exception):
                     await asyncio.wait_for(client.stop(), timeout=5)
+
+        await asyncio.gather(stopped(producer), stopped(offsets))
 
     async def _check_for_lost_log(self) -> None:
         progress = await self._load_progress()
