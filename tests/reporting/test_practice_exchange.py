@@ -234,3 +234,11 @@ async def test_a_municipality_sees_the_offers_matching_its_focus_areas_deadlines
         "o-late",
         "o-open",
     ]
+
+
+async def test_the_national_body_publishing_offers_is_no_municipality_of_the_national_tables(
+    http: httpx.AsyncClient,
+) -> None:
+    quarter = {"from": "2026-07", "to": "2026-09"}
+    table = await get(http, "/national/activities-by-theme", NATIONAL, **quarter)
+    assert [row["row"] for row in table["rows"]] == [HUDDINGE, AALBORG]

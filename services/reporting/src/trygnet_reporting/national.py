@@ -27,6 +27,7 @@ from trygnet_core.vocabulary import FindingKind, IncidentKind, Sector, Theme, Wo
 from trygnet_reporting import contributions
 from trygnet_reporting.municipalities import municipality
 from trygnet_reporting.national_periods import Quarter
+from trygnet_reporting.practice_exchange import SUPPORT_OFFER
 from trygnet_reporting.projections import report_docs
 from trygnet_reporting.suppression import suppress
 
@@ -159,8 +160,11 @@ async def projections_generation(conn: AsyncConnection, consumer: str) -> Genera
 
 
 async def taking_part(conn: AsyncConnection) -> list[str]:
-    """Every municipality with anything in Trygnet: the rows of every national table."""
-    rows = await conn.execute(select(report_docs.c.tenant_id).distinct())
+    """Every municipality with anything in Trygnet: the rows of every national table.
+    A national body's support offers are its own documents, and it is no municipality."""
+    rows = await conn.execute(
+        select(report_docs.c.tenant_id).where(report_docs.c.kind != SUPPORT_OFFER).distinct()
+    )
     return sorted(row[0] for row in rows)
 
 
