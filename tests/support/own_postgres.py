@@ -69,6 +69,10 @@ class OwnPostgres:
             "pg_ctl", "-D", str(self.data), "-l", str(self.log), "-m", mode, "-w", "restart"
         )
 
+    def stop_server(self, mode: str = "fast") -> None:
+        """Stop the server, keeping its data: ``start`` starts it again."""
+        self._as_owner("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
+
     def stop(self) -> None:
         if (self.data / "postmaster.pid").exists():
             self._as_owner("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")

@@ -36,6 +36,7 @@ from trygnet_core import errors
 from trygnet_core.auth import AuthSettings, TokenVerifier, www_authenticate
 from trygnet_core.components import Component
 from trygnet_core.database import read_only
+from trygnet_core.database_unreachable import RETRY_AFTER_SECONDS, database_unreachable
 from trygnet_core.errors import TrygnetError
 from trygnet_core.request_limits import LimitRequests, Refusal, Refusals, RequestLimits
 from trygnet_core.telemetry import (
@@ -103,6 +104,16 @@ def refused(refusal: Refusal) -> Response:
 
 def _internal_error() -> JSONResponse:
     return problem(status=500, code="INTERNAL", title="Internal error", detail="internal error")
+
+
+def _database_unavailable() -> JSONResponse:
+    return problem(
+        status=503,
+        code="UNAVAILABLE",
+        title="Unavailable",
+        detail="the service's database cannot be reached; retry shortly",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 async def _on_trygnet_error(_request: Request, exc: Exception) -> Response:
@@ -220,10 +231,16 @@ class RequestContextMiddleware:
         try:
             await self.app(scope, receive, send_with_correlation_id)
         except Exception as error:
-            log.exception("unhandled error")
             span = trace.get_current_span()
             span.record_exception(error)
             span.set_status(trace.StatusCode.ERROR, type(error).__name__)
+            if database_unreachable(error):
+                log.warning("database unreachable", extra={"error": type(error).__name__})
+                if response_started:
+                    raise
+                await _database_unavailable()(scope, receive, send_with_correlation_id)
+                return
+            log.exception("unhandled error")
             if response_started:
                 raise
             await _internal_error()(scope, receive, send_with_correlation_id)
