@@ -94,6 +94,8 @@ ROOT_COSTS: Final[Mapping[str, Mapping[str, int]]] = {
         "nationalOverview": 4 * REPORT,  # every municipality's figures, suppressed
         "practices": 2 * REPORT,  # every municipality's shared practices, filtered at each read
         "supportOffers": REPORT,
+        "observation": READ,
+        "situationPicture": 2 * REPORT,  # observations, incidents, actions and decisions
     },
     "Mutation": {
         **{
@@ -157,10 +159,16 @@ ROOT_COSTS: Final[Mapping[str, Mapping[str, int]]] = {
                 "sharePractice",
                 "withdrawPractice",
                 "publishSupportOffer",
+                "fileObservation",
+                "linkObservationToIncident",
+                "eraseObservationDescription",
+                "recordSituationDecision",
+                "changeSituationDecisionStatus",
             ]
         },
         "mergeActors": 2 * WRITE,  # two streams, and the merged actor's references
         "importActors": 10 * WRITE,  # a file of rows, one command each
+        "importObservations": 10 * WRITE,  # a file of rows, one command each
         "recordSafetyIndexResults": 4 * WRITE,  # a file of results
     },
     "Subscription": {"incidentEvents": READ},
