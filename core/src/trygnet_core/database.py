@@ -73,9 +73,13 @@ def async_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+_COMPACT: Final = json.JSONEncoder(separators=(",", ":"))
+
+
 def compact_json(value: Any) -> str:
-    """JSON as the kernel stores it (data, metadata): no spaces."""
-    return json.dumps(value, separators=(",", ":"))
+    """JSON as the kernel stores it (data, metadata): no spaces. One encoder serves
+    every call (``json.dumps`` with its own separators builds a new one each time)."""
+    return _COMPACT.encode(value)
 
 
 def create_engine(url: str, **options: Any) -> AsyncEngine:
