@@ -113,7 +113,9 @@ def summary(results: dict[str, Any]) -> str:
             "- **Where SQLite still falls short**: a lone writer has nobody to share a commit "
             "with, so each of its commands pays SQLite's commit of every page it changed, and "
             "the kernel's tables change more pages per event than eventsourcing's (see the "
-            "storage floor below). With several writers their commands share commits."
+            "storage floor below). With several writers their commands share commits, and "
+            "what remains is Python's CPU per command: SQLAlchemy's handling of the unit of "
+            "work, asyncio's machinery and the kernel's own (the CPU comparison below)."
         )
     for relay in results["relay"]:
         out.append(

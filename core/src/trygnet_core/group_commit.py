@@ -25,6 +25,12 @@ by a stream of newcomers.
 Nothing waits to *form* a group: a lone writer commits at once, as before. A
 queued writer that is cancelled before its turn leaves the commit to the writer
 after it, or, if there is none, to a task started for that commit alone.
+
+One rule for units of work follows: never wait, inside ``writing()``, for another
+writer's answer (an event another task sets once its own write returned). That
+writer's answer may wait for this group's commit, so the two would wait for each
+other (with a commit per writer, it had committed and answered before this one's
+turn). Nothing in the kernel or the services waits so.
 """
 
 from __future__ import annotations
