@@ -136,7 +136,7 @@ async def _measure_site(
         f"bare producer {relay.bare_rate:,.0f} ev/s; relay / bare {relay.ratio:.2f}",
         flush=True,
     )
-    results["relay"].append(_relay_record(relay))
+    results["relay"].append(relay_record(relay))
     results["diagnosis"][site.backend] = await _diagnose(site, settings)
     profiler = cProfile.Profile()
     profiled = await measure_relay(
@@ -227,7 +227,7 @@ def _contender_record(contender: Contender) -> dict[str, Any]:
     }
 
 
-def _relay_record(relay: RelayLine) -> dict[str, Any]:
+def relay_record(relay: RelayLine) -> dict[str, Any]:
     return {
         "backend": relay.backend,
         "events": relay.events,
@@ -236,6 +236,7 @@ def _relay_record(relay: RelayLine) -> dict[str, Any]:
         "bare_seconds": round(relay.bare_seconds, 4),
         "bare_events_per_second": round(relay.bare_rate, 1),
         "ratio": relay.ratio,
+        "idempotent": relay.idempotent,
     }
 
 

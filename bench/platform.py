@@ -36,7 +36,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 import aiohttp
 import httpx
@@ -86,6 +86,25 @@ class Platform:
     async def stop(self) -> None:
         self.process.send_signal(2)
         await asyncio.wait_for(self.process.wait(), 60)
+
+    def pids(self) -> dict[str, int]:
+        run = json.loads((self.folder / "run.json").read_text())
+        found = {name: int(pid) for name, pid in run["pids"].items()}
+        if run.get("broker_pid"):
+            found["broker"] = int(run["broker_pid"])
+        return found
+
+
+class Target(Protocol):
+    """What the load is sent to: ``trygnet-run`` here, the production shape in
+    ``bench.cluster``."""
+
+    gateway: str
+    reporting: str
+    tokens: DemoTokens
+
+    def pids(self) -> dict[str, int]:
+        """The processes whose CPU is counted, by name."""
 
 
 async def start(folder: Path, tenants: int) -> Platform:
@@ -154,13 +173,8 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def processes(platform: Platform) -> dict[str, int]:
-    run = json.loads((platform.folder / "run.json").read_text())
-    found = {name: int(pid) for name, pid in run["pids"].items()}
-    if run.get("broker_pid"):
-        found["broker"] = int(run["broker_pid"])
-    found["clients (this benchmark)"] = os.getpid()
-    return found
+def processes(platform: Target) -> dict[str, int]:
+    return {**platform.pids(), "clients (this benchmark)": os.getpid()}
 
 
 PROBES_PER_SECOND: Final = 50
@@ -169,7 +183,7 @@ rate is lower): a probe is a request to reporting, and at high rates the probes 
 take a share of the CPU the platform needs for the commands."""
 
 
-async def lag_round(platform: Platform, *, rate: int, seconds: float, area: str) -> dict[str, Any]:
+async def lag_round(platform: Target, *, rate: int, seconds: float, area: str) -> dict[str, Any]:
     """Commands at ``rate`` a second for ``seconds``; the lag to reporting of a sample of
     them; the CPU each process spent per command. Whatever is not answered within 15 s
     of the round's end counts as unfinished."""
@@ -218,7 +232,7 @@ async def lag_round(platform: Platform, *, rate: int, seconds: float, area: str)
                 async with http.get(
                     f"{platform.reporting}/safety-walks",
                     params={
-                        "areaId": "none",
+                        "areaId": area,  # one reporting knows: an unknown one is answered 404
                         "consistentWith": body["data"]["registerActor"]["position"],
                         "wait": "30",
                     },
@@ -335,6 +349,33 @@ async def latencies(platform: Platform, rounds: int) -> dict[str, Any]:
         return found
 
 
+async def lag_rounds(platform: Target, rates: list[int], seconds: float) -> list[dict[str, Any]]:
+    """A new area in the benchmark's municipality, then a ``lag_round`` at each rate."""
+    async with httpx.AsyncClient(base_url=platform.gateway, timeout=60) as http:
+        made = await graphql(
+            http,
+            'mutation { defineArea(input: {name: "Benchby", kind: HOUSING_AREA}) { area { id } } }',
+            platform.tokens.coordinator(BENCH_TENANT),
+        )
+    area = made["defineArea"]["area"]["id"]
+    await asyncio.sleep(2)  # the actors service learns its own area at once
+    lag = []
+    for rate in rates:
+        found = await lag_round(platform, rate=rate, seconds=seconds, area=area)
+        lag.append(found)
+        print(f"lag at {rate}/s: {found}", flush=True)
+    return lag
+
+
+def highest(lag: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, float]:
+    """The highest round held, and the most commands a second taken in any round: what
+    the platform carries end to end at most (each registerActor stores and publishes
+    one event)."""
+    kept = [r for r in lag if held(r)]
+    best = max(kept, key=lambda r: r["rate"]) if kept else None
+    return best, max((r["achieved_per_second"] for r in lag), default=0.0)
+
+
 async def measure(tenants: int, rates: list[int], seconds: float, rounds: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="trygnet-bench-") as where:
         began = time.monotonic()
@@ -344,28 +385,11 @@ async def measure(tenants: int, rates: list[int], seconds: float, rounds: int) -
         try:
             print(f"settled after {await settled(platform)} s more", flush=True)
             graph = await latencies(platform, rounds)
-            async with httpx.AsyncClient(base_url=platform.gateway, timeout=60) as http:
-                made = await graphql(
-                    http,
-                    'mutation { defineArea(input: {name: "Benchby", kind: HOUSING_AREA})'
-                    " { area { id } } }",
-                    platform.tokens.coordinator(BENCH_TENANT),
-                )
-            area = made["defineArea"]["area"]["id"]
-            await asyncio.sleep(2)  # the actors service learns its own area at once
-            lag = []
-            for rate in rates:
-                found = await lag_round(platform, rate=rate, seconds=seconds, area=area)
-                lag.append(found)
-                print(f"lag at {rate}/s: {found}", flush=True)
+            lag = await lag_rounds(platform, rates, seconds)
             bare = await bare_kafka(platform.bootstrap, 20_000)
         finally:
             await platform.stop()
-    kept = [r for r in lag if held(r)]
-    best = max(kept, key=lambda r: r["rate"]) if kept else None
-    # What the platform carries end to end at most: the highest rate taken in any round
-    # (commands are events here: each registerActor stores and publishes one).
-    carried = max((r["achieved_per_second"] for r in lag), default=0.0)
+    best, carried = highest(lag)
     return {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine_facts(),

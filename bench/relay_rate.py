@@ -8,9 +8,10 @@ of 1,000 committed events, turns each into a binary-mode CloudEvent, sends the
 batch and waits for all its acks before it moves the checkpoint.
 
 The yardstick is a bare aiokafka producer, with the relay's own settings
-(``trygnet_core.kafka.new_producer``), sending the same messages (same keys,
-values and headers, built before the clock starts) in batches of 1,000 futures,
-each batch waited for in full, to a topic with the same partitions. It sends them
+(``trygnet_core.kafka.new_producer``, idempotent when the relay's producer was),
+sending the same messages (same keys, values and headers, built before the clock
+starts) in batches of 1,000 futures, each batch waited for in full, to a topic with
+the same partitions. It sends them
 three times (it is quick, and the broker's pace varies from run to run); the median
 counts.
 """
@@ -50,6 +51,11 @@ class RelayLine:
     events: int
     relay_seconds: float
     bare_seconds: float
+    idempotent: bool = False
+    """Whether the relay's producer was idempotent (Apache Kafka grants it; the
+    embedded broker does not), and so the bare producer too."""
+    topic: str = ""
+    """The topic the relay published to."""
 
     @property
     def relay_rate(self) -> float:
@@ -101,6 +107,7 @@ async def measure_relay(
         if profiler:
             profiler.disable()
         records = await _records(store, after=warmed)
+        idempotent = bool(relay.health().detail["idempotent"])
     finally:
         await relay.stop()
         await engine.dispose()
@@ -108,12 +115,16 @@ async def measure_relay(
         raise RuntimeError(
             f"the relay published {published} events, the store holds {len(records)}"
         )
-    bare_seconds = await _bare_producer(bootstrap_servers, f"{topic}.bare", records)
+    bare_seconds = await _bare_producer(
+        bootstrap_servers, f"{topic}.bare", records, idempotent=idempotent
+    )
     return RelayLine(
         backend=site.backend,
         events=published,
         relay_seconds=relay_seconds,
         bare_seconds=bare_seconds,
+        idempotent=idempotent,
+        topic=topic,
     )
 
 
@@ -149,9 +160,11 @@ async def _records(store: EventStore, *, after: int) -> list[KafkaRecord]:
         after = page.next_after
 
 
-async def _bare_producer(bootstrap_servers: str, topic: str, records: list[KafkaRecord]) -> float:
+async def _bare_producer(
+    bootstrap_servers: str, topic: str, records: list[KafkaRecord], *, idempotent: bool
+) -> float:
     await ensure_topic(bootstrap_servers, topic, partitions=PARTITIONS)
-    producer = new_producer(bootstrap_servers)
+    producer = new_producer(bootstrap_servers, enable_idempotence=idempotent)
     await producer.start()
     try:
         first = records[0]

@@ -33,10 +33,19 @@ def render(results: dict[str, Any]) -> str:
         reporting(),
         startup(),
         platform(),
+        cluster(results),
         hostile(),
         portal_pages(),
     ]
     return "\n\n".join(part.strip() for part in parts if part.strip()) + "\n"
+
+
+def cluster(results: dict[str, Any]) -> str:
+    """The section on Apache Kafka and the production shape, from ``bench/cluster.json``
+    (``bench.cluster``), beside the embedded broker's relay lines of ``results``."""
+    from bench.cluster import section
+
+    return section(results["relay"])
 
 
 def portal_pages() -> str:
@@ -140,6 +149,18 @@ def startup(path: Path | None = None) -> str:
     )
 
 
+def lag_cells(r: dict[str, Any], digits: str) -> list[str]:
+    """A lag round's rate, commands taken, failed, unfinished and lag percentiles."""
+    lag = r["lag_ms"]
+    return [
+        str(r["rate"]),
+        f"{r['achieved_per_second']}",
+        str(r["failed"]),
+        str(r.get("unfinished", 0)),
+        *(f"{lag.get(p, 0):{digits}} ms" for p in ("p50", "p95", "p99")),
+    ]
+
+
 def platform(path: Path | None = None) -> str:
     """The section on the whole platform under load, from ``bench/platform.json``."""
     path = path or Path(__file__).resolve().parent / "platform.json"
@@ -160,13 +181,7 @@ def platform(path: Path | None = None) -> str:
         ],
         [
             [
-                str(r["rate"]),
-                f"{r['achieved_per_second']}",
-                str(r["failed"]),
-                str(r.get("unfinished", 0)),
-                f"{r['lag_ms'].get('p50', 0):.1f} ms",
-                f"{r['lag_ms'].get('p95', 0):.1f} ms",
-                f"{r['lag_ms'].get('p99', 0):.1f} ms",
+                *lag_cells(r, ".1f"),
                 f"{r['first_half_p50_ms']:.0f} / {r['second_half_p50_ms']:.0f} ms",
                 f"1 in {r.get('probed_one_in', 1)}",
             ]
@@ -436,19 +451,24 @@ def _kind(results: dict[str, Any], name: str) -> str:
     return "the kernel"
 
 
+def versus_bare(line: dict[str, Any], ours: str) -> list[str]:
+    """A line of ``ours`` (``relay``, ``consumer``) against a bare aiokafka client: the
+    backend, the events, both rates and times, and the ratio."""
+    return [
+        _BACKENDS[line["backend"]],
+        f"{line['events']:,}",
+        *(
+            f"{line[f'{side}_events_per_second']:,.0f} ev/s ({line[f'{side}_seconds']:.2f} s)"
+            for side in (ours, "bare")
+        ),
+        f"{line['ratio']:.2f}{TIMES}",
+    ]
+
+
 def _relay(results: dict[str, Any]) -> str:
     if not results["relay"]:
         return "## Relay\n\nNot measured."
-    rows = [
-        [
-            _BACKENDS[line["backend"]],
-            f"{line['events']:,}",
-            f"{line['relay_events_per_second']:,.0f} ev/s ({line['relay_seconds']:.2f} s)",
-            f"{line['bare_events_per_second']:,.0f} ev/s ({line['bare_seconds']:.2f} s)",
-            f"{line['ratio']:.2f}{TIMES}",
-        ]
-        for line in results["relay"]
-    ]
+    rows = [versus_bare(line, "relay") for line in results["relay"]]
     headers = ["Backend", "Events", "Relay, commit to ack", "Bare aiokafka producer", "Relay/bare"]
     text = f"""## Relay
 

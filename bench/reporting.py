@@ -37,7 +37,7 @@ from tests.support.feed import Feed, publish
 from trygnet_activities.domain import events as act
 from trygnet_actors.domain import events as ac
 from trygnet_core.broker import EmbeddedBroker, external_bootstrap_servers
-from trygnet_core.consumer import Consumer
+from trygnet_core.consumer import Consumer, Handler
 from trygnet_core.database import create_engine, migrate, read_only
 from trygnet_incidents.domain import events as inc
 from trygnet_reporting import queries
@@ -262,18 +262,25 @@ def generate(events: int, seed: int = 7) -> Feed:
 
 
 async def rebuild(
-    engine: AsyncEngine, bootstrap_servers: str, topics: dict[str, str], total: int
+    engine: AsyncEngine,
+    bootstrap_servers: str,
+    topics: dict[str, str],
+    total: int,
+    handler: Handler | None = None,
 ) -> tuple[float, float]:
     """Seconds from an empty database to every message applied, and of those the
     seconds from the first message applied (the rest is joining the consumer group,
-    which the broker delays on purpose: Kafka's ``group.initial.rebalance.delay.ms``)."""
-    await migrate(engine, version_locations=[migrations()])
+    which the broker delays on purpose: Kafka's ``group.initial.rebalance.delay.ms``).
+    Reporting's projections apply them, unless another ``handler`` is given (on a
+    database the kernel's migrations made)."""
+    if handler is None:
+        await migrate(engine, version_locations=[migrations()])
     consumer = Consumer(
         engine,
         name=f"reporting-bench-{uuid.uuid4().hex[:6]}",
         topics=list(topics.values()),
         bootstrap_servers=bootstrap_servers,
-        handler=Projector(),
+        handler=handler or Projector(),
         batch_size=5000,
         session_timeout_ms=6000,
         heartbeat_interval_ms=1000,
