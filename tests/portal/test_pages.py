@@ -213,7 +213,7 @@ async def test_every_query_the_portal_sends_is_in_its_operations_manifest(
         ):
             assert (await browser.get(path)).status_code == 200, path
     registered = {operation["body"] for operation in manifest()["operations"]}
-    assert len(set(sent)) == 15 and len(registered) == 36
+    assert len(set(sent)) == 15 and len(registered) == 41
     assert set(sent) <= registered
 
 

@@ -43,6 +43,10 @@ from .change_incident_status import (
     ChangeIncidentStatus,
     ChangeIncidentStatusChangeIncidentStatus,
 )
+from .change_situation_decision_status import (
+    ChangeSituationDecisionStatus,
+    ChangeSituationDecisionStatusChangeSituationDecisionStatus,
+)
 from .choices import (
     Choices,
     ChoicesActors,
@@ -174,14 +178,18 @@ from .input_types import (
     AddTimelineEntryInput,
     AssignFindingActionInput,
     ChangeIncidentStatusInput,
+    ChangeSituationDecisionStatusInput,
     CompleteIncidentTaskInput,
     CoordinatesInput,
     CreateActivityInput,
     JoinActivityInput,
     JoinForumInput,
     RecordFindingInput,
+    RecordSituationDecisionInput,
     ReportIncidentInput,
+    SharePracticeInput,
     UpdateActivityInput,
+    WithdrawPracticeInput,
 )
 from .join_activity import (
     JoinActivity,
@@ -259,6 +267,10 @@ from .record_finding import (
     RecordFindingRecordFinding,
     RecordFindingRecordFindingFinding,
 )
+from .record_situation_decision import (
+    RecordSituationDecision,
+    RecordSituationDecisionRecordSituationDecision,
+)
 from .report_incident import (
     ReportIncident,
     ReportIncidentReportIncident,
@@ -284,6 +296,16 @@ from .safety_walks import (
     SafetyWalksSafetyWalksEdgesNodeArea,
     SafetyWalksSafetyWalksEdgesNodeFindings,
 )
+from .share_practice import SharePractice, SharePracticeSharePractice
+from .shared_practices import (
+    SharedPractices,
+    SharedPracticesPractices,
+    SharedPracticesPracticesEdges,
+    SharedPracticesPracticesEdgesNode,
+    SharedPracticesPracticesEdgesNodeContact,
+    SharedPracticesPracticesEdgesNodePartners,
+    SharedPracticesPracticesPageInfo,
+)
 from .situation_picture import (
     SituationPicture,
     SituationPictureSituationPicture,
@@ -301,6 +323,7 @@ from .update_activity import (
     UpdateActivityUpdateActivity,
     UpdateActivityUpdateActivityActivity,
 )
+from .withdraw_practice import WithdrawPractice, WithdrawPracticeWithdrawPractice
 
 __all__ = [
     "ActionRow",
@@ -365,6 +388,9 @@ __all__ = [
     "ChangeIncidentStatus",
     "ChangeIncidentStatusChangeIncidentStatus",
     "ChangeIncidentStatusInput",
+    "ChangeSituationDecisionStatus",
+    "ChangeSituationDecisionStatusChangeSituationDecisionStatus",
+    "ChangeSituationDecisionStatusInput",
     "Choices",
     "ChoicesActors",
     "ChoicesActorsEdges",
@@ -511,6 +537,9 @@ __all__ = [
     "RecordFindingInput",
     "RecordFindingRecordFinding",
     "RecordFindingRecordFindingFinding",
+    "RecordSituationDecision",
+    "RecordSituationDecisionInput",
+    "RecordSituationDecisionRecordSituationDecision",
     "ReportIncident",
     "ReportIncidentInput",
     "ReportIncidentReportIncident",
@@ -534,6 +563,16 @@ __all__ = [
     "SafetyWalksSafetyWalksEdgesNodeFindings",
     "Sector",
     "Sensitivity",
+    "SharePractice",
+    "SharePracticeInput",
+    "SharePracticeSharePractice",
+    "SharedPractices",
+    "SharedPracticesPractices",
+    "SharedPracticesPracticesEdges",
+    "SharedPracticesPracticesEdgesNode",
+    "SharedPracticesPracticesEdgesNodeContact",
+    "SharedPracticesPracticesEdgesNodePartners",
+    "SharedPracticesPracticesPageInfo",
     "SituationPicture",
     "SituationPictureSituationPicture",
     "SituationPictureSituationPictureCategories",
@@ -554,4 +593,7 @@ __all__ = [
     "UpdateActivityUpdateActivity",
     "UpdateActivityUpdateActivityActivity",
     "Upload",
+    "WithdrawPractice",
+    "WithdrawPracticeInput",
+    "WithdrawPracticeWithdrawPractice",
 ]

@@ -15,6 +15,7 @@ from .async_base_client import AsyncBaseClient
 from .base_model import UNSET, UnsetType
 from .board import Board
 from .change_incident_status import ChangeIncidentStatus
+from .change_situation_decision_status import ChangeSituationDecisionStatus
 from .choices import Choices
 from .complete_incident_task import CompleteIncidentTask
 from .contributions import Contributions
@@ -30,13 +31,17 @@ from .input_types import (
     AddTimelineEntryInput,
     AssignFindingActionInput,
     ChangeIncidentStatusInput,
+    ChangeSituationDecisionStatusInput,
     CompleteIncidentTaskInput,
     CreateActivityInput,
     JoinActivityInput,
     JoinForumInput,
     RecordFindingInput,
+    RecordSituationDecisionInput,
     ReportIncidentInput,
+    SharePracticeInput,
     UpdateActivityInput,
+    WithdrawPracticeInput,
 )
 from .join_activity import JoinActivity
 from .join_forum import JoinForum
@@ -48,12 +53,16 @@ from .outcomes import Outcomes
 from .overview import Overview
 from .practices import Practices
 from .record_finding import RecordFinding
+from .record_situation_decision import RecordSituationDecision
 from .report_incident import ReportIncident
 from .safety_walk import SafetyWalk
 from .safety_walks import SafetyWalks
+from .share_practice import SharePractice
+from .shared_practices import SharedPractices
 from .situation_picture import SituationPicture
 from .support_offers import SupportOffers
 from .update_activity import UpdateActivity
+from .withdraw_practice import WithdrawPractice
 
 
 def gql(q: str) -> str:
@@ -1205,12 +1214,89 @@ class Gateway(AsyncBaseClient):
         data = self.get_data(response)
         return SupportOffers.model_validate(data)
 
+    async def shared_practices(
+        self,
+        after: Union[Optional[str], UnsetType] = UNSET,
+        at_least: Union[Optional[list[str]], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> SharedPractices:
+        query = gql("""
+            query SharedPractices($after: String, $atLeast: [String!]) {
+              practices(first: 100, after: $after, atLeast: $atLeast) {
+                pageInfo {
+                  hasNextPage
+                  endCursor
+                }
+                edges {
+                  node {
+                    id
+                    sharedAt
+                    activityId
+                    partners {
+                      name
+                    }
+                    contact {
+                      name
+                    }
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"after": after, "atLeast": at_least}
+        response = await self.execute(
+            query=query, operation_name="SharedPractices", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return SharedPractices.model_validate(data)
+
+    async def share_practice(
+        self, input: SharePracticeInput, **kwargs: Any
+    ) -> SharePractice:
+        query = gql("""
+            mutation SharePractice($input: SharePracticeInput!) {
+              sharePractice(input: $input) {
+                position
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query, operation_name="SharePractice", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return SharePractice.model_validate(data)
+
+    async def withdraw_practice(
+        self, input: WithdrawPracticeInput, **kwargs: Any
+    ) -> WithdrawPractice:
+        query = gql("""
+            mutation WithdrawPractice($input: WithdrawPracticeInput!) {
+              withdrawPractice(input: $input) {
+                position
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query,
+            operation_name="WithdrawPractice",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return WithdrawPractice.model_validate(data)
+
     async def situation_picture(
-        self, area_id: str, week: str, **kwargs: Any
+        self,
+        area_id: str,
+        week: str,
+        at_least: Union[Optional[list[str]], UnsetType] = UNSET,
+        **kwargs: Any,
     ) -> SituationPicture:
         query = gql("""
-            query SituationPicture($areaId: ID!, $week: String!) {
-              situationPicture(areaId: $areaId, week: $week) {
+            query SituationPicture($areaId: ID!, $week: String!, $atLeast: [String!]) {
+              situationPicture(areaId: $areaId, week: $week, atLeast: $atLeast) {
                 week
                 observations
                 categories {
@@ -1263,7 +1349,11 @@ class Gateway(AsyncBaseClient):
               }
             }
             """)
-        variables: dict[str, object] = {"areaId": area_id, "week": week}
+        variables: dict[str, object] = {
+            "areaId": area_id,
+            "week": week,
+            "atLeast": at_least,
+        }
         response = await self.execute(
             query=query,
             operation_name="SituationPicture",
@@ -1272,6 +1362,46 @@ class Gateway(AsyncBaseClient):
         )
         data = self.get_data(response)
         return SituationPicture.model_validate(data)
+
+    async def record_situation_decision(
+        self, input: RecordSituationDecisionInput, **kwargs: Any
+    ) -> RecordSituationDecision:
+        query = gql("""
+            mutation RecordSituationDecision($input: RecordSituationDecisionInput!) {
+              recordSituationDecision(input: $input) {
+                position
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query,
+            operation_name="RecordSituationDecision",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return RecordSituationDecision.model_validate(data)
+
+    async def change_situation_decision_status(
+        self, input: ChangeSituationDecisionStatusInput, **kwargs: Any
+    ) -> ChangeSituationDecisionStatus:
+        query = gql("""
+            mutation ChangeSituationDecisionStatus($input: ChangeSituationDecisionStatusInput!) {
+              changeSituationDecisionStatus(input: $input) {
+                position
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query,
+            operation_name="ChangeSituationDecisionStatus",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ChangeSituationDecisionStatus.model_validate(data)
 
     async def safety_walks(
         self, area_id: Union[Optional[str], UnsetType] = UNSET, **kwargs: Any

@@ -6,6 +6,7 @@ from pydantic import Field
 from .base_model import BaseModel
 from .enums import (
     FindingKind,
+    FollowUpStatus,
     IncidentKind,
     IncidentStatus,
     Level,
@@ -77,6 +78,21 @@ class ChangeIncidentStatusInput(BaseModel):
     "Why; needed to close, ignored for ACTIVE and STABLE."
     at: Optional[datetime] = None
     "When, if not now (ISO 8601 with offset)."
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+    "The `version` you last read: the change is made only if it is still at that version, else CONFLICT and nothing changes. Left out: whatever the version."
+
+
+class ChangeSituationDecisionStatusInput(BaseModel):
+    """Follow a decision up: open, done or cancelled."""
+
+    area_id: str = Field(alias="areaId")
+    "The area."
+    week: str
+    "The ISO week: 2026-W38 (Monday to Sunday)."
+    decision_id: str = Field(alias="decisionId")
+    "The decision."
+    status: FollowUpStatus
+    "Its new status."
     expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
     "The `version` you last read: the change is made only if it is still at that version, else CONFLICT and nothing changes. Left out: whatever the version."
 
@@ -179,6 +195,23 @@ class RecordFindingInput(BaseModel):
     "The `version` you last read: the change is made only if it is still at that version, else CONFLICT and nothing changes. Left out: whatever the version."
 
 
+class RecordSituationDecisionInput(BaseModel):
+    """An action decided on an area's weekly situation picture."""
+
+    area_id: str = Field(alias="areaId")
+    "The area."
+    week: str
+    "The ISO week: 2026-W38 (Monday to Sunday)."
+    action: str
+    "What is to be done."
+    owner_actor_id: str = Field(alias="ownerActorId")
+    "The actor who does it."
+    due: date
+    "By when: no earlier than the week's Monday."
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+    "The `version` you last read: the change is made only if it is still at that version, else CONFLICT and nothing changes. Left out: whatever the version."
+
+
 class ReportIncidentInput(BaseModel):
     """A new incident."""
 
@@ -204,6 +237,17 @@ class ReportIncidentInput(BaseModel):
     "What only coordinators and police may read."
     coordinates: Optional[Any] = None
     "{lat, lon} in WGS 84 degrees."
+
+
+class SharePracticeInput(BaseModel):
+    """An activity to share with every municipality as a practice (coordinators). Its title, description, themes, target group and ages, partners' sectors, hours, budget and the indicators it serves go; nothing else of it, and no person."""
+
+    activity_id: str = Field(alias="activityId")
+    "The activity to share."
+    name_partners: Optional[bool] = Field(alias="namePartners", default=None)
+    "True to show the partners' names too (their sectors always show)."
+    contact_actor_id: Optional[str] = Field(alias="contactActorId", default=None)
+    "The owner or a partner to show as the organisation to call; left out, no contact is shown."
 
 
 class UpdateActivityInput(BaseModel):
@@ -241,6 +285,13 @@ class UpdateActivityInput(BaseModel):
     "Every focus area it serves (the whole list)."
     expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
     "The `version` you last read: the change is made only if it is still at that version, else CONFLICT and nothing changes. Left out: whatever the version."
+
+
+class WithdrawPracticeInput(BaseModel):
+    """A shared practice to withdraw (coordinators)."""
+
+    activity_id: str = Field(alias="activityId")
+    "The activity shared."
 
 
 RecordFindingInput.model_rebuild()

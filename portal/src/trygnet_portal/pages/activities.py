@@ -1,14 +1,18 @@
 """Activities (``/activities``, ``/activities/{id}``): the municipality's collaborative
 activities listed and filtered, one activity with its partners, and the forms that
-create, edit and join one. The fora are listed here too; a forum has its own page
+create, edit and join one, and share it as a practice (``pages/practice_sharing.py``).
+The fora are listed here too; a forum has its own page
 (``pages/fora.py``)."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any, Final
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
+from pydantic import BaseModel
 from starlette.responses import RedirectResponse, Response
 
 from trygnet_portal.client.choices import Choices
@@ -17,11 +21,14 @@ from trygnet_portal.client.fragments import ActivityDetail
 from trygnet_portal.client.input_types import (
     CreateActivityInput,
     JoinActivityInput,
+    SharePracticeInput,
     UpdateActivityInput,
+    WithdrawPracticeInput,
 )
 from trygnet_portal.forms import Reader, Refused, built, write
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.pages.filters import LEVELS, THEMES, Filters, enum_of
+from trygnet_portal.pages.practice_sharing import shared_as, shares
 from trygnet_portal.web import Person, PortalDep, SignedIn
 
 router = APIRouter()
@@ -149,11 +156,15 @@ async def _activity_view(
     *,
     refused: Refused | None = None,
     given: dict[str, list[str]] | None = None,
+    refused_form: str = "join",
 ) -> Response:
     found, choices = await asyncio.gather(
         ask("part.activity", person.gateway.activity(id=activity_id), not_found=NOT_FOUND),
         _choices(person),
     )
+    at = (request.query_params.get("at") or "").strip()[:300] or None
+    sharing = shares(person.identity)
+    practice = await shared_as(person, activity_id, at) if sharing else None
     return portal.render(
         request,
         "activity.html",
@@ -164,27 +175,98 @@ async def _activity_view(
         own_actor=person.identity.actor_id,
         refused=refused,
         given=given,
+        refused_form=refused_form,
+        sharing=sharing,
+        practice=practice,
     )
+
+
+async def _act(
+    request: Request,
+    portal: PortalDep,
+    person: Person,
+    activity_id: str,
+    name: str,
+    done: str,
+    model: type[BaseModel],
+    read: Callable[[Reader], dict[str, Any]],
+    mutation: Callable[[Person, Any], Awaitable[str]],
+) -> Response:
+    """One of the activity page's forms (``name``, also its section's id): read, write,
+    and back to the page saying ``done`` (read at least at the write's position), or
+    the form again with its errors when refused."""
+    form = await portal.checked_form(request)
+    reader = Reader(form, person.words.zone)
+    made = built(model, {"activityId": activity_id, **read(reader)}, reader.refused)
+    answer = await write(mutation(person, made)) if made else reader.refused
+    if isinstance(answer, Refused):
+        return await _activity_view(
+            request,
+            portal,
+            person,
+            activity_id,
+            refused=answer,
+            given=reader.values(),
+            refused_form=name,
+        )
+    shown = urlencode({done: 1, "at": answer})
+    return RedirectResponse(f"/activities/{activity_id}?{shown}#{name}", status_code=303)
 
 
 @router.post("/activities/{activity_id}/join")
 async def join_activity(
     activity_id: str, request: Request, portal: PortalDep, person: SignedIn
 ) -> Response:
-    form = await portal.checked_form(request)
-    reader = Reader(form, person.words.zone)
-    data = {
-        "activityId": activity_id,
-        "actorId": reader.text("actorId", required=True),
-        "role": reader.text("role", required=True),
-    }
-    made = built(JoinActivityInput, data, reader.refused)
-    answer = await write(person.gateway.join_activity(made)) if made else reader.refused
-    if isinstance(answer, Refused):
-        return await _activity_view(
-            request, portal, person, activity_id, refused=answer, given=reader.values()
-        )
-    return RedirectResponse(f"/activities/{activity_id}?joined=1", status_code=303)
+    def read(reader: Reader) -> dict[str, Any]:
+        return {
+            "actorId": reader.text("actorId", required=True),
+            "role": reader.text("role", required=True),
+        }
+
+    async def join(p: Person, made: JoinActivityInput) -> str:
+        return (await p.gateway.join_activity(made)).join_activity.position
+
+    return await _act(
+        request, portal, person, activity_id, "join", "joined", JoinActivityInput, read, join
+    )
+
+
+@router.post("/activities/{activity_id}/practice")
+async def share_practice(
+    activity_id: str, request: Request, portal: PortalDep, person: SignedIn
+) -> Response:
+    def read(reader: Reader) -> dict[str, Any]:
+        return {
+            "namePartners": reader.text("namePartners", limit=5) == "true",
+            "contactActorId": reader.text("contactActorId"),
+        }
+
+    async def share(p: Person, made: SharePracticeInput) -> str:
+        return (await p.gateway.share_practice(made)).share_practice.position
+
+    return await _act(
+        request, portal, person, activity_id, "practice", "shared", SharePracticeInput, read, share
+    )
+
+
+@router.post("/activities/{activity_id}/practice/withdraw")
+async def withdraw_practice(
+    activity_id: str, request: Request, portal: PortalDep, person: SignedIn
+) -> Response:
+    async def withdraw(p: Person, made: WithdrawPracticeInput) -> str:
+        return (await p.gateway.withdraw_practice(made)).withdraw_practice.position
+
+    return await _act(
+        request,
+        portal,
+        person,
+        activity_id,
+        "practice",
+        "withdrawn",
+        WithdrawPracticeInput,
+        lambda _reader: {},
+        withdraw,
+    )
 
 
 @router.get("/activities/{activity_id}/edit")

@@ -4,20 +4,41 @@ the same week last year, hot spots, the week's incidents, open and overdue actio
 tasks, and the decisions recorded for the week). ``week`` is an ISO week (``2026-W48``;
 the browser's week picker sends that form); without one, last week. Without an area,
 the municipality's first. Everything shown is the gateway's answer to the person's own
-token; a week the gateway refuses is its refusal, shown as such."""
+token; a week the gateway refuses is its refusal, shown as such.
+
+A coordinator records a decision for the area's week; a coordinator, and the staff
+(partner or police) of a decision's owner, follow it up (open, done, cancelled). Which
+forms are offered follows the incidents service's rule of who may do what; the API
+decides either way, and its refusal is shown on the form. After a write the picture is
+asked at least at the write's position, so the decision shows at once."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import Any, Final
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from starlette.responses import Response
+from pydantic import BaseModel
+from starlette.responses import RedirectResponse, Response
 
+from trygnet_portal.client.enums import FollowUpStatus
+from trygnet_portal.client.input_types import (
+    ChangeSituationDecisionStatusInput,
+    RecordSituationDecisionInput,
+)
+from trygnet_portal.client.situation_picture import SituationPictureSituationPictureDecisions
+from trygnet_portal.forms import Reader, Refused, built, write
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.pages.filters import Filters
-from trygnet_portal.web import PortalDep, SignedIn
+from trygnet_portal.sessions import Identity
+from trygnet_portal.web import Person, PortalDep, SignedIn
 
 router = APIRouter()
+STATUSES: Final = tuple(FollowUpStatus)
+STAFF: Final = frozenset({"partner", "police"})
+"""The roles whose staff act for their own actor (any role a person holds counts)."""
 
 
 def week_of(day: dt.date) -> str:
@@ -36,28 +57,138 @@ def week_asked(request: Request, today: dt.date) -> str:
     return (request.query_params.get("week") or "").strip()[:10] or shifted(week_of(today), -1)
 
 
-@router.get("/situation")
-async def situation_page(request: Request, portal: PortalDep, person: SignedIn) -> Response:
+def records(identity: Identity) -> bool:
+    """Only a coordinator records a decision for the week."""
+    return "coordinator" in identity.roles
+
+
+def follows_up(identity: Identity, decision: SituationPictureSituationPictureDecisions) -> bool:
+    """A coordinator follows any decision up; staff follow up their own actor's."""
+    if records(identity):
+        return True
+    staff = identity.actor_id is not None and bool(STAFF.intersection(identity.roles))
+    return staff and decision.owner is not None and decision.owner.id == identity.actor_id
+
+
+async def _view(
+    request: Request,
+    portal: PortalDep,
+    person: Person,
+    *,
+    area: str | None = None,
+    week: str | None = None,
+    refused: Refused | None = None,
+    given: dict[str, list[str]] | None = None,
+    refused_form: str | None = None,
+) -> Response:
     filters = Filters.of(request)
-    week = week_asked(request, dt.date.today())
+    week = week or week_asked(request, dt.date.today())
     areas = await ask("part.areas", person.gateway.areas())
-    area = filters.area
+    area = area or filters.area
     if area is None and not isinstance(areas, Failure) and areas.areas:
         area = areas.areas[0].id
     found = None
     if area is not None:
-        call = person.gateway.situation_picture(area_id=area, week=week)
+        at = (request.query_params.get("at") or "").strip()[:300]
+        call = person.gateway.situation_picture(
+            area_id=area, week=week, at_least=[at] if at else None
+        )
         found = await ask("part.situation", call)
     neighbours: dict[str, str] = {}
+    context: dict[str, Any] = {}
     if found is not None and not isinstance(found, Failure):
         neighbours = {"before": shifted(week, -1), "after": shifted(week, 1)}
+        decisions = found.situation_picture.decisions
+        followed = {d.id for d in decisions if follows_up(person.identity, d)}
+        context = {"records": records(person.identity), "followed": followed}
+        if context["records"]:
+            context["choices"] = await ask("part.choices", person.gateway.choices())
     return portal.render(
         request,
         "situation.html",
+        status_code=422 if refused else 200,
         areas=areas,
         filters=Filters(area=area),
         week=week,
         found=found,
         picture=None if found is None or isinstance(found, Failure) else found.situation_picture,
         neighbours=neighbours,
+        statuses=STATUSES,
+        refused=refused,
+        given=given,
+        refused_form=refused_form,
+        **context,
+    )
+
+
+@router.get("/situation")
+async def situation_page(request: Request, portal: PortalDep, person: SignedIn) -> Response:
+    return await _view(request, portal, person)
+
+
+async def _act(
+    request: Request,
+    portal: PortalDep,
+    person: Person,
+    name: str,
+    model: type[BaseModel],
+    read: Callable[[Reader], dict[str, Any]],
+    mutation: Callable[[Person, Any], Awaitable[str]],
+) -> Response:
+    """One of the page's forms: read, write, and back to the picture of the area and
+    week the form was for (the form again with its errors when refused)."""
+    form = await portal.checked_form(request)
+    reader = Reader(form, person.words.zone)
+    area = reader.text("areaId", required=True, limit=100)
+    week = reader.text("week", required=True, limit=10)
+    made = built(model, {"areaId": area, "week": week, **read(reader)}, reader.refused)
+    answer = await write(mutation(person, made)) if made else reader.refused
+    if isinstance(answer, Refused):
+        return await _view(
+            request,
+            portal,
+            person,
+            area=area,
+            week=week,
+            refused=answer,
+            given=reader.values(),
+            refused_form=name,
+        )
+    shown = urlencode({"area": area, "week": week, "done": name, "at": answer})
+    return RedirectResponse(f"/situation?{shown}#decisions", status_code=303)
+
+
+@router.post("/situation/decisions")
+async def record_decision(request: Request, portal: PortalDep, person: SignedIn) -> Response:
+    def read(reader: Reader) -> dict[str, Any]:
+        return {
+            "action": reader.text("action", required=True, limit=500),
+            "ownerActorId": reader.text("ownerActorId", required=True),
+            "due": reader.text("due", required=True, limit=10),
+        }
+
+    async def record(p: Person, made: RecordSituationDecisionInput) -> str:
+        return (await p.gateway.record_situation_decision(made)).record_situation_decision.position
+
+    return await _act(
+        request, portal, person, "decision", RecordSituationDecisionInput, read, record
+    )
+
+
+@router.post("/situation/decisions/{decision_id}/status")
+async def change_decision_status(
+    decision_id: str, request: Request, portal: PortalDep, person: SignedIn
+) -> Response:
+    def read(reader: Reader) -> dict[str, Any]:
+        return {
+            "decisionId": decision_id,
+            "status": reader.text("status", required=True),
+        }
+
+    async def change(p: Person, made: ChangeSituationDecisionStatusInput) -> str:
+        answer = await p.gateway.change_situation_decision_status(made)
+        return answer.change_situation_decision_status.position
+
+    return await _act(
+        request, portal, person, "status", ChangeSituationDecisionStatusInput, read, change
     )
