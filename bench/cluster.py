@@ -62,6 +62,8 @@ BENCH: Final = Path(__file__).resolve().parent
 CONSUMER_BATCH: Final = 5000
 """``bench.reporting.rebuild``'s batch, the bare consumer's ``max_poll_records`` too."""
 _BARE_RUNS: Final = 3
+RATES: Final = [50, 200, 500]
+"""``bench.platform``'s rates."""
 
 
 async def applies_nothing(conn: AsyncConnection, events: Sequence[ReceivedEvent]) -> None:
@@ -187,10 +189,12 @@ async def kernel_on(cluster: KafkaCluster, folder: Path, events: int) -> dict[st
 
 
 async def platform_on(
-    cluster: KafkaCluster, folder: Path, rates: list[int], seconds: float
+    cluster: KafkaCluster, folder: Path, rates: list[int], seconds: float, replicas: int
 ) -> dict[str, Any]:
     began = time.monotonic()
-    topology = Topology(folder, kafka=cluster, relay_lease=lease_in_kernel())
+    topology = Topology(
+        folder, kafka=cluster, relay_lease=lease_in_kernel(), replicas_per_service=replicas
+    )
     await topology.start()
     try:
         started = round(time.monotonic() - began, 1)
@@ -203,6 +207,7 @@ async def platform_on(
         await topology.stop()
     best, carried = highest(lag)
     return {
+        "replicas_per_service": replicas,
         "startup_seconds": started,
         "seconds_per_rate": seconds,
         "lag": lag,
@@ -211,7 +216,9 @@ async def platform_on(
     }
 
 
-async def measure(events: int, rates: list[int], seconds: float, platform: bool) -> dict[str, Any]:
+async def measure(
+    events: int, rates: list[int], seconds: float, platform: bool, replicas: int = 2
+) -> dict[str, Any]:
     results: dict[str, Any] = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": " ".join(["uv run python -m bench.cluster", *sys.argv[1:]]),
@@ -228,7 +235,7 @@ async def measure(events: int, rates: list[int], seconds: float, platform: bool)
             results["load_average"]["after_kernel"] = load_average()
             if platform:
                 results["platform"] = await platform_on(
-                    cluster, folder / "topology", rates, seconds
+                    cluster, folder / "topology", rates, seconds, replicas
                 )
     results["load_average"]["end"] = load_average()
     return results
@@ -238,11 +245,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="5,000 events, 3 s rounds")
     parser.add_argument("--no-platform", action="store_true", help="relay and consumer only")
+    parser.add_argument("--replicas", type=int, default=2, help="of each service (default 2)")
     args = parser.parse_args()
-    if args.quick:
-        results = asyncio.run(measure(5000, [50, 200], 3.0, not args.no_platform))
-    else:
-        results = asyncio.run(measure(20_000, [50, 200, 500], 10.0, not args.no_platform))
+    events, rates, seconds = (5000, [50, 200], 3.0) if args.quick else (20_000, RATES, 10.0)
+    results = asyncio.run(
+        measure(events, rates, seconds, not args.no_platform, replicas=args.replicas)
+    )
     print(json.dumps({k: results[k] for k in ("relay", "consumer", "load_average")}, indent=2))
     if not args.quick:
         from bench import report

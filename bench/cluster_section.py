@@ -140,14 +140,21 @@ What the figures say:
 - **The production shape took about 100 commands a second on these two cores**
   (three JVMs, PostgreSQL, eight service and two gateway processes, under a load
   average near 10): 500 asked left half the commands unfinished 15 s after the round.
-- **Lag to reporting is in seconds there, against tens of milliseconds in
-  `trygnet-run`**, and it did not grow over a round. Three things add to it on the
+- **Lag to reporting is in seconds there, against tens to hundreds of
+  milliseconds in `trygnet-run`**, and it did not grow over a round. Three things add to it on the
   production shape that `trygnet-run` does not have: a command committed on the writing
   replica that does not hold the relay lease is published at the relay's next poll
   (every 0.25 s), not at once; the probe asks a reporting replica through the proxy, and
   when the other replica applied the event the waiting one learns it from the database,
   which it asks once a second; and everything shares two cores with a load average near
   10. The column "taken/s" is counted until the round's last probe is answered, so
-  seconds of lag also lower it at 50 a second. Not yet measured apart: how much each
-  of the three weighs.
+  seconds of lag also lower it at 50 a second.
+- **Weighing them**: short rounds (`--quick`, 3 s a rate, not kept) a minute apart at a
+  load average near 5 gave, at 50 commands/s, a lag p50 of 776 ms with two replicas of
+  everything, 256 ms with one (`--replicas 1`), and 31 ms on `trygnet-run`
+  (`bench.platform --quick`). At 200 a second both shapes were at 1.1 to 1.3 s, the CPU
+  spent. So about two thirds of the lag at a light load comes with the second replica
+  (where the relay's poll and reporting's once-a-second look come in), and what is left (Apache Kafka,
+  PostgreSQL, the lease) is still eight times `trygnet-run`'s: the next thing to
+  measure apart.
 """
