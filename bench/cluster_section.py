@@ -154,7 +154,7 @@ What the figures say:
   everything, 256 ms with one (`--replicas 1`), and 31 ms on `trygnet-run`
   (`bench.platform --quick`). At 200 a second both shapes were at 1.1 to 1.3 s, the CPU
   spent. So about two thirds of the lag at a light load comes with the second replica
-  (where the relay's poll and reporting's once-a-second look come in), and what is left (Apache Kafka,
-  PostgreSQL, the lease) is still eight times `trygnet-run`'s: the next thing to
-  measure apart.
+  (where the relay's poll and reporting's once-a-second look come in), and what is
+  left (Apache Kafka, PostgreSQL, the lease) is still eight times `trygnet-run`'s: the
+  next thing to measure apart.
 """
