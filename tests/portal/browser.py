@@ -61,6 +61,18 @@ async def chromium() -> AsyncIterator[Any]:
         await browser.close()
 
 
+@pytest.fixture
+async def page(made_run: Run, chromium: Any) -> AsyncIterator[Any]:
+    """A page of a fresh browser context on ``make run``'s portal, in Danish."""
+    context = await chromium.new_context(
+        base_url=f"http://127.0.0.1:{made_run.port}",
+        locale="da-DK",
+        viewport={"width": 1280, "height": 1400},
+    )
+    yield await context.new_page()
+    await context.close()
+
+
 async def serious_violations(page: Any) -> list[str]:
     """axe-core's serious and critical findings on the page, one line each."""
     from axe_playwright_python.async_playwright import Axe

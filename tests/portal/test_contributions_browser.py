@@ -7,26 +7,11 @@ to docs/images/portal/."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
+from tests.portal.browser import chromium, made_run, page, screenshot, serious_violations
 
-from tests.platform.runs import Run
-from tests.portal.browser import chromium, made_run, screenshot, serious_violations
-
-__all__ = ["chromium", "made_run"]
-
-
-@pytest.fixture
-async def page(made_run: Run, chromium: Any) -> AsyncIterator[Any]:
-    context = await chromium.new_context(
-        base_url=f"http://127.0.0.1:{made_run.port}",
-        locale="da-DK",
-        viewport={"width": 1280, "height": 1200},
-    )
-    yield await context.new_page()
-    await context.close()
+__all__ = ["chromium", "made_run", "page"]
 
 
 async def test_a_coordinator_reads_each_partys_contribution_and_the_cost_per_participant(

@@ -10,26 +10,11 @@ withdraws it (docs/images/portal/activity-practice.png); a partner sees none of 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
+from tests.portal.browser import chromium, made_run, page, screenshot, serious_violations
 
-from tests.platform.runs import Run
-from tests.portal.browser import chromium, made_run, screenshot, serious_violations
-
-__all__ = ["chromium", "made_run"]
-
-
-@pytest.fixture
-async def page(made_run: Run, chromium: Any) -> AsyncIterator[Any]:
-    context = await chromium.new_context(
-        base_url=f"http://127.0.0.1:{made_run.port}",
-        locale="da-DK",
-        viewport={"width": 1280, "height": 1400},
-    )
-    yield await context.new_page()
-    await context.close()
+__all__ = ["chromium", "made_run", "page"]
 
 
 async def test_a_coordinator_finds_other_municipalities_practices_and_support(page: Any) -> None:

@@ -10,29 +10,14 @@ to the field, and nothing is recorded) and follows it up to done
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
-import pytest
-
-from tests.platform.runs import Run
-from tests.portal.browser import chromium, made_run, screenshot, serious_violations
+from tests.portal.browser import chromium, made_run, page, screenshot, serious_violations
 from trygnet_core.weeks import monday, shifted
 from trygnet_platform.demo.situation import DECIDED_WEEK, HOT_SPOT
 
-__all__ = ["chromium", "made_run"]
-
-
-@pytest.fixture
-async def page(made_run: Run, chromium: Any) -> AsyncIterator[Any]:
-    context = await chromium.new_context(
-        base_url=f"http://127.0.0.1:{made_run.port}",
-        locale="da-DK",
-        viewport={"width": 1280, "height": 1400},
-    )
-    yield await context.new_page()
-    await context.close()
+__all__ = ["chromium", "made_run", "page"]
 
 
 async def test_a_coordinator_reads_the_weeks_situation_picture(page: Any) -> None:
