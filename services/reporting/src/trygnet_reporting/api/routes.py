@@ -266,9 +266,7 @@ async def national(
     quarter = published(since, until, today=national_figures.today())
     kept: national_figures.NationalFigures = request.app.state.national_figures
     async with read_only(request.app.state.engine) as conn:
-        generation = await national_figures.projections_generation(
-            conn, national_figures.CONSUMER
-        )
+        generation = await national_figures.projections_generation(conn, national_figures.CONSUMER)
         found: dict[str, Any] | None = kept.get((table, quarter.label), generation)
         if found is None:
             found = await national_figures.national(conn, table, quarter)
