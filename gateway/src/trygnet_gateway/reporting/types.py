@@ -276,8 +276,9 @@ class TieCount:
     sectors: list[Sector] | None = strawberry.field(
         description="The two sectors (the same one twice for ties within one); null in levelPairs."
     )
-    levels: list[Level] | None = strawberry.field(
-        description="The two levels (the same one twice for ties within one); null in sectorPairs."
+    levels: list[Level | None] | None = strawberry.field(
+        description="The two levels (the same one twice for ties within one), null for an "
+        "actor with no level (reporting's word for it: none); null in sectorPairs."
     )
     ties: int = strawberry.field(description="How many ties join them.")
 
@@ -376,7 +377,9 @@ class CollaborationNetwork:
                 TieCount(
                     pair=list(c["pair"]),
                     sectors=[Sector(p) for p in c["pair"]] if words is Sector else None,
-                    levels=[Level(p) for p in c["pair"]] if words is Level else None,
+                    levels=[None if p == "none" else Level(p) for p in c["pair"]]
+                    if words is Level
+                    else None,
                     ties=int(c["ties"]),
                 )
                 for c in found
