@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import pytest
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaProducer, TopicPartition
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -302,6 +302,18 @@ async def test_a_poison_message_lands_in_dead_letters_and_the_consumer_goes_on(
     )
     assert consumer.health().detail["dead_letters"] == 3
     assert consumer.metrics()["consumer_dead_letters"] == 3
+
+    # The partition read again from its start (as a seek back or a replica's hand-over
+    # does): the malformed and the unknown message are met again, and still one letter each.
+    assert consumer._kafka is not None
+    consumer._kafka.seek(TopicPartition(topic, 0), 0)
+    await produce(bootstrap_servers, topic, [recorded("s", 5)])
+    assert await consumer.wait_for_stream(
+        tenant="0101", source="incidents", stream_id="s", version=5, timeout=30
+    )
+    async with projection_db.connect() as conn:
+        again = (await conn.execute(select(func.count()).select_from(dead_letters))).scalar()
+    assert again == 3 and consumer.health().detail["dead_letters"] == 3
 
 
 async def test_read_your_writes_waits_for_a_version_and_times_out_clearly(

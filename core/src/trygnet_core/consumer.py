@@ -532,6 +532,9 @@ class Consumer(BackgroundComponent):
     ) -> None:
         record, event = one.record, one.event
         headers = {name: value.decode(errors="replace") for name, value in record.headers}
+        event_id = str(event.event.event_id) if event else headers.get("ce_id")
+        if await self._dead_lettered_already(conn, record, event_id):
+            return  # read again (a seek back, a replica's hand-over): one letter a message
         await conn.execute(
             dead_letters.insert().values(
                 consumer=self.consumer_name,
@@ -539,7 +542,7 @@ class Consumer(BackgroundComponent):
                 partition=record.partition,
                 offset=record.offset,
                 tenant_id=event.event.tenant_id if event else headers.get("ce_tenantid"),
-                event_id=str(event.event.event_id) if event else headers.get("ce_id"),
+                event_id=event_id,
                 event_type=headers.get("ce_type"),
                 key=record.key,
                 value=record.value,
@@ -560,6 +563,20 @@ class Consumer(BackgroundComponent):
                 "reason": error.split(":")[0],
             },
         )
+
+    async def _dead_lettered_already(
+        self, conn: AsyncConnection, record: ConsumerRecord[bytes, bytes], event_id: str | None
+    ) -> bool:
+        """Whether this consumer holds a letter of this very message (same offset, same
+        event id; a log read again after a reset holds other messages at those offsets)."""
+        query = select(dead_letters.c.id).where(
+            dead_letters.c.consumer == self.consumer_name,
+            dead_letters.c.topic == record.topic,
+            dead_letters.c.partition == record.partition,
+            dead_letters.c.offset == record.offset,
+            dead_letters.c.event_id.is_not_distinct_from(event_id),
+        )
+        return (await conn.execute(query.limit(1))).first() is not None
 
     async def dead_letter_count(self) -> int:
         async with read_only(self.engine) as conn:
