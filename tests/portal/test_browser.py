@@ -327,7 +327,11 @@ async def test_the_national_role_sees_only_the_national_pages(person: Any) -> No
     page = await person.new_page()
     await page.goto("/dev/sign-in?role=national")
     await page.wait_for_url("**/national")
-    assert await page.locator(".site-nav a").all_inner_texts() == ["Nationalt overblik"]
+    # the national figures, and the practices every municipality shared (no municipality's own)
+    assert await page.locator(".site-nav a").all_inner_texts() == [
+        "Nationalt overblik",
+        "Praksis og støtte",
+    ]
     await page.locator("abbr.suppressed").first.wait_for()
     await page.locator(".plot svg").first.wait_for()
     await checked(page, "national")
