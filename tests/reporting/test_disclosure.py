@@ -27,7 +27,9 @@ from tests.reporting import attacker
 from tests.reporting.conftest import project, without_broker
 from tests.reporting.world import KK, TINGBJERG, reported, tingbjerg
 from tests.support.feed import Feed
+from trygnet_activities.domain import events as act
 from trygnet_actors.domain import events as ac
+from trygnet_core.vocabulary import Sector
 from trygnet_reporting import national as national_figures
 from trygnet_reporting.projections import network_cache
 from trygnet_reporting.suppression import THRESHOLD
@@ -68,15 +70,15 @@ async def national(
         yield http
 
 
-async def every_answer(http: httpx.AsyncClient) -> list[tuple[dict[str, str], dict[str, Any]]]:
+async def every_answer(
+    http: httpx.AsyncClient, table: str = "incidents-by-kind"
+) -> list[tuple[dict[str, str], dict[str, Any]]]:
     """Every (from, to) the analyst can write over 2026, open ends too, and what it got."""
     answered = []
     for since in [None, *MONTHS]:
         for until in [None, *MONTHS]:
             params = {k: v for k, v in (("from", since), ("to", until)) if v is not None}
-            response = await http.get(
-                "/national/incidents-by-kind", headers=NATIONAL, params=params
-            )
+            response = await http.get(f"/national/{table}", headers=NATIONAL, params=params)
             assert response.status_code in (200, 422), response.text
             if response.status_code == 200:
                 answered.append((params, response.json()))
@@ -163,6 +165,93 @@ async def test_every_table_has_every_municipality_and_every_kind_whatever_the_da
     assert "explosion" in columns  # a kind no incident of this world has
 
 
+# -- contributions by sector: the same analyst, a table counted from several kinds ------
+
+CONTRIBUTORS = {
+    "actor-police": "police",
+    "actor-ssp": "ssp",
+    "actor-housing": "housing_association",
+    "actor-club": "civil_society",
+}
+
+
+def the_contributing_world() -> tuple[Feed, Counter[tuple[str, str, str]]]:
+    """The reviewed world's shape in contributions: activities led (and joined) by actors
+    of four sectors, each running in one month; with what each (municipality, sector,
+    month) really made."""
+    feed = Feed()
+    made: Counter[tuple[str, str, str]] = Counter()
+
+    def led(tenant: str, month: int, n: int, owner: str, partner: str | None = None) -> None:
+        for k in range(n):
+            activity = f"activity-{owner}-{month}-{k}"
+            day = f"2026-{month:02}-10"
+            events: list[Any] = [
+                act.ActivityCreated(activity, activity, "frontline", owner, start=day, end=day)
+            ]
+            made[(tenant, CONTRIBUTORS[owner], f"2026-{month:02}")] += 1
+            if partner is not None:
+                events.append(act.ActivityPartnerJoined(activity, partner, "partner"))
+                made[(tenant, CONTRIBUTORS[partner], f"2026-{month:02}")] += 1
+            feed.add("activities", "Activity", activity, *events, tenant=tenant)
+
+    for tenant in (*LARGE, *SMALL):
+        for actor, sector in CONTRIBUTORS.items():
+            registered = ac.ActorRegistered(actor, actor, sector, levels=("frontline",))
+            feed.add("actors", "Actor", actor, registered, tenant=tenant)
+    for tenant, scale in zip(LARGE, (3, 2), strict=True):
+        for month in (7, 8, 9):
+            led(tenant, month, 4 * scale, "actor-police")
+            led(tenant, month, 2 * scale, "actor-ssp", partner="actor-housing")
+            led(tenant, month, 3 * scale, "actor-club")
+        led(tenant, 10, 3 * scale, "actor-police")
+        led(tenant, 11, 2 * scale, "actor-ssp", partner="actor-club")
+    for tenant in SMALL:
+        led(tenant, 9, 1, "actor-ssp")
+    for tenant in SMALL[:2]:
+        led(tenant, 10, 1, "actor-police", partner="actor-housing")
+    return feed, made
+
+
+@pytest.fixture
+async def contributions_national(
+    reports: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[httpx.AsyncClient]:
+    monkeypatch.setattr(national_figures, "today", lambda: PUBLISHED_ON)
+    app = without_broker(reports)
+    await project(reports, the_contributing_world()[0].events)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://reporting") as http:
+        yield http
+
+
+async def test_contributions_by_sector_publish_true_figures_and_pin_none_withheld(
+    contributions_national: httpx.AsyncClient,
+) -> None:
+    """The table counted from activities, fora, meetings, tasks and actions goes through
+    the same suppression: every figure shown is the true count and at least 5, and the
+    analyst's ranges pin no withheld one (September's six small rows of one each)."""
+    answers = await every_answer(contributions_national, "contributions-by-sector")
+    _, made = the_contributing_world()
+    withheld = 0
+    for params, answer in answers:
+        real: Counter[attacker.Key] = Counter()
+        for (tenant, sector, month), n in made.items():
+            if answer["from"] <= month <= answer["to"]:
+                keys = [("cell", tenant, sector), ("row", tenant), ("column", sector), ("grand",)]
+                real.update(dict.fromkeys(keys, n))
+        rows, columns, shown = attacker.entries_of(answer)
+        assert set(columns) == {s.value for s in Sector}
+        for key, value in shown.items():
+            if value is not None:
+                assert value == real[key] and value >= THRESHOLD, (params, key, value)
+            elif real[key]:
+                withheld += 1
+        found = attacker.disclosed(attacker.ranges(rows, columns, shown, presence=False), THRESHOLD)
+        assert found == {}, (params, found)
+    assert withheld  # the small counts are there, and withheld
+
+
 def test_the_first_quarter_that_is_over_is_the_latest_published() -> None:
     from trygnet_reporting.national_periods import Quarter, latest_ended
 
@@ -184,7 +273,8 @@ async def test_unknown_area_ids_answer_not_found_and_leave_nothing_behind(
     coordinator = token(tenant="0101", roles=("coordinator",), actor=KK)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://reporting") as http:
-        for path in ("/network", "/directory", "/gaps", "/outcomes", "/safety-walks"):
+        paths = ("/network", "/directory", "/gaps", "/outcomes", "/safety-walks", "/contributions")
+        for path in paths:
             for area in ("area-made-up-1", "area-aalborg", "x" * 300):
                 response = await http.get(path, headers=coordinator, params={"areaId": area})
                 assert response.status_code == 404, (path, response.text)
