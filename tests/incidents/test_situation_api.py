@@ -292,6 +292,25 @@ async def test_a_file_with_bad_rows_names_each_and_writes_nothing(
     assert await _events(engine) == 0
 
 
+async def test_a_file_with_a_field_past_the_csv_limit_is_refused_naming_its_line(
+    incidents: Incidents, engine: AsyncEngine
+) -> None:
+    """A field longer than the CSV reader takes (128 KiB) was a 500 with a traceback."""
+    huge = f'"{"x" * 200_000}"'
+    text = (
+        "category,area,place,observed_at,description\n"
+        f"graffiti,{TINGBJERG},Ruten,2026-09-14,Tags\n"
+        f"graffiti,{TINGBJERG},Ruten,2026-09-14,{huge}\n"
+    )
+    answer = await incidents.call(
+        "POST", "/imports/observations", as_=HOUSING_STAFF, content=text.encode()
+    )
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["code"] == "BAD_USER_INPUT" and answer.json()["field"] == "file"
+    assert "line 3" in answer.json()["detail"] and "xxx" not in answer.text
+    assert await _events(engine) == 0
+
+
 @pytest.mark.parametrize("who", [NATIONAL, INTEGRATION])
 async def test_who_may_not_file_may_not_import(incidents: Incidents, who: dict[str, str]) -> None:
     answer = await incidents.call("POST", "/imports/observations", as_=who, content=GOOD.encode())

@@ -31,7 +31,8 @@ class RowError:
 
 def read_csv(text: str, *, columns: Sequence[str], required: Sequence[str]) -> list[Row]:
     """The file's non-empty rows; a missing required or unknown column is refused, and so
-    is the NUL character, which PostgreSQL's text cannot hold (``nul_characters``)."""
+    are the NUL character, which PostgreSQL's text cannot hold (``nul_characters``), and
+    a line the CSV reader cannot read, each naming ``file`` and the line."""
     text = text.lstrip("\ufeff")
     if (nul := text.find("\x00")) >= 0:
         line = text.count("\n", 0, nul) + 1
@@ -51,10 +52,16 @@ def read_csv(text: str, *, columns: Sequence[str], required: Sequence[str]) -> l
         raise BadUserInput(f"unknown column {unknown[0]} (line 1)", field=unknown[0])
     reader.fieldnames = header
     rows: list[Row] = []
-    for row in reader:
-        values = {k: (v or "").strip() for k, v in row.items() if k is not None}
-        if any(values.values()):
-            rows.append((reader.line_num, values))
+    try:
+        for row in reader:
+            values = {k: (v or "").strip() for k, v in row.items() if k is not None}
+            if any(values.values()):
+                rows.append((reader.line_num, values))
+    except csv.Error:  # a field past the reader's limit (128 KiB): no row is that long
+        line = reader.reader.line_num  # the line it stopped on (DictReader's own lags)
+        raise BadUserInput(
+            f"line {line} cannot be read as CSV (a field too long?)", field="file"
+        ) from None
     return rows
 
 
