@@ -28,7 +28,6 @@ from trygnet_core.errors import Forbidden
 from trygnet_core.events import DomainEvent
 from trygnet_core.replica import look_up
 from trygnet_core.store import EventStore
-from trygnet_core.tenancy import TenantId
 from trygnet_core.unit_of_work import Outcome, StreamWriter
 from trygnet_core.weeks import iso_week
 from trygnet_incidents.domain import commands as cmd
@@ -157,12 +156,6 @@ class SituationHandlers:
             authorize=lambda state: authorize(principal, command, state),
             expected_version=expected_version,
         )
-
-    async def observation_state(
-        self, tx: AsyncConnection, tenant: TenantId, observation_id: str
-    ) -> tuple[list[DomainEvent], Observation | None]:
-        history = await self.writer.history(tx, tenant, observation_id)
-        return history, observation.fold(history)
 
 
 def _given(command: Any, name: str) -> set[str]:
