@@ -302,6 +302,9 @@ REPORTS = (
     "/safety-walks",
     "/national",
     "/national/incidents-by-kind",
+    "/contributions",
+    "/contributions?from=2026-01-01&asOf=2026-04-01",
+    "/national/contributions-by-sector",
 )
 
 

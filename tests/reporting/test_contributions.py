@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.reporting.conftest import project
@@ -200,6 +201,54 @@ async def test_restricted_incidents_stay_redacted_in_contributions(reports: Asyn
             response = await queries.incident_response(conn, principal, area=None, today=TODAY)
         [shooting] = response["incidents"]
         assert shooting["redacted"] == (roles == 0)
+
+
+READERS = {
+    "coordinator": (reader("coordinator"), True),
+    "police": (reader("police", actor=POLICE), True),
+    "partner in the response": (reader("partner", actor=SSP), False),
+    "partner of another actor": (reader("partner", actor=HOUSING), False),
+    "integration": (
+        Principal(
+            "client-1",
+            TenantId("0101"),
+            frozenset({"integration"}),
+            None,
+            frozenset({"reporting:read"}),
+        ),
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("sensitivity", ["open", "restricted"])
+@pytest.mark.parametrize("name", READERS)
+async def test_every_reader_counts_an_incident_as_the_incident_response_shows_it(
+    reports: AsyncEngine, sensitivity: str, name: str
+) -> None:
+    """The redaction matrix of the contributions: an open incident counts whole for every
+    reader; a restricted one whole for coordinators and police only, and for every other
+    reader none of its roles and only the reader's own actor's tasks."""
+    principal, cleared = READERS[name]
+    feed = contributed(tingbjerg())
+    for received in feed.events:
+        if received.event.type == "IncidentReported":
+            received.event.data["sensitivity"] = sensitivity
+    await project(reports, feed.events)
+    whole = cleared or sensitivity == "open"
+    rows = await read(reports, principal)
+    ssp, police = row(rows, SSP), row(rows, POLICE)
+    assert (ssp["responseRoles"], police["responseRoles"]) == ((1, 1) if whole else (0, 0))
+    own = whole or principal.actor_id == SSP
+    assert ssp["tasks"] == (
+        {"taken": 1, "completed": 1, "completedOnTime": 1}
+        if own
+        else {"taken": 0, "completed": 0, "completedOnTime": 0}
+    )
+    async with reports.connect() as conn:
+        response = await queries.incident_response(conn, principal, area=None, today=TODAY)
+    [shooting] = response["incidents"]
+    assert shooting["redacted"] is not whole
 
 
 async def test_one_actors_row_is_the_same_as_in_the_table(reports: AsyncEngine) -> None:
