@@ -147,3 +147,75 @@ async def test_one_person_holds_only_so_many_live_streams_at_once(
                 await asyncio.sleep(0.05)
             else:
                 raise AssertionError("the closed streams were never given back")
+
+
+DECIDE = """
+mutation($input: RecordSituationDecisionInput!) {
+  recordSituationDecision(input: $input) { decision { id status } }
+}"""
+PICTURE = """
+query($area: ID!, $week: String!) {
+  situationPicture(areaId: $area, week: $week) { decisions { id action status } }
+}"""
+
+
+async def test_the_situation_and_practice_forms_refuse_bad_and_foreign_input(
+    portal: Portal, graphql: GraphQL
+) -> None:
+    mine, theirs = portal.tenants
+    t, other = await town(graphql, mine), await town(graphql, theirs)
+    await incident(graphql, t)  # the incidents service knows the actors and the area
+    week = "2026-W48"
+    theirs_decided = await graphql.settled(
+        DECIDE,
+        other.coordinator,
+        input={
+            "areaId": other.area,
+            "week": week,
+            "action": "Deres beslutning",
+            "ownerActorId": other.club,
+            "due": "2026-11-27",
+        },
+    )
+    foreign = theirs_decided["recordSituationDecision"]["decision"]["id"]
+    own_activity, their_activity = await activity(graphql, t), await activity(graphql, other)
+    decision = {"areaId": t.area, "week": week, "action": "Aldrig besluttet", "due": "2026-11-27"}
+    async with portal.signed_in(mine) as browser:
+        csrf = csrf_of((await browser.get("/situation")).text)
+        writes = {
+            "/situation/decisions": [
+                {**decision, "ownerActorId": other.club},
+                {**decision, "ownerActorId": t.club, "areaId": other.area},
+                {**decision, "ownerActorId": t.club, "areaId": "x" * 3000},
+                {**decision, "ownerActorId": t.club, "week": "x" * 3000},
+                {**decision, "ownerActorId": t.club, "week": "2026-W99"},
+                {**decision, "ownerActorId": t.club, "due": "9" * 3000},
+            ],
+            f"/situation/decisions/{foreign}/status": [
+                {"areaId": t.area, "week": week, "status": "DONE"},
+                {"areaId": other.area, "week": week, "status": "DONE"},
+            ],
+            f"/situation/decisions/{'x' * 3000}/status": [
+                {"areaId": t.area, "week": week, "status": "DONE"}
+            ],
+            f"/activities/{their_activity}/practice": [{"namePartners": "true"}],
+            f"/activities/{own_activity}/practice": [
+                {"contactActorId": other.club},
+                {"namePartners": "x" * 3000},
+            ],
+            f"/activities/{'x' * 3000}/practice/withdraw": [{}],
+            f"/activities/{their_activity}/practice/withdraw": [{}],
+        }
+        for path, forms in writes.items():
+            for data in forms:
+                answer = await browser.post(path, data={**data, "csrf": csrf})
+                assert 400 <= answer.status_code < 500, (path[:40], answer.status_code)
+        for path in ("/situation?week={}", "/situation?area={}", "/contributions?from={}"):
+            for bad in MALFORMED:
+                answer = await browser.get(path.format(bad))
+                assert answer.status_code < 500, (path, bad[:8], answer.status_code)
+        shown = (await browser.get(f"/situation?area={t.area}&week={week}")).text
+        assert "Aldrig besluttet" not in shown
+        assert "Ikke delt" in (await browser.get(f"/activities/{own_activity}")).text
+    picture = await graphql.ok(PICTURE, other.coordinator, area=other.area, week=week)
+    assert [d["status"] for d in picture["situationPicture"]["decisions"]] == ["OPEN"]

@@ -32,13 +32,12 @@ from trygnet_portal.client.situation_picture import SituationPictureSituationPic
 from trygnet_portal.forms import Reader, Refused, built, write
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.pages.filters import Filters
+from trygnet_portal.pages.incident import STAFF
 from trygnet_portal.sessions import Identity
 from trygnet_portal.web import Person, PortalDep, SignedIn
 
 router = APIRouter()
 STATUSES: Final = tuple(FollowUpStatus)
-STAFF: Final = frozenset({"partner", "police"})
-"""The roles whose staff act for their own actor (any role a person holds counts)."""
 
 
 def week_of(day: dt.date) -> str:
