@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from tests.actors.conftest import token
 from tests.reporting.conftest import project, without_broker
@@ -19,6 +19,10 @@ from tests.support.feed import Feed
 from trygnet_activities.domain import events as activity_events
 from trygnet_activities.domain import exchange_events as act
 from trygnet_actors.domain import events as ac
+from trygnet_core.auth import Principal
+from trygnet_core.paging import Cursors
+from trygnet_core.tenancy import TenantId
+from trygnet_reporting import practice_reads
 
 AALBORG, HUDDINGE, COPENHAGEN = "0851", "0126", "0101"
 NATIONAL = token(tenant="0000", roles=("national",))
@@ -197,6 +201,38 @@ async def test_each_read_across_municipalities_is_audited_without_the_search_tex
     assert record.shown_municipalities == [AALBORG]  # type: ignore[attr-defined]
     assert record.searched is True  # type: ignore[attr-defined]
     assert "Natteravne" not in repr(record.__dict__)
+
+
+class Reading:
+    """A real connection that keeps the rows each query answered."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+        self.rows: list[Any] = []
+
+    async def execute(self, statement: Any) -> list[Any]:
+        answered = (await self.conn.execute(statement)).all()
+        self.rows.extend(answered)
+        return answered
+
+
+async def test_finding_the_own_practice_of_an_activity_reads_no_other_municipality(
+    reports: AsyncEngine, http: httpx.AsyncClient
+) -> None:
+    """The gateway asks for it after every share: it reads the sharer's documents only."""
+    reader = Principal("someone", TenantId(AALBORG), frozenset({"coordinator"}))
+    async with reports.connect() as conn:
+        reading = Reading(conn)
+        found = await practice_reads.practices(
+            reading,  # type: ignore[arg-type]
+            reader,
+            cursors=Cursors(b"k" * 32),
+            activity_id="a-night",
+        )
+    assert [p["activityId"] for p in found["items"]] == ["a-night"]
+    assert {row.tenant_id for row in reading.rows} == {AALBORG}
+    theirs = await get(http, "/practices", coordinator(HUDDINGE), activityId="a-night")
+    assert theirs["items"] == []  # another municipality's activity id finds nothing
 
 
 async def test_a_withdrawn_practice_is_found_by_no_one(

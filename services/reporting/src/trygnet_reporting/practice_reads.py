@@ -73,17 +73,18 @@ async def practices(
     if target_age is not None and not 0 <= target_age <= 120:
         raise BadUserInput("targetAge is an age from 0 to 120", field="targetAge")
     start = list(cursors.decode(after, 3)) if after else None
-    rows = await conn.execute(  # every municipality's: see the module's docstring
-        select(report_docs.c.tenant_id, report_docs.c.doc_id, report_docs.c.body).where(
-            report_docs.c.kind == PRACTICE
-        )
+    query = select(report_docs.c.tenant_id, report_docs.c.doc_id, report_docs.c.body).where(
+        report_docs.c.kind == PRACTICE
     )
+    if activity_id is not None:  # the reader's own practice: its municipality's documents only
+        query = query.where(report_docs.c.tenant_id == reader.tenant)
+    rows = await conn.execute(query)  # else every municipality's: see the module's docstring
     found = sorted(
         (
             ([row.body["title"].casefold(), row.tenant_id, row.doc_id], row)
             for row in rows
             if _matches(row.body, theme, target_age, search)
-            and (activity_id is None or _shared_by(reader, row, activity_id))
+            and (activity_id is None or row.body["activityId"] == activity_id)
         ),
         key=lambda pair: pair[0],
     )
@@ -115,10 +116,6 @@ async def practices(
         },
     )
     return answer
-
-
-def _shared_by(reader: Principal, row: Any, activity_id: str) -> bool:
-    return bool(row.tenant_id == reader.tenant and row.body["activityId"] == activity_id)
 
 
 def _matches(
