@@ -211,7 +211,7 @@ class Reading:
         self.rows: list[Any] = []
 
     async def execute(self, statement: Any) -> list[Any]:
-        answered = (await self.conn.execute(statement)).all()
+        answered = list((await self.conn.execute(statement)).all())
         self.rows.extend(answered)
         return answered
 
