@@ -284,13 +284,16 @@ class Consumer(BackgroundComponent):
             metadata_max_age_ms=5000,
             fetch_max_wait_ms=self.fetch_max_wait_ms,
         )
-        kafka.subscribe(self.topics, listener=_SeekToStored(self, kafka))
+        listener = _SeekToStored(self, kafka)
+        kafka.subscribe(self.topics, listener=listener)
         try:
             await kafka.start()
             self._kafka = kafka
             idle_since = asyncio.get_running_loop().time()
             while True:
                 records = await self._fetch(kafka)
+                if listener.failure is not None:
+                    raise listener.failure
                 self._last_error = None
                 if records:
                     await self._process(kafka, records)
@@ -589,16 +592,33 @@ class Consumer(BackgroundComponent):
 
 
 class _SeekToStored(ConsumerRebalanceListener):  # type: ignore[misc]
+    """Each partition assigned is read from its stored position, never from before it.
+
+    aiokafka hands out records as soon as an assignment is set, while this listener still
+    runs: without a pause, what the broker would start from (the earliest offset, no offset
+    being committed) is fetched and read while the stored positions are being read and the
+    end offsets asked for. The partitions stay paused until the seek; should the positions
+    not be read (database away), they stay paused and ``failure`` makes the consumer
+    reconnect, as for any other failure, rather than read from the start."""
+
     def __init__(self, consumer: Consumer, kafka: AIOKafkaConsumer) -> None:
         self._consumer = consumer
         self._kafka = kafka
+        self.failure: Exception | None = None
 
     async def on_partitions_revoked(self, revoked: Any) -> None:
         return None
 
     async def on_partitions_assigned(self, assigned: Any) -> None:
-        await self._consumer.tracking.refresh()
-        await self._consumer.seek_assigned(self._kafka, assigned)
+        parts = set(assigned)
+        self._kafka.pause(*parts)  # before any await: nothing is fetched from elsewhere
+        try:
+            await self._consumer.tracking.refresh()
+            await self._consumer.seek_assigned(self._kafka, parts)
+        except Exception as exc:
+            self.failure = exc
+            raise
+        self._kafka.resume(*parts)
 
 
 __all__ = ["Consumer", "Handler", "Reads", "Unprocessable"]
