@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError
 
 RETRY_AFTER_SECONDS: Final = 1
 _SERVER_GOING: Final = ("57P01", "57P02", "57P03", "08000", "08001", "08003", "08006")
@@ -27,8 +27,10 @@ def database_unreachable(error: BaseException) -> bool:
         seen.add(id(current))
         if isinstance(current, ConnectionError):
             return True
+        # Not every ``OperationalError``: SQLite reports a query's own faults so (no such
+        # table or column, a syntax error), which are bugs, answered 500 and logged.
         if isinstance(current, DBAPIError) and (
-            current.connection_invalidated or isinstance(current, InterfaceError | OperationalError)
+            current.connection_invalidated or isinstance(current, InterfaceError)
         ):
             return True
         if getattr(current, "sqlstate", None) in _SERVER_GOING:
