@@ -18,7 +18,9 @@ mutation($input: FileObservationInput!) {
 }"""
 IMPORT = """
 mutation($input: ImportObservationsInput!) {
-  importObservations(input: $input) { rows observationsFiled written errors { line column } }
+  importObservations(input: $input) {
+    rows observationsFiled written errors { line column } observationIds
+  }
 }"""
 PICTURE = """
 query($area: ID!, $week: String!, $atLeast: [String!], $asOf: Date) {
@@ -37,6 +39,7 @@ FOLLOW_UP = """
 mutation($input: ChangeSituationDecisionStatusInput!) {
   changeSituationDecisionStatus(input: $input) { position decision { id status } }
 }"""
+ONE = "query($id: ID!) { observation(id: $id) { place } }"
 ERASE = """
 mutation($input: EraseObservationDescriptionInput!) {
   eraseObservationDescription(input: $input) { observation { description } }
@@ -76,8 +79,12 @@ async def test_the_weekly_picture_follows_observations_and_decisions(
     bad = await graphql.ok(IMPORT, staff, input={"csv": csv.replace("Ruten 5", "")})
     assert bad["importObservations"]["written"] is False
     assert bad["importObservations"]["errors"] == [{"line": 3, "column": "place"}]
+    assert bad["importObservations"]["observationIds"] == []
     imported = await graphql.ok(IMPORT, staff, input={"csv": csv})
     assert imported["importObservations"]["observationsFiled"] == 2
+    first_imported, _ = imported["importObservations"]["observationIds"]
+    one = await graphql.ok(ONE, staff, id=first_imported)
+    assert one["observation"]["place"] == "the underpass at ruten"
 
     decided = await graphql.ok(
         DECIDE,

@@ -250,14 +250,46 @@ async def test_a_good_file_files_every_row_for_the_callers_actor(
         "POST", "/imports/observations", as_=HOUSING_STAFF, content=GOOD.encode()
     )
     assert done.status_code == 200, done.text
+    ids = done.json()["observationIds"]
     assert done.json() | {"position": None} == {
         "rows": 2,
         "observationsFiled": 2,
         "written": True,
         "position": None,
         "errors": [],
+        "observationIds": ids,
     }
     assert await _events(engine) == 2
+    read = [await incidents.ok("GET", f"/observations/{i}", as_=HOUSING_STAFF) for i in ids]
+    assert [o["place"] for o in read] == [
+        "The underpass at Ruten",
+        "Ruten 5, the stairwell",
+    ]  # in the file's order
+
+
+async def test_an_imported_description_is_sealed_and_erased_by_the_id_the_import_answers(
+    incidents: Incidents, engine: AsyncEngine
+) -> None:
+    """A person named in an imported row can be erased: the import answers each
+    observation's id (no list of observations would find it otherwise)."""
+    sent = (
+        "category,area,place,observed_at,description\n"
+        f'graffiti,{TINGBJERG},The underpass at Ruten,2026-09-14,"{DESCRIPTION}"\n'
+    )
+    done = await incidents.call(
+        "POST", "/imports/observations", as_=HOUSING_STAFF, content=sent.encode()
+    )
+    assert done.status_code == 200, done.text
+    [observation_id] = done.json()["observationIds"]
+    async with engine.connect() as conn:
+        stored = (await conn.execute(text("SELECT data FROM events"))).scalars().all()
+    assert stored and not any("Ahmed" in str(data) for data in stored)
+    read = await incidents.ok("GET", f"/observations/{observation_id}", as_=HOUSING_STAFF)
+    assert read["description"] == DESCRIPTION
+    erased = await incidents.call("DELETE", f"/observations/{observation_id}/description")
+    assert erased.status_code == 200, erased.text
+    read = await incidents.ok("GET", f"/observations/{observation_id}", as_=POLICE_OFFICER)
+    assert read["description"] == "[erased]"
 
 
 async def test_a_file_with_bad_rows_names_each_and_writes_nothing(

@@ -246,6 +246,10 @@ class ImportObservationsPayload:
     errors: list[ImportRowError] = strawberry.field(
         description="Every bad row; a file with any is not imported."
     )
+    observation_ids: list[strawberry.ID] = strawberry.field(
+        description="The observations filed, in the file's order: keep them to link one "
+        "to an incident or erase its description (empty unless written)."
+    )
 
     @classmethod
     def of(cls, report: dict[str, Any]) -> ImportObservationsPayload:
@@ -254,4 +258,5 @@ class ImportObservationsPayload:
             observations_filed=int(report["observationsFiled"]),
             written=bool(report["written"]),
             errors=ImportRowError.each(report),
+            observation_ids=[strawberry.ID(i) for i in report.get("observationIds", [])],
         )

@@ -13,6 +13,9 @@ file for their own actor only). Every row is checked with the same rules as the 
 (``observation.filed``), so the report names the line and column of every bad row;
 a file with any bad row writes nothing. Otherwise the whole file is one transaction,
 every observation its own stream, through the kernel's batched append of imports.
+The report answers each observation's id in the file's order (``observationIds``):
+the only way to find an imported observation again, to link it to an incident or
+to erase its description.
 """
 
 from __future__ import annotations
@@ -76,6 +79,7 @@ class ObservationImportReport:
             "written": self.written,
             "position": self.position,
             "errors": [dataclasses.asdict(e) for e in self.errors],
+            "observationIds": self.observation_ids,
         }
 
 
