@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.reporting.conftest import project
@@ -341,3 +342,30 @@ async def test_the_national_table_counts_contributions_by_sector_suppressed(
         if "count" in cell
     ]
     assert published and all(count >= 5 for count in published)
+
+
+async def test_the_national_table_reads_every_municipality_in_the_same_few_queries(
+    reports: AsyncEngine,
+) -> None:
+    """A national table is computed again whenever an event is applied anywhere: its
+    queries must not grow with the number of municipalities (98 of them)."""
+    from trygnet_reporting.national import national
+    from trygnet_reporting.national_periods import Quarter
+
+    async def statements(tenants: int) -> int:
+        await project(reports, [e for t in range(tenants) for e in tingbjerg(f"{t + 1:04}").events])
+        seen: list[str] = []
+
+        def count(*args: object) -> None:
+            seen.append(str(args[2]))
+
+        event.listen(reports.sync_engine, "before_cursor_execute", count)
+        try:
+            async with reports.connect() as conn:
+                table = await national(conn, "contributions-by-sector", Quarter(2026, 1))
+        finally:
+            event.remove(reports.sync_engine, "before_cursor_execute", count)
+        assert len(table["rows"]) == tenants
+        return len(seen)
+
+    assert await statements(2) == await statements(6)

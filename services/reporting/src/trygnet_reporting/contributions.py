@@ -33,12 +33,14 @@ from datetime import date
 from statistics import fmean
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core import incident_redaction
 from trygnet_core.auth import Principal
 from trygnet_core.tenancy import TenantId
 from trygnet_reporting import queries
+from trygnet_reporting.projections import report_docs
 from trygnet_reporting.queries import Doc, docs_of
 
 OPEN_ACTIONS = ("open", "in_progress")
@@ -111,9 +113,25 @@ class Records:
 
     @classmethod
     async def read(cls, conn: AsyncConnection, tenant: TenantId) -> Records:
-        return cls(
-            *[await docs_of(conn, tenant, kind) for kind in ("actor", "group", "incident", "walk")]
+        return cls(*[await docs_of(conn, tenant, kind) for kind in _KINDS])
+
+    @classmethod
+    async def of_each(cls, conn: AsyncConnection, tenants: Sequence[str]) -> dict[str, Records]:
+        """Every municipality's records, read in one query (not four per municipality)."""
+        found: dict[str, dict[str, list[Doc]]] = {t: {k: [] for k in _KINDS} for t in tenants}
+        rows = await conn.execute(
+            select(report_docs.c.tenant_id, report_docs.c.kind, report_docs.c.body)
+            .where(report_docs.c.kind.in_(_KINDS))
+            .order_by(report_docs.c.tenant_id, report_docs.c.kind, report_docs.c.doc_id)
         )
+        for row in rows:
+            if row.tenant_id in found:
+                found[row.tenant_id][row.kind].append(row.body)
+        return {tenant: cls(*[kinds[k] for k in _KINDS]) for tenant, kinds in found.items()}
+
+
+_KINDS = ("actor", "group", "incident", "walk")
+"""The document kinds of ``Records``, in its fields' order."""
 
 
 def tally(
@@ -337,8 +355,7 @@ async def by_sector(
     since = f"{first_month}-01" if first_month else None
     window = Window(since, f"{last_month}-31", today=f"{last_month}-31")
     counts: dict[str, dict[str, int]] = {}
-    for tenant in tenants:
-        records = await Records.read(conn, TenantId(tenant))
+    for tenant, records in (await Records.of_each(conn, tenants)).items():
         sectors = {a["actorId"]: a["sector"] for a in records.actors}
         found: dict[str, int] = defaultdict(int)
         for actor, figures in tally(records, window, area=None, reader=None).items():
