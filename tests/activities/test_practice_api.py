@@ -173,3 +173,34 @@ async def test_only_a_national_body_publishes_a_support_offer_on_its_own_tenant(
     assert published.status_code == 201, published.text
     [(tenant, kind, data)] = await practice_events(engine)
     assert (tenant, kind, data["deadline"]) == ("0000", "SupportOfferPublished", "2027-03-01")
+
+
+async def test_a_practice_shows_each_indicators_value_of_the_latest_period(
+    http: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    """As the outcomes report reads it: the value of the latest period, whichever was
+    recorded last (here 2025's, corrected after 2026's)."""
+
+    async def post(path: str, body: dict[str, Any]) -> dict[str, Any]:
+        answer = await http.post(path, headers=coordinator(), json=body)
+        assert answer.status_code in (200, 201), answer.text
+        made: dict[str, Any] = answer.json()
+        return made
+
+    await post("/strategy", {"title": "Joint strategy"})
+    focus = (await post("/strategy/focus-areas", {"title": "Youth"}))["focusAreaId"]
+    indicator = await post(
+        "/strategy/indicators",
+        {"focusAreaId": focus, "name": "In education", "unit": "%", "direction": "increase"},
+    )
+    for value, period in ((84.5, "2026"), (80.0, "2025")):
+        measured = {"indicatorId": indicator["indicatorId"], "value": value, "period": period}
+        await post("/strategy/measurements", {**measured, "source": "UU"})
+    activity_id = await activity(http)
+    changed = await http.patch(
+        f"/activities/{activity_id}", headers=coordinator(), json={"focusAreas": [focus]}
+    )
+    assert changed.status_code == 200, changed.text
+    assert (await share(http, activity_id)).status_code == 200
+    [(_, _, data)] = await practice_events(engine)
+    assert [(r["value"], r["period"]) for r in data["results"]] == [(84.5, "2026")]

@@ -90,7 +90,8 @@ class ExchangeHandlers:
         self, tx: AsyncConnection, tenant: TenantId, command: SharePractice
     ) -> Sources:
         """The activity (of this municipality only), its organisations and the strategy's
-        indicators with their latest overall values."""
+        indicators with their overall values of the latest period (as the outcomes report
+        reads them: a value recorded later for an earlier period does not replace it)."""
         found = activity.fold(await self.writer.history(tx, tenant, command.activity_id))
         if found is None:
             return Sources()
@@ -129,5 +130,7 @@ class ExchangeHandlers:
                     "target": data.get("target"),
                 }
             elif data["indicator_id"] in indicators and not data.get("area_id"):
-                indicators[data["indicator_id"]].update(value=data["value"], period=data["period"])
+                held = indicators[data["indicator_id"]]
+                if data["period"] >= held.get("period", ""):
+                    held.update(value=data["value"], period=data["period"])
         return tuple(IndicatorResult(**values) for values in indicators.values())
