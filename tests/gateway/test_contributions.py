@@ -4,9 +4,12 @@ make of them, ``Actor.contribution``, and that another municipality sees none of
 
 from __future__ import annotations
 
-from tests.gateway.conftest import GraphQL, codes, token
+import pytest
+
+from tests.gateway.conftest import GraphQL, Platform, codes, token
 from tests.gateway.test_actors import define_area
 from tests.gateway.test_reporting import activity, mutate, register
+from trygnet_gateway.reporting.contributions import Contribution
 
 SET_RATE = """
 mutation($input: SetHourlyRateInput!) {
@@ -159,3 +162,46 @@ async def test_another_municipality_sees_no_contribution_or_cost(
     assert (await graphql.ok(COST, other))["outcomes"]["cost"]["activities"] == []
     theirs = await graphql(ACTOR, other, id=housing)
     assert codes(theirs) == ["NOT_FOUND"]
+
+
+PAGE = """
+query($area: ID, $atLeast: [String!]) {
+  contributions(areaId: $area, atLeast: $atLeast) { actorId }
+  actors(areaId: $area, first: 50) {
+    edges { node { id contribution { actorId activitiesLed } } }
+  }
+}"""
+
+
+async def test_a_page_of_actors_asks_reporting_once_and_makes_each_row_once(
+    graphql: GraphQL, platform: Platform, tenant: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coordinator = token(tenant, "coordinator")
+    area = await define_area(graphql, coordinator, "Tingbjerg")
+    actors = [
+        await register(graphql, coordinator, f"Actor {n:02}", "CIVIL_SOCIETY", [area])
+        for n in range(12)
+    ]
+    _, position = await activity(graphql, coordinator, actors[0][0], area)
+    await graphql.ok(PAGE, coordinator, area=area, atLeast=[position, actors[-1][1]])
+
+    made_rows: list[str] = []
+    make = Contribution.of.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[Contribution], item: dict[str, object]) -> Contribution:
+        made_rows.append(str(item["actorId"]))
+        return make(cls, item)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Contribution, "of", classmethod(counted))
+    calls = platform.app.state.services.calls
+    before = calls.copy()
+    page = await graphql.ok(PAGE, coordinator, area=area)
+    made = calls - before
+
+    nodes = [edge["node"] for edge in page["actors"]["edges"]]
+    assert len(nodes) == 12 and all(n["contribution"]["actorId"] == n["id"] for n in nodes)
+    assert sum(n["contribution"]["activitiesLed"] for n in nodes) == 1
+    # the root list without areaId and the actors' rows (with it, one period): two reads
+    # of the report at most, never one per actor; each row made once per read
+    assert made["reporting"] <= 2, made
+    assert len(made_rows) <= 2 * 12, len(made_rows)
