@@ -256,8 +256,12 @@ async def restricted_incident(graphql: GraphQL, t: Town) -> tuple[str, str]:
 
 
 SEEN_TOGETHER = """
-query($id: ID!, $atLeast: [String!]) {
+query($id: ID!, $atLeast: [String!], $area: ID!) {
   incident(id: $id) { redacted tasks { id } }
+  situationPicture(areaId: $area, week: "2026-W11", atLeast: $atLeast) {
+    incidents { id kind sensitivity status }
+    incidentTasks { id sourceId }
+  }
   incidentResponse(atLeast: $atLeast) {
     incidents {
       incidentId redacted minutesToFirstJointAction alerted { id } engaged { id }
@@ -285,9 +289,23 @@ async def test_each_role_sees_a_restricted_incident_as_it_may(
             False,
         ),
     }
+    # Each reads before the SSP's staff complete their task below, so an open task of
+    # the SSP's that a reader may not see would show.
+    seen = {
+        name: await graphql.ok(SEEN_TOGETHER, bearer, id=incident, atLeast=[t.written], area=t.area)
+        for name, (bearer, _) in readers.items()
+    }
     for name, (bearer, cleared) in readers.items():
-        together = await graphql.ok(SEEN_TOGETHER, bearer, id=incident, atLeast=[t.written])
+        together = seen[name]
         [row] = together["incidentResponse"]["incidents"]
+        # The week's picture (the shooting's week) shows it to all in outline, and of its
+        # tasks only those the reader sees on the incident itself.
+        picture = together["situationPicture"]
+        assert picture["incidents"] == [
+            {"id": incident, "kind": "SHOOTING", "sensitivity": "RESTRICTED", "status": "REPORTED"}
+        ], name
+        shown_tasks = [x["id"] for x in picture["incidentTasks"] if x["sourceId"] == incident]
+        assert shown_tasks == [x["id"] for x in together["incident"]["tasks"]], name
         [month] = together["incidentResponse"]["byAreaAndMonth"]
         assert row["redacted"] is together["incident"]["redacted"] is (not cleared), name
         assert row["tasksOpen"] == len(together["incident"]["tasks"]) == month["tasksOpen"], name
@@ -305,7 +323,7 @@ async def test_each_role_sees_a_restricted_incident_as_it_may(
             }, name
         one = await graphql(ONE, bearer, id=incident)
         listed = await graphql(LIST, bearer, first=10)
-        bodies = [json.dumps(one), json.dumps(listed)]
+        bodies = [json.dumps(one), json.dumps(listed), json.dumps(together)]
         if name == "ssp staff":  # doing its own task: the payload is redacted too
             done = await graphql(COMPLETE, bearer, input={"incidentId": incident, "taskId": task})
             assert not done.get("errors"), done
