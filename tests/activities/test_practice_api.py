@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.activities.test_api import CLUB, HOUSING, SSP
@@ -204,3 +204,23 @@ async def test_a_practice_shows_each_indicators_value_of_the_latest_period(
     assert (await share(http, activity_id)).status_code == 200
     [(_, _, data)] = await practice_events(engine)
     assert [(r["value"], r["period"]) for r in data["results"]] == [(84.5, "2026")]
+
+
+async def test_sharing_an_activity_serving_no_focus_area_reads_no_strategy(
+    http: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    """Its practice shows no results, so the strategy's indicators and their whole
+    history of measurements are not read."""
+    activity_id = await activity(http)
+    statements: list[str] = []
+
+    def note(*args: Any) -> None:
+        statements.append(f"{args[2]} {args[3]}")  # the statement and its parameters
+
+    event.listen(engine.sync_engine, "before_cursor_execute", note)
+    try:
+        assert (await share(http, activity_id)).status_code == 200
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", note)
+    assert statements  # the share was seen
+    assert not [s for s in statements if "MeasurementRecorded" in s or "IndicatorAdded" in s]

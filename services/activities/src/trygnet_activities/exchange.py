@@ -104,7 +104,8 @@ class ExchangeHandlers:
             )
         )
         organisations = {row.actor_id: Organisation(row.name, row.sector) for row in rows}
-        return Sources(found, organisations, await self._indicators(tx, tenant))
+        serves = found.focus_areas  # no focus area served: no results, no strategy to read
+        return Sources(found, organisations, await self._indicators(tx, tenant) if serves else ())
 
     async def _indicators(
         self, tx: AsyncConnection, tenant: TenantId
