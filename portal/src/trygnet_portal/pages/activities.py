@@ -25,6 +25,7 @@ from trygnet_portal.client.input_types import (
     UpdateActivityInput,
     WithdrawPracticeInput,
 )
+from trygnet_portal.client.shared_practices import SharedPracticesPracticesEdgesNode
 from trygnet_portal.forms import Reader, Refused, built, write
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.pages.filters import LEVELS, THEMES, Filters, enum_of
@@ -158,13 +159,17 @@ async def _activity_view(
     given: dict[str, list[str]] | None = None,
     refused_form: str = "join",
 ) -> Response:
-    found, choices = await asyncio.gather(
-        ask("part.activity", person.gateway.activity(id=activity_id), not_found=NOT_FOUND),
-        _choices(person),
-    )
     at = (request.query_params.get("at") or "").strip()[:300] or None
     sharing = shares(person.identity)
-    practice = await shared_as(person, activity_id, at) if sharing else None
+
+    async def practice_of() -> SharedPracticesPracticesEdgesNode | Failure | None:
+        return await shared_as(person, activity_id, at) if sharing else None
+
+    found, choices, practice = await asyncio.gather(
+        ask("part.activity", person.gateway.activity(id=activity_id), not_found=NOT_FOUND),
+        _choices(person),
+        practice_of(),
+    )
     return portal.render(
         request,
         "activity.html",

@@ -14,6 +14,7 @@ asked at least at the write's position, so the decision shows at once."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Any, Final
@@ -23,12 +24,16 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from starlette.responses import RedirectResponse, Response
 
+from trygnet_portal.client.choices import Choices
 from trygnet_portal.client.enums import FollowUpStatus
 from trygnet_portal.client.input_types import (
     ChangeSituationDecisionStatusInput,
     RecordSituationDecisionInput,
 )
-from trygnet_portal.client.situation_picture import SituationPictureSituationPictureDecisions
+from trygnet_portal.client.situation_picture import (
+    SituationPicture,
+    SituationPictureSituationPictureDecisions,
+)
 from trygnet_portal.forms import Reader, Refused, built, write
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.pages.filters import Filters
@@ -80,28 +85,37 @@ async def _view(
     given: dict[str, list[str]] | None = None,
     refused_form: str | None = None,
 ) -> Response:
-    filters = Filters.of(request)
     week = week or week_asked(request, dt.date.today())
-    areas = await ask("part.areas", person.gateway.areas())
-    area = area or filters.area
-    if area is None and not isinstance(areas, Failure) and areas.areas:
-        area = areas.areas[0].id
-    found = None
-    if area is not None:
-        at = (request.query_params.get("at") or "").strip()[:300]
+    area = area or Filters.of(request).area
+    at = (request.query_params.get("at") or "").strip()[:300]
+    deciding = records(person.identity)
+
+    async def picture(area: str | None) -> SituationPicture | Failure | None:
+        if area is None:
+            return None
         call = person.gateway.situation_picture(
             area_id=area, week=week, at_least=[at] if at else None
         )
-        found = await ask("part.situation", call)
+        return await ask("part.situation", call)
+
+    async def choices() -> Choices | Failure | None:
+        return await ask("part.choices", person.gateway.choices()) if deciding else None
+
+    areas_asked = ask("part.areas", person.gateway.areas())
+    if area is None:  # the municipality's first area: the picture waits for the list
+        areas, chosen = await asyncio.gather(areas_asked, choices())
+        if not isinstance(areas, Failure) and areas.areas:
+            area = areas.areas[0].id
+        found = await picture(area)
+    else:
+        areas, found, chosen = await asyncio.gather(areas_asked, picture(area), choices())
     neighbours: dict[str, str] = {}
     context: dict[str, Any] = {}
     if found is not None and not isinstance(found, Failure):
         neighbours = {"before": shifted(week, -1), "after": shifted(week, 1)}
         decisions = found.situation_picture.decisions
         followed = {d.id for d in decisions if follows_up(person.identity, d)}
-        context = {"records": records(person.identity), "followed": followed}
-        if context["records"]:
-            context["choices"] = await ask("part.choices", person.gateway.choices())
+        context = {"records": deciding, "followed": followed, "choices": chosen}
     return portal.render(
         request,
         "situation.html",
