@@ -69,8 +69,13 @@ OFFERS: Final = (
     ),
 )
 
-ACTIVITIES = "{ activities(first: 100) { edges { node { id title } } } }"
-ACTOR = "query($key: String) { actors(externalId: $key, first: 1) { edges { node { id } } } }"
+ACTIVITIES = """{
+  activities(first: 100) {
+    edges { node { id title owner { id externalId } partners { actor { id externalId } } } }
+  }
+}"""
+"""The activities with their owner and partners: a contact is one of them, so one read
+finds every activity to share and every contact."""
 OFFERED = "{ supportOffers { title } }"
 
 
@@ -98,19 +103,21 @@ async def load_exchange(
 
 async def _share(loader: Loader, plans: tuple[SharePlan, ...]) -> int:
     found = (await loader.read(ACTIVITIES))["activities"]["edges"]
-    by_title = {edge["node"]["title"]: edge["node"]["id"] for edge in found}
+    by_title = {edge["node"]["title"]: edge["node"] for edge in found}
     for plan in plans:
-        contact = await _actor(loader, plan.contact) if plan.contact else None
+        activity = by_title[plan.title]
         await loader.mutate(
             "sharePractice",
             given(
-                activityId=by_title[plan.title],
+                activityId=activity["id"],
                 namePartners=plan.name_partners,
-                contactActorId=contact,
+                contactActorId=_contact(activity, plan.contact) if plan.contact else None,
             ),
         )
     return len(plans)
 
 
-async def _actor(loader: Loader, key: str) -> Any:
-    return (await loader.read(ACTOR, key=key))["actors"]["edges"][0]["node"]["id"]
+def _contact(activity: dict[str, Any], key: str) -> str:
+    """The id of the activity's owner or partner whose external id is ``key``."""
+    actors = [activity["owner"], *(partner["actor"] for partner in activity["partners"])]
+    return str(next(a["id"] for a in actors if a and a["externalId"] == key))
