@@ -186,9 +186,15 @@ async def test_bad_filters_are_refused_naming_the_field(http: httpx.AsyncClient)
         ({"theme": "safety"}, "theme"),
         ({"targetAge": 300}, "targetAge"),
         ({"first": 0}, "first"),
+        ({"targetAge": "fifteen"}, "targetAge"),
+        ({"first": "9" * 400}, "first"),
+        ({"search": "Natteravne " * 20}, "search"),
+        ({"after": "x" * 3000}, "after"),
+        ({"activityId": "a" * 301}, "activityId"),
     ):
         refused = await http.get("/practices", headers=who, params=params)
         assert refused.status_code == 422 and refused.json()["field"] == field, refused.text
+        assert "Natteravne" not in refused.text and "xxxx" not in refused.text
 
 
 async def test_each_read_across_municipalities_is_audited_without_the_search_text(
