@@ -50,7 +50,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bench.databases import PostgresSite, SQLiteSite
 from bench.kernel import relay_record
 from bench.machine import machine_facts
-from bench.platform import highest, lag_rounds
+from bench.platform import RATES, highest, lag_rounds
 from bench.relay_rate import measure_relay
 from bench.reporting import rebuild
 from tests.support.kafka import LIB, KafkaCluster
@@ -62,8 +62,6 @@ BENCH: Final = Path(__file__).resolve().parent
 CONSUMER_BATCH: Final = 5000
 """``bench.reporting.rebuild``'s batch, the bare consumer's ``max_poll_records`` too."""
 _BARE_RUNS: Final = 3
-RATES: Final = [50, 200, 500]
-"""``bench.platform``'s rates."""
 
 
 async def applies_nothing(conn: AsyncConnection, events: Sequence[ReceivedEvent]) -> None:

@@ -177,6 +177,8 @@ def processes(platform: Target) -> dict[str, int]:
     return {**platform.pids(), "clients (this benchmark)": os.getpid()}
 
 
+RATES: Final = [50, 200, 500]
+"""The commands a second of the lag rounds (the production shape's too: ``bench.cluster``)."""
 PROBES_PER_SECOND: Final = 50
 """At most this many commands a second are followed to reporting (every command when the
 rate is lower): a probe is a request to reporting, and at high rates the probes would
@@ -413,7 +415,7 @@ def main() -> None:
     if args.quick:
         results = asyncio.run(measure(8, [50, 200], 3.0, 30))
     else:
-        results = asyncio.run(measure(98, [50, 200, 500], 10.0, 200))
+        results = asyncio.run(measure(98, RATES, 10.0, 200))
     print(json.dumps(results["pipeline"]), "highest rate held:", results["highest_rate_held"])
     if not args.quick:
         from bench import report
