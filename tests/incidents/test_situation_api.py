@@ -3,6 +3,7 @@ role matrix, tenancy, erasure of a description and the CSV import (SQLite and Po
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -322,6 +323,22 @@ async def test_a_file_with_bad_rows_names_each_and_writes_nothing(
     ]
     assert answer.json()["written"] is False
     assert await _events(engine) == 0
+
+
+async def test_an_observation_of_today_given_as_a_day_is_filed_at_any_hour(
+    incidents: Incidents, engine: AsyncEngine
+) -> None:
+    """A day alone is read as noon UTC; today's, imported in the morning, was refused
+    as seen after its filing."""
+    today = datetime.now(UTC).date().isoformat()
+    sent = f"category,area,place,observed_at\ngraffiti,{TINGBJERG},Ruten,{today}\n"
+    done = await incidents.call(
+        "POST", "/imports/observations", as_=HOUSING_STAFF, content=sent.encode()
+    )
+    assert done.status_code == 200, done.text
+    [observation_id] = done.json()["observationIds"]
+    read = await incidents.ok("GET", f"/observations/{observation_id}", as_=HOUSING_STAFF)
+    assert read["observedAt"][:10] == today and read["observedAt"] <= read["filedAt"]
 
 
 async def test_a_file_with_a_field_past_the_csv_limit_is_refused_naming_its_line(

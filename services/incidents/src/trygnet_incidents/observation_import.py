@@ -7,7 +7,8 @@ Columns (header row required, any order, UTF-8, comma- or semicolon-separated):
 
 ``category`` is a situation-picture category (``graffiti``, ``drug dealing``...);
 ``area`` an area's name or id; ``observed_at`` a moment with its time zone
-(``2026-09-14T21:40:00+02:00``) or a day (taken as noon UTC); ``reporting_actor`` an
+(``2026-09-14T21:40:00+02:00``) or a day (taken as noon UTC, today's as no later
+than the filing); ``reporting_actor`` an
 actor's id, left empty for the caller's own actor (partner and police staff may
 file for their own actor only). Every row is checked with the same rules as the API
 (``observation.filed``), so the report names the line and column of every bad row;
@@ -133,8 +134,10 @@ def _command(
         coordinates = {"lat": _number(lat), "lon": _number(lon)}
     area = row.get("area", "")
     observed_at = row.get("observed_at", "")
-    if len(observed_at) == 10:  # a day alone: noon UTC, so it stays that day in Europe
-        observed_at = f"{observed_at}T12:00:00+00:00"
+    if len(observed_at) == 10:  # a day alone: noon UTC, so it stays that day in Europe,
+        # but today's no later than its filing (a morning's import of today's rounds)
+        noon = f"{observed_at}T12:00:00+00:00"
+        observed_at = min(noon, filed_at) if observed_at == filed_at[:10] else noon
     return FileObservation(
         observation_id=f"observation-{uuid.uuid4().hex}",
         category=row.get("category", "").strip().lower().replace(" ", "_").replace("-", "_"),
