@@ -13,7 +13,10 @@ What that asks of the rest of the kernel:
 
 - A statement blocks the loop while SQLite works. That is microseconds for the
   kernel's statements (indexed reads, appends of a few rows); SQLite itself
-  releases the GIL while it works, so other threads (the broker client's) run.
+  releases the GIL while it works, so other threads run. A service's own long
+  reads (a report over a year of a municipality's rows) hold the loop for as long
+  as they take, the broker client's heartbeats and every other request with it:
+  SQLite is for one machine (``make run``, the tests); PostgreSQL serves the rest.
 - A connection must never *wait* on the loop's thread for a lock another process
   holds. In WAL mode readers never wait; a writer waits only for ``BEGIN
   IMMEDIATE``, and the writers of this process already take turns
