@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import httpx
 import pytest
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.reporting.conftest import project
+from tests.actors.conftest import token
+from tests.reporting.conftest import project, without_broker
 from tests.reporting.world import (
     CLUB,
     FORUM,
@@ -369,3 +371,30 @@ async def test_the_national_table_reads_every_municipality_in_the_same_few_queri
         return len(seen)
 
     assert await statements(2) == await statements(6)
+
+
+async def test_bad_periods_and_ids_are_refused_with_the_field_named(reports: AsyncEngine) -> None:
+    """Over HTTP: a malformed or reversed period, a huge id, another municipality's area
+    are a coded 4xx naming the field, never a 5xx, in the contributions and in the
+    outcomes with their cost."""
+    await project(reports, contributed(tingbjerg()).events)
+    coordinator = token(tenant="0101", roles=("coordinator",), actor=KK)
+    transport = httpx.ASGITransport(app=without_broker(reports))
+    async with httpx.AsyncClient(transport=transport, base_url="http://reporting") as http:
+        for path, params, status, named in (
+            ("/contributions", {"from": "2026-13-01"}, 422, "from"),
+            ("/contributions", {"to": "x" * 5000}, 422, "to"),
+            ("/contributions", {"from": "2026-03-01", "to": "2026-02-28"}, 422, "from"),
+            ("/contributions", {"asOf": "today"}, 422, "asOf"),
+            ("/contributions", {"actorId": "x" * 301}, 422, "actorId"),
+            ("/contributions", {"areaId": "x" * 20_000}, 422, "areaId"),
+            ("/contributions", {"areaId": "area-aalborg"}, 404, "areaId"),
+            ("/outcomes", {"from": "2026-05", "to": "2026-01"}, 422, "from"),
+            ("/incident-response", {"from": "2026-05", "to": "2026-01"}, 422, "from"),
+        ):
+            response = await http.get(path, headers=coordinator, params=params)
+            assert response.status_code == status, (path, params, response.text)
+            assert response.json()["field"] == named, (path, params)
+            assert response.json()["code"] in ("BAD_USER_INPUT", "NOT_FOUND")
+        one_day = {"from": "2026-03-10", "to": "2026-03-10"}
+        assert (await http.get("/contributions", headers=coordinator, params=one_day)).is_success

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
@@ -122,8 +122,18 @@ def _today(as_of: date | None) -> date:
     return as_of or datetime.now(UTC).date()
 
 
+Ordered = TypeVar("Ordered", str, date)
+
+
+def _in_order(since: Ordered | None, until: Ordered | None) -> None:
+    """A period's ``from`` no later than its ``to`` (months or days)."""
+    if since is not None and until is not None and since > until:
+        raise BadUserInput("from must be on or before to", field="from")
+
+
 def _months(since: Since = None, until: Until = None) -> tuple[str | None, str | None]:
     _check_months(since, until)
+    _in_order(since, until)
     return since, until
 
 
@@ -234,8 +244,7 @@ async def contributions(
     as_of: AsOf = None,
 ) -> dict[str, Any]:
     """Each actor's contribution and its effect (``contributions``); ``actorId``: one."""
-    if since is not None and until is not None and since > until:
-        raise BadUserInput("from must be on or before to", field="from")
+    _in_order(since, until)
     window = contribution_rows.window_of(since, until, _today(as_of))
     async with read_only(request.app.state.engine) as conn:
         rows = await contribution_rows.contributions(
