@@ -14,7 +14,8 @@ from tests.gateway.conftest import GraphQL
 from tests.portal.conftest import Portal, PortalFactory, csrf_of
 from tests.portal.world import ACTIVITY, activity, forum, incident, town, walk
 
-MALFORMED = ("x" * 3000, "%00", "%C3%28", "..%2F..%2Fetc", "a b", "%E2%80%AE")
+MALFORMED = ("x" * 3000, "%00", "%C3%28", "..%2F..%2Fetc", "a b", "%E2%80%AE", "%C2%B2")
+"""… and a superscript two: a digit to ``str.isdigit``, not a number to ``int``."""
 
 
 async def test_a_value_too_long_to_read_refuses_the_form_and_writes_nothing(
@@ -210,7 +211,15 @@ async def test_the_situation_and_practice_forms_refuse_bad_and_foreign_input(
             for data in forms:
                 answer = await browser.post(path, data={**data, "csrf": csrf})
                 assert 400 <= answer.status_code < 500, (path[:40], answer.status_code)
-        for path in ("/situation?week={}", "/situation?area={}", "/contributions?from={}"):
+        pages = (
+            "/situation?week={}",
+            "/situation?area={}",
+            "/contributions?from={}",
+            "/practices?age={}",
+            "/practices?after={}",
+            "/gaps?page={}",
+        )
+        for path in pages:
             for bad in MALFORMED:
                 answer = await browser.get(path.format(bad))
                 assert answer.status_code < 500, (path, bad[:8], answer.status_code)

@@ -21,6 +21,16 @@ def enum_of(kind: type[E], value: str | None) -> E | None:
         return None
 
 
+def whole(raw: str | None, allowed: range) -> int | None:
+    """A whole number in ``allowed`` as the query string gives it, else None. Only the
+    ASCII digits count: ``str.isdigit`` takes ``²`` too, which ``int`` refuses."""
+    text = (raw or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(allowed.stop)):
+        return None
+    number = int(text)
+    return number if number in allowed else None
+
+
 @dataclass(frozen=True)
 class Filters:
     area: str | None = None

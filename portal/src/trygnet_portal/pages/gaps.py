@@ -13,11 +13,13 @@ from starlette.responses import Response
 from trygnet_portal.client.gaps import GapsCoordinationGaps, GapsCoordinationGapsActivities
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.i18n import Words
-from trygnet_portal.pages.filters import Filters
+from trygnet_portal.pages.filters import Filters, whole
 from trygnet_portal.web import PortalDep, SignedIn
 
 router = APIRouter()
 PAGE_SIZE: Final = 20
+PAGES: Final = range(1, 100_000)
+"""The pages a link may ask for; anything else is the first."""
 
 
 def listing(words: Words, items: list[str]) -> str:
@@ -86,5 +88,4 @@ async def gaps_page(request: Request, portal: PortalDep, person: SignedIn) -> Re
 
 
 def _page(request: Request) -> int:
-    raw = request.query_params.get("page", "1")
-    return int(raw) if raw.isdigit() and len(raw) < 6 else 1
+    return whole(request.query_params.get("page"), PAGES) or 1

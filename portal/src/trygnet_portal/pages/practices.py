@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from trygnet_portal.gateway import ask
-from trygnet_portal.pages.filters import THEMES, Filters
+from trygnet_portal.pages.filters import THEMES, Filters, whole
 from trygnet_portal.web import Person, PortalDep, signed_in
 
 router = APIRouter()
@@ -25,16 +25,10 @@ Reader = Annotated[Person, Depends(signed_in)]
 AGES: Final = range(0, 121)
 
 
-def _age(raw: str | None) -> int | None:
-    """A whole age from 0 to 120, else no filter (a stale link still opens the page)."""
-    text = (raw or "").strip()
-    return int(text) if text.isdigit() and int(text) in AGES else None
-
-
 @router.get("/practices")
 async def practices_page(request: Request, portal: PortalDep, person: Reader) -> Response:
     filters = Filters.of(request)
-    age = _age(request.query_params.get("age"))
+    age = whole(request.query_params.get("age"), AGES)  # else no filter: a stale link opens
     after = request.query_params.get("after") or None
     found, offers = await asyncio.gather(
         ask(
