@@ -210,8 +210,21 @@ class _SlowToRefresh(Tracking):
         await super().refresh()
 
 
+class _FailsToRefreshOnce(Tracking):
+    """The database away the first time the positions are read on assignment."""
+
+    failed = False
+
+    async def refresh(self) -> None:
+        if not self.failed:
+            self.failed = True
+            raise ConnectionRefusedError("the database is away")
+        await super().refresh()
+
+
+@pytest.mark.parametrize("tracking", [_SlowToRefresh, _FailsToRefreshOnce])
 async def test_nothing_is_read_from_before_the_stored_positions_while_they_are_read(
-    projection_db, bootstrap_servers, consumers, start, unique
+    projection_db, bootstrap_servers, consumers, start, unique, tracking
 ) -> None:
     topic = f"t.{unique}"
     await ensure_topic(bootstrap_servers, topic, partitions=2)
@@ -231,7 +244,7 @@ async def test_nothing_is_read_from_before_the_stored_positions_while_they_are_r
         name=f"g-{unique}",
         group_id=f"new-{unique}",
     )
-    again.tracking = _SlowToRefresh(projection_db, consumer=f"g-{unique}")
+    again.tracking = tracking(projection_db, consumer=f"g-{unique}")
     await start(again)
     await eventually(lambda: _count(projection_db, 12))
     assert again.health().detail["duplicates"] == 0, "it read from before its stored positions"
