@@ -398,3 +398,21 @@ async def test_bad_periods_and_ids_are_refused_with_the_field_named(reports: Asy
             assert response.json()["code"] in ("BAD_USER_INPUT", "NOT_FOUND")
         one_day = {"from": "2026-03-10", "to": "2026-03-10"}
         assert (await http.get("/contributions", headers=coordinator, params=one_day)).is_success
+
+
+def test_one_rule_says_what_is_done_still_to_do_and_overdue() -> None:
+    """Follow-ups, walk actions and incident tasks all stand by ``standing``."""
+    from trygnet_reporting import standing
+
+    counts = dict.fromkeys(("done", "open", "overdue"), 0)
+    for status, due in (
+        ("done", "2026-01-01"),
+        ("open", "2026-03-15"),
+        ("in_progress", "2026-03-16"),
+        ("open", "2026-03-17"),
+        ("cancelled", "2026-01-01"),
+        ("rejected", "2026-01-01"),
+    ):
+        standing.count(counts, status, due, "2026-03-17")
+    assert counts == {"done": 1, "open": 3, "overdue": 2}
+    assert not standing.overdue("open", "2026-03-17", "2026-03-17")  # due today: not yet

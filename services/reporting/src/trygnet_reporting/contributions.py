@@ -27,7 +27,7 @@ own actor, exactly as the incident-response report does.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from statistics import fmean
@@ -39,11 +39,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from trygnet_core import incident_redaction
 from trygnet_core.auth import Principal
 from trygnet_core.tenancy import TenantId
-from trygnet_reporting import queries
+from trygnet_reporting import queries, standing
 from trygnet_reporting.projections import report_docs
 from trygnet_reporting.queries import Doc, docs_of
-
-OPEN_ACTIONS = ("open", "in_progress")
 
 
 @dataclass(frozen=True)
@@ -156,7 +154,8 @@ def tally(
     for walk in records.walks:
         if (area is None or walk["areaId"] == area) and window.holds(walk["walkedOn"]):
             for action in walk["actions"].values():
-                _state(who(action["ownerActorId"]).actions, action, window, action["deadline"])
+                owner = who(action["ownerActorId"])
+                standing.count(owner.actions, action["status"], action["deadline"], window.today)
     return dict(tallies)
 
 
@@ -179,16 +178,10 @@ def _forum(group: Doc, window: Window, who: Any) -> None:
             for attendee in set(meeting["attendees"]):
                 who(attendee).meetings += 1
     for item in (group.get("followUps") or {}).values():
-        if window.holds(item["heldOn"]) and item["status"] != "cancelled":
-            _state(who(item["actorId"]).follow_ups, item, window, item["due"])
-
-
-def _state(counts: dict[str, int], item: Mapping[str, Any], window: Window, due: str) -> None:
-    if item["status"] == "done":
-        counts["done"] += 1
-    elif item["status"] in OPEN_ACTIONS:
-        counts["open"] += 1
-        counts["overdue"] += due < window.today
+        if window.holds(item["heldOn"]):
+            standing.count(
+                who(item["actorId"]).follow_ups, item["status"], item["due"], window.today
+            )
 
 
 def _incident(incident: Doc, window: Window, reader: Principal | None, who: Any) -> None:

@@ -27,6 +27,7 @@ from trygnet_core import incident_redaction
 from trygnet_core.auth import Principal
 from trygnet_core.database import read_only, upsert, writing
 from trygnet_core.tenancy import TenantId
+from trygnet_reporting import standing
 from trygnet_reporting.projections import ALL_AREAS, network_cache, report_docs
 
 Doc = dict[str, Any]
@@ -331,7 +332,7 @@ def _response_as_seen(incident: Doc, principal: Principal, today: date) -> Doc:
     tasks = list(incident["tasks"].values())
     if withheld:
         tasks = incident_redaction.own_tasks(tasks, principal)
-    open_tasks = [t for t in tasks if t["status"] == "open"]
+    open_tasks = [t for t in tasks if standing.still_to_do(t["status"])]
     row = {
         "incidentId": incident["incidentId"],
         "kind": incident["kind"],
@@ -345,7 +346,9 @@ def _response_as_seen(incident: Doc, principal: Principal, today: date) -> Doc:
         "alerted": incident["alerted"],
         "engaged": incident["engaged"],
         "tasksOpen": len(open_tasks),
-        "tasksOverdue": sum(1 for t in open_tasks if t["due"] < today.isoformat()),
+        "tasksOverdue": sum(
+            standing.overdue(t["status"], t["due"], today.isoformat()) for t in tasks
+        ),
         "followUpActivities": incident["followUpActivities"],
     }
     if withheld:
@@ -402,11 +405,9 @@ async def safety_walks(
         kinds.update(finding["kind"] for finding in walk["findings"].values())
         for action in walk["actions"].values():
             actions[action["status"]] += 1
-            if (
-                action["status"] in ("open", "in_progress")
-                and action["deadline"] < today.isoformat()
-            ):
-                actions["overdue"] += 1
+            actions["overdue"] += standing.overdue(
+                action["status"], action["deadline"], today.isoformat()
+            )
             if action["doneAt"]:
                 walked = date.fromisoformat(walk["walkedOn"])
                 days.append((datetime.fromisoformat(action["doneAt"]).date() - walked).days)
