@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from sqlalchemy import ColumnElement, Float, and_, literal_column, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -133,19 +133,26 @@ class RelayLease:
         if left >= needed:
             return left
         async with writing(self.engine) as conn:
-            renewed = await conn.execute(
-                update(outbox_checkpoints)
-                .where(self.fence())
-                .values(lease_expires=self._now() + self.seconds)
+            await self.update_fenced(
+                conn,
+                "another relay took the lease before it was renewed",
+                lease_expires=self._now() + self.seconds,
             )
-            if renewed.rowcount != 1:
-                self.lost("another relay took the lease before it was renewed")
         return self.seconds
 
     def fence(self) -> ColumnElement[bool]:
         """The condition a write of the relay's progress carries: the topic's row, while
         its token is still this relay's (a former holder's write then changes nothing)."""
         return and_(_row.topic == self.topic, _row.lease_token == self._token())
+
+    async def update_fenced(self, conn: AsyncConnection, why: str, **values: Any) -> None:
+        """Set ``values`` on the topic's row while its token is still this relay's;
+        ``LeaseLost`` (for ``why``) when another relay holds the lease."""
+        updated = await conn.execute(
+            update(outbox_checkpoints).where(self.fence()).values(**values)
+        )
+        if updated.rowcount != 1:
+            self.lost(why)
 
     def _token(self) -> int:
         if self.token is None:

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from trygnet_core.database import read_only, upsert, writing
@@ -73,18 +73,14 @@ async def save_progress(engine: AsyncEngine, lease: RelayLease, progress: Progre
     """Write what the acks moved (the checkpoint, the count, each partition's acked
     offsets) in one transaction, while ``lease`` is still this relay's."""
     async with writing(engine) as conn:
-        saved = await conn.execute(
-            update(outbox_checkpoints)
-            .where(lease.fence())
-            .values(
-                transaction_id=progress.checkpoint.transaction_id,
-                position=progress.checkpoint.position,
-                published=progress.published,
-                updated_at=datetime.now(UTC),
-            )
+        await lease.update_fenced(
+            conn,
+            "another relay took the lease: progress not written",
+            transaction_id=progress.checkpoint.transaction_id,
+            position=progress.checkpoint.position,
+            published=progress.published,
+            updated_at=datetime.now(UTC),
         )
-        if saved.rowcount != 1:
-            lease.lost("another relay took the lease: progress not written")
         await upsert(
             conn,
             outbox_partitions,
@@ -107,19 +103,15 @@ async def restart_progress(engine: AsyncEngine, lease: RelayLease, progress: Pro
     """A new epoch: the checkpoint and the partitions' offsets back to the start, the
     epoch one up, while ``lease`` is still this relay's."""
     async with writing(engine) as conn:
-        restarted = await conn.execute(
-            update(outbox_checkpoints)
-            .where(lease.fence())
-            .values(
-                transaction_id=0,
-                position=0,
-                epoch=progress.epoch + 1,
-                published=0,
-                updated_at=datetime.now(UTC),
-            )
+        await lease.update_fenced(
+            conn,
+            "another relay took the lease: no new epoch started",
+            transaction_id=0,
+            position=0,
+            epoch=progress.epoch + 1,
+            published=0,
+            updated_at=datetime.now(UTC),
         )
-        if restarted.rowcount != 1:
-            lease.lost("another relay took the lease: no new epoch started")
         partitions = outbox_partitions.c.topic == lease.topic
         await conn.execute(delete(outbox_partitions).where(partitions))
     progress.epoch += 1
