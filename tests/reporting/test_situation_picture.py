@@ -211,7 +211,10 @@ async def test_decisions_of_the_week_and_earlier_ones_still_open_are_followed_up
     assert [d["standing"] for d in before["decisions"]][:2] == ["open", "done"]
 
 
-@pytest.mark.parametrize("week", ["2026-38", "2026-W00", "2025-W53", "", "W38"])
+@pytest.mark.parametrize(
+    "week",
+    ["2026-38", "2026-W00", "2025-W53", "", "W38", "0001-W01", "0000-W10", "2026-W38" * 500],
+)
 async def test_a_bad_week_is_bad_user_input_naming_week(http: httpx.AsyncClient, week: str) -> None:
     answer = await http.get(
         "/situation-picture", headers=COORDINATOR, params={"areaId": AREA, "week": week}

@@ -15,15 +15,21 @@ from typing import Final
 from trygnet_core.errors import BadUserInput
 
 _WEEK: Final = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
+FIRST_YEAR: Final = 1900
+"""Weeks before this year are refused: a picture compares a week with the weeks and
+the year before it, which year 1's first weeks do not have (a date past the calendar)."""
 
 
 def iso_week(value: object, *, field: str = "week") -> str:
     """The week as ``YYYY-Www``, or ``BadUserInput`` naming ``field``: the format is
-    right and the year has that week (only some years have a week 53)."""
+    right, the year is ``FIRST_YEAR`` or later and has that week (only some years have
+    a week 53)."""
     match = _WEEK.match(value) if isinstance(value, str) else None
     if match is None:
         raise BadUserInput(f"{field} is an ISO week: 2026-W38", field=field)
     year, number = int(match[1]), int(match[2])
+    if year < FIRST_YEAR:
+        raise BadUserInput(f"{field}: a week from {FIRST_YEAR} on", field=field)
     try:
         date.fromisocalendar(year, number, 1)
     except ValueError:
