@@ -11,6 +11,7 @@ read, all in one transaction. Nothing is published here: the outbox relay does t
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -140,8 +141,9 @@ class StreamWriter:
             events=[event for *_, new in appends for event in new],
         )
         batches: list[StreamAppend] = []
+        each = iter(sealed)  # taken in turn: slicing off the rest was quadratic in the rows
         for stream_id, stream_type, version, new in appends:
-            chunk, sealed = sealed[: len(new)], sealed[len(new) :]
+            chunk = list(itertools.islice(each, len(new)))
             batches.append(
                 StreamAppend(
                     tenant=principal.tenant,
