@@ -57,3 +57,22 @@ async def test_participants_reached_go_with_the_status_or_alone(http: httpx.Asyn
     assert more.json()["version"] == 4
     read = (await http.get(f"/activities/{activity}", headers=token())).json()
     assert read["status"] == "active" and read["participants_reached"] == 55
+
+
+async def test_numbers_and_choices_are_taken_as_json_gives_them_never_coerced(
+    http: httpx.AsyncClient,
+) -> None:
+    """A boolean is no rate, a string no count, "yes" no choice: each refused naming its
+    field, nothing written (every command route reads its body this strictly)."""
+    for body, field in (({"rate": True}, "rate"), ({"rate": "425"}, "rate")):
+        answer = await http.put("/hourly-rate", headers=token(), json=body)
+        assert answer.status_code == 422 and answer.json()["field"] == field, answer.text
+    assert (await http.get("/hourly-rate", headers=token())).status_code == 404
+    made = await http.post("/activities", headers=token(), json=ACTIVITY)
+    path = f"/activities/{made.json()['id']}/status"
+    counted = await http.post(
+        path, headers=token(), json={"status": "active", "participantsReached": "12"}
+    )
+    assert counted.status_code == 422 and counted.json()["field"] == "participantsReached"
+    read = (await http.get(f"/activities/{made.json()['id']}", headers=token())).json()
+    assert read["version"] == 1 and read.get("participants_reached") is None

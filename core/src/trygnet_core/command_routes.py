@@ -21,6 +21,7 @@ value given, with nothing written. Every route honours ``Idempotency-Key``
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import uuid
@@ -80,6 +81,11 @@ def _camel(name: str) -> str:
     return head + "".join(part.capitalize() for part in rest)
 
 
+@functools.cache
+def _adapter(command: type) -> TypeAdapter[Any]:
+    return TypeAdapter(command)
+
+
 def build(route: CommandRoute, body: Any, path: Mapping[str, str]) -> Any:
     """The command from the body and the path; pydantic's errors become BadUserInput."""
     if body is None:
@@ -98,7 +104,9 @@ def build(route: CommandRoute, body: Any, path: Mapping[str, str]) -> Any:
         field_name, prefix = route.new_id
         values[field_name] = f"{prefix}-{uuid.uuid4().hex}"
     try:
-        return TypeAdapter(route.command).validate_python(values)
+        # As JSON, strictly: a number is not taken from a string or a boolean, nor a
+        # boolean from "yes" (dates, enums and ids still come as JSON's strings).
+        return _adapter(route.command).validate_json(json.dumps(values), strict=True)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(_camel(str(part)) for part in first["loc"]) or "body"
