@@ -34,74 +34,92 @@ from trygnet_reporting.suppression import suppress
 Doc = dict[str, Any]
 
 
+Counted = Callable[
+    [AsyncConnection, list[str], str | None, str], Awaitable[dict[str, dict[str, int]]]
+]
+"""(connection, municipalities, first month or none, last month) → per municipality,
+per column, the count."""
+
+
 @dataclass(frozen=True)
 class NationalTable:
     title: str
-    kind: str
-    """The kind of document counted."""
     words: type[Word]
     """The vocabulary whose values are the columns, every one of them in every table
     (a value outside: ``other``); the answer names it (``vocabulary``), so a client can
     read the columns as that vocabulary's words."""
-    columns: Callable[[Doc], list[str]]
-    """The columns one document counts in (none: not counted)."""
-    month: Callable[[Doc], str]
-    """The month a document counts in."""
+    counted: Counted
+    """How the table's counts are worked out (``by_documents`` or a rule of its own)."""
     stock: bool = False
     """A count of what exists at the end of the quarter (its start does not apply)."""
-    counted: Counted | None = None
-    """Counts a table works out from several kinds of document (``kind``, ``columns``
-    and ``month`` then unused): per municipality, per column."""
 
     @property
     def vocabulary(self) -> tuple[str, ...]:
         return tuple(word.value for word in self.words)
 
 
-Counted = Callable[
-    [AsyncConnection, list[str], str | None, str], Awaitable[dict[str, dict[str, int]]]
-]
-"""(connection, municipalities, first month or none, last month) → counts."""
+def by_documents(
+    kind: str, columns: Callable[[Doc], list[str]], month: Callable[[Doc], str]
+) -> Counted:
+    """Counts of one kind of document: each counts in the ``columns`` it gives (none:
+    not counted) if the ``month`` it gives is in the months asked."""
+
+    async def counted(
+        conn: AsyncConnection, tenants: list[str], since: str | None, until: str
+    ) -> dict[str, dict[str, int]]:
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        found = await conn.execute(
+            select(report_docs.c.tenant_id, report_docs.c.body).where(report_docs.c.kind == kind)
+        )
+        for row in found:
+            at = month(row.body)
+            if (since is None or at >= since) and at <= until:
+                counts[row.tenant_id].update(columns(row.body))
+        return {tenant: dict(found) for tenant, found in counts.items()}
+
+    return counted
+
 
 NATIONAL_TABLES: dict[str, NationalTable] = {
     "incidents-by-kind": NationalTable(
         "incidents by municipality and kind",
-        "incident",
         IncidentKind,
-        lambda d: [d["kind"]],
-        lambda d: str(d["reportedAt"])[:7],
+        by_documents("incident", lambda d: [d["kind"]], lambda d: str(d["reportedAt"])[:7]),
     ),
     "activities-by-theme": NationalTable(
         "activities by municipality and theme (an activity with two themes counts under both)",
-        "group",
         Theme,
-        lambda d: list(d["themes"]) if d["kind"] == "activity" else [],
-        lambda d: str(d.get("createdAt") or "")[:7],
+        by_documents(
+            "group",
+            lambda d: list(d["themes"]) if d["kind"] == "activity" else [],
+            lambda d: str(d.get("createdAt") or "")[:7],
+        ),
     ),
     "findings-by-kind": NationalTable(
         "safety-walk findings by municipality and kind",
-        "walk",
         FindingKind,
-        lambda d: [f["kind"] for f in d["findings"].values()],
-        lambda d: str(d["walkedOn"])[:7],
+        by_documents(
+            "walk",
+            lambda d: [f["kind"] for f in d["findings"].values()],
+            lambda d: str(d["walkedOn"])[:7],
+        ),
     ),
     "actors-by-sector": NationalTable(
         "active actors by municipality and sector",
-        "actor",
         Sector,
-        lambda d: [d["sector"]] if d["status"] == "active" else [],
-        lambda d: str(d.get("registeredAt") or "")[:7],
+        by_documents(
+            "actor",
+            lambda d: [d["sector"]] if d["status"] == "active" else [],
+            lambda d: str(d.get("registeredAt") or "")[:7],
+        ),
         stock=True,
     ),
     "contributions-by-sector": NationalTable(
         "contributions by municipality and the sector of the actor that made them "
         "(activities led or joined, fora, meetings, follow-ups, response roles and tasks, "
         "safety-walk actions)",
-        "contribution",
         Sector,
-        lambda d: [],
-        lambda d: "",
-        counted=contributions.by_sector,
+        contributions.by_sector,
     ),
 }
 
@@ -182,22 +200,9 @@ async def national(conn: AsyncConnection, name: str, quarter: Quarter) -> dict[s
     tenants = await taking_part(conn)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     known = set(table.vocabulary)
-    if table.counted is not None:
-        for tenant, found_counts in (await table.counted(conn, tenants, since, until)).items():
-            for column, count in found_counts.items():
-                counts[tenant][column if column in known else "other"] += count
-    else:
-        found = await conn.execute(
-            select(report_docs.c.tenant_id, report_docs.c.body).where(
-                report_docs.c.kind == table.kind
-            )
-        )
-        for row in found:
-            month = table.month(row.body)
-            if (since is None or month >= since) and month <= until:
-                counts[row.tenant_id].update(
-                    column if column in known else "other" for column in table.columns(row.body)
-                )
+    for tenant, found in (await table.counted(conn, tenants, since, until)).items():
+        for column, count in found.items():
+            counts[tenant][column if column in known else "other"] += count
     result = suppress(
         {tenant: dict(counts[tenant]) for tenant in tenants}, columns=table.vocabulary
     ).to_json()
