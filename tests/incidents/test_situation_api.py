@@ -198,6 +198,8 @@ async def test_an_observation_leads_to_an_incident_that_exists(incidents: Incide
     )
     assert linked.status_code == 200, linked.text
     assert (await incidents.ok("GET", f"/observations/{observation_id}"))["incidentId"] == incident
+    not_one = await incidents.call("GET", f"/observations/{incident}")  # an incident's stream
+    assert not_one.status_code == 404 and not_one.json()["field"] == "observationId"
     not_theirs = await incidents.call(
         "POST",
         f"/observations/{observation_id}/incident",

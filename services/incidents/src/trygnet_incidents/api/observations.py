@@ -25,6 +25,8 @@ from trygnet_core.personal_data import readable
 from trygnet_core.spreadsheets import file_text
 from trygnet_core.weeks import iso_week
 from trygnet_incidents.api.reads import require_read
+from trygnet_incidents.domain import observation, situation
+from trygnet_incidents.domain.events import catalogue
 from trygnet_incidents.domain.situation import situation_stream
 from trygnet_incidents.handlers import IncidentsHandlers
 from trygnet_incidents.observation_import import import_observations
@@ -57,7 +59,9 @@ async def get_observation(
         recorded = await handlers.store.read_stream(
             conn, tenant=principal.tenant, stream_id=observation_id
         )
-        if not recorded or recorded[0].type != "ObservationFiled":
+        # Decoded, not revealed: the description is opened below, for its readers only.
+        state = observation.fold(catalogue.decode(e.type, e.data) for e in recorded)
+        if state is None:
             raise NotFound("no observation with that id", field="observationId")
         data = dict(recorded[0].data)
         body: dict[str, Any] = {
@@ -69,17 +73,12 @@ async def get_observation(
             "observedAt": data["observed_at"],
             "filedAt": data["filed_at"],
             "reportingActorId": data["reporting_actor_id"],
-            "incidentId": data.get("incident_id"),
+            "incidentId": state.incident_id,
             "description": data.get("description"),
             "descriptionWithheld": False,
-            "descriptionErased": False,
+            "descriptionErased": state.description_erased,
             "version": len(recorded),
         }
-        for event in recorded[1:]:
-            if event.type == "ObservationLinkedToIncident":
-                body["incidentId"] = event.data["incident_id"]
-            elif event.type == "ObservationDescriptionErased":
-                body["descriptionErased"] = True
         if not reads_description(principal, body["reportingActorId"]):
             body |= {"description": None, "descriptionWithheld": True}
         [opened] = await handlers.personal_data.reveal(
@@ -101,25 +100,23 @@ async def get_situation_week(
         recorded = await handlers.store.read_stream(
             conn, tenant=principal.tenant, stream_id=situation_stream(area_id, week)
         )
-    decisions: dict[str, dict[str, Any]] = {}
-    for event in recorded:
-        data = event.data
-        if event.type == "SituationDecisionRecorded":
-            decisions[data["decision_id"]] = {
-                "decisionId": data["decision_id"],
-                "action": data["action"],
-                "ownerActorId": data["owner_actor_id"],
-                "due": data["due"],
-                "status": "open",
-            }
-        elif event.type == "SituationDecisionStatusChanged":
-            decisions[data["decision_id"]]["status"] = data["status"]
+    state = situation.fold(catalogue.decode(e.type, e.data) for e in recorded)
+    decisions = state.decisions if state is not None else {}
     response.headers["ETag"] = f'"{len(recorded)}"'
     return {
         "areaId": area_id,
         "week": week,
         "version": len(recorded),
-        "decisions": list(decisions.values()),
+        "decisions": [
+            {
+                "decisionId": decision_id,
+                "action": decision.action,
+                "ownerActorId": decision.owner_actor_id,
+                "due": decision.due,
+                "status": decision.status.value,
+            }
+            for decision_id, decision in decisions.items()
+        ],
     }
 
 

@@ -44,6 +44,7 @@ def situation_stream(area_id: str, week: str) -> str:
 
 @dataclass(frozen=True)
 class Decision:
+    action: str
     owner_actor_id: str
     due: str
     status: FollowUpStatus = FollowUpStatus.OPEN
@@ -60,7 +61,7 @@ def evolve(state: SituationWeek | None, event: DomainEvent) -> SituationWeek | N
     match event:
         case SituationDecisionRecorded():
             week = state or SituationWeek(event.area_id, event.week)
-            decision = Decision(event.owner_actor_id, event.due)
+            decision = Decision(event.action, event.owner_actor_id, event.due)
             return dataclasses.replace(
                 week, decisions={**week.decisions, event.decision_id: decision}
             )
