@@ -149,6 +149,8 @@ PRACTICE = """{ id municipality { code name country } title description themes t
   targetAgeFrom targetAgeTo partnerSectors partners { name sector } hours budget
   results { indicator unit direction target value period } contact { name sector }
   activityId }"""
+BY_ACTIVITY = """query($a: ID!, $at: [String!]) { practices(activityId: $a, atLeast: $at)
+  { edges { node { activityId } } } }"""
 FIND = (
     "query($s: String, $at: [String!]) { practices(search: $s, atLeast: $at) "
     "{ totalCount edges { node " + PRACTICE + " } } }"
@@ -174,6 +176,11 @@ async def test_a_practice_carries_exactly_its_shared_fields_and_nothing_unshared
         assert codes(await graphql(SHARE, who, input=share)) == [code]
     shared = (await graphql.settled(SHARE, owner, input=share))["sharePractice"]
     assert shared["practice"]["activityId"] == ids["shared"]
+    # by its activity: the municipality's own practice, and for anyone else nothing
+    for who, found in ((owner, [ids["shared"]]), (other, []), (NATIONAL, [])):
+        at = [shared["position"]] if who == owner else None  # a position is the writer's
+        page = await graphql.ok(BY_ACTIVITY, who, a=ids["shared"], at=at)
+        assert [e["node"]["activityId"] for e in page["practices"]["edges"]] == found, who
     for who, code in (
         (token(home, "partner", actor=ids["actor"]), "FORBIDDEN"),
         (NATIONAL, "FORBIDDEN"),

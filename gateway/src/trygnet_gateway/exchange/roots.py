@@ -55,6 +55,13 @@ class Query:
                 "group (any case; at most 200 characters)."
             ),
         ] = None,
+        activity_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Only your own municipality's practice of this activity: whether, "
+                "and as what, you shared it (an empty list: not shared)."
+            ),
+        ] = None,
         first: First = None,
         after: After = None,
         at_least: AtLeast = None,
@@ -63,6 +70,7 @@ class Query:
             "theme": theme.value if theme else None,
             "targetAge": target_age,
             "search": search,
+            "activityId": activity_id,
             "first": info.context.page(first),
             "after": after,
         }

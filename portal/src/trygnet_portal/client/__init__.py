@@ -304,7 +304,6 @@ from .shared_practices import (
     SharedPracticesPracticesEdgesNode,
     SharedPracticesPracticesEdgesNodeContact,
     SharedPracticesPracticesEdgesNodePartners,
-    SharedPracticesPracticesPageInfo,
 )
 from .situation_picture import (
     SituationPicture,
@@ -572,7 +571,6 @@ __all__ = [
     "SharedPracticesPracticesEdgesNode",
     "SharedPracticesPracticesEdgesNodeContact",
     "SharedPracticesPracticesEdgesNodePartners",
-    "SharedPracticesPracticesPageInfo",
     "SituationPicture",
     "SituationPictureSituationPicture",
     "SituationPictureSituationPictureCategories",

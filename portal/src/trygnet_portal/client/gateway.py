@@ -1216,17 +1216,13 @@ class Gateway(AsyncBaseClient):
 
     async def shared_practices(
         self,
-        after: Union[Optional[str], UnsetType] = UNSET,
+        activity_id: str,
         at_least: Union[Optional[list[str]], UnsetType] = UNSET,
         **kwargs: Any,
     ) -> SharedPractices:
         query = gql("""
-            query SharedPractices($after: String, $atLeast: [String!]) {
-              practices(first: 100, after: $after, atLeast: $atLeast) {
-                pageInfo {
-                  hasNextPage
-                  endCursor
-                }
+            query SharedPractices($activityId: ID!, $atLeast: [String!]) {
+              practices(activityId: $activityId, first: 1, atLeast: $atLeast) {
                 edges {
                   node {
                     id
@@ -1243,7 +1239,7 @@ class Gateway(AsyncBaseClient):
               }
             }
             """)
-        variables: dict[str, object] = {"after": after, "atLeast": at_least}
+        variables: dict[str, object] = {"activityId": activity_id, "atLeast": at_least}
         response = await self.execute(
             query=query, operation_name="SharedPractices", variables=variables, **kwargs
         )

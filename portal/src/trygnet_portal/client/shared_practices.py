@@ -11,13 +11,7 @@ class SharedPractices(BaseModel):
 
 
 class SharedPracticesPractices(BaseModel):
-    page_info: "SharedPracticesPracticesPageInfo" = Field(alias="pageInfo")
     edges: list["SharedPracticesPracticesEdges"]
-
-
-class SharedPracticesPracticesPageInfo(BaseModel):
-    has_next_page: bool = Field(alias="hasNextPage")
-    end_cursor: Optional[str] = Field(alias="endCursor")
 
 
 class SharedPracticesPracticesEdges(BaseModel):
