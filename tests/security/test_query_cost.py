@@ -23,7 +23,7 @@ from tests.security.limited_gateway import (
     root_call,
 )
 from trygnet_core.request_limits import RequestLimits
-from trygnet_gateway.query_cost import DEFAULT_LIST_BOUND, LIST_BOUNDS, ROOT_COSTS
+from trygnet_gateway.query_cost import DEFAULT_LIST_BOUND, LIST_BOUNDS, ROOT_COSTS, SHARED_COSTS
 from trygnet_gateway.schema import build_schema
 from trygnet_gateway.settings import Limits
 
@@ -36,6 +36,7 @@ REPORTS = [
     "incidentResponse",
     "safetyWalkReport",
     "outcomes",
+    "contributions",
     "nationalOverview",
 ]
 LIMITS = Limits(
@@ -91,6 +92,37 @@ def test_every_declared_list_bound_names_a_list_of_the_schema() -> None:
         assert "[" in str(found.fields[field].type), name  # type: ignore[attr-defined]
         assert bound >= 1
     assert DEFAULT_LIST_BOUND >= 1
+
+
+def test_every_shared_cost_names_a_field_of_the_schema() -> None:
+    for name, cost in SHARED_COSTS.items():
+        owner, field = name.split(".")
+        found = SCHEMA.get_type(owner)
+        assert found is not None and field in found.fields, name  # type: ignore[attr-defined]
+        assert cost >= 1
+
+
+async def test_an_actors_contribution_over_many_periods_is_a_report_for_each(
+    call: Caller,
+    tenant: str,  # noqa: F811
+) -> None:
+    """Every actor of a page shares one read of the contributions report, but each other
+    period is a report of its own: a hundred periods on one actor cost a hundred reports."""
+    coordinator = token(tenant, "coordinator")
+    periods = " ".join(
+        f'c{n}: contribution(from: "2026-01-{n % 28 + 1:02}", to: "2026-{n // 28 + 2:02}-28")'
+        " { actorId }"
+        for n in range(100)
+    )
+    bomb = f"{{ actors(first: 1) {{ edges {{ node {{ {periods} }} }} }} }}"
+    assert (
+        refused_for_cost(await call(bomb, coordinator))
+        >= 100 * ROOT_COSTS["Query"]["contributions"]
+    )
+    page = "{ actors(first: 100) { edges { node { id contribution { actorId hours } } } } }"
+    answer = await call(page, coordinator)
+    assert answer.codes == [] and answer.body["data"]["actors"]["edges"] == []
+    await answers_ordinary_requests(call, tenant)
 
 
 @pytest.mark.parametrize("field", QUERY_FIELDS)
