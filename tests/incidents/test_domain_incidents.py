@@ -196,6 +196,8 @@ def test_an_incident_may_be_reported_the_moment_it_occurs() -> None:
         ({"occurred_at": "2026-03-14T23:00:00+00:00"}, "reportedAt"),
         ({"occurred_at": "2026-03-14T21:40:00"}, "occurredAt"),
         ({"reported_at": "tonight"}, "reportedAt"),
+        ({"occurred_at": "0001-01-01T00:00:00+05:00"}, "occurredAt"),
+        ({"reported_at": "9999-12-31T23:00:00-05:00"}, "reportedAt"),
         ({"sensitivity": "secret"}, "sensitivity"),
         ({"sensitivity": Sensitivity.OPEN}, "restrictedDetails"),
         ({"coordinates": {"lat": 95, "lon": 12}}, "coordinates.lat"),

@@ -118,7 +118,10 @@ def moment(value: object, *, field: str) -> str:
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise BadUserInput(f"{field} must include a time zone", field=field)
-        return value.astimezone(UTC).isoformat()
+        try:
+            return value.astimezone(UTC).isoformat()
+        except OverflowError:  # year 1 or 9999 moved past the calendar's end by its offset
+            raise BadUserInput(f"{field} is outside the calendar", field=field) from None
     raise BadUserInput(f"{field} must be a date and time (ISO 8601)", field=field)
 
 
