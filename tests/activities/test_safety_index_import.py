@@ -5,10 +5,11 @@ from __future__ import annotations
 from trygnet_activities import safety_index_import
 from trygnet_activities.domain.model import Known
 from trygnet_activities.domain.strategy import Strategy
+from trygnet_core.checks import name_key
 
 AREAS = {f"area-{n}": f"District {n}" for n in range(50)}
 KNOWN = Known(areas=frozenset(AREAS))
-BY_NAME = {**{name.lower(): area for area, name in AREAS.items()}, **{a: a for a in AREAS}}
+BY_NAME = {**{name_key(name): area for area, name in AREAS.items()}, **{a: a for a in AREAS}}
 STRATEGY = Strategy(strategy_id="strategy-0101", title="Safe in Copenhagen 2025-2028")
 HEADER = "area,period,feeling_safe,feeling_unsafe,respondents,invited"
 
@@ -75,3 +76,11 @@ def test_semicolons_decimal_commas_and_area_ids_are_read() -> None:
         plan.command.results[0]["feeling_safe"] == 89.5
         and plan.command.results[0]["area_id"] == "area-3"
     )
+
+
+def test_an_area_is_found_by_its_name_as_the_areas_compare_names() -> None:
+    """Case and runs of spaces do not count, as when an area is defined (``name_key``)."""
+    text = f"{HEADER}\n  DISTRICT   7 ,2026,89,5,400,1000\n"
+    plan = safety_index_import.plan(text, state=STRATEGY, known=KNOWN, area_ids=BY_NAME)
+    assert plan.errors == [] and plan.command is not None
+    assert plan.command.results[0]["area_id"] == "area-7"

@@ -21,6 +21,7 @@ from typing import Any
 from trygnet_activities.domain import strategy
 from trygnet_activities.domain.commands import RecordSafetyIndexResults
 from trygnet_activities.domain.model import Known
+from trygnet_core.checks import name_key
 from trygnet_core.errors import TrygnetError
 from trygnet_core.spreadsheets import Row, RowError, read_csv
 
@@ -87,7 +88,7 @@ def plan_rows(
 def _result(row: dict[str, str], area_ids: Mapping[str, str]) -> dict[str, Any]:
     area = row.get("area", "")
     return {
-        "area_id": area_ids.get(area.lower(), area),
+        "area_id": area_ids.get(name_key(area), area),
         "period": row.get("period", ""),
         "feeling_safe": _number(row.get("feeling_safe", "")),
         "feeling_unsafe": _number(row.get("feeling_unsafe", "")),

@@ -17,18 +17,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_activities import safety_index_import
 from trygnet_activities.api.commands import STRATEGY_ID
 from trygnet_activities.domain import strategy
 from trygnet_activities.domain.commands import RecordSafetyIndexResults
 from trygnet_activities.handlers import ActivitiesHandlers, authorize
-from trygnet_core.auth import CurrentPrincipal, Principal
+from trygnet_core.auth import CurrentPrincipal
 from trygnet_core.database import read_only
-from trygnet_core.errors import BadUserInput, NotFound
-from trygnet_core.replica import known_areas
+from trygnet_core.errors import NotFound
+from trygnet_core.replica import area_ids_by_name
+from trygnet_core.spreadsheets import file_text
 
 router = APIRouter()
 
@@ -41,15 +40,12 @@ async def import_safety_index(
 ) -> JSONResponse:
     handlers: ActivitiesHandlers = request.app.state.handlers
     authorize(principal, RecordSafetyIndexResults(strategy_id=STRATEGY_ID, results=()), None)
-    try:
-        text = (await request.body()).decode("utf-8")
-    except UnicodeDecodeError:
-        raise BadUserInput("the file is not UTF-8 text", field="file") from None
+    text = file_text(await request.body())
     async with read_only(handlers.store.engine) as conn:
         state = strategy.fold(await handlers.writer.history(conn, principal.tenant, STRATEGY_ID))
         if state is None:
             raise NotFound("adopt the strategy before importing its results", field="strategyId")
-        area_ids = await _area_ids(conn, principal)
+        area_ids = await area_ids_by_name(conn, tenant=principal.tenant)
         known = await handlers.known(
             conn,
             principal.tenant,
@@ -73,17 +69,3 @@ async def import_safety_index(
         outcome = await handlers.handle(principal, plan.command)
         report |= {"written": True, "position": outcome.position}
     return JSONResponse(report)
-
-
-async def _area_ids(conn: AsyncConnection, principal: Principal) -> dict[str, str]:
-    """Lower-case area names and ids to ids, for the areas in use."""
-    rows = await conn.execute(
-        select(known_areas.c.area_id, known_areas.c.name).where(
-            known_areas.c.tenant_id == principal.tenant, known_areas.c.retired.is_(False)
-        )
-    )
-    area_ids: dict[str, str] = {}
-    for row in rows:
-        area_ids[row.name.lower()] = row.area_id
-        area_ids[row.area_id.lower()] = row.area_id
-    return area_ids
