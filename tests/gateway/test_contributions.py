@@ -136,6 +136,11 @@ async def test_contributions_and_cost_per_participant_follow_the_writes(
     )
     assert codes(backwards) == ["BAD_USER_INPUT"]
     assert backwards["errors"][0]["extensions"]["field"] == "from"
+    reversed_months = await graphql(
+        'query { outcomes(from: "2026-05", to: "2026-01") { cost { hourlyRate } } }', coordinator
+    )
+    assert codes(reversed_months) == ["BAD_USER_INPUT"]
+    assert reversed_months["errors"][0]["extensions"]["field"] == "from"
 
     one = await graphql.ok(ACTOR, coordinator, id=housing)
     assert one["actor"]["contribution"] == {
