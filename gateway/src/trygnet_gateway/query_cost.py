@@ -21,7 +21,7 @@ priced as the sum of its fields:
   once per request (then remembered), so a fan-out of fragments spreading fragments is
   priced in time proportional to the text, not to the paths it would make;
 - introspection (``__schema``, ``__type``) is priced like any selection, its lists
-  bounded by the schema's own average sizes (``introspection_bounds``: the types, a
+  bounded by the schema's own average sizes (``introspection_cost``: the types, a
   type's fields, a field's arguments…), so aliases of it count as every alias does; its
   values are answered from memory, at about a fifth of a unit each
   (``INTROSPECTION_VALUES_PER_UNIT``). GraphiQL's whole introspection fits many times
@@ -43,9 +43,7 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
-    GraphQLEnumType,
     GraphQLField,
-    GraphQLInputObjectType,
     GraphQLInterfaceType,
     GraphQLNamedType,
     GraphQLObjectType,
@@ -59,6 +57,8 @@ from graphql import (
     get_nullable_type,
     is_list_type,
 )
+
+from trygnet_gateway.introspection_cost import INTROSPECTION_VALUES_PER_UNIT, introspection_bounds
 
 READ: Final = 300
 """One call to a service answering one entity or one page (its rows are priced apart):
@@ -249,52 +249,7 @@ read per distinct arguments, made by a loader): priced once for each time the fi
 appears in the text, not once per object. ``actors { edges { node { contribution } } }``
 is one report; every alias of it with another period is one more."""
 
-INTROSPECTION_VALUES_PER_UNIT: Final = 5
-"""Introspection is answered from the schema in memory: about 2 µs a value, measured
-(fifty copies of a whole introspection, 11 MB, in 2.1 s), against the unit's 10 µs."""
-
 _META: Final = frozenset({"__schema", "__type"})
-_BOUNDS_OF: dict[int, tuple[GraphQLSchema, Mapping[str, int]]] = {}
-
-
-def introspection_bounds(schema: GraphQLSchema) -> Mapping[str, int]:
-    """How many items each introspection list answers, on average over the schema (the
-    types, a type's fields…): an introspection query's price is then about the number
-    of values it answers. Worked out once per schema."""
-    kept = _BOUNDS_OF.get(id(schema))
-    if kept is not None and kept[0] is schema:
-        return kept[1]
-    types = list(schema.type_map.values())
-    fields = [
-        field
-        for named in types
-        if isinstance(named, GraphQLObjectType | GraphQLInterfaceType)
-        for field in named.fields.values()
-    ]
-
-    def per(total: int, among: int) -> int:
-        return max(1, -(-total // max(1, among)))
-
-    bounds = {
-        "__Schema.types": len(types),
-        "__Schema.directives": len(schema.directives),
-        "__Type.fields": per(len(fields), len(types)),
-        "__Type.inputFields": per(
-            sum(len(t.fields) for t in types if isinstance(t, GraphQLInputObjectType)),
-            len(types),
-        ),
-        "__Type.enumValues": per(
-            sum(len(t.values) for t in types if isinstance(t, GraphQLEnumType)), len(types)
-        ),
-        "__Type.interfaces": 1,
-        "__Type.possibleTypes": 1,
-        "__Field.args": per(sum(len(f.args) for f in fields), len(fields)),
-        "__Directive.args": per(
-            sum(len(d.args) for d in schema.directives), len(schema.directives)
-        ),
-    }
-    _BOUNDS_OF[id(schema)] = (schema, bounds)
-    return bounds
 
 
 def price(
