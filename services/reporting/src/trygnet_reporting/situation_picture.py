@@ -32,21 +32,19 @@ from trygnet_core import incident_redaction
 from trygnet_core.auth import Principal
 from trygnet_core.vocabulary import ObservationCategory
 from trygnet_core.weeks import same_week_last_year, shifted, week_of
+from trygnet_reporting import standing
 from trygnet_reporting.queries import docs_of
 from trygnet_reporting.situation import OBSERVATION, SITUATION_WEEK
 
 Doc = dict[str, Any]
 WEEKS_BEFORE = 4
 HOT_SPOT_AT_LEAST = 2
-OPEN_ACTIONS = ("open", "in_progress")
 
 
 def follow_up_standing(status: str, due: str, today: date) -> str:
-    """A follow-up's standing: ``done``, ``cancelled``, ``overdue`` (open past its due
-    day) or ``open``."""
-    if status == "open" and due < today.isoformat():
-        return "overdue"
-    return status
+    """A follow-up's standing: ``done``, ``cancelled``, ``overdue`` (``standing``) or
+    ``open``."""
+    return "overdue" if standing.overdue(status, due, today.isoformat()) else status
 
 
 async def situation_picture(
@@ -134,11 +132,11 @@ def _actions(walks: Sequence[Mapping[str, Any]], today: date) -> list[Doc]:
             "actionId": action_id,
             "ownerActorId": action["ownerActorId"],
             "due": action["deadline"],
-            "overdue": action["deadline"] < today.isoformat(),
+            "overdue": standing.overdue(action["status"], action["deadline"], today.isoformat()),
         }
         for walk in walks
         for action_id, action in walk["actions"].items()
-        if action["status"] in OPEN_ACTIONS
+        if standing.still_to_do(action["status"])
     ]
     return sorted(found, key=lambda a: (a["due"], a["actionId"]))
 
@@ -155,10 +153,10 @@ def _tasks(incidents: Sequence[Mapping[str, Any]], principal: Principal, today: 
                 "taskId": task["taskId"],
                 "assigneeActorId": task["assigneeActorId"],
                 "due": task["due"],
-                "overdue": task["due"] < today.isoformat(),
+                "overdue": standing.overdue(task["status"], task["due"], today.isoformat()),
             }
             for task in tasks
-            if task["status"] == "open"
+            if standing.still_to_do(task["status"])
         ]
     return sorted(found, key=lambda t: (t["due"], t["taskId"]))
 
