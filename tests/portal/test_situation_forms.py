@@ -59,7 +59,7 @@ def service_allows(principal: Principal, command: object, state: SituationWeek) 
 
 @pytest.mark.parametrize("roles", ROLE_SETS, ids="+".join)
 def test_the_forms_offered_are_what_the_incidents_service_allows(roles: tuple[str, ...]) -> None:
-    state = SituationWeek("area", WEEK, {"d1": Decision("club", "2026-11-27")})
+    state = SituationWeek("area", WEEK, {"d1": Decision("Mere lys", "club", "2026-11-27")})
     seen = owned_by_the_club()
     record = RecordSituationDecision("area", WEEK, "d2", "Mere lys", "club", "2026-11-27")
     follow = ChangeSituationDecisionStatus("area", WEEK, "d1", FollowUpStatus.DONE)
