@@ -8,7 +8,7 @@ import asyncio
 
 from aiokafka import AIOKafkaProducer
 
-from trygnet_gateway.hub import IncidentHub
+from trygnet_gateway.hub import IncidentHub, change_of
 
 
 async def publish(
@@ -56,3 +56,19 @@ async def test_the_hub_starts_at_the_end_and_resumes_where_it_stopped(
             assert ours.queue.empty() and theirs.queue.empty()
     finally:
         await hub.stop()
+
+
+def test_a_change_knows_whether_a_resumed_client_has_had_it() -> None:
+    """A gateway behind the one that sent a cursor reads, live, changes the client had
+    before it resumed: each change carries its own message's place, so they are left out."""
+    headers = [
+        ("ce_type", b"trygnet.incidents.TaskAdded.v1"),
+        ("ce_streamtype", b"Incident"),
+        ("ce_streamversion", b"2"),
+    ]
+    change = change_of(b"0101:incident-1", headers, 2, 41)
+    assert change is not None
+    assert (change.tenant, change.incident_id, change.version) == ("0101", "incident-1", 2)
+    assert change.before({0: 100, 2: 42})  # the cursor stood after it
+    assert not change.before({0: 100, 2: 41})  # the cursor stood at it: not yet had
+    assert not change.before({0: 100})  # a partition the cursor does not name

@@ -12,6 +12,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from trygnet_core.app import create_service_app
 from trygnet_core.components import Component
+from trygnet_core.paging import Cursors, cursor_key
 from trygnet_core.request_limits import Refusal
 from trygnet_gateway.budgets import Budgets
 from trygnet_gateway.clients import Services
@@ -87,6 +88,13 @@ def create_app(
     )
     app.state.services = services
     app.state.hub = hub
+    # Signs the live subscriptions' cursors (``subscription_cursor``) with the key every
+    # gateway and service shares, so a client resumes on any gateway.
+    app.state.cursors = (
+        Cursors(cursor_key(settings.auth.dev_secret, dev_mode=settings.auth.dev_mode))
+        if hub is not None
+        else None
+    )
     app.state.settings = settings
     app.include_router(router, prefix="/graphql")
     if settings.dev_mode:

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field, replace
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from trygnet_core.components import BackgroundComponent, Health
-from trygnet_gateway.subscription_cursor import cursor_text
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +37,18 @@ class Change:
     type: str
     """The event's name (``IncidentReported``, ``TaskAdded``, …)."""
     version: int
-    cursor: str = ""
-    """Where the reader stood just after this change, on every partition of the topic
-    (``subscription_cursor``): a client that names it goes on from there."""
+    partition: int = 0
+    offset: int = 0
+    """The change's own message: its partition of the topic and offset there."""
+    offsets: tuple[int, ...] = ()
+    """Where the reader stood just after this change: the next offset on every partition
+    of the topic, in partition order (a subscriber's cursor: ``subscription_cursor``)."""
+
+    def before(self, start: Mapping[int, int]) -> bool:
+        """Whether the change comes before a cursor's offsets (``start``): a client that
+        resumed there has had it. A gateway behind the one that sent the cursor reads
+        such changes live after the client resumed."""
+        return self.offset < start.get(self.partition, 0)
 
     @property
     def position(self) -> str:
@@ -61,7 +69,10 @@ class Subscriber:
 
 
 def change_of(
-    key: bytes | None, headers: list[tuple[str, bytes]] | tuple[tuple[str, bytes], ...]
+    key: bytes | None,
+    headers: list[tuple[str, bytes]] | tuple[tuple[str, bytes], ...],
+    partition: int,
+    offset: int,
 ) -> Change | None:
     """The change a message announces, or None for one that is not an incident's event."""
     if not key or b":" not in key:
@@ -77,7 +88,7 @@ def change_of(
         version = int(found.get("ce_streamversion", "0"))
     except ValueError:
         return None
-    return Change(tenant=tenant, incident_id=stream, type=name, version=version)
+    return Change(tenant, stream, name, version, partition, offset)
 
 
 class IncidentHub(BackgroundComponent):
@@ -152,21 +163,24 @@ class IncidentHub(BackgroundComponent):
             for tp, records in batch.items():
                 for record in records:
                     self._next[tp.partition] = record.offset + 1
-                    change = change_of(record.key, record.headers)
+                    change = change_of(record.key, record.headers, tp.partition, record.offset)
                     if change is not None:
-                        self._deliver(replace(change, cursor=cursor_text(self._next)))
+                        self._deliver(change)
 
     async def replay(
         self, tenant: str, start: Mapping[int, int], end: Mapping[int, int]
     ) -> AsyncIterator[Change]:
         """The municipality's changes from ``start`` (a cursor's offsets) up to ``end``
         (``positions()`` when the subscriber was added), read from the topic by a reader
-        of their own. A partition the cursor does not name is not read again."""
+        of their own. A partition the cursor does not name is not read again; of one the
+        broker no longer holds from there (past its retention), what it still holds."""
         wanted = {p: start[p] for p, stop in end.items() if start.get(p, stop) < stop}
         if not wanted:
             return
         reader = AIOKafkaConsumer(
-            bootstrap_servers=self.bootstrap_servers, enable_auto_commit=False
+            bootstrap_servers=self.bootstrap_servers,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
         )
         await reader.start()
         try:
@@ -181,11 +195,15 @@ class IncidentHub(BackgroundComponent):
                         if record.offset >= end[tp.partition]:
                             break
                         position[tp.partition] = record.offset + 1
-                        change = change_of(record.key, record.headers)
+                        change = change_of(record.key, record.headers, tp.partition, record.offset)
                         if change is not None and change.tenant == tenant:
-                            yield replace(change, cursor=cursor_text(position))
-                    if await reader.position(tp) >= end[tp.partition]:
-                        wanted.pop(tp.partition, None)
+                            yield replace(change, offsets=_in_order(position))
+                # Every partition, not only those that gave records: one whose range
+                # holds none to give (retention moved its start) would be read for ever.
+                for partition in list(wanted):
+                    tp = TopicPartition(self.topic, partition)
+                    if await reader.position(tp) >= end[partition]:
+                        wanted.pop(partition)
                         reader.pause(tp)
         finally:
             await reader.stop()
@@ -196,9 +214,11 @@ class IncidentHub(BackgroundComponent):
         return dict(self._next)
 
     def _deliver(self, change: Change) -> None:
+        delivered = None  # the positions, taken only for a change someone receives
         for subscriber in self._subscribers:
             if subscriber.tenant == change.tenant:
-                subscriber.offer(change)
+                delivered = delivered or replace(change, offsets=_in_order(self._next))
+                subscriber.offer(delivered)
                 self.delivered += 1
 
     def health(self) -> Health:
@@ -215,3 +235,7 @@ class IncidentHub(BackgroundComponent):
             "subscription_subscribers": float(len(self._subscribers)),
             "subscription_changes_delivered": float(self.delivered),
         }
+
+
+def _in_order(positions: Mapping[int, int]) -> tuple[int, ...]:
+    return tuple(offset for _, offset in sorted(positions.items()))

@@ -45,7 +45,7 @@ from trygnet_gateway.incidents.types import (
     incident_by_id,
 )
 from trygnet_gateway.relay import After, Connection, First, connection
-from trygnet_gateway.subscription_cursor import parse_cursor
+from trygnet_gateway.subscription_cursor import cursor_of, parse_cursor
 from trygnet_gateway.vocabulary import (
     IncidentKind,
     IncidentStatus,
@@ -355,25 +355,32 @@ class Subscription:
     ) -> AsyncGenerator[IncidentEvent, None]:
         context = info.context
         tenant = str(context.principal.tenant)
-        start = parse_cursor(after) if after is not None else None
         hub = getattr(context.app_state, "hub", None)
-        if hub is None or (start is not None and not await hub.wait_ready()):
+        if hub is None or (after is not None and not await hub.wait_ready()):
             raise Unavailable("live incident changes need the broker")
+        cursors = context.app_state.cursors
+        start = None if after is None else parse_cursor(cursors, after, tenant, hub.positions())
 
         async def shown(change: Change) -> IncidentEvent | None:
             with contextlib.suppress(NotFound):
                 path = f"/incidents/{quote(change.incident_id, safe='')}"
                 incident = Incident.of(await context.call(SERVICE, "GET", path))
                 if area_id is None or incident.area_id == area_id:
-                    return IncidentEvent.of(change.type, change.position, incident, change.cursor)
+                    cursor = cursor_of(cursors, tenant, change.offsets)
+                    return IncidentEvent.of(change.type, change.position, incident, cursor)
             return None
 
         async with hub.subscribe(tenant) as subscriber:
             # Added and measured with no wait between: the live changes start at ``end``.
             if start is not None:
-                async for change in hub.replay(tenant, start, hub.positions()):
-                    if event := await shown(change):
-                        yield event
+                # Closed here, not when collected: its reader is let go with the subscription.
+                async with contextlib.aclosing(hub.replay(tenant, start, hub.positions())) as old:
+                    async for change in old:
+                        if event := await shown(change):
+                            yield event
             while True:
-                if event := await shown(await subscriber.queue.get()):
+                change = await subscriber.queue.get()
+                if start is not None and change.before(start):
+                    continue
+                if event := await shown(change):
                     yield event
