@@ -54,7 +54,7 @@ from bench.platform import RATES, highest, lag_rounds
 from bench.relay_rate import measure_relay
 from bench.reporting import rebuild
 from tests.support.kafka import LIB, KafkaCluster
-from tests.support.topology import Topology, lease_in_kernel
+from tests.support.topology import Topology
 from trygnet_core.envelope import ReceivedEvent
 from trygnet_platform.tokens import DemoTokens
 
@@ -190,9 +190,7 @@ async def platform_on(
     cluster: KafkaCluster, folder: Path, rates: list[int], seconds: float, replicas: int
 ) -> dict[str, Any]:
     began = time.monotonic()
-    topology = Topology(
-        folder, kafka=cluster, relay_lease=lease_in_kernel(), replicas_per_service=replicas
-    )
+    topology = Topology(folder, kafka=cluster, replicas_per_service=replicas)
     await topology.start()
     try:
         started = round(time.monotonic() - began, 1)

@@ -70,8 +70,7 @@ class LoadFigures:
 
     def taken_share(self, began: float, ended: float) -> float | None:
         """Of the commands answered from ``began`` to ``ended``, the share taken."""
-        window = [taken for at, taken in self.answers if began <= at <= ended]
-        return round(sum(window) / len(window), 3) if window else None
+        return share_within(self.answers, began, ended)
 
     def longest_gap(self) -> float:
         """The longest time between two commands taken (the first and last answers
@@ -79,6 +78,12 @@ class LoadFigures:
         marks = sorted(at for at, taken in self.answers if taken)
         bounds = [self.answers[0][0], *marks, self.answers[-1][0]] if self.answers else []
         return round(max((b - a for a, b in itertools.pairwise(bounds)), default=0.0), 2)
+
+
+def share_within(answers: list[tuple[float, bool]], began: float, ended: float) -> float | None:
+    """Of the answers (``(time.monotonic(), ok)``) from ``began`` to ``ended``, the share ok."""
+    window = [ok for at, ok in answers if began <= at <= ended]
+    return round(sum(window) / len(window), 3) if window else None
 
 
 class Load:

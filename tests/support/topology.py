@@ -6,10 +6,9 @@ of reporting, two gateways, and a round-robin proxy in front of each (``round_ro
 what a Kubernetes Service is to a Deployment). Every replica is its own process,
 started as its container starts it (``python -m trygnet_<service>``), on its own port.
 
-- The writing services' replicas share their service's database. The outbox relay runs
-  in one replica at a time under the relay lease (``trygnet_core.relay_lease``; the
-  holder is named after the replica, ``actors-2``); a kernel without the lease has
-  only the first replica relay.
+- The writing services' replicas share their service's database. Every replica runs a
+  relay, and the relay lease (``trygnet_core.relay_lease``) lets one publish at a time
+  (the holder is named after the replica, ``actors-2``).
 - Reporting's replicas are one consumer group on one shared database: any replica
   answers any municipality.
 - The gateways are stateless; each reads the incidents topic for live subscriptions.
@@ -74,8 +73,6 @@ class Replica:
 class Topology:
     folder: Path
     replicas_per_service: int = 2
-    relay_lease: bool = False
-    """The kernel has the relay lease: every writing replica runs a relay under it."""
     kafka: KafkaCluster | None = None
     """A three-node cluster already running (the test session's), else one of its own."""
     postgres: OwnPostgres = field(init=False)
@@ -104,8 +101,6 @@ class Topology:
             for service in SERVICES:
                 for n in range(1, self.replicas_per_service + 1):
                     env = {**common, "DATABASE_URL": self.databases[service]}
-                    if service in WRITERS and n > 1 and not self.relay_lease:
-                        env["TRYGNET_RELAY"] = "separate"
                     # A replica started again takes its own lease back at once.
                     env["TRYGNET_RELAY_HOLDER"] = f"{service}-{n}"
                     self._replica(service, n, env)
@@ -304,7 +299,7 @@ async def running_topology(folder: Path, **options: Any) -> AsyncIterator[Topolo
 
 
 async def _rehearse(folder: Path) -> None:
-    async with running_topology(folder, relay_lease=lease_in_kernel()) as topology:
+    async with running_topology(folder) as topology:
         print(json.dumps(topology.describe(), indent=2))
         print(f"coordinator of 0101: {topology.tokens.coordinator('0101')}")
         print(f"GraphQL: {topology.urls['gateway']}/graphql  (Ctrl-C stops everything)")
@@ -313,13 +308,6 @@ async def _rehearse(folder: Path) -> None:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stopped.set)
         await stopped.wait()
-
-
-def lease_in_kernel() -> bool:
-    """Whether the kernel's relay runs under a lease (so every replica may run one)."""
-    import importlib.util
-
-    return importlib.util.find_spec("trygnet_core.relay_lease") is not None
 
 
 if __name__ == "__main__":

@@ -30,11 +30,11 @@ import pytest
 from sqlalchemy import text
 
 from bench.machine import machine_facts
-from tests.faults.platform import TENANTS, Ledger
+from tests.faults.platform import TENANTS, Ledger, share_within
 from tests.faults.test_platform_faults import Platform, _towns, under_load
 from tests.support.kafka import missing as kafka_missing
 from tests.support.own_postgres import missing as postgres_missing
-from tests.support.topology import SERVICES, Topology, lease_in_kernel
+from tests.support.topology import SERVICES, Topology
 from trygnet_core.database import read_only
 
 RESULTS: list[dict[str, Any]] = []
@@ -69,7 +69,7 @@ async def topology(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[To
         pytest.skip(problem)
     # A cluster of its own: its brokers are killed and restarted here.
     folder = tmp_path_factory.mktemp("topology")
-    started = Topology(folder / "trygnet", relay_lease=lease_in_kernel())
+    started = Topology(folder / "trygnet")
     began = time.monotonic()
     await started.start()
     RESULTS.append({"scenario": "topology started", "seconds": round(time.monotonic() - began)})
@@ -132,9 +132,8 @@ async def rehearse(
         found = await under_load(platform, scenario, timed)
     finally:
         reading.cancel()
-    during = [ok for at, ok in reads if window["began"] <= at <= window["ended"]]
-    found["gateway_reads_answered_during_fault_share"] = (
-        round(sum(during) / len(during), 3) if during else None
+    found["gateway_reads_answered_during_fault_share"] = share_within(
+        reads, window["began"], window["ended"]
     )
     found["wall_seconds"] = round(time.monotonic() - began, 1)
     found["load_average"] = round(os.getloadavg()[0], 1)  # the machine is shared
@@ -184,9 +183,6 @@ async def test_a_rolling_restart_of_the_brokers(platform: Platform, topology: To
 async def test_the_replica_holding_the_relay_lease_killed(
     platform: Platform, topology: Topology
 ) -> None:
-    if not topology.relay_lease:
-        pytest.skip("the kernel's relay runs under no lease yet: one replica relays")
-
     async def crash() -> dict[str, Any]:
         holder = await _lease_holder(platform, "actors")
         topology.kill(holder)
