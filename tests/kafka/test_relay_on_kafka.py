@@ -96,14 +96,6 @@ async def _rows(engine: AsyncEngine) -> int:
         )
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="open (issue of Kafka and replicas): on the three-node cluster a consumer was seen, "
-    "1 run in 3, to take a node's restart for a reset log and read it again (nothing applied "
-    "twice); reported, not hidden, until understood. Not the read from before the stored "
-    "positions while they were read on assignment: that is mended (the partitions stay "
-    "paused until the seek) and held by tests/integration/test_consumer.py",
-)
 async def test_nodes_killed_and_restarted_under_load_raise_no_false_alarm(
     kafka_cluster: KafkaCluster, tmp_path: Path, start, unique: str
 ) -> None:

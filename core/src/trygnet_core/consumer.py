@@ -50,7 +50,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
 from opentelemetry import trace
@@ -87,6 +87,12 @@ class _Parsed:
     record: ConsumerRecord[bytes, bytes]
     event: ReceivedEvent | None
     error: str | None
+
+
+RESET_SIGHTINGS: Final = 3
+"""How many reads of a partition's end, a second apart, must see its log shorter than the
+stored position before the consumer takes the log for reset (``Consumer._reset_logs``)."""
+RESET_SIGHTING_PAUSE = 1.0
 
 
 class Consumer(BackgroundComponent):
@@ -331,17 +337,13 @@ class Consumer(BackgroundComponent):
         if not assigned:
             return
         parts = sorted(assigned, key=lambda tp: (tp.topic, tp.partition))
-        ends = await kafka.end_offsets(parts)
+        reset = await self._reset_logs(kafka, parts)
         for tp in parts:
             stored = self.tracking.positions.get((tp.topic, tp.partition))
             if stored is None:
                 kafka.seek(tp, 0)
                 continue
-            end = ends.get(tp, 0)
-            reset = end == 0 and stored.next_offset > 0
-            if not reset and 0 < end < stored.next_offset:
-                reset = await self._epoch_at(kafka, tp, end - 1) not in (None, stored.epoch)
-            if reset:
+            if tp in reset:
                 self._counts["resets"] += 1
                 log.warning(
                     "partition log was reset; reading it again from the start",
@@ -350,6 +352,35 @@ class Consumer(BackgroundComponent):
                 kafka.seek(tp, 0)
             elif (await kafka.position(tp)) != stored.next_offset:
                 kafka.seek(tp, stored.next_offset)
+
+    async def _reset_logs(
+        self, kafka: AIOKafkaConsumer, parts: list[TopicPartition]
+    ) -> set[TopicPartition]:
+        """The partitions whose log ends before the stored position on every one of
+        ``RESET_SIGHTINGS`` reads of its end, a second apart, and (when not empty) with a
+        message of another relay epoch there. A node of a Kafka cluster restarted and made
+        leader again answers, until its followers have fetched, an end from its last
+        checkpoint (0 for a young topic): seen once, that is a leader catching up, not a
+        log that was lost, which stays short."""
+        suspects = parts
+        for sighting in range(RESET_SIGHTINGS):
+            if sighting:
+                await asyncio.sleep(RESET_SIGHTING_PAUSE)
+            ends = await kafka.end_offsets(suspects)
+            suspects = [tp for tp in suspects if self._ends_early(tp, ends.get(tp, 0))]
+            if not suspects:
+                return set()
+        reset = set()
+        for tp in suspects:
+            end = ends.get(tp, 0)
+            stored = self.tracking.positions[(tp.topic, tp.partition)]
+            if end == 0 or await self._epoch_at(kafka, tp, end - 1) not in (None, stored.epoch):
+                reset.add(tp)
+        return reset
+
+    def _ends_early(self, tp: TopicPartition, end: int) -> bool:
+        stored = self.tracking.positions.get((tp.topic, tp.partition))
+        return stored is not None and 0 <= end < stored.next_offset
 
     async def _epoch_at(
         self, kafka: AIOKafkaConsumer, tp: TopicPartition, offset: int
