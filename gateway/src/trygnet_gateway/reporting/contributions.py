@@ -15,7 +15,7 @@ from trygnet_gateway.activities.types import Activity, FocusArea, activity_by_id
 from trygnet_gateway.actors import Actor, Area, actor_by_id
 from trygnet_gateway.context import Info
 from trygnet_gateway.reporting import objects
-from trygnet_gateway.reporting.types import AreaId, AtLeast, report
+from trygnet_gateway.reporting.reads import AreaId, AtLeast, report
 from trygnet_gateway.vocabulary import Direction, Sector
 
 FromDay = Annotated[

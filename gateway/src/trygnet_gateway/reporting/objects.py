@@ -86,3 +86,8 @@ async def incident(root: Any, info: Info) -> Incident | None:
 async def focus_area(root: Any, info: Info) -> FocusArea | None:
     """``root.focus_area_id``'s focus area of the strategy (read once per query)."""
     return await focus_area_by_id(info, root.focus_area_id)
+
+
+async def actors_of(info: Info, ids: Iterable[str]) -> list[Actor]:
+    """The actors of those ids that exist, in the order given, as one batch."""
+    return await each(info, ids, actor_by_id)
