@@ -32,7 +32,7 @@ from trygnet_actors.domain import events as ac
 from trygnet_core.auth import Principal
 from trygnet_core.tenancy import TenantId
 from trygnet_reporting import queries
-from trygnet_reporting.projections import report_docs
+from trygnet_reporting.report_documents import report_docs
 
 TODAY = date(2026, 3, 16)
 

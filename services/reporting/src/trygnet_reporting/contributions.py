@@ -40,8 +40,8 @@ from trygnet_core import incident_redaction
 from trygnet_core.auth import Principal
 from trygnet_core.tenancy import TenantId
 from trygnet_reporting import queries, standing
-from trygnet_reporting.projections import report_docs
 from trygnet_reporting.queries import Doc, docs_of
+from trygnet_reporting.report_documents import report_docs
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from trygnet_core.auth import Principal
 from trygnet_core.database import read_only, upsert, writing
 from trygnet_core.tenancy import TenantId
 from trygnet_reporting import standing
-from trygnet_reporting.projections import ALL_AREAS, network_cache, report_docs
+from trygnet_reporting.report_documents import ALL_AREAS, network_cache, report_docs
 
 Doc = dict[str, Any]
 Z_95 = 1.959964

@@ -31,8 +31,8 @@ from trygnet_reporting import contributions as contribution_rows
 from trygnet_reporting import cost, queries
 from trygnet_reporting import national as national_figures
 from trygnet_reporting.national_periods import MONTH, published
-from trygnet_reporting.projections import report_docs
 from trygnet_reporting.rebuild import Rebuilds
+from trygnet_reporting.report_documents import report_docs
 
 router = APIRouter()
 
