@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import uuid
 from typing import Annotated
 
 import strawberry
@@ -34,47 +35,37 @@ from trygnet_gateway.activities.inputs import (
     UpdateActivityInput,
     UpdateFindingActionInput,
 )
-from trygnet_gateway.activities.types import (
-    SERVICE,
-    Activity,
+from trygnet_gateway.activities.reads import SERVICE, page_of, strategy_read
+from trygnet_gateway.activities.types.activity import Activity, activity_by_id
+from trygnet_gateway.activities.types.fora import Forum, forum_by_id
+from trygnet_gateway.activities.types.partnerships import Partnership, partnership_by_id
+from trygnet_gateway.activities.types.payloads import (
     ActivityPayload,
     FindingActionPayload,
     FindingPayload,
     FocusAreaPayload,
-    Forum,
     ForumPayload,
-    Indicator,
     IndicatorPayload,
     MeetingPayload,
-    Partnership,
     PartnershipPayload,
-    SafetyWalk,
     SafetyWalkPayload,
-    Strategy,
     StrategyPayload,
-    SurveyWave,
     SurveyWavePayload,
-    _page,
-    _strategy_read,
-    activity_by_id,
-    forum_by_id,
-    new_id,
-    partnership_by_id,
-    safety_walk_by_id,
-    strategy_of,
-    survey_wave_by_id,
 )
+from trygnet_gateway.activities.types.safety_walks import SafetyWalk, safety_walk_by_id
+from trygnet_gateway.activities.types.strategy import Indicator, Strategy, strategy_of
+from trygnet_gateway.activities.types.surveys import SurveyWave, survey_wave_by_id
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
 from trygnet_gateway.relay import After, Connection, First
-from trygnet_gateway.vocabulary import (
-    ActivityStatus,
-    Level,
-    Theme,
-)
+from trygnet_gateway.vocabulary import ActivityStatus, Level, Theme
 from trygnet_gateway.writes import ABOUT_INPUT, Written, command, write
 
 # -- roots ---------------------------------------------------------------------------
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex}"
 
 
 def _value(value: enum.Enum | None) -> str | None:
@@ -94,7 +85,7 @@ class Query:
         first: First = None,
         after: After = None,
     ) -> Connection[Partnership]:
-        return await _page(info, "partnerships", Partnership.of, first, after, areaId=area_id)
+        return await page_of(info, "partnerships", Partnership.of, first, after, areaId=area_id)
 
     @strawberry.field(description="One partnership; NOT_FOUND for an id not in the municipality.")
     async def partnership(
@@ -118,7 +109,7 @@ class Query:
         first: First = None,
         after: After = None,
     ) -> Connection[Forum]:
-        return await _page(info, "fora", Forum.of, first, after, areaId=area_id)
+        return await page_of(info, "fora", Forum.of, first, after, areaId=area_id)
 
     @strawberry.field(
         description="One forum with its meetings; NOT_FOUND if not in the municipality."
@@ -160,7 +151,7 @@ class Query:
         first: First = None,
         after: After = None,
     ) -> Connection[Activity]:
-        return await _page(
+        return await page_of(
             info,
             "activities",
             Activity.of,
@@ -192,7 +183,7 @@ class Query:
         first: First = None,
         after: After = None,
     ) -> Connection[SafetyWalk]:
-        return await _page(info, "safety-walks", SafetyWalk.of, first, after, areaId=area_id)
+        return await page_of(info, "safety-walks", SafetyWalk.of, first, after, areaId=area_id)
 
     @strawberry.field(description="One safety walk; NOT_FOUND for an id not in the municipality.")
     async def safety_walk(
@@ -210,7 +201,7 @@ class Query:
     async def survey_waves(
         self, info: Info, first: First = None, after: After = None
     ) -> Connection[SurveyWave]:
-        return await _page(info, "surveys", SurveyWave.of, first, after)
+        return await page_of(info, "surveys", SurveyWave.of, first, after)
 
 
 async def _partnership_payload(info: Info, written: Written) -> PartnershipPayload:
@@ -459,7 +450,7 @@ class Mutation:
         written = await write(info, SERVICE, "POST", "/strategy/indicators", input)
         strategy = found(await strategy_of(info, fresh=True), "strategy")
         indicator_id = written.made("indicatorId")
-        page = await _strategy_read(info, "/strategy/indicators")
+        page = await strategy_read(info, "/strategy/indicators")
         [indicator] = [
             Indicator.of(item)
             for item in (page or {}).get("items", ())

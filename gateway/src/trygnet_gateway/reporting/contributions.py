@@ -11,7 +11,8 @@ from typing import Annotated, Any
 
 import strawberry
 
-from trygnet_gateway.activities.types import Activity, FocusArea, activity_by_id
+from trygnet_gateway.activities.types.activity import Activity, activity_by_id
+from trygnet_gateway.activities.types.strategy import FocusArea
 from trygnet_gateway.actors import Actor, Area, actor_by_id
 from trygnet_gateway.context import Info
 from trygnet_gateway.reporting import objects

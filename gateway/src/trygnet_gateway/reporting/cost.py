@@ -8,7 +8,8 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.types import Activity, FocusArea
+from trygnet_gateway.activities.types.activity import Activity
+from trygnet_gateway.activities.types.strategy import FocusArea
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.reporting.types.outcomes import IndicatorOutcome
 

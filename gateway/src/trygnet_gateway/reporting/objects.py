@@ -15,14 +15,9 @@ import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 
-from trygnet_gateway.activities.types import (
-    Activity,
-    FocusArea,
-    Forum,
-    activity_by_id,
-    focus_area_by_id,
-    forum_by_id,
-)
+from trygnet_gateway.activities.types.activity import Activity, activity_by_id
+from trygnet_gateway.activities.types.fora import Forum, forum_by_id
+from trygnet_gateway.activities.types.strategy import FocusArea, focus_area_by_id
 from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
 from trygnet_gateway.context import Info
 from trygnet_gateway.incidents.types import Incident, incident_by_id

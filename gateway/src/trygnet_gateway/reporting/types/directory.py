@@ -7,7 +7,8 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.types import Activity, Forum
+from trygnet_gateway.activities.types.activity import Activity
+from trygnet_gateway.activities.types.fora import Forum
 from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
 from trygnet_gateway.context import Info
 from trygnet_gateway.reporting import objects

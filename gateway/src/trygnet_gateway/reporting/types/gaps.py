@@ -8,7 +8,7 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.types import Activity
+from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.actors import Actor, Area, area_by_id
 from trygnet_gateway.context import Info
 from trygnet_gateway.reporting import objects

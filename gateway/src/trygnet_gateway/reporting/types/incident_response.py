@@ -9,7 +9,7 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.types import Activity
+from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.actors import Actor, Area
 from trygnet_gateway.context import Info
 from trygnet_gateway.incidents.types import Incident

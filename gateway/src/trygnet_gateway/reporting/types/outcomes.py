@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from trygnet_gateway.activities.types import FocusArea
+from trygnet_gateway.activities.types.strategy import FocusArea
 from trygnet_gateway.actors import Area
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.vocabulary import Direction
