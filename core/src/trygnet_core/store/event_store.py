@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -38,16 +38,12 @@ from trygnet_core.schema import streams
 from trygnet_core.store.backends import Backend, PendingAppend, backend_for
 from trygnet_core.store.new_streams import store_new_streams
 from trygnet_core.store.records import COLUMNS, event_metadata, recorded_events, row_to_event
-from trygnet_core.store.types import (
-    AllTenants,
-    Checkpoint,
-    ConcurrencyConflict,
-    Page,
-    StateUpdater,
-    StreamAppend,
-)
+from trygnet_core.store.types import AllTenants, Checkpoint, ConcurrencyConflict, Page
 from trygnet_core.store.upcasting import Upcasters
 from trygnet_core.tenancy import TenantId, require_tenant
+
+if TYPE_CHECKING:
+    from trygnet_core.store.types import StateUpdater, StreamAppend
 
 
 class EventStore:
