@@ -8,32 +8,42 @@ from typing import Annotated
 
 import strawberry
 
-from trygnet_gateway.activities.inputs import (
+from trygnet_gateway.activities.inputs.activity import (
+    ChangeActivityStatusInput,
+    CreateActivityInput,
+    JoinActivityInput,
+    LeaveActivityInput,
+    UpdateActivityInput,
+)
+from trygnet_gateway.activities.inputs.fora import (
+    ChangeFollowUpStatusInput,
+    CreateForumInput,
+    JoinForumInput,
+    LeaveForumInput,
+    RecordMeetingInput,
+)
+from trygnet_gateway.activities.inputs.partnerships import (
+    CreatePartnershipInput,
+    JoinPartnershipInput,
+    LeavePartnershipInput,
+)
+from trygnet_gateway.activities.inputs.safety_walks import (
+    AssignFindingActionInput,
+    RecordFindingInput,
+    RecordSafetyWalkInput,
+    UpdateFindingActionInput,
+)
+from trygnet_gateway.activities.inputs.strategy import (
     AddFocusAreaInput,
     AddIndicatorInput,
     AdoptStrategyInput,
-    AssignFindingActionInput,
-    ChangeActivityStatusInput,
-    ChangeFollowUpStatusInput,
-    CloseSurveyWaveInput,
-    CreateActivityInput,
-    CreateForumInput,
-    CreatePartnershipInput,
-    JoinActivityInput,
-    JoinForumInput,
-    JoinPartnershipInput,
-    LeaveActivityInput,
-    LeaveForumInput,
-    LeavePartnershipInput,
-    OpenSurveyWaveInput,
-    RecordFindingInput,
     RecordMeasurementInput,
-    RecordMeetingInput,
     RecordSafetyIndexResultsInput,
-    RecordSafetyWalkInput,
+)
+from trygnet_gateway.activities.inputs.surveys import (
+    CloseSurveyWaveInput,
+    OpenSurveyWaveInput,
     RecordSurveyResponseInput,
-    UpdateActivityInput,
-    UpdateFindingActionInput,
 )
 from trygnet_gateway.activities.reads import SERVICE, page_of, strategy_read
 from trygnet_gateway.activities.types.activity import Activity, activity_by_id
