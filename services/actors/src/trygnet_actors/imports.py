@@ -39,7 +39,7 @@ from trygnet_actors.domain.area import name_key
 from trygnet_actors.domain.model import ActorStatus, Level, Sector, Theme
 from trygnet_actors.handlers import ActorsHandlers, new_id, require_write
 from trygnet_actors.queries import ActorsQueries
-from trygnet_actors.state import actors, areas, contacts
+from trygnet_actors.tables import actors, areas, contacts
 from trygnet_core.auth import Principal
 from trygnet_core.errors import BadUserInput, TrygnetError
 from trygnet_core.events import DomainEvent
