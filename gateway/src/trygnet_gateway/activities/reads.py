@@ -1,7 +1,8 @@
 """How the activities' types read the activities service: one batched loader per kind
 (``by_id``: the lookups of one tick are one call, ``fresh`` after a write), the strategy's
 reads made once per query (``strategy_read``, ``forget_strategy`` after a write to it),
-the actors and areas an item names (one batch), and a page of a kind (``page``)."""
+the actors and areas an item names (``actors_of``, ``areas_of``: one batch), and a page
+of a kind (``page_of``)."""
 
 from __future__ import annotations
 
