@@ -40,7 +40,7 @@ from trygnet_core.broker import EmbeddedBroker, external_bootstrap_servers
 from trygnet_core.consumer import Consumer, Handler
 from trygnet_core.database import create_engine, migrate, read_only
 from trygnet_incidents.domain import events as inc
-from trygnet_reporting import queries
+from trygnet_reporting import network_report, queries
 from trygnet_reporting.bootstrap import migrations
 from trygnet_reporting.projections import Projector
 
@@ -304,10 +304,10 @@ async def latency(engine: AsyncEngine, tenant: str, rounds: int) -> dict[str, di
 
     async def network_fresh() -> None:
         async with read_only(engine) as conn:
-            await queries.compute_network(conn, tenant, None)
+            await network_report.compute_network(conn, tenant, None)
 
     async def network_cached() -> None:
-        await queries.network(engine, tenant, area=None, interval=3600)
+        await network_report.network(engine, tenant, area=None, interval=3600)
 
     async def national() -> None:
         async with read_only(engine) as conn:
@@ -315,7 +315,7 @@ async def latency(engine: AsyncEngine, tenant: str, rounds: int) -> dict[str, di
 
     async def gaps() -> None:
         async with read_only(engine) as conn:
-            await queries.coordination_gaps(conn, tenant, area=None)
+            await network_report.coordination_gaps(conn, tenant, area=None)
 
     found = {}
     for name, call in (

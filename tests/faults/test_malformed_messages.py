@@ -40,7 +40,8 @@ from trygnet_core.database import create_engine
 from trygnet_core.event_docs import catalogues
 from trygnet_core.replica import ActorReplica, known_actors, known_areas
 from trygnet_core.schema import dead_letters
-from trygnet_reporting.projections import Projector, report_docs
+from trygnet_reporting.projections import Projector
+from trygnet_reporting.report_documents import report_docs
 
 FORGED = "Forged by another producer"
 DEFINE = "mutation($input: DefineAreaInput!) { defineArea(input: $input) { area { id } } }"

@@ -14,7 +14,8 @@ from trygnet_core.auth import AuthSettings
 from trygnet_core.database import migrate
 from trygnet_core.envelope import ReceivedEvent
 from trygnet_reporting.bootstrap import Settings, create_app, migrations
-from trygnet_reporting.projections import Projector, report_docs
+from trygnet_reporting.projections import Projector
+from trygnet_reporting.report_documents import report_docs
 
 
 @pytest.fixture

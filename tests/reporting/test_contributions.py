@@ -30,7 +30,7 @@ from trygnet_activities.domain import events as act
 from trygnet_core.auth import Principal
 from trygnet_core.tenancy import TenantId
 from trygnet_incidents.domain import events as inc
-from trygnet_reporting import contributions, cost, queries
+from trygnet_reporting import contributions, cost, incident_response_report, outcomes_report
 from trygnet_reporting.contributions import Window
 
 TODAY = date(2026, 3, 16)
@@ -201,7 +201,9 @@ async def test_restricted_incidents_stay_redacted_in_contributions(reports: Asyn
         assert (ssp["responseRoles"], ssp["tasks"]["taken"]) == (roles, tasks), principal.roles
         assert row(await read(reports, principal), POLICE)["responseRoles"] == roles
         async with reports.connect() as conn:
-            response = await queries.incident_response(conn, principal, area=None, today=TODAY)
+            response = await incident_response_report.incident_response(
+                conn, principal, area=None, today=TODAY
+            )
         [shooting] = response["incidents"]
         assert shooting["redacted"] == (roles == 0)
 
@@ -249,7 +251,9 @@ async def test_every_reader_counts_an_incident_as_the_incident_response_shows_it
         else {"taken": 0, "completed": 0, "completedOnTime": 0}
     )
     async with reports.connect() as conn:
-        response = await queries.incident_response(conn, principal, area=None, today=TODAY)
+        response = await incident_response_report.incident_response(
+            conn, principal, area=None, today=TODAY
+        )
     [shooting] = response["incidents"]
     assert shooting["redacted"] is not whole
 
@@ -272,7 +276,7 @@ async def test_another_municipality_sees_none_of_it(reports: AsyncEngine) -> Non
 async def test_cost_per_participant_is_budget_plus_hours_times_rate(reports: AsyncEngine) -> None:
     await project(reports, contributed(tingbjerg()).events)
     async with reports.connect() as conn:
-        found = await queries.outcomes(conn, TenantId("0101"), area=None)
+        found = await outcomes_report.outcomes(conn, TenantId("0101"), area=None)
         costs = await cost.costs(
             conn, TenantId("0101"), area=None, since=None, until=None, outcomes=found
         )
@@ -301,7 +305,7 @@ async def test_without_a_rate_the_hours_cost_nothing(reports: AsyncEngine) -> No
     )
     await project(reports, feed.events)
     async with reports.connect() as conn:
-        found = await queries.outcomes(conn, TenantId("0101"), area=None)
+        found = await outcomes_report.outcomes(conn, TenantId("0101"), area=None)
         costs = await cost.costs(
             conn, TenantId("0101"), area=None, since=None, until=None, outcomes=found
         )

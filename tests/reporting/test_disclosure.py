@@ -31,7 +31,7 @@ from trygnet_activities.domain import events as act
 from trygnet_actors.domain import events as ac
 from trygnet_core.vocabulary import Sector
 from trygnet_reporting import national as national_figures
-from trygnet_reporting.projections import network_cache
+from trygnet_reporting.report_documents import network_cache
 from trygnet_reporting.suppression import THRESHOLD
 
 NATIONAL = token(tenant="0000", roles=("national",))

@@ -12,19 +12,19 @@ from tests.reporting.conftest import project, without_broker
 from tests.reporting.world import KK, TINGBJERG, reported, tingbjerg
 from trygnet_activities.domain import events as act
 from trygnet_core.vocabulary import IncidentKind
-from trygnet_reporting import queries
+from trygnet_reporting import outcomes_report
 from trygnet_reporting.national import national
 from trygnet_reporting.national_periods import Quarter
 
 
 def test_a_period_is_its_months() -> None:
-    assert queries.months_of("2026") == ("2026-01", "2026-12")
-    assert queries.months_of("2026-Q3") == ("2026-07", "2026-09")
-    assert queries.months_of("2026-09") == ("2026-09", "2026-09")
-    assert queries.in_months("2026-01", "2026-12", "2026-12", None)
-    assert not queries.in_months("2026-01", "2026-12", "2027-01", None)
-    assert not queries.in_months("2026-07", "2026-09", None, "2026-06")
-    assert queries.in_months(None, None, "2030-01", "2030-02")  # open at both ends
+    assert outcomes_report.months_of("2026") == ("2026-01", "2026-12")
+    assert outcomes_report.months_of("2026-Q3") == ("2026-07", "2026-09")
+    assert outcomes_report.months_of("2026-09") == ("2026-09", "2026-09")
+    assert outcomes_report.in_months("2026-01", "2026-12", "2026-12", None)
+    assert not outcomes_report.in_months("2026-01", "2026-12", "2027-01", None)
+    assert not outcomes_report.in_months("2026-07", "2026-09", None, "2026-06")
+    assert outcomes_report.in_months(None, None, "2030-01", "2030-02")  # open at both ends
 
 
 async def test_outcomes_keep_what_meets_the_months(reports: AsyncEngine) -> None:
@@ -47,11 +47,11 @@ async def test_outcomes_keep_what_meets_the_months(reports: AsyncEngine) -> None
     )
     await project(reports, feed.events)
     async with reports.connect() as conn:
-        everything = await queries.outcomes(conn, "0101", area=TINGBJERG)
-        spring = await queries.outcomes(
+        everything = await outcomes_report.outcomes(conn, "0101", area=TINGBJERG)
+        spring = await outcomes_report.outcomes(
             conn, "0101", area=TINGBJERG, since="2026-04", until="2026-06"
         )
-        next_year = await queries.outcomes(conn, "0101", area=TINGBJERG, since="2027-01")
+        next_year = await outcomes_report.outcomes(conn, "0101", area=TINGBJERG, since="2027-01")
 
     assert (
         everything["incidentsPerMonth"]

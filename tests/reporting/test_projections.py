@@ -31,8 +31,8 @@ from trygnet_activities.domain import events as act
 from trygnet_actors.domain import events as ac
 from trygnet_core.auth import Principal
 from trygnet_core.tenancy import TenantId
-from trygnet_reporting import queries
-from trygnet_reporting.projections import report_docs
+from trygnet_reporting import incident_response_report, network_report, outcomes_report, queries
+from trygnet_reporting.report_documents import report_docs
 
 TODAY = date(2026, 3, 16)
 
@@ -102,8 +102,12 @@ async def test_incident_response_counts_the_first_joint_action_and_overdue_tasks
 ) -> None:
     await project(reports, tingbjerg().events)
     async with reports.connect() as conn:
-        found = await queries.incident_response(conn, coordinator(), area=None, today=TODAY)
-        elsewhere = await queries.incident_response(conn, coordinator(), area=HUSUM, today=TODAY)
+        found = await incident_response_report.incident_response(
+            conn, coordinator(), area=None, today=TODAY
+        )
+        elsewhere = await incident_response_report.incident_response(
+            conn, coordinator(), area=HUSUM, today=TODAY
+        )
     [row] = found["incidents"]
     # The police reported it and wrote first; SSP's task 30 minutes later is the first
     # act of another actor.
@@ -142,7 +146,7 @@ async def test_outcomes_give_the_safety_index_with_its_wilson_interval(
 ) -> None:
     await project(reports, tingbjerg().events)
     async with reports.connect() as conn:
-        found = await queries.outcomes(conn, "0101", area=TINGBJERG)
+        found = await outcomes_report.outcomes(conn, "0101", area=TINGBJERG)
     [result] = found["safetyIndex"]
     # 80 % of 400: the 95 % Wilson interval is 75.8 % to 83.6 %.
     assert result["feelingSafeInterval"] == [75.8, 83.6] and result["responseRate"] == 40.0
@@ -154,21 +158,21 @@ async def test_outcomes_give_the_safety_index_with_its_wilson_interval(
 
 
 def test_the_wilson_interval_matches_its_definition() -> None:
-    assert queries.wilson(50.0, 0) is None
-    low, high = queries.wilson(50.0, 100)  # type: ignore[misc]
+    assert outcomes_report.wilson(50.0, 0) is None
+    low, high = outcomes_report.wilson(50.0, 100)  # type: ignore[misc]
     assert (low, high) == (40.4, 59.6)
-    low, high = queries.wilson(0.0, 10)  # type: ignore[misc]
+    low, high = outcomes_report.wilson(0.0, 10)  # type: ignore[misc]
     assert low == 0.0 and 27 < high < 28  # never below 0 %, unlike the normal interval
 
 
 async def test_the_network_and_the_gaps_of_tingbjerg(reports: AsyncEngine) -> None:
     await project(reports, tingbjerg().events)
     async with reports.connect() as conn:
-        gaps = await queries.coordination_gaps(conn, "0101", area=TINGBJERG)
+        gaps = await network_report.coordination_gaps(conn, "0101", area=TINGBJERG)
     [gap] = gaps["gaps"]
     assert {a["activityId"] for a in gap["activities"]} == {JOBS, JOB_CLUB}
     assert gap["ages"] == {"from": 15, "to": 17} and "youth" in gap["themes"]
-    network = await queries.network(reports, "0101", area=TINGBJERG, interval=60)
+    network = await network_report.network(reports, "0101", area=TINGBJERG, interval=60)
     nodes = {n["actorId"]: n for n in network["nodes"]}
     assert nodes[SCHOOL]["isolate"] and SCHOOL in network["isolates"]
     assert nodes[SSP]["degree"] == 3  # police (night walks), KK and housing (the forum)
@@ -180,15 +184,15 @@ async def test_the_network_is_recomputed_only_when_touched_and_not_too_often(
 ) -> None:
     feed = tingbjerg()
     await project(reports, feed.events)
-    first = await queries.network(reports, "0101", area=TINGBJERG, interval=3600)
-    again = await queries.network(reports, "0101", area=TINGBJERG, interval=3600)
+    first = await network_report.network(reports, "0101", area=TINGBJERG, interval=3600)
+    again = await network_report.network(reports, "0101", area=TINGBJERG, interval=3600)
     assert again["computedAt"] == first["computedAt"] and again["stale"] is False
     more = Feed(tenant="0101", versions=feed.versions, positions=feed.positions)
     more.add("activities", "Forum", FORUM, act.ForumMemberJoined(FORUM, CLUB))
     await project(reports, more.events)
-    throttled = await queries.network(reports, "0101", area=TINGBJERG, interval=3600)
+    throttled = await network_report.network(reports, "0101", area=TINGBJERG, interval=3600)
     assert throttled["stale"] is True and throttled["nodes"] == first["nodes"]
-    fresh = await queries.network(reports, "0101", area=TINGBJERG, interval=3600, fresh=True)
+    fresh = await network_report.network(reports, "0101", area=TINGBJERG, interval=3600, fresh=True)
     assert fresh["stale"] is False
     club = next(n for n in fresh["nodes"] if n["actorId"] == CLUB)
     assert club["degree"] > next(n for n in first["nodes"] if n["actorId"] == CLUB)["degree"]
@@ -201,7 +205,7 @@ async def test_one_tenants_events_never_show_in_anothers_reports(reports: AsyncE
     await project(reports, tingbjerg("0101").events)
     async with reports.connect() as conn:
         aalborg = await queries.directory(conn, "0851")
-        incidents = await queries.incident_response(
+        incidents = await incident_response_report.incident_response(
             conn, coordinator("0851"), area=None, today=TODAY
         )
         rows = (await conn.execute(select(report_docs.c.tenant_id).distinct())).all()

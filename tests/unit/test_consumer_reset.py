@@ -16,9 +16,9 @@ import pytest
 from aiokafka import TopicPartition
 
 from tests.conftest import sqlite_engine
-from trygnet_core import consumer as consumer_module
-from trygnet_core.consumer import Consumer
-from trygnet_core.consumer_tracking import StoredPosition
+from trygnet_core import consumer_assignment
+from trygnet_core.consumer_assignment import reset_logs
+from trygnet_core.consumer_tracking import StoredPosition, Tracking
 
 TOPIC = "trygnet.incidents"
 TP = TopicPartition(TOPIC, 0)
@@ -40,12 +40,15 @@ class Ends:
 async def _reset_after(answers: list[int], tmp_path: Path) -> tuple[set[TopicPartition], int]:
     engine = await sqlite_engine(tmp_path / "projection.db")
     try:
-        consumer = Consumer(
-            engine, name="c", topics=[TOPIC], bootstrap_servers="127.0.0.1:1", handler=object()
-        )
-        consumer.tracking.positions[(TOPIC, 0)] = StoredPosition(next_offset=40, epoch=0)
+        tracking = Tracking(engine, consumer="c")
+        tracking.positions[(TOPIC, 0)] = StoredPosition(next_offset=40, epoch=0)
         ends = Ends(answers)
-        reset = await consumer._reset_logs(ends, [TP])  # type: ignore[arg-type]
+        reset = await reset_logs(
+            ends,  # type: ignore[arg-type]
+            [TP],
+            tracking=tracking,
+            bootstrap_servers="127.0.0.1:1",
+        )
         return reset, ends.asked
     finally:
         await engine.dispose()
@@ -53,7 +56,7 @@ async def _reset_after(answers: list[int], tmp_path: Path) -> tuple[set[TopicPar
 
 @pytest.fixture(autouse=True)
 def no_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(consumer_module, "RESET_SIGHTING_PAUSE", 0.0)
+    monkeypatch.setattr(consumer_assignment, "RESET_SIGHTING_PAUSE", 0.0)
 
 
 async def test_an_end_seen_short_once_is_a_leader_catching_up_not_a_reset(tmp_path: Path) -> None:
@@ -65,7 +68,7 @@ async def test_an_end_seen_short_once_is_a_leader_catching_up_not_a_reset(tmp_pa
 async def test_a_log_short_on_every_sighting_is_taken_for_reset(tmp_path: Path) -> None:
     reset, asked = await _reset_after([0, 0, 0], tmp_path)
     assert reset == {TP}
-    assert asked == consumer_module.RESET_SIGHTINGS
+    assert asked == consumer_assignment.RESET_SIGHTINGS
 
 
 async def test_a_log_at_or_past_the_stored_position_is_asked_once(tmp_path: Path) -> None:

@@ -255,8 +255,8 @@ class Sensitivity(Word):
 
 
 class IncidentStatus(Word):
-    """Where an incident's response stands: reported → active → stable → closed;
-    a closed incident may be reopened (to active)."""
+    """Where an incident's response stands. How it moves is the status rule's
+    (``trygnet_core.incident_status``), which also writes the schema's description."""
 
     REPORTED = "reported", "Reported; no response started yet."
     ACTIVE = "active", "The joint response is under way."

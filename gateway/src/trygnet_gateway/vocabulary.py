@@ -2,7 +2,9 @@
 once. Every gateway module takes its enums from here, so the schema has one definition
 of each, whatever imports what first. The descriptions of an enum and of each of its
 values are the vocabulary's own (its docstring and each value's ``meaning``): the
-words are written once, in the kernel."""
+words are written once, in the kernel. The incident status's description is written
+from the status rule (``trygnet_core.incident_status``), so it names every move the
+rule allows."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import inspect
 
 import strawberry
 
+from trygnet_core import incident_status
 from trygnet_core.vocabulary import (
     ActionStatus,
     ActivityStatus,
@@ -40,11 +43,10 @@ from trygnet_core.vocabulary import (
 )
 
 
-def _enum(words: type[Word], name: str | None = None) -> None:
+def _enum(words: type[Word], name: str | None = None, description: str | None = None) -> None:
     """Register ``words`` as a GraphQL enum described by the vocabulary itself."""
-    strawberry.enum(
-        words, name=name, description=" ".join(inspect.cleandoc(words.__doc__ or "").split())
-    )
+    about = description or " ".join(inspect.cleandoc(words.__doc__ or "").split())
+    strawberry.enum(words, name=name, description=about)
     for value in words.__strawberry_definition__.values:  # type: ignore[attr-defined]
         value.description = words[value.name].meaning
 
@@ -67,7 +69,7 @@ _enum(LegalBasis)
 _enum(Theme)
 _enum(IncidentKind)
 _enum(Sensitivity)
-_enum(IncidentStatus)
+_enum(IncidentStatus, description=incident_status.description())
 _enum(LinkKind)
 _enum(ResponseRole)
 _enum(TaskPriority)

@@ -1,11 +1,11 @@
 """The event store: one interface, SQLite and PostgreSQL behind it."""
 
-from trygnet_core.store.event_store import (
+from trygnet_core.store.event_store import EventStore
+from trygnet_core.store.types import (
     ALL_TENANTS,
     AllTenants,
     Checkpoint,
     ConcurrencyConflict,
-    EventStore,
     Page,
     StateUpdater,
     StreamAppend,

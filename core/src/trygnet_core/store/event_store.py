@@ -14,90 +14,36 @@ a service's current-state tables change in the same transaction as its events.
 How the stream moves and the events are stored is the backend's (``backends.py``):
 one statement on PostgreSQL, two under the write lock on SQLite.
 Nothing is sent to Kafka here: the outbox relay publishes what was committed.
+The values it takes and gives are in ``types.py``, the rows it reads in
+``records.py``, the batched new streams of ``append_many`` in ``new_streams.py``.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from trygnet_core import idempotency, telemetry
+from trygnet_core import idempotency
 from trygnet_core.database import read_only, writing
 from trygnet_core.envelope import NewEvent, RecordedEvent
 from trygnet_core.errors import BadUserInput, Conflict
 from trygnet_core.schema import events as event_table
 from trygnet_core.schema import streams
-from trygnet_core.store.backends import Backend, PendingAppend, Positions, backend_for
+from trygnet_core.store.backends import Backend, PendingAppend, backend_for
+from trygnet_core.store.new_streams import store_new_streams
+from trygnet_core.store.records import COLUMNS, event_metadata, recorded_events, row_to_event
+from trygnet_core.store.types import AllTenants, Checkpoint, ConcurrencyConflict, Page
 from trygnet_core.store.upcasting import Upcasters
 from trygnet_core.tenancy import TenantId, require_tenant
 
-StateUpdater = Callable[[AsyncConnection, Sequence[RecordedEvent]], Awaitable[None]]
-
-
-class ConcurrencyConflict(Conflict):
-    """Another command changed the stream since the caller read it."""
-
-    def __init__(
-        self, *, stream_id: str, expected_version: int, actual_version: int | None
-    ) -> None:
-        actual = "unknown" if actual_version is None else str(actual_version)
-        super().__init__(
-            f"stream {stream_id} is at version {actual}, not {expected_version}: "
-            "read it again and retry",
-            field="expectedVersion",
-        )
-        self.stream_id = stream_id
-        self.expected_version = expected_version
-        self.actual_version = actual_version
-
-
-class AllTenants:
-    """Explicit marker for the few readers that span tenants (relay, rebuild, national)."""
-
-    def __repr__(self) -> str:
-        return "ALL_TENANTS"
-
-
-ALL_TENANTS: Final = AllTenants()
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    events: Sequence[RecordedEvent]
-    next_after: int
-    """Pass as ``after`` to read the next page; equal to the input when the page is empty."""
-
-
-@dataclass(frozen=True, slots=True)
-class Checkpoint:
-    """How far the relay has published: ``(transaction_id, position)`` (see backends.py)."""
-
-    transaction_id: int = 0
-    position: int = 0
-
-
-_COLUMNS: Final = (
-    event_table.c.position,
-    event_table.c.tenant_id,
-    event_table.c.stream_id,
-    event_table.c.stream_type,
-    event_table.c.version,
-    event_table.c.event_id,
-    event_table.c.type,
-    event_table.c.schema_version,
-    event_table.c.data,
-    event_table.c.metadata,
-    event_table.c.recorded_at,
-)
+if TYPE_CHECKING:
+    from trygnet_core.store.types import StateUpdater, StreamAppend
 
 
 class EventStore:
@@ -182,7 +128,7 @@ class EventStore:
             stream_type=stream_type,
             expected_version=expected_version,
             events=events,
-            metadata=_event_metadata(metadata),
+            metadata=event_metadata(metadata),
             recorded_at=datetime.now(UTC),
         )
         if conn is not None:
@@ -215,7 +161,7 @@ class EventStore:
                 stream_type=a.stream_type,
                 expected_version=a.expected_version,
                 events=a.events,
-                metadata=_event_metadata(a.metadata),
+                metadata=event_metadata(a.metadata),
                 recorded_at=now,
             )
             for a in appends
@@ -224,79 +170,19 @@ class EventStore:
         if any(p.expected_version < 0 for p in pendings):
             raise BadUserInput("expected version must be 0 or more", field="expectedVersion")
         fresh = [p for p in pendings if p.expected_version == 0]
-        positions = await self._store_new_streams(conn, fresh)
+        positions = await store_new_streams(conn, fresh)
         recorded: list[list[RecordedEvent]] = []
         for pending in pendings:
             if pending.expected_version == 0:
-                recorded.append(_recorded(pending, positions[(pending.tenant, pending.stream_id)]))
+                recorded.append(
+                    recorded_events(pending, positions[(pending.tenant, pending.stream_id)])
+                )
             else:
                 recorded.append(await self._store(conn, pending))
         everything = [event for batch in recorded for event in batch]
         for updater in self._state_updaters:
             await updater(conn, everything)
         return recorded
-
-    async def _store_new_streams(
-        self, conn: AsyncConnection, pendings: Sequence[PendingAppend]
-    ) -> dict[tuple[str, str], Positions]:
-        if not pendings:
-            return {}
-        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-        claim = (
-            dialect.insert(streams)
-            .on_conflict_do_nothing()
-            .returning(streams.c.tenant_id, streams.c.stream_id)
-        )
-        claimed = await conn.execute(
-            claim,
-            [
-                {
-                    "tenant_id": p.tenant,
-                    "stream_id": p.stream_id,
-                    "stream_type": p.stream_type,
-                    "version": p.new_version,
-                }
-                for p in pendings
-            ],
-        )
-        taken = {(row.tenant_id, row.stream_id) for row in claimed}
-        for pending in pendings:
-            if (pending.tenant, pending.stream_id) not in taken:
-                raise ConcurrencyConflict(
-                    stream_id=pending.stream_id, expected_version=0, actual_version=None
-                )
-        rows = [
-            {
-                "tenant_id": p.tenant,
-                "stream_id": p.stream_id,
-                "stream_type": p.stream_type,
-                "version": version,
-                "event_id": event.event_id,
-                "type": event.type,
-                "schema_version": event.schema_version,
-                "data": dict(event.data),
-                "metadata": p.metadata,
-                "recorded_at": p.recorded_at,
-            }
-            for p in pendings
-            for version, event in enumerate(p.events, start=1)
-        ]
-        try:
-            inserted = await conn.execute(
-                event_table.insert().returning(
-                    event_table.c.tenant_id,
-                    event_table.c.stream_id,
-                    event_table.c.version,
-                    event_table.c.position,
-                ),
-                rows,
-            )
-        except IntegrityError as exc:
-            raise Conflict("an event with this id is stored already", field="eventId") from exc
-        positions: dict[tuple[str, str], Positions] = {}
-        for row in inserted:
-            positions.setdefault((row.tenant_id, row.stream_id), {})[row.version] = row.position
-        return positions
 
     async def _append(self, conn: AsyncConnection, pending: PendingAppend) -> list[RecordedEvent]:
         recorded = await self._store(conn, pending)
@@ -319,7 +205,7 @@ class EventStore:
                 expected_version=pending.expected_version,
                 actual_version=actual,
             )
-        return _recorded(pending, positions)
+        return recorded_events(pending, positions)
 
     async def stream_version(
         self, conn: AsyncConnection | None = None, *, tenant: TenantId, stream_id: str
@@ -363,7 +249,7 @@ class EventStore:
     ) -> list[RecordedEvent]:
         """A stream's events in version order, upcast to their newest schema."""
         query = (
-            select(*_COLUMNS)
+            select(*COLUMNS)
             .where(
                 event_table.c.tenant_id == require_tenant(tenant),
                 event_table.c.stream_id == stream_id,
@@ -386,7 +272,7 @@ class EventStore:
         not yet hold an event that is still being committed with a lower position,
         so followers that must see every event use the relay's checkpoint instead.
         """
-        query = select(*_COLUMNS).where(event_table.c.position > after)
+        query = select(*COLUMNS).where(event_table.c.position > after)
         if not isinstance(tenant, AllTenants):
             query = query.where(event_table.c.tenant_id == require_tenant(tenant))
         query = query.order_by(event_table.c.position).limit(limit)
@@ -403,7 +289,7 @@ class EventStore:
         Events go out as they were stored (not upcast): consumers upcast on read.
         """
         query = (
-            select(*_COLUMNS, event_table.c.transaction_id)
+            select(*COLUMNS, event_table.c.transaction_id)
             .where(self._backend.published_after(after.transaction_id, after.position))
             .order_by(*self._backend.publish_order())
             .limit(limit)
@@ -411,7 +297,7 @@ class EventStore:
         rows = (await conn.execute(query)).all()
         return [
             (
-                _row_to_event(row),
+                row_to_event(row),
                 Checkpoint(transaction_id=row.transaction_id, position=row.position),
             )
             for row in rows
@@ -426,7 +312,7 @@ class EventStore:
         return int((await conn.execute(query)).scalar_one())
 
     def _recorded(self, row: Any) -> RecordedEvent:
-        return self.upcasters.upcast(_row_to_event(row))
+        return self.upcasters.upcast(row_to_event(row))
 
     @asynccontextmanager
     async def _connection(self, conn: AsyncConnection | None) -> AsyncIterator[AsyncConnection]:
@@ -435,66 +321,3 @@ class EventStore:
             return
         async with read_only(self.engine) as own:
             yield own
-
-
-def _recorded(pending: PendingAppend, positions: Positions) -> list[RecordedEvent]:
-    return [
-        RecordedEvent(
-            position=positions[version],
-            tenant_id=pending.tenant,
-            stream_id=pending.stream_id,
-            stream_type=pending.stream_type,
-            version=version,
-            event_id=event.event_id,
-            type=event.type,
-            schema_version=event.schema_version,
-            data=dict(event.data),
-            metadata=pending.metadata,
-            recorded_at=pending.recorded_at,
-        )
-        for version, event in enumerate(pending.events, start=pending.expected_version + 1)
-    ]
-
-
-@dataclass(frozen=True, slots=True)
-class StreamAppend:
-    """One append of a batch for ``EventStore.append_many``."""
-
-    tenant: TenantId
-    stream_id: str
-    stream_type: str
-    expected_version: int
-    events: Sequence[NewEvent]
-    metadata: Mapping[str, Any] | None = None
-
-
-def _event_metadata(given: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Caller's metadata (actor, causation id) plus correlation id and trace context."""
-    meta: dict[str, Any] = {}
-    correlation_id = telemetry.current_correlation_id()
-    if correlation_id:
-        meta["correlation_id"] = correlation_id
-    meta.update(telemetry.trace_context())
-    if given:
-        meta.update({key: value for key, value in given.items() if value is not None})
-    return meta
-
-
-def _row_to_event(row: Any) -> RecordedEvent:
-    recorded_at: datetime = row.recorded_at
-    if recorded_at.tzinfo is None:
-        recorded_at = recorded_at.replace(tzinfo=UTC)
-    event_id = row.event_id if isinstance(row.event_id, uuid.UUID) else uuid.UUID(str(row.event_id))
-    return RecordedEvent(
-        position=row.position,
-        tenant_id=TenantId(row.tenant_id),
-        stream_id=row.stream_id,
-        stream_type=row.stream_type,
-        version=row.version,
-        event_id=event_id,
-        type=row.type,
-        schema_version=row.schema_version,
-        data=row.data,
-        metadata=row.metadata,
-        recorded_at=recorded_at,
-    )

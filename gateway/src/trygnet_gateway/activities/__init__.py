@@ -11,9 +11,31 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
-from trygnet_gateway.activities import hourly_rate, roots
+from trygnet_gateway.activities import hourly_rate, queries
+from trygnet_gateway.activities.mutations import (
+    activity,
+    fora,
+    partnerships,
+    safety_walks,
+    strategy,
+    surveys,
+)
 
-Query = merge_types("Query", (roots.Query, hourly_rate.Query))
-Mutation = merge_types("Mutation", (roots.Mutation, hourly_rate.Mutation))
-
-__all__ = ["Mutation", "Query"]
+Query = merge_types("Query", (queries.Query, hourly_rate.Query))
+# The schema lists the commands sent as they are first, then the written-out mutations,
+# concept by concept: this order is the published schema's.
+Mutation = merge_types(
+    "Mutation",
+    (
+        partnerships.Commands,
+        fora.Commands,
+        activity.Commands,
+        strategy.Commands,
+        surveys.Commands,
+        fora.Mutation,
+        activity.Mutation,
+        safety_walks.Mutation,
+        strategy.Mutation,
+        hourly_rate.Mutation,
+    ),
+)

@@ -8,10 +8,9 @@ from __future__ import annotations
 import strawberry
 
 from trygnet_core.errors import NotFound
+from trygnet_gateway.activities.reads import SERVICE
 from trygnet_gateway.context import Info
 from trygnet_gateway.writes import ABOUT_VERSION, Payload, Written, command
-
-SERVICE = "activities"
 
 
 @strawberry.type(description="What an hour of the partners' work costs in the municipality.")

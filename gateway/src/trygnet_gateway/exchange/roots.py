@@ -22,7 +22,7 @@ from trygnet_gateway.exchange.types import (
     WithdrawPracticePayload,
 )
 from trygnet_gateway.relay import After, Connection, First, connection
-from trygnet_gateway.reporting.types import AtLeast, report
+from trygnet_gateway.reporting.reads import AtLeast, report
 from trygnet_gateway.vocabulary import Theme
 from trygnet_gateway.writes import Written, command
 

@@ -31,6 +31,7 @@ from trygnet_gateway.incidents.inputs import (
     TimelineEntryInput,
     UpdateTacticalReportInput,
 )
+from trygnet_gateway.incidents.status_move import status_move
 from trygnet_gateway.incidents.types import (
     SERVICE,
     EscalationMatrix,
@@ -53,11 +54,6 @@ from trygnet_gateway.vocabulary import (
 from trygnet_gateway.writes import ABOUT_INPUT, Written, command, write
 
 # -- writes --------------------------------------------------------------------------
-
-_TRANSITIONS = {
-    IncidentStatus.STABLE: "stabilise",
-    IncidentStatus.CLOSED: "close",
-}
 
 
 async def _incident_payload(info: Info, written: Written) -> IncidentPayload:
@@ -170,15 +166,13 @@ class Mutation:
         info: Info,
         input: Annotated[ChangeIncidentStatusInput, strawberry.argument(description=ABOUT_INPUT)],
     ) -> IncidentPayload:
-        if input.status is IncidentStatus.REPORTED:
-            raise BadUserInput("an incident cannot go back to reported", field="status")
-        step = _TRANSITIONS.get(input.status)
-        if step is None:  # ACTIVE: activate, or reopen a closed incident
-            now = found(await incident_by_id(info, input.id), "incident")
-            step = "reopen" if now.status is IncidentStatus.CLOSED else "activate"
-        if step == "activate" or step == "stabilise":
+        async def now() -> IncidentStatus:
+            return found(await incident_by_id(info, input.id), "incident").status
+
+        move = await status_move(input.status, now)
+        if not move.reason:
             input.reason = strawberry.UNSET
-        path = f"/incidents/{{id}}/{step}"
+        path = f"/incidents/{{id}}/{move.step}"
         return await _incident_payload(info, await write(info, SERVICE, "POST", path, input))
 
     link_incidents: IncidentPayload = command(

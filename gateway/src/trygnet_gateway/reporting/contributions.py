@@ -11,11 +11,12 @@ from typing import Annotated, Any
 
 import strawberry
 
-from trygnet_gateway.activities.types import Activity, FocusArea, activity_by_id
+from trygnet_gateway.activities.types.activity import Activity, activity_by_id
+from trygnet_gateway.activities.types.strategy import FocusArea
 from trygnet_gateway.actors import Actor, Area, actor_by_id
 from trygnet_gateway.context import Info
 from trygnet_gateway.reporting import objects
-from trygnet_gateway.reporting.types import AreaId, AtLeast, report
+from trygnet_gateway.reporting.reads import AreaId, AtLeast, report
 from trygnet_gateway.vocabulary import Direction, Sector
 
 FromDay = Annotated[

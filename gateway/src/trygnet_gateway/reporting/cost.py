@@ -8,9 +8,10 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.types import Activity, FocusArea
+from trygnet_gateway.activities.types.activity import Activity
+from trygnet_gateway.activities.types.strategy import FocusArea
 from trygnet_gateway.reporting import objects
-from trygnet_gateway.reporting.types import IndicatorOutcome
+from trygnet_gateway.reporting.types.outcomes import IndicatorOutcome
 
 
 @strawberry.type(description="What an activity costs, and per participant it reached.")

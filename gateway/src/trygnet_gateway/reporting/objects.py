@@ -15,14 +15,9 @@ import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 
-from trygnet_gateway.activities.types import (
-    Activity,
-    FocusArea,
-    Forum,
-    activity_by_id,
-    focus_area_by_id,
-    forum_by_id,
-)
+from trygnet_gateway.activities.types.activity import Activity, activity_by_id
+from trygnet_gateway.activities.types.fora import Forum, forum_by_id
+from trygnet_gateway.activities.types.strategy import FocusArea, focus_area_by_id
 from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
 from trygnet_gateway.context import Info
 from trygnet_gateway.incidents.types import Incident, incident_by_id
@@ -86,3 +81,8 @@ async def incident(root: Any, info: Info) -> Incident | None:
 async def focus_area(root: Any, info: Info) -> FocusArea | None:
     """``root.focus_area_id``'s focus area of the strategy (read once per query)."""
     return await focus_area_by_id(info, root.focus_area_id)
+
+
+async def actors_of(info: Info, ids: Iterable[str]) -> list[Actor]:
+    """The actors of those ids that exist, in the order given, as one batch."""
+    return await each(info, ids, actor_by_id)

@@ -9,23 +9,18 @@ from typing import Annotated
 import strawberry
 
 from trygnet_gateway.context import Info
-from trygnet_gateway.reporting.types import (
-    AreaId,
+from trygnet_gateway.reporting.reads import AreaId, AtLeast, From, To, report
+from trygnet_gateway.reporting.types.directory import Directory
+from trygnet_gateway.reporting.types.gaps import CoordinationGap
+from trygnet_gateway.reporting.types.incident_response import (
     AreaMonthResponse,
-    AtLeast,
-    CollaborationNetwork,
-    CoordinationGap,
-    Directory,
-    From,
     IncidentResponse,
     IncidentResponseRow,
-    NationalOverview,
-    NationalTable,
-    Outcomes,
-    SafetyWalkReport,
-    To,
-    report,
 )
+from trygnet_gateway.reporting.types.national import NationalOverview, NationalTable
+from trygnet_gateway.reporting.types.network import CollaborationNetwork
+from trygnet_gateway.reporting.types.outcomes import Outcomes
+from trygnet_gateway.reporting.types.safety_walks import SafetyWalkReport
 from trygnet_gateway.shared_reads import read_once
 from trygnet_gateway.vocabulary import (
     Level,

@@ -14,7 +14,7 @@ from trygnet_core.weeks import iso_week
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
 from trygnet_gateway.input_fields import refuse_nul_characters
-from trygnet_gateway.reporting.types import AtLeast, report
+from trygnet_gateway.reporting.reads import AtLeast, report
 from trygnet_gateway.situation.inputs import (
     ABOUT_WEEK,
     ChangeSituationDecisionStatusInput,

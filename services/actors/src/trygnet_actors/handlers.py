@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from trygnet_actors.domain import actor, area, contact
 from trygnet_actors.domain import commands as cmd
 from trygnet_actors.domain.events import ContactMoved, catalogue
-from trygnet_actors.state import actors, areas, contacts
+from trygnet_actors.tables import actors, areas, contacts
 from trygnet_core.auth import Principal
 from trygnet_core.errors import Forbidden, NotFound
 from trygnet_core.events import DomainEvent

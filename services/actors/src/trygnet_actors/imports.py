@@ -1,15 +1,7 @@
 """CSV import of actors and their contacts, the way coordinators already keep lists.
 
-One row per actor, with at most one contact; more rows with the same
-``external_id`` add more contacts to it. Columns (header row required, any order,
-UTF-8, comma- or semicolon-separated):
-
-    external_id*, name*, sector*, department, parent_external_id, levels, areas, themes,
-    description, phone, email, website, contact_name, contact_title, contact_phone,
-    contact_email, contact_legal_basis
-
-Lists (levels, areas, themes) are separated by ``|`` (or ``;`` in a comma-separated
-file); areas are given by name or id. Every row is checked with the same domain
+One row per actor, with at most one contact (the columns: ``import_file``); areas
+are given by name or id. Every row is checked with the same domain
 rules as the API (a dry run reports every bad row with its line, column and reason);
 if any row is bad nothing is written. Otherwise the whole file is one transaction.
 The import is idempotent by external id: a second import of the same file changes
@@ -19,12 +11,12 @@ in memory); what is new gets a random id like everything made through the API.
 No id is made from a name: ids outlive erasure (stream ids, message keys, incident
 roles), and one made from a name would let a list of names find an erased person.
 A person erased and still in the file is added again, under a new id: take the
-person out of the file to keep them out.
+person out of the file to keep them out. What it did is an ``ImportReport``
+(``import_report``).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,83 +30,25 @@ from trygnet_actors.domain import contact as contact_rules
 from trygnet_actors.domain.area import name_key
 from trygnet_actors.domain.model import ActorStatus, Level, Sector, Theme
 from trygnet_actors.handlers import ActorsHandlers, new_id, require_write
+from trygnet_actors.import_file import (
+    COLUMN_OF,
+    COLUMNS,
+    CONTACT_COLUMN_OF,
+    REQUIRED,
+    enum_cell,
+    split_list,
+)
+from trygnet_actors.import_report import ImportReport
 from trygnet_actors.queries import ActorsQueries
-from trygnet_actors.state import actors, areas, contacts
+from trygnet_actors.tables import actors, areas, contacts
 from trygnet_core.auth import Principal
 from trygnet_core.errors import BadUserInput, TrygnetError
 from trygnet_core.events import DomainEvent
 from trygnet_core.spreadsheets import RowError, read_csv
 
-COLUMNS = (
-    "external_id",
-    "name",
-    "sector",
-    "department",
-    "parent_external_id",
-    "levels",
-    "areas",
-    "themes",
-    "description",
-    "phone",
-    "email",
-    "website",
-    "contact_name",
-    "contact_title",
-    "contact_phone",
-    "contact_email",
-    "contact_legal_basis",
-)
-_REQUIRED = ("external_id", "name", "sector")
-#: Domain field names (as errors name them) to the file's column names.
-_COLUMN_OF = {
-    "name": "name",
-    "sector": "sector",
-    "department": "department",
-    "parentActorId": "parent_external_id",
-    "areas": "areas",
-    "description": "description",
-    "phone": "phone",
-    "email": "email",
-    "website": "website",
-    "externalId": "external_id",
-    "legalBasis": "contact_legal_basis",
-}
-_CONTACT_COLUMN_OF = {
-    "name": "contact_name",
-    "title": "contact_title",
-    "phone": "contact_phone",
-    "email": "contact_email",
-    "legalBasis": "contact_legal_basis",
-}
 PROGRESS_EVERY = 100
 
 Progress = Callable[[str, int, int], Awaitable[None]]
-
-
-@dataclass
-class ImportReport:
-    rows: int = 0
-    actors_created: int = 0
-    actors_changed: int = 0
-    contacts_added: int = 0
-    contacts_changed: int = 0
-    unchanged_rows: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    written: bool = False
-    position: int | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "rows": self.rows,
-            "actorsCreated": self.actors_created,
-            "actorsChanged": self.actors_changed,
-            "contactsAdded": self.contacts_added,
-            "contactsChanged": self.contacts_changed,
-            "unchangedRows": self.unchanged_rows,
-            "written": self.written,
-            "position": self.position,
-            "errors": [dataclasses.asdict(e) for e in self.errors],
-        }
 
 
 @dataclass
@@ -133,7 +67,7 @@ class ActorImport:
         self, principal: Principal, text: str, *, dry_run: bool, progress: Progress | None = None
     ) -> ImportReport:
         require_write(principal)
-        rows = read_csv(text, columns=COLUMNS, required=_REQUIRED)
+        rows = read_csv(text, columns=COLUMNS, required=REQUIRED)
         report = ImportReport(rows=len(rows))
         store = self.handlers.store
         async with store.transaction() as tx:
@@ -232,14 +166,14 @@ class _Context:
             actor_id, actor_events = self._actor_events(row)
             contact_events = self._contact_events(actor_id, row)
         except TrygnetError as error:
-            column = _COLUMN_OF.get(error.field or "", error.field or "")
+            column = COLUMN_OF.get(error.field or "", error.field or "")
             report.errors.append(RowError(line=line, column=column, reason=error.detail))
             return
         for stream_id, stream_type, new in (*actor_events, *contact_events):
             version = self.versions.get(stream_id, 0)
             plan.appends.append((stream_id, stream_type, version, new))
             self.versions[stream_id] = version + len(new)
-            self._count(new, report)
+            report.count(new)
         if not actor_events and not contact_events:
             report.unchanged_rows += 1
 
@@ -259,7 +193,7 @@ class _Context:
             command = cmd.RegisterActor(
                 actor_id=actor_id,
                 name=row["name"],
-                sector=_enum(Sector, row["sector"], "sector"),
+                sector=enum_cell(Sector, row["sector"], "sector"),
                 department=row.get("department"),
                 parent_actor_id=parent,
                 levels=self._list(Level, row.get("levels"), "levels"),
@@ -286,7 +220,7 @@ class _Context:
                     "website",
                 )
             }
-            details["sector"] = _enum(Sector, row["sector"], "sector")
+            details["sector"] = enum_cell(Sector, row["sector"], "sector")
             details["parent_actor_id"] = parent
             new = actor_rules.decide(cmd.ChangeActorDetails(actor_id, details), state, known=known)
             sets: list[actor_rules.ActorCommand] = [
@@ -327,7 +261,7 @@ class _Context:
             else:
                 new = contact_rules.decide(cmd.ChangeContact(contact_id, values), state)
         except TrygnetError as error:  # name the file's contact column, not the domain field
-            column = _CONTACT_COLUMN_OF.get(error.field or "", error.field or "contact_name")
+            column = CONTACT_COLUMN_OF.get(error.field or "", error.field or "contact_name")
             raise BadUserInput(error.detail, field=column) from error
         return [(contact_id, "Contact", new)] if new else []
 
@@ -362,7 +296,7 @@ class _Context:
 
     def _areas(self, value: str | None) -> tuple[str, ...]:
         found = []
-        for name in _split(value, self.separators):
+        for name in split_list(value, self.separators):
             area_id = self.area_ids.get(name_key(name))
             if area_id is None:
                 raise BadUserInput("no area with that name", field="areas")
@@ -370,32 +304,7 @@ class _Context:
         return tuple(found)
 
     def _list(self, kind: Any, value: str | None, column: str) -> tuple[Any, ...]:
-        return tuple(_enum(kind, item, column) for item in _split(value, self.separators))
-
-    def _count(self, new: list[DomainEvent], report: ImportReport) -> None:
-        kinds = {type(e).__name__ for e in new}
-        report.actors_created += "ActorRegistered" in kinds
-        report.actors_changed += bool(
-            kinds & {"ActorDetailsChanged", "ActorAreasSet", "ActorLevelsSet", "ActorThemesSet"}
-        )
-        report.contacts_added += "ContactAdded" in kinds
-        report.contacts_changed += "ContactChanged" in kinds
-
-
-def _split(value: str | None, separators: str) -> list[str]:
-    text = value or ""
-    for separator in separators[1:]:
-        text = text.replace(separator, separators[0])
-    return [item.strip() for item in text.split(separators[0]) if item.strip()]
-
-
-def _enum(kind: Any, value: str, column: str) -> Any:
-    normalised = value.strip().lower().replace(" ", "_").replace("-", "_")
-    try:
-        return kind(normalised)
-    except ValueError:
-        allowed = ", ".join(m.value for m in kind)
-        raise BadUserInput(f"{column} is one of {allowed}", field=column) from None
+        return tuple(enum_cell(kind, item, column) for item in split_list(value, self.separators))
 
 
 def _actor_from_row(row: Any) -> actor_rules.Actor:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from trygnet_actors.state import actor_tags, actors, areas, contacts
+from trygnet_actors.tables import actor_tags, actors, areas, contacts
 from trygnet_core.auth import Principal
 from trygnet_core.database import read_only
 from trygnet_core.errors import Forbidden, NotFound

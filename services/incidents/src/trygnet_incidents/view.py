@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from trygnet_core import incident_status
 from trygnet_core.envelope import RecordedEvent
 from trygnet_core.personal_data import Erased, is_sealed, readable
 from trygnet_incidents.participation import record_participants
@@ -138,9 +139,11 @@ def apply(body: dict[str, Any] | None, event_type: str, data: Mapping[str, Any])
             "sensitivity": data["sensitivity"],
             "summary": data["summary"],
             "restrictedDetails": data.get("restricted_details"),
-            "status": "reported",
+            "status": incident_status.FIRST.value,
             "statusAt": data["reported_at"],
-            "statusHistory": [{"status": "reported", "at": data["reported_at"], "reason": None}],
+            "statusHistory": [
+                {"status": incident_status.FIRST.value, "at": data["reported_at"], "reason": None}
+            ],
             "links": [],
             "alerts": [],
             "roles": [],
@@ -152,11 +155,11 @@ def apply(body: dict[str, Any] | None, event_type: str, data: Mapping[str, Any])
         }
     if body is None:  # an event before the report cannot be; nothing to apply it to
         raise ValueError(f"{event_type} for an incident that was never reported")
-    status = _STATUS.get(event_type)
-    if status is not None:
-        body["status"], body["statusAt"] = status, data["at"]
+    moved = incident_status.status_after(event_type)
+    if moved is not None:
+        body["status"], body["statusAt"] = moved.value, data["at"]
         body["statusHistory"].append(
-            {"status": status, "at": data["at"], "reason": data.get("reason")}
+            {"status": moved.value, "at": data["at"], "reason": data.get("reason")}
         )
         return body
     match event_type:
@@ -225,14 +228,6 @@ def apply(body: dict[str, Any] | None, event_type: str, data: Mapping[str, Any])
                 {"activityId": data["activity_id"], "decisionEntryId": data["decision_entry_id"]}
             )
     return body
-
-
-_STATUS = {
-    "IncidentActivated": "active",
-    "IncidentReopened": "active",
-    "IncidentStabilised": "stable",
-    "IncidentClosed": "closed",
-}
 
 
 def _erase_clear_text(body: dict[str, Any]) -> None:

@@ -1,11 +1,14 @@
-"""What the contribution and cost reports keep, added to the documents ``projections``
-makes: each activity's declared hours and budget and the participants it reached, each
-forum's meetings (who attended) and follow-ups (who owns them, due, done), each
-incident's response roles and when its tasks were done, and the municipality's hourly
-rate. Ids, days and counts only: no follow-up text, no meeting notes, no task title.
+"""What the contribution and cost reports keep, added to the documents the services'
+rules make (``activity_rules``, ``incident_rules``): each activity's declared hours and
+budget and the participants it reached, each forum's meetings (who attended) and
+follow-ups (who owns them, due, done), each incident's response roles and when its
+tasks were done, and the municipality's hourly rate. Ids, days and counts only: no
+follow-up text, no meeting notes, no task title.
 
 A document made before these rules existed lacks these keys; the reports read them
-with defaults, and a rebuild fills them in.
+with defaults, and a rebuild fills them in. These rules run after those of the same
+event types in ``activity_rules`` and ``incident_rules``: importing those first
+registers them first.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from trygnet_reporting.projections import DocKey, Docs, _Meta, rule
+from trygnet_reporting import activity_rules, incident_rules  # noqa: F401  (registered first)
+from trygnet_reporting.projection_rules import _Meta, rule
+from trygnet_reporting.report_documents import DocKey, Docs
 
 
 @rule("activities", "ActivityCreated")

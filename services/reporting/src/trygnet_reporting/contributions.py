@@ -39,9 +39,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from trygnet_core import incident_redaction
 from trygnet_core.auth import Principal
 from trygnet_core.tenancy import TenantId
-from trygnet_reporting import queries, standing
-from trygnet_reporting.projections import report_docs
+from trygnet_reporting import outcomes_report, queries, standing
 from trygnet_reporting.queries import Doc, docs_of
+from trygnet_reporting.report_documents import report_docs
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,7 @@ async def contributions(
     groups = {g["groupId"]: g for g in records.groups}
     survey = _ratings(await docs_of(conn, principal.tenant, "survey"), records.actors, window)
     until = window.until[:7] if window.until else None
-    outcomes = await queries.outcomes(conn, principal.tenant, area=area, until=until)
+    outcomes = await outcomes_report.outcomes(conn, principal.tenant, area=area, until=until)
     rows = []
     for doc in records.actors:
         if doc["status"] != "active" or (area is not None and area not in doc["areas"]):

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.tenancy import TenantId
-from trygnet_reporting import queries
+from trygnet_reporting import outcomes_report, queries
 from trygnet_reporting.queries import Doc, docs_of
 
 
@@ -83,7 +83,7 @@ async def costs(
         for g in await docs_of(conn, tenant, "group")
         if g["kind"] == "activity"
         and queries._in_area(g, area)
-        and queries.runs_in(g, since, until)
+        and outcomes_report.runs_in(g, since, until)
     ]
     activities.sort(key=lambda a: (a["title"].lower(), a["activityId"]))
     focus_areas = [

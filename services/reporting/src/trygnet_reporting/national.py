@@ -28,7 +28,7 @@ from trygnet_reporting import contributions
 from trygnet_reporting.municipalities import municipality
 from trygnet_reporting.national_periods import Quarter
 from trygnet_reporting.practice_exchange import SUPPORT_OFFER
-from trygnet_reporting.projections import report_docs
+from trygnet_reporting.report_documents import report_docs
 from trygnet_reporting.suppression import suppress
 
 Doc = dict[str, Any]

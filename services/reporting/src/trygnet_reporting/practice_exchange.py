@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from trygnet_reporting.projections import DocKey, Docs, _Meta, rule
+from trygnet_reporting.projection_rules import _Meta, rule
+from trygnet_reporting.report_documents import DocKey, Docs
 
 PRACTICE: Final = "practice"
 SUPPORT_OFFER: Final = "support-offer"

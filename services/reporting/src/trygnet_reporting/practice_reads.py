@@ -37,7 +37,7 @@ from trygnet_core.paging import MAX_PAGE, Cursors
 from trygnet_core.tenancy import TenantId
 from trygnet_reporting.municipalities import municipality
 from trygnet_reporting.practice_exchange import PRACTICE, SUPPORT_OFFER
-from trygnet_reporting.projections import report_docs
+from trygnet_reporting.report_documents import report_docs
 
 audit = logging.getLogger("trygnet.audit")
 

@@ -18,7 +18,7 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.consumer import Consumer
-from trygnet_reporting.projections import network_cache, report_docs
+from trygnet_reporting.report_documents import network_cache, report_docs
 
 
 async def drop_projections(conn: AsyncConnection) -> None:

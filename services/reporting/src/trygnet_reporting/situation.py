@@ -20,7 +20,8 @@ from typing import Any, Final
 
 from trygnet_core.checks import name_key
 from trygnet_core.weeks import week_of
-from trygnet_reporting.projections import DocKey, Docs, _Meta, rule
+from trygnet_reporting.projection_rules import _Meta, rule
+from trygnet_reporting.report_documents import DocKey, Docs
 
 OBSERVATION: Final = "observation"
 SITUATION_WEEK: Final = "situation-week"

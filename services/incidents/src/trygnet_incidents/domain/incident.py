@@ -3,15 +3,15 @@
 Roles, tasks, timeline, tactical report and follow-up activities live on the
 incident's stream. Rules: the area and every actor must be known (a merged actor is
 recorded as its survivor); an incident occurs no later than it is reported;
-restricted details need a restricted incident; the status moves reported → active
-⇄ stable, and from any of those to closed with a reason; a closed incident changes
-only by being reopened, to active (its personal text may
-still be erased); once its personal text is erased an incident takes no new text (no
-task, timeline entry, report or reason: it closes without one); every status change
-happens on or after the
-last; the response has one lead; a task is due no earlier than the day of the
-report and, once done or cancelled, stays so; a follow-up activity is started by a
-decision in the timeline. That a linked incident exists is the handler's to check.
+restricted details need a restricted incident; the status moves by the status rule
+(``trygnet_core.incident_status``: activate, stabilise, close with a reason, reopen),
+which this module decides and folds by; a closed incident changes only by being
+reopened (its personal text may still be erased); once its personal text is erased
+an incident takes no new text (no task, timeline entry, report or reason: it closes
+without one); every status change happens on or after the last; the response has
+one lead; a task is due no earlier than the day of the report and, once done or
+cancelled, stays so; a follow-up activity is started by a decision in the timeline.
+That a linked incident exists is the handler's to check.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from trygnet_core import incident_status
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 from trygnet_incidents.domain import model
@@ -93,10 +94,6 @@ IncidentCommand = (
     | EraseIncidentPersonalData
 )
 
-ACTIVATED_FROM: frozenset[IncidentStatus] = frozenset(
-    {IncidentStatus.REPORTED, IncidentStatus.STABLE}
-)
-
 
 @dataclass(frozen=True)
 class Role:
@@ -147,12 +144,11 @@ def evolve(state: Incident | None, event: DomainEvent) -> Incident | None:
                 event.reporting_actor_id,
                 status_at=event.reported_at,
             )
-        case IncidentActivated() | IncidentReopened() if state is not None:
-            return dataclasses.replace(state, status=IncidentStatus.ACTIVE, status_at=event.at)
-        case IncidentStabilised() if state is not None:
-            return dataclasses.replace(state, status=IncidentStatus.STABLE, status_at=event.at)
-        case IncidentClosed() if state is not None:
-            return dataclasses.replace(state, status=IncidentStatus.CLOSED, status_at=event.at)
+        case IncidentActivated() | IncidentReopened() | IncidentStabilised() | IncidentClosed() if (
+            state is not None
+        ):
+            status = incident_status.status_after(event.event_type()) or state.status
+            return dataclasses.replace(state, status=status, status_at=event.at)
         case IncidentLinked() if state is not None:
             links = {**state.links, event.linked_incident_id: event.kind}
             return dataclasses.replace(state, links=links)
@@ -228,14 +224,15 @@ def decide(
         case ActivateIncident():
             if state.status is IncidentStatus.ACTIVE:
                 return []
+            _may_move("activate", state)
             return [IncidentActivated(incident_id=incident_id, at=_status_at(command.at, state))]
         case StabiliseIncident():
             if state.status is IncidentStatus.STABLE:
                 return []
-            if state.status is not IncidentStatus.ACTIVE:
-                raise Conflict("only an active incident can become stable", field="status")
+            _may_move("stabilise", state)
             return [IncidentStabilised(incident_id=incident_id, at=_status_at(command.at, state))]
         case CloseIncident():
+            _may_move("close", state)
             reason = model.optional_text(command.reason, field="reason", max_length=1000)
             if reason is None and not state.personal_data_erased:
                 raise BadUserInput("closing an incident needs a reason", field="reason")
@@ -334,6 +331,16 @@ def _new_text(command: IncidentCommand) -> str | None:
     return None
 
 
+def _may_move(step: str, state: Incident, doing: str = "") -> None:
+    """Conflict unless the status rule lets ``step`` start from the incident's status."""
+    move = incident_status.by_step(step)
+    if state.status not in move.sources:
+        either = " or ".join(s for s in IncidentStatus if s in move.sources)
+        article = "an" if either[:1] in tuple("aeiou") else "a"
+        doing = doing or f"become {move.target}"
+        raise Conflict(f"only {article} {either} incident can {doing}", field="status")
+
+
 def _status_at(value: object, state: Incident) -> str:
     at = model.moment(value, field="at")
     model.in_order(state.status_at, at, field="at", what="the last status change")
@@ -341,10 +348,7 @@ def _status_at(value: object, state: Incident) -> str:
 
 
 def _reopen(command: ReopenIncident, state: Incident) -> list[DomainEvent]:
-    if state.status is not IncidentStatus.CLOSED:
-        raise Conflict(
-            f"only a closed incident can be reopened, not a {state.status} one", field="status"
-        )
+    _may_move("reopen", state, f"be reopened, not a {state.status} one")
     return [
         IncidentReopened(
             incident_id=state.incident_id,

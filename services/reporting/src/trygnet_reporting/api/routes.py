@@ -28,11 +28,17 @@ from trygnet_core.errors import BadUserInput, Forbidden, NotFound, Timeout, Unav
 from trygnet_core.platform_admin import CurrentAdministrator
 from trygnet_core.tenancy import TenantId
 from trygnet_reporting import contributions as contribution_rows
-from trygnet_reporting import cost, queries
+from trygnet_reporting import (
+    cost,
+    incident_response_report,
+    network_report,
+    outcomes_report,
+    queries,
+)
 from trygnet_reporting import national as national_figures
 from trygnet_reporting.national_periods import MONTH, published
-from trygnet_reporting.projections import report_docs
 from trygnet_reporting.rebuild import Rebuilds
+from trygnet_reporting.report_documents import report_docs
 
 router = APIRouter()
 
@@ -182,7 +188,7 @@ async def directory(
 
 @router.get("/network")
 async def network(request: Request, reading: Reader, area: Area = None) -> dict[str, Any]:
-    return await queries.network(
+    return await network_report.network(
         request.app.state.engine,
         reading.tenant,
         area=area,
@@ -194,7 +200,7 @@ async def network(request: Request, reading: Reader, area: Area = None) -> dict[
 @router.get("/gaps")
 async def gaps(request: Request, reading: Reader, area: Area = None) -> dict[str, Any]:
     async with read_only(request.app.state.engine) as conn:
-        return await queries.coordination_gaps(conn, reading.tenant, area=area)
+        return await network_report.coordination_gaps(conn, reading.tenant, area=area)
 
 
 @router.get("/incident-response")
@@ -203,7 +209,7 @@ async def incident_response(
 ) -> dict[str, Any]:
     since, until = months
     async with read_only(request.app.state.engine) as conn:
-        return await queries.incident_response(
+        return await incident_response_report.incident_response(
             conn, reading.principal, area=area, today=_today(as_of), since=since, until=until
         )
 
@@ -222,7 +228,9 @@ async def outcomes(
 ) -> dict[str, Any]:
     since, until = months
     async with read_only(request.app.state.engine) as conn:
-        found = await queries.outcomes(conn, reading.tenant, area=area, since=since, until=until)
+        found = await outcomes_report.outcomes(
+            conn, reading.tenant, area=area, since=since, until=until
+        )
         found["cost"] = await cost.costs(
             conn, reading.tenant, area=area, since=since, until=until, outcomes=found
         )

@@ -1,0 +1,150 @@
+"""Where a consumer reads each partition it is assigned: its stored position.
+
+Kafka's committed offsets are not used: on assignment the consumer seeks to the
+positions in its database. A log that was reset (the broker lost its data and
+the relay republished under a new epoch) is re-read from the start, which the
+dedupe makes safe. Here it is recognised when a partition is empty but a position
+is stored, or when the last message of a partition carries another epoch than the
+stored one (a message of a newer epoch arriving mid-log: ``consumer_parsing``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any, Final, Protocol
+
+from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
+
+from trygnet_core.consumer_tracking import Tracking
+from trygnet_core.envelope import MalformedMessage, from_kafka
+
+log = logging.getLogger("trygnet_core.consumer")
+"""The consumer's log: a reset partition is logged where the rest of its story is."""
+
+RESET_SIGHTINGS: Final = 3
+"""How many reads of a partition's end, a second apart, must see its log shorter than the
+stored position before the consumer takes the log for reset (``reset_logs``)."""
+RESET_SIGHTING_PAUSE = 1.0
+
+
+class Seeking(Protocol):
+    """What the listener needs of its consumer."""
+
+    @property
+    def tracking(self) -> Tracking: ...
+
+    async def seek_assigned(
+        self, kafka: AIOKafkaConsumer, assigned: set[TopicPartition] | frozenset[TopicPartition]
+    ) -> None: ...
+
+
+async def seek_stored(
+    kafka: AIOKafkaConsumer,
+    assigned: set[TopicPartition] | frozenset[TopicPartition],
+    *,
+    tracking: Tracking,
+    bootstrap_servers: str,
+) -> int:
+    """Seek each partition to its stored position, or to 0 where its log was reset;
+    how many were reset."""
+    if not assigned:
+        return 0
+    parts = sorted(assigned, key=lambda tp: (tp.topic, tp.partition))
+    reset = await reset_logs(kafka, parts, tracking=tracking, bootstrap_servers=bootstrap_servers)
+    for tp in parts:
+        stored = tracking.positions.get((tp.topic, tp.partition))
+        if stored is None:
+            kafka.seek(tp, 0)
+        elif tp in reset:
+            log.warning(
+                "partition log was reset; reading it again from the start",
+                extra={"topic": tp.topic, "partition": tp.partition},
+            )
+            kafka.seek(tp, 0)
+        elif (await kafka.position(tp)) != stored.next_offset:
+            kafka.seek(tp, stored.next_offset)
+    return len(reset)
+
+
+async def reset_logs(
+    kafka: AIOKafkaConsumer,
+    parts: list[TopicPartition],
+    *,
+    tracking: Tracking,
+    bootstrap_servers: str,
+) -> set[TopicPartition]:
+    """The partitions whose log ends before the stored position on every one of
+    ``RESET_SIGHTINGS`` reads of its end, a second apart, and (when not empty) with a
+    message of another relay epoch there. A node of a Kafka cluster restarted and made
+    leader again answers, until its followers have fetched, an end from its last
+    checkpoint (0 for a young topic): seen once, that is a leader catching up, not a
+    log that was lost, which stays short."""
+
+    def ends_early(tp: TopicPartition, end: int) -> bool:
+        stored = tracking.positions.get((tp.topic, tp.partition))
+        return stored is not None and 0 <= end < stored.next_offset
+
+    suspects = parts
+    ends: dict[TopicPartition, int] = {}
+    for sighting in range(RESET_SIGHTINGS):
+        if sighting:
+            await asyncio.sleep(RESET_SIGHTING_PAUSE)
+        ends = await kafka.end_offsets(suspects)
+        suspects = [tp for tp in suspects if ends_early(tp, ends.get(tp, 0))]
+        if not suspects:
+            return set()
+    reset = set()
+    for tp in suspects:
+        end = ends.get(tp, 0)
+        stored = tracking.positions[(tp.topic, tp.partition)]
+        if end == 0 or await _epoch_at(bootstrap_servers, tp, end - 1) not in (None, stored.epoch):
+            reset.add(tp)
+    return reset
+
+
+async def _epoch_at(bootstrap_servers: str, tp: TopicPartition, offset: int) -> int | None:
+    """The relay epoch of the message at ``offset`` (a throwaway consumer reads it)."""
+    probe = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
+    try:
+        await probe.start()
+        probe.assign([tp])
+        probe.seek(tp, offset)
+        batch = await probe.getmany(tp, timeout_ms=2000, max_records=1)
+        for record in batch.get(tp, []):
+            with contextlib.suppress(MalformedMessage):
+                return from_kafka(record.key, record.value, record.headers).epoch
+        return None
+    finally:
+        await probe.stop()
+
+
+class SeekToStored(ConsumerRebalanceListener):  # type: ignore[misc]
+    """Each partition assigned is read from its stored position, never from before it.
+
+    aiokafka hands out records as soon as an assignment is set, while this listener still
+    runs: without a pause, what the broker would start from (the earliest offset, no offset
+    being committed) is fetched and read while the stored positions are being read and the
+    end offsets asked for. The partitions stay paused until the seek; should the positions
+    not be read (database away), they stay paused and ``failure`` makes the consumer
+    reconnect, as for any other failure, rather than read from the start."""
+
+    def __init__(self, consumer: Seeking, kafka: AIOKafkaConsumer) -> None:
+        self._consumer = consumer
+        self._kafka = kafka
+        self.failure: Exception | None = None
+
+    async def on_partitions_revoked(self, revoked: Any) -> None:
+        return None
+
+    async def on_partitions_assigned(self, assigned: Any) -> None:
+        parts = set(assigned)
+        self._kafka.pause(*parts)  # before any await: nothing is fetched from elsewhere
+        try:
+            await self._consumer.tracking.refresh()
+            await self._consumer.seek_assigned(self._kafka, parts)
+        except Exception as exc:
+            self.failure = exc
+            raise
+        self._kafka.resume(*parts)

@@ -1,0 +1,55 @@
+"""The inputs of the partnerships' mutations: a new partnership, and an actor joining it
+(or taking another role there) or leaving it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+
+from trygnet_gateway.vocabulary import PartnerRole
+from trygnet_gateway.writes import ABOUT_EXPECTED_VERSION
+
+
+@strawberry.input(description="A new safety partnership, authorised from the top.")
+class CreatePartnershipInput:
+    name: str = strawberry.field(description="Its name.")
+    mandate: str = strawberry.field(description="What it is authorised to do.")
+    authorised_by: str = strawberry.field(
+        description="Who authorised it: a council, a board, a police district."
+    )
+    authorised_on: date = strawberry.field(description="The day it was authorised.")
+    coordinator_actor_id: strawberry.ID = strawberry.field(
+        description="The actor that coordinates it."
+    )
+    areas: list[strawberry.ID] = strawberry.field(
+        description="The ids of the areas it covers.", default_factory=list
+    )
+    hours_per_year: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Hours of work a year set aside to drive it (0 to 1,000,000).",
+    )
+    budget_per_year: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Its budget a year, in whole units of the municipality's currency "
+        "(DKK or SEK).",
+    )
+
+
+@strawberry.input(description="An actor joining a partnership, or taking another role there.")
+class JoinPartnershipInput:
+    partnership_id: strawberry.ID = strawberry.field(description="The partnership.")
+    actor_id: strawberry.ID = strawberry.field(description="The actor joining.")
+    role: PartnerRole = strawberry.field(description="Its role there.")
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )
+
+
+@strawberry.input(description="An actor leaving a partnership.")
+class LeavePartnershipInput:
+    partnership_id: strawberry.ID = strawberry.field(description="The partnership.")
+    actor_id: strawberry.ID = strawberry.field(description="The actor leaving.")
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )

@@ -1,0 +1,83 @@
+"""The inputs of the strategy's mutations: adopting it, adding a focus area and an
+indicator, and recording measurements and safety-index results."""
+
+from __future__ import annotations
+
+import strawberry
+
+from trygnet_gateway.vocabulary import Direction
+from trygnet_gateway.writes import ABOUT_EXPECTED_VERSION
+
+
+@strawberry.input(description="The municipality's joint strategy (one per municipality).")
+class AdoptStrategyInput:
+    title: str = strawberry.field(description="Its title.")
+
+
+@strawberry.input(description="A focus area of the strategy.")
+class AddFocusAreaInput:
+    title: str = strawberry.field(description="Its title: safe nightlife.")
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )
+
+
+@strawberry.input(description="How a focus area's progress is measured.")
+class AddIndicatorInput:
+    focus_area_id: strawberry.ID = strawberry.field(description="The focus area.")
+    name: str = strawberry.field(description="What is measured.")
+    unit: str = strawberry.field(description="`%` keeps values within 0-100.")
+    direction: Direction = strawberry.field(
+        description="Whether higher or lower values are better."
+    )
+    target: float | None = strawberry.field(
+        default=strawberry.UNSET, description="The value aimed for, in `unit`."
+    )
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )
+
+
+@strawberry.input(description="A value of an indicator for a period.")
+class RecordMeasurementInput:
+    indicator_id: strawberry.ID = strawberry.field(description="The indicator.")
+    value: float = strawberry.field(
+        description="The value, in the indicator's unit (0-100 for `%`)."
+    )
+    period: str = strawberry.field(
+        description="A year (`2026`), a quarter (`2026-Q3`) or a month (`2026-09`)."
+    )
+    source: str = strawberry.field(description="Where the value comes from.")
+    area_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="The area measured; left out: the whole municipality."
+    )
+    sample_size: int | None = strawberry.field(
+        default=strawberry.UNSET, description="How many answered or were counted (1 or more)."
+    )
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )
+
+
+@strawberry.input(description="Shares in per cent: safe + unsafe ≤ 100; respondents ≤ invited.")
+class SafetyIndexResultInput:
+    area_id: strawberry.ID = strawberry.field(description="The area surveyed.")
+    period: str = strawberry.field(
+        description="A year (`2026`), a quarter (`2026-Q3`) or a month (`2026-09`)."
+    )
+    feeling_safe: float = strawberry.field(
+        description="Share of respondents feeling safe, per cent."
+    )
+    feeling_unsafe: float = strawberry.field(
+        description="Share of respondents feeling unsafe, per cent."
+    )
+    respondents: int = strawberry.field(description="How many answered.")
+    invited: int = strawberry.field(description="How many were asked.")
+
+
+@strawberry.input(description="Safety-index results, all written or none; one per area and period.")
+class RecordSafetyIndexResultsInput:
+    results: list[SafetyIndexResultInput] = strawberry.field(description="The results.")
+    expected_version: int | None = strawberry.field(
+        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
+    )

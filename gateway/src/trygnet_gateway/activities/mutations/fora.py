@@ -1,0 +1,98 @@
+"""The fora's mutations: establish one, an actor joins or leaves it, a meeting is recorded
+with its minutes and follow-ups (each follow-up gets an id here unless given), and a
+follow-up's status changes."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+import strawberry
+
+from trygnet_gateway.activities.inputs.fora import (
+    ChangeFollowUpStatusInput,
+    CreateForumInput,
+    JoinForumInput,
+    LeaveForumInput,
+    RecordMeetingInput,
+)
+from trygnet_gateway.activities.reads import SERVICE
+from trygnet_gateway.activities.types.fora import forum_by_id
+from trygnet_gateway.activities.types.payloads import ForumPayload, MeetingPayload
+from trygnet_gateway.actors import found
+from trygnet_gateway.context import Info
+from trygnet_gateway.writes import ABOUT_INPUT, Written, command, write
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex}"
+
+
+async def _forum_payload(info: Info, written: Written) -> ForumPayload:
+    forum = found(await forum_by_id(info, written.id, fresh=True), "forum")
+    return ForumPayload(forum=forum, position=written.position)
+
+
+@strawberry.type
+class Commands:
+    create_forum: ForumPayload = command(
+        SERVICE,
+        "POST",
+        "/fora",
+        CreateForumInput,
+        _forum_payload,
+        description="Establish a coordinating forum.",
+    )
+
+    join_forum: ForumPayload = command(
+        SERVICE,
+        "POST",
+        "/fora/{forum_id}/members",
+        JoinForumInput,
+        _forum_payload,
+        description="An actor joins a forum.",
+    )
+
+    leave_forum: ForumPayload = command(
+        SERVICE,
+        "DELETE",
+        "/fora/{forum_id}/members/{actor_id}",
+        LeaveForumInput,
+        _forum_payload,
+        description="An actor leaves a forum.",
+    )
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Record a forum's meeting, its minutes and follow-ups.")
+    async def record_meeting(
+        self,
+        info: Info,
+        input: Annotated[RecordMeetingInput, strawberry.argument(description=ABOUT_INPUT)],
+    ) -> MeetingPayload:
+        follow_ups = [
+            {
+                "followUpId": f.follow_up_id if f.follow_up_id else new_id("follow-up"),
+                "description": f.description,
+                "actorId": f.actor_id,
+                "due": f.due,
+            }
+            for f in input.follow_ups
+        ]
+        path = "/fora/{forum_id}/meetings"
+        written = await write(info, SERVICE, "POST", path, input, extra={"followUps": follow_ups})
+        forum = found(await forum_by_id(info, written.id, fresh=True), "forum")
+        meeting_id = written.made("meetingId")
+        meeting = next(m for m in forum.meetings if m.id == meeting_id)
+        return MeetingPayload(forum=forum, meeting=meeting, position=written.position)
+
+    @strawberry.mutation(description="A follow-up is open, done or cancelled.")
+    async def change_follow_up_status(
+        self,
+        info: Info,
+        input: Annotated[ChangeFollowUpStatusInput, strawberry.argument(description=ABOUT_INPUT)],
+    ) -> ForumPayload:
+        path = "/fora/{forum_id}/follow-ups/{follow_up_id}/status"
+        written = await write(info, SERVICE, "POST", path, input)
+        return await _forum_payload(info, written)

@@ -1,0 +1,105 @@
+"""How the activities' types read the activities service: one batched loader per kind
+(``by_id``: the lookups of one tick are one call, ``fresh`` after a write), the strategy's
+reads made once per query (``strategy_read``, ``forget_strategy`` after a write to it),
+the actors and areas an item names (``actors_of``, ``areas_of``: one batch), and a page
+of a kind (``page_of``)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any, TypeVar
+
+from strawberry.dataloader import DataLoader
+
+from trygnet_core.errors import NotFound
+from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
+from trygnet_gateway.context import Info, forget
+from trygnet_gateway.relay import Connection, connection
+
+T = TypeVar("T")
+
+SERVICE = "activities"
+
+
+def day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+async def by_id(
+    info: Info,
+    kind: str,
+    node: Callable[[dict[str, Any]], T],
+    item_id: str,
+    *,
+    fresh: bool = False,
+) -> T | None:
+    """One item of a kind (``activities``, ``fora``, ...): lookups of one tick are one
+    call. ``fresh`` after a write: a mutation later in the same request must not be
+    answered what the loader cached before it."""
+    context = info.context
+
+    async def load(ids: list[str]) -> list[T | None]:
+        params = [("id", i) for i in ids] + [("first", len(ids))]
+        page = await context.call(SERVICE, "GET", f"/{kind}", params=params)
+        known = {item["id"]: node(item) for item in page["items"]}
+        return [known.get(i) for i in ids]
+
+    loader = context.loader(f"{SERVICE}/{kind}", load)
+    if fresh:
+        forget(loader, item_id)
+    return await loader.load(item_id)
+
+
+def forget_strategy(info: Info) -> None:
+    """After a write to the strategy: its reads are made again."""
+    _strategy_loader(info).clear_all()
+
+
+async def strategy_read(info: Info, path: str) -> Any:
+    """``/strategy`` and its records, each read once per query however many ask;
+    ``None`` before the strategy is adopted."""
+    return await _strategy_loader(info).load(path)
+
+
+def _strategy_loader(info: Info) -> DataLoader[str, Any]:
+    context = info.context
+
+    async def load(paths: list[str]) -> list[Any]:
+        async def one(p: str) -> Any:
+            try:
+                return await context.call(SERVICE, "GET", p)
+            except NotFound:
+                return None
+
+        return list(await asyncio.gather(*(one(p) for p in paths)))
+
+    return context.loader(f"{SERVICE}/strategy", load)
+
+
+async def actors_of(info: Info, ids: Iterable[str]) -> list[Actor]:
+    """The actors of those ids that exist, in order, asked for in one tick (one batch)."""
+    found_actors = await asyncio.gather(*(actor_by_id(info, i) for i in ids))
+    return [actor for actor in found_actors if actor is not None]
+
+
+async def areas_of(info: Info, ids: Iterable[str]) -> list[Area]:
+    found_areas = await asyncio.gather(*(area_by_id(info, i) for i in ids))
+    return [area for area in found_areas if area is not None]
+
+
+async def page_of(
+    info: Info,
+    kind: str,
+    node: Callable[[dict[str, Any]], T],
+    first: int | None,
+    after: str | None,
+    **filters: str | None,
+) -> Connection[T]:
+    params = {
+        **{name: value for name, value in filters.items() if value is not None},
+        "first": info.context.page(first),
+        **({"after": after} if after is not None else {}),
+    }
+    return connection(await info.context.call(SERVICE, "GET", f"/{kind}", params=params), node)

@@ -1,0 +1,114 @@
+"""Coordinating fora's GraphQL types: a forum, its meetings with their minutes and the
+follow-ups they asked for, and ``forum_by_id``, its batched loader."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import strawberry
+
+from trygnet_gateway.activities.reads import actors_of, by_id, day
+from trygnet_gateway.activities.types.partnerships import Partnership, partnership_by_id
+from trygnet_gateway.actors import Actor, actor_by_id
+from trygnet_gateway.context import Info
+from trygnet_gateway.vocabulary import Cadence, FollowUpStatus, Level
+from trygnet_gateway.writes import ABOUT_VERSION
+
+
+async def forum_by_id(info: Info, forum_id: str, *, fresh: bool = False) -> Forum | None:
+    return await by_id(info, "fora", Forum.of, forum_id, fresh=fresh)
+
+
+@strawberry.type(description="Something a forum's meeting asked an actor to do by a day.")
+class ForumFollowUp:
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the follow-up.")
+    meeting_id: strawberry.ID = strawberry.field(description="The meeting that asked for it.")
+    actor_id: strawberry.Private[str]
+    due: date | None = strawberry.field(description="The day it is due.")
+    status: FollowUpStatus = strawberry.field(description="Whether it is open, done or cancelled.")
+
+    @strawberry.field(description="Who is to do it.")
+    async def actor(self, info: Info) -> Actor | None:
+        return await actor_by_id(info, self.actor_id)
+
+
+@strawberry.type(description="A meeting of a forum and its minutes.")
+class Meeting:
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the meeting.")
+    held_on: date | None = strawberry.field(description="The day it was held.")
+    attendee_ids: strawberry.Private[list[str]]
+    agenda: str | None = strawberry.field(description="The agenda; null if not recorded.")
+    decisions: str | None = strawberry.field(description="What was decided; null if not recorded.")
+    follow_ups: list[ForumFollowUp] = strawberry.field(
+        description="What the meeting asked actors to do."
+    )
+
+    @strawberry.field(description="The actors that attended.")
+    async def attendees(self, info: Info) -> list[Actor]:
+        return await actors_of(info, self.attendee_ids)
+
+
+@strawberry.type(description="A coordinating forum on one level, with an owner who drives it.")
+class Forum:
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the forum.")
+    name: str = strawberry.field(description="Its name.")
+    level: Level = strawberry.field(description="The level it works on.")
+    cadence: Cadence = strawberry.field(description="How often it meets.")
+    owner_actor_id: strawberry.Private[str]
+    partnership_id: strawberry.Private[str | None]
+    member_ids: strawberry.Private[list[str]]
+    meetings: list[Meeting] = strawberry.field(description="Its meetings, in the order recorded.")
+    follow_ups: list[ForumFollowUp] = strawberry.field(
+        description="The follow-ups of all its meetings."
+    )
+    version: int = strawberry.field(description=ABOUT_VERSION)
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> Forum:
+        follow_ups = [
+            ForumFollowUp(
+                id=strawberry.ID(follow_up_id),
+                meeting_id=strawberry.ID(f["meeting_id"]),
+                actor_id=f["actor_id"],
+                due=day(f.get("due")),
+                status=FollowUpStatus(f["status"]),
+            )
+            for follow_up_id, f in (item.get("follow_ups") or {}).items()
+        ]
+        minutes = item.get("minutes") or {}
+        meetings = [
+            Meeting(
+                id=strawberry.ID(meeting_id),
+                held_on=day(minutes.get(meeting_id, {}).get("held_on")),
+                attendee_ids=list(minutes.get(meeting_id, {}).get("attendees") or ()),
+                agenda=minutes.get(meeting_id, {}).get("agenda"),
+                decisions=minutes.get(meeting_id, {}).get("decisions"),
+                follow_ups=[f for f in follow_ups if f.meeting_id == meeting_id],
+            )
+            for meeting_id in item.get("meetings") or ()
+        ]
+        return cls(
+            id=strawberry.ID(item["id"]),
+            name=item["name"],
+            level=Level(item["level"]),
+            cadence=Cadence(item["cadence"]),
+            owner_actor_id=item["owner_actor_id"],
+            partnership_id=item.get("partnership_id"),
+            member_ids=list(item.get("members") or ()),
+            meetings=meetings,
+            follow_ups=follow_ups,
+            version=int(item["version"]),
+        )
+
+    @strawberry.field(description="The actor that drives it.")
+    async def owner(self, info: Info) -> Actor | None:
+        return await actor_by_id(info, self.owner_actor_id)
+
+    @strawberry.field(description="The actors taking part.")
+    async def members(self, info: Info) -> list[Actor]:
+        return await actors_of(info, self.member_ids)
+
+    @strawberry.field(description="The partnership it works under, if any.")
+    async def partnership(self, info: Info) -> Partnership | None:
+        return await partnership_by_id(info, self.partnership_id) if self.partnership_id else None

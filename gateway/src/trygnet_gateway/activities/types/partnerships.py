@@ -1,0 +1,85 @@
+"""Partnerships' GraphQL types: a safety partnership authorised from the top, its members
+with their roles and its resources, and ``partnership_by_id``, its batched loader."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import strawberry
+
+from trygnet_gateway.activities.reads import areas_of, by_id, day
+from trygnet_gateway.actors import Actor, Area, actor_by_id
+from trygnet_gateway.context import Info
+from trygnet_gateway.vocabulary import PartnerRole
+from trygnet_gateway.writes import ABOUT_VERSION
+
+
+async def partnership_by_id(
+    info: Info, partnership_id: str, *, fresh: bool = False
+) -> Partnership | None:
+    return await by_id(info, "partnerships", Partnership.of, partnership_id, fresh=fresh)
+
+
+@strawberry.type(description="An actor in a partnership, and its role there.")
+class PartnershipMember:
+    actor_id: strawberry.Private[str]
+    role: PartnerRole = strawberry.field(
+        description="Its role in the partnership (OTHER also for a role written in other "
+        "words before roles were these words)."
+    )
+
+    @strawberry.field(description="The member (null only if the actors service lost it).")
+    async def actor(self, info: Info) -> Actor | None:
+        return await actor_by_id(info, self.actor_id)
+
+
+@strawberry.type(description="A safety partnership authorised from the top, with its resources.")
+class Partnership:
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the partnership.")
+    name: str = strawberry.field(description="Its name.")
+    mandate: str = strawberry.field(description="What it was authorised to do.")
+    authorised_by: str = strawberry.field(
+        description="Who authorised it: a council, a board, a police district."
+    )
+    authorised_on: date | None = strawberry.field(description="The day it was authorised.")
+    coordinator_actor_id: strawberry.Private[str]
+    area_ids: strawberry.Private[list[str]]
+    hours_per_year: int | None = strawberry.field(
+        description="Hours of work a year set aside to drive it; null if not given."
+    )
+    budget_per_year: int | None = strawberry.field(
+        description="Its budget a year, in whole units of the municipality's currency "
+        "(DKK or SEK); null if not given."
+    )
+    members: list[PartnershipMember] = strawberry.field(
+        description="The actors taking part, with their roles."
+    )
+    version: int = strawberry.field(description=ABOUT_VERSION)
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> Partnership:
+        return cls(
+            id=strawberry.ID(item["id"]),
+            name=item["name"],
+            mandate=item["mandate"],
+            authorised_by=item["authorised_by"],
+            authorised_on=day(item.get("authorised_on")),
+            coordinator_actor_id=item["coordinator_actor_id"],
+            area_ids=list(item.get("areas") or ()),
+            hours_per_year=item.get("hours_per_year"),
+            budget_per_year=item.get("budget_per_year"),
+            members=[
+                PartnershipMember(actor_id=actor, role=PartnerRole(role))
+                for actor, role in (item.get("members") or {}).items()
+            ],
+            version=int(item["version"]),
+        )
+
+    @strawberry.field(description="The actor that coordinates it.")
+    async def coordinator(self, info: Info) -> Actor | None:
+        return await actor_by_id(info, self.coordinator_actor_id)
+
+    @strawberry.field(description="The areas it covers.")
+    async def areas(self, info: Info) -> list[Area]:
+        return await areas_of(info, self.area_ids)

@@ -1,0 +1,97 @@
+"""Safety walks' GraphQL types: a walk, its findings and the actions assigned on them, and
+``safety_walk_by_id``, its batched loader."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import strawberry
+
+from trygnet_gateway.activities.reads import actors_of, by_id, day
+from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
+from trygnet_gateway.context import Info
+from trygnet_gateway.vocabulary import ActionStatus, FindingKind
+from trygnet_gateway.writes import ABOUT_VERSION
+
+
+async def safety_walk_by_id(info: Info, walk_id: str, *, fresh: bool = False) -> SafetyWalk | None:
+    return await by_id(info, "safety-walks", SafetyWalk.of, walk_id, fresh=fresh)
+
+
+@strawberry.type(description="What an actor is to do about a finding by its deadline.")
+class FindingAction:
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the action.")
+    finding_id: strawberry.ID = strawberry.field(description="The finding it acts on.")
+    owner_actor_id: strawberry.Private[str]
+    deadline: date | None = strawberry.field(description="The day it is to be done by.")
+    status: ActionStatus = strawberry.field(description="Where it stands.")
+    reason: str | None = strawberry.field(description="Why it was rejected; null unless REJECTED.")
+
+    @strawberry.field(description="The actor that owns the action.")
+    async def owner(self, info: Info) -> Actor | None:
+        return await actor_by_id(info, self.owner_actor_id)
+
+
+@strawberry.type(description="Something on a safety walk that makes the area feel unsafe.")
+class Finding:
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the finding.")
+    kind: FindingKind = strawberry.field(description="What was found.")
+    actions: list[FindingAction] = strawberry.field(description="The actions assigned on it.")
+
+
+@strawberry.type(description="Partners and residents walked an area noting what feels unsafe.")
+class SafetyWalk:
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the walk.")
+    walked_on: date | None = strawberry.field(description="The day of the walk.")
+    area_id: strawberry.Private[str]
+    participant_ids: strawberry.Private[list[str]]
+    residents: int = strawberry.field(description="How many residents came along.")
+    follows_walk_id: strawberry.Private[str | None]
+    findings: list[Finding] = strawberry.field(description="What the walk found.")
+    actions: list[FindingAction] = strawberry.field(description="The actions on all its findings.")
+    version: int = strawberry.field(description=ABOUT_VERSION)
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> SafetyWalk:
+        actions = [
+            FindingAction(
+                id=strawberry.ID(action_id),
+                finding_id=strawberry.ID(a["finding_id"]),
+                owner_actor_id=a["owner_actor_id"],
+                deadline=day(a.get("deadline")),
+                status=ActionStatus(a["status"]),
+                reason=a.get("reason"),
+            )
+            for action_id, a in (item.get("actions") or {}).items()
+        ]
+        return cls(
+            id=strawberry.ID(item["id"]),
+            walked_on=day(item.get("walked_on")),
+            area_id=item["area_id"],
+            participant_ids=list(item.get("participants") or ()),
+            residents=int(item.get("residents") or 0),
+            follows_walk_id=item.get("follows_walk_id"),
+            findings=[
+                Finding(
+                    id=strawberry.ID(finding_id),
+                    kind=FindingKind(kind),
+                    actions=[a for a in actions if a.finding_id == finding_id],
+                )
+                for finding_id, kind in (item.get("findings") or {}).items()
+            ],
+            actions=actions,
+            version=int(item["version"]),
+        )
+
+    @strawberry.field(description="The area walked.")
+    async def area(self, info: Info) -> Area | None:
+        return await area_by_id(info, self.area_id)
+
+    @strawberry.field(description="The actors that walked.")
+    async def participants(self, info: Info) -> list[Actor]:
+        return await actors_of(info, self.participant_ids)
+
+    @strawberry.field(description="The earlier walk this one follows up, if any.")
+    async def follows_walk(self, info: Info) -> SafetyWalk | None:
+        return await safety_walk_by_id(info, self.follows_walk_id) if self.follows_walk_id else None

@@ -1,0 +1,108 @@
+"""Relationship surveys' GraphQL types: a survey wave, each respondent's latest answer and
+its ratings (intensity, trust and value, as the PARTNER tool asks), and
+``survey_wave_by_id``, its batched loader."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import strawberry
+
+from trygnet_gateway.activities.reads import by_id, day
+from trygnet_gateway.actors import Actor, actor_by_id
+from trygnet_gateway.context import Info
+from trygnet_gateway.vocabulary import Intensity
+from trygnet_gateway.writes import ABOUT_VERSION
+
+
+async def survey_wave_by_id(info: Info, wave_id: str, *, fresh: bool = False) -> SurveyWave | None:
+    return await by_id(info, "surveys", SurveyWave.of, wave_id, fresh=fresh)
+
+
+@strawberry.type(
+    description="How far a respondent trusts an actor, each from 1 (low) to 4 (high),"
+    " as the PARTNER tool asks."
+)
+class TrustScores:
+    openness: int = strawberry.field(description="Open to discussion, 1 (low) to 4 (high).")
+    reliability: int = strawberry.field(description="Does what it says, 1 (low) to 4 (high).")
+    shared_mission: int = strawberry.field(
+        description="Shares the partnership's mission, 1 (low) to 4 (high)."
+    )
+
+
+@strawberry.type(
+    description="What an actor brings, as a respondent sees it, each from 1 (low) to 4 (high)."
+)
+class ValueScores:
+    power_and_influence: int = strawberry.field(
+        description="Its power and influence, 1 (low) to 4 (high)."
+    )
+    resource_contribution: int = strawberry.field(
+        description="The resources it brings, 1 (low) to 4 (high)."
+    )
+    level_of_involvement: int = strawberry.field(
+        description="How involved it is, 1 (low) to 4 (high)."
+    )
+
+
+@strawberry.type(description="How a respondent rates its relationship with one actor (1 to 4).")
+class SurveyRating:
+    actor_id: strawberry.Private[str]
+    intensity: Intensity = strawberry.field(description="How closely they work together.")
+    trust: TrustScores = strawberry.field(description="How far the respondent trusts the actor.")
+    value: ValueScores = strawberry.field(
+        description="What the actor brings, as the respondent sees it."
+    )
+
+    @strawberry.field(description="The actor rated.")
+    async def actor(self, info: Info) -> Actor | None:
+        return await actor_by_id(info, self.actor_id)
+
+
+@strawberry.type(description="One actor's latest answer in a survey wave.")
+class SurveyResponse:
+    respondent_id: strawberry.Private[str]
+    ratings: list[SurveyRating] = strawberry.field(description="Its ratings, one per actor rated.")
+
+    @strawberry.field(description="The actor that answered.")
+    async def respondent(self, info: Info) -> Actor | None:
+        return await actor_by_id(info, self.respondent_id)
+
+
+@strawberry.type(description="A round of the relationship survey (comparable with PARTNER).")
+class SurveyWave:
+    id: strawberry.ID = strawberry.field(description="Trygnet's id of the wave.")
+    title: str = strawberry.field(description="Its title: Spring 2026.")
+    opened_on: date | None = strawberry.field(description="The day it opened.")
+    closed: bool = strawberry.field(description="True once closed: it takes no more answers.")
+    responses: list[SurveyResponse] = strawberry.field(
+        description="The latest answer of each respondent."
+    )
+    version: int = strawberry.field(description=ABOUT_VERSION)
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> SurveyWave:
+        return cls(
+            id=strawberry.ID(item["id"]),
+            title=item["title"],
+            opened_on=day(item.get("opened_on")),
+            closed=bool(item.get("closed")),
+            responses=[
+                SurveyResponse(
+                    respondent_id=respondent,
+                    ratings=[
+                        SurveyRating(
+                            actor_id=r["actor_id"],
+                            intensity=Intensity(r["intensity"]),
+                            trust=TrustScores(**r["trust"]),
+                            value=ValueScores(**r["value"]),
+                        )
+                        for r in ratings
+                    ],
+                )
+                for respondent, ratings in (item.get("responses") or {}).items()
+            ],
+            version=int(item["version"]),
+        )

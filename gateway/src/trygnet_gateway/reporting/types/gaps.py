@@ -1,0 +1,70 @@
+"""The coordination gaps report's types: two active activities in one area that reach the
+same young people (a theme and ages in common) while their actors share no activity or
+forum."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from trygnet_gateway.activities.types.activity import Activity
+from trygnet_gateway.actors import Actor, Area, area_by_id
+from trygnet_gateway.context import Info
+from trygnet_gateway.reporting import objects
+from trygnet_gateway.vocabulary import Theme
+
+
+@strawberry.type(description="One of the two activities of a coordination gap.")
+class GapActivity:
+    id: strawberry.ID = strawberry.field(description="The activity's id.")
+    title: str = strawberry.field(description="Its title.")
+    actor_ids: strawberry.Private[list[str]]
+    activity: Activity | None = strawberry.field(
+        resolver=objects.activity, description="The activity as the activities service has it."
+    )
+
+    @strawberry.field(description="Its owner and partners.")
+    async def actors(self, info: Info) -> list[Actor]:
+        return await objects.actors_of(info, self.actor_ids)
+
+
+@strawberry.type(description="Target ages both activities reach; null is an open end.")
+class GapAges:
+    from_: int | None = strawberry.field(
+        description="The youngest age both reach; null: no lower limit.", name="from"
+    )
+    to: int | None = strawberry.field(
+        description="The oldest age both reach; null: no upper limit."
+    )
+
+
+@strawberry.type(
+    description="Two active activities in one area, with a theme and ages in common, "
+    "whose actors share no activity or forum."
+)
+class CoordinationGap:
+    area_id: strawberry.ID = strawberry.field(description="The area both activities work in.")
+    activities: list[GapActivity] = strawberry.field(description="The two activities.")
+    themes: list[Theme] = strawberry.field(description="The themes they share.")
+    ages: GapAges = strawberry.field(description="The target ages they share.")
+    reason: str = strawberry.field(description="What a coordinator can do about it.")
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> CoordinationGap:
+        return cls(
+            area_id=strawberry.ID(item["areaId"]),
+            activities=[
+                GapActivity(
+                    id=strawberry.ID(a["activityId"]), title=a["title"], actor_ids=a["actors"]
+                )
+                for a in item["activities"]
+            ],
+            themes=[Theme(v) for v in item["themes"]],
+            ages=GapAges(from_=item["ages"]["from"], to=item["ages"]["to"]),
+            reason=item["reason"],
+        )
+
+    @strawberry.field(description="The area both activities work in.")
+    async def area(self, info: Info) -> Area | None:
+        return await area_by_id(info, self.area_id)

@@ -1,0 +1,62 @@
+"""The safety walk report's types: walks, residents who came along, findings per kind and
+the actions they led to, by state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from trygnet_gateway.actors import Area
+from trygnet_gateway.reporting import objects
+from trygnet_gateway.vocabulary import FindingKind
+
+
+@strawberry.type(description="How many findings of one kind.")
+class FindingCount:
+    kind: FindingKind = strawberry.field(description="The kind.")
+    findings: int = strawberry.field(description="How many.")
+
+
+@strawberry.type(description="The actions findings led to, by state.")
+class WalkActions:
+    open: int = strawberry.field(description="Actions not done yet (open or in progress).")
+    done: int = strawberry.field(description="Actions done.")
+    rejected: int = strawberry.field(description="Actions rejected (with a reason).")
+    overdue: int = strawberry.field(
+        description="Of the open ones, those past their deadline (lower is better)."
+    )
+
+
+@strawberry.type(description="Safety walks: what they found and how fast it was fixed.")
+class SafetyWalkReport:
+    area_id: strawberry.ID | None = strawberry.field(
+        description="The area asked for; null for the whole municipality."
+    )
+    area: Area | None = strawberry.field(
+        resolver=objects.area, description="The area asked for (null: all of them)."
+    )
+    walks: int = strawberry.field(description="How many walks.")
+    residents: int = strawberry.field(description="Residents who came along.")
+    findings_by_kind: list[FindingCount] = strawberry.field(description="Findings per kind.")
+    actions: WalkActions = strawberry.field(description="The actions on the findings, by state.")
+    median_days_to_fix: float | None = strawberry.field(
+        description="Median days from the walk to an action done; null if none is done "
+        "yet (lower is better)."
+    )
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> SafetyWalkReport:
+        return cls(
+            area_id=item.get("areaId"),
+            walks=int(item["walks"]),
+            residents=int(item["residents"]),
+            findings_by_kind=[
+                FindingCount(kind=FindingKind(k), findings=int(n))
+                for k, n in item["findingsByKind"].items()
+            ],
+            actions=WalkActions(
+                **{k: int(item["actions"][k]) for k in ("open", "done", "rejected", "overdue")}
+            ),
+            median_days_to_fix=item["medianDaysToFix"],
+        )

@@ -1,0 +1,293 @@
+"""The rules that fold the activities service's events: partnerships, forums,
+activities, safety walks, the strategy and its measurements, safety-index results and
+survey waves.
+
+Forums and activities are both kept as ``group`` documents (what actors do together);
+a safety walk keeps its findings' kinds and its actions, never a finding's
+description; a survey wave keeps each respondent's mean trust and value per rated actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from trygnet_reporting.projection_rules import _Meta, plain, rule
+from trygnet_reporting.report_documents import DocKey, Docs
+
+
+@rule("activities", "PartnershipEstablished")
+def _partnership(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    docs.put(
+        keys[0],
+        {
+            "partnershipId": data["partnership_id"],
+            "name": data["name"],
+            "coordinatorActorId": data["coordinator_actor_id"],
+            "areas": plain(data.get("areas")),
+            "members": [data["coordinator_actor_id"]],
+        },
+    )
+
+
+@rule("activities", "PartnershipMemberJoined", "PartnershipMemberLeft")
+def _partnership_member(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    joined = m.type == "PartnershipMemberJoined"
+    _membership(docs.touch(keys[0]), data["actor_id"], joined=joined)
+
+
+def _membership(doc: dict[str, Any] | None, actor: str, *, joined: bool) -> None:
+    if doc is None:
+        return
+    members = set(doc["members"]) - {actor}
+    if joined:
+        members.add(actor)
+    doc["members"] = sorted(members)
+
+
+@rule("activities", "ForumEstablished")
+def _forum(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    docs.put(
+        keys[0],
+        {
+            "groupId": data["forum_id"],
+            "kind": "forum",
+            "title": data["name"],
+            "level": data["level"],
+            "ownerActorId": data["owner_actor_id"],
+            "partnershipId": data.get("partnership_id"),
+            "cadence": data["cadence"],
+            "members": sorted({data["owner_actor_id"], *(data.get("members") or [])}),
+            "areas": [],
+            "status": "active",
+            "meetings": 0,
+            "lastMeetingOn": None,
+        },
+    )
+
+
+@rule("activities", "ForumMemberJoined", "ForumMemberLeft")
+def _forum_member(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is not None and data["actor_id"] != doc["ownerActorId"]:
+        _membership(doc, data["actor_id"], joined=m.type == "ForumMemberJoined")
+
+
+@rule("activities", "MeetingRecorded")
+def _meeting(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is not None:
+        doc["meetings"] += 1
+        doc["lastMeetingOn"] = max(doc["lastMeetingOn"] or "", data["held_on"])
+
+
+@rule("activities", "ActivityCreated")
+def _activity(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    docs.put(
+        keys[0],
+        {
+            "groupId": data["activity_id"],
+            "kind": "activity",
+            "title": data["title"],
+            "level": data["level"],
+            "ownerActorId": data["owner_actor_id"],
+            "partners": {},
+            "members": [data["owner_actor_id"]],
+            "areas": plain(data.get("areas")),
+            "themes": plain(data.get("themes")),
+            "ageFrom": data.get("target_age_from"),
+            "ageTo": data.get("target_age_to"),
+            "focusAreas": plain(data.get("focus_areas")),
+            "incidentId": data.get("incident_id"),
+            "start": data.get("start"),
+            "end": data.get("end"),
+            "status": "planned",
+            "createdAt": m.at,
+        },
+    )
+
+
+_ACTIVITY_CHANGES = {
+    "title": "title",
+    "level": "level",
+    "areas": "areas",
+    "themes": "themes",
+    "target_age_from": "ageFrom",
+    "target_age_to": "ageTo",
+    "focus_areas": "focusAreas",
+    "start": "start",
+    "end": "end",
+}
+
+
+@rule("activities", "ActivityDetailsChanged")
+def _activity_changed(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is None:
+        return
+    for name, value in data["changes"].items():
+        if name in _ACTIVITY_CHANGES:
+            listed = name in ("areas", "themes", "focus_areas")
+            doc[_ACTIVITY_CHANGES[name]] = plain(value) if listed else value
+
+
+@rule("activities", "ActivityPartnerJoined", "ActivityPartnerLeft")
+def _activity_partner(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is None:
+        return
+    partners = {k: v for k, v in doc["partners"].items() if k != data["actor_id"]}
+    if "role" in data:
+        partners[data["actor_id"]] = data["role"]
+    doc["partners"] = dict(sorted(partners.items()))
+    doc["members"] = sorted({doc["ownerActorId"], *partners})
+
+
+@rule("activities", "ActivityStatusChanged")
+def _activity_status(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is not None:
+        doc["status"] = data["status"]
+
+
+@rule("activities", "SafetyWalkRecorded")
+def _walk(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    docs.put(
+        keys[0],
+        {
+            "walkId": data["walk_id"],
+            "areaId": data["area_id"],
+            "walkedOn": data["walked_on"],
+            "participants": plain(data.get("participants")),
+            "residents": data["residents"],
+            "followsWalkId": data.get("follows_walk_id"),
+            "findings": {},
+            "actions": {},
+        },
+    )
+
+
+@rule("activities", "FindingRecorded")
+def _finding(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is not None:
+        doc["findings"][data["finding_id"]] = {"kind": data["kind"], "recordedAt": m.at}
+
+
+@rule("activities", "FindingActionAssigned")
+def _action(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is not None:
+        doc["actions"][data["action_id"]] = {
+            "findingId": data["finding_id"],
+            "ownerActorId": data["owner_actor_id"],
+            "deadline": data["deadline"],
+            "status": "open",
+            "assignedAt": m.at,
+            "doneAt": None,
+        }
+
+
+@rule("activities", "FindingActionStatusChanged")
+def _action_status(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    action = doc["actions"].get(data["action_id"]) if doc is not None else None
+    if action is not None:
+        action["status"] = data["status"]
+        action["doneAt"] = m.at if data["status"] == "done" else None
+
+
+@rule("activities", "StrategyAdopted")
+def _strategy(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    docs.put(keys[0], {"title": data["title"], "focusAreas": {}, "indicators": {}})
+
+
+@rule("activities", "FocusAreaAdded")
+def _focus_area(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is not None:
+        doc["focusAreas"][data["focus_area_id"]] = data["title"]
+
+
+@rule("activities", "IndicatorAdded")
+def _indicator(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is not None:
+        doc["indicators"][data["indicator_id"]] = {
+            "focusAreaId": data["focus_area_id"],
+            "name": data["name"],
+            "unit": data["unit"],
+            "direction": data["direction"],
+            "target": data.get("target"),
+        }
+
+
+@rule("activities", "MeasurementRecorded")
+def _measurement(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    docs.put(
+        keys[1],
+        {
+            "indicatorId": data["indicator_id"],
+            "period": data["period"],
+            "areaId": data.get("area_id"),
+            "value": data["value"],
+            "source": data["source"],
+            "sampleSize": data.get("sample_size"),
+        },
+    )
+
+
+@rule("activities", "SafetyIndexResultRecorded")
+def _safety_index(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    docs.put(
+        keys[1],
+        {
+            "areaId": data["area_id"],
+            "period": data["period"],
+            "feelingSafe": data["feeling_safe"],
+            "feelingUnsafe": data["feeling_unsafe"],
+            "respondents": data["respondents"],
+            "invited": data["invited"],
+        },
+    )
+
+
+@rule("activities", "SurveyWaveOpened")
+def _wave(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    docs.put(
+        keys[0],
+        {
+            "waveId": data["wave_id"],
+            "title": data["title"],
+            "openedOn": data["opened_on"],
+            "closed": False,
+            "responses": {},
+        },
+    )
+
+
+@rule("activities", "SurveyWaveClosed")
+def _wave_closed(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is not None:
+        doc["closed"] = True
+
+
+@rule("activities", "SurveyResponseRecorded")
+def _response(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is not None:
+        doc["responses"][data["respondent_actor_id"]] = [
+            {
+                "actorId": rating["actor_id"],
+                "intensity": rating.get("intensity"),
+                "trust": _mean(rating.get("trust")),
+                "value": _mean(rating.get("value")),
+            }
+            for rating in data["ratings"]
+        ]
+
+
+def _mean(scores: Mapping[str, Any] | None) -> float | None:
+    values = [float(v) for v in (scores or {}).values() if v is not None]
+    return round(sum(values) / len(values), 4) if values else None

@@ -1,0 +1,111 @@
+"""The rules that fold the actors service's events: areas, actors and their contact persons.
+
+An actor's document keeps its public details, levels, areas and themes, its status
+(and whom it was merged into) and only the ids of its contact persons, never who
+they are: a removed or erased contact leaves no trace here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from trygnet_reporting.projection_rules import _Meta, plain, rule
+from trygnet_reporting.report_documents import DocKey, Docs
+
+_ACTOR_DETAILS = ("name", "sector", "department", "description", "phone", "email", "website")
+
+
+@rule("actors", "AreaDefined")
+def _area_defined(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], meta: _Meta) -> None:
+    docs.put(
+        keys[0],
+        {
+            "areaId": data["area_id"],
+            "name": data["name"],
+            "kind": data["kind"],
+            "population": data.get("population"),
+            "retired": False,
+        },
+    )
+
+
+@rule("actors", "AreaRenamed", "AreaRetired")
+def _area_changed(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], meta: _Meta) -> None:
+    area = docs.touch(keys[0])
+    if area is not None:
+        if "name" in data:
+            area["name"] = data["name"]
+        else:
+            area["retired"] = True
+
+
+@rule("actors", "ActorRegistered")
+def _actor_registered(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    docs.put(
+        keys[0],
+        {
+            "actorId": data["actor_id"],
+            **{_camel(name): data.get(name) for name in _ACTOR_DETAILS},
+            "levels": plain(data.get("levels")),
+            "areas": plain(data.get("areas")),
+            "themes": plain(data.get("themes")),
+            "status": "active",
+            "mergedInto": None,
+            "contacts": [],
+            "registeredAt": m.at,
+        },
+    )
+
+
+@rule(
+    "actors",
+    "ActorDetailsChanged",
+    "ActorAreasSet",
+    "ActorLevelsSet",
+    "ActorThemesSet",
+    "ActorDeactivated",
+    "ActorReactivated",
+    "ActorMerged",
+    "ActorAbsorbed",
+)
+def _actor_changed(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    actor = docs.touch(keys[0])
+    if actor is None:
+        return
+    match m.type:
+        case "ActorDetailsChanged":
+            for name, value in data["changes"].items():
+                if name in _ACTOR_DETAILS:
+                    actor[_camel(name)] = value
+        case "ActorDeactivated" | "ActorReactivated":
+            actor["status"] = "inactive" if m.type == "ActorDeactivated" else "active"
+        case "ActorMerged":
+            actor["status"], actor["mergedInto"] = "merged", data["survivor_id"]
+        case "ActorAbsorbed":
+            for name in ("areas", "levels", "themes"):
+                actor[name] = sorted(set(actor[name]) | set(data.get(name) or []))
+        case _:
+            for name in ("areas", "levels", "themes"):
+                if name in data:
+                    actor[name] = plain(data[name])
+
+
+@rule("actors", "ContactAdded", "ContactMoved", "ContactRemoved", "ContactErased")
+def _contact(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    """Only that a contact person exists at an actor (its id), never who it is; a removed
+    or erased contact leaves no trace here."""
+    contact = data["contact_id"]
+    kept = m.type in ("ContactAdded", "ContactMoved")
+    for key in keys:
+        actor = docs.touch(key)
+        if actor is not None:
+            ids = {c for c in actor["contacts"] if c != contact}
+            if kept and key[2] == data["actor_id"]:
+                ids.add(contact)
+            actor["contacts"] = sorted(ids)
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)

@@ -1,0 +1,115 @@
+"""The rules that fold the incidents service's events: an incident's outline and its
+response figures.
+
+Only the outline (kind, severity, area, sensitivity, times, status) and who was
+alerted, engaged and tasked is kept, never the summary, the place, the details or
+any text, so restricted text never enters this database. ``_STATUS`` maps the status
+events to the status they set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from trygnet_reporting.projection_rules import _Meta, rule
+from trygnet_reporting.report_documents import DocKey, Docs
+
+
+@rule("incidents", "IncidentReported")
+def _incident(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    """The outline only: never the summary, the place, the details or any text."""
+    docs.put(
+        keys[0],
+        {
+            "incidentId": data["incident_id"],
+            "kind": data["kind"],
+            "severity": data["severity"],
+            "areaId": data["area_id"],
+            "sensitivity": data["sensitivity"],
+            "occurredAt": data["occurred_at"],
+            "reportedAt": data["reported_at"],
+            "reportingActorId": data["reporting_actor_id"],
+            "status": "reported",
+            "closedAt": None,
+            "firstJointActionAt": None,
+            "alerted": [],
+            "engaged": [],
+            "tasks": {},
+            "followUpActivities": [],
+        },
+    )
+
+
+_STATUS = {
+    "IncidentActivated": "active",
+    "IncidentReopened": "active",
+    "IncidentStabilised": "stable",
+    "IncidentClosed": "closed",
+}
+
+
+@rule("incidents", *_STATUS)
+def _incident_status(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is not None:
+        doc["status"] = _STATUS[m.type]
+        doc["closedAt"] = data["at"] if m.type == "IncidentClosed" else None
+
+
+@rule("incidents", "ActorsAlerted")
+def _alerted(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is not None:
+        doc["alerted"] = sorted({alert["actor_id"] for alert in data["alerts"]})
+
+
+@rule("incidents", "ResponseRoleAssigned")
+def _role(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    _engage(docs.touch(keys[0]), data["actor_id"], at=None)
+
+
+@rule("incidents", "TaskAdded")
+def _task(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is None:
+        return
+    doc["tasks"][data["task_id"]] = {
+        "assigneeActorId": data["assignee_actor_id"],
+        "due": data["due"],
+        "status": "open",
+        "addedAt": m.at,
+    }
+    _engage(doc, data["assignee_actor_id"], at=m.at)
+
+
+@rule("incidents", "TaskStatusChanged")
+def _task_status(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    task = doc["tasks"].get(data["task_id"]) if doc is not None else None
+    if task is not None:
+        task["status"] = data["status"]
+
+
+@rule("incidents", "TimelineEntryRecorded")
+def _entry(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    """Who acted and when; the entry's text is not read."""
+    _engage(docs.touch(keys[0]), data["author_actor_id"], at=data["at"])
+
+
+@rule("incidents", "FollowUpActivityRecorded")
+def _follow_up(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    doc = docs.touch(keys[0])
+    if doc is not None and data["activity_id"] not in doc["followUpActivities"]:
+        doc["followUpActivities"].append(data["activity_id"])
+
+
+def _engage(doc: dict[str, Any] | None, actor: str, *, at: str | None) -> None:
+    """An actor took part; the first act of one other than the reporter is the first
+    joint action."""
+    if doc is None:
+        return
+    doc["engaged"] = sorted({*doc["engaged"], actor})
+    if at is not None and actor != doc["reportingActorId"]:
+        first = doc["firstJointActionAt"]
+        doc["firstJointActionAt"] = at if first is None else min(first, at)

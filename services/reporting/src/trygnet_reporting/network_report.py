@@ -1,0 +1,171 @@
+"""The collaboration network and the coordination gaps of one municipality, from the
+same inputs (its actors, forums, activities, partnerships and the latest survey
+wave's ratings). The network is cached per tenant and area (``network_cache``) and
+recomputed only when an event touched them, at most once per ``interval`` seconds;
+the rules themselves are ``network`` and ``gaps``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+import trygnet_reporting.gaps as gap_rules
+import trygnet_reporting.network as network_rules
+from trygnet_core.database import read_only, upsert, writing
+from trygnet_core.tenancy import TenantId
+from trygnet_reporting.queries import Doc, _live, _survivors, docs_of
+from trygnet_reporting.report_documents import ALL_AREAS, network_cache
+
+
+async def network_inputs(
+    conn: AsyncConnection, tenant: TenantId
+) -> tuple[list[network_rules.Actor], list[network_rules.Group], list[Doc], dict[str, str]]:
+    actors = await docs_of(conn, tenant, "actor")
+    groups = await docs_of(conn, tenant, "group")
+    partnerships = {p["partnershipId"]: p for p in await docs_of(conn, tenant, "partnership")}
+    survivors = _survivors(actors)
+
+    def who(ids: Iterable[str]) -> frozenset[str]:
+        return frozenset(survivors.get(i, i) for i in ids)
+
+    nodes = [
+        network_rules.Actor(
+            actor_id=a["actorId"],
+            name=a["name"],
+            sector=a["sector"],
+            levels=frozenset(a["levels"]),
+            areas=frozenset(a["areas"]),
+            active=a["status"] == "active",
+        )
+        for a in actors
+    ]
+    shared = [
+        network_rules.Group(
+            group_id=g["groupId"],
+            kind=g["kind"],
+            title=g["title"],
+            members=who(g["members"]),
+            areas=frozenset(_group_areas(g, partnerships)),
+            active=_live(g),
+        )
+        for g in groups
+    ]
+    names = {a["actorId"]: a["name"] for a in actors}
+    return nodes, shared, groups, names
+
+
+def _group_areas(group: Mapping[str, Any], partnerships: Mapping[str, Doc]) -> list[str]:
+    """An activity's areas; a forum's are its partnership's (none: municipality-wide)."""
+    if group["kind"] == "forum":
+        partnership = partnerships.get(group.get("partnershipId") or "")
+        return list(partnership["areas"]) if partnership else []
+    return list(group["areas"])
+
+
+def _survey_ties(waves: Sequence[Doc], survivors: Mapping[str, str]) -> list[Any]:
+    """The ratings of the latest wave that has any."""
+    for wave in sorted(waves, key=lambda w: w["openedOn"], reverse=True):
+        ties = [
+            network_rules.SurveyTie(
+                respondent=survivors.get(respondent, respondent),
+                actor=survivors.get(rating["actorId"], rating["actorId"]),
+                trust=rating["trust"] or 0.0,
+                value=rating["value"] or 0.0,
+            )
+            for respondent, ratings in wave["responses"].items()
+            for rating in ratings
+        ]
+        if ties:
+            return ties
+    return []
+
+
+async def compute_network(conn: AsyncConnection, tenant: TenantId, area: str | None) -> Doc:
+    actors, groups, _, _ = await network_inputs(conn, tenant)
+    survivors = _survivors(await docs_of(conn, tenant, "actor"))
+    survey = _survey_ties(await docs_of(conn, tenant, "survey"), survivors)
+    found: Doc = network_rules.collaboration_network(
+        actors, groups, area=area, survey=survey or None
+    )
+    return found
+
+
+async def network(
+    engine: AsyncEngine,
+    tenant: TenantId,
+    *,
+    area: str | None,
+    interval: float,
+    fresh: bool = False,
+) -> Doc:
+    """The collaboration network from the cache; recomputed when an event touched its
+    tenant and area, but at most once per ``interval`` seconds unless ``fresh``."""
+    key = area or ALL_AREAS
+    async with read_only(engine) as conn:
+        cached = (
+            await conn.execute(
+                select(network_cache).where(
+                    network_cache.c.tenant_id == tenant, network_cache.c.area_key == key
+                )
+            )
+        ).first()
+    now = time.time()
+    if cached is not None and cached.body is not None:
+        recent = now - cached.computed_at < interval
+        if not cached.stale or (recent and not fresh):
+            return {**cached.body, "computedAt": _iso(cached.computed_at), "stale": cached.stale}
+    async with writing(engine) as conn:
+        body = await compute_network(conn, tenant, area)
+        await upsert(
+            conn,
+            network_cache,
+            [
+                {
+                    "tenant_id": tenant,
+                    "area_key": key,
+                    "body": body,
+                    "computed_at": now,
+                    "stale": False,
+                }
+            ],
+            keys=("tenant_id", "area_key"),
+        )
+    return {**body, "computedAt": _iso(now), "stale": False}
+
+
+def _iso(moment: float) -> str:
+    return datetime.fromtimestamp(moment).astimezone().isoformat(timespec="seconds")
+
+
+async def coordination_gaps(
+    conn: AsyncConnection, tenant: TenantId, *, area: str | None
+) -> dict[str, Any]:
+    _, groups, docs, names = await network_inputs(conn, tenant)
+    survivors = _survivors(await docs_of(conn, tenant, "actor"))
+    facts = [
+        gap_rules.ActivityFacts(
+            activity_id=g["groupId"],
+            title=g["title"],
+            status=g["status"],
+            areas=frozenset(g["areas"]),
+            themes=frozenset(g.get("themes") or []),
+            age_from=g.get("ageFrom"),
+            age_to=g.get("ageTo"),
+            actors=frozenset(survivors.get(m, m) for m in g["members"]),
+        )
+        for g in docs
+        if g["kind"] == "activity"
+    ]
+    # areas by name in the sentences (an area's name is no personal data: the actors
+    # service publishes it in clear)
+    area_names = {a["areaId"]: a["name"] for a in await docs_of(conn, tenant, "area")}
+    found = gap_rules.coordination_gaps(
+        facts, groups, area=area, names=names, area_names=area_names
+    )
+    return {"areaId": area, "gaps": found, "count": len(found)}

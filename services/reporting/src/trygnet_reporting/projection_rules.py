@@ -1,0 +1,77 @@
+"""The register of projection rules: which function folds which event type.
+
+A rule is a function of the batch's documents (``Docs``), the keys the event needs,
+the event's data and its ``_Meta`` (type, tenant, when recorded). Each service's
+events are folded by a module of its own (``actor_rules``, ``activity_rules``,
+``incident_rules``); a report that keeps more of a document registers a second rule
+for the same type, which runs after the first (``contribution_rules``). Event types
+the reports have no use for are listed in ``PASSED_OVER``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from trygnet_reporting.report_documents import DocKey, Docs
+
+
+@dataclass(frozen=True)
+class _Meta:
+    type: str
+    tenant: str
+    at: str
+    """When the event was recorded, for events that carry no time of their own."""
+
+
+Rule = Callable[[Docs, list[DocKey], Mapping[str, Any], _Meta], None]
+_RULES: dict[tuple[str, str], Rule] = {}
+
+PASSED_OVER = frozenset(
+    {
+        ("actors", "ContactChanged"),
+        *(
+            ("incidents", name)
+            for name in (
+                "EscalationRuleRemoved",
+                "EscalationRuleSet",
+                "IncidentLinked",
+                "IncidentPersonalDataErased",
+                "ResponseRoleReleased",
+                "TacticalReportUpdated",
+                "TimelineEntryPinned",
+                "TimelineEntryUnpinned",
+            )
+        ),
+    }
+)
+"""Events the reports have no use for: read, and passed over."""
+
+
+def rule(service: str, *types: str) -> Callable[[Rule], Rule]:
+    """Register a rule for event types; a second rule for a type runs after the first
+    (a report's own module adds what it keeps to a document the services' rules made)."""
+
+    def register(function: Rule) -> Rule:
+        for event_type in types:
+            earlier = _RULES.get((service, event_type))
+            _RULES[(service, event_type)] = (
+                function if earlier is None else _one_after_the_other(earlier, function)
+            )
+        return function
+
+    return register
+
+
+def _one_after_the_other(first: Rule, then: Rule) -> Rule:
+    def both(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], meta: _Meta) -> None:
+        first(docs, keys, data, meta)
+        then(docs, keys, data, meta)
+
+    return both
+
+
+def plain(values: Any) -> list[Any]:
+    """A list field of an event as the documents keep it: sorted (none: empty)."""
+    return sorted(values or [])

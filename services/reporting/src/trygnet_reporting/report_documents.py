@@ -1,0 +1,162 @@
+"""The projections' documents: the ``report_docs`` table and the batch's working set.
+
+Every stream of the other services becomes one document here (an actor, an activity,
+a forum, an incident, a safety walk...), plus one per safety-index result and per
+indicator measurement, in one table, ``report_docs`` (tenant, kind, id → JSON).
+``Docs`` reads every document a batch touches in one query, keeps the changes in
+memory and writes the changed documents back in two statements (delete, insert).
+``network_cache`` holds the network figures computed from the documents; a change
+marks them stale (``mark_stale``) and the next read recomputes them.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Float,
+    Index,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    delete,
+    insert,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+metadata = MetaData()
+
+report_docs = Table(
+    "report_docs",
+    metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("kind", String(30), primary_key=True),
+    Column("doc_id", String(300), primary_key=True),
+    Column("body", JSON, nullable=False),
+    Index("ix_report_docs_kind", "kind", "tenant_id"),
+)
+
+network_cache = Table(
+    "network_cache",
+    metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("area_key", String(80), primary_key=True),
+    Column("body", JSON, nullable=True),
+    Column("computed_at", Float, nullable=False),
+    Column("stale", Boolean, nullable=False),
+)
+
+ALL_AREAS = "*"
+"""The ``network_cache`` key of a tenant's whole network."""
+
+DocKey = tuple[str, str, str]
+"""(tenant, kind, id)"""
+
+_IN_CHUNK = 400
+
+
+@dataclass
+class Docs:
+    """The batch's working set: documents read once, changed in memory, written once."""
+
+    found: dict[DocKey, dict[str, Any] | None] = field(default_factory=dict)
+    changed: set[DocKey] = field(default_factory=set)
+
+    async def load(self, conn: AsyncConnection, keys: Iterable[DocKey]) -> None:
+        wanted = sorted(set(keys) - set(self.found))
+        for start in range(0, len(wanted), _IN_CHUNK):
+            chunk = wanted[start : start + _IN_CHUNK]
+            rows = await conn.execute(
+                select(report_docs).where(
+                    tuple_(report_docs.c.tenant_id, report_docs.c.kind, report_docs.c.doc_id).in_(
+                        chunk
+                    )
+                )
+            )
+            for row in rows:
+                self.found[(row.tenant_id, row.kind, row.doc_id)] = copy.deepcopy(row.body)
+            for key in chunk:
+                self.found.setdefault(key, None)
+
+    def get(self, key: DocKey) -> dict[str, Any] | None:
+        return self.found.get(key)
+
+    def put(self, key: DocKey, body: dict[str, Any]) -> dict[str, Any]:
+        self.found[key] = body
+        self.changed.add(key)
+        return body
+
+    def touch(self, key: DocKey) -> dict[str, Any] | None:
+        """The document, marked to be written back (the caller changes it in place)."""
+        body = self.found.get(key)
+        if body is not None:
+            self.changed.add(key)
+        return body
+
+    def drop(self, key: DocKey) -> None:
+        self.found[key] = None
+        self.changed.add(key)
+
+    async def flush(self, conn: AsyncConnection) -> None:
+        if not self.changed:
+            return
+        keys = sorted(self.changed)
+        await conn.execute(
+            delete(report_docs).where(
+                report_docs.c.tenant_id == _bind("t"),
+                report_docs.c.kind == _bind("k"),
+                report_docs.c.doc_id == _bind("d"),
+            ),
+            [{"t": t, "k": k, "d": d} for t, k, d in keys],
+        )
+        rows = [
+            {"tenant_id": t, "kind": k, "doc_id": d, "body": self.found[(t, k, d)]}
+            for t, k, d in keys
+            if self.found[(t, k, d)] is not None
+        ]
+        if rows:
+            await conn.execute(insert(report_docs), rows)
+        self.changed.clear()
+
+
+def _bind(name: str) -> Any:
+    return bindparam(name)
+
+
+@dataclass
+class Touched:
+    """Which network figures a batch made stale: per tenant, the areas (``*``: all)."""
+
+    areas: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, tenant: str, areas: Iterable[str]) -> None:
+        self.areas.setdefault(tenant, set()).update(areas or [ALL_AREAS])
+
+
+async def mark_stale(conn: AsyncConnection, touched: Touched) -> None:
+    """Mark the network figures of the touched tenants and areas stale (and the whole
+    tenant's): the next read recomputes them."""
+    for tenant, areas in touched.areas.items():
+        if ALL_AREAS in areas:
+            await conn.execute(
+                update(network_cache).where(network_cache.c.tenant_id == tenant).values(stale=True)
+            )
+            continue
+        await conn.execute(
+            update(network_cache)
+            .where(
+                network_cache.c.tenant_id == tenant,
+                network_cache.c.area_key.in_(sorted({*areas, ALL_AREAS})),
+            )
+            .values(stale=True)
+        )
