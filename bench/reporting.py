@@ -40,9 +40,14 @@ from trygnet_core.broker import EmbeddedBroker, external_bootstrap_servers
 from trygnet_core.consumer import Consumer, Handler
 from trygnet_core.database import create_engine, migrate, read_only
 from trygnet_incidents.domain import events as inc
-from trygnet_reporting import network_report, queries
+from trygnet_reporting import national as national_tables
+from trygnet_reporting import network_report
 from trygnet_reporting.bootstrap import migrations
+from trygnet_reporting.national_periods import latest_ended
 from trygnet_reporting.projections import Projector
+
+LAST_QUARTER = latest_ended(datetime.now(UTC).date())
+"""The quarter the national table is read for: the last one over."""
 
 BENCH: Final = Path(__file__).resolve().parent
 SECTORS = ("municipality", "police", "housing_association", "school", "ssp", "civil_society")
@@ -311,7 +316,7 @@ async def latency(engine: AsyncEngine, tenant: str, rounds: int) -> dict[str, di
 
     async def national() -> None:
         async with read_only(engine) as conn:
-            await queries.national(conn, "incidents-by-kind")
+            await national_tables.national(conn, "incidents-by-kind", LAST_QUARTER)
 
     async def gaps() -> None:
         async with read_only(engine) as conn:
