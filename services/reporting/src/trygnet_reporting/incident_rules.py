@@ -3,8 +3,8 @@ response figures.
 
 Only the outline (kind, severity, area, sensitivity, times, status) and who was
 alerted, engaged and tasked is kept, never the summary, the place, the details or
-any text, so restricted text never enters this database. ``_STATUS`` maps the status
-events to the status they set.
+any text, so restricted text never enters this database. The status an event sets
+is the status rule's (``trygnet_core.incident_status``), not a copy of it.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from trygnet_core import incident_status
+from trygnet_core.vocabulary import IncidentStatus
 from trygnet_reporting.projection_rules import _Meta, rule
 from trygnet_reporting.report_documents import DocKey, Docs
 
@@ -41,20 +43,13 @@ def _incident(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta)
     )
 
 
-_STATUS = {
-    "IncidentActivated": "active",
-    "IncidentReopened": "active",
-    "IncidentStabilised": "stable",
-    "IncidentClosed": "closed",
-}
-
-
-@rule("incidents", *_STATUS)
+@rule("incidents", *incident_status.events())
 def _incident_status(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
     doc = docs.touch(keys[0])
-    if doc is not None:
-        doc["status"] = _STATUS[m.type]
-        doc["closedAt"] = data["at"] if m.type == "IncidentClosed" else None
+    status = incident_status.status_after(m.type)
+    if doc is not None and status is not None:
+        doc["status"] = status.value
+        doc["closedAt"] = data["at"] if status is IncidentStatus.CLOSED else None
 
 
 @rule("incidents", "ActorsAlerted")
