@@ -4,6 +4,7 @@ the part), another municipality's ids (the 404 page), and the words of both lang
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from importlib import resources
@@ -263,10 +264,11 @@ async def test_the_network_shows_survey_ties_beside_observed_ones_by_name(
         },
     )
     async with portal.signed_in(tenant) as browser:
-        for _ in range(200):  # the network is a report: it follows the events
+        for _ in range(300):  # the network is a report: it follows the events
             page = await browser.get("/network")
             if "Kirken \u2013 Klubben" in page.text and "Klubben \u2013 Skolen" in page.text:
                 break
+            await asyncio.sleep(0.1)
         html = page.text
     survey = html.split('id="survey"', 1)[1]
     only_survey, only_observed = (

@@ -350,7 +350,9 @@ class Subscription:
         context = info.context
         tenant = str(context.principal.tenant)
         hub = getattr(context.app_state, "hub", None)
-        if hub is None or (after is not None and not await hub.wait_ready()):
+        # Once the hub reads every partition: a change published before that would
+        # reach no one, though the client has already sent its subscription.
+        if hub is None or not await hub.wait_ready():
             raise Unavailable("live incident changes need the broker")
         cursors = context.app_state.cursors
         start = None if after is None else parse_cursor(cursors, after, tenant, hub.positions())
