@@ -152,11 +152,11 @@ async def test_one_person_holds_only_so_many_live_streams_at_once(
 
 DECIDE = """
 mutation($input: RecordSituationDecisionInput!) {
-  recordSituationDecision(input: $input) { decision { id status } }
+  recordSituationDecision(input: $input) { position decision { id status } }
 }"""
 PICTURE = """
-query($area: ID!, $week: String!) {
-  situationPicture(areaId: $area, week: $week) { decisions { id action status } }
+query($area: ID!, $week: String!, $at: [String!]) {
+  situationPicture(areaId: $area, week: $week, atLeast: $at) { decisions { id action status } }
 }"""
 
 
@@ -226,5 +226,11 @@ async def test_the_situation_and_practice_forms_refuse_bad_and_foreign_input(
         shown = (await browser.get(f"/situation?area={t.area}&week={week}")).text
         assert "Aldrig besluttet" not in shown
         assert "Ikke delt" in (await browser.get(f"/activities/{own_activity}")).text
-    picture = await graphql.ok(PICTURE, other.coordinator, area=other.area, week=week)
+    picture = await graphql.ok(
+        PICTURE,
+        other.coordinator,
+        area=other.area,
+        week=week,
+        at=[theirs_decided["recordSituationDecision"]["position"]],
+    )
     assert [d["status"] for d in picture["situationPicture"]["decisions"]] == ["OPEN"]

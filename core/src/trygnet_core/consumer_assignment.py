@@ -95,6 +95,10 @@ async def reset_logs(
         suspects = [tp for tp in suspects if ends_early(tp, ends.get(tp, 0))]
         if not suspects:
             return set()
+        log.info(
+            "partition end below the stored position; looking again",
+            extra={"partitions": len(suspects), "sighting": sighting + 1},
+        )
     reset = set()
     for tp in suspects:
         end = ends.get(tp, 0)
