@@ -32,7 +32,7 @@ def _incident(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta)
             "occurredAt": data["occurred_at"],
             "reportedAt": data["reported_at"],
             "reportingActorId": data["reporting_actor_id"],
-            "status": "reported",
+            "status": incident_status.FIRST.value,
             "closedAt": None,
             "firstJointActionAt": None,
             "alerted": [],
