@@ -9,7 +9,7 @@ import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
 
-from trygnet_gateway.activities.types import Activity, activity_by_id
+from trygnet_gateway.activities.types.activity import Activity, activity_by_id
 from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
 from trygnet_gateway.context import Context, Info, forget
 from trygnet_gateway.vocabulary import (
