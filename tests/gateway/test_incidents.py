@@ -538,3 +538,33 @@ async def test_incidents_by_actor_tell_each_reader_only_what_it_may_know(
     police = await graphql.ok(BY_ACTOR, t.coordinator, actor=t.police)
     assert [e["node"]["id"] for e in police["incidents"]["edges"]] == [incident]
     assert (await graphql.ok(BY_ACTOR, t.coordinator, actor=t.club))["incidents"]["edges"] == []
+
+
+MATRIX = "{ escalationMatrix { rules { id area { id } actors { id } } } }"
+
+
+async def test_a_rules_actors_are_read_in_one_batch(
+    graphql: GraphQL, platform: Platform, tenant: str
+) -> None:
+    """The escalation matrix names a rule's actors through one read of the actors
+    service, not one read per actor (nor one per rule)."""
+    t = await town(graphql, tenant)
+    rules = [
+        {
+            "id": f"rule-{n}",
+            "kind": kind,
+            "minimumSeverity": 2,
+            "areaId": t.area,
+            "actorIds": [t.police, t.ssp, t.club],
+        }
+        for n, kind in enumerate(("SHOOTING", "STABBING"))
+    ]
+    await graphql.settled(RULES, t.coordinator, input={"rules": rules})
+    calls = platform.app.state.services.calls
+    before = calls.copy()
+    matrix = await graphql.ok(MATRIX, t.coordinator)
+    made = calls - before
+    assert [[a["id"] for a in r["actors"]] for r in matrix["escalationMatrix"]["rules"]] == [
+        [t.police, t.ssp, t.club]
+    ] * 2
+    assert made["actors"] <= 2, made  # the areas and the actors: one batch each

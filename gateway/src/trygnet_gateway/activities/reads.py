@@ -1,20 +1,19 @@
 """How the activities' types read the activities service: one batched loader per kind
 (``by_id``: the lookups of one tick are one call, ``fresh`` after a write), the strategy's
 reads made once per query (``strategy_read``, ``forget_strategy`` after a write to it),
-the actors and areas an item names (``actors_of``, ``areas_of``: one batch), and a page
-of a kind (``page_of``)."""
+and a page of a kind (``page_of``). The actors and areas an item names are read as one
+batch by the actors domain's ``actors_by_id`` and ``areas_by_id``."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
 from trygnet_core.errors import NotFound
-from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
 from trygnet_gateway.context import Info, forget
 from trygnet_gateway.relay import Connection, connection
 
@@ -76,17 +75,6 @@ def _strategy_loader(info: Info) -> DataLoader[str, Any]:
         return list(await asyncio.gather(*(one(p) for p in paths)))
 
     return context.loader(f"{SERVICE}/strategy", load)
-
-
-async def actors_of(info: Info, ids: Iterable[str]) -> list[Actor]:
-    """The actors of those ids that exist, in order, asked for in one tick (one batch)."""
-    found_actors = await asyncio.gather(*(actor_by_id(info, i) for i in ids))
-    return [actor for actor in found_actors if actor is not None]
-
-
-async def areas_of(info: Info, ids: Iterable[str]) -> list[Area]:
-    found_areas = await asyncio.gather(*(area_by_id(info, i) for i in ids))
-    return [area for area in found_areas if area is not None]
 
 
 async def page_of(

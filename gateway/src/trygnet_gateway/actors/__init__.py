@@ -12,6 +12,24 @@ forwards the caller's token."""
 from __future__ import annotations
 
 from trygnet_gateway.actors.roots import Mutation, Query
-from trygnet_gateway.actors.types import Actor, Area, actor_by_id, area_by_id, found
+from trygnet_gateway.actors.types import (
+    Actor,
+    Area,
+    actor_by_id,
+    actors_by_id,
+    area_by_id,
+    areas_by_id,
+    found,
+)
 
-__all__ = ["Actor", "Area", "Mutation", "Query", "actor_by_id", "area_by_id", "found"]
+__all__ = [
+    "Actor",
+    "Area",
+    "Mutation",
+    "Query",
+    "actor_by_id",
+    "actors_by_id",
+    "area_by_id",
+    "areas_by_id",
+    "found",
+]

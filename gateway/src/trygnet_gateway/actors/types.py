@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -9,7 +10,7 @@ import strawberry
 from strawberry.dataloader import DataLoader
 
 from trygnet_core.errors import NotFound
-from trygnet_gateway.context import Info
+from trygnet_gateway.context import Info, each
 from trygnet_gateway.vocabulary import (
     ActorStatus,
     AreaKind,
@@ -111,9 +112,14 @@ async def actor_by_id(info: Info, actor_id: str) -> Actor | None:
     return await _actors(info).load(actor_id)
 
 
-async def actors_by_id(info: Info, ids: list[str]) -> list[Actor]:
-    """The actors of those ids that exist, in the order given."""
-    return [actor for i in ids if (actor := await actor_by_id(info, i)) is not None]
+async def actors_by_id(info: Info, ids: Iterable[str]) -> list[Actor]:
+    """The actors of those ids that exist, in the order given, as one batch."""
+    return await each(info, ids, actor_by_id)
+
+
+async def areas_by_id(info: Info, ids: Iterable[str]) -> list[Area]:
+    """The areas of those ids that exist, in the order given, as one batch."""
+    return await each(info, ids, area_by_id)
 
 
 async def contact_by_id(info: Info, contact_id: str) -> Contact | None:

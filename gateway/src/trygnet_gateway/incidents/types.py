@@ -10,7 +10,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
 
 from trygnet_gateway.activities.types.activity import Activity, activity_by_id
-from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
+from trygnet_gateway.actors import Actor, Area, actor_by_id, actors_by_id, area_by_id
 from trygnet_gateway.context import Context, Info, forget
 from trygnet_gateway.vocabulary import (
     IncidentKind,
@@ -345,7 +345,7 @@ class EscalationRule:
 
     @strawberry.field(description="The actors alerted.")
     async def actors(self, info: Info) -> list[Actor]:
-        return [a for i in self.actor_ids if (a := await actor_by_id(info, i)) is not None]
+        return await actors_by_id(info, self.actor_ids)
 
 
 @strawberry.type(description="The municipality's escalation matrix: whom to call.")

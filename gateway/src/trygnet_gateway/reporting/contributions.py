@@ -14,7 +14,7 @@ import strawberry
 from trygnet_gateway.activities.types.activity import Activity, activity_by_id
 from trygnet_gateway.activities.types.strategy import FocusArea
 from trygnet_gateway.actors import Actor, Area, actor_by_id
-from trygnet_gateway.context import Info
+from trygnet_gateway.context import Info, each
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.reporting.reads import AreaId, AtLeast, report
 from trygnet_gateway.vocabulary import Direction, Sector
@@ -130,7 +130,7 @@ class Contribution:
 
     @strawberry.field(description="The activities it led or joined in the period.")
     async def activities(self, info: Info) -> list[Activity]:
-        return await objects.each(info, self.activity_ids, activity_by_id)
+        return await each(info, self.activity_ids, activity_by_id)
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Contribution:

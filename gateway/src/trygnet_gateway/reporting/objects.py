@@ -11,27 +11,16 @@ null), and what a report withholds from the caller (``null`` ids) stays null her
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 
 from trygnet_gateway.activities.types.activity import Activity, activity_by_id
 from trygnet_gateway.activities.types.fora import Forum, forum_by_id
 from trygnet_gateway.activities.types.strategy import FocusArea, focus_area_by_id
 from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
-from trygnet_gateway.context import Info
+from trygnet_gateway.context import Info, each
 from trygnet_gateway.incidents.types import Incident, incident_by_id
 
 T = TypeVar("T")
-
-
-async def each(
-    info: Info, ids: Iterable[str], load: Callable[[Info, str], Awaitable[T | None]]
-) -> list[T]:
-    """The objects of those ids that exist, in the order given, asked for in one tick
-    (one batch)."""
-    loaded = await asyncio.gather(*(load(info, i) for i in ids))
-    return [item for item in loaded if item is not None]
 
 
 async def area(root: Any, info: Info) -> Area | None:
@@ -81,8 +70,3 @@ async def incident(root: Any, info: Info) -> Incident | None:
 async def focus_area(root: Any, info: Info) -> FocusArea | None:
     """``root.focus_area_id``'s focus area of the strategy (read once per query)."""
     return await focus_area_by_id(info, root.focus_area_id)
-
-
-async def actors_of(info: Info, ids: Iterable[str]) -> list[Actor]:
-    """The actors of those ids that exist, in the order given, as one batch."""
-    return await each(info, ids, actor_by_id)

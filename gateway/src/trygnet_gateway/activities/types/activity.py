@@ -9,9 +9,9 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.reads import areas_of, by_id, day
+from trygnet_gateway.activities.reads import by_id, day
 from trygnet_gateway.activities.types.strategy import FocusArea, strategy_of
-from trygnet_gateway.actors import Actor, Area, actor_by_id
+from trygnet_gateway.actors import Actor, Area, actor_by_id, areas_by_id
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import ActivityStatus, Level, PartnerRole, Theme
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -122,7 +122,7 @@ class Activity:
 
     @strawberry.field(description="The areas it works in.")
     async def areas(self, info: Info) -> list[Area]:
-        return await areas_of(info, self.area_ids)
+        return await areas_by_id(info, self.area_ids)
 
     @strawberry.field(description="The strategy's focus areas it serves.")
     async def focus_areas(self, info: Info) -> list[FocusArea]:

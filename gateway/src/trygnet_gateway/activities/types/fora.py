@@ -8,9 +8,9 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.reads import actors_of, by_id, day
+from trygnet_gateway.activities.reads import by_id, day
 from trygnet_gateway.activities.types.partnerships import Partnership, partnership_by_id
-from trygnet_gateway.actors import Actor, actor_by_id
+from trygnet_gateway.actors import Actor, actor_by_id, actors_by_id
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import Cadence, FollowUpStatus, Level
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -46,7 +46,7 @@ class Meeting:
 
     @strawberry.field(description="The actors that attended.")
     async def attendees(self, info: Info) -> list[Actor]:
-        return await actors_of(info, self.attendee_ids)
+        return await actors_by_id(info, self.attendee_ids)
 
 
 @strawberry.type(description="A coordinating forum on one level, with an owner who drives it.")
@@ -107,7 +107,7 @@ class Forum:
 
     @strawberry.field(description="The actors taking part.")
     async def members(self, info: Info) -> list[Actor]:
-        return await actors_of(info, self.member_ids)
+        return await actors_by_id(info, self.member_ids)
 
     @strawberry.field(description="The partnership it works under, if any.")
     async def partnership(self, info: Info) -> Partnership | None:

@@ -8,8 +8,8 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.reads import areas_of, by_id, day
-from trygnet_gateway.actors import Actor, Area, actor_by_id
+from trygnet_gateway.activities.reads import by_id, day
+from trygnet_gateway.actors import Actor, Area, actor_by_id, areas_by_id
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import PartnerRole
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -82,4 +82,4 @@ class Partnership:
 
     @strawberry.field(description="The areas it covers.")
     async def areas(self, info: Info) -> list[Area]:
-        return await areas_of(info, self.area_ids)
+        return await areas_by_id(info, self.area_ids)

@@ -8,8 +8,8 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.reads import actors_of, by_id, day
-from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
+from trygnet_gateway.activities.reads import by_id, day
+from trygnet_gateway.actors import Actor, Area, actor_by_id, actors_by_id, area_by_id
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import ActionStatus, FindingKind
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -90,7 +90,7 @@ class SafetyWalk:
 
     @strawberry.field(description="The actors that walked.")
     async def participants(self, info: Info) -> list[Actor]:
-        return await actors_of(info, self.participant_ids)
+        return await actors_by_id(info, self.participant_ids)
 
     @strawberry.field(description="The earlier walk this one follows up, if any.")
     async def follows_walk(self, info: Info) -> SafetyWalk | None:

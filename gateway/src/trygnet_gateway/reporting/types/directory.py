@@ -10,7 +10,7 @@ import strawberry
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.activities.types.fora import Forum
 from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
-from trygnet_gateway.context import Info
+from trygnet_gateway.context import Info, each
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.vocabulary import GroupKind, Level, Sector, Theme
 
@@ -77,7 +77,7 @@ class DirectoryEntry:
 
     @strawberry.field(description="The areas it works in.")
     async def areas(self, info: Info) -> list[Area]:
-        return await objects.each(info, self.area_ids, area_by_id)
+        return await each(info, self.area_ids, area_by_id)
 
 
 @strawberry.type(description="How many actors of the directory work on one level.")

@@ -9,7 +9,7 @@ from typing import Any
 import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity
-from trygnet_gateway.actors import Actor, Area, area_by_id
+from trygnet_gateway.actors import Actor, Area, actors_by_id, area_by_id
 from trygnet_gateway.context import Info
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.vocabulary import Theme
@@ -26,7 +26,7 @@ class GapActivity:
 
     @strawberry.field(description="Its owner and partners.")
     async def actors(self, info: Info) -> list[Actor]:
-        return await objects.actors_of(info, self.actor_ids)
+        return await actors_by_id(info, self.actor_ids)
 
 
 @strawberry.type(description="Target ages both activities reach; null is an open end.")

@@ -10,7 +10,7 @@ from typing import Any
 import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity
-from trygnet_gateway.actors import Actor, Area
+from trygnet_gateway.actors import Actor, Area, actors_by_id
 from trygnet_gateway.context import Info
 from trygnet_gateway.incidents.types import Incident
 from trygnet_gateway.reporting import objects
@@ -77,11 +77,11 @@ class IncidentResponseRow:
 
     @strawberry.field(description="The actors the escalation matrix alerted (null: withheld).")
     async def alerted(self, info: Info) -> list[Actor] | None:
-        return None if self.alerted_ids is None else await objects.actors_of(info, self.alerted_ids)
+        return None if self.alerted_ids is None else await actors_by_id(info, self.alerted_ids)
 
     @strawberry.field(description="The actors that took part in the response (null: withheld).")
     async def engaged(self, info: Info) -> list[Actor] | None:
-        return None if self.engaged_ids is None else await objects.actors_of(info, self.engaged_ids)
+        return None if self.engaged_ids is None else await actors_by_id(info, self.engaged_ids)
 
 
 @strawberry.type(description="The response in one area and month.")
