@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import pytest
-from aiokafka import AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from tests.support.components import quick_consumer, quick_relay
 from trygnet_core.broker import EmbeddedBroker
 from trygnet_core.consumer import Consumer, Unprocessable
+from trygnet_core.consumer_assignment import reset_logs
 from trygnet_core.consumer_tracking import Tracking
 from trygnet_core.envelope import NewEvent, ReceivedEvent, RecordedEvent, to_kafka
 from trygnet_core.kafka import ensure_topic
@@ -311,6 +312,51 @@ async def test_a_reset_log_is_detected_and_read_again(
     assert len(rows) == len(set(rows)) == 14, "every event applied exactly once"
     assert again.health().detail["resets"] >= 1, "the consumer noticed the reset log itself"
     assert relay.health().detail["epoch"] == 2
+
+
+async def test_a_log_that_ends_short_of_its_batch_is_not_taken_for_reset_nor_waited_on(
+    projection_db, bootstrap_servers, consumers, unique, caplog
+) -> None:
+    """The embedded broker answers a partition's end as the start of its last batch plus
+    one: a consumer that read the whole batch has a stored position past that end. Its
+    last message carries the stored epoch, so the log is taken as it is at once: not reset,
+    and no second look at the partition's end a second later."""
+    topic = f"t.{unique}"
+    await ensure_topic(bootstrap_servers, topic, partitions=1)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, linger_ms=200)
+    await producer.start()
+    try:
+        sent = []
+        for v in range(1, 7):
+            record = to_kafka(recorded("s0", v), service="incidents")
+            sent.append(
+                await producer.send(
+                    topic, record.value, key=record.key, headers=list(record.headers)
+                )
+            )
+        await asyncio.gather(*sent)
+    finally:
+        await producer.stop()
+    first = await consumers(projection_db, topic, Recorder(), f"g-{unique}")
+    await eventually(lambda: _count(projection_db, 6))
+    await first.stop()
+
+    tracking = Tracking(projection_db, consumer=f"g-{unique}")
+    await tracking.load()
+    tp = TopicPartition(topic, 0)
+    assert tracking.positions[(topic, 0)].next_offset == 6
+    caplog.set_level("INFO", logger="trygnet_core.consumer")
+    kafka = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
+    await kafka.start()
+    try:
+        assert (await kafka.end_offsets([tp]))[tp] < 6, "the broker answers short of the batch"
+        reset = await reset_logs(
+            kafka, [tp], tracking=tracking, bootstrap_servers=bootstrap_servers
+        )
+    finally:
+        await kafka.stop()
+    assert reset == set()
+    assert not [r for r in caplog.records if "looking again" in r.getMessage()]
 
 
 async def test_a_poison_message_lands_in_dead_letters_and_the_consumer_goes_on(

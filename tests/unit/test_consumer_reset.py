@@ -1,11 +1,14 @@
-"""A log taken for reset only when it stays short: a node of a Kafka cluster restarted and
-made leader again answers, until its followers have fetched, an end from its last
-checkpoint (0 for a young topic). Seen once, that is not a lost log; read again from the
-start for it, the consumer would raise a false alarm and read the partition again.
+"""A log taken for reset only when its last message carries another relay epoch, or when
+it stays empty: a node of a Kafka cluster restarted and made leader again answers, until
+its followers have fetched, an end from its last checkpoint (0 for a young topic), and
+the embedded broker answers the start of its last batch plus one. Seen short, neither is
+a lost log; read again from the start for it, the consumer would raise a false alarm and
+read the partition again.
 
-The broker's answers are given here by a stand-in for the one call the check makes; the
-same check against real brokers runs in tests/integration/test_consumer.py (a log that
-was reset) and tests/kafka/test_relay_on_kafka.py (nodes killed and restarted)."""
+The broker's answers (the partition's end, the epoch of the message before it) are given
+here by stand-ins for the two calls the check makes; the same check against real brokers
+runs in tests/integration/test_consumer.py (a log that was reset, a log that ends short of
+its batch) and tests/kafka/test_relay_on_kafka.py (nodes killed and restarted)."""
 
 from __future__ import annotations
 
@@ -37,19 +40,40 @@ class Ends:
         return dict.fromkeys(parts, end)
 
 
-async def _reset_after(answers: list[int], tmp_path: Path) -> tuple[set[TopicPartition], int]:
+async def _reset_after(
+    answers: list[int], tmp_path: Path, *, last_epoch: int | None = None
+) -> tuple[set[TopicPartition], int]:
+    reset, asked, _ = await _probed_after(answers, tmp_path, last_epoch=last_epoch)
+    return reset, asked
+
+
+async def _probed_after(
+    answers: list[int], tmp_path: Path, *, last_epoch: int | None = None
+) -> tuple[set[TopicPartition], int, list[dict[TopicPartition, int]]]:
+    """What ``reset_logs`` decides, how often it asked for the end, and which offsets it
+    read the epoch at (the probe of the broker's messages is given ``last_epoch``)."""
     engine = await sqlite_engine(tmp_path / "projection.db")
     try:
         tracking = Tracking(engine, consumer="c")
         tracking.positions[(TOPIC, 0)] = StoredPosition(next_offset=40, epoch=0)
         ends = Ends(answers)
-        reset = await reset_logs(
-            ends,  # type: ignore[arg-type]
-            [TP],
-            tracking=tracking,
-            bootstrap_servers="127.0.0.1:1",
-        )
-        return reset, ends.asked
+        probed: list[dict[TopicPartition, int]] = []
+
+        async def epochs_at(
+            bootstrap_servers: str, offsets: dict[TopicPartition, int]
+        ) -> dict[TopicPartition, int | None]:
+            probed.append(offsets)
+            return dict.fromkeys(offsets, last_epoch)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(consumer_assignment, "_epochs_at", epochs_at)
+            reset = await reset_logs(
+                ends,  # type: ignore[arg-type]
+                [TP],
+                tracking=tracking,
+                bootstrap_servers="127.0.0.1:1",
+            )
+        return reset, ends.asked, probed
     finally:
         await engine.dispose()
 
@@ -74,3 +98,25 @@ async def test_a_log_short_on_every_sighting_is_taken_for_reset(tmp_path: Path) 
 async def test_a_log_at_or_past_the_stored_position_is_asked_once(tmp_path: Path) -> None:
     reset, asked = await _reset_after([40], tmp_path)
     assert (reset, asked) == (set(), 1)
+
+
+async def test_a_short_log_whose_last_message_has_the_stored_epoch_is_not_reset_nor_waited_for(
+    tmp_path: Path,
+) -> None:
+    """The embedded broker answers the start of its last batch plus one: short, not lost."""
+    reset, asked, probed = await _probed_after([36], tmp_path, last_epoch=0)
+    assert (reset, asked) == (set(), 1)
+    assert probed == [{TP: 35}]
+
+
+async def test_a_short_log_whose_last_message_has_another_epoch_is_reset_at_once(
+    tmp_path: Path,
+) -> None:
+    reset, asked = await _reset_after([3], tmp_path, last_epoch=1)
+    assert (reset, asked) == ({TP}, 1)
+
+
+async def test_an_empty_log_that_fills_under_another_epoch_is_reset(tmp_path: Path) -> None:
+    """Emptied, then written again by the relay under its new epoch while the consumer looks."""
+    reset, asked = await _reset_after([0, 2], tmp_path, last_epoch=1)
+    assert (reset, asked) == ({TP}, 2)

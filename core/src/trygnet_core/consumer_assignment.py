@@ -24,8 +24,8 @@ log = logging.getLogger("trygnet_core.consumer")
 """The consumer's log: a reset partition is logged where the rest of its story is."""
 
 RESET_SIGHTINGS: Final = 3
-"""How many reads of a partition's end, a second apart, must see its log shorter than the
-stored position before the consumer takes the log for reset (``reset_logs``)."""
+"""How many reads of a partition's end, a second apart, must see its log empty while a
+position is stored before the consumer takes the log for reset (``reset_logs``)."""
 RESET_SIGHTING_PAUSE = 1.0
 
 
@@ -75,51 +75,73 @@ async def reset_logs(
     tracking: Tracking,
     bootstrap_servers: str,
 ) -> set[TopicPartition]:
-    """The partitions whose log ends before the stored position on every one of
-    ``RESET_SIGHTINGS`` reads of its end, a second apart, and (when not empty) with a
-    message of another relay epoch there. A node of a Kafka cluster restarted and made
-    leader again answers, until its followers have fetched, an end from its last
-    checkpoint (0 for a young topic): seen once, that is a leader catching up, not a
-    log that was lost, which stays short."""
+    """The partitions whose log was reset: it ends before the stored position and its last
+    message carries another relay epoch than the stored one, or it stays empty on every
+    one of ``RESET_SIGHTINGS`` reads of its end, a second apart.
 
-    def ends_early(tp: TopicPartition, end: int) -> bool:
-        stored = tracking.positions.get((tp.topic, tp.partition))
-        return stored is not None and 0 <= end < stored.next_offset
-
-    suspects = parts
-    ends: dict[TopicPartition, int] = {}
-    for sighting in range(RESET_SIGHTINGS):
-        if sighting:
-            await asyncio.sleep(RESET_SIGHTING_PAUSE)
-        ends = await kafka.end_offsets(suspects)
-        suspects = [tp for tp in suspects if ends_early(tp, ends.get(tp, 0))]
-        if not suspects:
-            return set()
+    An end below the stored position alone proves nothing. The embedded broker answers
+    the start of its last batch plus one, not the end of it; a node of a Kafka cluster
+    restarted and made leader again answers, until its followers have fetched, an end
+    from its last checkpoint (0 for a young topic). Where the log holds messages, the
+    epoch of its last one decides at once (one probe for all such partitions); an empty
+    log is only believed once it stays empty."""
+    ends = await kafka.end_offsets(parts)
+    pending = [tp for tp in parts if _ends_early(tracking, tp, ends.get(tp, 0))]
+    reset: set[TopicPartition] = set()
+    for sighting in range(1, RESET_SIGHTINGS + 1):
+        if not pending:
+            break
+        written = {tp: ends[tp] - 1 for tp in pending if ends.get(tp, 0) > 0}
+        epochs = await _epochs_at(bootstrap_servers, written) if written else {}
+        reset |= {
+            tp
+            for tp, epoch in epochs.items()
+            if epoch not in (None, tracking.positions[(tp.topic, tp.partition)].epoch)
+        }
+        pending = [tp for tp in pending if tp not in written]
+        if not pending:
+            break
+        if sighting == RESET_SIGHTINGS:
+            reset |= set(pending)
+            break
         log.info(
-            "partition end below the stored position; looking again",
-            extra={"partitions": len(suspects), "sighting": sighting + 1},
+            "partition empty below the stored position; looking again",
+            extra={"partitions": len(pending), "sighting": sighting},
         )
-    reset = set()
-    for tp in suspects:
-        end = ends.get(tp, 0)
-        stored = tracking.positions[(tp.topic, tp.partition)]
-        if end == 0 or await _epoch_at(bootstrap_servers, tp, end - 1) not in (None, stored.epoch):
-            reset.add(tp)
+        await asyncio.sleep(RESET_SIGHTING_PAUSE)
+        ends = await kafka.end_offsets(pending)
+        pending = [tp for tp in pending if _ends_early(tracking, tp, ends.get(tp, 0))]
     return reset
 
 
-async def _epoch_at(bootstrap_servers: str, tp: TopicPartition, offset: int) -> int | None:
-    """The relay epoch of the message at ``offset`` (a throwaway consumer reads it)."""
+def _ends_early(tracking: Tracking, tp: TopicPartition, end: int) -> bool:
+    stored = tracking.positions.get((tp.topic, tp.partition))
+    return stored is not None and 0 <= end < stored.next_offset
+
+
+async def _epochs_at(
+    bootstrap_servers: str, offsets: dict[TopicPartition, int]
+) -> dict[TopicPartition, int | None]:
+    """The relay epoch of the message at each partition's offset, read by one throwaway
+    consumer (``None`` where none is read)."""
     probe = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
+    epochs: dict[TopicPartition, int | None] = dict.fromkeys(offsets)
     try:
         await probe.start()
-        probe.assign([tp])
-        probe.seek(tp, offset)
-        batch = await probe.getmany(tp, timeout_ms=2000, max_records=1)
-        for record in batch.get(tp, []):
-            with contextlib.suppress(MalformedMessage):
-                return from_kafka(record.key, record.value, record.headers).epoch
-        return None
+        probe.assign(list(offsets))
+        for tp, offset in offsets.items():
+            probe.seek(tp, offset)
+        waiting = set(offsets)
+        deadline = asyncio.get_running_loop().time() + 2.0
+        while waiting and asyncio.get_running_loop().time() < deadline:
+            batch = await probe.getmany(*waiting, timeout_ms=500, max_records=len(waiting))
+            for tp, records in batch.items():
+                for record in records[:1]:
+                    with contextlib.suppress(MalformedMessage):
+                        epochs[tp] = from_kafka(record.key, record.value, record.headers).epoch
+                    waiting.discard(tp)
+                    probe.pause(tp)
+        return epochs
     finally:
         await probe.stop()
 
