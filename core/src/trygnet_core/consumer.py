@@ -38,7 +38,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
@@ -53,6 +52,7 @@ from trygnet_core import consumer_dead_letters, consumer_progress
 from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.consumer_assignment import SeekToStored, seek_stored
 from trygnet_core.consumer_parsing import Parsed, Reads, parse
+from trygnet_core.consumer_settings import ConsumerSettings
 from trygnet_core.consumer_tracking import Tracking, replicas_take_turns
 from trygnet_core.consumer_waits import StreamWaits
 from trygnet_core.database import writing
@@ -90,9 +90,9 @@ class Consumer(BackgroundComponent):
         upcasters: Upcasters | None = None,
         max_attempts: int = 3,
         batch_size: int = 1000,
-        session_timeout_ms: int | None = None,
+        session_timeout_ms: int = ConsumerSettings.session_timeout_ms,
         heartbeat_interval_ms: int | None = None,
-        fetch_max_wait_ms: int | None = None,
+        fetch_max_wait_ms: int = ConsumerSettings.fetch_max_wait_ms,
         reset_check_interval: float = 3.0,
         group_id: str | None = None,
         reads: Reads | None = None,
@@ -107,19 +107,13 @@ class Consumer(BackgroundComponent):
         self.reads: Reads | None = reads if reads is not None else getattr(handler, "reads", None)
         self.max_attempts = max_attempts
         self.batch_size = batch_size
-        # Joining a group takes about half the session timeout: 10 s suits a cluster
-        # whose consumers come and go; one machine's run (``make run``) sets it short.
-        self.session_timeout_ms = session_timeout_ms or int(
-            os.environ.get("TRYGNET_CONSUMER_SESSION_TIMEOUT_MS", "10000")
-        )
+        # The timeouts are the service's ``ConsumerSettings`` (read from the environment
+        # at its bootstrap); the heartbeat is a quarter of the session, at most a second.
+        self.session_timeout_ms = session_timeout_ms
         self.heartbeat_interval_ms = heartbeat_interval_ms or min(
             1_000, self.session_timeout_ms // 4
         )
-        # The embedded broker holds a fetch to this limit even when messages arrive, so it
-        # is how soon an event reaches a projection; Kafka answers as soon as there is data.
-        self.fetch_max_wait_ms = fetch_max_wait_ms or int(
-            os.environ.get("TRYGNET_CONSUMER_FETCH_WAIT_MS", "50")
-        )
+        self.fetch_max_wait_ms = fetch_max_wait_ms
         self.reset_check_interval = reset_check_interval
         self.group_id = group_id or name
         self.tracking = Tracking(engine, consumer=name)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
@@ -65,16 +64,6 @@ async def started_producer(
         await producer.stop()
         raise
     return producer, idempotence is not False
-
-
-def idempotence_setting() -> bool | None:
-    """``TRYGNET_RELAY_IDEMPOTENCE``: ``on``, ``off``, or ``auto`` (the default: used
-    where the broker grants it)."""
-    value = os.environ.get("TRYGNET_RELAY_IDEMPOTENCE", "auto").strip().lower()
-    choices: dict[str, bool | None] = {"on": True, "off": False, "auto": None}
-    if value not in choices:
-        raise ValueError(f"TRYGNET_RELAY_IDEMPOTENCE={value!r}: use on, off or auto")
-    return choices[value]
 
 
 BROKER_DEFAULT_REPLICATION = -1

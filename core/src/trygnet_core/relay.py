@@ -25,8 +25,8 @@ and republishes everything from the start, stamping each message with the epoch
 The producer is idempotent where the broker grants producer ids (Apache Kafka): its
 own retries then never write a message twice nor out of order. The embedded broker
 refuses them (``InitProducerId`` fails), so by default the relay asks once and, refused,
-publishes with a plain producer for the rest of its life; ``idempotence`` (or
-``TRYGNET_RELAY_IDEMPOTENCE=on|off``) fixes the choice instead.
+publishes with a plain producer for the rest of its life; ``idempotence`` (from
+``TRYGNET_RELAY_IDEMPOTENCE=on|off``, ``RelaySettings``) fixes the choice instead.
 
 Only the holder of the topic's lease publishes (``trygnet_core.relay_lease``): every
 replica of a service runs a relay, one publishes, the others stand by and take over
@@ -50,7 +50,7 @@ from opentelemetry import trace
 from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.database import read_only
 from trygnet_core.envelope import RecordedEvent, to_kafka
-from trygnet_core.kafka import ensure_topic, idempotence_setting, started_producer
+from trygnet_core.kafka import ensure_topic, started_producer
 from trygnet_core.relay_lease import LeaseLost, RelayLease
 from trygnet_core.relay_progress import (
     Progress,
@@ -105,7 +105,7 @@ class OutboxRelay(BackgroundComponent):
         self.max_backoff = max_backoff
         self.request_timeout = request_timeout
         self.save_interval = save_interval
-        self.idempotence = idempotence if idempotence is not None else idempotence_setting()
+        self.idempotence = idempotence
         """True: required; False: never; None: used when the broker grants it."""
         if lease_seconds < 2:
             raise ValueError("a relay lease lasts at least 2 seconds")

@@ -71,6 +71,7 @@ async def run(args: argparse.Namespace) -> None:
         batch_size=args.batch_size,
         lease_seconds=settings.lease_seconds,
         holder=settings.holder,
+        idempotence=settings.idempotence,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -9,6 +9,8 @@
 - ``TRYGNET_RELAY_HOLDER``: this replica's name in the lease, unique per replica (by
   default the host's name and the process id; on Kubernetes the pod's name, so a
   container restarted in its pod takes its lease back at once).
+- ``TRYGNET_RELAY_IDEMPOTENCE``: ``on``, ``off``, or ``auto`` (the default: the
+  idempotent producer is used where the broker grants it).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import socket
 from dataclasses import dataclass, field
 
 MODES = ("in-process", "separate")
+IDEMPOTENCE: dict[str, bool | None] = {"on": True, "off": False, "auto": None}
 
 
 def default_holder() -> str:
@@ -30,6 +33,8 @@ class RelaySettings:
     mode: str = "in-process"
     lease_seconds: float = 15.0
     holder: str = field(default_factory=default_holder)
+    idempotence: bool | None = None
+    """True: required; False: never; None: used when the broker grants it."""
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -46,8 +51,12 @@ class RelaySettings:
             raise ValueError(
                 "TRYGNET_RELAY_LEASE_SECONDS must be a number of seconds, 2 or more"
             ) from None
+        idempotence = os.environ.get("TRYGNET_RELAY_IDEMPOTENCE", "auto").strip().lower()
+        if idempotence not in IDEMPOTENCE:
+            raise ValueError(f"TRYGNET_RELAY_IDEMPOTENCE={idempotence!r}: use on, off or auto")
         return cls(
             mode=os.environ.get("TRYGNET_RELAY", "in-process").strip().lower(),
             lease_seconds=lease_seconds,
             holder=os.environ.get("TRYGNET_RELAY_HOLDER", "").strip() or default_holder(),
+            idempotence=IDEMPOTENCE[idempotence],
         )

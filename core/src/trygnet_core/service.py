@@ -33,6 +33,7 @@ from trygnet_core.app import create_service_app
 from trygnet_core.auth import AuthSettings, TokenVerifier
 from trygnet_core.components import Component
 from trygnet_core.consumer import Consumer
+from trygnet_core.consumer_settings import ConsumerSettings
 from trygnet_core.database import migrate
 from trygnet_core.idempotent_writes import IdempotentWrites
 from trygnet_core.nul_characters import RefuseNulCharacters
@@ -50,7 +51,8 @@ log = logging.getLogger(__name__)
 def settings_from_env(service: str) -> dict[str, Any]:
     """The settings every service reads alike: ``DATABASE_URL`` (SQLite under
     ``.trygnet/`` by default), ``KAFKA_BOOTSTRAP_SERVERS`` and the token settings. A
-    writing service reads how its relay runs too (``RelaySettings.from_env``)."""
+    writing service reads how its relay runs too (``RelaySettings.from_env``), and a
+    consuming one how its consumers meet the broker (``ConsumerSettings.from_env``)."""
     return {
         "database_url": os.environ.get("DATABASE_URL", f"sqlite:///.trygnet/{service}.db"),
         "bootstrap_servers": os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or None,
@@ -71,6 +73,7 @@ def publishing(
     bootstrap_servers: str | None,
     actors_topic: str | None = None,
     relay: RelaySettings | None = None,
+    consumer: ConsumerSettings | None = None,
 ) -> list[Component]:
     """The outbox relay of the service's events and, given ``actors_topic``, the
     consumer keeping its replica of the actors and areas; none without a broker.
@@ -82,6 +85,7 @@ def publishing(
         log.warning("KAFKA_BOOTSTRAP_SERVERS is not set: events are stored but not published")
         return []
     relay = relay or RelaySettings.from_env()
+    consumer = consumer or ConsumerSettings.from_env()
     components: list[Component] = []
     if relay.mode == "in-process":
         components.append(
@@ -92,6 +96,7 @@ def publishing(
                 bootstrap_servers=bootstrap_servers,
                 lease_seconds=relay.lease_seconds,
                 holder=relay.holder,
+                idempotence=relay.idempotence,
             )
         )
     if actors_topic is not None:
@@ -102,6 +107,8 @@ def publishing(
                 topics=[actors_topic],
                 bootstrap_servers=bootstrap_servers,
                 handler=ActorReplica(),
+                session_timeout_ms=consumer.session_timeout_ms,
+                fetch_max_wait_ms=consumer.fetch_max_wait_ms,
             )
         )
     return components

@@ -142,7 +142,7 @@ class IncidentHub(BackgroundComponent):
     async def _read(self, consumer: AIOKafkaConsumer) -> None:
         partitions = consumer.partitions_for_topic(self.topic)
         while not partitions:  # the topic appears when the first incident is published
-            await consumer._client.force_metadata_update()
+            await consumer.topics()  # asks the cluster again: the metadata is refreshed
             partitions = consumer.partitions_for_topic(self.topic)
             if not partitions:
                 await asyncio.sleep(0.5)

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from trygnet_core.auth import AuthSettings
 from trygnet_core.components import Component
 from trygnet_core.consumer import Consumer
+from trygnet_core.consumer_settings import ConsumerSettings
 from trygnet_core.database import create_engine
 from trygnet_core.service import create_stored_app, migrations_of, settings_from_env
 from trygnet_reporting import national
@@ -37,13 +38,15 @@ class Settings:
     network_interval: float = 2.0
     """Seconds between two recomputations of one network under a stream of events."""
     consumer_options: tuple[tuple[str, float], ...] = ()
-    """Extra ``Consumer`` settings (tests shorten its timeouts)."""
+    """``Consumer`` settings: ``ConsumerSettings`` from the environment (tests shorten the
+    timeouts further)."""
 
     @classmethod
     def from_env(cls) -> Settings:
         return cls(
             **settings_from_env(SERVICE),
             network_interval=float(os.environ.get("TRYGNET_NETWORK_INTERVAL", "2.0")),
+            consumer_options=tuple(ConsumerSettings.from_env().options().items()),
         )
 
     @property

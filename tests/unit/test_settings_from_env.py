@@ -1,0 +1,54 @@
+"""The kernel's settings read from the environment in one place each, with errors that
+name the variable: how a service's consumers meet the broker and how its relay runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from trygnet_core.consumer_settings import ConsumerSettings
+from trygnet_core.relay_settings import RelaySettings
+
+
+def test_consumer_settings_default_to_a_cluster_and_take_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("TRYGNET_CONSUMER_SESSION_TIMEOUT_MS", raising=False)
+    monkeypatch.delenv("TRYGNET_CONSUMER_FETCH_WAIT_MS", raising=False)
+    assert ConsumerSettings.from_env() == ConsumerSettings(10_000, 50)
+    monkeypatch.setenv("TRYGNET_CONSUMER_SESSION_TIMEOUT_MS", " 3000 ")
+    monkeypatch.setenv("TRYGNET_CONSUMER_FETCH_WAIT_MS", "0")
+    assert ConsumerSettings.from_env().options() == {
+        "session_timeout_ms": 3000,
+        "fetch_max_wait_ms": 0,
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "says"),
+    [
+        ("TRYGNET_CONSUMER_SESSION_TIMEOUT_MS", "3s", "whole number of milliseconds"),
+        ("TRYGNET_CONSUMER_SESSION_TIMEOUT_MS", "200", "1000 or more"),
+        ("TRYGNET_CONSUMER_FETCH_WAIT_MS", "-1", "0 or more"),
+    ],
+)
+def test_a_consumer_setting_out_of_range_names_its_variable(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, says: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValueError, match=name) as raised:
+        ConsumerSettings.from_env()
+    assert says in str(raised.value)
+
+
+@pytest.mark.parametrize(("value", "idempotence"), [("on", True), ("OFF", False), ("auto", None)])
+def test_the_relay_idempotence_is_read_with_the_relay_settings(
+    monkeypatch: pytest.MonkeyPatch, value: str, idempotence: bool | None
+) -> None:
+    monkeypatch.setenv("TRYGNET_RELAY_IDEMPOTENCE", value)
+    assert RelaySettings.from_env().idempotence is idempotence
+
+
+def test_an_unknown_relay_idempotence_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRYGNET_RELAY_IDEMPOTENCE", "sometimes")
+    with pytest.raises(ValueError, match="TRYGNET_RELAY_IDEMPOTENCE='sometimes'"):
+        RelaySettings.from_env()
