@@ -14,6 +14,11 @@ from trygnet_core.errors import BadUserInput, NotFound, Unavailable
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
 from trygnet_gateway.hub import Change
+from trygnet_gateway.incidents.escalation import (
+    EscalationMatrix,
+    EscalationMatrixPayload,
+    EscalationRule,
+)
 from trygnet_gateway.incidents.inputs import (
     AddIncidentTaskInput,
     AddTimelineEntryInput,
@@ -34,9 +39,6 @@ from trygnet_gateway.incidents.inputs import (
 from trygnet_gateway.incidents.status_move import status_move
 from trygnet_gateway.incidents.types import (
     SERVICE,
-    EscalationMatrix,
-    EscalationMatrixPayload,
-    EscalationRule,
     Incident,
     IncidentEvent,
     IncidentPayload,

@@ -10,7 +10,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
 
 from trygnet_gateway.activities.types.activity import Activity, activity_by_id
-from trygnet_gateway.actors import Actor, Area, actor_by_id, actors_by_id, area_by_id
+from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
 from trygnet_gateway.context import Context, Info, forget
 from trygnet_gateway.vocabulary import (
     IncidentKind,
@@ -324,35 +324,6 @@ class Incident:
         return await actor_by_id(info, self.reporting_actor_id) if self.reporting_actor_id else None
 
 
-@strawberry.type(
-    description="Incidents of this kind, this severity or more, in this area (or "
-    "any area), alert these actors."
-)
-class EscalationRule:
-    id: strawberry.ID = strawberry.field(
-        description="Your id of the rule (you choose it: a rule is replaced by its id)."
-    )
-    kind: IncidentKind = strawberry.field(description="The kind of incident it applies to.")
-    minimum_severity: int = strawberry.field(
-        description="The least severity it applies to: 1 (minor) to 4 (most serious)."
-    )
-    area_id: strawberry.Private[str]
-    actor_ids: strawberry.Private[list[str]]
-
-    @strawberry.field(description="The area, or null for any area.")
-    async def area(self, info: Info) -> Area | None:
-        return await area_by_id(info, self.area_id) if self.area_id != "any" else None
-
-    @strawberry.field(description="The actors alerted.")
-    async def actors(self, info: Info) -> list[Actor]:
-        return await actors_by_id(info, self.actor_ids)
-
-
-@strawberry.type(description="The municipality's escalation matrix: whom to call.")
-class EscalationMatrix:
-    rules: list[EscalationRule] = strawberry.field(description="Its rules.")
-
-
 @strawberry.type(description="A change of an incident the subscriber may see.")
 class IncidentEvent:
     type: str = strawberry.field(
@@ -402,8 +373,3 @@ class IncidentTaskPayload(Payload):
 class TimelineEntryPayload(Payload):
     incident: Incident = strawberry.field(description="The incident after the write.")
     entry: TimelineEntry | None = strawberry.field(description="Null when withheld from you.")
-
-
-@strawberry.type(description="What a write to the escalation matrix answers.")
-class EscalationMatrixPayload(Payload):
-    matrix: EscalationMatrix = strawberry.field(description="The whole matrix after the write.")

@@ -1,29 +1,24 @@
 """The Incident aggregate: an acute incident and the partners' joint response to it.
 
 Roles, tasks, timeline, tactical report and follow-up activities live on the
-incident's stream. Rules: the area and every actor must be known (a merged actor is
-recorded as its survivor); an incident occurs no later than it is reported;
+incident's stream; their rules are in ``response``, the state they read in
+``incident_state``. Rules here: the area and every actor must be known (a merged actor
+is recorded as its survivor); an incident occurs no later than it is reported;
 restricted details need a restricted incident; the status moves by the status rule
 (``trygnet_core.incident_status``: activate, stabilise, close with a reason, reopen),
-which this module decides and folds by; a closed incident changes only by being
-reopened (its personal text may still be erased); once its personal text is erased
-an incident takes no new text (no task, timeline entry, report or reason: it closes
-without one); every status change happens on or after the last; the response has
-one lead; a task is due no earlier than the day of the report and, once done or
-cancelled, stays so; a follow-up activity is started by a decision in the timeline.
-That a linked incident exists is the handler's to check.
+which this module decides and the state folds by; a closed incident changes only by
+being reopened (its personal text may still be erased); once its personal text is
+erased an incident takes no new text (no task, timeline entry, report or reason: it
+closes without one); every status change happens on or after the last. That a linked
+incident exists is the handler's to check.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-
 from trygnet_core import incident_status
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
-from trygnet_incidents.domain import model
+from trygnet_incidents.domain import model, response
 from trygnet_incidents.domain.commands import (
     ActivateIncident,
     AddTask,
@@ -45,35 +40,42 @@ from trygnet_incidents.domain.commands import (
 from trygnet_incidents.domain.escalation import EscalationMatrix, alerts
 from trygnet_incidents.domain.events import (
     ActorsAlerted,
-    FollowUpActivityRecorded,
     IncidentActivated,
     IncidentClosed,
-    IncidentLinked,
     IncidentPersonalDataErased,
     IncidentReopened,
     IncidentReported,
     IncidentStabilised,
-    ResponseRoleAssigned,
     ResponseRoleReleased,
-    TacticalReportUpdated,
-    TaskAdded,
-    TaskStatusChanged,
-    TimelineEntryPinned,
-    TimelineEntryRecorded,
-    TimelineEntryUnpinned,
+)
+from trygnet_incidents.domain.incident_state import (
+    Incident,
+    Role,
+    Task,
+    evolve,
+    fold,
+    lead_of,
+    takes_part,
 )
 from trygnet_incidents.domain.model import (
     NOTHING_KNOWN,
     IncidentKind,
     IncidentStatus,
     Known,
-    LinkKind,
-    ResponseRole,
     Sensitivity,
-    TaskPriority,
-    TaskStatus,
-    TimelineKind,
 )
+
+__all__ = [
+    "Incident",
+    "IncidentCommand",
+    "Role",
+    "Task",
+    "decide",
+    "evolve",
+    "fold",
+    "lead_of",
+    "takes_part",
+]
 
 IncidentCommand = (
     ReportIncident
@@ -93,99 +95,6 @@ IncidentCommand = (
     | RecordFollowUpActivity
     | EraseIncidentPersonalData
 )
-
-
-@dataclass(frozen=True)
-class Role:
-    role: ResponseRole
-    contact_id: str | None = None
-
-
-@dataclass(frozen=True)
-class Task:
-    assignee_actor_id: str
-    status: TaskStatus = TaskStatus.OPEN
-
-
-@dataclass(frozen=True)
-class Incident:
-    """The incident as its rules (and who may change it) need it; the personal summary,
-    details, timeline text and report stay in the events."""
-
-    incident_id: str
-    kind: IncidentKind
-    severity: int
-    area_id: str
-    reported_at: str
-    sensitivity: Sensitivity
-    reporting_actor_id: str
-    status: IncidentStatus = IncidentStatus.REPORTED
-    status_at: str = ""
-    links: Mapping[str, LinkKind] = dataclasses.field(default_factory=dict)
-    roles: Mapping[str, Role] = dataclasses.field(default_factory=dict)
-    tasks: Mapping[str, Task] = dataclasses.field(default_factory=dict)
-    timeline: Mapping[str, TimelineKind] = dataclasses.field(default_factory=dict)
-    pinned: frozenset[str] = frozenset()
-    report_version: int = 0
-    follow_up_activities: tuple[str, ...] = ()
-    personal_data_erased: bool = False
-
-
-def evolve(state: Incident | None, event: DomainEvent) -> Incident | None:
-    match event:
-        case IncidentReported():
-            return Incident(
-                event.incident_id,
-                event.kind,
-                event.severity,
-                event.area_id,
-                event.reported_at,
-                event.sensitivity,
-                event.reporting_actor_id,
-                status_at=event.reported_at,
-            )
-        case IncidentActivated() | IncidentReopened() | IncidentStabilised() | IncidentClosed() if (
-            state is not None
-        ):
-            status = incident_status.status_after(event.event_type()) or state.status
-            return dataclasses.replace(state, status=status, status_at=event.at)
-        case IncidentLinked() if state is not None:
-            links = {**state.links, event.linked_incident_id: event.kind}
-            return dataclasses.replace(state, links=links)
-        case ResponseRoleAssigned() if state is not None:
-            roles = {**state.roles, event.actor_id: Role(event.role, event.contact_id)}
-            return dataclasses.replace(state, roles=roles)
-        case ResponseRoleReleased() if state is not None:
-            roles = {k: v for k, v in state.roles.items() if k != event.actor_id}
-            return dataclasses.replace(state, roles=roles)
-        case TaskAdded() if state is not None:
-            task = Task(event.assignee_actor_id)
-            return dataclasses.replace(state, tasks={**state.tasks, event.task_id: task})
-        case TaskStatusChanged() if state is not None and event.task_id in state.tasks:
-            task = dataclasses.replace(state.tasks[event.task_id], status=event.status)
-            return dataclasses.replace(state, tasks={**state.tasks, event.task_id: task})
-        case TimelineEntryRecorded() if state is not None:
-            timeline = {**state.timeline, event.entry_id: event.kind}
-            return dataclasses.replace(state, timeline=timeline)
-        case TimelineEntryPinned() if state is not None:
-            return dataclasses.replace(state, pinned=state.pinned | {event.entry_id})
-        case TimelineEntryUnpinned() if state is not None:
-            return dataclasses.replace(state, pinned=state.pinned - {event.entry_id})
-        case TacticalReportUpdated() if state is not None:
-            return dataclasses.replace(state, report_version=event.report_version)
-        case IncidentPersonalDataErased() if state is not None:
-            return dataclasses.replace(state, personal_data_erased=True)
-        case FollowUpActivityRecorded() if state is not None:
-            activities = model.unique((*state.follow_up_activities, event.activity_id))
-            return dataclasses.replace(state, follow_up_activities=activities)
-    return state
-
-
-def fold(events: Iterable[DomainEvent]) -> Incident | None:
-    state: Incident | None = None
-    for event in events:
-        state = evolve(state, event)
-    return state
 
 
 def decide(
@@ -239,41 +148,27 @@ def decide(
             at = _status_at(command.at, state)
             return [IncidentClosed(incident_id=incident_id, at=at, reason=reason)]
         case LinkIncident():
-            return _link(command, state)
+            return response.link(command, state)
         case AssignResponseRole():
-            return _assign(command, state, known)
+            return response.assign(command, state, known)
         case ReleaseResponseRole():
             holder = known.member(state.roles, command.actor_id)
             if holder is None:
                 raise NotFound("that actor holds no role", field="actorId")
             return [ResponseRoleReleased(incident_id=incident_id, actor_id=holder)]
         case AddTask():
-            return [_task(command, state, known)]
+            return [response.add_task(command, state, known)]
         case ChangeTaskStatus():
-            return _task_status(command, state)
+            return response.change_task_status(command, state)
         case RecordTimelineEntry():
-            return [_entry(command, state, known)]
+            return [response.record_entry(command, state, known)]
         case PinTimelineEntry() | UnpinTimelineEntry():
-            return _pin(command, state)
+            return response.pin(command, state)
         case UpdateTacticalReport():
-            return [_report_update(command, state, known)]
+            return [response.update_report(command, state, known)]
         case RecordFollowUpActivity():
-            return _follow_up(command, state)
+            return response.follow_up(command, state)
     raise TypeError(f"not an incident command: {command!r}")
-
-
-def takes_part(state: Incident, actor_id: str | None) -> bool:
-    """Whether the actor is in the incident's response: it reported the incident, holds a
-    role in the response or has a task in it."""
-    return actor_id is not None and (
-        actor_id == state.reporting_actor_id
-        or actor_id in state.roles
-        or any(task.assignee_actor_id == actor_id for task in state.tasks.values())
-    )
-
-
-def lead_of(state: Incident) -> str | None:
-    return next((a for a, r in state.roles.items() if r.role is ResponseRole.LEAD), None)
 
 
 def _report(
@@ -354,120 +249,5 @@ def _reopen(command: ReopenIncident, state: Incident) -> list[DomainEvent]:
             incident_id=state.incident_id,
             at=_status_at(command.at, state),
             reason=model.optional_text(command.reason, field="reason", max_length=1000),
-        )
-    ]
-
-
-def _link(command: LinkIncident, state: Incident) -> list[DomainEvent]:
-    linked = model.required_text(command.linked_incident_id, field="linkedIncidentId")
-    if linked == state.incident_id:
-        raise BadUserInput("an incident cannot be linked to itself", field="linkedIncidentId")
-    kind = model.one_of(LinkKind, command.kind, field="kind")
-    if state.links.get(linked) is kind:
-        return []
-    return [IncidentLinked(incident_id=state.incident_id, linked_incident_id=linked, kind=kind)]
-
-
-def _assign(command: AssignResponseRole, state: Incident, known: Known) -> list[DomainEvent]:
-    actor_id = known.actor(command.actor_id, field="actorId")
-    role = model.one_of(ResponseRole, command.role, field="role")
-    contact_id = model.optional_text(command.contact_id, field="contactId", max_length=200)
-    if state.roles.get(actor_id) == Role(role, contact_id):
-        return []
-    lead = lead_of(state)
-    if role is ResponseRole.LEAD and lead not in (None, actor_id):
-        raise Conflict(f"actor {lead} leads the response; release it first", field="role")
-    return [
-        ResponseRoleAssigned(
-            incident_id=state.incident_id, actor_id=actor_id, role=role, contact_id=contact_id
-        )
-    ]
-
-
-def _task(command: AddTask, state: Incident, known: Known) -> TaskAdded:
-    if command.task_id in state.tasks:
-        raise Conflict("a task with that id exists already", field="taskId")
-    due = model.day(command.due, field="due")
-    model.in_order(state.reported_at[:10], due, field="due", what="the day of the report")
-    return TaskAdded(
-        incident_id=state.incident_id,
-        task_id=model.required_text(command.task_id, field="taskId"),
-        title=model.required_text(command.title, field="title", max_length=500),
-        assignee_actor_id=known.actor(command.assignee_actor_id, field="assigneeActorId"),
-        due=due,
-        priority=model.one_of(TaskPriority, command.priority, field="priority"),
-    )
-
-
-def _task_status(command: ChangeTaskStatus, state: Incident) -> list[DomainEvent]:
-    task = state.tasks.get(command.task_id)
-    if task is None:
-        raise NotFound("no task with that id", field="taskId")
-    current = task.status
-    status = model.one_of(TaskStatus, command.status, field="status")
-    if status is current:
-        return []
-    if current is not TaskStatus.OPEN:
-        raise Conflict(f"a task that is {current} cannot become {status}", field="status")
-    return [
-        TaskStatusChanged(incident_id=state.incident_id, task_id=command.task_id, status=status)
-    ]
-
-
-def _entry(command: RecordTimelineEntry, state: Incident, known: Known) -> TimelineEntryRecorded:
-    if command.entry_id in state.timeline:
-        raise Conflict("a timeline entry with that id exists already", field="entryId")
-    return TimelineEntryRecorded(
-        incident_id=state.incident_id,
-        entry_id=model.required_text(command.entry_id, field="entryId"),
-        kind=model.one_of(TimelineKind, command.kind, field="kind"),
-        author_actor_id=known.actor(command.author_actor_id, field="authorActorId"),
-        at=model.moment(command.at, field="at"),
-        text=model.required_text(command.text, field="text", max_length=8000),
-    )
-
-
-def _pin(command: PinTimelineEntry | UnpinTimelineEntry, state: Incident) -> list[DomainEvent]:
-    if command.entry_id not in state.timeline:
-        raise NotFound("no timeline entry with that id", field="entryId")
-    pin = isinstance(command, PinTimelineEntry)
-    if (command.entry_id in state.pinned) is pin:
-        return []
-    event = TimelineEntryPinned if pin else TimelineEntryUnpinned
-    return [event(incident_id=state.incident_id, entry_id=command.entry_id)]
-
-
-def _report_update(
-    command: UpdateTacticalReport, state: Incident, known: Known
-) -> TacticalReportUpdated:
-    texts = {
-        name: model.optional_text(getattr(command, name), field=name, max_length=8000)
-        for name in ("conditions", "actions", "needs")
-    }
-    if not any(texts.values()):
-        raise BadUserInput("a tactical report says something", field="conditions")
-    return TacticalReportUpdated(
-        incident_id=state.incident_id,
-        report_version=state.report_version + 1,
-        author_actor_id=known.actor(command.author_actor_id, field="authorActorId"),
-        at=model.moment(command.at, field="at"),
-        **texts,
-    )
-
-
-def _follow_up(command: RecordFollowUpActivity, state: Incident) -> list[DomainEvent]:
-    kind = state.timeline.get(command.decision_entry_id)
-    if kind is None:
-        raise NotFound("no timeline entry with that id", field="decisionEntryId")
-    if kind is not TimelineKind.DECISION:
-        raise BadUserInput("a follow-up activity is started by a decision", field="decisionEntryId")
-    activity_id = model.required_text(command.activity_id, field="activityId")
-    if activity_id in state.follow_up_activities:
-        return []
-    return [
-        FollowUpActivityRecorded(
-            incident_id=state.incident_id,
-            activity_id=activity_id,
-            decision_entry_id=command.decision_entry_id,
         )
     ]
