@@ -562,3 +562,40 @@ async def test_external_ids_and_area_names_are_natural_keys(graphql: GraphQL, te
     assert area_again["errors"][0]["extensions"]["field"] == "name"
     listed = await graphql.ok(PAGE, coordinator, first=10)
     assert listed["actors"]["totalCount"] == 1
+
+
+async def test_an_actors_change_decided_on_an_older_version_is_a_conflict(
+    graphql: GraphQL, tenant: str
+) -> None:
+    """``expectedVersion`` on the actors' mutations, as on every other domain's: sent as
+    ``If-Match``, a change made on what another user has since changed is refused."""
+    coordinator = token(tenant, "coordinator")
+    made = await graphql.ok(REGISTER, coordinator, input={"name": "SSP Brønshøj", "sector": "SSP"})
+    actor = made["registerActor"]["actor"]["id"]
+    changed = await graphql.ok(
+        mutation("updateActor"),
+        coordinator,
+        input={"id": actor, "phone": "+45 33 66 33 66", "expectedVersion": 1},
+    )
+    assert changed["updateActor"]["actor"]["version"] == 2
+    stale = await graphql(
+        mutation("updateActor"),
+        coordinator,
+        input={"id": actor, "description": "Crime prevention", "expectedVersion": 1},
+    )
+    assert codes(stale) == ["CONFLICT"]
+    read = await graphql.ok(ACTOR, coordinator, id=actor)
+    assert read["actor"]["description"] is None and read["actor"]["version"] == 2
+    contact = (
+        await graphql.ok(
+            ADD_CONTACT,
+            coordinator,
+            input={"actorId": actor, "name": "Mette", "legalBasis": "CONSENT"},
+        )
+    )["addContact"]["contact"]["id"]
+    stale_contact = await graphql(
+        mutation("updateContact", CONTACT_FIELDS),
+        coordinator,
+        input={"id": contact, "title": "Leader", "expectedVersion": 2},
+    )
+    assert codes(stale_contact) == ["CONFLICT"]

@@ -15,12 +15,14 @@ stream's version as ``ETag``. A request with ``If-Match: "<version>"`` is applie
 only if the stream is still at that version, else 409 ``CONFLICT``: a client that
 decided on what it read loses no one else's write. Bad input
 is 422 ``BAD_USER_INPUT`` naming the field (dotted, camelCase) and never quoting the
-value given, with nothing written. Every route honours ``Idempotency-Key``
+value given, with nothing written; so is a field the command does not have (a change's
+``changes`` are the domain's to check). Every route honours ``Idempotency-Key``
 (``trygnet_core.idempotency``): a retry with the same key answers the first answer.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -86,6 +88,11 @@ def _adapter(command: type) -> TypeAdapter[Any]:
     return TypeAdapter(command)
 
 
+@functools.cache
+def _fields(command: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(command))
+
+
 def build(route: CommandRoute, body: Any, path: Mapping[str, str]) -> Any:
     """The command from the body and the path; pydantic's errors become BadUserInput."""
     if body is None:
@@ -95,6 +102,10 @@ def build(route: CommandRoute, body: Any, path: Mapping[str, str]) -> Any:
     values: dict[str, Any] = snake_keys(body)
     if route.nest:
         values = {route.nest: values}
+    elif unknown := sorted(set(values) - _fields(route.command)):
+        raise BadUserInput(
+            f"{_camel(unknown[0])}: not a field of this command", field=_camel(unknown[0])
+        )
     values.update(path)
     values.update(route.fixed)
     for name in route.now:

@@ -49,6 +49,15 @@ def metadata_of(principal: Principal) -> dict[str, str | None]:
     return {"actor": principal.actor_id, "user": principal.subject}
 
 
+def still_at(stream_id: str, expected_version: int | None, version: int) -> None:
+    """``ConcurrencyConflict`` unless the stream is at the version the caller's decision
+    was based on (HTTP ``If-Match``); nothing to check when none was named."""
+    if expected_version is not None and expected_version != version:
+        raise ConcurrencyConflict(
+            stream_id=stream_id, expected_version=expected_version, actual_version=version
+        )
+
+
 class StreamWriter:
     def __init__(
         self, store: EventStore, personal_data: PersonalData, catalogue: EventCatalogue
@@ -80,12 +89,7 @@ class StreamWriter:
             if state is None and not creating:
                 raise _not_found(stream_type, stream_id)
             authorize(state)
-            if expected_version is not None and expected_version != len(history):
-                raise ConcurrencyConflict(
-                    stream_id=stream_id,
-                    expected_version=expected_version,
-                    actual_version=len(history),
-                )
+            still_at(stream_id, expected_version, len(history))
             new = await decide(state, tx)
             return await self.append_decided(
                 tx, principal, stream_id, stream_type, len(history), new

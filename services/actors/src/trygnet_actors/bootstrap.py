@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from fastapi import Depends, FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from trygnet_actors.api.commands import router as command_router
 from trygnet_actors.api.imports import router as import_router
-from trygnet_actors.api.routes import router
+from trygnet_actors.api.reads import router as read_router
 from trygnet_actors.handlers import ActorsHandlers
 from trygnet_actors.imports import ActorImport
 from trygnet_actors.queries import ActorsQueries
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     app.state.handlers = handlers
     app.state.queries = queries
     app.state.importer = ActorImport(handlers, queries)
-    app.include_router(router, dependencies=[Depends(path_ids_well_formed)])
+    app.include_router(command_router, dependencies=[Depends(path_ids_well_formed)])
+    app.include_router(read_router, dependencies=[Depends(path_ids_well_formed)])
     app.include_router(import_router)
     return app

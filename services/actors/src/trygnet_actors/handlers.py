@@ -26,7 +26,7 @@ from trygnet_core.events import DomainEvent
 from trygnet_core.personal_data import PersonalData
 from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
-from trygnet_core.unit_of_work import Outcome, StreamWriter
+from trygnet_core.unit_of_work import Outcome, StreamWriter, still_at
 
 S = TypeVar("S")
 
@@ -55,15 +55,37 @@ def _require_actor_write(principal: Principal, command: Any, state: actor.Actor 
         raise Forbidden("only a coordinator or integration sets external ids", field="externalId")
 
 
+AREA_COMMANDS = (cmd.DefineArea, cmd.RenameArea, cmd.RetireArea)
+CONTACT_COMMANDS = (cmd.AddContact, cmd.ChangeContact, cmd.RemoveContact, cmd.EraseContact)
+
+
 class ActorsHandlers:
     def __init__(self, store: EventStore, personal_data: PersonalData) -> None:
         self.store = store
         self.personal_data = personal_data
         self.writer = StreamWriter(store, personal_data, catalogue)
 
+    async def handle(
+        self, principal: Principal, command: Any, *, expected_version: int | None = None
+    ) -> Outcome:
+        """The command route's entry: ``expected_version`` (``If-Match``) is the version of
+        the stream the command changes (the survivor's, for a merge)."""
+        if isinstance(command, AREA_COMMANDS):
+            return await self.area_command(principal, command, expected_version)
+        if isinstance(command, CONTACT_COMMANDS):
+            return await self.contact_command(principal, command, expected_version)
+        if isinstance(command, cmd.MergeActors):
+            return await self.merge_actors(principal, command, expected_version)
+        return await self.actor_command(principal, command, expected_version)
+
     # -- areas -----------------------------------------------------------------------
 
-    async def area_command(self, principal: Principal, command: area.AreaCommand) -> Outcome:
+    async def area_command(
+        self,
+        principal: Principal,
+        command: area.AreaCommand,
+        expected_version: int | None = None,
+    ) -> Outcome:
         async def decide(state: area.Area | None, tx: AsyncConnection) -> list[DomainEvent]:
             names = await self._area_names_in_use(tx, principal.tenant, command)
             return area.decide(command, state, names_in_use=names)
@@ -76,11 +98,17 @@ class ActorsHandlers:
             decide,
             creating=isinstance(command, cmd.DefineArea),
             authorize=lambda _state: require_write(principal),
+            expected_version=expected_version,
         )
 
     # -- actors ----------------------------------------------------------------------
 
-    async def actor_command(self, principal: Principal, command: actor.ActorCommand) -> Outcome:
+    async def actor_command(
+        self,
+        principal: Principal,
+        command: actor.ActorCommand,
+        expected_version: int | None = None,
+    ) -> Outcome:
         async def decide(state: actor.Actor | None, tx: AsyncConnection) -> list[DomainEvent]:
             known = await self._known(tx, principal.tenant, command)
             return actor.decide(command, state, known=known)
@@ -93,9 +121,15 @@ class ActorsHandlers:
             decide,
             creating=isinstance(command, cmd.RegisterActor),
             authorize=lambda state: _require_actor_write(principal, command, state),
+            expected_version=expected_version,
         )
 
-    async def merge_actors(self, principal: Principal, command: cmd.MergeActors) -> Outcome:
+    async def merge_actors(
+        self,
+        principal: Principal,
+        command: cmd.MergeActors,
+        expected_version: int | None = None,
+    ) -> Outcome:
         tenant = principal.tenant
         async with self.store.transaction() as tx:
             survivor_history = await self.writer.history(tx, tenant, command.survivor_id)
@@ -103,6 +137,7 @@ class ActorsHandlers:
             if not survivor_history:
                 raise NotFound("no actor with that id", field="actorId")
             require_write(principal)
+            still_at(command.survivor_id, expected_version, len(survivor_history))
             moved = await self._contact_ids(tx, tenant, command.merged_id)
             for_survivor, for_merged = actor.decide_merge(
                 command,
@@ -130,7 +165,10 @@ class ActorsHandlers:
     # -- contacts --------------------------------------------------------------------
 
     async def contact_command(
-        self, principal: Principal, command: contact.ContactCommand
+        self,
+        principal: Principal,
+        command: contact.ContactCommand,
+        expected_version: int | None = None,
     ) -> Outcome:
         tenant = principal.tenant
         async with self.store.transaction() as tx:
@@ -143,6 +181,7 @@ class ActorsHandlers:
             else:
                 owner = state.actor_id
             require_write(principal, actor_id=owner)
+            still_at(command.contact_id, expected_version, len(history))
             in_use = await self._actor_in_use(tx, tenant, owner)
             new = contact.decide(command, state, actor_in_use=in_use)
             outcome = await self.writer.append_decided(
