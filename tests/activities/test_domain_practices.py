@@ -50,8 +50,12 @@ ORGANISATIONS = {
     "actor-club": Organisation("Aalborg Freja", "civil_society"),
 }
 INDICATORS = (
-    IndicatorResult("focus-education", "Young people in education", "%", "increase", 90.0, 84.0, "2026"),
-    IndicatorResult("focus-nightlife", "Reported violence at night", "count", "decrease", None, 12.0),
+    IndicatorResult(
+        "focus-education", "Young people in education", "%", "increase", 90.0, 84.0, "2026"
+    ),
+    IndicatorResult(
+        "focus-nightlife", "Reported violence at night", "count", "decrease", None, 12.0
+    ),
 )
 SOURCES = Sources(ACTIVITY, ORGANISATIONS, INDICATORS)
 SHARE = SharePractice("activity-jobs")

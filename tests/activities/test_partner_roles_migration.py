@@ -10,7 +10,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from trygnet_activities.bootstrap import migrations
-from trygnet_activities.documents import documents
+from trygnet_activities.read_model import documents
 from trygnet_core.database import migrate
 
 MEMBERS = {"actor-police": "politi", "actor-fsb": "FUNDER", "actor-ssp": "medlem"}

@@ -26,7 +26,7 @@ from tests.incidents.conftest import (
 from trygnet_core.database import migrate
 from trygnet_core.service import migrations_of
 from trygnet_incidents.participation import incident_actors
-from trygnet_incidents.view import apply, incidents
+from trygnet_incidents.read_model import apply, incidents
 
 
 async def _ids(incidents: Incidents, actor: str, as_: dict[str, str] | None = None) -> set[str]:

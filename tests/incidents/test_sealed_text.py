@@ -17,8 +17,8 @@ from trygnet_core.envelope import NewEvent
 from trygnet_core.personal_data import is_sealed
 from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
-from trygnet_incidents.view import incidents as incident_rows
-from trygnet_incidents.view import update_incidents
+from trygnet_incidents.read_model import incidents as incident_rows
+from trygnet_incidents.read_model import update_incidents
 
 PLACE = "Outside the Hansen family's door, Ruten 12"
 TITLE = "Drive Jonas's sister home"

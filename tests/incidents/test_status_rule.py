@@ -1,5 +1,5 @@
 """The incident status rule is written once (``trygnet_core.incident_status``): the
-domain decides and folds by it, and the incidents view, the reporting projection, the
+domain decides and folds by it, and the incidents read model, the reporting projection, the
 gateway's choice of command and the schema's description derive from it. Changing
 the rule changes all of them; a copy of it anywhere would not follow, and fails here."""
 
@@ -29,7 +29,7 @@ from trygnet_core.errors import BadUserInput, Conflict
 from trygnet_core.events import DomainEvent
 from trygnet_gateway.incidents.status_move import status_move
 from trygnet_gateway.schema import build_schema
-from trygnet_incidents import view
+from trygnet_incidents import read_model
 from trygnet_incidents.domain import incident
 from trygnet_incidents.domain.commands import StabiliseIncident
 from trygnet_incidents.domain.model import IncidentStatus
@@ -65,7 +65,7 @@ def reopened_as(rule: str) -> IncidentStatus:
 def view_of(*events: DomainEvent) -> dict[str, Any]:
     body: dict[str, Any] | None = None
     for event in events:
-        body = view.apply(body, event.event_type(), event.to_data())
+        body = read_model.apply(body, event.event_type(), event.to_data())
     assert body is not None
     return body
 

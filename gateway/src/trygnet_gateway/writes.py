@@ -104,10 +104,13 @@ async def write(
     input: Any = None,
     *,
     extra: Mapping[str, Any] | None = None,
+    leave_out: Collection[str] = (),
 ) -> Written:
     """Send the command. ``path`` may name input fields (``/activities/{activity_id}``):
     those ids go into the path, quoted so that an id never reaches another route, and
-    not into the body. ``extra`` adds fields the input does not hold."""
+    not into the body. ``extra`` adds fields the input does not hold; ``leave_out``
+    names input fields the gateway used to choose the command (the service refuses a
+    field its command does not have)."""
     in_path = re.findall(r"{(\w+)}", path)
     refuse_nul_characters(input)
     if in_path:
@@ -116,7 +119,7 @@ async def write(
             if not given:
                 raise BadUserInput(f"{camel(name)} must name one", field=camel(name))
         path = path.format_map({n: segment(given, field=camel(n)) for n, given in ids.items()})
-    sent = body(input, in_path) if input is not None else {}
+    sent = body(input, [*in_path, *leave_out]) if input is not None else {}
     if extra:
         sent = {**sent, **body(dict(extra))}
     expected = getattr(input, EXPECTED_VERSION, None)

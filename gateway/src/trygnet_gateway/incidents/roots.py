@@ -175,7 +175,8 @@ class Mutation:
         if not move.reason:
             input.reason = strawberry.UNSET
         path = f"/incidents/{{id}}/{move.step}"
-        return await _incident_payload(info, await write(info, SERVICE, "POST", path, input))
+        written = await write(info, SERVICE, "POST", path, input, leave_out=("status",))
+        return await _incident_payload(info, written)
 
     link_incidents: IncidentPayload = command(
         SERVICE,

@@ -11,9 +11,9 @@ from trygnet_activities.api.commands import router as commands_router
 from trygnet_activities.api.exchange import router as exchange_router
 from trygnet_activities.api.imports import router as imports_router
 from trygnet_activities.api.reads import router as reads_router
-from trygnet_activities.documents import update_documents
 from trygnet_activities.exchange import ExchangeHandlers
 from trygnet_activities.handlers import ActivitiesHandlers
+from trygnet_activities.read_model import update_documents
 from trygnet_core.auth import AuthSettings
 from trygnet_core.database import create_engine
 from trygnet_core.path_ids import path_ids_well_formed

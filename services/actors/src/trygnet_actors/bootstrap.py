@@ -13,7 +13,7 @@ from trygnet_actors.api.reads import router as read_router
 from trygnet_actors.handlers import ActorsHandlers
 from trygnet_actors.imports import ActorImport
 from trygnet_actors.queries import ActorsQueries
-from trygnet_actors.state import update_state
+from trygnet_actors.read_model import update_state
 from trygnet_core.auth import AuthSettings
 from trygnet_core.database import create_engine
 from trygnet_core.path_ids import path_ids_well_formed

@@ -17,7 +17,7 @@ from trygnet_incidents.api.commands import router as commands_router
 from trygnet_incidents.api.observations import router as observations_router
 from trygnet_incidents.api.reads import router as reads_router
 from trygnet_incidents.handlers import IncidentsHandlers
-from trygnet_incidents.view import update_incidents
+from trygnet_incidents.read_model import update_incidents
 
 SERVICE = "incidents"
 

@@ -19,10 +19,10 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy import and_, exists, select
 
 from trygnet_activities.api.commands import STRATEGY_ID
-from trygnet_activities.documents import document_tags, documents, plain
 from trygnet_activities.domain.events import catalogue
 from trygnet_activities.domain.hourly_rate import HOURLY_RATE
 from trygnet_activities.handlers import ActivitiesHandlers
+from trygnet_activities.read_model import document_tags, documents, plain
 from trygnet_core.auth import CurrentPrincipal, Principal
 from trygnet_core.database import read_only
 from trygnet_core.errors import Forbidden, NotFound

@@ -33,7 +33,7 @@ from trygnet_incidents.domain.escalation import alerts
 from trygnet_incidents.domain.model import IncidentKind, IncidentStatus, Sensitivity
 from trygnet_incidents.handlers import IncidentsHandlers
 from trygnet_incidents.participation import took_part
-from trygnet_incidents.view import incidents
+from trygnet_incidents.read_model import incidents
 
 router = APIRouter()
 
