@@ -16,7 +16,16 @@ from trygnet_core.broker import free_port
 async def serving(app: Any) -> AsyncIterator[str]:
     """The app's base URL while uvicorn serves it; its lifespan runs as in production."""
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
+    # As in production (``serving.server_config``), shutdown does not wait without end for
+    # a connection a test left open (a subscription's WebSocket): it is closed after 5 s.
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_config=None,
+        lifespan="on",
+        timeout_graceful_shutdown=5,
+    )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     try:
