@@ -19,7 +19,7 @@ tools:
 	$(UV) sync --frozen --compile-bytecode
 	@# Bytecode made once here: where PYTHONDONTWRITEBYTECODE is set, every process
 	@# would otherwise compile what it imports, each time it starts.
-	$(UV) run --frozen python -m compileall -q core/src services gateway/src platform/src portal/src
+	$(UV) run --frozen python -m compileall -q core/src vocabulary/src services gateway/src platform/src portal/src
 	@touch $@
 
 install: .venv/.installed
@@ -91,13 +91,13 @@ bench: install
 	$(UV) run --frozen python -m bench.portal $(BENCH_ARGS)
 
 lint: install
-	$(UV) run --frozen ruff check core services gateway platform portal tests bench
-	$(UV) run --frozen ruff format --check core services gateway platform portal
-	$(UV) run --frozen mypy core/src services/actors/src services/activities/src services/incidents/src services/reporting/src gateway/src platform/src portal/src clients/python/src
+	$(UV) run --frozen ruff check core vocabulary services gateway platform portal tests bench
+	$(UV) run --frozen ruff format --check core vocabulary services gateway platform portal
+	$(UV) run --frozen mypy core/src vocabulary/src services/actors/src services/activities/src services/incidents/src services/reporting/src gateway/src platform/src portal/src clients/python/src
 
 format: install
-	$(UV) run --frozen ruff format core services gateway platform portal tests bench
-	$(UV) run --frozen ruff check --fix core services gateway platform portal tests bench
+	$(UV) run --frozen ruff format core vocabulary services gateway platform portal tests bench
+	$(UV) run --frozen ruff check --fix core vocabulary services gateway platform portal tests bench
 
 docs: install
 	$(UV) run --frozen python -m trygnet_core.event_docs > docs/events.md

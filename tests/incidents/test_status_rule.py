@@ -1,4 +1,4 @@
-"""The incident status rule is written once (``trygnet_core.incident_status``): the
+"""The incident status rule is written once (``trygnet_vocabulary.incident_status``): the
 domain decides and folds by it, and the incidents read model, the reporting projection, the
 gateway's choice of command and the schema's description derive from it. Changing
 the rule changes all of them; a copy of it anywhere would not follow, and fails here."""
@@ -11,6 +11,7 @@ from typing import Any
 import graphql
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
+from trygnet_vocabulary import incident_status
 
 from tests.incidents.test_domain_incidents import (
     ACTIVATED,
@@ -23,7 +24,6 @@ from tests.incidents.test_domain_incidents import (
 )
 from tests.reporting.conftest import project, snapshot
 from tests.support.feed import Feed
-from trygnet_core import incident_status
 from trygnet_core.database import migrate
 from trygnet_core.errors import BadUserInput, Conflict
 from trygnet_core.events import DomainEvent

@@ -21,6 +21,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
+from trygnet_vocabulary.actors import Sector
 
 from tests.actors.conftest import token
 from tests.reporting import attacker
@@ -29,7 +30,6 @@ from tests.reporting.world import KK, TINGBJERG, reported, tingbjerg
 from tests.support.feed import Feed
 from trygnet_activities.domain import events as act
 from trygnet_actors.domain import events as ac
-from trygnet_core.vocabulary import Sector
 from trygnet_reporting import national as national_figures
 from trygnet_reporting.report_documents import network_cache
 from trygnet_reporting.suppression import THRESHOLD

@@ -6,12 +6,12 @@ from typing import Any
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
+from trygnet_vocabulary.incidents import IncidentKind
 
 from tests.actors.conftest import token
 from tests.reporting.conftest import project, without_broker
 from tests.reporting.world import KK, TINGBJERG, reported, tingbjerg
 from trygnet_activities.domain import events as act
-from trygnet_core.vocabulary import IncidentKind
 from trygnet_reporting import outcomes_report
 from trygnet_reporting.national import national
 from trygnet_reporting.national_periods import Quarter

@@ -1,9 +1,9 @@
-"""The platform's words (``trygnet_core.vocabulary``) as GraphQL enums, each registered
+"""The platform's words (``trygnet_vocabulary``) as GraphQL enums, each registered
 once. Every gateway module takes its enums from here, so the schema has one definition
 of each, whatever imports what first. The descriptions of an enum and of each of its
 values are the vocabulary's own (its docstring and each value's ``meaning``): the
-words are written once, in the kernel. The incident status's description is written
-from the status rule (``trygnet_core.incident_status``), so it names every move the
+words are written once, by the service that owns them. The incident status's description is written
+from the status rule (``trygnet_vocabulary.incident_status``), so it names every move the
 rule allows."""
 
 from __future__ import annotations
@@ -11,36 +11,39 @@ from __future__ import annotations
 import inspect
 
 import strawberry
-
-from trygnet_core import incident_status
-from trygnet_core.vocabulary import (
+from trygnet_vocabulary import incident_status
+from trygnet_vocabulary.activities import (
     ActionStatus,
     ActivityStatus,
-    ActorStatus,
-    AreaKind,
     Cadence,
-    ContactStatus,
     Direction,
     FindingKind,
     FollowUpStatus,
     GroupKind,
-    IncidentKind,
-    IncidentStatus,
     Intensity,
+    PartnerRole,
+)
+from trygnet_vocabulary.actors import (
+    ActorStatus,
+    AreaKind,
+    ContactStatus,
     LegalBasis,
     Level,
+    Sector,
+    Theme,
+)
+from trygnet_vocabulary.incidents import (
+    IncidentKind,
+    IncidentStatus,
     LinkKind,
     ObservationCategory,
-    PartnerRole,
     ResponseRole,
-    Sector,
     Sensitivity,
     TaskPriority,
     TaskStatus,
-    Theme,
     TimelineKind,
-    Word,
 )
+from trygnet_vocabulary.words import Word
 
 
 def _enum(words: type[Word], name: str | None = None, description: str | None = None) -> None:

@@ -2,7 +2,7 @@
 
 ``changeIncidentStatus`` takes the status a user wants; the incidents service takes
 one command per move (activate, stabilise, close, reopen). The move is read from the
-kernel's status rule (``trygnet_core.incident_status``), never re-coded here: a
+incidents' status rule (``trygnet_vocabulary.incident_status``), never re-coded here: a
 status no move leads to is refused, and where more than one leads to it (activate
 and reopen both lead to active) the incident's status decides, read only then.
 """
@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from trygnet_core import incident_status
+from trygnet_vocabulary import incident_status
+from trygnet_vocabulary.incidents import IncidentStatus
+
 from trygnet_core.errors import BadUserInput
-from trygnet_core.vocabulary import IncidentStatus
 
 
 async def status_move(

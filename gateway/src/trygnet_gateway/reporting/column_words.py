@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final, TypeVar
 
-from trygnet_core.vocabulary import Word
+from trygnet_vocabulary.words import Word
+
 from trygnet_gateway.vocabulary import FindingKind, IncidentKind, Sector, Theme
 
 VOCABULARIES: Final[tuple[type[Word], ...]] = (IncidentKind, Theme, FindingKind, Sector)

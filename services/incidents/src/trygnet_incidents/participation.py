@@ -1,6 +1,6 @@
 """Who took part in each incident's response, for the list filtered by actor (the
 actor page's "incident responses it took part in"): one row per actor and way of
-taking part (``trygnet_core.incident_redaction.PARTICIPATION``), derived from the
+taking part (``trygnet_vocabulary.incident_redaction.PARTICIPATION``), derived from the
 incident's document and rewritten in the same transaction whenever the document
 changes, so it never disagrees with it.
 
@@ -29,10 +29,10 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
+from trygnet_vocabulary.incident_redaction import participation_seen
+from trygnet_vocabulary.incidents import Sensitivity
 
 from trygnet_core.auth import Principal
-from trygnet_core.incident_redaction import participation_seen
-from trygnet_core.vocabulary import Sensitivity
 
 metadata = MetaData()
 

@@ -7,7 +7,7 @@ alerts, the response's roles, tasks, timeline, latest tactical report and
 follow-up activities. Personal fields (place, coordinates, summary, restricted
 details, task titles, reasons, timeline text, report text) stay sealed in the
 document, and the reads decide who sees them before anything is opened
-(``trygnet_core.incident_redaction``). Text that events stored before it was sealed
+(``trygnet_vocabulary.incident_redaction``). Text that events stored before it was sealed
 carry in clear is replaced by ``[erased]`` when the incident's personal data is erased.
 
 The updater applies only the newly appended events to the stored document: a long
@@ -33,8 +33,8 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
+from trygnet_vocabulary import incident_status
 
-from trygnet_core import incident_status
 from trygnet_core.envelope import RecordedEvent
 from trygnet_core.personal_data import Erased, is_sealed, readable
 from trygnet_incidents.participation import record_participants

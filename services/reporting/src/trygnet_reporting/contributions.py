@@ -19,7 +19,7 @@ the period's end against target) and the safety-index trend of its areas (latest
 result against the one before).
 
 Restricted incidents are counted as the reader may see them
-(``trygnet_core.incident_redaction``): a reader who sees a restricted incident in
+(``trygnet_vocabulary.incident_redaction``): a reader who sees a restricted incident in
 outline only counts none of its roles and, of its tasks, only those of the reader's
 own actor, exactly as the incident-response report does.
 """
@@ -35,8 +35,8 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
+from trygnet_vocabulary import incident_redaction
 
-from trygnet_core import incident_redaction
 from trygnet_core.auth import Principal
 from trygnet_core.tenancy import TenantId
 from trygnet_reporting import outcomes_report, queries, standing

@@ -13,8 +13,8 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
+from trygnet_vocabulary import incident_redaction
 
-from trygnet_core import incident_redaction
 from trygnet_core.auth import Principal
 from trygnet_reporting import standing
 from trygnet_reporting.queries import Doc, docs_of
@@ -41,7 +41,7 @@ async def incident_response(
     outline only: restricted text never reached this database.
 
     Each incident is shown as the incidents service shows it to this reader
-    (``trygnet_core.incident_redaction``): of a restricted incident, a reader who may not
+    (``trygnet_vocabulary.incident_redaction``): of a restricted incident, a reader who may not
     read it whole gets its outline and the tasks of its own actor, and every other
     figure is null (``redacted``); the area's figures count it among ``incidents`` and
     ``withheld`` only, so a month with one such incident tells nothing of its response."""

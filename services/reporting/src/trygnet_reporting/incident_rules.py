@@ -4,7 +4,7 @@ response figures.
 Only the outline (kind, severity, area, sensitivity, times, status) and who was
 alerted, engaged and tasked is kept, never the summary, the place, the details or
 any text, so restricted text never enters this database. The status an event sets
-is the status rule's (``trygnet_core.incident_status``), not a copy of it.
+is the status rule's (``trygnet_vocabulary.incident_status``), not a copy of it.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from trygnet_core import incident_status
-from trygnet_core.vocabulary import IncidentStatus
+from trygnet_vocabulary import incident_status
+from trygnet_vocabulary.incidents import IncidentStatus
+
 from trygnet_reporting.projection_rules import _Meta, rule
 from trygnet_reporting.report_documents import DocKey, Docs
 

@@ -20,10 +20,13 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
+from trygnet_vocabulary.activities import FindingKind
+from trygnet_vocabulary.actors import Sector, Theme
+from trygnet_vocabulary.incidents import IncidentKind
+from trygnet_vocabulary.words import Word
 
 from trygnet_core.bounded import Bounded
 from trygnet_core.schema import consumer_positions
-from trygnet_core.vocabulary import FindingKind, IncidentKind, Sector, Theme, Word
 from trygnet_reporting import contributions
 from trygnet_reporting.municipalities import municipality
 from trygnet_reporting.national_periods import Quarter

@@ -12,7 +12,7 @@ what the partnership reads each week before it decides what to do.
 - **Open safety-walk actions and incident tasks** in the area, each overdue when
   still open past its deadline (as of ``today``). Of a restricted incident the reader
   may read in outline only, only the tasks of the reader's own actor count
-  (``trygnet_core.incident_redaction``), as in the incident-response report.
+  (``trygnet_vocabulary.incident_redaction``), as in the incident-response report.
 - **Decisions**: those recorded for the week, and those of earlier weeks still open,
   each done, open or overdue as a forum's follow-up is (``follow_up_standing``).
 
@@ -27,10 +27,10 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
+from trygnet_vocabulary import incident_redaction
+from trygnet_vocabulary.incidents import ObservationCategory
 
-from trygnet_core import incident_redaction
 from trygnet_core.auth import Principal
-from trygnet_core.vocabulary import ObservationCategory
 from trygnet_core.weeks import same_week_last_year, shifted, week_of
 from trygnet_reporting import standing
 from trygnet_reporting.queries import docs_of

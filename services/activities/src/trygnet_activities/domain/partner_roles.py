@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from trygnet_core.vocabulary import PartnerRole
+from trygnet_vocabulary.activities import PartnerRole
 
 SPELLINGS: Final[dict[str, PartnerRole]] = {
     **{role.value: role for role in PartnerRole},

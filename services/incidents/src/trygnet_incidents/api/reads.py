@@ -12,7 +12,7 @@
 
 Coordinators, partners, police and integration clients with an ``incidents:`` scope
 read; national bodies read nothing here. What each sees of a restricted incident
-is in ``trygnet_core.incident_redaction``.
+is in ``trygnet_vocabulary.incident_redaction``.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import select
+from trygnet_vocabulary.incident_redaction import listed, redacted
 
 from trygnet_core.auth import CurrentPrincipal, Principal
 from trygnet_core.database import read_only
 from trygnet_core.errors import Forbidden, NotFound
-from trygnet_core.incident_redaction import listed, redacted
 from trygnet_core.paging import fetch_page
 from trygnet_core.personal_data import readable
 from trygnet_incidents.domain import model

@@ -5,7 +5,7 @@ incident's stream; their rules are in ``response``, the state they read in
 ``incident_state``. Rules here: the area and every actor must be known (a merged actor
 is recorded as its survivor); an incident occurs no later than it is reported;
 restricted details need a restricted incident; the status moves by the status rule
-(``trygnet_core.incident_status``: activate, stabilise, close with a reason, reopen),
+(``trygnet_vocabulary.incident_status``: activate, stabilise, close with a reason, reopen),
 which this module decides and the state folds by; a closed incident changes only by
 being reopened (its personal text may still be erased); once its personal text is
 erased an incident takes no new text (no task, timeline entry, report or reason: it
@@ -15,7 +15,8 @@ incident exists is the handler's to check.
 
 from __future__ import annotations
 
-from trygnet_core import incident_status
+from trygnet_vocabulary import incident_status
+
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 from trygnet_incidents.domain import model, response

@@ -8,7 +8,8 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from trygnet_core import incident_status
+from trygnet_vocabulary import incident_status
+
 from trygnet_core.events import DomainEvent
 from trygnet_incidents.domain import model
 from trygnet_incidents.domain.events import (

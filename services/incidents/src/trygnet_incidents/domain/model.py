@@ -10,6 +10,17 @@ from __future__ import annotations
 import enum
 from typing import Final, TypeVar
 
+from trygnet_vocabulary.activities import FollowUpStatus as FollowUpStatus
+from trygnet_vocabulary.incidents import IncidentKind as IncidentKind
+from trygnet_vocabulary.incidents import IncidentStatus as IncidentStatus
+from trygnet_vocabulary.incidents import LinkKind as LinkKind
+from trygnet_vocabulary.incidents import ObservationCategory as ObservationCategory
+from trygnet_vocabulary.incidents import ResponseRole as ResponseRole
+from trygnet_vocabulary.incidents import Sensitivity as Sensitivity
+from trygnet_vocabulary.incidents import TaskPriority as TaskPriority
+from trygnet_vocabulary.incidents import TaskStatus as TaskStatus
+from trygnet_vocabulary.incidents import TimelineKind as TimelineKind
+
 from trygnet_core.checks import References
 from trygnet_core.checks import camel as camel
 from trygnet_core.checks import coordinates as coordinates
@@ -23,16 +34,6 @@ from trygnet_core.checks import record as record
 from trygnet_core.checks import required_text as required_text
 from trygnet_core.checks import unique as unique
 from trygnet_core.checks import whole_number as whole_number
-from trygnet_core.vocabulary import FollowUpStatus as FollowUpStatus
-from trygnet_core.vocabulary import IncidentKind as IncidentKind
-from trygnet_core.vocabulary import IncidentStatus as IncidentStatus
-from trygnet_core.vocabulary import LinkKind as LinkKind
-from trygnet_core.vocabulary import ObservationCategory as ObservationCategory
-from trygnet_core.vocabulary import ResponseRole as ResponseRole
-from trygnet_core.vocabulary import Sensitivity as Sensitivity
-from trygnet_core.vocabulary import TaskPriority as TaskPriority
-from trygnet_core.vocabulary import TaskStatus as TaskStatus
-from trygnet_core.vocabulary import TimelineKind as TimelineKind
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)

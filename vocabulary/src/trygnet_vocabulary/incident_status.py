@@ -8,16 +8,15 @@ whether it takes a reason. The incidents domain decides and folds by it; the
 incidents view, the reporting projection and the gateway (which step a wanted status
 needs) read it through the functions here, and the public schema's description of
 the status is written from it, so a change to ``MOVES`` is seen everywhere at once.
-Beside the word it rules (``trygnet_core.vocabulary.IncidentStatus``) because every
-image holds its own member and the kernel only: this is the one place the incidents
-service, reporting and the gateway all read.
+Beside the word it rules (``trygnet_vocabulary.incidents.IncidentStatus``): this is the
+one place the incidents service, reporting and the gateway all read.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trygnet_core.vocabulary import IncidentStatus
+from trygnet_vocabulary.incidents import IncidentStatus
 
 FIRST = IncidentStatus.REPORTED
 

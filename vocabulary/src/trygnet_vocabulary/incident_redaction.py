@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from trygnet_core.auth import Principal
-from trygnet_core.vocabulary import Sensitivity
+from trygnet_vocabulary.incidents import Sensitivity
 
 T = TypeVar("T", bound=Mapping[str, Any])
 
