@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from tests.support.replica import seed_replica
 from trygnet_activities.bootstrap import migrations
 from trygnet_activities.domain import commands as cmd
+from trygnet_activities.domain.strategy import STRATEGY_ID
 from trygnet_activities.domain.model import Level, PartnerRole
 from trygnet_activities.handlers import ActivitiesHandlers, references
 from trygnet_core.auth import Principal
@@ -114,9 +115,10 @@ async def test_an_unknown_reference_is_refused_naming_its_field_and_nothing_is_w
 
 
 async def test_an_activity_serves_focus_areas_of_the_strategy(handlers: ActivitiesHandlers) -> None:
-    await handlers.handle(COORDINATOR, cmd.AdoptStrategy("strategy-0101", "Safe in Copenhagen"))
+    """A municipality has one strategy, whose stream is ``STRATEGY_ID`` (the route fixes it)."""
+    await handlers.handle(COORDINATOR, cmd.AdoptStrategy(STRATEGY_ID, "Safe in Copenhagen"))
     await handlers.handle(
-        COORDINATOR, cmd.AddFocusArea("strategy-0101", "focus-nightlife", "Safe nightlife")
+        COORDINATOR, cmd.AddFocusArea(STRATEGY_ID, "focus-nightlife", "Safe nightlife")
     )
     assert (
         await handlers.handle(COORDINATOR, activity(focus_areas=("focus-nightlife",)))

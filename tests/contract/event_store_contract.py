@@ -96,6 +96,43 @@ class EventStoreContract:
         tail = await store.read_stream(tenant=COPENHAGEN, stream_id="incident-1", from_version=4)
         assert [e.version for e in tail] == [4, 5]
 
+    async def test_a_stream_reads_of_some_types_only_in_version_order_and_upcast(
+        self, engine: AsyncEngine
+    ) -> None:
+        """A record of many kinds (the strategy: focus areas, indicators, measurements)
+        read for one of them, through the store: upcast as every reader gets it."""
+        kinds = ["FocusAreaAdded", "IndicatorAdded", "FocusAreaAdded", "MeasurementRecorded"]
+        await append(
+            EventStore(engine),
+            events=[NewEvent(type=k, data={"n": i}) for i, k in enumerate(kinds)],
+        )
+        await append(
+            EventStore(engine),
+            tenant=AALBORG,
+            events=[NewEvent(type="FocusAreaAdded", data={"n": 9})],
+        )
+        upcasters = Upcasters()
+
+        @upcasters.register("FocusAreaAdded", from_version=1)
+        def named(data: dict[str, Any]) -> dict[str, Any]:
+            return {**data, "named": True}
+
+        store = EventStore(engine, upcasters=upcasters)
+        added = await store.read_stream(
+            tenant=COPENHAGEN, stream_id="incident-1", types=("FocusAreaAdded",)
+        )
+        assert [(e.version, e.data) for e in added] == [
+            (1, {"n": 0, "named": True}),
+            (3, {"n": 2, "named": True}),
+        ]
+        two = await store.read_stream(
+            tenant=COPENHAGEN,
+            stream_id="incident-1",
+            types={"IndicatorAdded", "MeasurementRecorded"},
+        )
+        assert [e.type for e in two] == ["IndicatorAdded", "MeasurementRecorded"]
+        assert await store.read_stream(tenant=COPENHAGEN, stream_id="incident-1", types=()) == []
+
     async def test_a_stale_expected_version_conflicts_and_writes_nothing(
         self, store: EventStore
     ) -> None:

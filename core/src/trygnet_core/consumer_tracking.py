@@ -59,6 +59,19 @@ async def replicas_take_turns(conn: AsyncConnection, consumer: str) -> None:
         await conn.execute(select(func.pg_advisory_xact_lock(key - 2**63)))
 
 
+async def stored_positions(
+    conn: AsyncConnection, consumer: str
+) -> dict[tuple[str, int], StoredPosition]:
+    """Where the consumer's replicas have applied up to, per (topic, partition), as stored
+    with what they built, in topic and partition order."""
+    rows = await conn.execute(
+        select(consumer_positions)
+        .where(consumer_positions.c.consumer == consumer)
+        .order_by(consumer_positions.c.topic, consumer_positions.c.partition)
+    )
+    return {(row.topic, row.partition): StoredPosition(row.next_offset, row.epoch) for row in rows}
+
+
 class Tracking:
     def __init__(self, engine: AsyncEngine, *, consumer: str) -> None:
         self.engine = engine
@@ -71,13 +84,7 @@ class Tracking:
 
     async def load(self) -> None:
         async with read_only(self.engine) as conn:
-            rows = await conn.execute(
-                select(consumer_positions).where(consumer_positions.c.consumer == self.consumer)
-            )
-            self.positions = {
-                (row.topic, row.partition): StoredPosition(row.next_offset, row.epoch)
-                for row in rows
-            }
+            self.positions = await stored_positions(conn, self.consumer)
 
     async def refresh(self) -> None:
         """Take the positions as the database holds them now: another replica of this

@@ -20,7 +20,7 @@ The values it takes and gives are in ``types.py``, the rows it reads in
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -246,8 +246,10 @@ class EventStore:
         stream_id: str,
         from_version: int = 1,
         to_version: int | None = None,
+        types: Collection[str] | None = None,
     ) -> list[RecordedEvent]:
-        """A stream's events in version order, upcast to their newest schema."""
+        """A stream's events in version order, upcast to their newest schema; of
+        ``types`` only, where given (a record of many kinds read for one of them)."""
         query = (
             select(*COLUMNS)
             .where(
@@ -259,6 +261,8 @@ class EventStore:
         )
         if to_version is not None:
             query = query.where(event_table.c.version <= to_version)
+        if types is not None:
+            query = query.where(event_table.c.type.in_(sorted(types)))
         async with self._connection(conn) as c:
             rows = (await c.execute(query)).all()
         return [self._recorded(row) for row in rows]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import ClassVar
 
 from fastapi import Depends, FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -13,30 +14,21 @@ from trygnet_activities.api.imports import router as imports_router
 from trygnet_activities.api.reads import router as reads_router
 from trygnet_activities.exchange import ExchangeHandlers
 from trygnet_activities.handlers import ActivitiesHandlers
-from trygnet_activities.read_model import update_documents
-from trygnet_core.auth import AuthSettings
+from trygnet_activities.read_model import documents_of
 from trygnet_core.database import create_engine
 from trygnet_core.path_ids import path_ids_well_formed
 from trygnet_core.personal_data import PersonalData
-from trygnet_core.relay_settings import RelaySettings
-from trygnet_core.service import create_stored_app, migrations_of, publishing, settings_from_env
+from trygnet_core.service import WritingSettings, create_writing_app, migrations_of
 from trygnet_core.store import EventStore
 
 SERVICE = "activities"
 
 
 @dataclass(frozen=True)
-class Settings:
-    database_url: str
-    bootstrap_servers: str | None
-    auth: AuthSettings
+class Settings(WritingSettings):
+    service: ClassVar[str] = SERVICE
     topic: str = "trygnet.activities"
-    actors_topic: str = "trygnet.actors"
-    relay: RelaySettings = field(default_factory=RelaySettings)
-
-    @classmethod
-    def from_env(cls) -> Settings:
-        return cls(**settings_from_env(SERVICE), relay=RelaySettings.from_env())
+    actors_topic: str | None = "trygnet.actors"
 
 
 def migrations() -> str:
@@ -48,24 +40,14 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     """The service's app; ``engine`` overrides ``settings.database_url`` (tests pass one)."""
     settings = settings or Settings.from_env()
     engine = engine or create_engine(settings.database_url)
-    store = EventStore(engine, state_updaters=[update_documents])
-    components = publishing(
-        store,
-        service=SERVICE,
-        topic=settings.topic,
-        bootstrap_servers=settings.bootstrap_servers,
-        actors_topic=settings.actors_topic,
-        relay=settings.relay,
-    )
-    app = create_stored_app(
-        service=SERVICE,
-        engine=engine,
-        auth=settings.auth,
-        migrations=migrations(),
-        components=components,
-    )
-    app.state.handlers = ActivitiesHandlers(store, PersonalData.from_env())
-    app.state.exchange = ExchangeHandlers(store, app.state.handlers.personal_data)
+    store = EventStore(engine)
+    store.add_state_updater(documents_of(store))
+    app = create_writing_app(settings, engine=engine, store=store, migrations=migrations())
+    personal_data = PersonalData.from_env()
+    app.state.store = store  # the reads read through the store (api/reads.py)
+    app.state.personal_data = personal_data
+    app.state.handlers = ActivitiesHandlers(store, personal_data)
+    app.state.exchange = ExchangeHandlers(store, personal_data)
     well_formed = [Depends(path_ids_well_formed)]
     app.include_router(commands_router, dependencies=well_formed)
     app.include_router(exchange_router, dependencies=well_formed)

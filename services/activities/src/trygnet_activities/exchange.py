@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from trygnet_activities.api.commands import STRATEGY_ID
 from trygnet_activities.domain import activity, practice, support_offer
 from trygnet_activities.domain.events import catalogue
 from trygnet_activities.domain.exchange_commands import (
@@ -24,11 +23,11 @@ from trygnet_activities.domain.exchange_commands import (
     WithdrawPractice,
 )
 from trygnet_activities.domain.practice import IndicatorResult, Organisation, Sources
+from trygnet_activities.domain.strategy import STRATEGY_ID
 from trygnet_core.auth import Principal
 from trygnet_core.events import DomainEvent
 from trygnet_core.personal_data import PersonalData
 from trygnet_core.replica import known_actors
-from trygnet_core.schema import events as event_rows
 from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
 from trygnet_core.unit_of_work import Outcome, StreamWriter
@@ -110,14 +109,11 @@ class ExchangeHandlers:
     async def _indicators(
         self, tx: AsyncConnection, tenant: TenantId
     ) -> tuple[IndicatorResult, ...]:
-        rows = await tx.execute(
-            select(event_rows.c.type, event_rows.c.data)
-            .where(
-                event_rows.c.tenant_id == tenant,
-                event_rows.c.stream_id == STRATEGY_ID,
-                event_rows.c.type.in_(("IndicatorAdded", "MeasurementRecorded")),
-            )
-            .order_by(event_rows.c.version)
+        rows = await self.store.read_stream(
+            tx,
+            tenant=tenant,
+            stream_id=STRATEGY_ID,
+            types=("IndicatorAdded", "MeasurementRecorded"),
         )
         indicators: dict[str, dict[str, Any]] = {}
         for row in rows:

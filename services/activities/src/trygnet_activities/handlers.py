@@ -22,7 +22,6 @@ from dataclasses import dataclass, fields, is_dataclass
 from types import ModuleType
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_activities.domain import (
@@ -37,12 +36,12 @@ from trygnet_activities.domain import (
 from trygnet_activities.domain import commands as cmd
 from trygnet_activities.domain.events import catalogue
 from trygnet_activities.domain.model import Known, PartnerRole
+from trygnet_activities.domain.strategy import STRATEGY_ID
 from trygnet_core.auth import Principal
 from trygnet_core.errors import BadUserInput, Forbidden
 from trygnet_core.events import DomainEvent
 from trygnet_core.personal_data import PersonalData
 from trygnet_core.replica import look_up
-from trygnet_core.schema import events as event_rows
 from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
 from trygnet_core.unit_of_work import Outcome, StreamWriter
@@ -299,9 +298,7 @@ class ActivitiesHandlers:
         wanted = set(ids)
         if not wanted:
             return frozenset()
-        rows = await tx.execute(
-            select(event_rows.c.data).where(
-                event_rows.c.tenant_id == tenant, event_rows.c.type == "FocusAreaAdded"
-            )
+        added = await self.store.read_stream(
+            tx, tenant=tenant, stream_id=STRATEGY_ID, types=("FocusAreaAdded",)
         )
-        return frozenset(row.data["focus_area_id"] for row in rows) & frozenset(wanted)
+        return frozenset(e.data["focus_area_id"] for e in added) & frozenset(wanted)

@@ -31,7 +31,8 @@ from trygnet_activities.domain import (
 )
 from trygnet_activities.domain.events import catalogue
 from trygnet_core.envelope import RecordedEvent
-from trygnet_core.schema import events as event_rows
+from trygnet_core.store import EventStore, StateUpdater
+from trygnet_core.tenancy import TenantId
 
 metadata = MetaData()
 
@@ -82,21 +83,20 @@ TAGS = {
 _TITLES = ("title", "name")
 
 
-async def update_documents(conn: AsyncConnection, recorded: Sequence[RecordedEvent]) -> None:
-    """The store's state updater: refold each stream touched and store its document."""
-    touched: dict[tuple[str, str], str] = {}
-    for event in recorded:
-        touched[(event.tenant_id, event.stream_id)] = event.stream_type
-    for (tenant, stream_id), stream_type in touched.items():
-        rows = (
-            await conn.execute(
-                event_rows.select()
-                .where(event_rows.c.tenant_id == tenant, event_rows.c.stream_id == stream_id)
-                .order_by(event_rows.c.version)
-            )
-        ).all()
-        state = RULES[stream_type].fold(catalogue.decode(row.type, row.data) for row in rows)
-        await _store(conn, tenant, stream_id, stream_type, state, version=rows[-1].version)
+def documents_of(store: EventStore) -> StateUpdater:
+    """The store's state updater: refold each stream touched, read through the store in
+    the append's transaction (upcast as every reader gets it), and store its document."""
+
+    async def update_documents(conn: AsyncConnection, recorded: Sequence[RecordedEvent]) -> None:
+        touched: dict[tuple[TenantId, str], str] = {}
+        for event in recorded:
+            touched[(event.tenant_id, event.stream_id)] = event.stream_type
+        for (tenant, stream_id), stream_type in touched.items():
+            history = await store.read_stream(conn, tenant=tenant, stream_id=stream_id)
+            state = RULES[stream_type].fold(catalogue.decode(e.type, e.data) for e in history)
+            await _store(conn, tenant, stream_id, stream_type, state, version=history[-1].version)
+
+    return update_documents
 
 
 async def _store(

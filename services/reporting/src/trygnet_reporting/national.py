@@ -20,19 +20,19 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
-from trygnet_vocabulary.activities import FindingKind
-from trygnet_vocabulary.actors import Sector, Theme
-from trygnet_vocabulary.incidents import IncidentKind
-from trygnet_vocabulary.words import Word
 
 from trygnet_core.bounded import Bounded
-from trygnet_core.schema import consumer_positions
+from trygnet_core.consumer_tracking import stored_positions
 from trygnet_reporting import contributions
 from trygnet_reporting.municipalities import municipality
 from trygnet_reporting.national_periods import Quarter
 from trygnet_reporting.practice_exchange import SUPPORT_OFFER
 from trygnet_reporting.report_documents import report_docs
 from trygnet_reporting.suppression import suppress
+from trygnet_vocabulary.activities import FindingKind
+from trygnet_vocabulary.actors import Sector, Theme
+from trygnet_vocabulary.incidents import IncidentKind
+from trygnet_vocabulary.words import Word
 
 Doc = dict[str, Any]
 
@@ -167,17 +167,8 @@ async def projections_generation(conn: AsyncConnection, consumer: str) -> Genera
     """Every position the consumer's replicas have applied up to, as stored with the
     projections (one small query): equal positions, equal projections, since the
     projections are a function of the log read up to there."""
-    rows = await conn.execute(
-        select(
-            consumer_positions.c.topic,
-            consumer_positions.c.partition,
-            consumer_positions.c.next_offset,
-            consumer_positions.c.epoch,
-        )
-        .where(consumer_positions.c.consumer == consumer)
-        .order_by(consumer_positions.c.topic, consumer_positions.c.partition)
-    )
-    return tuple((r.topic, r.partition, r.next_offset, r.epoch) for r in rows)
+    stored = await stored_positions(conn, consumer)
+    return tuple((topic, part, at.next_offset, at.epoch) for (topic, part), at in stored.items())
 
 
 async def taking_part(conn: AsyncConnection) -> list[str]:

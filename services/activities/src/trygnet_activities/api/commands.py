@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from trygnet_activities.domain import commands as cmd
 from trygnet_activities.domain.hourly_rate import HOURLY_RATE
+from trygnet_activities.domain.strategy import STRATEGY_ID
 from trygnet_core.command_routes import CommandRoute, command_router
 
-STRATEGY_ID = "strategy"
 """A tenant has one joint strategy; its stream id is the same in every tenant."""
 
 

@@ -19,9 +19,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from trygnet_activities import safety_index_import
-from trygnet_activities.api.commands import STRATEGY_ID
 from trygnet_activities.domain import strategy
 from trygnet_activities.domain.commands import RecordSafetyIndexResults
+from trygnet_activities.domain.strategy import STRATEGY_ID
 from trygnet_activities.handlers import ActivitiesHandlers, authorize
 from trygnet_core.auth import CurrentPrincipal
 from trygnet_core.database import read_only

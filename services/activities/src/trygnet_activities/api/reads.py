@@ -18,17 +18,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from sqlalchemy import and_, exists, select
 
-from trygnet_activities.api.commands import STRATEGY_ID
 from trygnet_activities.domain.events import catalogue
 from trygnet_activities.domain.hourly_rate import HOURLY_RATE
-from trygnet_activities.handlers import ActivitiesHandlers
+from trygnet_activities.domain.strategy import STRATEGY_ID
 from trygnet_activities.read_model import document_tags, documents, plain
 from trygnet_core.auth import CurrentPrincipal, Principal
 from trygnet_core.database import read_only
 from trygnet_core.errors import Forbidden, NotFound
 from trygnet_core.paging import fetch_page
 from trygnet_core.personal_data import readable
-from trygnet_core.schema import events as event_rows
+from trygnet_core.store import EventStore
 
 router = APIRouter()
 KINDS = {
@@ -49,9 +48,9 @@ def require_read(principal: Principal) -> None:
 
 
 async def _opened(request: Request, principal: Principal, rows: list[Any]) -> list[dict[str, Any]]:
-    handlers: ActivitiesHandlers = request.app.state.handlers
-    async with read_only(handlers.store.engine) as conn:
-        bodies = await handlers.personal_data.reveal(
+    store: EventStore = request.app.state.store
+    async with read_only(store.engine) as conn:
+        bodies = await request.app.state.personal_data.reveal(
             conn, tenant=principal.tenant, documents=[row.body for row in rows]
         )
     return [
@@ -100,8 +99,8 @@ def _list_route(kind: str, stream_type: str) -> None:
                         )
                     )
                 )
-        handlers: ActivitiesHandlers = request.app.state.handlers
-        async with read_only(handlers.store.engine) as conn:
+        store: EventStore = request.app.state.store
+        async with read_only(store.engine) as conn:
             page = await fetch_page(
                 conn,
                 documents,
@@ -130,8 +129,8 @@ async def _one(
     request: Request, principal: Principal, stream_type: str, item_id: str
 ) -> dict[str, Any]:
     require_read(principal)
-    handlers: ActivitiesHandlers = request.app.state.handlers
-    async with read_only(handlers.store.engine) as conn:
+    store: EventStore = request.app.state.store
+    async with read_only(store.engine) as conn:
         row = (
             await conn.execute(
                 select(documents).where(
@@ -179,20 +178,11 @@ async def get_strategy_records(
     event_type = STRATEGY_RECORDS.get(record)
     if event_type is None:
         raise NotFound(f"the strategy has no {record}", field="record")
-    handlers: ActivitiesHandlers = request.app.state.handlers
-    async with read_only(handlers.store.engine) as conn:
-        rows = (
-            await conn.execute(
-                select(event_rows.c.type, event_rows.c.data)
-                .where(
-                    event_rows.c.tenant_id == principal.tenant,
-                    event_rows.c.stream_id == STRATEGY_ID,
-                    event_rows.c.type == event_type,
-                )
-                .order_by(event_rows.c.version)
-            )
-        ).all()
-    items = [plain(catalogue.decode(row.type, row.data)) for row in rows]
+    store: EventStore = request.app.state.store
+    recorded = await store.read_stream(
+        tenant=principal.tenant, stream_id=STRATEGY_ID, types=(event_type,)
+    )
+    items = [plain(catalogue.decode(e.type, e.data)) for e in recorded]
     if record == "safety-index-results":
         latest = {(item["area_id"], item["period"]): item for item in items}
         items = list(latest.values())

@@ -26,6 +26,7 @@ from trygnet_activities.domain.commands import (
 )
 from trygnet_activities.domain.events import (
     ActivityCreated,
+    ActivityDetails,
     ActivityDetailsChanged,
     ActivityPartnerJoined,
     ActivityPartnerLeft,
@@ -56,23 +57,7 @@ NEXT_STATUSES: dict[ActivityStatus, frozenset[ActivityStatus]] = {
 
 
 @dataclass(frozen=True)
-class Activity:
-    activity_id: str
-    title: str
-    level: Level
-    owner_actor_id: str
-    description: str | None = None
-    themes: tuple[Theme, ...] = ()
-    target_age_from: int | None = None
-    target_age_to: int | None = None
-    target_group: str | None = None
-    areas: tuple[str, ...] = ()
-    start: str | None = None
-    end: str | None = None
-    hours: int | None = None
-    budget: int | None = None
-    focus_areas: tuple[str, ...] = ()
-    incident_id: str | None = None
+class Activity(ActivityDetails):
     status: ActivityStatus = ActivityStatus.PLANNED
     participants_reached: int | None = None
     partners: Mapping[str, PartnerRole] = dataclasses.field(default_factory=dict)

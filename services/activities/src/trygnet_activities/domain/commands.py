@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from trygnet_activities.domain.events import ActivityDetails
 from trygnet_activities.domain.model import (
     ActionStatus,
     ActivityStatus,
@@ -20,7 +21,6 @@ from trygnet_activities.domain.model import (
     FollowUpStatus,
     Level,
     PartnerRole,
-    Theme,
 )
 
 
@@ -94,25 +94,12 @@ class ChangeFollowUpStatus:
 
 
 @dataclass(frozen=True)
-class CreateActivity:
-    """``incident_id`` is set when an incident response decided to start the activity."""
+class CreateActivity(ActivityDetails):
+    """The details of the activity to plan (its start and end as dates); ``incident_id`` is
+    set when an incident response decided to start the activity."""
 
-    activity_id: str
-    title: str
-    level: Level
-    owner_actor_id: str
-    description: str | None = None
-    themes: tuple[Theme, ...] = ()
-    target_age_from: int | None = None
-    target_age_to: int | None = None
-    target_group: str | None = None
-    areas: tuple[str, ...] = ()
-    start: date | None = None
-    end: date | None = None
-    hours: int | None = None
-    budget: int | None = None
-    focus_areas: tuple[str, ...] = ()
-    incident_id: str | None = None
+    start: date | None = None  # type: ignore[assignment]
+    end: date | None = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)

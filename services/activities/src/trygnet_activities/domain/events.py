@@ -109,9 +109,10 @@ class FollowUpStatusChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ActivityCreated(DomainEvent):
-    """A collaborative prevention activity, planned; ``incident_id`` when an incident
-    response started it."""
+class ActivityDetails:
+    """An activity's details as planned, written once: the fields of ``ActivityCreated``,
+    of the command that creates one (``CreateActivity``, with its dates as dates) and of
+    the activity's state (``activity.Activity``)."""
 
     activity_id: str
     title: str
@@ -129,6 +130,12 @@ class ActivityCreated(DomainEvent):
     budget: int | None = None
     focus_areas: tuple[str, ...] = ()
     incident_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ActivityCreated(ActivityDetails, DomainEvent):
+    """A collaborative prevention activity, planned; ``incident_id`` when an incident
+    response started it."""
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from trygnet_vocabulary.actors import AreaKind, Theme
-
 from trygnet_core.events import DomainEvent
+from trygnet_vocabulary.actors import AreaKind, Theme
 
 
 @dataclass(frozen=True)

@@ -11,17 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final, TypeVar
 
-from trygnet_vocabulary.activities import ActionStatus as ActionStatus
-from trygnet_vocabulary.activities import ActivityStatus as ActivityStatus
-from trygnet_vocabulary.activities import Cadence as Cadence
-from trygnet_vocabulary.activities import Direction as Direction
-from trygnet_vocabulary.activities import FindingKind as FindingKind
-from trygnet_vocabulary.activities import FollowUpStatus as FollowUpStatus
-from trygnet_vocabulary.activities import Intensity as Intensity
-from trygnet_vocabulary.activities import PartnerRole as PartnerRole
-from trygnet_vocabulary.actors import Level as Level
-from trygnet_vocabulary.actors import Theme as Theme
-
 from trygnet_core.checks import References
 from trygnet_core.checks import camel as camel
 from trygnet_core.checks import day as day
@@ -40,6 +29,16 @@ from trygnet_core.checks import unique as unique
 from trygnet_core.checks import web_link as web_link
 from trygnet_core.checks import whole_number as whole_number
 from trygnet_core.errors import BadUserInput
+from trygnet_vocabulary.activities import ActionStatus as ActionStatus
+from trygnet_vocabulary.activities import ActivityStatus as ActivityStatus
+from trygnet_vocabulary.activities import Cadence as Cadence
+from trygnet_vocabulary.activities import Direction as Direction
+from trygnet_vocabulary.activities import FindingKind as FindingKind
+from trygnet_vocabulary.activities import FollowUpStatus as FollowUpStatus
+from trygnet_vocabulary.activities import Intensity as Intensity
+from trygnet_vocabulary.activities import PartnerRole as PartnerRole
+from trygnet_vocabulary.actors import Level as Level
+from trygnet_vocabulary.actors import Theme as Theme
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)

@@ -40,6 +40,10 @@ PER_CENT = "%"
 _RESULT = ("area_id", "period", "feeling_safe", "feeling_unsafe", "respondents", "invited")
 _ROUNDING = 1e-9  # 60.3 + 39.7 is 100.00000000000001 in binary floating point
 
+STRATEGY_ID = "strategy"
+"""The stream id of a municipality's one strategy (its focus areas, indicators and
+measurements)."""
+
 
 @dataclass(frozen=True)
 class Indicator:

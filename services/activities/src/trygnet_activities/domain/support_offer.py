@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from trygnet_vocabulary.actors import AreaKind, Theme
-
 from trygnet_activities.domain import model
 from trygnet_activities.domain.exchange_commands import PublishSupportOffer
 from trygnet_activities.domain.exchange_events import SupportOfferPublished
 from trygnet_core.errors import Conflict, Forbidden
 from trygnet_core.events import DomainEvent
+from trygnet_vocabulary.actors import AreaKind, Theme
 
 SupportOffer = SupportOfferPublished
 """An offer's state is what was published."""
