@@ -8,10 +8,10 @@ from pathlib import Path
 
 import graphql
 import pytest
-from trygnet_vocabulary import incidents as vocabulary
-from trygnet_vocabulary.words import Word
 
 from trygnet_gateway.schema import build_schema
+from trygnet_vocabulary import incidents as vocabulary
+from trygnet_vocabulary.words import Word
 
 SDL_FILE = Path(__file__).resolve().parents[2] / "gateway" / "schema.graphql"
 BUILT_IN = frozenset({"String", "Int", "Float", "Boolean", "ID"})

@@ -11,7 +11,6 @@ from typing import Any
 import graphql
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
-from trygnet_vocabulary import incident_status
 
 from tests.incidents.test_domain_incidents import (
     ACTIVATED,
@@ -34,6 +33,7 @@ from trygnet_incidents.domain import incident
 from trygnet_incidents.domain.commands import StabiliseIncident
 from trygnet_incidents.domain.model import IncidentStatus
 from trygnet_reporting.bootstrap import migrations
+from trygnet_vocabulary import incident_status
 
 ACTIVE, STABLE, CLOSED_STATUS = IncidentStatus.ACTIVE, IncidentStatus.STABLE, IncidentStatus.CLOSED
 STABILISE = StabiliseIncident(SHOOTING, at="2026-03-16T09:00:00Z")

@@ -21,7 +21,6 @@ import httpx
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
-from trygnet_vocabulary.actors import Sector
 
 from tests.actors.conftest import token
 from tests.reporting import attacker
@@ -33,6 +32,7 @@ from trygnet_actors.domain import events as ac
 from trygnet_reporting import national as national_figures
 from trygnet_reporting.report_documents import network_cache
 from trygnet_reporting.suppression import THRESHOLD
+from trygnet_vocabulary.actors import Sector
 
 NATIONAL = token(tenant="0000", roles=("national",))
 LARGE = ("0101", "0851")

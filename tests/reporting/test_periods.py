@@ -6,7 +6,6 @@ from typing import Any
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
-from trygnet_vocabulary.incidents import IncidentKind
 
 from tests.actors.conftest import token
 from tests.reporting.conftest import project, without_broker
@@ -15,6 +14,7 @@ from trygnet_activities.domain import events as act
 from trygnet_reporting import outcomes_report
 from trygnet_reporting.national import national
 from trygnet_reporting.national_periods import Quarter
+from trygnet_vocabulary.incidents import IncidentKind
 
 
 def test_a_period_is_its_months() -> None:

@@ -1,15 +1,17 @@
 """What every Trygnet service's ``bootstrap`` does the same way, written once.
 
+    @dataclass(frozen=True)
+    class Settings(WritingSettings):
+        service: ClassVar[str] = "incidents"
+        topic: str = "trygnet.incidents"
+        actors_topic: str | None = "trygnet.actors"
+
     def create_app(settings=None, *, engine=None):
         settings = settings or Settings.from_env()
         engine = engine or create_engine(settings.database_url)
         store = EventStore(engine, state_updaters=[update_incidents])
-        components = publishing(store, service=SERVICE, topic=settings.topic,
-                                bootstrap_servers=settings.bootstrap_servers,
-                                actors_topic=settings.actors_topic)
-        app = create_stored_app(service=SERVICE, engine=engine, auth=settings.auth,
-                                migrations=migrations_of("trygnet_incidents"),
-                                components=components)
+        app = create_writing_app(settings, engine=engine, store=store,
+                                 migrations=migrations_of("trygnet_incidents"))
 
 A service reads its database, its broker and its token settings from the same
 variables; keeps its Alembic revisions in ``<package>/migrations/versions``; migrates
@@ -23,8 +25,9 @@ import functools
 import logging
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, Self
 
 from fastapi import Depends, FastAPI, Request
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -58,6 +61,54 @@ def settings_from_env(service: str) -> dict[str, Any]:
         "bootstrap_servers": os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or None,
         "auth": AuthSettings.from_env(),
     }
+
+
+@dataclass(frozen=True)
+class WritingSettings:
+    """What a writing service reads: its database, broker and tokens
+    (``settings_from_env``), the topic it publishes, the actors topic it keeps a replica
+    of (``None``: it refers to no actor), how its relay runs and how its consumers meet
+    the broker (``None``: as the environment says, when the app is made)."""
+
+    service: ClassVar[str] = ""
+    database_url: str
+    bootstrap_servers: str | None
+    auth: AuthSettings
+    topic: str = ""
+    actors_topic: str | None = None
+    relay: RelaySettings | None = None
+    consumer: ConsumerSettings | None = None
+
+    @classmethod
+    def from_env(cls) -> Self:
+        return cls(
+            **settings_from_env(cls.service),
+            relay=RelaySettings.from_env(),
+            consumer=ConsumerSettings.from_env(),
+        )
+
+
+def create_writing_app(
+    settings: WritingSettings, *, engine: AsyncEngine, store: EventStore, migrations: str
+) -> FastAPI:
+    """A writing service's app (``create_stored_app``) with its outbox relay and, where it
+    names an actors topic, its replica of the actors and areas (``publishing``)."""
+    components = publishing(
+        store,
+        service=settings.service,
+        topic=settings.topic,
+        bootstrap_servers=settings.bootstrap_servers,
+        actors_topic=settings.actors_topic,
+        relay=settings.relay,
+        consumer=settings.consumer,
+    )
+    return create_stored_app(
+        service=settings.service,
+        engine=engine,
+        auth=settings.auth,
+        migrations=migrations,
+        components=components,
+    )
 
 
 def migrations_of(package: str) -> str:

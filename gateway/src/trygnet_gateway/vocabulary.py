@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 
 import strawberry
+
 from trygnet_vocabulary import incident_status
 from trygnet_vocabulary.activities import (
     ActionStatus,

@@ -49,6 +49,12 @@ ABOUT_INPUT = (
 )
 
 
+def expected_version() -> Any:
+    """The ``expectedVersion`` field of an input that changes an existing entity: sent as
+    ``If-Match``, never in the body."""
+    return strawberry.field(default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION)
+
+
 def body(value: Any, leave_out: Collection[str] = ()) -> Any:
     """An input as the services' camelCase JSON: fields left unset are left out (a
     field given as ``null`` is sent as ``null``, which clears it), enums become their

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from trygnet_gateway.vocabulary import AreaKind, LegalBasis, Level, Sector, Theme
-from trygnet_gateway.writes import ABOUT_EXPECTED_VERSION
+from trygnet_gateway.writes import expected_version
 
 # -- inputs --------------------------------------------------------------------------
 
@@ -67,17 +67,13 @@ class RegisterActorInput:
 class RenameAreaInput:
     id: strawberry.ID = strawberry.field(description="The area's id.")
     name: str = strawberry.field(description="The new name, unique in the municipality.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="The area to retire.")
 class RetireAreaInput:
     id: strawberry.ID = strawberry.field(description="The area's id.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="Only the fields given change; `null` clears one.")
@@ -111,9 +107,7 @@ class UpdateActorInput:
         default=strawberry.UNSET,
         description="Your own system's key for it, unique in the municipality.",
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="The whole list of areas the actor works in.")
@@ -122,9 +116,7 @@ class SetActorAreasInput:
     areas: list[strawberry.ID] = strawberry.field(
         description="The ids of every area it works in; an empty list clears them."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="The whole list of levels the actor works on.")
@@ -133,9 +125,7 @@ class SetActorLevelsInput:
     levels: list[Level] = strawberry.field(
         description="Every level it works on; an empty list clears them."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="The whole list of themes the actor works with.")
@@ -144,9 +134,7 @@ class SetActorThemesInput:
     themes: list[Theme] = strawberry.field(
         description="Every theme it works with; an empty list clears them."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="The actor to mark inactive.")
@@ -155,17 +143,13 @@ class DeactivateActorInput:
     reason: str | None = strawberry.field(
         default=strawberry.UNSET, description="Why, for the history (no personal data)."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="The inactive actor to make active again.")
 class ReactivateActorInput:
     id: strawberry.ID = strawberry.field(description="The actor's id.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(
@@ -177,9 +161,7 @@ class MergeActorsInput:
     merged_id: strawberry.ID = strawberry.field(
         description="The duplicate that folds into it (its status becomes MERGED)."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="A contact person to add to an actor.")
@@ -219,25 +201,19 @@ class UpdateContactInput:
         default=strawberry.UNSET,
         description="Why Trygnet may keep the person's data (cannot be cleared).",
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="Take a contact off the list; the data stays until erased.")
 class RemoveContactInput:
     id: strawberry.ID = strawberry.field(description="The contact person's id.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="Erase the person: their data reads as erased everywhere, for good.")
 class EraseContactInput:
     id: strawberry.ID = strawberry.field(description="The contact person's id.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(

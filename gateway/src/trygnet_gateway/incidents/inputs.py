@@ -17,7 +17,7 @@ from trygnet_gateway.vocabulary import (
     TaskStatus,
     TimelineKind,
 )
-from trygnet_gateway.writes import ABOUT_EXPECTED_VERSION
+from trygnet_gateway.writes import expected_version
 
 # -- inputs --------------------------------------------------------------------------
 
@@ -65,9 +65,7 @@ class ChangeIncidentStatusInput:
     at: datetime | None = strawberry.field(
         default=strawberry.UNSET, description="When, if not now (ISO 8601 with offset)."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="A link from an incident to an earlier one.")
@@ -75,9 +73,7 @@ class LinkIncidentsInput:
     incident_id: strawberry.ID = strawberry.field(description="The incident.")
     linked_incident_id: strawberry.ID = strawberry.field(description="The earlier incident.")
     kind: LinkKind = strawberry.field(description="How they are related.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="The incident whose text that may name people is erased, for good.")
@@ -93,18 +89,14 @@ class AssignIncidentRoleInput:
     contact_id: strawberry.ID | None = strawberry.field(
         default=strawberry.UNSET, description="The actor's contact person for the role."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="An actor leaving its role in the response.")
 class ReleaseIncidentRoleInput:
     incident_id: strawberry.ID = strawberry.field(description="The incident.")
     actor_id: strawberry.ID = strawberry.field(description="The actor.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="A task for an actor in the response.")
@@ -116,9 +108,7 @@ class AddIncidentTaskInput:
     priority: TaskPriority = strawberry.field(
         default=TaskPriority.NORMAL, description="How urgent it is (default NORMAL)."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="Where a task stands now.")
@@ -126,18 +116,14 @@ class ChangeIncidentTaskStatusInput:
     incident_id: strawberry.ID = strawberry.field(description="The incident.")
     task_id: strawberry.ID = strawberry.field(description="The task.")
     status: TaskStatus = strawberry.field(description="Its new status.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="The task to mark done.")
 class CompleteIncidentTaskInput:
     incident_id: strawberry.ID = strawberry.field(description="The incident.")
     task_id: strawberry.ID = strawberry.field(description="The task.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="An entry of the incident's timeline.")
@@ -151,18 +137,14 @@ class AddTimelineEntryInput:
     at: datetime | None = strawberry.field(
         default=strawberry.UNSET, description="When it happened, if not now (ISO 8601 with offset)."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="A timeline entry to pin or unpin.")
 class TimelineEntryInput:
     incident_id: strawberry.ID = strawberry.field(description="The incident.")
     entry_id: strawberry.ID = strawberry.field(description="The entry.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(
@@ -181,9 +163,7 @@ class UpdateTacticalReportInput:
     at: datetime | None = strawberry.field(
         default=strawberry.UNSET, description="When, if not now (ISO 8601 with offset)."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="An extra activity a decision of the response started.")
@@ -193,9 +173,7 @@ class RecordFollowUpActivityInput:
     decision_entry_id: strawberry.ID = strawberry.field(
         description="The timeline's decision that started it."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="One rule of the escalation matrix.")

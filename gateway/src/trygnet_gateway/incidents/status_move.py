@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from trygnet_core.errors import BadUserInput
 from trygnet_vocabulary import incident_status
 from trygnet_vocabulary.incidents import IncidentStatus
-
-from trygnet_core.errors import BadUserInput
 
 
 async def status_move(

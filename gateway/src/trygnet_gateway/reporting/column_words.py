@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final, TypeVar
 
-from trygnet_vocabulary.words import Word
-
 from trygnet_gateway.vocabulary import FindingKind, IncidentKind, Sector, Theme
+from trygnet_vocabulary.words import Word
 
 VOCABULARIES: Final[tuple[type[Word], ...]] = (IncidentKind, Theme, FindingKind, Sector)
 """Each vocabulary a national table's columns can be; each has its field."""

@@ -8,7 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from trygnet_gateway.vocabulary import FollowUpStatus, ObservationCategory
-from trygnet_gateway.writes import ABOUT_EXPECTED_VERSION
+from trygnet_gateway.writes import expected_version
 
 ABOUT_WEEK = "The ISO week: 2026-W38 (Monday to Sunday)."
 
@@ -43,9 +43,7 @@ class FileObservationInput:
 class LinkObservationToIncidentInput:
     observation_id: strawberry.ID = strawberry.field(description="The observation.")
     incident_id: strawberry.ID = strawberry.field(description="The incident it led to.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="Erase an observation's description (coordinators).")
@@ -71,9 +69,7 @@ class RecordSituationDecisionInput:
     action: str = strawberry.field(description="What is to be done.")
     owner_actor_id: strawberry.ID = strawberry.field(description="The actor who does it.")
     due: date = strawberry.field(description="By when: no earlier than the week's Monday.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="Follow a decision up: open, done or cancelled.")
@@ -82,6 +78,4 @@ class ChangeSituationDecisionStatusInput:
     week: str = strawberry.field(description=ABOUT_WEEK)
     decision_id: strawberry.ID = strawberry.field(description="The decision.")
     status: FollowUpStatus = strawberry.field(description="Its new status.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import ClassVar
 
 from fastapi import Depends, FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -14,12 +15,10 @@ from trygnet_actors.handlers import ActorsHandlers
 from trygnet_actors.imports import ActorImport
 from trygnet_actors.queries import ActorsQueries
 from trygnet_actors.read_model import update_state
-from trygnet_core.auth import AuthSettings
 from trygnet_core.database import create_engine
 from trygnet_core.path_ids import path_ids_well_formed
 from trygnet_core.personal_data import PersonalData
-from trygnet_core.relay_settings import RelaySettings
-from trygnet_core.service import create_stored_app, migrations_of, publishing, settings_from_env
+from trygnet_core.service import WritingSettings, create_writing_app, migrations_of
 from trygnet_core.store import EventStore
 
 SERVICE = "actors"
@@ -27,16 +26,9 @@ TOPIC = "trygnet.actors"
 
 
 @dataclass(frozen=True)
-class Settings:
-    database_url: str
-    bootstrap_servers: str | None
-    auth: AuthSettings
+class Settings(WritingSettings):
+    service: ClassVar[str] = SERVICE
     topic: str = TOPIC
-    relay: RelaySettings = field(default_factory=RelaySettings)
-
-    @classmethod
-    def from_env(cls) -> Settings:
-        return cls(**settings_from_env(SERVICE), relay=RelaySettings.from_env())
 
 
 def migrations() -> str:
@@ -49,20 +41,7 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     engine = engine or create_engine(settings.database_url)
     store = EventStore(engine, state_updaters=[update_state])
     personal_data = PersonalData.from_env()
-    components = publishing(
-        store,
-        service=SERVICE,
-        topic=settings.topic,
-        bootstrap_servers=settings.bootstrap_servers,
-        relay=settings.relay,
-    )
-    app = create_stored_app(
-        service=SERVICE,
-        engine=engine,
-        auth=settings.auth,
-        migrations=migrations(),
-        components=components,
-    )
+    app = create_writing_app(settings, engine=engine, store=store, migrations=migrations())
     handlers = ActorsHandlers(store, personal_data)
     queries = ActorsQueries(engine, personal_data)
     app.state.handlers = handlers

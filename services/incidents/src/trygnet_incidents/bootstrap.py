@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import ClassVar
 
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from trygnet_core.auth import AuthSettings
 from trygnet_core.database import create_engine
 from trygnet_core.personal_data import PersonalData
-from trygnet_core.relay_settings import RelaySettings
-from trygnet_core.service import create_stored_app, migrations_of, publishing, settings_from_env
+from trygnet_core.service import WritingSettings, create_writing_app, migrations_of
 from trygnet_core.store import EventStore
 from trygnet_incidents.api.commands import router as commands_router
 from trygnet_incidents.api.observations import router as observations_router
@@ -23,17 +22,10 @@ SERVICE = "incidents"
 
 
 @dataclass(frozen=True)
-class Settings:
-    database_url: str
-    bootstrap_servers: str | None
-    auth: AuthSettings
+class Settings(WritingSettings):
+    service: ClassVar[str] = SERVICE
     topic: str = "trygnet.incidents"
-    actors_topic: str = "trygnet.actors"
-    relay: RelaySettings = field(default_factory=RelaySettings)
-
-    @classmethod
-    def from_env(cls) -> Settings:
-        return cls(**settings_from_env(SERVICE), relay=RelaySettings.from_env())
+    actors_topic: str | None = "trygnet.actors"
 
 
 def migrations() -> str:
@@ -46,21 +38,7 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     settings = settings or Settings.from_env()
     engine = engine or create_engine(settings.database_url)
     store = EventStore(engine, state_updaters=[update_incidents])
-    components = publishing(
-        store,
-        service=SERVICE,
-        topic=settings.topic,
-        bootstrap_servers=settings.bootstrap_servers,
-        actors_topic=settings.actors_topic,
-        relay=settings.relay,
-    )
-    app = create_stored_app(
-        service=SERVICE,
-        engine=engine,
-        auth=settings.auth,
-        migrations=migrations(),
-        components=components,
-    )
+    app = create_writing_app(settings, engine=engine, store=store, migrations=migrations())
     app.state.handlers = IncidentsHandlers(store, PersonalData.from_env())
     app.include_router(commands_router)
     app.include_router(reads_router)

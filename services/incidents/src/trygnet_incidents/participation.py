@@ -29,10 +29,10 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
-from trygnet_vocabulary.incident_redaction import participation_seen
-from trygnet_vocabulary.incidents import Sensitivity
 
 from trygnet_core.auth import Principal
+from trygnet_vocabulary.incident_redaction import participation_seen
+from trygnet_vocabulary.incidents import Sensitivity
 
 metadata = MetaData()
 

@@ -33,11 +33,11 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
-from trygnet_vocabulary import incident_status
 
 from trygnet_core.envelope import RecordedEvent
 from trygnet_core.personal_data import Erased, is_sealed, readable
 from trygnet_incidents.participation import record_participants
+from trygnet_vocabulary import incident_status
 
 metadata = MetaData()
 

@@ -35,13 +35,13 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
-from trygnet_vocabulary import incident_redaction
 
 from trygnet_core.auth import Principal
 from trygnet_core.tenancy import TenantId
 from trygnet_reporting import outcomes_report, queries, standing
 from trygnet_reporting.queries import Doc, docs_of
 from trygnet_reporting.report_documents import report_docs
+from trygnet_vocabulary import incident_redaction
 
 
 @dataclass(frozen=True)

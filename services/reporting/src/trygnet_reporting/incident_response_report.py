@@ -13,11 +13,11 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
-from trygnet_vocabulary import incident_redaction
 
 from trygnet_core.auth import Principal
 from trygnet_reporting import standing
 from trygnet_reporting.queries import Doc, docs_of
+from trygnet_vocabulary import incident_redaction
 
 
 def _minutes(start: str, end: str | None) -> float | None:

@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from trygnet_vocabulary import incident_status
-from trygnet_vocabulary.incidents import IncidentStatus
-
 from trygnet_reporting.projection_rules import _Meta, rule
 from trygnet_reporting.report_documents import DocKey, Docs
+from trygnet_vocabulary import incident_status
+from trygnet_vocabulary.incidents import IncidentStatus
 
 
 @rule("incidents", "IncidentReported")

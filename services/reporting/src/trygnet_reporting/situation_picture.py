@@ -27,14 +27,14 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
-from trygnet_vocabulary import incident_redaction
-from trygnet_vocabulary.incidents import ObservationCategory
 
 from trygnet_core.auth import Principal
 from trygnet_core.weeks import same_week_last_year, shifted, week_of
 from trygnet_reporting import standing
 from trygnet_reporting.queries import docs_of
 from trygnet_reporting.situation import OBSERVATION, SITUATION_WEEK
+from trygnet_vocabulary import incident_redaction
+from trygnet_vocabulary.incidents import ObservationCategory
 
 Doc = dict[str, Any]
 WEEKS_BEFORE = 4

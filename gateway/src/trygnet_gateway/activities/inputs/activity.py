@@ -8,7 +8,7 @@ from datetime import date
 import strawberry
 
 from trygnet_gateway.vocabulary import ActivityStatus, Level, PartnerRole, Theme
-from trygnet_gateway.writes import ABOUT_EXPECTED_VERSION
+from trygnet_gateway.writes import expected_version
 
 
 @strawberry.input(description="A new collaborative prevention activity.")
@@ -98,9 +98,7 @@ class UpdateActivityInput:
     focus_areas: list[strawberry.ID] | None = strawberry.field(
         default=strawberry.UNSET, description="Every focus area it serves (the whole list)."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="An actor joining an activity, or taking another role there.")
@@ -108,18 +106,14 @@ class JoinActivityInput:
     activity_id: strawberry.ID = strawberry.field(description="The activity.")
     actor_id: strawberry.ID = strawberry.field(description="The actor joining.")
     role: PartnerRole = strawberry.field(description="Its role there.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="An actor leaving an activity.")
 class LeaveActivityInput:
     activity_id: strawberry.ID = strawberry.field(description="The activity.")
     actor_id: strawberry.ID = strawberry.field(description="The actor leaving.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="Where an activity stands now.")
@@ -133,6 +127,4 @@ class ChangeActivityStatusInput:
         description="How many people it has reached so far (0 to 10,000,000), recorded "
         "with the status; give the status it has to record only this.",
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()

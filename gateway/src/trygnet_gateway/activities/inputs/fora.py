@@ -8,7 +8,7 @@ from datetime import date
 import strawberry
 
 from trygnet_gateway.vocabulary import Cadence, FollowUpStatus, Level
-from trygnet_gateway.writes import ABOUT_EXPECTED_VERSION
+from trygnet_gateway.writes import expected_version
 
 
 @strawberry.input(description="A new coordinating forum.")
@@ -29,18 +29,14 @@ class CreateForumInput:
 class JoinForumInput:
     forum_id: strawberry.ID = strawberry.field(description="The forum.")
     actor_id: strawberry.ID = strawberry.field(description="The actor joining.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="An actor leaving a forum.")
 class LeaveForumInput:
     forum_id: strawberry.ID = strawberry.field(description="The forum.")
     actor_id: strawberry.ID = strawberry.field(description="The actor leaving.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="Something the meeting asks an actor to do by a day.")
@@ -69,9 +65,7 @@ class RecordMeetingInput:
     follow_ups: list[FollowUpInput] = strawberry.field(
         description="What the meeting asks actors to do.", default_factory=list
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="Where a forum's follow-up stands now.")
@@ -79,6 +73,4 @@ class ChangeFollowUpStatusInput:
     forum_id: strawberry.ID = strawberry.field(description="The forum.")
     follow_up_id: strawberry.ID = strawberry.field(description="The follow-up.")
     status: FollowUpStatus = strawberry.field(description="Its new status.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()

@@ -8,7 +8,7 @@ from datetime import date
 import strawberry
 
 from trygnet_gateway.vocabulary import PartnerRole
-from trygnet_gateway.writes import ABOUT_EXPECTED_VERSION
+from trygnet_gateway.writes import expected_version
 
 
 @strawberry.input(description="A new safety partnership, authorised from the top.")
@@ -41,15 +41,11 @@ class JoinPartnershipInput:
     partnership_id: strawberry.ID = strawberry.field(description="The partnership.")
     actor_id: strawberry.ID = strawberry.field(description="The actor joining.")
     role: PartnerRole = strawberry.field(description="Its role there.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="An actor leaving a partnership.")
 class LeavePartnershipInput:
     partnership_id: strawberry.ID = strawberry.field(description="The partnership.")
     actor_id: strawberry.ID = strawberry.field(description="The actor leaving.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()

@@ -8,7 +8,7 @@ from datetime import date
 import strawberry
 
 from trygnet_gateway.vocabulary import ActionStatus, FindingKind
-from trygnet_gateway.writes import ABOUT_EXPECTED_VERSION
+from trygnet_gateway.writes import expected_version
 
 
 @strawberry.input(description="A safety walk in an area.")
@@ -47,9 +47,7 @@ class RecordFindingInput:
     photo_url: str | None = strawberry.field(
         default=strawberry.UNSET, description="A link (https) to a photo of it."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="An actor is to act on a finding by a deadline.")
@@ -60,9 +58,7 @@ class AssignFindingActionInput:
     deadline: date = strawberry.field(
         description="The day it is to be done by: on or after the walk."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="Where an action on a finding stands now.")
@@ -73,6 +69,4 @@ class UpdateFindingActionInput:
     reason: str | None = strawberry.field(
         default=strawberry.UNSET, description="Why it is rejected: needed for REJECTED."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()

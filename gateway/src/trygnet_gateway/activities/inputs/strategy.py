@@ -6,7 +6,7 @@ from __future__ import annotations
 import strawberry
 
 from trygnet_gateway.vocabulary import Direction
-from trygnet_gateway.writes import ABOUT_EXPECTED_VERSION
+from trygnet_gateway.writes import expected_version
 
 
 @strawberry.input(description="The municipality's joint strategy (one per municipality).")
@@ -17,9 +17,7 @@ class AdoptStrategyInput:
 @strawberry.input(description="A focus area of the strategy.")
 class AddFocusAreaInput:
     title: str = strawberry.field(description="Its title: safe nightlife.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="How a focus area's progress is measured.")
@@ -33,9 +31,7 @@ class AddIndicatorInput:
     target: float | None = strawberry.field(
         default=strawberry.UNSET, description="The value aimed for, in `unit`."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="A value of an indicator for a period.")
@@ -54,9 +50,7 @@ class RecordMeasurementInput:
     sample_size: int | None = strawberry.field(
         default=strawberry.UNSET, description="How many answered or were counted (1 or more)."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="Shares in per cent: safe + unsafe ≤ 100; respondents ≤ invited.")
@@ -78,6 +72,4 @@ class SafetyIndexResultInput:
 @strawberry.input(description="Safety-index results, all written or none; one per area and period.")
 class RecordSafetyIndexResultsInput:
     results: list[SafetyIndexResultInput] = strawberry.field(description="The results.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()

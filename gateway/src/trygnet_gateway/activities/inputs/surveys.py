@@ -8,7 +8,7 @@ from datetime import date
 import strawberry
 
 from trygnet_gateway.vocabulary import Intensity
-from trygnet_gateway.writes import ABOUT_EXPECTED_VERSION
+from trygnet_gateway.writes import expected_version
 
 
 @strawberry.input(description="A new round of the relationship survey.")
@@ -20,9 +20,7 @@ class OpenSurveyWaveInput:
 @strawberry.input(description="The wave to close.")
 class CloseSurveyWaveInput:
     wave_id: strawberry.ID = strawberry.field(description="The wave.")
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()
 
 
 @strawberry.input(
@@ -58,6 +56,4 @@ class RecordSurveyResponseInput:
     ratings: list[SurveyRatingInput] = strawberry.field(
         description="One rating per actor rated, none twice."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION
-    )
+    expected_version: int | None = expected_version()

@@ -30,6 +30,7 @@ from trygnet_actors.domain.events import (
     ActorAbsorbed,
     ActorAreasSet,
     ActorDeactivated,
+    ActorDetails,
     ActorDetailsChanged,
     ActorLevelsSet,
     ActorMerged,
@@ -56,20 +57,7 @@ ActorCommand = (
 
 
 @dataclass(frozen=True)
-class Actor:
-    actor_id: str
-    name: str
-    sector: Sector
-    department: str | None = None
-    parent_actor_id: str | None = None
-    levels: tuple[Level, ...] = ()
-    areas: tuple[str, ...] = ()
-    themes: tuple[Theme, ...] = ()
-    description: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    website: str | None = None
-    external_id: str | None = None
+class Actor(ActorDetails):
     status: ActorStatus = ActorStatus.ACTIVE
     merged_into: str | None = None
     merged_from: tuple[str, ...] = ()

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from trygnet_actors.domain.model import AreaKind, LegalBasis, Level, Sector, Theme
+from trygnet_actors.domain.events import ActorDetails
+from trygnet_actors.domain.model import AreaKind, LegalBasis, Level, Theme
 
 
 @dataclass(frozen=True)
@@ -30,20 +31,8 @@ class RetireArea:
 
 
 @dataclass(frozen=True)
-class RegisterActor:
-    actor_id: str
-    name: str
-    sector: Sector
-    department: str | None = None
-    parent_actor_id: str | None = None
-    levels: tuple[Level, ...] = ()
-    areas: tuple[str, ...] = ()
-    themes: tuple[Theme, ...] = ()
-    description: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    website: str | None = None
-    external_id: str | None = None
+class RegisterActor(ActorDetails):
+    """The details of the organisation to register."""
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,10 @@ class AreaRetired(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ActorRegistered(DomainEvent):
-    """An organisation joined the overview of who is active."""
+class ActorDetails:
+    """An organisation's details, written once: the fields of ``ActorRegistered``, of
+    the command that registers one (``RegisterActor``) and of the actor's state
+    (``actor.Actor``). Its public details only, never a person's."""
 
     actor_id: str
     name: str
@@ -50,6 +52,11 @@ class ActorRegistered(DomainEvent):
     email: str | None = None
     website: str | None = None
     external_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorRegistered(ActorDetails, DomainEvent):
+    """An organisation joined the overview of who is active."""
 
 
 @dataclass(frozen=True)

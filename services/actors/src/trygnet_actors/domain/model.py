@@ -5,16 +5,15 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from trygnet_core.checks import optional_text as optional_text
+from trygnet_core.checks import required_text as required_text
+from trygnet_core.errors import BadUserInput
 from trygnet_vocabulary.actors import ActorStatus as ActorStatus
 from trygnet_vocabulary.actors import AreaKind as AreaKind
 from trygnet_vocabulary.actors import LegalBasis as LegalBasis
 from trygnet_vocabulary.actors import Level as Level
 from trygnet_vocabulary.actors import Sector as Sector
 from trygnet_vocabulary.actors import Theme as Theme
-
-from trygnet_core.checks import optional_text as optional_text
-from trygnet_core.checks import required_text as required_text
-from trygnet_core.errors import BadUserInput
 
 _PHONE: Final = re.compile(r"^\+?[0-9][0-9 ()-]{5,22}[0-9]$")
 _EMAIL: Final = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[A-Za-z]{2,}$")

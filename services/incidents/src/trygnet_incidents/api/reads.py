@@ -21,7 +21,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import select
-from trygnet_vocabulary.incident_redaction import listed, redacted
 
 from trygnet_core.auth import CurrentPrincipal, Principal
 from trygnet_core.database import read_only
@@ -34,6 +33,7 @@ from trygnet_incidents.domain.model import IncidentKind, IncidentStatus, Sensiti
 from trygnet_incidents.handlers import IncidentsHandlers
 from trygnet_incidents.participation import took_part
 from trygnet_incidents.read_model import incidents
+from trygnet_vocabulary.incident_redaction import listed, redacted
 
 router = APIRouter()
 

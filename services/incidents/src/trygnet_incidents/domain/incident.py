@@ -15,8 +15,6 @@ incident exists is the handler's to check.
 
 from __future__ import annotations
 
-from trygnet_vocabulary import incident_status
-
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 from trygnet_incidents.domain import model, response
@@ -65,6 +63,7 @@ from trygnet_incidents.domain.model import (
     Known,
     Sensitivity,
 )
+from trygnet_vocabulary import incident_status
 
 __all__ = [
     "Incident",

@@ -8,8 +8,6 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from trygnet_vocabulary import incident_status
-
 from trygnet_core.events import DomainEvent
 from trygnet_incidents.domain import model
 from trygnet_incidents.domain.events import (
@@ -39,6 +37,7 @@ from trygnet_incidents.domain.model import (
     TaskStatus,
     TimelineKind,
 )
+from trygnet_vocabulary import incident_status
 
 
 @dataclass(frozen=True)

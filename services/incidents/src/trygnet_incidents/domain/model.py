@@ -10,17 +10,6 @@ from __future__ import annotations
 import enum
 from typing import Final, TypeVar
 
-from trygnet_vocabulary.activities import FollowUpStatus as FollowUpStatus
-from trygnet_vocabulary.incidents import IncidentKind as IncidentKind
-from trygnet_vocabulary.incidents import IncidentStatus as IncidentStatus
-from trygnet_vocabulary.incidents import LinkKind as LinkKind
-from trygnet_vocabulary.incidents import ObservationCategory as ObservationCategory
-from trygnet_vocabulary.incidents import ResponseRole as ResponseRole
-from trygnet_vocabulary.incidents import Sensitivity as Sensitivity
-from trygnet_vocabulary.incidents import TaskPriority as TaskPriority
-from trygnet_vocabulary.incidents import TaskStatus as TaskStatus
-from trygnet_vocabulary.incidents import TimelineKind as TimelineKind
-
 from trygnet_core.checks import References
 from trygnet_core.checks import camel as camel
 from trygnet_core.checks import coordinates as coordinates
@@ -34,6 +23,16 @@ from trygnet_core.checks import record as record
 from trygnet_core.checks import required_text as required_text
 from trygnet_core.checks import unique as unique
 from trygnet_core.checks import whole_number as whole_number
+from trygnet_vocabulary.activities import FollowUpStatus as FollowUpStatus
+from trygnet_vocabulary.incidents import IncidentKind as IncidentKind
+from trygnet_vocabulary.incidents import IncidentStatus as IncidentStatus
+from trygnet_vocabulary.incidents import LinkKind as LinkKind
+from trygnet_vocabulary.incidents import ObservationCategory as ObservationCategory
+from trygnet_vocabulary.incidents import ResponseRole as ResponseRole
+from trygnet_vocabulary.incidents import Sensitivity as Sensitivity
+from trygnet_vocabulary.incidents import TaskPriority as TaskPriority
+from trygnet_vocabulary.incidents import TaskStatus as TaskStatus
+from trygnet_vocabulary.incidents import TimelineKind as TimelineKind
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)

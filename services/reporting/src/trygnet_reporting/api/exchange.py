@@ -13,13 +13,13 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from trygnet_vocabulary.actors import Theme
 
 from trygnet_core.auth import CurrentPrincipal
 from trygnet_core.checks import one_of
 from trygnet_core.database import read_only
 from trygnet_reporting import practice_reads
 from trygnet_reporting.api.routes import AsOf, Tokens, Wait, consistent
+from trygnet_vocabulary.actors import Theme
 
 router = APIRouter()
 
