@@ -86,6 +86,7 @@ bench: install
 	$(UV) run --frozen python -m bench.actors_import 2>/dev/null
 	$(UV) run --frozen python -m bench.reporting 2>/dev/null
 	$(UV) run --frozen python -m bench.startup $(BENCH_ARGS)
+	$(UV) run --frozen python -m bench.idle $(BENCH_ARGS)
 	$(UV) run --frozen python -m bench.platform $(BENCH_ARGS)
 	$(UV) run --frozen python -m bench.hostile $(BENCH_ARGS)
 	$(UV) run --frozen python -m bench.portal $(BENCH_ARGS)

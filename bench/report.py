@@ -32,6 +32,7 @@ def render(results: dict[str, Any]) -> str:
         "## What each side does (fairness)\n\n" + fairness(results),
         reporting(),
         startup(),
+        idle(),
         platform(),
         cluster(results),
         hostile(),
@@ -146,6 +147,39 @@ def startup(path: Path | None = None) -> str:
         "its new embedded broker is empty, so every service's relay publishes its events "
         "again and the reports converge while the platform already serves. The services "
         "are forked from one fork server that imported the platform's modules once."
+    )
+
+
+def idle(path: Path | None = None) -> str:
+    """The section on ``make run`` at rest, from ``bench/idle.json`` (``bench.idle``)."""
+    path = path or Path(__file__).resolve().parent / "idle.json"
+    if not path.exists():
+        return ""
+    found = json.loads(path.read_text())
+    shares = found["per_cent_of_a_core"]
+    rows = [[name, f"{share:.2f} %"] for name, share in sorted(shares.items(), key=lambda i: -i[1])]
+    rows.append(["**all**", f"**{found['total_per_cent']:.2f} %**"])
+    machine = found["machine"]
+    return (
+        "## `make run` at rest\n\n"
+        f"Measured {found['generated_at']} by `uv run python -m bench.idle` on "
+        f"{machine['cores']} cores ({machine['cpu']}): `trygnet-run` with the demo data of "
+        f"{found['tenants']} municipalities, left alone for {found['seconds']:.0f} s once "
+        "ready (after a settling pause); the CPU time of each of its processes read from "
+        f"`/proc`, in per cent of one core. The goal is {found['goal_per_cent']:.0f} % for "
+        "all of them together.\n\n"
+        + table(["process", "CPU at rest"], rows)
+        + "\n\nWhere it goes: every consumer asks the broker for more every 50 ms "
+        "(`TRYGNET_CONSUMER_FETCH_WAIT_MS`: the embedded broker holds a fetch that long "
+        "even when messages wait, so a longer wait is a later projection), and the broker "
+        "answers them all: the actors replicas of activities and incidents, reporting over "
+        "three topics (the gateway's hub waits 500 ms). Each writing service's relay, "
+        "besides being woken by its own commits, looks for unpublished events four times a "
+        "second, since another replica on the same database may have committed. What would "
+        "reach the goal: consumers that wait longer while nothing arrives (aiokafka fixes "
+        "the wait when a consumer starts), the relay woken by the database itself "
+        "(PostgreSQL's LISTEN/NOTIFY; on SQLite one process writes) instead of polling, "
+        "and the broker's own idle cost measured apart."
     )
 
 
