@@ -77,3 +77,39 @@ async def test_an_if_match_that_is_no_version_names_the_header(service: Actors) 
     )
     assert refused.status_code == 422
     assert refused.json()["field"] == "If-Match"
+
+
+async def test_a_write_that_prefers_the_representation_answers_what_a_read_shows(
+    service: Actors,
+) -> None:
+    """``Prefer: return=representation``: the answer holds the entity as ``GET`` shows it
+    to the caller; without it, only the id, version and position."""
+    area = await service.area("Tingbjerg")
+    prefer = {**token(), "Prefer": "return=representation"}
+    made = await service.call(
+        "POST", "/actors", as_=prefer, json={"name": "SSP Brønshøj", "sector": "ssp"}
+    )
+    assert made.status_code == 201 and made.headers["Preference-Applied"] == "return=representation"
+    actor = made.json()
+    assert actor["representation"] == await service.ok("GET", f"/actors/{actor['id']}")
+    changed = (
+        await service.call(
+            "PUT", f"/actors/{actor['id']}/areas", as_=prefer, json={"areas": [area]}
+        )
+    ).json()
+    assert changed["representation"]["areas"] == [area] and changed["version"] == 2
+    contact = (
+        await service.call(
+            "POST",
+            f"/actors/{actor['id']}/contacts",
+            as_=prefer,
+            json={"name": "Mette", "legalBasis": "consent"},
+        )
+    ).json()
+    assert contact["representation"]["name"] == "Mette"
+    renamed = (
+        await service.call("POST", f"/areas/{area}/rename", as_=prefer, json={"name": "Husum"})
+    ).json()
+    assert renamed["representation"]["name"] == "Husum"
+    plain = await service.call("POST", "/actors", json={"name": "Club", "sector": "civil_society"})
+    assert "representation" not in plain.json() and "Preference-Applied" not in plain.headers

@@ -148,7 +148,7 @@ async def test_a_write_asking_only_its_position_is_not_read_back(
     full = await graphql.ok(
         mutation("registerActor", "position actor { id name }"), coordinator, input=given
     )
-    assert (calls - before)["actors"] == 2, "the command and the read-back"
+    assert (calls - before)["actors"] == 1, "the command, answered with the actor it made"
     assert full["registerActor"]["actor"]["name"] == "Natteravnene"
     # what was written is there to read, though it was not read back
     read = await graphql.ok(ACTOR, coordinator, id=actor_id)
@@ -599,3 +599,36 @@ async def test_an_actors_change_decided_on_an_older_version_is_a_conflict(
         input={"id": contact, "title": "Leader", "expectedVersion": 2},
     )
     assert codes(stale_contact) == ["CONFLICT"]
+
+
+async def test_a_mutation_shows_what_it_changed_without_reading_it_back(
+    graphql: GraphQL, platform: Platform, tenant: str
+) -> None:
+    """The actors service answers the write with the actor as the caller reads it
+    (``Prefer: return=representation``): the payload costs no second call."""
+    coordinator = token(tenant, "coordinator")
+    calls = platform.app.state.services.calls
+    before = calls.copy()
+    made = await graphql.ok(
+        mutation("registerActor", "actor { id name sector levels themes version }"),
+        coordinator,
+        input={"name": "Husum Boldklub", "sector": "CIVIL_SOCIETY", "themes": ["YOUTH"]},
+    )
+    actor = made["registerActor"]["actor"]
+    assert actor["name"] == "Husum Boldklub" and actor["themes"] == ["YOUTH"]
+    assert actor["version"] == 1
+    assert (calls - before)["actors"] == 1, "the write, and no read after it"
+    before = calls.copy()
+    changed = await graphql.ok(
+        mutation("updateActor", "actor { id description version }"),
+        coordinator,
+        input={"id": actor["id"], "description": "Football for young people 13-17"},
+    )
+    assert changed["updateActor"]["actor"] == {
+        "id": actor["id"],
+        "description": "Football for young people 13-17",
+        "version": 2,
+    }
+    assert (calls - before)["actors"] == 1
+    read = await graphql.ok(ACTOR, coordinator, id=actor["id"])
+    assert read["actor"]["description"] == "Football for young people 13-17"

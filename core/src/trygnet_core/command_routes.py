@@ -18,6 +18,13 @@ is 422 ``BAD_USER_INPUT`` naming the field (dotted, camelCase) and never quoting
 value given, with nothing written; so is a field the command does not have (a change's
 ``changes`` are the domain's to check). Every route honours ``Idempotency-Key``
 (``trygnet_core.idempotency``): a retry with the same key answers the first answer.
+
+A request with ``Prefer: return=representation`` (RFC 7240) is answered, where the
+service gives its routes a ``represent`` function, with the changed entity as the
+caller reads it (``"representation"``, as the service's own read would answer it,
+with ``Preference-Applied``), read in the same process once the command has committed:
+the gateway needs no second call to show what a mutation changed. Where the caller may
+not read it, or the service represents nothing, the answer is as without the header.
 """
 
 from __future__ import annotations
@@ -37,9 +44,32 @@ from pydantic import TypeAdapter, ValidationError
 
 from trygnet_core import idempotency
 from trygnet_core.auth import CurrentPrincipal, Principal
-from trygnet_core.errors import BadUserInput
+from trygnet_core.errors import BadUserInput, TrygnetError
 from trygnet_core.request_limits import read_as_json
 from trygnet_core.unit_of_work import Outcome
+
+Represent = Callable[[Request, Principal, Any, Outcome], Awaitable[Mapping[str, Any] | None]]
+"""The changed entity as ``principal`` reads it, after ``command`` made ``outcome``."""
+
+RETURN_REPRESENTATION = "return=representation"
+
+
+def _prefers_representation(request: Request) -> bool:
+    return any(
+        RETURN_REPRESENTATION in (part.strip().lower() for part in value.split(","))
+        for value in request.headers.getlist("prefer")
+    )
+
+
+async def _representation(
+    represent: Represent, request: Request, principal: Principal, command: Any, outcome: Outcome
+) -> Mapping[str, Any] | None:
+    """The entity for the answer, or none where the caller may not read it (the command
+    has committed: a refused read never fails it)."""
+    try:
+        return await represent(request, principal, command, outcome)
+    except TrygnetError:
+        return None
 
 
 class Handlers(Protocol):
@@ -135,7 +165,9 @@ def expected_version(request: Request) -> int | None:
     return int(text)
 
 
-def _endpoint(route: CommandRoute, handled_by: str) -> Callable[..., Any]:
+def _endpoint(
+    route: CommandRoute, handled_by: str, represent: Represent | None
+) -> Callable[..., Any]:
     async def endpoint(
         request: Request, response: Response, principal: CurrentPrincipal
     ) -> dict[str, Any]:
@@ -158,19 +190,31 @@ def _endpoint(route: CommandRoute, handled_by: str) -> Callable[..., Any]:
             principal, command, expected_version=expected_version(request)
         )
         response.headers["ETag"] = f'"{outcome.version}"'
-        return {**outcome.written(), **made}
+        answer = {**outcome.written(), **made}
+        if represent is not None and _prefers_representation(request):
+            shown = await _representation(represent, request, principal, command, outcome)
+            if shown is not None:
+                response.headers["Preference-Applied"] = RETURN_REPRESENTATION
+                answer["representation"] = shown
+        return answer
 
     endpoint.__name__ = snake(route.command.__name__)
     return endpoint
 
 
-def command_router(table: tuple[CommandRoute, ...], *, handled_by: str = "handlers") -> APIRouter:
-    """The routes of ``table``, each sending its command to ``app.state.<handled_by>``."""
+def command_router(
+    table: tuple[CommandRoute, ...],
+    *,
+    handled_by: str = "handlers",
+    represent: Represent | None = None,
+) -> APIRouter:
+    """The routes of ``table``, each sending its command to ``app.state.<handled_by>``;
+    ``represent`` answers ``Prefer: return=representation``."""
     router = APIRouter()
     for route in table:
         router.add_api_route(
             route.path,
-            _endpoint(route, handled_by),
+            _endpoint(route, handled_by, represent),
             methods=[route.method],
             status_code=201 if route.new_id or route.creates else 200,
             summary=(route.command.__doc__ or route.command.__name__).split("\n")[0],

@@ -8,6 +8,8 @@ so a caller can ask for a report that already shows its own write.
     written = await write(info, "actors", "POST", "/actors", input)
     return ActorPayload(actor=await actor_by_id(info, written.id), position=written.position)
 
+Each write asks for the changed entity in the answer (``Prefer: return=representation``);
+where the service gives it, the payload is built from it and nothing is read back.
 An input's ``expectedVersion`` (where it has one) is sent as ``If-Match``: the write is
 applied only if the entity is still at that version, else ``CONFLICT``. The request's
 ``Idempotency-Key`` goes with each write (``idempotency``): a retry is written once.
@@ -97,6 +99,13 @@ class Written:
         """The consistency token for ``atLeast``."""
         return f"{self.service}/{self.id}/{self.version}"
 
+    @property
+    def representation(self) -> dict[str, Any] | None:
+        """The changed entity as the caller reads it, where the service answered it
+        (``Prefer: return=representation``): what a read-back would have answered."""
+        shown = self.answer.get("representation")
+        return shown if isinstance(shown, dict) else None
+
     def made(self, name: str) -> str:
         """The id of what the command made inside the stream (``taskId``, ``findingId``)."""
         return str(self.answer[name])
@@ -130,6 +139,7 @@ async def write(
         sent = {**sent, **body(dict(extra))}
     expected = getattr(input, EXPECTED_VERSION, None)
     headers = key_headers(info, method, path)
+    headers["Prefer"] = "return=representation"  # the payload needs no read-back
     if isinstance(expected, int):
         headers["If-Match"] = f'"{expected}"'
     try:

@@ -31,6 +31,7 @@ from trygnet_gateway.actors.types import (
     ActorPayload,
     Area,
     AreaPayload,
+    Contact,
     ContactPayload,
     ImportActorsPayload,
     _actors,
@@ -54,18 +55,24 @@ from trygnet_gateway.writes import ABOUT_INPUT, Written, command, import_file, w
 
 async def _area_written(info: Info, written: Written) -> AreaPayload:
     _areas(info).clear_all()
+    if shown := written.representation:
+        _areas(info).prime(written.id, Area.of(shown))
     area = found(await area_by_id(info, written.id), "area")
     return AreaPayload(area=area, position=written.position)
 
 
 async def _actor_written(info: Info, written: Written) -> ActorPayload:
     forget(_actors(info), written.id)
+    if shown := written.representation:
+        _actors(info).prime(written.id, Actor.of(shown))
     actor = found(await actor_by_id(info, written.id), "actor")
     return ActorPayload(actor=actor, position=written.position)
 
 
 async def _contact_written(info: Info, written: Written) -> ContactPayload:
     forget(_contacts(info), written.id)
+    if shown := written.representation:
+        _contacts(info).prime(written.id, Contact.of(shown))
     contact = found(await contact_by_id(info, written.id), "contact")
     forget(_contacts_of_actors(info), contact.actor_id)
     actor = found(await actor_by_id(info, contact.actor_id), "actor", "actorId")

@@ -9,13 +9,23 @@ to change, ``null`` clearing one. Every route answers ``{"id", "version",
 "position"}`` with the stream's version as ``ETag``, and takes ``If-Match`` (the
 version the change was decided on: 409 ``CONFLICT`` if the stream has moved on) and
 ``Idempotency-Key``. Bad input is 422 ``BAD_USER_INPUT`` naming the field, with
-nothing written.
+nothing written. With ``Prefer: return=representation`` the answer holds the area,
+actor or contact changed as ``GET`` shows it to the caller (``"representation"``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import Request
+
 from trygnet_actors.domain import commands as cmd
+from trygnet_actors.handlers import AREA_COMMANDS, CONTACT_COMMANDS
+from trygnet_actors.queries import ActorsQueries
+from trygnet_core.auth import Principal
 from trygnet_core.command_routes import CommandRoute, command_router
+from trygnet_core.unit_of_work import Outcome
 
 AREA = "/areas/{area_id}"
 ACTOR = "/actors/{actor_id}"
@@ -39,4 +49,18 @@ TABLE = (
     CommandRoute("POST", f"{CONTACT}/erase", cmd.EraseContact),
 )
 
-router = command_router(TABLE)
+
+async def represent(
+    request: Request, principal: Principal, command: Any, outcome: Outcome
+) -> Mapping[str, Any] | None:
+    """The area, actor (the survivor, for a merge) or contact the command changed."""
+    queries: ActorsQueries = request.app.state.queries
+    if isinstance(command, AREA_COMMANDS):
+        return await queries.area(principal, outcome.id)
+    if isinstance(command, CONTACT_COMMANDS):
+        found = await queries.contacts_batch(principal, contact_ids=(outcome.id,))
+        return found[0] if found else None
+    return await queries.actor(principal, outcome.id)
+
+
+router = command_router(TABLE, represent=represent)
