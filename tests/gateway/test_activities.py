@@ -829,3 +829,26 @@ async def test_a_partner_joins_another_actors_activity_as_itself_and_never_as_le
     assert by_owner["joinActivity"]["activity"]["partners"] == [
         {"role": "LEAD", "actor": {"id": club}}
     ]
+
+
+async def test_an_activity_mutation_shows_the_activity_without_reading_it_back(
+    graphql: GraphQL, platform: Platform, tenant: str
+) -> None:
+    """The activities service answers a command with the document as the caller reads it
+    (``Prefer: return=representation``): the payload costs no second call."""
+    place = await town(graphql, tenant)
+    activity = await create_activity(graphql, place)
+    calls = platform.app.state.services.calls
+    before = calls.copy()
+    changed = await graphql.ok(
+        "mutation($input: UpdateActivityInput!) { updateActivity(input: $input) "
+        "{ activity { title hours version } } }",
+        place.coordinator,
+        input={"activityId": activity["id"], "title": "Leisure jobs", "hours": 40},
+    )
+    assert changed["updateActivity"]["activity"] == {
+        "title": "Leisure jobs",
+        "hours": 40,
+        "version": 2,
+    }
+    assert (calls - before)["activities"] == 1, "the command, answered with the activity"

@@ -568,3 +568,25 @@ async def test_a_rules_actors_are_read_in_one_batch(
         [t.police, t.ssp, t.club]
     ] * 2
     assert made["actors"] <= 2, made  # the areas and the actors: one batch each
+
+
+async def test_an_incident_mutation_shows_the_incident_without_reading_it_back(
+    graphql: GraphQL, platform: Platform, tenant: str
+) -> None:
+    """The incidents service answers a command with the incident as the caller reads it
+    (``Prefer: return=representation``): the payload costs no second call."""
+    t = await town(graphql, tenant)
+    police = token(tenant, "police", actor=t.police)
+    incident = (await graphql.settled(REPORT, police, input=report(t)))["reportIncident"]
+    incident_id = incident["incident"]["id"]
+    await graphql.ok(STATUS, t.coordinator, input={"id": incident_id, "status": "ACTIVE"})
+    calls = platform.app.state.services.calls
+    before = calls.copy()
+    stable = await graphql.ok(STATUS, t.coordinator, input={"id": incident_id, "status": "STABLE"})
+    assert stable["changeIncidentStatus"]["incident"]["status"] == "STABLE"
+    assert [h["status"] for h in stable["changeIncidentStatus"]["incident"]["statusHistory"]] == [
+        "REPORTED",
+        "ACTIVE",
+        "STABLE",
+    ]
+    assert (calls - before)["incidents"] == 1, "the command, answered with the incident"

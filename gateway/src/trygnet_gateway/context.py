@@ -43,6 +43,9 @@ class Context(BaseContext):
         """The app's state (the subscription hub lives there)."""
         self.writes_made: Counter[str] = Counter()
         """Writes sent per mutation of this request (``idempotency.key_headers``)."""
+        self.represented: dict[str, dict[str, Any]] = {}
+        """What a write of this request changed, as the service answered it, by id
+        (``writes.write``): taken by the next read of it instead of a call."""
 
     @property
     def bearer(self) -> str | None:
@@ -113,6 +116,16 @@ class Context(BaseContext):
         if not 1 <= size <= self.limits.max_page:
             raise BadUserInput(f"first must be between 1 and {self.limits.max_page}", field="first")
         return size
+
+
+def read_again(
+    context: Context, loader: DataLoader[str, Any], key: str, node: Callable[[dict[str, Any]], Any]
+) -> None:
+    """After a write to ``key``: the loader forgets what it held, and holds what the write
+    answered instead, where the service answered it (no call then)."""
+    forget(loader, key)
+    if (shown := context.represented.pop(key, None)) is not None:
+        loader.prime(key, node(shown))
 
 
 def forget(loader: DataLoader[Any, Any], *keys: Hashable) -> None:

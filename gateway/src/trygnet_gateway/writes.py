@@ -146,7 +146,10 @@ async def write(
         answer = await info.context.call(service, method, path, json=sent, headers=headers)
     except TrygnetError as error:
         raise as_sent(error, input, in_path) from None
-    return Written(service, answer)
+    written = Written(service, answer)
+    if (shown := written.representation) is not None:
+        info.context.represented[written.id] = shown
+    return written
 
 
 def command(

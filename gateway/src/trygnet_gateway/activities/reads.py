@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from strawberry.dataloader import DataLoader
 
 from trygnet_core.errors import NotFound
-from trygnet_gateway.context import Info, forget
+from trygnet_gateway.context import Info, read_again
 from trygnet_gateway.relay import Connection, connection
 
 T = TypeVar("T")
@@ -47,7 +47,7 @@ async def by_id(
 
     loader = context.loader(f"{SERVICE}/{kind}", load)
     if fresh:
-        forget(loader, item_id)
+        read_again(context, loader, item_id, node)
     return await loader.load(item_id)
 
 

@@ -44,7 +44,7 @@ from trygnet_gateway.actors.types import (
     contact_by_id,
     found,
 )
-from trygnet_gateway.context import Info, forget
+from trygnet_gateway.context import Info, forget, read_again
 from trygnet_gateway.input_fields import refuse_nul_characters
 from trygnet_gateway.relay import After, Connection, First, connection
 from trygnet_gateway.vocabulary import Level, Sector, Theme
@@ -55,24 +55,19 @@ from trygnet_gateway.writes import ABOUT_INPUT, Written, command, import_file, w
 
 async def _area_written(info: Info, written: Written) -> AreaPayload:
     _areas(info).clear_all()
-    if shown := written.representation:
-        _areas(info).prime(written.id, Area.of(shown))
+    read_again(info.context, _areas(info), written.id, Area.of)
     area = found(await area_by_id(info, written.id), "area")
     return AreaPayload(area=area, position=written.position)
 
 
 async def _actor_written(info: Info, written: Written) -> ActorPayload:
-    forget(_actors(info), written.id)
-    if shown := written.representation:
-        _actors(info).prime(written.id, Actor.of(shown))
+    read_again(info.context, _actors(info), written.id, Actor.of)
     actor = found(await actor_by_id(info, written.id), "actor")
     return ActorPayload(actor=actor, position=written.position)
 
 
 async def _contact_written(info: Info, written: Written) -> ContactPayload:
-    forget(_contacts(info), written.id)
-    if shown := written.representation:
-        _contacts(info).prime(written.id, Contact.of(shown))
+    read_again(info.context, _contacts(info), written.id, Contact.of)
     contact = found(await contact_by_id(info, written.id), "contact")
     forget(_contacts_of_actors(info), contact.actor_id)
     actor = found(await actor_by_id(info, contact.actor_id), "actor", "actorId")

@@ -11,7 +11,7 @@ from strawberry.scalars import JSON
 
 from trygnet_gateway.activities.types.activity import Activity, activity_by_id
 from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
-from trygnet_gateway.context import Context, Info, forget
+from trygnet_gateway.context import Context, Info, read_again
 from trygnet_gateway.vocabulary import (
     IncidentKind,
     IncidentStatus,
@@ -56,7 +56,7 @@ async def incident_by_id(info: Info, incident_id: str, *, fresh: bool = False) -
     """The incident as the caller may see it; ``fresh`` reads it again (after a write)."""
     loader = _incidents(info.context)
     if fresh:
-        forget(loader, incident_id)
+        read_again(info.context, loader, incident_id, Incident.of)
     return await loader.load(incident_id)
 
 

@@ -10,10 +10,18 @@ creates something gets its id from the server. Every route answers
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import Request
+
+from trygnet_activities.api.reads import read_document
 from trygnet_activities.domain import commands as cmd
 from trygnet_activities.domain.hourly_rate import HOURLY_RATE
 from trygnet_activities.domain.strategy import STRATEGY_ID
+from trygnet_core.auth import Principal
 from trygnet_core.command_routes import CommandRoute, command_router
+from trygnet_core.unit_of_work import Outcome
 
 """A tenant has one joint strategy; its stream id is the same in every tenant."""
 
@@ -81,4 +89,12 @@ TABLE = (
 )
 
 
-router = command_router(TABLE)
+async def represent(
+    request: Request, principal: Principal, command: Any, outcome: Outcome
+) -> Mapping[str, Any] | None:
+    """The partnership, forum, activity, safety walk, strategy or survey wave the command
+    changed, as the caller reads it."""
+    return await read_document(request, principal, outcome.id)
+
+
+router = command_router(TABLE, represent=represent)

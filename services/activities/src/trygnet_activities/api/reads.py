@@ -128,20 +128,28 @@ def _list_route(kind: str, stream_type: str) -> None:
 async def _one(
     request: Request, principal: Principal, stream_type: str, item_id: str
 ) -> dict[str, Any]:
+    found = await read_document(request, principal, item_id, kind=stream_type)
+    if found is None:
+        raise NotFound(f"no {stream_type} with that id", field="id")
+    return found
+
+
+async def read_document(
+    request: Request, principal: Principal, stream_id: str, *, kind: str | None = None
+) -> dict[str, Any] | None:
+    """One partnership, forum, activity, safety walk, strategy or survey wave (of
+    ``kind``, where given) as the reader may see it, as its list answers it; ``None`` if
+    the municipality has none of that id. What a command answers with ``Prefer:
+    return=representation``."""
     require_read(principal)
     store: EventStore = request.app.state.store
+    where = [documents.c.tenant_id == principal.tenant, documents.c.stream_id == stream_id]
+    if kind is not None:
+        where.append(documents.c.kind == kind)
     async with read_only(store.engine) as conn:
-        row = (
-            await conn.execute(
-                select(documents).where(
-                    documents.c.tenant_id == principal.tenant,
-                    documents.c.stream_id == item_id,
-                    documents.c.kind == stream_type,
-                )
-            )
-        ).first()
+        row = (await conn.execute(select(documents).where(*where))).first()
     if row is None:
-        raise NotFound(f"no {stream_type} with that id", field="id")
+        return None
     [opened] = await _opened(request, principal, [row])
     return opened
 

@@ -5,7 +5,8 @@ camelCase JSON holding the command's fields; ids in the path are the incident (a
 the role's actor, the task, the timeline entry or the escalation rule). Reporting
 an incident, adding a task and recording a timeline entry get their ids from the
 server and answer 201 with them. Moments left out (``at``, ``reportedAt``) are the
-time of the request. Every route answers ``{"id", "version", "position"}``; bad
+time of the request. Every route answers ``{"id", "version", "position"}`` (and, with
+``Prefer: return=representation``, the incident as the caller reads it); bad
 input is 422 ``BAD_USER_INPUT`` naming the field, a rule broken 409 ``CONFLICT``
 naming it, with nothing written.
 
@@ -17,8 +18,17 @@ of an area's week (``/situation/{areaId}/2026-W38/decisions``) answers 201 with 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import Request
+
+from trygnet_core.auth import Principal
 from trygnet_core.command_routes import CommandRoute, command_router
+from trygnet_core.unit_of_work import Outcome
+from trygnet_incidents.api.reads import read_incident
 from trygnet_incidents.domain import commands as cmd
+from trygnet_incidents.domain.incident import IncidentCommand
 
 INCIDENT = "/incidents/{incident_id}"
 OBSERVATION = "/observations/{observation_id}"
@@ -70,4 +80,15 @@ TABLE = (
     ),
 )
 
-router = command_router(TABLE)
+
+async def represent(
+    request: Request, principal: Principal, command: Any, outcome: Outcome
+) -> Mapping[str, Any] | None:
+    """The incident a command on it changed, as the caller reads it (none for the
+    escalation matrix and the situation picture's records)."""
+    if not isinstance(command, IncidentCommand):
+        return None
+    return await read_incident(request.app.state.handlers, principal, outcome.id)
+
+
+router = command_router(TABLE, represent=represent)

@@ -116,8 +116,17 @@ async def get_incident(
     request: Request, response: Response, incident_id: str, principal: CurrentPrincipal
 ) -> dict[str, Any]:
     """The incident as the reader may see it; ``ETag`` is its version, for ``If-Match``."""
+    result = await read_incident(_handlers(request), principal, incident_id)
+    response.headers["ETag"] = f'"{result["version"]}"'
+    return result
+
+
+async def read_incident(
+    handlers: IncidentsHandlers, principal: Principal, incident_id: str
+) -> dict[str, Any]:
+    """One incident as the reader may see it: ``GET /incidents/{id}``'s answer, and what
+    a command on it answers with ``Prefer: return=representation``."""
     require_read(principal)
-    handlers = _handlers(request)
     async with read_only(handlers.store.engine) as conn:
         row = (
             await conn.execute(
@@ -133,7 +142,6 @@ async def get_incident(
             conn, tenant=principal.tenant, documents=[redacted(row.body, principal)]
         )
     result: dict[str, Any] = readable(opened)
-    response.headers["ETag"] = f'"{result["version"]}"'
     return result
 
 
