@@ -53,6 +53,11 @@ REGISTER = "mutation($input: RegisterActorInput!) { registerActor(input: $input)
 ACTORS = "{ actors(first: 50) { edges { node { id name sector areas { name } } } } }"
 NETWORK = "query($area: ID) { collaborationNetwork(areaId: $area) { density nodes { degree } } }"
 NATIONAL = "{ nationalOverview { tables { name rows { municipality total { value } } } } }"
+REGISTER_SHOWN = (
+    "mutation($input: RegisterActorInput!) "
+    "{ registerActor(input: $input) { position actor { id name sector version } } }"
+)
+NEW_ACTOR: Final = {"input": {"name": "Natteravnene Husum", "sector": "CIVIL_SOCIETY"}}
 
 
 UNLIMITED: Final = {
@@ -339,6 +344,10 @@ async def latencies(platform: Platform, rounds: int) -> dict[str, Any]:
             ("actors (a page of 50)", ACTORS, coordinator, {}),
             ("collaborationNetwork (60 actors)", NETWORK, coordinator, {"area": area}),
             ("nationalOverview", NATIONAL, national, {}),
+            # a mutation alone, and one showing what it wrote (answered by the actors
+            # service with the write, no read-back): the difference is the answer's cost
+            ("registerActor (position only)", REGISTER, coordinator, NEW_ACTOR),
+            ("registerActor (showing its actor)", REGISTER_SHOWN, coordinator, NEW_ACTOR),
         ):
             await graphql(http, query, token, **variables)  # warm
             times = []
