@@ -38,6 +38,7 @@ from tests.fuzz.world import World, build_world
 from tests.gateway.conftest import Platform, token
 from tests.support.leaks import LEAKS
 from trygnet_activities.api.commands import TABLE as ACTIVITIES_COMMANDS
+from trygnet_actors.api.commands import TABLE as ACTORS_COMMANDS
 from trygnet_incidents.api.commands import TABLE as INCIDENTS_COMMANDS
 
 # schemathesis' own strategies draw from ``random``, which Hypothesis deprecates.
@@ -46,7 +47,11 @@ pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDep
 _SCALE = int(os.environ.get("TRYGNET_FUZZ_SCALE", "1"))
 EXAMPLES = {GenerationMode.POSITIVE: 12 * _SCALE, GenerationMode.NEGATIVE: 8 * _SCALE}
 """Per operation and mode (``TRYGNET_FUZZ_SCALE=5`` looks five times as hard, by hand)."""
-COMMANDS = {"activities": ACTIVITIES_COMMANDS, "incidents": INCIDENTS_COMMANDS}
+COMMANDS = {
+    "actors": ACTORS_COMMANDS,
+    "activities": ACTIVITIES_COMMANDS,
+    "incidents": INCIDENTS_COMMANDS,
+}
 _WAIT_CAP = 0.2
 
 
