@@ -11,30 +11,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from trygnet_activities.domain.events import ActivityDetails
+from trygnet_activities.domain.events import ActivityDetails, ForumDetails, PartnershipDetails
 from trygnet_activities.domain.model import (
     ActionStatus,
     ActivityStatus,
-    Cadence,
     Direction,
     FindingKind,
     FollowUpStatus,
-    Level,
     PartnerRole,
 )
 
 
 @dataclass(frozen=True)
-class EstablishPartnership:
-    partnership_id: str
-    name: str
-    mandate: str
-    authorised_by: str
-    authorised_on: date
-    coordinator_actor_id: str
-    areas: tuple[str, ...] = ()
-    hours_per_year: int | None = None
-    budget_per_year: int | None = None
+class EstablishPartnership(PartnershipDetails):
+    authorised_on: date  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -51,14 +41,8 @@ class LeavePartnership:
 
 
 @dataclass(frozen=True)
-class EstablishForum:
-    forum_id: str
-    name: str
-    level: Level
-    owner_actor_id: str
-    cadence: Cadence
-    partnership_id: str | None = None
-    members: tuple[str, ...] = ()
+class EstablishForum(ForumDetails):
+    """The details of the forum to establish."""
 
 
 @dataclass(frozen=True)

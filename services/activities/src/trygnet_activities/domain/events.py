@@ -24,9 +24,9 @@ from trygnet_core.events import DomainEvent, EventCatalogue, personal
 
 
 @dataclass(frozen=True)
-class PartnershipEstablished(DomainEvent):
-    """A safety partnership authorised from the top, with a mandate, a coordinating
-    actor and the resources to drive it (hours and budget per year)."""
+class PartnershipDetails:
+    """A partnership's details, written once: the fields of ``PartnershipEstablished``,
+    of the command that establishes one (its day as a date) and of its state."""
 
     partnership_id: str
     name: str
@@ -37,6 +37,12 @@ class PartnershipEstablished(DomainEvent):
     areas: tuple[str, ...] = ()
     hours_per_year: int | None = None
     budget_per_year: int | None = None
+
+
+@dataclass(frozen=True)
+class PartnershipEstablished(PartnershipDetails, DomainEvent):
+    """A safety partnership authorised from the top, with a mandate, a coordinating
+    actor and the resources to drive it (hours and budget per year)."""
 
 
 @dataclass(frozen=True)
@@ -61,8 +67,9 @@ class PartnershipMemberLeft(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ForumEstablished(DomainEvent):
-    """A coordinating forum on one level, with an owner who drives it."""
+class ForumDetails:
+    """A forum's details, written once: the fields of ``ForumEstablished``, of the command
+    that establishes one and of its state."""
 
     forum_id: str
     name: str
@@ -71,6 +78,11 @@ class ForumEstablished(DomainEvent):
     cadence: Cadence
     partnership_id: str | None = None
     members: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ForumEstablished(ForumDetails, DomainEvent):
+    """A coordinating forum on one level, with an owner who drives it."""
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from trygnet_activities.domain.commands import (
 )
 from trygnet_activities.domain.events import (
     FollowUpStatusChanged,
+    ForumDetails,
     ForumEstablished,
     ForumMemberJoined,
     ForumMemberLeft,
@@ -47,14 +48,7 @@ class FollowUp:
 
 
 @dataclass(frozen=True)
-class Forum:
-    forum_id: str
-    name: str
-    level: Level
-    owner_actor_id: str
-    cadence: Cadence
-    partnership_id: str | None = None
-    members: tuple[str, ...] = ()
+class Forum(ForumDetails):
     meetings: tuple[str, ...] = ()
     follow_ups: Mapping[str, FollowUp] = dataclasses.field(default_factory=dict)
     minutes: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)

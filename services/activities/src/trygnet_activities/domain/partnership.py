@@ -19,6 +19,7 @@ from trygnet_activities.domain.commands import (
     LeavePartnership,
 )
 from trygnet_activities.domain.events import (
+    PartnershipDetails,
     PartnershipEstablished,
     PartnershipMemberJoined,
     PartnershipMemberLeft,
@@ -31,16 +32,7 @@ PartnershipCommand = EstablishPartnership | JoinPartnership | LeavePartnership
 
 
 @dataclass(frozen=True)
-class Partnership:
-    partnership_id: str
-    name: str
-    mandate: str
-    authorised_by: str
-    authorised_on: str
-    coordinator_actor_id: str
-    areas: tuple[str, ...] = ()
-    hours_per_year: int | None = None
-    budget_per_year: int | None = None
+class Partnership(PartnershipDetails):
     members: Mapping[str, PartnerRole] = dataclasses.field(default_factory=dict)  # actor id: role
 
 
