@@ -34,6 +34,9 @@ from trygnet_gateway.actors.types import (
     Contact,
     ContactPayload,
     ImportActorsPayload,
+    LevelFilter,
+    SectorFilter,
+    ThemeFilter,
     _actors,
     _areas,
     _contacts,
@@ -47,7 +50,6 @@ from trygnet_gateway.actors.types import (
 from trygnet_gateway.context import Info, forget, read_again
 from trygnet_gateway.input_fields import refuse_nul_characters
 from trygnet_gateway.relay import After, Connection, First, connection
-from trygnet_gateway.vocabulary import Level, Sector, Theme
 from trygnet_gateway.writes import ABOUT_INPUT, Written, command, import_file, write
 
 # -- writes --------------------------------------------------------------------------
@@ -99,15 +101,9 @@ class Query:
             strawberry.ID | None,
             strawberry.argument(description="Only actors working in this area."),
         ] = None,
-        sector: Annotated[
-            Sector | None, strawberry.argument(description="Only actors of this sector.")
-        ] = None,
-        level: Annotated[
-            Level | None, strawberry.argument(description="Only actors working on this level.")
-        ] = None,
-        theme: Annotated[
-            Theme | None, strawberry.argument(description="Only actors working with this theme.")
-        ] = None,
+        sector: SectorFilter = None,
+        level: LevelFilter = None,
+        theme: ThemeFilter = None,
         search: Annotated[
             str | None,
             strawberry.argument(

@@ -29,6 +29,16 @@ T = TypeVar("T")
 
 SERVICE = "actors"
 
+SectorFilter = Annotated[
+    Sector | None, strawberry.argument(description="Only actors of this sector.")
+]
+LevelFilter = Annotated[
+    Level | None, strawberry.argument(description="Only actors working on this level.")
+]
+ThemeFilter = Annotated[
+    Theme | None, strawberry.argument(description="Only actors working with this theme.")
+]
+
 
 # -- loaders -------------------------------------------------------------------------
 

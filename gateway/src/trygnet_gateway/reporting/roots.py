@@ -8,6 +8,7 @@ from typing import Annotated
 
 import strawberry
 
+from trygnet_gateway.actors.types import LevelFilter, SectorFilter, ThemeFilter
 from trygnet_gateway.context import Info
 from trygnet_gateway.reporting.reads import AreaId, AtLeast, From, To, report
 from trygnet_gateway.reporting.types.directory import Directory
@@ -22,11 +23,6 @@ from trygnet_gateway.reporting.types.network import CollaborationNetwork
 from trygnet_gateway.reporting.types.outcomes import Outcomes
 from trygnet_gateway.reporting.types.safety_walks import SafetyWalkReport
 from trygnet_gateway.shared_reads import read_once
-from trygnet_gateway.vocabulary import (
-    Level,
-    Sector,
-    Theme,
-)
 
 # -- root ----------------------------------------------------------------------------
 
@@ -38,15 +34,9 @@ class Query:
         self,
         info: Info,
         area_id: AreaId = None,
-        level: Annotated[
-            Level | None, strawberry.argument(description="Only actors working on this level.")
-        ] = None,
-        theme: Annotated[
-            Theme | None, strawberry.argument(description="Only actors working with this theme.")
-        ] = None,
-        sector: Annotated[
-            Sector | None, strawberry.argument(description="Only actors of this sector.")
-        ] = None,
+        level: LevelFilter = None,
+        theme: ThemeFilter = None,
+        sector: SectorFilter = None,
         at_least: AtLeast = None,
     ) -> Directory:
         params = {
