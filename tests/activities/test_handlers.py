@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from tests.support.replica import seed_replica
 from trygnet_activities.bootstrap import migrations
 from trygnet_activities.domain import commands as cmd
-from trygnet_activities.domain.strategy import STRATEGY_ID
 from trygnet_activities.domain.model import Level, PartnerRole
+from trygnet_activities.domain.strategy import STRATEGY_ID
 from trygnet_activities.handlers import ActivitiesHandlers, references
 from trygnet_core.auth import Principal
 from trygnet_core.database import migrate
