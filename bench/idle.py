@@ -16,10 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
-import signal
-import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -28,7 +25,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from bench.machine import machine_facts
-from trygnet_core.broker import free_port
+from bench.platform import start
 
 GOAL_PER_CENT: Final = 2.0
 SETTLE_SECONDS: Final = 15.0
@@ -43,12 +40,6 @@ def _stat(pid: int) -> tuple[int, float] | None:
         return None
     fields = text[text.rindex(")") + 2 :].split()  # after the command's name
     return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS
-
-
-def _names(folder: Path) -> dict[int, str]:
-    """Which process is which, from ``run.json``: each service and the broker."""
-    run = json.loads((folder / "run.json").read_text())
-    return {int(pid): name for name, pid in run["pids"].items()} | {run["broker_pid"]: "broker"}
 
 
 def _tree(root: int) -> dict[int, float]:
@@ -71,42 +62,16 @@ def _tree(root: int) -> dict[int, float]:
 
 async def measure(seconds: float, tenants: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="trygnet-idle-") as where:
-        env = {k: v for k, v in os.environ.items() if k != "KAFKA_BOOTSTRAP_SERVERS"}
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "trygnet_platform.run",
-            "--folder",
-            str(Path(where) / ".trygnet"),
-            "--port",
-            str(free_port()),
-            "--tenants",
-            str(tenants),
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-            env={**env, "NO_COLOR": "1"},
-        )
-        assert process.stdout is not None
+        platform = await start(Path(where) / ".trygnet", tenants)
         try:
-            while line := await process.stdout.readline():
-                if b"Trygnet is ready after" in line:
-                    break
-            else:
-                raise RuntimeError("trygnet-run stopped before it was ready")
-            drain = asyncio.create_task(_drain(process.stdout))
             await asyncio.sleep(SETTLE_SECONDS)
-            before, began = _tree(process.pid), time.monotonic()
+            before, began = _tree(platform.process.pid), time.monotonic()
             await asyncio.sleep(seconds)
-            after, took = _tree(process.pid), time.monotonic() - began
-            known = _names(Path(where) / ".trygnet")
+            after, took = _tree(platform.process.pid), time.monotonic() - began
+            known = {pid: name for name, pid in platform.pids().items()}
             names = {pid: known.get(pid, "trygnet-run and its helpers") for pid in after}
         finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                await asyncio.wait_for(process.wait(), 30)
-            except TimeoutError:
-                process.kill()
-        drain.cancel()
+            await platform.stop()
     by_name: dict[str, float] = defaultdict(float)
     for pid, used in after.items():
         by_name[names[pid]] += used - before.get(pid, 0.0)
@@ -120,12 +85,6 @@ async def measure(seconds: float, tenants: int) -> dict[str, Any]:
         "per_cent_of_a_core": per_cent,
         "total_per_cent": round(sum(per_cent.values()), 2),
     }
-
-
-async def _drain(stream: asyncio.StreamReader) -> None:
-    """Keep reading the platform's output, so that it never blocks on a full pipe."""
-    while await stream.readline():
-        pass
 
 
 def main() -> None:

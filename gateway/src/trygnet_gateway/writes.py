@@ -139,7 +139,8 @@ async def write(
         sent = {**sent, **body(dict(extra))}
     expected = getattr(input, EXPECTED_VERSION, None)
     headers = key_headers(info, method, path)
-    headers["Prefer"] = "return=representation"  # the payload needs no read-back
+    if not asks_only_position(info):  # the payload then needs no read-back
+        headers["Prefer"] = "return=representation"
     if isinstance(expected, int):
         headers["If-Match"] = f'"{expected}"'
     try:
