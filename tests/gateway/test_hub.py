@@ -8,6 +8,7 @@ import asyncio
 
 from aiokafka import AIOKafkaProducer
 
+from trygnet_core.kafka import ensure_topic
 from trygnet_gateway.hub import IncidentHub, change_of
 
 
@@ -54,6 +55,26 @@ async def test_the_hub_starts_at_the_end_and_resumes_where_it_stopped(
             second = await asyncio.wait_for(ours.queue.get(), 30)
             assert second.incident_id == "incident-2", "a change while away is not lost"
             assert ours.queue.empty() and theirs.queue.empty()
+    finally:
+        await hub.stop()
+
+
+async def test_a_hub_started_before_its_topic_exists_reads_it_once_it_does(
+    bootstrap_servers: str, unique: str
+) -> None:
+    """A gateway may start before any incident was published (the topic is made by the
+    first): the hub is not ready until then, and is once the topic appears."""
+    topic = f"trygnet.incidents.late{unique}"
+    hub = IncidentHub(bootstrap_servers, topic)
+    await hub.start()
+    try:
+        assert not await hub.wait_ready(1.5)
+        await ensure_topic(bootstrap_servers, topic, partitions=2)
+        assert await hub.wait_ready(30), "the topic made later is read"
+        async with hub.subscribe("0101") as ours:
+            await publish(bootstrap_servers, topic, "0101", "incident-1", 1)
+            change = await asyncio.wait_for(ours.queue.get(), 30)
+            assert change.incident_id == "incident-1"
     finally:
         await hub.stop()
 
