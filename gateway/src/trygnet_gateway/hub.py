@@ -91,12 +91,6 @@ def change_of(
     return Change(tenant, stream, name, version, partition, offset)
 
 
-class _NoTopicYet(Exception):
-    """The incidents topic does not exist yet (no incident was ever published): the hub
-    looks again with a new consumer, which reads the cluster's metadata as it starts
-    (aiokafka's public API refreshes no other consumer's view of the topics)."""
-
-
 class IncidentHub(BackgroundComponent):
     name = "incident-hub"
 
@@ -136,8 +130,6 @@ class IncidentHub(BackgroundComponent):
                 await self._read(consumer)
             except asyncio.CancelledError:
                 raise
-            except _NoTopicYet:  # a new consumer starts with the cluster's metadata now
-                await asyncio.sleep(0.5)
             except Exception as error:  # the broker away: try again, subscribers wait
                 self._ready.clear()
                 self._error = type(error).__name__
@@ -149,8 +141,14 @@ class IncidentHub(BackgroundComponent):
 
     async def _read(self, consumer: AIOKafkaConsumer) -> None:
         partitions = consumer.partitions_for_topic(self.topic)
-        if not partitions:  # the topic appears when the first incident is published
-            raise _NoTopicYet(self.topic)
+        while not partitions:  # the topic appears when the first incident is published
+            # aiokafka has no public call that refreshes a consumer's view of the
+            # cluster's topics: ``topics()`` answers them without it, and a new consumer
+            # did not see a topic made later on Apache Kafka (``make test-kafka``).
+            await consumer._client.force_metadata_update()
+            partitions = consumer.partitions_for_topic(self.topic)
+            if not partitions:
+                await asyncio.sleep(0.5)
         assigned = [TopicPartition(self.topic, p) for p in sorted(partitions)]
         consumer.assign(assigned)
         fresh = [tp for tp in assigned if tp.partition not in self._next]
