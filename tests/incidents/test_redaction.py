@@ -225,8 +225,10 @@ async def test_restricted_text_reaches_only_coordinators_and_police(
     caplog.clear()
     with caplog.at_level(logging.DEBUG):
         answered = []
+        # every write asks for what it changed too: the answer is checked like a read
+        asking = {**reader.headers, "Prefer": "return=representation"}
         for method, path, body in _requests(incident, ids, reader):
-            response = await incidents.call(method, path, as_=reader.headers, json=body)
+            response = await incidents.call(method, path, as_=asking, json=body)
             assert response.status_code < 500, (path, response.text)
             answered.append((method, path, response))
 
@@ -238,6 +240,13 @@ async def test_restricted_text_reaches_only_coordinators_and_police(
         line = f"{record.getMessage()} {record.__dict__}"
         assert not [text for text in SECRETS.values() if text in line], line
 
+    answers = [r.json() for m, p, r in answered if m != "GET" and r.is_success]
+    shown = [a["representation"] for a in answers if "representation" in a]
+    shown = [s for s in shown if s.get("incidentId") == incident]
+    if withheld:
+        assert all(s["redacted"] is True for s in shown), "a write's answer is redacted as a read"
+        if reader.name in ("partner in the response", "integration writing"):
+            assert shown, "these readers' writes are answered with the incident"
     one = next(r for m, p, r in answered if m == "GET" and p == f"/incidents/{incident}")
     listed = next(r for m, p, r in answered if m == "GET" and p == "/incidents")
     whole = next(r for m, p, r in answered if m == "GET" and p == "/incidents?full=true")
