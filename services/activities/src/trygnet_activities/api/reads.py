@@ -39,6 +39,10 @@ KINDS = {
 }
 
 
+READ_KINDS = (*KINDS.values(), "Strategy")
+"""The documents the reads answer: those of the lists, and the strategy."""
+
+
 def require_read(principal: Principal) -> None:
     if not (
         principal.has_role("coordinator", "partner", "police")
@@ -138,14 +142,13 @@ async def read_document(
     request: Request, principal: Principal, stream_id: str, *, kind: str | None = None
 ) -> dict[str, Any] | None:
     """One partnership, forum, activity, safety walk, strategy or survey wave (of
-    ``kind``, where given) as the reader may see it, as its list answers it; ``None`` if
-    the municipality has none of that id. What a command answers with ``Prefer:
-    return=representation``."""
+    ``kind``, where given; never a document no read answers) as the reader may see it,
+    as its list answers it; ``None`` if the municipality has none of that id. What a
+    command answers with ``Prefer: return=representation``."""
     require_read(principal)
     store: EventStore = request.app.state.store
     where = [documents.c.tenant_id == principal.tenant, documents.c.stream_id == stream_id]
-    if kind is not None:
-        where.append(documents.c.kind == kind)
+    where.append(documents.c.kind == kind if kind else documents.c.kind.in_(READ_KINDS))
     async with read_only(store.engine) as conn:
         row = (await conn.execute(select(documents).where(*where))).first()
     if row is None:
