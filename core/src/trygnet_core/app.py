@@ -33,6 +33,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from trygnet_core import errors
+from trygnet_core.asgi import HttpMiddleware
 from trygnet_core.auth import AuthSettings, TokenVerifier, www_authenticate
 from trygnet_core.components import Component
 from trygnet_core.database import read_only
@@ -187,7 +188,7 @@ def _correlation_id(scope: Scope) -> str:
     return str(uuid.uuid4())
 
 
-class RequestContextMiddleware:
+class RequestContextMiddleware(HttpMiddleware):
     """Correlation id in and out, one access log line, and the last word on unhandled errors.
 
     Unhandled exceptions are answered here rather than by Starlette's outermost
@@ -195,13 +196,7 @@ class RequestContextMiddleware:
     longer add the correlation id to the response or the log line.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         correlation_id = _correlation_id(scope)
         # The tenant starts unknown; the principal binds it once authenticated.
         with log_context(tenant=None, correlation_id=correlation_id):

@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from trygnet_core.app import problem
+from trygnet_core.asgi import HttpMiddleware
 from trygnet_core.request_limits import read_as_json, whole_body
 
 _NUL: Final = "\x00"
@@ -42,16 +43,10 @@ def _in_url(scope: Scope) -> str | None:
     return None
 
 
-class RefuseNulCharacters:
+class RefuseNulCharacters(HttpMiddleware):
     """An ASGI middleware: 422 for a request whose path, query or JSON body holds U+0000."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         where = _in_url(scope)
         if where is None and read_as_json(scope):
             body, receive = await whole_body(receive)

@@ -127,12 +127,7 @@ class PersonalData:
         """The subjects' keys, made for those who have none; an erased subject is refused."""
         if not subject_ids:
             return {}
-        rows = await conn.execute(
-            select(subject_keys.c.subject_id, subject_keys.c.key).where(
-                subject_keys.c.tenant_id == require_tenant(tenant),
-                subject_keys.c.subject_id.in_(sorted(subject_ids)),
-            )
-        )
+        rows = await self._stored_keys(conn, tenant=tenant, subject_ids=subject_ids)
         keys: dict[str, bytes] = {}
         for row in rows:
             if row.key is None:
@@ -164,14 +159,28 @@ class PersonalData:
     ) -> dict[str, bytes]:
         if not subject_ids:
             return {}
-        rows = await conn.execute(
-            select(subject_keys.c.subject_id, subject_keys.c.key).where(
-                subject_keys.c.tenant_id == require_tenant(tenant),
-                subject_keys.c.subject_id.in_(sorted(subject_ids)),
-                subject_keys.c.key.is_not(None),
-            )
+        rows = await self._stored_keys(
+            conn, tenant=tenant, subject_ids=subject_ids, erased_too=False
         )
         return {row.subject_id: self._unwrap(row.key, tenant, row.subject_id) for row in rows}
+
+    @staticmethod
+    async def _stored_keys(
+        conn: AsyncConnection,
+        *,
+        tenant: TenantId,
+        subject_ids: set[str],
+        erased_too: bool = True,
+    ) -> list[Any]:
+        """The rows (subject, wrapped key: None once erased) of the subjects that have one."""
+        where = [
+            subject_keys.c.tenant_id == require_tenant(tenant),
+            subject_keys.c.subject_id.in_(sorted(subject_ids)),
+        ]
+        if not erased_too:
+            where.append(subject_keys.c.key.is_not(None))
+        stored = select(subject_keys.c.subject_id, subject_keys.c.key).where(*where)
+        return list(await conn.execute(stored))
 
     def _wrap(self, key: bytes, tenant: str, subject_id: str) -> bytes:
         if self._master is None:

@@ -42,6 +42,7 @@ from urllib.parse import parse_qs
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from trygnet_core.asgi import HttpMiddleware
 from trygnet_core.json_shape import depth_of, nests_deeper_than, variables_of
 
 log = logging.getLogger(__name__)
@@ -168,18 +169,15 @@ class _PastLimit(Exception):
     """The body passed its limit while it was read."""
 
 
-class LimitRequests:
+class LimitRequests(HttpMiddleware):
     """The ASGI middleware holding a process's ``RequestLimits`` (see the module)."""
 
     def __init__(self, app: ASGIApp, *, limits: RequestLimits, refusals: Refusals) -> None:
-        self.app = app
+        super().__init__(app)
         self.limits = limits
         self.refusals = refusals
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         deadline = asyncio.timeout(self.limits.request_seconds)
 
         async def tracking(message: Message) -> None:
