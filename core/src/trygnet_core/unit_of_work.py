@@ -164,6 +164,25 @@ class StreamWriter:
         return max((event.position for batch in recorded for event in batch), default=None)
 
 
+class ServiceHandlers:
+    """The base of a writing service's command handlers: its store, its personal data
+    and one ``StreamWriter`` over its event catalogue. ``handle`` is the command route's
+    entry; ``expected_version`` (``If-Match``) is the version of the stream the command
+    changes."""
+
+    catalogue: EventCatalogue
+
+    def __init__(self, store: EventStore, personal_data: PersonalData) -> None:
+        self.store = store
+        self.personal_data = personal_data
+        self.writer = StreamWriter(store, personal_data, self.catalogue)
+
+    async def handle(
+        self, principal: Principal, command: Any, *, expected_version: int | None = None
+    ) -> Outcome:
+        raise NotImplementedError
+
+
 def noted(outcome: Outcome) -> Outcome:
     """The outcome, noted for the request's ``Idempotency-Key`` (the last stream a
     command writes is the one it answers)."""

@@ -12,39 +12,34 @@ import inspect
 
 import strawberry
 
-from trygnet_vocabulary import incident_status
-from trygnet_vocabulary.activities import (
-    ActionStatus,
-    ActivityStatus,
-    Cadence,
-    Direction,
-    FindingKind,
-    FollowUpStatus,
-    GroupKind,
-    Intensity,
-    PartnerRole,
-)
-from trygnet_vocabulary.actors import (
-    ActorStatus,
-    AreaKind,
-    ContactStatus,
-    LegalBasis,
-    Level,
-    Sector,
-    Theme,
-)
-from trygnet_vocabulary.incidents import (
-    IncidentKind,
-    IncidentStatus,
-    LinkKind,
-    ObservationCategory,
-    ResponseRole,
-    Sensitivity,
-    TaskPriority,
-    TaskStatus,
-    TimelineKind,
-)
+from trygnet_vocabulary import activities, actors, incident_status, incidents
 from trygnet_vocabulary.words import Word
+
+ActionStatus = activities.ActionStatus
+ActivityStatus = activities.ActivityStatus
+Cadence = activities.Cadence
+Direction = activities.Direction
+FindingKind = activities.FindingKind
+FollowUpStatus = activities.FollowUpStatus
+GroupKind = activities.GroupKind
+Intensity = activities.Intensity
+PartnerRole = activities.PartnerRole
+ActorStatus = actors.ActorStatus
+AreaKind = actors.AreaKind
+ContactStatus = actors.ContactStatus
+LegalBasis = actors.LegalBasis
+Level = actors.Level
+Sector = actors.Sector
+Theme = actors.Theme
+IncidentKind = incidents.IncidentKind
+IncidentStatus = incidents.IncidentStatus
+LinkKind = incidents.LinkKind
+ObservationCategory = incidents.ObservationCategory
+ResponseRole = incidents.ResponseRole
+Sensitivity = incidents.Sensitivity
+TaskPriority = incidents.TaskPriority
+TaskStatus = incidents.TaskStatus
+TimelineKind = incidents.TimelineKind
 
 
 def _enum(words: type[Word], name: str | None = None, description: str | None = None) -> None:
@@ -55,31 +50,34 @@ def _enum(words: type[Word], name: str | None = None, description: str | None = 
         value.description = words[value.name].meaning
 
 
-_enum(Cadence)
-_enum(FollowUpStatus)
-_enum(PartnerRole)
-_enum(ActivityStatus)
-_enum(FindingKind)
+for _words in (
+    Cadence,
+    FollowUpStatus,
+    PartnerRole,
+    ActivityStatus,
+    FindingKind,
+    GroupKind,
+    Level,
+    Sector,
+    AreaKind,
+    ActorStatus,
+    ContactStatus,
+    LegalBasis,
+    Theme,
+    IncidentKind,
+    Sensitivity,
+    LinkKind,
+    ResponseRole,
+    TaskPriority,
+    TaskStatus,
+    TimelineKind,
+    ObservationCategory,
+):
+    _enum(_words)
 _enum(ActionStatus, "FindingActionStatus")
 _enum(Direction, "IndicatorDirection")
 _enum(Intensity, "RelationshipIntensity")
-_enum(GroupKind)
-_enum(Level)
-_enum(Sector)
-_enum(AreaKind)
-_enum(ActorStatus)
-_enum(ContactStatus)
-_enum(LegalBasis)
-_enum(Theme)
-_enum(IncidentKind)
-_enum(Sensitivity)
 _enum(IncidentStatus, description=incident_status.description())
-_enum(LinkKind)
-_enum(ResponseRole)
-_enum(TaskPriority)
-_enum(TaskStatus)
-_enum(TimelineKind)
-_enum(ObservationCategory)
 
 __all__ = [
     "ActionStatus",

@@ -7,16 +7,7 @@ from datetime import date, datetime
 import strawberry
 from strawberry.scalars import JSON
 
-from trygnet_gateway.vocabulary import (
-    IncidentKind,
-    IncidentStatus,
-    LinkKind,
-    ResponseRole,
-    Sensitivity,
-    TaskPriority,
-    TaskStatus,
-    TimelineKind,
-)
+from trygnet_gateway import vocabulary
 from trygnet_gateway.writes import expected_version
 
 # -- inputs --------------------------------------------------------------------------
@@ -24,7 +15,7 @@ from trygnet_gateway.writes import expected_version
 
 @strawberry.input(description="A new incident.")
 class ReportIncidentInput:
-    kind: IncidentKind = strawberry.field(description="What happened.")
+    kind: vocabulary.IncidentKind = strawberry.field(description="What happened.")
     severity: int = strawberry.field(description="1 (minor) to 4 (most serious).")
     area_id: strawberry.ID = strawberry.field(description="The area it happened in.")
     place: str = strawberry.field(description="Where, in words: the square by the shopping centre.")
@@ -41,8 +32,8 @@ class ReportIncidentInput:
         default=strawberry.UNSET,
         description="When it was reported, if not now (ISO 8601 with offset).",
     )
-    sensitivity: Sensitivity = strawberry.field(
-        default=Sensitivity.OPEN, description="Who may read it whole (default OPEN)."
+    sensitivity: vocabulary.Sensitivity = strawberry.field(
+        default=vocabulary.Sensitivity.OPEN, description="Who may read it whole (default OPEN)."
     )
     restricted_details: str | None = strawberry.field(
         default=strawberry.UNSET, description="What only coordinators and police may read."
@@ -58,7 +49,9 @@ class ReportIncidentInput:
 )
 class ChangeIncidentStatusInput:
     id: strawberry.ID = strawberry.field(description="The incident.")
-    status: IncidentStatus = strawberry.field(description="Its new status (not REPORTED).")
+    status: vocabulary.IncidentStatus = strawberry.field(
+        description="Its new status (not REPORTED)."
+    )
     reason: str | None = strawberry.field(
         default=strawberry.UNSET, description="Why; needed to close, ignored for ACTIVE and STABLE."
     )
@@ -72,7 +65,7 @@ class ChangeIncidentStatusInput:
 class LinkIncidentsInput:
     incident_id: strawberry.ID = strawberry.field(description="The incident.")
     linked_incident_id: strawberry.ID = strawberry.field(description="The earlier incident.")
-    kind: LinkKind = strawberry.field(description="How they are related.")
+    kind: vocabulary.LinkKind = strawberry.field(description="How they are related.")
     expected_version: int | None = expected_version()
 
 
@@ -85,7 +78,7 @@ class EraseIncidentPersonalDataInput:
 class AssignIncidentRoleInput:
     incident_id: strawberry.ID = strawberry.field(description="The incident.")
     actor_id: strawberry.ID = strawberry.field(description="The actor.")
-    role: ResponseRole = strawberry.field(description="Its role.")
+    role: vocabulary.ResponseRole = strawberry.field(description="Its role.")
     contact_id: strawberry.ID | None = strawberry.field(
         default=strawberry.UNSET, description="The actor's contact person for the role."
     )
@@ -105,8 +98,8 @@ class AddIncidentTaskInput:
     title: str = strawberry.field(description="What is to be done.")
     assignee_actor_id: strawberry.ID = strawberry.field(description="The actor to do it.")
     due: date = strawberry.field(description="The day it is due.")
-    priority: TaskPriority = strawberry.field(
-        default=TaskPriority.NORMAL, description="How urgent it is (default NORMAL)."
+    priority: vocabulary.TaskPriority = strawberry.field(
+        default=vocabulary.TaskPriority.NORMAL, description="How urgent it is (default NORMAL)."
     )
     expected_version: int | None = expected_version()
 
@@ -115,7 +108,7 @@ class AddIncidentTaskInput:
 class ChangeIncidentTaskStatusInput:
     incident_id: strawberry.ID = strawberry.field(description="The incident.")
     task_id: strawberry.ID = strawberry.field(description="The task.")
-    status: TaskStatus = strawberry.field(description="Its new status.")
+    status: vocabulary.TaskStatus = strawberry.field(description="Its new status.")
     expected_version: int | None = expected_version()
 
 
@@ -129,7 +122,7 @@ class CompleteIncidentTaskInput:
 @strawberry.input(description="An entry of the incident's timeline.")
 class AddTimelineEntryInput:
     incident_id: strawberry.ID = strawberry.field(description="The incident.")
-    kind: TimelineKind = strawberry.field(description="What it records.")
+    kind: vocabulary.TimelineKind = strawberry.field(description="What it records.")
     text: str = strawberry.field(description="What happened.")
     author_actor_id: strawberry.ID = strawberry.field(
         description="The actor writing it (a partner writes for its own actor)."
@@ -181,7 +174,9 @@ class EscalationRuleInput:
     id: strawberry.ID = strawberry.field(
         description="Your id of the rule: a rule with this id is replaced."
     )
-    kind: IncidentKind = strawberry.field(description="The kind of incident it applies to.")
+    kind: vocabulary.IncidentKind = strawberry.field(
+        description="The kind of incident it applies to."
+    )
     minimum_severity: int = strawberry.field(
         description="The least severity it applies to: 1 (minor) to 4 (most serious)."
     )

@@ -14,24 +14,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta, timezone
 
-from trygnet_platform.demo.world import (
-    ActivityPlan,
-    ActorPlan,
-    AreaPlan,
-    EntryStep,
-    EscalationRulePlan,
-    ForumPlan,
-    IncidentPlan,
-    MeetingPlan,
-    PartnershipPlan,
-    RoleStep,
-    SafetyIndexPlan,
-    StatusStep,
-    StrategyPlan,
-    TaskDoneStep,
-    TaskStep,
-    World,
-)
+from trygnet_platform.demo import world as plans
 
 AREA_NAMES = (
     "Nørrevang", "Søndermarken", "Vestergården", "Skovparken", "Stjerneparken", "Solbakken",
@@ -91,16 +74,16 @@ INCIDENT_KINDS = (
 ZONE = timezone(timedelta(hours=1))
 
 
-def world(code: str, town: str, seed: int) -> World:
+def world(code: str, town: str, seed: int) -> plans.World:
     rng = random.Random(f"{seed}:{code}")
     areas = tuple(
-        AreaPlan(f"område-{n}", name, rng.choice(("HOUSING_AREA", "DISTRICT")))
+        plans.AreaPlan(f"område-{n}", name, rng.choice(("HOUSING_AREA", "DISTRICT")))
         for n, name in enumerate(rng.sample(AREA_NAMES, rng.choice((1, 1, 2))))
     )
     names = {"town": town, "area": areas[0].name}
     drawn = rng.sample(POOL, rng.randint(4, 11))
     actors = tuple(
-        ActorPlan(key, name.format(**names), sector, levels, themes)
+        plans.ActorPlan(key, name.format(**names), sector, levels, themes)
         for key, name, sector, levels, themes in (*CORE, *drawn)
     )
     keys = [a.key for a in actors]
@@ -109,7 +92,7 @@ def world(code: str, town: str, seed: int) -> World:
         _incident(rng, areas, keys, *kind)
         for kind in rng.sample(INCIDENT_KINDS, rng.choice((1, 1, 2)))
     )
-    partnership = PartnershipPlan(
+    partnership = plans.PartnershipPlan(
         "partnerskab",
         f"Tryghedspartnerskabet {town}",
         mandate=f"Kommune, politi og boligselskab koordinerer det forebyggende arbejde i {town}",
@@ -119,7 +102,7 @@ def world(code: str, town: str, seed: int) -> World:
         members=(("politi", "PARTNER"), ("bolig", "FUNDER")),
     )
     members = tuple(k for k in keys if k not in ("kommune", "politi", "bolig"))
-    forum = ForumPlan(
+    forum = plans.ForumPlan(
         f"Tryghedsforum {town}",
         "kommune",
         "STRATEGIC",
@@ -127,7 +110,7 @@ def world(code: str, town: str, seed: int) -> World:
         ("politi", "bolig", *rng.sample(members, min(2, len(members)))),
         partnership="partnerskab",
         meetings=(
-            MeetingPlan(
+            plans.MeetingPlan(
                 f"2026-{rng.randint(1, 11):02}-{rng.randint(1, 28):02}",
                 ("kommune", "politi", "bolig"),
                 "Status på tryghedsindekset og årets indsatser",
@@ -135,7 +118,7 @@ def world(code: str, town: str, seed: int) -> World:
         ),
     )
     safety = _safety_index(rng, areas)
-    return World(
+    return plans.World(
         code=code,
         municipality=town,
         label=town,
@@ -146,22 +129,22 @@ def world(code: str, town: str, seed: int) -> World:
         fora=(forum,),
         activities=activities,
         escalation=tuple(
-            EscalationRulePlan(f"regel-{i.kind.lower()}", i.kind, 2, None, ("ssp", "kommune"))
+            plans.EscalationRulePlan(f"regel-{i.kind.lower()}", i.kind, 2, None, ("ssp", "kommune"))
             for i in incidents
         ),
         incidents=incidents,
-        strategy=StrategyPlan(f"Tryghed i {town}"),
+        strategy=plans.StrategyPlan(f"Tryghed i {town}"),
         safety_index=safety,
     )
 
 
 def _activities(
     rng: random.Random, keys: list[str], names: dict[str, str]
-) -> tuple[ActivityPlan, ...]:
+) -> tuple[plans.ActivityPlan, ...]:
     possible = [kind for kind in ACTIVITY_KINDS if kind[1] in keys]
     chosen = rng.sample(possible, min(len(possible), rng.randint(2, 4)))
     return tuple(
-        ActivityPlan(
+        plans.ActivityPlan(
             title.format(**names),
             owner,
             level,
@@ -176,13 +159,13 @@ def _activities(
 
 def _incident(
     rng: random.Random,
-    areas: tuple[AreaPlan, ...],
+    areas: tuple[plans.AreaPlan, ...],
     keys: list[str],
     kind: str,
     severity: int,
     place: str,
     summary: str,
-) -> IncidentPlan:
+) -> plans.IncidentPlan:
     occurred = datetime(
         2026, rng.randint(1, 10), rng.randint(1, 28), rng.randint(15, 23), 0, 0, 0, ZONE
     )
@@ -190,22 +173,22 @@ def _incident(
     helper = next((k for k in ("klub", "boligsocial", "gadeplan") if k in keys), "bolig")
     due = (reported + timedelta(days=rng.randint(1, 5))).date().isoformat()
     response = (
-        StatusStep("ACTIVE", (reported + timedelta(minutes=10)).isoformat()),
-        RoleStep("ssp", "LEAD"),
-        EntryStep(
+        plans.StatusStep("ACTIVE", (reported + timedelta(minutes=10)).isoformat()),
+        plans.RoleStep("ssp", "LEAD"),
+        plans.EntryStep(
             "kontakt",
             "CONTACT_WITH_RESIDENTS",
             "SSP er i området og taler med de unge og beboerne",
             "ssp",
             (reported + timedelta(minutes=rng.randint(15, 120))).isoformat(),
         ),
-        TaskStep("gaderne", "Gå gaderne og tal med beboerne", "ssp", due, "HIGH"),
-        TaskStep("opfølgning", "Følg op med de unge", helper, due),
-        TaskDoneStep("gaderne"),
-        *((TaskDoneStep("opfølgning"),) if rng.random() < 0.5 else ()),
-        StatusStep("STABLE", (reported + timedelta(days=3)).isoformat()),
+        plans.TaskStep("gaderne", "Gå gaderne og tal med beboerne", "ssp", due, "HIGH"),
+        plans.TaskStep("opfølgning", "Følg op med de unge", helper, due),
+        plans.TaskDoneStep("gaderne"),
+        *((plans.TaskDoneStep("opfølgning"),) if rng.random() < 0.5 else ()),
+        plans.StatusStep("STABLE", (reported + timedelta(days=3)).isoformat()),
     )
-    return IncidentPlan(
+    return plans.IncidentPlan(
         kind=kind,
         severity=severity,
         area=rng.choice(areas).key,
@@ -218,7 +201,9 @@ def _incident(
     )
 
 
-def _safety_index(rng: random.Random, areas: tuple[AreaPlan, ...]) -> tuple[SafetyIndexPlan, ...]:
+def _safety_index(
+    rng: random.Random, areas: tuple[plans.AreaPlan, ...]
+) -> tuple[plans.SafetyIndexPlan, ...]:
     years = [str(y) for y in range(2026 - rng.randint(2, 4), 2026)]
     results = []
     for area in areas:
@@ -229,7 +214,7 @@ def _safety_index(rng: random.Random, areas: tuple[AreaPlan, ...]) -> tuple[Safe
             invited = rng.choice((800, 1000, 1200, 1500))
             respondents = int(invited * rng.uniform(0.35, 0.5))
             results.append(
-                SafetyIndexPlan(
+                plans.SafetyIndexPlan(
                     area.key, year, round(safe, 1), round(unsafe, 1), respondents, invited
                 )
             )

@@ -40,11 +40,9 @@ from trygnet_activities.domain.strategy import STRATEGY_ID
 from trygnet_core.auth import Principal
 from trygnet_core.errors import BadUserInput, Forbidden
 from trygnet_core.events import DomainEvent
-from trygnet_core.personal_data import PersonalData
 from trygnet_core.replica import look_up
-from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
-from trygnet_core.unit_of_work import Outcome, StreamWriter
+from trygnet_core.unit_of_work import Outcome, ServiceHandlers
 
 _ACTOR_FIELDS = {"actor_id", "owner_actor_id", "coordinator_actor_id", "respondent_actor_id"}
 _ACTOR_LISTS = {"members", "participants", "attendees"}
@@ -228,11 +226,8 @@ def _collect(found: dict[str, set[str]], name: str, value: str) -> None:
         found["focus_areas"].add(value)
 
 
-class ActivitiesHandlers:
-    def __init__(self, store: EventStore, personal_data: PersonalData) -> None:
-        self.store = store
-        self.personal_data = personal_data
-        self.writer = StreamWriter(store, personal_data, catalogue)
+class ActivitiesHandlers(ServiceHandlers):
+    catalogue = catalogue
 
     async def handle(
         self, principal: Principal, command: Any, *, expected_version: int | None = None

@@ -23,10 +23,8 @@ from trygnet_actors.tables import actors, areas, contacts
 from trygnet_core.auth import Principal
 from trygnet_core.errors import Forbidden, NotFound
 from trygnet_core.events import DomainEvent
-from trygnet_core.personal_data import PersonalData
-from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
-from trygnet_core.unit_of_work import Outcome, StreamWriter, still_at
+from trygnet_core.unit_of_work import Outcome, ServiceHandlers, still_at
 
 S = TypeVar("S")
 
@@ -59,11 +57,8 @@ AREA_COMMANDS = (cmd.DefineArea, cmd.RenameArea, cmd.RetireArea)
 CONTACT_COMMANDS = (cmd.AddContact, cmd.ChangeContact, cmd.RemoveContact, cmd.EraseContact)
 
 
-class ActorsHandlers:
-    def __init__(self, store: EventStore, personal_data: PersonalData) -> None:
-        self.store = store
-        self.personal_data = personal_data
-        self.writer = StreamWriter(store, personal_data, catalogue)
+class ActorsHandlers(ServiceHandlers):
+    catalogue = catalogue
 
     async def handle(
         self, principal: Principal, command: Any, *, expected_version: int | None = None

@@ -35,7 +35,7 @@ from trygnet_core.personal_data import PersonalData
 from trygnet_core.replica import look_up
 from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
-from trygnet_core.unit_of_work import Outcome, StreamWriter
+from trygnet_core.unit_of_work import Outcome, ServiceHandlers
 from trygnet_incidents.domain import commands as cmd
 from trygnet_incidents.domain import escalation, incident
 from trygnet_incidents.domain.escalation import EscalationCommand, EscalationMatrix
@@ -88,11 +88,11 @@ def _staff_may(principal: Principal, command: Any, state: Incident | None) -> bo
     return False
 
 
-class IncidentsHandlers:
+class IncidentsHandlers(ServiceHandlers):
+    catalogue = catalogue
+
     def __init__(self, store: EventStore, personal_data: PersonalData) -> None:
-        self.store = store
-        self.personal_data = personal_data
-        self.writer = StreamWriter(store, personal_data, catalogue)
+        super().__init__(store, personal_data)
         self.situation = SituationHandlers(self.writer, self._incident_exists)
 
     async def handle(

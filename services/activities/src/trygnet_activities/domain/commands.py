@@ -11,11 +11,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from trygnet_activities.domain.events import ActivityDetails, ForumDetails, PartnershipDetails
+from trygnet_activities.domain.events import (
+    ActivityDetails,
+    FocusAreaDetails,
+    ForumDetails,
+    IndicatorDetails,
+    MeasurementDetails,
+    PartnershipDetails,
+)
 from trygnet_activities.domain.model import (
     ActionStatus,
     ActivityStatus,
-    Direction,
     FindingKind,
     FollowUpStatus,
     PartnerRole,
@@ -176,32 +182,18 @@ class AdoptStrategy:
 
 
 @dataclass(frozen=True)
-class AddFocusArea:
-    strategy_id: str
-    focus_area_id: str
-    title: str
+class AddFocusArea(FocusAreaDetails):
+    """Give the strategy a focus area."""
 
 
 @dataclass(frozen=True)
-class AddIndicator:
-    strategy_id: str
-    indicator_id: str
-    focus_area_id: str
-    name: str
-    unit: str
-    direction: Direction
-    target: float | None = None
+class AddIndicator(IndicatorDetails):
+    """Say how a focus area's progress is measured."""
 
 
 @dataclass(frozen=True)
-class RecordMeasurement:
-    strategy_id: str
-    indicator_id: str
-    value: float
-    period: str
-    source: str
-    area_id: str | None = None
-    sample_size: int | None = None
+class RecordMeasurement(MeasurementDetails):
+    """Record an indicator's value for a period."""
 
 
 @dataclass(frozen=True)

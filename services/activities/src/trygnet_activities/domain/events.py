@@ -199,17 +199,24 @@ class HourlyRateSet(DomainEvent):
 
 
 @dataclass(frozen=True)
-class SafetyWalkRecorded(DomainEvent):
-    """Partners and residents walked an area noting what makes it feel unsafe. The
-    route is free text that may name people."""
+class WalkDetails:
+    """A safety walk's details, written once: the first fields of ``SafetyWalkRecorded``
+    and of the walk's state (``safety_walk.SafetyWalk``)."""
 
-    subject_field = "walk_id"
     walk_id: str
     walked_on: str
     area_id: str
     participants: tuple[str, ...] = ()
     residents: int = 0
     follows_walk_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SafetyWalkRecorded(WalkDetails, DomainEvent):
+    """Partners and residents walked an area noting what makes it feel unsafe. The
+    route is free text that may name people."""
+
+    subject_field = "walk_id"
     route: str | None = personal(None)
 
 
@@ -257,15 +264,22 @@ class StrategyAdopted(DomainEvent):
 
 
 @dataclass(frozen=True)
-class FocusAreaAdded(DomainEvent):
+class FocusAreaDetails:
+    """A focus area's fields, written once: ``FocusAreaAdded`` and ``AddFocusArea``."""
+
     strategy_id: str
     focus_area_id: str
     title: str
 
 
 @dataclass(frozen=True)
-class IndicatorAdded(DomainEvent):
-    """How a focus area's progress is measured, and which way is better."""
+class FocusAreaAdded(FocusAreaDetails, DomainEvent):
+    """A focus area of the strategy."""
+
+
+@dataclass(frozen=True)
+class IndicatorDetails:
+    """An indicator's fields, written once: ``IndicatorAdded`` and ``AddIndicator``."""
 
     strategy_id: str
     indicator_id: str
@@ -277,9 +291,14 @@ class IndicatorAdded(DomainEvent):
 
 
 @dataclass(frozen=True)
-class MeasurementRecorded(DomainEvent):
-    """A value of an indicator for a period (``2026``, ``2026-Q3``, ``2026-09``),
-    in one area or overall."""
+class IndicatorAdded(IndicatorDetails, DomainEvent):
+    """How a focus area's progress is measured, and which way is better."""
+
+
+@dataclass(frozen=True)
+class MeasurementDetails:
+    """A measurement's fields, written once: ``MeasurementRecorded`` and
+    ``RecordMeasurement``."""
 
     strategy_id: str
     indicator_id: str
@@ -288,6 +307,12 @@ class MeasurementRecorded(DomainEvent):
     source: str
     area_id: str | None = None
     sample_size: int | None = None
+
+
+@dataclass(frozen=True)
+class MeasurementRecorded(MeasurementDetails, DomainEvent):
+    """A value of an indicator for a period (``2026``, ``2026-Q3``, ``2026-09``),
+    in one area or overall."""
 
 
 @dataclass(frozen=True)

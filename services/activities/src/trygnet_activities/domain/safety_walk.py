@@ -25,6 +25,7 @@ from trygnet_activities.domain.events import (
     FindingActionStatusChanged,
     FindingRecorded,
     SafetyWalkRecorded,
+    WalkDetails,
 )
 from trygnet_activities.domain.model import NOTHING_KNOWN, ActionStatus, FindingKind, Known
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
@@ -45,16 +46,10 @@ class Action:
 
 
 @dataclass(frozen=True)
-class SafetyWalk:
+class SafetyWalk(WalkDetails):
     """The walk as its rules need it; the personal route and descriptions stay in the
     events."""
 
-    walk_id: str
-    walked_on: str
-    area_id: str
-    participants: tuple[str, ...] = ()
-    residents: int = 0
-    follows_walk_id: str | None = None
     findings: Mapping[str, FindingKind] = dataclasses.field(default_factory=dict)
     actions: Mapping[str, Action] = dataclasses.field(default_factory=dict)
 

@@ -6,17 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from trygnet_actors.domain.events import ActorDetails
-from trygnet_actors.domain.model import AreaKind, LegalBasis, Level, Theme
+from trygnet_actors.domain.events import ActorDetails, AreaDetails
+from trygnet_actors.domain.model import LegalBasis, Level, Theme
 
 
 @dataclass(frozen=True)
-class DefineArea:
-    area_id: str
-    name: str
-    kind: AreaKind
-    outline: dict[str, Any] | None = None
-    population: int | None = None
+class DefineArea(AreaDetails):
+    """Define an area the partnership works in."""
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,19 @@ from trygnet_core.events import DomainEvent, EventCatalogue, personal
 
 
 @dataclass(frozen=True)
-class AreaDefined(DomainEvent):
-    """A neighbourhood or housing area the partnership works in."""
+class AreaDetails:
+    """An area's fields, written once: ``AreaDefined`` and the command ``DefineArea``."""
 
     area_id: str
     name: str
     kind: AreaKind
     outline: dict[str, Any] | None = None
     population: int | None = None
+
+
+@dataclass(frozen=True)
+class AreaDefined(AreaDetails, DomainEvent):
+    """A neighbourhood or housing area the partnership works in."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ is in ``trygnet_vocabulary.incident_redaction``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -28,7 +29,7 @@ from trygnet_core.errors import Forbidden, NotFound
 from trygnet_core.paging import fetch_page
 from trygnet_core.personal_data import readable
 from trygnet_incidents.domain import model
-from trygnet_incidents.domain.escalation import alerts
+from trygnet_incidents.domain.escalation import EscalationRule, alerts
 from trygnet_incidents.domain.model import IncidentKind, IncidentStatus, Sensitivity
 from trygnet_incidents.handlers import IncidentsHandlers
 from trygnet_incidents.participation import took_part
@@ -145,13 +146,18 @@ async def read_incident(
     return result
 
 
-@router.get("/escalation-matrix")
-async def get_escalation_matrix(request: Request, principal: CurrentPrincipal) -> dict[str, Any]:
+async def _matrix_rules(request: Request, principal: Principal) -> Iterable[EscalationRule]:
+    """The municipality's escalation rules (none before its matrix is set)."""
     require_read(principal)
     handlers = _handlers(request)
     async with read_only(handlers.store.engine) as conn:
         matrix = await handlers.matrix(conn, principal.tenant)
-    rules = matrix.rules.values() if matrix is not None else ()
+    return matrix.rules.values() if matrix is not None else ()
+
+
+@router.get("/escalation-matrix")
+async def get_escalation_matrix(request: Request, principal: CurrentPrincipal) -> dict[str, Any]:
+    rules = await _matrix_rules(request, principal)
     return {
         "rules": [
             {
@@ -175,11 +181,7 @@ async def preview_alerts(
     area: Annotated[str, Query(alias="areaId")],
 ) -> dict[str, Any]:
     """Whom an incident of this kind, severity and area would alert: "whom to call"."""
-    require_read(principal)
-    handlers = _handlers(request)
-    async with read_only(handlers.store.engine) as conn:
-        matrix = await handlers.matrix(conn, principal.tenant)
-    rules = matrix.rules.values() if matrix is not None else ()
+    rules = await _matrix_rules(request, principal)
     return {
         "alerts": [
             {"actorId": alert["actor_id"], "ruleId": alert["rule_id"]}

@@ -12,17 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from trygnet_incidents.domain.model import (
-    FollowUpStatus,
-    IncidentKind,
-    LinkKind,
-    ObservationCategory,
-    ResponseRole,
-    Sensitivity,
-    TaskPriority,
-    TaskStatus,
-    TimelineKind,
-)
+from trygnet_incidents.domain import model
 
 
 @dataclass(frozen=True)
@@ -31,7 +21,7 @@ class ReportIncident:
     restricted incident."""
 
     incident_id: str
-    kind: IncidentKind
+    kind: model.IncidentKind
     severity: int
     area_id: str
     place: str
@@ -39,7 +29,7 @@ class ReportIncident:
     reported_at: datetime | str
     reporting_actor_id: str
     summary: str
-    sensitivity: Sensitivity = Sensitivity.OPEN
+    sensitivity: model.Sensitivity = model.Sensitivity.OPEN
     restricted_details: str | None = None
     coordinates: Mapping[str, Any] | None = None
 
@@ -90,7 +80,7 @@ class LinkIncident:
 
     incident_id: str
     linked_incident_id: str
-    kind: LinkKind
+    kind: model.LinkKind
 
 
 @dataclass(frozen=True)
@@ -99,7 +89,7 @@ class AssignResponseRole:
 
     incident_id: str
     actor_id: str
-    role: ResponseRole
+    role: model.ResponseRole
     contact_id: str | None = None
 
 
@@ -116,21 +106,21 @@ class AddTask:
     title: str
     assignee_actor_id: str
     due: date | str
-    priority: TaskPriority = TaskPriority.NORMAL
+    priority: model.TaskPriority = model.TaskPriority.NORMAL
 
 
 @dataclass(frozen=True)
 class ChangeTaskStatus:
     incident_id: str
     task_id: str
-    status: TaskStatus
+    status: model.TaskStatus
 
 
 @dataclass(frozen=True)
 class RecordTimelineEntry:
     incident_id: str
     entry_id: str
-    kind: TimelineKind
+    kind: model.TimelineKind
     text: str
     author_actor_id: str
     at: datetime | str
@@ -176,7 +166,7 @@ class SetEscalationRule:
     ``kind`` and ``area_id`` may be ``any``."""
 
     rule_id: str
-    kind: IncidentKind | str
+    kind: model.IncidentKind | str
     minimum_severity: int
     area_id: str
     actor_ids: tuple[str, ...]
@@ -194,7 +184,7 @@ class FileObservation:
     and is sealed under the observation's key; ``incident_id`` is the incident it led to."""
 
     observation_id: str
-    category: ObservationCategory | str
+    category: model.ObservationCategory | str
     area_id: str
     place: str
     observed_at: datetime | str
@@ -239,4 +229,4 @@ class ChangeSituationDecisionStatus:
     area_id: str
     week: str
     decision_id: str
-    status: FollowUpStatus
+    status: model.FollowUpStatus

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
-from trygnet_incidents.domain import model
+from trygnet_incidents.domain import events, model
 from trygnet_incidents.domain.commands import (
     AddTask,
     AssignResponseRole,
@@ -21,17 +21,6 @@ from trygnet_incidents.domain.commands import (
     RecordTimelineEntry,
     UnpinTimelineEntry,
     UpdateTacticalReport,
-)
-from trygnet_incidents.domain.events import (
-    FollowUpActivityRecorded,
-    IncidentLinked,
-    ResponseRoleAssigned,
-    TacticalReportUpdated,
-    TaskAdded,
-    TaskStatusChanged,
-    TimelineEntryPinned,
-    TimelineEntryRecorded,
-    TimelineEntryUnpinned,
 )
 from trygnet_incidents.domain.incident_state import Incident, Role, lead_of
 from trygnet_incidents.domain.model import (
@@ -51,7 +40,9 @@ def link(command: LinkIncident, state: Incident) -> list[DomainEvent]:
     kind = model.one_of(LinkKind, command.kind, field="kind")
     if state.links.get(linked) is kind:
         return []
-    return [IncidentLinked(incident_id=state.incident_id, linked_incident_id=linked, kind=kind)]
+    return [
+        events.IncidentLinked(incident_id=state.incident_id, linked_incident_id=linked, kind=kind)
+    ]
 
 
 def assign(command: AssignResponseRole, state: Incident, known: Known) -> list[DomainEvent]:
@@ -64,18 +55,18 @@ def assign(command: AssignResponseRole, state: Incident, known: Known) -> list[D
     if role is ResponseRole.LEAD and lead not in (None, actor_id):
         raise Conflict(f"actor {lead} leads the response; release it first", field="role")
     return [
-        ResponseRoleAssigned(
+        events.ResponseRoleAssigned(
             incident_id=state.incident_id, actor_id=actor_id, role=role, contact_id=contact_id
         )
     ]
 
 
-def add_task(command: AddTask, state: Incident, known: Known) -> TaskAdded:
+def add_task(command: AddTask, state: Incident, known: Known) -> events.TaskAdded:
     if command.task_id in state.tasks:
         raise Conflict("a task with that id exists already", field="taskId")
     due = model.day(command.due, field="due")
     model.in_order(state.reported_at[:10], due, field="due", what="the day of the report")
-    return TaskAdded(
+    return events.TaskAdded(
         incident_id=state.incident_id,
         task_id=model.required_text(command.task_id, field="taskId"),
         title=model.required_text(command.title, field="title", max_length=500),
@@ -96,16 +87,18 @@ def change_task_status(command: ChangeTaskStatus, state: Incident) -> list[Domai
     if current is not TaskStatus.OPEN:
         raise Conflict(f"a task that is {current} cannot become {status}", field="status")
     return [
-        TaskStatusChanged(incident_id=state.incident_id, task_id=command.task_id, status=status)
+        events.TaskStatusChanged(
+            incident_id=state.incident_id, task_id=command.task_id, status=status
+        )
     ]
 
 
 def record_entry(
     command: RecordTimelineEntry, state: Incident, known: Known
-) -> TimelineEntryRecorded:
+) -> events.TimelineEntryRecorded:
     if command.entry_id in state.timeline:
         raise Conflict("a timeline entry with that id exists already", field="entryId")
-    return TimelineEntryRecorded(
+    return events.TimelineEntryRecorded(
         incident_id=state.incident_id,
         entry_id=model.required_text(command.entry_id, field="entryId"),
         kind=model.one_of(TimelineKind, command.kind, field="kind"),
@@ -121,20 +114,20 @@ def pin(command: PinTimelineEntry | UnpinTimelineEntry, state: Incident) -> list
     pin = isinstance(command, PinTimelineEntry)
     if (command.entry_id in state.pinned) is pin:
         return []
-    event = TimelineEntryPinned if pin else TimelineEntryUnpinned
+    event = events.TimelineEntryPinned if pin else events.TimelineEntryUnpinned
     return [event(incident_id=state.incident_id, entry_id=command.entry_id)]
 
 
 def update_report(
     command: UpdateTacticalReport, state: Incident, known: Known
-) -> TacticalReportUpdated:
+) -> events.TacticalReportUpdated:
     texts = {
         name: model.optional_text(getattr(command, name), field=name, max_length=8000)
         for name in ("conditions", "actions", "needs")
     }
     if not any(texts.values()):
         raise BadUserInput("a tactical report says something", field="conditions")
-    return TacticalReportUpdated(
+    return events.TacticalReportUpdated(
         incident_id=state.incident_id,
         report_version=state.report_version + 1,
         author_actor_id=known.actor(command.author_actor_id, field="authorActorId"),
@@ -153,7 +146,7 @@ def follow_up(command: RecordFollowUpActivity, state: Incident) -> list[DomainEv
     if activity_id in state.follow_up_activities:
         return []
     return [
-        FollowUpActivityRecorded(
+        events.FollowUpActivityRecorded(
             incident_id=state.incident_id,
             activity_id=activity_id,
             decision_entry_id=command.decision_entry_id,
