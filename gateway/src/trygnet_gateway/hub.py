@@ -24,6 +24,7 @@ from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
 from trygnet_core.components import BackgroundComponent, Health
 
@@ -139,17 +140,31 @@ class IncidentHub(BackgroundComponent):
                 with contextlib.suppress(Exception):
                     await consumer.stop()
 
-    async def _read(self, consumer: AIOKafkaConsumer) -> None:
-        partitions = consumer.partitions_for_topic(self.topic)
-        while not partitions:  # the topic appears when the first incident is published
-            # aiokafka has no public call that refreshes a consumer's view of the
-            # cluster's topics: ``topics()`` answers them without it, and a new consumer
-            # did not see a topic made later on Apache Kafka (``make test-kafka``).
-            await consumer._client.force_metadata_update()
-            partitions = consumer.partitions_for_topic(self.topic)
-            if not partitions:
+    async def _partitions(self) -> list[int]:
+        """The topic's partitions, once it exists: the topic appears when the first
+        incident is published, and a gateway may start before that.
+
+        Asked of an admin client, for the consumer's own view of the cluster is not
+        refreshed by any public call (``topics()`` answers without it, and a consumer
+        started anew learns no topic on Apache Kafka). Every topic is described, never
+        the one by name: naming it would create it on a broker that creates topics
+        on demand, with the broker's partitions rather than the platform's."""
+        admin = AIOKafkaAdminClient(
+            bootstrap_servers=self.bootstrap_servers, request_timeout_ms=5000
+        )
+        await admin.start()
+        try:
+            while True:
+                for topic in await admin.describe_topics():
+                    if topic["topic"] == self.topic and topic["partitions"]:
+                        return sorted(p["partition"] for p in topic["partitions"])
                 await asyncio.sleep(0.5)
-        assigned = [TopicPartition(self.topic, p) for p in sorted(partitions)]
+        finally:
+            await admin.close()
+
+    async def _read(self, consumer: AIOKafkaConsumer) -> None:
+        partitions = await self._partitions()
+        assigned = [TopicPartition(self.topic, p) for p in partitions]
         consumer.assign(assigned)
         fresh = [tp for tp in assigned if tp.partition not in self._next]
         for tp in assigned:  # after a lost broker, go on where the hub left off
