@@ -88,6 +88,7 @@ bench: install
 	$(UV) run --frozen python -m bench.startup $(BENCH_ARGS)
 	$(UV) run --frozen python -m bench.idle $(BENCH_ARGS)
 	$(UV) run --frozen python -m bench.platform $(BENCH_ARGS)
+	$(UV) run --frozen python -m bench.write_read $(BENCH_ARGS)
 	$(UV) run --frozen python -m bench.hostile $(BENCH_ARGS)
 	$(UV) run --frozen python -m bench.portal $(BENCH_ARGS)
 

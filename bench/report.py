@@ -12,6 +12,7 @@ from typing import Any, Final
 
 from bench.findings import GOAL, fairness, how_the_kernel_appends, limits, shortfall, summary
 from bench.markdown import TIMES, figure, ratio, table, us
+from bench.write_read import section as write_read_section
 
 _BACKENDS: Final = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
@@ -34,6 +35,7 @@ def render(results: dict[str, Any]) -> str:
         startup(),
         idle(),
         platform(),
+        write_read_section(),
         cluster(results),
         hostile(),
         portal_pages(),

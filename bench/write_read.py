@@ -1,0 +1,202 @@
+"""A coordinator's everyday loop, end to end: write, then read a report that shows the
+write. Each operation plans an activity (``createActivity``), has a partner join it
+(``joinActivity``) and reads the area's collaboration network with ``atLeast`` both
+writes' positions, so the answer is the network with the new tie in it.
+
+    uv run python -m bench.write_read            # 1 and 16 clients, 20 s each, kept
+    uv run python -m bench.write_read --quick    # 1 and 16 clients, 5 s each, not saved
+
+``trygnet-run`` (the embedded broker, the services and the gateway as separate
+processes on SQLite) is started on an empty folder with the demo data of 8
+municipalities and left to settle. Then, for 1 and for 16 concurrent clients, each
+client repeats the operation for the round's time; the time of a whole operation (three
+GraphQL requests) and of the read alone are kept, p50/p99, with the operations a
+second. A full run writes ``bench/write_read.json`` and its section of
+``docs/benchmarks.md``. Nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+
+import httpx
+
+from bench.machine import machine_facts
+from bench.markdown import table
+from bench.platform import graphql, percentiles, settled, start
+
+TENANT: Final = "0101"
+CREATE = (
+    "mutation($input: CreateActivityInput!) "
+    "{ createActivity(input: $input) { position activity { id } } }"
+)
+JOIN = "mutation($input: JoinActivityInput!) { joinActivity(input: $input) { position } }"
+NETWORK = (
+    "query($area: ID, $atLeast: [String!]) "
+    "{ collaborationNetwork(areaId: $area, atLeast: $atLeast) { density nodes { degree } } }"
+)
+CLIENTS: Final = (1, 16)
+
+
+async def _setting(http: httpx.AsyncClient, token: str) -> tuple[str, list[str]]:
+    """Tingbjerg-Husum's id and two of its actors (the owner and the partner)."""
+    areas = await graphql(http, "{ areas { id name } }", token)
+    area = next(a["id"] for a in areas["areas"] if a["name"] == "Tingbjerg-Husum")
+    found = await graphql(
+        http,
+        "query($a: ID) { actors(first: 2, areaId: $a) { edges { node { id } } } }",
+        token,
+        a=area,
+    )
+    return area, [edge["node"]["id"] for edge in found["actors"]["edges"]]
+
+
+async def one_round(gateway: str, token: str, clients: int, seconds: float) -> dict[str, Any]:
+    """``clients`` clients repeating the operation for ``seconds``."""
+    whole: list[float] = []
+    reads: list[float] = []
+    failures = 0
+    async with httpx.AsyncClient(
+        base_url=gateway, timeout=60, limits=httpx.Limits(max_connections=clients + 4)
+    ) as http:
+        area, (owner, partner) = await _setting(http, token)
+
+        async def client() -> None:
+            nonlocal failures
+            stop = time.monotonic() + seconds
+            while time.monotonic() < stop:
+                began = time.perf_counter()
+                try:
+                    made = await graphql(
+                        http,
+                        CREATE,
+                        token,
+                        input={
+                            "title": f"Lektiecafé {uuid.uuid4().hex[:6]}",
+                            "level": "FRONTLINE",
+                            "ownerActorId": owner,
+                            "areas": [area],
+                        },
+                    )
+                    created = made["createActivity"]
+                    joined = await graphql(
+                        http,
+                        JOIN,
+                        token,
+                        input={
+                            "activityId": created["activity"]["id"],
+                            "actorId": partner,
+                            "role": "PARTNER",
+                        },
+                    )
+                    asked = time.perf_counter()
+                    positions = [created["position"], joined["joinActivity"]["position"]]
+                    await graphql(http, NETWORK, token, area=area, atLeast=positions)
+                except (httpx.HTTPError, RuntimeError, KeyError):
+                    failures += 1
+                    continue
+                done = time.perf_counter()
+                whole.append((done - began) * 1000)
+                reads.append((done - asked) * 1000)
+
+        began = time.monotonic()
+        await asyncio.gather(*(client() for _ in range(clients)))
+        took = time.monotonic() - began
+    return {
+        "clients": clients,
+        "operations": len(whole),
+        "failed": failures,
+        "operations_per_second": round(len(whole) / took, 1),
+        "operation_ms": percentiles(whole) if whole else {},
+        "read_ms": percentiles(reads) if reads else {},
+    }
+
+
+async def measure(seconds: float) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="trygnet-bench-") as where:
+        platform = await start(Path(where) / ".trygnet", 8)
+        try:
+            print(f"settled after {await settled(platform)} s", flush=True)
+            token = platform.tokens.coordinator(TENANT)
+            async with httpx.AsyncClient(base_url=platform.gateway, timeout=60) as http:
+                await _setting(http, token)  # warm
+            rounds = []
+            for clients in CLIENTS:
+                found = await one_round(platform.gateway, token, clients, seconds)
+                rounds.append(found)
+                print(f"{clients} clients: {found}", flush=True)
+        finally:
+            await platform.stop()
+    return {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine_facts(),
+        "seconds_per_round": seconds,
+        "rounds": rounds,
+    }
+
+
+def section(path: Path | None = None) -> str:
+    """The section of ``docs/benchmarks.md`` from ``bench/write_read.json``."""
+    path = path or Path(__file__).resolve().parent / "write_read.json"
+    if not path.exists():
+        return ""
+    found = json.loads(path.read_text())
+    rows = [
+        [
+            str(r["clients"]),
+            str(r["operations"]),
+            str(r["failed"]),
+            f"{r['operations_per_second']}",
+            *(f"{r['operation_ms'].get(p, 0):.1f} ms" for p in ("p50", "p99")),
+            *(f"{r['read_ms'].get(p, 0):.1f} ms" for p in ("p50", "p99")),
+        ]
+        for r in found["rounds"]
+    ]
+    machine = found["machine"]
+    return (
+        "## Write, then read what was written\n\n"
+        f"Measured {found['generated_at']} by `uv run python -m bench.write_read` on "
+        f"{machine['cores']} cores ({machine['cpu']}): `trygnet-run` with the demo data of 8 "
+        "municipalities, settled; each client plans an activity (`createActivity`), has a "
+        "partner join it (`joinActivity`) and reads Tingbjerg-Husum's collaboration network "
+        "with `atLeast` both positions, over and over for "
+        f"{found['seconds_per_round']:.0f} s. The goals: with 16 clients an operation's p99 "
+        "at most 50 ms; with one client p50 at most 20 ms and p99 at most 40 ms.\n\n"
+        + table(
+            [
+                "clients",
+                "operations",
+                "failed",
+                "per second",
+                "operation p50",
+                "operation p99",
+                "read p50",
+                "read p99",
+            ],
+            rows,
+        )
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="5 s a round, not saved")
+    args = parser.parse_args()
+    results = asyncio.run(measure(5.0 if args.quick else 20.0))
+    print(json.dumps(results["rounds"]))
+    if not args.quick:
+        from bench import report
+
+        report.keep("write_read", results)
+
+
+if __name__ == "__main__":
+    main()
