@@ -147,7 +147,7 @@ class _Context:
             tx, tenant=tenant, documents=[r.personal for r in contact_rows]
         )
         for row, personal in zip(contact_rows, opened, strict=True):
-            context._remember(
+            context.remember(
                 contact_rules.Contact(
                     contact_id=row.contact_id,
                     actor_id=row.actor_id,
@@ -257,7 +257,7 @@ class _Context:
                 new = contact_rules.decide(adding, None)
                 added = contact_rules.fold(new)
                 if added is not None:
-                    self._remember(added)
+                    self.remember(added)
             else:
                 new = contact_rules.decide(cmd.ChangeContact(contact_id, values), state)
         except TrygnetError as error:  # name the file's contact column, not the domain field
@@ -269,7 +269,7 @@ class _Context:
         """The actor's active contact of that name (case aside), if it has one."""
         return self.contacts.get((actor_id, name.strip().casefold()))
 
-    def _remember(self, contact: contact_rules.Contact) -> None:
+    def remember(self, contact: contact_rules.Contact) -> None:
         if isinstance(contact.name, str):
             self.contacts[(contact.actor_id, contact.name.strip().casefold())] = contact
 

@@ -136,7 +136,7 @@ def tally(
 ) -> dict[str, Tally]:
     """Every actor's tally (by survivor id). ``reader`` decides what of a restricted
     incident counts; ``None`` (the national tables) counts none of its roles and tasks."""
-    survivors = queries._survivors(records.actors)
+    survivors = queries.survivors_of(records.actors)
     tallies: dict[str, Tally] = defaultdict(Tally)
 
     def who(actor: str) -> Tally:
@@ -159,7 +159,7 @@ def tally(
 
 
 def _activity(group: Doc, window: Window, area: str | None, who: Any) -> None:
-    if not queries._in_area(group, area) or not window.meets(group["start"], group["end"]):
+    if not queries.in_area(group, area) or not window.meets(group["start"], group["end"]):
         return
     for member in sorted(set(group["members"])):
         found: Tally = who(member)
@@ -263,7 +263,7 @@ def _figures(found: Tally) -> Doc:
 def _ratings(waves: Iterable[Doc], actors: Sequence[Doc], window: Window) -> dict[str, Doc]:
     """Of the latest wave with answers opened by the period's end: per rated actor, the
     mean trust and value others gave it and how many rated it."""
-    survivors = queries._survivors(actors)
+    survivors = queries.survivors_of(actors)
     for wave in sorted(waves, key=lambda w: w["openedOn"], reverse=True):
         if window.until is not None and wave["openedOn"] > window.until:
             continue

@@ -82,7 +82,7 @@ async def costs(
         activity_cost(g, rate)
         for g in await docs_of(conn, tenant, "group")
         if g["kind"] == "activity"
-        and queries._in_area(g, area)
+        and queries.in_area(g, area)
         and outcomes_report.runs_in(g, since, until)
     ]
     activities.sort(key=lambda a: (a["title"].lower(), a["activityId"]))

@@ -19,7 +19,7 @@ import trygnet_reporting.gaps as gap_rules
 import trygnet_reporting.network as network_rules
 from trygnet_core.database import read_only, upsert, writing
 from trygnet_core.tenancy import TenantId
-from trygnet_reporting.queries import Doc, _live, _survivors, docs_of
+from trygnet_reporting.queries import Doc, docs_of, live, survivors_of
 from trygnet_reporting.report_documents import ALL_AREAS, network_cache
 
 
@@ -29,7 +29,7 @@ async def network_inputs(
     actors = await docs_of(conn, tenant, "actor")
     groups = await docs_of(conn, tenant, "group")
     partnerships = {p["partnershipId"]: p for p in await docs_of(conn, tenant, "partnership")}
-    survivors = _survivors(actors)
+    survivors = survivors_of(actors)
 
     def who(ids: Iterable[str]) -> frozenset[str]:
         return frozenset(survivors.get(i, i) for i in ids)
@@ -52,7 +52,7 @@ async def network_inputs(
             title=g["title"],
             members=who(g["members"]),
             areas=frozenset(_group_areas(g, partnerships)),
-            active=_live(g),
+            active=live(g),
         )
         for g in groups
     ]
@@ -88,7 +88,7 @@ def _survey_ties(waves: Sequence[Doc], survivors: Mapping[str, str]) -> list[Any
 
 async def compute_network(conn: AsyncConnection, tenant: TenantId, area: str | None) -> Doc:
     actors, groups, _, _ = await network_inputs(conn, tenant)
-    survivors = _survivors(await docs_of(conn, tenant, "actor"))
+    survivors = survivors_of(await docs_of(conn, tenant, "actor"))
     survey = _survey_ties(await docs_of(conn, tenant, "survey"), survivors)
     found: Doc = network_rules.collaboration_network(
         actors, groups, area=area, survey=survey or None
@@ -147,7 +147,7 @@ async def coordination_gaps(
     conn: AsyncConnection, tenant: TenantId, *, area: str | None
 ) -> dict[str, Any]:
     _, groups, docs, names = await network_inputs(conn, tenant)
-    survivors = _survivors(await docs_of(conn, tenant, "actor"))
+    survivors = survivors_of(await docs_of(conn, tenant, "actor"))
     facts = [
         gap_rules.ActivityFacts(
             activity_id=g["groupId"],

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.tenancy import TenantId
-from trygnet_reporting.queries import _in_area, docs_of
+from trygnet_reporting.queries import docs_of, in_area
 
 Z_95 = 1.959964
 
@@ -104,12 +104,12 @@ async def outcomes(
             "focusAreaId": focus,
             "title": title,
             "activities": sum(
-                1 for g in activities if focus in g["focusAreas"] and _in_area(g, area)
+                1 for g in activities if focus in g["focusAreas"] and in_area(g, area)
             ),
             "active": sum(
                 1
                 for g in activities
-                if focus in g["focusAreas"] and g["status"] == "active" and _in_area(g, area)
+                if focus in g["focusAreas"] and g["status"] == "active" and in_area(g, area)
             ),
         }
         for focus, title in strategy["focusAreas"].items()

@@ -35,7 +35,7 @@ async def docs_of(conn: AsyncConnection, tenant: TenantId, kind: str) -> list[Do
     return [row.body for row in rows]
 
 
-def _survivors(actors: Iterable[Doc]) -> dict[str, str]:
+def survivors_of(actors: Iterable[Doc]) -> dict[str, str]:
     """Merged actor id → the id it answers to now (through every merge)."""
     merged = {a["actorId"]: a["mergedInto"] for a in actors if a.get("mergedInto")}
 
@@ -49,7 +49,7 @@ def _survivors(actors: Iterable[Doc]) -> dict[str, str]:
     return {actor_id: follow(actor_id) for actor_id in merged}
 
 
-def _in_area(doc: Mapping[str, Any], area: str | None) -> bool:
+def in_area(doc: Mapping[str, Any], area: str | None) -> bool:
     return area is None or not doc.get("areas") or area in doc["areas"]
 
 
@@ -73,7 +73,7 @@ async def directory(
     areas = {a["areaId"]: a for a in await docs_of(conn, tenant, "area")}
     doing: dict[str, list[dict[str, str]]] = defaultdict(list)
     for group in groups:
-        if _live(group) and (area is None or area in group["areas"] or not group["areas"]):
+        if live(group) and (area is None or area in group["areas"] or not group["areas"]):
             for member in group["members"]:
                 doing[member].append(
                     {"id": group["groupId"], "kind": group["kind"], "title": group["title"]}
@@ -116,7 +116,7 @@ async def directory(
     }
 
 
-def _live(group: Mapping[str, Any]) -> bool:
+def live(group: Mapping[str, Any]) -> bool:
     return group["status"] not in ("ended",)
 
 
