@@ -31,6 +31,7 @@ from trygnet_core.auth import (
     Principal,
     Rejection,
     TokenVerifier,
+    checked,
     issue_dev_token,
     require_roles,
 )
@@ -172,6 +173,26 @@ def test_an_unreachable_jwks_url_is_unavailable_not_a_refused_token() -> None:
 
     with pytest.raises(Unavailable):
         verifier.verify(signed(claims()))
+
+
+async def test_a_token_is_checked_on_the_loop_unless_its_keys_come_over_the_network(
+    jwks_url: str, verifier: TokenVerifier
+) -> None:
+    loop_thread = threading.get_ident()
+
+    def where(verifier: TokenVerifier, token: str) -> int:
+        verifier.verify(token)
+        return threading.get_ident()
+
+    local = TokenVerifier(AuthSettings(dev_secret=DEV_SECRET, dev_mode=True))
+    dev_token = issue_dev_token(secret=DEV_SECRET, subject="u", tenant="0101", roles=["partner"])
+    fetching = TokenVerifier(AuthSettings(jwks_url=jwks_url))
+
+    assert not local.fetches_keys and not verifier.fetches_keys  # a secret, a key file
+    assert await checked(local, where, local, dev_token) == loop_thread
+    assert await checked(verifier, where, verifier, signed(claims())) == loop_thread
+    assert fetching.fetches_keys
+    assert await checked(fetching, where, fetching, signed(claims())) != loop_thread
 
 
 def test_a_rotated_key_file_is_read_again(jwks_file: Path, verifier: TokenVerifier) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, TypeVar
 
 import jwt
 from fastapi import Depends, Request
@@ -30,6 +30,7 @@ from trygnet_core.errors import BadUserInput, Forbidden, Unauthenticated, Unavai
 from trygnet_core.telemetry import bind_tenant
 from trygnet_core.tenancy import TenantId, tenant_id
 
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 ROLES: Final = frozenset({"coordinator", "partner", "police", "integration", "national"})
@@ -134,6 +135,11 @@ class _Keys:
             jwt.PyJWKClient(url, cache_keys=False, lifespan=300, timeout=5) if url else None
         )
 
+    @property
+    def fetches(self) -> bool:
+        """Whether a check may wait on the network: the keys come from a JWKS endpoint."""
+        return self._client is not None
+
     def key_for(self, header: Mapping[str, Any]) -> tuple[Any, str]:
         algorithm = header.get("alg")
         if algorithm == "HS256" and self.secret:
@@ -184,7 +190,8 @@ def admin_dev_secret(dev_secret: str) -> str:
 class TokenVerifier:
     """Turns a bearer token into a ``Principal`` or raises ``Unauthenticated``.
 
-    ``verify`` may block on fetching keys, so async callers run it in a thread. An
+    ``verify`` may block on fetching keys from a JWKS endpoint, so async callers go
+    through ``checked``, which runs it in a thread only then. An
     unreachable JWKS endpoint raises ``Unavailable``: the token may be fine. The
     municipalities' keys and the platform administrator's are kept apart: each verifies
     its own tokens only (``trygnet_core.platform_admin``).
@@ -201,6 +208,11 @@ class TokenVerifier:
             file=settings.admin_jwks_file,
             url=settings.admin_jwks_url,
         )
+
+    @property
+    def fetches_keys(self) -> bool:
+        """Whether a check may wait on fetching keys (a JWKS endpoint is configured)."""
+        return self._keys.fetches or self._admin_keys.fetches
 
     def verify(self, token: str | None) -> Principal:
         try:
@@ -333,6 +345,15 @@ def issue_dev_token(
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
+async def checked(verifier: TokenVerifier, check: Callable[..., T], *args: Any) -> T:
+    """``check(*args)`` on the event loop, where verifying a token is microseconds of
+    CPU; in a thread where the keys come from a JWKS endpoint, since the first check
+    (and one every few minutes) fetches them."""
+    if verifier.fetches_keys:
+        return await run_in_threadpool(check, *args)
+    return check(*args)
+
+
 def bearer_token(authorization: str | None) -> str | None:
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer":
@@ -344,8 +365,7 @@ async def current_principal(request: Request) -> Principal:
     """The request's principal; also binds its tenant to the log context."""
     verifier: TokenVerifier = request.app.state.token_verifier
     token = bearer_token(request.headers.get("authorization"))
-    # In a thread: the first verify (and one every few minutes) fetches the JWKS.
-    principal = await run_in_threadpool(verifier.verify, token)
+    principal = await checked(verifier, verifier.verify, token)
     bind_tenant(principal.tenant)
     return principal
 

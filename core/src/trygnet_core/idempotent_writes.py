@@ -24,12 +24,11 @@ from typing import Any, Final
 
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
-from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from trygnet_core import idempotency
 from trygnet_core.app import problem
-from trygnet_core.auth import Principal, TokenVerifier
+from trygnet_core.auth import Principal, TokenVerifier, checked
 from trygnet_core.database import read_only, writing
 from trygnet_core.errors import TrygnetError
 from trygnet_core.request_limits import whole_body
@@ -109,7 +108,7 @@ class IdempotentWrites:
         if scheme.lower() != "bearer":
             return None
         try:
-            return await run_in_threadpool(verifier.verify, token.strip())
+            return await checked(verifier, verifier.verify, token.strip())
         except TrygnetError:
             return None
 

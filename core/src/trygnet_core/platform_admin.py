@@ -22,9 +22,8 @@ from typing import Annotated, Final
 
 import jwt
 from fastapi import Depends, Request
-from starlette.concurrency import run_in_threadpool
 
-from trygnet_core.auth import TokenVerifier, admin_dev_secret, bearer_token
+from trygnet_core.auth import TokenVerifier, admin_dev_secret, bearer_token, checked
 from trygnet_core.errors import Forbidden, TrygnetError, Unauthenticated
 
 PLATFORM_ADMIN: Final = "platform-admin"
@@ -61,7 +60,7 @@ def administrator(verifier: TokenVerifier, token: str | None) -> PlatformAdminis
 async def current_administrator(request: Request) -> PlatformAdministrator:
     verifier: TokenVerifier = request.app.state.token_verifier
     token = bearer_token(request.headers.get("authorization"))
-    return await run_in_threadpool(administrator, verifier, token)
+    return await checked(verifier, administrator, verifier, token)
 
 
 CurrentAdministrator = Annotated[PlatformAdministrator, Depends(current_administrator)]
