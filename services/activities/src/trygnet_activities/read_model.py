@@ -74,8 +74,9 @@ RULES = {
     "Practice": practice,
     "SupportOffer": support_offer,
 }
-#: Each kind's state type, as its ``fold`` answers it: what a stored document revives as.
-_STATES = {kind: get_type_hints(rules.fold)["return"] for kind, rules in RULES.items()}
+#: Each kind's state type, as its ``fold`` answers it: what a stored document revives as
+#: (and what the reads answer it as, camelCase).
+STATES = {kind: get_type_hints(rules.fold)["return"] for kind, rules in RULES.items()}
 _CHUNK = 500
 """Streams per statement when many are touched at once (an import): well under every
 database's limit of parameters."""
@@ -113,7 +114,7 @@ def documents_of(store: EventStore) -> StateUpdater:
             found = stored.get((tenant, stream_id))
             state: Any = None
             if found is not None and found.version == first - 1:
-                state = revive(_STATES[kind], found.body)
+                state = revive(STATES[kind], found.body)
             elif first != 1:  # the document lags: this stream only, from its events
                 new = await store.read_stream(conn, tenant=TenantId(tenant), stream_id=stream_id)
             for event in new:
