@@ -237,7 +237,7 @@ async def test_lists_are_filtered_and_paged_and_items_read_back(http: httpx.Asyn
             f"/activities/{page['items'][0]['id']}", headers=token(roles=("police",), actor=SSP)
         )
     ).json()
-    assert one["title"] == "Activity 0" and one["target_age_from"] == 13 and one["version"] == 1
+    assert one["title"] == "Activity 0" and one["targetAgeFrom"] == 13 and one["version"] == 1
     assert (await http.get("/activities", headers=token(roles=("national",)))).status_code == 403
     elsewhere = await http.get("/activities", headers=token(tenant="0851"))
     assert elsewhere.json()["totalCount"] == 0
@@ -272,7 +272,7 @@ async def test_a_meetings_agenda_is_sealed_in_the_store_and_opened_on_read(
             "decisions": "Night walks from Friday",
             "followUps": [
                 {
-                    "followUpId": "fu-1",
+                    "followUpId": "fu_1",
                     "description": "Book the hall",
                     "actorId": CLUB,
                     "due": "2026-10-12",
@@ -294,8 +294,14 @@ async def test_a_meetings_agenda_is_sealed_in_the_store_and_opened_on_read(
     read = (await http.get(f"/fora/{forum}", headers=token())).json()
     [minutes] = read["minutes"].values()
     assert minutes["agenda"] == "Shooting at Ruten; Jens Hansen's idea"
-    assert minutes["decisions"] == "Night walks from Friday" and minutes["held_on"] == "2026-10-05"
-    assert read["follow_ups"]["fu-1"]["status"] == "open"
+    assert minutes["decisions"] == "Night walks from Friday" and minutes["heldOn"] == "2026-10-05"
+    # Names are camelCase; an id keying a map (``fu_1``) is kept as it is.
+    assert read["followUps"]["fu_1"] == {
+        "meetingId": read["meetings"][0],
+        "actorId": CLUB,
+        "due": "2026-10-12",
+        "status": "open",
+    }
     strategy = await http.post("/strategy", headers=token(), json={"title": "Safe in Copenhagen"})
     assert strategy.status_code == 201
     assert (await http.get("/strategy", headers=token())).json()["title"] == "Safe in Copenhagen"
@@ -351,13 +357,11 @@ async def test_the_strategys_records_are_read_back_the_latest_result_per_area_an
         )
         assert recorded.status_code == 200, recorded.text
     read = (await http.get("/strategy/safety-index-results", headers=token())).json()["items"]
-    assert [(r["area_id"], r["period"], r["feeling_safe"]) for r in read] == [
-        (TINGBJERG, "2026", 84)
-    ]
+    assert [(r["areaId"], r["period"], r["feelingSafe"]) for r in read] == [(TINGBJERG, "2026", 84)]
     [added] = (await http.get("/strategy/indicators", headers=token())).json()["items"]
-    assert added["name"] == "Feel safe" and added["focus_area_id"] == focus
+    assert added["name"] == "Feel safe" and added["focusAreaId"] == focus
     [value] = (await http.get("/strategy/measurements", headers=token())).json()["items"]
-    assert value["value"] == 81.5 and value["indicator_id"] == indicator
+    assert value["value"] == 81.5 and value["indicatorId"] == indicator
     assert (await http.get("/strategy/minutes", headers=token())).status_code == 404
     elsewhere = await http.get("/strategy/safety-index-results", headers=token(tenant="0851"))
     assert elsewhere.json()["items"] == []

@@ -51,12 +51,15 @@ async def test_participants_reached_go_with_the_status_or_alone(http: httpx.Asyn
         path, headers=token(), json={"status": "active", "participantsReached": -1}
     )
     assert bad.status_code == 422 and bad.json()["field"] == "participantsReached"
+    prefer = {**token(), "Prefer": "return=representation"}
     more = await http.post(
-        path, headers=token(), json={"status": "active", "participantsReached": 55}
+        path, headers=prefer, json={"status": "active", "participantsReached": 55}
     )
     assert more.json()["version"] == 4
     read = (await http.get(f"/activities/{activity}", headers=token())).json()
-    assert read["status"] == "active" and read["participants_reached"] == 55
+    assert read["status"] == "active" and read["participantsReached"] == 55
+    # The representation is the item as the read answers it: camelCase too.
+    assert more.json()["representation"] == read and read["ownerActorId"] == SSP
 
 
 async def test_numbers_and_choices_are_taken_as_json_gives_them_never_coerced(
@@ -75,4 +78,4 @@ async def test_numbers_and_choices_are_taken_as_json_gives_them_never_coerced(
     )
     assert counted.status_code == 422 and counted.json()["field"] == "participantsReached"
     read = (await http.get(f"/activities/{made.json()['id']}", headers=token())).json()
-    assert read["version"] == 1 and read.get("participants_reached") is None
+    assert read["version"] == 1 and read.get("participantsReached") is None

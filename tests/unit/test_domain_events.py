@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from trygnet_core.envelope import NewEvent
 from trygnet_core.errors import Conflict
-from trygnet_core.events import DomainEvent, EventCatalogue, personal
-from trygnet_core.personal_data import Erased, PersonalData, is_sealed
+from trygnet_core.events import DomainEvent, EventCatalogue, personal, revive
+from trygnet_core.personal_data import SEALED, Erased, PersonalData, is_sealed
 from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
 
@@ -286,3 +286,45 @@ def test_the_docstring_is_the_description_and_a_missing_one_gives_none() -> None
     reported = [line for line in found["## IncidentReported (v2)"] if line]
     assert reported[0] == "| field | type | personal data |"
     assert "IncidentReported(" not in catalogue.markdown()
+
+
+@dataclass(frozen=True)
+class Note:
+    kind: IncidentKind
+    seen_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Case:
+    case_id: str
+    kinds: frozenset[IncidentKind]
+    notes: dict[str, Note]
+    heard: WitnessHeard | None = None
+    witness: str | None = None
+
+
+def test_a_state_written_as_json_revives_as_itself_with_sealed_values_still_sealed() -> None:
+    sealed_name = {SEALED: {"s": "w-1", "n": "bm9uY2U=", "c": "Y2lwaGVy"}}
+    case = Case(
+        case_id="c-1",
+        kinds=frozenset({IncidentKind.SHOOTING}),
+        notes={"n-1": Note(IncidentKind.EXTORTION, ("officer-1", "officer-2"))},
+        heard=WitnessHeard(
+            incident_id="i-1", witness_id="w-1", kind=IncidentKind.SHOOTING, name="x"
+        ),
+        witness=sealed_name,  # type: ignore[arg-type]
+    )
+    written = json.loads(
+        json.dumps(
+            {
+                "case_id": "c-1",
+                "kinds": ["shooting"],
+                "notes": {"n-1": {"kind": "extortion", "seen_by": ["officer-1", "officer-2"]}},
+                "heard": case.heard.to_data() if case.heard else None,
+                "witness": sealed_name,
+            }
+        )
+    )
+
+    assert revive(Case | None, written) == case
+    assert revive(Case | None, None) is None

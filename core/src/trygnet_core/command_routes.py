@@ -44,9 +44,11 @@ from pydantic import TypeAdapter, ValidationError
 
 from trygnet_core import idempotency
 from trygnet_core.auth import CurrentPrincipal, Principal
+from trygnet_core.checks import camel
 from trygnet_core.errors import BadUserInput, TrygnetError
 from trygnet_core.request_limits import read_as_json
 from trygnet_core.unit_of_work import Outcome
+from trygnet_core.wire import renamed_keys
 
 Represent = Callable[[Request, Principal, Any, Outcome], Awaitable[Mapping[str, Any] | None]]
 """The changed entity as ``principal`` reads it, after ``command`` made ``outcome``."""
@@ -101,16 +103,7 @@ def snake(name: str) -> str:
 
 def snake_keys(value: Any) -> Any:
     """camelCase keys to the commands' snake_case, in nested records too."""
-    if isinstance(value, dict):
-        return {snake(str(k)): snake_keys(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [snake_keys(item) for item in value]
-    return value
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.capitalize() for part in rest)
+    return renamed_keys(value, snake)
 
 
 @functools.cache
@@ -134,7 +127,7 @@ def build(route: CommandRoute, body: Any, path: Mapping[str, str]) -> Any:
         values = {route.nest: values}
     elif unknown := sorted(set(values) - _fields(route.command)):
         raise BadUserInput(
-            f"{_camel(unknown[0])}: not a field of this command", field=_camel(unknown[0])
+            f"{camel(unknown[0])}: not a field of this command", field=camel(unknown[0])
         )
     values.update(path)
     values.update(route.fixed)
@@ -150,7 +143,7 @@ def build(route: CommandRoute, body: Any, path: Mapping[str, str]) -> Any:
         return _adapter(route.command).validate_json(json.dumps(values), strict=True)
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(_camel(str(part)) for part in first["loc"]) or "body"
+        where = ".".join(camel(str(part)) for part in first["loc"]) or "body"
         raise BadUserInput(f"{where}: {first['msg']}", field=where) from None
 
 
@@ -183,7 +176,7 @@ def _endpoint(
         command = build(route, body, dict(request.path_params))
         # The id of what is made, when it lives inside the stream: part of the answer,
         # and of the answer an ``Idempotency-Key`` keeps should no answer follow.
-        made = {_camel(route.new_id[0]): getattr(command, route.new_id[0])} if route.new_id else {}
+        made = {camel(route.new_id[0]): getattr(command, route.new_id[0])} if route.new_id else {}
         idempotency.note_made(made)
         handlers: Handlers = getattr(request.app.state, handled_by)
         outcome = await handlers.handle(

@@ -24,10 +24,11 @@ from typing import Any, ClassVar, TypeVar, get_type_hints
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.envelope import NewEvent, RecordedEvent
-from trygnet_core.personal_data import PersonalData
+from trygnet_core.personal_data import PersonalData, is_sealed
 from trygnet_core.tenancy import TenantId
 
 E = TypeVar("E", bound="DomainEvent")
+T = TypeVar("T")
 
 
 def personal(default: Any = dataclasses.MISSING) -> Any:
@@ -58,13 +59,7 @@ class DomainEvent:
 
     @classmethod
     def from_data(cls: type[E], data: Mapping[str, Any]) -> E:
-        hints = _hints(cls)
-        values = {
-            f.name: _typed(hints[f.name], data[f.name])
-            for f in dataclasses.fields(cls)
-            if f.name in data
-        }
-        return cls(**values)
+        return _record(cls, data)
 
     def subject(self) -> str | None:
         return getattr(self, self.subject_field) if self.subject_field else None
@@ -190,12 +185,33 @@ def _hints(cls: type) -> dict[str, Any]:
     return found
 
 
+def revive(hint: Any, value: Any) -> Any:
+    """A value of type ``hint`` from its JSON form: dataclasses (events through their
+    own ``from_data``), enums, tuples, frozensets and mappings of them are rebuilt,
+    nested too; a sealed personal value stays sealed; other values stay as they are.
+    The inverse of writing a state as JSON (a read model's stored document)."""
+    return _typed(hint, value)
+
+
+def _record(cls: type[T], data: Mapping[str, Any]) -> T:
+    hints = _hints(cls)
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    values = {f.name: _typed(hints[f.name], data[f.name]) for f in fields if f.name in data}
+    return cls(**values)
+
+
 def _typed(hint: Any, value: Any) -> Any:
-    """Rebuild enums, tuples and frozensets from their JSON forms; others stay."""
-    if value is None:
-        return None
+    """Rebuild enums, tuples, frozensets, mappings and dataclasses from their JSON forms;
+    others stay."""
+    if value is None or is_sealed(value):
+        return value
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and isinstance(value, Mapping):
+        return hint.from_data(value) if issubclass(hint, DomainEvent) else _record(hint, value)
+    if origin in (dict, Mapping) and isinstance(value, Mapping):
+        key, inner = args or (Any, Any)
+        return {_typed(key, k): _typed(inner, v) for k, v in value.items()}
     if origin in (typing.Union, types.UnionType):
         concrete = [a for a in args if a is not type(None)]
         return _typed(concrete[0], value) if len(concrete) == 1 else value

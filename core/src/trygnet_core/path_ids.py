@@ -26,6 +26,7 @@ from fastapi import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from trygnet_core.auth import CurrentPrincipal
+from trygnet_core.checks import camel
 from trygnet_core.errors import BadUserInput
 
 ID_MAX = 200
@@ -49,16 +50,11 @@ def well_formed_id(value: str, *, field: str) -> str:
     return value
 
 
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.capitalize() for part in rest)
-
-
 async def path_ids_well_formed(request: Request, _caller: CurrentPrincipal) -> None:
     """Refuse a request whose path names an id that is not well formed (once the caller
     is known: a request without a valid token is 401 whatever its path)."""
     for name, value in request.path_params.items():
-        well_formed_id(str(value), field=_camel(name))
+        well_formed_id(str(value), field=camel(name))
 
 
 class SegmentsStayWhole:

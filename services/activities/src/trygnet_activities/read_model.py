@@ -2,20 +2,24 @@
 
 The service has six kinds of things (partnerships, fora, activities, safety walks,
 the strategy, survey waves) and users list them filtered by area, theme, status,
-level, focus area and owner. Rather than a table per kind, the state updater folds
-each appended-to stream with its own rules and keeps the result as one JSON
-document, and the filterable values as rows of ``document_tags``. Personal fields
-stay sealed in the document (erasure shreds them here too) and open on read.
+level, focus area and owner. Rather than a table per kind, each stream's state is
+kept as one JSON document, and the filterable values as rows of ``document_tags``.
+An append moves each stream it touched on from its document by the new events only,
+with the domain's own ``evolve``: the document is revived as the domain's state
+(``trygnet_core.events.revive``, the inverse of ``plain``), so it is always what a
+fold of the whole stream would give, without reading the stream. Personal fields stay
+sealed in the document (erasing a subject deletes its key, so they read as erased
+here too) and open on read.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any, get_type_hints
 
-from sqlalchemy import JSON, Column, Index, Integer, MetaData, String, Table, delete, insert, update
+from sqlalchemy import JSON, Column, Index, Integer, MetaData, String, Table, bindparam, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_activities.domain import (
@@ -31,6 +35,7 @@ from trygnet_activities.domain import (
 )
 from trygnet_activities.domain.events import catalogue
 from trygnet_core.envelope import RecordedEvent
+from trygnet_core.events import revive
 from trygnet_core.store import EventStore, StateUpdater
 from trygnet_core.tenancy import TenantId
 
@@ -69,6 +74,12 @@ RULES = {
     "Practice": practice,
     "SupportOffer": support_offer,
 }
+#: Each kind's state type, as its ``fold`` answers it: what a stored document revives as
+#: (and what the reads answer it as, camelCase).
+STATES = {kind: get_type_hints(rules.fold)["return"] for kind, rules in RULES.items()}
+_CHUNK = 500
+"""Streams per statement when many are touched at once (an import): well under every
+database's limit of parameters."""
 #: Which state fields become which filter tags (lists and single values alike).
 TAGS = {
     "areas": "area",
@@ -84,55 +95,112 @@ _TITLES = ("title", "name")
 
 
 def documents_of(store: EventStore) -> StateUpdater:
-    """The store's state updater: refold each stream touched, read through the store in
-    the append's transaction (upcast as every reader gets it), and store its document."""
+    """The store's state updater: each stream touched moves on from its stored document
+    by the new events only (upcast as every reader gets them); a stream with no document
+    yet starts from nothing. The documents are read in one query and written in one
+    statement per kind of change. Should a document ever lag behind its stream (a
+    version missed), that stream alone is refolded from its events."""
 
     async def update_documents(conn: AsyncConnection, recorded: Sequence[RecordedEvent]) -> None:
-        touched: dict[tuple[TenantId, str], str] = {}
+        touched: dict[tuple[str, str], list[RecordedEvent]] = {}
         for event in recorded:
-            touched[(event.tenant_id, event.stream_id)] = event.stream_type
-        for (tenant, stream_id), stream_type in touched.items():
-            history = await store.read_stream(conn, tenant=tenant, stream_id=stream_id)
-            state = RULES[stream_type].fold(catalogue.decode(e.type, e.data) for e in history)
-            await _store(conn, tenant, stream_id, stream_type, state, version=history[-1].version)
+            touched.setdefault((event.tenant_id, event.stream_id), []).append(event)
+        stored = await _stored(conn, touched)
+        changed: list[_Document] = []
+        for (tenant, stream_id), new in touched.items():
+            new.sort(key=lambda e: e.version)
+            kind, first = new[0].stream_type, new[0].version
+            rules = RULES[kind]
+            found = stored.get((tenant, stream_id))
+            state: Any = None
+            if found is not None and found.version == first - 1:
+                state = revive(STATES[kind], found.body)
+            elif first != 1:  # the document lags: this stream only, from its events
+                new = await store.read_stream(conn, tenant=TenantId(tenant), stream_id=stream_id)
+            for event in new:
+                upcast = store.upcasters.upcast(event)
+                state = rules.evolve(state, catalogue.decode(upcast.type, upcast.data))
+            changed.append(
+                _Document(tenant, stream_id, kind, plain(state), new[-1].version, found is None)
+            )
+        await _write(conn, changed)
 
     return update_documents
 
 
-async def _store(
-    conn: AsyncConnection, tenant: str, stream_id: str, kind: str, state: Any, *, version: int
-) -> None:
-    body = plain(state)
-    title = next((str(body[name]) for name in _TITLES if body.get(name)), stream_id)
-    where = (documents.c.tenant_id == tenant, documents.c.stream_id == stream_id)
-    changed = await conn.execute(
-        update(documents).where(*where).values(title=title, body=body, version=version)
-    )
-    if not changed.rowcount:
-        await conn.execute(
-            insert(documents).values(
-                tenant_id=tenant,
-                stream_id=stream_id,
-                kind=kind,
-                title=title,
-                body=body,
-                version=version,
-            )
-        )
-    await conn.execute(
-        delete(document_tags).where(
-            document_tags.c.tenant_id == tenant, document_tags.c.stream_id == stream_id
-        )
-    )
-    tags = {(tag, str(value)) for name, tag in TAGS.items() for value in _values(body.get(name))}
+@dataclasses.dataclass(frozen=True)
+class _Document:
+    tenant_id: str
+    stream_id: str
+    kind: str
+    body: Any
+    version: int
+    new: bool = False
+
+    @property
+    def title(self) -> str:
+        body = self.body if isinstance(self.body, dict) else {}
+        return next((str(body[name]) for name in _TITLES if body.get(name)), self.stream_id)
+
+
+async def _stored(
+    conn: AsyncConnection, streams: Collection[tuple[str, str]]
+) -> dict[tuple[str, str], _Document]:
+    """The stored documents of ``streams`` (tenant, stream id), in one query (per
+    ``_CHUNK`` streams)."""
+    found: dict[tuple[str, str], _Document] = {}
+    keys = tuple_(documents.c.tenant_id, documents.c.stream_id)
+    wanted = sorted(streams)
+    for start in range(0, len(wanted), _CHUNK):
+        query = documents.select().where(keys.in_(wanted[start : start + _CHUNK]))
+        for row in await conn.execute(query):
+            key = (row.tenant_id, row.stream_id)
+            found[key] = _Document(*key, row.kind, row.body, row.version)
+    return found
+
+
+async def _write(conn: AsyncConnection, changed: Sequence[_Document]) -> None:
+    """The documents and their tags written: the existing ones updated, the new ones
+    inserted, each in one statement; the tags replaced."""
+    inserts = [
+        {
+            "tenant_id": d.tenant_id,
+            "stream_id": d.stream_id,
+            "kind": d.kind,
+            "title": d.title,
+            "body": d.body,
+            "version": d.version,
+        }
+        for d in changed
+        if d.new
+    ]
+    if inserts:
+        await conn.execute(documents.insert(), inserts)
+    updates = [
+        {"t": d.tenant_id, "s": d.stream_id, "title": d.title, "body": d.body, "version": d.version}
+        for d in changed
+        if not d.new
+    ]
+    if updates:
+        where = (documents.c.tenant_id == bindparam("t"), documents.c.stream_id == bindparam("s"))
+        await conn.execute(documents.update().where(*where), updates)
+    keys = tuple_(document_tags.c.tenant_id, document_tags.c.stream_id)
+    streams = [(d.tenant_id, d.stream_id) for d in changed]
+    for start in range(0, len(streams), _CHUNK):
+        await conn.execute(document_tags.delete().where(keys.in_(streams[start : start + _CHUNK])))
+    tags = [
+        {"tenant_id": d.tenant_id, "stream_id": d.stream_id, "tag": tag, "value": value}
+        for d in changed
+        for tag, value in sorted(_tags(d.body))
+    ]
     if tags:
-        await conn.execute(
-            insert(document_tags),
-            [
-                {"tenant_id": tenant, "stream_id": stream_id, "tag": tag, "value": value}
-                for tag, value in sorted(tags)
-            ],
-        )
+        await conn.execute(document_tags.insert(), tags)
+
+
+def _tags(body: Any) -> set[tuple[str, str]]:
+    if not isinstance(body, dict):
+        return set()
+    return {(tag, str(value)) for name, tag in TAGS.items() for value in _values(body.get(name))}
 
 
 def plain(value: Any) -> Any:

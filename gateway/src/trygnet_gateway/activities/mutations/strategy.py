@@ -80,7 +80,7 @@ class Mutation:
         [indicator] = [
             Indicator.of(item)
             for item in (page or {}).get("items", ())
-            if item["indicator_id"] == indicator_id
+            if item["indicatorId"] == indicator_id
         ]
         return IndicatorPayload(strategy=strategy, indicator=indicator, position=written.position)
 

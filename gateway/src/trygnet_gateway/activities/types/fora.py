@@ -69,18 +69,18 @@ class Forum:
         follow_ups = [
             ForumFollowUp(
                 id=strawberry.ID(follow_up_id),
-                meeting_id=strawberry.ID(f["meeting_id"]),
-                actor_id=f["actor_id"],
+                meeting_id=strawberry.ID(f["meetingId"]),
+                actor_id=f["actorId"],
                 due=day(f.get("due")),
                 status=FollowUpStatus(f["status"]),
             )
-            for follow_up_id, f in (item.get("follow_ups") or {}).items()
+            for follow_up_id, f in (item.get("followUps") or {}).items()
         ]
         minutes = item.get("minutes") or {}
         meetings = [
             Meeting(
                 id=strawberry.ID(meeting_id),
-                held_on=day(minutes.get(meeting_id, {}).get("held_on")),
+                held_on=day(minutes.get(meeting_id, {}).get("heldOn")),
                 attendee_ids=list(minutes.get(meeting_id, {}).get("attendees") or ()),
                 agenda=minutes.get(meeting_id, {}).get("agenda"),
                 decisions=minutes.get(meeting_id, {}).get("decisions"),
@@ -93,8 +93,8 @@ class Forum:
             name=item["name"],
             level=Level(item["level"]),
             cadence=Cadence(item["cadence"]),
-            owner_actor_id=item["owner_actor_id"],
-            partnership_id=item.get("partnership_id"),
+            owner_actor_id=item["ownerActorId"],
+            partnership_id=item.get("partnershipId"),
             member_ids=list(item.get("members") or ()),
             meetings=meetings,
             follow_ups=follow_ups,

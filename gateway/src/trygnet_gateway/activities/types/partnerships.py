@@ -63,12 +63,12 @@ class Partnership:
             id=strawberry.ID(item["id"]),
             name=item["name"],
             mandate=item["mandate"],
-            authorised_by=item["authorised_by"],
-            authorised_on=day(item.get("authorised_on")),
-            coordinator_actor_id=item["coordinator_actor_id"],
+            authorised_by=item["authorisedBy"],
+            authorised_on=day(item.get("authorisedOn")),
+            coordinator_actor_id=item["coordinatorActorId"],
             area_ids=list(item.get("areas") or ()),
-            hours_per_year=item.get("hours_per_year"),
-            budget_per_year=item.get("budget_per_year"),
+            hours_per_year=item.get("hoursPerYear"),
+            budget_per_year=item.get("budgetPerYear"),
             members=[
                 PartnershipMember(actor_id=actor, role=PartnerRole(role))
                 for actor, role in (item.get("members") or {}).items()

@@ -57,8 +57,8 @@ class SafetyWalk:
         actions = [
             FindingAction(
                 id=strawberry.ID(action_id),
-                finding_id=strawberry.ID(a["finding_id"]),
-                owner_actor_id=a["owner_actor_id"],
+                finding_id=strawberry.ID(a["findingId"]),
+                owner_actor_id=a["ownerActorId"],
                 deadline=day(a.get("deadline")),
                 status=ActionStatus(a["status"]),
                 reason=a.get("reason"),
@@ -67,11 +67,11 @@ class SafetyWalk:
         ]
         return cls(
             id=strawberry.ID(item["id"]),
-            walked_on=day(item.get("walked_on")),
-            area_id=item["area_id"],
+            walked_on=day(item.get("walkedOn")),
+            area_id=item["areaId"],
             participant_ids=list(item.get("participants") or ()),
             residents=int(item.get("residents") or 0),
-            follows_walk_id=item.get("follows_walk_id"),
+            follows_walk_id=item.get("followsWalkId"),
             findings=[
                 Finding(
                     id=strawberry.ID(finding_id),

@@ -47,8 +47,8 @@ class Indicator:
     @classmethod
     def of(cls, item: dict[str, Any]) -> Indicator:
         return cls(
-            id=strawberry.ID(item["indicator_id"]),
-            focus_area_id=strawberry.ID(item["focus_area_id"]),
+            id=strawberry.ID(item["indicatorId"]),
+            focus_area_id=strawberry.ID(item["focusAreaId"]),
             name=item["name"],
             unit=item["unit"],
             direction=Direction(item["direction"]),
@@ -77,12 +77,12 @@ class Measurement:
     @classmethod
     def of(cls, item: dict[str, Any]) -> Measurement:
         return cls(
-            indicator_id=strawberry.ID(item["indicator_id"]),
+            indicator_id=strawberry.ID(item["indicatorId"]),
             value=float(item["value"]),
             period=item["period"],
             source=item["source"],
-            area_id=item.get("area_id"),
-            sample_size=item.get("sample_size"),
+            area_id=item.get("areaId"),
+            sample_size=item.get("sampleSize"),
         )
 
     @strawberry.field(description="The area measured; null for the whole municipality.")
@@ -92,7 +92,7 @@ class Measurement:
     @strawberry.field(description="The indicator measured (`indicatorId`).")
     async def indicator(self, info: Info) -> Indicator | None:
         page = await strategy_read(info, "/strategy/indicators")
-        found = (i for i in (page or {}).get("items", ()) if i["indicator_id"] == self.indicator_id)
+        found = (i for i in (page or {}).get("items", ()) if i["indicatorId"] == self.indicator_id)
         item = next(found, None)
         return Indicator.of(item) if item else None
 
@@ -115,10 +115,10 @@ class SafetyIndexResult:
     @classmethod
     def of(cls, item: dict[str, Any]) -> SafetyIndexResult:
         return cls(
-            area_id=item["area_id"],
+            area_id=item["areaId"],
             period=item["period"],
-            feeling_safe=float(item["feeling_safe"]),
-            feeling_unsafe=float(item["feeling_unsafe"]),
+            feeling_safe=float(item["feelingSafe"]),
+            feeling_unsafe=float(item["feelingUnsafe"]),
             respondents=int(item["respondents"]),
             invited=int(item["invited"]),
         )
@@ -139,7 +139,7 @@ class FocusArea:
         return [
             Indicator.of(item)
             for item in (page or {}).get("items", ())
-            if item["focus_area_id"] == self.id
+            if item["focusAreaId"] == self.id
         ]
 
 
@@ -155,7 +155,7 @@ class Strategy:
             title=item["title"],
             focus_areas=[
                 FocusArea(id=strawberry.ID(focus_area_id), title=title)
-                for focus_area_id, title in (item.get("focus_areas") or {}).items()
+                for focus_area_id, title in (item.get("focusAreas") or {}).items()
             ],
             version=int(item["version"]),
         )

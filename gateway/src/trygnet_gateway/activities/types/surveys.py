@@ -9,6 +9,7 @@ from typing import Any
 
 import strawberry
 
+from trygnet_core.command_routes import snake_keys
 from trygnet_gateway.activities.reads import by_id, day
 from trygnet_gateway.actors import Actor, actor_by_id
 from trygnet_gateway.context import Info
@@ -87,17 +88,17 @@ class SurveyWave:
         return cls(
             id=strawberry.ID(item["id"]),
             title=item["title"],
-            opened_on=day(item.get("opened_on")),
+            opened_on=day(item.get("openedOn")),
             closed=bool(item.get("closed")),
             responses=[
                 SurveyResponse(
                     respondent_id=respondent,
                     ratings=[
                         SurveyRating(
-                            actor_id=r["actor_id"],
+                            actor_id=r["actorId"],
                             intensity=Intensity(r["intensity"]),
-                            trust=TrustScores(**r["trust"]),
-                            value=ValueScores(**r["value"]),
+                            trust=TrustScores(**snake_keys(r["trust"])),
+                            value=ValueScores(**snake_keys(r["value"])),
                         )
                         for r in ratings
                     ],

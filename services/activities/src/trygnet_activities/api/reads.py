@@ -6,7 +6,9 @@ and the same for ``/partnerships``, ``/fora``, ``/safety-walks`` and ``/surveys`
 /strategy/indicators``, ``/strategy/measurements``, ``/strategy/safety-index-results``)
 come from its stream, as the strategy's document holds only what its rules need.
 Lists are ordered by title and paged with an opaque cursor: ``{items, totalCount,
-pageInfo: {endCursor, hasNextPage}}``.
+pageInfo: {endCursor, hasNextPage}}``. Items are answered camelCase like every wire
+(``ownerActorId``; ids that key a map, ``partners: {actorId: role}``, as they are);
+the stored documents keep the domain's names, which the tags and filters use.
 Coordinators, partners, police and integration clients with an ``activities:``
 scope read; national bodies read nothing here.
 """
@@ -21,13 +23,14 @@ from sqlalchemy import and_, exists, select
 from trygnet_activities.domain.events import catalogue
 from trygnet_activities.domain.hourly_rate import HOURLY_RATE
 from trygnet_activities.domain.strategy import STRATEGY_ID
-from trygnet_activities.read_model import document_tags, documents, plain
+from trygnet_activities.read_model import STATES, document_tags, documents, plain
 from trygnet_core.auth import CurrentPrincipal, Principal
 from trygnet_core.database import read_only
 from trygnet_core.errors import Forbidden, NotFound
 from trygnet_core.paging import fetch_page
 from trygnet_core.personal_data import readable
 from trygnet_core.store import EventStore
+from trygnet_core.wire import camel_json
 
 router = APIRouter()
 KINDS = {
@@ -58,7 +61,11 @@ async def _opened(request: Request, principal: Principal, rows: list[Any]) -> li
             conn, tenant=principal.tenant, documents=[row.body for row in rows]
         )
     return [
-        {"id": row.stream_id, "version": row.version, **readable(body)}
+        {
+            "id": row.stream_id,
+            "version": row.version,
+            **camel_json(STATES[row.kind], readable(body)),
+        }
         for row, body in zip(rows, bodies, strict=True)
     ]
 
@@ -193,8 +200,9 @@ async def get_strategy_records(
     recorded = await store.read_stream(
         tenant=principal.tenant, stream_id=STRATEGY_ID, types=(event_type,)
     )
-    items = [plain(catalogue.decode(e.type, e.data)) for e in recorded]
+    decoded = [catalogue.decode(e.type, e.data) for e in recorded]
+    items = [camel_json(type(event), plain(event)) for event in decoded]
     if record == "safety-index-results":
-        latest = {(item["area_id"], item["period"]): item for item in items}
+        latest = {(item["areaId"], item["period"]): item for item in items}
         items = list(latest.values())
     return {"items": items}
