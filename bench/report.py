@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from bench.findings import GOAL, fairness, how_the_kernel_appends, limits, shortfall, summary
+from bench.goals import section as goals_section
 from bench.markdown import TIMES, figure, ratio, table, us
 from bench.write_read import section as write_read_section
 
@@ -21,6 +22,7 @@ def render(results: dict[str, Any]) -> str:
     parts = [
         _header(results),
         "## Summary\n\n" + summary(results),
+        goals_section(results),
         "## How the kernel appends\n\n" + how_the_kernel_appends(results),
         _how_to_run(results),
         _machine(results),
