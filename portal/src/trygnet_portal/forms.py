@@ -10,7 +10,7 @@ nothing is written: a mutation either happened or it did not."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, TypeVar
@@ -139,3 +139,13 @@ def built(model: type[M], data: dict[str, Any], refused: Refused) -> M | None:
             refused.fields.setdefault(str(error["loc"][0]) if error["loc"] else "", "form.invalid")
         return None
     return None if refused else made
+
+
+async def submitted(
+    reader: Reader, model: type[M], data: dict[str, Any], mutation: Callable[[M], Awaitable[T]]
+) -> T | Refused:
+    """A form's write: the API's input built of ``data`` (``built``) and sent by
+    ``mutation``; the answer, or why it was refused (what the form itself could not read
+    first, then what the API refused, ``write``)."""
+    made = built(model, data, reader.refused)
+    return await write(mutation(made)) if made else reader.refused

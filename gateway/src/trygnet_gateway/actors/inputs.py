@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from trygnet_gateway.vocabulary import AreaKind, LegalBasis, Level, Sector, Theme
@@ -164,6 +166,18 @@ class MergeActorsInput:
     expected_version: int | None = expected_version()
 
 
+_CONTACT_DETAILS = {
+    "title": "The person's job title.",
+    "phone": "The person's work phone.",
+    "email": "The person's work e-mail.",
+}
+
+
+def contact_detail(name: str) -> Any:
+    """A contact person's optional work detail, described once for adding and changing."""
+    return strawberry.field(default=strawberry.UNSET, description=_CONTACT_DETAILS[name])
+
+
 @strawberry.input(description="A contact person to add to an actor.")
 class AddContactInput:
     actor_id: strawberry.ID = strawberry.field(description="The actor the person works at.")
@@ -171,15 +185,9 @@ class AddContactInput:
     legal_basis: LegalBasis = strawberry.field(
         description="Why Trygnet may keep the person's data (GDPR article 6)."
     )
-    title: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The person's job title."
-    )
-    phone: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The person's work phone."
-    )
-    email: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The person's work e-mail."
-    )
+    title: str | None = contact_detail("title")
+    phone: str | None = contact_detail("phone")
+    email: str | None = contact_detail("email")
 
 
 @strawberry.input(description="Only the fields given change; `null` clears one.")
@@ -188,15 +196,9 @@ class UpdateContactInput:
     name: str | None = strawberry.field(
         default=strawberry.UNSET, description="The person's name (cannot be cleared)."
     )
-    title: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The person's job title."
-    )
-    phone: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The person's work phone."
-    )
-    email: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The person's work e-mail."
-    )
+    title: str | None = contact_detail("title")
+    phone: str | None = contact_detail("phone")
+    email: str | None = contact_detail("email")
     legal_basis: LegalBasis | None = strawberry.field(
         default=strawberry.UNSET,
         description="Why Trygnet may keep the person's data (cannot be cleared).",

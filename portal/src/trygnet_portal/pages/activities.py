@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any, Final
 from urllib.parse import urlencode
 
@@ -26,7 +27,7 @@ from trygnet_portal.client.input_types import (
     WithdrawPracticeInput,
 )
 from trygnet_portal.client.shared_practices import SharedPracticesPracticesEdgesNode
-from trygnet_portal.forms import Reader, Refused, built, write
+from trygnet_portal.forms import Reader, Refused, submitted
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.pages.filters import LEVELS, THEMES, Filters, enum_of
 from trygnet_portal.pages.practice_sharing import shared_as, shares
@@ -127,8 +128,9 @@ async def new_activity(request: Request, portal: PortalDep, person: SignedIn) ->
 async def create_activity(request: Request, portal: PortalDep, person: SignedIn) -> Response:
     form = await portal.checked_form(request)
     reader = Reader(form, person.words.zone)
-    made = built(CreateActivityInput, _activity_data(reader), reader.refused)
-    answer = await write(person.gateway.create_activity(made)) if made else reader.refused
+    answer = await submitted(
+        reader, CreateActivityInput, _activity_data(reader), person.gateway.create_activity
+    )
     if isinstance(answer, Refused):
         return _form(
             request,
@@ -202,8 +204,12 @@ async def _act(
     the form again with its errors when refused."""
     form = await portal.checked_form(request)
     reader = Reader(form, person.words.zone)
-    made = built(model, {"activityId": activity_id, **read(reader)}, reader.refused)
-    answer = await write(mutation(person, made)) if made else reader.refused
+    answer = await submitted(
+        reader,
+        model,
+        {"activityId": activity_id, **read(reader)},
+        partial(mutation, person),
+    )
     if isinstance(answer, Refused):
         return await _activity_view(
             request,
@@ -298,8 +304,7 @@ async def update_activity(
         "activityId": activity_id,
         "expectedVersion": reader.text("expectedVersion", limit=12),
     }
-    made = built(UpdateActivityInput, data, reader.refused)
-    answer = await write(person.gateway.update_activity(made)) if made else reader.refused
+    answer = await submitted(reader, UpdateActivityInput, data, person.gateway.update_activity)
     if isinstance(answer, Refused):
         found = await ask(
             "part.activity", person.gateway.activity(id=activity_id), not_found=NOT_FOUND

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from trygnet_portal.client.input_types import JoinForumInput
-from trygnet_portal.forms import Reader, Refused, built, write
+from trygnet_portal.forms import Reader, Refused, submitted
 from trygnet_portal.gateway import ask
 from trygnet_portal.pages.activities import NOT_FOUND
 from trygnet_portal.web import Person, PortalDep, SignedIn
@@ -53,8 +53,7 @@ async def join_forum(
     form = await portal.checked_form(request)
     reader = Reader(form, person.words.zone)
     data = {"forumId": forum_id, "actorId": reader.text("actorId", required=True)}
-    made = built(JoinForumInput, data, reader.refused)
-    answer = await write(person.gateway.join_forum(made)) if made else reader.refused
+    answer = await submitted(reader, JoinForumInput, data, person.gateway.join_forum)
     if isinstance(answer, Refused):
         return await _forum_view(
             request, portal, person, forum_id, refused=answer, given=reader.values()

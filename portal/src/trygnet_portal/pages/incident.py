@@ -11,6 +11,7 @@ Which forms are offered follows the incidents service's rules of who may do what
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from functools import partial
 from typing import Any, Final
 
 from fastapi import APIRouter, Request
@@ -25,7 +26,7 @@ from trygnet_portal.client.input_types import (
     ChangeIncidentStatusInput,
     CompleteIncidentTaskInput,
 )
-from trygnet_portal.forms import Reader, Refused, built, write
+from trygnet_portal.forms import Reader, Refused, submitted
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.pages.activities import NOT_FOUND
 from trygnet_portal.pages.filters import enum_of
@@ -160,8 +161,12 @@ async def _act(
     its errors when refused)."""
     form = await portal.checked_form(request)
     reader = Reader(form, person.words.zone)
-    made = built(model, {"incidentId": incident_id, **read(reader)}, reader.refused)
-    answer = await write(mutation(person, made)) if made else reader.refused
+    answer = await submitted(
+        reader,
+        model,
+        {"incidentId": incident_id, **read(reader)},
+        partial(mutation, person),
+    )
     if isinstance(answer, Refused):
         return await _view(
             request,

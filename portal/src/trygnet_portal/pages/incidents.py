@@ -14,7 +14,7 @@ from trygnet_portal.client.board import Board
 from trygnet_portal.client.enums import IncidentKind, IncidentStatus, Sensitivity
 from trygnet_portal.client.fragments import BoardCard
 from trygnet_portal.client.input_types import ReportIncidentInput
-from trygnet_portal.forms import Reader, Refused, built, write
+from trygnet_portal.forms import Reader, Refused, submitted
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.live import relayed, subscriber
 from trygnet_portal.web import Person, PortalDep, SignedIn
@@ -121,8 +121,7 @@ async def report_incident(request: Request, portal: PortalDep, person: SignedIn)
         "sensitivity": reader.text("sensitivity") or "OPEN",
         "restrictedDetails": reader.text("restrictedDetails"),
     }
-    made = built(ReportIncidentInput, data, reader.refused)
-    answer = await write(person.gateway.report_incident(made)) if made else reader.refused
+    answer = await submitted(reader, ReportIncidentInput, data, person.gateway.report_incident)
     if isinstance(answer, Refused):
         return await _report_form(request, portal, person, refused=answer, given=reader.values())
     return RedirectResponse(f"/incidents/{answer.report_incident.incident.id}", status_code=303)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any, Final
 from urllib.parse import urlencode
 
@@ -34,7 +35,7 @@ from trygnet_portal.client.situation_picture import (
     SituationPicture,
     SituationPictureSituationPictureDecisions,
 )
-from trygnet_portal.forms import Reader, Refused, built, write
+from trygnet_portal.forms import Reader, Refused, submitted
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.pages.filters import Filters
 from trygnet_portal.pages.incident import STAFF
@@ -154,8 +155,12 @@ async def _act(
     reader = Reader(form, person.words.zone)
     area = reader.text("areaId", required=True, limit=100)
     week = reader.text("week", required=True, limit=10)
-    made = built(model, {"areaId": area, "week": week, **read(reader)}, reader.refused)
-    answer = await write(mutation(person, made)) if made else reader.refused
+    answer = await submitted(
+        reader,
+        model,
+        {"areaId": area, "week": week, **read(reader)},
+        partial(mutation, person),
+    )
     if isinstance(answer, Refused):
         return await _view(
             request,
