@@ -1,0 +1,75 @@
+"""The incident document the reads answer, built from a whole response's history.
+
+``golden/incident_history.json`` is a realistic incident's stream as stored: the
+report (its place and coordinates in clear text, as events stored before they were
+sealed carry them; no restricted details, as older reports had none), the alerts,
+links (one replaced), roles (assigned, changed, released), tasks (a title in clear
+text, one sealed) and their status, a timeline recorded out of order with pins, two
+tactical reports, follow-up activities, every status move and, last, the erasure of
+its personal data. ``golden/incident_document.json`` holds the documents it gives
+before and after the erasure, as the read model wrote them when the fixture was made:
+any change to the document's shape, or to how sealed and clear text pass into it,
+fails here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from tests.actors.conftest import COPENHAGEN
+from trygnet_core.database import migrate
+from trygnet_core.envelope import NewEvent
+from trygnet_core.store import EventStore
+from trygnet_core.tenancy import TenantId
+from trygnet_incidents.bootstrap import migrations
+from trygnet_incidents.read_model import apply, incidents, update_incidents
+
+GOLDEN = Path(__file__).parent / "golden"
+HISTORY: list[dict[str, Any]] = json.loads((GOLDEN / "incident_history.json").read_text())
+EXPECTED: dict[str, Any] = json.loads((GOLDEN / "incident_document.json").read_text())
+INCIDENT = HISTORY[0]["data"]["incident_id"]
+
+
+def folded(history: list[dict[str, Any]]) -> dict[str, Any]:
+    body: dict[str, Any] | None = None
+    for event in history:
+        body = apply(body, event["type"], event["data"])
+    assert body is not None
+    return body
+
+
+async def stored_document(engine: AsyncEngine, history: list[dict[str, Any]]) -> Any:
+    """The document the store's updater wrote after ``history`` was appended, one
+    append per event as commands append them."""
+    await migrate(engine, version_locations=[migrations()])
+    store = EventStore(engine, state_updaters=[update_incidents])
+    for version, event in enumerate(history):
+        await store.append(
+            tenant=TenantId(COPENHAGEN),
+            stream_id=INCIDENT,
+            stream_type="Incident",
+            expected_version=version,
+            events=[NewEvent(event["type"], event["data"])],
+        )
+    async with engine.connect() as conn:
+        query = select(incidents.c.body).where(incidents.c.incident_id == INCIDENT)
+        return (await conn.execute(query)).scalar_one()
+
+
+def without_version(document: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in document.items() if name != "version"}
+
+
+def test_the_document_of_a_whole_response_is_the_stored_one() -> None:
+    before, after = EXPECTED["beforeErasure"], EXPECTED["afterErasure"]
+    assert folded(HISTORY[:-1]) == without_version(before)
+    assert folded(HISTORY) == without_version(after)
+
+
+async def test_the_store_writes_the_document_of_a_whole_response(engine: AsyncEngine) -> None:
+    assert await stored_document(engine, HISTORY) == EXPECTED["afterErasure"]
