@@ -25,6 +25,7 @@ from tests.incidents.conftest import (
 )
 from trygnet_core.database import migrate
 from trygnet_core.service import migrations_of
+from trygnet_incidents.domain.events import catalogue
 from trygnet_incidents.participation import incident_actors
 from trygnet_incidents.read_model import apply, incidents
 
@@ -101,19 +102,21 @@ async def test_the_migration_fills_the_participants_of_incidents_already_there(
     await migrate(engine, version_locations=[str(first)])
     body = apply(
         None,
-        "IncidentReported",
-        {
-            "incident_id": "incident-old",
-            "kind": "shooting",
-            "severity": 4,
-            "area_id": "area-1",
-            "place": "x",
-            "occurred_at": "2026-01-01T00:00:00+00:00",
-            "reported_at": "2026-01-01T00:10:00+00:00",
-            "reporting_actor_id": POLICE,
-            "sensitivity": "open",
-            "summary": "x",
-        },
+        catalogue.decode(
+            "IncidentReported",
+            {
+                "incident_id": "incident-old",
+                "kind": "shooting",
+                "severity": 4,
+                "area_id": "area-1",
+                "place": "x",
+                "occurred_at": "2026-01-01T00:00:00+00:00",
+                "reported_at": "2026-01-01T00:10:00+00:00",
+                "reporting_actor_id": POLICE,
+                "sensitivity": "open",
+                "summary": "x",
+            },
+        ),
     )
     body["roles"] = [{"actorId": SSP, "role": "lead", "contactId": None}]
     async with engine.begin() as conn:

@@ -18,7 +18,7 @@ from trygnet_core.personal_data import is_sealed
 from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
 from trygnet_incidents.read_model import incidents as incident_rows
-from trygnet_incidents.read_model import update_incidents
+from trygnet_incidents.read_model import incidents_of
 
 PLACE = "Outside the Hansen family's door, Ruten 12"
 TITLE = "Drive Jonas's sister home"
@@ -158,7 +158,8 @@ async def test_events_written_in_clear_text_still_read_and_are_erased_from_the_r
             {"incident_id": incident, "at": "2026-03-15T10:00:00+00:00", "reason": CLOSED},
         ),
     ]
-    store = EventStore(engine, state_updaters=[update_incidents])
+    store = EventStore(engine)
+    store.add_state_updater(incidents_of(store))
     await store.append(
         tenant=TenantId(COPENHAGEN),
         stream_id=incident,

@@ -65,7 +65,7 @@ def reopened_as(rule: str) -> IncidentStatus:
 def view_of(*events: DomainEvent) -> dict[str, Any]:
     body: dict[str, Any] | None = None
     for event in events:
-        body = read_model.apply(body, event.event_type(), event.to_data())
+        body = read_model.apply(body, event)
     assert body is not None
     return body
 

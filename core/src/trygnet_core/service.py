@@ -9,7 +9,8 @@
     def create_app(settings=None, *, engine=None):
         settings = settings or Settings.from_env()
         engine = engine or create_engine(settings.database_url)
-        store = EventStore(engine, state_updaters=[update_incidents])
+        store = EventStore(engine)
+        store.add_state_updater(incidents_of(store))
         app = create_writing_app(settings, engine=engine, store=store,
                                  migrations=migrations_of("trygnet_incidents"))
 

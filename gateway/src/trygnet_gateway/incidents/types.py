@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -25,6 +26,7 @@ from trygnet_gateway.vocabulary import (
 from trygnet_gateway.writes import Payload
 
 SERVICE = "incidents"
+N = TypeVar("N")
 
 Since = Annotated[
     datetime | None, strawberry.argument(name="from", description="Occurred at or after.")
@@ -37,6 +39,12 @@ def _moment(value: str | None) -> datetime | None:
 
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value[:10]) if value else None
+
+
+def _each(of: Callable[[dict[str, Any]], N], items: list[dict[str, Any]] | None) -> list[N]:
+    """The nested parts of an incident's document (its tasks, its timeline...), each
+    built by its GraphQL type's ``of`` from its item."""
+    return [of(item) for item in items or ()]
 
 
 # -- loaders -------------------------------------------------------------------------
@@ -71,11 +79,23 @@ class StatusChange:
         description="Shown only to readers of the whole incident."
     )
 
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> StatusChange:
+        return cls(
+            status=IncidentStatus(item["status"]),
+            at=datetime.fromisoformat(item["at"]),
+            reason=item.get("reason"),
+        )
+
 
 @strawberry.type(description="An actor alerted by the escalation matrix, and by which rule.")
 class Alert:
     actor_id: strawberry.Private[str]
     rule_id: str = strawberry.field(description="The escalation rule that alerted it.")
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> Alert:
+        return cls(actor_id=item["actorId"], rule_id=item["ruleId"])
 
     @strawberry.field(description="The actor alerted.")
     async def actor(self, info: Info) -> Actor | None:
@@ -90,6 +110,14 @@ class ResponseAssignment:
         description="The contact person it named for the role, if any."
     )
 
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> ResponseAssignment:
+        return cls(
+            actor_id=item["actorId"],
+            role=ResponseRole(item["role"]),
+            contact_id=item.get("contactId"),
+        )
+
     @strawberry.field(description="The actor.")
     async def actor(self, info: Info) -> Actor | None:
         return await actor_by_id(info, self.actor_id)
@@ -103,6 +131,17 @@ class IncidentTask:
     due: date | None = strawberry.field(description="The day it is due.")
     priority: TaskPriority = strawberry.field(description="How urgent it is.")
     status: TaskStatus = strawberry.field(description="Whether it is open, done or cancelled.")
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> IncidentTask:
+        return cls(
+            id=strawberry.ID(item["taskId"]),
+            title=item["title"],
+            assignee_id=item["assigneeActorId"],
+            due=_day(item.get("due")),
+            priority=TaskPriority(item["priority"]),
+            status=TaskStatus(item["status"]),
+        )
 
     @strawberry.field(description="The actor to do it.")
     async def assignee(self, info: Info) -> Actor | None:
@@ -120,6 +159,17 @@ class TimelineEntry:
     )
     pinned: bool = strawberry.field(description="True when pinned: shown first.")
 
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> TimelineEntry:
+        return cls(
+            id=strawberry.ID(item["entryId"]),
+            kind=TimelineKind(item["kind"]),
+            author_id=item["authorActorId"],
+            at=datetime.fromisoformat(item["at"]),
+            text=item["text"],
+            pinned=bool(item["pinned"]),
+        )
+
     @strawberry.field(description="The actor that wrote it.")
     async def author(self, info: Info) -> Actor | None:
         return await actor_by_id(info, self.author_id)
@@ -136,6 +186,19 @@ class TacticalReport:
     actions: str | None = strawberry.field(description="What is being done; null if not given.")
     needs: str | None = strawberry.field(description="What is needed; null if not given.")
 
+    @classmethod
+    def of(cls, item: dict[str, Any] | None) -> TacticalReport | None:
+        if not item:
+            return None
+        return cls(
+            version=int(item["version"]),
+            author_id=item["authorActorId"],
+            at=datetime.fromisoformat(item["at"]),
+            conditions=item.get("conditions"),
+            actions=item.get("actions"),
+            needs=item.get("needs"),
+        )
+
     @strawberry.field(description="The actor that wrote it.")
     async def author(self, info: Info) -> Actor | None:
         return await actor_by_id(info, self.author_id)
@@ -145,6 +208,10 @@ class TacticalReport:
 class IncidentLink:
     incident_id: strawberry.ID = strawberry.field(description="The earlier incident.")
     kind: LinkKind = strawberry.field(description="How they are related.")
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> IncidentLink:
+        return cls(incident_id=item["incidentId"], kind=LinkKind(item["kind"]))
 
     @strawberry.field(description="The earlier incident, as you may see it (redacted alike).")
     async def incident(self, info: Info) -> Incident | None:
@@ -159,6 +226,10 @@ class FollowUpActivity:
     decision_entry_id: strawberry.ID = strawberry.field(
         description="The timeline's decision that started it."
     )
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> FollowUpActivity:
+        return cls(activity_id=item["activityId"], decision_entry_id=item["decisionEntryId"])
 
     @strawberry.field(description="The activity started (`activityId`).")
     async def activity(self, info: Info) -> Activity | None:
@@ -233,7 +304,6 @@ class Incident:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Incident:
-        report = item.get("tacticalReport")
         return cls(
             id=strawberry.ID(item["incidentId"]),
             kind=IncidentKind(item["kind"]),
@@ -249,67 +319,14 @@ class Incident:
             restricted_details=item.get("restrictedDetails"),
             status=IncidentStatus(item["status"]),
             status_at=_moment(item.get("statusAt")),
-            status_history=[
-                StatusChange(
-                    status=IncidentStatus(change["status"]),
-                    at=datetime.fromisoformat(change["at"]),
-                    reason=change.get("reason"),
-                )
-                for change in item.get("statusHistory") or ()
-            ],
-            links=[
-                IncidentLink(incident_id=link["incidentId"], kind=LinkKind(link["kind"]))
-                for link in item.get("links") or ()
-            ],
-            alerts=[
-                Alert(actor_id=a["actorId"], rule_id=a["ruleId"]) for a in item.get("alerts") or ()
-            ],
-            roles=[
-                ResponseAssignment(
-                    actor_id=r["actorId"],
-                    role=ResponseRole(r["role"]),
-                    contact_id=r.get("contactId"),
-                )
-                for r in item.get("roles") or ()
-            ],
-            tasks=[
-                IncidentTask(
-                    id=strawberry.ID(t["taskId"]),
-                    title=t["title"],
-                    assignee_id=t["assigneeActorId"],
-                    due=_day(t.get("due")),
-                    priority=TaskPriority(t["priority"]),
-                    status=TaskStatus(t["status"]),
-                )
-                for t in item.get("tasks") or ()
-            ],
-            timeline=[
-                TimelineEntry(
-                    id=strawberry.ID(e["entryId"]),
-                    kind=TimelineKind(e["kind"]),
-                    author_id=e["authorActorId"],
-                    at=datetime.fromisoformat(e["at"]),
-                    text=e["text"],
-                    pinned=bool(e["pinned"]),
-                )
-                for e in item.get("timeline") or ()
-            ],
-            tactical_report=TacticalReport(
-                version=int(report["version"]),
-                author_id=report["authorActorId"],
-                at=datetime.fromisoformat(report["at"]),
-                conditions=report.get("conditions"),
-                actions=report.get("actions"),
-                needs=report.get("needs"),
-            )
-            if report
-            else None,
-            follow_up_activities=[
-                FollowUpActivity(
-                    activity_id=f["activityId"], decision_entry_id=f["decisionEntryId"]
-                )
-                for f in item.get("followUpActivities") or ()
-            ],
+            status_history=_each(StatusChange.of, item.get("statusHistory")),
+            links=_each(IncidentLink.of, item.get("links")),
+            alerts=_each(Alert.of, item.get("alerts")),
+            roles=_each(ResponseAssignment.of, item.get("roles")),
+            tasks=_each(IncidentTask.of, item.get("tasks")),
+            timeline=_each(TimelineEntry.of, item.get("timeline")),
+            tactical_report=TacticalReport.of(item.get("tacticalReport")),
+            follow_up_activities=_each(FollowUpActivity.of, item.get("followUpActivities")),
             personal_data_erased=bool(item.get("personalDataErased")),
             redacted=bool(item.get("redacted")),
             version=int(item["version"]),

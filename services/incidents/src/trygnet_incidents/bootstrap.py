@@ -16,7 +16,7 @@ from trygnet_incidents.api.commands import router as commands_router
 from trygnet_incidents.api.observations import router as observations_router
 from trygnet_incidents.api.reads import router as reads_router
 from trygnet_incidents.handlers import IncidentsHandlers
-from trygnet_incidents.read_model import update_incidents
+from trygnet_incidents.read_model import incidents_of
 
 SERVICE = "incidents"
 
@@ -37,7 +37,8 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     """The service's app; ``engine`` overrides ``settings.database_url`` (tests pass one)."""
     settings = settings or Settings.from_env()
     engine = engine or create_engine(settings.database_url)
-    store = EventStore(engine, state_updaters=[update_incidents])
+    store = EventStore(engine)
+    store.add_state_updater(incidents_of(store))
     app = create_writing_app(settings, engine=engine, store=store, migrations=migrations())
     app.state.handlers = IncidentsHandlers(store, PersonalData.from_env())
     app.include_router(commands_router)

@@ -11,7 +11,12 @@ document, and the reads decide who sees them before anything is opened
 carry in clear is replaced by ``[erased]`` when the incident's personal data is erased.
 
 The updater applies only the newly appended events to the stored document: a long
-response costs one read and one write per append, not a refold of its history.
+response costs one read and one write per append, not a refold of its history. It
+applies the domain's own typed events (``domain/events.py``), upcast as every reader
+of the store gets them and decoded by the service's catalogue, one ``case`` per event
+class; a personal field is a sealed value or, in events stored before it was sealed,
+clear text, and passes into the document as it is. Which status an event leads to is
+the status rule's (``trygnet_vocabulary.incident_status``).
 """
 
 from __future__ import annotations
@@ -35,7 +40,11 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.envelope import RecordedEvent
+from trygnet_core.events import DomainEvent
 from trygnet_core.personal_data import Erased, is_sealed, readable
+from trygnet_core.store import EventStore, StateUpdater
+from trygnet_incidents.domain import events
+from trygnet_incidents.domain.model import TaskStatus
 from trygnet_incidents.participation import record_participants
 from trygnet_vocabulary import incident_status
 
@@ -69,11 +78,20 @@ _COLUMNS = {
 }
 
 
-async def update_incidents(conn: AsyncConnection, recorded: Sequence[RecordedEvent]) -> None:
-    """The store's state updater: apply the appended events to each incident's document."""
-    appended = [event for event in recorded if event.stream_type == "Incident"]
-    if not appended:
-        return
+def incidents_of(store: EventStore) -> StateUpdater:
+    """The store's state updater: each incident appended to moves on from its stored
+    document by the new events, as the domain's typed events (upcast as every reader
+    of the store gets them, then decoded by the events.catalogue)."""
+
+    async def update_incidents(conn: AsyncConnection, recorded: Sequence[RecordedEvent]) -> None:
+        appended = [event for event in recorded if event.stream_type == "Incident"]
+        if appended:
+            await _update(conn, [store.upcasters.upcast(event) for event in appended])
+
+    return update_incidents
+
+
+async def _update(conn: AsyncConnection, appended: Sequence[RecordedEvent]) -> None:
     by_tenant: dict[str, set[str]] = {}
     for event in appended:
         by_tenant.setdefault(event.tenant_id, set()).add(event.stream_id)
@@ -93,7 +111,7 @@ async def update_incidents(conn: AsyncConnection, recorded: Sequence[RecordedEve
     versions: dict[tuple[str, str], int] = {}
     for event in appended:
         stream = (str(event.tenant_id), event.stream_id)
-        stored[stream] = apply(stored.get(stream), event.type, event.data)
+        stored[stream] = apply(stored.get(stream), events.catalogue.decode(event.type, event.data))
         versions[stream] = event.version
     if new:
         await conn.execute(
@@ -123,111 +141,116 @@ def _row(key: tuple[str, str], body: Mapping[str, Any], version: int) -> dict[st
     }
 
 
-def apply(body: dict[str, Any] | None, event_type: str, data: Mapping[str, Any]) -> dict[str, Any]:
-    """The document after one event (with its personal values still sealed)."""
-    if event_type == "IncidentReported":
-        return {
-            "incidentId": data["incident_id"],
-            "kind": data["kind"],
-            "severity": data["severity"],
-            "areaId": data["area_id"],
-            "place": data["place"],
-            "coordinates": data.get("coordinates"),
-            "occurredAt": data["occurred_at"],
-            "reportedAt": data["reported_at"],
-            "reportingActorId": data["reporting_actor_id"],
-            "sensitivity": data["sensitivity"],
-            "summary": data["summary"],
-            "restrictedDetails": data.get("restricted_details"),
-            "status": incident_status.FIRST.value,
-            "statusAt": data["reported_at"],
-            "statusHistory": [
-                {"status": incident_status.FIRST.value, "at": data["reported_at"], "reason": None}
-            ],
-            "links": [],
-            "alerts": [],
-            "roles": [],
-            "tasks": [],
-            "timeline": [],
-            "tacticalReport": None,
-            "followUpActivities": [],
-            "personalDataErased": False,
-        }
+def apply(body: dict[str, Any] | None, event: DomainEvent) -> dict[str, Any]:
+    """The document after one event of the domain's (with its personal values still
+    sealed, or in clear text as events stored before they were sealed carry them)."""
+    if isinstance(event, events.IncidentReported):
+        return _reported(event)
     if body is None:  # an event before the report cannot be; nothing to apply it to
-        raise ValueError(f"{event_type} for an incident that was never reported")
-    moved = incident_status.status_after(event_type)
-    if moved is not None:
-        body["status"], body["statusAt"] = moved.value, data["at"]
-        body["statusHistory"].append(
-            {"status": moved.value, "at": data["at"], "reason": data.get("reason")}
-        )
-        return body
-    match event_type:
-        case "ActorsAlerted":
-            body["alerts"] = [
-                {"actorId": alert["actor_id"], "ruleId": alert["rule_id"]}
-                for alert in data["alerts"]
-            ]
-        case "IncidentLinked":
-            link = {"incidentId": data["linked_incident_id"], "kind": data["kind"]}
-            body["links"] = [*_without(body["links"], "incidentId", link["incidentId"]), link]
-        case "ResponseRoleAssigned":
-            role = {
-                "actorId": data["actor_id"],
-                "role": data["role"],
-                "contactId": data.get("contact_id"),
-            }
-            body["roles"] = [*_without(body["roles"], "actorId", role["actorId"]), role]
-        case "ResponseRoleReleased":
-            body["roles"] = _without(body["roles"], "actorId", data["actor_id"])
-        case "TaskAdded":
+        raise ValueError(f"{event.event_type()} for an incident that was never reported")
+    match event:
+        case events.IncidentActivated(at=at) | events.IncidentStabilised(at=at):
+            _moved(body, event, at, reason=None)
+        case (
+            events.IncidentClosed(at=at, reason=reason)
+            | events.IncidentReopened(at=at, reason=reason)
+        ):
+            _moved(body, event, at, reason)
+        case events.ActorsAlerted(alerts=alerts):
+            body["alerts"] = [{"actorId": a["actor_id"], "ruleId": a["rule_id"]} for a in alerts]
+        case events.IncidentLinked(linked_incident_id=linked, kind=kind):
+            link = {"incidentId": linked, "kind": str(kind)}
+            body["links"] = [*_without(body["links"], "incidentId", linked), link]
+        case events.ResponseRoleAssigned(actor_id=actor, role=role, contact_id=contact):
+            role_held = {"actorId": actor, "role": str(role), "contactId": contact}
+            body["roles"] = [*_without(body["roles"], "actorId", actor), role_held]
+        case events.ResponseRoleReleased(actor_id=actor):
+            body["roles"] = _without(body["roles"], "actorId", actor)
+        case events.TaskAdded():
             body["tasks"].append(
                 {
-                    "taskId": data["task_id"],
-                    "title": data["title"],
-                    "assigneeActorId": data["assignee_actor_id"],
-                    "due": data["due"],
-                    "priority": data["priority"],
-                    "status": "open",
+                    "taskId": event.task_id,
+                    "title": event.title,
+                    "assigneeActorId": event.assignee_actor_id,
+                    "due": event.due,
+                    "priority": str(event.priority),
+                    "status": str(TaskStatus.OPEN),
                 }
             )
-        case "TaskStatusChanged":
-            for task in body["tasks"]:
-                if task["taskId"] == data["task_id"]:
-                    task["status"] = data["status"]
-        case "TimelineEntryRecorded":
+        case events.TaskStatusChanged(task_id=task_id, status=status):
+            for task in _having(body["tasks"], "taskId", task_id):
+                task["status"] = str(status)
+        case events.TimelineEntryRecorded():
             body["timeline"].append(
                 {
-                    "entryId": data["entry_id"],
-                    "kind": data["kind"],
-                    "authorActorId": data["author_actor_id"],
-                    "at": data["at"],
-                    "text": data["text"],
+                    "entryId": event.entry_id,
+                    "kind": str(event.kind),
+                    "authorActorId": event.author_actor_id,
+                    "at": event.at,
+                    "text": event.text,
                     "pinned": False,
                 }
             )
             body["timeline"].sort(key=lambda entry: (entry["at"], entry["entryId"]))
-        case "TimelineEntryPinned" | "TimelineEntryUnpinned":
-            for entry in body["timeline"]:
-                if entry["entryId"] == data["entry_id"]:
-                    entry["pinned"] = event_type == "TimelineEntryPinned"
-        case "TacticalReportUpdated":
+        case (
+            events.TimelineEntryPinned(entry_id=entry_id)
+            | events.TimelineEntryUnpinned(entry_id=entry_id)
+        ):
+            for entry in _having(body["timeline"], "entryId", entry_id):
+                entry["pinned"] = isinstance(event, events.TimelineEntryPinned)
+        case events.TacticalReportUpdated():
             body["tacticalReport"] = {
-                "version": data["report_version"],
-                "authorActorId": data["author_actor_id"],
-                "at": data["at"],
-                "conditions": data.get("conditions"),
-                "actions": data.get("actions"),
-                "needs": data.get("needs"),
+                "version": event.report_version,
+                "authorActorId": event.author_actor_id,
+                "at": event.at,
+                "conditions": event.conditions,
+                "actions": event.actions,
+                "needs": event.needs,
             }
-        case "IncidentPersonalDataErased":
+        case events.FollowUpActivityRecorded(activity_id=activity, decision_entry_id=decision):
+            body["followUpActivities"].append({"activityId": activity, "decisionEntryId": decision})
+        case events.IncidentPersonalDataErased():
             body["personalDataErased"] = True
             _erase_clear_text(body)
-        case "FollowUpActivityRecorded":
-            body["followUpActivities"].append(
-                {"activityId": data["activity_id"], "decisionEntryId": data["decision_entry_id"]}
-            )
     return body
+
+
+def _reported(event: events.IncidentReported) -> dict[str, Any]:
+    """The document an incident starts as: its report, ``reported``, nothing else yet."""
+    first = str(incident_status.FIRST)
+    return {
+        "incidentId": event.incident_id,
+        "kind": str(event.kind),
+        "severity": event.severity,
+        "areaId": event.area_id,
+        "place": event.place,
+        "coordinates": event.coordinates,
+        "occurredAt": event.occurred_at,
+        "reportedAt": event.reported_at,
+        "reportingActorId": event.reporting_actor_id,
+        "sensitivity": str(event.sensitivity),
+        "summary": event.summary,
+        "restrictedDetails": event.restricted_details,
+        "status": first,
+        "statusAt": event.reported_at,
+        "statusHistory": [{"status": first, "at": event.reported_at, "reason": None}],
+        "links": [],
+        "alerts": [],
+        "roles": [],
+        "tasks": [],
+        "timeline": [],
+        "tacticalReport": None,
+        "followUpActivities": [],
+        "personalDataErased": False,
+    }
+
+
+def _moved(body: dict[str, Any], event: DomainEvent, at: str, reason: str | None) -> None:
+    """The status the rule says ``event`` leads to, from ``at``, and its history."""
+    moved = incident_status.status_after(event.event_type())
+    if moved is not None:
+        body["status"], body["statusAt"] = str(moved), at
+        body["statusHistory"].append({"status": str(moved), "at": at, "reason": reason})
 
 
 def _erase_clear_text(body: dict[str, Any]) -> None:
@@ -252,3 +275,7 @@ def _erase_clear_text(body: dict[str, Any]) -> None:
 
 def _without(items: list[dict[str, Any]], key: str, value: str) -> list[dict[str, Any]]:
     return [item for item in items if item[key] != value]
+
+
+def _having(items: list[dict[str, Any]], key: str, value: str) -> list[dict[str, Any]]:
+    return [item for item in items if item[key] == value]
