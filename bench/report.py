@@ -376,6 +376,9 @@ TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test uv run python -m ben
 uv run python -m bench.kernel --quick
 # the page again from bench/results.json, without measuring
 uv run python -m bench.report
+# every benchmark, one after the other (the kernel, the actors import, reporting,
+# startup, make run at rest, the platform under load, write-then-read, hostile queries)
+make bench
 ```
 
 Without `TEST_POSTGRES_URL` the PostgreSQL lines are skipped, and the run says so. The
