@@ -4,7 +4,8 @@ Plain ``sqlite3`` on one thread, statements cached by the driver, the same
 ``journal_mode=WAL`` and ``synchronous=NORMAL``, one transaction per command:
 
 - ``trygnet``: what the kernel writes (the stream row moved or inserted, then one
-  multi-row ``INSERT ... RETURNING`` of the events) into the kernel's migrated
+  multi-row ``INSERT ... RETURNING`` of the events, their ids time-ordered as
+  ``trygnet_core.event_ids`` makes them) into the kernel's migrated
   tables: a unique (tenant, stream, version) and a unique event id on the events,
   streams a ``WITHOUT ROWID`` table (``kernel_0004``).
 - ``trygnet_before_0004``: the same into the tables as they were before
@@ -33,6 +34,7 @@ from typing import Final
 from bench.databases import SQLiteSite
 from bench.peer_writers import sqlite_peer
 from bench.workload import ACTOR, COMMANDS_PER_STREAM, expected_version, timeline_entry
+from trygnet_core.event_ids import new_event_id
 
 SIZES: Final = (1, 10)
 _COLUMNS: Final = (
@@ -114,7 +116,7 @@ def _trygnet_command(db: sqlite3.Connection, prefix: str, number: int, size: int
     values = []
     for version in range(expected + 1, expected + size + 1):
         data = json.dumps(timeline_entry(stream_number, version), separators=(",", ":"))
-        values += ["0101", stream, "Incident", version, uuid.uuid4().hex, "TimelineEntryAdded"]
+        values += ["0101", stream, "Incident", version, new_event_id().hex, "TimelineEntryAdded"]
         values += [1, data, meta, now]
     rows = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * size)
     db.execute(
