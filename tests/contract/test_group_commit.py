@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from tests.conftest import sqlite_engine
-from tests.contract.event_store_contract import append
+from tests.contract.event_store_contract import COPENHAGEN, append
 from trygnet_core.database import writing
 from trygnet_core.envelope import RecordedEvent
 from trygnet_core.store import ConcurrencyConflict, EventStore
@@ -85,6 +85,39 @@ async def test_commands_queued_together_share_a_commit_and_one_failure_stays_its
         sorted([*names, "incident-old"]),
         sorted([*names, "incident-old"]),
     )
+
+
+async def test_appends_alone_share_a_commit_sent_straight_to_sqlite_and_a_conflict_stays_its_own(
+    engine: AsyncEngine, tmp_path: Path
+) -> None:
+    """No state updater: SQLAlchemy runs no statement in the group, which commits through
+    ``sqlite3`` itself; what it answered as written is there for another connection."""
+    store = EventStore(engine)
+    await append(store, stream="incident-old")
+    sent: list[str] = []
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _trace(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        dbapi_connection.set_trace_callback(sent.append)
+
+    names = [f"incident-{n}" for n in range(6)]
+    outcomes = await asyncio.gather(
+        *(append(store, stream=name) for name in names),
+        append(store, stream="incident-old", expected=0),  # its expected version is stale
+        return_exceptions=True,
+    )
+    assert isinstance(outcomes[6], ConcurrencyConflict)
+    assert not any(isinstance(o, BaseException) for o in outcomes[:6])
+    assert 1 <= sent.count("COMMIT") < len(names)
+    other = await sqlite_engine(tmp_path / "store.db")  # another engine, its own connection
+    try:
+        assert (await stored(other))[0] == sorted([*names, "incident-old"])
+        versions = [
+            await EventStore(other).stream_version(tenant=COPENHAGEN, stream_id=n) for n in names
+        ]
+    finally:
+        await other.dispose()
+    assert versions == [1] * len(names)
 
 
 async def test_a_group_whose_commit_fails_answers_none_of_its_commands_as_written(
