@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from tests.conftest import sqlite_engine
-from tests.contract.event_store_contract import COPENHAGEN, append
+from tests.contract.event_store_contract import COPENHAGEN, append, reported
 from trygnet_core.database import writing
 from trygnet_core.envelope import RecordedEvent
 from trygnet_core.store import ConcurrencyConflict, EventStore
@@ -118,6 +118,28 @@ async def test_appends_alone_share_a_commit_sent_straight_to_sqlite_and_a_confli
     finally:
         await other.dispose()
     assert versions == [1] * len(names)
+
+
+async def test_commands_after_one_rolled_back_in_their_group_are_answered_the_positions_stored(
+    engine: AsyncEngine,
+) -> None:
+    """The failing command's events were inserted, then rolled back to its savepoint: the
+    positions it had taken go to the commands after it, and each is told its own."""
+    store = EventStore(engine, state_updaters=[current_state])
+    names = ["incident-1", "incident-failing", "incident-2", "incident-3"]
+    outcomes = await asyncio.gather(
+        *(append(store, stream=name, events=reported(3)) for name in names),
+        return_exceptions=True,
+    )
+    assert isinstance(outcomes[1], RuntimeError)
+    answered = [e for o in outcomes if isinstance(o, list) for e in o]
+    stored_events = [
+        e for name in names for e in await store.read_stream(tenant=COPENHAGEN, stream_id=name)
+    ]
+    assert len(answered) == 9
+    assert sorted((e.event_id, e.position) for e in answered) == sorted(
+        (e.event_id, e.position) for e in stored_events
+    )
 
 
 async def test_a_group_whose_commit_fails_answers_none_of_its_commands_as_written(
