@@ -57,14 +57,15 @@ class GroupCommit:
     pool once a turn of the event loop passes with nobody writing), and the group's
     ``BEGIN IMMEDIATE``, savepoints and ``COMMIT`` go straight to ``sqlite3``:
     each call through SQLAlchemy's asyncio layer is a greenlet of its own (about
-    30 µs here), more than SQLite's work for a savepoint or an append. SQLAlchemy's
-    ``Connection`` begins its own transaction only when a command runs a statement
-    through it (its ``begin`` event finds SQLite's transaction open and sends
-    nothing, ``database``); the group then commits through it (its sync
-    ``commit``, which with this dialect never waits, ``sqlite_dialect``), and
-    otherwise, as for appends alone, which go straight to ``sqlite3``, through
-    ``sqlite3``: SQLAlchemy's begin and commit of a transaction it never used were
-    a fifth of an empty unit of work's CPU.
+    30 µs here), more than SQLite's work for a savepoint or an append.
+
+    SQLAlchemy's ``Connection`` begins a transaction of its own only when a command
+    runs a statement through it (its ``begin`` event then finds SQLite's transaction
+    open and sends nothing, ``database``). If one did, the group commits through
+    SQLAlchemy (its sync ``commit``, which with this dialect never waits), so that
+    both agree the transaction is over; if none did (appends alone go straight to
+    ``sqlite3``), through ``sqlite3``. Beginning and committing a SQLAlchemy
+    transaction nobody used cost a fifth of an empty unit of work's CPU.
     """
 
     def __init__(self, engine: AsyncEngine, *, most: int = 64) -> None:
