@@ -21,6 +21,7 @@ from tests.conftest import sqlite_engine
 from tests.contract.event_store_contract import COPENHAGEN, append, reported
 from trygnet_core.database import writing
 from trygnet_core.envelope import RecordedEvent
+from trygnet_core.sqlite_dialect import driver_of
 from trygnet_core.store import ConcurrencyConflict, EventStore
 
 
@@ -161,6 +162,28 @@ async def test_a_group_whose_commit_fails_answers_none_of_its_commands_as_writte
     assert await stored(engine) == ([], [])
     await command("incident-4", dangling=False)  # the writers' turn goes on
     assert await stored(engine) == ([], ["incident-4"])
+
+
+async def test_a_group_that_wrote_straight_to_sqlite_fails_its_commit_as_sqlalchemy_would(
+    engine: AsyncEngine,
+) -> None:
+    """No command ran a statement through SQLAlchemy (as appends alone do), so the group
+    commits through ``sqlite3``; its refusal still reaches every command as SQLAlchemy's."""
+
+    async def command(stream: str, *, dangling: bool) -> None:
+        async with writing(engine) as conn:
+            driver = driver_of(conn)
+            driver.execute("INSERT INTO incident_state VALUES (?)", (stream,))
+            if dangling:  # refused only by the COMMIT (a deferred foreign key)
+                driver.execute("INSERT INTO incident_links VALUES ('nowhere')")
+
+    outcomes = await asyncio.gather(
+        command("incident-1", dangling=False),
+        command("incident-2", dangling=True),
+        return_exceptions=True,
+    )
+    assert all(isinstance(o, IntegrityError) for o in outcomes), outcomes
+    assert await stored(engine) == ([], [])
 
 
 async def test_a_writer_cancelled_while_queued_leaves_no_command_unanswered(

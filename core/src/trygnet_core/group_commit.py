@@ -41,6 +41,7 @@ from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
 from typing import Final
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from trygnet_core.sqlite_dialect import begin_immediate_asleep, driver_of
@@ -172,7 +173,10 @@ class GroupCommit:
             if sync.in_transaction():
                 sync.commit()
             else:
-                driver.commit()
+                try:
+                    driver.commit()
+                except sqlite3.Error as error:  # as SQLAlchemy's commit would raise it
+                    raise DBAPIError.instance("COMMIT", None, error, sqlite3.Error) from error
             if not self._idle_check:
                 self._idle_check = True
                 asyncio.get_running_loop().call_soon(self._close_if_idle)
