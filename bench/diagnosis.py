@@ -66,7 +66,7 @@ _CATEGORIES: Final = (
             or "_asyncio" in n
         ),
     ),
-    ("event ids (uuid4)", lambda f, n: "uuid" in f),
+    ("event ids", lambda f, n: "uuid" in f or "event_ids" in f),
     ("JSON", lambda f, n: "json" in f or "_json" in n),
     ("Trygnet kernel", lambda f, n: "trygnet_core" in f),
     ("benchmark loop", lambda f, n: "/bench/" in f),

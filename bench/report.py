@@ -558,9 +558,12 @@ def _time(results: dict[str, Any]) -> str:
             [label, f"{sqlite[key]['1']:,.0f}", f"{sqlite[key]['10']:,.0f}"]
             for key, label in (
                 ("trygnet", "Trygnet's tables, as migrated"),
-                ("trygnet_before_0004", "Trygnet's tables before `kernel_0004`"),
+                ("trygnet_random_ids", "the same, with random event ids (UUID version 4)"),
+                ("trygnet_without_event_id_index", "the same, without the unique event id"),
+                ("trygnet_before_0004", "Trygnet's tables before `kernel_0004`, random ids"),
                 ("peer", "eventsourcing's table"),
             )
+            if key in sqlite
         ]
         parts.append(
             "Plain `sqlite3` on one thread (statements cached, WAL, synchronous=NORMAL, one "

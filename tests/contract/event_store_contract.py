@@ -179,6 +179,18 @@ class EventStoreContract:
         assert len(stored) == 3 and not {e.event_id for e in stale} & set(stored)
         assert await store.stream_version(tenant=COPENHAGEN, stream_id="incident-1") == 3
 
+    async def test_an_append_of_thousands_of_events_answers_the_positions_stored(
+        self, store: EventStore
+    ) -> None:
+        await append(store, stream="other", events=reported(2))
+        events = [NewEvent(type="TaskAdded", data={"n": n}) for n in range(2_500)]
+        recorded = await append(store, events=events)
+        stream = await store.read_stream(tenant=COPENHAGEN, stream_id="incident-1")
+        assert [(e.event_id, e.version, e.position) for e in stream] == [
+            (e.event_id, e.version, e.position) for e in recorded
+        ]
+        assert [e.version for e in stream] == list(range(1, 2_501))
+
     async def test_a_multi_event_append_gets_consecutive_versions_and_positions_in_order(
         self, store: EventStore
     ) -> None:

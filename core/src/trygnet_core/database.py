@@ -38,7 +38,7 @@ import json
 import sqlite3
 import weakref
 from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final, cast
@@ -73,12 +73,14 @@ def async_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-_COMPACT: Final = json.JSONEncoder(separators=(",", ":"))
+_COMPACT: Final = json.JSONEncoder(separators=(",", ":"), check_circular=False)
 
 
 def compact_json(value: Any) -> str:
     """JSON as the kernel stores it (data, metadata): no spaces. One encoder serves
-    every call (``json.dumps`` with its own separators builds a new one each time)."""
+    every call (``json.dumps`` with its own separators builds a new one each time).
+    It skips the check for circular references (a third of an event's encoding):
+    data that holds itself fails all the same, as a ``RecursionError``."""
     return _COMPACT.encode(value)
 
 
@@ -100,18 +102,14 @@ def create_engine(url: str, **options: Any) -> AsyncEngine:
     return create_async_engine(full_url, json_serializer=compact_json, **options)
 
 
-@asynccontextmanager
-async def writing(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+def writing(engine: AsyncEngine) -> AbstractAsyncContextManager[AsyncConnection]:
     """A write transaction: commits on success, rolls back on any error.
 
     On SQLite it waits first for this process's other writers (see the module's notes).
     """
     if engine.dialect.name != "sqlite":
-        async with engine.begin() as conn:
-            yield conn
-        return
-    async with _group_commit(engine).command() as conn:
-        yield conn
+        return engine.begin()
+    return _group_commit(engine).command()
 
 
 _groups: weakref.WeakKeyDictionary[Engine, dict[asyncio.AbstractEventLoop, GroupCommit]] = (

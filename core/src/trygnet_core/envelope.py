@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final, TypeVar
 
+from trygnet_core.event_ids import new_event_id
 from trygnet_core.tenancy import TenantId
 
 T = TypeVar("T")
@@ -55,7 +56,7 @@ class NewEvent:
     type: str
     data: Mapping[str, Any]
     schema_version: int = 1
-    event_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    event_id: uuid.UUID = field(default_factory=new_event_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ The values it takes and gives are in ``types.py``, the rows it reads in
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Collection, Iterable, Mapping, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -133,13 +133,17 @@ class EventStore:
         )
         if conn is not None:
             return await self._append(conn, pending)
-        if self._autocommit is not None and not self._state_updaters and not idempotency.current():
-            async with self._autocommit.connect() as own:
-                recorded = await self._append(own, pending)
-            self._wake_followers()
-            return recorded
-        async with self.transaction() as own:
-            return await self._append(own, pending)
+        if idempotency.current() is not None:
+            async with self.transaction() as own:
+                return await self._append(own, pending)
+        if self._autocommit is not None and not self._state_updaters:
+            unit: AbstractAsyncContextManager[AsyncConnection] = self._autocommit.connect()
+        else:
+            unit = writing(self.engine)  # ``transaction()`` without a key to claim
+        async with unit as own:
+            recorded = await self._append(own, pending)
+        self._wake_followers()
+        return recorded
 
     async def append_many(
         self, conn: AsyncConnection, appends: Sequence[StreamAppend]
