@@ -52,17 +52,17 @@ class RelaySettings:
 
     @classmethod
     def from_env(cls) -> RelaySettings:
-        lease_seconds = _seconds("TRYGNET_RELAY_LEASE_SECONDS", "15", _LEASE_SECONDS)
-        sweep_seconds = _seconds("TRYGNET_RELAY_SWEEP_SECONDS", "5", _SWEEP_SECONDS)
+        lease = _seconds(os.environ.get("TRYGNET_RELAY_LEASE_SECONDS", "15"), _LEASE_SECONDS)
+        sweep = _seconds(os.environ.get("TRYGNET_RELAY_SWEEP_SECONDS", "5"), _SWEEP_SECONDS)
         idempotence = os.environ.get("TRYGNET_RELAY_IDEMPOTENCE", "auto").strip().lower()
         if idempotence not in IDEMPOTENCE:
             raise ValueError(f"TRYGNET_RELAY_IDEMPOTENCE={idempotence!r}: use on, off or auto")
         return cls(
             mode=os.environ.get("TRYGNET_RELAY", "in-process").strip().lower(),
-            lease_seconds=lease_seconds,
+            lease_seconds=lease,
             holder=os.environ.get("TRYGNET_RELAY_HOLDER", "").strip() or default_holder(),
             idempotence=IDEMPOTENCE[idempotence],
-            sweep_seconds=sweep_seconds,
+            sweep_seconds=sweep,
         )
 
 
@@ -70,8 +70,8 @@ _LEASE_SECONDS = "TRYGNET_RELAY_LEASE_SECONDS must be a number of seconds, 2 or 
 _SWEEP_SECONDS = "TRYGNET_RELAY_SWEEP_SECONDS must be a number of seconds above 0"
 
 
-def _seconds(name: str, default: str, problem: str) -> float:
+def _seconds(value: str, problem: str) -> float:
     try:
-        return float(os.environ.get(name, default).strip())
+        return float(value.strip())
     except ValueError:
         raise ValueError(problem) from None
