@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.conftest import POSTGRES_URL, sqlite_engine
@@ -14,6 +14,7 @@ from tests.support.components import quick_relay
 from tests.support.topics import read_topic
 from trygnet_core.database import create_engine
 from trygnet_core.relay import OutboxRelay
+from trygnet_core.relay_wakeups import APPLICATION_NAME, LINGER_SECONDS, listens
 from trygnet_core.store import EventStore
 
 QUIET_SECONDS = 1.0
@@ -40,17 +41,37 @@ def sweeping_hourly(store: EventStore, topic: str, bootstrap_servers: str) -> Ou
     )
 
 
+async def idle_relay(
+    store: EventStore, topic: str, bootstrap_servers: str, start: Any
+) -> tuple[OutboxRelay, set[str]]:
+    """A relay that published an event of its own and has waited since (past its
+    linger on PostgreSQL), so only a wake-up makes it look again; and that event."""
+    relay = await start(sweeping_hourly(store, topic, bootstrap_servers))
+    first = await append_many(store, streams=1, per_stream=1, tenant=HUDDINGE)
+    await read_topic(bootstrap_servers, topic, until=has_all(first))
+    await until(lambda: relay.health().detail["published"] == 1)
+    await asyncio.sleep(0.2 + (LINGER_SECONDS if listens(store.engine) else 0.0))
+    return relay, first
+
+
+async def append_elsewhere(schema: str) -> set[str]:
+    """Events committed by another replica of the service: its own engine and store on
+    the same database, whose commits the relay's process never sees."""
+    assert POSTGRES_URL
+    other = create_engine(POSTGRES_URL, connect_args={"server_settings": {"search_path": schema}})
+    try:
+        return await append_many(EventStore(other), streams=2, per_stream=2)
+    finally:
+        await other.dispose()
+
+
 async def test_on_sqlite_an_idle_relay_reads_nothing_until_a_commit_wakes_it(
     tmp_path, bootstrap_servers: str, start, unique: str
 ) -> None:
     engine = await sqlite_engine(tmp_path / "incidents.db")
     store = EventStore(engine)
     topic = f"trygnet.incidents.{unique}"
-    relay = await start(sweeping_hourly(store, topic, bootstrap_servers))
-    first = await append_many(store, streams=1, per_stream=1)
-    await read_topic(bootstrap_servers, topic, until=has_all(first))
-    await until(lambda: relay.health().detail["published"] == 1)
-    await asyncio.sleep(0.2)  # the pass that found nothing more ends
+    _, first = await idle_relay(store, topic, bootstrap_servers, start)
 
     statements: list[str] = []
 
@@ -61,7 +82,7 @@ async def test_on_sqlite_an_idle_relay_reads_nothing_until_a_commit_wakes_it(
     try:
         await asyncio.sleep(QUIET_SECONDS)
         assert statements == []
-        second = await append_many(store, streams=1, per_stream=1, tenant=HUDDINGE)
+        second = await append_many(store, streams=1, per_stream=1)
         messages = await read_topic(bootstrap_servers, topic, until=has_all(first | second))
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", count)
@@ -75,18 +96,34 @@ async def test_on_postgres_an_event_another_writer_commits_is_published_without_
 ) -> None:
     store = EventStore(postgres_only_engine)
     topic = f"trygnet.incidents.{unique}"
-    relay = await start(sweeping_hourly(store, topic, bootstrap_servers))
-    await until(lambda: relay.lease.held)
-    await asyncio.sleep(0.5)  # its first pass found nothing: it waits for a wake-up
-    # Another replica of the service: its own engine and store on the same database,
-    # whose commits this relay's process never sees.
-    assert POSTGRES_URL
-    other = create_engine(
-        POSTGRES_URL, connect_args={"server_settings": {"search_path": f"p_{unique}"}}
-    )
-    try:
-        ids = await append_many(EventStore(other), streams=2, per_stream=2)
-    finally:
-        await other.dispose()
-    messages = await read_topic(bootstrap_servers, topic, until=has_all(ids), timeout=30)
-    assert len(messages) == 4
+    _, first = await idle_relay(store, topic, bootstrap_servers, start)
+    ids = await append_elsewhere(f"p_{unique}")
+    messages = await read_topic(bootstrap_servers, topic, until=has_all(first | ids), timeout=30)
+    assert len(messages) == 5
+
+
+async def test_on_postgres_a_relay_listens_again_once_its_connection_is_dropped(
+    postgres_only_engine: AsyncEngine, bootstrap_servers: str, start, unique: str
+) -> None:
+    store = EventStore(postgres_only_engine)
+    topic = f"trygnet.incidents.{unique}"
+    _, first = await idle_relay(store, topic, bootstrap_servers, start)
+    dropped = 0
+    for _ in range(200):  # the database server ends the listening connection
+        async with postgres_only_engine.connect() as conn:
+            dropped = (
+                await conn.execute(
+                    text(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                        "WHERE application_name = :name AND datname = current_database()"
+                    ),
+                    {"name": APPLICATION_NAME},
+                )
+            ).scalar_one()
+        if dropped:
+            break
+        await asyncio.sleep(0.05)
+    assert dropped == 1
+    ids = await append_elsewhere(f"p_{unique}")
+    messages = await read_topic(bootstrap_servers, topic, until=has_all(first | ids), timeout=30)
+    assert len(messages) == 5

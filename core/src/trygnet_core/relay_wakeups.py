@@ -40,6 +40,9 @@ CHANNEL: Final = "trygnet_events"
 LINGER_SECONDS: Final = 2.0
 """How long after a wake the relay polls at its short interval (PostgreSQL only)."""
 
+APPLICATION_NAME: Final = "trygnet-relay-listener"
+"""How the listening connection shows in ``pg_stat_activity``."""
+
 KEEPALIVE_SECONDS: Final = 30.0
 """How often the listener's connection is checked while no notification arrives."""
 
@@ -81,22 +84,24 @@ async def listen_for_commits(engine: AsyncEngine, on_commit: Callable[[], None])
     backoff = 0.5
     while True:
         try:
-            conn = await asyncio.wait_for(asyncpg.connect(dsn), timeout=10)
-        except (TimeoutError, OSError, asyncpg.PostgresError) as exc:
+            conn = await asyncio.wait_for(
+                asyncpg.connect(dsn, server_settings={"application_name": APPLICATION_NAME}),
+                timeout=10,
+            )
+            try:
+                await _listen(conn, on_commit)
+            finally:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(conn.close(), timeout=5)
+            log.warning("relay lost its connection listening for commits; listening again")
+            backoff = 0.5
+        except Exception as exc:  # the database away: the sweep publishes meanwhile
             log.warning(
                 "relay cannot listen for commits; retrying",
                 extra={"error": type(exc).__name__, "retry_in_s": backoff},
             )
             await asyncio.sleep(backoff)
             backoff = min(backoff * 2, 10.0)
-            continue
-        try:
-            await _listen(conn, on_commit)
-            log.warning("relay lost its connection listening for commits; listening again")
-            backoff = 0.5
-        finally:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(conn.close(), timeout=5)
 
 
 async def _listen(conn: asyncpg.Connection[Any], on_commit: Callable[[], None]) -> None:
@@ -107,7 +112,7 @@ async def _listen(conn: asyncpg.Connection[Any], on_commit: Callable[[], None]) 
     await conn.add_listener(CHANNEL, lambda *_: on_commit())
     on_commit()
     while True:
-        with contextlib.suppress(asyncio.TimeoutError):
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(ended.wait(), KEEPALIVE_SECONDS)
         if ended.is_set():
             return
