@@ -78,6 +78,7 @@ async def measure(seconds: float, tenants: int) -> dict[str, Any]:
             "fetch_wait_ms": LONG_FETCH_WAIT_MS,
             "per_cent_of_a_core": longer["per_cent_of_a_core"],
             "total_per_cent": longer["total_per_cent"],
+            "load_average": longer["load_average"],
         }
     return results
 
@@ -87,6 +88,7 @@ async def _measure(seconds: float, tenants: int) -> dict[str, Any]:
         platform = await start(Path(where) / ".trygnet", tenants)
         try:
             await asyncio.sleep(SETTLE_SECONDS)
+            load = os.getloadavg()[0]  # other work on the machine disturbs the figures
             before, began = _tree(platform.process.pid), time.monotonic()
             await asyncio.sleep(seconds)
             after, took = _tree(platform.process.pid), time.monotonic() - began
@@ -106,6 +108,7 @@ async def _measure(seconds: float, tenants: int) -> dict[str, Any]:
         "goal_per_cent": GOAL_PER_CENT,
         "per_cent_of_a_core": per_cent,
         "total_per_cent": round(sum(per_cent.values()), 2),
+        "load_average": round(load, 2),
     }
 
 
