@@ -149,6 +149,7 @@ def publishing(
                 lease_seconds=relay.lease_seconds,
                 holder=relay.holder,
                 idempotence=relay.idempotence,
+                sweep_interval=relay.sweep_seconds,
             )
         )
     if actors_topic is not None:
