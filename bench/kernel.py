@@ -254,6 +254,9 @@ def main(argv: list[str] | None = None) -> None:
         json_path, doc_path = out / "results.json", out / "benchmarks.md"
     else:
         json_path, doc_path = BENCH / "results.json", BENCH.parent / "docs" / "benchmarks.md"
+    if json_path.exists():  # the other benchmarks' figures kept beside the kernel's
+        kept = json.loads(json_path.read_text())
+        results = {**{k: v for k, v in kept.items() if k not in results}, **results}
     json_path.write_text(json.dumps(results, indent=2, default=str) + "\n")
     document = render(results)
     doc_path.write_text(document)
