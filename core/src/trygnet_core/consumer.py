@@ -48,7 +48,7 @@ from opentelemetry import trace
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from trygnet_core import consumer_dead_letters, consumer_progress
+from trygnet_core import batch_collection, consumer_dead_letters, consumer_progress
 from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.consumer_assignment import SeekToStored, seek_stored
 from trygnet_core.consumer_parsing import Parsed, Reads, parse
@@ -267,19 +267,23 @@ class Consumer(BackgroundComponent):
         self, kafka: AIOKafkaConsumer, records: list[ConsumerRecord[bytes, bytes]]
     ) -> None:
         self._last_batch_at = time.monotonic()
-        parsed, resets = parse(
-            kafka, records, tracking=self.tracking, reads=self.reads, upcasters=self.upcasters
-        )
-        self._counts["resets"] += resets
-        if not parsed:
-            return
-        try:
-            async with writing(self.engine) as conn:
-                await self._apply(conn, parsed, give_up=False)
-        except Exception as exc:
+        with batch_collection.held_off():
+            parsed, resets = parse(
+                kafka, records, tracking=self.tracking, reads=self.reads, upcasters=self.upcasters
+            )
+            self._counts["resets"] += resets
+            if not parsed:
+                return
+            try:
+                async with writing(self.engine) as conn:
+                    await self._apply(conn, parsed, give_up=False)
+                failed = None
+            except Exception as exc:
+                failed = type(exc).__name__
+        if failed is not None:
             log.warning(
                 "batch failed; applying its messages one by one",
-                extra={"consumer": self.consumer_name, "error": type(exc).__name__},
+                extra={"consumer": self.consumer_name, "error": failed},
             )
             self._forget_pending()
             for one in parsed:
