@@ -191,3 +191,20 @@ def test_a_refusal_for_one_type_does_not_stick_to_the_next_message() -> None:
     assert from_kafka(RECORD.key, RECORD.value, RECORD.headers).event == EVENT
     with pytest.raises(MalformedMessage):
         from_kafka(wrong.key, wrong.value, wrong.headers)
+
+
+@pytest.mark.parametrize(
+    ("value", "data"),
+    [
+        (b'{"ratio": NaN}', "NaN"),
+        (b'{"count": 123456789012345678901234567890}', 123456789012345678901234567890),
+        ('{"name": "Ærø"}'.encode("utf-16"), "Ærø"),
+    ],
+    ids=["NaN", "an integer past 64 bits", "UTF-16"],
+)
+def test_a_value_the_standard_library_reads_is_read_as_it_always_was(
+    value: bytes, data: object
+) -> None:
+    record = _value(value)(RECORD)
+    (found,) = from_kafka(record.key, record.value, record.headers).event.data.values()
+    assert str(found) == "nan" if data == "NaN" else found == data
