@@ -48,10 +48,11 @@ from opentelemetry import trace
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from trygnet_core import consumer_dead_letters, consumer_progress
+from trygnet_core import batch_collection, consumer_dead_letters, consumer_progress
 from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.consumer_assignment import SeekToStored, seek_stored
 from trygnet_core.consumer_parsing import Parsed, Reads, parse
+from trygnet_core.consumer_partitions import look_again, take_partitions
 from trygnet_core.consumer_settings import ConsumerSettings
 from trygnet_core.consumer_tracking import Tracking, replicas_take_turns
 from trygnet_core.consumer_waits import StreamWaits
@@ -96,6 +97,7 @@ class Consumer(BackgroundComponent):
         reset_check_interval: float = 3.0,
         group_id: str | None = None,
         reads: Reads | None = None,
+        every_partition: bool = False,
     ) -> None:
         self.engine = engine
         self.consumer_name = name
@@ -116,6 +118,7 @@ class Consumer(BackgroundComponent):
         self.fetch_max_wait_ms = fetch_max_wait_ms
         self.reset_check_interval = reset_check_interval
         self.group_id = group_id or name
+        self.every_partition = every_partition  # no group: see ``consumer_partitions``
         self.tracking = Tracking(engine, consumer=name)
         self._kafka: AIOKafkaConsumer | None = None
         self._waits = StreamWaits(lambda: self.tracking)
@@ -206,7 +209,7 @@ class Consumer(BackgroundComponent):
         await self.tracking.load()
         kafka = AIOKafkaConsumer(
             bootstrap_servers=self.bootstrap_servers,
-            group_id=self.group_id,
+            group_id=None if self.every_partition else self.group_id,
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             session_timeout_ms=self.session_timeout_ms,
@@ -216,9 +219,8 @@ class Consumer(BackgroundComponent):
             fetch_max_wait_ms=self.fetch_max_wait_ms,
         )
         listener = SeekToStored(self, kafka)
-        kafka.subscribe(self.topics, listener=listener)
         try:
-            await kafka.start()
+            await take_partitions(self, kafka, listener)
             self._kafka = kafka
             idle_since = asyncio.get_running_loop().time()
             while True:
@@ -230,7 +232,7 @@ class Consumer(BackgroundComponent):
                     await self._process(kafka, records)
                     idle_since = asyncio.get_running_loop().time()
                 elif asyncio.get_running_loop().time() - idle_since > self.reset_check_interval:
-                    await self.seek_assigned(kafka, kafka.assignment())
+                    await look_again(self, kafka)
                     idle_since = asyncio.get_running_loop().time()
         finally:
             self._kafka = None
@@ -267,25 +269,31 @@ class Consumer(BackgroundComponent):
         self, kafka: AIOKafkaConsumer, records: list[ConsumerRecord[bytes, bytes]]
     ) -> None:
         self._last_batch_at = time.monotonic()
-        parsed, resets = parse(
-            kafka, records, tracking=self.tracking, reads=self.reads, upcasters=self.upcasters
-        )
-        self._counts["resets"] += resets
-        if not parsed:
-            return
-        try:
-            async with writing(self.engine) as conn:
-                await self._apply(conn, parsed, give_up=False)
-        except Exception as exc:
+        with batch_collection.held_off():
+            parsed, resets = parse(
+                kafka, records, tracking=self.tracking, reads=self.reads, upcasters=self.upcasters
+            )
+            records.clear()  # what the batch needs is in ``parsed``, dropped before the hold ends
+            self._counts["resets"] += resets
+            if not parsed:
+                return
+            try:
+                async with writing(self.engine) as conn:
+                    await self._apply(conn, parsed, give_up=False)
+                failed = None
+            except Exception as exc:
+                failed = type(exc).__name__
+            else:
+                self._confirm()
+                parsed = []
+        if failed is not None:
             log.warning(
                 "batch failed; applying its messages one by one",
-                extra={"consumer": self.consumer_name, "error": type(exc).__name__},
+                extra={"consumer": self.consumer_name, "error": failed},
             )
             self._forget_pending()
             for one in parsed:
                 await self._apply_alone(one)
-        else:
-            self._confirm()
         await self._waits.applied()
 
     async def _apply(
@@ -364,8 +372,7 @@ class Consumer(BackgroundComponent):
     def _confirm(self) -> None:
         """After a commit: what the transaction recorded becomes what the consumer reports."""
         self.tracking.confirm()
-        for name, count in self._staged_counts.items():
-            self._counts[name] += count
+        self._counts.update({n: self._counts[n] + c for n, c in self._staged_counts.items()})
         self._staged_counts.clear()
         self.generation += 1
 

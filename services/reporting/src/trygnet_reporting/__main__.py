@@ -1,6 +1,7 @@
 """``trygnet-reporting``: run the reporting service (``--port``, default 8104), or
 ``trygnet-reporting rebuild``: drop every projection, replay the topics from the
-start while printing progress, and stop once caught up."""
+start while printing progress, and stop once caught up. The command runs with the
+service stopped: it reads every partition itself, with no consumer group to join."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ async def rebuild(settings: Settings) -> int:
     engine = create_engine(settings.database_url)
     try:
         await migrate(engine, version_locations=[migrations()])
-        rebuilds = Rebuilds(consumer(settings, engine))
+        rebuilds = Rebuilds(consumer(settings, engine, every_partition=True))
         await rebuilds.start()
         await rebuilds.consumer.start()
         try:

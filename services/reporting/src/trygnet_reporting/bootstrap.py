@@ -59,7 +59,9 @@ def migrations() -> str:
     return migrations_of("trygnet_reporting")
 
 
-def consumer(settings: Settings, engine: AsyncEngine) -> Consumer:
+def consumer(settings: Settings, engine: AsyncEngine, *, every_partition: bool = False) -> Consumer:
+    """The projections' consumer: a member of the group ``reporting``, or, for the
+    rebuild command that runs alone, reading ``every_partition`` with no group to join."""
     assert settings.bootstrap_servers, "a consumer needs a broker"
     options = dict(settings.consumer_options)
     return Consumer(
@@ -68,6 +70,7 @@ def consumer(settings: Settings, engine: AsyncEngine) -> Consumer:
         topics=settings.topics,
         bootstrap_servers=settings.bootstrap_servers,
         handler=Projector(),
+        every_partition=every_partition,
         **options,  # type: ignore[arg-type]
     )
 

@@ -11,18 +11,25 @@ the reports have no use for are listed in ``PASSED_OVER``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from trygnet_reporting.report_documents import DocKey, Docs
 
 
-@dataclass(frozen=True)
 class _Meta:
-    type: str
-    tenant: str
-    at: str
-    """When the event was recorded, for events that carry no time of their own."""
+    """An event's type and tenant, and ``at``: when it was recorded, for events that carry
+    no time of their own. A plain class, ``at`` written out only when a rule asks: one
+    is made for every event of a rebuild."""
+
+    __slots__ = ("_recorded_at", "tenant", "type")
+
+    def __init__(self, type: str, tenant: str, recorded_at: datetime) -> None:
+        self.type, self.tenant, self._recorded_at = type, tenant, recorded_at
+
+    @property
+    def at(self) -> str:
+        return self._recorded_at.isoformat()
 
 
 Rule = Callable[[Docs, list[DocKey], Mapping[str, Any], _Meta], None]

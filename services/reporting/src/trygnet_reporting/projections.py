@@ -84,10 +84,11 @@ class Projector:
 
     async def __call__(self, conn: AsyncConnection, events: Sequence[ReceivedEvent]) -> None:
         docs = Docs()
-        await docs.load(conn, (key for received in events for key in needs(received)))
+        wanted = [needs(received) for received in events]
+        await docs.load(conn, (key for keys in wanted for key in keys))
         touched = Touched()
-        for received in events:
-            apply_event(docs, received, touched)
+        for received, keys in zip(events, wanted, strict=True):
+            apply_event(docs, received, touched, keys)
         await docs.flush(conn)
         await mark_stale(conn, touched)
 
@@ -102,14 +103,13 @@ class Projector:
         return {service: frozenset(types) for service, types in found.items()}
 
 
-def apply_event(docs: Docs, received: ReceivedEvent, touched: Touched) -> None:
-    """Apply one event to the documents it needs (already loaded)."""
+def apply_event(docs: Docs, received: ReceivedEvent, touched: Touched, keys: list[DocKey]) -> None:
+    """Apply one event to the documents it needs (``keys``: ``needs``; already loaded)."""
     event = received.event
     rule = _RULES.get((received.service, event.type))
     if rule is None:
         return
-    keys = needs(received)
-    meta = _Meta(event.type, str(event.tenant_id), event.recorded_at.isoformat())
+    meta = _Meta(event.type, str(event.tenant_id), event.recorded_at)
     rule(docs, keys, event.data, meta)
     if event.stream_type in ("Actor", "Forum", "Activity", "Partnership", "SurveyWave"):
         main = docs.get(keys[0]) or {}

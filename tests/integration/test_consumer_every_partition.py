@@ -1,0 +1,71 @@
+"""A consumer that reads every partition itself (``trygnet-reporting rebuild``): no
+consumer group joined, and still each event applied once, from the stored positions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from tests.integration import test_consumer
+from tests.integration.test_consumer import (
+    Recorder,
+    _count,
+    eventually,
+    produce,
+    recorded,
+)
+from tests.support.components import quick_consumer
+from trygnet_core.consumer import Consumer
+from trygnet_core.kafka import ensure_topic
+
+projection_db = test_consumer.projection_db
+
+
+def alone(
+    engine: AsyncEngine, topics: Sequence[str], bootstrap_servers: str, name: str
+) -> Consumer:
+    return quick_consumer(
+        engine,
+        topics=topics,
+        bootstrap_servers=bootstrap_servers,
+        handler=Recorder(),
+        name=name,
+        every_partition=True,
+    )
+
+
+async def test_it_reads_every_partition_and_goes_on_from_its_stored_positions(
+    projection_db, bootstrap_servers, start, unique
+) -> None:
+    topic = f"t.{unique}"
+    await ensure_topic(bootstrap_servers, topic, partitions=3)
+    await produce(
+        bootstrap_servers, topic, [recorded(f"s{s}", v) for s in range(6) for v in (1, 2)]
+    )
+    first = await start(alone(projection_db, [topic], bootstrap_servers, f"g-{unique}"))
+    await eventually(lambda: _count(projection_db, 12))
+    assert sum(first.positions().values()) == 12
+    assert (await first.progress())["end"] == 12, "a partition was left out"
+    await first.stop()
+
+    await produce(bootstrap_servers, topic, [recorded(f"s{s}", 3) for s in range(6)])
+    again = await start(alone(projection_db, [topic], bootstrap_servers, f"g-{unique}"))
+    await eventually(lambda: _count(projection_db, 18))
+    assert again.health().detail["duplicates"] == 0, "it re-read what its database says it applied"
+    assert again.health().detail["applied"] == 6
+
+
+async def test_a_topic_made_after_it_started_is_read_once_it_is_there(
+    projection_db, bootstrap_servers, start, unique
+) -> None:
+    early, late = f"t.{unique}.early", f"t.{unique}.late"
+    await ensure_topic(bootstrap_servers, early, partitions=2)
+    await produce(bootstrap_servers, early, [recorded(f"e{s}", 1) for s in range(4)])
+    consumer = await start(alone(projection_db, [early, late], bootstrap_servers, f"g-{unique}"))
+    await eventually(lambda: _count(projection_db, 4))
+    await ensure_topic(bootstrap_servers, late, partitions=2)
+    await produce(bootstrap_servers, late, [recorded(f"l{s}", 1) for s in range(4)])
+    await eventually(lambda: _count(projection_db, 8))
+    assert consumer.health().detail["applied"] == 8
+    assert {topic for topic, _partition in consumer.positions()} == {early, late}
