@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -24,7 +25,7 @@ from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from trygnet_core import errors
-from trygnet_core.app import create_service_app
+from trygnet_core.app import YOUNG_COLLECTION_EVERY, create_service_app
 from trygnet_core.auth import AuthSettings, CurrentPrincipal, TokenVerifier, issue_dev_token
 from trygnet_core.components import Health
 from trygnet_core.telemetry import (
@@ -507,7 +508,7 @@ EXPORTING_SERVICE = f"""
 import asyncio, httpx
 from opentelemetry import trace
 from sqlalchemy.ext.asyncio import create_async_engine
-from trygnet_core.app import create_service_app
+from trygnet_core.app import YOUNG_COLLECTION_EVERY, create_service_app
 from trygnet_core.telemetry import trace_context
 
 app = create_service_app(
@@ -570,3 +571,13 @@ def console_spans(stdout: str) -> list[dict[str, Any]]:
         span, index = decoder.raw_decode(text, index)
         spans.append(span)
     return spans
+
+
+async def test_a_started_service_collects_its_young_objects_less_often() -> None:
+    before = gc.get_threshold()
+    gc.set_threshold(700, *before[1:])  # Python's default
+    try:
+        async with running(service_app()):
+            assert gc.get_threshold() == (YOUNG_COLLECTION_EVERY, *before[1:])
+    finally:
+        gc.set_threshold(*before)

@@ -20,9 +20,11 @@ from sqlalchemy import text
 
 from tests.conftest import needs_postgres
 from tests.platform.runs import alive, trygnet_run
+from tests.security.raw_http import exchange, head
 from tests.support.databases import service_databases
 from trygnet_core.auth import issue_dev_token
 from trygnet_core.database import create_engine
+from trygnet_core.request_limits import MIB
 from trygnet_platform.processes import Console
 
 SERVICES = ("actors", "activities", "incidents", "reporting")
@@ -80,6 +82,12 @@ async def test_it_serves_with_its_tokens_restarts_a_crashed_service_and_stops_ev
             )
             refused = await ask(http, run.graphql, forged, AREAS)
             assert [e["extensions"]["code"] for e in refused["errors"]] == ["UNAUTHENTICATED"]  # type: ignore[index, union-attr]
+            # The gateway (with the portal) is served as the gateway alone is: headers
+            # past its limit are refused while they are read.
+            base = run.graphql.removesuffix("/graphql")
+            huge = await exchange(base, head("GET", base, "/graphql", [("X-Filler", "a" * MIB)]))
+            assert huge.status == 431 and huge.closed
+            assert huge.json()["errors"][0]["extensions"]["code"] == "TOO_LARGE"
 
             seen = len(run.lines)
             os.kill(started["pids"]["actors"], signal.SIGKILL)

@@ -26,6 +26,7 @@ from typing import Any, Final
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from trygnet_core.one_write import OneWrite
 from trygnet_core.request_limits import Refusal, Refusals, RequestLimits
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,8 @@ def _raw(refusals: Refusals, refusal: Refusal) -> bytes:
 
 
 def bounded_protocol(limits: RequestLimits, refusals: Refusals) -> type[HttpToolsProtocol]:
-    """uvicorn's httptools protocol with the headers' size and time bounded."""
+    """uvicorn's httptools protocol with the headers' size and time bounded, each
+    answer's head and body sent in one write (``trygnet_core.one_write``)."""
     too_large = Refusal(
         431,
         "TOO_LARGE",
@@ -66,9 +68,11 @@ def bounded_protocol(limits: RequestLimits, refusals: Refusals) -> type[HttpTool
         _header_timer: asyncio.TimerHandle | None = None
         _request_begun = False
         _refused = False
+        _one_write: OneWrite | None = None
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
+            self._one_write = OneWrite(transport, self.loop)
             self._arm()
 
         def connection_lost(self, exc: Exception | None) -> None:
@@ -97,8 +101,11 @@ def bounded_protocol(limits: RequestLimits, refusals: Refusals) -> type[HttpTool
         def on_headers_complete(self) -> None:
             self._disarm()
             self._request_begun = False
-            if not self._refused:
-                super().on_headers_complete()
+            if self._refused:
+                return
+            super().on_headers_complete()
+            if self.cycle is not None and self.cycle.transport is self.transport:
+                self.cycle.transport = self._one_write  # type: ignore[assignment]
 
         def on_body(self, body: bytes) -> None:
             if not self._refused:

@@ -245,10 +245,14 @@ class TraceContextMiddleware:
         ):
             await self.app(scope, receive, send)
             return
+        fields = propagate.get_global_textmap().fields
         headers = {
             name.decode("latin-1").lower(): value.decode("latin-1")
             for name, value in scope.get("headers", ())
         }
+        if fields.isdisjoint(headers):  # no context sent: nothing to make current
+            await self.app(scope, receive, send)
+            return
         token = otel_context.attach(propagate.extract(headers))
         try:
             await self.app(scope, receive, send)

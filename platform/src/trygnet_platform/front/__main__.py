@@ -1,12 +1,13 @@
-"""``python -m trygnet_platform.front``: the gateway with the portal (``--port``)."""
+"""``python -m trygnet_platform.front``: the gateway with the portal (``--port``), served
+as the gateway alone is (``trygnet_core.serving``: its header limits, timeouts, and each
+answer in one write)."""
 
 from __future__ import annotations
 
 import argparse
 import os
 
-import uvicorn
-
+from trygnet_core.serving import serve
 from trygnet_platform.front import create_app
 
 
@@ -15,7 +16,7 @@ def main() -> None:
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     args = parser.parse_args()
-    uvicorn.run(create_app(), host=args.host, port=args.port, log_config=None)
+    serve(create_app(), host=args.host, port=args.port)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ own transaction and is answered 409 naming the field; nothing of it is written.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import Table, delete, insert, update
 from sqlalchemy.exc import IntegrityError
@@ -143,8 +143,13 @@ class _NewRows:
     async def flush(self, conn: AsyncConnection) -> None:
         for table, rows in self.rows.items():
             if rows:
-                await conn.execute(insert(table), rows)
+                await conn.execute(_INSERTS[table], rows)
                 rows.clear()
+
+
+_INSERTS: Final = {table: insert(table) for table in (areas, actors, actor_tags, contacts)}
+"""Each table's insert, built once (a statement is immutable; building it per flush
+was a tenth of the read model's CPU per command)."""
 
 
 async def _apply(conn: AsyncConnection, stored: RecordedEvent, event: Any) -> None:
