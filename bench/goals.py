@@ -63,8 +63,12 @@ def section(results: dict[str, Any]) -> str:
     idle = _load("idle")
     rebuilt = (
         ", ".join(
-            f"{r['database']} {r['applying_events_per_second']:,} ev/s applying "
-            f"({r['events_per_second']:,} whole)"
+            f"{r['database']} {r['events_per_second']:,} ev/s whole"
+            + (
+                f" ({r['events_per_cpu_second']:,} per second of the consumer's CPU)"
+                if "events_per_cpu_second" in r
+                else f" ({r['applying_events_per_second']:,} applying)"
+            )
             for r in rebuild["rebuild"]
         )
         if rebuild
