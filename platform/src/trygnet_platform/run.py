@@ -112,8 +112,12 @@ class Runner:
         start_fork_server(PRELOAD)
         await self._start_broker()
         environment = self._environment(secret)
+        usual = self.options.port == GATEWAY[2]
         for name, module, default_port in SERVICES:
-            port = default_port if _port_free(default_port) else free_port()
+            # Their usual ports beside the gateway's usual one; a platform on another
+            # port (a second one, a test's) takes free ports and never races the first
+            # for a port it frees and takes again while one of its services restarts.
+            port = default_port if usual and _port_free(default_port) else free_port()
             self.urls[name] = f"http://127.0.0.1:{port}"
             env = {
                 **environment,
