@@ -42,7 +42,8 @@ def _write_read(found: dict[str, Any] | None, clients: int) -> str:
 
 
 def _platform(found: dict[str, Any] | None) -> tuple[str, str, str]:
-    """One mutation's p50, CPU per command at the highest rate asked, the rate held."""
+    """One mutation's p50, CPU per command at the highest rate asked, the most commands a
+    second taken with the lag's p99 within 100 ms."""
     if not found:
         return "not run", "not run", "not run"
     graph = found["graphql_ms"]
@@ -50,8 +51,16 @@ def _platform(found: dict[str, Any] | None) -> tuple[str, str, str]:
     one = f"p50 {mutation['p50']:.1f} ms (registerActor)" if mutation else "not measured"
     busiest = max(found["lag"], key=lambda r: r["rate"])
     cpu = f"{busiest['cpu_ms_per_command_total']:.1f} ms (at {busiest['rate']}/s asked)"
-    held = found.get("highest_rate_held")
-    return one, cpu, f"{held}/s held (lag not growing)" if held else "none held"
+    within = [r for r in found["lag"] if r["lag_ms"] and r["lag_ms"]["p99"] <= 100]
+    best = max(within, key=lambda r: r["achieved_per_second"], default=None)
+    rate = (
+        f"{best['achieved_per_second']}/s at p99 {best['lag_ms']['p99']:.0f} ms"
+        if best
+        else "none within 100 ms"
+    )
+    top = max(found["lag"], key=lambda r: r["achieved_per_second"])
+    rate += f" (at most {top['achieved_per_second']}/s, p99 {top['lag_ms']['p99']:.0f} ms)"
+    return one, cpu, rate
 
 
 def section(results: dict[str, Any]) -> str:
@@ -89,7 +98,7 @@ def section(results: dict[str, Any]) -> str:
         ],
         ["one mutation through the gateway, 1 client, p50", one, "≤ 8 ms", "`bench.platform`"],
         ["CPU per command, all processes", cpu, "≤ 3 ms", "`bench.platform`"],
-        ["commands/s at a lag that does not grow", rate, "≥ 400", "`bench.platform`"],
+        ["commands/s through the gateway at lag p99 ≤ 100 ms", rate, "≥ 400", "`bench.platform`"],
         [
             "appends vs eventsourcing, SQLite, every line",
             _ratios(results, "sqlite") + f" (8 writers: {_ratios(results, 'sqlite', 8)})",
