@@ -18,8 +18,11 @@ get ``_GRACEFUL_SECONDS``.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import logging
+import os
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any, Final
 
@@ -176,3 +179,20 @@ def server_config(app: Any, *, host: str, port: int, **options: Any) -> uvicorn.
 def serve(app: Any, *, host: str, port: int) -> None:
     """Serve ``app`` until the process is told to stop."""
     uvicorn.Server(server_config(app, host=host, port=port)).run()
+
+
+def command_line(prog: str, description: str | None, default_port: int) -> argparse.ArgumentParser:
+    """The command line every server of the platform shares: ``--host`` (``HOST``,
+    default 127.0.0.1) and ``--port`` (``PORT``, default ``default_port``)."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", str(default_port))))
+    return parser
+
+
+def serve_command(
+    prog: str, description: str | None, default_port: int, create_app: Callable[[], Any]
+) -> None:
+    """A server's ``main``: read its command line, make its app, serve it."""
+    args = command_line(prog, description, default_port).parse_args()
+    serve(create_app(), host=args.host, port=args.port)

@@ -4,19 +4,12 @@ answer in one write)."""
 
 from __future__ import annotations
 
-import argparse
-import os
-
-from trygnet_core.serving import serve
+from trygnet_core.serving import serve_command
 from trygnet_platform.front import create_app
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="trygnet-front", description=__doc__)
-    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-    args = parser.parse_args()
-    serve(create_app(), host=args.host, port=args.port)
+    serve_command("trygnet-front", __doc__, 8000, create_app)
 
 
 if __name__ == "__main__":

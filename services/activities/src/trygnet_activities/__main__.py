@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
-import os
-
 from trygnet_activities.bootstrap import create_app
-from trygnet_core.serving import serve
+from trygnet_core.serving import serve_command
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="trygnet-activities", description=__doc__)
-    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8102")))
-    args = parser.parse_args()
-    serve(create_app(), host=args.host, port=args.port)
+    serve_command("trygnet-activities", __doc__, 8102, create_app)
 
 
 if __name__ == "__main__":

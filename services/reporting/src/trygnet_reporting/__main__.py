@@ -5,22 +5,18 @@ service stopped: it reads every partition itself, with no consumer group to join
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import os
 import sys
 
 from trygnet_core.database import create_engine, migrate
-from trygnet_core.serving import serve
+from trygnet_core.serving import command_line, serve
 from trygnet_reporting.bootstrap import Settings, consumer, create_app, migrations
 from trygnet_reporting.rebuild import Rebuilds
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="trygnet-reporting", description=__doc__)
+    parser = command_line("trygnet-reporting", __doc__, 8104)
     parser.add_argument("command", nargs="?", choices=["serve", "rebuild"], default="serve")
-    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8104")))
     args = parser.parse_args()
     if args.command == "rebuild":
         sys.exit(asyncio.run(rebuild(Settings.from_env())))
