@@ -8,10 +8,8 @@ minute after its demo data is loaded, in per cent of one core.
 ``trygnet-run`` runs in a process of its own on an empty folder with the demo data;
 once it says it is ready and a settling pause has passed, the CPU time of each process
 of its tree is read from ``/proc`` at the start and at the end of the window. A full
-run measures a second platform whose consumers wait 1,000 ms per fetch instead of
-50 ms (what their fetches cost; not a setting for the embedded broker, which would
-deliver events later), and writes ``bench/idle.json`` and the section of
-``docs/benchmarks.md``. Nothing here asserts a figure.
+run writes ``bench/idle.json`` and the section of ``docs/benchmarks.md``. Nothing here
+asserts a figure.
 """
 
 from __future__ import annotations
@@ -32,8 +30,6 @@ from bench.platform import start
 GOAL_PER_CENT: Final = 2.0
 SETTLE_SECONDS: Final = 15.0
 TICKS: Final = os.sysconf("SC_CLK_TCK")
-LONG_FETCH_WAIT_MS: Final = 1000
-"""The consumers' fetch wait of the comparison run (``make run`` waits 50 ms)."""
 
 
 def _stat(pid: int) -> tuple[int, float] | None:
@@ -65,30 +61,10 @@ def _tree(root: int) -> dict[int, float]:
 
 
 async def measure(seconds: float, tenants: int) -> dict[str, Any]:
-    """The platform as ``make run`` starts it; in a full run, once more with consumers
-    that wait ``LONG_FETCH_WAIT_MS`` per fetch, to show what their fetches cost."""
-    results = await _measure(seconds, tenants)
-    if seconds >= 60:
-        os.environ["TRYGNET_CONSUMER_FETCH_WAIT_MS"] = str(LONG_FETCH_WAIT_MS)
-        try:
-            longer = await _measure(seconds, tenants)
-        finally:
-            del os.environ["TRYGNET_CONSUMER_FETCH_WAIT_MS"]
-        results["long_fetch_wait"] = {
-            "fetch_wait_ms": LONG_FETCH_WAIT_MS,
-            "per_cent_of_a_core": longer["per_cent_of_a_core"],
-            "total_per_cent": longer["total_per_cent"],
-            "load_average": longer["load_average"],
-        }
-    return results
-
-
-async def _measure(seconds: float, tenants: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="trygnet-idle-") as where:
         platform = await start(Path(where) / ".trygnet", tenants)
         try:
             await asyncio.sleep(SETTLE_SECONDS)
-            load = os.getloadavg()[0]  # other work on the machine disturbs the figures
             before, began = _tree(platform.process.pid), time.monotonic()
             await asyncio.sleep(seconds)
             after, took = _tree(platform.process.pid), time.monotonic() - began
@@ -108,7 +84,6 @@ async def _measure(seconds: float, tenants: int) -> dict[str, Any]:
         "goal_per_cent": GOAL_PER_CENT,
         "per_cent_of_a_core": per_cent,
         "total_per_cent": round(sum(per_cent.values()), 2),
-        "load_average": round(load, 2),
     }
 
 
@@ -121,10 +96,6 @@ def main() -> None:
     for name, share in results["per_cent_of_a_core"].items():
         print(f"{name:>12}: {share:5.2f} % of a core")
     print(f"{'all':>12}: {results['total_per_cent']:5.2f} % of a core over {results['seconds']} s")
-    if "long_fetch_wait" in results:
-        longer = results["long_fetch_wait"]
-        waiting = f"with fetches waiting {longer['fetch_wait_ms']} ms"
-        print(f"{waiting}: {longer['total_per_cent']:5.2f} % of a core")
     if not args.quick:
         from bench import report
 

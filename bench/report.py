@@ -202,20 +202,8 @@ def idle(path: Path | None = None) -> str:
         return ""
     found = json.loads(path.read_text())
     shares = found["per_cent_of_a_core"]
-    longer = found.get("long_fetch_wait")
-    header = ["process", "CPU at rest"]
-    if longer:
-        header.append(f"consumers waiting {longer['fetch_wait_ms']:,} ms per fetch")
-    rows = []
-    for name, share in sorted(shares.items(), key=lambda i: -i[1]):
-        row = [name, f"{share:.2f} %"]
-        if longer:
-            row.append(f"{longer['per_cent_of_a_core'].get(name, 0.0):.2f} %")
-        rows.append(row)
-    total = ["**all**", f"**{found['total_per_cent']:.2f} %**"]
-    if longer:
-        total.append(f"**{longer['total_per_cent']:.2f} %**")
-    rows.append(total)
+    rows = [[name, f"{share:.2f} %"] for name, share in sorted(shares.items(), key=lambda i: -i[1])]
+    rows.append(["**all**", f"**{found['total_per_cent']:.2f} %**"])
     machine = found["machine"]
     return (
         "## `make run` at rest\n\n"
@@ -224,46 +212,19 @@ def idle(path: Path | None = None) -> str:
         f"{found['tenants']} municipalities, left alone for {found['seconds']:.0f} s once "
         "ready (after a settling pause); the CPU time of each of its processes read from "
         f"`/proc`, in per cent of one core. The goal is {found['goal_per_cent']:.0f} % for "
-        "all of them together. The last column is a second platform measured right after, "
-        "whose consumers wait longer per fetch: what their fetches cost (not a setting for "
-        "the embedded broker: see below). Other work on the machine moves these figures by "
-        "a per cent or so between runs"
-        + (
-            f" (its load average was {found['load_average']:.1f} as the first window began"
-            + (f" and {longer['load_average']:.1f} as the second did" if longer else "")
-            + ")"
-            if "load_average" in found
-            else ""
-        )
-        + ".\n\n"
-        + table(header, rows)
-        + "\n\nWhat changed: the outbox relays no longer poll four times a second. A relay "
-        "is woken by its own process's commits and, on PostgreSQL, by every replica's (a "
-        "trigger on `events` sends a `NOTIFY` at commit, and each relay listens on a "
-        "connection of its own); it sweeps every 5 s (`TRYGNET_RELAY_SWEEP_SECONDS`) for a "
-        "lost wake-up, which also renews its lease. `trygnet-run` looks at a quiet "
-        "process's log once a second instead of ten times. Measured back to back with "
-        "`bench.idle --quick` (15 s), twice each, the code before and after these changes "
-        "on the same busy machine (load average 3.5 to 8.9): all processes 10.3 % and "
-        "10.6 % before, 7.9 % and 9.9 % after (the broker's share varies most); actors "
-        "0.80-0.86 % before, 0.20 % after; activities 1.80-1.86 % before, 1.13-1.40 % "
-        "after; incidents 1.73-1.86 % before, 1.13-1.33 % after; `trygnet-run` "
-        "0.27-0.33 % before, 0.07-0.13 % after. (The previous full run, on a quieter "
-        "machine, measured 11.45 % in all.)\n\n"
-        "Where the rest goes: the consumers' fetches. Every consumer asks the broker for more "
-        "every 50 ms (`TRYGNET_CONSUMER_FETCH_WAIT_MS`), and the broker answers them all: "
-        "the actors replicas of activities and incidents, and reporting over three topics "
-        "(one consumer; the gateway's hub waits 500 ms). That is most of the broker's share "
-        "and most of each consuming service's, as the last column shows. A longer wait is "
-        "not free on the embedded broker: measured with one consumer and one message sent "
-        "in the middle of a wait, it answers a waiting fetch not when the message arrives "
-        "but when it next looks, after half the wait and then after half of what is left "
-        "(a 1,000 ms wait delivered the message 130-400 ms late; 50 ms, within 25 ms), so a "
-        "longer wait would make every projection later. Apache Kafka answers at once "
-        "whatever the wait (under a millisecond at 50, 500 and 1,000 ms), so the Kubernetes "
-        "manifests and the compose file wait 500 ms. What would reach the goal with the "
-        "embedded broker: a broker that answers a waiting fetch when data arrives, or "
-        "fewer consumers (activities and incidents each keep a replica of the actors)."
+        "all of them together.\n\n"
+        + table(["process", "CPU at rest"], rows)
+        + "\n\nWhere it goes: every consumer asks the broker for more every 50 ms "
+        "(`TRYGNET_CONSUMER_FETCH_WAIT_MS`: the embedded broker holds a fetch that long "
+        "even when messages wait, so a longer wait is a later projection), and the broker "
+        "answers them all: the actors replicas of activities and incidents, reporting over "
+        "three topics (the gateway's hub waits 500 ms). Each writing service's relay, "
+        "besides being woken by its own commits, looks for unpublished events four times a "
+        "second, since another replica on the same database may have committed. What would "
+        "reach the goal: consumers that wait longer while nothing arrives (aiokafka fixes "
+        "the wait when a consumer starts), the relay woken by the database itself "
+        "(PostgreSQL's LISTEN/NOTIFY; on SQLite one process writes) instead of polling, "
+        "and the broker's own idle cost measured apart."
     )
 
 

@@ -52,18 +52,3 @@ def test_an_unknown_relay_idempotence_names_the_variable(monkeypatch: pytest.Mon
     monkeypatch.setenv("TRYGNET_RELAY_IDEMPOTENCE", "sometimes")
     with pytest.raises(ValueError, match="TRYGNET_RELAY_IDEMPOTENCE='sometimes'"):
         RelaySettings.from_env()
-
-
-def test_the_relay_sweep_is_read_with_the_relay_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert RelaySettings.from_env().sweep_seconds == 5.0
-    monkeypatch.setenv("TRYGNET_RELAY_SWEEP_SECONDS", "30")
-    assert RelaySettings.from_env().sweep_seconds == 30.0
-
-
-@pytest.mark.parametrize("value", ["soon", "0", "-1"])
-def test_a_relay_sweep_that_is_no_time_names_the_variable(
-    monkeypatch: pytest.MonkeyPatch, value: str
-) -> None:
-    monkeypatch.setenv("TRYGNET_RELAY_SWEEP_SECONDS", value)
-    with pytest.raises(ValueError, match="TRYGNET_RELAY_SWEEP_SECONDS"):
-        RelaySettings.from_env()

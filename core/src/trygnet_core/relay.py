@@ -28,10 +28,6 @@ refuses them (``InitProducerId`` fails), so by default the relay asks once and, 
 publishes with a plain producer for the rest of its life; ``idempotence`` (from
 ``TRYGNET_RELAY_IDEMPOTENCE=on|off``, ``RelaySettings``) fixes the choice instead.
 
-An idle relay waits for a commit rather than polling (``trygnet_core.relay_wakeups``):
-its own process's commits wake it, on PostgreSQL so do every other writer's (LISTEN/
-NOTIFY), and a slow sweep (``sweep_interval``, 5 s) catches anything missed.
-
 Only the holder of the topic's lease publishes (``trygnet_core.relay_lease``): every
 replica of a service runs a relay, one publishes, the others stand by and take over
 when its lease lapses or is released. Before each batch the holder checks its token
@@ -63,7 +59,6 @@ from trygnet_core.relay_progress import (
     save_progress,
 )
 from trygnet_core.relay_settings import default_holder
-from trygnet_core.relay_wakeups import LINGER_SECONDS, Wakeups, listen_for_commits, listens
 from trygnet_core.store import Checkpoint, EventStore
 from trygnet_core.telemetry import trace_batch, trace_messages
 
@@ -90,7 +85,6 @@ class OutboxRelay(BackgroundComponent):
         partitions: int = 4,
         batch_size: int = 1000,
         idle_interval: float = 0.25,
-        sweep_interval: float = 5.0,
         loss_check_interval: float = 2.0,
         max_backoff: float = 5.0,
         request_timeout: float = 5.0,
@@ -122,13 +116,8 @@ class OutboxRelay(BackgroundComponent):
             store.engine, topic=topic, holder=holder or default_holder(), seconds=lease_seconds
         )
         self.standby_interval = standby_interval
-        # The sweep renews the lease too: at most half the time a batch needs left.
-        self._wakeups = Wakeups(
-            poll=idle_interval,
-            sweep=min(sweep_interval, (self.send_timeout + 1) / 2),
-            linger=LINGER_SECONDS if listens(store.engine) else 0.0,
-        )
         self._idempotent: bool | None = None
+        self._wake = asyncio.Event()
         self._producer: AIOKafkaProducer | None = None
         self._offsets: AIOKafkaConsumer | None = None
         self._progress: Progress | None = None
@@ -191,26 +180,13 @@ class OutboxRelay(BackgroundComponent):
         }
 
     def wake(self) -> None:
-        """Publish now rather than at the next sweep (called after each commit)."""
-        self._wakeups.wake()
+        """Publish now rather than at the next poll (called after each commit)."""
+        self._wake.set()
 
     # -- the loop --------------------------------------------------------------------
 
     async def run(self) -> None:
-        """Publish until stopped; on PostgreSQL, listen meanwhile for other writers'
-        commits."""
-        if not listens(self.store.engine):
-            return await self._publish_forever()
-        listener = asyncio.create_task(listen_for_commits(self.store.engine, self.wake))
-        try:
-            await self._publish_forever()
-        finally:
-            listener.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await listener
-
-    async def _publish_forever(self) -> None:
-        """Any failure backs off and retries, never ends the loop."""
+        """Publish until stopped; any failure backs off and retries, never ends the loop."""
         backoff = 0.1
         lost: str | None = None
         while True:
@@ -256,7 +232,7 @@ class OutboxRelay(BackgroundComponent):
         progress = await self._load_progress()
         total = 0
         while True:
-            self._wakeups.clear()
+            self._wake.clear()
             await self.lease.remaining(needed=self.send_timeout + 1)
             async with read_only(self.store.engine) as conn:
                 batch = await self.store.read_unpublished(
@@ -390,4 +366,5 @@ class OutboxRelay(BackgroundComponent):
                 raise LostLog(f"partition {part.partition} ends at {end}, below offset {floor}")
 
     async def _idle(self) -> None:
-        await self._wakeups.wait()
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout=self.idle_interval)

@@ -25,7 +25,6 @@ import signal
 from trygnet_core.database import create_engine, migrate
 from trygnet_core.relay import OutboxRelay
 from trygnet_core.relay_settings import RelaySettings
-from trygnet_core.relay_wakeups import listens
 from trygnet_core.service import migrations_of
 from trygnet_core.store import EventStore
 from trygnet_core.telemetry import configure_logging
@@ -73,8 +72,6 @@ async def run(args: argparse.Namespace) -> None:
         lease_seconds=settings.lease_seconds,
         holder=settings.holder,
         idempotence=settings.idempotence,
-        # Beside SQLite the service's commits wake no relay in another process: it polls.
-        sweep_interval=settings.sweep_seconds if listens(engine) else 0.25,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

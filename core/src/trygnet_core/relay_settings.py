@@ -11,11 +11,6 @@
   container restarted in its pod takes its lease back at once).
 - ``TRYGNET_RELAY_IDEMPOTENCE``: ``on``, ``off``, or ``auto`` (the default: the
   idempotent producer is used where the broker grants it).
-- ``TRYGNET_RELAY_SWEEP_SECONDS``: how often an idle relay looks for unpublished
-  events nobody woke it for (5 s by default; at most half the time a batch may take,
-  since the sweep renews the lease). Commits wake it at once: its own process's, and
-  on PostgreSQL every replica's (``trygnet_core.relay_wakeups``), so the sweep only
-  catches a wake-up lost while the relay reconnected to the database.
 """
 
 from __future__ import annotations
@@ -40,38 +35,28 @@ class RelaySettings:
     holder: str = field(default_factory=default_holder)
     idempotence: bool | None = None
     """True: required; False: never; None: used when the broker grants it."""
-    sweep_seconds: float = 5.0
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ValueError(f"TRYGNET_RELAY is in-process or separate, not {self.mode!r}")
         if not self.lease_seconds >= 2:
-            raise ValueError(_LEASE_SECONDS)
-        if not self.sweep_seconds > 0:
-            raise ValueError(_SWEEP_SECONDS)
+            raise ValueError("TRYGNET_RELAY_LEASE_SECONDS must be a number of seconds, 2 or more")
 
     @classmethod
     def from_env(cls) -> RelaySettings:
-        lease = _seconds(os.environ.get("TRYGNET_RELAY_LEASE_SECONDS", "15"), _LEASE_SECONDS)
-        sweep = _seconds(os.environ.get("TRYGNET_RELAY_SWEEP_SECONDS", "5"), _SWEEP_SECONDS)
+        seconds = os.environ.get("TRYGNET_RELAY_LEASE_SECONDS", "15").strip()
+        try:
+            lease_seconds = float(seconds)
+        except ValueError:
+            raise ValueError(
+                "TRYGNET_RELAY_LEASE_SECONDS must be a number of seconds, 2 or more"
+            ) from None
         idempotence = os.environ.get("TRYGNET_RELAY_IDEMPOTENCE", "auto").strip().lower()
         if idempotence not in IDEMPOTENCE:
             raise ValueError(f"TRYGNET_RELAY_IDEMPOTENCE={idempotence!r}: use on, off or auto")
         return cls(
             mode=os.environ.get("TRYGNET_RELAY", "in-process").strip().lower(),
-            lease_seconds=lease,
+            lease_seconds=lease_seconds,
             holder=os.environ.get("TRYGNET_RELAY_HOLDER", "").strip() or default_holder(),
             idempotence=IDEMPOTENCE[idempotence],
-            sweep_seconds=sweep,
         )
-
-
-_LEASE_SECONDS = "TRYGNET_RELAY_LEASE_SECONDS must be a number of seconds, 2 or more"
-_SWEEP_SECONDS = "TRYGNET_RELAY_SWEEP_SECONDS must be a number of seconds above 0"
-
-
-def _seconds(value: str, problem: str) -> float:
-    try:
-        return float(value.strip())
-    except ValueError:
-        raise ValueError(problem) from None

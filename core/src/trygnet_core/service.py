@@ -149,7 +149,6 @@ def publishing(
                 lease_seconds=relay.lease_seconds,
                 holder=relay.holder,
                 idempotence=relay.idempotence,
-                sweep_interval=relay.sweep_seconds,
             )
         )
     if actors_topic is not None:

@@ -35,8 +35,6 @@ from typing import Any, Final, TextIO
 from trygnet_core.broker import die_with_parent
 
 STOP_SECONDS: Final = 10.0
-FOLLOW_PAUSES: Final = (0.1, 1.0)
-"""How long a process's log is left between looks: after a line, and at most."""
 _QUIET_LOGGERS: Final = ("trygnet.access", "aiokafka")
 """Loggers whose INFO lines (a request each; every metadata refresh) the terminal shows
 only with ``--verbose``; the log files keep them."""
@@ -184,12 +182,8 @@ class Supervised:
         self._follower = asyncio.create_task(self._follow(offset, self._exited))
 
     async def _follow(self, offset: int, exited: asyncio.Event) -> None:
-        """Show what the process writes to its log, line by line, until it has exited.
-        The file is looked at again 0.1 s after a line, then less often while nothing
-        comes (up to a second), so that a quiet platform is not woken ten times a
-        second per process."""
+        """Show what the process writes to its log, line by line, until it has exited."""
         pending = b""
-        pause = FOLLOW_PAUSES[0]
         with self.log_path.open("rb") as log:
             log.seek(offset)
             while True:
@@ -198,12 +192,10 @@ class Supervised:
                     *lines, pending = (pending + chunk).split(b"\n")
                     for line in lines:
                         self.console.child_line(self.name, line.decode(errors="replace"))
-                    pause = FOLLOW_PAUSES[0]
                 elif exited.is_set():
                     return
                 else:
-                    await asyncio.sleep(pause)
-                    pause = min(pause * 2, FOLLOW_PAUSES[1])
+                    await asyncio.sleep(0.1)
 
     async def _watch(self) -> None:
         backoff = 0.5
