@@ -357,7 +357,9 @@ async def test_a_log_that_ends_short_of_its_batch_is_not_taken_for_reset_nor_wai
     finally:
         await kafka.stop()
     assert reset == set()
-    assert not [r for r in caplog.records if "looking again" in r.getMessage()]
+    # other consumers of the session (other tests' platforms) may look again at theirs
+    looked = [r for r in caplog.records if "looking again" in r.getMessage()]
+    assert not [r for r in looked if topic in getattr(r, "topics", ())]
 
 
 async def test_a_poison_message_lands_in_dead_letters_and_the_consumer_goes_on(

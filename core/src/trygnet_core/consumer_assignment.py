@@ -106,7 +106,11 @@ async def reset_logs(
             break
         log.info(
             "partition empty below the stored position; looking again",
-            extra={"partitions": len(pending), "sighting": sighting},
+            extra={
+                "partitions": len(pending),
+                "topics": sorted({tp.topic for tp in pending}),
+                "sighting": sighting,
+            },
         )
         await asyncio.sleep(RESET_SIGHTING_PAUSE)
         ends = await kafka.end_offsets(pending)
