@@ -24,9 +24,9 @@ from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
 
 from trygnet_core.components import BackgroundComponent, Health
+from trygnet_core.consumer_partitions import partitions_of
 
 log = logging.getLogger(__name__)
 
@@ -144,23 +144,16 @@ class IncidentHub(BackgroundComponent):
         """The topic's partitions, once it exists: the topic appears when the first
         incident is published, and a gateway may start before that.
 
-        Asked of an admin client, for the consumer's own view of the cluster is not
-        refreshed by any public call (``topics()`` answers without it, and a consumer
-        started anew learns no topic on Apache Kafka). Every topic is described, never
+        Asked of an admin client (``partitions_of``), for the consumer's own view of
+        the cluster is not refreshed by any public call (``topics()`` answers without
+        it, and a consumer started anew learns no topic on Apache Kafka). Every topic is described, never
         the one by name: naming it would create it on a broker that creates topics
         on demand, with the broker's partitions rather than the platform's."""
-        admin = AIOKafkaAdminClient(
-            bootstrap_servers=self.bootstrap_servers, request_timeout_ms=5000
-        )
-        await admin.start()
-        try:
-            while True:
-                for topic in await admin.describe_topics():
-                    if topic["topic"] == self.topic and topic["partitions"]:
-                        return sorted(p["partition"] for p in topic["partitions"])
-                await asyncio.sleep(0.5)
-        finally:
-            await admin.close()
+        while True:
+            found = await partitions_of(self.bootstrap_servers, [self.topic])
+            if found:
+                return [tp.partition for tp in found]
+            await asyncio.sleep(0.5)
 
     async def _read(self, consumer: AIOKafkaConsumer) -> None:
         partitions = await self._partitions()
