@@ -146,9 +146,10 @@ class IncidentHub(BackgroundComponent):
 
         Asked of an admin client (``partitions_of``), for the consumer's own view of
         the cluster is not refreshed by any public call (``topics()`` answers without
-        it, and a consumer started anew learns no topic on Apache Kafka). Every topic is described, never
-        the one by name: naming it would create it on a broker that creates topics
-        on demand, with the broker's partitions rather than the platform's."""
+        it, and a consumer started anew learns no topic on Apache Kafka). Every topic
+        is described, never the one by name: naming it would create it on a broker
+        that creates topics on demand, with the broker's partitions rather than the
+        platform's."""
         while True:
             found = await partitions_of(self.bootstrap_servers, [self.topic])
             if found:
