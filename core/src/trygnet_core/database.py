@@ -53,6 +53,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from sqlalchemy.pool import ConnectionPoolEntry, PoolResetState
 
 from trygnet_core.group_commit import GroupCommit
+from trygnet_core.json_text import loads
 from trygnet_core.sqlite_dialect import BUSY_TIMEOUT_MS, DRIVER, begin_immediate
 
 _READ_ONLY: Final = "trygnet_read_only"
@@ -84,6 +85,10 @@ def compact_json(value: Any) -> str:
     return _COMPACT.encode(value)
 
 
+_JSON: Final[dict[str, Any]] = {"json_serializer": compact_json, "json_deserializer": loads}
+"""How an engine writes and reads JSON columns (``loads``: see ``trygnet_core.json_text``)."""
+
+
 def create_engine(url: str, **options: Any) -> AsyncEngine:
     """An async engine for a service database; creates a SQLite file's folder."""
     full_url = async_url(url)
@@ -93,13 +98,13 @@ def create_engine(url: str, **options: Any) -> AsyncEngine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         # The pool's reset is done by ``_tune_sqlite``'s reset hook, only when needed.
         options.setdefault("pool_reset_on_return", None)
-        engine = create_async_engine(full_url, json_serializer=compact_json, **options)
+        engine = create_async_engine(full_url, **_JSON, **options)
         _tune_sqlite(engine)
         return engine
     options.setdefault("pool_size", 10)
     options.setdefault("max_overflow", 10)
     options.setdefault("pool_recycle", 300)
-    return create_async_engine(full_url, json_serializer=compact_json, **options)
+    return create_async_engine(full_url, **_JSON, **options)
 
 
 def writing(engine: AsyncEngine) -> AbstractAsyncContextManager[AsyncConnection]:

@@ -1,0 +1,54 @@
+"""JSON as the kernel reads it off the store and the broker, and writes it to the broker.
+
+Every event's data and metadata are read from the store by the relay and by the read
+models, and every message's value by each consumer: ``loads`` reads with orjson, several
+times faster than ``json``, where it gives the same answer, and with ``json`` where it
+would not:
+
+- an integer past 64 bits: orjson reads it as a float. A text with a run of 19 digits or
+  more goes to ``json`` at once (found by a plain search over the text with its digits
+  mapped to one byte, five times faster than a regular expression);
+- what orjson does not read at all (``NaN``, ``Infinity``, UTF-16).
+
+So ``loads`` accepts what ``json.loads`` accepts and returns the same value. ``dumps``
+stays with the standard library (orjson writes ``NaN`` as ``null``), through one encoder
+made once (``json.dumps`` with its own separators builds a new one per call) that skips
+the check for circular references: data that holds itself fails all the same, as a
+``RecursionError``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+import orjson
+
+_DIGITS: Final = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
+"""Every ASCII digit as ``0`` and every other byte as a space."""
+_LONG_NUMBER: Final = b"0" * 19
+_TO_BROKER: Final = json.JSONEncoder(
+    separators=(",", ":"), ensure_ascii=False, check_circular=False
+)
+
+
+def loads(value: str | bytes) -> Any:
+    """The value of a JSON text; ``ValueError`` (or ``UnicodeDecodeError``) if it is
+    not JSON."""
+    if not _long_number(value):
+        try:
+            return orjson.loads(value)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(value)
+
+
+def dumps(value: Any) -> bytes:
+    """``value`` as compact UTF-8 JSON (no spaces, non-ASCII characters as they are),
+    as ``json.dumps(value, separators=(",", ":"), ensure_ascii=False)`` writes it."""
+    return _TO_BROKER.encode(value).encode()
+
+
+def _long_number(value: str | bytes) -> bool:
+    raw = value if isinstance(value, bytes) else value.encode()
+    return _LONG_NUMBER in raw.translate(_DIGITS)

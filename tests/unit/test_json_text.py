@@ -1,0 +1,53 @@
+"""The kernel's JSON reads what the standard library reads, as it reads it, and writes
+what it writes."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from trygnet_core import json_text
+
+SAME = [
+    '{"name":"Mjølnerparken","count":3,"share":0.25,"tags":["a","b"],"none":null}',
+    '{"big":123456789012345678901234567890}',  # past 64 bits: orjson would read a float
+    '{"edge":9223372036854775807,"below":-9223372036854775808}',
+    "[1.5e300, -0.0, 1e-7]",
+    '"\\u00e6\\u00f8\\u00e5"',
+]
+
+
+@pytest.mark.parametrize("text", SAME)
+def test_loads_gives_what_the_standard_library_gives(text: str) -> None:
+    for given in (text, text.encode()):
+        value = json_text.loads(given)
+        assert value == json.loads(text)
+        assert json.dumps(value) == json.dumps(json.loads(text))  # same types, ints stay ints
+
+
+def test_a_long_integer_stays_an_integer() -> None:
+    value = json_text.loads(b'{"id":12345678901234567890123}')
+    assert value == {"id": 12345678901234567890123}
+    assert isinstance(value["id"], int)
+
+
+def test_what_orjson_refuses_is_read_by_the_standard_library() -> None:
+    value = json_text.loads('{"x":NaN,"y":Infinity}')
+    assert math.isnan(value["x"]) and value["y"] == math.inf
+    assert json_text.loads("[1]".encode("utf-16")) == [1]
+
+
+def test_what_is_not_json_is_refused() -> None:
+    with pytest.raises(ValueError):
+        json_text.loads('{"x": ')
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{"name": "Mjølnerparken", "n": 12345678901234567890123, "f": 0.1}, [math.nan], {1: "a"}],
+)
+def test_dumps_writes_compact_utf8_as_the_standard_library_does(value: object) -> None:
+    expected = json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+    assert json_text.dumps(value) == expected
