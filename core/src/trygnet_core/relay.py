@@ -4,7 +4,9 @@ Nothing is sent to Kafka in a request. The relay reads committed events past its
 checkpoint (``EventStore.read_unpublished``; on PostgreSQL the checkpoint is a
 ``(transaction_id, position)`` pair so that an event committing late with a lower
 position is read later, never skipped: see ``store/backends.py``), sends a batch
-with acks=all, waits for every ack, and only then moves the checkpoint: in memory
+with acks=all, waits for every ack, and only then moves the checkpoint (meanwhile it
+reads and sends the next batch, so two are in flight at most and the checkpoint
+still moves batch by batch, in order): in memory
 at once, in the database at most every ``save_interval`` (0.2 s) while a backlog is
 published and as soon as none is left. A crash before the checkpoint is written
 means those batches are sent again: at worst twice, never lost; consumers apply
@@ -42,6 +44,7 @@ import contextlib
 import logging
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.structs import RecordMetadata
@@ -68,6 +71,22 @@ _tracer = trace.get_tracer("trygnet_core.relay")
 
 class LostLog(Exception):
     """The broker no longer holds what the relay published."""
+
+
+@dataclass(slots=True)
+class _Flight:
+    """A batch handed to the producer, its acks not yet waited for."""
+
+    batch: list[tuple[RecordedEvent, Checkpoint]]
+    acks: asyncio.Future[list[RecordMetadata]]
+    span: trace.Span
+
+    def abandon(self) -> None:
+        """The batch will be sent again from the checkpoint: its acks are not wanted
+        (and an error among them is not reported as never retrieved)."""
+        self.acks.cancel()
+        if self.acks.done() and not self.acks.cancelled():
+            self.acks.exception()
 
 
 class OutboxRelay(BackgroundComponent):
@@ -225,69 +244,92 @@ class OutboxRelay(BackgroundComponent):
 
     async def publish_pending(self) -> int:
         """Publish everything committed past the checkpoint; return how many (none
-        while another relay holds the lease)."""
+        while another relay holds the lease).
+
+        Two batches are in flight at most: the next one is read and sent while the
+        broker acknowledges the one before, and the checkpoint moves batch by batch, in
+        order, once each is acked. A failure resends from the checkpoint, so both
+        batches again, in order."""
         if not await self.lease.acquire():
             return 0
         producer = await self._connect()
         progress = await self._load_progress()
         total = 0
-        while True:
-            self._wake.clear()
-            await self.lease.remaining(needed=self.send_timeout + 1)
-            async with read_only(self.store.engine) as conn:
-                batch = await self.store.read_unpublished(
-                    conn, after=progress.checkpoint, limit=self.batch_size
-                )
-            if not batch:
-                self._backlog = 0
-                if progress.dirty:
-                    await self._save_progress(progress)
-                return total
-            with _tracer.start_as_current_span(
-                f"{self.topic} publish", kind=trace.SpanKind.PRODUCER
-            ) as span:
-                if span.is_recording():
-                    trace_batch(span, self.topic, [event.metadata for event, _ in batch])
-                acks = await self._send(producer, progress, batch)
-            trace_messages(
-                _tracer,
-                span,
-                f"{self.topic} publish",
-                trace.SpanKind.PRODUCER,
-                [event.metadata for event, _ in batch],
-            )
-
-            offsets: dict[int, list[int]] = defaultdict(list)
-            for ack in acks:
-                offsets[ack.partition].append(ack.offset)
-            for partition, acked in offsets.items():
-                previous = progress.acked.get(partition)
-                if previous is not None and min(acked) <= previous:
-                    raise LostLog(
-                        f"partition {partition} acked offset {min(acked)} after {previous}"
+        read_after = progress.checkpoint
+        in_flight: _Flight | None = None
+        try:
+            while True:
+                self._wake.clear()
+                await self.lease.remaining(needed=self.send_timeout + 1)
+                async with read_only(self.store.engine) as conn:
+                    batch = await self.store.read_unpublished(
+                        conn, after=read_after, limit=self.batch_size
                     )
-            progress.advance(checkpoint=batch[-1][1], count=len(batch), offsets=offsets)
-            total += len(batch)
-            self._sent += len(batch)
-            if time.monotonic() - progress.saved_at >= self.save_interval:
-                await self._save_progress(progress)
+                sending = await self._send(producer, progress, batch) if batch else None
+                if in_flight is not None:
+                    flight, in_flight = in_flight, None
+                    total += await self._settle(progress, flight)
+                if sending is None:
+                    self._backlog = 0
+                    if progress.dirty:
+                        await self._save_progress(progress)
+                    return total
+                in_flight, read_after = sending, batch[-1][1]
+        finally:
+            if in_flight is not None:  # failed before its acks were waited for
+                in_flight.abandon()
 
     async def _send(
         self,
         producer: AIOKafkaProducer,
         progress: Progress,
         batch: list[tuple[RecordedEvent, Checkpoint]],
-    ) -> list[RecordMetadata]:
-        """Send the batch and wait for every ack (acks=all)."""
-        sends = []
-        for event, _ in batch:
-            record = to_kafka(event, service=self.service, epoch=progress.epoch)
-            sends.append(
-                await producer.send(
-                    self.topic, value=record.value, key=record.key, headers=list(record.headers)
+    ) -> _Flight:
+        """Hand the batch to the producer (acks=all); its acks are waited for by
+        ``_settle``."""
+        with _tracer.start_as_current_span(
+            f"{self.topic} publish", kind=trace.SpanKind.PRODUCER
+        ) as span:
+            if span.is_recording():
+                trace_batch(span, self.topic, [event.metadata for event, _ in batch])
+            sends = []
+            for event, _ in batch:
+                record = to_kafka(event, service=self.service, epoch=progress.epoch)
+                sends.append(
+                    await producer.send(
+                        self.topic, value=record.value, key=record.key, headers=record.headers
+                    )
                 )
-            )
-        return list(await asyncio.wait_for(asyncio.gather(*sends), timeout=self.send_timeout))
+        return _Flight(batch=batch, acks=asyncio.gather(*sends), span=span)
+
+    async def _settle(self, progress: Progress, flight: _Flight) -> int:
+        """Wait for every ack of ``flight``, check them against the partitions' last
+        acked offsets, and move the checkpoint past it."""
+        try:
+            acks = await asyncio.wait_for(flight.acks, timeout=self.send_timeout)
+        except BaseException:
+            flight.abandon()
+            raise
+        batch = flight.batch
+        trace_messages(
+            _tracer,
+            flight.span,
+            f"{self.topic} publish",
+            trace.SpanKind.PRODUCER,
+            [event.metadata for event, _ in batch],
+        )
+        offsets: dict[int, list[int]] = defaultdict(list)
+        for ack in acks:
+            offsets[ack.partition].append(ack.offset)
+        for partition, acked in offsets.items():
+            previous = progress.acked.get(partition)
+            if previous is not None and min(acked) <= previous:
+                raise LostLog(f"partition {partition} acked offset {min(acked)} after {previous}")
+        progress.advance(checkpoint=batch[-1][1], count=len(batch), offsets=offsets)
+        self._sent += len(batch)
+        if time.monotonic() - progress.saved_at >= self.save_interval:
+            await self._save_progress(progress)
+        return len(batch)
 
     # -- progress in the service database ----------------------------------------------
 
