@@ -5,7 +5,8 @@ The store is filled first with the relay stopped (``events`` events in
 creates its topic. Then one ``publish_pending()`` is timed from its start until
 every event is acked (acks=all) and the checkpoint is saved: it reads batches
 of 1,000 committed events, turns each into a binary-mode CloudEvent, sends the
-batch and waits for all its acks before it moves the checkpoint.
+batch and waits for all its acks before it moves the checkpoint past it (reading and
+sending the next batch meanwhile).
 
 The yardstick is a bare aiokafka producer, with the relay's own settings
 (``trygnet_core.kafka.new_producer``, idempotent when the relay's producer was),

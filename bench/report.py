@@ -588,7 +588,8 @@ The store is filled with the relay stopped ({results["relay"][0]["events"]:,} ev
 10-event commands from 4 writers), after a warm-up that connected the relay and created its
 topic (4 partitions). Then one `publish_pending()` is timed from its start until every
 event is acked (acks=all) and the checkpoint is saved: batches of 1,000 events are read,
-turned into CloudEvents, sent, and every ack awaited before the checkpoint moves. The
+turned into CloudEvents and sent, and every ack of a batch awaited before the checkpoint
+moves past it; the next batch is read and sent meanwhile (two in flight at most). The
 yardstick is a bare aiokafka producer with the relay's own settings
 (`trygnet_core.kafka.new_producer`) sending the same messages (keys, values, headers built
 before the clock starts) in batches of 1,000 futures, each batch awaited in full; the
