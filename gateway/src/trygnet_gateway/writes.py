@@ -8,6 +8,9 @@ so a caller can ask for a report that already shows its own write.
     written = await write(info, "actors", "POST", "/actors", input)
     return ActorPayload(actor=await actor_by_id(info, written.id), position=written.position)
 
+``command`` makes such a mutation from its route, its input and its ``Answer`` (the
+payload type, ``payloads.payload``, and how it is made: ``read_back`` the entity).
+
 Each write asks for the changed entity in the answer (``Prefer: return=representation``);
 where the service gives it, the payload is built from it and nothing is read back.
 An input's ``expectedVersion`` (where it has one) is sent as ``If-Match``: the write is
@@ -23,7 +26,7 @@ import enum
 import re
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from datetime import date, datetime
-from typing import Annotated, Any, get_type_hints
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types.nodes import SelectedField
@@ -31,7 +34,7 @@ from strawberry.types.unset import UNSET
 
 from trygnet_core.errors import BadUserInput, TrygnetError
 from trygnet_gateway.clients import segment
-from trygnet_gateway.context import Info
+from trygnet_gateway.context import Info, found
 from trygnet_gateway.idempotency import key_headers
 from trygnet_gateway.input_fields import as_sent, camel, of_the_file, refuse_nul_characters
 
@@ -153,27 +156,59 @@ async def write(
     return written
 
 
+@dataclasses.dataclass(frozen=True)
+class Answer:
+    """What a mutation answers to a write: its ``payload`` type, and how it is ``made``
+    from the write (reading the changed entity back where the service did not give it)."""
+
+    payload: Any
+    made: Callable[[Info, Written], Awaitable[Any]]
+
+    async def __call__(self, info: Info, written: Written) -> Any:
+        return await self.made(info, written)
+
+
+def answers(payload: Any) -> Callable[[Callable[[Info, Written], Awaitable[Any]]], Answer]:
+    """Marks the function that makes ``payload`` from a write as a mutation's answer."""
+    return lambda made: Answer(payload, made)
+
+
+def read_back(payload: Any, load: Callable[..., Awaitable[Any]], what: str) -> Answer:
+    """The answer of a write to one entity: ``payload`` with its one object, the entity
+    the write changed as ``load(info, id, fresh=True)`` reads it now (NOT_FOUND naming
+    ``what`` if the caller may no longer see it)."""
+    (field,) = (f.name for f in dataclasses.fields(payload) if f.name != "position")
+
+    async def made(info: Info, written: Written) -> Any:
+        entity = found(await load(info, written.id, fresh=True), what)
+        return payload(**{field: entity}, position=written.position)
+
+    return Answer(payload, made)
+
+
 def command(
     service: str,
     method: str,
     path: str,
     input_type: type,
-    answer: Callable[[Info, Written], Awaitable[Any]],
+    answer: Answer,
     *,
     description: str,
+    extra: Mapping[str, Any] | None = None,
 ) -> Any:
-    """A mutation that sends its ``input`` as one command (``write``) and answers what
-    ``answer`` makes of the write: most mutations are a line in their module's table.
+    """A mutation that sends its ``input`` as one command (``write``, with ``extra``)
+    and answers what ``answer`` makes of the write: most mutations are a line in their
+    module's table.
 
-        release_incident_role: IncidentPayload = command(
+        release_incident_role = command(
             SERVICE, "DELETE", "/incidents/{incident_id}/roles/{actor_id}",
             ReleaseIncidentRoleInput, incident_payload, description="…")
     """
 
-    returns = get_type_hints(answer)["return"]
+    returns = answer.payload
 
     async def resolve(info: Info, input: Any) -> Any:
-        written = await write(info, service, method, path, input)
+        written = await write(info, service, method, path, input, extra=extra)
         if asks_only_position(info):
             return position_only(info, returns, written)
         return await answer(info, written)
@@ -205,14 +240,6 @@ def position_only(info: Info, payload: type[Any], written: Written) -> Any:
     info.context.forget_everything()
     unread = {f.name: None for f in dataclasses.fields(payload) if f.name != "position"}
     return payload(**unread, position=written.position)
-
-
-@strawberry.interface(description="What every mutation answers beside its entity.")
-class Payload:
-    position: str = strawberry.field(
-        description="The consistency token of this write (`service/streamId/version`); "
-        "pass it as `atLeast` to a report to see the write there."
-    )
 
 
 async def import_file(info: Info, service: str, path: str, csv: str, *, dry_run: bool) -> Any:

@@ -19,8 +19,8 @@ from trygnet_gateway.actors.types import (
     actors_by_id,
     area_by_id,
     areas_by_id,
-    found,
 )
+from trygnet_gateway.context import found
 
 __all__ = [
     "Actor",

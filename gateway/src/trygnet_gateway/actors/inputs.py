@@ -6,6 +6,7 @@ from typing import Any
 
 import strawberry
 
+from trygnet_gateway.payloads import tabled
 from trygnet_gateway.vocabulary import AreaKind, LegalBasis, Level, Sector, Theme
 from trygnet_gateway.writes import expected_version
 
@@ -112,31 +113,38 @@ class UpdateActorInput:
     expected_version: int | None = expected_version()
 
 
-@strawberry.input(description="The whole list of areas the actor works in.")
-class SetActorAreasInput:
-    id: strawberry.ID = strawberry.field(description="The actor's id.")
-    areas: list[strawberry.ID] = strawberry.field(
-        description="The ids of every area it works in; an empty list clears them."
-    )
-    expected_version: int | None = expected_version()
+def _whole_list(name: str, field: str, kind: Any, of: str, every: str) -> Any:
+    """An input that sets one of the actor's lists whole: its id, the list (an empty one
+    clears it) and ``expectedVersion``."""
+    fields = {
+        "id": (strawberry.ID, "The actor's id."),
+        field: (kind, f"{every}; an empty list clears them."),
+        "expected_version": (int | None, expected_version()),
+    }
+    return strawberry.input(tabled(name, fields), description=f"The whole list of {of}.")
 
 
-@strawberry.input(description="The whole list of levels the actor works on.")
-class SetActorLevelsInput:
-    id: strawberry.ID = strawberry.field(description="The actor's id.")
-    levels: list[Level] = strawberry.field(
-        description="Every level it works on; an empty list clears them."
-    )
-    expected_version: int | None = expected_version()
-
-
-@strawberry.input(description="The whole list of themes the actor works with.")
-class SetActorThemesInput:
-    id: strawberry.ID = strawberry.field(description="The actor's id.")
-    themes: list[Theme] = strawberry.field(
-        description="Every theme it works with; an empty list clears them."
-    )
-    expected_version: int | None = expected_version()
+SetActorAreasInput = _whole_list(
+    "SetActorAreasInput",
+    "areas",
+    list[strawberry.ID],
+    "areas the actor works in",
+    "The ids of every area it works in",
+)
+SetActorLevelsInput = _whole_list(
+    "SetActorLevelsInput",
+    "levels",
+    list[Level],
+    "levels the actor works on",
+    "Every level it works on",
+)
+SetActorThemesInput = _whole_list(
+    "SetActorThemesInput",
+    "themes",
+    list[Theme],
+    "themes the actor works with",
+    "Every theme it works with",
+)
 
 
 @strawberry.input(description="The actor to mark inactive.")

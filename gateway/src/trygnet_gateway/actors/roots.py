@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
@@ -45,30 +45,32 @@ from trygnet_gateway.actors.types import (
     actor_by_id,
     area_by_id,
     contact_by_id,
-    found,
 )
-from trygnet_gateway.context import Info, forget, read_again
+from trygnet_gateway.context import Info, forget, found, read_again
 from trygnet_gateway.input_fields import refuse_nul_characters
 from trygnet_gateway.relay import After, Connection, First, connection
-from trygnet_gateway.writes import ABOUT_INPUT, Written, command, import_file, write
+from trygnet_gateway.writes import ABOUT_INPUT, Written, answers, command, import_file, write
 
 # -- writes --------------------------------------------------------------------------
 
 
-async def _area_written(info: Info, written: Written) -> AreaPayload:
+@answers(AreaPayload)
+async def _area_written(info: Info, written: Written) -> Any:
     _areas(info).clear_all()
     read_again(info.context, _areas(info), written.id, Area.of)
     area = found(await area_by_id(info, written.id), "area")
     return AreaPayload(area=area, position=written.position)
 
 
-async def _actor_written(info: Info, written: Written) -> ActorPayload:
+@answers(ActorPayload)
+async def _actor_written(info: Info, written: Written) -> Any:
     read_again(info.context, _actors(info), written.id, Actor.of)
     actor = found(await actor_by_id(info, written.id), "actor")
     return ActorPayload(actor=actor, position=written.position)
 
 
-async def _contact_written(info: Info, written: Written) -> ContactPayload:
+@answers(ContactPayload)
+async def _contact_written(info: Info, written: Written) -> Any:
     read_again(info.context, _contacts(info), written.id, Contact.of)
     contact = found(await contact_by_id(info, written.id), "contact")
     forget(_contacts_of_actors(info), contact.actor_id)
@@ -164,7 +166,7 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    define_area: AreaPayload = command(
+    define_area = command(
         SERVICE,
         "POST",
         "/areas",
@@ -173,7 +175,7 @@ class Mutation:
         description="Define an area (coordinators).",
     )
 
-    rename_area: AreaPayload = command(
+    rename_area = command(
         SERVICE,
         "POST",
         "/areas/{id}/rename",
@@ -182,17 +184,7 @@ class Mutation:
         description="Rename an area (coordinators).",
     )
 
-    @strawberry.mutation(description="Retire an area: its history stays, no new work there.")
-    async def retire_area(
-        self,
-        info: Info,
-        input: Annotated[RetireAreaInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> AreaPayload:
-        return await _area_written(
-            info, await write(info, SERVICE, "POST", "/areas/{id}/retire", input)
-        )
-
-    register_actor: ActorPayload = command(
+    register_actor = command(
         SERVICE,
         "POST",
         "/actors",
@@ -201,7 +193,7 @@ class Mutation:
         description="Register an organisation as an actor.",
     )
 
-    update_actor: ActorPayload = command(
+    update_actor = command(
         SERVICE,
         "PATCH",
         "/actors/{id}",
@@ -210,7 +202,7 @@ class Mutation:
         description="Change an actor's details: only the fields given.",
     )
 
-    set_actor_areas: ActorPayload = command(
+    set_actor_areas = command(
         SERVICE,
         "PUT",
         "/actors/{id}/areas",
@@ -219,7 +211,7 @@ class Mutation:
         description="Set the areas an actor works in (the whole list).",
     )
 
-    set_actor_levels: ActorPayload = command(
+    set_actor_levels = command(
         SERVICE,
         "PUT",
         "/actors/{id}/levels",
@@ -228,7 +220,7 @@ class Mutation:
         description="Set the levels an actor works on (the whole list).",
     )
 
-    set_actor_themes: ActorPayload = command(
+    set_actor_themes = command(
         SERVICE,
         "PUT",
         "/actors/{id}/themes",
@@ -237,7 +229,7 @@ class Mutation:
         description="Set the themes an actor works with (the whole list).",
     )
 
-    deactivate_actor: ActorPayload = command(
+    deactivate_actor = command(
         SERVICE,
         "POST",
         "/actors/{id}/deactivate",
@@ -246,7 +238,7 @@ class Mutation:
         description="Mark an actor inactive (it stays in the history).",
     )
 
-    reactivate_actor: ActorPayload = command(
+    reactivate_actor = command(
         SERVICE,
         "POST",
         "/actors/{id}/reactivate",
@@ -255,20 +247,7 @@ class Mutation:
         description="Make an inactive actor active again.",
     )
 
-    @strawberry.mutation(
-        description="Fold a duplicate into an actor (coordinators); answers the survivor."
-    )
-    async def merge_actors(
-        self,
-        info: Info,
-        input: Annotated[MergeActorsInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> ActorPayload:
-        written = await write(info, SERVICE, "POST", "/actors/{id}/merge", input)
-        forget(_actors(info), input.merged_id)
-        forget(_contacts_of_actors(info), input.id, input.merged_id)
-        return await _actor_written(info, written)
-
-    add_contact: ContactPayload = command(
+    add_contact = command(
         SERVICE,
         "POST",
         "/actors/{actor_id}/contacts",
@@ -277,7 +256,7 @@ class Mutation:
         description="Add a contact person to an actor.",
     )
 
-    update_contact: ContactPayload = command(
+    update_contact = command(
         SERVICE,
         "PATCH",
         "/contacts/{id}",
@@ -286,7 +265,7 @@ class Mutation:
         description="Change a contact: only the fields given.",
     )
 
-    remove_contact: ContactPayload = command(
+    remove_contact = command(
         SERVICE,
         "DELETE",
         "/contacts/{id}",
@@ -295,7 +274,7 @@ class Mutation:
         description="Take a contact off its actor's list (not erased).",
     )
 
-    erase_contact: ContactPayload = command(
+    erase_contact = command(
         SERVICE,
         "POST",
         "/contacts/{id}/erase",
@@ -303,6 +282,29 @@ class Mutation:
         _contact_written,
         description="Erase a contact person: their data reads as erased everywhere, for good.",
     )
+
+    retire_area = command(
+        SERVICE,
+        "POST",
+        "/areas/{id}/retire",
+        RetireAreaInput,
+        _area_written,
+        description="Retire an area: its history stays, no new work there.",
+    )
+
+    @strawberry.mutation(
+        description="Fold a duplicate into an actor (coordinators); answers the survivor.",
+        graphql_type=ActorPayload,
+    )
+    async def merge_actors(
+        self,
+        info: Info,
+        input: Annotated[MergeActorsInput, strawberry.argument(description=ABOUT_INPUT)],
+    ) -> Any:
+        written = await write(info, SERVICE, "POST", "/actors/{id}/merge", input)
+        forget(_actors(info), input.merged_id)
+        forget(_contacts_of_actors(info), input.id, input.merged_id)
+        return await _actor_written(info, written)
 
     @strawberry.mutation(
         description="Import a list of actors and their contacts (coordinators), all or "

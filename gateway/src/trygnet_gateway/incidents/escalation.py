@@ -6,8 +6,8 @@ import strawberry
 
 from trygnet_gateway.actors import Actor, Area, actors_by_id, area_by_id
 from trygnet_gateway.context import Info
+from trygnet_gateway.payloads import payload
 from trygnet_gateway.vocabulary import IncidentKind
-from trygnet_gateway.writes import Payload
 
 
 @strawberry.type(
@@ -39,6 +39,8 @@ class EscalationMatrix:
     rules: list[EscalationRule] = strawberry.field(description="Its rules.")
 
 
-@strawberry.type(description="What a write to the escalation matrix answers.")
-class EscalationMatrixPayload(Payload):
-    matrix: EscalationMatrix = strawberry.field(description="The whole matrix after the write.")
+EscalationMatrixPayload = payload(
+    "EscalationMatrixPayload",
+    "What a write to the escalation matrix answers.",
+    matrix=(EscalationMatrix, "The whole matrix after the write."),
+)

@@ -4,7 +4,7 @@ writes (the incidents service)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 import strawberry
@@ -33,7 +33,7 @@ from trygnet_gateway.situation.types import (
     SituationDecisionPayload,
     SituationPicture,
 )
-from trygnet_gateway.writes import ABOUT_INPUT, Written, command, import_file, write
+from trygnet_gateway.writes import ABOUT_INPUT, Written, answers, command, import_file, write
 
 WEEK_PATH = "/situation/{area_id}/{week}"
 
@@ -48,14 +48,15 @@ async def observation_by_id(info: Info, observation_id: str) -> Observation | No
     return Observation.of(answer)
 
 
-async def _observation_payload(info: Info, written: Written) -> ObservationPayload:
+@answers(ObservationPayload)
+async def _observation_payload(info: Info, written: Written) -> Any:
     observation = found(await observation_by_id(info, written.id), "observation")
     return ObservationPayload(observation=observation, position=written.position)
 
 
 async def _decision_payload(
     info: Info, written: Written, area_id: str, week: str, decision_id: str
-) -> SituationDecisionPayload:
+) -> Any:
     path = f"/situation/{quote(area_id, safe='')}/{week}"
     answer = await info.context.call(SERVICE, "GET", path)
     item = next((d for d in answer["decisions"] if d["decisionId"] == decision_id), None)
@@ -104,7 +105,7 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    file_observation: ObservationPayload = command(
+    file_observation = command(
         SERVICE,
         "POST",
         "/observations",
@@ -113,7 +114,7 @@ class Mutation:
         description="File an observation for the weekly situation picture.",
     )
 
-    link_observation_to_incident: ObservationPayload = command(
+    link_observation_to_incident = command(
         SERVICE,
         "POST",
         "/observations/{observation_id}/incident",
@@ -122,7 +123,7 @@ class Mutation:
         description="Record the incident an observation led to.",
     )
 
-    erase_observation_description: ObservationPayload = command(
+    erase_observation_description = command(
         SERVICE,
         "DELETE",
         "/observations/{observation_id}/description",
@@ -146,27 +147,33 @@ class Mutation:
         )
         return ImportObservationsPayload.of(answer)
 
-    @strawberry.mutation(description="Record an action decided on an area's weekly picture.")
+    @strawberry.mutation(
+        description="Record an action decided on an area's weekly picture.",
+        graphql_type=SituationDecisionPayload,
+    )
     async def record_situation_decision(
         self,
         info: Info,
         input: Annotated[
             RecordSituationDecisionInput, strawberry.argument(description=ABOUT_INPUT)
         ],
-    ) -> SituationDecisionPayload:
+    ) -> Any:
         input.week = iso_week(input.week)
         written = await write(info, SERVICE, "POST", f"{WEEK_PATH}/decisions", input)
         decision_id = written.made("decisionId")
         return await _decision_payload(info, written, input.area_id, input.week, decision_id)
 
-    @strawberry.mutation(description="Follow a decision up: open, done or cancelled.")
+    @strawberry.mutation(
+        description="Follow a decision up: open, done or cancelled.",
+        graphql_type=SituationDecisionPayload,
+    )
     async def change_situation_decision_status(
         self,
         info: Info,
         input: Annotated[
             ChangeSituationDecisionStatusInput, strawberry.argument(description=ABOUT_INPUT)
         ],
-    ) -> SituationDecisionPayload:
+    ) -> Any:
         input.week = iso_week(input.week)
         path = f"{WEEK_PATH}/decisions/{{decision_id}}/status"
         written = await write(info, SERVICE, "POST", path, input)

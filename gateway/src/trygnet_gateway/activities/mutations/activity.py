@@ -4,8 +4,6 @@ write."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from trygnet_gateway.activities.inputs.activity import (
@@ -18,19 +16,14 @@ from trygnet_gateway.activities.inputs.activity import (
 from trygnet_gateway.activities.reads import SERVICE
 from trygnet_gateway.activities.types.activity import activity_by_id
 from trygnet_gateway.activities.types.payloads import ActivityPayload
-from trygnet_gateway.actors import found
-from trygnet_gateway.context import Info
-from trygnet_gateway.writes import ABOUT_INPUT, Written, command, write
+from trygnet_gateway.writes import command, read_back
 
-
-async def _activity_payload(info: Info, written: Written) -> ActivityPayload:
-    activity = found(await activity_by_id(info, written.id, fresh=True), "activity")
-    return ActivityPayload(activity=activity, position=written.position)
+_activity_payload = read_back(ActivityPayload, activity_by_id, "activity")
 
 
 @strawberry.type
 class Commands:
-    create_activity: ActivityPayload = command(
+    create_activity = command(
         SERVICE,
         "POST",
         "/activities",
@@ -39,7 +32,7 @@ class Commands:
         description="Create an activity (its owner's staff or coordinators).",
     )
 
-    update_activity: ActivityPayload = command(
+    update_activity = command(
         SERVICE,
         "PATCH",
         "/activities/{activity_id}",
@@ -48,7 +41,7 @@ class Commands:
         description="Change an activity's details: only the fields given.",
     )
 
-    join_activity: ActivityPayload = command(
+    join_activity = command(
         SERVICE,
         "POST",
         "/activities/{activity_id}/partners",
@@ -57,7 +50,7 @@ class Commands:
         description="An actor joins an activity, or changes its role there.",
     )
 
-    leave_activity: ActivityPayload = command(
+    leave_activity = command(
         SERVICE,
         "DELETE",
         "/activities/{activity_id}/partners/{actor_id}",
@@ -69,12 +62,11 @@ class Commands:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="planned → active ⇄ paused, and to ended, which is final.")
-    async def change_activity_status(
-        self,
-        info: Info,
-        input: Annotated[ChangeActivityStatusInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> ActivityPayload:
-        path = "/activities/{activity_id}/status"
-        written = await write(info, SERVICE, "POST", path, input)
-        return await _activity_payload(info, written)
+    change_activity_status = command(
+        SERVICE,
+        "POST",
+        "/activities/{activity_id}/status",
+        ChangeActivityStatusInput,
+        _activity_payload,
+        description="planned → active ⇄ paused, and to ended, which is final.",
+    )

@@ -5,7 +5,7 @@ follow-up's status changes."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
@@ -21,21 +21,19 @@ from trygnet_gateway.activities.types.fora import forum_by_id
 from trygnet_gateway.activities.types.payloads import ForumPayload, MeetingPayload
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
-from trygnet_gateway.writes import ABOUT_INPUT, Written, command, write
+from trygnet_gateway.writes import ABOUT_INPUT, command, read_back, write
 
 
 def new_id(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex}"
 
 
-async def _forum_payload(info: Info, written: Written) -> ForumPayload:
-    forum = found(await forum_by_id(info, written.id, fresh=True), "forum")
-    return ForumPayload(forum=forum, position=written.position)
+_forum_payload = read_back(ForumPayload, forum_by_id, "forum")
 
 
 @strawberry.type
 class Commands:
-    create_forum: ForumPayload = command(
+    create_forum = command(
         SERVICE,
         "POST",
         "/fora",
@@ -44,7 +42,7 @@ class Commands:
         description="Establish a coordinating forum.",
     )
 
-    join_forum: ForumPayload = command(
+    join_forum = command(
         SERVICE,
         "POST",
         "/fora/{forum_id}/members",
@@ -53,7 +51,7 @@ class Commands:
         description="An actor joins a forum.",
     )
 
-    leave_forum: ForumPayload = command(
+    leave_forum = command(
         SERVICE,
         "DELETE",
         "/fora/{forum_id}/members/{actor_id}",
@@ -65,12 +63,15 @@ class Commands:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Record a forum's meeting, its minutes and follow-ups.")
+    @strawberry.mutation(
+        description="Record a forum's meeting, its minutes and follow-ups.",
+        graphql_type=MeetingPayload,
+    )
     async def record_meeting(
         self,
         info: Info,
         input: Annotated[RecordMeetingInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> MeetingPayload:
+    ) -> Any:
         follow_ups = [
             {
                 "followUpId": f.follow_up_id if f.follow_up_id else new_id("follow-up"),
@@ -87,12 +88,11 @@ class Mutation:
         meeting = next(m for m in forum.meetings if m.id == meeting_id)
         return MeetingPayload(forum=forum, meeting=meeting, position=written.position)
 
-    @strawberry.mutation(description="A follow-up is open, done or cancelled.")
-    async def change_follow_up_status(
-        self,
-        info: Info,
-        input: Annotated[ChangeFollowUpStatusInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> ForumPayload:
-        path = "/fora/{forum_id}/follow-ups/{follow_up_id}/status"
-        written = await write(info, SERVICE, "POST", path, input)
-        return await _forum_payload(info, written)
+    change_follow_up_status = command(
+        SERVICE,
+        "POST",
+        "/fora/{forum_id}/follow-ups/{follow_up_id}/status",
+        ChangeFollowUpStatusInput,
+        _forum_payload,
+        description="A follow-up is open, done or cancelled.",
+    )

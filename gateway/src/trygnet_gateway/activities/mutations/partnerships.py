@@ -13,19 +13,14 @@ from trygnet_gateway.activities.inputs.partnerships import (
 from trygnet_gateway.activities.reads import SERVICE
 from trygnet_gateway.activities.types.partnerships import partnership_by_id
 from trygnet_gateway.activities.types.payloads import PartnershipPayload
-from trygnet_gateway.actors import found
-from trygnet_gateway.context import Info
-from trygnet_gateway.writes import Written, command
+from trygnet_gateway.writes import command, read_back
 
-
-async def _partnership_payload(info: Info, written: Written) -> PartnershipPayload:
-    partnership = found(await partnership_by_id(info, written.id, fresh=True), "partnership")
-    return PartnershipPayload(partnership=partnership, position=written.position)
+_partnership_payload = read_back(PartnershipPayload, partnership_by_id, "partnership")
 
 
 @strawberry.type
 class Commands:
-    create_partnership: PartnershipPayload = command(
+    create_partnership = command(
         SERVICE,
         "POST",
         "/partnerships",
@@ -34,7 +29,7 @@ class Commands:
         description="Establish a partnership (coordinators).",
     )
 
-    join_partnership: PartnershipPayload = command(
+    join_partnership = command(
         SERVICE,
         "POST",
         "/partnerships/{partnership_id}/members",
@@ -43,7 +38,7 @@ class Commands:
         description="An actor joins a partnership, or changes its role there.",
     )
 
-    leave_partnership: PartnershipPayload = command(
+    leave_partnership = command(
         SERVICE,
         "DELETE",
         "/partnerships/{partnership_id}/members/{actor_id}",

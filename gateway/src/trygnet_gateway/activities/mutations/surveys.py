@@ -13,19 +13,14 @@ from trygnet_gateway.activities.inputs.surveys import (
 from trygnet_gateway.activities.reads import SERVICE
 from trygnet_gateway.activities.types.payloads import SurveyWavePayload
 from trygnet_gateway.activities.types.surveys import survey_wave_by_id
-from trygnet_gateway.actors import found
-from trygnet_gateway.context import Info
-from trygnet_gateway.writes import Written, command
+from trygnet_gateway.writes import command, read_back
 
-
-async def _wave_payload(info: Info, written: Written) -> SurveyWavePayload:
-    wave = found(await survey_wave_by_id(info, written.id, fresh=True), "survey wave")
-    return SurveyWavePayload(survey_wave=wave, position=written.position)
+_wave_payload = read_back(SurveyWavePayload, survey_wave_by_id, "survey wave")
 
 
 @strawberry.type
 class Commands:
-    open_survey_wave: SurveyWavePayload = command(
+    open_survey_wave = command(
         SERVICE,
         "POST",
         "/surveys",
@@ -34,7 +29,7 @@ class Commands:
         description="Open a relationship-survey wave.",
     )
 
-    close_survey_wave: SurveyWavePayload = command(
+    close_survey_wave = command(
         SERVICE,
         "POST",
         "/surveys/{wave_id}/close",
@@ -43,7 +38,7 @@ class Commands:
         description="Close a wave: it takes no more answers.",
     )
 
-    record_survey_response: SurveyWavePayload = command(
+    record_survey_response = command(
         SERVICE,
         "POST",
         "/surveys/{wave_id}/responses",

@@ -8,9 +8,10 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.reads import by_id, day
+from trygnet_gateway.activities.reads import by_id
 from trygnet_gateway.activities.types.partnerships import Partnership, partnership_by_id
 from trygnet_gateway.actors import Actor, actor_by_id, actors_by_id
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import Cadence, FollowUpStatus, Level
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -67,39 +68,22 @@ class Forum:
     @classmethod
     def of(cls, item: dict[str, Any]) -> Forum:
         follow_ups = [
-            ForumFollowUp(
-                id=strawberry.ID(follow_up_id),
-                meeting_id=strawberry.ID(f["meetingId"]),
-                actor_id=f["actorId"],
-                due=day(f.get("due")),
-                status=FollowUpStatus(f["status"]),
-            )
+            of_answer(ForumFollowUp, f, id=strawberry.ID(follow_up_id))
             for follow_up_id, f in (item.get("followUps") or {}).items()
         ]
         minutes = item.get("minutes") or {}
         meetings = [
-            Meeting(
+            of_answer(
+                Meeting,
+                minutes.get(meeting_id, {}),
                 id=strawberry.ID(meeting_id),
-                held_on=day(minutes.get(meeting_id, {}).get("heldOn")),
                 attendee_ids=list(minutes.get(meeting_id, {}).get("attendees") or ()),
-                agenda=minutes.get(meeting_id, {}).get("agenda"),
-                decisions=minutes.get(meeting_id, {}).get("decisions"),
                 follow_ups=[f for f in follow_ups if f.meeting_id == meeting_id],
             )
             for meeting_id in item.get("meetings") or ()
         ]
-        return cls(
-            id=strawberry.ID(item["id"]),
-            name=item["name"],
-            level=Level(item["level"]),
-            cadence=Cadence(item["cadence"]),
-            owner_actor_id=item["ownerActorId"],
-            partnership_id=item.get("partnershipId"),
-            member_ids=list(item.get("members") or ()),
-            meetings=meetings,
-            follow_ups=follow_ups,
-            version=int(item["version"]),
-        )
+        members = list(item.get("members") or ())
+        return of_answer(cls, item, member_ids=members, meetings=meetings, follow_ups=follow_ups)
 
     @strawberry.field(description="The actor that drives it.")
     async def owner(self, info: Info) -> Actor | None:

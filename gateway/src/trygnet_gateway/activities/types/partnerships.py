@@ -8,8 +8,9 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.reads import by_id, day
+from trygnet_gateway.activities.reads import by_id
 from trygnet_gateway.actors import Actor, Area, actor_by_id, areas_by_id
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import PartnerRole
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -59,22 +60,11 @@ class Partnership:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Partnership:
-        return cls(
-            id=strawberry.ID(item["id"]),
-            name=item["name"],
-            mandate=item["mandate"],
-            authorised_by=item["authorisedBy"],
-            authorised_on=day(item.get("authorisedOn")),
-            coordinator_actor_id=item["coordinatorActorId"],
-            area_ids=list(item.get("areas") or ()),
-            hours_per_year=item.get("hoursPerYear"),
-            budget_per_year=item.get("budgetPerYear"),
-            members=[
-                PartnershipMember(actor_id=actor, role=PartnerRole(role))
-                for actor, role in (item.get("members") or {}).items()
-            ],
-            version=int(item["version"]),
-        )
+        members = [
+            PartnershipMember(actor_id=actor, role=PartnerRole(role))
+            for actor, role in (item.get("members") or {}).items()
+        ]
+        return of_answer(cls, item, area_ids=list(item.get("areas") or ()), members=members)
 
     @strawberry.field(description="The actor that coordinates it.")
     async def coordinator(self, info: Info) -> Actor | None:

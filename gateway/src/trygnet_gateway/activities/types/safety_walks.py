@@ -8,8 +8,9 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.reads import by_id, day
+from trygnet_gateway.activities.reads import by_id
 from trygnet_gateway.actors import Actor, Area, actor_by_id, actors_by_id, area_by_id
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import ActionStatus, FindingKind
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -55,23 +56,14 @@ class SafetyWalk:
     @classmethod
     def of(cls, item: dict[str, Any]) -> SafetyWalk:
         actions = [
-            FindingAction(
-                id=strawberry.ID(action_id),
-                finding_id=strawberry.ID(a["findingId"]),
-                owner_actor_id=a["ownerActorId"],
-                deadline=day(a.get("deadline")),
-                status=ActionStatus(a["status"]),
-                reason=a.get("reason"),
-            )
+            of_answer(FindingAction, a, id=strawberry.ID(action_id))
             for action_id, a in (item.get("actions") or {}).items()
         ]
-        return cls(
-            id=strawberry.ID(item["id"]),
-            walked_on=day(item.get("walkedOn")),
-            area_id=item["areaId"],
+        return of_answer(
+            cls,
+            item,
             participant_ids=list(item.get("participants") or ()),
             residents=int(item.get("residents") or 0),
-            follows_walk_id=item.get("followsWalkId"),
             findings=[
                 Finding(
                     id=strawberry.ID(finding_id),
@@ -81,7 +73,6 @@ class SafetyWalk:
                 for finding_id, kind in (item.get("findings") or {}).items()
             ],
             actions=actions,
-            version=int(item["version"]),
         )
 
     @strawberry.field(description="The area walked.")

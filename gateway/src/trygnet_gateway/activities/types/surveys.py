@@ -9,9 +9,9 @@ from typing import Any
 
 import strawberry
 
-from trygnet_core.command_routes import snake_keys
-from trygnet_gateway.activities.reads import by_id, day
+from trygnet_gateway.activities.reads import by_id
 from trygnet_gateway.actors import Actor, actor_by_id
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import Intensity
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -85,25 +85,14 @@ class SurveyWave:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> SurveyWave:
-        return cls(
-            id=strawberry.ID(item["id"]),
-            title=item["title"],
-            opened_on=day(item.get("openedOn")),
-            closed=bool(item.get("closed")),
+        return of_answer(
+            cls,
+            item,
             responses=[
                 SurveyResponse(
                     respondent_id=respondent,
-                    ratings=[
-                        SurveyRating(
-                            actor_id=r["actorId"],
-                            intensity=Intensity(r["intensity"]),
-                            trust=TrustScores(**snake_keys(r["trust"])),
-                            value=ValueScores(**snake_keys(r["value"])),
-                        )
-                        for r in ratings
-                    ],
+                    ratings=[of_answer(SurveyRating, r) for r in ratings],
                 )
                 for respondent, ratings in (item.get("responses") or {}).items()
             ],
-            version=int(item["version"]),
         )

@@ -10,6 +10,7 @@ import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.actors import Actor, Area, actors_by_id, area_by_id
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.vocabulary import Theme
@@ -52,18 +53,11 @@ class CoordinationGap:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> CoordinationGap:
-        return cls(
-            area_id=strawberry.ID(item["areaId"]),
-            activities=[
-                GapActivity(
-                    id=strawberry.ID(a["activityId"]), title=a["title"], actor_ids=a["actors"]
-                )
-                for a in item["activities"]
-            ],
-            themes=[Theme(v) for v in item["themes"]],
-            ages=GapAges(from_=item["ages"]["from"], to=item["ages"]["to"]),
-            reason=item["reason"],
-        )
+        activities = [
+            of_answer(GapActivity, a, id=strawberry.ID(a["activityId"]), actor_ids=a["actors"])
+            for a in item["activities"]
+        ]
+        return of_answer(cls, item, activities=activities)
 
     @strawberry.field(description="The area both activities work in.")
     async def area(self, info: Info) -> Area | None:

@@ -12,6 +12,7 @@ import strawberry
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.activities.types.fora import Forum
 from trygnet_gateway.actors import Actor, Area, actor_by_id
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.reporting import column_words, objects
 from trygnet_gateway.vocabulary import Level, Sector
@@ -33,13 +34,9 @@ class NetworkNode:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> NetworkNode:
-        return cls(
-            actor_id=item["actorId"],
-            levels=[Level(v) for v in item["levels"]],
-            degree=int(item["degree"]),
-            weighted_degree=int(item["weightedDegree"]),
-            betweenness=float(item["betweenness"]),
-            closeness=float(item["closeness"]),
+        return of_answer(
+            cls,
+            item,
             is_broker=bool(item["broker"]),
             is_isolate=bool(item["isolate"]),
             is_articulation_point=bool(item["articulationPoint"]),
