@@ -26,7 +26,7 @@ import enum
 import re
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from strawberry.types.nodes import SelectedField
@@ -52,6 +52,10 @@ ABOUT_INPUT = (
     "What to write. Send an `Idempotency-Key` header with the request and a retry of it "
     "is written once."
 )
+
+In = TypeVar("In")
+Input = Annotated[In, strawberry.argument(description=ABOUT_INPUT)]
+"""A mutation's one argument: ``input: Input[RecordMeetingInput]``."""
 
 
 def expected_version() -> Any:
@@ -219,6 +223,12 @@ def command(
         "return": returns,
     }
     return strawberry.mutation(resolver=resolve, description=description)
+
+
+def mutation(payload: Any, description: str) -> Any:
+    """A mutation written out by hand (it does more than one command, or its answer
+    needs the input) that answers ``payload``, a type ``payloads.payload`` built."""
+    return strawberry.mutation(description=description, graphql_type=payload)
 
 
 def asks_only_position(info: Info) -> bool:

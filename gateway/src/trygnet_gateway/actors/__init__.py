@@ -16,9 +16,13 @@ from trygnet_gateway.actors.types import (
     Actor,
     Area,
     actor_by_id,
+    actor_of,
     actors_by_id,
+    actors_of,
     area_by_id,
+    area_of,
     areas_by_id,
+    areas_of,
 )
 from trygnet_gateway.context import found
 
@@ -28,8 +32,12 @@ __all__ = [
     "Mutation",
     "Query",
     "actor_by_id",
+    "actor_of",
     "actors_by_id",
+    "actors_of",
     "area_by_id",
+    "area_of",
     "areas_by_id",
+    "areas_of",
     "found",
 ]

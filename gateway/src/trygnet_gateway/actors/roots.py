@@ -49,7 +49,7 @@ from trygnet_gateway.actors.types import (
 from trygnet_gateway.context import Info, forget, found, read_again
 from trygnet_gateway.input_fields import refuse_nul_characters
 from trygnet_gateway.relay import After, Connection, First, connection
-from trygnet_gateway.writes import ABOUT_INPUT, Written, answers, command, import_file, write
+from trygnet_gateway.writes import Input, Written, answers, command, import_file, mutation, write
 
 # -- writes --------------------------------------------------------------------------
 
@@ -292,15 +292,8 @@ class Mutation:
         description="Retire an area: its history stays, no new work there.",
     )
 
-    @strawberry.mutation(
-        description="Fold a duplicate into an actor (coordinators); answers the survivor.",
-        graphql_type=ActorPayload,
-    )
-    async def merge_actors(
-        self,
-        info: Info,
-        input: Annotated[MergeActorsInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> Any:
+    @mutation(ActorPayload, "Fold a duplicate into an actor (coordinators); answers the survivor.")
+    async def merge_actors(self, info: Info, input: Input[MergeActorsInput]) -> Any:
         written = await write(info, SERVICE, "POST", "/actors/{id}/merge", input)
         forget(_actors(info), input.merged_id)
         forget(_contacts_of_actors(info), input.id, input.merged_id)
@@ -311,9 +304,7 @@ class Mutation:
         "nothing: a file with a bad row writes nothing."
     )
     async def import_actors(
-        self,
-        info: Info,
-        input: Annotated[ImportActorsInput, strawberry.argument(description=ABOUT_INPUT)],
+        self, info: Info, input: Input[ImportActorsInput]
     ) -> ImportActorsPayload:
         refuse_nul_characters(input)
         report = await import_file(

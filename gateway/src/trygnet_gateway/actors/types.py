@@ -137,6 +137,49 @@ async def contact_by_id(info: Info, contact_id: str) -> Contact | None:
     return await _contacts(info).load(contact_id)
 
 
+# -- the objects beside an id ----------------------------------------------------------
+# A type keeps the ids its service answered (``owner_actor_id``) and shows the objects
+# beside them (``owner``): each resolver below reads them through the request's loaders.
+
+
+def actor_of(attribute: str) -> Any:
+    """The actor whose id the object keeps in ``attribute`` (null if none)."""
+
+    async def actor(root: Any, info: Info) -> Actor | None:
+        actor_id = getattr(root, attribute)
+        return await actor_by_id(info, actor_id) if actor_id else None
+
+    return actor
+
+
+def actors_of(attribute: str) -> Any:
+    """The actors whose ids the object keeps in ``attribute``, those that exist."""
+
+    async def actors(root: Any, info: Info) -> list[Actor]:
+        return await actors_by_id(info, getattr(root, attribute))
+
+    return actors
+
+
+def area_of(attribute: str) -> Any:
+    """The area whose id the object keeps in ``attribute`` (null if none)."""
+
+    async def area(root: Any, info: Info) -> Area | None:
+        area_id = getattr(root, attribute)
+        return await area_by_id(info, area_id) if area_id else None
+
+    return area
+
+
+def areas_of(attribute: str) -> Any:
+    """The areas whose ids the object keeps in ``attribute``, those that exist."""
+
+    async def areas(root: Any, info: Info) -> list[Area]:
+        return await areas_by_id(info, getattr(root, attribute))
+
+    return areas
+
+
 # -- types ---------------------------------------------------------------------------
 
 
@@ -203,15 +246,13 @@ class Actor:
     async def areas(self, info: Info) -> list[Area]:
         return [area for i in self.area_ids if (area := await area_by_id(info, i)) is not None]
 
-    @strawberry.field(description="The organisation it is part of.")
-    async def parent(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.parent_id) if self.parent_id else None
-
-    @strawberry.field(
-        description="The actor it was folded into (`mergedInto`); null unless merged."
+    parent = strawberry.field(
+        resolver=actor_of("parent_id"), description="The organisation it is part of."
     )
-    async def merged_into_actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.merged_into) if self.merged_into else None
+    merged_into_actor = strawberry.field(
+        resolver=actor_of("merged_into"),
+        description="The actor it was folded into (`mergedInto`); null unless merged.",
+    )
 
     @strawberry.field(
         description="Its contact persons. Phone, e-mail and legal basis only for "
@@ -264,9 +305,9 @@ class Contact:
             status=ContactStatus(item.get("status") or "active"),
         )
 
-    @strawberry.field(description="The actor the person works at (`actorId`).")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
+    actor = strawberry.field(
+        resolver=actor_of("actor_id"), description="The actor the person works at (`actorId`)."
+    )
 
 
 AS_IT_IS = "The %s as it is after the write (null if only `position` was asked for)."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from trygnet_gateway.actors import Actor, Area, actors_by_id, area_by_id
+from trygnet_gateway.actors import Area, actors_of, area_by_id
 from trygnet_gateway.context import Info
 from trygnet_gateway.payloads import payload
 from trygnet_gateway.vocabulary import IncidentKind
@@ -29,9 +29,7 @@ class EscalationRule:
     async def area(self, info: Info) -> Area | None:
         return await area_by_id(info, self.area_id) if self.area_id != "any" else None
 
-    @strawberry.field(description="The actors alerted.")
-    async def actors(self, info: Info) -> list[Actor]:
-        return await actors_by_id(info, self.actor_ids)
+    actors = strawberry.field(resolver=actors_of("actor_ids"), description="The actors alerted.")
 
 
 @strawberry.type(description="The municipality's escalation matrix: whom to call.")

@@ -53,7 +53,7 @@ from trygnet_gateway.vocabulary import (
     IncidentKind,
     IncidentStatus,
 )
-from trygnet_gateway.writes import ABOUT_INPUT, Written, answers, command, read_back, write
+from trygnet_gateway.writes import Input, Written, answers, command, mutation, read_back, write
 
 # -- writes --------------------------------------------------------------------------
 
@@ -262,13 +262,9 @@ class Mutation:
         description="Record the extra activity a decision started.",
     )
 
-    @strawberry.mutation(
-        description="Move an incident on: ACTIVE, STABLE or CLOSED.", graphql_type=IncidentPayload
-    )
+    @mutation(IncidentPayload, "Move an incident on: ACTIVE, STABLE or CLOSED.")
     async def change_incident_status(
-        self,
-        info: Info,
-        input: Annotated[ChangeIncidentStatusInput, strawberry.argument(description=ABOUT_INPUT)],
+        self, info: Info, input: Input[ChangeIncidentStatusInput]
     ) -> Any:
         async def now() -> IncidentStatus:
             return found(await incident_by_id(info, input.id), "incident").status
@@ -308,15 +304,8 @@ class Mutation:
         description="Add a note, decision, contact, press item or update.",
     )
 
-    @strawberry.mutation(
-        description="Set the whole escalation matrix (coordinators).",
-        graphql_type=EscalationMatrixPayload,
-    )
-    async def set_escalation_rules(
-        self,
-        info: Info,
-        input: Annotated[SetEscalationRulesInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> Any:
+    @mutation(EscalationMatrixPayload, "Set the whole escalation matrix (coordinators).")
+    async def set_escalation_rules(self, info: Info, input: Input[SetEscalationRulesInput]) -> Any:
         given = {str(rule.id) for rule in input.rules}
         if len(given) < len(input.rules):
             raise BadUserInput("each rule needs its own id", field="rules")

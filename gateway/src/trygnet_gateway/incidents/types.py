@@ -10,7 +10,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
 
 from trygnet_gateway.activities.types.activity import Activity, activity_by_id
-from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
+from trygnet_gateway.actors import actor_of, area_of
 from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Context, Info, read_again
 from trygnet_gateway.payloads import payload
@@ -71,9 +71,7 @@ class Alert:
     actor_id: strawberry.Private[str]
     rule_id: str = strawberry.field(description="The escalation rule that alerted it.")
 
-    @strawberry.field(description="The actor alerted.")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
+    actor = strawberry.field(resolver=actor_of("actor_id"), description="The actor alerted.")
 
 
 @strawberry.type(description="An actor's role in the joint response.")
@@ -84,9 +82,7 @@ class ResponseAssignment:
         description="The contact person it named for the role, if any."
     )
 
-    @strawberry.field(description="The actor.")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
+    actor = strawberry.field(resolver=actor_of("actor_id"), description="The actor.")
 
 
 @strawberry.type(description="Something an actor is to do in the response, by a day.")
@@ -103,9 +99,7 @@ class IncidentTask:
         task_id, assignee = strawberry.ID(item["taskId"]), item["assigneeActorId"]
         return of_answer(cls, item, id=task_id, assignee_id=assignee)
 
-    @strawberry.field(description="The actor to do it.")
-    async def assignee(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.assignee_id)
+    assignee = strawberry.field(resolver=actor_of("assignee_id"), description="The actor to do it.")
 
 
 @strawberry.type(description="A note, decision, contact, press item, police update or meeting.")
@@ -124,9 +118,9 @@ class TimelineEntry:
         entry_id, author = strawberry.ID(item["entryId"]), item["authorActorId"]
         return of_answer(cls, item, id=entry_id, author_id=author)
 
-    @strawberry.field(description="The actor that wrote it.")
-    async def author(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.author_id)
+    author = strawberry.field(
+        resolver=actor_of("author_id"), description="The actor that wrote it."
+    )
 
 
 @strawberry.type(description="The latest tactical report: conditions, actions, needs.")
@@ -146,9 +140,9 @@ class TacticalReport:
             return None
         return of_answer(cls, item, author_id=item["authorActorId"])
 
-    @strawberry.field(description="The actor that wrote it.")
-    async def author(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.author_id)
+    author = strawberry.field(
+        resolver=actor_of("author_id"), description="The actor that wrote it."
+    )
 
 
 @strawberry.type(description="An earlier incident this one is linked to.")
@@ -252,13 +246,11 @@ class Incident:
             tactical_report=TacticalReport.of(item.get("tacticalReport")),
         )
 
-    @strawberry.field(description="The area it happened in.")
-    async def area(self, info: Info) -> Area | None:
-        return await area_by_id(info, self.area_id)
-
-    @strawberry.field(description="The actor that reported it (withheld when redacted).")
-    async def reporting_actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.reporting_actor_id) if self.reporting_actor_id else None
+    area = strawberry.field(resolver=area_of("area_id"), description="The area it happened in.")
+    reporting_actor = strawberry.field(
+        resolver=actor_of("reporting_actor_id"),
+        description="The actor that reported it (withheld when redacted).",
+    )
 
 
 @strawberry.type(description="A change of an incident the subscriber may see.")

@@ -13,7 +13,7 @@ import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity, activity_by_id
 from trygnet_gateway.activities.types.strategy import FocusArea
-from trygnet_gateway.actors import Actor, Area, actor_by_id
+from trygnet_gateway.actors import Area, actor_of
 from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info, each
 from trygnet_gateway.reporting import objects
@@ -125,9 +125,7 @@ class Contribution:
     )
     effect: ContributionEffect = strawberry.field(description="What comes of its work.")
 
-    @strawberry.field(description="The actor.")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
+    actor = strawberry.field(resolver=actor_of("actor_id"), description="The actor.")
 
     @strawberry.field(description="The activities it led or joined in the period.")
     async def activities(self, info: Info) -> list[Activity]:

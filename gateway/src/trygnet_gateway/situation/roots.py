@@ -33,7 +33,7 @@ from trygnet_gateway.situation.types import (
     SituationDecisionPayload,
     SituationPicture,
 )
-from trygnet_gateway.writes import ABOUT_INPUT, Written, answers, command, import_file, write
+from trygnet_gateway.writes import Input, Written, answers, command, import_file, mutation, write
 
 WEEK_PATH = "/situation/{area_id}/{week}"
 
@@ -137,9 +137,7 @@ class Mutation:
         "row writes nothing, and every bad row is named by line and column."
     )
     async def import_observations(
-        self,
-        info: Info,
-        input: Annotated[ImportObservationsInput, strawberry.argument(description=ABOUT_INPUT)],
+        self, info: Info, input: Input[ImportObservationsInput]
     ) -> ImportObservationsPayload:
         refuse_nul_characters(input)
         answer = await import_file(
@@ -147,32 +145,18 @@ class Mutation:
         )
         return ImportObservationsPayload.of(answer)
 
-    @strawberry.mutation(
-        description="Record an action decided on an area's weekly picture.",
-        graphql_type=SituationDecisionPayload,
-    )
+    @mutation(SituationDecisionPayload, "Record an action decided on an area's weekly picture.")
     async def record_situation_decision(
-        self,
-        info: Info,
-        input: Annotated[
-            RecordSituationDecisionInput, strawberry.argument(description=ABOUT_INPUT)
-        ],
+        self, info: Info, input: Input[RecordSituationDecisionInput]
     ) -> Any:
         input.week = iso_week(input.week)
         written = await write(info, SERVICE, "POST", f"{WEEK_PATH}/decisions", input)
         decision_id = written.made("decisionId")
         return await _decision_payload(info, written, input.area_id, input.week, decision_id)
 
-    @strawberry.mutation(
-        description="Follow a decision up: open, done or cancelled.",
-        graphql_type=SituationDecisionPayload,
-    )
+    @mutation(SituationDecisionPayload, "Follow a decision up: open, done or cancelled.")
     async def change_situation_decision_status(
-        self,
-        info: Info,
-        input: Annotated[
-            ChangeSituationDecisionStatusInput, strawberry.argument(description=ABOUT_INPUT)
-        ],
+        self, info: Info, input: Input[ChangeSituationDecisionStatusInput]
     ) -> Any:
         input.week = iso_week(input.week)
         path = f"{WEEK_PATH}/decisions/{{decision_id}}/status"

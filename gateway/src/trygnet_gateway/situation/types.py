@@ -8,10 +8,9 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
-from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
+from trygnet_gateway.actors import actor_of, area_of
 from trygnet_gateway.actors.types import ImportRowError
 from trygnet_gateway.answers import of_answer
-from trygnet_gateway.context import Info
 from trygnet_gateway.payloads import payload
 from trygnet_gateway.vocabulary import (
     FollowUpStatus,
@@ -49,9 +48,9 @@ class Observation:
     def of(cls, item: dict[str, Any]) -> Observation:
         return of_answer(cls, item, id=strawberry.ID(item["observationId"]))
 
-    @strawberry.field(description="The actor that filed it.")
-    async def reporting_actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.reporting_actor_id)
+    reporting_actor = strawberry.field(
+        resolver=actor_of("reporting_actor_id"), description="The actor that filed it."
+    )
 
 
 @strawberry.type(description="An action decided on an area's weekly picture, followed up.")
@@ -73,9 +72,9 @@ class SituationDecision:
         decision_id, week = strawberry.ID(item["decisionId"]), item.get("week") or week
         return of_answer(cls, item, id=decision_id, week=week, overdue=overdue)
 
-    @strawberry.field(description="The actor who does it.")
-    async def owner(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.owner_actor_id)
+    owner = strawberry.field(
+        resolver=actor_of("owner_actor_id"), description="The actor who does it."
+    )
 
 
 @strawberry.type(description="One category's observations in the week and before it.")
@@ -148,9 +147,7 @@ class SituationPicture:
         description="Decisions of the week, then earlier weeks' still open."
     )
 
-    @strawberry.field(description="The area.")
-    async def area(self, info: Info) -> Area | None:
-        return await area_by_id(info, self.area_id)
+    area = strawberry.field(resolver=area_of("area_id"), description="The area.")
 
     @classmethod
     def of(cls, found: dict[str, Any]) -> SituationPicture:

@@ -5,7 +5,7 @@ follow-up's status changes."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Any
 
 import strawberry
 
@@ -21,7 +21,7 @@ from trygnet_gateway.activities.types.fora import forum_by_id
 from trygnet_gateway.activities.types.payloads import ForumPayload, MeetingPayload
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
-from trygnet_gateway.writes import ABOUT_INPUT, command, read_back, write
+from trygnet_gateway.writes import Input, command, mutation, read_back, write
 
 
 def new_id(prefix: str) -> str:
@@ -63,15 +63,8 @@ class Commands:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(
-        description="Record a forum's meeting, its minutes and follow-ups.",
-        graphql_type=MeetingPayload,
-    )
-    async def record_meeting(
-        self,
-        info: Info,
-        input: Annotated[RecordMeetingInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> Any:
+    @mutation(MeetingPayload, "Record a forum's meeting, its minutes and follow-ups.")
+    async def record_meeting(self, info: Info, input: Input[RecordMeetingInput]) -> Any:
         follow_ups = [
             {
                 "followUpId": f.follow_up_id if f.follow_up_id else new_id("follow-up"),

@@ -3,7 +3,7 @@ action on a finding."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import strawberry
 
@@ -22,7 +22,7 @@ from trygnet_gateway.activities.types.payloads import (
 from trygnet_gateway.activities.types.safety_walks import SafetyWalk, safety_walk_by_id
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
-from trygnet_gateway.writes import ABOUT_INPUT, Written, answers, command, read_back, write
+from trygnet_gateway.writes import Input, Written, answers, command, mutation, read_back, write
 
 
 async def _walk(info: Info, written: Written) -> SafetyWalk:
@@ -77,14 +77,9 @@ class Mutation:
         description="An actor is to act on a finding by a deadline.",
     )
 
-    @strawberry.mutation(
-        description="Where an action stands; a rejection needs a reason.",
-        graphql_type=FindingActionPayload,
-    )
+    @mutation(FindingActionPayload, "Where an action stands; a rejection needs a reason.")
     async def update_finding_action(
-        self,
-        info: Info,
-        input: Annotated[UpdateFindingActionInput, strawberry.argument(description=ABOUT_INPUT)],
+        self, info: Info, input: Input[UpdateFindingActionInput]
     ) -> Any:
         path = "/safety-walks/{walk_id}/actions/{action_id}/status"
         written = await write(info, SERVICE, "POST", path, input)

@@ -11,7 +11,7 @@ import strawberry
 
 from trygnet_gateway.activities.reads import by_id
 from trygnet_gateway.activities.types.strategy import FocusArea, strategy_of
-from trygnet_gateway.actors import Actor, Area, actor_by_id, areas_by_id
+from trygnet_gateway.actors import actor_of, areas_of
 from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import ActivityStatus, Level, PartnerRole, Theme
@@ -27,9 +27,10 @@ class ActivityPartner:
     actor_id: strawberry.Private[str]
     role: PartnerRole = strawberry.field(description="Its role in the activity.")
 
-    @strawberry.field(description="The partner (null only if the actors service lost it).")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
+    actor = strawberry.field(
+        resolver=actor_of("actor_id"),
+        description="The partner (null only if the actors service lost it).",
+    )
 
 
 @strawberry.type(description="A collaborative prevention activity.")
@@ -103,13 +104,10 @@ class Activity:
             return None
         return strawberry.ID(self.started_by_incident)
 
-    @strawberry.field(description="The actor that owns it.")
-    async def owner(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.owner_actor_id)
-
-    @strawberry.field(description="The areas it works in.")
-    async def areas(self, info: Info) -> list[Area]:
-        return await areas_by_id(info, self.area_ids)
+    owner = strawberry.field(
+        resolver=actor_of("owner_actor_id"), description="The actor that owns it."
+    )
+    areas = strawberry.field(resolver=areas_of("area_ids"), description="The areas it works in.")
 
     @strawberry.field(description="The strategy's focus areas it serves.")
     async def focus_areas(self, info: Info) -> list[FocusArea]:

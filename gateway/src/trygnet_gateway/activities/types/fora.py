@@ -10,7 +10,7 @@ import strawberry
 
 from trygnet_gateway.activities.reads import by_id
 from trygnet_gateway.activities.types.partnerships import Partnership, partnership_by_id
-from trygnet_gateway.actors import Actor, actor_by_id, actors_by_id
+from trygnet_gateway.actors import actor_of, actors_of
 from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import Cadence, FollowUpStatus, Level
@@ -29,9 +29,7 @@ class ForumFollowUp:
     due: date | None = strawberry.field(description="The day it is due.")
     status: FollowUpStatus = strawberry.field(description="Whether it is open, done or cancelled.")
 
-    @strawberry.field(description="Who is to do it.")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
+    actor = strawberry.field(resolver=actor_of("actor_id"), description="Who is to do it.")
 
 
 @strawberry.type(description="A meeting of a forum and its minutes.")
@@ -45,9 +43,9 @@ class Meeting:
         description="What the meeting asked actors to do."
     )
 
-    @strawberry.field(description="The actors that attended.")
-    async def attendees(self, info: Info) -> list[Actor]:
-        return await actors_by_id(info, self.attendee_ids)
+    attendees = strawberry.field(
+        resolver=actors_of("attendee_ids"), description="The actors that attended."
+    )
 
 
 @strawberry.type(description="A coordinating forum on one level, with an owner who drives it.")
@@ -85,13 +83,12 @@ class Forum:
         members = list(item.get("members") or ())
         return of_answer(cls, item, member_ids=members, meetings=meetings, follow_ups=follow_ups)
 
-    @strawberry.field(description="The actor that drives it.")
-    async def owner(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.owner_actor_id)
-
-    @strawberry.field(description="The actors taking part.")
-    async def members(self, info: Info) -> list[Actor]:
-        return await actors_by_id(info, self.member_ids)
+    owner = strawberry.field(
+        resolver=actor_of("owner_actor_id"), description="The actor that drives it."
+    )
+    members = strawberry.field(
+        resolver=actors_of("member_ids"), description="The actors taking part."
+    )
 
     @strawberry.field(description="The partnership it works under, if any.")
     async def partnership(self, info: Info) -> Partnership | None:

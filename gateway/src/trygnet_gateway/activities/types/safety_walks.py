@@ -9,7 +9,11 @@ from typing import Any
 import strawberry
 
 from trygnet_gateway.activities.reads import by_id
-from trygnet_gateway.actors import Actor, Area, actor_by_id, actors_by_id, area_by_id
+from trygnet_gateway.actors import (
+    actor_of,
+    actors_of,
+    area_of,
+)
 from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import ActionStatus, FindingKind
@@ -29,9 +33,9 @@ class FindingAction:
     status: ActionStatus = strawberry.field(description="Where it stands.")
     reason: str | None = strawberry.field(description="Why it was rejected; null unless REJECTED.")
 
-    @strawberry.field(description="The actor that owns the action.")
-    async def owner(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.owner_actor_id)
+    owner = strawberry.field(
+        resolver=actor_of("owner_actor_id"), description="The actor that owns the action."
+    )
 
 
 @strawberry.type(description="Something on a safety walk that makes the area feel unsafe.")
@@ -75,13 +79,10 @@ class SafetyWalk:
             actions=actions,
         )
 
-    @strawberry.field(description="The area walked.")
-    async def area(self, info: Info) -> Area | None:
-        return await area_by_id(info, self.area_id)
-
-    @strawberry.field(description="The actors that walked.")
-    async def participants(self, info: Info) -> list[Actor]:
-        return await actors_by_id(info, self.participant_ids)
+    area = strawberry.field(resolver=area_of("area_id"), description="The area walked.")
+    participants = strawberry.field(
+        resolver=actors_of("participant_ids"), description="The actors that walked."
+    )
 
     @strawberry.field(description="The earlier walk this one follows up, if any.")
     async def follows_walk(self, info: Info) -> SafetyWalk | None:

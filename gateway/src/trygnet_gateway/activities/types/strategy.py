@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import strawberry
 
 from trygnet_gateway.activities.reads import forget_strategy, strategy_read
-from trygnet_gateway.actors import Area, area_by_id
+from trygnet_gateway.actors import area_of
 from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import Direction
@@ -72,9 +72,10 @@ class Measurement:
     def of(cls, item: dict[str, Any]) -> Measurement:
         return of_answer(cls, item)
 
-    @strawberry.field(description="The area measured; null for the whole municipality.")
-    async def area(self, info: Info) -> Area | None:
-        return await area_by_id(info, self.area_id) if self.area_id else None
+    area = strawberry.field(
+        resolver=area_of("area_id"),
+        description="The area measured; null for the whole municipality.",
+    )
 
     @strawberry.field(description="The indicator measured (`indicatorId`).")
     async def indicator(self, info: Info) -> Indicator | None:
@@ -103,9 +104,7 @@ class SafetyIndexResult:
     def of(cls, item: dict[str, Any]) -> SafetyIndexResult:
         return of_answer(cls, item)
 
-    @strawberry.field(description="The area surveyed.")
-    async def area(self, info: Info) -> Area | None:
-        return await area_by_id(info, self.area_id)
+    area = strawberry.field(resolver=area_of("area_id"), description="The area surveyed.")
 
 
 @strawberry.type(description="A focus area of the joint strategy.")

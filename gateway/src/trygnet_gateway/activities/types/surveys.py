@@ -10,7 +10,7 @@ from typing import Any
 import strawberry
 
 from trygnet_gateway.activities.reads import by_id
-from trygnet_gateway.actors import Actor, actor_by_id
+from trygnet_gateway.actors import actor_of
 from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import Intensity
@@ -57,9 +57,7 @@ class SurveyRating:
         description="What the actor brings, as the respondent sees it."
     )
 
-    @strawberry.field(description="The actor rated.")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
+    actor = strawberry.field(resolver=actor_of("actor_id"), description="The actor rated.")
 
 
 @strawberry.type(description="One actor's latest answer in a survey wave.")
@@ -67,9 +65,9 @@ class SurveyResponse:
     respondent_id: strawberry.Private[str]
     ratings: list[SurveyRating] = strawberry.field(description="Its ratings, one per actor rated.")
 
-    @strawberry.field(description="The actor that answered.")
-    async def respondent(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.respondent_id)
+    respondent = strawberry.field(
+        resolver=actor_of("respondent_id"), description="The actor that answered."
+    )
 
 
 @strawberry.type(description="A round of the relationship survey (comparable with PARTNER).")

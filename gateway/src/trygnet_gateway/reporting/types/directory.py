@@ -9,7 +9,7 @@ import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.activities.types.fora import Forum
-from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
+from trygnet_gateway.actors import Area, actor_of, area_by_id
 from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info, each
 from trygnet_gateway.reporting import objects
@@ -55,9 +55,9 @@ class DirectoryEntry:
     def of(cls, item: dict[str, Any]) -> DirectoryEntry:
         return of_answer(cls, item, area_ids=[a["areaId"] for a in item["areas"]])
 
-    @strawberry.field(description="The actor as the actors service has it now.")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
+    actor = strawberry.field(
+        resolver=actor_of("actor_id"), description="The actor as the actors service has it now."
+    )
 
     @strawberry.field(description="The areas it works in.")
     async def areas(self, info: Info) -> list[Area]:

@@ -11,9 +11,8 @@ import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.activities.types.fora import Forum
-from trygnet_gateway.actors import Actor, Area, actor_by_id
+from trygnet_gateway.actors import Actor, Area, actor_of
 from trygnet_gateway.answers import of_answer
-from trygnet_gateway.context import Info
 from trygnet_gateway.reporting import column_words, objects
 from trygnet_gateway.vocabulary import Level, Sector
 
@@ -42,9 +41,10 @@ class NetworkNode:
             is_articulation_point=bool(item["articulationPoint"]),
         )
 
-    @strawberry.field(description="The actor (null only if the actors service lost it).")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
+    actor = strawberry.field(
+        resolver=actor_of("actor_id"),
+        description="The actor (null only if the actors service lost it).",
+    )
 
 
 @strawberry.type(description="Two actors tied by the activities and fora they share.")
