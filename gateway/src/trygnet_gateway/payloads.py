@@ -12,7 +12,6 @@ gives them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import strawberry
@@ -32,18 +31,8 @@ class Payload:
 def payload(name: str, description: str, **objects: tuple[Any, str]) -> Any:
     """The GraphQL type ``name`` implementing ``Payload``: ``position``, then each of
     ``objects`` as ``field=(type, description)``, in the order given."""
-    return strawberry.type(tabled(name, objects, Payload), description=description)
-
-
-def tabled(name: str, fields: Mapping[str, tuple[Any, Any]], *bases: type) -> type:
-    """The class ``name`` of a type that is nothing but its table of ``fields``, each
-    ``field=(type, description)`` (or ``(type, strawberry.field(...))`` for a field
-    with a default), for ``strawberry.type`` or ``strawberry.input`` to make."""
     namespace: dict[str, Any] = {
-        "__annotations__": {field: kind for field, (kind, _) in fields.items()},
-        **{
-            field: strawberry.field(description=about) if isinstance(about, str) else about
-            for field, (_, about) in fields.items()
-        },
+        "__annotations__": {field: kind for field, (kind, _) in objects.items()},
+        **{field: strawberry.field(description=about) for field, (_, about) in objects.items()},
     }
-    return type(name, bases, namespace)
+    return strawberry.type(type(name, (Payload,), namespace), description=description)

@@ -58,10 +58,21 @@ Input = Annotated[In, strawberry.argument(description=ABOUT_INPUT)]
 """A mutation's one argument: ``input: Input[RecordMeetingInput]``."""
 
 
+def optional(description: str) -> Any:
+    """An input field the caller may leave out: then it is not sent at all (the service
+    keeps or chooses the value), while ``null`` is sent as ``null`` (which clears it)."""
+    return strawberry.field(default=strawberry.UNSET, description=description)
+
+
+def empty_unless_given(description: str) -> Any:
+    """An input's list the caller may leave out: then it is the empty list."""
+    return strawberry.field(default_factory=list, description=description)
+
+
 def expected_version() -> Any:
     """The ``expectedVersion`` field of an input that changes an existing entity: sent as
     ``If-Match``, never in the body."""
-    return strawberry.field(default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION)
+    return optional(ABOUT_EXPECTED_VERSION)
 
 
 def body(value: Any, leave_out: Collection[str] = ()) -> Any:

@@ -13,7 +13,7 @@ from trygnet_core.errors import NotFound
 from trygnet_gateway.activities.reads import SERVICE
 from trygnet_gateway.context import Info
 from trygnet_gateway.payloads import payload
-from trygnet_gateway.writes import ABOUT_VERSION, Written, answers, command
+from trygnet_gateway.writes import ABOUT_VERSION, Written, answers, command, optional
 
 
 @strawberry.type(description="What an hour of the partners' work costs in the municipality.")
@@ -30,9 +30,8 @@ class SetHourlyRateInput:
         description="The cost of an hour, 0 to 100,000 in the municipality's currency, "
         "kept to two decimals."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="The `version` you last read: set only if it is still at that version.",
+    expected_version: int | None = optional(
+        "The `version` you last read: set only if it is still at that version."
     )
 
 
