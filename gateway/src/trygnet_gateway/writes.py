@@ -26,7 +26,7 @@ import enum
 import re
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from datetime import date, datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
 import strawberry
 from strawberry.types.nodes import SelectedField
@@ -203,23 +203,18 @@ def read_back(payload: Any, load: Callable[..., Awaitable[Any]], what: str) -> A
 
 def command(
     service: str,
-    method: str,
-    path: str,
+    route: str,
     input_type: type,
     answer: Answer,
-    *,
     description: str,
+    *,
     extra: Mapping[str, Any] | None = None,
 ) -> Any:
-    """A mutation that sends its ``input`` as one command (``write``, with ``extra``)
-    and answers what ``answer`` makes of the write: most mutations are a line in their
-    module's table.
-
-        release_incident_role = command(
-            SERVICE, "DELETE", "/incidents/{incident_id}/roles/{actor_id}",
-            ReleaseIncidentRoleInput, incident_payload, description="…")
-    """
-
+    """A mutation that sends its ``input`` as one command to ``route`` (``"POST
+    /incidents/{incident_id}/links"``: ``write``, with ``extra``) and answers what
+    ``answer`` makes of the write: most mutations are a line in their module's table
+    (``commands``)."""
+    method, path = route.split(" ", 1)
     returns = answer.payload
 
     async def resolve(info: Info, input: Any) -> Any:
@@ -234,6 +229,21 @@ def command(
         "return": returns,
     }
     return strawberry.mutation(resolver=resolve, description=description)
+
+
+def commands(service: str, answer: Answer) -> Callable[..., Any]:
+    """The rows of a table of mutations that write to one service and answer alike:
+
+    _incident_command = commands(SERVICE, _incident_payload)
+    link_incidents = _incident_command(
+        "POST /incidents/{incident_id}/links", LinkIncidentsInput, "Link …"
+    )
+    """
+
+    def row(route: str, input_type: type, description: str, **options: Any) -> Any:
+        return command(service, route, input_type, answer, description, **options)
+
+    return row
 
 
 def mutation(payload: Any, description: str) -> Any:
@@ -263,18 +273,26 @@ def position_only(info: Info, payload: type[Any], written: Written) -> Any:
     return payload(**unread, position=written.position)
 
 
-async def import_file(info: Info, service: str, path: str, csv: str, *, dry_run: bool) -> Any:
+class CsvFile(Protocol):
+    """An import's input: the file, and whether only to check it."""
+
+    csv: str
+    dry_run: bool
+
+
+async def import_file(info: Info, service: str, path: str, input: CsvFile) -> Any:
     """A CSV import: the file (``csv``, the input's field that holds it) sent as the body
     with the request's ``Idempotency-Key``, ``dryRun`` as asked; the service's report,
     bad rows (422) included. A refusal of the whole file names ``csv``."""
+    refuse_nul_characters(input)
     try:
         return await info.context.call(
             service,
             "POST",
             path,
-            params={"dryRun": "true" if dry_run else "false"},
+            params={"dryRun": "true" if input.dry_run else "false"},
             headers={"Content-Type": "text/csv; charset=utf-8", **key_headers(info, "POST", path)},
-            content=csv.encode(),
+            content=input.csv.encode(),
             answers=(422,),
         )
     except TrygnetError as error:

@@ -68,9 +68,8 @@ class Query:
 class Mutation:
     set_hourly_rate = command(
         SERVICE,
-        "PUT",
-        "/hourly-rate",
+        "PUT /hourly-rate",
         SetHourlyRateInput,
         _payload,
-        description="Set what an hour of the partners' work costs (coordinators).",
+        "Set what an hour of the partners' work costs (coordinators).",
     )

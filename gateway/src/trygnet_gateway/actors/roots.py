@@ -47,9 +47,16 @@ from trygnet_gateway.actors.types import (
     contact_by_id,
 )
 from trygnet_gateway.context import Info, forget, found, read_again
-from trygnet_gateway.input_fields import refuse_nul_characters
 from trygnet_gateway.relay import After, Connection, First, connection
-from trygnet_gateway.writes import Input, Written, answers, command, import_file, mutation, write
+from trygnet_gateway.writes import (
+    Input,
+    Written,
+    answers,
+    commands,
+    import_file,
+    mutation,
+    write,
+)
 
 # -- writes --------------------------------------------------------------------------
 
@@ -79,6 +86,12 @@ async def _contact_written(info: Info, written: Written) -> Any:
 
 
 # -- roots ---------------------------------------------------------------------------
+
+_area_command = commands(SERVICE, _area_written)
+
+_actor_command = commands(SERVICE, _actor_written)
+
+_contact_command = commands(SERVICE, _contact_written)
 
 
 @strawberry.type
@@ -166,130 +179,59 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    define_area = command(
-        SERVICE,
-        "POST",
-        "/areas",
-        DefineAreaInput,
-        _area_written,
-        description="Define an area (coordinators).",
+    define_area = _area_command("POST /areas", DefineAreaInput, "Define an area (coordinators).")
+    rename_area = _area_command(
+        "POST /areas/{id}/rename", RenameAreaInput, "Rename an area (coordinators)."
     )
-
-    rename_area = command(
-        SERVICE,
-        "POST",
-        "/areas/{id}/rename",
-        RenameAreaInput,
-        _area_written,
-        description="Rename an area (coordinators).",
+    register_actor = _actor_command(
+        "POST /actors", RegisterActorInput, "Register an organisation as an actor."
     )
-
-    register_actor = command(
-        SERVICE,
-        "POST",
-        "/actors",
-        RegisterActorInput,
-        _actor_written,
-        description="Register an organisation as an actor.",
+    update_actor = _actor_command(
+        "PATCH /actors/{id}", UpdateActorInput, "Change an actor's details: only the fields given."
     )
-
-    update_actor = command(
-        SERVICE,
-        "PATCH",
-        "/actors/{id}",
-        UpdateActorInput,
-        _actor_written,
-        description="Change an actor's details: only the fields given.",
-    )
-
-    set_actor_areas = command(
-        SERVICE,
-        "PUT",
-        "/actors/{id}/areas",
+    set_actor_areas = _actor_command(
+        "PUT /actors/{id}/areas",
         SetActorAreasInput,
-        _actor_written,
-        description="Set the areas an actor works in (the whole list).",
+        "Set the areas an actor works in (the whole list).",
     )
-
-    set_actor_levels = command(
-        SERVICE,
-        "PUT",
-        "/actors/{id}/levels",
+    set_actor_levels = _actor_command(
+        "PUT /actors/{id}/levels",
         SetActorLevelsInput,
-        _actor_written,
-        description="Set the levels an actor works on (the whole list).",
+        "Set the levels an actor works on (the whole list).",
     )
-
-    set_actor_themes = command(
-        SERVICE,
-        "PUT",
-        "/actors/{id}/themes",
+    set_actor_themes = _actor_command(
+        "PUT /actors/{id}/themes",
         SetActorThemesInput,
-        _actor_written,
-        description="Set the themes an actor works with (the whole list).",
+        "Set the themes an actor works with (the whole list).",
     )
-
-    deactivate_actor = command(
-        SERVICE,
-        "POST",
-        "/actors/{id}/deactivate",
+    deactivate_actor = _actor_command(
+        "POST /actors/{id}/deactivate",
         DeactivateActorInput,
-        _actor_written,
-        description="Mark an actor inactive (it stays in the history).",
+        "Mark an actor inactive (it stays in the history).",
     )
-
-    reactivate_actor = command(
-        SERVICE,
-        "POST",
-        "/actors/{id}/reactivate",
-        ReactivateActorInput,
-        _actor_written,
-        description="Make an inactive actor active again.",
+    reactivate_actor = _actor_command(
+        "POST /actors/{id}/reactivate", ReactivateActorInput, "Make an inactive actor active again."
     )
-
-    add_contact = command(
-        SERVICE,
-        "POST",
-        "/actors/{actor_id}/contacts",
-        AddContactInput,
-        _contact_written,
-        description="Add a contact person to an actor.",
+    add_contact = _contact_command(
+        "POST /actors/{actor_id}/contacts", AddContactInput, "Add a contact person to an actor."
     )
-
-    update_contact = command(
-        SERVICE,
-        "PATCH",
-        "/contacts/{id}",
-        UpdateContactInput,
-        _contact_written,
-        description="Change a contact: only the fields given.",
+    update_contact = _contact_command(
+        "PATCH /contacts/{id}", UpdateContactInput, "Change a contact: only the fields given."
     )
-
-    remove_contact = command(
-        SERVICE,
-        "DELETE",
-        "/contacts/{id}",
+    remove_contact = _contact_command(
+        "DELETE /contacts/{id}",
         RemoveContactInput,
-        _contact_written,
-        description="Take a contact off its actor's list (not erased).",
+        "Take a contact off its actor's list (not erased).",
     )
-
-    erase_contact = command(
-        SERVICE,
-        "POST",
-        "/contacts/{id}/erase",
+    erase_contact = _contact_command(
+        "POST /contacts/{id}/erase",
         EraseContactInput,
-        _contact_written,
-        description="Erase a contact person: their data reads as erased everywhere, for good.",
+        "Erase a contact person: their data reads as erased everywhere, for good.",
     )
-
-    retire_area = command(
-        SERVICE,
-        "POST",
-        "/areas/{id}/retire",
+    retire_area = _area_command(
+        "POST /areas/{id}/retire",
         RetireAreaInput,
-        _area_written,
-        description="Retire an area: its history stays, no new work there.",
+        "Retire an area: its history stays, no new work there.",
     )
 
     @mutation(ActorPayload, "Fold a duplicate into an actor (coordinators); answers the survivor.")
@@ -306,10 +248,7 @@ class Mutation:
     async def import_actors(
         self, info: Info, input: Input[ImportActorsInput]
     ) -> ImportActorsPayload:
-        refuse_nul_characters(input)
-        report = await import_file(
-            info, "actors", "/imports/actors", input.csv, dry_run=input.dry_run
-        )
+        report = await import_file(info, "actors", "/imports/actors", input)
         _actors(info).clear_all()
         _contacts_of_actors(info).clear_all()
         return ImportActorsPayload.of(report)

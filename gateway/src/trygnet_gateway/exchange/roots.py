@@ -123,30 +123,24 @@ async def _offer_payload(info: Info, written: Written) -> Any:
 class Mutation:
     share_practice = command(
         "activities",
-        "POST",
-        "/activities/{activity_id}/practice",
+        "POST /activities/{activity_id}/practice",
         SharePracticeInput,
         _practice_payload,
-        description="Share an activity with every municipality as a practice, or share it "
+        "Share an activity with every municipality as a practice, or share it "
         "again as it is now (the municipality's coordinators only).",
     )
-
     withdraw_practice = command(
         "activities",
-        "DELETE",
-        "/activities/{activity_id}/practice",
+        "DELETE /activities/{activity_id}/practice",
         WithdrawPracticeInput,
         _withdrawn_payload,
-        description="Withdraw a shared practice: no municipality finds it any more "
+        "Withdraw a shared practice: no municipality finds it any more "
         "(the municipality's coordinators only).",
     )
-
     publish_support_offer = command(
         "activities",
-        "POST",
-        "/support-offers",
+        "POST /support-offers",
         PublishSupportOfferInput,
         _offer_payload,
-        description="Publish funding, a programme or advice for municipalities (national "
-        "bodies only).",
+        "Publish funding, a programme or advice for municipalities (national bodies only).",
     )

@@ -53,7 +53,16 @@ from trygnet_gateway.vocabulary import (
     IncidentKind,
     IncidentStatus,
 )
-from trygnet_gateway.writes import Input, Written, answers, command, mutation, read_back, write
+from trygnet_gateway.writes import (
+    Input,
+    Written,
+    answers,
+    command,
+    commands,
+    mutation,
+    read_back,
+    write,
+)
 
 # -- writes --------------------------------------------------------------------------
 
@@ -99,6 +108,8 @@ async def _matrix(info: Info) -> EscalationMatrix:
 
 
 # -- roots ---------------------------------------------------------------------------
+
+_incident_command = commands(SERVICE, _incident_payload)
 
 
 @strawberry.type
@@ -172,94 +183,55 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    report_incident = command(
-        SERVICE,
-        "POST",
-        "/incidents",
+    report_incident = _incident_command(
+        "POST /incidents",
         ReportIncidentInput,
-        _incident_payload,
-        description="Report an incident; the matrix alerts whom it names.",
+        "Report an incident; the matrix alerts whom it names.",
     )
-
-    link_incidents = command(
-        SERVICE,
-        "POST",
-        "/incidents/{incident_id}/links",
+    link_incidents = _incident_command(
+        "POST /incidents/{incident_id}/links",
         LinkIncidentsInput,
-        _incident_payload,
-        description="Link an incident to an earlier one (same place or series).",
+        "Link an incident to an earlier one (same place or series).",
     )
-
-    erase_incident_personal_data = command(
-        SERVICE,
-        "DELETE",
-        "/incidents/{incident_id}/personal-data",
+    erase_incident_personal_data = _incident_command(
+        "DELETE /incidents/{incident_id}/personal-data",
         EraseIncidentPersonalDataInput,
-        _incident_payload,
-        description="Erase the incident's text that may name people (coordinators).",
+        "Erase the incident's text that may name people (coordinators).",
     )
-
-    assign_incident_role = command(
-        SERVICE,
-        "PUT",
-        "/incidents/{incident_id}/roles/{actor_id}",
+    assign_incident_role = _incident_command(
+        "PUT /incidents/{incident_id}/roles/{actor_id}",
         AssignIncidentRoleInput,
-        _incident_payload,
-        description="Give an actor a role in the response (or change it).",
+        "Give an actor a role in the response (or change it).",
     )
-
-    release_incident_role = command(
-        SERVICE,
-        "DELETE",
-        "/incidents/{incident_id}/roles/{actor_id}",
+    release_incident_role = _incident_command(
+        "DELETE /incidents/{incident_id}/roles/{actor_id}",
         ReleaseIncidentRoleInput,
-        _incident_payload,
-        description="An actor leaves its role in the response.",
+        "An actor leaves its role in the response.",
     )
-
-    change_incident_task_status = command(
-        SERVICE,
-        "POST",
-        "/incidents/{incident_id}/tasks/{task_id}/status",
+    change_incident_task_status = _incident_command(
+        "POST /incidents/{incident_id}/tasks/{task_id}/status",
         ChangeIncidentTaskStatusInput,
-        _incident_payload,
-        description="A task is open, done or cancelled.",
+        "A task is open, done or cancelled.",
     )
-
-    pin_timeline_entry = command(
-        SERVICE,
-        "POST",
-        "/incidents/{incident_id}/timeline/{entry_id}/pin",
+    pin_timeline_entry = _incident_command(
+        "POST /incidents/{incident_id}/timeline/{entry_id}/pin",
         TimelineEntryInput,
-        _incident_payload,
-        description="Pin a timeline entry, so it shows first.",
+        "Pin a timeline entry, so it shows first.",
     )
-
-    unpin_timeline_entry = command(
-        SERVICE,
-        "DELETE",
-        "/incidents/{incident_id}/timeline/{entry_id}/pin",
+    unpin_timeline_entry = _incident_command(
+        "DELETE /incidents/{incident_id}/timeline/{entry_id}/pin",
         TimelineEntryInput,
-        _incident_payload,
-        description="Unpin a timeline entry.",
+        "Unpin a timeline entry.",
     )
-
-    update_tactical_report = command(
-        SERVICE,
-        "POST",
-        "/incidents/{incident_id}/tactical-report",
+    update_tactical_report = _incident_command(
+        "POST /incidents/{incident_id}/tactical-report",
         UpdateTacticalReportInput,
-        _incident_payload,
-        description="A new version of the tactical report.",
+        "A new version of the tactical report.",
     )
-
-    record_follow_up_activity = command(
-        SERVICE,
-        "POST",
-        "/incidents/{incident_id}/follow-up-activities",
+    record_follow_up_activity = _incident_command(
+        "POST /incidents/{incident_id}/follow-up-activities",
         RecordFollowUpActivityInput,
-        _incident_payload,
-        description="Record the extra activity a decision started.",
+        "Record the extra activity a decision started.",
     )
 
     @mutation(IncidentPayload, "Move an incident on: ACTIVE, STABLE or CLOSED.")
@@ -278,30 +250,23 @@ class Mutation:
 
     add_incident_task = command(
         SERVICE,
-        "POST",
-        "/incidents/{incident_id}/tasks",
+        "POST /incidents/{incident_id}/tasks",
         AddIncidentTaskInput,
         _task_added,
-        description="Give an actor a task in the response.",
+        "Give an actor a task in the response.",
     )
-
-    complete_incident_task = command(
-        SERVICE,
-        "POST",
-        "/incidents/{incident_id}/tasks/{task_id}/status",
+    complete_incident_task = _incident_command(
+        "POST /incidents/{incident_id}/tasks/{task_id}/status",
         CompleteIncidentTaskInput,
-        _incident_payload,
-        description="Mark a task done (its assignee's staff, or the lead).",
+        "Mark a task done (its assignee's staff, or the lead).",
         extra={"status": "done"},
     )
-
     add_timeline_entry = command(
         SERVICE,
-        "POST",
-        "/incidents/{incident_id}/timeline",
+        "POST /incidents/{incident_id}/timeline",
         AddTimelineEntryInput,
         _entry_added,
-        description="Add a note, decision, contact, press item or update.",
+        "Add a note, decision, contact, press item or update.",
     )
 
     @mutation(EscalationMatrixPayload, "Set the whole escalation matrix (coordinators).")
@@ -327,11 +292,10 @@ class Mutation:
 
     remove_escalation_rule = command(
         SERVICE,
-        "DELETE",
-        "/escalation-matrix/rules/{id}",
+        "DELETE /escalation-matrix/rules/{id}",
         RemoveEscalationRuleInput,
         _matrix_payload,
-        description="Remove one rule of the escalation matrix.",
+        "Remove one rule of the escalation matrix.",
     )
 
 

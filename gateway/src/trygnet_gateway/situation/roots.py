@@ -13,7 +13,6 @@ from trygnet_core.errors import NotFound
 from trygnet_core.weeks import iso_week
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
-from trygnet_gateway.input_fields import refuse_nul_characters
 from trygnet_gateway.reporting.reads import AtLeast, report
 from trygnet_gateway.situation.inputs import (
     ABOUT_WEEK,
@@ -33,7 +32,15 @@ from trygnet_gateway.situation.types import (
     SituationDecisionPayload,
     SituationPicture,
 )
-from trygnet_gateway.writes import Input, Written, answers, command, import_file, mutation, write
+from trygnet_gateway.writes import (
+    Input,
+    Written,
+    answers,
+    commands,
+    import_file,
+    mutation,
+    write,
+)
 
 WEEK_PATH = "/situation/{area_id}/{week}"
 
@@ -65,6 +72,9 @@ async def _decision_payload(
     return SituationDecisionPayload(
         decision=SituationDecision.of(decision, week, today=today), position=written.position
     )
+
+
+_observation_command = commands(SERVICE, _observation_payload)
 
 
 @strawberry.type
@@ -105,31 +115,20 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    file_observation = command(
-        SERVICE,
-        "POST",
-        "/observations",
+    file_observation = _observation_command(
+        "POST /observations",
         FileObservationInput,
-        _observation_payload,
-        description="File an observation for the weekly situation picture.",
+        "File an observation for the weekly situation picture.",
     )
-
-    link_observation_to_incident = command(
-        SERVICE,
-        "POST",
-        "/observations/{observation_id}/incident",
+    link_observation_to_incident = _observation_command(
+        "POST /observations/{observation_id}/incident",
         LinkObservationToIncidentInput,
-        _observation_payload,
-        description="Record the incident an observation led to.",
+        "Record the incident an observation led to.",
     )
-
-    erase_observation_description = command(
-        SERVICE,
-        "DELETE",
-        "/observations/{observation_id}/description",
+    erase_observation_description = _observation_command(
+        "DELETE /observations/{observation_id}/description",
         EraseObservationDescriptionInput,
-        _observation_payload,
-        description="Erase an observation's description, for good (coordinators).",
+        "Erase an observation's description, for good (coordinators).",
     )
 
     @strawberry.mutation(
@@ -139,10 +138,7 @@ class Mutation:
     async def import_observations(
         self, info: Info, input: Input[ImportObservationsInput]
     ) -> ImportObservationsPayload:
-        refuse_nul_characters(input)
-        answer = await import_file(
-            info, SERVICE, "/imports/observations", input.csv, dry_run=input.dry_run
-        )
+        answer = await import_file(info, SERVICE, "/imports/observations", input)
         return ImportObservationsPayload.of(answer)
 
     @mutation(SituationDecisionPayload, "Record an action decided on an area's weekly picture.")

@@ -16,57 +16,41 @@ from trygnet_gateway.activities.inputs.activity import (
 from trygnet_gateway.activities.reads import SERVICE
 from trygnet_gateway.activities.types.activity import activity_by_id
 from trygnet_gateway.activities.types.payloads import ActivityPayload
-from trygnet_gateway.writes import command, read_back
+from trygnet_gateway.writes import commands, read_back
 
 _activity_payload = read_back(ActivityPayload, activity_by_id, "activity")
+
+_activity_command = commands(SERVICE, _activity_payload)
 
 
 @strawberry.type
 class Commands:
-    create_activity = command(
-        SERVICE,
-        "POST",
-        "/activities",
+    create_activity = _activity_command(
+        "POST /activities",
         CreateActivityInput,
-        _activity_payload,
-        description="Create an activity (its owner's staff or coordinators).",
+        "Create an activity (its owner's staff or coordinators).",
     )
-
-    update_activity = command(
-        SERVICE,
-        "PATCH",
-        "/activities/{activity_id}",
+    update_activity = _activity_command(
+        "PATCH /activities/{activity_id}",
         UpdateActivityInput,
-        _activity_payload,
-        description="Change an activity's details: only the fields given.",
+        "Change an activity's details: only the fields given.",
     )
-
-    join_activity = command(
-        SERVICE,
-        "POST",
-        "/activities/{activity_id}/partners",
+    join_activity = _activity_command(
+        "POST /activities/{activity_id}/partners",
         JoinActivityInput,
-        _activity_payload,
-        description="An actor joins an activity, or changes its role there.",
+        "An actor joins an activity, or changes its role there.",
     )
-
-    leave_activity = command(
-        SERVICE,
-        "DELETE",
-        "/activities/{activity_id}/partners/{actor_id}",
+    leave_activity = _activity_command(
+        "DELETE /activities/{activity_id}/partners/{actor_id}",
         LeaveActivityInput,
-        _activity_payload,
-        description="An actor leaves an activity.",
+        "An actor leaves an activity.",
     )
 
 
 @strawberry.type
 class Mutation:
-    change_activity_status = command(
-        SERVICE,
-        "POST",
-        "/activities/{activity_id}/status",
+    change_activity_status = _activity_command(
+        "POST /activities/{activity_id}/status",
         ChangeActivityStatusInput,
-        _activity_payload,
-        description="planned → active ⇄ paused, and to ended, which is final.",
+        "planned → active ⇄ paused, and to ended, which is final.",
     )

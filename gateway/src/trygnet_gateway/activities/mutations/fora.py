@@ -21,7 +21,7 @@ from trygnet_gateway.activities.types.fora import forum_by_id
 from trygnet_gateway.activities.types.payloads import ForumPayload, MeetingPayload
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
-from trygnet_gateway.writes import Input, command, mutation, read_back, write
+from trygnet_gateway.writes import Input, commands, mutation, read_back, write
 
 
 def new_id(prefix: str) -> str:
@@ -30,34 +30,17 @@ def new_id(prefix: str) -> str:
 
 _forum_payload = read_back(ForumPayload, forum_by_id, "forum")
 
+_forum_command = commands(SERVICE, _forum_payload)
+
 
 @strawberry.type
 class Commands:
-    create_forum = command(
-        SERVICE,
-        "POST",
-        "/fora",
-        CreateForumInput,
-        _forum_payload,
-        description="Establish a coordinating forum.",
+    create_forum = _forum_command("POST /fora", CreateForumInput, "Establish a coordinating forum.")
+    join_forum = _forum_command(
+        "POST /fora/{forum_id}/members", JoinForumInput, "An actor joins a forum."
     )
-
-    join_forum = command(
-        SERVICE,
-        "POST",
-        "/fora/{forum_id}/members",
-        JoinForumInput,
-        _forum_payload,
-        description="An actor joins a forum.",
-    )
-
-    leave_forum = command(
-        SERVICE,
-        "DELETE",
-        "/fora/{forum_id}/members/{actor_id}",
-        LeaveForumInput,
-        _forum_payload,
-        description="An actor leaves a forum.",
+    leave_forum = _forum_command(
+        "DELETE /fora/{forum_id}/members/{actor_id}", LeaveForumInput, "An actor leaves a forum."
     )
 
 
@@ -81,11 +64,8 @@ class Mutation:
         meeting = next(m for m in forum.meetings if m.id == meeting_id)
         return MeetingPayload(forum=forum, meeting=meeting, position=written.position)
 
-    change_follow_up_status = command(
-        SERVICE,
-        "POST",
-        "/fora/{forum_id}/follow-ups/{follow_up_id}/status",
+    change_follow_up_status = _forum_command(
+        "POST /fora/{forum_id}/follow-ups/{follow_up_id}/status",
         ChangeFollowUpStatusInput,
-        _forum_payload,
-        description="A follow-up is open, done or cancelled.",
+        "A follow-up is open, done or cancelled.",
     )

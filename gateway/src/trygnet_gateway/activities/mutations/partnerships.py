@@ -13,36 +13,25 @@ from trygnet_gateway.activities.inputs.partnerships import (
 from trygnet_gateway.activities.reads import SERVICE
 from trygnet_gateway.activities.types.partnerships import partnership_by_id
 from trygnet_gateway.activities.types.payloads import PartnershipPayload
-from trygnet_gateway.writes import command, read_back
+from trygnet_gateway.writes import commands, read_back
 
 _partnership_payload = read_back(PartnershipPayload, partnership_by_id, "partnership")
+
+_partnership_command = commands(SERVICE, _partnership_payload)
 
 
 @strawberry.type
 class Commands:
-    create_partnership = command(
-        SERVICE,
-        "POST",
-        "/partnerships",
-        CreatePartnershipInput,
-        _partnership_payload,
-        description="Establish a partnership (coordinators).",
+    create_partnership = _partnership_command(
+        "POST /partnerships", CreatePartnershipInput, "Establish a partnership (coordinators)."
     )
-
-    join_partnership = command(
-        SERVICE,
-        "POST",
-        "/partnerships/{partnership_id}/members",
+    join_partnership = _partnership_command(
+        "POST /partnerships/{partnership_id}/members",
         JoinPartnershipInput,
-        _partnership_payload,
-        description="An actor joins a partnership, or changes its role there.",
+        "An actor joins a partnership, or changes its role there.",
     )
-
-    leave_partnership = command(
-        SERVICE,
-        "DELETE",
-        "/partnerships/{partnership_id}/members/{actor_id}",
+    leave_partnership = _partnership_command(
+        "DELETE /partnerships/{partnership_id}/members/{actor_id}",
         LeavePartnershipInput,
-        _partnership_payload,
-        description="An actor leaves a partnership.",
+        "An actor leaves a partnership.",
     )

@@ -52,29 +52,24 @@ async def _action_assigned(info: Info, written: Written) -> Any:
 class Mutation:
     record_safety_walk = command(
         SERVICE,
-        "POST",
-        "/safety-walks",
+        "POST /safety-walks",
         RecordSafetyWalkInput,
         read_back(SafetyWalkPayload, safety_walk_by_id, "safety walk"),
-        description="Record a safety walk (a follow-up names an earlier walk).",
+        "Record a safety walk (a follow-up names an earlier walk).",
     )
-
     record_finding = command(
         SERVICE,
-        "POST",
-        "/safety-walks/{walk_id}/findings",
+        "POST /safety-walks/{walk_id}/findings",
         RecordFindingInput,
         _finding_recorded,
-        description="Record what a safety walk found.",
+        "Record what a safety walk found.",
     )
-
     assign_finding_action = command(
         SERVICE,
-        "POST",
-        "/safety-walks/{walk_id}/actions",
+        "POST /safety-walks/{walk_id}/actions",
         AssignFindingActionInput,
         _action_assigned,
-        description="An actor is to act on a finding by a deadline.",
+        "An actor is to act on a finding by a deadline.",
     )
 
     @mutation(FindingActionPayload, "Where an action stands; a rejection needs a reason.")

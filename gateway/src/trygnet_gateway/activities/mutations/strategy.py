@@ -24,7 +24,7 @@ from trygnet_gateway.activities.types.payloads import (
 from trygnet_gateway.activities.types.strategy import Indicator, strategy_of
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
-from trygnet_gateway.writes import Written, answers, command
+from trygnet_gateway.writes import Written, answers, command, commands
 
 
 @answers(StrategyPayload)
@@ -54,24 +54,20 @@ async def _indicator_added(info: Info, written: Written) -> Any:
     return IndicatorPayload(strategy=strategy, indicator=indicator, position=written.position)
 
 
+_strategy_command = commands(SERVICE, _strategy_payload)
+
+
 @strawberry.type
 class Commands:
-    adopt_strategy = command(
-        SERVICE,
-        "POST",
-        "/strategy",
+    adopt_strategy = _strategy_command(
+        "POST /strategy",
         AdoptStrategyInput,
-        _strategy_payload,
-        description="Adopt the municipality's joint strategy (coordinators).",
+        "Adopt the municipality's joint strategy (coordinators).",
     )
-
-    record_measurement = command(
-        SERVICE,
-        "POST",
-        "/strategy/measurements",
+    record_measurement = _strategy_command(
+        "POST /strategy/measurements",
         RecordMeasurementInput,
-        _strategy_payload,
-        description="Record a value of an indicator for a period.",
+        "Record a value of an indicator for a period.",
     )
 
 
@@ -79,27 +75,20 @@ class Commands:
 class Mutation:
     add_focus_area = command(
         SERVICE,
-        "POST",
-        "/strategy/focus-areas",
+        "POST /strategy/focus-areas",
         AddFocusAreaInput,
         _focus_area_added,
-        description="Add a focus area to the strategy.",
+        "Add a focus area to the strategy.",
     )
-
     add_indicator = command(
         SERVICE,
-        "POST",
-        "/strategy/indicators",
+        "POST /strategy/indicators",
         AddIndicatorInput,
         _indicator_added,
-        description="Add an indicator to a focus area.",
+        "Add an indicator to a focus area.",
     )
-
-    record_safety_index_results = command(
-        SERVICE,
-        "POST",
-        "/strategy/safety-index-results",
+    record_safety_index_results = _strategy_command(
+        "POST /strategy/safety-index-results",
         RecordSafetyIndexResultsInput,
-        _strategy_payload,
-        description="Record safety-index results, all or none.",
+        "Record safety-index results, all or none.",
     )
