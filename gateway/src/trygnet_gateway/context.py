@@ -14,12 +14,13 @@ from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
 from trygnet_core.auth import Principal, TokenVerifier
-from trygnet_core.errors import BadUserInput, TrygnetError, Unauthenticated
+from trygnet_core.errors import BadUserInput, NotFound, TrygnetError, Unauthenticated
 from trygnet_gateway.clients import Params, Services
 from trygnet_gateway.settings import Limits
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+T = TypeVar("T")
 
 
 class Context(BaseContext):
@@ -116,6 +117,13 @@ class Context(BaseContext):
         if not 1 <= size <= self.limits.max_page:
             raise BadUserInput(f"first must be between 1 and {self.limits.max_page}", field="first")
         return size
+
+
+def found(value: T | None, what: str, field: str = "id") -> T:
+    """``NOT_FOUND`` for an id that is not the caller's municipality's (or does not exist)."""
+    if value is None:
+        raise NotFound(f"no {what} with that id", field=field)
+    return value
 
 
 def read_again(

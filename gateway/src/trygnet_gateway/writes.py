@@ -8,6 +8,9 @@ so a caller can ask for a report that already shows its own write.
     written = await write(info, "actors", "POST", "/actors", input)
     return ActorPayload(actor=await actor_by_id(info, written.id), position=written.position)
 
+``command`` makes such a mutation from its route, its input and its ``Answer`` (the
+payload type, ``payloads.payload``, and how it is made: ``read_back`` the entity).
+
 Each write asks for the changed entity in the answer (``Prefer: return=representation``);
 where the service gives it, the payload is built from it and nothing is read back.
 An input's ``expectedVersion`` (where it has one) is sent as ``If-Match``: the write is
@@ -23,7 +26,7 @@ import enum
 import re
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from datetime import date, datetime
-from typing import Annotated, Any, get_type_hints
+from typing import Annotated, Any, Protocol, TypeVar
 
 import strawberry
 from strawberry.types.nodes import SelectedField
@@ -31,7 +34,7 @@ from strawberry.types.unset import UNSET
 
 from trygnet_core.errors import BadUserInput, TrygnetError
 from trygnet_gateway.clients import segment
-from trygnet_gateway.context import Info
+from trygnet_gateway.context import Info, found
 from trygnet_gateway.idempotency import key_headers
 from trygnet_gateway.input_fields import as_sent, camel, of_the_file, refuse_nul_characters
 
@@ -50,11 +53,26 @@ ABOUT_INPUT = (
     "is written once."
 )
 
+In = TypeVar("In")
+Input = Annotated[In, strawberry.argument(description=ABOUT_INPUT)]
+"""A mutation's one argument: ``input: Input[RecordMeetingInput]``."""
+
+
+def optional(description: str) -> Any:
+    """An input field the caller may leave out: then it is not sent at all (the service
+    keeps or chooses the value), while ``null`` is sent as ``null`` (which clears it)."""
+    return strawberry.field(default=strawberry.UNSET, description=description)
+
+
+def empty_unless_given(description: str) -> Any:
+    """An input's list the caller may leave out: then it is the empty list."""
+    return strawberry.field(default_factory=list, description=description)
+
 
 def expected_version() -> Any:
     """The ``expectedVersion`` field of an input that changes an existing entity: sent as
     ``If-Match``, never in the body."""
-    return strawberry.field(default=strawberry.UNSET, description=ABOUT_EXPECTED_VERSION)
+    return optional(ABOUT_EXPECTED_VERSION)
 
 
 def body(value: Any, leave_out: Collection[str] = ()) -> Any:
@@ -153,27 +171,54 @@ async def write(
     return written
 
 
+@dataclasses.dataclass(frozen=True)
+class Answer:
+    """What a mutation answers to a write: its ``payload`` type, and how it is ``made``
+    from the write (reading the changed entity back where the service did not give it)."""
+
+    payload: Any
+    made: Callable[[Info, Written], Awaitable[Any]]
+
+    async def __call__(self, info: Info, written: Written) -> Any:
+        return await self.made(info, written)
+
+
+def answers(payload: Any) -> Callable[[Callable[[Info, Written], Awaitable[Any]]], Answer]:
+    """Marks the function that makes ``payload`` from a write as a mutation's answer."""
+    return lambda made: Answer(payload, made)
+
+
+def read_back(payload: Any, load: Callable[..., Awaitable[Any]], what: str) -> Answer:
+    """The answer of a write to one entity: ``payload`` with its one object, the entity
+    the write changed as ``load(info, id, fresh=True)`` reads it now (NOT_FOUND naming
+    ``what`` if the caller may no longer see it)."""
+    (field,) = (f.name for f in dataclasses.fields(payload) if f.name != "position")
+
+    async def made(info: Info, written: Written) -> Any:
+        entity = found(await load(info, written.id, fresh=True), what)
+        return payload(**{field: entity}, position=written.position)
+
+    return Answer(payload, made)
+
+
 def command(
     service: str,
-    method: str,
-    path: str,
+    route: str,
     input_type: type,
-    answer: Callable[[Info, Written], Awaitable[Any]],
-    *,
+    answer: Answer,
     description: str,
+    *,
+    extra: Mapping[str, Any] | None = None,
 ) -> Any:
-    """A mutation that sends its ``input`` as one command (``write``) and answers what
-    ``answer`` makes of the write: most mutations are a line in their module's table.
-
-        release_incident_role: IncidentPayload = command(
-            SERVICE, "DELETE", "/incidents/{incident_id}/roles/{actor_id}",
-            ReleaseIncidentRoleInput, incident_payload, description="…")
-    """
-
-    returns = get_type_hints(answer)["return"]
+    """A mutation that sends its ``input`` as one command to ``route`` (``"POST
+    /incidents/{incident_id}/links"``: ``write``, with ``extra``) and answers what
+    ``answer`` makes of the write: most mutations are a line in their module's table
+    (``commands``)."""
+    method, path = route.split(" ", 1)
+    returns = answer.payload
 
     async def resolve(info: Info, input: Any) -> Any:
-        written = await write(info, service, method, path, input)
+        written = await write(info, service, method, path, input, extra=extra)
         if asks_only_position(info):
             return position_only(info, returns, written)
         return await answer(info, written)
@@ -184,6 +229,27 @@ def command(
         "return": returns,
     }
     return strawberry.mutation(resolver=resolve, description=description)
+
+
+def commands(service: str, answer: Answer) -> Callable[..., Any]:
+    """The rows of a table of mutations that write to one service and answer alike:
+
+    _incident_command = commands(SERVICE, _incident_payload)
+    link_incidents = _incident_command(
+        "POST /incidents/{incident_id}/links", LinkIncidentsInput, "Link …"
+    )
+    """
+
+    def row(route: str, input_type: type, description: str, **options: Any) -> Any:
+        return command(service, route, input_type, answer, description, **options)
+
+    return row
+
+
+def mutation(payload: Any, description: str) -> Any:
+    """A mutation written out by hand (it does more than one command, or its answer
+    needs the input) that answers ``payload``, a type ``payloads.payload`` built."""
+    return strawberry.mutation(description=description, graphql_type=payload)
 
 
 def asks_only_position(info: Info) -> bool:
@@ -207,26 +273,26 @@ def position_only(info: Info, payload: type[Any], written: Written) -> Any:
     return payload(**unread, position=written.position)
 
 
-@strawberry.interface(description="What every mutation answers beside its entity.")
-class Payload:
-    position: str = strawberry.field(
-        description="The consistency token of this write (`service/streamId/version`); "
-        "pass it as `atLeast` to a report to see the write there."
-    )
+class CsvFile(Protocol):
+    """An import's input: the file, and whether only to check it."""
+
+    csv: str
+    dry_run: bool
 
 
-async def import_file(info: Info, service: str, path: str, csv: str, *, dry_run: bool) -> Any:
+async def import_file(info: Info, service: str, path: str, input: CsvFile) -> Any:
     """A CSV import: the file (``csv``, the input's field that holds it) sent as the body
     with the request's ``Idempotency-Key``, ``dryRun`` as asked; the service's report,
     bad rows (422) included. A refusal of the whole file names ``csv``."""
+    refuse_nul_characters(input)
     try:
         return await info.context.call(
             service,
             "POST",
             path,
-            params={"dryRun": "true" if dry_run else "false"},
+            params={"dryRun": "true" if input.dry_run else "false"},
             headers={"Content-Type": "text/csv; charset=utf-8", **key_headers(info, "POST", path)},
-            content=csv.encode(),
+            content=input.csv.encode(),
             answers=(422,),
         )
     except TrygnetError as error:

@@ -5,12 +5,15 @@ activities service reads it (``hourlyRate``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from trygnet_core.errors import NotFound
 from trygnet_gateway.activities.reads import SERVICE
 from trygnet_gateway.context import Info
-from trygnet_gateway.writes import ABOUT_VERSION, Payload, Written, command
+from trygnet_gateway.payloads import payload
+from trygnet_gateway.writes import ABOUT_VERSION, Written, answers, command, optional
 
 
 @strawberry.type(description="What an hour of the partners' work costs in the municipality.")
@@ -27,15 +30,16 @@ class SetHourlyRateInput:
         description="The cost of an hour, 0 to 100,000 in the municipality's currency, "
         "kept to two decimals."
     )
-    expected_version: int | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="The `version` you last read: set only if it is still at that version.",
+    expected_version: int | None = optional(
+        "The `version` you last read: set only if it is still at that version."
     )
 
 
-@strawberry.type(description="What setting the hourly rate answers.")
-class HourlyRatePayload(Payload):
-    hourly_rate: HourlyRate = strawberry.field(description="The rate after the write.")
+HourlyRatePayload = payload(
+    "HourlyRatePayload",
+    "What setting the hourly rate answers.",
+    hourly_rate=(HourlyRate, "The rate after the write."),
+)
 
 
 async def hourly_rate_of(info: Info) -> HourlyRate | None:
@@ -46,7 +50,8 @@ async def hourly_rate_of(info: Info) -> HourlyRate | None:
     return HourlyRate(rate=float(item["rate"]), version=int(item["version"]))
 
 
-async def _payload(info: Info, written: Written) -> HourlyRatePayload:
+@answers(HourlyRatePayload)
+async def _payload(info: Info, written: Written) -> Any:
     rate = await hourly_rate_of(info)
     assert rate is not None  # just written
     return HourlyRatePayload(hourly_rate=rate, position=written.position)
@@ -61,11 +66,10 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    set_hourly_rate: HourlyRatePayload = command(
+    set_hourly_rate = command(
         SERVICE,
-        "PUT",
-        "/hourly-rate",
+        "PUT /hourly-rate",
         SetHourlyRateInput,
         _payload,
-        description="Set what an hour of the partners' work costs (coordinators).",
+        "Set what an hour of the partners' work costs (coordinators).",
     )

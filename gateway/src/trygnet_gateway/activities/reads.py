@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import date
 from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -20,10 +19,6 @@ from trygnet_gateway.relay import Connection, connection
 T = TypeVar("T")
 
 SERVICE = "activities"
-
-
-def day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 async def by_id(

@@ -16,11 +16,15 @@ from trygnet_gateway.actors.types import (
     Actor,
     Area,
     actor_by_id,
+    actor_of,
     actors_by_id,
+    actors_of,
     area_by_id,
+    area_of,
     areas_by_id,
-    found,
+    areas_of,
 )
+from trygnet_gateway.context import found
 
 __all__ = [
     "Actor",
@@ -28,8 +32,12 @@ __all__ = [
     "Mutation",
     "Query",
     "actor_by_id",
+    "actor_of",
     "actors_by_id",
+    "actors_of",
     "area_by_id",
+    "area_of",
     "areas_by_id",
+    "areas_of",
     "found",
 ]

@@ -6,8 +6,13 @@ from typing import Any
 
 import strawberry
 
+from trygnet_gateway.change_inputs import Target, change_of
 from trygnet_gateway.vocabulary import AreaKind, LegalBasis, Level, Sector, Theme
-from trygnet_gateway.writes import expected_version
+from trygnet_gateway.writes import empty_unless_given, expected_version, optional
+
+AREA = Target("id", "The area's id.")
+ACTOR = Target("id", "The actor's id.")
+CONTACT = Target("id", "The contact person's id.")
 
 # -- inputs --------------------------------------------------------------------------
 
@@ -19,139 +24,81 @@ class DefineAreaInput:
         "else CONFLICT."
     )
     kind: AreaKind = strawberry.field(description="What kind of place it is.")
-    population: int | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="How many people live there (0 or more); may be left out.",
-    )
+    population: int | None = optional("How many people live there (0 or more); may be left out.")
 
 
 @strawberry.input(description="A new actor: an organisation, or a department of one.")
 class RegisterActorInput:
     name: str = strawberry.field(description="The organisation's name.")
     sector: Sector = strawberry.field(description="What kind of organisation it is.")
-    department: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The department or unit within the organisation."
+    department: str | None = optional("The department or unit within the organisation.")
+    parent_actor_id: strawberry.ID | None = optional(
+        "The actor it is part of (its parent organisation), if any."
     )
-    parent_actor_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="The actor it is part of (its parent organisation), if any.",
-    )
-    levels: list[Level] = strawberry.field(
-        description="The levels it works on.", default_factory=list
-    )
-    areas: list[strawberry.ID] = strawberry.field(
-        description="The ids of the areas it works in.", default_factory=list
-    )
-    themes: list[Theme] = strawberry.field(
-        description="The themes it works with.", default_factory=list
-    )
-    description: str | None = strawberry.field(
-        default=strawberry.UNSET, description="What it does, in its own words."
-    )
-    phone: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The organisation's public phone (not a person's)."
-    )
-    email: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The organisation's public e-mail (not a person's)."
-    )
-    website: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The organisation's public website."
-    )
-    external_id: str | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Your own system's key for it, unique in the municipality: "
+    levels: list[Level] = empty_unless_given("The levels it works on.")
+    areas: list[strawberry.ID] = empty_unless_given("The ids of the areas it works in.")
+    themes: list[Theme] = empty_unless_given("The themes it works with.")
+    description: str | None = optional("What it does, in its own words.")
+    phone: str | None = optional("The organisation's public phone (not a person's).")
+    email: str | None = optional("The organisation's public e-mail (not a person's).")
+    website: str | None = optional("The organisation's public website.")
+    external_id: str | None = optional(
+        "Your own system's key for it, unique in the municipality: "
         "registering it again with the same external id is CONFLICT, not a "
-        "second actor.",
+        "second actor."
     )
 
 
-@strawberry.input(description="A new name for an area.")
+@change_of(AREA, "A new name for an area.")
 class RenameAreaInput:
-    id: strawberry.ID = strawberry.field(description="The area's id.")
     name: str = strawberry.field(description="The new name, unique in the municipality.")
-    expected_version: int | None = expected_version()
 
 
-@strawberry.input(description="The area to retire.")
-class RetireAreaInput:
-    id: strawberry.ID = strawberry.field(description="The area's id.")
-    expected_version: int | None = expected_version()
+@change_of(AREA, "The area to retire.")
+class RetireAreaInput: ...
 
 
-@strawberry.input(description="Only the fields given change; `null` clears one.")
+@change_of(ACTOR, "Only the fields given change; `null` clears one.")
 class UpdateActorInput:
-    id: strawberry.ID = strawberry.field(description="The actor's id.")
-    name: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The organisation's name (cannot be cleared)."
-    )
-    sector: Sector | None = strawberry.field(
-        default=strawberry.UNSET, description="What kind of organisation it is (cannot be cleared)."
-    )
-    department: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The department or unit within the organisation."
-    )
-    parent_actor_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="The actor it is part of."
-    )
-    description: str | None = strawberry.field(
-        default=strawberry.UNSET, description="What it does, in its own words."
-    )
-    phone: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The organisation's public phone."
-    )
-    email: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The organisation's public e-mail."
-    )
-    website: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The organisation's public website."
-    )
-    external_id: str | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Your own system's key for it, unique in the municipality.",
-    )
-    expected_version: int | None = expected_version()
+    name: str | None = optional("The organisation's name (cannot be cleared).")
+    sector: Sector | None = optional("What kind of organisation it is (cannot be cleared).")
+    department: str | None = optional("The department or unit within the organisation.")
+    parent_actor_id: strawberry.ID | None = optional("The actor it is part of.")
+    description: str | None = optional("What it does, in its own words.")
+    phone: str | None = optional("The organisation's public phone.")
+    email: str | None = optional("The organisation's public e-mail.")
+    website: str | None = optional("The organisation's public website.")
+    external_id: str | None = optional("Your own system's key for it, unique in the municipality.")
 
 
-@strawberry.input(description="The whole list of areas the actor works in.")
+@change_of(ACTOR, "The whole list of areas the actor works in.")
 class SetActorAreasInput:
-    id: strawberry.ID = strawberry.field(description="The actor's id.")
     areas: list[strawberry.ID] = strawberry.field(
         description="The ids of every area it works in; an empty list clears them."
     )
-    expected_version: int | None = expected_version()
 
 
-@strawberry.input(description="The whole list of levels the actor works on.")
+@change_of(ACTOR, "The whole list of levels the actor works on.")
 class SetActorLevelsInput:
-    id: strawberry.ID = strawberry.field(description="The actor's id.")
     levels: list[Level] = strawberry.field(
         description="Every level it works on; an empty list clears them."
     )
-    expected_version: int | None = expected_version()
 
 
-@strawberry.input(description="The whole list of themes the actor works with.")
+@change_of(ACTOR, "The whole list of themes the actor works with.")
 class SetActorThemesInput:
-    id: strawberry.ID = strawberry.field(description="The actor's id.")
     themes: list[Theme] = strawberry.field(
         description="Every theme it works with; an empty list clears them."
     )
-    expected_version: int | None = expected_version()
 
 
-@strawberry.input(description="The actor to mark inactive.")
+@change_of(ACTOR, "The actor to mark inactive.")
 class DeactivateActorInput:
-    id: strawberry.ID = strawberry.field(description="The actor's id.")
-    reason: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Why, for the history (no personal data)."
-    )
-    expected_version: int | None = expected_version()
+    reason: str | None = optional("Why, for the history (no personal data).")
 
 
-@strawberry.input(description="The inactive actor to make active again.")
-class ReactivateActorInput:
-    id: strawberry.ID = strawberry.field(description="The actor's id.")
-    expected_version: int | None = expected_version()
+@change_of(ACTOR, "The inactive actor to make active again.")
+class ReactivateActorInput: ...
 
 
 @strawberry.input(
@@ -190,32 +137,23 @@ class AddContactInput:
     email: str | None = contact_detail("email")
 
 
-@strawberry.input(description="Only the fields given change; `null` clears one.")
+@change_of(CONTACT, "Only the fields given change; `null` clears one.")
 class UpdateContactInput:
-    id: strawberry.ID = strawberry.field(description="The contact person's id.")
-    name: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The person's name (cannot be cleared)."
-    )
+    name: str | None = optional("The person's name (cannot be cleared).")
     title: str | None = contact_detail("title")
     phone: str | None = contact_detail("phone")
     email: str | None = contact_detail("email")
-    legal_basis: LegalBasis | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Why Trygnet may keep the person's data (cannot be cleared).",
+    legal_basis: LegalBasis | None = optional(
+        "Why Trygnet may keep the person's data (cannot be cleared)."
     )
-    expected_version: int | None = expected_version()
 
 
-@strawberry.input(description="Take a contact off the list; the data stays until erased.")
-class RemoveContactInput:
-    id: strawberry.ID = strawberry.field(description="The contact person's id.")
-    expected_version: int | None = expected_version()
+@change_of(CONTACT, "Take a contact off the list; the data stays until erased.")
+class RemoveContactInput: ...
 
 
-@strawberry.input(description="Erase the person: their data reads as erased everywhere, for good.")
-class EraseContactInput:
-    id: strawberry.ID = strawberry.field(description="The contact person's id.")
-    expected_version: int | None = expected_version()
+@change_of(CONTACT, "Erase the person: their data reads as erased everywhere, for good.")
+class EraseContactInput: ...
 
 
 @strawberry.input(

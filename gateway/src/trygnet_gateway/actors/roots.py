@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
@@ -45,30 +45,39 @@ from trygnet_gateway.actors.types import (
     actor_by_id,
     area_by_id,
     contact_by_id,
-    found,
 )
-from trygnet_gateway.context import Info, forget, read_again
-from trygnet_gateway.input_fields import refuse_nul_characters
+from trygnet_gateway.context import Info, forget, found, read_again
 from trygnet_gateway.relay import After, Connection, First, connection
-from trygnet_gateway.writes import ABOUT_INPUT, Written, command, import_file, write
+from trygnet_gateway.writes import (
+    Input,
+    Written,
+    answers,
+    commands,
+    import_file,
+    mutation,
+    write,
+)
 
 # -- writes --------------------------------------------------------------------------
 
 
-async def _area_written(info: Info, written: Written) -> AreaPayload:
+@answers(AreaPayload)
+async def _area_written(info: Info, written: Written) -> Any:
     _areas(info).clear_all()
     read_again(info.context, _areas(info), written.id, Area.of)
     area = found(await area_by_id(info, written.id), "area")
     return AreaPayload(area=area, position=written.position)
 
 
-async def _actor_written(info: Info, written: Written) -> ActorPayload:
+@answers(ActorPayload)
+async def _actor_written(info: Info, written: Written) -> Any:
     read_again(info.context, _actors(info), written.id, Actor.of)
     actor = found(await actor_by_id(info, written.id), "actor")
     return ActorPayload(actor=actor, position=written.position)
 
 
-async def _contact_written(info: Info, written: Written) -> ContactPayload:
+@answers(ContactPayload)
+async def _contact_written(info: Info, written: Written) -> Any:
     read_again(info.context, _contacts(info), written.id, Contact.of)
     contact = found(await contact_by_id(info, written.id), "contact")
     forget(_contacts_of_actors(info), contact.actor_id)
@@ -77,6 +86,12 @@ async def _contact_written(info: Info, written: Written) -> ContactPayload:
 
 
 # -- roots ---------------------------------------------------------------------------
+
+_area_command = commands(SERVICE, _area_written)
+
+_actor_command = commands(SERVICE, _actor_written)
+
+_contact_command = commands(SERVICE, _contact_written)
 
 
 @strawberry.type
@@ -164,159 +179,76 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    define_area: AreaPayload = command(
-        SERVICE,
-        "POST",
-        "/areas",
-        DefineAreaInput,
-        _area_written,
-        description="Define an area (coordinators).",
+    define_area = _area_command("POST /areas", DefineAreaInput, "Define an area (coordinators).")
+    rename_area = _area_command(
+        "POST /areas/{id}/rename", RenameAreaInput, "Rename an area (coordinators)."
     )
-
-    rename_area: AreaPayload = command(
-        SERVICE,
-        "POST",
-        "/areas/{id}/rename",
-        RenameAreaInput,
-        _area_written,
-        description="Rename an area (coordinators).",
+    register_actor = _actor_command(
+        "POST /actors", RegisterActorInput, "Register an organisation as an actor."
     )
-
-    @strawberry.mutation(description="Retire an area: its history stays, no new work there.")
-    async def retire_area(
-        self,
-        info: Info,
-        input: Annotated[RetireAreaInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> AreaPayload:
-        return await _area_written(
-            info, await write(info, SERVICE, "POST", "/areas/{id}/retire", input)
-        )
-
-    register_actor: ActorPayload = command(
-        SERVICE,
-        "POST",
-        "/actors",
-        RegisterActorInput,
-        _actor_written,
-        description="Register an organisation as an actor.",
+    update_actor = _actor_command(
+        "PATCH /actors/{id}", UpdateActorInput, "Change an actor's details: only the fields given."
     )
-
-    update_actor: ActorPayload = command(
-        SERVICE,
-        "PATCH",
-        "/actors/{id}",
-        UpdateActorInput,
-        _actor_written,
-        description="Change an actor's details: only the fields given.",
-    )
-
-    set_actor_areas: ActorPayload = command(
-        SERVICE,
-        "PUT",
-        "/actors/{id}/areas",
+    set_actor_areas = _actor_command(
+        "PUT /actors/{id}/areas",
         SetActorAreasInput,
-        _actor_written,
-        description="Set the areas an actor works in (the whole list).",
+        "Set the areas an actor works in (the whole list).",
     )
-
-    set_actor_levels: ActorPayload = command(
-        SERVICE,
-        "PUT",
-        "/actors/{id}/levels",
+    set_actor_levels = _actor_command(
+        "PUT /actors/{id}/levels",
         SetActorLevelsInput,
-        _actor_written,
-        description="Set the levels an actor works on (the whole list).",
+        "Set the levels an actor works on (the whole list).",
     )
-
-    set_actor_themes: ActorPayload = command(
-        SERVICE,
-        "PUT",
-        "/actors/{id}/themes",
+    set_actor_themes = _actor_command(
+        "PUT /actors/{id}/themes",
         SetActorThemesInput,
-        _actor_written,
-        description="Set the themes an actor works with (the whole list).",
+        "Set the themes an actor works with (the whole list).",
     )
-
-    deactivate_actor: ActorPayload = command(
-        SERVICE,
-        "POST",
-        "/actors/{id}/deactivate",
+    deactivate_actor = _actor_command(
+        "POST /actors/{id}/deactivate",
         DeactivateActorInput,
-        _actor_written,
-        description="Mark an actor inactive (it stays in the history).",
+        "Mark an actor inactive (it stays in the history).",
+    )
+    reactivate_actor = _actor_command(
+        "POST /actors/{id}/reactivate", ReactivateActorInput, "Make an inactive actor active again."
+    )
+    add_contact = _contact_command(
+        "POST /actors/{actor_id}/contacts", AddContactInput, "Add a contact person to an actor."
+    )
+    update_contact = _contact_command(
+        "PATCH /contacts/{id}", UpdateContactInput, "Change a contact: only the fields given."
+    )
+    remove_contact = _contact_command(
+        "DELETE /contacts/{id}",
+        RemoveContactInput,
+        "Take a contact off its actor's list (not erased).",
+    )
+    erase_contact = _contact_command(
+        "POST /contacts/{id}/erase",
+        EraseContactInput,
+        "Erase a contact person: their data reads as erased everywhere, for good.",
+    )
+    retire_area = _area_command(
+        "POST /areas/{id}/retire",
+        RetireAreaInput,
+        "Retire an area: its history stays, no new work there.",
     )
 
-    reactivate_actor: ActorPayload = command(
-        SERVICE,
-        "POST",
-        "/actors/{id}/reactivate",
-        ReactivateActorInput,
-        _actor_written,
-        description="Make an inactive actor active again.",
-    )
-
-    @strawberry.mutation(
-        description="Fold a duplicate into an actor (coordinators); answers the survivor."
-    )
-    async def merge_actors(
-        self,
-        info: Info,
-        input: Annotated[MergeActorsInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> ActorPayload:
+    @mutation(ActorPayload, "Fold a duplicate into an actor (coordinators); answers the survivor.")
+    async def merge_actors(self, info: Info, input: Input[MergeActorsInput]) -> Any:
         written = await write(info, SERVICE, "POST", "/actors/{id}/merge", input)
         forget(_actors(info), input.merged_id)
         forget(_contacts_of_actors(info), input.id, input.merged_id)
         return await _actor_written(info, written)
-
-    add_contact: ContactPayload = command(
-        SERVICE,
-        "POST",
-        "/actors/{actor_id}/contacts",
-        AddContactInput,
-        _contact_written,
-        description="Add a contact person to an actor.",
-    )
-
-    update_contact: ContactPayload = command(
-        SERVICE,
-        "PATCH",
-        "/contacts/{id}",
-        UpdateContactInput,
-        _contact_written,
-        description="Change a contact: only the fields given.",
-    )
-
-    remove_contact: ContactPayload = command(
-        SERVICE,
-        "DELETE",
-        "/contacts/{id}",
-        RemoveContactInput,
-        _contact_written,
-        description="Take a contact off its actor's list (not erased).",
-    )
-
-    erase_contact: ContactPayload = command(
-        SERVICE,
-        "POST",
-        "/contacts/{id}/erase",
-        EraseContactInput,
-        _contact_written,
-        description="Erase a contact person: their data reads as erased everywhere, for good.",
-    )
 
     @strawberry.mutation(
         description="Import a list of actors and their contacts (coordinators), all or "
         "nothing: a file with a bad row writes nothing."
     )
     async def import_actors(
-        self,
-        info: Info,
-        input: Annotated[ImportActorsInput, strawberry.argument(description=ABOUT_INPUT)],
+        self, info: Info, input: Input[ImportActorsInput]
     ) -> ImportActorsPayload:
-        refuse_nul_characters(input)
-        report = await import_file(
-            info, "actors", "/imports/actors", input.csv, dry_run=input.dry_run
-        )
+        report = await import_file(info, "actors", "/imports/actors", input)
         _actors(info).clear_all()
         _contacts_of_actors(info).clear_all()
         return ImportActorsPayload.of(report)

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import strawberry
 from strawberry.dataloader import DataLoader
 
-from trygnet_core.errors import NotFound
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info, each
+from trygnet_gateway.payloads import payload
 from trygnet_gateway.vocabulary import (
     ActorStatus,
     AreaKind,
@@ -20,7 +21,7 @@ from trygnet_gateway.vocabulary import (
     Sector,
     Theme,
 )
-from trygnet_gateway.writes import ABOUT_VERSION, Payload
+from trygnet_gateway.writes import ABOUT_VERSION
 
 if TYPE_CHECKING:
     from trygnet_gateway.reporting.contributions import Contribution
@@ -136,11 +137,47 @@ async def contact_by_id(info: Info, contact_id: str) -> Contact | None:
     return await _contacts(info).load(contact_id)
 
 
-def found(value: T | None, what: str, field: str = "id") -> T:
-    """``NOT_FOUND`` for an id that is not the caller's municipality's (or does not exist)."""
-    if value is None:
-        raise NotFound(f"no {what} with that id", field=field)
-    return value
+# -- the objects beside an id ----------------------------------------------------------
+# A type keeps the ids its service answered (``owner_actor_id``) and shows the objects
+# beside them (``owner``): each resolver below reads them through the request's loaders.
+
+
+def actor_of(attribute: str) -> Any:
+    """The actor whose id the object keeps in ``attribute`` (null if none)."""
+
+    async def actor(root: Any, info: Info) -> Actor | None:
+        actor_id = getattr(root, attribute)
+        return await actor_by_id(info, actor_id) if actor_id else None
+
+    return actor
+
+
+def actors_of(attribute: str) -> Any:
+    """The actors whose ids the object keeps in ``attribute``, those that exist."""
+
+    async def actors(root: Any, info: Info) -> list[Actor]:
+        return await actors_by_id(info, getattr(root, attribute))
+
+    return actors
+
+
+def area_of(attribute: str) -> Any:
+    """The area whose id the object keeps in ``attribute`` (null if none)."""
+
+    async def area(root: Any, info: Info) -> Area | None:
+        area_id = getattr(root, attribute)
+        return await area_by_id(info, area_id) if area_id else None
+
+    return area
+
+
+def areas_of(attribute: str) -> Any:
+    """The areas whose ids the object keeps in ``attribute``, those that exist."""
+
+    async def areas(root: Any, info: Info) -> list[Area]:
+        return await areas_by_id(info, getattr(root, attribute))
+
+    return areas
 
 
 # -- types ---------------------------------------------------------------------------
@@ -163,14 +200,7 @@ class Area:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Area:
-        return cls(
-            id=strawberry.ID(item["areaId"]),
-            name=item["name"],
-            kind=AreaKind(item["kind"]),
-            population=item.get("population"),
-            retired=bool(item.get("retired")),
-            version=int(item["version"]),
-        )
+        return of_answer(cls, item, id=strawberry.ID(item["areaId"]))
 
 
 @strawberry.type(description="An organisation (or part of one) taking part in the work.")
@@ -204,38 +234,25 @@ class Actor:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Actor:
-        return cls(
+        return of_answer(
+            cls,
+            item,
             id=strawberry.ID(item["actorId"]),
-            name=item["name"],
-            sector=Sector(item["sector"]),
-            department=item.get("department"),
             parent_id=item.get("parentActorId"),
-            levels=[Level(v) for v in item.get("levels") or ()],
             area_ids=list(item.get("areas") or ()),
-            themes=[Theme(v) for v in item.get("themes") or ()],
-            description=item.get("description"),
-            phone=item.get("phone"),
-            email=item.get("email"),
-            website=item.get("website"),
-            external_id=item.get("externalId"),
-            status=ActorStatus(item["status"]),
-            merged_into=item.get("mergedInto"),
-            version=int(item["version"]),
         )
 
     @strawberry.field(description="The areas it works in.")
     async def areas(self, info: Info) -> list[Area]:
         return [area for i in self.area_ids if (area := await area_by_id(info, i)) is not None]
 
-    @strawberry.field(description="The organisation it is part of.")
-    async def parent(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.parent_id) if self.parent_id else None
-
-    @strawberry.field(
-        description="The actor it was folded into (`mergedInto`); null unless merged."
+    parent = strawberry.field(
+        resolver=actor_of("parent_id"), description="The organisation it is part of."
     )
-    async def merged_into_actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.merged_into) if self.merged_into else None
+    merged_into_actor = strawberry.field(
+        resolver=actor_of("merged_into"),
+        description="The actor it was folded into (`mergedInto`); null unless merged.",
+    )
 
     @strawberry.field(
         description="Its contact persons. Phone, e-mail and legal basis only for "
@@ -280,43 +297,32 @@ class Contact:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Contact:
-        return cls(
+        return of_answer(
+            cls,
+            item,
             id=strawberry.ID(item["contactId"]),
-            actor_id=strawberry.ID(item["actorId"]),
             name=str(item.get("name") or "[erased]"),
-            title=item.get("title"),
-            phone=item.get("phone"),
-            email=item.get("email"),
-            legal_basis=LegalBasis(item["legalBasis"]) if item.get("legalBasis") else None,
             status=ContactStatus(item.get("status") or "active"),
-            version=int(item["version"]),
         )
 
-    @strawberry.field(description="The actor the person works at (`actorId`).")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
-
-
-@strawberry.type(description="What a write to an actor answers.")
-class ActorPayload(Payload):
-    actor: Actor = strawberry.field(
-        description="The actor as it is after the write (null if only `position` was asked for)."
+    actor = strawberry.field(
+        resolver=actor_of("actor_id"), description="The actor the person works at (`actorId`)."
     )
 
 
-@strawberry.type(description="What a write to an area answers.")
-class AreaPayload(Payload):
-    area: Area = strawberry.field(
-        description="The area as it is after the write (null if only `position` was asked for)."
-    )
-
-
-@strawberry.type(description="What a write to a contact person answers.")
-class ContactPayload(Payload):
-    contact: Contact = strawberry.field(
-        description="The contact as it is now (its status says if it was removed or erased)."
-    )
-    actor: Actor = strawberry.field(description="The actor the contact belongs to.")
+AS_IT_IS = "The %s as it is after the write (null if only `position` was asked for)."
+ActorPayload = payload(
+    "ActorPayload", "What a write to an actor answers.", actor=(Actor, AS_IT_IS % "actor")
+)
+AreaPayload = payload(
+    "AreaPayload", "What a write to an area answers.", area=(Area, AS_IT_IS % "area")
+)
+ContactPayload = payload(
+    "ContactPayload",
+    "What a write to a contact person answers.",
+    contact=(Contact, "The contact as it is now (its status says if it was removed or erased)."),
+    actor=(Actor, "The actor the contact belongs to."),
+)
 
 
 @strawberry.type(description="A row of an import that cannot be taken as it is.")
@@ -328,14 +334,6 @@ class ImportRowError:
     reason: str = strawberry.field(
         description="What is wrong and what is expected; the value itself is not repeated."
     )
-
-    @classmethod
-    def each(cls, report: dict[str, Any]) -> list[ImportRowError]:
-        """The bad rows of an import's report."""
-        return [
-            cls(line=int(e["line"]), column=str(e["column"]), reason=e["reason"])
-            for e in report.get("errors") or ()
-        ]
 
 
 @strawberry.type(description="What an import did, or would do (a dry run).")
@@ -359,13 +357,4 @@ class ImportActorsPayload:
 
     @classmethod
     def of(cls, report: dict[str, Any]) -> ImportActorsPayload:
-        return cls(
-            rows=int(report["rows"]),
-            actors_created=int(report["actorsCreated"]),
-            actors_changed=int(report["actorsChanged"]),
-            contacts_added=int(report["contactsAdded"]),
-            contacts_changed=int(report["contactsChanged"]),
-            unchanged_rows=int(report["unchangedRows"]),
-            written=bool(report["written"]),
-            errors=ImportRowError.each(report),
-        )
+        return of_answer(cls, report)

@@ -7,6 +7,7 @@ from datetime import date
 import strawberry
 
 from trygnet_gateway.vocabulary import AreaKind, Theme
+from trygnet_gateway.writes import empty_unless_given, optional
 
 
 @strawberry.input(
@@ -16,14 +17,11 @@ from trygnet_gateway.vocabulary import AreaKind, Theme
 )
 class SharePracticeInput:
     activity_id: strawberry.ID = strawberry.field(description="The activity to share.")
-    name_partners: bool | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="True to show the partners' names too (their sectors always show).",
+    name_partners: bool | None = optional(
+        "True to show the partners' names too (their sectors always show)."
     )
-    contact_actor_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="The owner or a partner to show as the organisation to call; left "
-        "out, no contact is shown.",
+    contact_actor_id: strawberry.ID | None = optional(
+        "The owner or a partner to show as the organisation to call; left out, no contact is shown."
     )
 
 
@@ -36,18 +34,8 @@ class WithdrawPracticeInput:
 class PublishSupportOfferInput:
     title: str = strawberry.field(description="What is offered.")
     provider: str = strawberry.field(description="Who offers it.")
-    themes: list[Theme] = strawberry.field(
-        default_factory=list, description="The themes it supports (none: any)."
-    )
-    area_kinds: list[AreaKind] = strawberry.field(
-        default_factory=list, description="The kinds of area it is for (none: any)."
-    )
-    eligibility: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Who may apply, and how."
-    )
-    deadline: date | None = strawberry.field(
-        default=strawberry.UNSET, description="The last day to apply (left out: open)."
-    )
-    link: str | None = strawberry.field(
-        default=strawberry.UNSET, description="An http(s) address to read more and apply."
-    )
+    themes: list[Theme] = empty_unless_given("The themes it supports (none: any).")
+    area_kinds: list[AreaKind] = empty_unless_given("The kinds of area it is for (none: any).")
+    eligibility: str | None = optional("Who may apply, and how.")
+    deadline: date | None = optional("The last day to apply (left out: open).")
+    link: str | None = optional("An http(s) address to read more and apply.")

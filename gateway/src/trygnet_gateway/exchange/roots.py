@@ -24,7 +24,7 @@ from trygnet_gateway.exchange.types import (
 from trygnet_gateway.relay import After, Connection, First, connection
 from trygnet_gateway.reporting.reads import AtLeast, report
 from trygnet_gateway.vocabulary import Theme
-from trygnet_gateway.writes import Written, command
+from trygnet_gateway.writes import Written, answers, command
 
 PRACTICE_PREFIX = "practice-"
 """A practice's stream in the activities service is named after its activity."""
@@ -91,7 +91,8 @@ class Query:
         return [SupportOffer.of(offer) for offer in found["offers"]]
 
 
-async def _practice_payload(info: Info, written: Written) -> PracticePayload:
+@answers(PracticePayload)
+async def _practice_payload(info: Info, written: Written) -> Any:
     activity_id = written.id.removeprefix(PRACTICE_PREFIX)
     page = await report(
         info, "/practices", at_least=[written.position], params={"activityId": activity_id}
@@ -101,12 +102,14 @@ async def _practice_payload(info: Info, written: Written) -> PracticePayload:
     return PracticePayload(practice=Practice.of(page["items"][0]), position=written.position)
 
 
-async def _withdrawn_payload(info: Info, written: Written) -> WithdrawPracticePayload:
+@answers(WithdrawPracticePayload)
+async def _withdrawn_payload(info: Info, written: Written) -> Any:
     activity_id = strawberry.ID(written.id.removeprefix(PRACTICE_PREFIX))
     return WithdrawPracticePayload(activity_id=activity_id, position=written.position)
 
 
-async def _offer_payload(info: Info, written: Written) -> SupportOfferPayload:
+@answers(SupportOfferPayload)
+async def _offer_payload(info: Info, written: Written) -> Any:
     # as of the first day there is: the offer is answered whatever its deadline
     everything = {"asOf": "0001-01-01"}
     found = await report(info, "/support-offers", at_least=[written.position], params=everything)
@@ -118,32 +121,26 @@ async def _offer_payload(info: Info, written: Written) -> SupportOfferPayload:
 
 @strawberry.type
 class Mutation:
-    share_practice: PracticePayload = command(
+    share_practice = command(
         "activities",
-        "POST",
-        "/activities/{activity_id}/practice",
+        "POST /activities/{activity_id}/practice",
         SharePracticeInput,
         _practice_payload,
-        description="Share an activity with every municipality as a practice, or share it "
+        "Share an activity with every municipality as a practice, or share it "
         "again as it is now (the municipality's coordinators only).",
     )
-
-    withdraw_practice: WithdrawPracticePayload = command(
+    withdraw_practice = command(
         "activities",
-        "DELETE",
-        "/activities/{activity_id}/practice",
+        "DELETE /activities/{activity_id}/practice",
         WithdrawPracticeInput,
         _withdrawn_payload,
-        description="Withdraw a shared practice: no municipality finds it any more "
+        "Withdraw a shared practice: no municipality finds it any more "
         "(the municipality's coordinators only).",
     )
-
-    publish_support_offer: SupportOfferPayload = command(
+    publish_support_offer = command(
         "activities",
-        "POST",
-        "/support-offers",
+        "POST /support-offers",
         PublishSupportOfferInput,
         _offer_payload,
-        description="Publish funding, a programme or advice for municipalities (national "
-        "bodies only).",
+        "Publish funding, a programme or advice for municipalities (national bodies only).",
     )

@@ -8,8 +8,9 @@ from typing import Any
 
 import strawberry
 
+from trygnet_gateway.answers import of_answer
+from trygnet_gateway.payloads import payload
 from trygnet_gateway.vocabulary import AreaKind, Direction, Sector, Theme
-from trygnet_gateway.writes import Payload
 
 
 @strawberry.type(description="A municipality, named by code, name and country.")
@@ -18,19 +19,11 @@ class Municipality:
     name: str | None = strawberry.field(description="Its name; null for a tenant not listed.")
     country: str | None = strawberry.field(description="ISO 3166-1 alpha-2: DK or SE.")
 
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> Municipality:
-        return cls(code=item["code"], name=item.get("name"), country=item.get("country"))
-
 
 @strawberry.type(description="An organisation as a practice shows it: name and sector, no people.")
 class PracticeOrganisation:
     name: str = strawberry.field(description="The organisation's name.")
     sector: Sector = strawberry.field(description="What kind of organisation it is.")
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> PracticeOrganisation:
-        return cls(name=item["name"], sector=Sector(item["sector"]))
 
 
 @strawberry.type(description="An indicator of a focus area the practice serves, and its value.")
@@ -43,17 +36,6 @@ class PracticeResult:
         description="The latest value for the whole municipality; null before any."
     )
     period: str | None = strawberry.field(description="The period of that value (`2026-Q3`).")
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> PracticeResult:
-        return cls(
-            indicator=item["indicator"],
-            unit=item["unit"],
-            direction=Direction(item["direction"]),
-            target=item.get("target"),
-            value=item.get("value"),
-            period=item.get("period"),
-        )
 
 
 @strawberry.type(
@@ -95,25 +77,7 @@ class Practice:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Practice:
-        contact = item.get("contact")
-        return cls(
-            id=strawberry.ID(item["id"]),
-            municipality=Municipality.of(item["municipality"]),
-            shared_at=datetime.fromisoformat(item["sharedAt"]),
-            title=item["title"],
-            description=item.get("description"),
-            themes=[Theme(t) for t in item.get("themes") or []],
-            target_group=item.get("targetGroup"),
-            target_age_from=item.get("targetAgeFrom"),
-            target_age_to=item.get("targetAgeTo"),
-            partner_sectors=[Sector(s) for s in item.get("partnerSectors") or []],
-            partners=[PracticeOrganisation.of(p) for p in item.get("partners") or []],
-            hours=item.get("hours"),
-            budget=item.get("budget"),
-            results=[PracticeResult.of(r) for r in item.get("results") or []],
-            contact=PracticeOrganisation.of(contact) if contact else None,
-            activity_id=strawberry.ID(item["activityId"]) if item.get("activityId") else None,
-        )
+        return of_answer(cls, item)
 
 
 @strawberry.type(
@@ -133,35 +97,22 @@ class SupportOffer:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> SupportOffer:
-        return cls(
-            id=strawberry.ID(item["id"]),
-            title=item["title"],
-            provider=item["provider"],
-            themes=[Theme(t) for t in item.get("themes") or []],
-            area_kinds=[AreaKind(k) for k in item.get("areaKinds") or []],
-            eligibility=item.get("eligibility"),
-            deadline=date.fromisoformat(item["deadline"]) if item.get("deadline") else None,
-            link=item.get("link"),
-        )
+        return of_answer(cls, item)
 
 
-@strawberry.type(description="What sharing a practice answers.")
-class PracticePayload(Payload):
-    practice: Practice | None = strawberry.field(
-        description="The practice as every municipality now finds it (null if only "
-        "`position` was asked for)."
-    )
-
-
-@strawberry.type(description="What withdrawing a practice answers.")
-class WithdrawPracticePayload(Payload):
-    activity_id: strawberry.ID | None = strawberry.field(
-        description="The activity no longer shared (null if only `position` was asked for)."
-    )
-
-
-@strawberry.type(description="What publishing a support offer answers.")
-class SupportOfferPayload(Payload):
-    support_offer: SupportOffer | None = strawberry.field(
-        description="The offer as published (null if only `position` was asked for)."
-    )
+ONLY_POSITION = " (null if only `position` was asked for)."
+PracticePayload = payload(
+    "PracticePayload",
+    "What sharing a practice answers.",
+    practice=(Practice | None, "The practice as every municipality now finds it" + ONLY_POSITION),
+)
+WithdrawPracticePayload = payload(
+    "WithdrawPracticePayload",
+    "What withdrawing a practice answers.",
+    activity_id=(strawberry.ID | None, "The activity no longer shared" + ONLY_POSITION),
+)
+SupportOfferPayload = payload(
+    "SupportOfferPayload",
+    "What publishing a support offer answers.",
+    support_offer=(SupportOffer | None, "The offer as published" + ONLY_POSITION),
+)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
-from trygnet_gateway.actors import Actor, Area, actors_by_id, area_by_id
+from trygnet_gateway.actors import Area, actors_of, area_by_id
 from trygnet_gateway.context import Info
+from trygnet_gateway.payloads import payload
 from trygnet_gateway.vocabulary import IncidentKind
-from trygnet_gateway.writes import Payload
 
 
 @strawberry.type(
@@ -29,9 +29,7 @@ class EscalationRule:
     async def area(self, info: Info) -> Area | None:
         return await area_by_id(info, self.area_id) if self.area_id != "any" else None
 
-    @strawberry.field(description="The actors alerted.")
-    async def actors(self, info: Info) -> list[Actor]:
-        return await actors_by_id(info, self.actor_ids)
+    actors = strawberry.field(resolver=actors_of("actor_ids"), description="The actors alerted.")
 
 
 @strawberry.type(description="The municipality's escalation matrix: whom to call.")
@@ -39,6 +37,8 @@ class EscalationMatrix:
     rules: list[EscalationRule] = strawberry.field(description="Its rules.")
 
 
-@strawberry.type(description="What a write to the escalation matrix answers.")
-class EscalationMatrixPayload(Payload):
-    matrix: EscalationMatrix = strawberry.field(description="The whole matrix after the write.")
+EscalationMatrixPayload = payload(
+    "EscalationMatrixPayload",
+    "What a write to the escalation matrix answers.",
+    matrix=(EscalationMatrix, "The whole matrix after the write."),
+)

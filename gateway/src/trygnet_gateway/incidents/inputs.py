@@ -8,7 +8,10 @@ import strawberry
 from strawberry.scalars import JSON
 
 from trygnet_gateway import vocabulary
-from trygnet_gateway.writes import expected_version
+from trygnet_gateway.change_inputs import Target, change_of
+from trygnet_gateway.writes import expected_version, optional
+
+INCIDENT = Target("incident_id", "The incident.")
 
 # -- inputs --------------------------------------------------------------------------
 
@@ -28,19 +31,14 @@ class ReportIncidentInput:
     summary: str = strawberry.field(
         description="What happened, for every reader allowed (no names of people if it is open)."
     )
-    reported_at: datetime | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="When it was reported, if not now (ISO 8601 with offset).",
+    reported_at: datetime | None = optional(
+        "When it was reported, if not now (ISO 8601 with offset)."
     )
     sensitivity: vocabulary.Sensitivity = strawberry.field(
         default=vocabulary.Sensitivity.OPEN, description="Who may read it whole (default OPEN)."
     )
-    restricted_details: str | None = strawberry.field(
-        default=strawberry.UNSET, description="What only coordinators and police may read."
-    )
-    coordinates: JSON | None = strawberry.field(
-        default=strawberry.UNSET, description="{lat, lon} in WGS 84 degrees."
-    )
+    restricted_details: str | None = optional("What only coordinators and police may read.")
+    coordinates: JSON | None = optional("{lat, lon} in WGS 84 degrees.")
 
 
 @strawberry.input(
@@ -52,21 +50,15 @@ class ChangeIncidentStatusInput:
     status: vocabulary.IncidentStatus = strawberry.field(
         description="Its new status (not REPORTED)."
     )
-    reason: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Why; needed to close, ignored for ACTIVE and STABLE."
-    )
-    at: datetime | None = strawberry.field(
-        default=strawberry.UNSET, description="When, if not now (ISO 8601 with offset)."
-    )
+    reason: str | None = optional("Why; needed to close, ignored for ACTIVE and STABLE.")
+    at: datetime | None = optional("When, if not now (ISO 8601 with offset).")
     expected_version: int | None = expected_version()
 
 
-@strawberry.input(description="A link from an incident to an earlier one.")
+@change_of(INCIDENT, "A link from an incident to an earlier one.")
 class LinkIncidentsInput:
-    incident_id: strawberry.ID = strawberry.field(description="The incident.")
     linked_incident_id: strawberry.ID = strawberry.field(description="The earlier incident.")
     kind: vocabulary.LinkKind = strawberry.field(description="How they are related.")
-    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="The incident whose text that may name people is erased, for good.")
@@ -74,99 +66,69 @@ class EraseIncidentPersonalDataInput:
     incident_id: strawberry.ID = strawberry.field(description="The incident.")
 
 
-@strawberry.input(description="An actor's role in the response.")
+@change_of(INCIDENT, "An actor's role in the response.")
 class AssignIncidentRoleInput:
-    incident_id: strawberry.ID = strawberry.field(description="The incident.")
     actor_id: strawberry.ID = strawberry.field(description="The actor.")
     role: vocabulary.ResponseRole = strawberry.field(description="Its role.")
-    contact_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="The actor's contact person for the role."
-    )
-    expected_version: int | None = expected_version()
+    contact_id: strawberry.ID | None = optional("The actor's contact person for the role.")
 
 
-@strawberry.input(description="An actor leaving its role in the response.")
+@change_of(INCIDENT, "An actor leaving its role in the response.")
 class ReleaseIncidentRoleInput:
-    incident_id: strawberry.ID = strawberry.field(description="The incident.")
     actor_id: strawberry.ID = strawberry.field(description="The actor.")
-    expected_version: int | None = expected_version()
 
 
-@strawberry.input(description="A task for an actor in the response.")
+@change_of(INCIDENT, "A task for an actor in the response.")
 class AddIncidentTaskInput:
-    incident_id: strawberry.ID = strawberry.field(description="The incident.")
     title: str = strawberry.field(description="What is to be done.")
     assignee_actor_id: strawberry.ID = strawberry.field(description="The actor to do it.")
     due: date = strawberry.field(description="The day it is due.")
     priority: vocabulary.TaskPriority = strawberry.field(
         default=vocabulary.TaskPriority.NORMAL, description="How urgent it is (default NORMAL)."
     )
-    expected_version: int | None = expected_version()
 
 
-@strawberry.input(description="Where a task stands now.")
+@change_of(INCIDENT, "Where a task stands now.")
 class ChangeIncidentTaskStatusInput:
-    incident_id: strawberry.ID = strawberry.field(description="The incident.")
     task_id: strawberry.ID = strawberry.field(description="The task.")
     status: vocabulary.TaskStatus = strawberry.field(description="Its new status.")
-    expected_version: int | None = expected_version()
 
 
-@strawberry.input(description="The task to mark done.")
+@change_of(INCIDENT, "The task to mark done.")
 class CompleteIncidentTaskInput:
-    incident_id: strawberry.ID = strawberry.field(description="The incident.")
     task_id: strawberry.ID = strawberry.field(description="The task.")
-    expected_version: int | None = expected_version()
 
 
-@strawberry.input(description="An entry of the incident's timeline.")
+@change_of(INCIDENT, "An entry of the incident's timeline.")
 class AddTimelineEntryInput:
-    incident_id: strawberry.ID = strawberry.field(description="The incident.")
     kind: vocabulary.TimelineKind = strawberry.field(description="What it records.")
     text: str = strawberry.field(description="What happened.")
     author_actor_id: strawberry.ID = strawberry.field(
         description="The actor writing it (a partner writes for its own actor)."
     )
-    at: datetime | None = strawberry.field(
-        default=strawberry.UNSET, description="When it happened, if not now (ISO 8601 with offset)."
-    )
-    expected_version: int | None = expected_version()
+    at: datetime | None = optional("When it happened, if not now (ISO 8601 with offset).")
 
 
-@strawberry.input(description="A timeline entry to pin or unpin.")
+@change_of(INCIDENT, "A timeline entry to pin or unpin.")
 class TimelineEntryInput:
-    incident_id: strawberry.ID = strawberry.field(description="The incident.")
     entry_id: strawberry.ID = strawberry.field(description="The entry.")
-    expected_version: int | None = expected_version()
 
 
-@strawberry.input(
-    description="A new version of the tactical report; a field left out keeps its value."
-)
+@change_of(INCIDENT, "A new version of the tactical report; a field left out keeps its value.")
 class UpdateTacticalReportInput:
-    incident_id: strawberry.ID = strawberry.field(description="The incident.")
     author_actor_id: strawberry.ID = strawberry.field(description="The actor writing it.")
-    conditions: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The situation now."
-    )
-    actions: str | None = strawberry.field(
-        default=strawberry.UNSET, description="What is being done."
-    )
-    needs: str | None = strawberry.field(default=strawberry.UNSET, description="What is needed.")
-    at: datetime | None = strawberry.field(
-        default=strawberry.UNSET, description="When, if not now (ISO 8601 with offset)."
-    )
-    expected_version: int | None = expected_version()
+    conditions: str | None = optional("The situation now.")
+    actions: str | None = optional("What is being done.")
+    needs: str | None = optional("What is needed.")
+    at: datetime | None = optional("When, if not now (ISO 8601 with offset).")
 
 
-@strawberry.input(description="An extra activity a decision of the response started.")
+@change_of(INCIDENT, "An extra activity a decision of the response started.")
 class RecordFollowUpActivityInput:
-    incident_id: strawberry.ID = strawberry.field(description="The incident.")
     activity_id: strawberry.ID = strawberry.field(description="The activity started.")
     decision_entry_id: strawberry.ID = strawberry.field(
         description="The timeline's decision that started it."
     )
-    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="One rule of the escalation matrix.")

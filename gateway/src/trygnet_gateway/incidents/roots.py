@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncGenerator
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 import strawberry
@@ -53,14 +53,42 @@ from trygnet_gateway.vocabulary import (
     IncidentKind,
     IncidentStatus,
 )
-from trygnet_gateway.writes import ABOUT_INPUT, Written, command, write
+from trygnet_gateway.writes import (
+    Input,
+    Written,
+    answers,
+    command,
+    commands,
+    mutation,
+    read_back,
+    write,
+)
 
 # -- writes --------------------------------------------------------------------------
 
 
-async def _incident_payload(info: Info, written: Written) -> IncidentPayload:
-    incident = found(await incident_by_id(info, written.id, fresh=True), "incident")
-    return IncidentPayload(incident=incident, position=written.position)
+_incident_payload = read_back(IncidentPayload, incident_by_id, "incident")
+
+
+@answers(IncidentTaskPayload)
+async def _task_added(info: Info, written: Written) -> Any:
+    incident = (await _incident_payload(info, written)).incident
+    task_id = written.made("taskId")
+    task = found(next((t for t in incident.tasks if t.id == task_id), None), "task")
+    return IncidentTaskPayload(incident=incident, task=task, position=written.position)
+
+
+@answers(TimelineEntryPayload)
+async def _entry_added(info: Info, written: Written) -> Any:
+    incident = (await _incident_payload(info, written)).incident
+    entry_id = written.made("entryId")
+    entry = next((e for e in incident.timeline if e.id == entry_id), None)
+    return TimelineEntryPayload(incident=incident, entry=entry, position=written.position)
+
+
+@answers(EscalationMatrixPayload)
+async def _matrix_payload(info: Info, written: Written) -> Any:
+    return EscalationMatrixPayload(matrix=await _matrix(info), position=written.position)
 
 
 async def _matrix(info: Info) -> EscalationMatrix:
@@ -80,6 +108,8 @@ async def _matrix(info: Info) -> EscalationMatrix:
 
 
 # -- roots ---------------------------------------------------------------------------
+
+_incident_command = commands(SERVICE, _incident_payload)
 
 
 @strawberry.type
@@ -153,21 +183,61 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    report_incident: IncidentPayload = command(
-        SERVICE,
-        "POST",
-        "/incidents",
+    report_incident = _incident_command(
+        "POST /incidents",
         ReportIncidentInput,
-        _incident_payload,
-        description="Report an incident; the matrix alerts whom it names.",
+        "Report an incident; the matrix alerts whom it names.",
+    )
+    link_incidents = _incident_command(
+        "POST /incidents/{incident_id}/links",
+        LinkIncidentsInput,
+        "Link an incident to an earlier one (same place or series).",
+    )
+    erase_incident_personal_data = _incident_command(
+        "DELETE /incidents/{incident_id}/personal-data",
+        EraseIncidentPersonalDataInput,
+        "Erase the incident's text that may name people (coordinators).",
+    )
+    assign_incident_role = _incident_command(
+        "PUT /incidents/{incident_id}/roles/{actor_id}",
+        AssignIncidentRoleInput,
+        "Give an actor a role in the response (or change it).",
+    )
+    release_incident_role = _incident_command(
+        "DELETE /incidents/{incident_id}/roles/{actor_id}",
+        ReleaseIncidentRoleInput,
+        "An actor leaves its role in the response.",
+    )
+    change_incident_task_status = _incident_command(
+        "POST /incidents/{incident_id}/tasks/{task_id}/status",
+        ChangeIncidentTaskStatusInput,
+        "A task is open, done or cancelled.",
+    )
+    pin_timeline_entry = _incident_command(
+        "POST /incidents/{incident_id}/timeline/{entry_id}/pin",
+        TimelineEntryInput,
+        "Pin a timeline entry, so it shows first.",
+    )
+    unpin_timeline_entry = _incident_command(
+        "DELETE /incidents/{incident_id}/timeline/{entry_id}/pin",
+        TimelineEntryInput,
+        "Unpin a timeline entry.",
+    )
+    update_tactical_report = _incident_command(
+        "POST /incidents/{incident_id}/tactical-report",
+        UpdateTacticalReportInput,
+        "A new version of the tactical report.",
+    )
+    record_follow_up_activity = _incident_command(
+        "POST /incidents/{incident_id}/follow-up-activities",
+        RecordFollowUpActivityInput,
+        "Record the extra activity a decision started.",
     )
 
-    @strawberry.mutation(description="Move an incident on: ACTIVE, STABLE or CLOSED.")
+    @mutation(IncidentPayload, "Move an incident on: ACTIVE, STABLE or CLOSED.")
     async def change_incident_status(
-        self,
-        info: Info,
-        input: Annotated[ChangeIncidentStatusInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> IncidentPayload:
+        self, info: Info, input: Input[ChangeIncidentStatusInput]
+    ) -> Any:
         async def now() -> IncidentStatus:
             return found(await incident_by_id(info, input.id), "incident").status
 
@@ -178,127 +248,29 @@ class Mutation:
         written = await write(info, SERVICE, "POST", path, input, leave_out=("status",))
         return await _incident_payload(info, written)
 
-    link_incidents: IncidentPayload = command(
+    add_incident_task = command(
         SERVICE,
-        "POST",
-        "/incidents/{incident_id}/links",
-        LinkIncidentsInput,
-        _incident_payload,
-        description="Link an incident to an earlier one (same place or series).",
+        "POST /incidents/{incident_id}/tasks",
+        AddIncidentTaskInput,
+        _task_added,
+        "Give an actor a task in the response.",
+    )
+    complete_incident_task = _incident_command(
+        "POST /incidents/{incident_id}/tasks/{task_id}/status",
+        CompleteIncidentTaskInput,
+        "Mark a task done (its assignee's staff, or the lead).",
+        extra={"status": "done"},
+    )
+    add_timeline_entry = command(
+        SERVICE,
+        "POST /incidents/{incident_id}/timeline",
+        AddTimelineEntryInput,
+        _entry_added,
+        "Add a note, decision, contact, press item or update.",
     )
 
-    erase_incident_personal_data: IncidentPayload = command(
-        SERVICE,
-        "DELETE",
-        "/incidents/{incident_id}/personal-data",
-        EraseIncidentPersonalDataInput,
-        _incident_payload,
-        description="Erase the incident's text that may name people (coordinators).",
-    )
-
-    assign_incident_role: IncidentPayload = command(
-        SERVICE,
-        "PUT",
-        "/incidents/{incident_id}/roles/{actor_id}",
-        AssignIncidentRoleInput,
-        _incident_payload,
-        description="Give an actor a role in the response (or change it).",
-    )
-
-    release_incident_role: IncidentPayload = command(
-        SERVICE,
-        "DELETE",
-        "/incidents/{incident_id}/roles/{actor_id}",
-        ReleaseIncidentRoleInput,
-        _incident_payload,
-        description="An actor leaves its role in the response.",
-    )
-
-    @strawberry.mutation(description="Give an actor a task in the response.")
-    async def add_incident_task(
-        self,
-        info: Info,
-        input: Annotated[AddIncidentTaskInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> IncidentTaskPayload:
-        written = await write(info, SERVICE, "POST", "/incidents/{incident_id}/tasks", input)
-        incident = (await _incident_payload(info, written)).incident
-        task_id = written.made("taskId")
-        task = found(next((t for t in incident.tasks if t.id == task_id), None), "task")
-        return IncidentTaskPayload(incident=incident, task=task, position=written.position)
-
-    change_incident_task_status: IncidentPayload = command(
-        SERVICE,
-        "POST",
-        "/incidents/{incident_id}/tasks/{task_id}/status",
-        ChangeIncidentTaskStatusInput,
-        _incident_payload,
-        description="A task is open, done or cancelled.",
-    )
-
-    @strawberry.mutation(description="Mark a task done (its assignee's staff, or the lead).")
-    async def complete_incident_task(
-        self,
-        info: Info,
-        input: Annotated[CompleteIncidentTaskInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> IncidentPayload:
-        path = "/incidents/{incident_id}/tasks/{task_id}/status"
-        written = await write(info, SERVICE, "POST", path, input, extra={"status": "done"})
-        return await _incident_payload(info, written)
-
-    @strawberry.mutation(description="Add a note, decision, contact, press item or update.")
-    async def add_timeline_entry(
-        self,
-        info: Info,
-        input: Annotated[AddTimelineEntryInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> TimelineEntryPayload:
-        written = await write(info, SERVICE, "POST", "/incidents/{incident_id}/timeline", input)
-        incident = (await _incident_payload(info, written)).incident
-        entry_id = written.made("entryId")
-        entry = next((e for e in incident.timeline if e.id == entry_id), None)
-        return TimelineEntryPayload(incident=incident, entry=entry, position=written.position)
-
-    pin_timeline_entry: IncidentPayload = command(
-        SERVICE,
-        "POST",
-        "/incidents/{incident_id}/timeline/{entry_id}/pin",
-        TimelineEntryInput,
-        _incident_payload,
-        description="Pin a timeline entry, so it shows first.",
-    )
-
-    unpin_timeline_entry: IncidentPayload = command(
-        SERVICE,
-        "DELETE",
-        "/incidents/{incident_id}/timeline/{entry_id}/pin",
-        TimelineEntryInput,
-        _incident_payload,
-        description="Unpin a timeline entry.",
-    )
-
-    update_tactical_report: IncidentPayload = command(
-        SERVICE,
-        "POST",
-        "/incidents/{incident_id}/tactical-report",
-        UpdateTacticalReportInput,
-        _incident_payload,
-        description="A new version of the tactical report.",
-    )
-
-    record_follow_up_activity: IncidentPayload = command(
-        SERVICE,
-        "POST",
-        "/incidents/{incident_id}/follow-up-activities",
-        RecordFollowUpActivityInput,
-        _incident_payload,
-        description="Record the extra activity a decision started.",
-    )
-
-    @strawberry.mutation(description="Set the whole escalation matrix (coordinators).")
-    async def set_escalation_rules(
-        self,
-        info: Info,
-        input: Annotated[SetEscalationRulesInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> EscalationMatrixPayload:
+    @mutation(EscalationMatrixPayload, "Set the whole escalation matrix (coordinators).")
+    async def set_escalation_rules(self, info: Info, input: Input[SetEscalationRulesInput]) -> Any:
         given = {str(rule.id) for rule in input.rules}
         if len(given) < len(input.rules):
             raise BadUserInput("each rule needs its own id", field="rules")
@@ -318,14 +290,13 @@ class Mutation:
         position = last.position if last else "incidents/escalation-matrix/0"
         return EscalationMatrixPayload(matrix=await _matrix(info), position=position)
 
-    @strawberry.mutation(description="Remove one rule of the escalation matrix.")
-    async def remove_escalation_rule(
-        self,
-        info: Info,
-        input: Annotated[RemoveEscalationRuleInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> EscalationMatrixPayload:
-        written = await write(info, SERVICE, "DELETE", "/escalation-matrix/rules/{id}", input)
-        return EscalationMatrixPayload(matrix=await _matrix(info), position=written.position)
+    remove_escalation_rule = command(
+        SERVICE,
+        "DELETE /escalation-matrix/rules/{id}",
+        RemoveEscalationRuleInput,
+        _matrix_payload,
+        "Remove one rule of the escalation matrix.",
+    )
 
 
 @strawberry.type

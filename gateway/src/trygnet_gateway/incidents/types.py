@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
@@ -11,8 +10,10 @@ from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
 
 from trygnet_gateway.activities.types.activity import Activity, activity_by_id
-from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
+from trygnet_gateway.actors import actor_of, area_of
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Context, Info, read_again
+from trygnet_gateway.payloads import payload
 from trygnet_gateway.vocabulary import (
     IncidentKind,
     IncidentStatus,
@@ -23,7 +24,6 @@ from trygnet_gateway.vocabulary import (
     TaskStatus,
     TimelineKind,
 )
-from trygnet_gateway.writes import Payload
 
 SERVICE = "incidents"
 N = TypeVar("N")
@@ -31,20 +31,6 @@ N = TypeVar("N")
 Since = Annotated[
     datetime | None, strawberry.argument(name="from", description="Occurred at or after.")
 ]
-
-
-def _moment(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value[:10]) if value else None
-
-
-def _each(of: Callable[[dict[str, Any]], N], items: list[dict[str, Any]] | None) -> list[N]:
-    """The nested parts of an incident's document (its tasks, its timeline...), each
-    built by its GraphQL type's ``of`` from its item."""
-    return [of(item) for item in items or ()]
 
 
 # -- loaders -------------------------------------------------------------------------
@@ -79,27 +65,13 @@ class StatusChange:
         description="Shown only to readers of the whole incident."
     )
 
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> StatusChange:
-        return cls(
-            status=IncidentStatus(item["status"]),
-            at=datetime.fromisoformat(item["at"]),
-            reason=item.get("reason"),
-        )
-
 
 @strawberry.type(description="An actor alerted by the escalation matrix, and by which rule.")
 class Alert:
     actor_id: strawberry.Private[str]
     rule_id: str = strawberry.field(description="The escalation rule that alerted it.")
 
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> Alert:
-        return cls(actor_id=item["actorId"], rule_id=item["ruleId"])
-
-    @strawberry.field(description="The actor alerted.")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
+    actor = strawberry.field(resolver=actor_of("actor_id"), description="The actor alerted.")
 
 
 @strawberry.type(description="An actor's role in the joint response.")
@@ -110,17 +82,7 @@ class ResponseAssignment:
         description="The contact person it named for the role, if any."
     )
 
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> ResponseAssignment:
-        return cls(
-            actor_id=item["actorId"],
-            role=ResponseRole(item["role"]),
-            contact_id=item.get("contactId"),
-        )
-
-    @strawberry.field(description="The actor.")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
+    actor = strawberry.field(resolver=actor_of("actor_id"), description="The actor.")
 
 
 @strawberry.type(description="Something an actor is to do in the response, by a day.")
@@ -134,18 +96,10 @@ class IncidentTask:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> IncidentTask:
-        return cls(
-            id=strawberry.ID(item["taskId"]),
-            title=item["title"],
-            assignee_id=item["assigneeActorId"],
-            due=_day(item.get("due")),
-            priority=TaskPriority(item["priority"]),
-            status=TaskStatus(item["status"]),
-        )
+        task_id, assignee = strawberry.ID(item["taskId"]), item["assigneeActorId"]
+        return of_answer(cls, item, id=task_id, assignee_id=assignee)
 
-    @strawberry.field(description="The actor to do it.")
-    async def assignee(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.assignee_id)
+    assignee = strawberry.field(resolver=actor_of("assignee_id"), description="The actor to do it.")
 
 
 @strawberry.type(description="A note, decision, contact, press item, police update or meeting.")
@@ -161,18 +115,12 @@ class TimelineEntry:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> TimelineEntry:
-        return cls(
-            id=strawberry.ID(item["entryId"]),
-            kind=TimelineKind(item["kind"]),
-            author_id=item["authorActorId"],
-            at=datetime.fromisoformat(item["at"]),
-            text=item["text"],
-            pinned=bool(item["pinned"]),
-        )
+        entry_id, author = strawberry.ID(item["entryId"]), item["authorActorId"]
+        return of_answer(cls, item, id=entry_id, author_id=author)
 
-    @strawberry.field(description="The actor that wrote it.")
-    async def author(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.author_id)
+    author = strawberry.field(
+        resolver=actor_of("author_id"), description="The actor that wrote it."
+    )
 
 
 @strawberry.type(description="The latest tactical report: conditions, actions, needs.")
@@ -190,28 +138,17 @@ class TacticalReport:
     def of(cls, item: dict[str, Any] | None) -> TacticalReport | None:
         if not item:
             return None
-        return cls(
-            version=int(item["version"]),
-            author_id=item["authorActorId"],
-            at=datetime.fromisoformat(item["at"]),
-            conditions=item.get("conditions"),
-            actions=item.get("actions"),
-            needs=item.get("needs"),
-        )
+        return of_answer(cls, item, author_id=item["authorActorId"])
 
-    @strawberry.field(description="The actor that wrote it.")
-    async def author(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.author_id)
+    author = strawberry.field(
+        resolver=actor_of("author_id"), description="The actor that wrote it."
+    )
 
 
 @strawberry.type(description="An earlier incident this one is linked to.")
 class IncidentLink:
     incident_id: strawberry.ID = strawberry.field(description="The earlier incident.")
     kind: LinkKind = strawberry.field(description="How they are related.")
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> IncidentLink:
-        return cls(incident_id=item["incidentId"], kind=LinkKind(item["kind"]))
 
     @strawberry.field(description="The earlier incident, as you may see it (redacted alike).")
     async def incident(self, info: Info) -> Incident | None:
@@ -226,10 +163,6 @@ class FollowUpActivity:
     decision_entry_id: strawberry.ID = strawberry.field(
         description="The timeline's decision that started it."
     )
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> FollowUpActivity:
-        return cls(activity_id=item["activityId"], decision_entry_id=item["decisionEntryId"])
 
     @strawberry.field(description="The activity started (`activityId`).")
     async def activity(self, info: Info) -> Activity | None:
@@ -304,41 +237,20 @@ class Incident:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Incident:
-        return cls(
+        return of_answer(
+            cls,
+            item,
             id=strawberry.ID(item["incidentId"]),
-            kind=IncidentKind(item["kind"]),
-            severity=int(item["severity"]),
-            area_id=item["areaId"],
-            place=item.get("place"),
-            coordinates=item.get("coordinates"),
-            occurred_at=datetime.fromisoformat(item["occurredAt"]),
-            reported_at=datetime.fromisoformat(item["reportedAt"]),
-            reporting_actor_id=item.get("reportingActorId"),
-            sensitivity=Sensitivity(item["sensitivity"]),
-            summary=item.get("summary"),
-            restricted_details=item.get("restrictedDetails"),
-            status=IncidentStatus(item["status"]),
-            status_at=_moment(item.get("statusAt")),
-            status_history=_each(StatusChange.of, item.get("statusHistory")),
-            links=_each(IncidentLink.of, item.get("links")),
-            alerts=_each(Alert.of, item.get("alerts")),
-            roles=_each(ResponseAssignment.of, item.get("roles")),
-            tasks=_each(IncidentTask.of, item.get("tasks")),
-            timeline=_each(TimelineEntry.of, item.get("timeline")),
+            tasks=[IncidentTask.of(task) for task in item.get("tasks") or ()],
+            timeline=[TimelineEntry.of(entry) for entry in item.get("timeline") or ()],
             tactical_report=TacticalReport.of(item.get("tacticalReport")),
-            follow_up_activities=_each(FollowUpActivity.of, item.get("followUpActivities")),
-            personal_data_erased=bool(item.get("personalDataErased")),
-            redacted=bool(item.get("redacted")),
-            version=int(item["version"]),
         )
 
-    @strawberry.field(description="The area it happened in.")
-    async def area(self, info: Info) -> Area | None:
-        return await area_by_id(info, self.area_id)
-
-    @strawberry.field(description="The actor that reported it (withheld when redacted).")
-    async def reporting_actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.reporting_actor_id) if self.reporting_actor_id else None
+    area = strawberry.field(resolver=area_of("area_id"), description="The area it happened in.")
+    reporting_actor = strawberry.field(
+        resolver=actor_of("reporting_actor_id"),
+        description="The actor that reported it (withheld when redacted).",
+    )
 
 
 @strawberry.type(description="A change of an incident the subscriber may see.")
@@ -372,21 +284,24 @@ class IncidentEvent:
 WITHHELD_EVENT = "IncidentChanged"
 
 
-@strawberry.type(description="What a write to an incident answers.")
-class IncidentPayload(Payload):
-    incident: Incident = strawberry.field(
-        description="The incident after the write, as you may see it (null if only "
-        "`position` was asked for)."
-    )
-
-
-@strawberry.type(description="What adding a task answers.")
-class IncidentTaskPayload(Payload):
-    incident: Incident = strawberry.field(description="The incident after the write.")
-    task: IncidentTask = strawberry.field(description="The task added.")
-
-
-@strawberry.type(description="What adding a timeline entry answers.")
-class TimelineEntryPayload(Payload):
-    incident: Incident = strawberry.field(description="The incident after the write.")
-    entry: TimelineEntry | None = strawberry.field(description="Null when withheld from you.")
+THE_INCIDENT = (Incident, "The incident after the write.")
+IncidentPayload = payload(
+    "IncidentPayload",
+    "What a write to an incident answers.",
+    incident=(
+        Incident,
+        "The incident after the write, as you may see it (null if only `position` was asked for).",
+    ),
+)
+IncidentTaskPayload = payload(
+    "IncidentTaskPayload",
+    "What adding a task answers.",
+    incident=THE_INCIDENT,
+    task=(IncidentTask, "The task added."),
+)
+TimelineEntryPayload = payload(
+    "TimelineEntryPayload",
+    "What adding a timeline entry answers.",
+    incident=THE_INCIDENT,
+    entry=(TimelineEntry | None, "Null when withheld from you."),
+)

@@ -13,7 +13,8 @@ import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity, activity_by_id
 from trygnet_gateway.activities.types.strategy import FocusArea
-from trygnet_gateway.actors import Actor, Area, actor_by_id
+from trygnet_gateway.actors import Area, actor_of
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info, each
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.reporting.reads import AreaId, AtLeast, report
@@ -124,9 +125,7 @@ class Contribution:
     )
     effect: ContributionEffect = strawberry.field(description="What comes of its work.")
 
-    @strawberry.field(description="The actor.")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
+    actor = strawberry.field(resolver=actor_of("actor_id"), description="The actor.")
 
     @strawberry.field(description="The activities it led or joined in the period.")
     async def activities(self, info: Info) -> list[Activity]:
@@ -134,69 +133,7 @@ class Contribution:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Contribution:
-        effect = item["effect"]
-        return cls(
-            actor_id=strawberry.ID(item["actorId"]),
-            name=item["name"],
-            sector=Sector(item["sector"]),
-            activities_led=item["activitiesLed"],
-            activities_joined=item["activitiesJoined"],
-            activity_ids=list(item["activityIds"]),
-            hours=item["hours"],
-            budget=item["budget"],
-            fora_memberships=item["foraMemberships"],
-            meetings_attended=item["meetingsAttended"],
-            follow_ups=Owned(**item["followUps"]),
-            response_roles=item["responseRoles"],
-            tasks=TasksTaken(
-                taken=item["tasks"]["taken"],
-                completed=item["tasks"]["completed"],
-                completed_on_time=item["tasks"]["completedOnTime"],
-            ),
-            walk_actions=Owned(**item["walkActions"]),
-            survey=RatedByOthers(
-                wave_id=strawberry.ID(item["survey"]["waveId"]),
-                raters=item["survey"]["raters"],
-                trust=item["survey"]["trust"],
-                value=item["survey"]["value"],
-            )
-            if item.get("survey")
-            else None,
-            effect=ContributionEffect(
-                focus_areas=[_focus_area(f) for f in effect["focusAreas"]],
-                safety_index=[_trend(t) for t in effect["safetyIndex"]],
-            ),
-        )
-
-
-def _focus_area(item: dict[str, Any]) -> FocusAreaEffect:
-    return FocusAreaEffect(
-        focus_area_id=strawberry.ID(item["focusAreaId"]),
-        title=item["title"],
-        indicators=[
-            IndicatorEffect(
-                indicator_id=strawberry.ID(i["indicatorId"]),
-                name=i["name"],
-                unit=i["unit"],
-                direction=Direction(i["direction"]),
-                target=i.get("target"),
-                latest=i.get("latest"),
-                on_target=i.get("onTarget"),
-            )
-            for i in item["indicators"]
-        ],
-    )
-
-
-def _trend(item: dict[str, Any]) -> SafetyTrend:
-    return SafetyTrend(
-        area_id=strawberry.ID(item["areaId"]),
-        period=item["period"],
-        feeling_safe=item["feelingSafe"],
-        previous_period=item["previousPeriod"],
-        previous_feeling_safe=item["previousFeelingSafe"],
-        change=item["change"],
-    )
+        return of_answer(cls, item)
 
 
 async def contributions_of(

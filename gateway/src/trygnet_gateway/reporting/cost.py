@@ -10,6 +10,7 @@ import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.activities.types.strategy import FocusArea
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.reporting.types.outcomes import IndicatorOutcome
 
@@ -72,29 +73,17 @@ class OutcomeCosts:
     def of(cls, outcomes: dict[str, Any]) -> OutcomeCosts:
         item = outcomes["cost"]
         indicators = {i["indicatorId"]: i for i in outcomes["indicators"]}
-        return cls(
-            hourly_rate=item["hourlyRate"],
+        return of_answer(
+            cls,
+            item,
             activities=[
-                ActivityCost(
-                    id=strawberry.ID(a["activityId"]),
-                    title=a["title"],
-                    hours=a["hours"],
-                    budget=a["budget"],
-                    participants_reached=a["participantsReached"],
-                    cost=float(a["cost"]),
-                    cost_per_participant=a["costPerParticipant"],
-                )
+                of_answer(ActivityCost, a, id=strawberry.ID(a["activityId"]))
                 for a in item["activities"]
             ],
             focus_areas=[
-                FocusAreaCost(
-                    focus_area_id=strawberry.ID(f["focusAreaId"]),
-                    title=f["title"],
-                    activities=f["activities"],
-                    with_participants=f["withParticipants"],
-                    cost=float(f["cost"]),
-                    participants_reached=f["participantsReached"],
-                    cost_per_participant=f["costPerParticipant"],
+                of_answer(
+                    FocusAreaCost,
+                    f,
                     indicators=[IndicatorOutcome.of(indicators[i]) for i in f["indicatorIds"]],
                 )
                 for f in item["focusAreas"]

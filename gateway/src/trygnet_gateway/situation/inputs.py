@@ -7,8 +7,11 @@ from datetime import date, datetime
 import strawberry
 from strawberry.scalars import JSON
 
+from trygnet_gateway.change_inputs import Target, change_of
 from trygnet_gateway.vocabulary import FollowUpStatus, ObservationCategory
-from trygnet_gateway.writes import expected_version
+from trygnet_gateway.writes import expected_version, optional
+
+OBSERVATION = Target("observation_id", "The observation.")
 
 ABOUT_WEEK = "The ISO week: 2026-W38 (Monday to Sunday)."
 
@@ -23,27 +26,18 @@ class FileObservationInput:
     reporting_actor_id: strawberry.ID = strawberry.field(
         description="The actor filing it (partner and police staff file for their own actor)."
     )
-    observed_at: datetime | None = strawberry.field(
-        default=strawberry.UNSET, description="When it was seen, if not now (ISO 8601 with offset)."
+    observed_at: datetime | None = optional("When it was seen, if not now (ISO 8601 with offset).")
+    description: str | None = optional(
+        "What was seen, in a few words; it may name people, so it is sealed, "
+        "can be erased, and never reaches the reports."
     )
-    description: str | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="What was seen, in a few words; it may name people, so it is sealed, "
-        "can be erased, and never reaches the reports.",
-    )
-    coordinates: JSON | None = strawberry.field(
-        default=strawberry.UNSET, description="{lat, lon} in WGS 84 degrees."
-    )
-    incident_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="The incident it led to, if any."
-    )
+    coordinates: JSON | None = optional("{lat, lon} in WGS 84 degrees.")
+    incident_id: strawberry.ID | None = optional("The incident it led to, if any.")
 
 
-@strawberry.input(description="The incident an observation led to.")
+@change_of(OBSERVATION, "The incident an observation led to.")
 class LinkObservationToIncidentInput:
-    observation_id: strawberry.ID = strawberry.field(description="The observation.")
     incident_id: strawberry.ID = strawberry.field(description="The incident it led to.")
-    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="Erase an observation's description (coordinators).")

@@ -4,7 +4,7 @@ writes (the incidents service)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 import strawberry
@@ -13,7 +13,6 @@ from trygnet_core.errors import NotFound
 from trygnet_core.weeks import iso_week
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
-from trygnet_gateway.input_fields import refuse_nul_characters
 from trygnet_gateway.reporting.reads import AtLeast, report
 from trygnet_gateway.situation.inputs import (
     ABOUT_WEEK,
@@ -33,7 +32,15 @@ from trygnet_gateway.situation.types import (
     SituationDecisionPayload,
     SituationPicture,
 )
-from trygnet_gateway.writes import ABOUT_INPUT, Written, command, import_file, write
+from trygnet_gateway.writes import (
+    Input,
+    Written,
+    answers,
+    commands,
+    import_file,
+    mutation,
+    write,
+)
 
 WEEK_PATH = "/situation/{area_id}/{week}"
 
@@ -48,14 +55,15 @@ async def observation_by_id(info: Info, observation_id: str) -> Observation | No
     return Observation.of(answer)
 
 
-async def _observation_payload(info: Info, written: Written) -> ObservationPayload:
+@answers(ObservationPayload)
+async def _observation_payload(info: Info, written: Written) -> Any:
     observation = found(await observation_by_id(info, written.id), "observation")
     return ObservationPayload(observation=observation, position=written.position)
 
 
 async def _decision_payload(
     info: Info, written: Written, area_id: str, week: str, decision_id: str
-) -> SituationDecisionPayload:
+) -> Any:
     path = f"/situation/{quote(area_id, safe='')}/{week}"
     answer = await info.context.call(SERVICE, "GET", path)
     item = next((d for d in answer["decisions"] if d["decisionId"] == decision_id), None)
@@ -64,6 +72,9 @@ async def _decision_payload(
     return SituationDecisionPayload(
         decision=SituationDecision.of(decision, week, today=today), position=written.position
     )
+
+
+_observation_command = commands(SERVICE, _observation_payload)
 
 
 @strawberry.type
@@ -104,31 +115,20 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    file_observation: ObservationPayload = command(
-        SERVICE,
-        "POST",
-        "/observations",
+    file_observation = _observation_command(
+        "POST /observations",
         FileObservationInput,
-        _observation_payload,
-        description="File an observation for the weekly situation picture.",
+        "File an observation for the weekly situation picture.",
     )
-
-    link_observation_to_incident: ObservationPayload = command(
-        SERVICE,
-        "POST",
-        "/observations/{observation_id}/incident",
+    link_observation_to_incident = _observation_command(
+        "POST /observations/{observation_id}/incident",
         LinkObservationToIncidentInput,
-        _observation_payload,
-        description="Record the incident an observation led to.",
+        "Record the incident an observation led to.",
     )
-
-    erase_observation_description: ObservationPayload = command(
-        SERVICE,
-        "DELETE",
-        "/observations/{observation_id}/description",
+    erase_observation_description = _observation_command(
+        "DELETE /observations/{observation_id}/description",
         EraseObservationDescriptionInput,
-        _observation_payload,
-        description="Erase an observation's description, for good (coordinators).",
+        "Erase an observation's description, for good (coordinators).",
     )
 
     @strawberry.mutation(
@@ -136,37 +136,24 @@ class Mutation:
         "row writes nothing, and every bad row is named by line and column."
     )
     async def import_observations(
-        self,
-        info: Info,
-        input: Annotated[ImportObservationsInput, strawberry.argument(description=ABOUT_INPUT)],
+        self, info: Info, input: Input[ImportObservationsInput]
     ) -> ImportObservationsPayload:
-        refuse_nul_characters(input)
-        answer = await import_file(
-            info, SERVICE, "/imports/observations", input.csv, dry_run=input.dry_run
-        )
+        answer = await import_file(info, SERVICE, "/imports/observations", input)
         return ImportObservationsPayload.of(answer)
 
-    @strawberry.mutation(description="Record an action decided on an area's weekly picture.")
+    @mutation(SituationDecisionPayload, "Record an action decided on an area's weekly picture.")
     async def record_situation_decision(
-        self,
-        info: Info,
-        input: Annotated[
-            RecordSituationDecisionInput, strawberry.argument(description=ABOUT_INPUT)
-        ],
-    ) -> SituationDecisionPayload:
+        self, info: Info, input: Input[RecordSituationDecisionInput]
+    ) -> Any:
         input.week = iso_week(input.week)
         written = await write(info, SERVICE, "POST", f"{WEEK_PATH}/decisions", input)
         decision_id = written.made("decisionId")
         return await _decision_payload(info, written, input.area_id, input.week, decision_id)
 
-    @strawberry.mutation(description="Follow a decision up: open, done or cancelled.")
+    @mutation(SituationDecisionPayload, "Follow a decision up: open, done or cancelled.")
     async def change_situation_decision_status(
-        self,
-        info: Info,
-        input: Annotated[
-            ChangeSituationDecisionStatusInput, strawberry.argument(description=ABOUT_INPUT)
-        ],
-    ) -> SituationDecisionPayload:
+        self, info: Info, input: Input[ChangeSituationDecisionStatusInput]
+    ) -> Any:
         input.week = iso_week(input.week)
         path = f"{WEEK_PATH}/decisions/{{decision_id}}/status"
         written = await write(info, SERVICE, "POST", path, input)

@@ -8,9 +8,10 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
-from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
+from trygnet_gateway.actors import actor_of, area_of
 from trygnet_gateway.actors.types import ImportRowError
-from trygnet_gateway.context import Info
+from trygnet_gateway.answers import of_answer
+from trygnet_gateway.payloads import payload
 from trygnet_gateway.vocabulary import (
     FollowUpStatus,
     IncidentKind,
@@ -18,7 +19,7 @@ from trygnet_gateway.vocabulary import (
     ObservationCategory,
     Sensitivity,
 )
-from trygnet_gateway.writes import ABOUT_VERSION, Payload
+from trygnet_gateway.writes import ABOUT_VERSION
 
 SERVICE = "incidents"
 
@@ -45,24 +46,11 @@ class Observation:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Observation:
-        return cls(
-            id=strawberry.ID(item["observationId"]),
-            category=ObservationCategory(item["category"]),
-            area_id=strawberry.ID(item["areaId"]),
-            place=item["place"],
-            coordinates=item.get("coordinates"),
-            observed_at=datetime.fromisoformat(item["observedAt"]),
-            filed_at=datetime.fromisoformat(item["filedAt"]),
-            reporting_actor_id=strawberry.ID(item["reportingActorId"]),
-            incident_id=strawberry.ID(item["incidentId"]) if item.get("incidentId") else None,
-            description=item.get("description"),
-            description_withheld=bool(item.get("descriptionWithheld")),
-            version=int(item["version"]),
-        )
+        return of_answer(cls, item, id=strawberry.ID(item["observationId"]))
 
-    @strawberry.field(description="The actor that filed it.")
-    async def reporting_actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.reporting_actor_id)
+    reporting_actor = strawberry.field(
+        resolver=actor_of("reporting_actor_id"), description="The actor that filed it."
+    )
 
 
 @strawberry.type(description="An action decided on an area's weekly picture, followed up.")
@@ -81,19 +69,12 @@ class SituationDecision:
         overdue = item.get("standing") == "overdue" or (
             today is not None and status is FollowUpStatus.OPEN and item["due"] < today.isoformat()
         )
-        return cls(
-            id=strawberry.ID(item["decisionId"]),
-            week=item.get("week") or week,
-            action=item["action"],
-            owner_actor_id=strawberry.ID(item["ownerActorId"]),
-            due=date.fromisoformat(item["due"]),
-            status=status,
-            overdue=overdue,
-        )
+        decision_id, week = strawberry.ID(item["decisionId"]), item.get("week") or week
+        return of_answer(cls, item, id=decision_id, week=week, overdue=overdue)
 
-    @strawberry.field(description="The actor who does it.")
-    async def owner(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.owner_actor_id)
+    owner = strawberry.field(
+        resolver=actor_of("owner_actor_id"), description="The actor who does it."
+    )
 
 
 @strawberry.type(description="One category's observations in the week and before it.")
@@ -166,46 +147,16 @@ class SituationPicture:
         description="Decisions of the week, then earlier weeks' still open."
     )
 
-    @strawberry.field(description="The area.")
-    async def area(self, info: Info) -> Area | None:
-        return await area_by_id(info, self.area_id)
+    area = strawberry.field(resolver=area_of("area_id"), description="The area.")
 
     @classmethod
     def of(cls, found: dict[str, Any]) -> SituationPicture:
         week = found["week"]
-        return cls(
-            area_id=strawberry.ID(found["areaId"]),
-            week=week,
-            observations=int(found["observations"]),
-            categories=[
-                CategoryCount(
-                    category=ObservationCategory(c["category"]),
-                    this_week=c["thisWeek"],
-                    previous_weeks=list(c["previousWeeks"]),
-                    previous_weeks_average=float(c["previousWeeksAverage"]),
-                    same_week_last_year=c["sameWeekLastYear"],
-                )
-                for c in found["categories"]
-            ],
-            hot_spots=[
-                HotSpot(
-                    place=h["place"],
-                    observations=h["observations"],
-                    this_week=h["thisWeek"],
-                    categories=[ObservationCategory(c) for c in h["categories"]],
-                    last_observed_at=datetime.fromisoformat(h["lastObservedAt"]),
-                )
-                for h in found["hotSpots"]
-            ],
+        return of_answer(
+            cls,
+            found,
             incidents=[
-                SituationIncident(
-                    id=strawberry.ID(i["incidentId"]),
-                    kind=IncidentKind(i["kind"]),
-                    severity=i["severity"],
-                    sensitivity=Sensitivity(i["sensitivity"]),
-                    status=IncidentStatus(i["status"]),
-                    occurred_at=datetime.fromisoformat(i["occurredAt"]),
-                )
+                of_answer(SituationIncident, i, id=strawberry.ID(i["incidentId"]))
                 for i in found["incidents"]
             ],
             safety_walk_actions=[
@@ -219,23 +170,19 @@ class SituationPicture:
 
 
 def _open(item_id: str, source: str, owner: str, item: dict[str, Any]) -> OpenItem:
-    return OpenItem(
-        id=strawberry.ID(item_id),
-        source_id=strawberry.ID(source),
-        owner_actor_id=strawberry.ID(owner),
-        due=date.fromisoformat(item["due"]),
-        overdue=bool(item["overdue"]),
-    )
+    return of_answer(OpenItem, item, id=item_id, source_id=source, owner_actor_id=owner)
 
 
-@strawberry.type(description="What a write to an observation answers.")
-class ObservationPayload(Payload):
-    observation: Observation = strawberry.field(description="The observation after the write.")
-
-
-@strawberry.type(description="What a write to a decision of the situation picture answers.")
-class SituationDecisionPayload(Payload):
-    decision: SituationDecision = strawberry.field(description="The decision after the write.")
+ObservationPayload = payload(
+    "ObservationPayload",
+    "What a write to an observation answers.",
+    observation=(Observation, "The observation after the write."),
+)
+SituationDecisionPayload = payload(
+    "SituationDecisionPayload",
+    "What a write to a decision of the situation picture answers.",
+    decision=(SituationDecision, "The decision after the write."),
+)
 
 
 @strawberry.type(description="What an import of observations did, or would do (a dry run).")
@@ -253,10 +200,4 @@ class ImportObservationsPayload:
 
     @classmethod
     def of(cls, report: dict[str, Any]) -> ImportObservationsPayload:
-        return cls(
-            rows=int(report["rows"]),
-            observations_filed=int(report["observationsFiled"]),
-            written=bool(report["written"]),
-            errors=ImportRowError.each(report),
-            observation_ids=[strawberry.ID(i) for i in report.get("observationIds", [])],
-        )
+        return of_answer(cls, report)

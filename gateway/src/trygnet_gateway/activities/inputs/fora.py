@@ -7,8 +7,11 @@ from datetime import date
 
 import strawberry
 
+from trygnet_gateway.change_inputs import Target, change_of
 from trygnet_gateway.vocabulary import Cadence, FollowUpStatus, Level
-from trygnet_gateway.writes import expected_version
+from trygnet_gateway.writes import empty_unless_given, optional
+
+FORUM = Target("forum_id", "The forum.")
 
 
 @strawberry.input(description="A new coordinating forum.")
@@ -17,26 +20,18 @@ class CreateForumInput:
     level: Level = strawberry.field(description="The level it works on.")
     owner_actor_id: strawberry.ID = strawberry.field(description="The actor that drives it.")
     cadence: Cadence = strawberry.field(description="How often it meets.")
-    partnership_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="The partnership it works under, if any."
-    )
-    members: list[strawberry.ID] = strawberry.field(
-        description="The ids of the actors taking part.", default_factory=list
-    )
+    partnership_id: strawberry.ID | None = optional("The partnership it works under, if any.")
+    members: list[strawberry.ID] = empty_unless_given("The ids of the actors taking part.")
 
 
-@strawberry.input(description="An actor joining a forum.")
+@change_of(FORUM, "An actor joining a forum.")
 class JoinForumInput:
-    forum_id: strawberry.ID = strawberry.field(description="The forum.")
     actor_id: strawberry.ID = strawberry.field(description="The actor joining.")
-    expected_version: int | None = expected_version()
 
 
-@strawberry.input(description="An actor leaving a forum.")
+@change_of(FORUM, "An actor leaving a forum.")
 class LeaveForumInput:
-    forum_id: strawberry.ID = strawberry.field(description="The forum.")
     actor_id: strawberry.ID = strawberry.field(description="The actor leaving.")
-    expected_version: int | None = expected_version()
 
 
 @strawberry.input(description="Something the meeting asks an actor to do by a day.")
@@ -46,31 +41,19 @@ class FollowUpInput:
     )
     actor_id: strawberry.ID = strawberry.field(description="The actor to do it.")
     due: date = strawberry.field(description="The day it is due: on or after the meeting.")
-    follow_up_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="Made by the gateway when left out."
-    )
+    follow_up_id: strawberry.ID | None = optional("Made by the gateway when left out.")
 
 
-@strawberry.input(description="A meeting of a forum and its minutes.")
+@change_of(FORUM, "A meeting of a forum and its minutes.")
 class RecordMeetingInput:
-    forum_id: strawberry.ID = strawberry.field(description="The forum.")
     held_on: date = strawberry.field(description="The day it was held.")
-    attendees: list[strawberry.ID] = strawberry.field(
-        description="The ids of the actors that attended.", default_factory=list
-    )
-    agenda: str | None = strawberry.field(default=strawberry.UNSET, description="The agenda.")
-    decisions: str | None = strawberry.field(
-        default=strawberry.UNSET, description="What was decided."
-    )
-    follow_ups: list[FollowUpInput] = strawberry.field(
-        description="What the meeting asks actors to do.", default_factory=list
-    )
-    expected_version: int | None = expected_version()
+    attendees: list[strawberry.ID] = empty_unless_given("The ids of the actors that attended.")
+    agenda: str | None = optional("The agenda.")
+    decisions: str | None = optional("What was decided.")
+    follow_ups: list[FollowUpInput] = empty_unless_given("What the meeting asks actors to do.")
 
 
-@strawberry.input(description="Where a forum's follow-up stands now.")
+@change_of(FORUM, "Where a forum's follow-up stands now.")
 class ChangeFollowUpStatusInput:
-    forum_id: strawberry.ID = strawberry.field(description="The forum.")
     follow_up_id: strawberry.ID = strawberry.field(description="The follow-up.")
     status: FollowUpStatus = strawberry.field(description="Its new status.")
-    expected_version: int | None = expected_version()

@@ -7,8 +7,11 @@ from datetime import date
 
 import strawberry
 
+from trygnet_gateway.change_inputs import Target, change_of
 from trygnet_gateway.vocabulary import PartnerRole
-from trygnet_gateway.writes import expected_version
+from trygnet_gateway.writes import empty_unless_given, optional
+
+PARTNERSHIP = Target("partnership_id", "The partnership.")
 
 
 @strawberry.input(description="A new safety partnership, authorised from the top.")
@@ -22,30 +25,21 @@ class CreatePartnershipInput:
     coordinator_actor_id: strawberry.ID = strawberry.field(
         description="The actor that coordinates it."
     )
-    areas: list[strawberry.ID] = strawberry.field(
-        description="The ids of the areas it covers.", default_factory=list
+    areas: list[strawberry.ID] = empty_unless_given("The ids of the areas it covers.")
+    hours_per_year: int | None = optional(
+        "Hours of work a year set aside to drive it (0 to 1,000,000)."
     )
-    hours_per_year: int | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Hours of work a year set aside to drive it (0 to 1,000,000).",
-    )
-    budget_per_year: int | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Its budget a year, in whole units of the municipality's currency "
-        "(DKK or SEK).",
+    budget_per_year: int | None = optional(
+        "Its budget a year, in whole units of the municipality's currency (DKK or SEK)."
     )
 
 
-@strawberry.input(description="An actor joining a partnership, or taking another role there.")
+@change_of(PARTNERSHIP, "An actor joining a partnership, or taking another role there.")
 class JoinPartnershipInput:
-    partnership_id: strawberry.ID = strawberry.field(description="The partnership.")
     actor_id: strawberry.ID = strawberry.field(description="The actor joining.")
     role: PartnerRole = strawberry.field(description="Its role there.")
-    expected_version: int | None = expected_version()
 
 
-@strawberry.input(description="An actor leaving a partnership.")
+@change_of(PARTNERSHIP, "An actor leaving a partnership.")
 class LeavePartnershipInput:
-    partnership_id: strawberry.ID = strawberry.field(description="The partnership.")
     actor_id: strawberry.ID = strawberry.field(description="The actor leaving.")
-    expected_version: int | None = expected_version()

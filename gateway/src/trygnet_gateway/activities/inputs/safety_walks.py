@@ -7,25 +7,24 @@ from datetime import date
 
 import strawberry
 
+from trygnet_gateway.change_inputs import Target, change_of
 from trygnet_gateway.vocabulary import ActionStatus, FindingKind
-from trygnet_gateway.writes import expected_version
+from trygnet_gateway.writes import empty_unless_given, optional
+
+WALK = Target("walk_id", "The walk.")
 
 
 @strawberry.input(description="A safety walk in an area.")
 class RecordSafetyWalkInput:
     walked_on: date = strawberry.field(description="The day of the walk.")
     area_id: strawberry.ID = strawberry.field(description="The area walked.")
-    route: str | None = strawberry.field(
-        default=strawberry.UNSET, description="The route walked, in words (up to 2,000 characters)."
-    )
-    participants: list[strawberry.ID] = strawberry.field(
-        description="The ids of the actors that walked.", default_factory=list
-    )
+    route: str | None = optional("The route walked, in words (up to 2,000 characters).")
+    participants: list[strawberry.ID] = empty_unless_given("The ids of the actors that walked.")
     residents: int = strawberry.field(
         default=0, description="How many residents came along (0 to 100,000)."
     )
-    follows_walk_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="The earlier walk this one follows up, if any."
+    follows_walk_id: strawberry.ID | None = optional(
+        "The earlier walk this one follows up, if any."
     )
 
 
@@ -35,38 +34,26 @@ class CoordinatesInput:
     lon: float = strawberry.field(description="Longitude, -180 to 180.")
 
 
-@strawberry.input(description="Something a safety walk found.")
+@change_of(WALK, "Something a safety walk found.")
 class RecordFindingInput:
-    walk_id: strawberry.ID = strawberry.field(description="The walk.")
     kind: FindingKind = strawberry.field(description="What was found.")
     place: str = strawberry.field(description="Where, in words: the path behind block 4.")
     description: str = strawberry.field(description="What makes it feel unsafe.")
-    coordinates: CoordinatesInput | None = strawberry.field(
-        default=strawberry.UNSET, description="Where, as a point."
-    )
-    photo_url: str | None = strawberry.field(
-        default=strawberry.UNSET, description="A link (https) to a photo of it."
-    )
-    expected_version: int | None = expected_version()
+    coordinates: CoordinatesInput | None = optional("Where, as a point.")
+    photo_url: str | None = optional("A link (https) to a photo of it.")
 
 
-@strawberry.input(description="An actor is to act on a finding by a deadline.")
+@change_of(WALK, "An actor is to act on a finding by a deadline.")
 class AssignFindingActionInput:
-    walk_id: strawberry.ID = strawberry.field(description="The walk.")
     finding_id: strawberry.ID = strawberry.field(description="The finding.")
     owner_actor_id: strawberry.ID = strawberry.field(description="The actor to act.")
     deadline: date = strawberry.field(
         description="The day it is to be done by: on or after the walk."
     )
-    expected_version: int | None = expected_version()
 
 
-@strawberry.input(description="Where an action on a finding stands now.")
+@change_of(WALK, "Where an action on a finding stands now.")
 class UpdateFindingActionInput:
-    walk_id: strawberry.ID = strawberry.field(description="The walk.")
     action_id: strawberry.ID = strawberry.field(description="The action.")
     status: ActionStatus = strawberry.field(description="Its new status.")
-    reason: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Why it is rejected: needed for REJECTED."
-    )
-    expected_version: int | None = expected_version()
+    reason: str | None = optional("Why it is rejected: needed for REJECTED.")

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import strawberry
 
+from trygnet_gateway.change_inputs import Target, change_of
 from trygnet_gateway.vocabulary import Direction
-from trygnet_gateway.writes import expected_version
+from trygnet_gateway.writes import expected_version, optional
+
+FOCUS_AREA = Target("focus_area_id", "The focus area.")
+INDICATOR = Target("indicator_id", "The indicator.")
 
 
 @strawberry.input(description="The municipality's joint strategy (one per municipality).")
@@ -20,23 +24,18 @@ class AddFocusAreaInput:
     expected_version: int | None = expected_version()
 
 
-@strawberry.input(description="How a focus area's progress is measured.")
+@change_of(FOCUS_AREA, "How a focus area's progress is measured.")
 class AddIndicatorInput:
-    focus_area_id: strawberry.ID = strawberry.field(description="The focus area.")
     name: str = strawberry.field(description="What is measured.")
     unit: str = strawberry.field(description="`%` keeps values within 0-100.")
     direction: Direction = strawberry.field(
         description="Whether higher or lower values are better."
     )
-    target: float | None = strawberry.field(
-        default=strawberry.UNSET, description="The value aimed for, in `unit`."
-    )
-    expected_version: int | None = expected_version()
+    target: float | None = optional("The value aimed for, in `unit`.")
 
 
-@strawberry.input(description="A value of an indicator for a period.")
+@change_of(INDICATOR, "A value of an indicator for a period.")
 class RecordMeasurementInput:
-    indicator_id: strawberry.ID = strawberry.field(description="The indicator.")
     value: float = strawberry.field(
         description="The value, in the indicator's unit (0-100 for `%`)."
     )
@@ -44,13 +43,8 @@ class RecordMeasurementInput:
         description="A year (`2026`), a quarter (`2026-Q3`) or a month (`2026-09`)."
     )
     source: str = strawberry.field(description="Where the value comes from.")
-    area_id: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="The area measured; left out: the whole municipality."
-    )
-    sample_size: int | None = strawberry.field(
-        default=strawberry.UNSET, description="How many answered or were counted (1 or more)."
-    )
-    expected_version: int | None = expected_version()
+    area_id: strawberry.ID | None = optional("The area measured; left out: the whole municipality.")
+    sample_size: int | None = optional("How many answered or were counted (1 or more).")
 
 
 @strawberry.input(description="Shares in per cent: safe + unsafe ≤ 100; respondents ≤ invited.")

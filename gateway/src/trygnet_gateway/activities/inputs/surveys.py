@@ -7,8 +7,11 @@ from datetime import date
 
 import strawberry
 
+from trygnet_gateway.change_inputs import Target, change_of
 from trygnet_gateway.vocabulary import Intensity
-from trygnet_gateway.writes import expected_version
+
+WAVE = Target("wave_id", "The wave.")
+OPEN_WAVE = Target("wave_id", "The wave (open).")
 
 
 @strawberry.input(description="A new round of the relationship survey.")
@@ -17,10 +20,8 @@ class OpenSurveyWaveInput:
     opened_on: date = strawberry.field(description="The day it opens.")
 
 
-@strawberry.input(description="The wave to close.")
-class CloseSurveyWaveInput:
-    wave_id: strawberry.ID = strawberry.field(description="The wave.")
-    expected_version: int | None = expected_version()
+@change_of(WAVE, "The wave to close.")
+class CloseSurveyWaveInput: ...
 
 
 @strawberry.input(
@@ -49,11 +50,9 @@ class SurveyRatingInput:
     value: ValueScoresInput = strawberry.field(description="What it brings.")
 
 
-@strawberry.input(description="One actor's answer; a second answer replaces the first.")
+@change_of(OPEN_WAVE, "One actor's answer; a second answer replaces the first.")
 class RecordSurveyResponseInput:
-    wave_id: strawberry.ID = strawberry.field(description="The wave (open).")
     respondent_actor_id: strawberry.ID = strawberry.field(description="The actor answering.")
     ratings: list[SurveyRatingInput] = strawberry.field(
         description="One rating per actor rated, none twice."
     )
-    expected_version: int | None = expected_version()

@@ -4,8 +4,6 @@ write."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from trygnet_gateway.activities.inputs.activity import (
@@ -18,63 +16,41 @@ from trygnet_gateway.activities.inputs.activity import (
 from trygnet_gateway.activities.reads import SERVICE
 from trygnet_gateway.activities.types.activity import activity_by_id
 from trygnet_gateway.activities.types.payloads import ActivityPayload
-from trygnet_gateway.actors import found
-from trygnet_gateway.context import Info
-from trygnet_gateway.writes import ABOUT_INPUT, Written, command, write
+from trygnet_gateway.writes import commands, read_back
 
+_activity_payload = read_back(ActivityPayload, activity_by_id, "activity")
 
-async def _activity_payload(info: Info, written: Written) -> ActivityPayload:
-    activity = found(await activity_by_id(info, written.id, fresh=True), "activity")
-    return ActivityPayload(activity=activity, position=written.position)
+_activity_command = commands(SERVICE, _activity_payload)
 
 
 @strawberry.type
 class Commands:
-    create_activity: ActivityPayload = command(
-        SERVICE,
-        "POST",
-        "/activities",
+    create_activity = _activity_command(
+        "POST /activities",
         CreateActivityInput,
-        _activity_payload,
-        description="Create an activity (its owner's staff or coordinators).",
+        "Create an activity (its owner's staff or coordinators).",
     )
-
-    update_activity: ActivityPayload = command(
-        SERVICE,
-        "PATCH",
-        "/activities/{activity_id}",
+    update_activity = _activity_command(
+        "PATCH /activities/{activity_id}",
         UpdateActivityInput,
-        _activity_payload,
-        description="Change an activity's details: only the fields given.",
+        "Change an activity's details: only the fields given.",
     )
-
-    join_activity: ActivityPayload = command(
-        SERVICE,
-        "POST",
-        "/activities/{activity_id}/partners",
+    join_activity = _activity_command(
+        "POST /activities/{activity_id}/partners",
         JoinActivityInput,
-        _activity_payload,
-        description="An actor joins an activity, or changes its role there.",
+        "An actor joins an activity, or changes its role there.",
     )
-
-    leave_activity: ActivityPayload = command(
-        SERVICE,
-        "DELETE",
-        "/activities/{activity_id}/partners/{actor_id}",
+    leave_activity = _activity_command(
+        "DELETE /activities/{activity_id}/partners/{actor_id}",
         LeaveActivityInput,
-        _activity_payload,
-        description="An actor leaves an activity.",
+        "An actor leaves an activity.",
     )
 
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="planned → active ⇄ paused, and to ended, which is final.")
-    async def change_activity_status(
-        self,
-        info: Info,
-        input: Annotated[ChangeActivityStatusInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> ActivityPayload:
-        path = "/activities/{activity_id}/status"
-        written = await write(info, SERVICE, "POST", path, input)
-        return await _activity_payload(info, written)
+    change_activity_status = _activity_command(
+        "POST /activities/{activity_id}/status",
+        ChangeActivityStatusInput,
+        "planned → active ⇄ paused, and to ended, which is final.",
+    )

@@ -5,7 +5,7 @@ follow-up's status changes."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Any
 
 import strawberry
 
@@ -21,56 +21,33 @@ from trygnet_gateway.activities.types.fora import forum_by_id
 from trygnet_gateway.activities.types.payloads import ForumPayload, MeetingPayload
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
-from trygnet_gateway.writes import ABOUT_INPUT, Written, command, write
+from trygnet_gateway.writes import Input, commands, mutation, read_back, write
 
 
 def new_id(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex}"
 
 
-async def _forum_payload(info: Info, written: Written) -> ForumPayload:
-    forum = found(await forum_by_id(info, written.id, fresh=True), "forum")
-    return ForumPayload(forum=forum, position=written.position)
+_forum_payload = read_back(ForumPayload, forum_by_id, "forum")
+
+_forum_command = commands(SERVICE, _forum_payload)
 
 
 @strawberry.type
 class Commands:
-    create_forum: ForumPayload = command(
-        SERVICE,
-        "POST",
-        "/fora",
-        CreateForumInput,
-        _forum_payload,
-        description="Establish a coordinating forum.",
+    create_forum = _forum_command("POST /fora", CreateForumInput, "Establish a coordinating forum.")
+    join_forum = _forum_command(
+        "POST /fora/{forum_id}/members", JoinForumInput, "An actor joins a forum."
     )
-
-    join_forum: ForumPayload = command(
-        SERVICE,
-        "POST",
-        "/fora/{forum_id}/members",
-        JoinForumInput,
-        _forum_payload,
-        description="An actor joins a forum.",
-    )
-
-    leave_forum: ForumPayload = command(
-        SERVICE,
-        "DELETE",
-        "/fora/{forum_id}/members/{actor_id}",
-        LeaveForumInput,
-        _forum_payload,
-        description="An actor leaves a forum.",
+    leave_forum = _forum_command(
+        "DELETE /fora/{forum_id}/members/{actor_id}", LeaveForumInput, "An actor leaves a forum."
     )
 
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Record a forum's meeting, its minutes and follow-ups.")
-    async def record_meeting(
-        self,
-        info: Info,
-        input: Annotated[RecordMeetingInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> MeetingPayload:
+    @mutation(MeetingPayload, "Record a forum's meeting, its minutes and follow-ups.")
+    async def record_meeting(self, info: Info, input: Input[RecordMeetingInput]) -> Any:
         follow_ups = [
             {
                 "followUpId": f.follow_up_id if f.follow_up_id else new_id("follow-up"),
@@ -87,12 +64,8 @@ class Mutation:
         meeting = next(m for m in forum.meetings if m.id == meeting_id)
         return MeetingPayload(forum=forum, meeting=meeting, position=written.position)
 
-    @strawberry.mutation(description="A follow-up is open, done or cancelled.")
-    async def change_follow_up_status(
-        self,
-        info: Info,
-        input: Annotated[ChangeFollowUpStatusInput, strawberry.argument(description=ABOUT_INPUT)],
-    ) -> ForumPayload:
-        path = "/fora/{forum_id}/follow-ups/{follow_up_id}/status"
-        written = await write(info, SERVICE, "POST", path, input)
-        return await _forum_payload(info, written)
+    change_follow_up_status = _forum_command(
+        "POST /fora/{forum_id}/follow-ups/{follow_up_id}/status",
+        ChangeFollowUpStatusInput,
+        "A follow-up is open, done or cancelled.",
+    )

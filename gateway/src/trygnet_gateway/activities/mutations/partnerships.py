@@ -13,41 +13,25 @@ from trygnet_gateway.activities.inputs.partnerships import (
 from trygnet_gateway.activities.reads import SERVICE
 from trygnet_gateway.activities.types.partnerships import partnership_by_id
 from trygnet_gateway.activities.types.payloads import PartnershipPayload
-from trygnet_gateway.actors import found
-from trygnet_gateway.context import Info
-from trygnet_gateway.writes import Written, command
+from trygnet_gateway.writes import commands, read_back
 
+_partnership_payload = read_back(PartnershipPayload, partnership_by_id, "partnership")
 
-async def _partnership_payload(info: Info, written: Written) -> PartnershipPayload:
-    partnership = found(await partnership_by_id(info, written.id, fresh=True), "partnership")
-    return PartnershipPayload(partnership=partnership, position=written.position)
+_partnership_command = commands(SERVICE, _partnership_payload)
 
 
 @strawberry.type
 class Commands:
-    create_partnership: PartnershipPayload = command(
-        SERVICE,
-        "POST",
-        "/partnerships",
-        CreatePartnershipInput,
-        _partnership_payload,
-        description="Establish a partnership (coordinators).",
+    create_partnership = _partnership_command(
+        "POST /partnerships", CreatePartnershipInput, "Establish a partnership (coordinators)."
     )
-
-    join_partnership: PartnershipPayload = command(
-        SERVICE,
-        "POST",
-        "/partnerships/{partnership_id}/members",
+    join_partnership = _partnership_command(
+        "POST /partnerships/{partnership_id}/members",
         JoinPartnershipInput,
-        _partnership_payload,
-        description="An actor joins a partnership, or changes its role there.",
+        "An actor joins a partnership, or changes its role there.",
     )
-
-    leave_partnership: PartnershipPayload = command(
-        SERVICE,
-        "DELETE",
-        "/partnerships/{partnership_id}/members/{actor_id}",
+    leave_partnership = _partnership_command(
+        "DELETE /partnerships/{partnership_id}/members/{actor_id}",
         LeavePartnershipInput,
-        _partnership_payload,
-        description="An actor leaves a partnership.",
+        "An actor leaves a partnership.",
     )

@@ -13,41 +13,25 @@ from trygnet_gateway.activities.inputs.surveys import (
 from trygnet_gateway.activities.reads import SERVICE
 from trygnet_gateway.activities.types.payloads import SurveyWavePayload
 from trygnet_gateway.activities.types.surveys import survey_wave_by_id
-from trygnet_gateway.actors import found
-from trygnet_gateway.context import Info
-from trygnet_gateway.writes import Written, command
+from trygnet_gateway.writes import commands, read_back
 
+_wave_payload = read_back(SurveyWavePayload, survey_wave_by_id, "survey wave")
 
-async def _wave_payload(info: Info, written: Written) -> SurveyWavePayload:
-    wave = found(await survey_wave_by_id(info, written.id, fresh=True), "survey wave")
-    return SurveyWavePayload(survey_wave=wave, position=written.position)
+_wave_command = commands(SERVICE, _wave_payload)
 
 
 @strawberry.type
 class Commands:
-    open_survey_wave: SurveyWavePayload = command(
-        SERVICE,
-        "POST",
-        "/surveys",
-        OpenSurveyWaveInput,
-        _wave_payload,
-        description="Open a relationship-survey wave.",
+    open_survey_wave = _wave_command(
+        "POST /surveys", OpenSurveyWaveInput, "Open a relationship-survey wave."
     )
-
-    close_survey_wave: SurveyWavePayload = command(
-        SERVICE,
-        "POST",
-        "/surveys/{wave_id}/close",
+    close_survey_wave = _wave_command(
+        "POST /surveys/{wave_id}/close",
         CloseSurveyWaveInput,
-        _wave_payload,
-        description="Close a wave: it takes no more answers.",
+        "Close a wave: it takes no more answers.",
     )
-
-    record_survey_response: SurveyWavePayload = command(
-        SERVICE,
-        "POST",
-        "/surveys/{wave_id}/responses",
+    record_survey_response = _wave_command(
+        "POST /surveys/{wave_id}/responses",
         RecordSurveyResponseInput,
-        _wave_payload,
-        description="Record one actor's answer in an open wave.",
+        "Record one actor's answer in an open wave.",
     )

@@ -9,9 +9,10 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.reads import by_id, day
+from trygnet_gateway.activities.reads import by_id
 from trygnet_gateway.activities.types.strategy import FocusArea, strategy_of
-from trygnet_gateway.actors import Actor, Area, actor_by_id, areas_by_id
+from trygnet_gateway.actors import actor_of, areas_of
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import ActivityStatus, Level, PartnerRole, Theme
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -26,9 +27,10 @@ class ActivityPartner:
     actor_id: strawberry.Private[str]
     role: PartnerRole = strawberry.field(description="Its role in the activity.")
 
-    @strawberry.field(description="The partner (null only if the actors service lost it).")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
+    actor = strawberry.field(
+        resolver=actor_of("actor_id"),
+        description="The partner (null only if the actors service lost it).",
+    )
 
 
 @strawberry.type(description="A collaborative prevention activity.")
@@ -74,30 +76,16 @@ class Activity:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Activity:
-        return cls(
-            id=strawberry.ID(item["id"]),
-            title=item["title"],
-            level=Level(item["level"]),
-            owner_actor_id=item["ownerActorId"],
-            description=item.get("description"),
-            themes=[Theme(v) for v in item.get("themes") or ()],
-            target_age_from=item.get("targetAgeFrom"),
-            target_age_to=item.get("targetAgeTo"),
-            target_group=item.get("targetGroup"),
+        return of_answer(
+            cls,
+            item,
             area_ids=list(item.get("areas") or ()),
-            start=day(item.get("start")),
-            end=day(item.get("end")),
-            hours=item.get("hours"),
-            budget=item.get("budget"),
             focus_area_ids=list(item.get("focusAreas") or ()),
             started_by_incident=item.get("incidentId"),
-            status=ActivityStatus(item["status"]),
-            participants_reached=item.get("participantsReached"),
             partners=[
                 ActivityPartner(actor_id=actor, role=PartnerRole(role))
                 for actor, role in (item.get("partners") or {}).items()
             ],
-            version=int(item["version"]),
         )
 
     @strawberry.field(
@@ -116,13 +104,10 @@ class Activity:
             return None
         return strawberry.ID(self.started_by_incident)
 
-    @strawberry.field(description="The actor that owns it.")
-    async def owner(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.owner_actor_id)
-
-    @strawberry.field(description="The areas it works in.")
-    async def areas(self, info: Info) -> list[Area]:
-        return await areas_by_id(info, self.area_ids)
+    owner = strawberry.field(
+        resolver=actor_of("owner_actor_id"), description="The actor that owns it."
+    )
+    areas = strawberry.field(resolver=areas_of("area_ids"), description="The areas it works in.")
 
     @strawberry.field(description="The strategy's focus areas it serves.")
     async def focus_areas(self, info: Info) -> list[FocusArea]:

@@ -8,9 +8,10 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.reads import by_id, day
+from trygnet_gateway.activities.reads import by_id
 from trygnet_gateway.activities.types.partnerships import Partnership, partnership_by_id
-from trygnet_gateway.actors import Actor, actor_by_id, actors_by_id
+from trygnet_gateway.actors import actor_of, actors_of
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import Cadence, FollowUpStatus, Level
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -28,9 +29,7 @@ class ForumFollowUp:
     due: date | None = strawberry.field(description="The day it is due.")
     status: FollowUpStatus = strawberry.field(description="Whether it is open, done or cancelled.")
 
-    @strawberry.field(description="Who is to do it.")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
+    actor = strawberry.field(resolver=actor_of("actor_id"), description="Who is to do it.")
 
 
 @strawberry.type(description="A meeting of a forum and its minutes.")
@@ -44,9 +43,9 @@ class Meeting:
         description="What the meeting asked actors to do."
     )
 
-    @strawberry.field(description="The actors that attended.")
-    async def attendees(self, info: Info) -> list[Actor]:
-        return await actors_by_id(info, self.attendee_ids)
+    attendees = strawberry.field(
+        resolver=actors_of("attendee_ids"), description="The actors that attended."
+    )
 
 
 @strawberry.type(description="A coordinating forum on one level, with an owner who drives it.")
@@ -67,47 +66,29 @@ class Forum:
     @classmethod
     def of(cls, item: dict[str, Any]) -> Forum:
         follow_ups = [
-            ForumFollowUp(
-                id=strawberry.ID(follow_up_id),
-                meeting_id=strawberry.ID(f["meetingId"]),
-                actor_id=f["actorId"],
-                due=day(f.get("due")),
-                status=FollowUpStatus(f["status"]),
-            )
+            of_answer(ForumFollowUp, f, id=strawberry.ID(follow_up_id))
             for follow_up_id, f in (item.get("followUps") or {}).items()
         ]
         minutes = item.get("minutes") or {}
         meetings = [
-            Meeting(
+            of_answer(
+                Meeting,
+                minutes.get(meeting_id, {}),
                 id=strawberry.ID(meeting_id),
-                held_on=day(minutes.get(meeting_id, {}).get("heldOn")),
                 attendee_ids=list(minutes.get(meeting_id, {}).get("attendees") or ()),
-                agenda=minutes.get(meeting_id, {}).get("agenda"),
-                decisions=minutes.get(meeting_id, {}).get("decisions"),
                 follow_ups=[f for f in follow_ups if f.meeting_id == meeting_id],
             )
             for meeting_id in item.get("meetings") or ()
         ]
-        return cls(
-            id=strawberry.ID(item["id"]),
-            name=item["name"],
-            level=Level(item["level"]),
-            cadence=Cadence(item["cadence"]),
-            owner_actor_id=item["ownerActorId"],
-            partnership_id=item.get("partnershipId"),
-            member_ids=list(item.get("members") or ()),
-            meetings=meetings,
-            follow_ups=follow_ups,
-            version=int(item["version"]),
-        )
+        members = list(item.get("members") or ())
+        return of_answer(cls, item, member_ids=members, meetings=meetings, follow_ups=follow_ups)
 
-    @strawberry.field(description="The actor that drives it.")
-    async def owner(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.owner_actor_id)
-
-    @strawberry.field(description="The actors taking part.")
-    async def members(self, info: Info) -> list[Actor]:
-        return await actors_by_id(info, self.member_ids)
+    owner = strawberry.field(
+        resolver=actor_of("owner_actor_id"), description="The actor that drives it."
+    )
+    members = strawberry.field(
+        resolver=actors_of("member_ids"), description="The actors taking part."
+    )
 
     @strawberry.field(description="The partnership it works under, if any.")
     async def partnership(self, info: Info) -> Partnership | None:

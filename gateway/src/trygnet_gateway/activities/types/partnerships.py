@@ -8,8 +8,9 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.reads import by_id, day
-from trygnet_gateway.actors import Actor, Area, actor_by_id, areas_by_id
+from trygnet_gateway.activities.reads import by_id
+from trygnet_gateway.actors import actor_of, areas_of
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import PartnerRole
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -29,9 +30,10 @@ class PartnershipMember:
         "words before roles were these words)."
     )
 
-    @strawberry.field(description="The member (null only if the actors service lost it).")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
+    actor = strawberry.field(
+        resolver=actor_of("actor_id"),
+        description="The member (null only if the actors service lost it).",
+    )
 
 
 @strawberry.type(description="A safety partnership authorised from the top, with its resources.")
@@ -59,27 +61,13 @@ class Partnership:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Partnership:
-        return cls(
-            id=strawberry.ID(item["id"]),
-            name=item["name"],
-            mandate=item["mandate"],
-            authorised_by=item["authorisedBy"],
-            authorised_on=day(item.get("authorisedOn")),
-            coordinator_actor_id=item["coordinatorActorId"],
-            area_ids=list(item.get("areas") or ()),
-            hours_per_year=item.get("hoursPerYear"),
-            budget_per_year=item.get("budgetPerYear"),
-            members=[
-                PartnershipMember(actor_id=actor, role=PartnerRole(role))
-                for actor, role in (item.get("members") or {}).items()
-            ],
-            version=int(item["version"]),
-        )
+        members = [
+            PartnershipMember(actor_id=actor, role=PartnerRole(role))
+            for actor, role in (item.get("members") or {}).items()
+        ]
+        return of_answer(cls, item, area_ids=list(item.get("areas") or ()), members=members)
 
-    @strawberry.field(description="The actor that coordinates it.")
-    async def coordinator(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.coordinator_actor_id)
-
-    @strawberry.field(description="The areas it covers.")
-    async def areas(self, info: Info) -> list[Area]:
-        return await areas_by_id(info, self.area_ids)
+    coordinator = strawberry.field(
+        resolver=actor_of("coordinator_actor_id"), description="The actor that coordinates it."
+    )
+    areas = strawberry.field(resolver=areas_of("area_ids"), description="The areas it covers.")

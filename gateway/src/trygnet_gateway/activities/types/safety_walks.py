@@ -8,8 +8,13 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.reads import by_id, day
-from trygnet_gateway.actors import Actor, Area, actor_by_id, actors_by_id, area_by_id
+from trygnet_gateway.activities.reads import by_id
+from trygnet_gateway.actors import (
+    actor_of,
+    actors_of,
+    area_of,
+)
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import ActionStatus, FindingKind
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -28,9 +33,9 @@ class FindingAction:
     status: ActionStatus = strawberry.field(description="Where it stands.")
     reason: str | None = strawberry.field(description="Why it was rejected; null unless REJECTED.")
 
-    @strawberry.field(description="The actor that owns the action.")
-    async def owner(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.owner_actor_id)
+    owner = strawberry.field(
+        resolver=actor_of("owner_actor_id"), description="The actor that owns the action."
+    )
 
 
 @strawberry.type(description="Something on a safety walk that makes the area feel unsafe.")
@@ -55,23 +60,14 @@ class SafetyWalk:
     @classmethod
     def of(cls, item: dict[str, Any]) -> SafetyWalk:
         actions = [
-            FindingAction(
-                id=strawberry.ID(action_id),
-                finding_id=strawberry.ID(a["findingId"]),
-                owner_actor_id=a["ownerActorId"],
-                deadline=day(a.get("deadline")),
-                status=ActionStatus(a["status"]),
-                reason=a.get("reason"),
-            )
+            of_answer(FindingAction, a, id=strawberry.ID(action_id))
             for action_id, a in (item.get("actions") or {}).items()
         ]
-        return cls(
-            id=strawberry.ID(item["id"]),
-            walked_on=day(item.get("walkedOn")),
-            area_id=item["areaId"],
+        return of_answer(
+            cls,
+            item,
             participant_ids=list(item.get("participants") or ()),
             residents=int(item.get("residents") or 0),
-            follows_walk_id=item.get("followsWalkId"),
             findings=[
                 Finding(
                     id=strawberry.ID(finding_id),
@@ -81,16 +77,12 @@ class SafetyWalk:
                 for finding_id, kind in (item.get("findings") or {}).items()
             ],
             actions=actions,
-            version=int(item["version"]),
         )
 
-    @strawberry.field(description="The area walked.")
-    async def area(self, info: Info) -> Area | None:
-        return await area_by_id(info, self.area_id)
-
-    @strawberry.field(description="The actors that walked.")
-    async def participants(self, info: Info) -> list[Actor]:
-        return await actors_by_id(info, self.participant_ids)
+    area = strawberry.field(resolver=area_of("area_id"), description="The area walked.")
+    participants = strawberry.field(
+        resolver=actors_of("participant_ids"), description="The actors that walked."
+    )
 
     @strawberry.field(description="The earlier walk this one follows up, if any.")
     async def follows_walk(self, info: Info) -> SafetyWalk | None:

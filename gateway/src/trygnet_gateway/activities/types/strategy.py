@@ -9,7 +9,8 @@ from typing import Annotated, Any
 import strawberry
 
 from trygnet_gateway.activities.reads import forget_strategy, strategy_read
-from trygnet_gateway.actors import Area, area_by_id
+from trygnet_gateway.actors import area_of
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import Direction
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -46,14 +47,7 @@ class Indicator:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Indicator:
-        return cls(
-            id=strawberry.ID(item["indicatorId"]),
-            focus_area_id=strawberry.ID(item["focusAreaId"]),
-            name=item["name"],
-            unit=item["unit"],
-            direction=Direction(item["direction"]),
-            target=item.get("target"),
-        )
+        return of_answer(cls, item, id=strawberry.ID(item["indicatorId"]))
 
     @strawberry.field(description="The focus area it measures (`focusAreaId`).")
     async def focus_area(self, info: Info) -> FocusArea | None:
@@ -76,18 +70,12 @@ class Measurement:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Measurement:
-        return cls(
-            indicator_id=strawberry.ID(item["indicatorId"]),
-            value=float(item["value"]),
-            period=item["period"],
-            source=item["source"],
-            area_id=item.get("areaId"),
-            sample_size=item.get("sampleSize"),
-        )
+        return of_answer(cls, item)
 
-    @strawberry.field(description="The area measured; null for the whole municipality.")
-    async def area(self, info: Info) -> Area | None:
-        return await area_by_id(info, self.area_id) if self.area_id else None
+    area = strawberry.field(
+        resolver=area_of("area_id"),
+        description="The area measured; null for the whole municipality.",
+    )
 
     @strawberry.field(description="The indicator measured (`indicatorId`).")
     async def indicator(self, info: Info) -> Indicator | None:
@@ -114,18 +102,9 @@ class SafetyIndexResult:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> SafetyIndexResult:
-        return cls(
-            area_id=item["areaId"],
-            period=item["period"],
-            feeling_safe=float(item["feelingSafe"]),
-            feeling_unsafe=float(item["feelingUnsafe"]),
-            respondents=int(item["respondents"]),
-            invited=int(item["invited"]),
-        )
+        return of_answer(cls, item)
 
-    @strawberry.field(description="The area surveyed.")
-    async def area(self, info: Info) -> Area | None:
-        return await area_by_id(info, self.area_id)
+    area = strawberry.field(resolver=area_of("area_id"), description="The area surveyed.")
 
 
 @strawberry.type(description="A focus area of the joint strategy.")
@@ -151,13 +130,11 @@ class Strategy:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Strategy:
-        return cls(
-            title=item["title"],
-            focus_areas=[
-                FocusArea(id=strawberry.ID(focus_area_id), title=title)
-                for focus_area_id, title in (item.get("focusAreas") or {}).items()
-            ],
-            version=int(item["version"]),
+        focus_areas = (item.get("focusAreas") or {}).items()
+        return of_answer(
+            cls,
+            item,
+            focus_areas=[FocusArea(id=strawberry.ID(i), title=title) for i, title in focus_areas],
         )
 
     @strawberry.field(description="Measurements of its indicators, in the order recorded.")

@@ -9,9 +9,9 @@ from typing import Any
 
 import strawberry
 
-from trygnet_core.command_routes import snake_keys
-from trygnet_gateway.activities.reads import by_id, day
-from trygnet_gateway.actors import Actor, actor_by_id
+from trygnet_gateway.activities.reads import by_id
+from trygnet_gateway.actors import actor_of
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import Intensity
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -57,9 +57,7 @@ class SurveyRating:
         description="What the actor brings, as the respondent sees it."
     )
 
-    @strawberry.field(description="The actor rated.")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
+    actor = strawberry.field(resolver=actor_of("actor_id"), description="The actor rated.")
 
 
 @strawberry.type(description="One actor's latest answer in a survey wave.")
@@ -67,9 +65,9 @@ class SurveyResponse:
     respondent_id: strawberry.Private[str]
     ratings: list[SurveyRating] = strawberry.field(description="Its ratings, one per actor rated.")
 
-    @strawberry.field(description="The actor that answered.")
-    async def respondent(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.respondent_id)
+    respondent = strawberry.field(
+        resolver=actor_of("respondent_id"), description="The actor that answered."
+    )
 
 
 @strawberry.type(description="A round of the relationship survey (comparable with PARTNER).")
@@ -85,25 +83,14 @@ class SurveyWave:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> SurveyWave:
-        return cls(
-            id=strawberry.ID(item["id"]),
-            title=item["title"],
-            opened_on=day(item.get("openedOn")),
-            closed=bool(item.get("closed")),
+        return of_answer(
+            cls,
+            item,
             responses=[
                 SurveyResponse(
                     respondent_id=respondent,
-                    ratings=[
-                        SurveyRating(
-                            actor_id=r["actorId"],
-                            intensity=Intensity(r["intensity"]),
-                            trust=TrustScores(**snake_keys(r["trust"])),
-                            value=ValueScores(**snake_keys(r["value"])),
-                        )
-                        for r in ratings
-                    ],
+                    ratings=[of_answer(SurveyRating, r) for r in ratings],
                 )
                 for respondent, ratings in (item.get("responses") or {}).items()
             ],
-            version=int(item["version"]),
         )

@@ -9,7 +9,8 @@ import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.activities.types.fora import Forum
-from trygnet_gateway.actors import Actor, Area, actor_by_id, area_by_id
+from trygnet_gateway.actors import Area, actor_of, area_by_id
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info, each
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.vocabulary import GroupKind, Level, Sector, Theme
@@ -52,28 +53,11 @@ class DirectoryEntry:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> DirectoryEntry:
-        return cls(
-            actor_id=strawberry.ID(item["actorId"]),
-            name=item["name"],
-            sector=Sector(item["sector"]),
-            department=item.get("department"),
-            levels=[Level(v) for v in item["levels"]],
-            themes=[Theme(v) for v in item["themes"]],
-            area_ids=[a["areaId"] for a in item["areas"]],
-            description=item.get("description"),
-            phone=item.get("phone"),
-            email=item.get("email"),
-            website=item.get("website"),
-            contact_persons=int(item["contactPersons"]),
-            working_on=[
-                WorkingOn(id=strawberry.ID(g["id"]), kind=GroupKind(g["kind"]), title=g["title"])
-                for g in item["workingOn"]
-            ],
-        )
+        return of_answer(cls, item, area_ids=[a["areaId"] for a in item["areas"]])
 
-    @strawberry.field(description="The actor as the actors service has it now.")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
+    actor = strawberry.field(
+        resolver=actor_of("actor_id"), description="The actor as the actors service has it now."
+    )
 
     @strawberry.field(description="The areas it works in.")
     async def areas(self, info: Info) -> list[Area]:
@@ -119,12 +103,10 @@ class Directory:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Directory:
-        return cls(
-            area_id=item.get("areaId"),
+        return of_answer(
+            cls,
+            item,
             actors=[DirectoryEntry.of(a) for a in item["actors"]],
-            count=int(item["count"]),
             by_level=[LevelCount(level=Level(k), actors=n) for k, n in item["byLevel"].items()],
             by_theme=[ThemeCount(theme=Theme(k), actors=n) for k, n in item["byTheme"].items()],
-            without_level=int(item["withoutLevel"]),
-            without_theme=int(item["withoutTheme"]),
         )

@@ -9,8 +9,8 @@ from typing import Any
 import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity
-from trygnet_gateway.actors import Actor, Area, actors_by_id, area_by_id
-from trygnet_gateway.context import Info
+from trygnet_gateway.actors import actors_of, area_of
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.vocabulary import Theme
 
@@ -24,9 +24,9 @@ class GapActivity:
         resolver=objects.activity, description="The activity as the activities service has it."
     )
 
-    @strawberry.field(description="Its owner and partners.")
-    async def actors(self, info: Info) -> list[Actor]:
-        return await actors_by_id(info, self.actor_ids)
+    actors = strawberry.field(
+        resolver=actors_of("actor_ids"), description="Its owner and partners."
+    )
 
 
 @strawberry.type(description="Target ages both activities reach; null is an open end.")
@@ -52,19 +52,12 @@ class CoordinationGap:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> CoordinationGap:
-        return cls(
-            area_id=strawberry.ID(item["areaId"]),
-            activities=[
-                GapActivity(
-                    id=strawberry.ID(a["activityId"]), title=a["title"], actor_ids=a["actors"]
-                )
-                for a in item["activities"]
-            ],
-            themes=[Theme(v) for v in item["themes"]],
-            ages=GapAges(from_=item["ages"]["from"], to=item["ages"]["to"]),
-            reason=item["reason"],
-        )
+        activities = [
+            of_answer(GapActivity, a, id=strawberry.ID(a["activityId"]), actor_ids=a["actors"])
+            for a in item["activities"]
+        ]
+        return of_answer(cls, item, activities=activities)
 
-    @strawberry.field(description="The area both activities work in.")
-    async def area(self, info: Info) -> Area | None:
-        return await area_by_id(info, self.area_id)
+    area = strawberry.field(
+        resolver=area_of("area_id"), description="The area both activities work in."
+    )

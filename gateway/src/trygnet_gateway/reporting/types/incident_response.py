@@ -11,6 +11,7 @@ import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.actors import Actor, Area, actors_by_id
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.incidents.types import Incident
 from trygnet_gateway.reporting import objects
@@ -56,24 +57,7 @@ class IncidentResponseRow:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> IncidentResponseRow:
-        follow_ups = item["followUpActivities"]
-        return cls(
-            incident_id=strawberry.ID(item["incidentId"]),
-            kind=IncidentKind(item["kind"]),
-            severity=int(item["severity"]),
-            area_id=strawberry.ID(item["areaId"]),
-            status=IncidentStatus(item["status"]),
-            reported_at=datetime.fromisoformat(item["reportedAt"]),
-            minutes_to_first_joint_action=item["minutesToFirstJointAction"],
-            alerted_ids=item["alerted"],
-            engaged_ids=item["engaged"],
-            tasks_open=int(item["tasksOpen"]),
-            tasks_overdue=int(item["tasksOverdue"]),
-            follow_up_activities=None
-            if follow_ups is None
-            else [strawberry.ID(a) for a in follow_ups],
-            redacted=bool(item["redacted"]),
-        )
+        return of_answer(cls, item, alerted_ids=item["alerted"], engaged_ids=item["engaged"])
 
     @strawberry.field(description="The actors the escalation matrix alerted (null: withheld).")
     async def alerted(self, info: Info) -> list[Actor] | None:
@@ -117,19 +101,7 @@ class AreaMonthResponse:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> AreaMonthResponse:
-        return cls(
-            area_id=strawberry.ID(item["areaId"]),
-            month=item["month"],
-            incidents=int(item["incidents"]),
-            withheld=int(item["withheld"]),
-            median_minutes_to_first_joint_action=item["medianMinutesToFirstJointAction"],
-            without_joint_action=int(item["withoutJointAction"]),
-            actors_alerted=int(item["actorsAlerted"]),
-            actors_engaged=int(item["actorsEngaged"]),
-            tasks_open=int(item["tasksOpen"]),
-            tasks_overdue=int(item["tasksOverdue"]),
-            follow_up_activities=int(item["followUpActivities"]),
-        )
+        return of_answer(cls, item)
 
 
 @strawberry.type(description="How fast the partners act together after incidents.")

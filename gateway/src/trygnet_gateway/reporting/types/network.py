@@ -11,8 +11,8 @@ import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.activities.types.fora import Forum
-from trygnet_gateway.actors import Actor, Area, actor_by_id
-from trygnet_gateway.context import Info
+from trygnet_gateway.actors import Actor, Area, actor_of
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.reporting import column_words, objects
 from trygnet_gateway.vocabulary import Level, Sector
 
@@ -33,21 +33,18 @@ class NetworkNode:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> NetworkNode:
-        return cls(
-            actor_id=item["actorId"],
-            levels=[Level(v) for v in item["levels"]],
-            degree=int(item["degree"]),
-            weighted_degree=int(item["weightedDegree"]),
-            betweenness=float(item["betweenness"]),
-            closeness=float(item["closeness"]),
+        return of_answer(
+            cls,
+            item,
             is_broker=bool(item["broker"]),
             is_isolate=bool(item["isolate"]),
             is_articulation_point=bool(item["articulationPoint"]),
         )
 
-    @strawberry.field(description="The actor (null only if the actors service lost it).")
-    async def actor(self, info: Info) -> Actor | None:
-        return await actor_by_id(info, self.actor_id)
+    actor = strawberry.field(
+        resolver=actor_of("actor_id"),
+        description="The actor (null only if the actors service lost it).",
+    )
 
 
 @strawberry.type(description="Two actors tied by the activities and fora they share.")

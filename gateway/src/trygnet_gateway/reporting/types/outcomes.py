@@ -10,6 +10,7 @@ import strawberry
 
 from trygnet_gateway.activities.types.strategy import FocusArea
 from trygnet_gateway.actors import Area
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.vocabulary import Direction
 
@@ -43,18 +44,8 @@ class SafetyIndexOutcome:
     @classmethod
     def of(cls, item: dict[str, Any]) -> SafetyIndexOutcome:
         interval = item.get("feelingSafeInterval")
-        return cls(
-            area_id=strawberry.ID(item["areaId"]),
-            period=item["period"],
-            feeling_safe=float(item["feelingSafe"]),
-            feeling_unsafe=float(item["feelingUnsafe"]),
-            respondents=int(item["respondents"]),
-            invited=int(item["invited"]),
-            response_rate=item.get("responseRate"),
-            feeling_safe_interval=WilsonInterval(low=interval[0], high=interval[1])
-            if interval
-            else None,
-        )
+        low_high = WilsonInterval(low=interval[0], high=interval[1]) if interval else None
+        return of_answer(cls, item, feeling_safe_interval=low_high)
 
 
 @strawberry.type(description="How many incidents occurred in one area in one month.")
@@ -120,26 +111,7 @@ class IndicatorOutcome:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> IndicatorOutcome:
-        return cls(
-            indicator_id=strawberry.ID(item["indicatorId"]),
-            focus_area_id=strawberry.ID(item["focusAreaId"]),
-            name=item["name"],
-            unit=item["unit"],
-            direction=Direction(item["direction"]),
-            target=item.get("target"),
-            measurements=[
-                MeasurementOutcome(
-                    period=m["period"],
-                    value=float(m["value"]),
-                    area_id=m.get("areaId"),
-                    source=m["source"],
-                    sample_size=m.get("sampleSize"),
-                )
-                for m in item["measurements"]
-            ],
-            latest=item.get("latest"),
-            on_target=item.get("onTarget"),
-        )
+        return of_answer(cls, item)
 
 
 @strawberry.type(description="Whether residents feel safer, and what is done about it.")
@@ -174,25 +146,9 @@ class Outcomes:
     def of(cls, item: dict[str, Any]) -> Outcomes:
         from trygnet_gateway.reporting.cost import OutcomeCosts  # it reads this module's types
 
-        return cls(
-            area_id=item.get("areaId"),
-            strategy=item.get("strategy"),
+        return of_answer(
+            cls,
+            item,
             safety_index=[SafetyIndexOutcome.of(r) for r in item["safetyIndex"]],
-            incidents_per_month=[
-                IncidentsInMonth(
-                    area_id=strawberry.ID(r["areaId"]), month=r["month"], incidents=r["incidents"]
-                )
-                for r in item["incidentsPerMonth"]
-            ],
-            activities_per_focus_area=[
-                FocusAreaOutcome(
-                    focus_area_id=strawberry.ID(f["focusAreaId"]),
-                    title=f["title"],
-                    activities=int(f["activities"]),
-                    active=int(f["active"]),
-                )
-                for f in item["activitiesPerFocusArea"]
-            ],
-            indicators=[IndicatorOutcome.of(i) for i in item["indicators"]],
             cost=OutcomeCosts.of(item),
         )

@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 
 from trygnet_gateway.actors import Area
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.vocabulary import FindingKind
 
@@ -47,16 +48,8 @@ class SafetyWalkReport:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> SafetyWalkReport:
-        return cls(
-            area_id=item.get("areaId"),
-            walks=int(item["walks"]),
-            residents=int(item["residents"]),
-            findings_by_kind=[
-                FindingCount(kind=FindingKind(k), findings=int(n))
-                for k, n in item["findingsByKind"].items()
-            ],
-            actions=WalkActions(
-                **{k: int(item["actions"][k]) for k in ("open", "done", "rejected", "overdue")}
-            ),
-            median_days_to_fix=item["medianDaysToFix"],
-        )
+        by_kind = [
+            FindingCount(kind=FindingKind(k), findings=int(n))
+            for k, n in item["findingsByKind"].items()
+        ]
+        return of_answer(cls, item, findings_by_kind=by_kind)

@@ -1,0 +1,93 @@
+"""A GraphQL type read from a service's camelCase answer, by the type's own fields.
+
+Most types copy what a service answers: ``areaId`` becomes ``area_id``, an enum's
+value its member, ISO 8601 text a date, a list of objects a list of their types. So
+a type lists its fields once (its annotations) and ``of_answer`` reads each one under
+its camelCase name, converted by the field's GraphQL type; what a type computes or
+finds under another name is ``given``:
+
+    of_answer(NetworkNode, item, is_broker=bool(item["broker"]))
+
+A field the answer leaves out (or gives as empty text) is null where the type allows it;
+a list left out is empty, a flag false; any other is refused as the read of a missing
+key would be. A private
+field (``strawberry.Private``) is taken as the service answered it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from strawberry.types.base import (
+    StrawberryList,
+    StrawberryOptional,
+    has_object_definition,
+)
+from strawberry.types.enum import StrawberryEnumDefinition
+from strawberry.types.private import is_private
+
+from trygnet_gateway.input_fields import camel
+
+T = TypeVar("T")
+
+_PRIVATE = object()  # a field GraphQL does not show: the answer's value as it is
+_FROM_TEXT: dict[Any, Any] = {
+    date: lambda text: date.fromisoformat(text[:10]),  # the day of a moment too
+    datetime: datetime.fromisoformat,
+}
+_NUMBERS = (int, float, bool)
+_KNOWN: dict[type[Any], tuple[tuple[str, str, Any], ...]] = {}
+
+
+def of_answer(cls: type[T], item: Mapping[str, Any], **given: Any) -> T:
+    """``cls`` from ``item``: the fields ``given`` as they are, every other one read."""
+    read = {name: _field(kind, item, key) for name, key, kind in _fields(cls) if name not in given}
+    return cls(**read, **given)
+
+
+def _fields(cls: type[Any]) -> tuple[tuple[str, str, Any], ...]:
+    """``(name, key, GraphQL type)`` of each field the constructor takes: the key is the
+    field's GraphQL name (``from`` for ``from_``), as every service's answer names it."""
+    if (known := _KNOWN.get(cls)) is not None:
+        return known
+    definition = cls.__strawberry_definition__
+    shown = {f.python_name: f for f in definition.fields if not is_private(f.type)}
+    _KNOWN[cls] = tuple(
+        (f.name, camel(f.name), _PRIVATE)
+        if f.name not in shown
+        else (f.name, shown[f.name].graphql_name or camel(f.name), shown[f.name].type)
+        for f in dataclasses.fields(cls)
+        if f.init
+    )
+    return _KNOWN[cls]
+
+
+def _field(kind: Any, item: Mapping[str, Any], key: str) -> Any:
+    if kind is _PRIVATE or isinstance(kind, StrawberryOptional):
+        value = item.get(key)
+    elif kind is bool:
+        value = item.get(key, False)
+    elif isinstance(kind, StrawberryList):
+        value = item.get(key) or []
+    else:
+        value = item[key]
+    return value if kind is _PRIVATE else _value(kind, value)
+
+
+def _value(kind: Any, value: Any) -> Any:
+    if isinstance(kind, StrawberryOptional):
+        return None if value is None or value == "" else _value(kind.of_type, value)
+    if isinstance(kind, StrawberryList):
+        return [_value(kind.of_type, one) for one in value or ()]
+    if isinstance(kind, StrawberryEnumDefinition):
+        return kind.wrapped_cls(value)
+    if has_object_definition(kind):
+        return of_answer(kind, value)
+    if kind in _FROM_TEXT:
+        return _FROM_TEXT[kind](value)
+    if kind in _NUMBERS:
+        return kind(value)
+    return value

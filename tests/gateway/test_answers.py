@@ -1,0 +1,91 @@
+"""A GraphQL type read from a service's camelCase answer by its own fields (``of_answer``)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+
+import pytest
+import strawberry
+
+from trygnet_gateway.answers import of_answer
+from trygnet_gateway.payloads import Payload, payload
+
+
+@strawberry.enum
+class Colour(Enum):
+    RED = "red"
+    BLUE = "blue"
+
+
+@strawberry.type
+class Span:
+    from_: int | None = strawberry.field(name="from")
+    to: int | None
+
+
+@strawberry.type
+class Sample:
+    sample_id: strawberry.ID
+    colour: Colour
+    shades: list[Colour]
+    counted_on: date
+    seen_at: datetime | None
+    share: float
+    retired: bool
+    span: Span
+    owner_actor_id: strawberry.Private[str | None]
+    note: str | None
+
+
+ANSWER = {
+    "sampleId": "s-1",
+    "colour": "red",
+    "shades": ["blue", "red"],
+    "countedOn": "2026-09-14T08:00:00+00:00",
+    "seenAt": "",
+    "share": 3,
+    "span": {"from": 12, "to": None},
+    "ownerActorId": "actor-1",
+}
+
+
+def test_each_field_is_read_under_its_camel_case_name_and_converted_by_its_type() -> None:
+    sample = of_answer(Sample, ANSWER)
+
+    assert sample.sample_id == "s-1"
+    assert sample.colour is Colour.RED and sample.shades == [Colour.BLUE, Colour.RED]
+    assert sample.counted_on == date(2026, 9, 14)  # the day of a moment
+    assert sample.seen_at is None  # empty text is null where null is allowed
+    assert sample.share == 3.0 and isinstance(sample.share, float)
+    assert sample.retired is False  # a flag left out is false
+    assert sample.span == Span(from_=12, to=None)  # the GraphQL name `from`
+    assert sample.owner_actor_id == "actor-1"  # private: as the service answered it
+    assert sample.note is None
+
+
+def test_what_is_given_is_taken_as_it_is() -> None:
+    sample = of_answer(Sample, ANSWER, colour=Colour.BLUE, note="as given")
+
+    assert (sample.colour, sample.note) == (Colour.BLUE, "as given")
+
+
+def test_a_required_field_the_answer_leaves_out_is_refused() -> None:
+    answer = {key: value for key, value in ANSWER.items() if key != "colour"}
+
+    with pytest.raises(KeyError, match="colour"):
+        of_answer(Sample, answer)
+
+
+def test_a_payload_carries_position_and_its_objects_in_the_order_given() -> None:
+    SamplePayload = payload(
+        "SamplePayload", "What a write to a sample answers.", sample=(Sample, "The sample.")
+    )
+
+    made = SamplePayload(sample=of_answer(Sample, ANSWER), position="samples/s-1/3")
+
+    assert isinstance(made, Payload) and made.position == "samples/s-1/3"
+    definition = SamplePayload.__strawberry_definition__
+    assert [f.name for f in definition.fields] == ["position", "sample"]
+    assert definition.description == "What a write to a sample answers."
+    assert definition.fields[1].description == "The sample."
