@@ -41,6 +41,7 @@ from trygnet_activities.domain.model import (
     PartnerRole,
     Theme,
 )
+from trygnet_core.aggregate import folding, must_be_new, must_exist
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 
@@ -103,22 +104,16 @@ def evolve(state: Activity | None, event: DomainEvent) -> Activity | None:
     return state
 
 
-def fold(events: Iterable[DomainEvent]) -> Activity | None:
-    state: Activity | None = None
-    for event in events:
-        state = evolve(state, event)
-    return state
+fold = folding(evolve)
 
 
 def decide(
     command: ActivityCommand, state: Activity | None, *, known: Known = NOTHING_KNOWN
 ) -> list[DomainEvent]:
     if isinstance(command, CreateActivity):
-        if state is not None:
-            raise Conflict("an activity with that id exists already", field="activityId")
+        must_be_new(state, "an activity", field="activityId")
         return [_create(command, known)]
-    if state is None:
-        raise NotFound("no activity with that id", field="activityId")
+    state = must_exist(state, "activity", field="activityId")
     activity_id = state.activity_id
     match command:
         case ChangeActivityDetails():
