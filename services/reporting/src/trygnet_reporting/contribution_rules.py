@@ -17,32 +17,26 @@ from collections.abc import Mapping
 from typing import Any
 
 from trygnet_reporting import activity_rules, incident_rules  # noqa: F401  (registered first)
-from trygnet_reporting.projection_rules import _Meta, rule
+from trygnet_reporting.projection_rules import _Meta, on_document, rule
 from trygnet_reporting.report_documents import DocKey, Docs
 
 
-@rule("activities", "ActivityCreated")
-def _declared(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        doc["hours"], doc["budget"] = data.get("hours"), data.get("budget")
-        doc["participantsReached"] = None
+@on_document("activities", "ActivityCreated")
+def _declared(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    doc["hours"], doc["budget"] = data.get("hours"), data.get("budget")
+    doc["participantsReached"] = None
 
 
-@rule("activities", "ActivityDetailsChanged")
-def _declared_changed(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        for name in ("hours", "budget"):
-            if name in data["changes"]:
-                doc[name] = data["changes"][name]
+@on_document("activities", "ActivityDetailsChanged")
+def _declared_changed(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    for name in ("hours", "budget"):
+        if name in data["changes"]:
+            doc[name] = data["changes"][name]
 
 
-@rule("activities", "ParticipantsReachedRecorded")
-def _reached(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        doc["participantsReached"] = data["participants_reached"]
+@on_document("activities", "ParticipantsReachedRecorded")
+def _reached(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    doc["participantsReached"] = data["participants_reached"]
 
 
 @rule("activities", "HourlyRateSet")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from trygnet_reporting.projection_rules import _Meta, rule
+from trygnet_reporting.projection_rules import _Meta, on_document, rule
 from trygnet_reporting.report_documents import DocKey, Docs
 from trygnet_vocabulary import incident_status
 from trygnet_vocabulary.incidents import IncidentStatus
@@ -52,11 +52,9 @@ def _incident_status(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m:
         doc["closedAt"] = data["at"] if status is IncidentStatus.CLOSED else None
 
 
-@rule("incidents", "ActorsAlerted")
-def _alerted(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        doc["alerted"] = sorted({alert["actor_id"] for alert in data["alerts"]})
+@on_document("incidents", "ActorsAlerted")
+def _alerted(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    doc["alerted"] = sorted({alert["actor_id"] for alert in data["alerts"]})
 
 
 @rule("incidents", "ResponseRoleAssigned")

@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from trygnet_core.checks import name_key
 from trygnet_core.weeks import week_of
-from trygnet_reporting.projection_rules import _Meta, rule
+from trygnet_reporting.projection_rules import _Meta, on_document, rule
 from trygnet_reporting.report_documents import DocKey, Docs
 
 OBSERVATION: Final = "observation"
@@ -46,11 +46,9 @@ def _filed(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) ->
     )
 
 
-@rule("incidents", "ObservationLinkedToIncident")
-def _linked(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        doc["incidentId"] = data["incident_id"]
+@on_document("incidents", "ObservationLinkedToIncident")
+def _linked(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    doc["incidentId"] = data["incident_id"]
 
 
 @rule("incidents", "ObservationDescriptionErased")
