@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from trygnet_core.aggregate import folding, must_be_new, must_exist
+from trygnet_core.aggregate import folding, must_be_new, must_exist, started_by
 from trygnet_core.auth import Principal
 from trygnet_core.errors import (
     BY_CODE,
@@ -60,6 +60,15 @@ def test_folding_applies_the_events_in_order_to_nothing() -> None:
     fold = folding(_evolve)
     assert fold([]) is None
     assert fold([Counted(by=1), Counted(by=2), Counted(by=3)]) == 123
+
+
+@dataclass(frozen=True)
+class Tally:
+    by: int
+
+
+def test_a_creating_event_starts_the_state_with_its_own_fields() -> None:
+    assert started_by(Tally, Counted(by=4)) == Tally(by=4)
 
 
 def test_a_creating_command_that_finds_its_stream_is_a_conflict_naming_the_field() -> None:

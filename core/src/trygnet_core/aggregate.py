@@ -4,6 +4,7 @@ finds none yet; any other finds one). The rules themselves stay in each domain."
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -25,6 +26,11 @@ def folding(
         return state
 
     return fold
+
+
+def started_by(state_type: Callable[..., S], event: DomainEvent) -> S:
+    """The state an aggregate's creating event starts: the event's own fields, by name."""
+    return state_type(**{f.name: getattr(event, f.name) for f in dataclasses.fields(event)})
 
 
 def must_be_new(state: object | None, what: str, *, field: str) -> None:

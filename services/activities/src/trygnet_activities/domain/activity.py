@@ -41,7 +41,7 @@ from trygnet_activities.domain.model import (
     PartnerRole,
     Theme,
 )
-from trygnet_core.aggregate import folding, must_be_new, must_exist
+from trygnet_core.aggregate import folding, must_be_new, must_exist, started_by
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 
@@ -85,8 +85,7 @@ DETAILS: dict[str, Callable[[Any, Known], Any]] = {
 def evolve(state: Activity | None, event: DomainEvent) -> Activity | None:
     match event:
         case ActivityCreated():
-            fields = {f.name: getattr(event, f.name) for f in dataclasses.fields(event)}
-            return Activity(**fields)
+            return started_by(Activity, event)
         case ActivityDetailsChanged() if state is not None:
             return dataclasses.replace(
                 state, **{k: _typed_detail(k, v) for k, v in event.changes.items()}

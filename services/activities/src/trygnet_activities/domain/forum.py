@@ -30,7 +30,7 @@ from trygnet_activities.domain.events import (
     MeetingRecorded,
 )
 from trygnet_activities.domain.model import NOTHING_KNOWN, Cadence, FollowUpStatus, Known, Level
-from trygnet_core.aggregate import folding, must_be_new, must_exist
+from trygnet_core.aggregate import folding, must_be_new, must_exist, started_by
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 from trygnet_core.path_ids import well_formed_id
@@ -59,8 +59,7 @@ class Forum(ForumDetails):
 def evolve(state: Forum | None, event: DomainEvent) -> Forum | None:
     match event:
         case ForumEstablished():
-            fields = {f.name: getattr(event, f.name) for f in dataclasses.fields(event)}
-            return Forum(**fields)
+            return started_by(Forum, event)
         case ForumMemberJoined() if state is not None:
             return dataclasses.replace(state, members=(*state.members, event.actor_id))
         case ForumMemberLeft() if state is not None:

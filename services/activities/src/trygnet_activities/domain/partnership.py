@@ -25,7 +25,7 @@ from trygnet_activities.domain.events import (
     PartnershipMemberLeft,
 )
 from trygnet_activities.domain.model import NOTHING_KNOWN, Known, PartnerRole
-from trygnet_core.aggregate import folding, must_be_new, must_exist
+from trygnet_core.aggregate import folding, must_be_new, must_exist, started_by
 from trygnet_core.errors import NotFound
 from trygnet_core.events import DomainEvent
 
@@ -40,8 +40,7 @@ class Partnership(PartnershipDetails):
 def evolve(state: Partnership | None, event: DomainEvent) -> Partnership | None:
     match event:
         case PartnershipEstablished():
-            fields = {f.name: getattr(event, f.name) for f in dataclasses.fields(event)}
-            return Partnership(**fields)
+            return started_by(Partnership, event)
         case PartnershipMemberJoined() if state is not None:
             return dataclasses.replace(state, members={**state.members, event.actor_id: event.role})
         case PartnershipMemberLeft() if state is not None:

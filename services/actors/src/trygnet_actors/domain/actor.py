@@ -39,7 +39,7 @@ from trygnet_actors.domain.events import (
     ActorThemesSet,
 )
 from trygnet_actors.domain.model import ActorStatus, Level, Sector, Theme
-from trygnet_core.aggregate import folding, must_be_new
+from trygnet_core.aggregate import folding, must_be_new, started_by
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 
@@ -90,8 +90,7 @@ DETAILS: dict[str, Callable[[Any], Any]] = {
 def evolve(state: Actor | None, event: DomainEvent) -> Actor | None:
     match event:
         case ActorRegistered():
-            fields = {f.name: getattr(event, f.name) for f in dataclasses.fields(event)}
-            return Actor(**fields)
+            return started_by(Actor, event)
         case ActorDetailsChanged() if state is not None:
             return dataclasses.replace(
                 state, **{k: _typed_detail(k, v) for k, v in event.changes.items()}
