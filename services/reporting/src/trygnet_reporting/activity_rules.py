@@ -66,10 +66,9 @@ def _forum(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) ->
     )
 
 
-@rule("activities", "ForumMemberJoined", "ForumMemberLeft")
-def _forum_member(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None and data["actor_id"] != doc["ownerActorId"]:
+@on_document("activities", "ForumMemberJoined", "ForumMemberLeft")
+def _forum_member(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    if data["actor_id"] != doc["ownerActorId"]:
         _membership(doc, data["actor_id"], joined=m.type == "ForumMemberJoined")
 
 
@@ -118,22 +117,16 @@ _ACTIVITY_CHANGES = {
 }
 
 
-@rule("activities", "ActivityDetailsChanged")
-def _activity_changed(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is None:
-        return
+@on_document("activities", "ActivityDetailsChanged")
+def _activity_changed(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
     for name, value in data["changes"].items():
         if name in _ACTIVITY_CHANGES:
             listed = name in ("areas", "themes", "focus_areas")
             doc[_ACTIVITY_CHANGES[name]] = plain(value) if listed else value
 
 
-@rule("activities", "ActivityPartnerJoined", "ActivityPartnerLeft")
-def _activity_partner(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is None:
-        return
+@on_document("activities", "ActivityPartnerJoined", "ActivityPartnerLeft")
+def _activity_partner(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
     partners = {k: v for k, v in doc["partners"].items() if k != data["actor_id"]}
     if "role" in data:
         partners[data["actor_id"]] = data["role"]
@@ -180,10 +173,9 @@ def _action(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
     }
 
 
-@rule("activities", "FindingActionStatusChanged")
-def _action_status(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    action = doc["actions"].get(data["action_id"]) if doc is not None else None
+@on_document("activities", "FindingActionStatusChanged")
+def _action_status(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    action = doc["actions"].get(data["action_id"])
     if action is not None:
         action["status"] = data["status"]
         action["doneAt"] = m.at if data["status"] == "done" else None

@@ -44,11 +44,8 @@ def _rate(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> 
     docs.put(keys[0], {"rate": data["rate"], "setAt": m.at})
 
 
-@rule("activities", "MeetingRecorded")
-def _meeting(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is None:
-        return
+@on_document("activities", "MeetingRecorded")
+def _meeting(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
     held = data["held_on"]
     doc.setdefault("meetingLog", []).append(
         {"meetingId": data["meeting_id"], "heldOn": held, "attendees": list(data["attendees"])}
@@ -63,25 +60,21 @@ def _meeting(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) 
         }
 
 
-@rule("activities", "FollowUpStatusChanged")
-def _follow_up(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    item = (doc.get("followUps") or {}).get(data["follow_up_id"]) if doc is not None else None
+@on_document("activities", "FollowUpStatusChanged")
+def _follow_up(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    item = (doc.get("followUps") or {}).get(data["follow_up_id"])
     if item is not None:
         item["status"] = data["status"]
 
 
-@rule("incidents", "ResponseRoleAssigned")
-def _role(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+@on_document("incidents", "ResponseRoleAssigned")
+def _role(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
     """A role held in the response (a later change of role keeps the actor counted once)."""
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        doc.setdefault("roles", {})[data["actor_id"]] = data["role"]
+    doc.setdefault("roles", {})[data["actor_id"]] = data["role"]
 
 
-@rule("incidents", "TaskStatusChanged")
-def _task_done(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    task = doc["tasks"].get(data["task_id"]) if doc is not None else None
+@on_document("incidents", "TaskStatusChanged")
+def _task_done(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    task = doc["tasks"].get(data["task_id"])
     if task is not None:
         task["doneAt"] = m.at if data["status"] == "done" else None

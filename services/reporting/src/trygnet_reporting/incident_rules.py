@@ -62,11 +62,8 @@ def _role(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> 
     _engage(docs.touch(keys[0]), data["actor_id"], at=None)
 
 
-@rule("incidents", "TaskAdded")
-def _task(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is None:
-        return
+@on_document("incidents", "TaskAdded")
+def _task(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
     doc["tasks"][data["task_id"]] = {
         "assigneeActorId": data["assignee_actor_id"],
         "due": data["due"],
@@ -76,10 +73,9 @@ def _task(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> 
     _engage(doc, data["assignee_actor_id"], at=m.at)
 
 
-@rule("incidents", "TaskStatusChanged")
-def _task_status(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    task = doc["tasks"].get(data["task_id"]) if doc is not None else None
+@on_document("incidents", "TaskStatusChanged")
+def _task_status(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    task = doc["tasks"].get(data["task_id"])
     if task is not None:
         task["status"] = data["status"]
 
@@ -90,10 +86,9 @@ def _entry(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) ->
     _engage(docs.touch(keys[0]), data["author_actor_id"], at=data["at"])
 
 
-@rule("incidents", "FollowUpActivityRecorded")
-def _follow_up(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None and data["activity_id"] not in doc["followUpActivities"]:
+@on_document("incidents", "FollowUpActivityRecorded")
+def _follow_up(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    if data["activity_id"] not in doc["followUpActivities"]:
         doc["followUpActivities"].append(data["activity_id"])
 
 

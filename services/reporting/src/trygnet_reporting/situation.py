@@ -69,9 +69,8 @@ def _decided(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) 
     docs.put(keys[0], doc)
 
 
-@rule("incidents", "SituationDecisionStatusChanged")
-def _followed_up(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    decision = doc["decisions"].get(data["decision_id"]) if doc is not None else None
+@on_document("incidents", "SituationDecisionStatusChanged")
+def _followed_up(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    decision = doc["decisions"].get(data["decision_id"])
     if decision is not None:
         decision["status"] = data["status"]
