@@ -134,6 +134,21 @@ class Portal:
         response.headers["content-language"] = words.language
         return response
 
+    def render_page(
+        self,
+        request: Request,
+        page: str,
+        *,
+        target: str = "results",
+        part: str | None = None,
+        **context: Any,
+    ) -> Response:
+        """``<page>.html``, or only the part htmx asks for when a filter changes (the
+        element ``HX-Target`` names: ``part``, by default ``<page>_<target>.html``)."""
+        partial = request.headers.get("hx-target") == target
+        template = (part or f"{page}_{target}.html") if partial else f"{page}.html"
+        return self.render(request, template, **context)
+
     async def form(self, request: Request) -> FormData | None:
         """The request's form if its CSRF token is the session's, else None."""
         form = await request.form()

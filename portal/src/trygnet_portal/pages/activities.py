@@ -58,10 +58,9 @@ async def activities_page(request: Request, portal: PortalDep, person: SignedIn)
         ),
         ask("part.fora", person.gateway.fora()),
     )
-    partial = request.headers.get("hx-target") == "results"
-    return portal.render(
+    return portal.render_page(
         request,
-        "activities_results.html" if partial else "activities.html",
+        "activities",
         areas=areas,
         found=found,
         fora=fora,
