@@ -94,6 +94,19 @@ async def test_the_overview_filters_by_theme_and_finds_whom_to_call(
         assert stale.status_code == 200 and "Seniorklubben" in stale.text
 
 
+async def test_a_filtered_list_answers_htmx_with_only_the_part_it_asked_for(
+    portal: Portal,
+) -> None:
+    parts = {"/activities": "results", "/practices": "results", "/network": "scores"}
+    async with portal.signed_in(portal.tenants[0]) as browser:
+        for path, target in parts.items():
+            part = await browser.get(path, headers={"HX-Request": "true", "HX-Target": target})
+            whole = await browser.get(path)
+            assert part.status_code == 200 and "<html" not in part.text, path
+            assert f'<div id="{target}"' in part.text, path
+            assert whole.status_code == 200 and "<html" in whole.text, path
+
+
 async def test_a_gateway_that_is_down_is_named_as_the_part_unavailable(
     portal_for: PortalFactory,
 ) -> None:

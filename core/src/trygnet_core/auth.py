@@ -79,6 +79,19 @@ class Principal:
         """True when the principal holds any of ``roles``."""
         return not self.roles.isdisjoint(roles)
 
+    def manages(self, scope: str) -> bool:
+        """A coordinator, or an integration client granted ``scope`` (the service's
+        ``<service>:write``): it may do everything in its tenant."""
+        return self.has_role("coordinator") or scope in self.scopes
+
+    def staff_of(self, *actor_ids: str | None) -> bool:
+        """Partner or police staff of one of ``actor_ids`` (the actor in their token)."""
+        return (
+            self.has_role("partner", "police")
+            and self.actor_id is not None
+            and self.actor_id in actor_ids
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class AuthSettings:

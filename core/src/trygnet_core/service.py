@@ -7,12 +7,9 @@
         actors_topic: str | None = "trygnet.actors"
 
     def create_app(settings=None, *, engine=None):
-        settings = settings or Settings.from_env()
-        engine = engine or create_engine(settings.database_url)
-        store = EventStore(engine)
-        store.add_state_updater(incidents_of(store))
-        app = create_writing_app(settings, engine=engine, store=store,
-                                 migrations=migrations_of("trygnet_incidents"))
+        service = writing_service(settings or Settings.from_env(), engine=engine,
+                                  state=incidents_of, migrations=migrations())
+        service.app.state.handlers = IncidentsHandlers(service.store, service.personal_data)
 
 A service reads its database, its broker and its token settings from the same
 variables; keeps its Alembic revisions in ``<package>/migrations/versions``; migrates
@@ -25,7 +22,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Annotated, Any, ClassVar, Self
@@ -38,16 +35,17 @@ from trygnet_core.auth import AuthSettings, TokenVerifier
 from trygnet_core.components import Component
 from trygnet_core.consumer import Consumer
 from trygnet_core.consumer_settings import ConsumerSettings
-from trygnet_core.database import migrate
+from trygnet_core.database import create_engine, migrate
 from trygnet_core.idempotent_writes import IdempotentWrites
 from trygnet_core.nul_characters import RefuseNulCharacters
 from trygnet_core.paging import Cursors, cursor_key
 from trygnet_core.path_ids import SegmentsStayWhole
+from trygnet_core.personal_data import PersonalData
 from trygnet_core.relay import OutboxRelay
 from trygnet_core.relay_settings import RelaySettings
 from trygnet_core.replica import ActorReplica
 from trygnet_core.request_limits import RequestLimits
-from trygnet_core.store import EventStore
+from trygnet_core.store import EventStore, StateUpdater
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +108,34 @@ def create_writing_app(
         migrations=migrations,
         components=components,
     )
+
+
+@dataclass(frozen=True)
+class WritingService:
+    """What a writing service's bootstrap wires its handlers, reads and routes to."""
+
+    app: FastAPI
+    engine: AsyncEngine
+    store: EventStore
+    personal_data: PersonalData
+
+
+def writing_service(
+    settings: WritingSettings,
+    *,
+    engine: AsyncEngine | None,
+    state: Callable[[EventStore], StateUpdater],
+    migrations: str,
+) -> WritingService:
+    """The parts every writing service builds alike: its engine (``engine`` overrides
+    ``settings.database_url``; tests pass one), its store keeping the service's current
+    state (``state``) in each append's transaction, the app (``create_writing_app``) and
+    its personal data keys."""
+    engine = engine or create_engine(settings.database_url)
+    store = EventStore(engine)
+    store.add_state_updater(state(store))
+    app = create_writing_app(settings, engine=engine, store=store, migrations=migrations)
+    return WritingService(app, engine, store, PersonalData.from_env())
 
 
 def migrations_of(package: str) -> str:

@@ -12,8 +12,14 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Query
 
 from trygnet_core.errors import BadUserInput
+
+DryRun = Annotated[bool, Query(alias="dryRun")]
+"""An import route's ``?dryRun=true``: check every row and write nothing."""
 
 MAX_BYTES = 20 * 1024 * 1024
 """The largest file an import takes."""

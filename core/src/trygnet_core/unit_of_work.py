@@ -15,6 +15,7 @@ import itertools
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -58,6 +59,24 @@ def still_at(stream_id: str, expected_version: int | None, version: int) -> None
         )
 
 
+@dataclass(frozen=True)
+class StreamRoute:
+    """Where an aggregate's commands go: its rules (a domain module with ``fold`` and
+    ``decide``), its stream type, the command field that names the stream, the command
+    that creates it, and every command it takes (``commands``, the creating one too)."""
+
+    rules: ModuleType
+    stream_type: str
+    id_field: str
+    creates: type
+    commands: tuple[type, ...]
+
+
+def routes_by_command(*routes: StreamRoute) -> dict[type, StreamRoute]:
+    """A service's command table: each command's route."""
+    return {command: route for route in routes for command in route.commands}
+
+
 class StreamWriter:
     def __init__(
         self, store: EventStore, personal_data: PersonalData, catalogue: EventCatalogue
@@ -94,6 +113,28 @@ class StreamWriter:
             return await self.append_decided(
                 tx, principal, stream_id, stream_type, len(history), new
             )
+
+    async def run_routed(
+        self,
+        principal: Principal,
+        route: StreamRoute,
+        command: Any,
+        decide: Callable[[Any, AsyncConnection], Awaitable[list[DomainEvent]]],
+        *,
+        authorize: Callable[[Any], None],
+        expected_version: int | None = None,
+    ) -> Outcome:
+        """``run`` on the stream the command names, by its route."""
+        return await self.run(
+            principal,
+            getattr(command, route.id_field),
+            route.stream_type,
+            route.rules.fold,
+            decide,
+            creating=isinstance(command, route.creates),
+            authorize=authorize,
+            expected_version=expected_version,
+        )
 
     async def history(
         self, tx: AsyncConnection, tenant: TenantId, stream_id: str

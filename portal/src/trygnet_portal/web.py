@@ -6,22 +6,25 @@ A page handler is a few lines: take ``Person`` (signed in, or sent to sign in),
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import httpx
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from trygnet_portal.client.gateway import Gateway
+from trygnet_portal.forms import Reader, Refused, submitted
 from trygnet_portal.gateway import NotFound, gateway_for
 from trygnet_portal.i18n import LANGUAGE_NAMES, LANGUAGES, Words, chosen
 from trygnet_portal.live import LiveStreams
@@ -131,6 +134,21 @@ class Portal:
         response.headers["content-language"] = words.language
         return response
 
+    def render_page(
+        self,
+        request: Request,
+        page: str,
+        *,
+        target: str = "results",
+        part: str | None = None,
+        **context: Any,
+    ) -> Response:
+        """``<page>.html``, or only the part htmx asks for when a filter changes (the
+        element ``HX-Target`` names: ``part``, by default ``<page>_<target>.html``)."""
+        partial = request.headers.get("hx-target") == target
+        template = (part or f"{page}_{target}.html") if partial else f"{page}.html"
+        return self.render(request, template, **context)
+
     async def form(self, request: Request) -> FormData | None:
         """The request's form if its CSRF token is the session's, else None."""
         form = await request.form()
@@ -143,6 +161,31 @@ class Portal:
         if form is None:
             raise HTTPException(status_code=403)
         return form
+
+
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+
+
+async def posted(
+    request: Request,
+    portal: Portal,
+    person: Person,
+    model: type[M],
+    read: Callable[[Reader], dict[str, Any]],
+    mutation: Callable[[M], Awaitable[T]],
+    *,
+    again: Callable[..., Awaitable[Response]],
+    then: Callable[[T], str],
+) -> Response:
+    """A page's form written: read into the API's input (``read``), sent (``mutation``),
+    and on to ``then(answer)``; refused, nothing is written and the page is shown
+    ``again(refused=..., given=...)``: why, and what the person gave."""
+    reader = Reader(await portal.checked_form(request), person.words.zone)
+    answer = await submitted(reader, model, read(reader), mutation)
+    if isinstance(answer, Refused):
+        return await again(refused=answer, given=reader.values())
+    return RedirectResponse(then(answer), status_code=303)
 
 
 def _here(request: Request) -> str:

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from trygnet_portal.client.choices import Choices
 from trygnet_portal.client.enums import ActivityStatus, Level, PartnerRole, Theme
@@ -27,11 +27,11 @@ from trygnet_portal.client.input_types import (
     WithdrawPracticeInput,
 )
 from trygnet_portal.client.shared_practices import SharedPracticesPracticesEdgesNode
-from trygnet_portal.forms import Reader, Refused, submitted
+from trygnet_portal.forms import Reader, Refused
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.pages.filters import LEVELS, THEMES, Filters, enum_of
 from trygnet_portal.pages.practice_sharing import shared_as, shares
-from trygnet_portal.web import Person, PortalDep, SignedIn
+from trygnet_portal.web import Person, PortalDep, SignedIn, posted
 
 router = APIRouter()
 STATUSES: Final = tuple(ActivityStatus)
@@ -58,10 +58,9 @@ async def activities_page(request: Request, portal: PortalDep, person: SignedIn)
         ),
         ask("part.fora", person.gateway.fora()),
     )
-    partial = request.headers.get("hx-target") == "results"
-    return portal.render(
+    return portal.render_page(
         request,
-        "activities_results.html" if partial else "activities.html",
+        "activities",
         areas=areas,
         found=found,
         fora=fora,
@@ -126,22 +125,19 @@ async def new_activity(request: Request, portal: PortalDep, person: SignedIn) ->
 
 @router.post("/activities/new")
 async def create_activity(request: Request, portal: PortalDep, person: SignedIn) -> Response:
-    form = await portal.checked_form(request)
-    reader = Reader(form, person.words.zone)
-    answer = await submitted(
-        reader, CreateActivityInput, _activity_data(reader), person.gateway.create_activity
+    async def again(**refused: Any) -> Response:
+        return _form(request, portal, person, await _choices(person), status_code=422, **refused)
+
+    return await posted(
+        request,
+        portal,
+        person,
+        CreateActivityInput,
+        _activity_data,
+        person.gateway.create_activity,
+        again=again,
+        then=lambda answer: f"/activities/{answer.create_activity.activity.id}",
     )
-    if isinstance(answer, Refused):
-        return _form(
-            request,
-            portal,
-            person,
-            await _choices(person),
-            refused=answer,
-            given=reader.values(),
-            status_code=422,
-        )
-    return RedirectResponse(f"/activities/{answer.create_activity.activity.id}", status_code=303)
 
 
 @router.get("/activities/{activity_id}")
@@ -202,26 +198,16 @@ async def _act(
     """One of the activity page's forms (``name``, also its section's id): read, write,
     and back to the page saying ``done`` (read at least at the write's position), or
     the form again with its errors when refused."""
-    form = await portal.checked_form(request)
-    reader = Reader(form, person.words.zone)
-    answer = await submitted(
-        reader,
+    return await posted(
+        request,
+        portal,
+        person,
         model,
-        {"activityId": activity_id, **read(reader)},
+        lambda reader: {"activityId": activity_id, **read(reader)},
         partial(mutation, person),
+        again=partial(_activity_view, request, portal, person, activity_id, refused_form=name),
+        then=lambda at: f"/activities/{activity_id}?{urlencode({done: 1, 'at': at})}#{name}",
     )
-    if isinstance(answer, Refused):
-        return await _activity_view(
-            request,
-            portal,
-            person,
-            activity_id,
-            refused=answer,
-            given=reader.values(),
-            refused_form=name,
-        )
-    shown = urlencode({done: 1, "at": answer})
-    return RedirectResponse(f"/activities/{activity_id}?{shown}#{name}", status_code=303)
 
 
 @router.post("/activities/{activity_id}/join")
@@ -297,26 +283,31 @@ async def edit_activity(
 async def update_activity(
     activity_id: str, request: Request, portal: PortalDep, person: SignedIn
 ) -> Response:
-    form = await portal.checked_form(request)
-    reader = Reader(form, person.words.zone)
-    data = {
-        **_activity_data(reader),
-        "activityId": activity_id,
-        "expectedVersion": reader.text("expectedVersion", limit=12),
-    }
-    answer = await submitted(reader, UpdateActivityInput, data, person.gateway.update_activity)
-    if isinstance(answer, Refused):
+
+    def read(reader: Reader) -> dict[str, Any]:
+        return {
+            **_activity_data(reader),
+            "activityId": activity_id,
+            "expectedVersion": reader.text("expectedVersion", limit=12),
+        }
+
+    async def again(**refused: Any) -> Response:
         found = await ask(
             "part.activity", person.gateway.activity(id=activity_id), not_found=NOT_FOUND
         )
+        activity = None if isinstance(found, Failure) else found.activity
+        choices = await _choices(person)
         return _form(
-            request,
-            portal,
-            person,
-            await _choices(person),
-            activity=None if isinstance(found, Failure) else found.activity,
-            refused=answer,
-            given=reader.values(),
-            status_code=422,
+            request, portal, person, choices, activity=activity, status_code=422, **refused
         )
-    return RedirectResponse(f"/activities/{activity_id}?saved=1", status_code=303)
+
+    return await posted(
+        request,
+        portal,
+        person,
+        UpdateActivityInput,
+        read,
+        person.gateway.update_activity,
+        again=again,
+        then=lambda _answer: f"/activities/{activity_id}?saved=1",
+    )

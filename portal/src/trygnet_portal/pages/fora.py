@@ -4,14 +4,16 @@ status and day (overdue marked); an actor joins it here."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import APIRouter, Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from trygnet_portal.client.input_types import JoinForumInput
-from trygnet_portal.forms import Reader, Refused, submitted
+from trygnet_portal.forms import Refused
 from trygnet_portal.gateway import ask
 from trygnet_portal.pages.activities import NOT_FOUND
-from trygnet_portal.web import Person, PortalDep, SignedIn
+from trygnet_portal.web import Person, PortalDep, SignedIn, posted
 
 router = APIRouter()
 
@@ -50,12 +52,13 @@ async def forum_page(
 async def join_forum(
     forum_id: str, request: Request, portal: PortalDep, person: SignedIn
 ) -> Response:
-    form = await portal.checked_form(request)
-    reader = Reader(form, person.words.zone)
-    data = {"forumId": forum_id, "actorId": reader.text("actorId", required=True)}
-    answer = await submitted(reader, JoinForumInput, data, person.gateway.join_forum)
-    if isinstance(answer, Refused):
-        return await _forum_view(
-            request, portal, person, forum_id, refused=answer, given=reader.values()
-        )
-    return RedirectResponse(f"/fora/{forum_id}?joined=1", status_code=303)
+    return await posted(
+        request,
+        portal,
+        person,
+        JoinForumInput,
+        lambda reader: {"forumId": forum_id, "actorId": reader.text("actorId", required=True)},
+        person.gateway.join_forum,
+        again=partial(_forum_view, request, portal, person, forum_id),
+        then=lambda _answer: f"/fora/{forum_id}?joined=1",
+    )

@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from trygnet_portal.client.enums import IncidentStatus, TaskPriority, TimelineKind
 from trygnet_portal.client.incident import IncidentIncident, IncidentIncidentTimeline
@@ -26,12 +26,12 @@ from trygnet_portal.client.input_types import (
     ChangeIncidentStatusInput,
     CompleteIncidentTaskInput,
 )
-from trygnet_portal.forms import Reader, Refused, submitted
+from trygnet_portal.forms import Reader, Refused
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.pages.activities import NOT_FOUND
 from trygnet_portal.pages.filters import enum_of
 from trygnet_portal.sessions import Identity
-from trygnet_portal.web import Person, PortalDep, SignedIn
+from trygnet_portal.web import Person, PortalDep, SignedIn, posted
 
 router = APIRouter()
 KINDS: Final = tuple(TimelineKind)
@@ -159,25 +159,16 @@ async def _act(
 ) -> Response:
     """One of the page's forms: read, write, and back to the page (the form again with
     its errors when refused)."""
-    form = await portal.checked_form(request)
-    reader = Reader(form, person.words.zone)
-    answer = await submitted(
-        reader,
+    return await posted(
+        request,
+        portal,
+        person,
         model,
-        {"incidentId": incident_id, **read(reader)},
+        lambda reader: {"incidentId": incident_id, **read(reader)},
         partial(mutation, person),
+        again=partial(_view, request, portal, person, incident_id, refused_form=name),
+        then=lambda _answer: f"/incidents/{incident_id}?done={name}#{name}",
     )
-    if isinstance(answer, Refused):
-        return await _view(
-            request,
-            portal,
-            person,
-            incident_id,
-            refused=answer,
-            given=reader.values(),
-            refused_form=name,
-        )
-    return RedirectResponse(f"/incidents/{incident_id}?done={name}#{name}", status_code=303)
 
 
 @router.post("/incidents/{incident_id}/tasks")

@@ -5,19 +5,20 @@ incident (``/incidents/new``). One incident is ``pages/incident.py``."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Final
 
 from fastapi import APIRouter, Request
-from starlette.responses import RedirectResponse, Response, StreamingResponse
+from starlette.responses import Response, StreamingResponse
 
 from trygnet_portal.client.board import Board
 from trygnet_portal.client.enums import IncidentKind, IncidentStatus, Sensitivity
 from trygnet_portal.client.fragments import BoardCard
 from trygnet_portal.client.input_types import ReportIncidentInput
-from trygnet_portal.forms import Reader, Refused, submitted
+from trygnet_portal.forms import Reader, Refused
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.live import relayed, subscriber
-from trygnet_portal.web import Person, PortalDep, SignedIn
+from trygnet_portal.web import Person, PortalDep, SignedIn, posted
 
 router = APIRouter()
 OPEN: Final = (IncidentStatus.REPORTED, IncidentStatus.ACTIVE, IncidentStatus.STABLE)
@@ -108,20 +109,27 @@ async def new_incident(request: Request, portal: PortalDep, person: SignedIn) ->
 
 @router.post("/incidents/new")
 async def report_incident(request: Request, portal: PortalDep, person: SignedIn) -> Response:
-    form = await portal.checked_form(request)
-    reader = Reader(form, person.words.zone)
-    data: dict[str, Any] = {
-        "kind": reader.text("kind", required=True),
-        "severity": reader.text("severity", required=True, limit=1),
-        "areaId": reader.text("areaId", required=True),
-        "place": reader.text("place", required=True, limit=300),
-        "occurredAt": reader.moment("occurredAt", required=True),
-        "reportingActorId": reader.text("reportingActorId", required=True),
-        "summary": reader.text("summary", required=True),
-        "sensitivity": reader.text("sensitivity") or "OPEN",
-        "restrictedDetails": reader.text("restrictedDetails"),
-    }
-    answer = await submitted(reader, ReportIncidentInput, data, person.gateway.report_incident)
-    if isinstance(answer, Refused):
-        return await _report_form(request, portal, person, refused=answer, given=reader.values())
-    return RedirectResponse(f"/incidents/{answer.report_incident.incident.id}", status_code=303)
+
+    def read(reader: Reader) -> dict[str, Any]:
+        return {
+            "kind": reader.text("kind", required=True),
+            "severity": reader.text("severity", required=True, limit=1),
+            "areaId": reader.text("areaId", required=True),
+            "place": reader.text("place", required=True, limit=300),
+            "occurredAt": reader.moment("occurredAt", required=True),
+            "reportingActorId": reader.text("reportingActorId", required=True),
+            "summary": reader.text("summary", required=True),
+            "sensitivity": reader.text("sensitivity") or "OPEN",
+            "restrictedDetails": reader.text("restrictedDetails"),
+        }
+
+    return await posted(
+        request,
+        portal,
+        person,
+        ReportIncidentInput,
+        read,
+        person.gateway.report_incident,
+        again=partial(_report_form, request, portal, person),
+        then=lambda answer: f"/incidents/{answer.report_incident.incident.id}",
+    )

@@ -133,9 +133,8 @@ async def network_page(request: Request, portal: PortalDep, person: SignedIn) ->
                 s for s in SECTORS if any(n.actor and n.actor.sector == s for n in network.nodes)
             ],
         }
-    partial = request.headers.get("hx-target") == "scores"
-    return portal.render(
-        request, "network_table.html" if partial else "network.html", sort=sort, **context
+    return portal.render_page(
+        request, "network", target="scores", part="network_table.html", sort=sort, **context
     )
 
 

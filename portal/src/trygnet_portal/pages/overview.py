@@ -56,10 +56,9 @@ async def overview(request: Request, portal: PortalDep) -> Response:
         ),
     )
     found = _found(directory.directory, filters) if not isinstance(directory, Failure) else []
-    partial = request.headers.get("hx-target") == "results"
-    return portal.render(
+    return portal.render_page(
         request,
-        "overview_results.html" if partial else "overview.html",
+        "overview",
         areas=areas,
         directory=directory,
         found=found,

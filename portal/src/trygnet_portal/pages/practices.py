@@ -39,10 +39,9 @@ async def practices_page(request: Request, portal: PortalDep, person: Reader) ->
         ),
         ask("part.support_offers", person.gateway.support_offers(theme=filters.theme)),
     )
-    partial = request.headers.get("hx-target") == "results"
-    return portal.render(
+    return portal.render_page(
         request,
-        "practices_results.html" if partial else "practices.html",
+        "practices",
         found=found,
         offers=offers,
         filters=filters,

@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from trygnet_portal.client.choices import Choices
 from trygnet_portal.client.enums import FollowUpStatus
@@ -35,12 +35,12 @@ from trygnet_portal.client.situation_picture import (
     SituationPicture,
     SituationPictureSituationPictureDecisions,
 )
-from trygnet_portal.forms import Reader, Refused, submitted
+from trygnet_portal.forms import Reader, Refused
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.pages.filters import Filters
 from trygnet_portal.pages.incident import STAFF
 from trygnet_portal.sessions import Identity
-from trygnet_portal.web import Person, PortalDep, SignedIn
+from trygnet_portal.web import Person, PortalDep, SignedIn, posted
 
 router = APIRouter()
 STATUSES: Final = tuple(FollowUpStatus)
@@ -151,29 +151,32 @@ async def _act(
 ) -> Response:
     """One of the page's forms: read, write, and back to the picture of the area and
     week the form was for (the form again with its errors when refused)."""
-    form = await portal.checked_form(request)
-    reader = Reader(form, person.words.zone)
-    area = reader.text("areaId", required=True, limit=100)
-    week = reader.text("week", required=True, limit=10)
-    answer = await submitted(
-        reader,
-        model,
-        {"areaId": area, "week": week, **read(reader)},
-        partial(mutation, person),
-    )
-    if isinstance(answer, Refused):
+    picture: dict[str, str | None] = {}  # the area and week, read first
+
+    def read_all(reader: Reader) -> dict[str, Any]:
+        picture["area"] = reader.text("areaId", required=True, limit=100)
+        picture["week"] = reader.text("week", required=True, limit=10)
+        return {"areaId": picture["area"], "week": picture["week"], **read(reader)}
+
+    async def again(**refused: Any) -> Response:
+        area, week = picture["area"], picture["week"]
         return await _view(
-            request,
-            portal,
-            person,
-            area=area,
-            week=week,
-            refused=answer,
-            given=reader.values(),
-            refused_form=name,
+            request, portal, person, area=area, week=week, refused_form=name, **refused
         )
-    shown = urlencode({"area": area, "week": week, "done": name, "at": answer})
-    return RedirectResponse(f"/situation?{shown}#decisions", status_code=303)
+
+    def then(at: str) -> str:
+        return f"/situation?{urlencode({**picture, 'done': name, 'at': at})}#decisions"
+
+    return await posted(
+        request,
+        portal,
+        person,
+        model,
+        read_all,
+        partial(mutation, person),
+        again=again,
+        then=then,
+    )
 
 
 @router.post("/situation/decisions")

@@ -15,11 +15,8 @@ from trygnet_activities.api.reads import router as reads_router
 from trygnet_activities.exchange import ExchangeHandlers
 from trygnet_activities.handlers import ActivitiesHandlers
 from trygnet_activities.read_model import documents_of
-from trygnet_core.database import create_engine
 from trygnet_core.path_ids import path_ids_well_formed
-from trygnet_core.personal_data import PersonalData
-from trygnet_core.service import WritingSettings, create_writing_app, migrations_of
-from trygnet_core.store import EventStore
+from trygnet_core.service import WritingSettings, migrations_of, writing_service
 
 SERVICE = "activities"
 
@@ -38,12 +35,10 @@ def migrations() -> str:
 
 def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None = None) -> FastAPI:
     """The service's app; ``engine`` overrides ``settings.database_url`` (tests pass one)."""
-    settings = settings or Settings.from_env()
-    engine = engine or create_engine(settings.database_url)
-    store = EventStore(engine)
-    store.add_state_updater(documents_of(store))
-    app = create_writing_app(settings, engine=engine, store=store, migrations=migrations())
-    personal_data = PersonalData.from_env()
+    service = writing_service(
+        settings or Settings.from_env(), engine=engine, state=documents_of, migrations=migrations()
+    )
+    app, store, personal_data = service.app, service.store, service.personal_data
     app.state.store = store  # the reads read through the store (api/reads.py)
     app.state.personal_data = personal_data
     app.state.handlers = ActivitiesHandlers(store, personal_data)

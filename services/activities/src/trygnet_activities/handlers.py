@@ -17,9 +17,8 @@ answer relationship surveys for their actor. The hourly rate is set by a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields, is_dataclass
-from types import ModuleType
+from collections.abc import Iterable, Mapping
+from dataclasses import fields, is_dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -42,7 +41,7 @@ from trygnet_core.errors import BadUserInput, Forbidden
 from trygnet_core.events import DomainEvent
 from trygnet_core.replica import look_up
 from trygnet_core.tenancy import TenantId
-from trygnet_core.unit_of_work import Outcome, ServiceHandlers
+from trygnet_core.unit_of_work import Outcome, ServiceHandlers, StreamRoute, routes_by_command
 
 _ACTOR_FIELDS = {"actor_id", "owner_actor_id", "coordinator_actor_id", "respondent_actor_id"}
 _ACTOR_LISTS = {"members", "participants", "attendees"}
@@ -50,27 +49,15 @@ _AREA_FIELDS = {"area_id"}
 _AREA_LISTS = {"areas"}
 
 
-@dataclass(frozen=True)
-class Route:
-    """Where a command goes: its aggregate, stream type, stream id field, and whether it
-    creates the stream."""
-
-    rules: ModuleType
-    stream_type: str
-    id_field: str
-    creates: type
-
-
-ROUTES: dict[type, Route] = {}
-for _rules, _stream_type, _id_field, _creates, _commands in (
-    (
+ROUTES = routes_by_command(
+    StreamRoute(
         partnership,
         "Partnership",
         "partnership_id",
         cmd.EstablishPartnership,
         (cmd.EstablishPartnership, cmd.JoinPartnership, cmd.LeavePartnership),
     ),
-    (
+    StreamRoute(
         forum,
         "Forum",
         "forum_id",
@@ -83,7 +70,7 @@ for _rules, _stream_type, _id_field, _creates, _commands in (
             cmd.ChangeFollowUpStatus,
         ),
     ),
-    (
+    StreamRoute(
         activity,
         "Activity",
         "activity_id",
@@ -96,7 +83,7 @@ for _rules, _stream_type, _id_field, _creates, _commands in (
             cmd.ChangeActivityStatus,
         ),
     ),
-    (
+    StreamRoute(
         safety_walk,
         "SafetyWalk",
         "walk_id",
@@ -108,7 +95,7 @@ for _rules, _stream_type, _id_field, _creates, _commands in (
             cmd.ChangeFindingActionStatus,
         ),
     ),
-    (
+    StreamRoute(
         strategy,
         "Strategy",
         "strategy_id",
@@ -121,30 +108,15 @@ for _rules, _stream_type, _id_field, _creates, _commands in (
             cmd.RecordSafetyIndexResults,
         ),
     ),
-    (
+    StreamRoute(
         survey,
         "SurveyWave",
         "wave_id",
         cmd.OpenSurveyWave,
         (cmd.OpenSurveyWave, cmd.CloseSurveyWave, cmd.RecordSurveyResponse),
     ),
-    (hourly_rate, "HourlyRate", "rate_id", cmd.SetHourlyRate, (cmd.SetHourlyRate,)),
-):
-    for _command in _commands:
-        ROUTES[_command] = Route(_rules, _stream_type, _id_field, _creates)
-
-
-def is_manager(principal: Principal) -> bool:
-    return principal.has_role("coordinator") or "activities:write" in principal.scopes
-
-
-def staff_of(principal: Principal, *actor_ids: str | None) -> bool:
-    """Partner or police staff of one of ``actor_ids``."""
-    return (
-        principal.has_role("partner", "police")
-        and principal.actor_id is not None
-        and principal.actor_id in actor_ids
-    )
+    StreamRoute(hourly_rate, "HourlyRate", "rate_id", cmd.SetHourlyRate, (cmd.SetHourlyRate,)),
+)
 
 
 def authorize(principal: Principal, command: Any, state: Any) -> None:
@@ -153,9 +125,9 @@ def authorize(principal: Principal, command: Any, state: Any) -> None:
         if not principal.has_role("coordinator"):
             raise Forbidden("only a coordinator sets the hourly rate", field="rate")
         return
-    if is_manager(principal):
+    if principal.manages("activities:write"):
         return
-    if _gives_lead(command) and not staff_of(principal, state.owner_actor_id):
+    if _gives_lead(command) and not principal.staff_of(state.owner_actor_id):
         raise Forbidden(
             "only a coordinator or the activity's owner gives the lead role", field="role"
         )
@@ -170,20 +142,20 @@ def _gives_lead(command: Any) -> bool:
 def _staff_may(principal: Principal, command: Any, state: Any) -> bool:
     match command:
         case cmd.CreateActivity():
-            return staff_of(principal, command.owner_actor_id)
+            return principal.staff_of(command.owner_actor_id)
         case cmd.ChangeActivityDetails() | cmd.ChangeActivityStatus():
-            return staff_of(principal, state.owner_actor_id)
+            return principal.staff_of(state.owner_actor_id)
         case cmd.JoinActivity() | cmd.LeaveActivity():  # the lead role: ``authorize``
-            return staff_of(principal, state.owner_actor_id, command.actor_id)
+            return principal.staff_of(state.owner_actor_id, command.actor_id)
         case cmd.RecordSafetyWalk():
-            return staff_of(principal, *command.participants)
+            return principal.staff_of(*command.participants)
         case cmd.RecordFinding() | cmd.AssignFindingAction():
-            return staff_of(principal, *state.participants)
+            return principal.staff_of(*state.participants)
         case cmd.ChangeFindingActionStatus():
             action = state.actions.get(command.action_id)
-            return action is not None and staff_of(principal, action.owner_actor_id)
+            return action is not None and principal.staff_of(action.owner_actor_id)
         case cmd.RecordSurveyResponse():
-            return staff_of(principal, command.respondent_actor_id)
+            return principal.staff_of(command.respondent_actor_id)
     return False
 
 
@@ -241,15 +213,12 @@ class ActivitiesHandlers(ServiceHandlers):
             decided: list[DomainEvent] = route.rules.decide(command, state, known=known)
             return decided
 
-        guard: Callable[[Any], None] = lambda state: authorize(principal, command, state)  # noqa: E731
-        return await self.writer.run(
+        return await self.writer.run_routed(
             principal,
-            getattr(command, route.id_field),
-            route.stream_type,
-            route.rules.fold,
+            route,
+            command,
             decide,
-            creating=isinstance(command, route.creates),
-            authorize=guard,
+            authorize=lambda state: authorize(principal, command, state),
             expected_version=expected_version,
         )
 

@@ -76,7 +76,7 @@ RULES = {
 }
 #: Each kind's state type, as its ``fold`` answers it: what a stored document revives as
 #: (and what the reads answer it as, camelCase).
-STATES = {kind: get_type_hints(rules.fold)["return"] for kind, rules in RULES.items()}
+STATES = {kind: get_type_hints(rules.evolve)["return"] for kind, rules in RULES.items()}
 _CHUNK = 500
 """Streams per statement when many are touched at once (an import): well under every
 database's limit of parameters."""

@@ -15,11 +15,8 @@ from trygnet_actors.handlers import ActorsHandlers
 from trygnet_actors.imports import ActorImport
 from trygnet_actors.queries import ActorsQueries
 from trygnet_actors.read_model import update_state
-from trygnet_core.database import create_engine
 from trygnet_core.path_ids import path_ids_well_formed
-from trygnet_core.personal_data import PersonalData
-from trygnet_core.service import WritingSettings, create_writing_app, migrations_of
-from trygnet_core.store import EventStore
+from trygnet_core.service import WritingSettings, migrations_of, writing_service
 
 SERVICE = "actors"
 TOPIC = "trygnet.actors"
@@ -32,18 +29,21 @@ class Settings(WritingSettings):
 
 
 def migrations() -> str:
+    """The folder of this service's Alembic revisions."""
     return migrations_of("trygnet_actors")
 
 
 def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None = None) -> FastAPI:
     """The service's app; ``engine`` overrides ``settings.database_url`` (tests pass one)."""
-    settings = settings or Settings.from_env()
-    engine = engine or create_engine(settings.database_url)
-    store = EventStore(engine, state_updaters=[update_state])
-    personal_data = PersonalData.from_env()
-    app = create_writing_app(settings, engine=engine, store=store, migrations=migrations())
-    handlers = ActorsHandlers(store, personal_data)
-    queries = ActorsQueries(engine, personal_data)
+    service = writing_service(
+        settings or Settings.from_env(),
+        engine=engine,
+        state=lambda _store: update_state,
+        migrations=migrations(),
+    )
+    app = service.app
+    handlers = ActorsHandlers(service.store, service.personal_data)
+    queries = ActorsQueries(service.engine, service.personal_data)
     app.state.handlers = handlers
     app.state.queries = queries
     app.state.importer = ActorImport(handlers, queries)

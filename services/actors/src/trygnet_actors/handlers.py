@@ -11,7 +11,7 @@ coordinator; ``police`` and ``national`` change nothing here.
 from __future__ import annotations
 
 import uuid
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -24,7 +24,7 @@ from trygnet_core.auth import Principal
 from trygnet_core.errors import Forbidden, NotFound
 from trygnet_core.events import DomainEvent
 from trygnet_core.tenancy import TenantId
-from trygnet_core.unit_of_work import Outcome, ServiceHandlers, still_at
+from trygnet_core.unit_of_work import Outcome, ServiceHandlers, StreamRoute, still_at
 
 S = TypeVar("S")
 
@@ -34,7 +34,7 @@ def new_id(kind: str) -> str:
 
 
 def can_write(principal: Principal, *, actor_id: str | None = None) -> bool:
-    if principal.has_role("coordinator") or "actors:write" in principal.scopes:
+    if principal.manages("actors:write"):
         return True
     return actor_id is not None and principal.has_role("partner") and principal.actor_id == actor_id
 
@@ -54,6 +54,8 @@ def _require_actor_write(principal: Principal, command: Any, state: actor.Actor 
 
 
 AREA_COMMANDS = (cmd.DefineArea, cmd.RenameArea, cmd.RetireArea)
+AREA = StreamRoute(area, "Area", "area_id", cmd.DefineArea, AREA_COMMANDS)
+ACTOR = StreamRoute(actor, "Actor", "actor_id", cmd.RegisterActor, get_args(actor.ActorCommand))
 CONTACT_COMMANDS = (cmd.AddContact, cmd.ChangeContact, cmd.RemoveContact, cmd.EraseContact)
 
 
@@ -85,13 +87,11 @@ class ActorsHandlers(ServiceHandlers):
             names = await self._area_names_in_use(tx, principal.tenant, command)
             return area.decide(command, state, names_in_use=names)
 
-        return await self.writer.run(
+        return await self.writer.run_routed(
             principal,
-            command.area_id,
-            "Area",
-            area.fold,
+            AREA,
+            command,
             decide,
-            creating=isinstance(command, cmd.DefineArea),
             authorize=lambda _state: require_write(principal),
             expected_version=expected_version,
         )
@@ -108,13 +108,11 @@ class ActorsHandlers(ServiceHandlers):
             known = await self._known(tx, principal.tenant, command)
             return actor.decide(command, state, known=known)
 
-        return await self.writer.run(
+        return await self.writer.run_routed(
             principal,
-            command.actor_id,
-            "Actor",
-            actor.fold,
+            ACTOR,
+            command,
             decide,
-            creating=isinstance(command, cmd.RegisterActor),
             authorize=lambda state: _require_actor_write(principal, command, state),
             expected_version=expected_version,
         )

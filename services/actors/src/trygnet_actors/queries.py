@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import Column, Row, and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from trygnet_actors.tables import actor_tags, actors, areas, contacts
@@ -67,18 +67,7 @@ class ActorsQueries:
             return [_area(row) for row in await conn.execute(query)]
 
     async def area(self, principal: Principal, area_id: str) -> dict[str, Any]:
-        require_read(principal)
-        async with read_only(self.engine) as conn:
-            row = (
-                await conn.execute(
-                    select(areas).where(
-                        areas.c.tenant_id == principal.tenant, areas.c.area_id == area_id
-                    )
-                )
-            ).first()
-        if row is None:
-            raise NotFound("no area with that id", field="areaId")
-        return _area(row)
+        return _area(await self._one(principal, areas.c.area_id, area_id, "area"))
 
     async def actors(
         self,
@@ -103,18 +92,21 @@ class ActorsQueries:
         return page.answer([_actor(row) for row in page.rows])
 
     async def actor(self, principal: Principal, actor_id: str) -> dict[str, Any]:
+        return _actor(await self._one(principal, actors.c.actor_id, actor_id, "actor"))
+
+    async def _one(
+        self, principal: Principal, id_column: Column[Any], value: str, what: str
+    ) -> Row[Any]:
+        """The tenant's row with that id: another tenant's id is simply not found, naming
+        the id's field (``actorId``), never the value."""
         require_read(principal)
+        table = id_column.table
         async with read_only(self.engine) as conn:
-            row = (
-                await conn.execute(
-                    select(actors).where(
-                        actors.c.tenant_id == principal.tenant, actors.c.actor_id == actor_id
-                    )
-                )
-            ).first()
+            query = select(table).where(table.c.tenant_id == principal.tenant, id_column == value)
+            row = (await conn.execute(query)).first()
         if row is None:
-            raise NotFound("no actor with that id", field="actorId")
-        return _actor(row)
+            raise NotFound(f"no {what} with that id", field=f"{what}Id")
+        return row
 
     async def contacts(self, principal: Principal, actor_id: str) -> list[dict[str, Any]]:
         """The actor's current contacts; details only for those who may see them."""

@@ -8,10 +8,7 @@ from typing import ClassVar
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from trygnet_core.database import create_engine
-from trygnet_core.personal_data import PersonalData
-from trygnet_core.service import WritingSettings, create_writing_app, migrations_of
-from trygnet_core.store import EventStore
+from trygnet_core.service import WritingSettings, migrations_of, writing_service
 from trygnet_incidents.api.commands import router as commands_router
 from trygnet_incidents.api.observations import router as observations_router
 from trygnet_incidents.api.reads import router as reads_router
@@ -35,12 +32,11 @@ def migrations() -> str:
 
 def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None = None) -> FastAPI:
     """The service's app; ``engine`` overrides ``settings.database_url`` (tests pass one)."""
-    settings = settings or Settings.from_env()
-    engine = engine or create_engine(settings.database_url)
-    store = EventStore(engine)
-    store.add_state_updater(incidents_of(store))
-    app = create_writing_app(settings, engine=engine, store=store, migrations=migrations())
-    app.state.handlers = IncidentsHandlers(store, PersonalData.from_env())
+    service = writing_service(
+        settings or Settings.from_env(), engine=engine, state=incidents_of, migrations=migrations()
+    )
+    app = service.app
+    app.state.handlers = IncidentsHandlers(service.store, service.personal_data)
     app.include_router(commands_router)
     app.include_router(reads_router)
     app.include_router(observations_router)

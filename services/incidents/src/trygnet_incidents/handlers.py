@@ -24,7 +24,7 @@ question of permission, so a refusal never tells that an id exists.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -35,7 +35,7 @@ from trygnet_core.personal_data import PersonalData
 from trygnet_core.replica import look_up
 from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
-from trygnet_core.unit_of_work import Outcome, ServiceHandlers
+from trygnet_core.unit_of_work import Outcome, ServiceHandlers, StreamRoute
 from trygnet_incidents.domain import commands as cmd
 from trygnet_incidents.domain import escalation, incident
 from trygnet_incidents.domain.escalation import EscalationCommand, EscalationMatrix
@@ -46,25 +46,16 @@ from trygnet_incidents.situation_handlers import SITUATION_COMMANDS, SituationHa
 ESCALATION_STREAM = "escalation-matrix"
 """A tenant has one escalation matrix; its stream id is the same in every tenant."""
 
+INCIDENT = StreamRoute(
+    incident, "Incident", "incident_id", cmd.ReportIncident, get_args(IncidentCommand)
+)
+
 _ACTOR_FIELDS = ("reporting_actor_id", "actor_id", "assignee_actor_id", "author_actor_id")
-
-
-def is_manager(principal: Principal) -> bool:
-    return principal.has_role("coordinator") or "incidents:write" in principal.scopes
-
-
-def staff_of(principal: Principal, *actor_ids: str | None) -> bool:
-    """Partner or police staff of one of ``actor_ids``."""
-    return (
-        principal.has_role("partner", "police")
-        and principal.actor_id is not None
-        and principal.actor_id in actor_ids
-    )
 
 
 def authorize(principal: Principal, command: Any, state: Incident | None) -> None:
     """Raise ``Forbidden`` unless the principal may give this command on this state."""
-    if is_manager(principal) or _staff_may(principal, command, state):
+    if principal.manages("incidents:write") or _staff_may(principal, command, state):
         return
     raise Forbidden("your role may not do this in this incident")
 
@@ -72,19 +63,19 @@ def authorize(principal: Principal, command: Any, state: Incident | None) -> Non
 def _staff_may(principal: Principal, command: Any, state: Incident | None) -> bool:
     own = principal.actor_id
     if isinstance(command, cmd.ReportIncident):
-        return staff_of(principal, command.reporting_actor_id)
+        return principal.staff_of(command.reporting_actor_id)
     if state is None or isinstance(command, EscalationCommand | cmd.EraseIncidentPersonalData):
         return False
-    if staff_of(principal, lead_of(state)):
+    if principal.staff_of(lead_of(state)):
         return True
     match command:
         case cmd.AddTask():
-            return staff_of(principal, command.assignee_actor_id) and takes_part(state, own)
+            return principal.staff_of(command.assignee_actor_id) and takes_part(state, own)
         case cmd.ChangeTaskStatus():
             task = state.tasks.get(command.task_id)
-            return task is not None and staff_of(principal, task.assignee_actor_id)
+            return task is not None and principal.staff_of(task.assignee_actor_id)
         case cmd.RecordTimelineEntry():
-            return staff_of(principal, command.author_actor_id) and takes_part(state, own)
+            return principal.staff_of(command.author_actor_id) and takes_part(state, own)
     return False
 
 
@@ -126,13 +117,11 @@ class IncidentsHandlers(ServiceHandlers):
                 )
             return decided
 
-        return await self.writer.run(
+        return await self.writer.run_routed(
             principal,
-            command.incident_id,
-            "Incident",
-            incident.fold,
+            INCIDENT,
+            command,
             decide,
-            creating=isinstance(command, cmd.ReportIncident),
             authorize=lambda state: authorize(principal, command, state),
             expected_version=expected_version,
         )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -28,7 +28,7 @@ from trygnet_core.errors import Forbidden
 from trygnet_core.events import DomainEvent
 from trygnet_core.replica import look_up
 from trygnet_core.store import EventStore
-from trygnet_core.unit_of_work import Outcome, StreamWriter
+from trygnet_core.unit_of_work import Outcome, StreamRoute, StreamWriter
 from trygnet_core.weeks import iso_week
 from trygnet_incidents.domain import commands as cmd
 from trygnet_incidents.domain import observation, situation
@@ -36,6 +36,9 @@ from trygnet_incidents.domain.observation import Observation, ObservationCommand
 from trygnet_incidents.domain.situation import SituationCommand, SituationWeek
 
 SituationPictureCommand = ObservationCommand | SituationCommand
+OBSERVATION = StreamRoute(
+    observation, "Observation", "observation_id", cmd.FileObservation, get_args(ObservationCommand)
+)
 SITUATION_COMMANDS = (
     cmd.FileObservation,
     cmd.LinkObservationToIncident,
@@ -48,39 +51,27 @@ SITUATION_COMMANDS = (
 def may_file_for(principal: Principal, actor_id: str | None) -> bool:
     """Whether the principal may file an observation as ``actor_id`` (``None``: as its
     own actor)."""
-    return _is_manager(principal) or _staff_of(principal, actor_id)
+    return principal.manages("incidents:write") or principal.staff_of(actor_id)
 
 
 def authorize(principal: Principal, command: Any, state: Any) -> None:
     """Raise ``Forbidden`` unless the principal may give this command on this state."""
-    if _is_manager(principal):
+    if principal.manages("incidents:write"):
         return
     match command:
         case cmd.FileObservation():
-            allowed = _staff_of(principal, command.reporting_actor_id)
+            allowed = principal.staff_of(command.reporting_actor_id)
         case cmd.LinkObservationToIncident():
-            allowed = isinstance(state, Observation) and _staff_of(
-                principal, state.reporting_actor_id
+            allowed = isinstance(state, Observation) and principal.staff_of(
+                state.reporting_actor_id
             )
         case cmd.ChangeSituationDecisionStatus():
             decision = state.decisions.get(command.decision_id) if state else None
-            allowed = decision is None or _staff_of(principal, decision.owner_actor_id)
+            allowed = decision is None or principal.staff_of(decision.owner_actor_id)
         case _:
             allowed = False
     if not allowed:
         raise Forbidden("your role may not do this in the situation picture")
-
-
-def _is_manager(principal: Principal) -> bool:
-    return principal.has_role("coordinator") or "incidents:write" in principal.scopes
-
-
-def _staff_of(principal: Principal, actor_id: str | None) -> bool:
-    return (
-        principal.has_role("partner", "police")
-        and principal.actor_id is not None
-        and principal.actor_id == actor_id
-    )
 
 
 class SituationHandlers:
@@ -121,13 +112,11 @@ class SituationHandlers:
                 )
             return decided
 
-        return await self.writer.run(
+        return await self.writer.run_routed(
             principal,
-            command.observation_id,
-            "Observation",
-            observation.fold,
+            OBSERVATION,
+            command,
             decide,
-            creating=isinstance(command, cmd.FileObservation),
             authorize=lambda state: authorize(principal, command, state),
             expected_version=expected_version,
         )

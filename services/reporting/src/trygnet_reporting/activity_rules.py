@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from trygnet_reporting.projection_rules import _Meta, plain, rule
+from trygnet_reporting.projection_rules import _Meta, on_document, plain, rule
 from trygnet_reporting.report_documents import DocKey, Docs
 
 
@@ -66,19 +66,16 @@ def _forum(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) ->
     )
 
 
-@rule("activities", "ForumMemberJoined", "ForumMemberLeft")
-def _forum_member(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None and data["actor_id"] != doc["ownerActorId"]:
+@on_document("activities", "ForumMemberJoined", "ForumMemberLeft")
+def _forum_member(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    if data["actor_id"] != doc["ownerActorId"]:
         _membership(doc, data["actor_id"], joined=m.type == "ForumMemberJoined")
 
 
-@rule("activities", "MeetingRecorded")
-def _meeting(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        doc["meetings"] += 1
-        doc["lastMeetingOn"] = max(doc["lastMeetingOn"] or "", data["held_on"])
+@on_document("activities", "MeetingRecorded")
+def _meeting(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    doc["meetings"] += 1
+    doc["lastMeetingOn"] = max(doc["lastMeetingOn"] or "", data["held_on"])
 
 
 @rule("activities", "ActivityCreated")
@@ -120,22 +117,16 @@ _ACTIVITY_CHANGES = {
 }
 
 
-@rule("activities", "ActivityDetailsChanged")
-def _activity_changed(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is None:
-        return
+@on_document("activities", "ActivityDetailsChanged")
+def _activity_changed(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
     for name, value in data["changes"].items():
         if name in _ACTIVITY_CHANGES:
             listed = name in ("areas", "themes", "focus_areas")
             doc[_ACTIVITY_CHANGES[name]] = plain(value) if listed else value
 
 
-@rule("activities", "ActivityPartnerJoined", "ActivityPartnerLeft")
-def _activity_partner(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is None:
-        return
+@on_document("activities", "ActivityPartnerJoined", "ActivityPartnerLeft")
+def _activity_partner(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
     partners = {k: v for k, v in doc["partners"].items() if k != data["actor_id"]}
     if "role" in data:
         partners[data["actor_id"]] = data["role"]
@@ -143,11 +134,9 @@ def _activity_partner(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m
     doc["members"] = sorted({doc["ownerActorId"], *partners})
 
 
-@rule("activities", "ActivityStatusChanged")
-def _activity_status(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        doc["status"] = data["status"]
+@on_document("activities", "ActivityStatusChanged")
+def _activity_status(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    doc["status"] = data["status"]
 
 
 @rule("activities", "SafetyWalkRecorded")
@@ -167,31 +156,26 @@ def _walk(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> 
     )
 
 
-@rule("activities", "FindingRecorded")
-def _finding(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        doc["findings"][data["finding_id"]] = {"kind": data["kind"], "recordedAt": m.at}
+@on_document("activities", "FindingRecorded")
+def _finding(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    doc["findings"][data["finding_id"]] = {"kind": data["kind"], "recordedAt": m.at}
 
 
-@rule("activities", "FindingActionAssigned")
-def _action(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        doc["actions"][data["action_id"]] = {
-            "findingId": data["finding_id"],
-            "ownerActorId": data["owner_actor_id"],
-            "deadline": data["deadline"],
-            "status": "open",
-            "assignedAt": m.at,
-            "doneAt": None,
-        }
+@on_document("activities", "FindingActionAssigned")
+def _action(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    doc["actions"][data["action_id"]] = {
+        "findingId": data["finding_id"],
+        "ownerActorId": data["owner_actor_id"],
+        "deadline": data["deadline"],
+        "status": "open",
+        "assignedAt": m.at,
+        "doneAt": None,
+    }
 
 
-@rule("activities", "FindingActionStatusChanged")
-def _action_status(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    action = doc["actions"].get(data["action_id"]) if doc is not None else None
+@on_document("activities", "FindingActionStatusChanged")
+def _action_status(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    action = doc["actions"].get(data["action_id"])
     if action is not None:
         action["status"] = data["status"]
         action["doneAt"] = m.at if data["status"] == "done" else None
@@ -202,24 +186,20 @@ def _strategy(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta)
     docs.put(keys[0], {"title": data["title"], "focusAreas": {}, "indicators": {}})
 
 
-@rule("activities", "FocusAreaAdded")
-def _focus_area(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        doc["focusAreas"][data["focus_area_id"]] = data["title"]
+@on_document("activities", "FocusAreaAdded")
+def _focus_area(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    doc["focusAreas"][data["focus_area_id"]] = data["title"]
 
 
-@rule("activities", "IndicatorAdded")
-def _indicator(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        doc["indicators"][data["indicator_id"]] = {
-            "focusAreaId": data["focus_area_id"],
-            "name": data["name"],
-            "unit": data["unit"],
-            "direction": data["direction"],
-            "target": data.get("target"),
-        }
+@on_document("activities", "IndicatorAdded")
+def _indicator(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    doc["indicators"][data["indicator_id"]] = {
+        "focusAreaId": data["focus_area_id"],
+        "name": data["name"],
+        "unit": data["unit"],
+        "direction": data["direction"],
+        "target": data.get("target"),
+    }
 
 
 @rule("activities", "MeasurementRecorded")
@@ -266,26 +246,22 @@ def _wave(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> 
     )
 
 
-@rule("activities", "SurveyWaveClosed")
-def _wave_closed(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        doc["closed"] = True
+@on_document("activities", "SurveyWaveClosed")
+def _wave_closed(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    doc["closed"] = True
 
 
-@rule("activities", "SurveyResponseRecorded")
-def _response(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        doc["responses"][data["respondent_actor_id"]] = [
-            {
-                "actorId": rating["actor_id"],
-                "intensity": rating.get("intensity"),
-                "trust": _mean(rating.get("trust")),
-                "value": _mean(rating.get("value")),
-            }
-            for rating in data["ratings"]
-        ]
+@on_document("activities", "SurveyResponseRecorded")
+def _response(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    doc["responses"][data["respondent_actor_id"]] = [
+        {
+            "actorId": rating["actor_id"],
+            "intensity": rating.get("intensity"),
+            "trust": _mean(rating.get("trust")),
+            "value": _mean(rating.get("value")),
+        }
+        for rating in data["ratings"]
+    ]
 
 
 def _mean(scores: Mapping[str, Any] | None) -> float | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from trygnet_reporting.projection_rules import _Meta, plain, rule
+from trygnet_reporting.projection_rules import _Meta, on_document, plain, rule
 from trygnet_reporting.report_documents import DocKey, Docs
 
 _ACTOR_DETAILS = ("name", "sector", "department", "description", "phone", "email", "website")
@@ -58,7 +58,7 @@ def _actor_registered(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m
     )
 
 
-@rule(
+@on_document(
     "actors",
     "ActorDetailsChanged",
     "ActorAreasSet",
@@ -69,10 +69,7 @@ def _actor_registered(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m
     "ActorMerged",
     "ActorAbsorbed",
 )
-def _actor_changed(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    actor = docs.touch(keys[0])
-    if actor is None:
-        return
+def _actor_changed(actor: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
     match m.type:
         case "ActorDetailsChanged":
             for name, value in data["changes"].items():

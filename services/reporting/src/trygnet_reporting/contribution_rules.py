@@ -17,32 +17,26 @@ from collections.abc import Mapping
 from typing import Any
 
 from trygnet_reporting import activity_rules, incident_rules  # noqa: F401  (registered first)
-from trygnet_reporting.projection_rules import _Meta, rule
+from trygnet_reporting.projection_rules import _Meta, on_document, rule
 from trygnet_reporting.report_documents import DocKey, Docs
 
 
-@rule("activities", "ActivityCreated")
-def _declared(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        doc["hours"], doc["budget"] = data.get("hours"), data.get("budget")
-        doc["participantsReached"] = None
+@on_document("activities", "ActivityCreated")
+def _declared(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    doc["hours"], doc["budget"] = data.get("hours"), data.get("budget")
+    doc["participantsReached"] = None
 
 
-@rule("activities", "ActivityDetailsChanged")
-def _declared_changed(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        for name in ("hours", "budget"):
-            if name in data["changes"]:
-                doc[name] = data["changes"][name]
+@on_document("activities", "ActivityDetailsChanged")
+def _declared_changed(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    for name in ("hours", "budget"):
+        if name in data["changes"]:
+            doc[name] = data["changes"][name]
 
 
-@rule("activities", "ParticipantsReachedRecorded")
-def _reached(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        doc["participantsReached"] = data["participants_reached"]
+@on_document("activities", "ParticipantsReachedRecorded")
+def _reached(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    doc["participantsReached"] = data["participants_reached"]
 
 
 @rule("activities", "HourlyRateSet")
@@ -50,11 +44,8 @@ def _rate(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> 
     docs.put(keys[0], {"rate": data["rate"], "setAt": m.at})
 
 
-@rule("activities", "MeetingRecorded")
-def _meeting(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is None:
-        return
+@on_document("activities", "MeetingRecorded")
+def _meeting(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
     held = data["held_on"]
     doc.setdefault("meetingLog", []).append(
         {"meetingId": data["meeting_id"], "heldOn": held, "attendees": list(data["attendees"])}
@@ -69,25 +60,21 @@ def _meeting(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) 
         }
 
 
-@rule("activities", "FollowUpStatusChanged")
-def _follow_up(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    item = (doc.get("followUps") or {}).get(data["follow_up_id"]) if doc is not None else None
+@on_document("activities", "FollowUpStatusChanged")
+def _follow_up(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    item = (doc.get("followUps") or {}).get(data["follow_up_id"])
     if item is not None:
         item["status"] = data["status"]
 
 
-@rule("incidents", "ResponseRoleAssigned")
-def _role(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+@on_document("incidents", "ResponseRoleAssigned")
+def _role(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
     """A role held in the response (a later change of role keeps the actor counted once)."""
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        doc.setdefault("roles", {})[data["actor_id"]] = data["role"]
+    doc.setdefault("roles", {})[data["actor_id"]] = data["role"]
 
 
-@rule("incidents", "TaskStatusChanged")
-def _task_done(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    task = doc["tasks"].get(data["task_id"]) if doc is not None else None
+@on_document("incidents", "TaskStatusChanged")
+def _task_done(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    task = doc["tasks"].get(data["task_id"])
     if task is not None:
         task["doneAt"] = m.at if data["status"] == "done" else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from trygnet_reporting.projection_rules import _Meta, rule
+from trygnet_reporting.projection_rules import _Meta, on_document, rule
 from trygnet_reporting.report_documents import DocKey, Docs
 from trygnet_vocabulary import incident_status
 from trygnet_vocabulary.incidents import IncidentStatus
@@ -52,11 +52,9 @@ def _incident_status(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m:
         doc["closedAt"] = data["at"] if status is IncidentStatus.CLOSED else None
 
 
-@rule("incidents", "ActorsAlerted")
-def _alerted(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        doc["alerted"] = sorted({alert["actor_id"] for alert in data["alerts"]})
+@on_document("incidents", "ActorsAlerted")
+def _alerted(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    doc["alerted"] = sorted({alert["actor_id"] for alert in data["alerts"]})
 
 
 @rule("incidents", "ResponseRoleAssigned")
@@ -64,11 +62,8 @@ def _role(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> 
     _engage(docs.touch(keys[0]), data["actor_id"], at=None)
 
 
-@rule("incidents", "TaskAdded")
-def _task(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is None:
-        return
+@on_document("incidents", "TaskAdded")
+def _task(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
     doc["tasks"][data["task_id"]] = {
         "assigneeActorId": data["assignee_actor_id"],
         "due": data["due"],
@@ -78,10 +73,9 @@ def _task(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> 
     _engage(doc, data["assignee_actor_id"], at=m.at)
 
 
-@rule("incidents", "TaskStatusChanged")
-def _task_status(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    task = doc["tasks"].get(data["task_id"]) if doc is not None else None
+@on_document("incidents", "TaskStatusChanged")
+def _task_status(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    task = doc["tasks"].get(data["task_id"])
     if task is not None:
         task["status"] = data["status"]
 
@@ -92,10 +86,9 @@ def _entry(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) ->
     _engage(docs.touch(keys[0]), data["author_actor_id"], at=data["at"])
 
 
-@rule("incidents", "FollowUpActivityRecorded")
-def _follow_up(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None and data["activity_id"] not in doc["followUpActivities"]:
+@on_document("incidents", "FollowUpActivityRecorded")
+def _follow_up(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    if data["activity_id"] not in doc["followUpActivities"]:
         doc["followUpActivities"].append(data["activity_id"])
 
 

@@ -71,6 +71,26 @@ def rule(service: str, *types: str) -> Callable[[Rule], Rule]:
     return register
 
 
+Change = Callable[[dict[str, Any], Mapping[str, Any], _Meta], None]
+
+
+def on_document(service: str, *types: str) -> Callable[[Change], Change]:
+    """Register a rule that changes the event's own document (its first key) in place;
+    an event whose document the reports do not keep (its stream's first event was
+    passed over or not yet seen) changes nothing."""
+
+    def register(change: Change) -> Change:
+        def touched(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], meta: _Meta) -> None:
+            doc = docs.touch(keys[0])
+            if doc is not None:
+                change(doc, data, meta)
+
+        rule(service, *types)(touched)
+        return change
+
+    return register
+
+
 def _one_after_the_other(first: Rule, then: Rule) -> Rule:
     def both(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], meta: _Meta) -> None:
         first(docs, keys, data, meta)

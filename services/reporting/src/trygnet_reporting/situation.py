@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from trygnet_core.checks import name_key
 from trygnet_core.weeks import week_of
-from trygnet_reporting.projection_rules import _Meta, rule
+from trygnet_reporting.projection_rules import _Meta, on_document, rule
 from trygnet_reporting.report_documents import DocKey, Docs
 
 OBSERVATION: Final = "observation"
@@ -46,11 +46,9 @@ def _filed(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) ->
     )
 
 
-@rule("incidents", "ObservationLinkedToIncident")
-def _linked(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    if doc is not None:
-        doc["incidentId"] = data["incident_id"]
+@on_document("incidents", "ObservationLinkedToIncident")
+def _linked(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    doc["incidentId"] = data["incident_id"]
 
 
 @rule("incidents", "ObservationDescriptionErased")
@@ -71,9 +69,8 @@ def _decided(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) 
     docs.put(keys[0], doc)
 
 
-@rule("incidents", "SituationDecisionStatusChanged")
-def _followed_up(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    doc = docs.touch(keys[0])
-    decision = doc["decisions"].get(data["decision_id"]) if doc is not None else None
+@on_document("incidents", "SituationDecisionStatusChanged")
+def _followed_up(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
+    decision = doc["decisions"].get(data["decision_id"])
     if decision is not None:
         decision["status"] = data["status"]

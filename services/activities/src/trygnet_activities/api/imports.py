@@ -13,9 +13,9 @@ a good file that is not a dry run opens a write transaction, the command's own.
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from trygnet_activities import safety_index_import
@@ -27,7 +27,7 @@ from trygnet_core.auth import CurrentPrincipal
 from trygnet_core.database import read_only
 from trygnet_core.errors import NotFound
 from trygnet_core.replica import area_ids_by_name
-from trygnet_core.spreadsheets import file_text
+from trygnet_core.spreadsheets import DryRun, file_text
 
 router = APIRouter()
 
@@ -36,7 +36,7 @@ router = APIRouter()
 async def import_safety_index(
     request: Request,
     principal: CurrentPrincipal,
-    dry_run: Annotated[bool, Query(alias="dryRun")] = False,
+    dry_run: DryRun = False,
 ) -> JSONResponse:
     handlers: ActivitiesHandlers = request.app.state.handlers
     authorize(principal, RecordSafetyIndexResults(strategy_id=STRATEGY_ID, results=()), None)

@@ -41,6 +41,7 @@ from trygnet_activities.domain.model import (
     PartnerRole,
     Theme,
 )
+from trygnet_core.aggregate import folding, must_be_new, must_exist, started_by
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 
@@ -84,8 +85,7 @@ DETAILS: dict[str, Callable[[Any, Known], Any]] = {
 def evolve(state: Activity | None, event: DomainEvent) -> Activity | None:
     match event:
         case ActivityCreated():
-            fields = {f.name: getattr(event, f.name) for f in dataclasses.fields(event)}
-            return Activity(**fields)
+            return started_by(Activity, event)
         case ActivityDetailsChanged() if state is not None:
             return dataclasses.replace(
                 state, **{k: _typed_detail(k, v) for k, v in event.changes.items()}
@@ -103,22 +103,16 @@ def evolve(state: Activity | None, event: DomainEvent) -> Activity | None:
     return state
 
 
-def fold(events: Iterable[DomainEvent]) -> Activity | None:
-    state: Activity | None = None
-    for event in events:
-        state = evolve(state, event)
-    return state
+fold = folding(evolve)
 
 
 def decide(
     command: ActivityCommand, state: Activity | None, *, known: Known = NOTHING_KNOWN
 ) -> list[DomainEvent]:
     if isinstance(command, CreateActivity):
-        if state is not None:
-            raise Conflict("an activity with that id exists already", field="activityId")
+        must_be_new(state, "an activity", field="activityId")
         return [_create(command, known)]
-    if state is None:
-        raise NotFound("no activity with that id", field="activityId")
+    state = must_exist(state, "activity", field="activityId")
     activity_id = state.activity_id
     match command:
         case ChangeActivityDetails():

@@ -9,7 +9,7 @@ due on or after the meeting.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +30,7 @@ from trygnet_activities.domain.events import (
     MeetingRecorded,
 )
 from trygnet_activities.domain.model import NOTHING_KNOWN, Cadence, FollowUpStatus, Known, Level
+from trygnet_core.aggregate import folding, must_be_new, must_exist, started_by
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 from trygnet_core.path_ids import well_formed_id
@@ -58,8 +59,7 @@ class Forum(ForumDetails):
 def evolve(state: Forum | None, event: DomainEvent) -> Forum | None:
     match event:
         case ForumEstablished():
-            fields = {f.name: getattr(event, f.name) for f in dataclasses.fields(event)}
-            return Forum(**fields)
+            return started_by(Forum, event)
         case ForumMemberJoined() if state is not None:
             return dataclasses.replace(state, members=(*state.members, event.actor_id))
         case ForumMemberLeft() if state is not None:
@@ -90,22 +90,16 @@ def evolve(state: Forum | None, event: DomainEvent) -> Forum | None:
     return state
 
 
-def fold(events: Iterable[DomainEvent]) -> Forum | None:
-    state: Forum | None = None
-    for event in events:
-        state = evolve(state, event)
-    return state
+fold = folding(evolve)
 
 
 def decide(
     command: ForumCommand, state: Forum | None, *, known: Known = NOTHING_KNOWN
 ) -> list[DomainEvent]:
     if isinstance(command, EstablishForum):
-        if state is not None:
-            raise Conflict("a forum with that id exists already", field="forumId")
+        must_be_new(state, "a forum", field="forumId")
         return [_establish(command, known)]
-    if state is None:
-        raise NotFound("no forum with that id", field="forumId")
+    state = must_exist(state, "forum", field="forumId")
     forum_id = state.forum_id
     match command:
         case JoinForum():

@@ -10,13 +10,13 @@ rule.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from trygnet_activities.domain import model
 from trygnet_activities.domain.commands import SetHourlyRate
 from trygnet_activities.domain.events import HourlyRateSet
 from trygnet_activities.domain.model import NOTHING_KNOWN, Known
+from trygnet_core.aggregate import folding
 from trygnet_core.events import DomainEvent
 
 HOURLY_RATE = "hourly-rate"
@@ -37,11 +37,7 @@ def evolve(state: HourlyRate | None, event: DomainEvent) -> HourlyRate | None:
     return state
 
 
-def fold(events: Iterable[DomainEvent]) -> HourlyRate | None:
-    state: HourlyRate | None = None
-    for event in events:
-        state = evolve(state, event)
-    return state
+fold = folding(evolve)
 
 
 def decide(

@@ -9,7 +9,7 @@ the role, with the same role it records nothing.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from trygnet_activities.domain import model
@@ -25,7 +25,8 @@ from trygnet_activities.domain.events import (
     PartnershipMemberLeft,
 )
 from trygnet_activities.domain.model import NOTHING_KNOWN, Known, PartnerRole
-from trygnet_core.errors import Conflict, NotFound
+from trygnet_core.aggregate import folding, must_be_new, must_exist, started_by
+from trygnet_core.errors import NotFound
 from trygnet_core.events import DomainEvent
 
 PartnershipCommand = EstablishPartnership | JoinPartnership | LeavePartnership
@@ -39,8 +40,7 @@ class Partnership(PartnershipDetails):
 def evolve(state: Partnership | None, event: DomainEvent) -> Partnership | None:
     match event:
         case PartnershipEstablished():
-            fields = {f.name: getattr(event, f.name) for f in dataclasses.fields(event)}
-            return Partnership(**fields)
+            return started_by(Partnership, event)
         case PartnershipMemberJoined() if state is not None:
             return dataclasses.replace(state, members={**state.members, event.actor_id: event.role})
         case PartnershipMemberLeft() if state is not None:
@@ -49,22 +49,16 @@ def evolve(state: Partnership | None, event: DomainEvent) -> Partnership | None:
     return state
 
 
-def fold(events: Iterable[DomainEvent]) -> Partnership | None:
-    state: Partnership | None = None
-    for event in events:
-        state = evolve(state, event)
-    return state
+fold = folding(evolve)
 
 
 def decide(
     command: PartnershipCommand, state: Partnership | None, *, known: Known = NOTHING_KNOWN
 ) -> list[DomainEvent]:
     if isinstance(command, EstablishPartnership):
-        if state is not None:
-            raise Conflict("a partnership with that id exists already", field="partnershipId")
+        must_be_new(state, "a partnership", field="partnershipId")
         return [_establish(command, known)]
-    if state is None:
-        raise NotFound("no partnership with that id", field="partnershipId")
+    state = must_exist(state, "partnership", field="partnershipId")
     partnership_id = state.partnership_id
     if isinstance(command, JoinPartnership):
         actor_id = known.actor(command.actor_id, field="actorId")

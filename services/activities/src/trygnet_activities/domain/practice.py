@@ -21,6 +21,7 @@ from typing import Final
 from trygnet_activities.domain.activity import Activity
 from trygnet_activities.domain.exchange_commands import SharePractice, WithdrawPractice
 from trygnet_activities.domain.exchange_events import PracticeShared, PracticeWithdrawn
+from trygnet_core.aggregate import folding
 from trygnet_core.errors import BadUserInput, Forbidden, NotFound
 from trygnet_core.events import DomainEvent
 
@@ -90,11 +91,7 @@ def evolve(state: Practice | None, event: DomainEvent) -> Practice | None:
     return state
 
 
-def fold(events: Iterable[DomainEvent]) -> Practice | None:
-    state: Practice | None = None
-    for event in events:
-        state = evolve(state, event)
-    return state
+fold = folding(evolve)
 
 
 def decide(

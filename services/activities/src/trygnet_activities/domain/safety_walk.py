@@ -9,7 +9,7 @@ the earlier walk a follow-up walk names exists is the handler's to check.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +28,7 @@ from trygnet_activities.domain.events import (
     WalkDetails,
 )
 from trygnet_activities.domain.model import NOTHING_KNOWN, ActionStatus, FindingKind, Known
+from trygnet_core.aggregate import folding, must_be_new, must_exist
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 
@@ -79,22 +80,16 @@ def evolve(state: SafetyWalk | None, event: DomainEvent) -> SafetyWalk | None:
     return state
 
 
-def fold(events: Iterable[DomainEvent]) -> SafetyWalk | None:
-    state: SafetyWalk | None = None
-    for event in events:
-        state = evolve(state, event)
-    return state
+fold = folding(evolve)
 
 
 def decide(
     command: SafetyWalkCommand, state: SafetyWalk | None, *, known: Known = NOTHING_KNOWN
 ) -> list[DomainEvent]:
     if isinstance(command, RecordSafetyWalk):
-        if state is not None:
-            raise Conflict("a safety walk with that id exists already", field="walkId")
+        must_be_new(state, "a safety walk", field="walkId")
         return [_walk(command, known)]
-    if state is None:
-        raise NotFound("no safety walk with that id", field="walkId")
+    state = must_exist(state, "safety walk", field="walkId")
     match command:
         case RecordFinding():
             return [_finding(command, state)]

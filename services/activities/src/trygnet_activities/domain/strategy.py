@@ -29,6 +29,7 @@ from trygnet_activities.domain.events import (
     StrategyAdopted,
 )
 from trygnet_activities.domain.model import NOTHING_KNOWN, Direction, Known
+from trygnet_core.aggregate import folding
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 
@@ -73,11 +74,7 @@ def evolve(state: Strategy | None, event: DomainEvent) -> Strategy | None:
     return state
 
 
-def fold(events: Iterable[DomainEvent]) -> Strategy | None:
-    state: Strategy | None = None
-    for event in events:
-        state = evolve(state, event)
-    return state
+fold = folding(evolve)
 
 
 def decide(

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from trygnet_activities.domain import model
 from trygnet_activities.domain.exchange_commands import PublishSupportOffer
 from trygnet_activities.domain.exchange_events import SupportOfferPublished
-from trygnet_core.errors import Conflict, Forbidden
+from trygnet_core.aggregate import folding, must_be_new
+from trygnet_core.errors import Forbidden
 from trygnet_core.events import DomainEvent
 from trygnet_vocabulary.actors import AreaKind, Theme
 
@@ -26,16 +27,11 @@ def evolve(state: SupportOffer | None, event: DomainEvent) -> SupportOffer | Non
     return event if isinstance(event, SupportOfferPublished) else state
 
 
-def fold(events: Iterable[DomainEvent]) -> SupportOffer | None:
-    state: SupportOffer | None = None
-    for event in events:
-        state = evolve(state, event)
-    return state
+fold = folding(evolve)
 
 
 def decide(command: PublishSupportOffer, state: SupportOffer | None) -> list[DomainEvent]:
-    if state is not None:
-        raise Conflict("a support offer with that id exists already", field="offerId")
+    must_be_new(state, "a support offer", field="offerId")
     return [
         SupportOfferPublished(
             offer_id=command.offer_id,

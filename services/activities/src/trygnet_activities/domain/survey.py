@@ -27,7 +27,8 @@ from trygnet_activities.domain.events import (
     SurveyWaveOpened,
 )
 from trygnet_activities.domain.model import NOTHING_KNOWN, Intensity, Known
-from trygnet_core.errors import BadUserInput, Conflict, NotFound
+from trygnet_core.aggregate import folding, must_be_new, must_exist
+from trygnet_core.errors import BadUserInput, Conflict
 from trygnet_core.events import DomainEvent
 
 SurveyCommand = OpenSurveyWave | CloseSurveyWave | RecordSurveyResponse
@@ -59,19 +60,14 @@ def evolve(state: SurveyWave | None, event: DomainEvent) -> SurveyWave | None:
     return state
 
 
-def fold(events: Iterable[DomainEvent]) -> SurveyWave | None:
-    state: SurveyWave | None = None
-    for event in events:
-        state = evolve(state, event)
-    return state
+fold = folding(evolve)
 
 
 def decide(
     command: SurveyCommand, state: SurveyWave | None, *, known: Known = NOTHING_KNOWN
 ) -> list[DomainEvent]:
     if isinstance(command, OpenSurveyWave):
-        if state is not None:
-            raise Conflict("a survey wave with that id exists already", field="waveId")
+        must_be_new(state, "a survey wave", field="waveId")
         return [
             SurveyWaveOpened(
                 wave_id=command.wave_id,
@@ -79,8 +75,7 @@ def decide(
                 opened_on=model.day(command.opened_on, field="openedOn"),
             )
         ]
-    if state is None:
-        raise NotFound("no survey wave with that id", field="waveId")
+    state = must_exist(state, "survey wave", field="waveId")
     if isinstance(command, CloseSurveyWave):
         return [] if state.closed else [SurveyWaveClosed(wave_id=state.wave_id)]
     if state.closed:

@@ -10,16 +10,16 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from trygnet_actors.handlers import require_write
 from trygnet_actors.imports import ActorImport
 from trygnet_core.auth import CurrentPrincipal
 from trygnet_core.errors import TrygnetError
-from trygnet_core.spreadsheets import file_text
+from trygnet_core.spreadsheets import DryRun, file_text
 
 router = APIRouter()
 
@@ -28,7 +28,7 @@ router = APIRouter()
 async def import_actors(
     request: Request,
     principal: CurrentPrincipal,
-    dry_run: Annotated[bool, Query(alias="dryRun")] = False,
+    dry_run: DryRun = False,
 ) -> JSONResponse | StreamingResponse:
     require_write(principal)  # before the file is read: a refused caller learns nothing of it
     text = file_text(await request.body())

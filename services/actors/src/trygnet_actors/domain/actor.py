@@ -39,6 +39,7 @@ from trygnet_actors.domain.events import (
     ActorThemesSet,
 )
 from trygnet_actors.domain.model import ActorStatus, Level, Sector, Theme
+from trygnet_core.aggregate import folding, must_be_new, started_by
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 
@@ -89,8 +90,7 @@ DETAILS: dict[str, Callable[[Any], Any]] = {
 def evolve(state: Actor | None, event: DomainEvent) -> Actor | None:
     match event:
         case ActorRegistered():
-            fields = {f.name: getattr(event, f.name) for f in dataclasses.fields(event)}
-            return Actor(**fields)
+            return started_by(Actor, event)
         case ActorDetailsChanged() if state is not None:
             return dataclasses.replace(
                 state, **{k: _typed_detail(k, v) for k, v in event.changes.items()}
@@ -120,19 +120,14 @@ def evolve(state: Actor | None, event: DomainEvent) -> Actor | None:
     return state
 
 
-def fold(events: Iterable[DomainEvent]) -> Actor | None:
-    state: Actor | None = None
-    for event in events:
-        state = evolve(state, event)
-    return state
+fold = folding(evolve)
 
 
 def decide(
     command: ActorCommand, state: Actor | None, *, known: Known = Known()
 ) -> list[DomainEvent]:
     if isinstance(command, RegisterActor):
-        if state is not None:
-            raise Conflict("an actor with that id exists already", field="actorId")
+        must_be_new(state, "an actor", field="actorId")
         return [_register(command, known)]
     current = _in_use(state, command.actor_id)
     actor_id = current.actor_id

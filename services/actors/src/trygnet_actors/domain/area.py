@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from trygnet_actors.domain.commands import DefineArea, RenameArea, RetireArea
 from trygnet_actors.domain.events import AreaDefined, AreaRenamed, AreaRetired
 from trygnet_actors.domain.model import AreaKind, required_text
+from trygnet_core.aggregate import folding, must_be_new, must_exist
 from trygnet_core.checks import name_key as name_key
-from trygnet_core.errors import BadUserInput, Conflict, NotFound
+from trygnet_core.errors import BadUserInput, Conflict
 from trygnet_core.events import DomainEvent
 
 AreaCommand = DefineArea | RenameArea | RetireArea
@@ -43,11 +43,7 @@ def evolve(state: Area | None, event: DomainEvent) -> Area | None:
     return state
 
 
-def fold(events: Iterable[DomainEvent]) -> Area | None:
-    state: Area | None = None
-    for event in events:
-        state = evolve(state, event)
-    return state
+fold = folding(evolve)
 
 
 def decide(
@@ -55,8 +51,7 @@ def decide(
 ) -> list[DomainEvent]:
     """``names_in_use``: the handler's lookup of the name keys other areas in use hold."""
     if isinstance(command, DefineArea):
-        if state is not None:
-            raise Conflict("an area with that id exists already", field="areaId")
+        must_be_new(state, "an area", field="areaId")
         return [
             AreaDefined(
                 area_id=command.area_id,
@@ -66,8 +61,7 @@ def decide(
                 population=_population(command.population),
             )
         ]
-    if state is None:
-        raise NotFound("no area with that id", field="areaId")
+    state = must_exist(state, "area", field="areaId")
     if isinstance(command, RenameArea):
         name = _free_name(command.name, names_in_use)
         return [] if name == state.name else [AreaRenamed(area_id=state.area_id, name=name)]

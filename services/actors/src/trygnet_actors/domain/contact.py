@@ -8,7 +8,7 @@ After erasure the contact takes no more commands.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
@@ -22,6 +22,7 @@ from trygnet_actors.domain.events import (
     ContactRemoved,
 )
 from trygnet_actors.domain.model import LegalBasis
+from trygnet_core.aggregate import folding, must_be_new
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 from trygnet_core.personal_data import Erased
@@ -78,11 +79,7 @@ def evolve(state: Contact | None, event: DomainEvent) -> Contact | None:
     return state
 
 
-def fold(events: Iterable[DomainEvent]) -> Contact | None:
-    state: Contact | None = None
-    for event in events:
-        state = evolve(state, event)
-    return state
+fold = folding(evolve)
 
 
 def decide(
@@ -90,8 +87,7 @@ def decide(
 ) -> list[DomainEvent]:
     """``actor_in_use``: the handler's answer to "does the actor exist and is it not merged?"."""
     if isinstance(command, AddContact):
-        if state is not None:
-            raise Conflict("a contact with that id exists already", field="contactId")
+        must_be_new(state, "a contact", field="contactId")
         if not actor_in_use:
             raise NotFound("no actor with that id", field="actorId")
         return [

@@ -20,31 +20,36 @@ _EMAIL: Final = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[A-Za-z]{2,}$")
 _WEBSITE: Final = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
+_NOT_A_PHONE: Final = "is not a phone number (digits, spaces, +, - and brackets)"
+
+
 def phone(value: str | None, *, field: str = "phone") -> str | None:
-    text = (value or "").strip()
-    if not text:
-        return None
-    digits = sum(c.isdigit() for c in text)
-    if not _PHONE.fullmatch(text) or not 6 <= digits <= 15:
-        raise BadUserInput(
-            f"{field} is not a phone number (digits, spaces, +, - and brackets)", field=field
-        )
+    text = _address(value, field=field, pattern=_PHONE, longest=25, says=_NOT_A_PHONE)
+    if text is not None and not 6 <= sum(c.isdigit() for c in text) <= 15:
+        raise BadUserInput(f"{field} {_NOT_A_PHONE}", field=field)
     return text
 
 
 def email(value: str | None, *, field: str = "email") -> str | None:
-    text = (value or "").strip()
-    if not text:
-        return None
-    if not _EMAIL.fullmatch(text) or len(text) > 254:
-        raise BadUserInput(f"{field} is not an e-mail address", field=field)
-    return text
+    return _address(
+        value, field=field, pattern=_EMAIL, longest=254, says="is not an e-mail address"
+    )
 
 
 def website(value: str | None, *, field: str = "website") -> str | None:
+    return _address(
+        value, field=field, pattern=_WEBSITE, longest=500, says="must be an http(s) address"
+    )
+
+
+def _address(
+    value: str | None, *, field: str, pattern: re.Pattern[str], longest: int, says: str
+) -> str | None:
+    """Where to reach an actor or a contact, optional: ``None`` when blank, else the
+    trimmed text when it has the address's form and length, else ``BadUserInput``."""
     text = (value or "").strip()
     if not text:
         return None
-    if not _WEBSITE.fullmatch(text) or len(text) > 500:
-        raise BadUserInput(f"{field} must be an http(s) address", field=field)
+    if not pattern.fullmatch(text) or len(text) > longest:
+        raise BadUserInput(f"{field} {says}", field=field)
     return text

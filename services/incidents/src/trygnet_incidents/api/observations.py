@@ -13,16 +13,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from trygnet_core.auth import CurrentPrincipal, Principal
 from trygnet_core.database import read_only
 from trygnet_core.errors import Forbidden, NotFound
 from trygnet_core.personal_data import readable
-from trygnet_core.spreadsheets import file_text
+from trygnet_core.spreadsheets import DryRun, file_text
 from trygnet_core.weeks import iso_week
 from trygnet_incidents.api.reads import require_read
 from trygnet_incidents.domain import observation, situation
@@ -124,7 +124,7 @@ async def get_situation_week(
 async def import_observations_route(
     request: Request,
     principal: CurrentPrincipal,
-    dry_run: Annotated[bool, Query(alias="dryRun")] = False,
+    dry_run: DryRun = False,
 ) -> JSONResponse:
     if not may_file_for(principal, principal.actor_id):  # before the file is read
         raise Forbidden("your role may not file observations")

@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from trygnet_core.aggregate import folding
 from trygnet_core.errors import BadUserInput, NotFound
 from trygnet_core.events import DomainEvent
 from trygnet_incidents.domain import model
@@ -70,11 +71,7 @@ def evolve(state: EscalationMatrix | None, event: DomainEvent) -> EscalationMatr
     return state
 
 
-def fold(events: Iterable[DomainEvent]) -> EscalationMatrix | None:
-    state: EscalationMatrix | None = None
-    for event in events:
-        state = evolve(state, event)
-    return state
+fold = folding(evolve)
 
 
 def decide(

@@ -15,6 +15,7 @@ incident exists is the handler's to check.
 
 from __future__ import annotations
 
+from trygnet_core.aggregate import must_be_new, must_exist
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 from trygnet_incidents.domain import model, response
@@ -106,11 +107,9 @@ def decide(
 ) -> list[DomainEvent]:
     """``escalation`` is the tenant's matrix, read by the handler to report an incident."""
     if isinstance(command, ReportIncident):
-        if state is not None:
-            raise Conflict("an incident with that id exists already", field="incidentId")
+        must_be_new(state, "an incident", field="incidentId")
         return _report(command, known, escalation)
-    if state is None:
-        raise NotFound("no incident with that id", field="incidentId")
+    state = must_exist(state, "incident", field="incidentId")
     if state.personal_data_erased and (field := _new_text(command)):
         raise Conflict(
             f"the personal text of incident {state.incident_id} was erased; "

@@ -5,9 +5,10 @@ status) and ``response`` (the partners' response on its stream)."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from trygnet_core.aggregate import folding
 from trygnet_core.events import DomainEvent
 from trygnet_incidents.domain import model
 from trygnet_incidents.domain.events import (
@@ -126,11 +127,7 @@ def evolve(state: Incident | None, event: DomainEvent) -> Incident | None:
     return state
 
 
-def fold(events: Iterable[DomainEvent]) -> Incident | None:
-    state: Incident | None = None
-    for event in events:
-        state = evolve(state, event)
-    return state
+fold = folding(evolve)
 
 
 def takes_part(state: Incident, actor_id: str | None) -> bool:

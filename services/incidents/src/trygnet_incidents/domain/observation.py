@@ -18,10 +18,10 @@ incident it names exists is the handler's to check.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from trygnet_core.errors import BadUserInput, Conflict, NotFound
+from trygnet_core.aggregate import folding, must_be_new, must_exist
+from trygnet_core.errors import BadUserInput, Conflict
 from trygnet_core.events import DomainEvent
 from trygnet_incidents.domain import model
 from trygnet_incidents.domain.commands import (
@@ -63,22 +63,16 @@ def evolve(state: Observation | None, event: DomainEvent) -> Observation | None:
     return state
 
 
-def fold(events: Iterable[DomainEvent]) -> Observation | None:
-    state: Observation | None = None
-    for event in events:
-        state = evolve(state, event)
-    return state
+fold = folding(evolve)
 
 
 def decide(
     command: ObservationCommand, state: Observation | None, *, known: Known = NOTHING_KNOWN
 ) -> list[DomainEvent]:
     if isinstance(command, FileObservation):
-        if state is not None:
-            raise Conflict("an observation with that id exists already", field="observationId")
+        must_be_new(state, "an observation", field="observationId")
         return [filed(command, known)]
-    if state is None:
-        raise NotFound("no observation with that id", field="observationId")
+    state = must_exist(state, "observation", field="observationId")
     match command:
         case LinkObservationToIncident():
             incident_id = model.required_text(command.incident_id, field="incidentId")

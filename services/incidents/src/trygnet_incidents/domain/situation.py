@@ -16,9 +16,10 @@ changes nothing.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from trygnet_core.aggregate import folding
 from trygnet_core.errors import Conflict, NotFound
 from trygnet_core.events import DomainEvent
 from trygnet_core.path_ids import well_formed_id
@@ -73,11 +74,7 @@ def evolve(state: SituationWeek | None, event: DomainEvent) -> SituationWeek | N
     return state
 
 
-def fold(events: Iterable[DomainEvent]) -> SituationWeek | None:
-    state: SituationWeek | None = None
-    for event in events:
-        state = evolve(state, event)
-    return state
+fold = folding(evolve)
 
 
 def decide(
