@@ -237,6 +237,7 @@ def relay_record(relay: RelayLine) -> dict[str, Any]:
         "bare_events_per_second": round(relay.bare_rate, 1),
         "ratio": relay.ratio,
         "idempotent": relay.idempotent,
+        "relay_cpu_us_per_event": round(relay.relay_cpu_seconds / relay.events * 1e6, 1),
     }
 
 

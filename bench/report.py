@@ -580,8 +580,21 @@ def versus_bare(line: dict[str, Any], ours: str) -> list[str]:
 def _relay(results: dict[str, Any]) -> str:
     if not results["relay"]:
         return "## Relay\n\nNot measured."
-    rows = [versus_bare(line, "relay") for line in results["relay"]]
-    headers = ["Backend", "Events", "Relay, commit to ack", "Bare aiokafka producer", "Relay/bare"]
+    rows = [
+        [
+            *versus_bare(line, "relay"),
+            f"{line['relay_cpu_us_per_event']} µs" if "relay_cpu_us_per_event" in line else "",
+        ]
+        for line in results["relay"]
+    ]
+    headers = [
+        "Backend",
+        "Events",
+        "Relay, commit to ack",
+        "Bare aiokafka producer",
+        "Relay/bare",
+        "Relay's CPU per event",
+    ]
     text = f"""## Relay
 
 The store is filled with the relay stopped ({results["relay"][0]["events"]:,} events in
