@@ -209,10 +209,14 @@ async def under_load(
         load.stop()
     figures = await sending
     seconds, tally = await platform.ledger.converge(CONVERGE_TIMEOUT)
-    caught_up = await catching_up
+    story = "\n".join(platform.run.lines[lines_before:][-80:])
+    try:
+        caught_up = await catching_up
+    except AssertionError as exc:  # what the platform said since the load began
+        raise AssertionError(f"{scenario}: {exc}; the platform said:\n{story}") from None
     assert tally.converged, (
         f"{scenario}: not applied {dict(+tally.lost)}, applied beyond the store "
-        f"{dict(+tally.beyond)}"
+        f"{dict(+tally.beyond)}; the platform said:\n{story}"
     )
     for tenant in TENANTS:
         assert tally.stored[tenant] > 0 and tally.lost[tenant] == 0 == tally.beyond[tenant]
