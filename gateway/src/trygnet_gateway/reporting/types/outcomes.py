@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from trygnet_gateway.reporting.cost import OutcomeCosts
 
 
+THE_PERIOD = "The period: `2026`, `2026-Q3` or `2026-09`."
+
+
 @strawberry.type(description="A 95 % Wilson score interval, in per cent.")
 class WilsonInterval:
     low: float = strawberry.field(description="The interval's lower end, per cent.")
@@ -29,7 +32,7 @@ class WilsonInterval:
 class SafetyIndexOutcome:
     area_id: strawberry.ID = strawberry.field(description="The area surveyed.")
     area: Area | None = strawberry.field(resolver=objects.area, description="The area surveyed.")
-    period: str = strawberry.field(description="The period: `2026`, `2026-Q3` or `2026-09`.")
+    period: str = strawberry.field(description=THE_PERIOD)
     feeling_safe: float = strawberry.field(description="Per cent.")
     feeling_unsafe: float = strawberry.field(description="Per cent.")
     respondents: int = strawberry.field(
@@ -65,7 +68,7 @@ class FocusAreaOutcome(FocusAreaRow):
 
 @strawberry.type(description="One measurement of an indicator.")
 class MeasurementOutcome:
-    period: str = strawberry.field(description="The period: `2026`, `2026-Q3` or `2026-09`.")
+    period: str = strawberry.field(description=THE_PERIOD)
     value: float = strawberry.field(description="The value, in the indicator's unit.")
     area_id: strawberry.ID | None = strawberry.field(
         description="The area measured; null for the whole municipality."
