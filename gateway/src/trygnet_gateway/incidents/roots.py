@@ -151,22 +151,10 @@ class Query:
             ),
         ] = None,
     ) -> Connection[Incident]:
-        return await page(
-            info,
-            SERVICE,
-            "/incidents",
-            Incident.of,
-            first,
-            after,
-            areaId=area_id,
-            actorId=actor_id,
-            status=status,
-            kind=kind,
-            minSeverity=min_severity,
-            to=to,
-            full="true",
-            **{"from": from_},
-        )
+        filters: dict[str, Any] = {"areaId": area_id, "actorId": actor_id, "status": status}
+        filters |= {"kind": kind, "minSeverity": min_severity, "from": from_, "to": to}
+        filters["full"] = "true"  # each incident whole, not in outline
+        return await page(info, SERVICE, "/incidents", Incident.of, first, after, **filters)
 
     @strawberry.field(description="One incident; NOT_FOUND for an id not in the municipality.")
     async def incident(

@@ -13,6 +13,9 @@ from trygnet_gateway.reporting import objects
 
 @strawberry.type(description="A report of one area, or of the whole municipality.")
 class AreaAsked:
+    """The start of a report asked for an area or for all (``Directory``, ``Outcomes``,
+    ``CollaborationNetwork``, ``SafetyWalkReport``); not itself in the schema."""
+
     area_id: strawberry.ID | None = strawberry.field(
         description="The area asked for; null for the whole municipality."
     )
@@ -23,6 +26,9 @@ class AreaAsked:
 
 @strawberry.type(description="A row of a report by focus area of the strategy.")
 class FocusAreaRow:
+    """The start of a row by focus area (``FocusAreaOutcome``, ``FocusAreaCost``,
+    ``FocusAreaEffect``); not itself in the schema."""
+
     focus_area_id: strawberry.ID = strawberry.field(description="The focus area's id.")
     focus_area: FocusArea | None = strawberry.field(
         resolver=objects.focus_area, description="The focus area of the strategy."
