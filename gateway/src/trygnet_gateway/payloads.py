@@ -5,6 +5,14 @@ the write changed, each payload type built from one line that names it:
         "ForumPayload", "What a write to a forum answers.", forum=(Forum, AFTER_WRITE % "forum")
     )
 
+Most payloads follow one of two sentences, each made by one function: a write to one
+object (``of_write``) and a write that adds a part to a whole (``of_part``):
+
+    ForumPayload = of_write("ForumPayload", "a forum", Forum)
+    MeetingPayload = of_part(
+        "MeetingPayload", RECORDED, "a meeting", forum=THE_FORUM, meeting=Meeting
+    )
+
 A payload's objects are null when only ``position`` was asked for (nothing is read
 back then, ``writes.position_only``); the GraphQL schema still shows them as the write
 gives them.
@@ -36,3 +44,29 @@ def payload(name: str, description: str, **objects: tuple[Any, str]) -> Any:
         **{field: strawberry.field(description=about) for field, (_, about) in objects.items()},
     }
     return strawberry.type(type(name, (Payload,), namespace), description=description)
+
+
+ADDED = ("adding", "added")
+RECORDED = ("recording", "recorded")
+"""How a write makes a part (``of_part``): the deed, and the part after it."""
+
+
+def of_write(name: str, a_thing: str, kind: Any) -> Any:
+    """The payload of a write to ``a_thing`` (with its article: "an activity"): "What a
+    write to an activity answers.", with ``activity`` as ``AFTER_WRITE`` says."""
+    thing = a_thing.split(" ", 1)[1]
+    field = thing.replace(" ", "_")
+    return payload(
+        name, f"What a write to {a_thing} answers.", **{field: (kind, AFTER_WRITE % thing)}
+    )
+
+
+def of_part(name: str, deed: tuple[str, str], a_part: str, **objects: Any) -> Any:
+    """The payload of a write that makes a part of a whole ("What adding a task
+    answers."): the whole, given as ``field=(type, description)``, then the part, given as
+    ``field=type`` ("The task added.")."""
+    (whole, about_whole), (part, kind) = objects.items()
+    described = f"The {a_part.split(' ', 1)[1]} {deed[1]}."
+    return payload(
+        name, f"What {deed[0]} {a_part} answers.", **{whole: about_whole, part: (kind, described)}
+    )

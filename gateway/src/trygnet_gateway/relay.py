@@ -1,11 +1,21 @@
-"""Relay connections over the services' pages (``{items, cursors, totalCount, pageInfo}``)."""
+"""Relay connections over the services' pages (``{items, cursors, totalCount, pageInfo}``).
+
+A list query takes its filters, ``first: First`` and ``after: After``, and answers
+``await page(info, service, path, Item.of, first, after, areaId=area_id, ...)``: the
+filters given, ``first`` checked against the largest page, as one call to the service.
+"""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any, Generic, TypeVar
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 import strawberry
+
+if TYPE_CHECKING:
+    from trygnet_gateway.context import Info
 
 T = TypeVar("T")
 
@@ -82,3 +92,36 @@ def connection(page: Mapping[str, Any], node: Callable[[dict[str, Any]], T]) -> 
             end_cursor=info["endCursor"],
         ),
     )
+
+
+def page_query(info: Info, first: int | None, after: str | None, **filters: Any) -> dict[str, Any]:
+    """The query of a page: the ``filters`` given (an enum as its value, a moment as ISO
+    8601 text; those left out are not sent), ``first`` checked, and ``after``."""
+    given = {name: _query_value(value) for name, value in filters.items() if value is not None}
+    return {
+        **given,
+        "first": info.context.page(first),
+        **({} if after is None else {"after": after}),
+    }
+
+
+async def page(
+    info: Info,
+    service: str,
+    path: str,
+    node: Callable[[dict[str, Any]], T],
+    first: int | None,
+    after: str | None,
+    **filters: Any,
+) -> Connection[T]:
+    """A page of ``path`` of ``service`` as a connection (``page_query``)."""
+    query = page_query(info, first, after, **filters)
+    return connection(await info.context.call(service, "GET", path, params=query), node)
+
+
+def _query_value(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value

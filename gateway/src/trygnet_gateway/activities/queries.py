@@ -4,12 +4,11 @@ and the relationship-survey waves."""
 
 from __future__ import annotations
 
-import enum
 from typing import Annotated
 
 import strawberry
 
-from trygnet_gateway.activities.reads import page_of
+from trygnet_gateway.activities.reads import SERVICE
 from trygnet_gateway.activities.types.activity import Activity, activity_by_id
 from trygnet_gateway.activities.types.fora import Forum, forum_by_id
 from trygnet_gateway.activities.types.partnerships import Partnership, partnership_by_id
@@ -18,12 +17,8 @@ from trygnet_gateway.activities.types.strategy import Strategy, strategy_of
 from trygnet_gateway.activities.types.surveys import SurveyWave
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
-from trygnet_gateway.relay import After, Connection, First
+from trygnet_gateway.relay import After, Connection, First, page
 from trygnet_gateway.vocabulary import ActivityStatus, Level, Theme
-
-
-def _value(value: enum.Enum | None) -> str | None:
-    return str(value.value) if value is not None else None
 
 
 @strawberry.type
@@ -39,7 +34,9 @@ class Query:
         first: First = None,
         after: After = None,
     ) -> Connection[Partnership]:
-        return await page_of(info, "partnerships", Partnership.of, first, after, areaId=area_id)
+        return await page(
+            info, SERVICE, "/partnerships", Partnership.of, first, after, areaId=area_id
+        )
 
     @strawberry.field(description="One partnership; NOT_FOUND for an id not in the municipality.")
     async def partnership(
@@ -63,7 +60,7 @@ class Query:
         first: First = None,
         after: After = None,
     ) -> Connection[Forum]:
-        return await page_of(info, "fora", Forum.of, first, after, areaId=area_id)
+        return await page(info, SERVICE, "/fora", Forum.of, first, after, areaId=area_id)
 
     @strawberry.field(
         description="One forum with its meetings; NOT_FOUND if not in the municipality."
@@ -105,16 +102,17 @@ class Query:
         first: First = None,
         after: After = None,
     ) -> Connection[Activity]:
-        return await page_of(
+        return await page(
             info,
-            "activities",
+            SERVICE,
+            "/activities",
             Activity.of,
             first,
             after,
             areaId=area_id,
-            theme=_value(theme),
-            status=_value(status),
-            level=_value(level),
+            theme=theme,
+            status=status,
+            level=level,
             focusAreaId=focus_area_id,
             ownerActorId=owner_actor_id,
         )
@@ -137,7 +135,9 @@ class Query:
         first: First = None,
         after: After = None,
     ) -> Connection[SafetyWalk]:
-        return await page_of(info, "safety-walks", SafetyWalk.of, first, after, areaId=area_id)
+        return await page(
+            info, SERVICE, "/safety-walks", SafetyWalk.of, first, after, areaId=area_id
+        )
 
     @strawberry.field(description="One safety walk; NOT_FOUND for an id not in the municipality.")
     async def safety_walk(
@@ -155,4 +155,4 @@ class Query:
     async def survey_waves(
         self, info: Info, first: First = None, after: After = None
     ) -> Connection[SurveyWave]:
-        return await page_of(info, "surveys", SurveyWave.of, first, after)
+        return await page(info, SERVICE, "/surveys", SurveyWave.of, first, after)

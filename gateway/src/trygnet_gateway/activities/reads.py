@@ -1,8 +1,8 @@
 """How the activities' types read the activities service: one batched loader per kind
 (``by_id``: the lookups of one tick are one call, ``fresh`` after a write), the strategy's
-reads made once per query (``strategy_read``, ``forget_strategy`` after a write to it),
-and a page of a kind (``page_of``). The actors and areas an item names are read as one
-batch by the actors domain's ``actors_by_id`` and ``areas_by_id``."""
+reads made once per query (``strategy_read``, ``forget_strategy`` after a write to it).
+The actors and areas an item names are read as one batch by the actors domain's
+``actors_by_id`` and ``areas_by_id``; a page of a kind is ``relay.page``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from strawberry.dataloader import DataLoader
 
 from trygnet_core.errors import NotFound
 from trygnet_gateway.context import Info, read_again
-from trygnet_gateway.relay import Connection, connection
 
 T = TypeVar("T")
 
@@ -70,19 +69,3 @@ def _strategy_loader(info: Info) -> DataLoader[str, Any]:
         return list(await asyncio.gather(*(one(p) for p in paths)))
 
     return context.loader(f"{SERVICE}/strategy", load)
-
-
-async def page_of(
-    info: Info,
-    kind: str,
-    node: Callable[[dict[str, Any]], T],
-    first: int | None,
-    after: str | None,
-    **filters: str | None,
-) -> Connection[T]:
-    params = {
-        **{name: value for name, value in filters.items() if value is not None},
-        "first": info.context.page(first),
-        **({"after": after} if after is not None else {}),
-    }
-    return connection(await info.context.call(SERVICE, "GET", f"/{kind}", params=params), node)

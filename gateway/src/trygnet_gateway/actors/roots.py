@@ -47,7 +47,7 @@ from trygnet_gateway.actors.types import (
     contact_by_id,
 )
 from trygnet_gateway.context import Info, forget, found, read_again
-from trygnet_gateway.relay import After, Connection, First, connection
+from trygnet_gateway.relay import After, Connection, First, page
 from trygnet_gateway.writes import (
     Input,
     Written,
@@ -136,20 +136,20 @@ class Query:
             ),
         ] = None,
     ) -> Connection[Actor]:
-        params = {
-            "areaId": area_id,
-            "sector": sector.value if sector else None,
-            "level": level.value if level else None,
-            "theme": theme.value if theme else None,
-            "search": search,
-            "externalId": external_id,
-            "first": info.context.page(first),
-            "after": after,
-        }
-        page = await info.context.call(
-            "actors", "GET", "/actors", params={k: v for k, v in params.items() if v is not None}
+        return await page(
+            info,
+            SERVICE,
+            "/actors",
+            Actor.of,
+            first,
+            after,
+            areaId=area_id,
+            sector=sector,
+            level=level,
+            theme=theme,
+            search=search,
+            externalId=external_id,
         )
-        return connection(page, Actor.of)
 
     @strawberry.field(
         description="One actor, by its id or by its external id (exactly one of them: "

@@ -142,42 +142,30 @@ async def contact_by_id(info: Info, contact_id: str) -> Contact | None:
 # beside them (``owner``): each resolver below reads them through the request's loaders.
 
 
-def actor_of(attribute: str) -> Any:
-    """The actor whose id the object keeps in ``attribute`` (null if none)."""
+def _beside(load: Any, returns: str) -> Any:
+    """The maker of one kind of resolver: ``maker(attribute)`` reads with ``load`` the
+    object (or objects) whose id (ids) the type keeps in ``attribute``; null where it
+    keeps none. ``returns`` is the resolver's GraphQL type, named as in this module."""
 
-    async def actor(root: Any, info: Info) -> Actor | None:
-        actor_id = getattr(root, attribute)
-        return await actor_by_id(info, actor_id) if actor_id else None
+    def beside(attribute: str) -> Any:
+        async def resolve(root: Any, info: Info) -> Any:
+            kept = getattr(root, attribute)
+            return await load(info, kept) if kept or kept == [] else None
 
-    return actor
+        resolve.__annotations__ = {"root": Any, "info": Info, "return": returns}
+        return resolve
 
-
-def actors_of(attribute: str) -> Any:
-    """The actors whose ids the object keeps in ``attribute``, those that exist."""
-
-    async def actors(root: Any, info: Info) -> list[Actor]:
-        return await actors_by_id(info, getattr(root, attribute))
-
-    return actors
+    return beside
 
 
-def area_of(attribute: str) -> Any:
-    """The area whose id the object keeps in ``attribute`` (null if none)."""
-
-    async def area(root: Any, info: Info) -> Area | None:
-        area_id = getattr(root, attribute)
-        return await area_by_id(info, area_id) if area_id else None
-
-    return area
-
-
-def areas_of(attribute: str) -> Any:
-    """The areas whose ids the object keeps in ``attribute``, those that exist."""
-
-    async def areas(root: Any, info: Info) -> list[Area]:
-        return await areas_by_id(info, getattr(root, attribute))
-
-    return areas
+actor_of = _beside(actor_by_id, "Actor | None")
+"""``actor_of(attribute)``: the actor whose id the object keeps there (null if none)."""
+actors_of = _beside(actors_by_id, "list[Actor]")
+"""``actors_of(attribute)``: the actors whose ids the object keeps there, those that exist."""
+area_of = _beside(area_by_id, "Area | None")
+"""``area_of(attribute)``: the area whose id the object keeps there (null if none)."""
+areas_of = _beside(areas_by_id, "list[Area]")
+"""``areas_of(attribute)``: the areas whose ids the object keeps there, those that exist."""
 
 
 # -- types ---------------------------------------------------------------------------

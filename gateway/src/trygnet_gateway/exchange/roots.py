@@ -21,7 +21,7 @@ from trygnet_gateway.exchange.types import (
     SupportOfferPayload,
     WithdrawPracticePayload,
 )
-from trygnet_gateway.relay import After, Connection, First, connection
+from trygnet_gateway.relay import After, Connection, First, connection, page_query
 from trygnet_gateway.reporting.reads import AtLeast, report
 from trygnet_gateway.vocabulary import Theme
 from trygnet_gateway.writes import Written, answers, command
@@ -66,16 +66,17 @@ class Query:
         after: After = None,
         at_least: AtLeast = None,
     ) -> Connection[Practice]:
-        params: dict[str, Any] = {
-            "theme": theme.value if theme else None,
-            "targetAge": target_age,
-            "search": search,
-            "activityId": activity_id,
-            "first": info.context.page(first),
-            "after": after,
-        }
-        page = await report(info, "/practices", at_least=at_least, params=params)
-        return connection(page, Practice.of)
+        query = page_query(
+            info,
+            first,
+            after,
+            theme=theme,
+            targetAge=target_age,
+            search=search,
+            activityId=activity_id,
+        )
+        answer = await report(info, "/practices", at_least=at_least, params=query)
+        return connection(answer, Practice.of)
 
     @strawberry.field(
         description="Support offers whose deadline is ahead (soonest first, then those "

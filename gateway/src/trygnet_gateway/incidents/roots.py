@@ -47,7 +47,7 @@ from trygnet_gateway.incidents.types import (
     TimelineEntryPayload,
     incident_by_id,
 )
-from trygnet_gateway.relay import After, Connection, First, connection
+from trygnet_gateway.relay import After, Connection, First, page
 from trygnet_gateway.subscription_cursor import cursor_of, parse_cursor
 from trygnet_gateway.vocabulary import (
     IncidentKind,
@@ -151,22 +151,10 @@ class Query:
             ),
         ] = None,
     ) -> Connection[Incident]:
-        params = {
-            "areaId": area_id,
-            "actorId": actor_id,
-            "status": status.value if status else None,
-            "kind": kind.value if kind else None,
-            "minSeverity": min_severity,
-            "from": from_.isoformat() if from_ else None,
-            "to": to.isoformat() if to else None,
-            "first": info.context.page(first),
-            "after": after,
-            "full": "true",
-        }
-        page = await info.context.call(
-            SERVICE, "GET", "/incidents", params={k: v for k, v in params.items() if v is not None}
-        )
-        return connection(page, Incident.of)
+        filters: dict[str, Any] = {"areaId": area_id, "actorId": actor_id, "status": status}
+        filters |= {"kind": kind, "minSeverity": min_severity, "from": from_, "to": to}
+        filters["full"] = "true"  # each incident whole, not in outline
+        return await page(info, SERVICE, "/incidents", Incident.of, first, after, **filters)
 
     @strawberry.field(description="One incident; NOT_FOUND for an id not in the municipality.")
     async def incident(

@@ -13,7 +13,7 @@ from trygnet_gateway.activities.types.activity import Activity, activity_by_id
 from trygnet_gateway.actors import actor_of, area_of
 from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Context, Info, read_again
-from trygnet_gateway.payloads import payload
+from trygnet_gateway.payloads import ADDED, of_part, payload
 from trygnet_gateway.vocabulary import (
     IncidentKind,
     IncidentStatus,
@@ -293,11 +293,8 @@ IncidentPayload = payload(
         "The incident after the write, as you may see it (null if only `position` was asked for).",
     ),
 )
-IncidentTaskPayload = payload(
-    "IncidentTaskPayload",
-    "What adding a task answers.",
-    incident=THE_INCIDENT,
-    task=(IncidentTask, "The task added."),
+IncidentTaskPayload = of_part(
+    "IncidentTaskPayload", ADDED, "a task", incident=THE_INCIDENT, task=IncidentTask
 )
 TimelineEntryPayload = payload(
     "TimelineEntryPayload",

@@ -12,12 +12,12 @@ from typing import Annotated, Any
 import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity, activity_by_id
-from trygnet_gateway.activities.types.strategy import FocusArea
 from trygnet_gateway.actors import Area, actor_of
 from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info, each
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.reporting.reads import AreaId, AtLeast, report
+from trygnet_gateway.reporting.types.beside import FocusAreaRow
 from trygnet_gateway.vocabulary import Direction, Sector
 
 FromDay = Annotated[
@@ -68,12 +68,7 @@ class IndicatorEffect:
 
 
 @strawberry.type(description="A focus area the actor's activities serve, and its indicators.")
-class FocusAreaEffect:
-    focus_area_id: strawberry.ID = strawberry.field(description="The focus area's id.")
-    focus_area: FocusArea | None = strawberry.field(
-        resolver=objects.focus_area, description="The focus area of the strategy."
-    )
-    title: str = strawberry.field(description="Its title.")
+class FocusAreaEffect(FocusAreaRow):
     indicators: list[IndicatorEffect] = strawberry.field(description="Its indicators.")
 
 

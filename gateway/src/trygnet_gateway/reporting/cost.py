@@ -9,9 +9,9 @@ from typing import Any
 import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity
-from trygnet_gateway.activities.types.strategy import FocusArea
 from trygnet_gateway.answers import of_answer
 from trygnet_gateway.reporting import objects
+from trygnet_gateway.reporting.types.beside import FocusAreaRow
 from trygnet_gateway.reporting.types.outcomes import IndicatorOutcome
 
 
@@ -34,12 +34,7 @@ class ActivityCost:
 
 
 @strawberry.type(description="What a focus area's activities cost per participant.")
-class FocusAreaCost:
-    focus_area_id: strawberry.ID = strawberry.field(description="The focus area's id.")
-    focus_area: FocusArea | None = strawberry.field(
-        resolver=objects.focus_area, description="The focus area of the strategy."
-    )
-    title: str = strawberry.field(description="Its title.")
+class FocusAreaCost(FocusAreaRow):
     activities: int = strawberry.field(description="Activities serving it.")
     with_participants: int = strawberry.field(
         description="Of those, the ones that recorded participants reached."

@@ -11,6 +11,7 @@ import strawberry
 
 from trygnet_core.errors import NotFound
 from trygnet_core.weeks import iso_week
+from trygnet_gateway import writes
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
 from trygnet_gateway.reporting.reads import AtLeast, report
@@ -32,15 +33,6 @@ from trygnet_gateway.situation.types import (
     SituationDecisionPayload,
     SituationPicture,
 )
-from trygnet_gateway.writes import (
-    Input,
-    Written,
-    answers,
-    commands,
-    import_file,
-    mutation,
-    write,
-)
 
 WEEK_PATH = "/situation/{area_id}/{week}"
 
@@ -55,14 +47,14 @@ async def observation_by_id(info: Info, observation_id: str) -> Observation | No
     return Observation.of(answer)
 
 
-@answers(ObservationPayload)
-async def _observation_payload(info: Info, written: Written) -> Any:
+@writes.answers(ObservationPayload)
+async def _observation_payload(info: Info, written: writes.Written) -> Any:
     observation = found(await observation_by_id(info, written.id), "observation")
     return ObservationPayload(observation=observation, position=written.position)
 
 
 async def _decision_payload(
-    info: Info, written: Written, area_id: str, week: str, decision_id: str
+    info: Info, written: writes.Written, area_id: str, week: str, decision_id: str
 ) -> Any:
     path = f"/situation/{quote(area_id, safe='')}/{week}"
     answer = await info.context.call(SERVICE, "GET", path)
@@ -74,7 +66,7 @@ async def _decision_payload(
     )
 
 
-_observation_command = commands(SERVICE, _observation_payload)
+_observation_command = writes.commands(SERVICE, _observation_payload)
 
 
 @strawberry.type
@@ -136,27 +128,29 @@ class Mutation:
         "row writes nothing, and every bad row is named by line and column."
     )
     async def import_observations(
-        self, info: Info, input: Input[ImportObservationsInput]
+        self, info: Info, input: writes.Input[ImportObservationsInput]
     ) -> ImportObservationsPayload:
-        answer = await import_file(info, SERVICE, "/imports/observations", input)
+        answer = await writes.import_file(info, SERVICE, "/imports/observations", input)
         return ImportObservationsPayload.of(answer)
 
-    @mutation(SituationDecisionPayload, "Record an action decided on an area's weekly picture.")
+    @writes.mutation(
+        SituationDecisionPayload, "Record an action decided on an area's weekly picture."
+    )
     async def record_situation_decision(
-        self, info: Info, input: Input[RecordSituationDecisionInput]
+        self, info: Info, input: writes.Input[RecordSituationDecisionInput]
     ) -> Any:
         input.week = iso_week(input.week)
-        written = await write(info, SERVICE, "POST", f"{WEEK_PATH}/decisions", input)
+        written = await writes.write(info, SERVICE, "POST", f"{WEEK_PATH}/decisions", input)
         decision_id = written.made("decisionId")
         return await _decision_payload(info, written, input.area_id, input.week, decision_id)
 
-    @mutation(SituationDecisionPayload, "Follow a decision up: open, done or cancelled.")
+    @writes.mutation(SituationDecisionPayload, "Follow a decision up: open, done or cancelled.")
     async def change_situation_decision_status(
-        self, info: Info, input: Input[ChangeSituationDecisionStatusInput]
+        self, info: Info, input: writes.Input[ChangeSituationDecisionStatusInput]
     ) -> Any:
         input.week = iso_week(input.week)
         path = f"{WEEK_PATH}/decisions/{{decision_id}}/status"
-        written = await write(info, SERVICE, "POST", path, input)
+        written = await writes.write(info, SERVICE, "POST", path, input)
         return await _decision_payload(
             info, written, input.area_id, input.week, str(input.decision_id)
         )

@@ -13,6 +13,9 @@ FOCUS_AREA = Target("focus_area_id", "The focus area.")
 INDICATOR = Target("indicator_id", "The indicator.")
 
 
+ABOUT_PERIOD = "A year (`2026`), a quarter (`2026-Q3`) or a month (`2026-09`)."
+
+
 @strawberry.input(description="The municipality's joint strategy (one per municipality).")
 class AdoptStrategyInput:
     title: str = strawberry.field(description="Its title.")
@@ -39,9 +42,7 @@ class RecordMeasurementInput:
     value: float = strawberry.field(
         description="The value, in the indicator's unit (0-100 for `%`)."
     )
-    period: str = strawberry.field(
-        description="A year (`2026`), a quarter (`2026-Q3`) or a month (`2026-09`)."
-    )
+    period: str = strawberry.field(description=ABOUT_PERIOD)
     source: str = strawberry.field(description="Where the value comes from.")
     area_id: strawberry.ID | None = optional("The area measured; left out: the whole municipality.")
     sample_size: int | None = optional("How many answered or were counted (1 or more).")
@@ -50,9 +51,7 @@ class RecordMeasurementInput:
 @strawberry.input(description="Shares in per cent: safe + unsafe ≤ 100; respondents ≤ invited.")
 class SafetyIndexResultInput:
     area_id: strawberry.ID = strawberry.field(description="The area surveyed.")
-    period: str = strawberry.field(
-        description="A year (`2026`), a quarter (`2026-Q3`) or a month (`2026-09`)."
-    )
+    period: str = strawberry.field(description=ABOUT_PERIOD)
     feeling_safe: float = strawberry.field(
         description="Share of respondents feeling safe, per cent."
     )

@@ -9,39 +9,21 @@ from trygnet_gateway.activities.types.partnerships import Partnership
 from trygnet_gateway.activities.types.safety_walks import Finding, FindingAction, SafetyWalk
 from trygnet_gateway.activities.types.strategy import FocusArea, Indicator, Strategy
 from trygnet_gateway.activities.types.surveys import SurveyWave
-from trygnet_gateway.payloads import AFTER_WRITE, payload
+from trygnet_gateway.payloads import ADDED, RECORDED, of_part, of_write, payload
 
 THE_FORUM = (Forum, "The forum after the write.")
 THE_WALK = (SafetyWalk, "The walk after the write.")
 THE_STRATEGY = (Strategy, "The strategy after the write.")
 
-PartnershipPayload = payload(
-    "PartnershipPayload",
-    "What a write to a partnership answers.",
-    partnership=(Partnership, AFTER_WRITE % "partnership"),
-)
-ForumPayload = payload(
-    "ForumPayload", "What a write to a forum answers.", forum=(Forum, AFTER_WRITE % "forum")
-)
-MeetingPayload = payload(
-    "MeetingPayload",
-    "What recording a meeting answers.",
-    forum=THE_FORUM,
-    meeting=(Meeting, "The meeting recorded."),
-)
-ActivityPayload = payload(
-    "ActivityPayload",
-    "What a write to an activity answers.",
-    activity=(Activity, AFTER_WRITE % "activity"),
-)
+PartnershipPayload = of_write("PartnershipPayload", "a partnership", Partnership)
+ForumPayload = of_write("ForumPayload", "a forum", Forum)
+MeetingPayload = of_part("MeetingPayload", RECORDED, "a meeting", forum=THE_FORUM, meeting=Meeting)
+ActivityPayload = of_write("ActivityPayload", "an activity", Activity)
 SafetyWalkPayload = payload(
     "SafetyWalkPayload", "What recording a safety walk answers.", safety_walk=THE_WALK
 )
-FindingPayload = payload(
-    "FindingPayload",
-    "What recording a finding answers.",
-    safety_walk=THE_WALK,
-    finding=(Finding, "The finding recorded."),
+FindingPayload = of_part(
+    "FindingPayload", RECORDED, "a finding", safety_walk=THE_WALK, finding=Finding
 )
 FindingActionPayload = payload(
     "FindingActionPayload",
@@ -49,22 +31,12 @@ FindingActionPayload = payload(
     safety_walk=THE_WALK,
     action=(FindingAction, "The action written."),
 )
-StrategyPayload = payload(
-    "StrategyPayload",
-    "What a write to the strategy answers.",
-    strategy=(Strategy, AFTER_WRITE % "strategy"),
+StrategyPayload = of_write("StrategyPayload", "the strategy", Strategy)
+FocusAreaPayload = of_part(
+    "FocusAreaPayload", ADDED, "a focus area", strategy=THE_STRATEGY, focus_area=FocusArea
 )
-FocusAreaPayload = payload(
-    "FocusAreaPayload",
-    "What adding a focus area answers.",
-    strategy=THE_STRATEGY,
-    focus_area=(FocusArea, "The focus area added."),
-)
-IndicatorPayload = payload(
-    "IndicatorPayload",
-    "What adding an indicator answers.",
-    strategy=THE_STRATEGY,
-    indicator=(Indicator, "The indicator added."),
+IndicatorPayload = of_part(
+    "IndicatorPayload", ADDED, "an indicator", strategy=THE_STRATEGY, indicator=Indicator
 )
 SurveyWavePayload = payload(
     "SurveyWavePayload",

@@ -4,7 +4,8 @@ measurements and safety-index results, read once per query (``strategy_of``,
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 
@@ -15,12 +16,26 @@ from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import Direction
 from trygnet_gateway.writes import ABOUT_VERSION
 
+T = TypeVar("T")
+
 
 async def strategy_of(info: Info, *, fresh: bool = False) -> Strategy | None:
     if fresh:
         forget_strategy(info)
     item = await strategy_read(info, "/strategy")
     return Strategy.of(item) if item else None
+
+
+async def _records(
+    info: Info, kind: str, node: Callable[[dict[str, Any]], T], **matching: str | None
+) -> list[T]:
+    """The strategy's records of a kind (``/strategy/measurements``: none before it is
+    adopted), each as ``node`` makes it, those whose fields hold what ``matching`` names
+    (a filter given as ``None`` keeps every record)."""
+    page = await strategy_read(info, f"/strategy/{kind}")
+    made = [node(item) for item in (page or {}).get("items", ())]
+    wanted = {name: value for name, value in matching.items() if value is not None}
+    return [one for one in made if all(getattr(one, n) == v for n, v in wanted.items())]
 
 
 async def focus_area_by_id(info: Info, focus_area_id: str) -> FocusArea | None:
@@ -79,10 +94,8 @@ class Measurement:
 
     @strawberry.field(description="The indicator measured (`indicatorId`).")
     async def indicator(self, info: Info) -> Indicator | None:
-        page = await strategy_read(info, "/strategy/indicators")
-        found = (i for i in (page or {}).get("items", ()) if i["indicatorId"] == self.indicator_id)
-        item = next(found, None)
-        return Indicator.of(item) if item else None
+        found = await _records(info, "indicators", Indicator.of, id=self.indicator_id)
+        return next(iter(found), None)
 
 
 @strawberry.type(description="The police safety index for one area and period (per cent).")
@@ -114,12 +127,7 @@ class FocusArea:
 
     @strawberry.field(description="How its progress is measured.")
     async def indicators(self, info: Info) -> list[Indicator]:
-        page = await strategy_read(info, "/strategy/indicators")
-        return [
-            Indicator.of(item)
-            for item in (page or {}).get("items", ())
-            if item["focusAreaId"] == self.id
-        ]
+        return await _records(info, "indicators", Indicator.of, focus_area_id=self.id)
 
 
 @strawberry.type(description="The municipality's joint police-municipality safety strategy.")
@@ -146,9 +154,7 @@ class Strategy:
             strawberry.argument(description="Only this indicator's measurements."),
         ] = None,
     ) -> list[Measurement]:
-        page = await strategy_read(info, "/strategy/measurements")
-        found_items = [Measurement.of(item) for item in (page or {}).get("items", ())]
-        return [m for m in found_items if indicator_id is None or m.indicator_id == indicator_id]
+        return await _records(info, "measurements", Measurement.of, indicator_id=indicator_id)
 
     @strawberry.field(description="Safety-index results, the latest for each area and period.")
     async def safety_index_results(
@@ -158,6 +164,4 @@ class Strategy:
             strawberry.ID | None, strawberry.argument(description="Only this area's results.")
         ] = None,
     ) -> list[SafetyIndexResult]:
-        page = await strategy_read(info, "/strategy/safety-index-results")
-        found_items = [SafetyIndexResult.of(item) for item in (page or {}).get("items", ())]
-        return [r for r in found_items if area_id is None or r.area_id == area_id]
+        return await _records(info, "safety-index-results", SafetyIndexResult.of, area_id=area_id)

@@ -13,6 +13,7 @@ from trygnet_gateway.actors import Area, actor_of, area_by_id
 from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info, each
 from trygnet_gateway.reporting import objects
+from trygnet_gateway.reporting.types.beside import AreaAsked
 from trygnet_gateway.vocabulary import GroupKind, Level, Sector, Theme
 
 
@@ -81,13 +82,7 @@ class ThemeCount:
 
 
 @strawberry.type(description="Who is active (in an area), on which levels and themes.")
-class Directory:
-    area_id: strawberry.ID | None = strawberry.field(
-        description="The area asked for; null for the whole municipality."
-    )
-    area: Area | None = strawberry.field(
-        resolver=objects.area, description="The area asked for (null: all of them)."
-    )
+class Directory(AreaAsked):
     actors: list[DirectoryEntry] = strawberry.field(description="The active actors, by name.")
     count: int = strawberry.field(description="How many actors are listed.")
     by_level: list[LevelCount] = strawberry.field(description="Actors per level.")

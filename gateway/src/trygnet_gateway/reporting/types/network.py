@@ -11,9 +11,10 @@ import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.activities.types.fora import Forum
-from trygnet_gateway.actors import Actor, Area, actor_of
+from trygnet_gateway.actors import Actor, actor_of
 from trygnet_gateway.answers import of_answer
 from trygnet_gateway.reporting import column_words, objects
+from trygnet_gateway.reporting.types.beside import AreaAsked
 from trygnet_gateway.vocabulary import Level, Sector
 
 
@@ -144,13 +145,7 @@ class SurveyComparison:
 
 
 @strawberry.type(description="Who works with whom, and who holds the partnership together.")
-class CollaborationNetwork:
-    area_id: strawberry.ID | None = strawberry.field(
-        description="The area asked for; null for the whole municipality."
-    )
-    area: Area | None = strawberry.field(
-        resolver=objects.area, description="The area asked for (null: all of them)."
-    )
+class CollaborationNetwork(AreaAsked):
     nodes: list[NetworkNode] = strawberry.field(
         description="Every actor of the network, isolates too."
     )

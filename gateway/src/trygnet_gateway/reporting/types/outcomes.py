@@ -12,10 +12,14 @@ from trygnet_gateway.activities.types.strategy import FocusArea
 from trygnet_gateway.actors import Area
 from trygnet_gateway.answers import of_answer
 from trygnet_gateway.reporting import objects
+from trygnet_gateway.reporting.types.beside import AreaAsked, FocusAreaRow
 from trygnet_gateway.vocabulary import Direction
 
 if TYPE_CHECKING:
     from trygnet_gateway.reporting.cost import OutcomeCosts
+
+
+THE_PERIOD = "The period: `2026`, `2026-Q3` or `2026-09`."
 
 
 @strawberry.type(description="A 95 % Wilson score interval, in per cent.")
@@ -28,7 +32,7 @@ class WilsonInterval:
 class SafetyIndexOutcome:
     area_id: strawberry.ID = strawberry.field(description="The area surveyed.")
     area: Area | None = strawberry.field(resolver=objects.area, description="The area surveyed.")
-    period: str = strawberry.field(description="The period: `2026`, `2026-Q3` or `2026-09`.")
+    period: str = strawberry.field(description=THE_PERIOD)
     feeling_safe: float = strawberry.field(description="Per cent.")
     feeling_unsafe: float = strawberry.field(description="Per cent.")
     respondents: int = strawberry.field(
@@ -57,19 +61,14 @@ class IncidentsInMonth:
 
 
 @strawberry.type(description="Activities serving one focus area of the joint strategy.")
-class FocusAreaOutcome:
-    focus_area_id: strawberry.ID = strawberry.field(description="The focus area's id.")
-    focus_area: FocusArea | None = strawberry.field(
-        resolver=objects.focus_area, description="The focus area of the strategy."
-    )
-    title: str = strawberry.field(description="Its title.")
+class FocusAreaOutcome(FocusAreaRow):
     activities: int = strawberry.field(description="Activities serving it.")
     active: int = strawberry.field(description="Of those, the ones active now.")
 
 
 @strawberry.type(description="One measurement of an indicator.")
 class MeasurementOutcome:
-    period: str = strawberry.field(description="The period: `2026`, `2026-Q3` or `2026-09`.")
+    period: str = strawberry.field(description=THE_PERIOD)
     value: float = strawberry.field(description="The value, in the indicator's unit.")
     area_id: strawberry.ID | None = strawberry.field(
         description="The area measured; null for the whole municipality."
@@ -115,13 +114,7 @@ class IndicatorOutcome:
 
 
 @strawberry.type(description="Whether residents feel safer, and what is done about it.")
-class Outcomes:
-    area_id: strawberry.ID | None = strawberry.field(
-        description="The area asked for; null for the whole municipality."
-    )
-    area: Area | None = strawberry.field(
-        resolver=objects.area, description="The area asked for (null: all of them)."
-    )
+class Outcomes(AreaAsked):
     strategy: str | None = strawberry.field(description="The joint strategy's title.")
     safety_index: list[SafetyIndexOutcome] = strawberry.field(
         description="Safety-index results, by area and period."

@@ -7,9 +7,8 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.actors import Area
 from trygnet_gateway.answers import of_answer
-from trygnet_gateway.reporting import objects
+from trygnet_gateway.reporting.types.beside import AreaAsked
 from trygnet_gateway.vocabulary import FindingKind
 
 
@@ -30,13 +29,7 @@ class WalkActions:
 
 
 @strawberry.type(description="Safety walks: what they found and how fast it was fixed.")
-class SafetyWalkReport:
-    area_id: strawberry.ID | None = strawberry.field(
-        description="The area asked for; null for the whole municipality."
-    )
-    area: Area | None = strawberry.field(
-        resolver=objects.area, description="The area asked for (null: all of them)."
-    )
+class SafetyWalkReport(AreaAsked):
     walks: int = strawberry.field(description="How many walks.")
     residents: int = strawberry.field(description="Residents who came along.")
     findings_by_kind: list[FindingCount] = strawberry.field(description="Findings per kind.")
