@@ -11,18 +11,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from trygnet_activities.domain.events import (
+from trygnet_activities.domain.details import (
     ActivityDetails,
+    ActivityPartner,
+    FindingActionDetails,
+    FindingDetails,
     FocusAreaDetails,
     ForumDetails,
+    ForumMember,
     IndicatorDetails,
     MeasurementDetails,
     PartnershipDetails,
+    PartnershipMember,
+    StrategyDetails,
+    SurveyResponseDetails,
+    SurveyWaveDetails,
 )
 from trygnet_activities.domain.model import (
     ActionStatus,
     ActivityStatus,
-    FindingKind,
     FollowUpStatus,
     PartnerRole,
 )
@@ -34,16 +41,13 @@ class EstablishPartnership(PartnershipDetails):
 
 
 @dataclass(frozen=True)
-class JoinPartnership:
-    partnership_id: str
-    actor_id: str
+class JoinPartnership(PartnershipMember):
     role: PartnerRole
 
 
 @dataclass(frozen=True)
-class LeavePartnership:
-    partnership_id: str
-    actor_id: str
+class LeavePartnership(PartnershipMember):
+    pass
 
 
 @dataclass(frozen=True)
@@ -52,15 +56,13 @@ class EstablishForum(ForumDetails):
 
 
 @dataclass(frozen=True)
-class JoinForum:
-    forum_id: str
-    actor_id: str
+class JoinForum(ForumMember):
+    pass
 
 
 @dataclass(frozen=True)
-class LeaveForum:
-    forum_id: str
-    actor_id: str
+class LeaveForum(ForumMember):
+    pass
 
 
 @dataclass(frozen=True)
@@ -101,16 +103,13 @@ class ChangeActivityDetails:
 
 
 @dataclass(frozen=True)
-class JoinActivity:
-    activity_id: str
-    actor_id: str
+class JoinActivity(ActivityPartner):
     role: PartnerRole
 
 
 @dataclass(frozen=True)
-class LeaveActivity:
-    activity_id: str
-    actor_id: str
+class LeaveActivity(ActivityPartner):
+    pass
 
 
 @dataclass(frozen=True)
@@ -144,25 +143,15 @@ class RecordSafetyWalk:
 
 
 @dataclass(frozen=True)
-class RecordFinding:
+class RecordFinding(FindingDetails):
     """``coordinates`` is ``{lat, lon}`` in WGS 84 degrees."""
 
-    walk_id: str
-    finding_id: str
-    kind: FindingKind
-    place: str
-    description: str
-    coordinates: Mapping[str, Any] | None = None
-    photo_url: str | None = None
+    coordinates: Mapping[str, Any] | None = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
-class AssignFindingAction:
-    walk_id: str
-    finding_id: str
-    action_id: str
-    owner_actor_id: str
-    deadline: date
+class AssignFindingAction(FindingActionDetails):
+    deadline: date  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -176,9 +165,8 @@ class ChangeFindingActionStatus:
 
 
 @dataclass(frozen=True)
-class AdoptStrategy:
-    strategy_id: str
-    title: str
+class AdoptStrategy(StrategyDetails):
+    pass
 
 
 @dataclass(frozen=True)
@@ -206,10 +194,8 @@ class RecordSafetyIndexResults:
 
 
 @dataclass(frozen=True)
-class OpenSurveyWave:
-    wave_id: str
-    title: str
-    opened_on: date
+class OpenSurveyWave(SurveyWaveDetails):
+    opened_on: date  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -218,11 +204,9 @@ class CloseSurveyWave:
 
 
 @dataclass(frozen=True)
-class RecordSurveyResponse:
+class RecordSurveyResponse(SurveyResponseDetails):
     """Each rating is ``{actor_id, intensity, trust: {openness, reliability,
     shared_mission}, value: {power_and_influence, resource_contribution,
     level_of_involvement}}``, every score from 1 to 4."""
 
-    wave_id: str
-    respondent_actor_id: str
-    ratings: tuple[Mapping[str, Any], ...]
+    ratings: tuple[Mapping[str, Any], ...]  # type: ignore[assignment]

@@ -7,36 +7,32 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Self
 
+from trygnet_activities.domain.details import (
+    ActivityDetails,
+    ActivityPartner,
+    FindingActionDetails,
+    FindingDetails,
+    FocusAreaDetails,
+    ForumDetails,
+    ForumMember,
+    IndicatorDetails,
+    MeasurementDetails,
+    PartnershipDetails,
+    PartnershipMember,
+    StrategyDetails,
+    SurveyResponseDetails,
+    SurveyWaveDetails,
+    WalkDetails,
+)
 from trygnet_activities.domain.exchange_events import EXCHANGE_EVENTS
 from trygnet_activities.domain.model import (
     ActionStatus,
     ActivityStatus,
-    Cadence,
-    Direction,
-    FindingKind,
     FollowUpStatus,
-    Level,
     PartnerRole,
-    Theme,
 )
 from trygnet_activities.domain.partner_roles import read_role
 from trygnet_core.events import DomainEvent, EventCatalogue, personal
-
-
-@dataclass(frozen=True)
-class PartnershipDetails:
-    """A partnership's details, written once: the fields of ``PartnershipEstablished``,
-    of the command that establishes one (its day as a date) and of its state."""
-
-    partnership_id: str
-    name: str
-    mandate: str
-    authorised_by: str
-    authorised_on: str
-    coordinator_actor_id: str
-    areas: tuple[str, ...] = ()
-    hours_per_year: int | None = None
-    budget_per_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -46,13 +42,11 @@ class PartnershipEstablished(PartnershipDetails, DomainEvent):
 
 
 @dataclass(frozen=True)
-class PartnershipMemberJoined(DomainEvent):
+class PartnershipMemberJoined(PartnershipMember, DomainEvent):
     """An actor joined the partnership, or a member's role changed. Events written
     before the role was one of these words hold the coordinator's own text: it is read
     as the role it names (`member`, `medlem`: `partner`), any other text as `other`."""
 
-    partnership_id: str
-    actor_id: str
     role: PartnerRole
 
     @classmethod
@@ -61,23 +55,8 @@ class PartnershipMemberJoined(DomainEvent):
 
 
 @dataclass(frozen=True)
-class PartnershipMemberLeft(DomainEvent):
-    partnership_id: str
-    actor_id: str
-
-
-@dataclass(frozen=True)
-class ForumDetails:
-    """A forum's details, written once: the fields of ``ForumEstablished``, of the command
-    that establishes one and of its state."""
-
-    forum_id: str
-    name: str
-    level: Level
-    owner_actor_id: str
-    cadence: Cadence
-    partnership_id: str | None = None
-    members: tuple[str, ...] = ()
+class PartnershipMemberLeft(PartnershipMember, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)
@@ -86,15 +65,13 @@ class ForumEstablished(ForumDetails, DomainEvent):
 
 
 @dataclass(frozen=True)
-class ForumMemberJoined(DomainEvent):
-    forum_id: str
-    actor_id: str
+class ForumMemberJoined(ForumMember, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)
-class ForumMemberLeft(DomainEvent):
-    forum_id: str
-    actor_id: str
+class ForumMemberLeft(ForumMember, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)
@@ -121,30 +98,6 @@ class FollowUpStatusChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ActivityDetails:
-    """An activity's details as planned, written once: the fields of ``ActivityCreated``,
-    of the command that creates one (``CreateActivity``, with its dates as dates) and of
-    the activity's state (``activity.Activity``)."""
-
-    activity_id: str
-    title: str
-    level: Level
-    owner_actor_id: str
-    description: str | None = None
-    themes: tuple[Theme, ...] = ()
-    target_age_from: int | None = None
-    target_age_to: int | None = None
-    target_group: str | None = None
-    areas: tuple[str, ...] = ()
-    start: str | None = None
-    end: str | None = None
-    hours: int | None = None
-    budget: int | None = None
-    focus_areas: tuple[str, ...] = ()
-    incident_id: str | None = None
-
-
-@dataclass(frozen=True)
 class ActivityCreated(ActivityDetails, DomainEvent):
     """A collaborative prevention activity, planned; ``incident_id`` when an incident
     response started it."""
@@ -160,18 +113,15 @@ class ActivityDetailsChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ActivityPartnerJoined(DomainEvent):
+class ActivityPartnerJoined(ActivityPartner, DomainEvent):
     """An actor joined the activity as a partner, or a partner's role changed."""
 
-    activity_id: str
-    actor_id: str
     role: PartnerRole
 
 
 @dataclass(frozen=True)
-class ActivityPartnerLeft(DomainEvent):
-    activity_id: str
-    actor_id: str
+class ActivityPartnerLeft(ActivityPartner, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)
@@ -199,19 +149,6 @@ class HourlyRateSet(DomainEvent):
 
 
 @dataclass(frozen=True)
-class WalkDetails:
-    """A safety walk's details, written once: the first fields of ``SafetyWalkRecorded``
-    and of the walk's state (``safety_walk.SafetyWalk``)."""
-
-    walk_id: str
-    walked_on: str
-    area_id: str
-    participants: tuple[str, ...] = ()
-    residents: int = 0
-    follows_walk_id: str | None = None
-
-
-@dataclass(frozen=True)
 class SafetyWalkRecorded(WalkDetails, DomainEvent):
     """Partners and residents walked an area noting what makes it feel unsafe. The
     route is free text that may name people."""
@@ -221,29 +158,16 @@ class SafetyWalkRecorded(WalkDetails, DomainEvent):
 
 
 @dataclass(frozen=True)
-class FindingRecorded(DomainEvent):
+class FindingRecorded(FindingDetails, DomainEvent):
     """Something on the walk that makes the area feel unsafe; ``coordinates`` is
     ``{lat, lon}``. The description may name people."""
 
     subject_field = "walk_id"
-    walk_id: str
-    finding_id: str
-    kind: FindingKind
-    place: str
-    description: str = personal()
-    coordinates: dict[str, float] | None = None
-    photo_url: str | None = None
 
 
 @dataclass(frozen=True)
-class FindingActionAssigned(DomainEvent):
+class FindingActionAssigned(FindingActionDetails, DomainEvent):
     """An actor owns doing something about a finding by the deadline; it starts open."""
-
-    walk_id: str
-    finding_id: str
-    action_id: str
-    owner_actor_id: str
-    deadline: str
 
 
 @dataclass(frozen=True)
@@ -256,20 +180,8 @@ class FindingActionStatusChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class StrategyAdopted(DomainEvent):
+class StrategyAdopted(StrategyDetails, DomainEvent):
     """The tenant's joint police-municipality safety strategy."""
-
-    strategy_id: str
-    title: str
-
-
-@dataclass(frozen=True)
-class FocusAreaDetails:
-    """A focus area's fields, written once: ``FocusAreaAdded`` and ``AddFocusArea``."""
-
-    strategy_id: str
-    focus_area_id: str
-    title: str
 
 
 @dataclass(frozen=True)
@@ -278,35 +190,8 @@ class FocusAreaAdded(FocusAreaDetails, DomainEvent):
 
 
 @dataclass(frozen=True)
-class IndicatorDetails:
-    """An indicator's fields, written once: ``IndicatorAdded`` and ``AddIndicator``."""
-
-    strategy_id: str
-    indicator_id: str
-    focus_area_id: str
-    name: str
-    unit: str
-    direction: Direction
-    target: float | None = None
-
-
-@dataclass(frozen=True)
 class IndicatorAdded(IndicatorDetails, DomainEvent):
     """How a focus area's progress is measured, and which way is better."""
-
-
-@dataclass(frozen=True)
-class MeasurementDetails:
-    """A measurement's fields, written once: ``MeasurementRecorded`` and
-    ``RecordMeasurement``."""
-
-    strategy_id: str
-    indicator_id: str
-    value: float
-    period: str
-    source: str
-    area_id: str | None = None
-    sample_size: int | None = None
 
 
 @dataclass(frozen=True)
@@ -330,12 +215,8 @@ class SafetyIndexResultRecorded(DomainEvent):
 
 
 @dataclass(frozen=True)
-class SurveyWaveOpened(DomainEvent):
+class SurveyWaveOpened(SurveyWaveDetails, DomainEvent):
     """A round of the relationship survey (comparable with the PARTNER tool)."""
-
-    wave_id: str
-    title: str
-    opened_on: str
 
 
 @dataclass(frozen=True)
@@ -344,15 +225,11 @@ class SurveyWaveClosed(DomainEvent):
 
 
 @dataclass(frozen=True)
-class SurveyResponseRecorded(DomainEvent):
+class SurveyResponseRecorded(SurveyResponseDetails, DomainEvent):
     """How one actor rates its relationship with others; it replaces that actor's
     earlier response in the wave. Each rating is ``{actor_id, intensity, trust:
     {openness, reliability, shared_mission}, value: {power_and_influence,
     resource_contribution, level_of_involvement}}``, scores from 1 to 4."""
-
-    wave_id: str
-    respondent_actor_id: str
-    ratings: tuple[dict[str, Any], ...]
 
 
 catalogue = EventCatalogue(

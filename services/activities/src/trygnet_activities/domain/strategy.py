@@ -21,6 +21,7 @@ from trygnet_activities.domain.commands import (
     RecordMeasurement,
     RecordSafetyIndexResults,
 )
+from trygnet_activities.domain.details import StrategyDetails
 from trygnet_activities.domain.events import (
     FocusAreaAdded,
     IndicatorAdded,
@@ -29,7 +30,7 @@ from trygnet_activities.domain.events import (
     StrategyAdopted,
 )
 from trygnet_activities.domain.model import NOTHING_KNOWN, Direction, Known
-from trygnet_core.aggregate import folding
+from trygnet_core.aggregate import folding, started_by
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 
@@ -53,9 +54,7 @@ class Indicator:
 
 
 @dataclass(frozen=True)
-class Strategy:
-    strategy_id: str
-    title: str
+class Strategy(StrategyDetails):
     focus_areas: Mapping[str, str] = dataclasses.field(default_factory=dict)  # id: title
     indicators: Mapping[str, Indicator] = dataclasses.field(default_factory=dict)
 
@@ -63,7 +62,7 @@ class Strategy:
 def evolve(state: Strategy | None, event: DomainEvent) -> Strategy | None:
     match event:
         case StrategyAdopted():
-            return Strategy(event.strategy_id, event.title)
+            return started_by(Strategy, event)
         case FocusAreaAdded() if state is not None:
             focus_areas = {**state.focus_areas, event.focus_area_id: event.title}
             return dataclasses.replace(state, focus_areas=focus_areas)
