@@ -1,5 +1,6 @@
 """The activities service's events: partnerships, fora, activities, safety walks,
-the strategy and relationship surveys. Dates are ISO text (``2026-03-14``)."""
+the strategy and relationship surveys. Dates are ISO text (``2026-03-14``). An event
+whose command asks for the same fields takes them from ``details``, written once."""
 
 from __future__ import annotations
 
@@ -7,23 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Self
 
-from trygnet_activities.domain.details import (
-    ActivityDetails,
-    ActivityPartner,
-    FindingActionDetails,
-    FindingDetails,
-    FocusAreaDetails,
-    ForumDetails,
-    ForumMember,
-    IndicatorDetails,
-    MeasurementDetails,
-    PartnershipDetails,
-    PartnershipMember,
-    StrategyDetails,
-    SurveyResponseDetails,
-    SurveyWaveDetails,
-    WalkDetails,
-)
+from trygnet_activities.domain import details
 from trygnet_activities.domain.exchange_events import EXCHANGE_EVENTS
 from trygnet_activities.domain.model import (
     ActionStatus,
@@ -36,13 +21,13 @@ from trygnet_core.events import DomainEvent, EventCatalogue, personal
 
 
 @dataclass(frozen=True)
-class PartnershipEstablished(PartnershipDetails, DomainEvent):
+class PartnershipEstablished(details.PartnershipDetails, DomainEvent):
     """A safety partnership authorised from the top, with a mandate, a coordinating
     actor and the resources to drive it (hours and budget per year)."""
 
 
 @dataclass(frozen=True)
-class PartnershipMemberJoined(PartnershipMember, DomainEvent):
+class PartnershipMemberJoined(details.PartnershipMember, DomainEvent):
     """An actor joined the partnership, or a member's role changed. Events written
     before the role was one of these words hold the coordinator's own text: it is read
     as the role it names (`member`, `medlem`: `partner`), any other text as `other`."""
@@ -55,22 +40,22 @@ class PartnershipMemberJoined(PartnershipMember, DomainEvent):
 
 
 @dataclass(frozen=True)
-class PartnershipMemberLeft(PartnershipMember, DomainEvent):
+class PartnershipMemberLeft(details.PartnershipMember, DomainEvent):
     pass
 
 
 @dataclass(frozen=True)
-class ForumEstablished(ForumDetails, DomainEvent):
+class ForumEstablished(details.ForumDetails, DomainEvent):
     """A coordinating forum on one level, with an owner who drives it."""
 
 
 @dataclass(frozen=True)
-class ForumMemberJoined(ForumMember, DomainEvent):
+class ForumMemberJoined(details.ForumMember, DomainEvent):
     pass
 
 
 @dataclass(frozen=True)
-class ForumMemberLeft(ForumMember, DomainEvent):
+class ForumMemberLeft(details.ForumMember, DomainEvent):
     pass
 
 
@@ -98,7 +83,7 @@ class FollowUpStatusChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ActivityCreated(ActivityDetails, DomainEvent):
+class ActivityCreated(details.ActivityDetails, DomainEvent):
     """A collaborative prevention activity, planned; ``incident_id`` when an incident
     response started it."""
 
@@ -113,14 +98,14 @@ class ActivityDetailsChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ActivityPartnerJoined(ActivityPartner, DomainEvent):
+class ActivityPartnerJoined(details.ActivityPartner, DomainEvent):
     """An actor joined the activity as a partner, or a partner's role changed."""
 
     role: PartnerRole
 
 
 @dataclass(frozen=True)
-class ActivityPartnerLeft(ActivityPartner, DomainEvent):
+class ActivityPartnerLeft(details.ActivityPartner, DomainEvent):
     pass
 
 
@@ -149,7 +134,7 @@ class HourlyRateSet(DomainEvent):
 
 
 @dataclass(frozen=True)
-class SafetyWalkRecorded(WalkDetails, DomainEvent):
+class SafetyWalkRecorded(details.WalkDetails, DomainEvent):
     """Partners and residents walked an area noting what makes it feel unsafe. The
     route is free text that may name people."""
 
@@ -158,7 +143,7 @@ class SafetyWalkRecorded(WalkDetails, DomainEvent):
 
 
 @dataclass(frozen=True)
-class FindingRecorded(FindingDetails, DomainEvent):
+class FindingRecorded(details.FindingDetails, DomainEvent):
     """Something on the walk that makes the area feel unsafe; ``coordinates`` is
     ``{lat, lon}``. The description may name people."""
 
@@ -166,7 +151,7 @@ class FindingRecorded(FindingDetails, DomainEvent):
 
 
 @dataclass(frozen=True)
-class FindingActionAssigned(FindingActionDetails, DomainEvent):
+class FindingActionAssigned(details.FindingActionDetails, DomainEvent):
     """An actor owns doing something about a finding by the deadline; it starts open."""
 
 
@@ -180,22 +165,22 @@ class FindingActionStatusChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class StrategyAdopted(StrategyDetails, DomainEvent):
+class StrategyAdopted(details.StrategyDetails, DomainEvent):
     """The tenant's joint police-municipality safety strategy."""
 
 
 @dataclass(frozen=True)
-class FocusAreaAdded(FocusAreaDetails, DomainEvent):
+class FocusAreaAdded(details.FocusAreaDetails, DomainEvent):
     """A focus area of the strategy."""
 
 
 @dataclass(frozen=True)
-class IndicatorAdded(IndicatorDetails, DomainEvent):
+class IndicatorAdded(details.IndicatorDetails, DomainEvent):
     """How a focus area's progress is measured, and which way is better."""
 
 
 @dataclass(frozen=True)
-class MeasurementRecorded(MeasurementDetails, DomainEvent):
+class MeasurementRecorded(details.MeasurementDetails, DomainEvent):
     """A value of an indicator for a period (``2026``, ``2026-Q3``, ``2026-09``),
     in one area or overall."""
 
@@ -215,7 +200,7 @@ class SafetyIndexResultRecorded(DomainEvent):
 
 
 @dataclass(frozen=True)
-class SurveyWaveOpened(SurveyWaveDetails, DomainEvent):
+class SurveyWaveOpened(details.SurveyWaveDetails, DomainEvent):
     """A round of the relationship survey (comparable with the PARTNER tool)."""
 
 
@@ -225,7 +210,7 @@ class SurveyWaveClosed(DomainEvent):
 
 
 @dataclass(frozen=True)
-class SurveyResponseRecorded(SurveyResponseDetails, DomainEvent):
+class SurveyResponseRecorded(details.SurveyResponseDetails, DomainEvent):
     """How one actor rates its relationship with others; it replaces that actor's
     earlier response in the wave. Each rating is ``{actor_id, intensity, trust:
     {openness, reliability, shared_mission}, value: {power_and_influence,

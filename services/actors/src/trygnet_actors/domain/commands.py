@@ -6,8 +6,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from trygnet_actors.domain.events import ActorDetails, AreaDetails
-from trygnet_actors.domain.model import LegalBasis, Level, Theme
+from trygnet_actors.domain.details import (
+    ActorAreas,
+    ActorDeactivation,
+    ActorDetails,
+    ActorLevels,
+    ActorThemes,
+    AreaDetails,
+    AreaName,
+)
+from trygnet_actors.domain.model import LegalBasis
 
 
 @dataclass(frozen=True)
@@ -16,9 +24,8 @@ class DefineArea(AreaDetails):
 
 
 @dataclass(frozen=True)
-class RenameArea:
-    area_id: str
-    name: str
+class RenameArea(AreaName):
+    pass
 
 
 @dataclass(frozen=True)
@@ -40,27 +47,23 @@ class ChangeActorDetails:
 
 
 @dataclass(frozen=True)
-class SetActorAreas:
-    actor_id: str
-    areas: tuple[str, ...]
+class SetActorAreas(ActorAreas):
+    pass
 
 
 @dataclass(frozen=True)
-class SetActorLevels:
-    actor_id: str
-    levels: tuple[Level, ...]
+class SetActorLevels(ActorLevels):
+    pass
 
 
 @dataclass(frozen=True)
-class SetActorThemes:
-    actor_id: str
-    themes: tuple[Theme, ...]
+class SetActorThemes(ActorThemes):
+    pass
 
 
 @dataclass(frozen=True)
-class DeactivateActor:
-    actor_id: str
-    reason: str | None = None
+class DeactivateActor(ActorDeactivation):
+    pass
 
 
 @dataclass(frozen=True)

@@ -5,30 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from trygnet_actors.domain.model import AreaKind, LegalBasis, Level, Sector, Theme
+from trygnet_actors.domain import details
+from trygnet_actors.domain.model import LegalBasis, Level, Theme
 from trygnet_core.events import DomainEvent, EventCatalogue, personal
 
 
 @dataclass(frozen=True)
-class AreaDetails:
-    """An area's fields, written once: ``AreaDefined`` and the command ``DefineArea``."""
-
-    area_id: str
-    name: str
-    kind: AreaKind
-    outline: dict[str, Any] | None = None
-    population: int | None = None
-
-
-@dataclass(frozen=True)
-class AreaDefined(AreaDetails, DomainEvent):
+class AreaDefined(details.AreaDetails, DomainEvent):
     """A neighbourhood or housing area the partnership works in."""
 
 
 @dataclass(frozen=True)
-class AreaRenamed(DomainEvent):
-    area_id: str
-    name: str
+class AreaRenamed(details.AreaName, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)
@@ -39,28 +28,7 @@ class AreaRetired(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ActorDetails:
-    """An organisation's details, written once: the fields of ``ActorRegistered``, of
-    the command that registers one (``RegisterActor``) and of the actor's state
-    (``actor.Actor``). Its public details only, never a person's."""
-
-    actor_id: str
-    name: str
-    sector: Sector
-    department: str | None = None
-    parent_actor_id: str | None = None
-    levels: tuple[Level, ...] = ()
-    areas: tuple[str, ...] = ()
-    themes: tuple[Theme, ...] = ()
-    description: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    website: str | None = None
-    external_id: str | None = None
-
-
-@dataclass(frozen=True)
-class ActorRegistered(ActorDetails, DomainEvent):
+class ActorRegistered(details.ActorDetails, DomainEvent):
     """An organisation joined the overview of who is active."""
 
 
@@ -75,27 +43,23 @@ class ActorDetailsChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ActorAreasSet(DomainEvent):
-    actor_id: str
-    areas: tuple[str, ...]
+class ActorAreasSet(details.ActorAreas, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)
-class ActorLevelsSet(DomainEvent):
-    actor_id: str
-    levels: tuple[Level, ...]
+class ActorLevelsSet(details.ActorLevels, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)
-class ActorThemesSet(DomainEvent):
-    actor_id: str
-    themes: tuple[Theme, ...]
+class ActorThemesSet(details.ActorThemes, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)
-class ActorDeactivated(DomainEvent):
-    actor_id: str
-    reason: str | None = None
+class ActorDeactivated(details.ActorDeactivation, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)
