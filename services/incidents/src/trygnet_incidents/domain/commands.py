@@ -13,6 +13,18 @@ from datetime import date, datetime
 from typing import Any
 
 from trygnet_incidents.domain import model
+from trygnet_incidents.domain.details import (
+    EscalationRuleDetails,
+    FollowUpActivityDetails,
+    IncidentLink,
+    ObservationLink,
+    ResponseMember,
+    ResponseRoleDetails,
+    SituationDecisionDetails,
+    SituationDecisionStatusChange,
+    TaskStatusChange,
+    TimelineEntryPin,
+)
 
 
 @dataclass(frozen=True)
@@ -75,28 +87,18 @@ class EraseIncidentPersonalData:
 
 
 @dataclass(frozen=True)
-class LinkIncident:
+class LinkIncident(IncidentLink):
     """Link to an earlier incident at the same place or in the same series."""
 
-    incident_id: str
-    linked_incident_id: str
-    kind: model.LinkKind
-
 
 @dataclass(frozen=True)
-class AssignResponseRole:
+class AssignResponseRole(ResponseRoleDetails):
     """``contact_id`` names the person at the actor who holds the role, if known."""
 
-    incident_id: str
-    actor_id: str
-    role: model.ResponseRole
-    contact_id: str | None = None
-
 
 @dataclass(frozen=True)
-class ReleaseResponseRole:
-    incident_id: str
-    actor_id: str
+class ReleaseResponseRole(ResponseMember):
+    pass
 
 
 @dataclass(frozen=True)
@@ -110,10 +112,8 @@ class AddTask:
 
 
 @dataclass(frozen=True)
-class ChangeTaskStatus:
-    incident_id: str
-    task_id: str
-    status: model.TaskStatus
+class ChangeTaskStatus(TaskStatusChange):
+    pass
 
 
 @dataclass(frozen=True)
@@ -127,15 +127,13 @@ class RecordTimelineEntry:
 
 
 @dataclass(frozen=True)
-class PinTimelineEntry:
-    incident_id: str
-    entry_id: str
+class PinTimelineEntry(TimelineEntryPin):
+    pass
 
 
 @dataclass(frozen=True)
-class UnpinTimelineEntry:
-    incident_id: str
-    entry_id: str
+class UnpinTimelineEntry(TimelineEntryPin):
+    pass
 
 
 @dataclass(frozen=True)
@@ -151,25 +149,17 @@ class UpdateTacticalReport:
 
 
 @dataclass(frozen=True)
-class RecordFollowUpActivity:
+class RecordFollowUpActivity(FollowUpActivityDetails):
     """The activity that a decision in the timeline started (the activities service's
     ``CreateActivity`` with this ``incident_id``)."""
 
-    incident_id: str
-    activity_id: str
-    decision_entry_id: str
-
 
 @dataclass(frozen=True)
-class SetEscalationRule:
+class SetEscalationRule(EscalationRuleDetails):
     """Add a rule to the tenant's escalation matrix, or replace the rule of that id.
     ``kind`` and ``area_id`` may be ``any``."""
 
-    rule_id: str
     kind: model.IncidentKind | str
-    minimum_severity: int
-    area_id: str
-    actor_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -196,11 +186,8 @@ class FileObservation:
 
 
 @dataclass(frozen=True)
-class LinkObservationToIncident:
+class LinkObservationToIncident(ObservationLink):
     """The incident an observation led to."""
-
-    observation_id: str
-    incident_id: str
 
 
 @dataclass(frozen=True)
@@ -212,21 +199,13 @@ class EraseObservationDescription:
 
 
 @dataclass(frozen=True)
-class RecordSituationDecision:
+class RecordSituationDecision(SituationDecisionDetails):
     """An action the partnership decided on reading an area's weekly situation picture,
     owned by an actor and due by a date; it is followed up like a forum's follow-up."""
 
-    area_id: str
-    week: str
-    decision_id: str
-    action: str
-    owner_actor_id: str
-    due: date | str
+    due: date | str  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
-class ChangeSituationDecisionStatus:
-    area_id: str
-    week: str
-    decision_id: str
-    status: model.FollowUpStatus
+class ChangeSituationDecisionStatus(SituationDecisionStatusChange):
+    pass

@@ -12,15 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trygnet_core.events import DomainEvent, EventCatalogue, personal
+from trygnet_incidents.domain import details
 from trygnet_incidents.domain.model import (
-    FollowUpStatus,
     IncidentKind,
-    LinkKind,
     ObservationCategory,
-    ResponseRole,
     Sensitivity,
     TaskPriority,
-    TaskStatus,
     TimelineKind,
 )
 
@@ -103,28 +100,18 @@ class IncidentPersonalDataErased(DomainEvent):
 
 
 @dataclass(frozen=True)
-class IncidentLinked(DomainEvent):
+class IncidentLinked(details.IncidentLink, DomainEvent):
     """The incident is linked to an earlier one at the same place or in the same series."""
 
-    incident_id: str
-    linked_incident_id: str
-    kind: LinkKind
-
 
 @dataclass(frozen=True)
-class ResponseRoleAssigned(DomainEvent):
+class ResponseRoleAssigned(details.ResponseRoleDetails, DomainEvent):
     """An actor holds a role in the response, or its role changed."""
 
-    incident_id: str
-    actor_id: str
-    role: ResponseRole
-    contact_id: str | None = None
-
 
 @dataclass(frozen=True)
-class ResponseRoleReleased(DomainEvent):
-    incident_id: str
-    actor_id: str
+class ResponseRoleReleased(details.ResponseMember, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)
@@ -142,10 +129,8 @@ class TaskAdded(DomainEvent):
 
 
 @dataclass(frozen=True)
-class TaskStatusChanged(DomainEvent):
-    incident_id: str
-    task_id: str
-    status: TaskStatus
+class TaskStatusChanged(details.TaskStatusChange, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)
@@ -162,15 +147,13 @@ class TimelineEntryRecorded(DomainEvent):
 
 
 @dataclass(frozen=True)
-class TimelineEntryPinned(DomainEvent):
-    incident_id: str
-    entry_id: str
+class TimelineEntryPinned(details.TimelineEntryPin, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)
-class TimelineEntryUnpinned(DomainEvent):
-    incident_id: str
-    entry_id: str
+class TimelineEntryUnpinned(details.TimelineEntryPin, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)
@@ -189,24 +172,14 @@ class TacticalReportUpdated(DomainEvent):
 
 
 @dataclass(frozen=True)
-class FollowUpActivityRecorded(DomainEvent):
+class FollowUpActivityRecorded(details.FollowUpActivityDetails, DomainEvent):
     """A decision in the timeline started an extra effort: the activity it started."""
-
-    incident_id: str
-    activity_id: str
-    decision_entry_id: str
 
 
 @dataclass(frozen=True)
-class EscalationRuleSet(DomainEvent):
+class EscalationRuleSet(details.EscalationRuleDetails, DomainEvent):
     """A rule of the tenant's escalation matrix, added or replaced: incidents of the
     kind (or ``any``), at least the severity, in the area (or ``any``) alert the actors."""
-
-    rule_id: str
-    kind: str
-    minimum_severity: int
-    area_id: str
-    actor_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -235,11 +208,8 @@ class ObservationFiled(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ObservationLinkedToIncident(DomainEvent):
+class ObservationLinkedToIncident(details.ObservationLink, DomainEvent):
     """The observation led to the incident."""
-
-    observation_id: str
-    incident_id: str
 
 
 @dataclass(frozen=True)
@@ -251,26 +221,14 @@ class ObservationDescriptionErased(DomainEvent):
 
 
 @dataclass(frozen=True)
-class SituationDecisionRecorded(DomainEvent):
+class SituationDecisionRecorded(details.SituationDecisionDetails, DomainEvent):
     """An action decided on an area's weekly situation picture (``week`` as
     ``2026-W38``), owned by an actor and due by a date; it starts open."""
 
-    area_id: str
-    week: str
-    decision_id: str
-    action: str
-    owner_actor_id: str
-    due: str
-
 
 @dataclass(frozen=True)
-class SituationDecisionStatusChanged(DomainEvent):
+class SituationDecisionStatusChanged(details.SituationDecisionStatusChange, DomainEvent):
     """A decision of the situation picture is open, done or cancelled."""
-
-    area_id: str
-    week: str
-    decision_id: str
-    status: FollowUpStatus
 
 
 catalogue = EventCatalogue(
