@@ -13,17 +13,13 @@ from typing import Any
 
 from trygnet_activities.domain.details import (
     ActivityDetails,
-    ActivityPartner,
     FindingActionDetails,
     FindingDetails,
     FocusAreaDetails,
     ForumDetails,
-    ForumMember,
     IndicatorDetails,
     MeasurementDetails,
     PartnershipDetails,
-    PartnershipMember,
-    StrategyDetails,
     SurveyResponseDetails,
     SurveyWaveDetails,
 )
@@ -41,13 +37,16 @@ class EstablishPartnership(PartnershipDetails):
 
 
 @dataclass(frozen=True)
-class JoinPartnership(PartnershipMember):
+class JoinPartnership:
+    partnership_id: str
+    actor_id: str
     role: PartnerRole
 
 
 @dataclass(frozen=True)
-class LeavePartnership(PartnershipMember):
-    pass
+class LeavePartnership:
+    partnership_id: str
+    actor_id: str
 
 
 @dataclass(frozen=True)
@@ -56,13 +55,15 @@ class EstablishForum(ForumDetails):
 
 
 @dataclass(frozen=True)
-class JoinForum(ForumMember):
-    pass
+class JoinForum:
+    forum_id: str
+    actor_id: str
 
 
 @dataclass(frozen=True)
-class LeaveForum(ForumMember):
-    pass
+class LeaveForum:
+    forum_id: str
+    actor_id: str
 
 
 @dataclass(frozen=True)
@@ -103,13 +104,16 @@ class ChangeActivityDetails:
 
 
 @dataclass(frozen=True)
-class JoinActivity(ActivityPartner):
+class JoinActivity:
+    activity_id: str
+    actor_id: str
     role: PartnerRole
 
 
 @dataclass(frozen=True)
-class LeaveActivity(ActivityPartner):
-    pass
+class LeaveActivity:
+    activity_id: str
+    actor_id: str
 
 
 @dataclass(frozen=True)
@@ -165,8 +169,9 @@ class ChangeFindingActionStatus:
 
 
 @dataclass(frozen=True)
-class AdoptStrategy(StrategyDetails):
-    pass
+class AdoptStrategy:
+    strategy_id: str
+    title: str
 
 
 @dataclass(frozen=True)

@@ -33,15 +33,6 @@ class PartnershipDetails:
 
 
 @dataclass(frozen=True)
-class PartnershipMember:
-    """A member of a partnership, written once: ``PartnershipMemberLeft`` and the commands
-    that join (with the member's role) and leave."""
-
-    partnership_id: str
-    actor_id: str
-
-
-@dataclass(frozen=True)
 class ForumDetails:
     """A forum's details, written once: the fields of ``ForumEstablished``, of the command
     that establishes one and of its state."""
@@ -53,15 +44,6 @@ class ForumDetails:
     cadence: Cadence
     partnership_id: str | None = None
     members: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ForumMember:
-    """A member of a forum, written once: its two events and the commands that join and
-    leave."""
-
-    forum_id: str
-    actor_id: str
 
 
 @dataclass(frozen=True)
@@ -86,15 +68,6 @@ class ActivityDetails:
     budget: int | None = None
     focus_areas: tuple[str, ...] = ()
     incident_id: str | None = None
-
-
-@dataclass(frozen=True)
-class ActivityPartner:
-    """A partner of an activity, written once: ``ActivityPartnerLeft`` and the commands
-    that join (with the partner's role) and leave."""
-
-    activity_id: str
-    actor_id: str
 
 
 @dataclass(frozen=True)
@@ -134,14 +107,6 @@ class FindingActionDetails:
     action_id: str
     owner_actor_id: str
     deadline: str
-
-
-@dataclass(frozen=True)
-class StrategyDetails:
-    """The strategy's fields, written once: ``StrategyAdopted`` and ``AdoptStrategy``."""
-
-    strategy_id: str
-    title: str
 
 
 @dataclass(frozen=True)

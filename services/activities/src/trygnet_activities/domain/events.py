@@ -27,11 +27,13 @@ class PartnershipEstablished(details.PartnershipDetails, DomainEvent):
 
 
 @dataclass(frozen=True)
-class PartnershipMemberJoined(details.PartnershipMember, DomainEvent):
+class PartnershipMemberJoined(DomainEvent):
     """An actor joined the partnership, or a member's role changed. Events written
     before the role was one of these words hold the coordinator's own text: it is read
     as the role it names (`member`, `medlem`: `partner`), any other text as `other`."""
 
+    partnership_id: str
+    actor_id: str
     role: PartnerRole
 
     @classmethod
@@ -40,8 +42,9 @@ class PartnershipMemberJoined(details.PartnershipMember, DomainEvent):
 
 
 @dataclass(frozen=True)
-class PartnershipMemberLeft(details.PartnershipMember, DomainEvent):
-    pass
+class PartnershipMemberLeft(DomainEvent):
+    partnership_id: str
+    actor_id: str
 
 
 @dataclass(frozen=True)
@@ -50,13 +53,15 @@ class ForumEstablished(details.ForumDetails, DomainEvent):
 
 
 @dataclass(frozen=True)
-class ForumMemberJoined(details.ForumMember, DomainEvent):
-    pass
+class ForumMemberJoined(DomainEvent):
+    forum_id: str
+    actor_id: str
 
 
 @dataclass(frozen=True)
-class ForumMemberLeft(details.ForumMember, DomainEvent):
-    pass
+class ForumMemberLeft(DomainEvent):
+    forum_id: str
+    actor_id: str
 
 
 @dataclass(frozen=True)
@@ -98,15 +103,18 @@ class ActivityDetailsChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ActivityPartnerJoined(details.ActivityPartner, DomainEvent):
+class ActivityPartnerJoined(DomainEvent):
     """An actor joined the activity as a partner, or a partner's role changed."""
 
+    activity_id: str
+    actor_id: str
     role: PartnerRole
 
 
 @dataclass(frozen=True)
-class ActivityPartnerLeft(details.ActivityPartner, DomainEvent):
-    pass
+class ActivityPartnerLeft(DomainEvent):
+    activity_id: str
+    actor_id: str
 
 
 @dataclass(frozen=True)
@@ -165,8 +173,11 @@ class FindingActionStatusChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class StrategyAdopted(details.StrategyDetails, DomainEvent):
+class StrategyAdopted(DomainEvent):
     """The tenant's joint police-municipality safety strategy."""
+
+    strategy_id: str
+    title: str
 
 
 @dataclass(frozen=True)

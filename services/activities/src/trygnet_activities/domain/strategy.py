@@ -21,7 +21,6 @@ from trygnet_activities.domain.commands import (
     RecordMeasurement,
     RecordSafetyIndexResults,
 )
-from trygnet_activities.domain.details import StrategyDetails
 from trygnet_activities.domain.events import (
     FocusAreaAdded,
     IndicatorAdded,
@@ -54,7 +53,9 @@ class Indicator:
 
 
 @dataclass(frozen=True)
-class Strategy(StrategyDetails):
+class Strategy:
+    strategy_id: str
+    title: str
     focus_areas: Mapping[str, str] = dataclasses.field(default_factory=dict)  # id: title
     indicators: Mapping[str, Indicator] = dataclasses.field(default_factory=dict)
 

@@ -7,15 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trygnet_actors.domain.details import (
-    ActorAreas,
-    ActorDeactivation,
     ActorDetails,
-    ActorLevels,
-    ActorThemes,
     AreaDetails,
-    AreaName,
 )
-from trygnet_actors.domain.model import LegalBasis
+from trygnet_actors.domain.model import LegalBasis, Level, Theme
 
 
 @dataclass(frozen=True)
@@ -24,8 +19,9 @@ class DefineArea(AreaDetails):
 
 
 @dataclass(frozen=True)
-class RenameArea(AreaName):
-    pass
+class RenameArea:
+    area_id: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -47,23 +43,27 @@ class ChangeActorDetails:
 
 
 @dataclass(frozen=True)
-class SetActorAreas(ActorAreas):
-    pass
+class SetActorAreas:
+    actor_id: str
+    areas: tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class SetActorLevels(ActorLevels):
-    pass
+class SetActorLevels:
+    actor_id: str
+    levels: tuple[Level, ...]
 
 
 @dataclass(frozen=True)
-class SetActorThemes(ActorThemes):
-    pass
+class SetActorThemes:
+    actor_id: str
+    themes: tuple[Theme, ...]
 
 
 @dataclass(frozen=True)
-class DeactivateActor(ActorDeactivation):
-    pass
+class DeactivateActor:
+    actor_id: str
+    reason: str | None = None
 
 
 @dataclass(frozen=True)

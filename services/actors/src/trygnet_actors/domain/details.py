@@ -26,14 +26,6 @@ class AreaDetails:
 
 
 @dataclass(frozen=True)
-class AreaName:
-    """An area's new name: ``RenameArea`` and ``AreaRenamed``."""
-
-    area_id: str
-    name: str
-
-
-@dataclass(frozen=True)
 class ActorDetails:
     """An organisation's details, written once: the fields of ``ActorRegistered``, of
     the command that registers one (``RegisterActor``) and of the actor's state
@@ -52,35 +44,3 @@ class ActorDetails:
     email: str | None = None
     website: str | None = None
     external_id: str | None = None
-
-
-@dataclass(frozen=True)
-class ActorAreas:
-    """The areas an actor works in, all of them: ``SetActorAreas`` and ``ActorAreasSet``."""
-
-    actor_id: str
-    areas: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ActorLevels:
-    """The levels an actor works on, all of them: ``SetActorLevels`` and ``ActorLevelsSet``."""
-
-    actor_id: str
-    levels: tuple[Level, ...]
-
-
-@dataclass(frozen=True)
-class ActorThemes:
-    """The themes an actor works on, all of them: ``SetActorThemes`` and ``ActorThemesSet``."""
-
-    actor_id: str
-    themes: tuple[Theme, ...]
-
-
-@dataclass(frozen=True)
-class ActorDeactivation:
-    """An actor taken out of use, and why: ``DeactivateActor`` and ``ActorDeactivated``."""
-
-    actor_id: str
-    reason: str | None = None

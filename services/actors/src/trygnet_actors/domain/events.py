@@ -16,8 +16,9 @@ class AreaDefined(details.AreaDetails, DomainEvent):
 
 
 @dataclass(frozen=True)
-class AreaRenamed(details.AreaName, DomainEvent):
-    pass
+class AreaRenamed(DomainEvent):
+    area_id: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -43,23 +44,27 @@ class ActorDetailsChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ActorAreasSet(details.ActorAreas, DomainEvent):
-    pass
+class ActorAreasSet(DomainEvent):
+    actor_id: str
+    areas: tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class ActorLevelsSet(details.ActorLevels, DomainEvent):
-    pass
+class ActorLevelsSet(DomainEvent):
+    actor_id: str
+    levels: tuple[Level, ...]
 
 
 @dataclass(frozen=True)
-class ActorThemesSet(details.ActorThemes, DomainEvent):
-    pass
+class ActorThemesSet(DomainEvent):
+    actor_id: str
+    themes: tuple[Theme, ...]
 
 
 @dataclass(frozen=True)
-class ActorDeactivated(details.ActorDeactivation, DomainEvent):
-    pass
+class ActorDeactivated(DomainEvent):
+    actor_id: str
+    reason: str | None = None
 
 
 @dataclass(frozen=True)

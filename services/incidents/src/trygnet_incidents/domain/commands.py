@@ -17,13 +17,10 @@ from trygnet_incidents.domain.details import (
     EscalationRuleDetails,
     FollowUpActivityDetails,
     IncidentLink,
-    ObservationLink,
-    ResponseMember,
     ResponseRoleDetails,
     SituationDecisionDetails,
     SituationDecisionStatusChange,
     TaskStatusChange,
-    TimelineEntryPin,
 )
 
 
@@ -97,8 +94,9 @@ class AssignResponseRole(ResponseRoleDetails):
 
 
 @dataclass(frozen=True)
-class ReleaseResponseRole(ResponseMember):
-    pass
+class ReleaseResponseRole:
+    incident_id: str
+    actor_id: str
 
 
 @dataclass(frozen=True)
@@ -127,13 +125,15 @@ class RecordTimelineEntry:
 
 
 @dataclass(frozen=True)
-class PinTimelineEntry(TimelineEntryPin):
-    pass
+class PinTimelineEntry:
+    incident_id: str
+    entry_id: str
 
 
 @dataclass(frozen=True)
-class UnpinTimelineEntry(TimelineEntryPin):
-    pass
+class UnpinTimelineEntry:
+    incident_id: str
+    entry_id: str
 
 
 @dataclass(frozen=True)
@@ -186,8 +186,11 @@ class FileObservation:
 
 
 @dataclass(frozen=True)
-class LinkObservationToIncident(ObservationLink):
+class LinkObservationToIncident:
     """The incident an observation led to."""
+
+    observation_id: str
+    incident_id: str
 
 
 @dataclass(frozen=True)

@@ -25,18 +25,11 @@ class IncidentLink:
 
 
 @dataclass(frozen=True)
-class ResponseMember:
-    """An actor in an incident's response: ``ReleaseResponseRole`` and
-    ``ResponseRoleReleased``; ``ResponseRoleDetails`` adds the role it holds."""
+class ResponseRoleDetails:
+    """The role an actor holds: ``AssignResponseRole`` and ``ResponseRoleAssigned``."""
 
     incident_id: str
     actor_id: str
-
-
-@dataclass(frozen=True)
-class ResponseRoleDetails(ResponseMember):
-    """The role an actor holds: ``AssignResponseRole`` and ``ResponseRoleAssigned``."""
-
     role: model.ResponseRole
     contact_id: str | None = None
 
@@ -48,14 +41,6 @@ class TaskStatusChange:
     incident_id: str
     task_id: str
     status: model.TaskStatus
-
-
-@dataclass(frozen=True)
-class TimelineEntryPin:
-    """A timeline entry pinned or unpinned: the two commands and the two events."""
-
-    incident_id: str
-    entry_id: str
 
 
 @dataclass(frozen=True)
@@ -78,15 +63,6 @@ class EscalationRuleDetails:
     minimum_severity: int
     area_id: str
     actor_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ObservationLink:
-    """The incident an observation led to: ``LinkObservationToIncident`` and
-    ``ObservationLinkedToIncident``."""
-
-    observation_id: str
-    incident_id: str
 
 
 @dataclass(frozen=True)

@@ -110,8 +110,9 @@ class ResponseRoleAssigned(details.ResponseRoleDetails, DomainEvent):
 
 
 @dataclass(frozen=True)
-class ResponseRoleReleased(details.ResponseMember, DomainEvent):
-    pass
+class ResponseRoleReleased(DomainEvent):
+    incident_id: str
+    actor_id: str
 
 
 @dataclass(frozen=True)
@@ -147,13 +148,15 @@ class TimelineEntryRecorded(DomainEvent):
 
 
 @dataclass(frozen=True)
-class TimelineEntryPinned(details.TimelineEntryPin, DomainEvent):
-    pass
+class TimelineEntryPinned(DomainEvent):
+    incident_id: str
+    entry_id: str
 
 
 @dataclass(frozen=True)
-class TimelineEntryUnpinned(details.TimelineEntryPin, DomainEvent):
-    pass
+class TimelineEntryUnpinned(DomainEvent):
+    incident_id: str
+    entry_id: str
 
 
 @dataclass(frozen=True)
@@ -208,8 +211,11 @@ class ObservationFiled(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ObservationLinkedToIncident(details.ObservationLink, DomainEvent):
+class ObservationLinkedToIncident(DomainEvent):
     """The observation led to the incident."""
+
+    observation_id: str
+    incident_id: str
 
 
 @dataclass(frozen=True)
