@@ -24,9 +24,9 @@ from trygnet_activities.domain.commands import (
     JoinActivity,
     LeaveActivity,
 )
-from trygnet_activities.domain.details import ActivityDetails
 from trygnet_activities.domain.events import (
     ActivityCreated,
+    ActivityDetails,
     ActivityDetailsChanged,
     ActivityPartnerJoined,
     ActivityPartnerLeft,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from trygnet_activities.domain.details import (
+from trygnet_activities.domain.events import (
     ActivityDetails,
     FindingActionDetails,
     FindingDetails,
@@ -20,8 +20,6 @@ from trygnet_activities.domain.details import (
     IndicatorDetails,
     MeasurementDetails,
     PartnershipDetails,
-    SurveyResponseDetails,
-    SurveyWaveDetails,
 )
 from trygnet_activities.domain.model import (
     ActionStatus,
@@ -29,6 +27,7 @@ from trygnet_activities.domain.model import (
     FollowUpStatus,
     PartnerRole,
 )
+from trygnet_activities.domain.survey_events import SurveyResponseDetails, SurveyWaveDetails
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
-"""The activities service's events: partnerships, fora, activities, safety walks,
-the strategy and relationship surveys. Dates are ISO text (``2026-03-14``). An event
-whose command asks for the same fields takes them from ``details``, written once."""
+"""The activities service's events: partnerships, fora, activities, safety walks and
+the strategy (the relationship survey's are in ``survey_events``, the exchange's in
+``exchange_events``). Dates are ISO text (``2026-03-14``). Where a
+command asks for the same fields as its event, they are written once, in the
+``...Details`` class above the event, which the command (and the state) inherit."""
 
 from __future__ import annotations
 
@@ -8,20 +10,41 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Self
 
-from trygnet_activities.domain import details
 from trygnet_activities.domain.exchange_events import EXCHANGE_EVENTS
 from trygnet_activities.domain.model import (
     ActionStatus,
     ActivityStatus,
+    Cadence,
+    Direction,
+    FindingKind,
     FollowUpStatus,
+    Level,
     PartnerRole,
+    Theme,
 )
 from trygnet_activities.domain.partner_roles import read_role
+from trygnet_activities.domain.survey_events import SURVEY_EVENTS
 from trygnet_core.events import DomainEvent, EventCatalogue, personal
 
 
 @dataclass(frozen=True)
-class PartnershipEstablished(details.PartnershipDetails, DomainEvent):
+class PartnershipDetails:
+    """A partnership's details, written once: the fields of ``PartnershipEstablished``,
+    of the command that establishes one (its day as a date) and of its state."""
+
+    partnership_id: str
+    name: str
+    mandate: str
+    authorised_by: str
+    authorised_on: str
+    coordinator_actor_id: str
+    areas: tuple[str, ...] = ()
+    hours_per_year: int | None = None
+    budget_per_year: int | None = None
+
+
+@dataclass(frozen=True)
+class PartnershipEstablished(PartnershipDetails, DomainEvent):
     """A safety partnership authorised from the top, with a mandate, a coordinating
     actor and the resources to drive it (hours and budget per year)."""
 
@@ -48,7 +71,21 @@ class PartnershipMemberLeft(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ForumEstablished(details.ForumDetails, DomainEvent):
+class ForumDetails:
+    """A forum's details, written once: the fields of ``ForumEstablished``, of the command
+    that establishes one and of its state."""
+
+    forum_id: str
+    name: str
+    level: Level
+    owner_actor_id: str
+    cadence: Cadence
+    partnership_id: str | None = None
+    members: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ForumEstablished(ForumDetails, DomainEvent):
     """A coordinating forum on one level, with an owner who drives it."""
 
 
@@ -88,7 +125,31 @@ class FollowUpStatusChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ActivityCreated(details.ActivityDetails, DomainEvent):
+class ActivityDetails:
+    """An activity's details as planned, written once: the fields of ``ActivityCreated``,
+    of the command that creates one (``CreateActivity``, with its dates as dates) and of
+    the activity's state (``activity.Activity``)."""
+
+    activity_id: str
+    title: str
+    level: Level
+    owner_actor_id: str
+    description: str | None = None
+    themes: tuple[Theme, ...] = ()
+    target_age_from: int | None = None
+    target_age_to: int | None = None
+    target_group: str | None = None
+    areas: tuple[str, ...] = ()
+    start: str | None = None
+    end: str | None = None
+    hours: int | None = None
+    budget: int | None = None
+    focus_areas: tuple[str, ...] = ()
+    incident_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ActivityCreated(ActivityDetails, DomainEvent):
     """A collaborative prevention activity, planned; ``incident_id`` when an incident
     response started it."""
 
@@ -142,7 +203,20 @@ class HourlyRateSet(DomainEvent):
 
 
 @dataclass(frozen=True)
-class SafetyWalkRecorded(details.WalkDetails, DomainEvent):
+class WalkDetails:
+    """A safety walk's details, written once: the first fields of ``SafetyWalkRecorded``
+    and of the walk's state (``safety_walk.SafetyWalk``)."""
+
+    walk_id: str
+    walked_on: str
+    area_id: str
+    participants: tuple[str, ...] = ()
+    residents: int = 0
+    follows_walk_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SafetyWalkRecorded(WalkDetails, DomainEvent):
     """Partners and residents walked an area noting what makes it feel unsafe. The
     route is free text that may name people."""
 
@@ -151,7 +225,21 @@ class SafetyWalkRecorded(details.WalkDetails, DomainEvent):
 
 
 @dataclass(frozen=True)
-class FindingRecorded(details.FindingDetails, DomainEvent):
+class FindingDetails:
+    """A finding's fields, written once: ``FindingRecorded`` and ``RecordFinding`` (its
+    coordinates as given)."""
+
+    walk_id: str
+    finding_id: str
+    kind: FindingKind
+    place: str
+    description: str = personal()
+    coordinates: dict[str, float] | None = None
+    photo_url: str | None = None
+
+
+@dataclass(frozen=True)
+class FindingRecorded(FindingDetails, DomainEvent):
     """Something on the walk that makes the area feel unsafe; ``coordinates`` is
     ``{lat, lon}``. The description may name people."""
 
@@ -159,7 +247,19 @@ class FindingRecorded(details.FindingDetails, DomainEvent):
 
 
 @dataclass(frozen=True)
-class FindingActionAssigned(details.FindingActionDetails, DomainEvent):
+class FindingActionDetails:
+    """An action's fields, written once: ``FindingActionAssigned`` and
+    ``AssignFindingAction`` (its deadline as a date)."""
+
+    walk_id: str
+    finding_id: str
+    action_id: str
+    owner_actor_id: str
+    deadline: str
+
+
+@dataclass(frozen=True)
+class FindingActionAssigned(FindingActionDetails, DomainEvent):
     """An actor owns doing something about a finding by the deadline; it starts open."""
 
 
@@ -181,17 +281,53 @@ class StrategyAdopted(DomainEvent):
 
 
 @dataclass(frozen=True)
-class FocusAreaAdded(details.FocusAreaDetails, DomainEvent):
+class FocusAreaDetails:
+    """A focus area's fields, written once: ``FocusAreaAdded`` and ``AddFocusArea``."""
+
+    strategy_id: str
+    focus_area_id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class FocusAreaAdded(FocusAreaDetails, DomainEvent):
     """A focus area of the strategy."""
 
 
 @dataclass(frozen=True)
-class IndicatorAdded(details.IndicatorDetails, DomainEvent):
+class IndicatorDetails:
+    """An indicator's fields, written once: ``IndicatorAdded`` and ``AddIndicator``."""
+
+    strategy_id: str
+    indicator_id: str
+    focus_area_id: str
+    name: str
+    unit: str
+    direction: Direction
+    target: float | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorAdded(IndicatorDetails, DomainEvent):
     """How a focus area's progress is measured, and which way is better."""
 
 
 @dataclass(frozen=True)
-class MeasurementRecorded(details.MeasurementDetails, DomainEvent):
+class MeasurementDetails:
+    """A measurement's fields, written once: ``MeasurementRecorded`` and
+    ``RecordMeasurement``."""
+
+    strategy_id: str
+    indicator_id: str
+    value: float
+    period: str
+    source: str
+    area_id: str | None = None
+    sample_size: int | None = None
+
+
+@dataclass(frozen=True)
+class MeasurementRecorded(MeasurementDetails, DomainEvent):
     """A value of an indicator for a period (``2026``, ``2026-Q3``, ``2026-09``),
     in one area or overall."""
 
@@ -208,24 +344,6 @@ class SafetyIndexResultRecorded(DomainEvent):
     feeling_unsafe: float
     respondents: int
     invited: int
-
-
-@dataclass(frozen=True)
-class SurveyWaveOpened(details.SurveyWaveDetails, DomainEvent):
-    """A round of the relationship survey (comparable with the PARTNER tool)."""
-
-
-@dataclass(frozen=True)
-class SurveyWaveClosed(DomainEvent):
-    wave_id: str
-
-
-@dataclass(frozen=True)
-class SurveyResponseRecorded(details.SurveyResponseDetails, DomainEvent):
-    """How one actor rates its relationship with others; it replaces that actor's
-    earlier response in the wave. Each rating is ``{actor_id, intensity, trust:
-    {openness, reliability, shared_mission}, value: {power_and_influence,
-    resource_contribution, level_of_involvement}}``, scores from 1 to 4."""
 
 
 catalogue = EventCatalogue(
@@ -255,9 +373,7 @@ catalogue = EventCatalogue(
         IndicatorAdded,
         MeasurementRecorded,
         SafetyIndexResultRecorded,
-        SurveyWaveOpened,
-        SurveyWaveClosed,
-        SurveyResponseRecorded,
+        *SURVEY_EVENTS,
         *EXCHANGE_EVENTS,
     ],
 )

@@ -21,9 +21,9 @@ from trygnet_activities.domain.commands import (
     LeaveForum,
     RecordMeeting,
 )
-from trygnet_activities.domain.details import ForumDetails
 from trygnet_activities.domain.events import (
     FollowUpStatusChanged,
+    ForumDetails,
     ForumEstablished,
     ForumMemberJoined,
     ForumMemberLeft,

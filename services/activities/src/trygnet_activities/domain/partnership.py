@@ -18,8 +18,8 @@ from trygnet_activities.domain.commands import (
     JoinPartnership,
     LeavePartnership,
 )
-from trygnet_activities.domain.details import PartnershipDetails
 from trygnet_activities.domain.events import (
+    PartnershipDetails,
     PartnershipEstablished,
     PartnershipMemberJoined,
     PartnershipMemberLeft,

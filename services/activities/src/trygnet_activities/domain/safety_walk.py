@@ -20,12 +20,12 @@ from trygnet_activities.domain.commands import (
     RecordFinding,
     RecordSafetyWalk,
 )
-from trygnet_activities.domain.details import WalkDetails
 from trygnet_activities.domain.events import (
     FindingActionAssigned,
     FindingActionStatusChanged,
     FindingRecorded,
     SafetyWalkRecorded,
+    WalkDetails,
 )
 from trygnet_activities.domain.model import NOTHING_KNOWN, ActionStatus, FindingKind, Known
 from trygnet_core.aggregate import folding, must_be_new, must_exist

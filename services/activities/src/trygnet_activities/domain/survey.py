@@ -21,13 +21,13 @@ from trygnet_activities.domain.commands import (
     OpenSurveyWave,
     RecordSurveyResponse,
 )
-from trygnet_activities.domain.details import SurveyWaveDetails
-from trygnet_activities.domain.events import (
+from trygnet_activities.domain.model import NOTHING_KNOWN, Intensity, Known
+from trygnet_activities.domain.survey_events import (
     SurveyResponseRecorded,
     SurveyWaveClosed,
+    SurveyWaveDetails,
     SurveyWaveOpened,
 )
-from trygnet_activities.domain.model import NOTHING_KNOWN, Intensity, Known
 from trygnet_core.aggregate import folding, must_be_new, must_exist, started_by
 from trygnet_core.errors import BadUserInput, Conflict
 from trygnet_core.events import DomainEvent

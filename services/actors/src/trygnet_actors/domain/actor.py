@@ -26,11 +26,11 @@ from trygnet_actors.domain.commands import (
     SetActorLevels,
     SetActorThemes,
 )
-from trygnet_actors.domain.details import ActorDetails
 from trygnet_actors.domain.events import (
     ActorAbsorbed,
     ActorAreasSet,
     ActorDeactivated,
+    ActorDetails,
     ActorDetailsChanged,
     ActorLevelsSet,
     ActorMerged,

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trygnet_actors.domain.commands import DefineArea, RenameArea, RetireArea
-from trygnet_actors.domain.details import AreaDetails
-from trygnet_actors.domain.events import AreaDefined, AreaRenamed, AreaRetired
+from trygnet_actors.domain.events import AreaDefined, AreaDetails, AreaRenamed, AreaRetired
 from trygnet_actors.domain.model import required_text
 from trygnet_core.aggregate import folding, must_be_new, must_exist, started_by
 from trygnet_core.checks import name_key as name_key

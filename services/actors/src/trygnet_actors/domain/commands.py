@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from trygnet_actors.domain.details import (
+from trygnet_actors.domain.events import (
     ActorDetails,
     AreaDetails,
 )

@@ -5,13 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from trygnet_actors.domain import details
-from trygnet_actors.domain.model import LegalBasis, Level, Theme
+from trygnet_actors.domain.model import AreaKind, LegalBasis, Level, Sector, Theme
 from trygnet_core.events import DomainEvent, EventCatalogue, personal
 
 
 @dataclass(frozen=True)
-class AreaDefined(details.AreaDetails, DomainEvent):
+class AreaDetails:
+    """An area's fields, written once: ``AreaDefined``, the command ``DefineArea`` and the
+    area's state (``area.Area``)."""
+
+    area_id: str
+    name: str
+    kind: AreaKind
+    outline: dict[str, Any] | None = None
+    population: int | None = None
+
+
+@dataclass(frozen=True)
+class AreaDefined(AreaDetails, DomainEvent):
     """A neighbourhood or housing area the partnership works in."""
 
 
@@ -29,7 +40,28 @@ class AreaRetired(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ActorRegistered(details.ActorDetails, DomainEvent):
+class ActorDetails:
+    """An organisation's details, written once: the fields of ``ActorRegistered``, of
+    the command that registers one (``RegisterActor``) and of the actor's state
+    (``actor.Actor``). Its public details only, never a person's."""
+
+    actor_id: str
+    name: str
+    sector: Sector
+    department: str | None = None
+    parent_actor_id: str | None = None
+    levels: tuple[Level, ...] = ()
+    areas: tuple[str, ...] = ()
+    themes: tuple[Theme, ...] = ()
+    description: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    external_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorRegistered(ActorDetails, DomainEvent):
     """An organisation joined the overview of who is active."""
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from trygnet_incidents.domain import model
-from trygnet_incidents.domain.details import (
+from trygnet_incidents.domain.events import (
     EscalationRuleDetails,
     FollowUpActivityDetails,
     IncidentLink,

@@ -17,8 +17,11 @@ from trygnet_core.errors import BadUserInput, NotFound
 from trygnet_core.events import DomainEvent
 from trygnet_incidents.domain import model
 from trygnet_incidents.domain.commands import RemoveEscalationRule, SetEscalationRule
-from trygnet_incidents.domain.details import EscalationRuleDetails
-from trygnet_incidents.domain.events import EscalationRuleRemoved, EscalationRuleSet
+from trygnet_incidents.domain.events import (
+    EscalationRuleDetails,
+    EscalationRuleRemoved,
+    EscalationRuleSet,
+)
 from trygnet_incidents.domain.model import ANY, NOTHING_KNOWN, IncidentKind, Known
 
 EscalationCommand = SetEscalationRule | RemoveEscalationRule
