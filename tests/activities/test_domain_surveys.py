@@ -16,13 +16,13 @@ from trygnet_activities.domain.commands import (
     OpenSurveyWave,
     RecordSurveyResponse,
 )
-from trygnet_activities.domain.events import (
+from trygnet_activities.domain.model import Intensity, Known
+from trygnet_activities.domain.survey import SurveyCommand
+from trygnet_activities.domain.survey_events import (
     SurveyResponseRecorded,
     SurveyWaveClosed,
     SurveyWaveOpened,
 )
-from trygnet_activities.domain.model import Intensity, Known
-from trygnet_activities.domain.survey import SurveyCommand
 from trygnet_core.errors import BadUserInput, Conflict, NotFound, TrygnetError
 from trygnet_core.events import DomainEvent
 

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from trygnet_activities.bootstrap import migrations
 from trygnet_activities.domain import events as ev
 from trygnet_activities.domain import model as words
+from trygnet_activities.domain import survey_events as sv
 from trygnet_activities.domain.exchange_events import (
     PracticeShared,
     PracticeWithdrawn,
@@ -123,10 +124,10 @@ HISTORIES: dict[tuple[str, str], list[DomainEvent]] = {
         ev.FocusAreaAdded("strategy", "focus-2", "Nightlife"),
     ],
     ("wave-1", "SurveyWave"): [
-        ev.SurveyWaveOpened("wave-1", "Spring 2026", "2026-04-01"),
-        ev.SurveyResponseRecorded("wave-1", "actor-ssp", (RATING,)),
-        ev.SurveyResponseRecorded("wave-1", "actor-ssp", ({**RATING, "intensity": "awareness"},)),
-        ev.SurveyWaveClosed("wave-1"),
+        sv.SurveyWaveOpened("wave-1", "Spring 2026", "2026-04-01"),
+        sv.SurveyResponseRecorded("wave-1", "actor-ssp", (RATING,)),
+        sv.SurveyResponseRecorded("wave-1", "actor-ssp", ({**RATING, "intensity": "awareness"},)),
+        sv.SurveyWaveClosed("wave-1"),
     ],
     ("hourly-rate", "HourlyRate"): [
         ev.HourlyRateSet("hourly-rate", 450.0),

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from tests.support.feed import Feed
 from trygnet_activities.domain import events as act
+from trygnet_activities.domain import survey_events
 from trygnet_actors.domain import events as ac
 from trygnet_incidents.domain import events as inc
 
@@ -177,8 +178,8 @@ def activities(feed: Feed, tenant: str = COPENHAGEN) -> None:
         "activities",
         "SurveyWave",
         WAVE,
-        act.SurveyWaveOpened(WAVE, "PARTNER 2026", "2026-02-01"),
-        act.SurveyResponseRecorded(
+        survey_events.SurveyWaveOpened(WAVE, "PARTNER 2026", "2026-02-01"),
+        survey_events.SurveyResponseRecorded(
             WAVE,
             HOUSING,
             (

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypedDict, TypeVar
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
@@ -134,6 +134,22 @@ class Portal:
         response.headers["content-language"] = words.language
         return response
 
+    def render_form(
+        self,
+        request: Request,
+        template: str,
+        *,
+        refused: Refused | None = None,
+        given: dict[str, list[str]] | None = None,
+        **context: Any,
+    ) -> Response:
+        """A page with forms: 422 when one was refused, with why and what the person gave
+        (a ``Refusal``), so the form shows again as it was sent."""
+        status_code = 422 if refused else 200
+        return self.render(
+            request, template, status_code=status_code, refused=refused, given=given, **context
+        )
+
     def render_page(
         self,
         request: Request,
@@ -165,6 +181,13 @@ class Portal:
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
+
+
+class Refusal(TypedDict, total=False):
+    """A refused form, for its page to show again: why, and what the person gave."""
+
+    refused: Refused
+    given: dict[str, list[str]]
 
 
 async def posted(

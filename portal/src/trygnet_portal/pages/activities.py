@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import Any, Final
+from typing import Any, Final, Unpack
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -31,7 +31,7 @@ from trygnet_portal.forms import Reader, Refused
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.pages.filters import LEVELS, THEMES, Filters, enum_of
 from trygnet_portal.pages.practice_sharing import shared_as, shares
-from trygnet_portal.web import Person, PortalDep, SignedIn, posted
+from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn, posted
 
 router = APIRouter()
 STATUSES: Final = tuple(ActivityStatus)
@@ -153,9 +153,8 @@ async def _activity_view(
     person: Person,
     activity_id: str,
     *,
-    refused: Refused | None = None,
-    given: dict[str, list[str]] | None = None,
     refused_form: str = "join",
+    **refusal: Unpack[Refusal],
 ) -> Response:
     at = (request.query_params.get("at") or "").strip()[:300] or None
     sharing = shares(person.identity)
@@ -168,19 +167,17 @@ async def _activity_view(
         _choices(person),
         practice_of(),
     )
-    return portal.render(
+    return portal.render_form(
         request,
         "activity.html",
-        status_code=422 if refused else 200,
         found=found,
         choices=choices,
         roles=ROLES,
         own_actor=person.identity.actor_id,
-        refused=refused,
-        given=given,
         refused_form=refused_form,
         sharing=sharing,
         practice=practice,
+        **refusal,
     )
 
 

@@ -5,15 +5,14 @@ status and day (overdue marked); an actor joins it here."""
 from __future__ import annotations
 
 from functools import partial
+from typing import Unpack
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from trygnet_portal.client.input_types import JoinForumInput
-from trygnet_portal.forms import Refused
-from trygnet_portal.gateway import ask
-from trygnet_portal.pages.activities import NOT_FOUND
-from trygnet_portal.web import Person, PortalDep, SignedIn, posted
+from trygnet_portal.pages.record import record_page
+from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn, posted
 
 router = APIRouter()
 
@@ -23,22 +22,10 @@ async def _forum_view(
     portal: PortalDep,
     person: Person,
     forum_id: str,
-    *,
-    refused: Refused | None = None,
-    given: dict[str, list[str]] | None = None,
+    **refusal: Unpack[Refusal],
 ) -> Response:
-    found = await ask("part.forum", person.gateway.forum(id=forum_id), not_found=NOT_FOUND)
-    choices = await ask("part.choices", person.gateway.choices())
-    return portal.render(
-        request,
-        "forum.html",
-        status_code=422 if refused else 200,
-        found=found,
-        choices=choices,
-        own_actor=person.identity.actor_id,
-        refused=refused,
-        given=given,
-    )
+    forum = ("part.forum", person.gateway.forum(id=forum_id))
+    return await record_page(request, portal, person, "forum.html", forum, refusal)
 
 
 @router.get("/fora/{forum_id}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from functools import partial
-from typing import Any, Final
+from typing import Any, Final, Unpack
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
@@ -26,12 +26,12 @@ from trygnet_portal.client.input_types import (
     ChangeIncidentStatusInput,
     CompleteIncidentTaskInput,
 )
-from trygnet_portal.forms import Reader, Refused
+from trygnet_portal.forms import Reader
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.pages.activities import NOT_FOUND
 from trygnet_portal.pages.filters import enum_of
 from trygnet_portal.sessions import Identity
-from trygnet_portal.web import Person, PortalDep, SignedIn, posted
+from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn, posted
 
 router = APIRouter()
 KINDS: Final = tuple(TimelineKind)
@@ -101,9 +101,8 @@ async def _view(
     person: Person,
     incident_id: str,
     *,
-    refused: Refused | None = None,
-    given: dict[str, list[str]] | None = None,
     refused_form: str | None = None,
+    **refusal: Unpack[Refusal],
 ) -> Response:
     found = await ask("part.incident", person.gateway.incident(id=incident_id), not_found=NOT_FOUND)
     kind = enum_of(TimelineKind, request.query_params.get("kind"))
@@ -126,14 +125,8 @@ async def _view(
             "choices": choices,
             "own_actor": person.identity.actor_id,
         }
-    return portal.render(
-        request,
-        "incident.html",
-        status_code=422 if refused else 200,
-        refused=refused,
-        given=given,
-        refused_form=refused_form,
-        **context,
+    return portal.render_form(
+        request, "incident.html", refused_form=refused_form, **refusal, **context
     )
 
 

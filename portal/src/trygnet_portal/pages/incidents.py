@@ -6,7 +6,7 @@ incident (``/incidents/new``). One incident is ``pages/incident.py``."""
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, Final
+from typing import Any, Final, Unpack
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response, StreamingResponse
@@ -15,10 +15,10 @@ from trygnet_portal.client.board import Board
 from trygnet_portal.client.enums import IncidentKind, IncidentStatus, Sensitivity
 from trygnet_portal.client.fragments import BoardCard
 from trygnet_portal.client.input_types import ReportIncidentInput
-from trygnet_portal.forms import Reader, Refused
+from trygnet_portal.forms import Reader
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.live import relayed, subscriber
-from trygnet_portal.web import Person, PortalDep, SignedIn, posted
+from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn, posted
 
 router = APIRouter()
 OPEN: Final = (IncidentStatus.REPORTED, IncidentStatus.ACTIVE, IncidentStatus.STABLE)
@@ -83,22 +83,18 @@ async def _report_form(
     request: Request,
     portal: PortalDep,
     person: Person,
-    *,
-    refused: Refused | None = None,
-    given: dict[str, list[str]] | None = None,
+    **refusal: Unpack[Refusal],
 ) -> Response:
     choices = await ask("part.choices", person.gateway.choices())
-    return portal.render(
+    return portal.render_form(
         request,
         "incident_report.html",
-        status_code=422 if refused else 200,
         choices=choices,
         kinds=KINDS,
         severities=SEVERITIES,
         sensitivities=tuple(Sensitivity),
         own_actor=person.identity.actor_id,
-        refused=refused,
-        given=given,
+        **refusal,
     )
 
 

@@ -18,7 +18,7 @@ import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import Any, Final
+from typing import Any, Final, Unpack
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -35,12 +35,12 @@ from trygnet_portal.client.situation_picture import (
     SituationPicture,
     SituationPictureSituationPictureDecisions,
 )
-from trygnet_portal.forms import Reader, Refused
+from trygnet_portal.forms import Reader
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.pages.filters import Filters
 from trygnet_portal.pages.incident import STAFF
 from trygnet_portal.sessions import Identity
-from trygnet_portal.web import Person, PortalDep, SignedIn, posted
+from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn, posted
 
 router = APIRouter()
 STATUSES: Final = tuple(FollowUpStatus)
@@ -82,9 +82,8 @@ async def _view(
     *,
     area: str | None = None,
     week: str | None = None,
-    refused: Refused | None = None,
-    given: dict[str, list[str]] | None = None,
     refused_form: str | None = None,
+    **refusal: Unpack[Refusal],
 ) -> Response:
     week = week or week_asked(request, dt.date.today())
     area = area or Filters.of(request).area
@@ -117,10 +116,9 @@ async def _view(
         decisions = found.situation_picture.decisions
         followed = {d.id for d in decisions if follows_up(person.identity, d)}
         context = {"records": deciding, "followed": followed, "choices": chosen}
-    return portal.render(
+    return portal.render_form(
         request,
         "situation.html",
-        status_code=422 if refused else 200,
         areas=areas,
         filters=Filters(area=area),
         week=week,
@@ -128,9 +126,8 @@ async def _view(
         picture=None if found is None or isinstance(found, Failure) else found.situation_picture,
         neighbours=neighbours,
         statuses=STATUSES,
-        refused=refused,
-        given=given,
         refused_form=refused_form,
+        **refusal,
         **context,
     )
 

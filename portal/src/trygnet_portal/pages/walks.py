@@ -4,7 +4,7 @@ marked); a finding is recorded here with the action it calls for and who owns it
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any, Final, Unpack
 
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
@@ -13,9 +13,9 @@ from trygnet_portal.client.enums import FindingKind
 from trygnet_portal.client.input_types import AssignFindingActionInput, RecordFindingInput
 from trygnet_portal.forms import Reader, Refused, built, write
 from trygnet_portal.gateway import ask
-from trygnet_portal.pages.activities import NOT_FOUND
 from trygnet_portal.pages.filters import Filters
-from trygnet_portal.web import Person, PortalDep, SignedIn
+from trygnet_portal.pages.record import record_page
+from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn
 
 router = APIRouter()
 KINDS: Final = tuple(FindingKind)
@@ -34,23 +34,10 @@ async def _view(
     portal: PortalDep,
     person: Person,
     walk_id: str,
-    *,
-    refused: Refused | None = None,
-    given: dict[str, list[str]] | None = None,
+    **refusal: Unpack[Refusal],
 ) -> Response:
-    found = await ask("part.walk", person.gateway.safety_walk(id=walk_id), not_found=NOT_FOUND)
-    choices = await ask("part.choices", person.gateway.choices())
-    return portal.render(
-        request,
-        "walk.html",
-        status_code=422 if refused else 200,
-        found=found,
-        choices=choices,
-        kinds=KINDS,
-        own_actor=person.identity.actor_id,
-        refused=refused,
-        given=given,
-    )
+    walk = ("part.walk", person.gateway.safety_walk(id=walk_id))
+    return await record_page(request, portal, person, "walk.html", walk, refusal, kinds=KINDS)
 
 
 @router.get("/safety-walks/{walk_id}")

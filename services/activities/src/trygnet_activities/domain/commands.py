@@ -13,6 +13,8 @@ from typing import Any
 
 from trygnet_activities.domain.events import (
     ActivityDetails,
+    FindingActionDetails,
+    FindingDetails,
     FocusAreaDetails,
     ForumDetails,
     IndicatorDetails,
@@ -22,10 +24,10 @@ from trygnet_activities.domain.events import (
 from trygnet_activities.domain.model import (
     ActionStatus,
     ActivityStatus,
-    FindingKind,
     FollowUpStatus,
     PartnerRole,
 )
+from trygnet_activities.domain.survey_events import SurveyResponseDetails, SurveyWaveDetails
 
 
 @dataclass(frozen=True)
@@ -144,25 +146,15 @@ class RecordSafetyWalk:
 
 
 @dataclass(frozen=True)
-class RecordFinding:
+class RecordFinding(FindingDetails):
     """``coordinates`` is ``{lat, lon}`` in WGS 84 degrees."""
 
-    walk_id: str
-    finding_id: str
-    kind: FindingKind
-    place: str
-    description: str
-    coordinates: Mapping[str, Any] | None = None
-    photo_url: str | None = None
+    coordinates: Mapping[str, Any] | None = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
-class AssignFindingAction:
-    walk_id: str
-    finding_id: str
-    action_id: str
-    owner_actor_id: str
-    deadline: date
+class AssignFindingAction(FindingActionDetails):
+    deadline: date  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -206,10 +198,8 @@ class RecordSafetyIndexResults:
 
 
 @dataclass(frozen=True)
-class OpenSurveyWave:
-    wave_id: str
-    title: str
-    opened_on: date
+class OpenSurveyWave(SurveyWaveDetails):
+    opened_on: date  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -218,11 +208,9 @@ class CloseSurveyWave:
 
 
 @dataclass(frozen=True)
-class RecordSurveyResponse:
+class RecordSurveyResponse(SurveyResponseDetails):
     """Each rating is ``{actor_id, intensity, trust: {openness, reliability,
     shared_mission}, value: {power_and_influence, resource_contribution,
     level_of_involvement}}``, every score from 1 to 4."""
 
-    wave_id: str
-    respondent_actor_id: str
-    ratings: tuple[Mapping[str, Any], ...]
+    ratings: tuple[Mapping[str, Any], ...]  # type: ignore[assignment]

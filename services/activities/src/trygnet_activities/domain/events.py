@@ -1,5 +1,8 @@
-"""The activities service's events: partnerships, fora, activities, safety walks,
-the strategy and relationship surveys. Dates are ISO text (``2026-03-14``)."""
+"""The activities service's events: partnerships, fora, activities, safety walks and
+the strategy (the relationship survey's are in ``survey_events``, the exchange's in
+``exchange_events``). Dates are ISO text (``2026-03-14``). Where a
+command asks for the same fields as its event, they are written once, in the
+``...Details`` class above the event, which the command (and the state) inherit."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from trygnet_activities.domain.model import (
     Theme,
 )
 from trygnet_activities.domain.partner_roles import read_role
+from trygnet_activities.domain.survey_events import SURVEY_EVENTS
 from trygnet_core.events import DomainEvent, EventCatalogue, personal
 
 
@@ -221,11 +225,10 @@ class SafetyWalkRecorded(WalkDetails, DomainEvent):
 
 
 @dataclass(frozen=True)
-class FindingRecorded(DomainEvent):
-    """Something on the walk that makes the area feel unsafe; ``coordinates`` is
-    ``{lat, lon}``. The description may name people."""
+class FindingDetails:
+    """A finding's fields, written once: ``FindingRecorded`` and ``RecordFinding`` (its
+    coordinates as given)."""
 
-    subject_field = "walk_id"
     walk_id: str
     finding_id: str
     kind: FindingKind
@@ -236,14 +239,28 @@ class FindingRecorded(DomainEvent):
 
 
 @dataclass(frozen=True)
-class FindingActionAssigned(DomainEvent):
-    """An actor owns doing something about a finding by the deadline; it starts open."""
+class FindingRecorded(FindingDetails, DomainEvent):
+    """Something on the walk that makes the area feel unsafe; ``coordinates`` is
+    ``{lat, lon}``. The description may name people."""
+
+    subject_field = "walk_id"
+
+
+@dataclass(frozen=True)
+class FindingActionDetails:
+    """An action's fields, written once: ``FindingActionAssigned`` and
+    ``AssignFindingAction`` (its deadline as a date)."""
 
     walk_id: str
     finding_id: str
     action_id: str
     owner_actor_id: str
     deadline: str
+
+
+@dataclass(frozen=True)
+class FindingActionAssigned(FindingActionDetails, DomainEvent):
+    """An actor owns doing something about a finding by the deadline; it starts open."""
 
 
 @dataclass(frozen=True)
@@ -329,32 +346,6 @@ class SafetyIndexResultRecorded(DomainEvent):
     invited: int
 
 
-@dataclass(frozen=True)
-class SurveyWaveOpened(DomainEvent):
-    """A round of the relationship survey (comparable with the PARTNER tool)."""
-
-    wave_id: str
-    title: str
-    opened_on: str
-
-
-@dataclass(frozen=True)
-class SurveyWaveClosed(DomainEvent):
-    wave_id: str
-
-
-@dataclass(frozen=True)
-class SurveyResponseRecorded(DomainEvent):
-    """How one actor rates its relationship with others; it replaces that actor's
-    earlier response in the wave. Each rating is ``{actor_id, intensity, trust:
-    {openness, reliability, shared_mission}, value: {power_and_influence,
-    resource_contribution, level_of_involvement}}``, scores from 1 to 4."""
-
-    wave_id: str
-    respondent_actor_id: str
-    ratings: tuple[dict[str, Any], ...]
-
-
 catalogue = EventCatalogue(
     "activities",
     [
@@ -382,9 +373,7 @@ catalogue = EventCatalogue(
         IndicatorAdded,
         MeasurementRecorded,
         SafetyIndexResultRecorded,
-        SurveyWaveOpened,
-        SurveyWaveClosed,
-        SurveyResponseRecorded,
+        *SURVEY_EVENTS,
         *EXCHANGE_EVENTS,
     ],
 )

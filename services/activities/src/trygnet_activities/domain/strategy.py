@@ -29,7 +29,7 @@ from trygnet_activities.domain.events import (
     StrategyAdopted,
 )
 from trygnet_activities.domain.model import NOTHING_KNOWN, Direction, Known
-from trygnet_core.aggregate import folding
+from trygnet_core.aggregate import folding, started_by
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 
@@ -63,7 +63,7 @@ class Strategy:
 def evolve(state: Strategy | None, event: DomainEvent) -> Strategy | None:
     match event:
         case StrategyAdopted():
-            return Strategy(event.strategy_id, event.title)
+            return started_by(Strategy, event)
         case FocusAreaAdded() if state is not None:
             focus_areas = {**state.focus_areas, event.focus_area_id: event.title}
             return dataclasses.replace(state, focus_areas=focus_areas)

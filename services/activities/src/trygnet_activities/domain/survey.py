@@ -21,13 +21,14 @@ from trygnet_activities.domain.commands import (
     OpenSurveyWave,
     RecordSurveyResponse,
 )
-from trygnet_activities.domain.events import (
+from trygnet_activities.domain.model import NOTHING_KNOWN, Intensity, Known
+from trygnet_activities.domain.survey_events import (
     SurveyResponseRecorded,
     SurveyWaveClosed,
+    SurveyWaveDetails,
     SurveyWaveOpened,
 )
-from trygnet_activities.domain.model import NOTHING_KNOWN, Intensity, Known
-from trygnet_core.aggregate import folding, must_be_new, must_exist
+from trygnet_core.aggregate import folding, must_be_new, must_exist, started_by
 from trygnet_core.errors import BadUserInput, Conflict
 from trygnet_core.events import DomainEvent
 
@@ -39,10 +40,7 @@ VALUE = ("power_and_influence", "resource_contribution", "level_of_involvement")
 
 
 @dataclass(frozen=True)
-class SurveyWave:
-    wave_id: str
-    title: str
-    opened_on: str
+class SurveyWave(SurveyWaveDetails):
     closed: bool = False
     # The latest ratings of each respondent, by actor id.
     responses: Mapping[str, tuple[dict[str, Any], ...]] = dataclasses.field(default_factory=dict)
@@ -51,7 +49,7 @@ class SurveyWave:
 def evolve(state: SurveyWave | None, event: DomainEvent) -> SurveyWave | None:
     match event:
         case SurveyWaveOpened():
-            return SurveyWave(event.wave_id, event.title, event.opened_on)
+            return started_by(SurveyWave, event)
         case SurveyWaveClosed() if state is not None:
             return dataclasses.replace(state, closed=True)
         case SurveyResponseRecorded() if state is not None:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from trygnet_actors.domain.commands import DefineArea, RenameArea, RetireArea
-from trygnet_actors.domain.events import AreaDefined, AreaRenamed, AreaRetired
-from trygnet_actors.domain.model import AreaKind, required_text
-from trygnet_core.aggregate import folding, must_be_new, must_exist
+from trygnet_actors.domain.events import AreaDefined, AreaDetails, AreaRenamed, AreaRetired
+from trygnet_actors.domain.model import required_text
+from trygnet_core.aggregate import folding, must_be_new, must_exist, started_by
 from trygnet_core.checks import name_key as name_key
 from trygnet_core.errors import BadUserInput, Conflict
 from trygnet_core.events import DomainEvent
@@ -23,19 +23,14 @@ AreaCommand = DefineArea | RenameArea | RetireArea
 
 
 @dataclass(frozen=True)
-class Area:
-    area_id: str
-    name: str
-    kind: AreaKind
-    outline: dict[str, Any] | None
-    population: int | None
+class Area(AreaDetails):
     retired: bool = False
 
 
 def evolve(state: Area | None, event: DomainEvent) -> Area | None:
     match event:
         case AreaDefined():
-            return Area(event.area_id, event.name, event.kind, event.outline, event.population)
+            return started_by(Area, event)
         case AreaRenamed() if state is not None:
             return dataclasses.replace(state, name=event.name)
         case AreaRetired() if state is not None:

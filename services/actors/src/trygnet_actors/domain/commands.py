@@ -6,7 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from trygnet_actors.domain.events import ActorDetails, AreaDetails
+from trygnet_actors.domain.events import (
+    ActorDetails,
+    AreaDetails,
+)
 from trygnet_actors.domain.model import LegalBasis, Level, Theme
 
 

@@ -11,7 +11,8 @@ from trygnet_core.events import DomainEvent, EventCatalogue, personal
 
 @dataclass(frozen=True)
 class AreaDetails:
-    """An area's fields, written once: ``AreaDefined`` and the command ``DefineArea``."""
+    """An area's fields, written once: ``AreaDefined``, the command ``DefineArea`` and the
+    area's state (``area.Area``)."""
 
     area_id: str
     name: str

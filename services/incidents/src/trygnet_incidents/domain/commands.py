@@ -13,6 +13,15 @@ from datetime import date, datetime
 from typing import Any
 
 from trygnet_incidents.domain import model
+from trygnet_incidents.domain.events import (
+    EscalationRuleDetails,
+    FollowUpActivityDetails,
+    IncidentLink,
+    ResponseRoleDetails,
+    SituationDecisionDetails,
+    SituationDecisionStatusChange,
+    TaskStatusChange,
+)
 
 
 @dataclass(frozen=True)
@@ -75,22 +84,13 @@ class EraseIncidentPersonalData:
 
 
 @dataclass(frozen=True)
-class LinkIncident:
+class LinkIncident(IncidentLink):
     """Link to an earlier incident at the same place or in the same series."""
-
-    incident_id: str
-    linked_incident_id: str
-    kind: model.LinkKind
 
 
 @dataclass(frozen=True)
-class AssignResponseRole:
+class AssignResponseRole(ResponseRoleDetails):
     """``contact_id`` names the person at the actor who holds the role, if known."""
-
-    incident_id: str
-    actor_id: str
-    role: model.ResponseRole
-    contact_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,10 +110,8 @@ class AddTask:
 
 
 @dataclass(frozen=True)
-class ChangeTaskStatus:
-    incident_id: str
-    task_id: str
-    status: model.TaskStatus
+class ChangeTaskStatus(TaskStatusChange):
+    pass
 
 
 @dataclass(frozen=True)
@@ -151,25 +149,17 @@ class UpdateTacticalReport:
 
 
 @dataclass(frozen=True)
-class RecordFollowUpActivity:
+class RecordFollowUpActivity(FollowUpActivityDetails):
     """The activity that a decision in the timeline started (the activities service's
     ``CreateActivity`` with this ``incident_id``)."""
 
-    incident_id: str
-    activity_id: str
-    decision_entry_id: str
-
 
 @dataclass(frozen=True)
-class SetEscalationRule:
+class SetEscalationRule(EscalationRuleDetails):
     """Add a rule to the tenant's escalation matrix, or replace the rule of that id.
     ``kind`` and ``area_id`` may be ``any``."""
 
-    rule_id: str
     kind: model.IncidentKind | str
-    minimum_severity: int
-    area_id: str
-    actor_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -212,21 +202,13 @@ class EraseObservationDescription:
 
 
 @dataclass(frozen=True)
-class RecordSituationDecision:
+class RecordSituationDecision(SituationDecisionDetails):
     """An action the partnership decided on reading an area's weekly situation picture,
     owned by an actor and due by a date; it is followed up like a forum's follow-up."""
 
-    area_id: str
-    week: str
-    decision_id: str
-    action: str
-    owner_actor_id: str
-    due: date | str
+    due: date | str  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
-class ChangeSituationDecisionStatus:
-    area_id: str
-    week: str
-    decision_id: str
-    status: model.FollowUpStatus
+class ChangeSituationDecisionStatus(SituationDecisionStatusChange):
+    pass

@@ -12,24 +12,24 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from trygnet_core.aggregate import folding
+from trygnet_core.aggregate import folding, started_by
 from trygnet_core.errors import BadUserInput, NotFound
 from trygnet_core.events import DomainEvent
 from trygnet_incidents.domain import model
 from trygnet_incidents.domain.commands import RemoveEscalationRule, SetEscalationRule
-from trygnet_incidents.domain.events import EscalationRuleRemoved, EscalationRuleSet
+from trygnet_incidents.domain.events import (
+    EscalationRuleDetails,
+    EscalationRuleRemoved,
+    EscalationRuleSet,
+)
 from trygnet_incidents.domain.model import ANY, NOTHING_KNOWN, IncidentKind, Known
 
 EscalationCommand = SetEscalationRule | RemoveEscalationRule
 
 
 @dataclass(frozen=True)
-class EscalationRule:
-    rule_id: str
-    kind: str
-    minimum_severity: int
-    area_id: str
-    actor_ids: tuple[str, ...]
+class EscalationRule(EscalationRuleDetails):
+    """A rule as the matrix keeps it, and whether it matches an incident."""
 
     def matches(self, incident_kind: str, severity: int, area_id: str) -> bool:
         return (
@@ -62,9 +62,7 @@ def evolve(state: EscalationMatrix | None, event: DomainEvent) -> EscalationMatr
     rules = state.rules if state is not None else {}
     match event:
         case EscalationRuleSet():
-            rule = EscalationRule(
-                event.rule_id, event.kind, event.minimum_severity, event.area_id, event.actor_ids
-            )
+            rule = started_by(EscalationRule, event)
             return EscalationMatrix({**rules, event.rule_id: rule})
         case EscalationRuleRemoved():
             return EscalationMatrix({k: v for k, v in rules.items() if k != event.rule_id})

@@ -5,22 +5,24 @@ details, the timeline's text and the tactical report from the start; the place a
 coordinates (an address names a household), task titles ("drive Jonas's sister
 home") and the reasons given for closing and reopening since they were sealed too.
 Events stored before that carry those in clear text and read as they are: a reader
-takes a personal field either as text (or, for coordinates, an object) or sealed."""
+takes a personal field either as text (or, for coordinates, an object) or sealed.
+
+Where a command asks for the same fields as its event, they are written once, in the
+class above the event, which the command inherits. Those classes name their types as
+the commands do (``model.TaskStatus``): a command without a docstring is summarised in
+the API by its signature."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from trygnet_core.events import DomainEvent, EventCatalogue, personal
+from trygnet_incidents.domain import model
 from trygnet_incidents.domain.model import (
-    FollowUpStatus,
     IncidentKind,
-    LinkKind,
     ObservationCategory,
-    ResponseRole,
     Sensitivity,
     TaskPriority,
-    TaskStatus,
     TimelineKind,
 )
 
@@ -103,22 +105,32 @@ class IncidentPersonalDataErased(DomainEvent):
 
 
 @dataclass(frozen=True)
-class IncidentLinked(DomainEvent):
-    """The incident is linked to an earlier one at the same place or in the same series."""
+class IncidentLink:
+    """A link to an earlier incident: ``LinkIncident`` and ``IncidentLinked``."""
 
     incident_id: str
     linked_incident_id: str
-    kind: LinkKind
+    kind: model.LinkKind
 
 
 @dataclass(frozen=True)
-class ResponseRoleAssigned(DomainEvent):
-    """An actor holds a role in the response, or its role changed."""
+class IncidentLinked(IncidentLink, DomainEvent):
+    """The incident is linked to an earlier one at the same place or in the same series."""
+
+
+@dataclass(frozen=True)
+class ResponseRoleDetails:
+    """The role an actor holds: ``AssignResponseRole`` and ``ResponseRoleAssigned``."""
 
     incident_id: str
     actor_id: str
-    role: ResponseRole
+    role: model.ResponseRole
     contact_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ResponseRoleAssigned(ResponseRoleDetails, DomainEvent):
+    """An actor holds a role in the response, or its role changed."""
 
 
 @dataclass(frozen=True)
@@ -142,10 +154,17 @@ class TaskAdded(DomainEvent):
 
 
 @dataclass(frozen=True)
-class TaskStatusChanged(DomainEvent):
+class TaskStatusChange:
+    """A task's new status: ``ChangeTaskStatus`` and ``TaskStatusChanged``."""
+
     incident_id: str
     task_id: str
-    status: TaskStatus
+    status: model.TaskStatus
+
+
+@dataclass(frozen=True)
+class TaskStatusChanged(TaskStatusChange, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)
@@ -189,8 +208,9 @@ class TacticalReportUpdated(DomainEvent):
 
 
 @dataclass(frozen=True)
-class FollowUpActivityRecorded(DomainEvent):
-    """A decision in the timeline started an extra effort: the activity it started."""
+class FollowUpActivityDetails:
+    """The activity a decision started: ``RecordFollowUpActivity`` and
+    ``FollowUpActivityRecorded``."""
 
     incident_id: str
     activity_id: str
@@ -198,15 +218,26 @@ class FollowUpActivityRecorded(DomainEvent):
 
 
 @dataclass(frozen=True)
-class EscalationRuleSet(DomainEvent):
-    """A rule of the tenant's escalation matrix, added or replaced: incidents of the
-    kind (or ``any``), at least the severity, in the area (or ``any``) alert the actors."""
+class FollowUpActivityRecorded(FollowUpActivityDetails, DomainEvent):
+    """A decision in the timeline started an extra effort: the activity it started."""
+
+
+@dataclass(frozen=True)
+class EscalationRuleDetails:
+    """A rule of the escalation matrix: ``EscalationRuleSet``, ``SetEscalationRule`` (its
+    kind as given) and the matrix's rule (``escalation.EscalationRule``)."""
 
     rule_id: str
     kind: str
     minimum_severity: int
     area_id: str
     actor_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EscalationRuleSet(EscalationRuleDetails, DomainEvent):
+    """A rule of the tenant's escalation matrix, added or replaced: incidents of the
+    kind (or ``any``), at least the severity, in the area (or ``any``) alert the actors."""
 
 
 @dataclass(frozen=True)
@@ -251,9 +282,9 @@ class ObservationDescriptionErased(DomainEvent):
 
 
 @dataclass(frozen=True)
-class SituationDecisionRecorded(DomainEvent):
-    """An action decided on an area's weekly situation picture (``week`` as
-    ``2026-W38``), owned by an actor and due by a date; it starts open."""
+class SituationDecisionDetails:
+    """A decision on the situation picture: ``SituationDecisionRecorded`` and
+    ``RecordSituationDecision`` (its due day as a date)."""
 
     area_id: str
     week: str
@@ -264,13 +295,25 @@ class SituationDecisionRecorded(DomainEvent):
 
 
 @dataclass(frozen=True)
-class SituationDecisionStatusChanged(DomainEvent):
-    """A decision of the situation picture is open, done or cancelled."""
+class SituationDecisionRecorded(SituationDecisionDetails, DomainEvent):
+    """An action decided on an area's weekly situation picture (``week`` as
+    ``2026-W38``), owned by an actor and due by a date; it starts open."""
+
+
+@dataclass(frozen=True)
+class SituationDecisionStatusChange:
+    """A decision's new status: ``ChangeSituationDecisionStatus`` and
+    ``SituationDecisionStatusChanged``."""
 
     area_id: str
     week: str
     decision_id: str
-    status: FollowUpStatus
+    status: model.FollowUpStatus
+
+
+@dataclass(frozen=True)
+class SituationDecisionStatusChanged(SituationDecisionStatusChange, DomainEvent):
+    """A decision of the situation picture is open, done or cancelled."""
 
 
 catalogue = EventCatalogue(
