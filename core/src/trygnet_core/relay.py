@@ -44,10 +44,8 @@ import contextlib
 import logging
 import time
 from collections import defaultdict
-from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from aiokafka.structs import RecordMetadata
 from opentelemetry import trace
 
 from trygnet_core.components import BackgroundComponent, Health
@@ -56,6 +54,7 @@ from trygnet_core.envelope import RecordedEvent, to_kafka
 from trygnet_core.kafka import ensure_topic, started_producer
 from trygnet_core.relay_lease import LeaseLost, RelayLease
 from trygnet_core.relay_progress import (
+    Flight,
     Progress,
     load_progress,
     restart_progress,
@@ -71,22 +70,6 @@ _tracer = trace.get_tracer("trygnet_core.relay")
 
 class LostLog(Exception):
     """The broker no longer holds what the relay published."""
-
-
-@dataclass(slots=True)
-class _Flight:
-    """A batch handed to the producer, its acks not yet waited for."""
-
-    batch: list[tuple[RecordedEvent, Checkpoint]]
-    acks: asyncio.Future[list[RecordMetadata]]
-    span: trace.Span
-
-    def abandon(self) -> None:
-        """The batch will be sent again from the checkpoint: its acks are not wanted
-        (and an error among them is not reported as never retrieved)."""
-        self.acks.cancel()
-        if self.acks.done() and not self.acks.cancelled():
-            self.acks.exception()
 
 
 class OutboxRelay(BackgroundComponent):
@@ -256,7 +239,7 @@ class OutboxRelay(BackgroundComponent):
         progress = await self._load_progress()
         total = 0
         read_after = progress.checkpoint
-        in_flight: _Flight | None = None
+        in_flight: Flight | None = None
         try:
             while True:
                 self._wake.clear()
@@ -284,7 +267,7 @@ class OutboxRelay(BackgroundComponent):
         producer: AIOKafkaProducer,
         progress: Progress,
         batch: list[tuple[RecordedEvent, Checkpoint]],
-    ) -> _Flight:
+    ) -> Flight:
         """Hand the batch to the producer (acks=all); its acks are waited for by
         ``_settle``."""
         with _tracer.start_as_current_span(
@@ -300,9 +283,9 @@ class OutboxRelay(BackgroundComponent):
                         self.topic, value=record.value, key=record.key, headers=record.headers
                     )
                 )
-        return _Flight(batch=batch, acks=asyncio.gather(*sends), span=span)
+        return Flight(batch=batch, acks=asyncio.gather(*sends), span=span)
 
-    async def _settle(self, progress: Progress, flight: _Flight) -> int:
+    async def _settle(self, progress: Progress, flight: Flight) -> int:
         """Wait for every ack of ``flight``, check them against the partitions' last
         acked offsets, and move the checkpoint past it."""
         try:
