@@ -35,6 +35,7 @@ from bench.databases import PostgresSite
 from bench.machine import machine_facts
 from tests.support.feed import Feed, publish
 from trygnet_activities.domain import events as act
+from trygnet_activities.domain import survey_events as surveys
 from trygnet_actors.domain import events as ac
 from trygnet_core.broker import EmbeddedBroker, external_bootstrap_servers
 from trygnet_core.consumer import Consumer, Handler
@@ -233,9 +234,9 @@ def municipality(feed: Feed, tenant: str, rng: random.Random) -> None:
         "activities",
         "SurveyWave",
         "wave-1",
-        act.SurveyWaveOpened("wave-1", "Survey", "2026-02-01"),
+        surveys.SurveyWaveOpened("wave-1", "Survey", "2026-02-01"),
         *(
-            act.SurveyResponseRecorded(
+            surveys.SurveyResponseRecorded(
                 "wave-1",
                 respondent,
                 tuple(
