@@ -133,7 +133,8 @@ def reporting(path: Path | None = None) -> str:
         "batch (what the projection reads, upcasting) and the rest to SQLite and the loop, all "
         "on one thread: about 25,000 to 30,000 events per CPU second then. Since, the "
         "documents a batch touches and every other JSON column are read by orjson "
-        "(`trygnet_core.json_text`), which lifted it to the figures above; the goal is still "
+        "(`trygnet_core.json_text`), and the figures above were measured after that change, "
+        "on a quieter machine than the earlier ones (not back to back); the goal is still "
         "not reached on one core. Going further means decoding in parallel or a compiled "
         "parser, or partitioning the rebuild over processes by partition or tenant.\n\n"
         + reads
