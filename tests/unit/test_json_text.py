@@ -44,6 +44,12 @@ def test_what_is_not_json_is_refused() -> None:
         json_text.loads('{"x": ')
 
 
+def test_json_nested_past_the_stack_is_refused_as_not_json() -> None:
+    deep = b"[" * 200_000 + b"]" * 200_000
+    with pytest.raises(ValueError, match="nested too deep"):
+        json_text.loads(deep)
+
+
 @pytest.mark.parametrize(
     "value",
     [{"name": "Mjølnerparken", "n": 12345678901234567890123, "f": 0.1}, [math.nan], {1: "a"}],

@@ -34,13 +34,17 @@ _TO_BROKER: Final = json.JSONEncoder(
 
 def loads(value: str | bytes) -> Any:
     """The value of a JSON text; ``ValueError`` (or ``UnicodeDecodeError``) if it is
-    not JSON."""
+    not JSON, or nested too deep for the standard library to read (orjson refuses past
+    1,024 levels, and ``json`` would exhaust the stack)."""
     if not _long_number(value):
         try:
             return orjson.loads(value)
         except orjson.JSONDecodeError:
             pass
-    return json.loads(value)
+    try:
+        return json.loads(value)
+    except RecursionError:
+        raise ValueError("JSON nested too deep") from None
 
 
 def dumps(value: Any) -> bytes:
