@@ -248,16 +248,16 @@ class OutboxRelay(BackgroundComponent):
                     batch = await self.store.read_unpublished(
                         conn, after=read_after, limit=self.batch_size
                     )
-                sending = await self._send(producer, progress, batch) if batch else None
-                if in_flight is not None:
-                    flight, in_flight = in_flight, None
-                    total += await self._settle(progress, flight)
-                if sending is None:
+                previous = in_flight
+                in_flight = await self._send(producer, progress, batch) if batch else None
+                if previous is not None:
+                    total += await self._settle(progress, previous)
+                if in_flight is None:
                     self._backlog = 0
                     if progress.dirty:
                         await self._save_progress(progress)
                     return total
-                in_flight, read_after = sending, batch[-1][1]
+                read_after = batch[-1][1]
         finally:
             if in_flight is not None:  # failed before its acks were waited for
                 in_flight.abandon()
