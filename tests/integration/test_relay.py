@@ -120,6 +120,31 @@ async def test_every_message_is_a_cloudevent_the_official_sdk_reads(
         assert headers["traceparent"] == headers["ce_traceparent"]
 
 
+async def test_the_message_value_is_the_data_as_stored_byte_for_byte(
+    engine: AsyncEngine, bootstrap_servers: str, relay_for, unique: str
+) -> None:
+    store = EventStore(engine)
+    topic = f"trygnet.incidents.{unique}"
+    data = {"place": "Mjølnerparken", "count": 12345678901234567890123, "nested": {"a": [1.5]}}
+    [event] = await store.append(
+        tenant=COPENHAGEN,
+        stream_id="incident-stored",
+        stream_type="Incident",
+        expected_version=0,
+        events=[NewEvent(type="TimelineEntryAdded", data=data)],
+    )
+    async with engine.connect() as conn:
+        stored = (
+            await conn.execute(
+                text("SELECT CAST(data AS TEXT) FROM events WHERE stream_id = 'incident-stored'")
+            )
+        ).scalar_one()
+    await relay_for(store, topic)
+    [message] = await read_topic(bootstrap_servers, topic, until=has_all({str(event.event_id)}))
+    assert message.value == stored.encode()  # not decoded and encoded again
+    assert message.event().event.data == data
+
+
 async def test_the_broker_paused_under_load_loses_nothing(
     engine: AsyncEngine,
     embedded_broker: EmbeddedBroker,

@@ -57,3 +57,19 @@ def test_json_nested_past_the_stack_is_refused_as_not_json() -> None:
 def test_dumps_writes_compact_utf8_as_the_standard_library_does(value: object) -> None:
     expected = json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
     assert json_text.dumps(value) == expected
+
+
+def test_stored_json_is_the_object_its_text_holds_and_encodes_to_that_very_text() -> None:
+    text = '{"name":"Mj\\u00f8lnerparken","n":12345678901234567890123,"tags":["a"]}'
+    stored = json_text.StoredJson(text)
+    assert json_text.encoded(stored) == text.encode()  # sent as stored, not re-encoded
+    assert stored == {"name": "Mjølnerparken", "n": 12345678901234567890123, "tags": ["a"]}
+    assert stored["n"] == 12345678901234567890123 and len(stored) == 3
+    assert json_text.encoded({"name": "Mjølnerparken"}) == '{"name":"Mjølnerparken"}'.encode()
+
+
+def test_stored_json_is_decoded_only_when_read() -> None:
+    stored = json_text.StoredJson(b'{"x": ')  # the relay never reads it
+    assert json_text.encoded(stored) == b'{"x": '
+    with pytest.raises(ValueError):
+        stored["x"]

@@ -120,7 +120,7 @@ def to_kafka(event: RecordedEvent, *, service: str, epoch: int = 0) -> KafkaReco
         ],
         (EPOCH_HEADER, str(epoch).encode()),
     ]
-    return KafkaRecord(key=event.key.encode(), value=json_text.dumps(event.data), headers=headers)
+    return KafkaRecord(key=event.key.encode(), value=json_text.encoded(event.data), headers=headers)
 
 
 @functools.lru_cache(maxsize=1024)

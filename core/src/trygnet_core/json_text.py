@@ -10,7 +10,11 @@ would not:
   mapped to one byte, five times faster than a regular expression);
 - what orjson does not read at all (``NaN``, ``Infinity``, UTF-16).
 
-So ``loads`` accepts what ``json.loads`` accepts and returns the same value. ``dumps``
+So ``loads`` accepts what ``json.loads`` accepts and returns the same value.
+
+An event's data read by the relay stays the text the store holds (``StoredJson``):
+the relay sends those bytes as the message value (``encoded``) instead of decoding
+them and encoding them again, and decodes only if a key is read. ``dumps``
 stays with the standard library (orjson writes ``NaN`` as ``null``), through one encoder
 made once (``json.dumps`` with its own separators builds a new one per call) that skips
 the check for circular references: data that holds itself fails all the same, as a
@@ -20,6 +24,7 @@ the check for circular references: data that holds itself fails all the same, as
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
 import orjson
@@ -51,6 +56,38 @@ def dumps(value: Any) -> bytes:
     """``value`` as compact UTF-8 JSON (no spaces, non-ASCII characters as they are),
     as ``json.dumps(value, separators=(",", ":"), ensure_ascii=False)`` writes it."""
     return _TO_BROKER.encode(value).encode()
+
+
+def encoded(value: Mapping[str, Any]) -> bytes:
+    """``value`` as a message value: the stored text as it is, or ``dumps``."""
+    return value.text if isinstance(value, StoredJson) else dumps(value)
+
+
+class StoredJson(Mapping[str, Any]):
+    """A JSON object as a store holds it: ``text`` (UTF-8), decoded when first read."""
+
+    __slots__ = ("_value", "text")
+
+    def __init__(self, text: str | bytes) -> None:
+        self.text = text if isinstance(text, bytes) else text.encode()
+        self._value: Mapping[str, Any] | None = None
+
+    def _decoded(self) -> Mapping[str, Any]:
+        if self._value is None:
+            self._value = loads(self.text)
+        return self._value
+
+    def __getitem__(self, key: str) -> Any:
+        return self._decoded()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._decoded())
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+    def __repr__(self) -> str:
+        return f"StoredJson({self.text!r})"
 
 
 def _long_number(value: str | bytes) -> bool:

@@ -37,7 +37,13 @@ from trygnet_core.schema import events as event_table
 from trygnet_core.schema import streams
 from trygnet_core.store.backends import Backend, PendingAppend, backend_for
 from trygnet_core.store.new_streams import store_new_streams
-from trygnet_core.store.records import COLUMNS, event_metadata, recorded_events, row_to_event
+from trygnet_core.store.records import (
+    COLUMNS,
+    UNPUBLISHED_COLUMNS,
+    event_metadata,
+    recorded_events,
+    row_to_event,
+)
 from trygnet_core.store.types import AllTenants, Checkpoint, ConcurrencyConflict, Page
 from trygnet_core.store.upcasting import Upcasters
 from trygnet_core.tenancy import TenantId, require_tenant
@@ -294,10 +300,11 @@ class EventStore:
     ) -> list[tuple[RecordedEvent, Checkpoint]]:
         """Committed events past the relay's checkpoint, in the order to publish them.
 
-        Events go out as they were stored (not upcast): consumers upcast on read.
+        Events go out as they were stored (not upcast): consumers upcast on read. Their
+        data stays the stored JSON text (``StoredJson``), sent as it is.
         """
         query = (
-            select(*COLUMNS, event_table.c.transaction_id)
+            select(*UNPUBLISHED_COLUMNS, event_table.c.transaction_id)
             .where(self._backend.published_after(after.transaction_id, after.position))
             .order_by(*self._backend.publish_order())
             .limit(limit)

@@ -10,8 +10,11 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, Final
 
+from sqlalchemy import Text, cast
+
 from trygnet_core import telemetry
 from trygnet_core.envelope import RecordedEvent
+from trygnet_core.json_text import StoredJson
 from trygnet_core.schema import events as event_table
 from trygnet_core.store.backends import PendingAppend, Positions
 from trygnet_core.tenancy import TenantId
@@ -62,6 +65,13 @@ def event_metadata(given: Mapping[str, Any] | None) -> dict[str, Any]:
     return meta
 
 
+UNPUBLISHED_COLUMNS: Final = tuple(
+    cast(column, Text).label("data") if column is event_table.c.data else column
+    for column in COLUMNS
+)
+"""``COLUMNS`` with the data as the text stored: the relay sends it as it is."""
+
+
 def row_to_event(row: Any) -> RecordedEvent:
     recorded_at: datetime = row.recorded_at
     if recorded_at.tzinfo is None:
@@ -76,7 +86,7 @@ def row_to_event(row: Any) -> RecordedEvent:
         event_id=event_id,
         type=row.type,
         schema_version=row.schema_version,
-        data=row.data,
+        data=row.data if not isinstance(row.data, str) else StoredJson(row.data),
         metadata=row.metadata,
         recorded_at=recorded_at,
     )
