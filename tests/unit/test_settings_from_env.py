@@ -14,12 +14,18 @@ def test_consumer_settings_default_to_a_cluster_and_take_the_environment(
 ) -> None:
     monkeypatch.delenv("TRYGNET_CONSUMER_SESSION_TIMEOUT_MS", raising=False)
     monkeypatch.delenv("TRYGNET_CONSUMER_FETCH_WAIT_MS", raising=False)
-    assert ConsumerSettings.from_env() == ConsumerSettings(10_000, 50)
+    monkeypatch.delenv("TRYGNET_CONSUMER_REST_AFTER_MS", raising=False)
+    monkeypatch.delenv("TRYGNET_CONSUMER_REST_POLL_MS", raising=False)
+    assert ConsumerSettings.from_env() == ConsumerSettings(10_000, 50, 0, 1_000)
     monkeypatch.setenv("TRYGNET_CONSUMER_SESSION_TIMEOUT_MS", " 3000 ")
     monkeypatch.setenv("TRYGNET_CONSUMER_FETCH_WAIT_MS", "0")
+    monkeypatch.setenv("TRYGNET_CONSUMER_REST_AFTER_MS", "10000")
+    monkeypatch.setenv("TRYGNET_CONSUMER_REST_POLL_MS", "2000")
     assert ConsumerSettings.from_env().options() == {
         "session_timeout_ms": 3000,
         "fetch_max_wait_ms": 0,
+        "rest_after_ms": 10_000,
+        "rest_poll_ms": 2_000,
     }
 
 
@@ -29,6 +35,8 @@ def test_consumer_settings_default_to_a_cluster_and_take_the_environment(
         ("TRYGNET_CONSUMER_SESSION_TIMEOUT_MS", "3s", "whole number of milliseconds"),
         ("TRYGNET_CONSUMER_SESSION_TIMEOUT_MS", "200", "1000 or more"),
         ("TRYGNET_CONSUMER_FETCH_WAIT_MS", "-1", "0 or more"),
+        ("TRYGNET_CONSUMER_REST_AFTER_MS", "-5", "0 or more"),
+        ("TRYGNET_CONSUMER_REST_POLL_MS", "10", "100 or more"),
     ],
 )
 def test_a_consumer_setting_out_of_range_names_its_variable(

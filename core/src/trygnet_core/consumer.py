@@ -22,15 +22,13 @@ is stored, when the last message of a partition carries another epoch than the
 stored one (``consumer_assignment``), or when a message of a newer epoch arrives
 mid-log (``consumer_parsing``).
 
-A message that cannot be parsed, or whose handler raises ``Unprocessable``, goes
-straight to ``dead_letters`` (``consumer_dead_letters``); one whose handler fails
-otherwise is retried ``max_attempts`` times on its own and then dead-lettered, and
-the consumer goes on. A handler that declares what it reads (``reads``) has every
-other event type and newer schema version dead-lettered before the message is
-admitted (``consumer_parsing`` says why).
+A message that cannot be parsed, or whose handler raises ``Unprocessable`` (or fails
+``max_attempts`` times on its own), goes to ``dead_letters`` and the consumer goes on;
+so does every event a handler's ``reads`` leaves out (``consumer_parsing``).
 
 This module keeps the loop (fetch, apply in one transaction, confirm); readers wait in
-``consumer_waits``, lag and progress are counted in ``consumer_progress``.
+``consumer_waits``, lag and progress are counted in ``consumer_progress``, batches are
+fetched, and an idle consumer rests, in ``consumer_fetching``.
 """
 
 from __future__ import annotations
@@ -51,6 +49,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from trygnet_core import batch_collection, consumer_dead_letters, consumer_progress
 from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.consumer_assignment import SeekToStored, seek_stored
+from trygnet_core.consumer_fetching import Rest, fetch_batch
 from trygnet_core.consumer_parsing import Parsed, Reads, parse
 from trygnet_core.consumer_partitions import look_again, take_partitions
 from trygnet_core.consumer_settings import ConsumerSettings
@@ -94,6 +93,8 @@ class Consumer(BackgroundComponent):
         session_timeout_ms: int = ConsumerSettings.session_timeout_ms,
         heartbeat_interval_ms: int | None = None,
         fetch_max_wait_ms: int = ConsumerSettings.fetch_max_wait_ms,
+        rest_after_ms: int = ConsumerSettings.rest_after_ms,
+        rest_poll_ms: int = ConsumerSettings.rest_poll_ms,
         reset_check_interval: float = 3.0,
         group_id: str | None = None,
         reads: Reads | None = None,
@@ -116,6 +117,7 @@ class Consumer(BackgroundComponent):
             1_000, self.session_timeout_ms // 4
         )
         self.fetch_max_wait_ms = fetch_max_wait_ms
+        self.rest = Rest(rest_after=rest_after_ms / 1000, rest_poll=rest_poll_ms / 1000)
         self.reset_check_interval = reset_check_interval
         self.group_id = group_id or name
         self.every_partition = every_partition  # no group: see ``consumer_partitions``
@@ -144,6 +146,7 @@ class Consumer(BackgroundComponent):
             "consumer_lag": consumer_progress.lag(self._kafka, self.tracking),
             "consumer_applied": float(self._counts["applied"]),
             "consumer_dead_letters": float(self._counts["dead_letters"]),
+            "consumer_rests": float(self.rest.rests),
         }
 
     # -- read-your-writes --------------------------------------------------------------
@@ -156,6 +159,7 @@ class Consumer(BackgroundComponent):
         self, *, tenant: str, source: str, stream_id: str, version: int, timeout: float
     ) -> bool:
         """True once the stream's ``version`` has been applied; False on timeout."""
+        self.rest.wake()
         return await self._waits.wait_for_stream(
             tenant=tenant, source=source, stream_id=stream_id, version=version, timeout=timeout
         )
@@ -224,11 +228,14 @@ class Consumer(BackgroundComponent):
             self._kafka = kafka
             idle_since = asyncio.get_running_loop().time()
             while True:
-                records = await self._fetch(kafka)
+                if self.rest.due:
+                    await self.rest.take(kafka)
+                records = await fetch_batch(kafka, self.batch_size)
                 if listener.failure is not None:
                     raise listener.failure
                 self._last_error = None
                 if records:
+                    self.rest.active()
                     await self._process(kafka, records)
                     idle_since = asyncio.get_running_loop().time()
                 elif asyncio.get_running_loop().time() - idle_since > self.reset_check_interval:
@@ -238,24 +245,6 @@ class Consumer(BackgroundComponent):
             self._kafka = None
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(kafka.stop(), timeout=5)
-
-    async def _fetch(self, kafka: AIOKafkaConsumer) -> list[ConsumerRecord[bytes, bytes]]:
-        """Up to ``batch_size`` records: what arrives within 200 ms, then whatever else is
-        already fetched, so that a backlog is applied in large transactions rather than
-        one small fetch at a time."""
-        records: list[ConsumerRecord[bytes, bytes]] = []
-        timeout_ms = 200
-        while len(records) < self.batch_size:
-            batch = await kafka.getmany(
-                timeout_ms=timeout_ms, max_records=self.batch_size - len(records)
-            )
-            if not batch:
-                break
-            records += [
-                r for tp in sorted(batch, key=lambda t: (t.topic, t.partition)) for r in batch[tp]
-            ]
-            timeout_ms = 0
-        return records
 
     async def seek_assigned(
         self, kafka: AIOKafkaConsumer, assigned: set[TopicPartition] | frozenset[TopicPartition]

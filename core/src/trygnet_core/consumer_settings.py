@@ -8,6 +8,11 @@
   messages (50 ms by default). The embedded broker holds a fetch to this limit even
   when messages arrive, so it bounds how soon an event reaches a projection; Apache
   Kafka answers as soon as there is data.
+- ``TRYGNET_CONSUMER_REST_AFTER_MS``: after this long without a message a consumer stops
+  fetching (``consumer_rest``) until a reader waits for a write or
+  ``TRYGNET_CONSUMER_REST_POLL_MS`` (1,000 by default) passes; 0 (the default) never
+  rests. ``trygnet-run`` sets 10,000: the embedded broker answers every fetch only at the
+  end of its wait, so idle consumers would keep it busy.
 """
 
 from __future__ import annotations
@@ -20,18 +25,26 @@ from dataclasses import dataclass
 class ConsumerSettings:
     session_timeout_ms: int = 10_000
     fetch_max_wait_ms: int = 50
+    rest_after_ms: int = 0
+    rest_poll_ms: int = 1_000
 
     def __post_init__(self) -> None:
         if self.session_timeout_ms < 1_000:
             raise ValueError("TRYGNET_CONSUMER_SESSION_TIMEOUT_MS must be 1000 or more")
         if self.fetch_max_wait_ms < 0:
             raise ValueError("TRYGNET_CONSUMER_FETCH_WAIT_MS must be 0 or more")
+        if self.rest_after_ms < 0:
+            raise ValueError("TRYGNET_CONSUMER_REST_AFTER_MS must be 0 or more")
+        if self.rest_poll_ms < 100:
+            raise ValueError("TRYGNET_CONSUMER_REST_POLL_MS must be 100 or more")
 
     @classmethod
     def from_env(cls) -> ConsumerSettings:
         return cls(
             session_timeout_ms=_milliseconds("TRYGNET_CONSUMER_SESSION_TIMEOUT_MS", "10000"),
             fetch_max_wait_ms=_milliseconds("TRYGNET_CONSUMER_FETCH_WAIT_MS", "50"),
+            rest_after_ms=_milliseconds("TRYGNET_CONSUMER_REST_AFTER_MS", "0"),
+            rest_poll_ms=_milliseconds("TRYGNET_CONSUMER_REST_POLL_MS", "1000"),
         )
 
     def options(self) -> dict[str, int]:
@@ -39,6 +52,8 @@ class ConsumerSettings:
         return {
             "session_timeout_ms": self.session_timeout_ms,
             "fetch_max_wait_ms": self.fetch_max_wait_ms,
+            "rest_after_ms": self.rest_after_ms,
+            "rest_poll_ms": self.rest_poll_ms,
         }
 
 

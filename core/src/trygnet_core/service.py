@@ -187,6 +187,8 @@ def publishing(
                 handler=ActorReplica(),
                 session_timeout_ms=consumer.session_timeout_ms,
                 fetch_max_wait_ms=consumer.fetch_max_wait_ms,
+                rest_after_ms=consumer.rest_after_ms,
+                rest_poll_ms=consumer.rest_poll_ms,
             )
         )
     return components

@@ -172,6 +172,9 @@ class Runner:
             TRYGNET_CONSUMER_SESSION_TIMEOUT_MS=os.environ.get(
                 "TRYGNET_CONSUMER_SESSION_TIMEOUT_MS", "3000"
             ),
+            TRYGNET_CONSUMER_REST_AFTER_MS=os.environ.get(
+                "TRYGNET_CONSUMER_REST_AFTER_MS", "10000"
+            ),
         )
         if self.broker is not None:
             # The embedded broker grants no producer ids: its relays never ask for them

@@ -1,0 +1,78 @@
+"""How a consumer asks the broker: in batches, and not at all while it rests.
+
+``fetch_batch``: up to a batch of records, what arrives within 200 ms and then whatever
+else is already fetched, so that a backlog is applied in large transactions rather than
+one small fetch at a time.
+
+``Rest``: a consumer that has had no message for a while stops asking the broker.
+The embedded broker holds every fetch for the consumer's whole fetch wait, whether
+messages are there or not, so an idle consumer asks about twenty times a second and the
+broker answers each time. With ``rest_after`` set (``trygnet-run`` sets it), a consumer
+that has had no message for that long pauses its partitions, so no fetch is sent, until a
+reader waits for a write it has not applied yet (``wake``: ``consistentWith``) or
+``rest_poll`` seconds pass. Then it fetches as usual, and stays awake for ``rest_after``
+seconds after a wake or a message. So a write read with ``consistentWith`` is seen as
+soon as before; one read without it, after a rest, up to ``rest_poll`` later.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+
+from aiokafka import AIOKafkaConsumer, ConsumerRecord
+
+
+class Rest:
+    """When a consumer rests, and the wake-up that ends a rest early."""
+
+    def __init__(self, *, rest_after: float, rest_poll: float) -> None:
+        self.rest_after = rest_after
+        """Seconds without a message before resting; 0: never rest."""
+        self.rest_poll = rest_poll
+        """Seconds a rest lasts at most."""
+        self.rests = 0
+        self._last_activity = time.monotonic()
+        self._wake = asyncio.Event()
+
+    def active(self) -> None:
+        """Messages arrived: stay awake."""
+        self._last_activity = time.monotonic()
+
+    def wake(self) -> None:
+        """A reader waits for a write: end the rest now, and stay awake."""
+        self.active()
+        self._wake.set()
+
+    @property
+    def due(self) -> bool:
+        return self.rest_after > 0 and time.monotonic() - self._last_activity > self.rest_after
+
+    async def take(self, kafka: AIOKafkaConsumer) -> None:
+        """Pause every assigned partition until woken or ``rest_poll`` passes."""
+        self.rests += 1
+        kafka.pause(*kafka.assignment())
+        try:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=self.rest_poll)
+            self._wake.clear()
+        finally:
+            kafka.resume(*kafka.assignment())
+
+
+async def fetch_batch(
+    kafka: AIOKafkaConsumer, batch_size: int
+) -> list[ConsumerRecord[bytes, bytes]]:
+    """Up to ``batch_size`` records, in (topic, partition) order within each fetch."""
+    records: list[ConsumerRecord[bytes, bytes]] = []
+    timeout_ms = 200
+    while len(records) < batch_size:
+        batch = await kafka.getmany(timeout_ms=timeout_ms, max_records=batch_size - len(records))
+        if not batch:
+            break
+        records += [
+            r for tp in sorted(batch, key=lambda t: (t.topic, t.partition)) for r in batch[tp]
+        ]
+        timeout_ms = 0
+    return records

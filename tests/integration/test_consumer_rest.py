@@ -1,0 +1,100 @@
+"""A consumer at rest stops asking the broker, and wakes for a reader or after a while."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from tests.integration.test_consumer import (
+    Recorder,
+    applications,
+    applied,
+    eventually,
+    produce,
+    recorded,
+)
+from tests.support.components import quick_consumer
+from trygnet_core.consumer import Consumer
+from trygnet_core.kafka import ensure_topic
+
+
+@pytest.fixture
+async def projection_db(engine: AsyncEngine) -> AsyncEngine:
+    async with engine.begin() as conn:
+        await conn.run_sync(applications.create)
+    return engine
+
+
+@pytest.fixture
+def resting(bootstrap_servers: str, start, projection_db, unique):
+    async def make(*, rest_poll_ms: int) -> tuple[Consumer, str]:
+        topic = f"t.{unique}"
+        await ensure_topic(bootstrap_servers, topic, partitions=2)
+        consumer = await start(
+            quick_consumer(
+                projection_db,
+                topics=[topic],
+                bootstrap_servers=bootstrap_servers,
+                handler=Recorder(),
+                name=f"g-{unique}",
+                rest_after_ms=200,
+                rest_poll_ms=rest_poll_ms,
+            )
+        )
+        await produce(bootstrap_servers, topic, [recorded("s", 1)])
+        assert await consumer.wait_for_stream(
+            tenant="0101", source="incidents", stream_id="s", version=1, timeout=30
+        )
+
+        async def rests() -> bool:
+            return consumer.metrics()["consumer_rests"] >= 2
+
+        await eventually(rests)  # nothing more arrived: it rests, time and again
+        return consumer, topic
+
+    return make
+
+
+async def test_a_reader_waiting_for_a_write_wakes_a_resting_consumer(
+    resting, bootstrap_servers, projection_db
+) -> None:
+    consumer, topic = await resting(rest_poll_ms=120_000)  # a rest would outlast the wait
+    await produce(bootstrap_servers, topic, [recorded("s", 2)])
+    assert await consumer.wait_for_stream(
+        tenant="0101", source="incidents", stream_id="s", version=2, timeout=30
+    )
+    assert await applied(projection_db) == [("s", 1), ("s", 2)]
+
+
+async def test_a_resting_consumer_looks_again_after_its_rest(
+    resting, bootstrap_servers, projection_db
+) -> None:
+    consumer, topic = await resting(rest_poll_ms=300)
+    await produce(bootstrap_servers, topic, [recorded("s", 2), recorded("t", 1)])
+
+    async def both() -> bool:
+        return len(await applied(projection_db)) == 3
+
+    await eventually(both)  # no reader asked: the rest ended by itself
+    assert consumer.health().ok
+
+
+async def test_a_consumer_without_rest_after_never_rests(
+    bootstrap_servers, start, projection_db, unique
+) -> None:
+    topic = f"t.{unique}"
+    await ensure_topic(bootstrap_servers, topic, partitions=1)
+    consumer = await start(
+        quick_consumer(
+            projection_db,
+            topics=[topic],
+            bootstrap_servers=bootstrap_servers,
+            handler=Recorder(),
+            name=f"g-{unique}",
+        )
+    )
+    await produce(bootstrap_servers, topic, [recorded("s", 1)])
+    assert await consumer.wait_for_stream(
+        tenant="0101", source="incidents", stream_id="s", version=1, timeout=30
+    )
+    assert consumer.metrics()["consumer_rests"] == 0
