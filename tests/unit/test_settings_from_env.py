@@ -60,3 +60,16 @@ def test_an_unknown_relay_idempotence_names_the_variable(monkeypatch: pytest.Mon
     monkeypatch.setenv("TRYGNET_RELAY_IDEMPOTENCE", "sometimes")
     with pytest.raises(ValueError, match="TRYGNET_RELAY_IDEMPOTENCE='sometimes'"):
         RelaySettings.from_env()
+
+
+def test_the_relay_poll_is_read_in_milliseconds_and_named_when_out_of_range(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("TRYGNET_RELAY_POLL_MS", raising=False)
+    assert RelaySettings.from_env().poll_seconds == 0.25
+    monkeypatch.setenv("TRYGNET_RELAY_POLL_MS", " 2000 ")
+    assert RelaySettings.from_env().poll_seconds == 2.0
+    for wrong in ("2s", "5", "20000", "-1"):
+        monkeypatch.setenv("TRYGNET_RELAY_POLL_MS", wrong)
+        with pytest.raises(ValueError, match="TRYGNET_RELAY_POLL_MS"):
+            RelaySettings.from_env()

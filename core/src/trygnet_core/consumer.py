@@ -138,7 +138,12 @@ class Consumer(BackgroundComponent):
         running = self.running
         return Health(
             ok=running and self._last_error is None,
-            detail={"running": running, "last_error": self._last_error, **self._counts},
+            detail={
+                "running": running,
+                "last_error": self._last_error,
+                "rests": self.rest.rests,
+                **self._counts,
+            },
         )
 
     def metrics(self) -> dict[str, float]:

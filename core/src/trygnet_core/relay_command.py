@@ -72,6 +72,7 @@ async def run(args: argparse.Namespace) -> None:
         lease_seconds=settings.lease_seconds,
         holder=settings.holder,
         idempotence=settings.idempotence,
+        idle_interval=settings.poll_seconds,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

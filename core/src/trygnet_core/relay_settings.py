@@ -11,6 +11,9 @@
   container restarted in its pod takes its lease back at once).
 - ``TRYGNET_RELAY_IDEMPOTENCE``: ``on``, ``off``, or ``auto`` (the default: the
   idempotent producer is used where the broker grants it).
+- ``TRYGNET_RELAY_POLL_MS``: how often an idle relay looks for events committed by
+  another process (250 ms by default). A relay is woken at once by its own process's
+  commits, so a lone replica (``trygnet-run`` sets 2,000) can look seldom.
 """
 
 from __future__ import annotations
@@ -35,12 +38,15 @@ class RelaySettings:
     holder: str = field(default_factory=default_holder)
     idempotence: bool | None = None
     """True: required; False: never; None: used when the broker grants it."""
+    poll_seconds: float = 0.25
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ValueError(f"TRYGNET_RELAY is in-process or separate, not {self.mode!r}")
         if not self.lease_seconds >= 2:
             raise ValueError("TRYGNET_RELAY_LEASE_SECONDS must be a number of seconds, 2 or more")
+        if not 0.01 <= self.poll_seconds <= 10:
+            raise ValueError("TRYGNET_RELAY_POLL_MS must be a whole number from 10 to 10000")
 
     @classmethod
     def from_env(cls) -> RelaySettings:
@@ -54,7 +60,11 @@ class RelaySettings:
         idempotence = os.environ.get("TRYGNET_RELAY_IDEMPOTENCE", "auto").strip().lower()
         if idempotence not in IDEMPOTENCE:
             raise ValueError(f"TRYGNET_RELAY_IDEMPOTENCE={idempotence!r}: use on, off or auto")
+        poll = os.environ.get("TRYGNET_RELAY_POLL_MS", "250").strip()
+        if not poll.isdigit():
+            raise ValueError("TRYGNET_RELAY_POLL_MS must be a whole number from 10 to 10000")
         return cls(
+            poll_seconds=int(poll) / 1000,
             mode=os.environ.get("TRYGNET_RELAY", "in-process").strip().lower(),
             lease_seconds=lease_seconds,
             holder=os.environ.get("TRYGNET_RELAY_HOLDER", "").strip() or default_holder(),

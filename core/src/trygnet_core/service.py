@@ -175,6 +175,7 @@ def publishing(
                 lease_seconds=relay.lease_seconds,
                 holder=relay.holder,
                 idempotence=relay.idempotence,
+                idle_interval=relay.poll_seconds,
             )
         )
     if actors_topic is not None:

@@ -175,6 +175,7 @@ class Runner:
             TRYGNET_CONSUMER_REST_AFTER_MS=os.environ.get(
                 "TRYGNET_CONSUMER_REST_AFTER_MS", "10000"
             ),
+            TRYGNET_RELAY_POLL_MS=os.environ.get("TRYGNET_RELAY_POLL_MS", "2000"),
         )
         if self.broker is not None:
             # The embedded broker grants no producer ids: its relays never ask for them
