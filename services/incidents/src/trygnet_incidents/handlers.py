@@ -118,12 +118,7 @@ class IncidentsHandlers(ServiceHandlers):
             return decided
 
         return await self.writer.run_routed(
-            principal,
-            INCIDENT,
-            command,
-            decide,
-            authorize=lambda state: authorize(principal, command, state),
-            expected_version=expected_version,
+            principal, INCIDENT, command, decide, authorize, expected_version=expected_version
         )
 
     async def _escalation(

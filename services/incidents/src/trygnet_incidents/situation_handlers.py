@@ -113,12 +113,7 @@ class SituationHandlers:
             return decided
 
         return await self.writer.run_routed(
-            principal,
-            OBSERVATION,
-            command,
-            decide,
-            authorize=lambda state: authorize(principal, command, state),
-            expected_version=expected_version,
+            principal, OBSERVATION, command, decide, authorize, expected_version=expected_version
         )
 
     async def _week(
