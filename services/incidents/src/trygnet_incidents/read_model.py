@@ -39,6 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from trygnet_core.checks import camel
 from trygnet_core.envelope import RecordedEvent
 from trygnet_core.events import DomainEvent
 from trygnet_core.personal_data import Erased, is_sealed, readable
@@ -68,14 +69,11 @@ incidents = Table(
 )
 
 _COLUMNS = {
-    "kind": "kind",
-    "severity": "severity",
-    "area_id": "areaId",
-    "status": "status",
-    "sensitivity": "sensitivity",
-    "occurred_at": "occurredAt",
-    "reported_at": "reportedAt",
+    column.name: camel(column.name)
+    for column in incidents.columns
+    if column.name not in {"tenant_id", "incident_id", "version", "body"}
 }
+"""Each column lists filter and sort by, and the document's field it copies."""
 
 
 def incidents_of(store: EventStore) -> StateUpdater:
