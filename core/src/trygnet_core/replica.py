@@ -16,30 +16,28 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Boolean, Column, MetaData, String, Table, select, update
+from sqlalchemy import Boolean, Column, MetaData, String, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.checks import References, name_key
 from trygnet_core.database import upsert
 from trygnet_core.envelope import ReceivedEvent
-from trygnet_core.tenancy import TenantId
+from trygnet_core.tenancy import TenantId, tenant_table
 
 metadata = MetaData()
 _MAX_MERGE_CHAIN = 16
 
-known_areas = Table(
+known_areas = tenant_table(
     "known_areas",
     metadata,
-    Column("tenant_id", String(64), primary_key=True),
     Column("area_id", String(80), primary_key=True),
     Column("name", String(200), nullable=False),
     Column("retired", Boolean, nullable=False),
 )
 
-known_actors = Table(
+known_actors = tenant_table(
     "known_actors",
     metadata,
-    Column("tenant_id", String(64), primary_key=True),
     Column("actor_id", String(80), primary_key=True),
     Column("name", String(200), nullable=False),
     Column("sector", String(40), nullable=False),

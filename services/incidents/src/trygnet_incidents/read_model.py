@@ -32,7 +32,6 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
-    Table,
     insert,
     select,
     update,
@@ -44,6 +43,7 @@ from trygnet_core.envelope import RecordedEvent
 from trygnet_core.events import DomainEvent
 from trygnet_core.personal_data import Erased, is_sealed, readable
 from trygnet_core.store import EventStore, StateUpdater
+from trygnet_core.tenancy import tenant_table
 from trygnet_incidents.domain import events
 from trygnet_incidents.domain.model import TaskStatus
 from trygnet_incidents.participation import record_participants
@@ -51,10 +51,9 @@ from trygnet_vocabulary import incident_status
 
 metadata = MetaData()
 
-incidents = Table(
+incidents = tenant_table(
     "incidents",
     metadata,
-    Column("tenant_id", String(64), primary_key=True),
     Column("incident_id", String(200), primary_key=True),
     Column("kind", String(40), nullable=False),
     Column("severity", Integer, nullable=False),
