@@ -139,6 +139,12 @@ class ActorReplica:
         )
 
 
+def named(command: object, *fields: str) -> set[str]:
+    """The ids ``command`` names in ``fields``, for ``look_up`` (a field it does not have
+    names none)."""
+    return {value for name in fields if isinstance(value := getattr(command, name, None), str)}
+
+
 async def look_up(
     conn: AsyncConnection, *, tenant: TenantId, area_ids: Iterable[str], actor_ids: Iterable[str]
 ) -> References:
