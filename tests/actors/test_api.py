@@ -367,3 +367,22 @@ async def test_a_backslash_u_in_text_is_not_a_nul_character(service: Actors) -> 
         as_={**token(), "Content-Type": "application/json"},
     )
     assert response.status_code == 201, response.text
+
+
+async def test_an_area_and_an_actor_answer_their_fields_and_none_of_the_tables_own(
+    service: Actors,
+) -> None:
+    """The reads answer every column of the current-state tables in camelCase but the
+    tenant, an area name's uniqueness key and the actors' search text."""
+    area = await service.area("Tingbjerg", population=6500)
+    actor = await service.actor("SSP Brønshøj", "ssp", areas=[area])
+    area_fields = {"areaId", "name", "kind", "outline", "population", "retired", "version"}
+    actor_fields = {
+        *("actorId", "name", "sector", "department", "parentActorId", "levels", "areas"),
+        *("themes", "description", "phone", "email", "website", "externalId", "status"),
+        *("mergedInto", "mergedFrom", "version"),
+    }
+    assert set(await service.ok("GET", f"/areas/{area}")) == area_fields
+    assert [set(a) for a in await service.ok("GET", "/areas")] == [area_fields]
+    assert set(await service.ok("GET", f"/actors/{actor}")) == actor_fields
+    assert [set(a) for a in (await service.ok("GET", "/actors"))["items"]] == [actor_fields]

@@ -92,6 +92,18 @@ def problem(
     return JSONResponse(body, status, headers, media_type="application/problem+json")
 
 
+def problem_of(error: TrygnetError, headers: dict[str, str] | None = None) -> JSONResponse:
+    """A platform error as problem+json: its status, code and title, its detail and field."""
+    return problem(
+        status=error.status,
+        code=error.code,
+        title=error.title,
+        detail=error.detail,
+        field=error.field,
+        headers=headers,
+    )
+
+
 def refused(refusal: Refusal) -> Response:
     """A request refused by its limits (``trygnet_core.request_limits``), as problem+json."""
     headers = {"Connection": "close"} if refusal.close else None
@@ -124,14 +136,7 @@ async def _on_trygnet_error(_request: Request, exc: Exception) -> Response:
     if exc.status >= 500:
         log.error("request failed", extra={"code": exc.code})
     headers = {"WWW-Authenticate": www_authenticate(exc.detail)} if exc.status == 401 else None
-    return problem(
-        status=exc.status,
-        code=exc.code,
-        title=exc.title,
-        detail=exc.detail,
-        field=exc.field,
-        headers=headers,
-    )
+    return problem_of(exc, headers)
 
 
 def _field_name(location: Sequence[Any]) -> str:

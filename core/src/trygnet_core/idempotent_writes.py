@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from trygnet_core import idempotency
-from trygnet_core.app import problem
+from trygnet_core.app import problem_of
 from trygnet_core.auth import Principal, TokenVerifier, checked
 from trygnet_core.database import read_only, writing
 from trygnet_core.errors import TrygnetError
@@ -192,11 +192,4 @@ async def _send(send: Send, started: Message | None, body: bytes) -> None:
 
 
 async def _refuse(error: TrygnetError, scope: Scope, receive: Receive, send: Send) -> None:
-    answer = problem(
-        status=error.status,
-        code=error.code,
-        title=error.title,
-        detail=error.detail,
-        field=error.field,
-    )
-    await answer(scope, receive, send)
+    await problem_of(error)(scope, receive, send)

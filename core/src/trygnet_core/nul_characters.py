@@ -16,8 +16,9 @@ from typing import Any, Final
 
 from starlette.types import Receive, Scope, Send
 
-from trygnet_core.app import problem
+from trygnet_core.app import problem_of
 from trygnet_core.asgi import HttpMiddleware
+from trygnet_core.errors import BadUserInput
 from trygnet_core.request_limits import read_as_json, whole_body
 
 _NUL: Final = "\x00"
@@ -55,12 +56,11 @@ class RefuseNulCharacters(HttpMiddleware):
         if where is None:
             await self.app(scope, receive, send)
             return
-        refusal = problem(
-            status=422,
-            code="BAD_USER_INPUT",
-            title="Bad input",
-            detail=f"the {where} holds the NUL character (U+0000), which Trygnet does not store",
-            field=where,
+        refusal = problem_of(
+            BadUserInput(
+                f"the {where} holds the NUL character (U+0000), which Trygnet does not store",
+                field=where,
+            )
         )
         await refusal(scope, receive, send)
 

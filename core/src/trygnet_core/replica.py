@@ -16,30 +16,28 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Boolean, Column, MetaData, String, Table, select, update
+from sqlalchemy import Boolean, Column, MetaData, String, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.checks import References, name_key
 from trygnet_core.database import upsert
 from trygnet_core.envelope import ReceivedEvent
-from trygnet_core.tenancy import TenantId
+from trygnet_core.tenancy import TenantId, tenant_table
 
 metadata = MetaData()
 _MAX_MERGE_CHAIN = 16
 
-known_areas = Table(
+known_areas = tenant_table(
     "known_areas",
     metadata,
-    Column("tenant_id", String(64), primary_key=True),
     Column("area_id", String(80), primary_key=True),
     Column("name", String(200), nullable=False),
     Column("retired", Boolean, nullable=False),
 )
 
-known_actors = Table(
+known_actors = tenant_table(
     "known_actors",
     metadata,
-    Column("tenant_id", String(64), primary_key=True),
     Column("actor_id", String(80), primary_key=True),
     Column("name", String(200), nullable=False),
     Column("sector", String(40), nullable=False),
@@ -139,6 +137,12 @@ class ActorReplica:
             .where(known_actors.c.tenant_id == tenant, known_actors.c.actor_id == actor_id)
             .values(**values)
         )
+
+
+def named(command: object, *fields: str) -> set[str]:
+    """The ids ``command`` names in ``fields``, for ``look_up`` (a field it does not have
+    names none)."""
+    return {value for name in fields if isinstance(value := getattr(command, name, None), str)}
 
 
 async def look_up(

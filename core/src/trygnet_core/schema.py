@@ -23,6 +23,8 @@ from sqlalchemy import (
     Uuid,
 )
 
+from trygnet_core.tenancy import tenant_table
+
 metadata = MetaData()
 
 #: SQLite only auto-increments an ``INTEGER PRIMARY KEY``; PostgreSQL wants BIGINT.
@@ -52,20 +54,18 @@ events = Table(
     Index("ix_events_transaction_position", "transaction_id", "position"),
 )
 
-streams = Table(
+streams = tenant_table(
     "streams",
     metadata,
-    Column("tenant_id", String(64), primary_key=True),
     Column("stream_id", String(200), primary_key=True),
     Column("stream_type", String(100), nullable=False),
     Column("version", Integer, nullable=False),
     Column("transaction_id", BigInteger, nullable=False, server_default="0"),
 )
 
-subject_keys = Table(
+subject_keys = tenant_table(
     "subject_keys",
     metadata,
-    Column("tenant_id", String(64), primary_key=True),
     Column("subject_id", String(200), primary_key=True),
     Column("key", LargeBinary, nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -138,10 +138,9 @@ dead_letters = Table(
     Index("ix_dead_letters_consumer", "consumer", "id"),
 )
 
-idempotency_keys = Table(
+idempotency_keys = tenant_table(
     "idempotency_keys",
     metadata,
-    Column("tenant_id", String(64), primary_key=True),
     Column("principal", String(200), primary_key=True),
     Column("key", String(255), primary_key=True),
     Column("fingerprint", String(64), nullable=False),

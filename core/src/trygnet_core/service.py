@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Annotated, Any, ClassVar, Self
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Query, Request
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from trygnet_core.app import create_service_app
@@ -38,7 +38,7 @@ from trygnet_core.consumer_settings import ConsumerSettings
 from trygnet_core.database import create_engine, migrate
 from trygnet_core.idempotent_writes import IdempotentWrites
 from trygnet_core.nul_characters import RefuseNulCharacters
-from trygnet_core.paging import Cursors, cursor_key
+from trygnet_core.paging import MAX_PAGE, Cursors, cursor_key
 from trygnet_core.path_ids import SegmentsStayWhole
 from trygnet_core.personal_data import PersonalData
 from trygnet_core.relay import OutboxRelay
@@ -238,3 +238,6 @@ def _cursors(request: Request) -> Cursors:
 
 PageCursors = Annotated[Cursors, Depends(_cursors)]
 """The service's ``Cursors`` (made by ``create_stored_app``), for a route that pages."""
+
+PageSize = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+"""A list route's ``first``: how many rows its page holds, 1 to ``MAX_PAGE``."""

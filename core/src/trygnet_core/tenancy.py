@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from typing import Final, NewType
 
-from sqlalchemy import ColumnElement, Select, Table
+from sqlalchemy import Column, ColumnElement, MetaData, Select, String, Table
+from sqlalchemy.schema import SchemaItem
 
 from trygnet_core.errors import BadUserInput
 
 TenantId = NewType("TenantId", str)
 
-_TENANT_PATTERN: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+_TENANT_LENGTH: Final = 64
+_TENANT_PATTERN: Final = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9_-]{{0,{_TENANT_LENGTH - 1}}}$")
 
 
 def tenant_id(value: str) -> TenantId:
@@ -26,6 +28,13 @@ def tenant_id(value: str) -> TenantId:
     if not isinstance(value, str) or not _TENANT_PATTERN.fullmatch(value):
         raise BadUserInput("tenant must be 1-64 letters, digits, '-' or '_'", field="tenant")
     return TenantId(value)
+
+
+def tenant_table(name: str, metadata: MetaData, *columns: SchemaItem) -> Table:
+    """A table of tenant data: its key starts with ``tenant_id``, as long as a tenant id
+    may be, and ``columns`` follow."""
+    tenant = Column("tenant_id", String(_TENANT_LENGTH), primary_key=True)
+    return Table(name, metadata, tenant, *columns)
 
 
 def require_tenant(tenant: TenantId | None) -> TenantId:

@@ -72,6 +72,11 @@ class StreamRoute:
     commands: tuple[type, ...]
 
 
+Policy = Callable[[Principal, Any, Any], None]
+"""Who may give a command: a service's ``authorize(principal, command, state)``, which
+raises ``Forbidden`` (``state``: the stream's, ``None`` before it is created)."""
+
+
 def routes_by_command(*routes: StreamRoute) -> dict[type, StreamRoute]:
     """A service's command table: each command's route."""
     return {command: route for route in routes for command in route.commands}
@@ -120,11 +125,12 @@ class StreamWriter:
         route: StreamRoute,
         command: Any,
         decide: Callable[[Any, AsyncConnection], Awaitable[list[DomainEvent]]],
+        authorize: Policy,
         *,
-        authorize: Callable[[Any], None],
         expected_version: int | None = None,
     ) -> Outcome:
-        """``run`` on the stream the command names, by its route."""
+        """``run`` on the stream the command names, by its route; ``authorize`` is the
+        service's policy, asked of the principal, the command and the stream's state."""
         return await self.run(
             principal,
             getattr(command, route.id_field),
@@ -132,7 +138,7 @@ class StreamWriter:
             route.rules.fold,
             decide,
             creating=isinstance(command, route.creates),
-            authorize=authorize,
+            authorize=lambda state: authorize(principal, command, state),
             expected_version=expected_version,
         )
 

@@ -40,16 +40,16 @@ from trygnet_core.store.new_streams import store_new_streams
 from trygnet_core.store.records import (
     COLUMNS,
     UNPUBLISHED_COLUMNS,
-    event_metadata,
+    pending_append,
     recorded_events,
     row_to_event,
 )
-from trygnet_core.store.types import AllTenants, Checkpoint, ConcurrencyConflict, Page
+from trygnet_core.store.types import AllTenants, Checkpoint, ConcurrencyConflict, Page, StreamAppend
 from trygnet_core.store.upcasting import Upcasters
 from trygnet_core.tenancy import TenantId, require_tenant
 
 if TYPE_CHECKING:
-    from trygnet_core.store.types import StateUpdater, StreamAppend
+    from trygnet_core.store.types import StateUpdater
 
 
 class EventStore:
@@ -123,20 +123,14 @@ class EventStore:
         ``COMMIT`` would only add two round trips); otherwise a transaction.
         Either way the ``on_appended`` callbacks run after the commit.
         """
-        require_tenant(tenant)
+        pending = pending_append(
+            StreamAppend(tenant, stream_id, stream_type, expected_version, events, metadata),
+            datetime.now(UTC),
+        )
         if not events:
             raise BadUserInput("nothing to append", field="events")
         if expected_version < 0:
             raise BadUserInput("expected version must be 0 or more", field="expectedVersion")
-        pending = PendingAppend(
-            tenant=tenant,
-            stream_id=stream_id,
-            stream_type=stream_type,
-            expected_version=expected_version,
-            events=events,
-            metadata=event_metadata(metadata),
-            recorded_at=datetime.now(UTC),
-        )
         if conn is not None:
             return await self._append(conn, pending)
         if idempotency.current() is not None:
@@ -164,19 +158,7 @@ class EventStore:
         one by one, as ``append`` would. State updaters run once, on everything.
         """
         now = datetime.now(UTC)
-        pendings = [
-            PendingAppend(
-                tenant=require_tenant(a.tenant),
-                stream_id=a.stream_id,
-                stream_type=a.stream_type,
-                expected_version=a.expected_version,
-                events=a.events,
-                metadata=event_metadata(a.metadata),
-                recorded_at=now,
-            )
-            for a in appends
-            if a.events
-        ]
+        pendings = [pending_append(a, now) for a in appends if a.events]
         if any(p.expected_version < 0 for p in pendings):
             raise BadUserInput("expected version must be 0 or more", field="expectedVersion")
         fresh = [p for p in pendings if p.expected_version == 0]

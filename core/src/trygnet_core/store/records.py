@@ -17,7 +17,8 @@ from trygnet_core.envelope import RecordedEvent
 from trygnet_core.json_text import StoredJson
 from trygnet_core.schema import events as event_table
 from trygnet_core.store.backends import PendingAppend, Positions
-from trygnet_core.tenancy import TenantId
+from trygnet_core.store.types import StreamAppend
+from trygnet_core.tenancy import TenantId, require_tenant
 
 COLUMNS: Final = (
     event_table.c.position,
@@ -63,6 +64,20 @@ def event_metadata(given: Mapping[str, Any] | None) -> dict[str, Any]:
     if given:
         meta.update({key: value for key, value in given.items() if value is not None})
     return meta
+
+
+def pending_append(append: StreamAppend, recorded_at: datetime) -> PendingAppend:
+    """An append as the store hands it to its backend: its tenant required, its events'
+    metadata (``event_metadata``) and the time they are recorded."""
+    return PendingAppend(
+        tenant=require_tenant(append.tenant),
+        stream_id=append.stream_id,
+        stream_type=append.stream_type,
+        expected_version=append.expected_version,
+        events=append.events,
+        metadata=event_metadata(append.metadata),
+        recorded_at=recorded_at,
+    )
 
 
 UNPUBLISHED_COLUMNS: Final = tuple(

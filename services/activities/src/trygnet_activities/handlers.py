@@ -214,12 +214,7 @@ class ActivitiesHandlers(ServiceHandlers):
             return decided
 
         return await self.writer.run_routed(
-            principal,
-            route,
-            command,
-            decide,
-            authorize=lambda state: authorize(principal, command, state),
-            expected_version=expected_version,
+            principal, route, command, decide, authorize, expected_version=expected_version
         )
 
     async def _earlier_walk_exists(

@@ -19,7 +19,7 @@ import enum
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, get_type_hints
 
-from sqlalchemy import JSON, Column, Index, Integer, MetaData, String, Table, bindparam, tuple_
+from sqlalchemy import JSON, Column, Index, Integer, MetaData, String, bindparam, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_activities.domain import (
@@ -37,14 +37,13 @@ from trygnet_activities.domain.events import catalogue
 from trygnet_core.envelope import RecordedEvent
 from trygnet_core.events import revive
 from trygnet_core.store import EventStore, StateUpdater
-from trygnet_core.tenancy import TenantId
+from trygnet_core.tenancy import TenantId, tenant_table
 
 metadata = MetaData()
 
-documents = Table(
+documents = tenant_table(
     "documents",
     metadata,
-    Column("tenant_id", String(64), primary_key=True),
     Column("stream_id", String(200), primary_key=True),
     Column("kind", String(40), nullable=False),
     Column("title", String(300), nullable=False),
@@ -53,10 +52,9 @@ documents = Table(
     Index("ix_documents_kind", "tenant_id", "kind", "title"),
 )
 
-document_tags = Table(
+document_tags = tenant_table(
     "document_tags",
     metadata,
-    Column("tenant_id", String(64), primary_key=True),
     Column("stream_id", String(200), primary_key=True),
     Column("tag", String(20), primary_key=True),
     Column("value", String(200), primary_key=True),

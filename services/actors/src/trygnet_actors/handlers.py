@@ -44,6 +44,10 @@ def require_write(principal: Principal, *, actor_id: str | None = None) -> None:
         raise Forbidden("your role may not change this")
 
 
+def _require_area_write(principal: Principal, _command: Any, _state: Any) -> None:
+    require_write(principal)
+
+
 def _require_actor_write(principal: Principal, command: Any, state: actor.Actor | None) -> None:
     require_write(principal, actor_id=state.actor_id if state else None)
     sets_external_id = (isinstance(command, cmd.RegisterActor) and command.external_id) or (
@@ -88,12 +92,7 @@ class ActorsHandlers(ServiceHandlers):
             return area.decide(command, state, names_in_use=names)
 
         return await self.writer.run_routed(
-            principal,
-            AREA,
-            command,
-            decide,
-            authorize=lambda _state: require_write(principal),
-            expected_version=expected_version,
+            principal, AREA, command, decide, _require_area_write, expected_version=expected_version
         )
 
     # -- actors ----------------------------------------------------------------------
@@ -113,7 +112,7 @@ class ActorsHandlers(ServiceHandlers):
             ACTOR,
             command,
             decide,
-            authorize=lambda state: _require_actor_write(principal, command, state),
+            _require_actor_write,
             expected_version=expected_version,
         )
 

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from trygnet_actors.tables import actor_tags, actors, areas, contacts
 from trygnet_core.auth import Principal
+from trygnet_core.checks import camel
 from trygnet_core.database import read_only
 from trygnet_core.errors import Forbidden, NotFound
 from trygnet_core.paging import Cursors, fetch_page
@@ -64,10 +65,10 @@ class ActorsQueries:
         if not include_retired:
             query = query.where(areas.c.retired.is_(False))
         async with read_only(self.engine) as conn:
-            return [_area(row) for row in await conn.execute(query)]
+            return [_answer(row) for row in await conn.execute(query)]
 
     async def area(self, principal: Principal, area_id: str) -> dict[str, Any]:
-        return _area(await self._one(principal, areas.c.area_id, area_id, "area"))
+        return _answer(await self._one(principal, areas.c.area_id, area_id, "area"))
 
     async def actors(
         self,
@@ -89,10 +90,10 @@ class ActorsQueries:
                 after=after,
                 cursors=cursors,
             )
-        return page.answer([_actor(row) for row in page.rows])
+        return page.answer([_answer(row) for row in page.rows])
 
     async def actor(self, principal: Principal, actor_id: str) -> dict[str, Any]:
-        return _actor(await self._one(principal, actors.c.actor_id, actor_id, "actor"))
+        return _answer(await self._one(principal, actors.c.actor_id, actor_id, "actor"))
 
     async def _one(
         self, principal: Principal, id_column: Column[Any], value: str, what: str
@@ -213,37 +214,17 @@ def _conditions(tenant: TenantId, where: ActorFilter) -> list[Any]:
     return conditions
 
 
-def _area(row: Any) -> dict[str, Any]:
-    return {
-        "areaId": row.area_id,
-        "name": row.name,
-        "kind": row.kind,
-        "outline": row.outline,
-        "population": row.population,
-        "retired": row.retired,
-        "version": row.version,
-    }
+_KEPT_FOR_THE_TABLES = frozenset({"tenant_id", "name_key", "search_text"})
+"""Columns no read answers: the tenant (the reader's own), and the keys the tables keep
+for an area name's uniqueness and for the actors' search."""
 
 
-def _actor(row: Any) -> dict[str, Any]:
+def _answer(row: Row[Any]) -> dict[str, Any]:
+    """An area's or an actor's row as the reads answer it: every other column, camelCase."""
     return {
-        "actorId": row.actor_id,
-        "name": row.name,
-        "sector": row.sector,
-        "department": row.department,
-        "parentActorId": row.parent_actor_id,
-        "levels": row.levels,
-        "areas": row.areas,
-        "themes": row.themes,
-        "description": row.description,
-        "phone": row.phone,
-        "email": row.email,
-        "website": row.website,
-        "externalId": row.external_id,
-        "status": row.status,
-        "mergedInto": row.merged_into,
-        "mergedFrom": row.merged_from,
-        "version": row.version,
+        camel(column): value
+        for column, value in row._mapping.items()
+        if column not in _KEPT_FOR_THE_TABLES
     }
 
 

@@ -13,14 +13,15 @@ kept by ``state.update_state``, in the same transaction as each append.
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, Index, Integer, MetaData, String, Table, Text, text
+from sqlalchemy import JSON, Boolean, Column, Index, Integer, MetaData, String, Text, text
+
+from trygnet_core.tenancy import tenant_table
 
 metadata = MetaData()
 
-areas = Table(
+areas = tenant_table(
     "areas",
     metadata,
-    Column("tenant_id", String(64), primary_key=True),
     Column("area_id", String(80), primary_key=True),
     Column("name", String(200), nullable=False),
     Column("name_key", String(200), nullable=True),
@@ -43,10 +44,9 @@ Index(
     postgresql_where=_AREA_IN_USE,
 )
 
-actors = Table(
+actors = tenant_table(
     "actors",
     metadata,
-    Column("tenant_id", String(64), primary_key=True),
     Column("actor_id", String(80), primary_key=True),
     Column("name", String(200), nullable=False),
     Column("sector", String(40), nullable=False),
@@ -78,20 +78,18 @@ actors = Table(
 )
 
 #: One row per (actor, area | level | theme) so lists filter with an index.
-actor_tags = Table(
+actor_tags = tenant_table(
     "actor_tags",
     metadata,
-    Column("tenant_id", String(64), primary_key=True),
     Column("actor_id", String(80), primary_key=True),
     Column("kind", String(10), primary_key=True),
     Column("value", String(80), primary_key=True),
     Index("ix_actor_tags_lookup", "tenant_id", "kind", "value"),
 )
 
-contacts = Table(
+contacts = tenant_table(
     "contacts",
     metadata,
-    Column("tenant_id", String(64), primary_key=True),
     Column("contact_id", String(80), primary_key=True),
     Column("actor_id", String(80), nullable=False),
     Column("legal_basis", String(40), nullable=False),

@@ -32,7 +32,7 @@ from trygnet_core.auth import Principal
 from trygnet_core.errors import BadUserInput, Forbidden
 from trygnet_core.events import DomainEvent
 from trygnet_core.personal_data import PersonalData
-from trygnet_core.replica import look_up
+from trygnet_core.replica import look_up, named
 from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
 from trygnet_core.unit_of_work import Outcome, ServiceHandlers, StreamRoute
@@ -104,8 +104,8 @@ class IncidentsHandlers(ServiceHandlers):
             known = await look_up(
                 tx,
                 tenant=principal.tenant,
-                area_ids=_named(command, ("area_id",)),
-                actor_ids=_named(command, _ACTOR_FIELDS),
+                area_ids=named(command, "area_id"),
+                actor_ids=named(command, *_ACTOR_FIELDS),
             )
             matrix = None
             if isinstance(command, cmd.ReportIncident):
@@ -118,12 +118,7 @@ class IncidentsHandlers(ServiceHandlers):
             return decided
 
         return await self.writer.run_routed(
-            principal,
-            INCIDENT,
-            command,
-            decide,
-            authorize=lambda state: authorize(principal, command, state),
-            expected_version=expected_version,
+            principal, INCIDENT, command, decide, authorize, expected_version=expected_version
         )
 
     async def _escalation(
@@ -166,7 +161,3 @@ class IncidentsHandlers(ServiceHandlers):
         )
         if not found:
             raise BadUserInput("no incident with that id to link to", field=field)
-
-
-def _named(command: Any, names: tuple[str, ...]) -> set[str]:
-    return {value for name in names if isinstance(value := getattr(command, name, None), str)}

@@ -31,15 +31,15 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.auth import Principal
+from trygnet_core.tenancy import tenant_table
 from trygnet_vocabulary.incident_redaction import participation_seen
 from trygnet_vocabulary.incidents import Sensitivity
 
 metadata = MetaData()
 
-incident_actors = Table(
+incident_actors = tenant_table(
     "incident_actors",
     metadata,
-    Column("tenant_id", String(64), primary_key=True),
     Column("incident_id", String(200), primary_key=True),
     Column("actor_id", String(200), primary_key=True),
     Column("part", String(20), primary_key=True),

@@ -32,17 +32,18 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
-    Table,
     insert,
     select,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from trygnet_core.checks import camel
 from trygnet_core.envelope import RecordedEvent
 from trygnet_core.events import DomainEvent
 from trygnet_core.personal_data import Erased, is_sealed, readable
 from trygnet_core.store import EventStore, StateUpdater
+from trygnet_core.tenancy import tenant_table
 from trygnet_incidents.domain import events
 from trygnet_incidents.domain.model import TaskStatus
 from trygnet_incidents.participation import record_participants
@@ -50,10 +51,9 @@ from trygnet_vocabulary import incident_status
 
 metadata = MetaData()
 
-incidents = Table(
+incidents = tenant_table(
     "incidents",
     metadata,
-    Column("tenant_id", String(64), primary_key=True),
     Column("incident_id", String(200), primary_key=True),
     Column("kind", String(40), nullable=False),
     Column("severity", Integer, nullable=False),
@@ -68,14 +68,11 @@ incidents = Table(
 )
 
 _COLUMNS = {
-    "kind": "kind",
-    "severity": "severity",
-    "area_id": "areaId",
-    "status": "status",
-    "sensitivity": "sensitivity",
-    "occurred_at": "occurredAt",
-    "reported_at": "reportedAt",
+    column.name: camel(column.name)
+    for column in incidents.columns
+    if column.name not in {"tenant_id", "incident_id", "version", "body"}
 }
+"""Each column lists filter and sort by, and the document's field it copies."""
 
 
 def incidents_of(store: EventStore) -> StateUpdater:

@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from trygnet_core.auth import Principal
 from trygnet_core.errors import Forbidden
 from trygnet_core.events import DomainEvent
-from trygnet_core.replica import look_up
+from trygnet_core.replica import look_up, named
 from trygnet_core.store import EventStore
 from trygnet_core.unit_of_work import Outcome, StreamRoute, StreamWriter
 from trygnet_core.weeks import iso_week
@@ -102,8 +102,8 @@ class SituationHandlers:
             known = await look_up(
                 tx,
                 tenant=tenant,
-                area_ids=_given(command, "area_id"),
-                actor_ids=_given(command, "reporting_actor_id"),
+                area_ids=named(command, "area_id"),
+                actor_ids=named(command, "reporting_actor_id"),
             )
             decided = observation.decide(command, state, known=known)
             if decided and isinstance(command, cmd.EraseObservationDescription):
@@ -113,12 +113,7 @@ class SituationHandlers:
             return decided
 
         return await self.writer.run_routed(
-            principal,
-            OBSERVATION,
-            command,
-            decide,
-            authorize=lambda state: authorize(principal, command, state),
-            expected_version=expected_version,
+            principal, OBSERVATION, command, decide, authorize, expected_version=expected_version
         )
 
     async def _week(
@@ -131,7 +126,7 @@ class SituationHandlers:
                 tx,
                 tenant=principal.tenant,
                 area_ids={command.area_id},
-                actor_ids=_given(command, "owner_actor_id"),
+                actor_ids=named(command, "owner_actor_id"),
             )
             return situation.decide(command, state, known=known)
 
@@ -145,8 +140,3 @@ class SituationHandlers:
             authorize=lambda state: authorize(principal, command, state),
             expected_version=expected_version,
         )
-
-
-def _given(command: Any, name: str) -> set[str]:
-    value = getattr(command, name, None)
-    return {value} if isinstance(value, str) else set()

@@ -24,7 +24,6 @@ from sqlalchemy import (
     Index,
     MetaData,
     String,
-    Table,
     bindparam,
     delete,
     insert,
@@ -34,22 +33,22 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from trygnet_core.tenancy import tenant_table
+
 metadata = MetaData()
 
-report_docs = Table(
+report_docs = tenant_table(
     "report_docs",
     metadata,
-    Column("tenant_id", String(64), primary_key=True),
     Column("kind", String(30), primary_key=True),
     Column("doc_id", String(300), primary_key=True),
     Column("body", JSON, nullable=False),
     Index("ix_report_docs_kind", "kind", "tenant_id"),
 )
 
-network_cache = Table(
+network_cache = tenant_table(
     "network_cache",
     metadata,
-    Column("tenant_id", String(64), primary_key=True),
     Column("area_key", String(80), primary_key=True),
     Column("body", JSON, nullable=True),
     Column("computed_at", Float, nullable=False),

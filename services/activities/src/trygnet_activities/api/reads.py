@@ -29,6 +29,7 @@ from trygnet_core.database import read_only
 from trygnet_core.errors import Forbidden, NotFound
 from trygnet_core.paging import fetch_page
 from trygnet_core.personal_data import readable
+from trygnet_core.service import PageSize
 from trygnet_core.store import EventStore
 from trygnet_core.wire import camel_json
 
@@ -81,7 +82,7 @@ def _list_route(kind: str, stream_type: str) -> None:
         focus_area: Annotated[str | None, Query(alias="focusAreaId")] = None,
         owner: Annotated[str | None, Query(alias="ownerActorId")] = None,
         ids: Annotated[list[str] | None, Query(alias="id", max_length=200)] = None,
-        first: Annotated[int, Query(ge=1, le=200)] = 50,
+        first: PageSize = 50,
         after: str | None = None,
     ) -> dict[str, Any]:
         require_read(principal)

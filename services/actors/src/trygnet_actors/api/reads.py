@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from trygnet_actors.queries import ActorFilter, ActorsQueries
 from trygnet_core.auth import CurrentPrincipal
-from trygnet_core.service import PageCursors
+from trygnet_core.service import PageCursors, PageSize
 
 router = APIRouter()
 
@@ -49,7 +49,7 @@ async def list_actors(
     search: str | None = None,
     ids: Annotated[list[str] | None, Query(alias="id", max_length=200)] = None,
     external_ids: Annotated[list[str] | None, Query(alias="externalId", max_length=200)] = None,
-    first: Annotated[int, Query(ge=1, le=200)] = 50,
+    first: PageSize = 50,
     after: str | None = None,
 ) -> dict[str, Any]:
     where = ActorFilter(

@@ -28,6 +28,7 @@ from trygnet_core.database import read_only
 from trygnet_core.errors import Forbidden, NotFound
 from trygnet_core.paging import fetch_page
 from trygnet_core.personal_data import readable
+from trygnet_core.service import PageSize
 from trygnet_incidents.domain import model
 from trygnet_incidents.domain.escalation import EscalationRule, alerts
 from trygnet_incidents.domain.model import IncidentKind, IncidentStatus, Sensitivity
@@ -66,7 +67,7 @@ async def list_incidents(
     occurred_to: Annotated[str | None, Query(alias="to")] = None,
     ids: Annotated[list[str] | None, Query(alias="id", max_length=200)] = None,
     actor: Annotated[str | None, Query(alias="actorId", max_length=200)] = None,
-    first: Annotated[int, Query(ge=1, le=200)] = 50,
+    first: PageSize = 50,
     after: str | None = None,
     whole: Annotated[bool, Query(alias="full")] = False,
 ) -> dict[str, Any]:
