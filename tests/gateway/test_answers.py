@@ -8,7 +8,7 @@ from enum import Enum
 import pytest
 import strawberry
 
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import Answered, of_answer
 from trygnet_gateway.payloads import Payload, payload
 
 
@@ -68,6 +68,19 @@ def test_what_is_given_is_taken_as_it_is() -> None:
     sample = of_answer(Sample, ANSWER, colour=Colour.BLUE, note="as given")
 
     assert (sample.colour, sample.note) == (Colour.BLUE, "as given")
+
+
+@strawberry.type
+class AnsweredSpan(Answered):
+    from_: int | None = strawberry.field(name="from")
+    to: int | None
+
+
+def test_an_answered_type_is_read_by_its_own_of() -> None:
+    span = AnsweredSpan.of({"from": "7"})
+
+    assert isinstance(span, AnsweredSpan)
+    assert (span.from_, span.to) == (7, None)
 
 
 def test_a_required_field_the_answer_leaves_out_is_refused() -> None:

@@ -11,7 +11,8 @@ finds under another name is ``given``:
 A field the answer leaves out (or gives as empty text) is null where the type allows it;
 a list left out is empty, a flag false; any other is refused as the read of a missing
 key would be. A private
-field (``strawberry.Private``) is taken as the service answered it.
+field (``strawberry.Private``) is taken as the service answered it. A type that needs
+nothing ``given`` derives from ``Answered`` and is read with ``X.of(item)``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from strawberry.types.base import (
     StrawberryList,
@@ -46,6 +47,16 @@ def of_answer(cls: type[T], item: Mapping[str, Any], **given: Any) -> T:
     """``cls`` from ``item``: the fields ``given`` as they are, every other one read."""
     read = {name: _field(kind, item, key) for name, key, kind in _fields(cls) if name not in given}
     return cls(**read, **given)
+
+
+class Answered:
+    """A type that is the service's answer as it is: ``X.of(item)`` is
+    ``of_answer(X, item)``. A type that computes a field, or finds one under another
+    name, writes its own ``of`` instead."""
+
+    @classmethod
+    def of(cls, item: Mapping[str, Any]) -> Self:
+        return of_answer(cls, item)
 
 
 def _fields(cls: type[Any]) -> tuple[tuple[str, str, Any], ...]:

@@ -7,17 +7,16 @@ policy); national bodies read only the national table of contributions by sector
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity, activity_by_id
-from trygnet_gateway.actors import Area, actor_of
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.actors import actor_of
+from trygnet_gateway.answers import Answered
 from trygnet_gateway.context import Info, each
-from trygnet_gateway.reporting import objects
-from trygnet_gateway.reporting.reads import AreaId, AtLeast, report
-from trygnet_gateway.reporting.types.beside import FocusAreaRow
+from trygnet_gateway.reporting.reads import AreaId, AsOf, AtLeast, report
+from trygnet_gateway.reporting.types.beside import AreaRow, FocusAreaRow
 from trygnet_gateway.vocabulary import Direction, Sector
 
 FromDay = Annotated[
@@ -27,7 +26,6 @@ FromDay = Annotated[
 ToDay = Annotated[
     date | None, strawberry.argument(description="The last day counted; none: up to today.")
 ]
-AsOf = Annotated[date | None, strawberry.argument(description="Overdue as of this day (today).")]
 
 
 @strawberry.type(description="Things an actor owns to do: done, open and overdue.")
@@ -73,9 +71,7 @@ class FocusAreaEffect(FocusAreaRow):
 
 
 @strawberry.type(description="An area's safety index: its latest result against the one before.")
-class SafetyTrend:
-    area_id: strawberry.ID = strawberry.field(description="The area.")
-    area: Area | None = strawberry.field(resolver=objects.area, description="The area.")
+class SafetyTrend(AreaRow):
     period: str | None = strawberry.field(description="The latest result's period; null: none.")
     feeling_safe: float | None = strawberry.field(description="Per cent feeling safe then.")
     previous_period: str | None = strawberry.field(description="The period before; null: none.")
@@ -96,7 +92,7 @@ class ContributionEffect:
 
 
 @strawberry.type(description="What one actor put into the partnership in the period.")
-class Contribution:
+class Contribution(Answered):
     actor_id: strawberry.ID = strawberry.field(description="The actor's id.")
     name: str = strawberry.field(description="The actor's name.")
     sector: Sector = strawberry.field(description="The actor's sector.")
@@ -126,10 +122,6 @@ class Contribution:
     async def activities(self, info: Info) -> list[Activity]:
         return await each(info, self.activity_ids, activity_by_id)
 
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> Contribution:
-        return of_answer(cls, item)
-
 
 async def contributions_of(
     info: Info,
@@ -141,11 +133,7 @@ async def contributions_of(
     at_least: list[str] | None = None,
 ) -> list[Contribution]:
     """Every actor's row: one read of the report per request, however many ask."""
-    params = {
-        "from": since.isoformat() if since else None,
-        "to": until.isoformat() if until else None,
-        "asOf": as_of.isoformat() if as_of else None,
-    }
+    params = {"from": since, "to": until, "asOf": as_of}
     found = await report(info, "/contributions", area_id=area_id, at_least=at_least, params=params)
     return [Contribution.of(row) for row in found["contributions"]]
 

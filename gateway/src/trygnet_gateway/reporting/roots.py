@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date
-from typing import Annotated
 
 import strawberry
 
 from trygnet_gateway.actors.types import LevelFilter, SectorFilter, ThemeFilter
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
-from trygnet_gateway.reporting.reads import AreaId, AtLeast, From, To, report
+from trygnet_gateway.reporting.reads import AreaId, AsOf, AtLeast, From, To, report
 from trygnet_gateway.reporting.types.directory import Directory
 from trygnet_gateway.reporting.types.gaps import CoordinationGap
 from trygnet_gateway.reporting.types.incident_response import (
-    AreaMonthResponse,
     IncidentResponse,
     IncidentResponseRow,
 )
@@ -39,11 +37,7 @@ class Query:
         sector: SectorFilter = None,
         at_least: AtLeast = None,
     ) -> Directory:
-        params = {
-            "level": level.value if level else None,
-            "theme": theme.value if theme else None,
-            "sector": sector.value if sector else None,
-        }
+        params = {"level": level, "theme": theme, "sector": sector}
         found_ = await report(info, "/directory", area_id=area_id, at_least=at_least, params=params)
         return Directory.of(found_)
 
@@ -68,31 +62,25 @@ class Query:
         area_id: AreaId = None,
         from_: From = None,
         to: To = None,
-        as_of: Annotated[
-            date | None, strawberry.argument(description="Overdue as of this day (today).")
-        ] = None,
+        as_of: AsOf = None,
         at_least: AtLeast = None,
     ) -> IncidentResponse:
-        params = {"from": from_, "to": to, "asOf": as_of.isoformat() if as_of else None}
+        params = {"from": from_, "to": to, "asOf": as_of}
         found_ = await report(
             info, "/incident-response", area_id=area_id, at_least=at_least, params=params
         )
-        return IncidentResponse(
-            incidents=[IncidentResponseRow.of(r) for r in found_["incidents"]],
-            by_area_and_month=[AreaMonthResponse.of(r) for r in found_["byAreaAndMonth"]],
-        )
+        incidents = [IncidentResponseRow.of(r) for r in found_["incidents"]]
+        return of_answer(IncidentResponse, found_, incidents=incidents)
 
     @strawberry.field(description="Safety walks' findings and the actions they led to.")
     async def safety_walk_report(
         self,
         info: Info,
         area_id: AreaId = None,
-        as_of: Annotated[
-            date | None, strawberry.argument(description="Overdue as of this day (today).")
-        ] = None,
+        as_of: AsOf = None,
         at_least: AtLeast = None,
     ) -> SafetyWalkReport:
-        params = {"asOf": as_of.isoformat() if as_of else None}
+        params = {"asOf": as_of}
         found_ = await report(
             info, "/safety-walks", area_id=area_id, at_least=at_least, params=params
         )

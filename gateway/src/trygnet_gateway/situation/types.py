@@ -10,7 +10,7 @@ from strawberry.scalars import JSON
 
 from trygnet_gateway.actors import actor_of, area_of
 from trygnet_gateway.actors.types import ImportRowError
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import Answered, of_answer
 from trygnet_gateway.payloads import payload
 from trygnet_gateway.vocabulary import (
     FollowUpStatus,
@@ -186,7 +186,7 @@ SituationDecisionPayload = payload(
 
 
 @strawberry.type(description="What an import of observations did, or would do (a dry run).")
-class ImportObservationsPayload:
+class ImportObservationsPayload(Answered):
     rows: int = strawberry.field(description="Rows of the file, the header row not counted.")
     observations_filed: int = strawberry.field(description="Observations it filed.")
     written: bool = strawberry.field(description="False for a dry run or a file with bad rows.")
@@ -197,7 +197,3 @@ class ImportObservationsPayload:
         description="The observations filed, in the file's order: keep them to link one "
         "to an incident or erase its description (empty unless written)."
     )
-
-    @classmethod
-    def of(cls, report: dict[str, Any]) -> ImportObservationsPayload:
-        return of_answer(cls, report)

@@ -15,6 +15,7 @@ from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.incidents.types import Incident
 from trygnet_gateway.reporting import objects
+from trygnet_gateway.reporting.types.beside import AreaRow
 from trygnet_gateway.vocabulary import IncidentKind, IncidentStatus
 
 
@@ -69,9 +70,7 @@ class IncidentResponseRow:
 
 
 @strawberry.type(description="The response in one area and month.")
-class AreaMonthResponse:
-    area_id: strawberry.ID = strawberry.field(description="The area.")
-    area: Area | None = strawberry.field(resolver=objects.area, description="The area.")
+class AreaMonthResponse(AreaRow):
     month: str = strawberry.field(description="The month the incidents were reported in: 2026-09.")
     incidents: int = strawberry.field(description="How many incidents were reported.")
     withheld: int = strawberry.field(
@@ -98,10 +97,6 @@ class AreaMonthResponse:
     follow_up_activities: int = strawberry.field(
         description="Extra activities the responses started."
     )
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> AreaMonthResponse:
-        return of_answer(cls, item)
 
 
 @strawberry.type(description="How fast the partners act together after incidents.")
