@@ -127,17 +127,9 @@ class SurveyComparison:
         def pairs(found: list[list[str]]) -> list[ActorPair]:
             return [ActorPair(source=strawberry.ID(a), target=strawberry.ID(b)) for a, b in found]
 
-        return cls(
-            ties=[
-                SurveyTie(
-                    source=strawberry.ID(t["source"]),
-                    target=strawberry.ID(t["target"]),
-                    trust=float(t["trust"]),
-                    value=float(t["value"]),
-                    ratings=int(t["ratings"]),
-                )
-                for t in item["ties"]
-            ],
+        return of_answer(
+            cls,
+            item,
             survey_only=pairs(item["surveyOnly"]),
             observed_only=pairs(item["observedOnly"]),
             both=pairs(item["both"]),
@@ -181,26 +173,13 @@ class CollaborationNetwork(AreaAsked):
                 for c in found
             ]
 
-        return cls(
+        return of_answer(
+            cls,
+            item,
             area_id=item.get("area"),
             nodes=[NetworkNode.of(n) for n in item["nodes"]],
-            edges=[
-                NetworkEdge(
-                    source=strawberry.ID(e["source"]),
-                    target=strawberry.ID(e["target"]),
-                    weight=int(e["weight"]),
-                    groups=[strawberry.ID(g) for g in e["groups"]],
-                )
-                for e in item["edges"]
-            ],
-            density=float(item["density"]),
             components=int(item["componentCount"]),
-            component_sizes=[int(n) for n in item["componentSizes"]],
-            cross_level_share=float(item["crossLevelShare"]),
-            cross_sector_share=float(item["crossSectorShare"]),
             sector_pairs=counts(item["sectorPairs"], Sector),
             level_pairs=counts(item["levelPairs"], Level),
             survey=SurveyComparison.of(item["survey"]) if item.get("survey") else None,
-            computed_at=datetime.fromisoformat(item["computedAt"]),
-            stale=bool(item["stale"]),
         )
