@@ -7,7 +7,7 @@ policy); national bodies read only the national table of contributions by sector
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
@@ -15,7 +15,8 @@ from trygnet_gateway.activities.types.activity import Activity, activity_by_id
 from trygnet_gateway.actors import actor_of
 from trygnet_gateway.answers import Answered
 from trygnet_gateway.context import Info, each
-from trygnet_gateway.reporting.reads import AreaId, AsOf, AtLeast, report
+from trygnet_gateway.reporting.reads import AsOf, report
+from trygnet_gateway.reporting.report_fields import report_field
 from trygnet_gateway.reporting.types.beside import AreaRow, FocusAreaRow
 from trygnet_gateway.vocabulary import Direction, Sector
 
@@ -123,19 +124,15 @@ class Contribution(Answered):
         return await each(info, self.activity_ids, activity_by_id)
 
 
-async def contributions_of(
-    info: Info,
-    *,
-    area_id: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    as_of: date | None = None,
-    at_least: list[str] | None = None,
-) -> list[Contribution]:
-    """Every actor's row: one read of the report per request, however many ask."""
-    params = {"from": since, "to": until, "asOf": as_of}
-    found = await report(info, "/contributions", area_id=area_id, at_least=at_least, params=params)
+def _rows(found: dict[str, Any]) -> list[Contribution]:
     return [Contribution.of(row) for row in found["contributions"]]
+
+
+async def contributions_of(
+    info: Info, since: date | None, until: date | None
+) -> list[Contribution]:
+    """Every actor's row of the period: one read of the report per request, however many ask."""
+    return _rows(await report(info, "/contributions", params={"from": since, "to": until}))
 
 
 Asked = tuple[date | None, date | None, str]
@@ -151,7 +148,7 @@ async def contribution_of(
     async def load(keys: list[Asked]) -> list[Contribution | None]:
         rows: dict[tuple[date | None, date | None], dict[str, Contribution]] = {}
         for period in dict.fromkeys((first, last) for first, last, _ in keys):
-            found = await contributions_of(info, since=period[0], until=period[1])
+            found = await contributions_of(info, *period)
             rows[period] = {row.actor_id: row for row in found}
         return [rows[(first, last)].get(actor) for first, last, actor in keys]
 
@@ -162,19 +159,13 @@ async def contribution_of(
 
 @strawberry.type
 class Query:
-    @strawberry.field(
-        description="Each party's contribution and its effect: one row per active actor "
-        "(of the area), for the period. Restricted incidents count as you may see them."
+    contributions = report_field(
+        "/contributions",
+        _rows,
+        list[Contribution],
+        "Each party's contribution and its effect: one row per active actor (of the area), "
+        "for the period. Restricted incidents count as you may see them.",
+        from_=FromDay,
+        to=ToDay,
+        as_of=AsOf,
     )
-    async def contributions(
-        self,
-        info: Info,
-        area_id: AreaId = None,
-        from_: FromDay = None,
-        to: ToDay = None,
-        as_of: AsOf = None,
-        at_least: AtLeast = None,
-    ) -> list[Contribution]:
-        return await contributions_of(
-            info, area_id=area_id, since=from_, until=to, as_of=as_of, at_least=at_least
-        )

@@ -107,3 +107,8 @@ class IncidentResponse:
     by_area_and_month: list[AreaMonthResponse] = strawberry.field(
         description="The figures per area and month."
     )
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> IncidentResponse:
+        incidents = [IncidentResponseRow.of(r) for r in item["incidents"]]
+        return of_answer(cls, item, incidents=incidents)
