@@ -8,7 +8,7 @@ from enum import Enum
 import pytest
 import strawberry
 
-from trygnet_gateway.answers import Answered, of_answer
+from trygnet_gateway.answers import Answered, answered_as, of_answer, private_as
 from trygnet_gateway.payloads import Payload, payload
 
 
@@ -81,6 +81,24 @@ def test_an_answered_type_is_read_by_its_own_of() -> None:
 
     assert isinstance(span, AnsweredSpan)
     assert (span.from_, span.to) == (7, None)
+
+
+@strawberry.type
+class Renamed(Answered):
+    id: strawberry.ID = answered_as("sampleId", "The sample.")
+    retired: bool = answered_as("gone", "Retired.")
+    owner_ids: strawberry.Private[list[str] | None] = private_as("owners")
+
+
+def test_a_field_answered_under_another_name_is_read_from_it() -> None:
+    renamed = Renamed.of({"sampleId": "s-1", "gone": 1, "owners": ["a-1"], "id": "not this"})
+
+    assert (renamed.id, renamed.retired, renamed.owner_ids) == ("s-1", True, ["a-1"])
+
+
+def test_a_field_answered_under_another_name_is_required_under_it() -> None:
+    with pytest.raises(KeyError, match="sampleId"):
+        Renamed.of({"id": "s-1"})
 
 
 def test_a_required_field_the_answer_leaves_out_is_refused() -> None:
