@@ -8,7 +8,7 @@ from enum import Enum
 import pytest
 import strawberry
 
-from trygnet_gateway.answers import Answered, answered_as, of_answer, private_as
+from trygnet_gateway.answers import Answered, answered_as, of_answer, of_counts, private_as
 from trygnet_gateway.payloads import Payload, payload
 
 
@@ -99,6 +99,21 @@ def test_a_field_answered_under_another_name_is_read_from_it() -> None:
 def test_a_field_answered_under_another_name_is_required_under_it() -> None:
     with pytest.raises(KeyError, match="sampleId"):
         Renamed.of({"id": "s-1"})
+
+
+@strawberry.type
+class ColourCount:
+    colour: Colour
+    samples: int
+
+
+def test_counts_by_word_are_read_in_their_order_as_a_word_and_how_many() -> None:
+    counts = of_counts(ColourCount, {"blue": "2", "red": 0})
+
+    assert counts == [
+        ColourCount(colour=Colour.BLUE, samples=2),
+        ColourCount(colour=Colour.RED, samples=0),
+    ]
 
 
 def test_a_required_field_the_answer_leaves_out_is_refused() -> None:

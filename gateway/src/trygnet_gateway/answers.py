@@ -55,6 +55,13 @@ def of_answer(cls: type[T], item: Mapping[str, Any], **given: Any) -> T:
     return cls(**read, **given)
 
 
+def of_counts(cls: type[T], counts: Mapping[str, Any]) -> list[T]:
+    """A ``cls`` of two fields, a word and how many, for each of ``counts`` in its order:
+    ``{"frontline": 3}`` is ``[LevelCount(level=Level.FRONTLINE, actors=3)]``."""
+    word, many = (key for _, key, _ in _fields(cls))
+    return [of_answer(cls, {word: w, many: n}) for w, n in counts.items()]
+
+
 class Answered:
     """A type that is the service's answer as it is: ``X.of(item)`` is
     ``of_answer(X, item)``. A type that computes a field, or finds one under another
