@@ -8,7 +8,14 @@ from enum import Enum
 import pytest
 import strawberry
 
-from trygnet_gateway.answers import Answered, answered_as, of_answer, of_counts, private_as
+from trygnet_gateway.answers import (
+    Answered,
+    answered_as,
+    of_answer,
+    of_counts,
+    of_values,
+    private_as,
+)
 from trygnet_gateway.payloads import Payload, payload
 
 
@@ -114,6 +121,12 @@ def test_counts_by_word_are_read_in_their_order_as_a_word_and_how_many() -> None
         ColourCount(colour=Colour.BLUE, samples=2),
         ColourCount(colour=Colour.RED, samples=0),
     ]
+
+
+def test_a_short_tuple_is_read_as_the_fields_in_their_order() -> None:
+    assert of_values(Span, [12, "30"]) == Span(from_=12, to=30)
+    with pytest.raises(ValueError, match="shorter"):
+        of_values(Span, [12])
 
 
 def test_a_required_field_the_answer_leaves_out_is_refused() -> None:

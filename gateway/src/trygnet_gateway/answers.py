@@ -22,7 +22,7 @@ nothing ``given`` derives from ``Answered`` and is read with ``X.of(item)``.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, Self, TypeVar
 
@@ -55,11 +55,16 @@ def of_answer(cls: type[T], item: Mapping[str, Any], **given: Any) -> T:
     return cls(**read, **given)
 
 
+def of_values(cls: type[T], values: Iterable[Any]) -> T:
+    """``cls`` from the values of its fields in their order, as a service answers a
+    short tuple: ``[12.5, 30.1]`` is ``WilsonInterval(low=12.5, high=30.1)``."""
+    return of_answer(cls, dict(zip((key for _, key, _ in _fields(cls)), values, strict=True)))
+
+
 def of_counts(cls: type[T], counts: Mapping[str, Any]) -> list[T]:
     """A ``cls`` of two fields, a word and how many, for each of ``counts`` in its order:
     ``{"frontline": 3}`` is ``[LevelCount(level=Level.FRONTLINE, actors=3)]``."""
-    word, many = (key for _, key, _ in _fields(cls))
-    return [of_answer(cls, {word: w, many: n}) for w, n in counts.items()]
+    return [of_values(cls, pair) for pair in counts.items()]
 
 
 class Answered:

@@ -12,7 +12,7 @@ import strawberry
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.activities.types.fora import Forum
 from trygnet_gateway.actors import Actor, actor_of
-from trygnet_gateway.answers import Answered, answered_as, of_answer
+from trygnet_gateway.answers import Answered, answered_as, of_answer, of_values
 from trygnet_gateway.reporting import column_words, objects
 from trygnet_gateway.reporting.types.beside import AreaAsked
 from trygnet_gateway.vocabulary import Level, Sector
@@ -115,7 +115,7 @@ class SurveyComparison:
     @classmethod
     def of(cls, item: dict[str, Any]) -> SurveyComparison:
         def pairs(found: list[list[str]]) -> list[ActorPair]:
-            return [ActorPair(source=strawberry.ID(a), target=strawberry.ID(b)) for a, b in found]
+            return [of_values(ActorPair, pair) for pair in found]
 
         return of_answer(
             cls,

@@ -10,7 +10,7 @@ import strawberry
 
 from trygnet_gateway.activities.types.strategy import FocusArea
 from trygnet_gateway.actors import Area
-from trygnet_gateway.answers import Answered, of_answer
+from trygnet_gateway.answers import Answered, of_answer, of_values
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.reporting.types.beside import AreaAsked, AreaRow, FocusAreaRow
 from trygnet_gateway.vocabulary import Direction
@@ -48,7 +48,7 @@ class SafetyIndexOutcome:
     @classmethod
     def of(cls, item: dict[str, Any]) -> SafetyIndexOutcome:
         interval = item.get("feelingSafeInterval")
-        low_high = WilsonInterval(low=interval[0], high=interval[1]) if interval else None
+        low_high = of_values(WilsonInterval, interval) if interval else None
         return of_answer(cls, item, feeling_safe_interval=low_high)
 
 
