@@ -125,6 +125,7 @@ def test_counts_by_word_are_read_in_their_order_as_a_word_and_how_many() -> None
 
 def test_a_short_tuple_is_read_as_the_fields_in_their_order() -> None:
     assert of_values(Span, [12, "30"]) == Span(from_=12, to=30)
+    assert of_answer(Sample, {**ANSWER, "span": [1, None]}).span == Span(from_=1, to=None)
     with pytest.raises(ValueError, match="shorter"):
         of_values(Span, [12])
 

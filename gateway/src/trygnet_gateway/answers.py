@@ -12,6 +12,9 @@ A field the service answers under another name says so once, where it is declare
 ``id: strawberry.ID = answered_as("decisionId", "The decision's id.")``
 (``private_as("actors")`` for a private one), and is then read like any other.
 
+An object the service answers as a short tuple (a pair of ids, an interval) is read as
+its fields in their order (``of_values``).
+
 A field the answer leaves out (or gives as empty text) is null where the type allows it;
 a list left out is empty, a flag false; any other is refused as the read of a missing
 key would be. A private
@@ -130,7 +133,7 @@ def _value(kind: Any, value: Any) -> Any:
     if isinstance(kind, StrawberryEnumDefinition):
         return kind.wrapped_cls(value)
     if has_object_definition(kind):
-        return of_answer(kind, value)
+        return of_values(kind, value) if isinstance(value, list | tuple) else of_answer(kind, value)
     if kind in _FROM_TEXT:
         return _FROM_TEXT[kind](value)
     if kind in _NUMBERS:

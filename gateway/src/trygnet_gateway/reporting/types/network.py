@@ -12,7 +12,7 @@ import strawberry
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.activities.types.fora import Forum
 from trygnet_gateway.actors import Actor, actor_of
-from trygnet_gateway.answers import Answered, answered_as, of_answer, of_values
+from trygnet_gateway.answers import Answered, answered_as, of_answer
 from trygnet_gateway.reporting import column_words, objects
 from trygnet_gateway.reporting.types.beside import AreaAsked
 from trygnet_gateway.vocabulary import Level, Sector
@@ -98,7 +98,7 @@ class SurveyTie(ActorPair):
 
 
 @strawberry.type(description="The latest survey wave's ties beside the observed ones.")
-class SurveyComparison:
+class SurveyComparison(Answered):
     ties: list[SurveyTie] = strawberry.field(
         description="Every pair who rated each other (or one the other)."
     )
@@ -111,19 +111,6 @@ class SurveyComparison:
     both: list[ActorPair] = strawberry.field(
         description="Pairs the survey and the shared activities and fora both show."
     )
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> SurveyComparison:
-        def pairs(found: list[list[str]]) -> list[ActorPair]:
-            return [of_values(ActorPair, pair) for pair in found]
-
-        return of_answer(
-            cls,
-            item,
-            survey_only=pairs(item["surveyOnly"]),
-            observed_only=pairs(item["observedOnly"]),
-            both=pairs(item["both"]),
-        )
 
 
 @strawberry.type(description="Who works with whom, and who holds the partnership together.")

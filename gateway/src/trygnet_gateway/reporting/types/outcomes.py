@@ -10,7 +10,7 @@ import strawberry
 
 from trygnet_gateway.activities.types.strategy import FocusArea
 from trygnet_gateway.actors import Area
-from trygnet_gateway.answers import Answered, of_answer, of_values
+from trygnet_gateway.answers import Answered, of_answer
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.reporting.types.beside import AreaAsked, AreaRow, FocusAreaRow
 from trygnet_gateway.vocabulary import Direction
@@ -29,7 +29,7 @@ class WilsonInterval:
 
 
 @strawberry.type(description="One safety-index result: an area in a period.")
-class SafetyIndexOutcome:
+class SafetyIndexOutcome(Answered):
     area_id: strawberry.ID = strawberry.field(description="The area surveyed.")
     area: Area | None = strawberry.field(resolver=objects.area, description="The area surveyed.")
     period: str = strawberry.field(description=THE_PERIOD)
@@ -44,12 +44,6 @@ class SafetyIndexOutcome:
         description="The 95 % interval around `feelingSafe`; null with no respondents. "
         "Comment on a change only when the intervals do not overlap."
     )
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> SafetyIndexOutcome:
-        interval = item.get("feelingSafeInterval")
-        low_high = of_values(WilsonInterval, interval) if interval else None
-        return of_answer(cls, item, feeling_safe_interval=low_high)
 
 
 @strawberry.type(description="How many incidents occurred in one area in one month.")
@@ -133,9 +127,4 @@ class Outcomes(AreaAsked):
     def of(cls, item: dict[str, Any]) -> Outcomes:
         from trygnet_gateway.reporting.cost import OutcomeCosts  # it reads this module's types
 
-        return of_answer(
-            cls,
-            item,
-            safety_index=[SafetyIndexOutcome.of(r) for r in item["safetyIndex"]],
-            cost=OutcomeCosts.of(item),
-        )
+        return of_answer(cls, item, cost=OutcomeCosts.of(item))
