@@ -8,7 +8,14 @@ from enum import Enum
 import pytest
 import strawberry
 
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import (
+    Answered,
+    answered_as,
+    of_answer,
+    of_counts,
+    of_values,
+    private_as,
+)
 from trygnet_gateway.payloads import Payload, payload
 
 
@@ -68,6 +75,59 @@ def test_what_is_given_is_taken_as_it_is() -> None:
     sample = of_answer(Sample, ANSWER, colour=Colour.BLUE, note="as given")
 
     assert (sample.colour, sample.note) == (Colour.BLUE, "as given")
+
+
+@strawberry.type
+class AnsweredSpan(Answered):
+    from_: int | None = strawberry.field(name="from")
+    to: int | None
+
+
+def test_an_answered_type_is_read_by_its_own_of() -> None:
+    span = AnsweredSpan.of({"from": "7"})
+
+    assert isinstance(span, AnsweredSpan)
+    assert (span.from_, span.to) == (7, None)
+
+
+@strawberry.type
+class Renamed(Answered):
+    id: strawberry.ID = answered_as("sampleId", "The sample.")
+    retired: bool = answered_as("gone", "Retired.")
+    owner_ids: strawberry.Private[list[str] | None] = private_as("owners")
+
+
+def test_a_field_answered_under_another_name_is_read_from_it() -> None:
+    renamed = Renamed.of({"sampleId": "s-1", "gone": 1, "owners": ["a-1"], "id": "not this"})
+
+    assert (renamed.id, renamed.retired, renamed.owner_ids) == ("s-1", True, ["a-1"])
+
+
+def test_a_field_answered_under_another_name_is_required_under_it() -> None:
+    with pytest.raises(KeyError, match="sampleId"):
+        Renamed.of({"id": "s-1"})
+
+
+@strawberry.type
+class ColourCount:
+    colour: Colour
+    samples: int
+
+
+def test_counts_by_word_are_read_in_their_order_as_a_word_and_how_many() -> None:
+    counts = of_counts(ColourCount, {"blue": "2", "red": 0})
+
+    assert counts == [
+        ColourCount(colour=Colour.BLUE, samples=2),
+        ColourCount(colour=Colour.RED, samples=0),
+    ]
+
+
+def test_a_short_tuple_is_read_as_the_fields_in_their_order() -> None:
+    assert of_values(Span, [12, "30"]) == Span(from_=12, to=30)
+    assert of_answer(Sample, {**ANSWER, "span": [1, None]}).span == Span(from_=1, to=None)
+    with pytest.raises(ValueError, match="shorter"):
+        of_values(Span, [12])
 
 
 def test_a_required_field_the_answer_leaves_out_is_refused() -> None:

@@ -3,24 +3,33 @@
 Most types copy what a service answers: ``areaId`` becomes ``area_id``, an enum's
 value its member, ISO 8601 text a date, a list of objects a list of their types. So
 a type lists its fields once (its annotations) and ``of_answer`` reads each one under
-its camelCase name, converted by the field's GraphQL type; what a type computes or
-finds under another name is ``given``:
+its camelCase name, converted by the field's GraphQL type; what a type computes (or
+finds elsewhere in the answer) is ``given``:
 
-    of_answer(NetworkNode, item, is_broker=bool(item["broker"]))
+    of_answer(SituationDecision, item, overdue=overdue)
+
+A field the service answers under another name says so once, where it is declared:
+``id: strawberry.ID = answered_as("decisionId", "The decision's id.")``
+(``private_as("actors")`` for a private one), and is then read like any other.
+
+An object the service answers as a short tuple (a pair of ids, an interval) is read as
+its fields in their order (``of_values``).
 
 A field the answer leaves out (or gives as empty text) is null where the type allows it;
 a list left out is empty, a flag false; any other is refused as the read of a missing
 key would be. A private
-field (``strawberry.Private``) is taken as the service answered it.
+field (``strawberry.Private``) is taken as the service answered it. A type that needs
+nothing ``given`` derives from ``Answered`` and is read with ``X.of(item)``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
+import strawberry
 from strawberry.types.base import (
     StrawberryList,
     StrawberryOptional,
@@ -39,6 +48,7 @@ _FROM_TEXT: dict[Any, Any] = {
     datetime: datetime.fromisoformat,
 }
 _NUMBERS = (int, float, bool)
+_ANSWERED_AS = "answered as"  # a field's metadata: the key the service answers it under
 _KNOWN: dict[type[Any], tuple[tuple[str, str, Any], ...]] = {}
 
 
@@ -48,17 +58,55 @@ def of_answer(cls: type[T], item: Mapping[str, Any], **given: Any) -> T:
     return cls(**read, **given)
 
 
+def of_values(cls: type[T], values: Iterable[Any]) -> T:
+    """``cls`` from the values of its fields in their order, as a service answers a
+    short tuple: ``[12.5, 30.1]`` is ``WilsonInterval(low=12.5, high=30.1)``."""
+    return of_answer(cls, dict(zip((key for _, key, _ in _fields(cls)), values, strict=True)))
+
+
+def of_counts(cls: type[T], counts: Mapping[str, Any]) -> list[T]:
+    """A ``cls`` of two fields, a word and how many, for each of ``counts`` in its order:
+    ``{"frontline": 3}`` is ``[LevelCount(level=Level.FRONTLINE, actors=3)]``."""
+    return [of_values(cls, pair) for pair in counts.items()]
+
+
+class Answered:
+    """A type that is the service's answer as it is: ``X.of(item)`` is
+    ``of_answer(X, item)``. A type that computes a field, or finds one under another
+    name, writes its own ``of`` instead."""
+
+    @classmethod
+    def of(cls, item: Mapping[str, Any]) -> Self:
+        return of_answer(cls, item)
+
+
+def answered_as(key: str, description: str) -> Any:
+    """A field the service answers under another name, read from ``key``:
+    ``id: strawberry.ID = answered_as("incidentId", "The incident's id.")``."""
+    return strawberry.field(description=description, metadata={_ANSWERED_AS: key})
+
+
+def private_as(key: str) -> Any:
+    """A private field (``strawberry.Private``) the service answers under ``key``."""
+    return dataclasses.field(metadata={_ANSWERED_AS: key})
+
+
 def _fields(cls: type[Any]) -> tuple[tuple[str, str, Any], ...]:
     """``(name, key, GraphQL type)`` of each field the constructor takes: the key is the
-    field's GraphQL name (``from`` for ``from_``), as every service's answer names it."""
+    field's GraphQL name (``from`` for ``from_``), as every service's answer names it,
+    or the one it is ``answered_as``."""
     if (known := _KNOWN.get(cls)) is not None:
         return known
     definition = cls.__strawberry_definition__
     shown = {f.python_name: f for f in definition.fields if not is_private(f.type)}
     _KNOWN[cls] = tuple(
-        (f.name, camel(f.name), _PRIVATE)
+        (f.name, f.metadata.get(_ANSWERED_AS) or camel(f.name), _PRIVATE)
         if f.name not in shown
-        else (f.name, shown[f.name].graphql_name or camel(f.name), shown[f.name].type)
+        else (
+            f.name,
+            f.metadata.get(_ANSWERED_AS) or shown[f.name].graphql_name or camel(f.name),
+            shown[f.name].type,
+        )
         for f in dataclasses.fields(cls)
         if f.init
     )
@@ -85,7 +133,7 @@ def _value(kind: Any, value: Any) -> Any:
     if isinstance(kind, StrawberryEnumDefinition):
         return kind.wrapped_cls(value)
     if has_object_definition(kind):
-        return of_answer(kind, value)
+        return of_values(kind, value) if isinstance(value, list | tuple) else of_answer(kind, value)
     if kind in _FROM_TEXT:
         return _FROM_TEXT[kind](value)
     if kind in _NUMBERS:

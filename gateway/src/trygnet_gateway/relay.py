@@ -97,7 +97,7 @@ def connection(page: Mapping[str, Any], node: Callable[[dict[str, Any]], T]) -> 
 def page_query(info: Info, first: int | None, after: str | None, **filters: Any) -> dict[str, Any]:
     """The query of a page: the ``filters`` given (an enum as its value, a moment as ISO
     8601 text; those left out are not sent), ``first`` checked, and ``after``."""
-    given = {name: _query_value(value) for name, value in filters.items() if value is not None}
+    given = {name: query_value(value) for name, value in filters.items() if value is not None}
     return {
         **given,
         "first": info.context.page(first),
@@ -119,7 +119,8 @@ async def page(
     return connection(await info.context.call(service, "GET", path, params=query), node)
 
 
-def _query_value(value: Any) -> Any:
+def query_value(value: Any) -> Any:
+    """A value as a query sends it: an enum as its value, a moment as ISO 8601 text."""
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime | date):

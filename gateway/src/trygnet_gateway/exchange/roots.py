@@ -87,7 +87,7 @@ class Query:
     async def support_offers(
         self, info: Info, theme: ThemeFilter = None, at_least: AtLeast = None
     ) -> list[SupportOffer]:
-        params = {"theme": theme.value if theme else None}
+        params = {"theme": theme}
         found = await report(info, "/support-offers", at_least=at_least, params=params)
         return [SupportOffer.of(offer) for offer in found["offers"]]
 

@@ -4,11 +4,10 @@ service answers them (``trygnet_reporting.practice_reads``)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 import strawberry
 
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import Answered
 from trygnet_gateway.payloads import payload
 from trygnet_gateway.vocabulary import AreaKind, Direction, Sector, Theme
 
@@ -42,7 +41,7 @@ class PracticeResult:
     description="An activity a municipality shared with every other municipality: only the "
     "fields sharing lets out, as they were when shared, and the sharing municipality."
 )
-class Practice:
+class Practice(Answered):
     id: strawberry.ID = strawberry.field(
         description="The practice's id (a digest: it names no activity)."
     )
@@ -75,15 +74,11 @@ class Practice:
         "withdraw it); null for every other."
     )
 
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> Practice:
-        return of_answer(cls, item)
-
 
 @strawberry.type(
     description="Funding, a programme or advice a national body offers municipalities."
 )
-class SupportOffer:
+class SupportOffer(Answered):
     id: strawberry.ID = strawberry.field(description="The offer's id.")
     title: str = strawberry.field(description="What is offered.")
     provider: str = strawberry.field(description="Who offers it.")
@@ -94,10 +89,6 @@ class SupportOffer:
     eligibility: str | None = strawberry.field(description="Who may apply, and how.")
     deadline: date | None = strawberry.field(description="The last day to apply (null: open).")
     link: str | None = strawberry.field(description="Where to read more and apply.")
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> SupportOffer:
-        return of_answer(cls, item)
 
 
 ONLY_POSITION = " (null if only `position` was asked for)."

@@ -12,12 +12,12 @@ from typing import Annotated, Any
 import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity, activity_by_id
-from trygnet_gateway.actors import Area, actor_of
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.actors import actor_of
+from trygnet_gateway.answers import Answered
 from trygnet_gateway.context import Info, each
-from trygnet_gateway.reporting import objects
-from trygnet_gateway.reporting.reads import AreaId, AtLeast, report
-from trygnet_gateway.reporting.types.beside import FocusAreaRow
+from trygnet_gateway.reporting.reads import AsOf, report
+from trygnet_gateway.reporting.report_fields import report_field
+from trygnet_gateway.reporting.types.beside import AreaRow, FocusAreaRow
 from trygnet_gateway.vocabulary import Direction, Sector
 
 FromDay = Annotated[
@@ -27,7 +27,6 @@ FromDay = Annotated[
 ToDay = Annotated[
     date | None, strawberry.argument(description="The last day counted; none: up to today.")
 ]
-AsOf = Annotated[date | None, strawberry.argument(description="Overdue as of this day (today).")]
 
 
 @strawberry.type(description="Things an actor owns to do: done, open and overdue.")
@@ -73,9 +72,7 @@ class FocusAreaEffect(FocusAreaRow):
 
 
 @strawberry.type(description="An area's safety index: its latest result against the one before.")
-class SafetyTrend:
-    area_id: strawberry.ID = strawberry.field(description="The area.")
-    area: Area | None = strawberry.field(resolver=objects.area, description="The area.")
+class SafetyTrend(AreaRow):
     period: str | None = strawberry.field(description="The latest result's period; null: none.")
     feeling_safe: float | None = strawberry.field(description="Per cent feeling safe then.")
     previous_period: str | None = strawberry.field(description="The period before; null: none.")
@@ -96,7 +93,7 @@ class ContributionEffect:
 
 
 @strawberry.type(description="What one actor put into the partnership in the period.")
-class Contribution:
+class Contribution(Answered):
     actor_id: strawberry.ID = strawberry.field(description="The actor's id.")
     name: str = strawberry.field(description="The actor's name.")
     sector: Sector = strawberry.field(description="The actor's sector.")
@@ -126,28 +123,16 @@ class Contribution:
     async def activities(self, info: Info) -> list[Activity]:
         return await each(info, self.activity_ids, activity_by_id)
 
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> Contribution:
-        return of_answer(cls, item)
+
+def _rows(found: dict[str, Any]) -> list[Contribution]:
+    return [Contribution.of(row) for row in found["contributions"]]
 
 
 async def contributions_of(
-    info: Info,
-    *,
-    area_id: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    as_of: date | None = None,
-    at_least: list[str] | None = None,
+    info: Info, since: date | None, until: date | None
 ) -> list[Contribution]:
-    """Every actor's row: one read of the report per request, however many ask."""
-    params = {
-        "from": since.isoformat() if since else None,
-        "to": until.isoformat() if until else None,
-        "asOf": as_of.isoformat() if as_of else None,
-    }
-    found = await report(info, "/contributions", area_id=area_id, at_least=at_least, params=params)
-    return [Contribution.of(row) for row in found["contributions"]]
+    """Every actor's row of the period: one read of the report per request, however many ask."""
+    return _rows(await report(info, "/contributions", params={"from": since, "to": until}))
 
 
 Asked = tuple[date | None, date | None, str]
@@ -163,7 +148,7 @@ async def contribution_of(
     async def load(keys: list[Asked]) -> list[Contribution | None]:
         rows: dict[tuple[date | None, date | None], dict[str, Contribution]] = {}
         for period in dict.fromkeys((first, last) for first, last, _ in keys):
-            found = await contributions_of(info, since=period[0], until=period[1])
+            found = await contributions_of(info, *period)
             rows[period] = {row.actor_id: row for row in found}
         return [rows[(first, last)].get(actor) for first, last, actor in keys]
 
@@ -174,19 +159,13 @@ async def contribution_of(
 
 @strawberry.type
 class Query:
-    @strawberry.field(
-        description="Each party's contribution and its effect: one row per active actor "
-        "(of the area), for the period. Restricted incidents count as you may see them."
+    contributions = report_field(
+        "/contributions",
+        _rows,
+        list[Contribution],
+        "Each party's contribution and its effect: one row per active actor (of the area), "
+        "for the period. Restricted incidents count as you may see them.",
+        from_=FromDay,
+        to=ToDay,
+        as_of=AsOf,
     )
-    async def contributions(
-        self,
-        info: Info,
-        area_id: AreaId = None,
-        from_: FromDay = None,
-        to: ToDay = None,
-        as_of: AsOf = None,
-        at_least: AtLeast = None,
-    ) -> list[Contribution]:
-        return await contributions_of(
-            info, area_id=area_id, since=from_, until=to, as_of=as_of, at_least=at_least
-        )

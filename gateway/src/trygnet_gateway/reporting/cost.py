@@ -9,7 +9,7 @@ from typing import Any
 import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import answered_as, of_answer
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.reporting.types.beside import FocusAreaRow
 from trygnet_gateway.reporting.types.outcomes import IndicatorOutcome
@@ -17,7 +17,7 @@ from trygnet_gateway.reporting.types.outcomes import IndicatorOutcome
 
 @strawberry.type(description="What an activity costs, and per participant it reached.")
 class ActivityCost:
-    id: strawberry.ID = strawberry.field(description="The activity's id.")
+    id: strawberry.ID = answered_as("activityId", "The activity's id.")
     activity: Activity | None = strawberry.field(
         resolver=objects.activity, description="The activity."
     )
@@ -71,10 +71,6 @@ class OutcomeCosts:
         return of_answer(
             cls,
             item,
-            activities=[
-                of_answer(ActivityCost, a, id=strawberry.ID(a["activityId"]))
-                for a in item["activities"]
-            ],
             focus_areas=[
                 of_answer(
                     FocusAreaCost,

@@ -1,10 +1,11 @@
 """How a report is read: the arguments every report takes (``areaId``, ``atLeast``,
-``from``, ``to``) and ``report``, which reads one report of the caller's municipality
+``from``, ``to``, ``asOf``) and ``report``, which reads one report of the caller's municipality
 once it shows the writes named by ``atLeast`` (read-your-writes), else ``TIMEOUT``."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Annotated, Any
 
 import strawberry
@@ -12,6 +13,7 @@ import strawberry
 from trygnet_core.errors import BadUserInput, Timeout
 from trygnet_gateway.actors import area_by_id, found
 from trygnet_gateway.context import Info
+from trygnet_gateway.relay import query_value
 from trygnet_gateway.shared_reads import read_once
 
 WAIT = 5.0
@@ -40,6 +42,8 @@ From = Annotated[
 
 To = Annotated[str | None, strawberry.argument(description="Last month counted: 2026-06.")]
 
+AsOf = Annotated[date | None, strawberry.argument(description="Overdue as of this day (today).")]
+
 
 async def report(
     info: Info,
@@ -49,13 +53,15 @@ async def report(
     at_least: list[str] | None = None,
     params: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """One report of the caller's municipality, once it shows the writes ``at_least``."""
+    """One report of the caller's municipality, once it shows the writes ``at_least``;
+    ``params`` left out when null, an enum sent as its value, a day as ISO 8601 text."""
     if area_id is not None:
         found(await area_by_id(info, area_id), "area", field="areaId")
     positions = list(at_least or ())
     if len(positions) > MAX_POSITIONS:
         raise BadUserInput(f"atLeast takes at most {MAX_POSITIONS} positions", field="atLeast")
-    query: list[tuple[str, Any]] = [(k, v) for k, v in (params or {}).items() if v is not None]
+    given = (params or {}).items()
+    query: list[tuple[str, Any]] = [(k, query_value(v)) for k, v in given if v is not None]
     if area_id is not None:
         query.append(("areaId", area_id))
     query += [("consistentWith", position) for position in positions]

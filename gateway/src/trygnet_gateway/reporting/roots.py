@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date
-from typing import Annotated
+from typing import Any
 
 import strawberry
 
 from trygnet_gateway.actors.types import LevelFilter, SectorFilter, ThemeFilter
 from trygnet_gateway.context import Info
-from trygnet_gateway.reporting.reads import AreaId, AtLeast, From, To, report
+from trygnet_gateway.reporting.reads import AsOf, From, To
+from trygnet_gateway.reporting.report_fields import report_field
 from trygnet_gateway.reporting.types.directory import Directory
 from trygnet_gateway.reporting.types.gaps import CoordinationGap
-from trygnet_gateway.reporting.types.incident_response import (
-    AreaMonthResponse,
-    IncidentResponse,
-    IncidentResponseRow,
-)
+from trygnet_gateway.reporting.types.incident_response import IncidentResponse
 from trygnet_gateway.reporting.types.national import NationalOverview, NationalTable
 from trygnet_gateway.reporting.types.network import CollaborationNetwork
 from trygnet_gateway.reporting.types.outcomes import Outcomes
@@ -27,89 +23,57 @@ from trygnet_gateway.shared_reads import read_once
 # -- root ----------------------------------------------------------------------------
 
 
+def _gaps(found: dict[str, Any]) -> list[CoordinationGap]:
+    return [CoordinationGap.of(gap) for gap in found["gaps"]]
+
+
 @strawberry.type
 class Query:
-    @strawberry.field(description="Who is active (in an area), what they do, whom to call.")
-    async def directory(
-        self,
-        info: Info,
-        area_id: AreaId = None,
-        level: LevelFilter = None,
-        theme: ThemeFilter = None,
-        sector: SectorFilter = None,
-        at_least: AtLeast = None,
-    ) -> Directory:
-        params = {
-            "level": level.value if level else None,
-            "theme": theme.value if theme else None,
-            "sector": sector.value if sector else None,
-        }
-        found_ = await report(info, "/directory", area_id=area_id, at_least=at_least, params=params)
-        return Directory.of(found_)
-
-    @strawberry.field(description="The collaboration network of the actors (in an area).")
-    async def collaboration_network(
-        self, info: Info, area_id: AreaId = None, at_least: AtLeast = None
-    ) -> CollaborationNetwork:
-        found_ = await report(info, "/network", area_id=area_id, at_least=at_least)
-        return CollaborationNetwork.of(found_)
-
-    @strawberry.field(description="Activities that reach the same young people, not together.")
-    async def coordination_gaps(
-        self, info: Info, area_id: AreaId = None, at_least: AtLeast = None
-    ) -> list[CoordinationGap]:
-        found_ = await report(info, "/gaps", area_id=area_id, at_least=at_least)
-        return [CoordinationGap.of(gap) for gap in found_["gaps"]]
-
-    @strawberry.field(description="How fast the partners act together after incidents.")
-    async def incident_response(
-        self,
-        info: Info,
-        area_id: AreaId = None,
-        from_: From = None,
-        to: To = None,
-        as_of: Annotated[
-            date | None, strawberry.argument(description="Overdue as of this day (today).")
-        ] = None,
-        at_least: AtLeast = None,
-    ) -> IncidentResponse:
-        params = {"from": from_, "to": to, "asOf": as_of.isoformat() if as_of else None}
-        found_ = await report(
-            info, "/incident-response", area_id=area_id, at_least=at_least, params=params
-        )
-        return IncidentResponse(
-            incidents=[IncidentResponseRow.of(r) for r in found_["incidents"]],
-            by_area_and_month=[AreaMonthResponse.of(r) for r in found_["byAreaAndMonth"]],
-        )
-
-    @strawberry.field(description="Safety walks' findings and the actions they led to.")
-    async def safety_walk_report(
-        self,
-        info: Info,
-        area_id: AreaId = None,
-        as_of: Annotated[
-            date | None, strawberry.argument(description="Overdue as of this day (today).")
-        ] = None,
-        at_least: AtLeast = None,
-    ) -> SafetyWalkReport:
-        params = {"asOf": as_of.isoformat() if as_of else None}
-        found_ = await report(
-            info, "/safety-walks", area_id=area_id, at_least=at_least, params=params
-        )
-        return SafetyWalkReport.of(found_)
-
-    @strawberry.field(description="Safety index, incidents per month, strategy and indicators.")
-    async def outcomes(
-        self,
-        info: Info,
-        area_id: AreaId = None,
-        from_: From = None,
-        to: To = None,
-        at_least: AtLeast = None,
-    ) -> Outcomes:
-        params = {"from": from_, "to": to}
-        found_ = await report(info, "/outcomes", area_id=area_id, at_least=at_least, params=params)
-        return Outcomes.of(found_)
+    directory = report_field(
+        "/directory",
+        Directory.of,
+        Directory,
+        "Who is active (in an area), what they do, whom to call.",
+        level=LevelFilter,
+        theme=ThemeFilter,
+        sector=SectorFilter,
+    )
+    collaboration_network = report_field(
+        "/network",
+        CollaborationNetwork.of,
+        CollaborationNetwork,
+        "The collaboration network of the actors (in an area).",
+    )
+    coordination_gaps = report_field(
+        "/gaps",
+        _gaps,
+        list[CoordinationGap],
+        "Activities that reach the same young people, not together.",
+    )
+    incident_response = report_field(
+        "/incident-response",
+        IncidentResponse.of,
+        IncidentResponse,
+        "How fast the partners act together after incidents.",
+        from_=From,
+        to=To,
+        as_of=AsOf,
+    )
+    safety_walk_report = report_field(
+        "/safety-walks",
+        SafetyWalkReport.of,
+        SafetyWalkReport,
+        "Safety walks' findings and the actions they led to.",
+        as_of=AsOf,
+    )
+    outcomes = report_field(
+        "/outcomes",
+        Outcomes.of,
+        Outcomes,
+        "Safety index, incidents per month, strategy and indicators.",
+        from_=From,
+        to=To,
+    )
 
     @strawberry.field(
         description="The national tables for one calendar quarter that is over (national "

@@ -56,10 +56,17 @@ class ImportObservationsInput:
     )
 
 
-@strawberry.input(description="An action decided on an area's weekly situation picture.")
-class RecordSituationDecisionInput:
+@strawberry.input(description="The weekly situation picture a decision belongs to.")
+class WeekOfArea:
+    """The start of every decision's input: the picture it belongs to (the stream
+    ``/situation/{area_id}/{week}``); not itself in the schema."""
+
     area_id: strawberry.ID = strawberry.field(description="The area.")
     week: str = strawberry.field(description=ABOUT_WEEK)
+
+
+@strawberry.input(description="An action decided on an area's weekly situation picture.")
+class RecordSituationDecisionInput(WeekOfArea):
     action: str = strawberry.field(description="What is to be done.")
     owner_actor_id: strawberry.ID = strawberry.field(description="The actor who does it.")
     due: date = strawberry.field(description="By when: no earlier than the week's Monday.")
@@ -67,9 +74,7 @@ class RecordSituationDecisionInput:
 
 
 @strawberry.input(description="Follow a decision up: open, done or cancelled.")
-class ChangeSituationDecisionStatusInput:
-    area_id: strawberry.ID = strawberry.field(description="The area.")
-    week: str = strawberry.field(description=ABOUT_WEEK)
+class ChangeSituationDecisionStatusInput(WeekOfArea):
     decision_id: strawberry.ID = strawberry.field(description="The decision.")
     status: FollowUpStatus = strawberry.field(description="Its new status.")
     expected_version: int | None = expected_version()

@@ -14,7 +14,7 @@ from trygnet_core.weeks import iso_week
 from trygnet_gateway import writes
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
-from trygnet_gateway.reporting.reads import AtLeast, report
+from trygnet_gateway.reporting.reads import AsOf, AtLeast, report
 from trygnet_gateway.situation.inputs import (
     ABOUT_WEEK,
     ChangeSituationDecisionStatusInput,
@@ -82,13 +82,10 @@ class Query:
         info: Info,
         area_id: Annotated[strawberry.ID, strawberry.argument(description="The area.")],
         week: Annotated[str, strawberry.argument(description=ABOUT_WEEK)],
-        as_of: Annotated[
-            date | None, strawberry.argument(description="Overdue as of this day (today).")
-        ] = None,
+        as_of: AsOf = None,
         at_least: AtLeast = None,
     ) -> SituationPicture:
-        checked = iso_week(week)
-        params = {"week": checked, "asOf": as_of.isoformat() if as_of else None}
+        params = {"week": iso_week(week), "asOf": as_of}
         answer = await report(
             info, "/situation-picture", area_id=area_id, at_least=at_least, params=params
         )

@@ -10,7 +10,7 @@ from strawberry.scalars import JSON
 
 from trygnet_gateway.actors import actor_of, area_of
 from trygnet_gateway.actors.types import ImportRowError
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import Answered, answered_as, of_answer
 from trygnet_gateway.payloads import payload
 from trygnet_gateway.vocabulary import (
     FollowUpStatus,
@@ -25,8 +25,8 @@ SERVICE = "incidents"
 
 
 @strawberry.type(description="What a trained reporter saw, for the weekly situation picture.")
-class Observation:
-    id: strawberry.ID = strawberry.field(description="The observation's id.")
+class Observation(Answered):
+    id: strawberry.ID = answered_as("observationId", "The observation's id.")
     category: ObservationCategory = strawberry.field(description="What was seen.")
     area_id: strawberry.ID = strawberry.field(description="The area it was seen in.")
     place: str = strawberry.field(description="The public place where it was seen.")
@@ -44,10 +44,6 @@ class Observation:
     )
     version: int = strawberry.field(description=ABOUT_VERSION)
 
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> Observation:
-        return of_answer(cls, item, id=strawberry.ID(item["observationId"]))
-
     reporting_actor = strawberry.field(
         resolver=actor_of("reporting_actor_id"), description="The actor that filed it."
     )
@@ -55,7 +51,7 @@ class Observation:
 
 @strawberry.type(description="An action decided on an area's weekly picture, followed up.")
 class SituationDecision:
-    id: strawberry.ID = strawberry.field(description="The decision's id.")
+    id: strawberry.ID = answered_as("decisionId", "The decision's id.")
     week: str = strawberry.field(description="The ISO week it was decided for: 2026-W38.")
     action: str = strawberry.field(description="What is to be done.")
     owner_actor_id: strawberry.ID = strawberry.field(description="The actor who does it.")
@@ -69,8 +65,7 @@ class SituationDecision:
         overdue = item.get("standing") == "overdue" or (
             today is not None and status is FollowUpStatus.OPEN and item["due"] < today.isoformat()
         )
-        decision_id, week = strawberry.ID(item["decisionId"]), item.get("week") or week
-        return of_answer(cls, item, id=decision_id, week=week, overdue=overdue)
+        return of_answer(cls, item, week=item.get("week") or week, overdue=overdue)
 
     owner = strawberry.field(
         resolver=actor_of("owner_actor_id"), description="The actor who does it."
@@ -103,7 +98,7 @@ class HotSpot:
 
 @strawberry.type(description="An incident of the week, in outline.")
 class SituationIncident:
-    id: strawberry.ID = strawberry.field(description="The incident's id.")
+    id: strawberry.ID = answered_as("incidentId", "The incident's id.")
     kind: IncidentKind = strawberry.field(description="What happened.")
     severity: int = strawberry.field(description="1 (minor) to 4 (most serious).")
     sensitivity: Sensitivity = strawberry.field(description="Who may read it whole.")
@@ -155,10 +150,6 @@ class SituationPicture:
         return of_answer(
             cls,
             found,
-            incidents=[
-                of_answer(SituationIncident, i, id=strawberry.ID(i["incidentId"]))
-                for i in found["incidents"]
-            ],
             safety_walk_actions=[
                 _open(a["actionId"], a["walkId"], a["ownerActorId"], a) for a in found["actions"]
             ],
@@ -186,7 +177,7 @@ SituationDecisionPayload = payload(
 
 
 @strawberry.type(description="What an import of observations did, or would do (a dry run).")
-class ImportObservationsPayload:
+class ImportObservationsPayload(Answered):
     rows: int = strawberry.field(description="Rows of the file, the header row not counted.")
     observations_filed: int = strawberry.field(description="Observations it filed.")
     written: bool = strawberry.field(description="False for a dry run or a file with bad rows.")
@@ -197,7 +188,3 @@ class ImportObservationsPayload:
         description="The observations filed, in the file's order: keep them to link one "
         "to an incident or erase its description (empty unless written)."
     )
-
-    @classmethod
-    def of(cls, report: dict[str, Any]) -> ImportObservationsPayload:
-        return of_answer(cls, report)

@@ -24,6 +24,15 @@ class AreaAsked:
     )
 
 
+@strawberry.type(description="A row of a report for one area.")
+class AreaRow:
+    """The start of a row for one area (``IncidentsInMonth``, ``AreaMonthResponse``,
+    ``SafetyTrend``); not itself in the schema."""
+
+    area_id: strawberry.ID = strawberry.field(description="The area.")
+    area: Area | None = strawberry.field(resolver=objects.area, description="The area.")
+
+
 @strawberry.type(description="A row of a report by focus area of the strategy.")
 class FocusAreaRow:
     """The start of a row by focus area (``FocusAreaOutcome``, ``FocusAreaCost``,

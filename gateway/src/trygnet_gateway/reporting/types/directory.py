@@ -10,7 +10,7 @@ import strawberry
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.activities.types.fora import Forum
 from trygnet_gateway.actors import Area, actor_of, area_by_id
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import of_answer, of_counts
 from trygnet_gateway.context import Info, each
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.reporting.types.beside import AreaAsked
@@ -102,6 +102,6 @@ class Directory(AreaAsked):
             cls,
             item,
             actors=[DirectoryEntry.of(a) for a in item["actors"]],
-            by_level=[LevelCount(level=Level(k), actors=n) for k, n in item["byLevel"].items()],
-            by_theme=[ThemeCount(theme=Theme(k), actors=n) for k, n in item["byTheme"].items()],
+            by_level=of_counts(LevelCount, item["byLevel"]),
+            by_theme=of_counts(ThemeCount, item["byTheme"]),
         )

@@ -4,22 +4,20 @@ forum."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.actors import actors_of, area_of
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import Answered, answered_as, private_as
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.vocabulary import Theme
 
 
 @strawberry.type(description="One of the two activities of a coordination gap.")
 class GapActivity:
-    id: strawberry.ID = strawberry.field(description="The activity's id.")
+    id: strawberry.ID = answered_as("activityId", "The activity's id.")
     title: str = strawberry.field(description="Its title.")
-    actor_ids: strawberry.Private[list[str]]
+    actor_ids: strawberry.Private[list[str]] = private_as("actors")
     activity: Activity | None = strawberry.field(
         resolver=objects.activity, description="The activity as the activities service has it."
     )
@@ -43,20 +41,12 @@ class GapAges:
     description="Two active activities in one area, with a theme and ages in common, "
     "whose actors share no activity or forum."
 )
-class CoordinationGap:
+class CoordinationGap(Answered):
     area_id: strawberry.ID = strawberry.field(description="The area both activities work in.")
     activities: list[GapActivity] = strawberry.field(description="The two activities.")
     themes: list[Theme] = strawberry.field(description="The themes they share.")
     ages: GapAges = strawberry.field(description="The target ages they share.")
     reason: str = strawberry.field(description="What a coordinator can do about it.")
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> CoordinationGap:
-        activities = [
-            of_answer(GapActivity, a, id=strawberry.ID(a["activityId"]), actor_ids=a["actors"])
-            for a in item["activities"]
-        ]
-        return of_answer(cls, item, activities=activities)
 
     area = strawberry.field(
         resolver=area_of("area_id"), description="The area both activities work in."

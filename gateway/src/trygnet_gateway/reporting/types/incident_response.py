@@ -5,16 +5,16 @@ month."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.actors import Actor, Area, actors_by_id
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import Answered, private_as
 from trygnet_gateway.context import Info
 from trygnet_gateway.incidents.types import Incident
 from trygnet_gateway.reporting import objects
+from trygnet_gateway.reporting.types.beside import AreaRow
 from trygnet_gateway.vocabulary import IncidentKind, IncidentStatus
 
 
@@ -24,7 +24,7 @@ from trygnet_gateway.vocabulary import IncidentKind, IncidentStatus
     "police) sees what `incident` shows it: the outline and its own actor's tasks; the "
     "response's figures are null and `redacted` is true."
 )
-class IncidentResponseRow:
+class IncidentResponseRow(Answered):
     incident_id: strawberry.ID = strawberry.field(description="The incident's id.")
     kind: IncidentKind = strawberry.field(description="What happened.")
     severity: int = strawberry.field(description="1 (minor) to 4 (most serious).")
@@ -37,8 +37,8 @@ class IncidentResponseRow:
         description="From the report to the first act of another actor; null: none yet, "
         "or withheld from you."
     )
-    alerted_ids: strawberry.Private[list[str] | None]
-    engaged_ids: strawberry.Private[list[str] | None]
+    alerted_ids: strawberry.Private[list[str] | None] = private_as("alerted")
+    engaged_ids: strawberry.Private[list[str] | None] = private_as("engaged")
     tasks_open: int = strawberry.field(description="Of a redacted incident, your actor's own.")
     tasks_overdue: int = strawberry.field(description="Of a redacted incident, your actor's own.")
     follow_up_activities: list[strawberry.ID] | None = strawberry.field(
@@ -55,10 +55,6 @@ class IncidentResponseRow:
         description="The activities of `followUpActivities` (null when withheld from you).",
     )
 
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> IncidentResponseRow:
-        return of_answer(cls, item, alerted_ids=item["alerted"], engaged_ids=item["engaged"])
-
     @strawberry.field(description="The actors the escalation matrix alerted (null: withheld).")
     async def alerted(self, info: Info) -> list[Actor] | None:
         return None if self.alerted_ids is None else await actors_by_id(info, self.alerted_ids)
@@ -69,9 +65,7 @@ class IncidentResponseRow:
 
 
 @strawberry.type(description="The response in one area and month.")
-class AreaMonthResponse:
-    area_id: strawberry.ID = strawberry.field(description="The area.")
-    area: Area | None = strawberry.field(resolver=objects.area, description="The area.")
+class AreaMonthResponse(AreaRow):
     month: str = strawberry.field(description="The month the incidents were reported in: 2026-09.")
     incidents: int = strawberry.field(description="How many incidents were reported.")
     withheld: int = strawberry.field(
@@ -99,13 +93,9 @@ class AreaMonthResponse:
         description="Extra activities the responses started."
     )
 
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> AreaMonthResponse:
-        return of_answer(cls, item)
-
 
 @strawberry.type(description="How fast the partners act together after incidents.")
-class IncidentResponse:
+class IncidentResponse(Answered):
     incidents: list[IncidentResponseRow] = strawberry.field(
         description="One row per incident, newest first."
     )

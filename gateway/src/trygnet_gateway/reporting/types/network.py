@@ -12,35 +12,25 @@ import strawberry
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.activities.types.fora import Forum
 from trygnet_gateway.actors import Actor, actor_of
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import Answered, answered_as, of_answer
 from trygnet_gateway.reporting import column_words, objects
 from trygnet_gateway.reporting.types.beside import AreaAsked
 from trygnet_gateway.vocabulary import Level, Sector
 
 
 @strawberry.type(description="An actor in the collaboration network, with its place in it.")
-class NetworkNode:
+class NetworkNode(Answered):
     actor_id: strawberry.Private[str]
     levels: list[Level] = strawberry.field(description="The levels the actor works on.")
     degree: int = strawberry.field(description="How many other actors it is tied to.")
     weighted_degree: int = strawberry.field(description="The sum of its ties' weights.")
     betweenness: float = strawberry.field(description="Normalised betweenness centrality.")
     closeness: float = strawberry.field(description="Normalised closeness (Wasserman-Faust).")
-    is_broker: bool = strawberry.field(description="Among the top tenth by betweenness (> 0).")
-    is_isolate: bool = strawberry.field(description="It has no tie.")
-    is_articulation_point: bool = strawberry.field(
-        description="Its departure would split its part of the network."
+    is_broker: bool = answered_as("broker", "Among the top tenth by betweenness (> 0).")
+    is_isolate: bool = answered_as("isolate", "It has no tie.")
+    is_articulation_point: bool = answered_as(
+        "articulationPoint", "Its departure would split its part of the network."
     )
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> NetworkNode:
-        return of_answer(
-            cls,
-            item,
-            is_broker=bool(item["broker"]),
-            is_isolate=bool(item["isolate"]),
-            is_articulation_point=bool(item["articulationPoint"]),
-        )
 
     actor = strawberry.field(
         resolver=actor_of("actor_id"),
@@ -108,7 +98,7 @@ class SurveyTie(ActorPair):
 
 
 @strawberry.type(description="The latest survey wave's ties beside the observed ones.")
-class SurveyComparison:
+class SurveyComparison(Answered):
     ties: list[SurveyTie] = strawberry.field(
         description="Every pair who rated each other (or one the other)."
     )
@@ -122,27 +112,6 @@ class SurveyComparison:
         description="Pairs the survey and the shared activities and fora both show."
     )
 
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> SurveyComparison:
-        def pairs(found: list[list[str]]) -> list[ActorPair]:
-            return [ActorPair(source=strawberry.ID(a), target=strawberry.ID(b)) for a, b in found]
-
-        return cls(
-            ties=[
-                SurveyTie(
-                    source=strawberry.ID(t["source"]),
-                    target=strawberry.ID(t["target"]),
-                    trust=float(t["trust"]),
-                    value=float(t["value"]),
-                    ratings=int(t["ratings"]),
-                )
-                for t in item["ties"]
-            ],
-            survey_only=pairs(item["surveyOnly"]),
-            observed_only=pairs(item["observedOnly"]),
-            both=pairs(item["both"]),
-        )
-
 
 @strawberry.type(description="Who works with whom, and who holds the partnership together.")
 class CollaborationNetwork(AreaAsked):
@@ -154,7 +123,7 @@ class CollaborationNetwork(AreaAsked):
         description="The ties that exist as a share of all that could (0 to 1; higher is "
         "more closely knit)."
     )
-    components: int = strawberry.field(description="Separate clusters (an isolate is one).")
+    components: int = answered_as("componentCount", "Separate clusters (an isolate is one).")
     component_sizes: list[int] = strawberry.field(description="Largest first.")
     cross_level_share: float = strawberry.field(description="Share of ties across levels.")
     cross_sector_share: float = strawberry.field(description="Share of ties across sectors.")
@@ -181,26 +150,11 @@ class CollaborationNetwork(AreaAsked):
                 for c in found
             ]
 
-        return cls(
+        return of_answer(
+            cls,
+            item,
             area_id=item.get("area"),
-            nodes=[NetworkNode.of(n) for n in item["nodes"]],
-            edges=[
-                NetworkEdge(
-                    source=strawberry.ID(e["source"]),
-                    target=strawberry.ID(e["target"]),
-                    weight=int(e["weight"]),
-                    groups=[strawberry.ID(g) for g in e["groups"]],
-                )
-                for e in item["edges"]
-            ],
-            density=float(item["density"]),
-            components=int(item["componentCount"]),
-            component_sizes=[int(n) for n in item["componentSizes"]],
-            cross_level_share=float(item["crossLevelShare"]),
-            cross_sector_share=float(item["crossSectorShare"]),
             sector_pairs=counts(item["sectorPairs"], Sector),
             level_pairs=counts(item["levelPairs"], Level),
             survey=SurveyComparison.of(item["survey"]) if item.get("survey") else None,
-            computed_at=datetime.fromisoformat(item["computedAt"]),
-            stale=bool(item["stale"]),
         )

@@ -10,9 +10,9 @@ import strawberry
 
 from trygnet_gateway.activities.types.strategy import FocusArea
 from trygnet_gateway.actors import Area
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import Answered, of_answer
 from trygnet_gateway.reporting import objects
-from trygnet_gateway.reporting.types.beside import AreaAsked, FocusAreaRow
+from trygnet_gateway.reporting.types.beside import AreaAsked, AreaRow, FocusAreaRow
 from trygnet_gateway.vocabulary import Direction
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ class WilsonInterval:
 
 
 @strawberry.type(description="One safety-index result: an area in a period.")
-class SafetyIndexOutcome:
+class SafetyIndexOutcome(Answered):
     area_id: strawberry.ID = strawberry.field(description="The area surveyed.")
     area: Area | None = strawberry.field(resolver=objects.area, description="The area surveyed.")
     period: str = strawberry.field(description=THE_PERIOD)
@@ -45,17 +45,9 @@ class SafetyIndexOutcome:
         "Comment on a change only when the intervals do not overlap."
     )
 
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> SafetyIndexOutcome:
-        interval = item.get("feelingSafeInterval")
-        low_high = WilsonInterval(low=interval[0], high=interval[1]) if interval else None
-        return of_answer(cls, item, feeling_safe_interval=low_high)
-
 
 @strawberry.type(description="How many incidents occurred in one area in one month.")
-class IncidentsInMonth:
-    area_id: strawberry.ID = strawberry.field(description="The area.")
-    area: Area | None = strawberry.field(resolver=objects.area, description="The area.")
+class IncidentsInMonth(AreaRow):
     month: str = strawberry.field(description="The month: 2026-09.")
     incidents: int = strawberry.field(description="How many occurred (lower is better).")
 
@@ -83,7 +75,7 @@ class MeasurementOutcome:
 
 
 @strawberry.type(description="An indicator of the strategy, measured against its target.")
-class IndicatorOutcome:
+class IndicatorOutcome(Answered):
     indicator_id: strawberry.ID = strawberry.field(description="The indicator's id.")
     focus_area_id: strawberry.ID = strawberry.field(description="The focus area it measures.")
     focus_area: FocusArea | None = strawberry.field(
@@ -107,10 +99,6 @@ class IndicatorOutcome:
         description="Whether the latest value reaches the target in the indicator's "
         "direction; null without a target or a measurement."
     )
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> IndicatorOutcome:
-        return of_answer(cls, item)
 
 
 @strawberry.type(description="Whether residents feel safer, and what is done about it.")
@@ -139,9 +127,4 @@ class Outcomes(AreaAsked):
     def of(cls, item: dict[str, Any]) -> Outcomes:
         from trygnet_gateway.reporting.cost import OutcomeCosts  # it reads this module's types
 
-        return of_answer(
-            cls,
-            item,
-            safety_index=[SafetyIndexOutcome.of(r) for r in item["safetyIndex"]],
-            cost=OutcomeCosts.of(item),
-        )
+        return of_answer(cls, item, cost=OutcomeCosts.of(item))

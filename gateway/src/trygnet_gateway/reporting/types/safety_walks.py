@@ -7,7 +7,7 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import of_answer, of_counts
 from trygnet_gateway.reporting.types.beside import AreaAsked
 from trygnet_gateway.vocabulary import FindingKind
 
@@ -41,8 +41,5 @@ class SafetyWalkReport(AreaAsked):
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> SafetyWalkReport:
-        by_kind = [
-            FindingCount(kind=FindingKind(k), findings=int(n))
-            for k, n in item["findingsByKind"].items()
-        ]
+        by_kind = of_counts(FindingCount, item["findingsByKind"])
         return of_answer(cls, item, findings_by_kind=by_kind)
