@@ -25,7 +25,7 @@ nothing ``given`` derives from ``Answered`` and is read with ``X.of(item)``.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, Self, TypeVar
 
@@ -50,11 +50,16 @@ _FROM_TEXT: dict[Any, Any] = {
 _NUMBERS = (int, float, bool)
 _ANSWERED_AS = "answered as"  # a field's metadata: the key the service answers it under
 _KNOWN: dict[type[Any], tuple[tuple[str, str, Any], ...]] = {}
+_READERS: dict[type[Any], tuple[tuple[str, Callable[[Mapping[str, Any]], Any]], ...]] = {}
+_CONVERTERS: dict[int, tuple[Any, Callable[[Any], Any]]] = {}
 
 
 def of_answer(cls: type[T], item: Mapping[str, Any], **given: Any) -> T:
     """``cls`` from ``item``: the fields ``given`` as they are, every other one read."""
-    read = {name: _field(kind, item, key) for name, key, kind in _fields(cls) if name not in given}
+    readers = _readers(cls)
+    if not given:
+        return cls(**{name: read(item) for name, read in readers})
+    read = {name: reader(item) for name, reader in readers if name not in given}
     return cls(**read, **given)
 
 
@@ -113,29 +118,57 @@ def _fields(cls: type[Any]) -> tuple[tuple[str, str, Any], ...]:
     return _KNOWN[cls]
 
 
-def _field(kind: Any, item: Mapping[str, Any], key: str) -> Any:
-    if kind is _PRIVATE or isinstance(kind, StrawberryOptional):
-        value = item.get(key)
-    elif kind is bool:
-        value = item.get(key, False)
-    elif isinstance(kind, StrawberryList):
-        value = item.get(key) or []
-    else:
-        value = item[key]
-    return value if kind is _PRIVATE else _value(kind, value)
+def _readers(cls: type[Any]) -> tuple[tuple[str, Callable[[Mapping[str, Any]], Any]], ...]:
+    """``(name, read)`` of each field of ``cls``: ``read(item)`` is the field's value in
+    an answer. Made once per type, so an answer of many objects (a network's nodes and
+    ties) is read without looking at the types again."""
+    if (known := _READERS.get(cls)) is not None:
+        return known
+    _READERS[cls] = tuple((name, _reader(kind, key)) for name, key, kind in _fields(cls))
+    return _READERS[cls]
 
 
-def _value(kind: Any, value: Any) -> Any:
+def _reader(kind: Any, key: str) -> Callable[[Mapping[str, Any]], Any]:
+    if kind is _PRIVATE:
+        return lambda item: item.get(key)
+    convert = _converter(kind)
     if isinstance(kind, StrawberryOptional):
-        return None if value is None or value == "" else _value(kind.of_type, value)
+        return lambda item: convert(item.get(key))
+    if kind is bool:
+        return lambda item: convert(item.get(key, False))
     if isinstance(kind, StrawberryList):
-        return [_value(kind.of_type, one) for one in value or ()]
+        return lambda item: convert(item.get(key) or [])
+    return lambda item: convert(item[key])
+
+
+def _converter(kind: Any) -> Callable[[Any], Any]:
+    """How a value of GraphQL type ``kind`` is read from the answer, made once per type."""
+    if (known := _CONVERTERS.get(id(kind))) is not None:
+        return known[1]
+    convert = _convert(kind)
+    _CONVERTERS[id(kind)] = (kind, convert)  # the type kept, so its id stays its own
+    return convert
+
+
+def _convert(kind: Any) -> Callable[[Any], Any]:
+    if isinstance(kind, StrawberryOptional):
+        inner = _converter(kind.of_type)
+        return lambda value: None if value is None or value == "" else inner(value)
+    if isinstance(kind, StrawberryList):
+        each = _converter(kind.of_type)
+        return lambda value: [each(one) for one in value or ()]
     if isinstance(kind, StrawberryEnumDefinition):
-        return kind.wrapped_cls(value)
+        return kind.wrapped_cls
     if has_object_definition(kind):
-        return of_values(kind, value) if isinstance(value, list | tuple) else of_answer(kind, value)
+        return lambda value: (
+            of_values(kind, value) if isinstance(value, list | tuple) else of_answer(kind, value)
+        )
     if kind in _FROM_TEXT:
-        return _FROM_TEXT[kind](value)
+        return _FROM_TEXT[kind]  # type: ignore[no-any-return]
     if kind in _NUMBERS:
-        return kind(value)
+        return kind  # type: ignore[no-any-return]
+    return _as_it_is
+
+
+def _as_it_is(value: Any) -> Any:
     return value
