@@ -5,14 +5,16 @@ status and day (overdue marked); an actor joins it here."""
 from __future__ import annotations
 
 from functools import partial
-from typing import Unpack
+from typing import Final, Unpack
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from trygnet_portal.client.gateway import Gateway
 from trygnet_portal.client.input_types import JoinForumInput
+from trygnet_portal.page_forms import PageForm, Text, post_forms
 from trygnet_portal.pages.record import record_page
-from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn, posted
+from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn
 
 router = APIRouter()
 
@@ -35,17 +37,29 @@ async def forum_page(
     return await _forum_view(request, portal, person, forum_id)
 
 
-@router.post("/fora/{forum_id}/join")
-async def join_forum(
-    forum_id: str, request: Request, portal: PortalDep, person: SignedIn
-) -> Response:
-    return await posted(
+FORMS: Final = (
+    PageForm(
+        "/fora/{forum_id}/join",
+        "join",
+        JoinForumInput,
+        Gateway.join_forum,
+        (Text("actorId", required=True),),
+        done="joined",
+    ),
+)
+"""An actor joining the forum."""
+
+
+async def _act(request: Request, portal: PortalDep, person: Person, form: PageForm) -> Response:
+    forum_id = request.path_params["forum_id"]
+    return await form.post(
         request,
         portal,
         person,
-        JoinForumInput,
-        lambda reader: {"forumId": forum_id, "actorId": reader.text("actorId", required=True)},
-        person.gateway.join_forum,
+        first=lambda _reader: {"forumId": forum_id},
         again=partial(_forum_view, request, portal, person, forum_id),
-        then=lambda _answer: f"/fora/{forum_id}?joined=1",
+        then=lambda _answer: f"/fora/{forum_id}?{form.done}=1",
     )
+
+
+post_forms(router, FORMS, _act)
