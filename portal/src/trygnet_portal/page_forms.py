@@ -121,6 +121,32 @@ def _handler(form: PageForm, act: Act) -> Callable[..., Awaitable[Response]]:
     return handle
 
 
+@dataclass(frozen=True)
+class RecordForms:
+    """The forms of one record's page (an incident, an activity, a forum): each is
+    written for the record its path names (``parameter``), sent as the input's
+    ``field``; refused, the page (``view``) is shown again with the form's errors;
+    written, the person goes on to ``then(record id, form, answer)``."""
+
+    parameter: str
+    field: str
+    view: Callable[..., Awaitable[Response]]
+    then: Callable[[str, PageForm, Any], str]
+
+    async def act(
+        self, request: Request, portal: Portal, person: Person, form: PageForm
+    ) -> Response:
+        record = request.path_params[self.parameter]
+        return await form.post(
+            request,
+            portal,
+            person,
+            first=lambda _reader: {self.field: record},
+            again=partial(self.view, request, portal, person, record, refused_form=form.name),
+            then=partial(self.then, record, form),
+        )
+
+
 def written_at(answer: BaseModel) -> str:
     """The position a mutation's answer gives: every answer holds its one payload, and
     every payload the position of the write."""

@@ -7,11 +7,11 @@ The fora are listed here too; a forum has its own page
 from __future__ import annotations
 
 import asyncio
-from functools import partial
 from typing import Any, Final, Unpack
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
+from pydantic import BaseModel
 from starlette.responses import Response
 
 from trygnet_portal.client.choices import Choices
@@ -28,7 +28,7 @@ from trygnet_portal.client.input_types import (
 from trygnet_portal.client.shared_practices import SharedPracticesPracticesEdgesNode
 from trygnet_portal.forms import Reader, Refused
 from trygnet_portal.gateway import Failure, ask
-from trygnet_portal.page_forms import Flag, PageForm, Text, post_forms, written_at
+from trygnet_portal.page_forms import Flag, PageForm, RecordForms, Text, post_forms, written_at
 from trygnet_portal.pages.filters import LEVELS, THEMES, Filters, enum_of
 from trygnet_portal.pages.practice_sharing import shared_as, shares
 from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn, posted
@@ -209,25 +209,15 @@ FORMS: Final = (
 """The activity page's forms, each posted to its path (``name``, also its section's id)."""
 
 
-async def _act(request: Request, portal: PortalDep, person: Person, form: PageForm) -> Response:
-    """One of the activity page's forms: read, write, and back to the page saying
-    ``done`` (read at least at the write's position), or the form again with its errors
-    when refused."""
-    activity_id = request.path_params["activity_id"]
-    name, done = form.name, form.done
-    return await form.post(
-        request,
-        portal,
-        person,
-        first=lambda _reader: {"activityId": activity_id},
-        again=partial(_activity_view, request, portal, person, activity_id, refused_form=name),
-        then=lambda answer: (
-            f"/activities/{activity_id}?{urlencode({done: 1, 'at': written_at(answer)})}#{name}"
-        ),
-    )
+def _then(activity: str, form: PageForm, answer: BaseModel) -> str:
+    """Back to the page saying ``done``, read at least at the write's position."""
+    saying = urlencode({form.done: 1, "at": written_at(answer)})
+    return f"/activities/{activity}?{saying}#{form.name}"
 
 
-post_forms(router, FORMS, _act)
+RECORD: Final = RecordForms("activity_id", "activityId", _activity_view, _then)
+"""Each form written for the activity of its path, and back to the page's section."""
+post_forms(router, FORMS, RECORD.act)
 
 
 @router.get("/activities/{activity_id}/edit")

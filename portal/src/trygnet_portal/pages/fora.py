@@ -4,7 +4,6 @@ status and day (overdue marked); an actor joins it here."""
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Final, Unpack
 
 from fastapi import APIRouter, Request
@@ -12,7 +11,7 @@ from starlette.responses import Response
 
 from trygnet_portal.client.gateway import Gateway
 from trygnet_portal.client.input_types import JoinForumInput
-from trygnet_portal.page_forms import PageForm, Text, post_forms
+from trygnet_portal.page_forms import PageForm, RecordForms, Text, post_forms
 from trygnet_portal.pages.record import record_page
 from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn
 
@@ -24,10 +23,14 @@ async def _forum_view(
     portal: PortalDep,
     person: Person,
     forum_id: str,
+    *,
+    refused_form: str | None = None,
     **refusal: Unpack[Refusal],
 ) -> Response:
     forum = ("part.forum", person.gateway.forum(id=forum_id))
-    return await record_page(request, portal, person, "forum.html", forum, refusal)
+    return await record_page(
+        request, portal, person, "forum.html", forum, refusal, refused_form=refused_form
+    )
 
 
 @router.get("/fora/{forum_id}")
@@ -50,16 +53,7 @@ FORMS: Final = (
 """An actor joining the forum."""
 
 
-async def _act(request: Request, portal: PortalDep, person: Person, form: PageForm) -> Response:
-    forum_id = request.path_params["forum_id"]
-    return await form.post(
-        request,
-        portal,
-        person,
-        first=lambda _reader: {"forumId": forum_id},
-        again=partial(_forum_view, request, portal, person, forum_id),
-        then=lambda _answer: f"/fora/{forum_id}?{form.done}=1",
-    )
-
-
-post_forms(router, FORMS, _act)
+RECORD: Final = RecordForms(
+    "forum_id", "forumId", _forum_view, lambda forum, form, _answer: f"/fora/{forum}?{form.done}=1"
+)
+post_forms(router, FORMS, RECORD.act)

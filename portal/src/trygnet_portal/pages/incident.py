@@ -10,7 +10,6 @@ Which forms are offered follows the incidents service's rules of who may do what
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any, Final, Unpack
 
 from fastapi import APIRouter, Request
@@ -26,7 +25,7 @@ from trygnet_portal.client.input_types import (
     CompleteIncidentTaskInput,
 )
 from trygnet_portal.gateway import Failure, ask
-from trygnet_portal.page_forms import FromPath, PageForm, Text, post_forms
+from trygnet_portal.page_forms import FromPath, PageForm, RecordForms, Text, post_forms
 from trygnet_portal.pages.activities import NOT_FOUND
 from trygnet_portal.pages.filters import enum_of
 from trygnet_portal.sessions import Identity
@@ -182,19 +181,11 @@ FORMS: Final = (
 """The page's forms (``ALL``): each posted to its path, and back to the page."""
 
 
-async def _act(request: Request, portal: PortalDep, person: Person, form: PageForm) -> Response:
-    """One of the page's forms: read, write, and back to the page (the form again with
-    its errors when refused)."""
-    incident_id = request.path_params["incident_id"]
-    name = form.name
-    return await form.post(
-        request,
-        portal,
-        person,
-        first=lambda _reader: {"incidentId": incident_id},
-        again=partial(_view, request, portal, person, incident_id, refused_form=name),
-        then=lambda _answer: f"/incidents/{incident_id}?done={name}#{name}",
-    )
-
-
-post_forms(router, FORMS, _act)
+RECORD: Final = RecordForms(
+    "incident_id",
+    "incidentId",
+    _view,
+    lambda incident, form, _answer: f"/incidents/{incident}?done={form.name}#{form.name}",
+)
+"""Each form written for the incident of its path, and back to the page's section."""
+post_forms(router, FORMS, RECORD.act)
