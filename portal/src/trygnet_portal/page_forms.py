@@ -1,9 +1,9 @@
-"""A record's page and its forms declared as a table: each form's path, its name (the
-page section it stands in), the fields it sends (each named as the API's input names
-it, so the API's errors land next to the right field), the input it builds and the
-gateway's mutation that writes it. ``post_forms`` makes one POST handler a form; the
-page says, once for all its forms, where a write goes on to and how a refused form is
-shown again (its ``act``)."""
+"""A page's forms declared as a table: each form's path, its name (the page section it
+stands in), the fields it sends (each named as the API's input names it, so the API's
+errors land next to the right field), the input it builds and the gateway's mutation
+that writes it. ``post_forms`` makes one POST handler a form; the page says, once for
+all its forms, where a write goes on to and how a refused form is shown again (its
+``act``; a record's page takes ``RecordForms.act``)."""
 
 from __future__ import annotations
 
