@@ -28,6 +28,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import KW_ONLY, dataclass, field
 from multiprocessing import forkserver
 from pathlib import Path
 from typing import Any, Final, TextIO
@@ -120,40 +121,33 @@ def _serve(module: str, env: Mapping[str, str], log_path: str) -> None:
     importlib.import_module(f"{module}.__main__").main()
 
 
+@dataclass(eq=False)
 class Supervised:
     """A service process kept running until ``stop``."""
 
-    def __init__(
-        self,
-        name: str,
-        module: str,
-        *,
-        env: Mapping[str, str],
-        log_path: Path,
-        console: Console,
-        on_given_up: Callable[[Supervised], None],
-        on_restarted: Callable[[Supervised], None] = lambda _process: None,
-        max_restarts: int = 5,
-        window: float = 60.0,
-    ) -> None:
-        self.name = name
-        self.module = module
-        self.env = dict(env)
-        self.log_path = log_path
-        self.console = console
-        self.on_given_up = on_given_up
-        self.on_restarted = on_restarted
-        self.max_restarts = max_restarts
-        self.window = window
-        self.restarts = 0
-        self.process: multiprocessing.process.BaseProcess | None = None
-        self._crashes: deque[float] = deque()
-        self._stopping = False
-        self._watcher: asyncio.Task[None] | None = None
-        self._follower: asyncio.Task[None] | None = None
-        # Only the watcher joins the process: two threads reading its end at once
-        # could both wake and one block for ever. Everyone else waits for this.
-        self._exited = asyncio.Event()
+    name: str
+    module: str
+    _: KW_ONLY
+    env: Mapping[str, str]
+    """Copied: the process is given the environment as it was when it was made."""
+    log_path: Path
+    console: Console
+    on_given_up: Callable[[Supervised], None]
+    on_restarted: Callable[[Supervised], None] = lambda _process: None
+    max_restarts: int = 5
+    window: float = 60.0
+    restarts: int = field(default=0, init=False)
+    process: multiprocessing.process.BaseProcess | None = field(default=None, init=False)
+    _crashes: deque[float] = field(default_factory=deque, init=False)
+    _stopping: bool = field(default=False, init=False)
+    _watcher: asyncio.Task[None] | None = field(default=None, init=False)
+    _follower: asyncio.Task[None] | None = field(default=None, init=False)
+    _exited: asyncio.Event = field(default_factory=asyncio.Event, init=False)
+    """Only the watcher joins the process: two threads reading its end at once could
+    both wake and one block for ever. Everyone else waits for this."""
+
+    def __post_init__(self) -> None:
+        self.env = dict(self.env)
 
     @property
     def pid(self) -> int | None:

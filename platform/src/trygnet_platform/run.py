@@ -60,6 +60,9 @@ What only one of them needs (Strawberry, networkx) each imports itself, in paral
 
 @dataclass(frozen=True)
 class Options:
+    """What ``trygnet-run`` was asked for; ``parse`` fills each field from the command
+    line option whose destination bears its name."""
+
     port: int = 8000
     folder: Path = Path(".trygnet")
     tenants: int = 8
@@ -381,15 +384,7 @@ def parse(argv: list[str] | None = None) -> Options:
     args = parser.parse_args(argv)
     if args.tenants < 1:
         parser.error("--tenants must be at least 1")
-    return Options(
-        port=args.port,
-        folder=args.folder,
-        tenants=args.tenants,
-        seed=args.seed,
-        demo=args.demo,
-        verbose=args.verbose,
-        exit_when_ready=args.exit_when_ready,
-    )
+    return Options(**vars(args))
 
 
 def main(argv: list[str] | None = None) -> None:

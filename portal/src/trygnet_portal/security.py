@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Final
 from urllib.parse import urlsplit
 
@@ -39,40 +40,55 @@ HEADERS: Final = (
 _SAFE_PATH: Final = re.compile(r"^/(?![/\\])[A-Za-z0-9\-._~/%?=&+]*$")
 
 
-class StaticCompression:
+@dataclass(eq=False)
+class HttpMiddleware:
+    """An ASGI middleware acting on HTTP requests (``http``); anything else, the
+    lifespan among them, goes on to the app as it came."""
+
+    app: ASGIApp
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self.http(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+@dataclass(eq=False)
+class StaticCompression(HttpMiddleware):
     """gzip for the static files (the vendored JavaScript is most of a page's weight),
     never for a page: a page holds the person's CSRF token beside text an attacker may
     choose, and compressing the two together lets the answer's length tell the token
     (BREACH)."""
 
-    def __init__(self, app: ASGIApp, *, static_prefix: str = "/static/") -> None:
-        self.app = app
-        self.compressed = GZipMiddleware(app, minimum_size=1024)
-        self.static_prefix = static_prefix
+    _: KW_ONLY
+    static_prefix: str = "/static/"
+    compressed: ASGIApp = field(init=False)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and str(scope.get("path", "")).startswith(self.static_prefix):
-            await self.compressed(scope, receive, send)
-        else:
-            await self.app(scope, receive, send)
+    def __post_init__(self) -> None:
+        self.compressed = GZipMiddleware(self.app, minimum_size=1024)
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        static = str(scope.get("path", "")).startswith(self.static_prefix)
+        await (self.compressed if static else self.app)(scope, receive, send)
 
 
 class TooLarge(Exception):
     """A request body above the limit (answered 413)."""
 
 
-class SecurityHeaders:
+@dataclass(eq=False)
+class SecurityHeaders(HttpMiddleware):
     """Adds ``HEADERS`` to every answer, and ``Cache-Control: no-store`` to every one
     but the static files: a page holds one person's view and no cache may keep it."""
 
-    def __init__(self, app: ASGIApp, *, static_prefix: str = "/static/") -> None:
-        self.app = app
-        self.static_prefix = static_prefix
+    _: KW_ONLY
+    static_prefix: str = "/static/"
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         static = str(scope.get("path", "")).startswith(self.static_prefix)
 
         async def with_headers(message: Message) -> None:
@@ -87,18 +103,15 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-class BodyLimit:
+@dataclass(eq=False)
+class BodyLimit(HttpMiddleware):
     """Refuses a body over ``max_bytes`` with 413: by its Content-Length before reading,
     and by counting while it streams when no length was given."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
+    _: KW_ONLY
+    max_bytes: int
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         for name, value in scope["headers"]:
             if name == b"content-length" and (not value.isdigit() or int(value) > self.max_bytes):
                 await _too_large(send)

@@ -7,7 +7,7 @@ A page handler is a few lines: take ``Person`` (signed in, or sent to sign in),
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Annotated, Any, TypedDict, TypeVar
@@ -21,33 +21,30 @@ from pydantic import BaseModel
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.responses import RedirectResponse, Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from trygnet_portal.client.gateway import Gateway
 from trygnet_portal.forms import Reader, Refused, submitted
 from trygnet_portal.gateway import NotFound, gateway_for
 from trygnet_portal.i18n import LANGUAGE_NAMES, LANGUAGES, Words, chosen
 from trygnet_portal.live import LiveStreams
-from trygnet_portal.security import same_csrf
+from trygnet_portal.security import HttpMiddleware, same_csrf
 from trygnet_portal.sessions import COOKIE, Identity, Session, SessionStore
 from trygnet_portal.settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-class SessionCookies:
+@dataclass(eq=False)
+class SessionCookies(HttpMiddleware):
     """Finds the request's session by its cookie (``request.state.session``, None when
     there is none) and, when the answer starts, sets the cookie to the session the
     handler ended with: a new one, a signed-in one (new id), or none (signed out)."""
 
-    def __init__(self, app: ASGIApp, *, store: SessionStore) -> None:
-        self.app = app
-        self.store = store
+    _: KW_ONLY
+    store: SessionStore
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         cookie = _cookie(scope)
         state = scope.setdefault("state", {})
         found = self.store.get(cookie)

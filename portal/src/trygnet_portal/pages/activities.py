@@ -7,8 +7,6 @@ The fora are listed here too; a forum has its own page
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
-from functools import partial
 from typing import Any, Final, Unpack
 from urllib.parse import urlencode
 
@@ -19,6 +17,7 @@ from starlette.responses import Response
 from trygnet_portal.client.choices import Choices
 from trygnet_portal.client.enums import ActivityStatus, Level, PartnerRole, Theme
 from trygnet_portal.client.fragments import ActivityDetail
+from trygnet_portal.client.gateway import Gateway
 from trygnet_portal.client.input_types import (
     CreateActivityInput,
     JoinActivityInput,
@@ -29,6 +28,7 @@ from trygnet_portal.client.input_types import (
 from trygnet_portal.client.shared_practices import SharedPracticesPracticesEdgesNode
 from trygnet_portal.forms import Reader, Refused
 from trygnet_portal.gateway import Failure, ask
+from trygnet_portal.page_forms import Flag, PageForm, RecordForms, Text, post_forms, written_at
 from trygnet_portal.pages.filters import LEVELS, THEMES, Filters, enum_of
 from trygnet_portal.pages.practice_sharing import shared_as, shares
 from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn, posted
@@ -181,86 +181,43 @@ async def _activity_view(
     )
 
 
-async def _act(
-    request: Request,
-    portal: PortalDep,
-    person: Person,
-    activity_id: str,
-    name: str,
-    done: str,
-    model: type[BaseModel],
-    read: Callable[[Reader], dict[str, Any]],
-    mutation: Callable[[Person, Any], Awaitable[str]],
-) -> Response:
-    """One of the activity page's forms (``name``, also its section's id): read, write,
-    and back to the page saying ``done`` (read at least at the write's position), or
-    the form again with its errors when refused."""
-    return await posted(
-        request,
-        portal,
-        person,
-        model,
-        lambda reader: {"activityId": activity_id, **read(reader)},
-        partial(mutation, person),
-        again=partial(_activity_view, request, portal, person, activity_id, refused_form=name),
-        then=lambda at: f"/activities/{activity_id}?{urlencode({done: 1, 'at': at})}#{name}",
-    )
-
-
-@router.post("/activities/{activity_id}/join")
-async def join_activity(
-    activity_id: str, request: Request, portal: PortalDep, person: SignedIn
-) -> Response:
-    def read(reader: Reader) -> dict[str, Any]:
-        return {
-            "actorId": reader.text("actorId", required=True),
-            "role": reader.text("role", required=True),
-        }
-
-    async def join(p: Person, made: JoinActivityInput) -> str:
-        return (await p.gateway.join_activity(made)).join_activity.position
-
-    return await _act(
-        request, portal, person, activity_id, "join", "joined", JoinActivityInput, read, join
-    )
-
-
-@router.post("/activities/{activity_id}/practice")
-async def share_practice(
-    activity_id: str, request: Request, portal: PortalDep, person: SignedIn
-) -> Response:
-    def read(reader: Reader) -> dict[str, Any]:
-        return {
-            "namePartners": reader.text("namePartners", limit=5) == "true",
-            "contactActorId": reader.text("contactActorId"),
-        }
-
-    async def share(p: Person, made: SharePracticeInput) -> str:
-        return (await p.gateway.share_practice(made)).share_practice.position
-
-    return await _act(
-        request, portal, person, activity_id, "practice", "shared", SharePracticeInput, read, share
-    )
-
-
-@router.post("/activities/{activity_id}/practice/withdraw")
-async def withdraw_practice(
-    activity_id: str, request: Request, portal: PortalDep, person: SignedIn
-) -> Response:
-    async def withdraw(p: Person, made: WithdrawPracticeInput) -> str:
-        return (await p.gateway.withdraw_practice(made)).withdraw_practice.position
-
-    return await _act(
-        request,
-        portal,
-        person,
-        activity_id,
+FORMS: Final = (
+    PageForm(
+        "/activities/{activity_id}/join",
+        "join",
+        JoinActivityInput,
+        Gateway.join_activity,
+        (Text("actorId", required=True), Text("role", required=True)),
+        done="joined",
+    ),
+    PageForm(
+        "/activities/{activity_id}/practice",
         "practice",
-        "withdrawn",
+        SharePracticeInput,
+        Gateway.share_practice,
+        (Flag("namePartners"), Text("contactActorId")),
+        done="shared",
+    ),
+    PageForm(
+        "/activities/{activity_id}/practice/withdraw",
+        "practice",
         WithdrawPracticeInput,
-        lambda _reader: {},
-        withdraw,
-    )
+        Gateway.withdraw_practice,
+        done="withdrawn",
+    ),
+)
+"""The activity page's forms, each posted to its path (``name``, also its section's id)."""
+
+
+def _then(activity: str, form: PageForm, answer: BaseModel) -> str:
+    """Back to the page saying ``done``, read at least at the write's position."""
+    saying = urlencode({form.done: 1, "at": written_at(answer)})
+    return f"/activities/{activity}?{saying}#{form.name}"
+
+
+RECORD: Final = RecordForms("activity_id", "activityId", _activity_view, _then)
+"""Each form written for the activity of its path, and back to the page's section."""
+post_forms(router, FORMS, RECORD.act)
 
 
 @router.get("/activities/{activity_id}/edit")

@@ -7,14 +7,13 @@ see them: the gateway decides, the portal only shows what it is given."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from trygnet_portal.gateway import Failure, ask
-from trygnet_portal.pages.filters import Filters
+from trygnet_portal.gateway import Failure
+from trygnet_portal.pages.filters import Filters, with_areas
 from trygnet_portal.web import PortalDep, SignedIn
 
 router = APIRouter()
@@ -41,13 +40,8 @@ def period_of(request: Request) -> tuple[dt.date | None, dt.date | None]:
 async def contributions_page(request: Request, portal: PortalDep, person: SignedIn) -> Response:
     filters = Filters.of(request)
     since, until = period_of(request)
-    areas, found = await asyncio.gather(
-        ask("part.areas", person.gateway.areas()),
-        ask(
-            "part.contributions",
-            person.gateway.contributions(area_id=filters.area, from_=since, to=until),
-        ),
-    )
+    asked = person.gateway.contributions(area_id=filters.area, from_=since, to=until)
+    areas, found = await with_areas(person.gateway, "part.contributions", asked)
     rows = [] if isinstance(found, Failure) else found.contributions
     return portal.render(
         request,

@@ -3,15 +3,21 @@ value is no filter (a stale bookmark still opens the page), never an error."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from enum import Enum
 from typing import TypeVar
 
 from fastapi import Request
 
+from trygnet_portal.client.areas import Areas
 from trygnet_portal.client.enums import Level, Sector, Theme
+from trygnet_portal.client.gateway import Gateway
+from trygnet_portal.gateway import Failure, ask
 
 E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
 
 
 def enum_of(kind: type[E], value: str | None) -> E | None:
@@ -60,6 +66,14 @@ class Filters:
             return True
         haystack = " ".join(text for text in texts if text).casefold()
         return all(word in haystack for word in self.search.casefold().split())
+
+
+async def with_areas(
+    gateway: Gateway, part: str, call: Awaitable[T]
+) -> tuple[Areas | Failure, T | Failure]:
+    """A filtered page's ``part`` (``ask``) beside the municipality's areas, which its
+    area filter offers: both asked at once."""
+    return await asyncio.gather(ask("part.areas", gateway.areas()), ask(part, call))
 
 
 SECTORS = tuple(Sector)

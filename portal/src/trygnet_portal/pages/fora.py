@@ -4,15 +4,16 @@ status and day (overdue marked); an actor joins it here."""
 
 from __future__ import annotations
 
-from functools import partial
-from typing import Unpack
+from typing import Final, Unpack
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from trygnet_portal.client.gateway import Gateway
 from trygnet_portal.client.input_types import JoinForumInput
+from trygnet_portal.page_forms import PageForm, RecordForms, Text, post_forms
 from trygnet_portal.pages.record import record_page
-from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn, posted
+from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn
 
 router = APIRouter()
 
@@ -22,10 +23,14 @@ async def _forum_view(
     portal: PortalDep,
     person: Person,
     forum_id: str,
+    *,
+    refused_form: str | None = None,
     **refusal: Unpack[Refusal],
 ) -> Response:
     forum = ("part.forum", person.gateway.forum(id=forum_id))
-    return await record_page(request, portal, person, "forum.html", forum, refusal)
+    return await record_page(
+        request, portal, person, "forum.html", forum, refusal, refused_form=refused_form
+    )
 
 
 @router.get("/fora/{forum_id}")
@@ -35,17 +40,20 @@ async def forum_page(
     return await _forum_view(request, portal, person, forum_id)
 
 
-@router.post("/fora/{forum_id}/join")
-async def join_forum(
-    forum_id: str, request: Request, portal: PortalDep, person: SignedIn
-) -> Response:
-    return await posted(
-        request,
-        portal,
-        person,
+FORMS: Final = (
+    PageForm(
+        "/fora/{forum_id}/join",
+        "join",
         JoinForumInput,
-        lambda reader: {"forumId": forum_id, "actorId": reader.text("actorId", required=True)},
-        person.gateway.join_forum,
-        again=partial(_forum_view, request, portal, person, forum_id),
-        then=lambda _answer: f"/fora/{forum_id}?joined=1",
-    )
+        Gateway.join_forum,
+        (Text("actorId", required=True),),
+        done="joined",
+    ),
+)
+"""An actor joining the forum."""
+
+
+RECORD: Final = RecordForms(
+    "forum_id", "forumId", _forum_view, lambda forum, form, _answer: f"/fora/{forum}?{form.done}=1"
+)
+post_forms(router, FORMS, RECORD.act)

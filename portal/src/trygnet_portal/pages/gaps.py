@@ -4,16 +4,15 @@ language with the names of the area, activities and actors, never an id."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Final
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from trygnet_portal.client.gaps import GapsCoordinationGaps, GapsCoordinationGapsActivities
-from trygnet_portal.gateway import Failure, ask
+from trygnet_portal.gateway import Failure
 from trygnet_portal.i18n import Words
-from trygnet_portal.pages.filters import Filters, whole
+from trygnet_portal.pages.filters import Filters, whole, with_areas
 from trygnet_portal.web import PortalDep, SignedIn
 
 router = APIRouter()
@@ -64,10 +63,8 @@ def reason(words: Words, gap: GapsCoordinationGaps) -> str:
 @router.get("/gaps")
 async def gaps_page(request: Request, portal: PortalDep, person: SignedIn) -> Response:
     filters = Filters.of(request)
-    areas, gaps = await asyncio.gather(
-        ask("part.areas", person.gateway.areas()),
-        ask("part.gaps", person.gateway.gaps(area_id=filters.area)),
-    )
+    asked = person.gateway.gaps(area_id=filters.area)
+    areas, gaps = await with_areas(person.gateway, "part.gaps", asked)
     if isinstance(gaps, Failure):
         return portal.render(request, "gaps.html", gaps=gaps, areas=areas, filters=filters)
     total = len(gaps.coordination_gaps)

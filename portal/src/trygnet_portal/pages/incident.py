@@ -10,15 +10,13 @@ Which forms are offered follows the incidents service's rules of who may do what
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
-from functools import partial
 from typing import Any, Final, Unpack
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel
 from starlette.responses import Response
 
 from trygnet_portal.client.enums import IncidentStatus, TaskPriority, TimelineKind
+from trygnet_portal.client.gateway import Gateway
 from trygnet_portal.client.incident import IncidentIncident, IncidentIncidentTimeline
 from trygnet_portal.client.input_types import (
     AddIncidentTaskInput,
@@ -26,12 +24,12 @@ from trygnet_portal.client.input_types import (
     ChangeIncidentStatusInput,
     CompleteIncidentTaskInput,
 )
-from trygnet_portal.forms import Reader
 from trygnet_portal.gateway import Failure, ask
+from trygnet_portal.page_forms import FromPath, PageForm, RecordForms, Text, post_forms
 from trygnet_portal.pages.activities import NOT_FOUND
 from trygnet_portal.pages.filters import enum_of
 from trygnet_portal.sessions import Identity
-from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn, posted
+from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn
 
 router = APIRouter()
 KINDS: Final = tuple(TimelineKind)
@@ -137,114 +135,57 @@ async def incident_page(
     return await _view(request, portal, person, incident_id)
 
 
-Mutation = Callable[[Person, Any], Coroutine[Any, Any, Any]]
-
-
-async def _act(
-    request: Request,
-    portal: PortalDep,
-    person: Person,
-    incident_id: str,
-    name: str,
-    model: type[BaseModel],
-    read: Callable[[Reader], dict[str, Any]],
-    mutation: Mutation,
-) -> Response:
-    """One of the page's forms: read, write, and back to the page (the form again with
-    its errors when refused)."""
-    return await posted(
-        request,
-        portal,
-        person,
-        model,
-        lambda reader: {"incidentId": incident_id, **read(reader)},
-        partial(mutation, person),
-        again=partial(_view, request, portal, person, incident_id, refused_form=name),
-        then=lambda _answer: f"/incidents/{incident_id}?done={name}#{name}",
-    )
-
-
-@router.post("/incidents/{incident_id}/tasks")
-async def add_task(
-    incident_id: str, request: Request, portal: PortalDep, person: SignedIn
-) -> Response:
-    def read(reader: Reader) -> dict[str, Any]:
-        return {
-            "title": reader.text("title", required=True, limit=300),
-            "assigneeActorId": reader.text("assigneeActorId", required=True),
-            "due": reader.text("due", required=True, limit=10),
-            "priority": reader.text("priority") or "NORMAL",
-        }
-
-    return await _act(
-        request,
-        portal,
-        person,
-        incident_id,
+FORMS: Final = (
+    PageForm(
+        "/incidents/{incident_id}/tasks",
         "task",
         AddIncidentTaskInput,
-        read,
-        lambda p, made: p.gateway.add_incident_task(made),
-    )
-
-
-@router.post("/incidents/{incident_id}/tasks/{task_id}/complete")
-async def complete_task(
-    incident_id: str, task_id: str, request: Request, portal: PortalDep, person: SignedIn
-) -> Response:
-    return await _act(
-        request,
-        portal,
-        person,
-        incident_id,
+        Gateway.add_incident_task,
+        (
+            Text("title", required=True, limit=300),
+            Text("assigneeActorId", required=True),
+            Text("due", required=True, limit=10),
+            Text("priority", default="NORMAL"),
+        ),
+    ),
+    PageForm(
+        "/incidents/{incident_id}/tasks/{task_id}/complete",
         "complete",
         CompleteIncidentTaskInput,
-        lambda _reader: {"taskId": task_id},
-        lambda p, made: p.gateway.complete_incident_task(made),
-    )
-
-
-@router.post("/incidents/{incident_id}/timeline")
-async def add_entry(
-    incident_id: str, request: Request, portal: PortalDep, person: SignedIn
-) -> Response:
-    def read(reader: Reader) -> dict[str, Any]:
-        return {
-            "kind": reader.text("kind", required=True),
-            "text": reader.text("text", required=True),
-            "authorActorId": reader.text("authorActorId", required=True),
-        }
-
-    return await _act(
-        request,
-        portal,
-        person,
-        incident_id,
+        Gateway.complete_incident_task,
+        (FromPath("taskId", "task_id"),),
+    ),
+    PageForm(
+        "/incidents/{incident_id}/timeline",
         "timeline",
         AddTimelineEntryInput,
-        read,
-        lambda p, made: p.gateway.add_timeline_entry(made),
-    )
-
-
-@router.post("/incidents/{incident_id}/status")
-async def change_status(
-    incident_id: str, request: Request, portal: PortalDep, person: SignedIn
-) -> Response:
-    def read(reader: Reader) -> dict[str, Any]:
-        return {
-            "id": incident_id,
-            "status": reader.text("status", required=True),
-            "reason": reader.text("reason", limit=1000),
-        }
-
-    return await _act(
-        request,
-        portal,
-        person,
-        incident_id,
+        Gateway.add_timeline_entry,
+        (
+            Text("kind", required=True),
+            Text("text", required=True),
+            Text("authorActorId", required=True),
+        ),
+    ),
+    PageForm(
+        "/incidents/{incident_id}/status",
         "status",
         ChangeIncidentStatusInput,
-        read,
-        lambda p, made: p.gateway.change_incident_status(made),
-    )
+        Gateway.change_incident_status,
+        (
+            FromPath("id", "incident_id"),
+            Text("status", required=True),
+            Text("reason", limit=1000),
+        ),
+    ),
+)
+"""The page's forms (``ALL``): each posted to its path, and back to the page."""
+
+
+RECORD: Final = RecordForms(
+    "incident_id",
+    "incidentId",
+    _view,
+    lambda incident, form, _answer: f"/incidents/{incident}?done={form.name}#{form.name}",
+)
+"""Each form written for the incident of its path, and back to the page's section."""
+post_forms(router, FORMS, RECORD.act)

@@ -5,7 +5,6 @@ screen reader needs), the same as CSV, and survey ties beside observed ones."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from trygnet_portal.client.network import (
 )
 from trygnet_portal.gateway import Failure, ask
 from trygnet_portal.i18n import Words
-from trygnet_portal.pages.filters import SECTORS, Filters
+from trygnet_portal.pages.filters import SECTORS, Filters, with_areas
 from trygnet_portal.web import PortalDep, SignedIn
 
 router = APIRouter()
@@ -117,10 +116,8 @@ def survey_pairs(network: NetworkCollaborationNetwork) -> dict[str, list[tuple[s
 async def network_page(request: Request, portal: PortalDep, person: SignedIn) -> Response:
     filters = Filters.of(request)
     sort = Sort.of(request)
-    areas, answer = await asyncio.gather(
-        ask("part.areas", person.gateway.areas()),
-        ask("part.network", person.gateway.network(area_id=filters.area)),
-    )
+    asked = person.gateway.network(area_id=filters.area)
+    areas, answer = await with_areas(person.gateway, "part.network", asked)
     network = answer if isinstance(answer, Failure) else answer.collaboration_network
     context: dict[str, Any] = {"network": network, "areas": areas, "filters": filters}
     if not isinstance(network, Failure):

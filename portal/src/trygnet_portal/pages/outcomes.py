@@ -7,7 +7,6 @@ data island, which holds exactly the figures of the table printed beside it."""
 
 from __future__ import annotations
 
-import asyncio
 from collections import defaultdict
 from typing import Any
 
@@ -16,9 +15,9 @@ from starlette.responses import Response
 
 from trygnet_portal.client.areas import Areas
 from trygnet_portal.client.outcomes import OutcomesOutcomes
-from trygnet_portal.gateway import Failure, ask
+from trygnet_portal.gateway import Failure
 from trygnet_portal.i18n import Words
-from trygnet_portal.pages.filters import Filters
+from trygnet_portal.pages.filters import Filters, with_areas
 from trygnet_portal.web import PortalDep, SignedIn
 
 router = APIRouter()
@@ -85,10 +84,8 @@ def per_month(outcomes: OutcomesOutcomes) -> list[tuple[str, int]]:
 @router.get("/outcomes")
 async def outcomes_page(request: Request, portal: PortalDep, person: SignedIn) -> Response:
     filters = Filters.of(request)
-    areas, found = await asyncio.gather(
-        ask("part.areas", person.gateway.areas()),
-        ask("part.outcomes", person.gateway.outcomes(area_id=filters.area)),
-    )
+    asked = person.gateway.outcomes(area_id=filters.area)
+    areas, found = await with_areas(person.gateway, "part.outcomes", asked)
     names = _area_names(areas)
     context: dict[str, Any] = {"areas": areas, "filters": filters, "found": found, "names": names}
     if not isinstance(found, Failure):

@@ -3,14 +3,12 @@ theme, and whom to call; filtered by area, sector, level, theme and free text.""
 
 from __future__ import annotations
 
-import asyncio
-
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from trygnet_portal.client.overview import OverviewDirectory, OverviewDirectoryActors
-from trygnet_portal.gateway import Failure, ask
-from trygnet_portal.pages.filters import LEVELS, SECTORS, THEMES, Filters
+from trygnet_portal.gateway import Failure
+from trygnet_portal.pages.filters import LEVELS, SECTORS, THEMES, Filters, with_areas
 from trygnet_portal.signin import demo_identities
 from trygnet_portal.web import Person, PortalDep, SignInFirst, signed_in
 
@@ -43,18 +41,10 @@ async def overview(request: Request, portal: PortalDep) -> Response:
     if person.identity.role == "national":
         return RedirectResponse("/national", status_code=303)
     filters = Filters.of(request)
-    areas, directory = await asyncio.gather(
-        ask("part.areas", person.gateway.areas()),
-        ask(
-            "part.directory",
-            person.gateway.overview(
-                area_id=filters.area,
-                sector=filters.sector,
-                level=filters.level,
-                theme=filters.theme,
-            ),
-        ),
+    asked = person.gateway.overview(
+        area_id=filters.area, sector=filters.sector, level=filters.level, theme=filters.theme
     )
+    areas, directory = await with_areas(person.gateway, "part.directory", asked)
     found = _found(directory.directory, filters) if not isinstance(directory, Failure) else []
     return portal.render_page(
         request,

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Awaitable, Callable
-from functools import partial
 from typing import Any, Final, Unpack
 from urllib.parse import urlencode
 
@@ -27,6 +25,7 @@ from starlette.responses import Response
 
 from trygnet_portal.client.choices import Choices
 from trygnet_portal.client.enums import FollowUpStatus
+from trygnet_portal.client.gateway import Gateway
 from trygnet_portal.client.input_types import (
     ChangeSituationDecisionStatusInput,
     RecordSituationDecisionInput,
@@ -37,10 +36,11 @@ from trygnet_portal.client.situation_picture import (
 )
 from trygnet_portal.forms import Reader
 from trygnet_portal.gateway import Failure, ask
+from trygnet_portal.page_forms import FromPath, PageForm, Text, post_forms, written_at
 from trygnet_portal.pages.filters import Filters
 from trygnet_portal.pages.incident import STAFF
 from trygnet_portal.sessions import Identity
-from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn, posted
+from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn
 
 router = APIRouter()
 STATUSES: Final = tuple(FollowUpStatus)
@@ -137,23 +137,16 @@ async def situation_page(request: Request, portal: PortalDep, person: SignedIn) 
     return await _view(request, portal, person)
 
 
-async def _act(
-    request: Request,
-    portal: PortalDep,
-    person: Person,
-    name: str,
-    model: type[BaseModel],
-    read: Callable[[Reader], dict[str, Any]],
-    mutation: Callable[[Person, Any], Awaitable[str]],
-) -> Response:
+async def _act(request: Request, portal: PortalDep, person: Person, form: PageForm) -> Response:
     """One of the page's forms: read, write, and back to the picture of the area and
     week the form was for (the form again with its errors when refused)."""
+    name = form.name
     picture: dict[str, str | None] = {}  # the area and week, read first
 
-    def read_all(reader: Reader) -> dict[str, Any]:
+    def read_picture(reader: Reader) -> dict[str, Any]:
         picture["area"] = reader.text("areaId", required=True, limit=100)
         picture["week"] = reader.text("week", required=True, limit=10)
-        return {"areaId": picture["area"], "week": picture["week"], **read(reader)}
+        return {"areaId": picture["area"], "week": picture["week"]}
 
     async def again(**refused: Any) -> Response:
         area, week = picture["area"], picture["week"]
@@ -161,52 +154,33 @@ async def _act(
             request, portal, person, area=area, week=week, refused_form=name, **refused
         )
 
-    def then(at: str) -> str:
+    def then(answer: BaseModel) -> str:
+        at = written_at(answer)
         return f"/situation?{urlencode({**picture, 'done': name, 'at': at})}#decisions"
 
-    return await posted(
-        request,
-        portal,
-        person,
-        model,
-        read_all,
-        partial(mutation, person),
-        again=again,
-        then=then,
-    )
+    return await form.post(request, portal, person, first=read_picture, again=again, then=then)
 
 
-@router.post("/situation/decisions")
-async def record_decision(request: Request, portal: PortalDep, person: SignedIn) -> Response:
-    def read(reader: Reader) -> dict[str, Any]:
-        return {
-            "action": reader.text("action", required=True, limit=500),
-            "ownerActorId": reader.text("ownerActorId", required=True),
-            "due": reader.text("due", required=True, limit=10),
-        }
+FORMS: Final = (
+    PageForm(
+        "/situation/decisions",
+        "decision",
+        RecordSituationDecisionInput,
+        Gateway.record_situation_decision,
+        (
+            Text("action", required=True, limit=500),
+            Text("ownerActorId", required=True),
+            Text("due", required=True, limit=10),
+        ),
+    ),
+    PageForm(
+        "/situation/decisions/{decision_id}/status",
+        "status",
+        ChangeSituationDecisionStatusInput,
+        Gateway.change_situation_decision_status,
+        (FromPath("decisionId", "decision_id"), Text("status", required=True)),
+    ),
+)
+"""The page's forms: a decision recorded for the area's week, and its follow-up."""
 
-    async def record(p: Person, made: RecordSituationDecisionInput) -> str:
-        return (await p.gateway.record_situation_decision(made)).record_situation_decision.position
-
-    return await _act(
-        request, portal, person, "decision", RecordSituationDecisionInput, read, record
-    )
-
-
-@router.post("/situation/decisions/{decision_id}/status")
-async def change_decision_status(
-    decision_id: str, request: Request, portal: PortalDep, person: SignedIn
-) -> Response:
-    def read(reader: Reader) -> dict[str, Any]:
-        return {
-            "decisionId": decision_id,
-            "status": reader.text("status", required=True),
-        }
-
-    async def change(p: Person, made: ChangeSituationDecisionStatusInput) -> str:
-        answer = await p.gateway.change_situation_decision_status(made)
-        return answer.change_situation_decision_status.position
-
-    return await _act(
-        request, portal, person, "status", ChangeSituationDecisionStatusInput, read, change
-    )
+post_forms(router, FORMS, _act)
