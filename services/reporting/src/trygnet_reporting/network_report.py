@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -23,9 +23,18 @@ from trygnet_reporting.queries import Doc, docs_of, live, survivors_of
 from trygnet_reporting.report_documents import ALL_AREAS, network_cache
 
 
-async def network_inputs(
-    conn: AsyncConnection, tenant: TenantId
-) -> tuple[list[network_rules.Actor], list[network_rules.Group], list[Doc], dict[str, str]]:
+class Inputs(NamedTuple):
+    """What the network and the gaps are computed from, the actors read once."""
+
+    nodes: list[network_rules.Actor]
+    groups: list[network_rules.Group]
+    group_docs: list[Doc]
+    names: dict[str, str]
+    survivors: dict[str, str]
+    """Merged actor id → the id it answers to now."""
+
+
+async def network_inputs(conn: AsyncConnection, tenant: TenantId) -> Inputs:
     actors = await docs_of(conn, tenant, "actor")
     groups = await docs_of(conn, tenant, "group")
     partnerships = {p["partnershipId"]: p for p in await docs_of(conn, tenant, "partnership")}
@@ -57,7 +66,7 @@ async def network_inputs(
         for g in groups
     ]
     names = {a["actorId"]: a["name"] for a in actors}
-    return nodes, shared, groups, names
+    return Inputs(nodes, shared, groups, names, survivors)
 
 
 def _group_areas(group: Mapping[str, Any], partnerships: Mapping[str, Doc]) -> list[str]:
@@ -87,11 +96,10 @@ def _survey_ties(waves: Sequence[Doc], survivors: Mapping[str, str]) -> list[Any
 
 
 async def compute_network(conn: AsyncConnection, tenant: TenantId, area: str | None) -> Doc:
-    actors, groups, _, _ = await network_inputs(conn, tenant)
-    survivors = survivors_of(await docs_of(conn, tenant, "actor"))
-    survey = _survey_ties(await docs_of(conn, tenant, "survey"), survivors)
+    inputs = await network_inputs(conn, tenant)
+    survey = _survey_ties(await docs_of(conn, tenant, "survey"), inputs.survivors)
     found: Doc = network_rules.collaboration_network(
-        actors, groups, area=area, survey=survey or None
+        inputs.nodes, inputs.groups, area=area, survey=survey or None
     )
     return found
 
@@ -146,8 +154,8 @@ def _iso(moment: float) -> str:
 async def coordination_gaps(
     conn: AsyncConnection, tenant: TenantId, *, area: str | None
 ) -> dict[str, Any]:
-    _, groups, docs, names = await network_inputs(conn, tenant)
-    survivors = survivors_of(await docs_of(conn, tenant, "actor"))
+    inputs = await network_inputs(conn, tenant)
+    survivors = inputs.survivors
     facts = [
         gap_rules.ActivityFacts(
             activity_id=g["groupId"],
@@ -159,13 +167,13 @@ async def coordination_gaps(
             age_to=g.get("ageTo"),
             actors=frozenset(survivors.get(m, m) for m in g["members"]),
         )
-        for g in docs
+        for g in inputs.group_docs
         if g["kind"] == "activity"
     ]
     # areas by name in the sentences (an area's name is no personal data: the actors
     # service publishes it in clear)
     area_names = {a["areaId"]: a["name"] for a in await docs_of(conn, tenant, "area")}
     found = gap_rules.coordination_gaps(
-        facts, groups, area=area, names=names, area_names=area_names
+        facts, inputs.groups, area=area, names=inputs.names, area_names=area_names
     )
     return {"areaId": area, "gaps": found, "count": len(found)}
