@@ -13,6 +13,7 @@ from typing import Any
 
 from trygnet_activities.domain.events import (
     ActivityDetails,
+    ActivityStatusChange,
     FindingActionDetails,
     FindingDetails,
     FocusAreaDetails,
@@ -20,13 +21,11 @@ from trygnet_activities.domain.events import (
     IndicatorDetails,
     MeasurementDetails,
     PartnershipDetails,
+    PartnershipMember,
+    PartnershipMemberRole,
+    StrategyDetails,
 )
-from trygnet_activities.domain.model import (
-    ActionStatus,
-    ActivityStatus,
-    FollowUpStatus,
-    PartnerRole,
-)
+from trygnet_activities.domain.model import ActionStatus, FollowUpStatus, PartnerRole
 from trygnet_activities.domain.survey_events import SurveyResponseDetails, SurveyWaveDetails
 
 
@@ -36,16 +35,13 @@ class EstablishPartnership(PartnershipDetails):
 
 
 @dataclass(frozen=True)
-class JoinPartnership:
-    partnership_id: str
-    actor_id: str
-    role: PartnerRole
+class JoinPartnership(PartnershipMemberRole):
+    pass
 
 
 @dataclass(frozen=True)
-class LeavePartnership:
-    partnership_id: str
-    actor_id: str
+class LeavePartnership(PartnershipMember):
+    pass
 
 
 @dataclass(frozen=True)
@@ -116,11 +112,9 @@ class LeaveActivity:
 
 
 @dataclass(frozen=True)
-class ChangeActivityStatus:
+class ChangeActivityStatus(ActivityStatusChange):
     """``participants_reached`` (optional): how many people it has reached so far."""
 
-    activity_id: str
-    status: ActivityStatus
     participants_reached: int | None = None
 
 
@@ -168,9 +162,8 @@ class ChangeFindingActionStatus:
 
 
 @dataclass(frozen=True)
-class AdoptStrategy:
-    strategy_id: str
-    title: str
+class AdoptStrategy(StrategyDetails):
+    pass
 
 
 @dataclass(frozen=True)
