@@ -13,6 +13,8 @@ from typing import Any
 
 from trygnet_activities.domain.events import (
     ActivityDetails,
+    ActivityPartner,
+    ActivityPartnerRole,
     ActivityStatusChange,
     FindingActionDetails,
     FindingDetails,
@@ -25,7 +27,7 @@ from trygnet_activities.domain.events import (
     PartnershipMemberRole,
     StrategyDetails,
 )
-from trygnet_activities.domain.model import ActionStatus, FollowUpStatus, PartnerRole
+from trygnet_activities.domain.model import ActionStatus, FollowUpStatus
 from trygnet_activities.domain.survey_events import SurveyResponseDetails, SurveyWaveDetails
 
 
@@ -99,16 +101,13 @@ class ChangeActivityDetails:
 
 
 @dataclass(frozen=True)
-class JoinActivity:
-    activity_id: str
-    actor_id: str
-    role: PartnerRole
+class JoinActivity(ActivityPartnerRole):
+    pass
 
 
 @dataclass(frozen=True)
-class LeaveActivity:
-    activity_id: str
-    actor_id: str
+class LeaveActivity(ActivityPartner):
+    pass
 
 
 @dataclass(frozen=True)

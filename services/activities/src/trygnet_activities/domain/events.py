@@ -174,18 +174,28 @@ class ActivityDetailsChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ActivityPartnerJoined(DomainEvent):
-    """An actor joined the activity as a partner, or a partner's role changed."""
+class ActivityPartner:
+    """A partner of an activity: ``LeaveActivity`` and ``ActivityPartnerLeft``."""
 
     activity_id: str
     actor_id: str
+
+
+@dataclass(frozen=True)
+class ActivityPartnerRole(ActivityPartner):
+    """A partner and its role: ``JoinActivity`` and ``ActivityPartnerJoined``."""
+
     role: PartnerRole
 
 
 @dataclass(frozen=True)
-class ActivityPartnerLeft(DomainEvent):
-    activity_id: str
-    actor_id: str
+class ActivityPartnerJoined(ActivityPartnerRole, DomainEvent):
+    """An actor joined the activity as a partner, or a partner's role changed."""
+
+
+@dataclass(frozen=True)
+class ActivityPartnerLeft(ActivityPartner, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)
