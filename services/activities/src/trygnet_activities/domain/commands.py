@@ -13,6 +13,9 @@ from typing import Any
 
 from trygnet_activities.domain.events import (
     ActivityDetails,
+    ActivityPartner,
+    ActivityPartnerRole,
+    ActivityStatusChange,
     FindingActionDetails,
     FindingDetails,
     FocusAreaDetails,
@@ -20,13 +23,11 @@ from trygnet_activities.domain.events import (
     IndicatorDetails,
     MeasurementDetails,
     PartnershipDetails,
+    PartnershipMember,
+    PartnershipMemberRole,
+    StrategyDetails,
 )
-from trygnet_activities.domain.model import (
-    ActionStatus,
-    ActivityStatus,
-    FollowUpStatus,
-    PartnerRole,
-)
+from trygnet_activities.domain.model import ActionStatus, FollowUpStatus
 from trygnet_activities.domain.survey_events import SurveyResponseDetails, SurveyWaveDetails
 
 
@@ -36,16 +37,13 @@ class EstablishPartnership(PartnershipDetails):
 
 
 @dataclass(frozen=True)
-class JoinPartnership:
-    partnership_id: str
-    actor_id: str
-    role: PartnerRole
+class JoinPartnership(PartnershipMemberRole):
+    pass
 
 
 @dataclass(frozen=True)
-class LeavePartnership:
-    partnership_id: str
-    actor_id: str
+class LeavePartnership(PartnershipMember):
+    pass
 
 
 @dataclass(frozen=True)
@@ -103,24 +101,19 @@ class ChangeActivityDetails:
 
 
 @dataclass(frozen=True)
-class JoinActivity:
-    activity_id: str
-    actor_id: str
-    role: PartnerRole
+class JoinActivity(ActivityPartnerRole):
+    pass
 
 
 @dataclass(frozen=True)
-class LeaveActivity:
-    activity_id: str
-    actor_id: str
+class LeaveActivity(ActivityPartner):
+    pass
 
 
 @dataclass(frozen=True)
-class ChangeActivityStatus:
+class ChangeActivityStatus(ActivityStatusChange):
     """``participants_reached`` (optional): how many people it has reached so far."""
 
-    activity_id: str
-    status: ActivityStatus
     participants_reached: int | None = None
 
 
@@ -168,9 +161,8 @@ class ChangeFindingActionStatus:
 
 
 @dataclass(frozen=True)
-class AdoptStrategy:
-    strategy_id: str
-    title: str
+class AdoptStrategy(StrategyDetails):
+    pass
 
 
 @dataclass(frozen=True)

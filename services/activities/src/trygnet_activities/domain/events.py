@@ -50,14 +50,25 @@ class PartnershipEstablished(PartnershipDetails, DomainEvent):
 
 
 @dataclass(frozen=True)
-class PartnershipMemberJoined(DomainEvent):
-    """An actor joined the partnership, or a member's role changed. Events written
-    before the role was one of these words hold the coordinator's own text: it is read
-    as the role it names (`member`, `medlem`: `partner`), any other text as `other`."""
+class PartnershipMember:
+    """A member of a partnership: ``LeavePartnership`` and ``PartnershipMemberLeft``."""
 
     partnership_id: str
     actor_id: str
+
+
+@dataclass(frozen=True)
+class PartnershipMemberRole(PartnershipMember):
+    """A member and its role: ``JoinPartnership`` and ``PartnershipMemberJoined``."""
+
     role: PartnerRole
+
+
+@dataclass(frozen=True)
+class PartnershipMemberJoined(PartnershipMemberRole, DomainEvent):
+    """An actor joined the partnership, or a member's role changed. Events written
+    before the role was one of these words hold the coordinator's own text: it is read
+    as the role it names (`member`, `medlem`: `partner`), any other text as `other`."""
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
@@ -65,9 +76,8 @@ class PartnershipMemberJoined(DomainEvent):
 
 
 @dataclass(frozen=True)
-class PartnershipMemberLeft(DomainEvent):
-    partnership_id: str
-    actor_id: str
+class PartnershipMemberLeft(PartnershipMember, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)
@@ -164,24 +174,42 @@ class ActivityDetailsChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ActivityPartnerJoined(DomainEvent):
-    """An actor joined the activity as a partner, or a partner's role changed."""
+class ActivityPartner:
+    """A partner of an activity: ``LeaveActivity`` and ``ActivityPartnerLeft``."""
 
     activity_id: str
     actor_id: str
+
+
+@dataclass(frozen=True)
+class ActivityPartnerRole(ActivityPartner):
+    """A partner and its role: ``JoinActivity`` and ``ActivityPartnerJoined``."""
+
     role: PartnerRole
 
 
 @dataclass(frozen=True)
-class ActivityPartnerLeft(DomainEvent):
-    activity_id: str
-    actor_id: str
+class ActivityPartnerJoined(ActivityPartnerRole, DomainEvent):
+    """An actor joined the activity as a partner, or a partner's role changed."""
 
 
 @dataclass(frozen=True)
-class ActivityStatusChanged(DomainEvent):
+class ActivityPartnerLeft(ActivityPartner, DomainEvent):
+    pass
+
+
+@dataclass(frozen=True)
+class ActivityStatusChange:
+    """An activity's new status: ``ActivityStatusChanged`` and the first fields of
+    ``ChangeActivityStatus``."""
+
     activity_id: str
     status: ActivityStatus
+
+
+@dataclass(frozen=True)
+class ActivityStatusChanged(ActivityStatusChange, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)
@@ -273,11 +301,16 @@ class FindingActionStatusChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class StrategyAdopted(DomainEvent):
-    """The tenant's joint police-municipality safety strategy."""
+class StrategyDetails:
+    """A strategy's fields, written once: ``StrategyAdopted`` and ``AdoptStrategy``."""
 
     strategy_id: str
     title: str
+
+
+@dataclass(frozen=True)
+class StrategyAdopted(StrategyDetails, DomainEvent):
+    """The tenant's joint police-municipality safety strategy."""
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trygnet_actors.domain.events import (
+    ActorAreas,
+    ActorDeactivation,
     ActorDetails,
+    ActorLevels,
+    ActorThemes,
     AreaDetails,
 )
-from trygnet_actors.domain.model import LegalBasis, Level, Theme
+from trygnet_actors.domain.model import LegalBasis
 
 
 @dataclass(frozen=True)
@@ -43,27 +47,23 @@ class ChangeActorDetails:
 
 
 @dataclass(frozen=True)
-class SetActorAreas:
-    actor_id: str
-    areas: tuple[str, ...]
+class SetActorAreas(ActorAreas):
+    pass
 
 
 @dataclass(frozen=True)
-class SetActorLevels:
-    actor_id: str
-    levels: tuple[Level, ...]
+class SetActorLevels(ActorLevels):
+    pass
 
 
 @dataclass(frozen=True)
-class SetActorThemes:
-    actor_id: str
-    themes: tuple[Theme, ...]
+class SetActorThemes(ActorThemes):
+    pass
 
 
 @dataclass(frozen=True)
-class DeactivateActor:
-    actor_id: str
-    reason: str | None = None
+class DeactivateActor(ActorDeactivation):
+    pass
 
 
 @dataclass(frozen=True)

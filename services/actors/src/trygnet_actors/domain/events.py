@@ -76,27 +76,57 @@ class ActorDetailsChanged(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ActorAreasSet(DomainEvent):
+class ActorAreas:
+    """The areas an actor works in, all of them: ``SetActorAreas`` and ``ActorAreasSet``."""
+
     actor_id: str
     areas: tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class ActorLevelsSet(DomainEvent):
+class ActorAreasSet(ActorAreas, DomainEvent):
+    pass
+
+
+@dataclass(frozen=True)
+class ActorLevels:
+    """The levels an actor works on, all of them: ``SetActorLevels`` and
+    ``ActorLevelsSet``."""
+
     actor_id: str
     levels: tuple[Level, ...]
 
 
 @dataclass(frozen=True)
-class ActorThemesSet(DomainEvent):
+class ActorLevelsSet(ActorLevels, DomainEvent):
+    pass
+
+
+@dataclass(frozen=True)
+class ActorThemes:
+    """The themes an actor works on, all of them: ``SetActorThemes`` and
+    ``ActorThemesSet``."""
+
     actor_id: str
     themes: tuple[Theme, ...]
 
 
 @dataclass(frozen=True)
-class ActorDeactivated(DomainEvent):
+class ActorThemesSet(ActorThemes, DomainEvent):
+    pass
+
+
+@dataclass(frozen=True)
+class ActorDeactivation:
+    """An actor no longer active, and why: ``DeactivateActor`` and ``ActorDeactivated``."""
+
     actor_id: str
     reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorDeactivated(ActorDeactivation, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)

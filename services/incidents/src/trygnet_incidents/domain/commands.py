@@ -17,6 +17,8 @@ from trygnet_incidents.domain.events import (
     EscalationRuleDetails,
     FollowUpActivityDetails,
     IncidentLink,
+    IncidentMoment,
+    ObservationIncidentLink,
     ResponseRoleDetails,
     SituationDecisionDetails,
     SituationDecisionStatusChange,
@@ -44,43 +46,40 @@ class ReportIncident:
 
 
 @dataclass(frozen=True)
-class ActivateIncident:
+class IncidentMomentCommand(IncidentMoment):
+    """The first fields of the commands that move an incident (``ActivateIncident``...):
+    the event's, with the moment as a datetime or ISO text."""
+
+    at: datetime | str  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class ActivateIncident(IncidentMomentCommand):
     """Start (or resume, from stable) the joint response."""
 
-    incident_id: str
-    at: datetime | str
+
+@dataclass(frozen=True)
+class StabiliseIncident(IncidentMomentCommand):
+    pass
 
 
 @dataclass(frozen=True)
-class StabiliseIncident:
-    incident_id: str
-    at: datetime | str
-
-
-@dataclass(frozen=True)
-class CloseIncident:
+class CloseIncident(IncidentMomentCommand):
     """Needs a reason, unless the incident's personal text was erased (then it takes none)."""
 
-    incident_id: str
-    at: datetime | str
     reason: str | None = None
 
 
 @dataclass(frozen=True)
-class ReopenIncident:
-    incident_id: str
-    at: datetime | str
+class ReopenIncident(IncidentMomentCommand):
     reason: str | None = None
 
 
 @dataclass(frozen=True)
-class EraseIncidentPersonalData:
+class EraseIncidentPersonalData(IncidentMomentCommand):
     """Erase the incident's free text that may name people (place and coordinates,
     summary, restricted details, task titles, reasons, timeline text, tactical report):
     its key is deleted, so every copy reads as erased."""
-
-    incident_id: str
-    at: datetime | str
 
 
 @dataclass(frozen=True)
@@ -186,11 +185,8 @@ class FileObservation:
 
 
 @dataclass(frozen=True)
-class LinkObservationToIncident:
+class LinkObservationToIncident(ObservationIncidentLink):
     """The incident an observation led to."""
-
-    observation_id: str
-    incident_id: str
 
 
 @dataclass(frozen=True)

@@ -59,49 +59,48 @@ class ActorsAlerted(DomainEvent):
 
 
 @dataclass(frozen=True)
-class IncidentActivated(DomainEvent):
+class IncidentMoment:
+    """What happened to an incident and when: the first fields of its status changes
+    (``IncidentActivated``...), of ``IncidentPersonalDataErased`` and of the commands
+    asking for them (``ActivateIncident``..., which take the moment as a datetime too)."""
+
+    incident_id: str
+    at: str
+
+
+@dataclass(frozen=True)
+class IncidentActivated(IncidentMoment, DomainEvent):
     """The joint response started, or resumed after the incident was stable."""
 
-    incident_id: str
-    at: str
+
+@dataclass(frozen=True)
+class IncidentStabilised(IncidentMoment, DomainEvent):
+    pass
 
 
 @dataclass(frozen=True)
-class IncidentStabilised(DomainEvent):
-    incident_id: str
-    at: str
-
-
-@dataclass(frozen=True)
-class IncidentClosed(DomainEvent):
+class IncidentClosed(IncidentMoment, DomainEvent):
     """The incident is closed, for a reason that may name people; an incident whose
     personal text was erased closes without one (events stored before the reason was
     sealed carry it in clear text)."""
 
     subject_field = "incident_id"
-    incident_id: str
-    at: str
     reason: str | None = personal(None)
 
 
 @dataclass(frozen=True)
-class IncidentReopened(DomainEvent):
+class IncidentReopened(IncidentMoment, DomainEvent):
     """A closed incident is active again; the reason may name people (events stored
     before it was sealed carry it in clear text)."""
 
     subject_field = "incident_id"
-    incident_id: str
-    at: str
     reason: str | None = personal(None)
 
 
 @dataclass(frozen=True)
-class IncidentPersonalDataErased(DomainEvent):
+class IncidentPersonalDataErased(IncidentMoment, DomainEvent):
     """The incident's personal text was erased (its key deleted); from now on it reads
     as erased and no new text can be written to the incident."""
-
-    incident_id: str
-    at: str
 
 
 @dataclass(frozen=True)
@@ -266,11 +265,17 @@ class ObservationFiled(DomainEvent):
 
 
 @dataclass(frozen=True)
-class ObservationLinkedToIncident(DomainEvent):
-    """The observation led to the incident."""
+class ObservationIncidentLink:
+    """The incident an observation led to: ``LinkObservationToIncident`` and
+    ``ObservationLinkedToIncident``."""
 
     observation_id: str
     incident_id: str
+
+
+@dataclass(frozen=True)
+class ObservationLinkedToIncident(ObservationIncidentLink, DomainEvent):
+    """The observation led to the incident."""
 
 
 @dataclass(frozen=True)
