@@ -48,6 +48,7 @@ from trygnet_gateway.incidents.types import (
     incident_by_id,
 )
 from trygnet_gateway.relay import After, Connection, First, page
+from trygnet_gateway.root_fields import one
 from trygnet_gateway.subscription_cursor import cursor_of, parse_cursor
 from trygnet_gateway.vocabulary import (
     IncidentKind,
@@ -156,13 +157,7 @@ class Query:
         filters["full"] = "true"  # each incident whole, not in outline
         return await page(info, SERVICE, "/incidents", Incident.of, first, after, **filters)
 
-    @strawberry.field(description="One incident; NOT_FOUND for an id not in the municipality.")
-    async def incident(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The incident's id.")],
-    ) -> Incident:
-        return found(await incident_by_id(info, id), "incident")
+    incident = one(incident_by_id, Incident, "incident")
 
     @strawberry.field(description="The escalation matrix: which incidents alert whom.")
     async def escalation_matrix(self, info: Info) -> EscalationMatrix:
