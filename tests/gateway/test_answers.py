@@ -8,7 +8,7 @@ from enum import Enum
 import pytest
 import strawberry
 
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import FromAnswer, answered_as, kept, of_answer
 from trygnet_gateway.payloads import Payload, payload
 
 
@@ -62,6 +62,28 @@ def test_each_field_is_read_under_its_camel_case_name_and_converted_by_its_type(
     assert sample.span == Span(from_=12, to=None)  # the GraphQL name `from`
     assert sample.owner_actor_id == "actor-1"  # private: as the service answered it
     assert sample.note is None
+
+
+@strawberry.type
+class Renamed(FromAnswer):
+    id: strawberry.ID = strawberry.field(metadata=answered_as("sampleId"))
+    owner_id: strawberry.Private[str | None] = kept("ownerActorId")
+    area_ids: strawberry.Private[list[str]] = kept("areas", many=True)
+
+
+def test_a_field_the_answer_names_otherwise_is_read_under_that_name() -> None:
+    renamed = Renamed.of({**ANSWER, "areas": ["area-1"]})
+
+    assert (renamed.id, renamed.owner_id, renamed.area_ids) == ("s-1", "actor-1", ["area-1"])
+    left_out = Renamed.of({"sampleId": "s-2"})  # a list of ids left out is empty
+    assert (left_out.owner_id, left_out.area_ids) == (None, [])
+
+    @strawberry.type
+    class Query:
+        renamed: Renamed
+
+    shown = strawberry.Schema(query=Query).as_str()
+    assert "type Renamed {\n  id: ID!\n}" in shown  # the kept ids stay private
 
 
 def test_what_is_given_is_taken_as_it_is() -> None:

@@ -12,6 +12,13 @@ A field the answer leaves out (or gives as empty text) is null where the type al
 a list left out is empty, a flag false; any other is refused as the read of a missing
 key would be. A private
 field (``strawberry.Private``) is taken as the service answered it.
+
+A field the answer names otherwise says so where it is declared, so a type that needs
+nothing ``given`` takes its ``of`` from ``FromAnswer``:
+
+    class Area(FromAnswer):
+        id: strawberry.ID = strawberry.field(description=…, metadata=answered_as("areaId"))
+        area_ids: strawberry.Private[list[str]] = kept("areas", many=True)
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from strawberry.types.base import (
     StrawberryList,
@@ -34,6 +41,9 @@ from trygnet_gateway.input_fields import camel
 T = TypeVar("T")
 
 _PRIVATE = object()  # a field GraphQL does not show: the answer's value as it is
+_PRIVATE_LIST = object()  # ... a list of them: empty when left out
+_KEY = "trygnet.answer_key"
+_MANY = "trygnet.answer_many"
 _FROM_TEXT: dict[Any, Any] = {
     date: lambda text: date.fromisoformat(text[:10]),  # the day of a moment too
     datetime: datetime.fromisoformat,
@@ -48,6 +58,25 @@ def of_answer(cls: type[T], item: Mapping[str, Any], **given: Any) -> T:
     return cls(**read, **given)
 
 
+def answered_as(key: str) -> dict[str, Any]:
+    """The metadata of a field the answer names ``key`` (``strawberry.field(…, metadata=)``)."""
+    return {_KEY: key}
+
+
+def kept(key: str, *, many: bool = False) -> Any:
+    """A private field read from the answer's ``key`` as it is (``many``: a list, empty
+    when left out)."""
+    return dataclasses.field(metadata={_KEY: key, _MANY: many})
+
+
+class FromAnswer:
+    """A type read from a service's answer by its own fields alone: ``X.of(item)``."""
+
+    @classmethod
+    def of(cls, item: Mapping[str, Any]) -> Self:
+        return of_answer(cls, item)
+
+
 def _fields(cls: type[Any]) -> tuple[tuple[str, str, Any], ...]:
     """``(name, key, GraphQL type)`` of each field the constructor takes: the key is the
     field's GraphQL name (``from`` for ``from_``), as every service's answer names it."""
@@ -55,17 +84,21 @@ def _fields(cls: type[Any]) -> tuple[tuple[str, str, Any], ...]:
         return known
     definition = cls.__strawberry_definition__
     shown = {f.python_name: f for f in definition.fields if not is_private(f.type)}
-    _KNOWN[cls] = tuple(
-        (f.name, camel(f.name), _PRIVATE)
-        if f.name not in shown
-        else (f.name, shown[f.name].graphql_name or camel(f.name), shown[f.name].type)
-        for f in dataclasses.fields(cls)
-        if f.init
-    )
+    _KNOWN[cls] = tuple(_read_as(f, shown.get(f.name)) for f in dataclasses.fields(cls) if f.init)
     return _KNOWN[cls]
 
 
+def _read_as(field: dataclasses.Field[Any], shown: Any) -> tuple[str, str, Any]:
+    key = field.metadata.get(_KEY)
+    if shown is None:
+        private = _PRIVATE_LIST if field.metadata.get(_MANY) else _PRIVATE
+        return field.name, key or camel(field.name), private
+    return field.name, key or shown.graphql_name or camel(field.name), shown.type
+
+
 def _field(kind: Any, item: Mapping[str, Any], key: str) -> Any:
+    if kind is _PRIVATE_LIST:
+        return list(item.get(key) or ())
     if kind is _PRIVATE or isinstance(kind, StrawberryOptional):
         value = item.get(key)
     elif kind is bool:

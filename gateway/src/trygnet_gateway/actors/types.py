@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import strawberry
 from strawberry.dataloader import DataLoader
 
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import FromAnswer, answered_as, kept, of_answer
 from trygnet_gateway.context import Info, each
 from trygnet_gateway.payloads import payload
 from trygnet_gateway.vocabulary import (
@@ -172,8 +172,10 @@ areas_of = _beside(areas_by_id, "list[Area]")
 
 
 @strawberry.type(description="A neighbourhood or district the partners work in.")
-class Area:
-    id: strawberry.ID = strawberry.field(description="Trygnet's id of the area.")
+class Area(FromAnswer):
+    id: strawberry.ID = strawberry.field(
+        description="Trygnet's id of the area.", metadata=answered_as("areaId")
+    )
     name: str = strawberry.field(
         description="The area's name, unique in the municipality: Tingbjerg-Husum."
     )
@@ -186,24 +188,22 @@ class Area:
     )
     version: int = strawberry.field(description=ABOUT_VERSION)
 
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> Area:
-        return of_answer(cls, item, id=strawberry.ID(item["areaId"]))
-
 
 @strawberry.type(description="An organisation (or part of one) taking part in the work.")
-class Actor:
-    id: strawberry.ID = strawberry.field(description="Trygnet's id of the actor.")
+class Actor(FromAnswer):
+    id: strawberry.ID = strawberry.field(
+        description="Trygnet's id of the actor.", metadata=answered_as("actorId")
+    )
     name: str = strawberry.field(description="The organisation's name.")
     sector: Sector = strawberry.field(description="What kind of organisation it is.")
     department: str | None = strawberry.field(
         description="The department or unit within the organisation, if any."
     )
-    parent_id: strawberry.Private[str | None]
+    parent_id: strawberry.Private[str | None] = kept("parentActorId")
     levels: list[Level] = strawberry.field(
         description="The levels it works on (strategic, frontline, civil society)."
     )
-    area_ids: strawberry.Private[list[str]]
+    area_ids: strawberry.Private[list[str]] = kept("areas", many=True)
     themes: list[Theme] = strawberry.field(description="The themes it works with.")
     description: str | None = strawberry.field(
         description="What it does, in its own words; null if not given."
@@ -219,16 +219,6 @@ class Actor:
         description="The actor it was folded into, when `status` is MERGED; null otherwise."
     )
     version: int = strawberry.field(description=ABOUT_VERSION)
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> Actor:
-        return of_answer(
-            cls,
-            item,
-            id=strawberry.ID(item["actorId"]),
-            parent_id=item.get("parentActorId"),
-            area_ids=list(item.get("areas") or ()),
-        )
 
     @strawberry.field(description="The areas it works in.")
     async def areas(self, info: Info) -> list[Area]:
@@ -325,7 +315,7 @@ class ImportRowError:
 
 
 @strawberry.type(description="What an import did, or would do (a dry run).")
-class ImportActorsPayload:
+class ImportActorsPayload(FromAnswer):
     rows: int = strawberry.field(
         description="How many rows the file has, the header row not counted."
     )
@@ -342,7 +332,3 @@ class ImportActorsPayload:
     errors: list[ImportRowError] = strawberry.field(
         description="Every bad row; a file with any is not imported."
     )
-
-    @classmethod
-    def of(cls, report: dict[str, Any]) -> ImportActorsPayload:
-        return of_answer(cls, report)

@@ -12,12 +12,12 @@ import strawberry
 
 from trygnet_core.errors import BadUserInput, NotFound, Unavailable
 from trygnet_gateway.actors import found
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.hub import Change
 from trygnet_gateway.incidents.escalation import (
     EscalationMatrix,
     EscalationMatrixPayload,
-    EscalationRule,
 )
 from trygnet_gateway.incidents.inputs import (
     AddIncidentTaskInput,
@@ -94,18 +94,7 @@ async def _matrix_payload(info: Info, written: Written) -> Any:
 
 async def _matrix(info: Info) -> EscalationMatrix:
     answer = await info.context.call(SERVICE, "GET", "/escalation-matrix")
-    return EscalationMatrix(
-        rules=[
-            EscalationRule(
-                id=strawberry.ID(rule["ruleId"]),
-                kind=IncidentKind(rule["kind"]),
-                minimum_severity=int(rule["minimumSeverity"]),
-                area_id=rule["areaId"],
-                actor_ids=list(rule["actorIds"]),
-            )
-            for rule in answer["rules"]
-        ]
-    )
+    return of_answer(EscalationMatrix, answer)
 
 
 # -- roots ---------------------------------------------------------------------------
