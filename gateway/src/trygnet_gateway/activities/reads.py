@@ -2,7 +2,8 @@
 (``by_id``: the lookups of one tick are one call, ``fresh`` after a write), the strategy's
 reads made once per query (``strategy_read``, ``forget_strategy`` after a write to it).
 The actors and areas an item names are read as one batch by the actors domain's
-``actors_by_id`` and ``areas_by_id``; a page of a kind is ``relay.page``."""
+``actors_by_id`` and ``areas_by_id``; a page of a kind is ``relay.page``. The actors
+taking part in an activity or a partnership come as ``{actorId: role}`` (``in_roles``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from strawberry.dataloader import DataLoader
 
 from trygnet_core.errors import NotFound
 from trygnet_gateway.context import Info, read_again
+from trygnet_gateway.vocabulary import PartnerRole
 
 T = TypeVar("T")
 
@@ -43,6 +45,11 @@ async def by_id(
     if fresh:
         read_again(context, loader, item_id, node)
     return await loader.load(item_id)
+
+
+def in_roles(kind: Callable[..., T], roles: dict[str, str] | None) -> list[T]:
+    """Each actor of an answer's ``{actorId: role}`` as ``kind(actor_id=, role=)``."""
+    return [kind(actor_id=actor, role=PartnerRole(role)) for actor, role in (roles or {}).items()]
 
 
 def forget_strategy(info: Info) -> None:

@@ -9,10 +9,10 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.reads import by_id
+from trygnet_gateway.activities.reads import by_id, in_roles
 from trygnet_gateway.activities.types.strategy import FocusArea, strategy_of
 from trygnet_gateway.actors import actor_of, areas_of
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import kept, of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import ActivityStatus, Level, PartnerRole, Theme
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -50,7 +50,7 @@ class Activity:
     target_group: str | None = strawberry.field(
         description="Whom it is for, in words: young people not in school; null if not given."
     )
-    area_ids: strawberry.Private[list[str]]
+    area_ids: strawberry.Private[list[str]] = kept("areas", many=True)
     start: date | None = strawberry.field(description="The day it starts; null if not set.")
     end: date | None = strawberry.field(description="The day it ends; null if open-ended.")
     hours: int | None = strawberry.field(
@@ -60,8 +60,8 @@ class Activity:
         description="Its budget, in whole units of the municipality's currency (DKK or "
         "SEK); null if not given."
     )
-    focus_area_ids: strawberry.Private[list[str]]
-    started_by_incident: strawberry.Private[str | None]
+    focus_area_ids: strawberry.Private[list[str]] = kept("focusAreas", many=True)
+    started_by_incident: strawberry.Private[str | None] = kept("incidentId")
     status: ActivityStatus = strawberry.field(
         description="Where it stands: planned, active, paused or ended."
     )
@@ -76,17 +76,7 @@ class Activity:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Activity:
-        return of_answer(
-            cls,
-            item,
-            area_ids=list(item.get("areas") or ()),
-            focus_area_ids=list(item.get("focusAreas") or ()),
-            started_by_incident=item.get("incidentId"),
-            partners=[
-                ActivityPartner(actor_id=actor, role=PartnerRole(role))
-                for actor, role in (item.get("partners") or {}).items()
-            ],
-        )
+        return of_answer(cls, item, partners=in_roles(ActivityPartner, item.get("partners")))
 
     @strawberry.field(
         description="The incident whose response started it, if one did and you may see "

@@ -8,9 +8,9 @@ from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.reads import by_id
+from trygnet_gateway.activities.reads import by_id, in_roles
 from trygnet_gateway.actors import actor_of, areas_of
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import kept, of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import PartnerRole
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -46,7 +46,7 @@ class Partnership:
     )
     authorised_on: date | None = strawberry.field(description="The day it was authorised.")
     coordinator_actor_id: strawberry.Private[str]
-    area_ids: strawberry.Private[list[str]]
+    area_ids: strawberry.Private[list[str]] = kept("areas", many=True)
     hours_per_year: int | None = strawberry.field(
         description="Hours of work a year set aside to drive it; null if not given."
     )
@@ -61,11 +61,7 @@ class Partnership:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Partnership:
-        members = [
-            PartnershipMember(actor_id=actor, role=PartnerRole(role))
-            for actor, role in (item.get("members") or {}).items()
-        ]
-        return of_answer(cls, item, area_ids=list(item.get("areas") or ()), members=members)
+        return of_answer(cls, item, members=in_roles(PartnershipMember, item.get("members")))
 
     coordinator = strawberry.field(
         resolver=actor_of("coordinator_actor_id"), description="The actor that coordinates it."
