@@ -69,21 +69,23 @@ class Renamed(FromAnswer):
     id: strawberry.ID = strawberry.field(metadata=answered_as("sampleId"))
     owner_id: strawberry.Private[str | None] = kept("ownerActorId")
     area_ids: strawberry.Private[list[str]] = kept("areas", many=True)
+    shades: int = strawberry.field(metadata=answered_as(read=lambda given: len(given or ())))
 
 
 def test_a_field_the_answer_names_otherwise_is_read_under_that_name() -> None:
     renamed = Renamed.of({**ANSWER, "areas": ["area-1"]})
 
     assert (renamed.id, renamed.owner_id, renamed.area_ids) == ("s-1", "actor-1", ["area-1"])
+    assert renamed.shades == 2  # read from the answer's value by the field's own reader
     left_out = Renamed.of({"sampleId": "s-2"})  # a list of ids left out is empty
-    assert (left_out.owner_id, left_out.area_ids) == (None, [])
+    assert (left_out.owner_id, left_out.area_ids, left_out.shades) == (None, [], 0)
 
     @strawberry.type
     class Query:
         renamed: Renamed
 
     shown = strawberry.Schema(query=Query).as_str()
-    assert "type Renamed {\n  id: ID!\n}" in shown  # the kept ids stay private
+    assert "type Renamed {\n  id: ID!\n  shades: Int!\n}" in shown  # the kept ids stay private
 
 
 def test_what_is_given_is_taken_as_it_is() -> None:

@@ -13,18 +13,19 @@ a list left out is empty, a flag false; any other is refused as the read of a mi
 key would be. A private
 field (``strawberry.Private``) is taken as the service answered it.
 
-A field the answer names otherwise says so where it is declared, so a type that needs
-nothing ``given`` takes its ``of`` from ``FromAnswer``:
+A field the answer names otherwise, or gives in another shape, says so where it is
+declared, so a type that needs nothing ``given`` takes its ``of`` from ``FromAnswer``:
 
     class Area(FromAnswer):
         id: strawberry.ID = strawberry.field(description=…, metadata=answered_as("areaId"))
         area_ids: strawberry.Private[list[str]] = kept("areas", many=True)
+        roles: list[Role] = strawberry.field(description=…, metadata=answered_as(read=roles_of))
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, Self, TypeVar
 
@@ -44,6 +45,7 @@ _PRIVATE = object()  # a field GraphQL does not show: the answer's value as it i
 _PRIVATE_LIST = object()  # ... a list of them: empty when left out
 _KEY = "trygnet.answer_key"
 _MANY = "trygnet.answer_many"
+_READ = "trygnet.answer_read"
 _FROM_TEXT: dict[Any, Any] = {
     date: lambda text: date.fromisoformat(text[:10]),  # the day of a moment too
     datetime: datetime.fromisoformat,
@@ -58,9 +60,12 @@ def of_answer(cls: type[T], item: Mapping[str, Any], **given: Any) -> T:
     return cls(**read, **given)
 
 
-def answered_as(key: str) -> dict[str, Any]:
-    """The metadata of a field the answer names ``key`` (``strawberry.field(…, metadata=)``)."""
-    return {_KEY: key}
+def answered_as(
+    key: str | None = None, *, read: Callable[[Any], Any] | None = None
+) -> dict[str, Any]:
+    """The metadata (``strawberry.field(…, metadata=)``) of a field the answer names
+    ``key``, or whose value is ``read(the answer's value)`` (``None`` if left out)."""
+    return {_KEY: key, _READ: read}
 
 
 def kept(key: str, *, many: bool = False) -> Any:
@@ -93,10 +98,19 @@ def _read_as(field: dataclasses.Field[Any], shown: Any) -> tuple[str, str, Any]:
     if shown is None:
         private = _PRIVATE_LIST if field.metadata.get(_MANY) else _PRIVATE
         return field.name, key or camel(field.name), private
-    return field.name, key or shown.graphql_name or camel(field.name), shown.type
+    read = field.metadata.get(_READ)
+    kind = shown.type if read is None else _ReadWith(read)
+    return field.name, key or shown.graphql_name or camel(field.name), kind
+
+
+@dataclasses.dataclass(frozen=True)
+class _ReadWith:
+    read: Callable[[Any], Any]
 
 
 def _field(kind: Any, item: Mapping[str, Any], key: str) -> Any:
+    if isinstance(kind, _ReadWith):
+        return kind.read(item.get(key))
     if kind is _PRIVATE_LIST:
         return list(item.get(key) or ())
     if kind is _PRIVATE or isinstance(kind, StrawberryOptional):

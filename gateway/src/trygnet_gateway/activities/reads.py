@@ -47,9 +47,15 @@ async def by_id(
     return await loader.load(item_id)
 
 
-def in_roles(kind: Callable[..., T], roles: dict[str, str] | None) -> list[T]:
-    """Each actor of an answer's ``{actorId: role}`` as ``kind(actor_id=, role=)``."""
-    return [kind(actor_id=actor, role=PartnerRole(role)) for actor, role in (roles or {}).items()]
+def in_roles(kind: Callable[..., T]) -> Callable[[dict[str, str] | None], list[T]]:
+    """How a field reads an answer's ``{actorId: role}``: each actor as ``kind(actor_id=,
+    role=)`` (``answers.answered_as(read=in_roles(kind))``)."""
+
+    def read(roles: dict[str, str] | None) -> list[T]:
+        answered = (roles or {}).items()
+        return [kind(actor_id=actor, role=PartnerRole(role)) for actor, role in answered]
+
+    return read
 
 
 def forget_strategy(info: Info) -> None:

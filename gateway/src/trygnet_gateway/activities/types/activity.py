@@ -5,14 +5,13 @@ reader who may see that incident's response), and ``activity_by_id``, its batche
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import strawberry
 
 from trygnet_gateway.activities.reads import by_id, in_roles
 from trygnet_gateway.activities.types.strategy import FocusArea, strategy_of
 from trygnet_gateway.actors import actor_of, areas_of
-from trygnet_gateway.answers import kept, of_answer
+from trygnet_gateway.answers import FromAnswer, answered_as, kept
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import ActivityStatus, Level, PartnerRole, Theme
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -34,7 +33,7 @@ class ActivityPartner:
 
 
 @strawberry.type(description="A collaborative prevention activity.")
-class Activity:
+class Activity(FromAnswer):
     id: strawberry.ID = strawberry.field(description="Trygnet's id of the activity.")
     title: str = strawberry.field(description="Its title.")
     level: Level = strawberry.field(description="The level it works on.")
@@ -70,13 +69,10 @@ class Activity:
         "with its status); null if none was recorded."
     )
     partners: list[ActivityPartner] = strawberry.field(
-        description="The actors taking part besides the owner, with their roles."
+        description="The actors taking part besides the owner, with their roles.",
+        metadata=answered_as(read=in_roles(ActivityPartner)),
     )
     version: int = strawberry.field(description=ABOUT_VERSION)
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> Activity:
-        return of_answer(cls, item, partners=in_roles(ActivityPartner, item.get("partners")))
 
     @strawberry.field(
         description="The incident whose response started it, if one did and you may see "

@@ -11,7 +11,7 @@ import strawberry
 
 from trygnet_gateway.activities.reads import forget_strategy, strategy_read
 from trygnet_gateway.actors import area_of
-from trygnet_gateway.answers import FromAnswer, answered_as, of_answer
+from trygnet_gateway.answers import FromAnswer, answered_as
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import Direction
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -120,20 +120,18 @@ class FocusArea:
         return await _records(info, "indicators", Indicator.of, focus_area_id=self.id)
 
 
-@strawberry.type(description="The municipality's joint police-municipality safety strategy.")
-class Strategy:
-    title: str = strawberry.field(description="The strategy's title.")
-    focus_areas: list[FocusArea] = strawberry.field(description="Its focus areas.")
-    version: int = strawberry.field(description=ABOUT_VERSION)
+def _focus_areas(answered: dict[str, str] | None) -> list[FocusArea]:
+    """The answer's ``{focusAreaId: title}``."""
+    return [FocusArea(id=strawberry.ID(i), title=title) for i, title in (answered or {}).items()]
 
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> Strategy:
-        focus_areas = (item.get("focusAreas") or {}).items()
-        return of_answer(
-            cls,
-            item,
-            focus_areas=[FocusArea(id=strawberry.ID(i), title=title) for i, title in focus_areas],
-        )
+
+@strawberry.type(description="The municipality's joint police-municipality safety strategy.")
+class Strategy(FromAnswer):
+    title: str = strawberry.field(description="The strategy's title.")
+    focus_areas: list[FocusArea] = strawberry.field(
+        description="Its focus areas.", metadata=answered_as(read=_focus_areas)
+    )
+    version: int = strawberry.field(description=ABOUT_VERSION)
 
     @strawberry.field(description="Measurements of its indicators, in the order recorded.")
     async def measurements(
