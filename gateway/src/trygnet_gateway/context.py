@@ -111,6 +111,22 @@ def found(value: T | None, what: str, field: str = "id") -> T:
     return value
 
 
+async def load_one(
+    context: Context,
+    loader: DataLoader[str, T],
+    key: str,
+    node: Callable[[dict[str, Any]], Any],
+    *,
+    fresh: bool = False,
+) -> T:
+    """What ``loader`` holds of ``key``: read with the others of this tick as one batch;
+    ``fresh`` after a write to it (``read_again``), so a later read in the same request
+    is not answered what the loader held before the write."""
+    if fresh:
+        read_again(context, loader, key, node)
+    return await loader.load(key)
+
+
 def read_again(
     context: Context, loader: DataLoader[str, Any], key: str, node: Callable[[dict[str, Any]], Any]
 ) -> None:

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from strawberry.dataloader import DataLoader
 
 from trygnet_core.errors import NotFound
-from trygnet_gateway.context import Info, read_again
+from trygnet_gateway.context import Info, load_one
 from trygnet_gateway.vocabulary import PartnerRole
 
 T = TypeVar("T")
@@ -42,9 +42,7 @@ async def by_id(
         return [known.get(i) for i in ids]
 
     loader = context.loader(f"{SERVICE}/{kind}", load)
-    if fresh:
-        read_again(context, loader, item_id, node)
-    return await loader.load(item_id)
+    return await load_one(context, loader, item_id, node, fresh=fresh)
 
 
 def in_roles(kind: Callable[..., T]) -> Callable[[dict[str, str] | None], list[T]]:

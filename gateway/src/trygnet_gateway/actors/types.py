@@ -10,7 +10,7 @@ import strawberry
 from strawberry.dataloader import DataLoader
 
 from trygnet_gateway.answers import FromAnswer, answered_as, kept, of_answer
-from trygnet_gateway.context import Info, each
+from trygnet_gateway.context import Info, each, load_one
 from trygnet_gateway.payloads import payload
 from trygnet_gateway.vocabulary import (
     ActorStatus,
@@ -115,12 +115,14 @@ def _contacts(info: Info) -> DataLoader[str, Contact | None]:
     return context.loader("contacts_by_id", load)
 
 
-async def area_by_id(info: Info, area_id: str) -> Area | None:
-    return await _areas(info).load(area_id)
+async def area_by_id(info: Info, area_id: str, *, fresh: bool = False) -> Area | None:
+    if fresh:  # after a write: every area read again (one call answers them all)
+        _areas(info).clear_all()
+    return await load_one(info.context, _areas(info), area_id, Area.of, fresh=fresh)
 
 
-async def actor_by_id(info: Info, actor_id: str) -> Actor | None:
-    return await _actors(info).load(actor_id)
+async def actor_by_id(info: Info, actor_id: str, *, fresh: bool = False) -> Actor | None:
+    return await load_one(info.context, _actors(info), actor_id, Actor.of, fresh=fresh)
 
 
 async def actors_by_id(info: Info, ids: Iterable[str]) -> list[Actor]:
@@ -133,8 +135,8 @@ async def areas_by_id(info: Info, ids: Iterable[str]) -> list[Area]:
     return await each(info, ids, area_by_id)
 
 
-async def contact_by_id(info: Info, contact_id: str) -> Contact | None:
-    return await _contacts(info).load(contact_id)
+async def contact_by_id(info: Info, contact_id: str, *, fresh: bool = False) -> Contact | None:
+    return await load_one(info.context, _contacts(info), contact_id, Contact.of, fresh=fresh)
 
 
 # -- the objects beside an id ----------------------------------------------------------

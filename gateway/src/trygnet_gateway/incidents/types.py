@@ -12,7 +12,7 @@ from strawberry.scalars import JSON
 from trygnet_gateway.activities.types.activity import Activity, activity_by_id
 from trygnet_gateway.actors import actor_of, area_of
 from trygnet_gateway.answers import FromAnswer, answered_as, kept, of_answer
-from trygnet_gateway.context import Context, Info, read_again
+from trygnet_gateway.context import Context, Info, load_one
 from trygnet_gateway.payloads import ADDED, of_part, payload
 from trygnet_gateway.vocabulary import (
     IncidentKind,
@@ -48,10 +48,8 @@ def _incidents(context: Context) -> DataLoader[str, Incident | None]:
 
 async def incident_by_id(info: Info, incident_id: str, *, fresh: bool = False) -> Incident | None:
     """The incident as the caller may see it; ``fresh`` reads it again (after a write)."""
-    loader = _incidents(info.context)
-    if fresh:
-        read_again(info.context, loader, incident_id, Incident.of)
-    return await loader.load(incident_id)
+    context = info.context
+    return await load_one(context, _incidents(context), incident_id, Incident.of, fresh=fresh)
 
 
 # -- types ---------------------------------------------------------------------------
