@@ -62,6 +62,7 @@ from trygnet_gateway.writes import (
     commands,
     mutation,
     read_back,
+    read_back_part,
     write,
 )
 
@@ -71,20 +72,14 @@ from trygnet_gateway.writes import (
 _incident_payload = read_back(IncidentPayload, incident_by_id, "incident")
 
 
-@answers(IncidentTaskPayload)
-async def _task_added(info: Info, written: Written) -> Any:
-    incident = (await _incident_payload(info, written)).incident
-    task_id = written.made("taskId")
-    task = found(next((t for t in incident.tasks if t.id == task_id), None), "task")
-    return IncidentTaskPayload(incident=incident, task=task, position=written.position)
+_task_added = read_back_part(
+    IncidentTaskPayload, incident_by_id, "incident", among="tasks", made="taskId", part="task"
+)
 
-
-@answers(TimelineEntryPayload)
-async def _entry_added(info: Info, written: Written) -> Any:
-    incident = (await _incident_payload(info, written)).incident
-    entry_id = written.made("entryId")
-    entry = next((e for e in incident.timeline if e.id == entry_id), None)
-    return TimelineEntryPayload(incident=incident, entry=entry, position=written.position)
+# an entry may be withheld from the writer (a restricted incident's, read in outline)
+_entry_added = read_back_part(
+    TimelineEntryPayload, incident_by_id, "incident", among="timeline", made="entryId"
+)
 
 
 @answers(EscalationMatrixPayload)
