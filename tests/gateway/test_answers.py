@@ -9,12 +9,12 @@ import pytest
 import strawberry
 
 from trygnet_gateway.answers import (
-    Answered,
+    FromAnswer,
     answered_as,
+    kept,
     of_answer,
     of_counts,
     of_values,
-    private_as,
 )
 from trygnet_gateway.payloads import Payload, payload
 
@@ -71,6 +71,30 @@ def test_each_field_is_read_under_its_camel_case_name_and_converted_by_its_type(
     assert sample.note is None
 
 
+@strawberry.type
+class Renamed(FromAnswer):
+    id: strawberry.ID = strawberry.field(metadata=answered_as("sampleId"))
+    owner_id: strawberry.Private[str | None] = kept("ownerActorId")
+    area_ids: strawberry.Private[list[str]] = kept("areas", many=True)
+    shades: int = strawberry.field(metadata=answered_as(read=lambda given: len(given or ())))
+
+
+def test_a_field_the_answer_names_otherwise_is_read_under_that_name() -> None:
+    renamed = Renamed.of({**ANSWER, "areas": ["area-1"]})
+
+    assert (renamed.id, renamed.owner_id, renamed.area_ids) == ("s-1", "actor-1", ["area-1"])
+    assert renamed.shades == 2  # read from the answer's value by the field's own reader
+    left_out = Renamed.of({"sampleId": "s-2"})  # a list of ids left out is empty
+    assert (left_out.owner_id, left_out.area_ids, left_out.shades) == (None, [], 0)
+
+    @strawberry.type
+    class Query:
+        renamed: Renamed
+
+    shown = strawberry.Schema(query=Query).as_str()
+    assert "type Renamed {\n  id: ID!\n  shades: Int!\n}" in shown  # the kept ids stay private
+
+
 def test_what_is_given_is_taken_as_it_is() -> None:
     sample = of_answer(Sample, ANSWER, colour=Colour.BLUE, note="as given")
 
@@ -78,7 +102,7 @@ def test_what_is_given_is_taken_as_it_is() -> None:
 
 
 @strawberry.type
-class AnsweredSpan(Answered):
+class AnsweredSpan(FromAnswer):
     from_: int | None = strawberry.field(name="from")
     to: int | None
 
@@ -91,21 +115,23 @@ def test_an_answered_type_is_read_by_its_own_of() -> None:
 
 
 @strawberry.type
-class Renamed(Answered):
-    id: strawberry.ID = answered_as("sampleId", "The sample.")
-    retired: bool = answered_as("gone", "Retired.")
-    owner_ids: strawberry.Private[list[str] | None] = private_as("owners")
+class Retired(FromAnswer):
+    id: strawberry.ID = strawberry.field(
+        description="The sample.", metadata=answered_as("sampleId")
+    )
+    retired: bool = strawberry.field(description="Retired.", metadata=answered_as("gone"))
+    owner_ids: strawberry.Private[list[str] | None] = kept("owners")
 
 
 def test_a_field_answered_under_another_name_is_read_from_it() -> None:
-    renamed = Renamed.of({"sampleId": "s-1", "gone": 1, "owners": ["a-1"], "id": "not this"})
+    renamed = Retired.of({"sampleId": "s-1", "gone": 1, "owners": ["a-1"], "id": "not this"})
 
     assert (renamed.id, renamed.retired, renamed.owner_ids) == ("s-1", True, ["a-1"])
 
 
 def test_a_field_answered_under_another_name_is_required_under_it() -> None:
     with pytest.raises(KeyError, match="sampleId"):
-        Renamed.of({"id": "s-1"})
+        Retired.of({"id": "s-1"})
 
 
 @strawberry.type

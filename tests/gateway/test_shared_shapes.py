@@ -1,5 +1,6 @@
 """The pieces the gateway's domains share instead of writing them again: a list's page
-query (``relay.page_query``) and the two usual payload sentences (``of_write``, ``of_part``)."""
+query (``relay.page_query``), the two usual payload sentences (``of_write``, ``of_part``)
+and the usual root fields (``root_fields.one``, ``page_by_area``)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from typing import Any
 import pytest
 import strawberry
 
-from trygnet_core.errors import BadUserInput
+from trygnet_core.errors import BadUserInput, NotFound
+from trygnet_gateway.answers import FromAnswer
 from trygnet_gateway.context import Context
 from trygnet_gateway.payloads import ADDED, RECORDED, of_part, of_write
 from trygnet_gateway.relay import page_query
+from trygnet_gateway.root_fields import one, page_by_area
 from trygnet_gateway.settings import Limits
 
 
@@ -95,3 +98,58 @@ def test_a_write_making_a_part_answers_the_whole_then_the_part(
         ("whole", "The whole."),
         ("side_part", part_after),
     ]
+
+
+@strawberry.type
+class Thing(FromAnswer):
+    id: strawberry.ID
+    name: str
+
+
+async def _thing_by_id(info: Any, thing_id: str) -> Thing | None:
+    return Thing(id=strawberry.ID(thing_id), name="kept") if thing_id == "t-1" else None
+
+
+@strawberry.type
+class Query:
+    thing = one(_thing_by_id, Thing, "thing")
+    things = page_by_area("things", "/things", Thing, "Things.", area="Only things there.")
+
+
+def test_the_usual_root_fields_are_one_line_each_with_their_arguments_described() -> None:
+    shown = strawberry.Schema(query=Query).as_str()
+
+    assert '"""One thing; NOT_FOUND for an id not in the municipality."""' in shown
+    assert '"""The thing\'s id."""\n    id: ID!\n  ): Thing!' in shown
+    assert '"""Only things there."""\n    areaId: ID = null' in shown
+    assert "first: Int = null" in shown and "after: String = null\n  ): ThingConnection!" in shown
+
+
+async def test_one_answers_the_thing_or_not_found_naming_id() -> None:
+    schema = strawberry.Schema(query=Query)
+
+    found = await schema.execute('{ thing(id: "t-1") { name } }')
+    missing = await schema.execute('{ thing(id: "t-2") { name } }')
+
+    assert found.data == {"thing": {"name": "kept"}}
+    assert missing.errors and isinstance(missing.errors[0].original_error, NotFound)
+    assert missing.errors[0].original_error.field == "id"
+
+
+async def test_a_page_by_area_asks_the_service_for_that_area_s_page() -> None:
+    asked: list[tuple[str, str, str, Any]] = []
+
+    async def call(service: str, method: str, path: str, *, params: Any) -> Any:
+        asked.append((service, method, path, params))
+        page_info = {"hasNextPage": False, "endCursor": "c-1"}
+        item = {"id": "t-1", "name": "kept"}
+        return {"items": [item], "cursors": ["c-1"], "totalCount": 1, "pageInfo": page_info}
+
+    context = _info(max_page=50).context
+    context.call = call
+    answer = await strawberry.Schema(query=Query).execute(
+        '{ things(areaId: "a-1") { totalCount edges { node { name } } } }', context_value=context
+    )
+
+    assert answer.data == {"things": {"totalCount": 1, "edges": [{"node": {"name": "kept"}}]}}
+    assert asked == [("things", "GET", "/things", {"areaId": "a-1", "first": 50})]

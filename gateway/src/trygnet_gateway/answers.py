@@ -8,18 +8,22 @@ finds elsewhere in the answer) is ``given``:
 
     of_answer(SituationDecision, item, overdue=overdue)
 
-A field the service answers under another name says so once, where it is declared:
-``id: strawberry.ID = answered_as("decisionId", "The decision's id.")``
-(``private_as("actors")`` for a private one), and is then read like any other.
-
-An object the service answers as a short tuple (a pair of ids, an interval) is read as
-its fields in their order (``of_values``).
-
 A field the answer leaves out (or gives as empty text) is null where the type allows it;
 a list left out is empty, a flag false; any other is refused as the read of a missing
-key would be. A private
-field (``strawberry.Private``) is taken as the service answered it. A type that needs
-nothing ``given`` derives from ``Answered`` and is read with ``X.of(item)``.
+key would be. A private field (``strawberry.Private``) is taken as the service answered
+it. An object the service answers as a short tuple (a pair of ids, an interval) is read
+as its fields in their order (``of_values``).
+
+A field the answer names otherwise, or gives in another shape, says so where it is
+declared, so a type that needs nothing ``given`` takes its ``of`` from ``FromAnswer``:
+
+    class Area(FromAnswer):
+        id: strawberry.ID = strawberry.field(description=…, metadata=answered_as("areaId"))
+        area_ids: strawberry.Private[list[str]] = kept("areas", many=True)
+        roles: list[Role] = strawberry.field(description=…, metadata=answered_as(read=roles_of))
+
+Each type's readers are made once (``_readers``), so an answer of many objects (a
+network's nodes and ties) is read without looking at the types again.
 """
 
 from __future__ import annotations
@@ -29,7 +33,6 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, Self, TypeVar
 
-import strawberry
 from strawberry.types.base import (
     StrawberryList,
     StrawberryOptional,
@@ -41,16 +44,20 @@ from strawberry.types.private import is_private
 from trygnet_gateway.input_fields import camel
 
 T = TypeVar("T")
+Reader = Callable[[Mapping[str, Any]], Any]
 
 _PRIVATE = object()  # a field GraphQL does not show: the answer's value as it is
+_PRIVATE_LIST = object()  # ... a list of them: empty when left out
+_KEY = "trygnet.answer_key"
+_MANY = "trygnet.answer_many"
+_READ = "trygnet.answer_read"
 _FROM_TEXT: dict[Any, Any] = {
     date: lambda text: date.fromisoformat(text[:10]),  # the day of a moment too
     datetime: datetime.fromisoformat,
 }
 _NUMBERS = (int, float, bool)
-_ANSWERED_AS = "answered as"  # a field's metadata: the key the service answers it under
 _KNOWN: dict[type[Any], tuple[tuple[str, str, Any], ...]] = {}
-_READERS: dict[type[Any], tuple[tuple[str, Callable[[Mapping[str, Any]], Any]], ...]] = {}
+_READERS: dict[type[Any], tuple[tuple[str, Reader], ...]] = {}
 _CONVERTERS: dict[int, tuple[Any, Callable[[Any], Any]]] = {}
 
 
@@ -75,25 +82,26 @@ def of_counts(cls: type[T], counts: Mapping[str, Any]) -> list[T]:
     return [of_values(cls, pair) for pair in counts.items()]
 
 
-class Answered:
-    """A type that is the service's answer as it is: ``X.of(item)`` is
-    ``of_answer(X, item)``. A type that computes a field, or finds one under another
-    name, writes its own ``of`` instead."""
+def answered_as(
+    key: str | None = None, *, read: Callable[[Any], Any] | None = None
+) -> dict[str, Any]:
+    """The metadata (``strawberry.field(…, metadata=)``) of a field the answer names
+    ``key``, or whose value is ``read(the answer's value)`` (``None`` if left out)."""
+    return {_KEY: key, _READ: read}
+
+
+def kept(key: str, *, many: bool = False) -> Any:
+    """A private field read from the answer's ``key`` as it is (``many``: a list, empty
+    when left out)."""
+    return dataclasses.field(metadata={_KEY: key, _MANY: many})
+
+
+class FromAnswer:
+    """A type read from a service's answer by its own fields alone: ``X.of(item)``."""
 
     @classmethod
     def of(cls, item: Mapping[str, Any]) -> Self:
         return of_answer(cls, item)
-
-
-def answered_as(key: str, description: str) -> Any:
-    """A field the service answers under another name, read from ``key``:
-    ``id: strawberry.ID = answered_as("incidentId", "The incident's id.")``."""
-    return strawberry.field(description=description, metadata={_ANSWERED_AS: key})
-
-
-def private_as(key: str) -> Any:
-    """A private field (``strawberry.Private``) the service answers under ``key``."""
-    return dataclasses.field(metadata={_ANSWERED_AS: key})
 
 
 def _fields(cls: type[Any]) -> tuple[tuple[str, str, Any], ...]:
@@ -104,31 +112,39 @@ def _fields(cls: type[Any]) -> tuple[tuple[str, str, Any], ...]:
         return known
     definition = cls.__strawberry_definition__
     shown = {f.python_name: f for f in definition.fields if not is_private(f.type)}
-    _KNOWN[cls] = tuple(
-        (f.name, f.metadata.get(_ANSWERED_AS) or camel(f.name), _PRIVATE)
-        if f.name not in shown
-        else (
-            f.name,
-            f.metadata.get(_ANSWERED_AS) or shown[f.name].graphql_name or camel(f.name),
-            shown[f.name].type,
-        )
-        for f in dataclasses.fields(cls)
-        if f.init
-    )
+    _KNOWN[cls] = tuple(_read_as(f, shown.get(f.name)) for f in dataclasses.fields(cls) if f.init)
     return _KNOWN[cls]
 
 
-def _readers(cls: type[Any]) -> tuple[tuple[str, Callable[[Mapping[str, Any]], Any]], ...]:
-    """``(name, read)`` of each field of ``cls``: ``read(item)`` is the field's value in
-    an answer. Made once per type, so an answer of many objects (a network's nodes and
-    ties) is read without looking at the types again."""
+def _read_as(field: dataclasses.Field[Any], shown: Any) -> tuple[str, str, Any]:
+    key = field.metadata.get(_KEY)
+    if shown is None:
+        private = _PRIVATE_LIST if field.metadata.get(_MANY) else _PRIVATE
+        return field.name, key or camel(field.name), private
+    read = field.metadata.get(_READ)
+    kind = shown.type if read is None else _ReadWith(read)
+    return field.name, key or shown.graphql_name or camel(field.name), kind
+
+
+@dataclasses.dataclass(frozen=True)
+class _ReadWith:
+    read: Callable[[Any], Any]
+
+
+def _readers(cls: type[Any]) -> tuple[tuple[str, Reader], ...]:
+    """``(name, read)`` of each field of ``cls``: ``read(item)`` is the field's value."""
     if (known := _READERS.get(cls)) is not None:
         return known
     _READERS[cls] = tuple((name, _reader(kind, key)) for name, key, kind in _fields(cls))
     return _READERS[cls]
 
 
-def _reader(kind: Any, key: str) -> Callable[[Mapping[str, Any]], Any]:
+def _reader(kind: Any, key: str) -> Reader:
+    if isinstance(kind, _ReadWith):
+        read = kind.read
+        return lambda item: read(item.get(key))
+    if kind is _PRIVATE_LIST:
+        return lambda item: list(item.get(key) or ())
     if kind is _PRIVATE:
         return lambda item: item.get(key)
     convert = _converter(kind)

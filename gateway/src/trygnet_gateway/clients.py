@@ -19,7 +19,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypedDict, Unpack
 from urllib.parse import quote, urlencode
 
 import aiohttp
@@ -32,6 +32,18 @@ from trygnet_core.telemetry import trace_context
 log = logging.getLogger(__name__)
 
 Params = Mapping[str, Any] | list[tuple[str, Any]] | None
+
+
+class Sent(TypedDict, total=False):
+    """What a call sends beside its method and path (each left out: nothing), and the
+    error statuses it takes as answers (``Services.call``, ``Context.call``)."""
+
+    json: Any
+    params: Params
+    headers: Mapping[str, str] | None
+    content: bytes | None
+    answers: tuple[int, ...]
+
 
 CONNECTIONS_PER_SERVICE = 100
 """Kept open to each service (a connection closed after a burst would be a new TCP
@@ -109,22 +121,20 @@ class Services:
         path: str,
         *,
         token: str,
-        json: Any = None,
-        params: Params = None,
-        headers: Mapping[str, str] | None = None,
-        content: bytes | None = None,
-        answers: tuple[int, ...] = (),
+        **sent: Unpack[Sent],
     ) -> Any:
         """The service's JSON answer, or the typed error it answered; a status in
         ``answers`` is an answer too (an import's 422 carries the report of bad rows)."""
+        json, content = sent.get("json"), sent.get("content")
         if _NOT_ONE_SEGMENT.search(path):  # an id that did not go through ``segment``
             raise BadUserInput("an id must be one path segment", field="id")
-        query = _query(params)
+        query = _query(sent.get("params"))
         if query and len(urlencode(query)) > QUERY_STRING_MAX:
             longest = max(query, key=lambda pair: len(pair[1]))[0]
             raise BadUserInput(f"{longest} is too long to look up", field=longest)
         url = URL(self._urls[service] + path, encoded=True)  # the ids in it are quoted
-        sent = {"Authorization": f"Bearer {token}", **trace_context(), **(headers or {})}
+        given = sent.get("headers") or {}
+        headers = {"Authorization": f"Bearer {token}", **trace_context(), **given}
         self.calls[service] += 1
         try:
             async with self._session(service).request(
@@ -133,7 +143,7 @@ class Services:
                 json=json if content is None else None,
                 data=content,
                 params=query,
-                headers=sent,
+                headers=headers,
                 allow_redirects=False,
             ) as response:
                 status = response.status
@@ -147,7 +157,7 @@ class Services:
         if 300 <= status < 400 or (status >= 500 and status != 504):
             raise Unavailable(f"the {service} service failed to answer")
         problem = kind.startswith("application/problem+json")
-        if status >= 400 and (problem or status not in answers):
+        if status >= 400 and (problem or status not in sent.get("answers", ())):
             raise _error(service, status, answer)
         return json_module.loads(answer) if answer else None
 

@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 from collections import Counter
 from collections.abc import Awaitable, Callable, Hashable, Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Unpack
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -15,7 +15,7 @@ from strawberry.fastapi import BaseContext
 
 from trygnet_core.auth import Principal, TokenVerifier
 from trygnet_core.errors import BadUserInput, NotFound, TrygnetError, Unauthenticated
-from trygnet_gateway.clients import Params, Services
+from trygnet_gateway.clients import Sent, Services
 from trygnet_gateway.settings import Limits
 
 K = TypeVar("K", bound=Hashable)
@@ -77,27 +77,12 @@ class Context(BaseContext):
         service: str,
         method: str,
         path: str,
-        *,
-        json: Any = None,
-        params: Params = None,
-        headers: dict[str, str] | None = None,
-        content: bytes | None = None,
-        answers: tuple[int, ...] = (),
+        **sent: Unpack[Sent],
     ) -> Any:
         """A service call as the caller (whose token is verified here first)."""
         self.principal  # noqa: B018 (verify before calling anyone)
         assert self.token is not None
-        return await self.services.call(
-            service,
-            method,
-            path,
-            token=self.token,
-            json=json,
-            params=params,
-            headers=headers,
-            content=content,
-            answers=answers,
-        )
+        return await self.services.call(service, method, path, token=self.token, **sent)
 
     def loader(self, name: str, load: Callable[[list[K]], Awaitable[list[V]]]) -> DataLoader[K, V]:
         """This request's loader of that name: lookups made in one tick go as one batch."""
@@ -124,6 +109,22 @@ def found(value: T | None, what: str, field: str = "id") -> T:
     if value is None:
         raise NotFound(f"no {what} with that id", field=field)
     return value
+
+
+async def load_one(
+    context: Context,
+    loader: DataLoader[str, T],
+    key: str,
+    node: Callable[[dict[str, Any]], Any],
+    *,
+    fresh: bool = False,
+) -> T:
+    """What ``loader`` holds of ``key``: read with the others of this tick as one batch;
+    ``fresh`` after a write to it (``read_again``), so a later read in the same request
+    is not answered what the loader held before the write."""
+    if fresh:
+        read_again(context, loader, key, node)
+    return await loader.load(key)
 
 
 def read_again(

@@ -58,6 +58,7 @@ from graphql import (
     is_list_type,
 )
 
+from trygnet_gateway.fragment_walk import FragmentWalk, fragments_of
 from trygnet_gateway.introspection_cost import INTROSPECTION_VALUES_PER_UNIT, introspection_bounds
 
 READ: Final = 300
@@ -273,14 +274,11 @@ def price(
     root = schema.get_root_type(operation.operation)
     if root is None:
         return 0
-    fragments = {
-        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-    }
-    pricing = _Pricing(schema, fragments, variables or {}, max_page)
+    pricing = _Pricing(schema, fragments_of(document), variables or {}, max_page)
     return pricing.selection(operation.selection_set, root) + pricing.shared
 
 
-class _Pricing:
+class _Pricing(FragmentWalk):
     def __init__(
         self,
         schema: GraphQLSchema,
@@ -288,11 +286,10 @@ class _Pricing:
         variables: Mapping[str, Any],
         max_page: int,
     ) -> None:
+        super().__init__(fragments)
         self.schema = schema
-        self.fragments = fragments
         self.variables = variables
         self.max_page = max_page
-        self.priced: dict[str, int] = {}
         self.shared = 0
         """``SHARED_COSTS`` of the fields seen, outside every list's multiplier."""
 
@@ -311,15 +308,9 @@ class _Pricing:
                 total += self.fragment(node.name.value)
         return total
 
-    def fragment(self, name: str) -> int:
-        if name not in self.priced:
-            self.priced[name] = 0  # a cycle (refused by validation) prices nothing
-            definition = self.fragments.get(name)
-            if definition is not None:
-                on = self.schema.get_type(definition.type_condition.name.value)
-                if on is not None:
-                    self.priced[name] = self.selection(definition.selection_set, on)
-        return self.priced[name]
+    def of_fragment(self, definition: FragmentDefinitionNode) -> int:
+        on = self.schema.get_type(definition.type_condition.name.value)
+        return 0 if on is None else self.selection(definition.selection_set, on)
 
     def field(self, node: FieldNode, parent: GraphQLNamedType) -> int:
         name = node.name.value

@@ -22,16 +22,13 @@ from graphql import (
     ValidationRule,
 )
 
+from trygnet_gateway.fragment_walk import FragmentWalk, fragments_of
+
 
 def depth_rule(max_depth: int) -> type[ValidationRule]:
     class DepthLimit(ValidationRule):
         def enter_operation_definition(self, node: OperationDefinitionNode, *_args: Any) -> None:
-            fragments = {
-                d.name.value: d
-                for d in self.context.document.definitions
-                if isinstance(d, FragmentDefinitionNode)
-            }
-            deepest = _Depth(fragments).selection(node.selection_set)
+            deepest = _Depth(fragments_of(self.context.document)).selection(node.selection_set)
             if deepest > max_depth:
                 self.report_error(
                     GraphQLError(
@@ -45,11 +42,7 @@ def depth_rule(max_depth: int) -> type[ValidationRule]:
     return DepthLimit
 
 
-class _Depth:
-    def __init__(self, fragments: dict[str, FragmentDefinitionNode]) -> None:
-        self.fragments = fragments
-        self.known: dict[str, int] = {}
-
+class _Depth(FragmentWalk):
     def selection(self, selection: SelectionSetNode | None) -> int:
         if selection is None:
             return 0
@@ -64,10 +57,5 @@ class _Depth:
                 deepest = max(deepest, self.fragment(node.name.value))
         return deepest
 
-    def fragment(self, name: str) -> int:
-        if name not in self.known:
-            self.known[name] = 0  # a cycle (refused by validation) adds nothing
-            definition = self.fragments.get(name)
-            if definition is not None:
-                self.known[name] = self.selection(definition.selection_set)
-        return self.known[name]
+    def of_fragment(self, definition: FragmentDefinitionNode) -> int:
+        return self.selection(definition.selection_set)

@@ -201,6 +201,36 @@ def read_back(payload: Any, load: Callable[..., Awaitable[Any]], what: str) -> A
     return Answer(payload, made)
 
 
+def read_back_part(
+    payload: Any,
+    load: Callable[..., Awaitable[Any]],
+    what: str,
+    *,
+    among: str,
+    made: str,
+    part: str | None = None,
+) -> Answer:
+    """The answer of a write that makes a part of an entity (``payloads.of_part``): the
+    entity as ``read_back`` reads it, and its part (among its ``among``) whose id the
+    write answered as ``made``; NOT_FOUND naming ``part`` if the caller cannot see that
+    part, or null where ``part`` is not given (a part that may be withheld)."""
+    whole_field, part_field = (f.name for f in dataclasses.fields(payload) if f.name != "position")
+
+    async def answer(info: Info, written: Written) -> Any:
+        whole = found(await load(info, written.id, fresh=True), what)
+        shown = part_of(whole, among, written.made(made))
+        if part is not None:
+            shown = found(shown, part)
+        return payload(**{whole_field: whole, part_field: shown}, position=written.position)
+
+    return Answer(payload, answer)
+
+
+def part_of(whole: Any, among: str, part_id: str) -> Any:
+    """The part of ``whole``, among its ``among``, whose id is ``part_id`` (``None`` if none)."""
+    return next((one for one in getattr(whole, among) if one.id == part_id), None)
+
+
 def command(
     service: str,
     route: str,

@@ -15,62 +15,36 @@ from trygnet_gateway.activities.types.partnerships import Partnership, partnersh
 from trygnet_gateway.activities.types.safety_walks import SafetyWalk, safety_walk_by_id
 from trygnet_gateway.activities.types.strategy import Strategy, strategy_of
 from trygnet_gateway.activities.types.surveys import SurveyWave
-from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
 from trygnet_gateway.relay import After, Connection, First, page
+from trygnet_gateway.root_fields import one, page_by_area
 from trygnet_gateway.vocabulary import ActivityStatus, Level, Theme
 
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="Partnerships, by name.")
-    async def partnerships(
-        self,
-        info: Info,
-        area_id: Annotated[
-            strawberry.ID | None,
-            strawberry.argument(description="Only partnerships covering this area."),
-        ] = None,
-        first: First = None,
-        after: After = None,
-    ) -> Connection[Partnership]:
-        return await page(
-            info, SERVICE, "/partnerships", Partnership.of, first, after, areaId=area_id
-        )
-
-    @strawberry.field(description="One partnership; NOT_FOUND for an id not in the municipality.")
-    async def partnership(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The partnership's id.")],
-    ) -> Partnership:
-        return found(await partnership_by_id(info, id), "partnership")
-
-    @strawberry.field(description="Coordinating fora, by name.")
-    async def fora(
-        self,
-        info: Info,
-        area_id: Annotated[
-            strawberry.ID | None,
-            strawberry.argument(
-                description="Only fora of this area. Fora hold no area of their own, so today any"
-                " area answers an empty list."
-            ),
-        ] = None,
-        first: First = None,
-        after: After = None,
-    ) -> Connection[Forum]:
-        return await page(info, SERVICE, "/fora", Forum.of, first, after, areaId=area_id)
-
-    @strawberry.field(
-        description="One forum with its meetings; NOT_FOUND if not in the municipality."
+    partnerships = page_by_area(
+        SERVICE,
+        "/partnerships",
+        Partnership,
+        "Partnerships, by name.",
+        area="Only partnerships covering this area.",
     )
-    async def forum(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The forum's id.")],
-    ) -> Forum:
-        return found(await forum_by_id(info, id), "forum")
+    partnership = one(partnership_by_id, Partnership, "partnership")
+    fora = page_by_area(
+        SERVICE,
+        "/fora",
+        Forum,
+        "Coordinating fora, by name.",
+        area="Only fora of this area. Fora hold no area of their own, so today any area "
+        "answers an empty list.",
+    )
+    forum = one(
+        forum_by_id,
+        Forum,
+        "forum",
+        description="One forum with its meetings; NOT_FOUND if not in the municipality.",
+    )
 
     @strawberry.field(description="Activities, filtered, by title.")
     async def activities(
@@ -117,35 +91,15 @@ class Query:
             ownerActorId=owner_actor_id,
         )
 
-    @strawberry.field(description="One activity; NOT_FOUND for an id not in the municipality.")
-    async def activity(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The activity's id.")],
-    ) -> Activity:
-        return found(await activity_by_id(info, id), "activity")
-
-    @strawberry.field(description="Safety walks, by area.")
-    async def safety_walks(
-        self,
-        info: Info,
-        area_id: Annotated[
-            strawberry.ID | None, strawberry.argument(description="Only walks in this area.")
-        ] = None,
-        first: First = None,
-        after: After = None,
-    ) -> Connection[SafetyWalk]:
-        return await page(
-            info, SERVICE, "/safety-walks", SafetyWalk.of, first, after, areaId=area_id
-        )
-
-    @strawberry.field(description="One safety walk; NOT_FOUND for an id not in the municipality.")
-    async def safety_walk(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The walk's id.")],
-    ) -> SafetyWalk:
-        return found(await safety_walk_by_id(info, id), "safety walk")
+    activity = one(activity_by_id, Activity, "activity")
+    safety_walks = page_by_area(
+        SERVICE,
+        "/safety-walks",
+        SafetyWalk,
+        "Safety walks, by area.",
+        area="Only walks in this area.",
+    )
+    safety_walk = one(safety_walk_by_id, SafetyWalk, "safety walk", about_id="The walk's id.")
 
     @strawberry.field(description="The joint strategy, or null before it is adopted.")
     async def strategy(self, info: Info) -> Strategy | None:

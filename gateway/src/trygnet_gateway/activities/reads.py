@@ -2,7 +2,8 @@
 (``by_id``: the lookups of one tick are one call, ``fresh`` after a write), the strategy's
 reads made once per query (``strategy_read``, ``forget_strategy`` after a write to it).
 The actors and areas an item names are read as one batch by the actors domain's
-``actors_by_id`` and ``areas_by_id``; a page of a kind is ``relay.page``."""
+``actors_by_id`` and ``areas_by_id``; a page of a kind is ``relay.page``. The actors
+taking part in an activity or a partnership come as ``{actorId: role}`` (``in_roles``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from typing import Any, TypeVar
 from strawberry.dataloader import DataLoader
 
 from trygnet_core.errors import NotFound
-from trygnet_gateway.context import Info, read_again
+from trygnet_gateway.context import Info, load_one
+from trygnet_gateway.vocabulary import PartnerRole
 
 T = TypeVar("T")
 
@@ -40,9 +42,18 @@ async def by_id(
         return [known.get(i) for i in ids]
 
     loader = context.loader(f"{SERVICE}/{kind}", load)
-    if fresh:
-        read_again(context, loader, item_id, node)
-    return await loader.load(item_id)
+    return await load_one(context, loader, item_id, node, fresh=fresh)
+
+
+def in_roles(kind: Callable[..., T]) -> Callable[[dict[str, str] | None], list[T]]:
+    """How a field reads an answer's ``{actorId: role}``: each actor as ``kind(actor_id=,
+    role=)`` (``answers.answered_as(read=in_roles(kind))``)."""
+
+    def read(roles: dict[str, str] | None) -> list[T]:
+        answered = (roles or {}).items()
+        return [kind(actor_id=actor, role=PartnerRole(role)) for actor, role in answered]
+
+    return read
 
 
 def forget_strategy(info: Info) -> None:

@@ -31,22 +31,19 @@ from trygnet_gateway.actors.types import (
     ActorPayload,
     Area,
     AreaPayload,
-    Contact,
     ContactPayload,
     ImportActorsPayload,
     LevelFilter,
     SectorFilter,
     ThemeFilter,
     _actors,
-    _areas,
-    _contacts,
     _contacts_of_actors,
     actor_by_external_id,
     actor_by_id,
     area_by_id,
     contact_by_id,
 )
-from trygnet_gateway.context import Info, forget, found, read_again
+from trygnet_gateway.context import Info, forget, found
 from trygnet_gateway.relay import After, Connection, First, page
 from trygnet_gateway.writes import (
     Input,
@@ -55,31 +52,21 @@ from trygnet_gateway.writes import (
     commands,
     import_file,
     mutation,
+    read_back,
     write,
 )
 
 # -- writes --------------------------------------------------------------------------
 
 
-@answers(AreaPayload)
-async def _area_written(info: Info, written: Written) -> Any:
-    _areas(info).clear_all()
-    read_again(info.context, _areas(info), written.id, Area.of)
-    area = found(await area_by_id(info, written.id), "area")
-    return AreaPayload(area=area, position=written.position)
+_area_written = read_back(AreaPayload, area_by_id, "area")
 
-
-@answers(ActorPayload)
-async def _actor_written(info: Info, written: Written) -> Any:
-    read_again(info.context, _actors(info), written.id, Actor.of)
-    actor = found(await actor_by_id(info, written.id), "actor")
-    return ActorPayload(actor=actor, position=written.position)
+_actor_written = read_back(ActorPayload, actor_by_id, "actor")
 
 
 @answers(ContactPayload)
 async def _contact_written(info: Info, written: Written) -> Any:
-    read_again(info.context, _contacts(info), written.id, Contact.of)
-    contact = found(await contact_by_id(info, written.id), "contact")
+    contact = found(await contact_by_id(info, written.id, fresh=True), "contact")
     forget(_contacts_of_actors(info), contact.actor_id)
     actor = found(await actor_by_id(info, contact.actor_id), "actor", "actorId")
     return ContactPayload(contact=contact, actor=actor, position=written.position)

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import strawberry
 from strawberry.dataloader import DataLoader
 
-from trygnet_gateway.answers import of_answer
-from trygnet_gateway.context import Info, each
+from trygnet_gateway.answers import FromAnswer, answered_as, kept, of_answer
+from trygnet_gateway.context import Info, each, load_one
 from trygnet_gateway.payloads import payload
 from trygnet_gateway.vocabulary import (
     ActorStatus,
@@ -115,12 +115,14 @@ def _contacts(info: Info) -> DataLoader[str, Contact | None]:
     return context.loader("contacts_by_id", load)
 
 
-async def area_by_id(info: Info, area_id: str) -> Area | None:
-    return await _areas(info).load(area_id)
+async def area_by_id(info: Info, area_id: str, *, fresh: bool = False) -> Area | None:
+    if fresh:  # after a write: every area read again (one call answers them all)
+        _areas(info).clear_all()
+    return await load_one(info.context, _areas(info), area_id, Area.of, fresh=fresh)
 
 
-async def actor_by_id(info: Info, actor_id: str) -> Actor | None:
-    return await _actors(info).load(actor_id)
+async def actor_by_id(info: Info, actor_id: str, *, fresh: bool = False) -> Actor | None:
+    return await load_one(info.context, _actors(info), actor_id, Actor.of, fresh=fresh)
 
 
 async def actors_by_id(info: Info, ids: Iterable[str]) -> list[Actor]:
@@ -133,8 +135,8 @@ async def areas_by_id(info: Info, ids: Iterable[str]) -> list[Area]:
     return await each(info, ids, area_by_id)
 
 
-async def contact_by_id(info: Info, contact_id: str) -> Contact | None:
-    return await _contacts(info).load(contact_id)
+async def contact_by_id(info: Info, contact_id: str, *, fresh: bool = False) -> Contact | None:
+    return await load_one(info.context, _contacts(info), contact_id, Contact.of, fresh=fresh)
 
 
 # -- the objects beside an id ----------------------------------------------------------
@@ -172,8 +174,10 @@ areas_of = _beside(areas_by_id, "list[Area]")
 
 
 @strawberry.type(description="A neighbourhood or district the partners work in.")
-class Area:
-    id: strawberry.ID = strawberry.field(description="Trygnet's id of the area.")
+class Area(FromAnswer):
+    id: strawberry.ID = strawberry.field(
+        description="Trygnet's id of the area.", metadata=answered_as("areaId")
+    )
     name: str = strawberry.field(
         description="The area's name, unique in the municipality: Tingbjerg-Husum."
     )
@@ -186,24 +190,22 @@ class Area:
     )
     version: int = strawberry.field(description=ABOUT_VERSION)
 
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> Area:
-        return of_answer(cls, item, id=strawberry.ID(item["areaId"]))
-
 
 @strawberry.type(description="An organisation (or part of one) taking part in the work.")
-class Actor:
-    id: strawberry.ID = strawberry.field(description="Trygnet's id of the actor.")
+class Actor(FromAnswer):
+    id: strawberry.ID = strawberry.field(
+        description="Trygnet's id of the actor.", metadata=answered_as("actorId")
+    )
     name: str = strawberry.field(description="The organisation's name.")
     sector: Sector = strawberry.field(description="What kind of organisation it is.")
     department: str | None = strawberry.field(
         description="The department or unit within the organisation, if any."
     )
-    parent_id: strawberry.Private[str | None]
+    parent_id: strawberry.Private[str | None] = kept("parentActorId")
     levels: list[Level] = strawberry.field(
         description="The levels it works on (strategic, frontline, civil society)."
     )
-    area_ids: strawberry.Private[list[str]]
+    area_ids: strawberry.Private[list[str]] = kept("areas", many=True)
     themes: list[Theme] = strawberry.field(description="The themes it works with.")
     description: str | None = strawberry.field(
         description="What it does, in its own words; null if not given."
@@ -219,16 +221,6 @@ class Actor:
         description="The actor it was folded into, when `status` is MERGED; null otherwise."
     )
     version: int = strawberry.field(description=ABOUT_VERSION)
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> Actor:
-        return of_answer(
-            cls,
-            item,
-            id=strawberry.ID(item["actorId"]),
-            parent_id=item.get("parentActorId"),
-            area_ids=list(item.get("areas") or ()),
-        )
 
     @strawberry.field(description="The areas it works in.")
     async def areas(self, info: Info) -> list[Area]:
@@ -325,7 +317,7 @@ class ImportRowError:
 
 
 @strawberry.type(description="What an import did, or would do (a dry run).")
-class ImportActorsPayload:
+class ImportActorsPayload(FromAnswer):
     rows: int = strawberry.field(
         description="How many rows the file has, the header row not counted."
     )
@@ -342,7 +334,3 @@ class ImportActorsPayload:
     errors: list[ImportRowError] = strawberry.field(
         description="Every bad row; a file with any is not imported."
     )
-
-    @classmethod
-    def of(cls, report: dict[str, Any]) -> ImportActorsPayload:
-        return of_answer(cls, report)

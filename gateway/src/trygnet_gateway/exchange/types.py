@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import strawberry
 
-from trygnet_gateway.answers import Answered
+from trygnet_gateway.answers import FromAnswer
 from trygnet_gateway.payloads import payload
 from trygnet_gateway.vocabulary import AreaKind, Direction, Sector, Theme
 
@@ -41,7 +41,7 @@ class PracticeResult:
     description="An activity a municipality shared with every other municipality: only the "
     "fields sharing lets out, as they were when shared, and the sharing municipality."
 )
-class Practice(Answered):
+class Practice(FromAnswer):
     id: strawberry.ID = strawberry.field(
         description="The practice's id (a digest: it names no activity)."
     )
@@ -78,7 +78,7 @@ class Practice(Answered):
 @strawberry.type(
     description="Funding, a programme or advice a national body offers municipalities."
 )
-class SupportOffer(Answered):
+class SupportOffer(FromAnswer):
     id: strawberry.ID = strawberry.field(description="The offer's id.")
     title: str = strawberry.field(description="What is offered.")
     provider: str = strawberry.field(description="Who offers it.")

@@ -12,12 +12,12 @@ import strawberry
 
 from trygnet_core.errors import BadUserInput, NotFound, Unavailable
 from trygnet_gateway.actors import found
+from trygnet_gateway.answers import of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.hub import Change
 from trygnet_gateway.incidents.escalation import (
     EscalationMatrix,
     EscalationMatrixPayload,
-    EscalationRule,
 )
 from trygnet_gateway.incidents.inputs import (
     AddIncidentTaskInput,
@@ -48,6 +48,7 @@ from trygnet_gateway.incidents.types import (
     incident_by_id,
 )
 from trygnet_gateway.relay import After, Connection, First, page
+from trygnet_gateway.root_fields import one
 from trygnet_gateway.subscription_cursor import cursor_of, parse_cursor
 from trygnet_gateway.vocabulary import (
     IncidentKind,
@@ -61,6 +62,7 @@ from trygnet_gateway.writes import (
     commands,
     mutation,
     read_back,
+    read_back_part,
     write,
 )
 
@@ -70,20 +72,14 @@ from trygnet_gateway.writes import (
 _incident_payload = read_back(IncidentPayload, incident_by_id, "incident")
 
 
-@answers(IncidentTaskPayload)
-async def _task_added(info: Info, written: Written) -> Any:
-    incident = (await _incident_payload(info, written)).incident
-    task_id = written.made("taskId")
-    task = found(next((t for t in incident.tasks if t.id == task_id), None), "task")
-    return IncidentTaskPayload(incident=incident, task=task, position=written.position)
+_task_added = read_back_part(
+    IncidentTaskPayload, incident_by_id, "incident", among="tasks", made="taskId", part="task"
+)
 
-
-@answers(TimelineEntryPayload)
-async def _entry_added(info: Info, written: Written) -> Any:
-    incident = (await _incident_payload(info, written)).incident
-    entry_id = written.made("entryId")
-    entry = next((e for e in incident.timeline if e.id == entry_id), None)
-    return TimelineEntryPayload(incident=incident, entry=entry, position=written.position)
+# an entry may be withheld from the writer (a restricted incident's, read in outline)
+_entry_added = read_back_part(
+    TimelineEntryPayload, incident_by_id, "incident", among="timeline", made="entryId"
+)
 
 
 @answers(EscalationMatrixPayload)
@@ -93,18 +89,7 @@ async def _matrix_payload(info: Info, written: Written) -> Any:
 
 async def _matrix(info: Info) -> EscalationMatrix:
     answer = await info.context.call(SERVICE, "GET", "/escalation-matrix")
-    return EscalationMatrix(
-        rules=[
-            EscalationRule(
-                id=strawberry.ID(rule["ruleId"]),
-                kind=IncidentKind(rule["kind"]),
-                minimum_severity=int(rule["minimumSeverity"]),
-                area_id=rule["areaId"],
-                actor_ids=list(rule["actorIds"]),
-            )
-            for rule in answer["rules"]
-        ]
-    )
+    return of_answer(EscalationMatrix, answer)
 
 
 # -- roots ---------------------------------------------------------------------------
@@ -156,13 +141,7 @@ class Query:
         filters["full"] = "true"  # each incident whole, not in outline
         return await page(info, SERVICE, "/incidents", Incident.of, first, after, **filters)
 
-    @strawberry.field(description="One incident; NOT_FOUND for an id not in the municipality.")
-    async def incident(
-        self,
-        info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="The incident's id.")],
-    ) -> Incident:
-        return found(await incident_by_id(info, id), "incident")
+    incident = one(incident_by_id, Incident, "incident")
 
     @strawberry.field(description="The escalation matrix: which incidents alert whom.")
     async def escalation_matrix(self, info: Info) -> EscalationMatrix:

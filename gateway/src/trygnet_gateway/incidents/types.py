@@ -11,8 +11,8 @@ from strawberry.scalars import JSON
 
 from trygnet_gateway.activities.types.activity import Activity, activity_by_id
 from trygnet_gateway.actors import actor_of, area_of
-from trygnet_gateway.answers import of_answer
-from trygnet_gateway.context import Context, Info, read_again
+from trygnet_gateway.answers import FromAnswer, answered_as, kept, of_answer
+from trygnet_gateway.context import Context, Info, load_one
 from trygnet_gateway.payloads import ADDED, of_part, payload
 from trygnet_gateway.vocabulary import (
     IncidentKind,
@@ -48,10 +48,8 @@ def _incidents(context: Context) -> DataLoader[str, Incident | None]:
 
 async def incident_by_id(info: Info, incident_id: str, *, fresh: bool = False) -> Incident | None:
     """The incident as the caller may see it; ``fresh`` reads it again (after a write)."""
-    loader = _incidents(info.context)
-    if fresh:
-        read_again(info.context, loader, incident_id, Incident.of)
-    return await loader.load(incident_id)
+    context = info.context
+    return await load_one(context, _incidents(context), incident_id, Incident.of, fresh=fresh)
 
 
 # -- types ---------------------------------------------------------------------------
@@ -86,37 +84,31 @@ class ResponseAssignment:
 
 
 @strawberry.type(description="Something an actor is to do in the response, by a day.")
-class IncidentTask:
-    id: strawberry.ID = strawberry.field(description="Trygnet's id of the task.")
+class IncidentTask(FromAnswer):
+    id: strawberry.ID = strawberry.field(
+        description="Trygnet's id of the task.", metadata=answered_as("taskId")
+    )
     title: str = strawberry.field(description="What is to be done.")
-    assignee_id: strawberry.Private[str]
+    assignee_id: strawberry.Private[str] = kept("assigneeActorId")
     due: date | None = strawberry.field(description="The day it is due.")
     priority: TaskPriority = strawberry.field(description="How urgent it is.")
     status: TaskStatus = strawberry.field(description="Whether it is open, done or cancelled.")
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> IncidentTask:
-        task_id, assignee = strawberry.ID(item["taskId"]), item["assigneeActorId"]
-        return of_answer(cls, item, id=task_id, assignee_id=assignee)
 
     assignee = strawberry.field(resolver=actor_of("assignee_id"), description="The actor to do it.")
 
 
 @strawberry.type(description="A note, decision, contact, press item, police update or meeting.")
-class TimelineEntry:
-    id: strawberry.ID = strawberry.field(description="Trygnet's id of the entry.")
+class TimelineEntry(FromAnswer):
+    id: strawberry.ID = strawberry.field(
+        description="Trygnet's id of the entry.", metadata=answered_as("entryId")
+    )
     kind: TimelineKind = strawberry.field(description="What it records.")
-    author_id: strawberry.Private[str]
+    author_id: strawberry.Private[str] = kept("authorActorId")
     at: datetime = strawberry.field(description="When it happened (ISO 8601 with offset).")
     text: str = strawberry.field(
         description="What happened (may name people: erased with the incident's personal data)."
     )
     pinned: bool = strawberry.field(description="True when pinned: shown first.")
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> TimelineEntry:
-        entry_id, author = strawberry.ID(item["entryId"]), item["authorActorId"]
-        return of_answer(cls, item, id=entry_id, author_id=author)
 
     author = strawberry.field(
         resolver=actor_of("author_id"), description="The actor that wrote it."
@@ -128,7 +120,7 @@ class TacticalReport:
     version: int = strawberry.field(
         description="Goes up by one with each new version of the report."
     )
-    author_id: strawberry.Private[str]
+    author_id: strawberry.Private[str] = kept("authorActorId")
     at: datetime = strawberry.field(description="When it was written (ISO 8601 with offset).")
     conditions: str | None = strawberry.field(description="The situation now; null if not given.")
     actions: str | None = strawberry.field(description="What is being done; null if not given.")
@@ -138,7 +130,7 @@ class TacticalReport:
     def of(cls, item: dict[str, Any] | None) -> TacticalReport | None:
         if not item:
             return None
-        return of_answer(cls, item, author_id=item["authorActorId"])
+        return of_answer(cls, item)
 
     author = strawberry.field(
         resolver=actor_of("author_id"), description="The actor that wrote it."
@@ -175,7 +167,9 @@ class FollowUpActivity:
     "are null, and `redacted` is true."
 )
 class Incident:
-    id: strawberry.ID = strawberry.field(description="Trygnet's id of the incident.")
+    id: strawberry.ID = strawberry.field(
+        description="Trygnet's id of the incident.", metadata=answered_as("incidentId")
+    )
     kind: IncidentKind = strawberry.field(description="What happened.")
     severity: int = strawberry.field(description="1 (minor) to 4 (most serious).")
     area_id: strawberry.Private[str]
@@ -237,14 +231,7 @@ class Incident:
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> Incident:
-        return of_answer(
-            cls,
-            item,
-            id=strawberry.ID(item["incidentId"]),
-            tasks=[IncidentTask.of(task) for task in item.get("tasks") or ()],
-            timeline=[TimelineEntry.of(entry) for entry in item.get("timeline") or ()],
-            tactical_report=TacticalReport.of(item.get("tacticalReport")),
-        )
+        return of_answer(cls, item, tactical_report=TacticalReport.of(item.get("tacticalReport")))
 
     area = strawberry.field(resolver=area_of("area_id"), description="The area it happened in.")
     reporting_actor = strawberry.field(

@@ -13,7 +13,7 @@ import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity, activity_by_id
 from trygnet_gateway.actors import actor_of
-from trygnet_gateway.answers import Answered
+from trygnet_gateway.answers import FromAnswer
 from trygnet_gateway.context import Info, each
 from trygnet_gateway.reporting.reads import AsOf, report
 from trygnet_gateway.reporting.report_fields import report_field
@@ -93,7 +93,7 @@ class ContributionEffect:
 
 
 @strawberry.type(description="What one actor put into the partnership in the period.")
-class Contribution(Answered):
+class Contribution(FromAnswer):
     actor_id: strawberry.ID = strawberry.field(description="The actor's id.")
     name: str = strawberry.field(description="The actor's name.")
     sector: Sector = strawberry.field(description="The actor's sector.")

@@ -17,7 +17,9 @@ from trygnet_gateway.reporting.types.outcomes import IndicatorOutcome
 
 @strawberry.type(description="What an activity costs, and per participant it reached.")
 class ActivityCost:
-    id: strawberry.ID = answered_as("activityId", "The activity's id.")
+    id: strawberry.ID = strawberry.field(
+        description="The activity's id.", metadata=answered_as("activityId")
+    )
     activity: Activity | None = strawberry.field(
         resolver=objects.activity, description="The activity."
     )

@@ -10,7 +10,7 @@ from strawberry.scalars import JSON
 
 from trygnet_gateway.actors import actor_of, area_of
 from trygnet_gateway.actors.types import ImportRowError
-from trygnet_gateway.answers import Answered, answered_as, of_answer
+from trygnet_gateway.answers import FromAnswer, answered_as, of_answer
 from trygnet_gateway.payloads import payload
 from trygnet_gateway.vocabulary import (
     FollowUpStatus,
@@ -25,8 +25,10 @@ SERVICE = "incidents"
 
 
 @strawberry.type(description="What a trained reporter saw, for the weekly situation picture.")
-class Observation(Answered):
-    id: strawberry.ID = answered_as("observationId", "The observation's id.")
+class Observation(FromAnswer):
+    id: strawberry.ID = strawberry.field(
+        description="The observation's id.", metadata=answered_as("observationId")
+    )
     category: ObservationCategory = strawberry.field(description="What was seen.")
     area_id: strawberry.ID = strawberry.field(description="The area it was seen in.")
     place: str = strawberry.field(description="The public place where it was seen.")
@@ -51,7 +53,9 @@ class Observation(Answered):
 
 @strawberry.type(description="An action decided on an area's weekly picture, followed up.")
 class SituationDecision:
-    id: strawberry.ID = answered_as("decisionId", "The decision's id.")
+    id: strawberry.ID = strawberry.field(
+        description="The decision's id.", metadata=answered_as("decisionId")
+    )
     week: str = strawberry.field(description="The ISO week it was decided for: 2026-W38.")
     action: str = strawberry.field(description="What is to be done.")
     owner_actor_id: strawberry.ID = strawberry.field(description="The actor who does it.")
@@ -98,7 +102,9 @@ class HotSpot:
 
 @strawberry.type(description="An incident of the week, in outline.")
 class SituationIncident:
-    id: strawberry.ID = answered_as("incidentId", "The incident's id.")
+    id: strawberry.ID = strawberry.field(
+        description="The incident's id.", metadata=answered_as("incidentId")
+    )
     kind: IncidentKind = strawberry.field(description="What happened.")
     severity: int = strawberry.field(description="1 (minor) to 4 (most serious).")
     sensitivity: Sensitivity = strawberry.field(description="Who may read it whole.")
@@ -177,7 +183,7 @@ SituationDecisionPayload = payload(
 
 
 @strawberry.type(description="What an import of observations did, or would do (a dry run).")
-class ImportObservationsPayload(Answered):
+class ImportObservationsPayload(FromAnswer):
     rows: int = strawberry.field(description="Rows of the file, the header row not counted.")
     observations_filed: int = strawberry.field(description="Observations it filed.")
     written: bool = strawberry.field(description="False for a dry run or a file with bad rows.")

@@ -7,8 +7,9 @@ from datetime import date
 
 import strawberry
 
+from trygnet_gateway.activities.inputs.membership import JoiningInRole, Leaving
 from trygnet_gateway.change_inputs import Target, change_of
-from trygnet_gateway.vocabulary import ActivityStatus, Level, PartnerRole, Theme
+from trygnet_gateway.vocabulary import ActivityStatus, Level, Theme
 from trygnet_gateway.writes import empty_unless_given, optional
 
 ACTIVITY = Target("activity_id", "The activity.")
@@ -64,14 +65,11 @@ class UpdateActivityInput:
 
 
 @change_of(ACTIVITY, "An actor joining an activity, or taking another role there.")
-class JoinActivityInput:
-    actor_id: strawberry.ID = strawberry.field(description="The actor joining.")
-    role: PartnerRole = strawberry.field(description="Its role there.")
+class JoinActivityInput(JoiningInRole): ...
 
 
 @change_of(ACTIVITY, "An actor leaving an activity.")
-class LeaveActivityInput:
-    actor_id: strawberry.ID = strawberry.field(description="The actor leaving.")
+class LeaveActivityInput(Leaving): ...
 
 
 @change_of(ACTIVITY, "Where an activity stands now.")

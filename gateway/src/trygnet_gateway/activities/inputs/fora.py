@@ -7,6 +7,7 @@ from datetime import date
 
 import strawberry
 
+from trygnet_gateway.activities.inputs.membership import Joining, Leaving
 from trygnet_gateway.change_inputs import Target, change_of
 from trygnet_gateway.vocabulary import Cadence, FollowUpStatus, Level
 from trygnet_gateway.writes import empty_unless_given, optional
@@ -25,13 +26,11 @@ class CreateForumInput:
 
 
 @change_of(FORUM, "An actor joining a forum.")
-class JoinForumInput:
-    actor_id: strawberry.ID = strawberry.field(description="The actor joining.")
+class JoinForumInput(Joining): ...
 
 
 @change_of(FORUM, "An actor leaving a forum.")
-class LeaveForumInput:
-    actor_id: strawberry.ID = strawberry.field(description="The actor leaving.")
+class LeaveForumInput(Leaving): ...
 
 
 @strawberry.input(description="Something the meeting asks an actor to do by a day.")

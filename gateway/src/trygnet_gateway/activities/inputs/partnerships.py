@@ -7,8 +7,8 @@ from datetime import date
 
 import strawberry
 
+from trygnet_gateway.activities.inputs.membership import JoiningInRole, Leaving
 from trygnet_gateway.change_inputs import Target, change_of
-from trygnet_gateway.vocabulary import PartnerRole
 from trygnet_gateway.writes import empty_unless_given, optional
 
 PARTNERSHIP = Target("partnership_id", "The partnership.")
@@ -35,11 +35,8 @@ class CreatePartnershipInput:
 
 
 @change_of(PARTNERSHIP, "An actor joining a partnership, or taking another role there.")
-class JoinPartnershipInput:
-    actor_id: strawberry.ID = strawberry.field(description="The actor joining.")
-    role: PartnerRole = strawberry.field(description="Its role there.")
+class JoinPartnershipInput(JoiningInRole): ...
 
 
 @change_of(PARTNERSHIP, "An actor leaving a partnership.")
-class LeavePartnershipInput:
-    actor_id: strawberry.ID = strawberry.field(description="The actor leaving.")
+class LeavePartnershipInput(Leaving): ...

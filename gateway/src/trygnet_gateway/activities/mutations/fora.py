@@ -19,9 +19,8 @@ from trygnet_gateway.activities.inputs.fora import (
 from trygnet_gateway.activities.reads import SERVICE
 from trygnet_gateway.activities.types.fora import forum_by_id
 from trygnet_gateway.activities.types.payloads import ForumPayload, MeetingPayload
-from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
-from trygnet_gateway.writes import Input, commands, mutation, read_back, write
+from trygnet_gateway.writes import Input, commands, mutation, read_back, read_back_part, write
 
 
 def new_id(prefix: str) -> str:
@@ -31,6 +30,10 @@ def new_id(prefix: str) -> str:
 _forum_payload = read_back(ForumPayload, forum_by_id, "forum")
 
 _forum_command = commands(SERVICE, _forum_payload)
+
+_meeting_recorded = read_back_part(
+    MeetingPayload, forum_by_id, "forum", among="meetings", made="meetingId", part="meeting"
+)
 
 
 @strawberry.type
@@ -59,10 +62,7 @@ class Mutation:
         ]
         path = "/fora/{forum_id}/meetings"
         written = await write(info, SERVICE, "POST", path, input, extra={"followUps": follow_ups})
-        forum = found(await forum_by_id(info, written.id, fresh=True), "forum")
-        meeting_id = written.made("meetingId")
-        meeting = next(m for m in forum.meetings if m.id == meeting_id)
-        return MeetingPayload(forum=forum, meeting=meeting, position=written.position)
+        return await _meeting_recorded(info, written)
 
     change_follow_up_status = _forum_command(
         "POST /fora/{forum_id}/follow-ups/{follow_up_id}/status",

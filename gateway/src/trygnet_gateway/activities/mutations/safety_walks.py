@@ -22,30 +22,39 @@ from trygnet_gateway.activities.types.payloads import (
 from trygnet_gateway.activities.types.safety_walks import SafetyWalk, safety_walk_by_id
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
-from trygnet_gateway.writes import Input, Written, answers, command, mutation, read_back, write
+from trygnet_gateway.writes import (
+    Input,
+    Written,
+    command,
+    mutation,
+    part_of,
+    read_back,
+    read_back_part,
+    write,
+)
 
 
 async def _walk(info: Info, written: Written) -> SafetyWalk:
     return found(await safety_walk_by_id(info, written.id, fresh=True), "safety walk")
 
 
-async def _action_payload(info: Info, written: Written, action_id: str) -> Any:
-    walk = await _walk(info, written)
-    action = next(a for a in walk.actions if a.id == action_id)
-    return FindingActionPayload(safety_walk=walk, action=action, position=written.position)
+_finding_recorded = read_back_part(
+    FindingPayload,
+    safety_walk_by_id,
+    "safety walk",
+    among="findings",
+    made="findingId",
+    part="finding",
+)
 
-
-@answers(FindingPayload)
-async def _finding_recorded(info: Info, written: Written) -> Any:
-    walk = await _walk(info, written)
-    finding_id = written.made("findingId")
-    finding = next(f for f in walk.findings if f.id == finding_id)
-    return FindingPayload(safety_walk=walk, finding=finding, position=written.position)
-
-
-@answers(FindingActionPayload)
-async def _action_assigned(info: Info, written: Written) -> Any:
-    return await _action_payload(info, written, written.made("actionId"))
+_action_assigned = read_back_part(
+    FindingActionPayload,
+    safety_walk_by_id,
+    "safety walk",
+    among="actions",
+    made="actionId",
+    part="action",
+)
 
 
 @strawberry.type
@@ -78,4 +87,6 @@ class Mutation:
     ) -> Any:
         path = "/safety-walks/{walk_id}/actions/{action_id}/status"
         written = await write(info, SERVICE, "POST", path, input)
-        return await _action_payload(info, written, str(input.action_id))
+        walk = await _walk(info, written)
+        action = found(part_of(walk, "actions", str(input.action_id)), "action")
+        return FindingActionPayload(safety_walk=walk, action=action, position=written.position)

@@ -5,14 +5,13 @@ reader who may see that incident's response), and ``activity_by_id``, its batche
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.reads import by_id
+from trygnet_gateway.activities.reads import by_id, in_roles
 from trygnet_gateway.activities.types.strategy import FocusArea, strategy_of
 from trygnet_gateway.actors import actor_of, areas_of
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import FromAnswer, answered_as, kept
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import ActivityStatus, Level, PartnerRole, Theme
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -34,7 +33,7 @@ class ActivityPartner:
 
 
 @strawberry.type(description="A collaborative prevention activity.")
-class Activity:
+class Activity(FromAnswer):
     id: strawberry.ID = strawberry.field(description="Trygnet's id of the activity.")
     title: str = strawberry.field(description="Its title.")
     level: Level = strawberry.field(description="The level it works on.")
@@ -50,7 +49,7 @@ class Activity:
     target_group: str | None = strawberry.field(
         description="Whom it is for, in words: young people not in school; null if not given."
     )
-    area_ids: strawberry.Private[list[str]]
+    area_ids: strawberry.Private[list[str]] = kept("areas", many=True)
     start: date | None = strawberry.field(description="The day it starts; null if not set.")
     end: date | None = strawberry.field(description="The day it ends; null if open-ended.")
     hours: int | None = strawberry.field(
@@ -60,8 +59,8 @@ class Activity:
         description="Its budget, in whole units of the municipality's currency (DKK or "
         "SEK); null if not given."
     )
-    focus_area_ids: strawberry.Private[list[str]]
-    started_by_incident: strawberry.Private[str | None]
+    focus_area_ids: strawberry.Private[list[str]] = kept("focusAreas", many=True)
+    started_by_incident: strawberry.Private[str | None] = kept("incidentId")
     status: ActivityStatus = strawberry.field(
         description="Where it stands: planned, active, paused or ended."
     )
@@ -70,23 +69,10 @@ class Activity:
         "with its status); null if none was recorded."
     )
     partners: list[ActivityPartner] = strawberry.field(
-        description="The actors taking part besides the owner, with their roles."
+        description="The actors taking part besides the owner, with their roles.",
+        metadata=answered_as(read=in_roles(ActivityPartner)),
     )
     version: int = strawberry.field(description=ABOUT_VERSION)
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> Activity:
-        return of_answer(
-            cls,
-            item,
-            area_ids=list(item.get("areas") or ()),
-            focus_area_ids=list(item.get("focusAreas") or ()),
-            started_by_incident=item.get("incidentId"),
-            partners=[
-                ActivityPartner(actor_id=actor, role=PartnerRole(role))
-                for actor, role in (item.get("partners") or {}).items()
-            ],
-        )
 
     @strawberry.field(
         description="The incident whose response started it, if one did and you may see "

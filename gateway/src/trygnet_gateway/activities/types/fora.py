@@ -11,7 +11,7 @@ import strawberry
 from trygnet_gateway.activities.reads import by_id
 from trygnet_gateway.activities.types.partnerships import Partnership, partnership_by_id
 from trygnet_gateway.actors import actor_of, actors_of
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import kept, of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import Cadence, FollowUpStatus, Level
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -36,7 +36,7 @@ class ForumFollowUp:
 class Meeting:
     id: strawberry.ID = strawberry.field(description="Trygnet's id of the meeting.")
     held_on: date | None = strawberry.field(description="The day it was held.")
-    attendee_ids: strawberry.Private[list[str]]
+    attendee_ids: strawberry.Private[list[str]] = kept("attendees", many=True)
     agenda: str | None = strawberry.field(description="The agenda; null if not recorded.")
     decisions: str | None = strawberry.field(description="What was decided; null if not recorded.")
     follow_ups: list[ForumFollowUp] = strawberry.field(
@@ -56,7 +56,7 @@ class Forum:
     cadence: Cadence = strawberry.field(description="How often it meets.")
     owner_actor_id: strawberry.Private[str]
     partnership_id: strawberry.Private[str | None]
-    member_ids: strawberry.Private[list[str]]
+    member_ids: strawberry.Private[list[str]] = kept("members", many=True)
     meetings: list[Meeting] = strawberry.field(description="Its meetings, in the order recorded.")
     follow_ups: list[ForumFollowUp] = strawberry.field(
         description="The follow-ups of all its meetings."
@@ -75,13 +75,11 @@ class Forum:
                 Meeting,
                 minutes.get(meeting_id, {}),
                 id=strawberry.ID(meeting_id),
-                attendee_ids=list(minutes.get(meeting_id, {}).get("attendees") or ()),
                 follow_ups=[f for f in follow_ups if f.meeting_id == meeting_id],
             )
             for meeting_id in item.get("meetings") or ()
         ]
-        members = list(item.get("members") or ())
-        return of_answer(cls, item, member_ids=members, meetings=meetings, follow_ups=follow_ups)
+        return of_answer(cls, item, meetings=meetings, follow_ups=follow_ups)
 
     owner = strawberry.field(
         resolver=actor_of("owner_actor_id"), description="The actor that drives it."

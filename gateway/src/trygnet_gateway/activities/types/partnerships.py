@@ -4,13 +4,12 @@ with their roles and its resources, and ``partnership_by_id``, its batched loade
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import strawberry
 
-from trygnet_gateway.activities.reads import by_id
+from trygnet_gateway.activities.reads import by_id, in_roles
 from trygnet_gateway.actors import actor_of, areas_of
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import FromAnswer, answered_as, kept
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import PartnerRole
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -37,7 +36,7 @@ class PartnershipMember:
 
 
 @strawberry.type(description="A safety partnership authorised from the top, with its resources.")
-class Partnership:
+class Partnership(FromAnswer):
     id: strawberry.ID = strawberry.field(description="Trygnet's id of the partnership.")
     name: str = strawberry.field(description="Its name.")
     mandate: str = strawberry.field(description="What it was authorised to do.")
@@ -46,7 +45,7 @@ class Partnership:
     )
     authorised_on: date | None = strawberry.field(description="The day it was authorised.")
     coordinator_actor_id: strawberry.Private[str]
-    area_ids: strawberry.Private[list[str]]
+    area_ids: strawberry.Private[list[str]] = kept("areas", many=True)
     hours_per_year: int | None = strawberry.field(
         description="Hours of work a year set aside to drive it; null if not given."
     )
@@ -55,17 +54,10 @@ class Partnership:
         "(DKK or SEK); null if not given."
     )
     members: list[PartnershipMember] = strawberry.field(
-        description="The actors taking part, with their roles."
+        description="The actors taking part, with their roles.",
+        metadata=answered_as(read=in_roles(PartnershipMember)),
     )
     version: int = strawberry.field(description=ABOUT_VERSION)
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> Partnership:
-        members = [
-            PartnershipMember(actor_id=actor, role=PartnerRole(role))
-            for actor, role in (item.get("members") or {}).items()
-        ]
-        return of_answer(cls, item, area_ids=list(item.get("areas") or ()), members=members)
 
     coordinator = strawberry.field(
         resolver=actor_of("coordinator_actor_id"), description="The actor that coordinates it."

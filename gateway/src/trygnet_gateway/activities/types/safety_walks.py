@@ -14,7 +14,7 @@ from trygnet_gateway.actors import (
     actors_of,
     area_of,
 )
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import kept, of_answer
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import ActionStatus, FindingKind
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -50,7 +50,7 @@ class SafetyWalk:
     id: strawberry.ID = strawberry.field(description="Trygnet's id of the walk.")
     walked_on: date | None = strawberry.field(description="The day of the walk.")
     area_id: strawberry.Private[str]
-    participant_ids: strawberry.Private[list[str]]
+    participant_ids: strawberry.Private[list[str]] = kept("participants", many=True)
     residents: int = strawberry.field(description="How many residents came along.")
     follows_walk_id: strawberry.Private[str | None]
     findings: list[Finding] = strawberry.field(description="What the walk found.")
@@ -66,7 +66,6 @@ class SafetyWalk:
         return of_answer(
             cls,
             item,
-            participant_ids=list(item.get("participants") or ()),
             residents=int(item.get("residents") or 0),
             findings=[
                 Finding(

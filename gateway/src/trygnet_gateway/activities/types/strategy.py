@@ -11,7 +11,7 @@ import strawberry
 
 from trygnet_gateway.activities.reads import forget_strategy, strategy_read
 from trygnet_gateway.actors import area_of
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import FromAnswer, answered_as
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import Direction
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -46,8 +46,10 @@ async def focus_area_by_id(info: Info, focus_area_id: str) -> FocusArea | None:
 
 
 @strawberry.type(description="How a focus area's progress is measured, and which way is better.")
-class Indicator:
-    id: strawberry.ID = strawberry.field(description="Trygnet's id of the indicator.")
+class Indicator(FromAnswer):
+    id: strawberry.ID = strawberry.field(
+        description="Trygnet's id of the indicator.", metadata=answered_as("indicatorId")
+    )
     focus_area_id: strawberry.ID = strawberry.field(description="The focus area it measures.")
     name: str = strawberry.field(description="What is measured: share of residents feeling safe.")
     unit: str = strawberry.field(
@@ -60,17 +62,13 @@ class Indicator:
         description="The value aimed for, in `unit`; null if none was set."
     )
 
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> Indicator:
-        return of_answer(cls, item, id=strawberry.ID(item["indicatorId"]))
-
     @strawberry.field(description="The focus area it measures (`focusAreaId`).")
     async def focus_area(self, info: Info) -> FocusArea | None:
         return await focus_area_by_id(info, self.focus_area_id)
 
 
 @strawberry.type(description="A value of an indicator for a period, in one area or overall.")
-class Measurement:
+class Measurement(FromAnswer):
     indicator_id: strawberry.ID = strawberry.field(description="The indicator measured.")
     value: float = strawberry.field(description="The value, in the indicator's unit.")
     period: str = strawberry.field(description="`2026`, `2026-Q3` or `2026-09`.")
@@ -82,10 +80,6 @@ class Measurement:
         description="How many answered or were counted; null if not given. Always look at"
         " it beside the value."
     )
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> Measurement:
-        return of_answer(cls, item)
 
     area = strawberry.field(
         resolver=area_of("area_id"),
@@ -99,7 +93,7 @@ class Measurement:
 
 
 @strawberry.type(description="The police safety index for one area and period (per cent).")
-class SafetyIndexResult:
+class SafetyIndexResult(FromAnswer):
     area_id: strawberry.Private[str]
     period: str = strawberry.field(
         description="The period of the survey: `2026`, `2026-Q3` or `2026-09`."
@@ -112,10 +106,6 @@ class SafetyIndexResult:
     )
     respondents: int = strawberry.field(description="How many answered.")
     invited: int = strawberry.field(description="How many were asked.")
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> SafetyIndexResult:
-        return of_answer(cls, item)
 
     area = strawberry.field(resolver=area_of("area_id"), description="The area surveyed.")
 
@@ -130,20 +120,18 @@ class FocusArea:
         return await _records(info, "indicators", Indicator.of, focus_area_id=self.id)
 
 
-@strawberry.type(description="The municipality's joint police-municipality safety strategy.")
-class Strategy:
-    title: str = strawberry.field(description="The strategy's title.")
-    focus_areas: list[FocusArea] = strawberry.field(description="Its focus areas.")
-    version: int = strawberry.field(description=ABOUT_VERSION)
+def _focus_areas(answered: dict[str, str] | None) -> list[FocusArea]:
+    """The answer's ``{focusAreaId: title}``."""
+    return [FocusArea(id=strawberry.ID(i), title=title) for i, title in (answered or {}).items()]
 
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> Strategy:
-        focus_areas = (item.get("focusAreas") or {}).items()
-        return of_answer(
-            cls,
-            item,
-            focus_areas=[FocusArea(id=strawberry.ID(i), title=title) for i, title in focus_areas],
-        )
+
+@strawberry.type(description="The municipality's joint police-municipality safety strategy.")
+class Strategy(FromAnswer):
+    title: str = strawberry.field(description="The strategy's title.")
+    focus_areas: list[FocusArea] = strawberry.field(
+        description="Its focus areas.", metadata=answered_as(read=_focus_areas)
+    )
+    version: int = strawberry.field(description=ABOUT_VERSION)
 
     @strawberry.field(description="Measurements of its indicators, in the order recorded.")
     async def measurements(

@@ -11,7 +11,7 @@ import strawberry
 
 from trygnet_gateway.activities.reads import by_id
 from trygnet_gateway.actors import actor_of
-from trygnet_gateway.answers import of_answer
+from trygnet_gateway.answers import FromAnswer, answered_as
 from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import Intensity
 from trygnet_gateway.writes import ABOUT_VERSION
@@ -49,7 +49,7 @@ class ValueScores:
 
 
 @strawberry.type(description="How a respondent rates its relationship with one actor (1 to 4).")
-class SurveyRating:
+class SurveyRating(FromAnswer):
     actor_id: strawberry.Private[str]
     intensity: Intensity = strawberry.field(description="How closely they work together.")
     trust: TrustScores = strawberry.field(description="How far the respondent trusts the actor.")
@@ -70,27 +70,21 @@ class SurveyResponse:
     )
 
 
+def _responses(answered: dict[str, list[dict[str, Any]]] | None) -> list[SurveyResponse]:
+    """The answer's ``{respondentId: [rating, ...]}``."""
+    return [
+        SurveyResponse(respondent_id=respondent, ratings=[SurveyRating.of(r) for r in ratings])
+        for respondent, ratings in (answered or {}).items()
+    ]
+
+
 @strawberry.type(description="A round of the relationship survey (comparable with PARTNER).")
-class SurveyWave:
+class SurveyWave(FromAnswer):
     id: strawberry.ID = strawberry.field(description="Trygnet's id of the wave.")
     title: str = strawberry.field(description="Its title: Spring 2026.")
     opened_on: date | None = strawberry.field(description="The day it opened.")
     closed: bool = strawberry.field(description="True once closed: it takes no more answers.")
     responses: list[SurveyResponse] = strawberry.field(
-        description="The latest answer of each respondent."
+        description="The latest answer of each respondent.", metadata=answered_as(read=_responses)
     )
     version: int = strawberry.field(description=ABOUT_VERSION)
-
-    @classmethod
-    def of(cls, item: dict[str, Any]) -> SurveyWave:
-        return of_answer(
-            cls,
-            item,
-            responses=[
-                SurveyResponse(
-                    respondent_id=respondent,
-                    ratings=[of_answer(SurveyRating, r) for r in ratings],
-                )
-                for respondent, ratings in (item.get("responses") or {}).items()
-            ],
-        )

@@ -8,16 +8,18 @@ import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.actors import actors_of, area_of
-from trygnet_gateway.answers import Answered, answered_as, private_as
+from trygnet_gateway.answers import FromAnswer, answered_as, kept
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.vocabulary import Theme
 
 
 @strawberry.type(description="One of the two activities of a coordination gap.")
 class GapActivity:
-    id: strawberry.ID = answered_as("activityId", "The activity's id.")
+    id: strawberry.ID = strawberry.field(
+        description="The activity's id.", metadata=answered_as("activityId")
+    )
     title: str = strawberry.field(description="Its title.")
-    actor_ids: strawberry.Private[list[str]] = private_as("actors")
+    actor_ids: strawberry.Private[list[str]] = kept("actors")
     activity: Activity | None = strawberry.field(
         resolver=objects.activity, description="The activity as the activities service has it."
     )
@@ -41,7 +43,7 @@ class GapAges:
     description="Two active activities in one area, with a theme and ages in common, "
     "whose actors share no activity or forum."
 )
-class CoordinationGap(Answered):
+class CoordinationGap(FromAnswer):
     area_id: strawberry.ID = strawberry.field(description="The area both activities work in.")
     activities: list[GapActivity] = strawberry.field(description="The two activities.")
     themes: list[Theme] = strawberry.field(description="The themes they share.")

@@ -10,7 +10,7 @@ import strawberry
 
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.actors import Actor, Area, actors_by_id
-from trygnet_gateway.answers import Answered, private_as
+from trygnet_gateway.answers import FromAnswer, kept
 from trygnet_gateway.context import Info
 from trygnet_gateway.incidents.types import Incident
 from trygnet_gateway.reporting import objects
@@ -24,7 +24,7 @@ from trygnet_gateway.vocabulary import IncidentKind, IncidentStatus
     "police) sees what `incident` shows it: the outline and its own actor's tasks; the "
     "response's figures are null and `redacted` is true."
 )
-class IncidentResponseRow(Answered):
+class IncidentResponseRow(FromAnswer):
     incident_id: strawberry.ID = strawberry.field(description="The incident's id.")
     kind: IncidentKind = strawberry.field(description="What happened.")
     severity: int = strawberry.field(description="1 (minor) to 4 (most serious).")
@@ -37,8 +37,8 @@ class IncidentResponseRow(Answered):
         description="From the report to the first act of another actor; null: none yet, "
         "or withheld from you."
     )
-    alerted_ids: strawberry.Private[list[str] | None] = private_as("alerted")
-    engaged_ids: strawberry.Private[list[str] | None] = private_as("engaged")
+    alerted_ids: strawberry.Private[list[str] | None] = kept("alerted")
+    engaged_ids: strawberry.Private[list[str] | None] = kept("engaged")
     tasks_open: int = strawberry.field(description="Of a redacted incident, your actor's own.")
     tasks_overdue: int = strawberry.field(description="Of a redacted incident, your actor's own.")
     follow_up_activities: list[strawberry.ID] | None = strawberry.field(
@@ -95,7 +95,7 @@ class AreaMonthResponse(AreaRow):
 
 
 @strawberry.type(description="How fast the partners act together after incidents.")
-class IncidentResponse(Answered):
+class IncidentResponse(FromAnswer):
     incidents: list[IncidentResponseRow] = strawberry.field(
         description="One row per incident, newest first."
     )

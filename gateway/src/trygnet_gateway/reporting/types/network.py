@@ -12,24 +12,29 @@ import strawberry
 from trygnet_gateway.activities.types.activity import Activity
 from trygnet_gateway.activities.types.fora import Forum
 from trygnet_gateway.actors import Actor, actor_of
-from trygnet_gateway.answers import Answered, answered_as, of_answer
+from trygnet_gateway.answers import FromAnswer, answered_as, of_answer
 from trygnet_gateway.reporting import column_words, objects
 from trygnet_gateway.reporting.types.beside import AreaAsked
 from trygnet_gateway.vocabulary import Level, Sector
 
 
 @strawberry.type(description="An actor in the collaboration network, with its place in it.")
-class NetworkNode(Answered):
+class NetworkNode(FromAnswer):
     actor_id: strawberry.Private[str]
     levels: list[Level] = strawberry.field(description="The levels the actor works on.")
     degree: int = strawberry.field(description="How many other actors it is tied to.")
     weighted_degree: int = strawberry.field(description="The sum of its ties' weights.")
     betweenness: float = strawberry.field(description="Normalised betweenness centrality.")
     closeness: float = strawberry.field(description="Normalised closeness (Wasserman-Faust).")
-    is_broker: bool = answered_as("broker", "Among the top tenth by betweenness (> 0).")
-    is_isolate: bool = answered_as("isolate", "It has no tie.")
-    is_articulation_point: bool = answered_as(
-        "articulationPoint", "Its departure would split its part of the network."
+    is_broker: bool = strawberry.field(
+        description="Among the top tenth by betweenness (> 0).", metadata=answered_as("broker")
+    )
+    is_isolate: bool = strawberry.field(
+        description="It has no tie.", metadata=answered_as("isolate")
+    )
+    is_articulation_point: bool = strawberry.field(
+        description="Its departure would split its part of the network.",
+        metadata=answered_as("articulationPoint"),
     )
 
     actor = strawberry.field(
@@ -98,7 +103,7 @@ class SurveyTie(ActorPair):
 
 
 @strawberry.type(description="The latest survey wave's ties beside the observed ones.")
-class SurveyComparison(Answered):
+class SurveyComparison(FromAnswer):
     ties: list[SurveyTie] = strawberry.field(
         description="Every pair who rated each other (or one the other)."
     )
@@ -123,7 +128,9 @@ class CollaborationNetwork(AreaAsked):
         description="The ties that exist as a share of all that could (0 to 1; higher is "
         "more closely knit)."
     )
-    components: int = answered_as("componentCount", "Separate clusters (an isolate is one).")
+    components: int = strawberry.field(
+        description="Separate clusters (an isolate is one).", metadata=answered_as("componentCount")
+    )
     component_sizes: list[int] = strawberry.field(description="Largest first.")
     cross_level_share: float = strawberry.field(description="Share of ties across levels.")
     cross_sector_share: float = strawberry.field(description="Share of ties across sectors.")

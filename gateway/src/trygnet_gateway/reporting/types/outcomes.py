@@ -10,7 +10,7 @@ import strawberry
 
 from trygnet_gateway.activities.types.strategy import FocusArea
 from trygnet_gateway.actors import Area
-from trygnet_gateway.answers import Answered, of_answer
+from trygnet_gateway.answers import FromAnswer, of_answer
 from trygnet_gateway.reporting import objects
 from trygnet_gateway.reporting.types.beside import AreaAsked, AreaRow, FocusAreaRow
 from trygnet_gateway.vocabulary import Direction
@@ -29,7 +29,7 @@ class WilsonInterval:
 
 
 @strawberry.type(description="One safety-index result: an area in a period.")
-class SafetyIndexOutcome(Answered):
+class SafetyIndexOutcome(FromAnswer):
     area_id: strawberry.ID = strawberry.field(description="The area surveyed.")
     area: Area | None = strawberry.field(resolver=objects.area, description="The area surveyed.")
     period: str = strawberry.field(description=THE_PERIOD)
@@ -75,7 +75,7 @@ class MeasurementOutcome:
 
 
 @strawberry.type(description="An indicator of the strategy, measured against its target.")
-class IndicatorOutcome(Answered):
+class IndicatorOutcome(FromAnswer):
     indicator_id: strawberry.ID = strawberry.field(description="The indicator's id.")
     focus_area_id: strawberry.ID = strawberry.field(description="The focus area it measures.")
     focus_area: FocusArea | None = strawberry.field(
