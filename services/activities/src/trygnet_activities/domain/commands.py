@@ -18,16 +18,18 @@ from trygnet_activities.domain.events import (
     ActivityStatusChange,
     FindingActionDetails,
     FindingDetails,
-    FocusAreaDetails,
     ForumDetails,
-    IndicatorDetails,
-    MeasurementDetails,
     PartnershipDetails,
     PartnershipMember,
     PartnershipMemberRole,
-    StrategyDetails,
 )
 from trygnet_activities.domain.model import ActionStatus, FollowUpStatus
+from trygnet_activities.domain.strategy_events import (
+    FocusAreaDetails,
+    IndicatorDetails,
+    MeasurementDetails,
+    StrategyDetails,
+)
 from trygnet_activities.domain.survey_events import SurveyResponseDetails, SurveyWaveDetails
 
 

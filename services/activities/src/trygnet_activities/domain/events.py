@@ -1,6 +1,6 @@
-"""The activities service's events: partnerships, fora, activities, safety walks and
-the strategy (the relationship survey's are in ``survey_events``, the exchange's in
-``exchange_events``). Dates are ISO text (``2026-03-14``). Where a
+"""The activities service's events: partnerships, fora, activities and safety walks (the
+strategy's in ``strategy_events``, the relationship survey's in ``survey_events``,
+the exchange's in ``exchange_events``). Dates are ISO text (``2026-03-14``). Where a
 command asks for the same fields as its event, they are written once, in the
 ``...Details`` class above the event, which the command (and the state) inherit."""
 
@@ -15,7 +15,6 @@ from trygnet_activities.domain.model import (
     ActionStatus,
     ActivityStatus,
     Cadence,
-    Direction,
     FindingKind,
     FollowUpStatus,
     Level,
@@ -23,6 +22,16 @@ from trygnet_activities.domain.model import (
     Theme,
 )
 from trygnet_activities.domain.partner_roles import read_role
+from trygnet_activities.domain.strategy_events import (  # read as events.X too
+    STRATEGY_EVENTS,
+)
+from trygnet_activities.domain.strategy_events import FocusAreaAdded as FocusAreaAdded
+from trygnet_activities.domain.strategy_events import IndicatorAdded as IndicatorAdded
+from trygnet_activities.domain.strategy_events import MeasurementRecorded as MeasurementRecorded
+from trygnet_activities.domain.strategy_events import (
+    SafetyIndexResultRecorded as SafetyIndexResultRecorded,
+)
+from trygnet_activities.domain.strategy_events import StrategyAdopted as StrategyAdopted
 from trygnet_activities.domain.survey_events import SURVEY_EVENTS
 from trygnet_core.events import DomainEvent, EventCatalogue, personal
 
@@ -300,85 +309,6 @@ class FindingActionStatusChanged(DomainEvent):
     reason: str | None = None
 
 
-@dataclass(frozen=True)
-class StrategyDetails:
-    """A strategy's fields, written once: ``StrategyAdopted`` and ``AdoptStrategy``."""
-
-    strategy_id: str
-    title: str
-
-
-@dataclass(frozen=True)
-class StrategyAdopted(StrategyDetails, DomainEvent):
-    """The tenant's joint police-municipality safety strategy."""
-
-
-@dataclass(frozen=True)
-class FocusAreaDetails:
-    """A focus area's fields, written once: ``FocusAreaAdded`` and ``AddFocusArea``."""
-
-    strategy_id: str
-    focus_area_id: str
-    title: str
-
-
-@dataclass(frozen=True)
-class FocusAreaAdded(FocusAreaDetails, DomainEvent):
-    """A focus area of the strategy."""
-
-
-@dataclass(frozen=True)
-class IndicatorDetails:
-    """An indicator's fields, written once: ``IndicatorAdded`` and ``AddIndicator``."""
-
-    strategy_id: str
-    indicator_id: str
-    focus_area_id: str
-    name: str
-    unit: str
-    direction: Direction
-    target: float | None = None
-
-
-@dataclass(frozen=True)
-class IndicatorAdded(IndicatorDetails, DomainEvent):
-    """How a focus area's progress is measured, and which way is better."""
-
-
-@dataclass(frozen=True)
-class MeasurementDetails:
-    """A measurement's fields, written once: ``MeasurementRecorded`` and
-    ``RecordMeasurement``."""
-
-    strategy_id: str
-    indicator_id: str
-    value: float
-    period: str
-    source: str
-    area_id: str | None = None
-    sample_size: int | None = None
-
-
-@dataclass(frozen=True)
-class MeasurementRecorded(MeasurementDetails, DomainEvent):
-    """A value of an indicator for a period (``2026``, ``2026-Q3``, ``2026-09``),
-    in one area or overall."""
-
-
-@dataclass(frozen=True)
-class SafetyIndexResultRecorded(DomainEvent):
-    """The police safety index for one area and period: shares of respondents
-    feeling safe and unsafe, in per cent."""
-
-    strategy_id: str
-    area_id: str
-    period: str
-    feeling_safe: float
-    feeling_unsafe: float
-    respondents: int
-    invited: int
-
-
 catalogue = EventCatalogue(
     "activities",
     [
@@ -401,11 +331,7 @@ catalogue = EventCatalogue(
         FindingRecorded,
         FindingActionAssigned,
         FindingActionStatusChanged,
-        StrategyAdopted,
-        FocusAreaAdded,
-        IndicatorAdded,
-        MeasurementRecorded,
-        SafetyIndexResultRecorded,
+        *STRATEGY_EVENTS,
         *SURVEY_EVENTS,
         *EXCHANGE_EVENTS,
     ],
