@@ -12,10 +12,10 @@ that has had no message for that long pauses its partitions, so no fetch is sent
 reader waits for a write it has not applied yet (``wake``: ``consistentWith``) or
 ``rest_poll`` seconds pass. Then it fetches as usual, and stays awake for ``rest_after``
 seconds after a wake or a message. So a write read with ``consistentWith`` is seen as
-soon as before; one read without it, after a rest, up to ``rest_poll`` later. The
-replicas of the actors in activities and incidents look every 200 ms at rest
-(``service.REPLICA_REST_POLL_MS``): no reader wakes them, and a write naming an actor
-registered a moment before is checked against them.
+soon as before; one read without it, after a rest, up to ``rest_poll`` later. No reader
+wakes the replicas of the actors in activities and incidents: after a rest, a write
+naming an actor registered a moment before may be refused for up to ``rest_poll``
+(retried as every such refusal is, docs/api.md).
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Annotated, Any, ClassVar, Final, Self
+from typing import Annotated, Any, ClassVar, Self
 
 from fastapi import Depends, FastAPI, Query, Request
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -48,10 +48,6 @@ from trygnet_core.request_limits import RequestLimits
 from trygnet_core.store import EventStore, StateUpdater
 
 log = logging.getLogger(__name__)
-
-REPLICA_REST_POLL_MS: Final = 200
-"""A resting replica of the actors looks this often: a write naming an actor registered a
-moment before is checked against it, and no reader wakes it (``consumer_fetching``)."""
 
 
 def settings_from_env(service: str) -> dict[str, Any]:
@@ -193,7 +189,7 @@ def publishing(
                 session_timeout_ms=consumer.session_timeout_ms,
                 fetch_max_wait_ms=consumer.fetch_max_wait_ms,
                 rest_after_ms=consumer.rest_after_ms,
-                rest_poll_ms=min(consumer.rest_poll_ms, REPLICA_REST_POLL_MS),
+                rest_poll_ms=consumer.rest_poll_ms,
             )
         )
     return components
