@@ -13,7 +13,9 @@ from typing import Protocol, TypeVar, cast
 from trygnet_core.errors import Conflict, NotFound
 from trygnet_core.events import DomainEvent
 
-S = TypeVar("S")
+S = TypeVar("S")  # the aggregate's state
+# ``deciding``'s: the command that creates the aggregate, the commands that change it, and
+# what the handler looks up for them (``_in``: the same, as a ``Decide`` takes them).
 N = TypeVar("N")
 C = TypeVar("C")
 K = TypeVar("K")
