@@ -1,5 +1,6 @@
 """What every aggregate, service and error shares in the kernel: the error kinds' table,
-folding, the existence checks, who manages a tenant, and the command table's routes."""
+folding, the existence checks and the decide made of them, who manages a tenant, and the
+command table's routes."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from trygnet_core.aggregate import folding, must_be_new, must_exist, started_by
+from trygnet_core.aggregate import deciding, folding, must_be_new, must_exist, started_by
 from trygnet_core.auth import Principal
 from trygnet_core.errors import (
     BY_CODE,
@@ -127,3 +128,49 @@ def test_the_command_table_routes_each_command_of_an_aggregate_to_its_stream() -
     rules = types.ModuleType("thing")
     route = StreamRoute(rules, "Thing", "thing_id", Open, (Open, Close))
     assert routes_by_command(route) == {Open: route, Close: route}
+
+
+@dataclass(frozen=True)
+class Opened(DomainEvent):
+    thing_id: str
+    known: str
+
+
+@dataclass(frozen=True)
+class Closed(DomainEvent):
+    thing_id: str
+    known: str
+
+
+def _open(command: Open, known: str) -> Opened:
+    return Opened(thing_id=command.thing_id, known=known)
+
+
+def _close(command: Close, state: Opened, known: str) -> list[DomainEvent]:
+    return [Closed(thing_id=state.thing_id, known=known)]
+
+
+decide_thing = deciding(
+    Open, "a thing", field="thingId", create=_open, change=_close, nothing_known="nothing"
+)
+
+
+def test_deciding_creates_from_nothing_and_changes_what_exists_with_what_is_known() -> None:
+    assert decide_thing(Open("t1"), None) == [Opened(thing_id="t1", known="nothing")]
+    assert decide_thing(Open("t1"), None, known="looked up") == [
+        Opened(thing_id="t1", known="looked up")
+    ]
+    opened = Opened(thing_id="t1", known="nothing")
+    assert decide_thing(Close("t1"), opened, known="k") == [Closed(thing_id="t1", known="k")]
+
+
+def test_deciding_refuses_creating_again_and_changing_nothing_naming_the_id_field() -> None:
+    with pytest.raises(Conflict) as conflict:
+        decide_thing(Open("t1"), Opened(thing_id="t1", known="nothing"))
+    assert (conflict.value.detail, conflict.value.field) == (
+        "a thing with that id exists already",
+        "thingId",
+    )
+    with pytest.raises(NotFound) as missing:
+        decide_thing(Close("t1"), None)
+    assert (missing.value.detail, missing.value.field) == ("no thing with that id", "thingId")

@@ -41,13 +41,12 @@ from trygnet_activities.domain.model import (
     PartnerRole,
     Theme,
 )
-from trygnet_core.aggregate import folding, must_be_new, must_exist, started_by
+from trygnet_core.aggregate import deciding, folding, started_by
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 
-ActivityCommand = (
-    CreateActivity | ChangeActivityDetails | JoinActivity | LeaveActivity | ChangeActivityStatus
-)
+ActivityChange = ChangeActivityDetails | JoinActivity | LeaveActivity | ChangeActivityStatus
+ActivityCommand = CreateActivity | ActivityChange
 
 NEXT_STATUSES: dict[ActivityStatus, frozenset[ActivityStatus]] = {
     ActivityStatus.PLANNED: frozenset({ActivityStatus.ACTIVE, ActivityStatus.ENDED}),
@@ -106,13 +105,7 @@ def evolve(state: Activity | None, event: DomainEvent) -> Activity | None:
 fold = folding(evolve)
 
 
-def decide(
-    command: ActivityCommand, state: Activity | None, *, known: Known = NOTHING_KNOWN
-) -> list[DomainEvent]:
-    if isinstance(command, CreateActivity):
-        must_be_new(state, "an activity", field="activityId")
-        return [_create(command, known)]
-    state = must_exist(state, "activity", field="activityId")
+def _change(command: ActivityChange, state: Activity, known: Known) -> list[DomainEvent]:
     activity_id = state.activity_id
     match command:
         case ChangeActivityDetails():
@@ -238,3 +231,13 @@ def _typed_detail(name: str, value: Any) -> Any:
     if name in ("areas", "focus_areas"):
         return tuple(value)
     return value
+
+
+decide = deciding(
+    CreateActivity,
+    "an activity",
+    field="activityId",
+    create=_create,
+    change=_change,
+    nothing_known=NOTHING_KNOWN,
+)

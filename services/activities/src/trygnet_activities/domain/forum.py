@@ -30,12 +30,13 @@ from trygnet_activities.domain.events import (
     MeetingRecorded,
 )
 from trygnet_activities.domain.model import NOTHING_KNOWN, Cadence, FollowUpStatus, Known, Level
-from trygnet_core.aggregate import folding, must_be_new, must_exist, started_by
+from trygnet_core.aggregate import deciding, folding, started_by
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 from trygnet_core.path_ids import well_formed_id
 
-ForumCommand = EstablishForum | JoinForum | LeaveForum | RecordMeeting | ChangeFollowUpStatus
+ForumChange = JoinForum | LeaveForum | RecordMeeting | ChangeFollowUpStatus
+ForumCommand = EstablishForum | ForumChange
 
 _FOLLOW_UP = ("follow_up_id", "description", "actor_id", "due")
 
@@ -93,13 +94,7 @@ def evolve(state: Forum | None, event: DomainEvent) -> Forum | None:
 fold = folding(evolve)
 
 
-def decide(
-    command: ForumCommand, state: Forum | None, *, known: Known = NOTHING_KNOWN
-) -> list[DomainEvent]:
-    if isinstance(command, EstablishForum):
-        must_be_new(state, "a forum", field="forumId")
-        return [_establish(command, known)]
-    state = must_exist(state, "forum", field="forumId")
+def _change(command: ForumChange, state: Forum, known: Known) -> list[DomainEvent]:
     forum_id = state.forum_id
     match command:
         case JoinForum():
@@ -187,3 +182,13 @@ def _meeting(command: RecordMeeting, state: Forum, known: Known) -> MeetingRecor
         agenda=model.optional_text(command.agenda, field="agenda", max_length=10_000),
         decisions=model.optional_text(command.decisions, field="decisions", max_length=10_000),
     )
+
+
+decide = deciding(
+    EstablishForum,
+    "a forum",
+    field="forumId",
+    create=_establish,
+    change=_change,
+    nothing_known=NOTHING_KNOWN,
+)

@@ -25,11 +25,12 @@ from trygnet_activities.domain.events import (
     PartnershipMemberLeft,
 )
 from trygnet_activities.domain.model import NOTHING_KNOWN, Known, PartnerRole
-from trygnet_core.aggregate import folding, must_be_new, must_exist, started_by
+from trygnet_core.aggregate import deciding, folding, started_by
 from trygnet_core.errors import NotFound
 from trygnet_core.events import DomainEvent
 
-PartnershipCommand = EstablishPartnership | JoinPartnership | LeavePartnership
+PartnershipChange = JoinPartnership | LeavePartnership
+PartnershipCommand = EstablishPartnership | PartnershipChange
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,7 @@ def evolve(state: Partnership | None, event: DomainEvent) -> Partnership | None:
 fold = folding(evolve)
 
 
-def decide(
-    command: PartnershipCommand, state: Partnership | None, *, known: Known = NOTHING_KNOWN
-) -> list[DomainEvent]:
-    if isinstance(command, EstablishPartnership):
-        must_be_new(state, "a partnership", field="partnershipId")
-        return [_establish(command, known)]
-    state = must_exist(state, "partnership", field="partnershipId")
+def _change(command: PartnershipChange, state: Partnership, known: Known) -> list[DomainEvent]:
     partnership_id = state.partnership_id
     if isinstance(command, JoinPartnership):
         actor_id = known.actor(command.actor_id, field="actorId")
@@ -88,3 +83,13 @@ def _establish(command: EstablishPartnership, known: Known) -> PartnershipEstabl
         ),
         budget_per_year=model.optional_whole_number(command.budget_per_year, field="budgetPerYear"),
     )
+
+
+decide = deciding(
+    EstablishPartnership,
+    "a partnership",
+    field="partnershipId",
+    create=_establish,
+    change=_change,
+    nothing_known=NOTHING_KNOWN,
+)

@@ -28,13 +28,12 @@ from trygnet_activities.domain.events import (
     WalkDetails,
 )
 from trygnet_activities.domain.model import NOTHING_KNOWN, ActionStatus, FindingKind, Known
-from trygnet_core.aggregate import folding, must_be_new, must_exist
+from trygnet_core.aggregate import deciding, folding
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 
-SafetyWalkCommand = (
-    RecordSafetyWalk | RecordFinding | AssignFindingAction | ChangeFindingActionStatus
-)
+SafetyWalkChange = RecordFinding | AssignFindingAction | ChangeFindingActionStatus
+SafetyWalkCommand = RecordSafetyWalk | SafetyWalkChange
 
 
 @dataclass(frozen=True)
@@ -83,13 +82,7 @@ def evolve(state: SafetyWalk | None, event: DomainEvent) -> SafetyWalk | None:
 fold = folding(evolve)
 
 
-def decide(
-    command: SafetyWalkCommand, state: SafetyWalk | None, *, known: Known = NOTHING_KNOWN
-) -> list[DomainEvent]:
-    if isinstance(command, RecordSafetyWalk):
-        must_be_new(state, "a safety walk", field="walkId")
-        return [_walk(command, known)]
-    state = must_exist(state, "safety walk", field="walkId")
+def _change(command: SafetyWalkChange, state: SafetyWalk, known: Known) -> list[DomainEvent]:
     match command:
         case RecordFinding():
             return [_finding(command, state)]
@@ -172,3 +165,13 @@ def _status(command: ChangeFindingActionStatus, state: SafetyWalk) -> list[Domai
             reason=reason,
         )
     ]
+
+
+decide = deciding(
+    RecordSafetyWalk,
+    "a safety walk",
+    field="walkId",
+    create=_walk,
+    change=_change,
+    nothing_known=NOTHING_KNOWN,
+)

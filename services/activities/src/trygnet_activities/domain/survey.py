@@ -28,11 +28,12 @@ from trygnet_activities.domain.survey_events import (
     SurveyWaveDetails,
     SurveyWaveOpened,
 )
-from trygnet_core.aggregate import folding, must_be_new, must_exist, started_by
+from trygnet_core.aggregate import deciding, folding, started_by
 from trygnet_core.errors import BadUserInput, Conflict
 from trygnet_core.events import DomainEvent
 
-SurveyCommand = OpenSurveyWave | CloseSurveyWave | RecordSurveyResponse
+SurveyChange = CloseSurveyWave | RecordSurveyResponse
+SurveyCommand = OpenSurveyWave | SurveyChange
 
 RATING = ("actor_id", "intensity", "trust", "value")
 TRUST = ("openness", "reliability", "shared_mission")
@@ -61,19 +62,15 @@ def evolve(state: SurveyWave | None, event: DomainEvent) -> SurveyWave | None:
 fold = folding(evolve)
 
 
-def decide(
-    command: SurveyCommand, state: SurveyWave | None, *, known: Known = NOTHING_KNOWN
-) -> list[DomainEvent]:
-    if isinstance(command, OpenSurveyWave):
-        must_be_new(state, "a survey wave", field="waveId")
-        return [
-            SurveyWaveOpened(
-                wave_id=command.wave_id,
-                title=model.required_text(command.title, field="title"),
-                opened_on=model.day(command.opened_on, field="openedOn"),
-            )
-        ]
-    state = must_exist(state, "survey wave", field="waveId")
+def _open(command: OpenSurveyWave, _known: Known) -> SurveyWaveOpened:
+    return SurveyWaveOpened(
+        wave_id=command.wave_id,
+        title=model.required_text(command.title, field="title"),
+        opened_on=model.day(command.opened_on, field="openedOn"),
+    )
+
+
+def _change(command: SurveyChange, state: SurveyWave, known: Known) -> list[DomainEvent]:
     if isinstance(command, CloseSurveyWave):
         return [] if state.closed else [SurveyWaveClosed(wave_id=state.wave_id)]
     if state.closed:
@@ -124,3 +121,13 @@ def _scores(given: object, *, field: str, keys: tuple[str, ...]) -> dict[str, in
         key: model.whole_number(scores.get(key), field=f"{field}.{model.camel(key)}", low=1, high=4)
         for key in keys
     }
+
+
+decide = deciding(
+    OpenSurveyWave,
+    "a survey wave",
+    field="waveId",
+    create=_open,
+    change=_change,
+    nothing_known=NOTHING_KNOWN,
+)

@@ -39,22 +39,22 @@ from trygnet_actors.domain.events import (
     ActorThemesSet,
 )
 from trygnet_actors.domain.model import ActorStatus, Level, Sector, Theme
-from trygnet_core.aggregate import folding, must_be_new, started_by
-from trygnet_core.errors import BadUserInput, Conflict, NotFound
+from trygnet_core.aggregate import deciding, folding, must_exist, started_by
+from trygnet_core.errors import BadUserInput, Conflict
 from trygnet_core.events import DomainEvent
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
 
-ActorCommand = (
-    RegisterActor
-    | ChangeActorDetails
+ActorChange = (
+    ChangeActorDetails
     | SetActorAreas
     | SetActorLevels
     | SetActorThemes
     | DeactivateActor
     | ReactivateActor
 )
+ActorCommand = RegisterActor | ActorChange
 
 
 @dataclass(frozen=True)
@@ -123,13 +123,8 @@ def evolve(state: Actor | None, event: DomainEvent) -> Actor | None:
 fold = folding(evolve)
 
 
-def decide(
-    command: ActorCommand, state: Actor | None, *, known: Known = Known()
-) -> list[DomainEvent]:
-    if isinstance(command, RegisterActor):
-        must_be_new(state, "an actor", field="actorId")
-        return [_register(command, known)]
-    current = _in_use(state, command.actor_id)
+def _change(command: ActorChange, state: Actor, known: Known) -> list[DomainEvent]:
+    current = _not_merged(state)
     actor_id = current.actor_id
     match command:
         case ChangeActorDetails():
@@ -176,8 +171,8 @@ def decide_merge(
     """Events for the survivor's stream and for the merged actor's stream."""
     if command.survivor_id == command.merged_id:
         raise BadUserInput("an actor cannot be merged with itself", field="mergedId")
-    kept = _in_use(survivor, command.survivor_id, field="survivorId")
-    gone = _in_use(merged, command.merged_id, field="mergedId")
+    kept = _not_merged(must_exist(survivor, "actor", field="survivorId"), field="survivorId")
+    gone = _not_merged(must_exist(merged, "actor", field="mergedId"), field="mergedId")
     absorbed = ActorAbsorbed(
         actor_id=kept.actor_id,
         merged_actor_id=gone.actor_id,
@@ -189,9 +184,7 @@ def decide_merge(
     return [absorbed], [ActorMerged(actor_id=gone.actor_id, survivor_id=kept.actor_id)]
 
 
-def _in_use(state: Actor | None, actor_id: str, *, field: str = "actorId") -> Actor:
-    if state is None:
-        raise NotFound("no actor with that id", field=field)
+def _not_merged(state: Actor, *, field: str = "actorId") -> Actor:
     if state.merged_into:
         raise Conflict(f"that actor was merged into {state.merged_into}", field=field)
     return state
@@ -290,3 +283,13 @@ def _unique(values: Iterable[T]) -> tuple[T, ...]:
 
 def _union(first: Iterable[T], second: Iterable[T]) -> tuple[T, ...]:
     return tuple(dict.fromkeys([*first, *second]))
+
+
+decide = deciding(
+    RegisterActor,
+    "an actor",
+    field="actorId",
+    create=_register,
+    change=_change,
+    nothing_known=Known(),
+)

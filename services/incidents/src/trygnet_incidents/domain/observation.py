@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from trygnet_core.aggregate import folding, must_be_new, must_exist
+from trygnet_core.aggregate import deciding, folding
 from trygnet_core.errors import BadUserInput, Conflict
 from trygnet_core.events import DomainEvent
 from trygnet_incidents.domain import model
@@ -36,7 +36,8 @@ from trygnet_incidents.domain.events import (
 )
 from trygnet_incidents.domain.model import NOTHING_KNOWN, Known, ObservationCategory
 
-ObservationCommand = FileObservation | LinkObservationToIncident | EraseObservationDescription
+ObservationChange = LinkObservationToIncident | EraseObservationDescription
+ObservationCommand = FileObservation | ObservationChange
 
 
 @dataclass(frozen=True)
@@ -66,13 +67,7 @@ def evolve(state: Observation | None, event: DomainEvent) -> Observation | None:
 fold = folding(evolve)
 
 
-def decide(
-    command: ObservationCommand, state: Observation | None, *, known: Known = NOTHING_KNOWN
-) -> list[DomainEvent]:
-    if isinstance(command, FileObservation):
-        must_be_new(state, "an observation", field="observationId")
-        return [filed(command, known)]
-    state = must_exist(state, "observation", field="observationId")
+def _change(command: ObservationChange, state: Observation, _known: Known) -> list[DomainEvent]:
     match command:
         case LinkObservationToIncident():
             incident_id = model.required_text(command.incident_id, field="incidentId")
@@ -113,3 +108,13 @@ def filed(command: FileObservation, known: Known) -> ObservationFiled:
         incident_id=model.required_text(incident_id, field="incidentId") if incident_id else None,
         description=model.optional_text(command.description, field="description", max_length=4000),
     )
+
+
+decide = deciding(
+    FileObservation,
+    "an observation",
+    field="observationId",
+    create=filed,
+    change=_change,
+    nothing_known=NOTHING_KNOWN,
+)
