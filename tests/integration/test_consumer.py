@@ -14,6 +14,7 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from tests.support.components import quick_consumer, quick_relay
+from trygnet_core import consumer_assignment
 from trygnet_core.broker import EmbeddedBroker
 from trygnet_core.consumer import Consumer, Unprocessable
 from trygnet_core.consumer_assignment import reset_logs
@@ -315,12 +316,13 @@ async def test_a_reset_log_is_detected_and_read_again(
 
 
 async def test_a_log_that_ends_short_of_its_batch_is_not_taken_for_reset_nor_waited_on(
-    projection_db, bootstrap_servers, consumers, unique, caplog
+    projection_db, bootstrap_servers, consumers, unique, caplog, monkeypatch
 ) -> None:
     """The embedded broker answers a partition's end as the start of its last batch plus
     one: a consumer that read the whole batch has a stored position past that end. Its
     last message carries the stored epoch, so the log is taken as it is at once: not reset,
-    and no second look at the partition's end a second later."""
+    and no second look at the partition's end a second later; asked again while its end
+    has not moved, its last message is not read again."""
     topic = f"t.{unique}"
     await ensure_topic(bootstrap_servers, topic, partitions=1)
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, linger_ms=200)
@@ -354,9 +356,21 @@ async def test_a_log_that_ends_short_of_its_batch_is_not_taken_for_reset_nor_wai
         reset = await reset_logs(
             kafka, [tp], tracking=tracking, bootstrap_servers=bootstrap_servers
         )
+        probes = []
+        real_probe = consumer_assignment._epochs_at
+
+        async def counted(*args: object) -> dict[TopicPartition, int | None]:
+            probes.append(args)
+            return await real_probe(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(consumer_assignment, "_epochs_at", counted)
+        again = await reset_logs(
+            kafka, [tp], tracking=tracking, bootstrap_servers=bootstrap_servers
+        )
     finally:
         await kafka.stop()
-    assert reset == set()
+    assert reset == set() and again == set()
+    assert probes == [], "the log's end had not moved: its last message was not read again"
     # other consumers of the session (other tests' platforms) may look again at theirs
     looked = [r for r in caplog.records if "looking again" in r.getMessage()]
     assert not [r for r in looked if topic in getattr(r, "topics", ())]

@@ -84,20 +84,28 @@ async def reset_logs(
     restarted and made leader again answers, until its followers have fetched, an end
     from its last checkpoint (0 for a young topic). Where the log holds messages, the
     epoch of its last one decides at once (one probe for all such partitions); an empty
-    log is only believed once it stays empty."""
+    log is only believed once it stays empty. A log whose end has not moved since its
+    last message was found in the stored epoch is not read again (the embedded broker's
+    short end would have a consumer at rest probe it every few seconds)."""
     ends = await kafka.end_offsets(parts)
-    pending = [tp for tp in parts if _ends_early(tracking, tp, ends.get(tp, 0))]
+    pending = [
+        tp
+        for tp in parts
+        if _ends_early(tracking, tp, ends.get(tp, 0))
+        and not _known_end(tracking, tp, ends.get(tp, 0))
+    ]
     reset: set[TopicPartition] = set()
     for sighting in range(1, RESET_SIGHTINGS + 1):
         if not pending:
             break
         written = {tp: ends[tp] - 1 for tp in pending if ends.get(tp, 0) > 0}
         epochs = await _epochs_at(bootstrap_servers, written) if written else {}
-        reset |= {
-            tp
-            for tp, epoch in epochs.items()
-            if epoch not in (None, tracking.positions[(tp.topic, tp.partition)].epoch)
-        }
+        for tp, epoch in epochs.items():
+            stored_epoch = tracking.positions[(tp.topic, tp.partition)].epoch
+            if epoch == stored_epoch:
+                tracking.log_ends[tp] = (ends[tp], stored_epoch)
+            elif epoch is not None:
+                reset.add(tp)
         pending = [tp for tp in pending if tp not in written]
         if not pending:
             break
@@ -116,6 +124,12 @@ async def reset_logs(
         ends = await kafka.end_offsets(pending)
         pending = [tp for tp in pending if _ends_early(tracking, tp, ends.get(tp, 0))]
     return reset
+
+
+def _known_end(tracking: Tracking, tp: TopicPartition, end: int) -> bool:
+    """Whether the log ends where it ended when its last message was last found in the
+    stored epoch."""
+    return tracking.log_ends.get(tp) == (end, tracking.positions[(tp.topic, tp.partition)].epoch)
 
 
 def _ends_early(tracking: Tracking, tp: TopicPartition, end: int) -> bool:

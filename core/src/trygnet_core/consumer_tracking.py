@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from aiokafka import ConsumerRecord
+from aiokafka import ConsumerRecord, TopicPartition
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -81,6 +81,9 @@ class Tracking:
         self._staged: dict[StreamKey, tuple[int, uuid.UUID]] = {}
         self._staged_positions: dict[tuple[str, int], StoredPosition] = {}
         self._recent: Bounded[StreamKey, int] = Bounded(RECENT_STREAMS)
+        self.log_ends: dict[TopicPartition, tuple[int, int]] = {}
+        """Per partition, the end (and epoch) at which its last message was last found in
+        the stored epoch (``consumer_assignment.reset_logs``)."""
 
     async def load(self) -> None:
         async with read_only(self.engine) as conn:
