@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
+import asyncio
 
-from tests.integration.test_consumer import (
-    Recorder,
-    applications,
-    applied,
-    eventually,
-    produce,
-    recorded,
-)
+import pytest
+
+from tests.integration import test_consumer
+from tests.integration.test_consumer import Recorder, applied, eventually, produce, recorded
 from tests.support.components import quick_consumer
 from trygnet_core.consumer import Consumer
 from trygnet_core.kafka import ensure_topic
 
-
-@pytest.fixture
-async def projection_db(engine: AsyncEngine) -> AsyncEngine:
-    async with engine.begin() as conn:
-        await conn.run_sync(applications.create)
-    return engine
+projection_db = test_consumer.projection_db
 
 
 @pytest.fixture
-def resting(bootstrap_servers: str, start, projection_db, unique):
-    async def make(*, rest_poll_ms: int) -> tuple[Consumer, str]:
+def applying(bootstrap_servers: str, start, projection_db, unique):
+    """A consumer with the rest settings given that has applied one event."""
+
+    async def make(**rest: int) -> tuple[Consumer, str]:
         topic = f"t.{unique}"
         await ensure_topic(bootstrap_servers, topic, partitions=2)
         consumer = await start(
@@ -37,14 +29,22 @@ def resting(bootstrap_servers: str, start, projection_db, unique):
                 bootstrap_servers=bootstrap_servers,
                 handler=Recorder(),
                 name=f"g-{unique}",
-                rest_after_ms=200,
-                rest_poll_ms=rest_poll_ms,
+                **rest,
             )
         )
         await produce(bootstrap_servers, topic, [recorded("s", 1)])
         assert await consumer.wait_for_stream(
             tenant="0101", source="incidents", stream_id="s", version=1, timeout=30
         )
+        return consumer, topic
+
+    return make
+
+
+@pytest.fixture
+def resting(applying):
+    async def make(*, rest_poll_ms: int) -> tuple[Consumer, str]:
+        consumer, topic = await applying(rest_after_ms=200, rest_poll_ms=rest_poll_ms)
 
         async def rests() -> bool:
             return consumer.metrics()["consumer_rests"] >= 2
@@ -79,22 +79,7 @@ async def test_a_resting_consumer_looks_again_after_its_rest(
     assert consumer.health().ok
 
 
-async def test_a_consumer_without_rest_after_never_rests(
-    bootstrap_servers, start, projection_db, unique
-) -> None:
-    topic = f"t.{unique}"
-    await ensure_topic(bootstrap_servers, topic, partitions=1)
-    consumer = await start(
-        quick_consumer(
-            projection_db,
-            topics=[topic],
-            bootstrap_servers=bootstrap_servers,
-            handler=Recorder(),
-            name=f"g-{unique}",
-        )
-    )
-    await produce(bootstrap_servers, topic, [recorded("s", 1)])
-    assert await consumer.wait_for_stream(
-        tenant="0101", source="incidents", stream_id="s", version=1, timeout=30
-    )
+async def test_a_consumer_without_rest_after_never_rests(applying) -> None:
+    consumer, _ = await applying()
+    await asyncio.sleep(1.0)  # idle: one that took 0 for "at once" would have rested by now
     assert consumer.metrics()["consumer_rests"] == 0
