@@ -83,3 +83,28 @@ async def test_a_consumer_without_rest_after_never_rests(applying) -> None:
     consumer, _ = await applying()
     await asyncio.sleep(1.0)  # idle: one that took 0 for "at once" would have rested by now
     assert consumer.metrics()["consumer_rests"] == 0
+
+
+async def test_a_rest_resumes_only_what_it_paused_when_no_assignment_came_between(
+    bootstrap_servers, unique
+) -> None:
+    from aiokafka import AIOKafkaConsumer, TopicPartition
+
+    from trygnet_core.consumer_fetching import Rest
+
+    topic = f"t.{unique}"
+    await ensure_topic(bootstrap_servers, topic, partitions=2)
+    kafka = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
+    await kafka.start()
+    try:
+        parts = {TopicPartition(topic, 0), TopicPartition(topic, 1)}
+        kafka.assign(list(parts))
+        rest = Rest(rest_after=0.1, rest_poll=0.2)
+        await rest.take(kafka, lambda: 0)
+        assert kafka.paused() == set(), "a rest with nothing between resumes what it paused"
+
+        assignments = iter(range(2))  # the group assigned again during the rest
+        await rest.take(kafka, lambda: next(assignments))
+        assert kafka.paused() == parts, "the listener's to resume once it has sought them"
+    finally:
+        await kafka.stop()

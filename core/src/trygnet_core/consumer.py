@@ -234,7 +234,7 @@ class Consumer(BackgroundComponent):
             idle_since = asyncio.get_running_loop().time()
             while True:
                 if self.rest.due:
-                    await self.rest.take(kafka)
+                    await self.rest.take(kafka, lambda: listener.assignments)
                 records = await fetch_batch(kafka, self.batch_size)
                 if listener.failure is not None:
                     raise listener.failure

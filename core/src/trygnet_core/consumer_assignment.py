@@ -178,12 +178,16 @@ class SeekToStored(ConsumerRebalanceListener):  # type: ignore[misc]
         self._consumer = consumer
         self._kafka = kafka
         self.failure: Exception | None = None
+        self.assignments = 0
+        """How many assignments the group has made (a resting consumer resumes only
+        what it paused itself: ``consumer_fetching.Rest``)."""
 
     async def on_partitions_revoked(self, revoked: Any) -> None:
         return None
 
     async def on_partitions_assigned(self, assigned: Any) -> None:
         parts = set(assigned)
+        self.assignments += 1
         self._kafka.pause(*parts)  # before any await: nothing is fetched from elsewhere
         try:
             await self._consumer.tracking.refresh()

@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections.abc import Callable
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
 
@@ -52,16 +53,22 @@ class Rest:
     def due(self) -> bool:
         return self.rest_after > 0 and time.monotonic() - self._last_activity > self.rest_after
 
-    async def take(self, kafka: AIOKafkaConsumer) -> None:
-        """Pause every assigned partition until woken or ``rest_poll`` passes."""
+    async def take(self, kafka: AIOKafkaConsumer, assignments: Callable[[], int]) -> None:
+        """Pause every assigned partition until woken or ``rest_poll`` passes.
+
+        ``assignments`` counts the group's assignments so far: one made during the rest
+        is the rebalance listener's to resume once it has sought the partitions (they
+        are new to aiokafka, not paused by the rest), so the rest resumes nothing then."""
         self.rests += 1
-        kafka.pause(*kafka.assignment())
+        paused, before = kafka.assignment(), assignments()
+        kafka.pause(*paused)
         try:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.rest_poll)
             self._wake.clear()
         finally:
-            kafka.resume(*kafka.assignment())
+            if assignments() == before:
+                kafka.resume(*paused)
 
 
 async def fetch_batch(
