@@ -41,10 +41,10 @@ class ConsumerSettings:
     @classmethod
     def from_env(cls) -> ConsumerSettings:
         return cls(
-            session_timeout_ms=_milliseconds("TRYGNET_CONSUMER_SESSION_TIMEOUT_MS", "10000"),
-            fetch_max_wait_ms=_milliseconds("TRYGNET_CONSUMER_FETCH_WAIT_MS", "50"),
-            rest_after_ms=_milliseconds("TRYGNET_CONSUMER_REST_AFTER_MS", "0"),
-            rest_poll_ms=_milliseconds("TRYGNET_CONSUMER_REST_POLL_MS", "1000"),
+            session_timeout_ms=milliseconds("TRYGNET_CONSUMER_SESSION_TIMEOUT_MS", "10000"),
+            fetch_max_wait_ms=milliseconds("TRYGNET_CONSUMER_FETCH_WAIT_MS", "50"),
+            rest_after_ms=milliseconds("TRYGNET_CONSUMER_REST_AFTER_MS", "0"),
+            rest_poll_ms=milliseconds("TRYGNET_CONSUMER_REST_POLL_MS", "1000"),
         )
 
     def options(self) -> dict[str, int]:
@@ -57,7 +57,8 @@ class ConsumerSettings:
         }
 
 
-def _milliseconds(name: str, default: str) -> int:
+def milliseconds(name: str, default: str) -> int:
+    """A whole number of milliseconds from the environment; ``ValueError`` naming ``name``."""
     value = os.environ.get(name, default).strip()
     try:
         return int(value)

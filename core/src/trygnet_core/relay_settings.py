@@ -22,6 +22,8 @@ import os
 import socket
 from dataclasses import dataclass, field
 
+from trygnet_core.consumer_settings import milliseconds
+
 MODES = ("in-process", "separate")
 IDEMPOTENCE: dict[str, bool | None] = {"on": True, "off": False, "auto": None}
 
@@ -60,11 +62,8 @@ class RelaySettings:
         idempotence = os.environ.get("TRYGNET_RELAY_IDEMPOTENCE", "auto").strip().lower()
         if idempotence not in IDEMPOTENCE:
             raise ValueError(f"TRYGNET_RELAY_IDEMPOTENCE={idempotence!r}: use on, off or auto")
-        poll = os.environ.get("TRYGNET_RELAY_POLL_MS", "250").strip()
-        if not poll.isdigit():
-            raise ValueError("TRYGNET_RELAY_POLL_MS must be a whole number from 10 to 10000")
         return cls(
-            poll_seconds=int(poll) / 1000,
+            poll_seconds=milliseconds("TRYGNET_RELAY_POLL_MS", "250") / 1000,
             mode=os.environ.get("TRYGNET_RELAY", "in-process").strip().lower(),
             lease_seconds=lease_seconds,
             holder=os.environ.get("TRYGNET_RELAY_HOLDER", "").strip() or default_holder(),
