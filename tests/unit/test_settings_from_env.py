@@ -16,16 +16,19 @@ def test_consumer_settings_default_to_a_cluster_and_take_the_environment(
     monkeypatch.delenv("TRYGNET_CONSUMER_FETCH_WAIT_MS", raising=False)
     monkeypatch.delenv("TRYGNET_CONSUMER_REST_AFTER_MS", raising=False)
     monkeypatch.delenv("TRYGNET_CONSUMER_REST_POLL_MS", raising=False)
-    assert ConsumerSettings.from_env() == ConsumerSettings(10_000, 50, 0, 1_000)
+    monkeypatch.delenv("TRYGNET_CONSUMER_GROUP", raising=False)
+    assert ConsumerSettings.from_env() == ConsumerSettings(10_000, 50, 0, 1_000, False)
     monkeypatch.setenv("TRYGNET_CONSUMER_SESSION_TIMEOUT_MS", " 3000 ")
     monkeypatch.setenv("TRYGNET_CONSUMER_FETCH_WAIT_MS", "0")
     monkeypatch.setenv("TRYGNET_CONSUMER_REST_AFTER_MS", "10000")
     monkeypatch.setenv("TRYGNET_CONSUMER_REST_POLL_MS", "2000")
+    monkeypatch.setenv("TRYGNET_CONSUMER_GROUP", " OFF ")
     assert ConsumerSettings.from_env().options() == {
         "session_timeout_ms": 3000,
         "fetch_max_wait_ms": 0,
         "rest_after_ms": 10_000,
         "rest_poll_ms": 2_000,
+        "every_partition": True,
     }
 
 
@@ -37,6 +40,7 @@ def test_consumer_settings_default_to_a_cluster_and_take_the_environment(
         ("TRYGNET_CONSUMER_FETCH_WAIT_MS", "-1", "0 or more"),
         ("TRYGNET_CONSUMER_REST_AFTER_MS", "-5", "0 or more"),
         ("TRYGNET_CONSUMER_REST_POLL_MS", "10", "100 or more"),
+        ("TRYGNET_CONSUMER_GROUP", "sometimes", "on or off"),
     ],
 )
 def test_a_consumer_setting_out_of_range_names_its_variable(
@@ -62,14 +66,25 @@ def test_an_unknown_relay_idempotence_names_the_variable(monkeypatch: pytest.Mon
         RelaySettings.from_env()
 
 
-def test_the_relay_poll_is_read_in_milliseconds_and_named_when_out_of_range(
+@pytest.mark.parametrize(
+    ("variable", "attribute", "default", "wrongs"),
+    [
+        ("TRYGNET_RELAY_POLL_MS", "poll_seconds", 0.25, ("2s", "5", "20000", "-1")),
+        ("TRYGNET_RELAY_LOSS_CHECK_MS", "loss_check_seconds", 2.0, ("2s", "50", "900000")),
+    ],
+)
+def test_the_relay_intervals_are_read_in_milliseconds_and_named_when_out_of_range(
     monkeypatch: pytest.MonkeyPatch,
+    variable: str,
+    attribute: str,
+    default: float,
+    wrongs: tuple[str, ...],
 ) -> None:
-    monkeypatch.delenv("TRYGNET_RELAY_POLL_MS", raising=False)
-    assert RelaySettings.from_env().poll_seconds == 0.25
-    monkeypatch.setenv("TRYGNET_RELAY_POLL_MS", " 2000 ")
-    assert RelaySettings.from_env().poll_seconds == 2.0
-    for wrong in ("2s", "5", "20000", "-1"):
-        monkeypatch.setenv("TRYGNET_RELAY_POLL_MS", wrong)
-        with pytest.raises(ValueError, match="TRYGNET_RELAY_POLL_MS"):
+    monkeypatch.delenv(variable, raising=False)
+    assert getattr(RelaySettings.from_env(), attribute) == default
+    monkeypatch.setenv(variable, " 2000 ")
+    assert getattr(RelaySettings.from_env(), attribute) == 2.0
+    for wrong in wrongs:
+        monkeypatch.setenv(variable, wrong)
+        with pytest.raises(ValueError, match=variable):
             RelaySettings.from_env()

@@ -51,7 +51,7 @@ from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.consumer_assignment import SeekToStored, seek_stored
 from trygnet_core.consumer_fetching import Rest, fetch_batch
 from trygnet_core.consumer_parsing import Parsed, Reads, parse
-from trygnet_core.consumer_partitions import look_again, take_partitions
+from trygnet_core.consumer_partitions import DISCOVER_EVERY, look_again, take_partitions
 from trygnet_core.consumer_settings import ConsumerSettings
 from trygnet_core.consumer_tracking import Tracking, replicas_take_turns
 from trygnet_core.consumer_waits import StreamWaits
@@ -123,6 +123,8 @@ class Consumer(BackgroundComponent):
         self.every_partition = every_partition  # no group: see ``consumer_partitions``
         self.tracking = Tracking(engine, consumer=name)
         self._kafka: AIOKafkaConsumer | None = None
+        self._looks = 0
+        """Looks while idle: every ``DISCOVER_EVERY``th asks for new partitions."""
         self._waits = StreamWaits(lambda: self.tracking)
         self._counts = {"applied": 0, "duplicates": 0, "early": 0, "dead_letters": 0, "resets": 0}
         self._staged_counts: Counter[str] = Counter()
@@ -244,7 +246,8 @@ class Consumer(BackgroundComponent):
                     await self._process(kafka, records)
                     idle_since = asyncio.get_running_loop().time()
                 elif asyncio.get_running_loop().time() - idle_since > self.reset_check_interval:
-                    await look_again(self, kafka)
+                    self._looks += 1
+                    await look_again(self, kafka, discover=self._looks % DISCOVER_EVERY == 0)
                     idle_since = asyncio.get_running_loop().time()
         finally:
             self._kafka = None

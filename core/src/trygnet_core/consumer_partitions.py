@@ -19,7 +19,8 @@ why the rebuild is run with the service stopped.
 
 Which partitions there are is asked of an admin client (every topic described, never
 one by name, which would create it on a broker that creates topics on demand). When
-idle, the consumer looks again and takes up a topic or partition made since.
+idle, the consumer looks again and takes up a topic made since, and now and then
+(``DISCOVER_EVERY`` looks) a partition added to a topic it reads.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 from trygnet_core.consumer_assignment import Seeking, SeekToStored
+
+DISCOVER_EVERY = 10
+"""Of a consumer's looks while idle (every ``reset_check_interval``), how often one
+asks for partitions added to the topics it reads."""
 
 
 class Reading(Seeking, Protocol):
@@ -61,10 +66,13 @@ async def take_partitions(
     await _assign(consumer, kafka, found)
 
 
-async def look_again(consumer: Reading, kafka: AIOKafkaConsumer) -> None:
+async def look_again(consumer: Reading, kafka: AIOKafkaConsumer, *, discover: bool) -> None:
     """While idle: each partition sought to its stored position again (a reset log is
-    read from the start, ``seek_stored``), and, reading every partition, new ones taken."""
-    if consumer.every_partition:
+    read from the start, ``seek_stored``), and, reading every partition, new ones taken:
+    those of a topic it reads none of yet, every time; else when asked to ``discover``
+    (an admin client's round trips: the consumer asks for that seldom)."""
+    taken = {tp.topic for tp in kafka.assignment()}
+    if consumer.every_partition and (discover or not taken.issuperset(consumer.topics)):
         found = await partitions_of(consumer.bootstrap_servers, consumer.topics)
         if found and set(found) != kafka.assignment():
             await _assign(consumer, kafka, found)

@@ -13,6 +13,10 @@
   ``TRYGNET_CONSUMER_REST_POLL_MS`` (1,000 by default) passes; 0 (the default) never
   rests. ``trygnet-run`` sets 10,000: the embedded broker answers every fetch only at the
   end of its wait, so idle consumers would keep it busy.
+- ``TRYGNET_CONSUMER_GROUP``: ``on`` (the default) makes each consumer a member of its
+  service's consumer group, so replicas share the partitions; ``off`` has each read
+  every partition with no group (``consumer_partitions``): no joining and no heartbeats,
+  for a service that runs one replica only (``trygnet-run`` sets it).
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ class ConsumerSettings:
     fetch_max_wait_ms: int = 50
     rest_after_ms: int = 0
     rest_poll_ms: int = 1_000
+    every_partition: bool = False
+    """No group: the only replica reads every partition itself."""
 
     def __post_init__(self) -> None:
         if self.session_timeout_ms < 1_000:
@@ -45,15 +51,17 @@ class ConsumerSettings:
             fetch_max_wait_ms=milliseconds("TRYGNET_CONSUMER_FETCH_WAIT_MS", "50"),
             rest_after_ms=milliseconds("TRYGNET_CONSUMER_REST_AFTER_MS", "0"),
             rest_poll_ms=milliseconds("TRYGNET_CONSUMER_REST_POLL_MS", "1000"),
+            every_partition=not on_or_off("TRYGNET_CONSUMER_GROUP", "on"),
         )
 
-    def options(self) -> dict[str, int]:
+    def options(self) -> dict[str, int | bool]:
         """The ``Consumer`` arguments these settings give."""
         return {
             "session_timeout_ms": self.session_timeout_ms,
             "fetch_max_wait_ms": self.fetch_max_wait_ms,
             "rest_after_ms": self.rest_after_ms,
             "rest_poll_ms": self.rest_poll_ms,
+            "every_partition": self.every_partition,
         }
 
 
@@ -64,3 +72,11 @@ def milliseconds(name: str, default: str) -> int:
         return int(value)
     except ValueError:
         raise ValueError(f"{name}={value!r}: a whole number of milliseconds") from None
+
+
+def on_or_off(name: str, default: str) -> bool:
+    """``on`` or ``off`` from the environment; ``ValueError`` naming ``name`` otherwise."""
+    value = os.environ.get(name, default).strip().lower()
+    if value not in ("on", "off"):
+        raise ValueError(f"{name}={value!r}: on or off")
+    return value == "on"

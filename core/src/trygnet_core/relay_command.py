@@ -73,6 +73,7 @@ async def run(args: argparse.Namespace) -> None:
         holder=settings.holder,
         idempotence=settings.idempotence,
         idle_interval=settings.poll_seconds,
+        loss_check_interval=settings.loss_check_seconds,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

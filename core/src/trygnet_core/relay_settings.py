@@ -14,6 +14,10 @@
 - ``TRYGNET_RELAY_POLL_MS``: how often an idle relay looks for events committed by
   another process (250 ms by default). A relay is woken at once by its own process's
   commits, so a lone replica (``trygnet-run`` sets 2,000) can look seldom.
+- ``TRYGNET_RELAY_LOSS_CHECK_MS``: how often an idle relay asks the broker whether it
+  still holds what was published (2,000 by default): a broker that lost its log (the
+  embedded one, restarted) is republished to at most this long after. ``trygnet-run``
+  sets 10,000.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ class RelaySettings:
     idempotence: bool | None = None
     """True: required; False: never; None: used when the broker grants it."""
     poll_seconds: float = 0.25
+    loss_check_seconds: float = 2.0
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -49,6 +54,10 @@ class RelaySettings:
             raise ValueError("TRYGNET_RELAY_LEASE_SECONDS must be a number of seconds, 2 or more")
         if not 0.01 <= self.poll_seconds <= 10:
             raise ValueError("TRYGNET_RELAY_POLL_MS must be a whole number from 10 to 10000")
+        if not 0.1 <= self.loss_check_seconds <= 600:
+            raise ValueError(
+                "TRYGNET_RELAY_LOSS_CHECK_MS must be a whole number from 100 to 600000"
+            )
 
     @classmethod
     def from_env(cls) -> RelaySettings:
@@ -64,6 +73,7 @@ class RelaySettings:
             raise ValueError(f"TRYGNET_RELAY_IDEMPOTENCE={idempotence!r}: use on, off or auto")
         return cls(
             poll_seconds=milliseconds("TRYGNET_RELAY_POLL_MS", "250") / 1000,
+            loss_check_seconds=milliseconds("TRYGNET_RELAY_LOSS_CHECK_MS", "2000") / 1000,
             mode=os.environ.get("TRYGNET_RELAY", "in-process").strip().lower(),
             lease_seconds=lease_seconds,
             holder=os.environ.get("TRYGNET_RELAY_HOLDER", "").strip() or default_holder(),

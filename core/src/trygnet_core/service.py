@@ -176,6 +176,7 @@ def publishing(
                 holder=relay.holder,
                 idempotence=relay.idempotence,
                 idle_interval=relay.poll_seconds,
+                loss_check_interval=relay.loss_check_seconds,
             )
         )
     if actors_topic is not None:
@@ -186,10 +187,7 @@ def publishing(
                 topics=[actors_topic],
                 bootstrap_servers=bootstrap_servers,
                 handler=ActorReplica(),
-                session_timeout_ms=consumer.session_timeout_ms,
-                fetch_max_wait_ms=consumer.fetch_max_wait_ms,
-                rest_after_ms=consumer.rest_after_ms,
-                rest_poll_ms=consumer.rest_poll_ms,
+                **consumer.options(),  # type: ignore[arg-type]
             )
         )
     return components

@@ -10,9 +10,12 @@ may see, down to the event's type: of an incident the incidents service redacts 
 the subscriber, only that it changed (``IncidentChanged``, in the subscription root).
 
 If the broker goes away, the hub reconnects and goes on from where it stopped, so
-subscribers lose no change. A subscriber's queue is bounded: one that does not keep
-up loses its oldest changes (counted in its ``dropped``), never slowing the others or
-the hub.
+subscribers lose no change. While nobody subscribes the hub rests: it pauses its
+partitions, so it asks the broker nothing (a held fetch twice a second before), and
+the first subscriber starts it again at the log's end, as a hub just started would;
+what was published meanwhile is what a resumed subscription replays from its cursor.
+A subscriber's queue is bounded: one that does not keep up loses its oldest changes
+(counted in its ``dropped``), never slowing the others or the hub.
 """
 
 from __future__ import annotations
@@ -101,19 +104,30 @@ class IncidentHub(BackgroundComponent):
         self.queue_size = queue_size
         self._subscribers: set[Subscriber] = set()
         self._ready = asyncio.Event()
+        self._wanted = asyncio.Event()
+        """Set while someone subscribes: the hub reads; clear, it rests."""
+        self._live = asyncio.Event()
+        """Set while the hub reads: ``positions()`` is where its changes go on from."""
         self._next: dict[int, int] = {}
         """The next offset to read per partition: a reconnect loses no change."""
         self._error: str | None = None
         self.delivered = 0
+        self.rests = 0
 
     @contextlib.asynccontextmanager
     async def subscribe(self, tenant: str) -> AsyncIterator[Subscriber]:
+        """A subscriber of the municipality's changes from ``positions()`` on, which
+        may be read once this yields (a resting hub is first woken and set there)."""
         subscriber = Subscriber(tenant, asyncio.Queue(self.queue_size))
         self._subscribers.add(subscriber)
+        self._wanted.set()
         try:
+            await self._live.wait()
             yield subscriber
         finally:
             self._subscribers.discard(subscriber)
+            if not self._subscribers:
+                self._wanted.clear()
 
     async def wait_ready(self, timeout: float = 30) -> bool:
         """True once the hub reads every partition (changes from then on reach subscribers)."""
@@ -160,17 +174,12 @@ class IncidentHub(BackgroundComponent):
         partitions = await self._partitions()
         assigned = [TopicPartition(self.topic, p) for p in partitions]
         consumer.assign(assigned)
-        fresh = [tp for tp in assigned if tp.partition not in self._next]
-        for tp in assigned:  # after a lost broker, go on where the hub left off
-            if tp.partition in self._next:
-                consumer.seek(tp, self._next[tp.partition])
-        if fresh:
-            await consumer.seek_to_end(*fresh)
-        for tp in fresh:  # resolve the end now, so "from now on" is now
-            self._next[tp.partition] = await consumer.position(tp)
+        await self._go_on(consumer, assigned)
         self._error = None
         self._ready.set()
         while True:
+            if not self._wanted.is_set():
+                await self._rest(consumer, assigned)
             batch = await consumer.getmany(timeout_ms=500, max_records=1000)
             for tp, records in batch.items():
                 for record in records:
@@ -178,6 +187,31 @@ class IncidentHub(BackgroundComponent):
                     change = change_of(record.key, record.headers, tp.partition, record.offset)
                     if change is not None:
                         self._deliver(change)
+
+    async def _go_on(self, consumer: AIOKafkaConsumer, assigned: list[TopicPartition]) -> None:
+        """Where the hub reads from: after a lost broker, where it stopped (its
+        subscribers are owed every change since); at the log's end for a partition it
+        has not read, and after a rest (no subscriber is owed what was published while
+        nobody listened)."""
+        stale = not self._live.is_set()
+        fresh = [tp for tp in assigned if stale or tp.partition not in self._next]
+        for tp in assigned:
+            if tp not in fresh:
+                consumer.seek(tp, self._next[tp.partition])
+        if fresh:
+            await consumer.seek_to_end(*fresh)
+        for tp in fresh:  # resolve the end now, so "from now on" is now
+            self._next[tp.partition] = await consumer.position(tp)
+        self._live.set()
+
+    async def _rest(self, consumer: AIOKafkaConsumer, assigned: list[TopicPartition]) -> None:
+        """Nobody subscribes: fetch nothing until someone does."""
+        self._live.clear()
+        consumer.pause(*assigned)
+        self.rests += 1
+        await self._wanted.wait()
+        await self._go_on(consumer, assigned)
+        consumer.resume(*assigned)
 
     async def replay(
         self, tenant: str, start: Mapping[int, int], end: Mapping[int, int]
@@ -237,6 +271,8 @@ class IncidentHub(BackgroundComponent):
         detail: dict[str, object] = {
             "assigned": self._ready.is_set(),
             "subscribers": len(self._subscribers),
+            "resting": not self._live.is_set(),
+            "rests": self.rests,
         }
         if self._error:
             detail["error"] = self._error

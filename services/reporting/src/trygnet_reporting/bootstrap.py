@@ -37,7 +37,7 @@ class Settings:
     incidents_topic: str = "trygnet.incidents"
     network_interval: float = 2.0
     """Seconds between two recomputations of one network under a stream of events."""
-    consumer_options: tuple[tuple[str, float], ...] = ()
+    consumer_options: tuple[tuple[str, float | bool], ...] = ()
     """``Consumer`` settings: ``ConsumerSettings`` from the environment (tests shorten the
     timeouts further)."""
 
@@ -64,13 +64,14 @@ def consumer(settings: Settings, engine: AsyncEngine, *, every_partition: bool =
     rebuild command that runs alone, reading ``every_partition`` with no group to join."""
     assert settings.bootstrap_servers, "a consumer needs a broker"
     options = dict(settings.consumer_options)
+    if every_partition:
+        options["every_partition"] = True
     return Consumer(
         engine,
         name=national.CONSUMER,
         topics=settings.topics,
         bootstrap_servers=settings.bootstrap_servers,
         handler=Projector(),
-        every_partition=every_partition,
         **options,  # type: ignore[arg-type]
     )
 
