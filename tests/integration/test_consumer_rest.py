@@ -100,8 +100,10 @@ async def test_a_rest_resumes_only_what_it_paused_when_no_assignment_came_betwee
         parts = {TopicPartition(topic, 0), TopicPartition(topic, 1)}
         kafka.assign(list(parts))
         rest = Rest(rest_after=0.1, rest_poll=0.2)
-        await rest.take(kafka, lambda: 0)
+        assert not await rest.take(kafka, lambda: 0), "it ran out: only a look follows"
         assert kafka.paused() == set(), "a rest with nothing between resumes what it paused"
+        asyncio.get_running_loop().call_later(0.05, rest.wake)
+        assert await rest.take(kafka, lambda: 0), "cut short by a reader: a batch's wait"
 
         assignments = iter(range(2))  # the group assigned again during the rest
         await rest.take(kafka, lambda: next(assignments))

@@ -49,7 +49,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from trygnet_core import batch_collection, consumer_dead_letters, consumer_progress
 from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.consumer_assignment import SeekToStored, seek_stored
-from trygnet_core.consumer_fetching import Rest, fetch_batch
+from trygnet_core.consumer_fetching import BATCH_WAIT_MS, LOOK_MARGIN_MS, Rest, fetch_batch
 from trygnet_core.consumer_parsing import Parsed, Reads, parse
 from trygnet_core.consumer_partitions import DISCOVER_EVERY, look_again, take_partitions
 from trygnet_core.consumer_settings import ConsumerSettings
@@ -235,9 +235,10 @@ class Consumer(BackgroundComponent):
             self._kafka = kafka
             idle_since = asyncio.get_running_loop().time()
             while True:
-                if self.rest.due:
-                    await self.rest.take(kafka, lambda: listener.assignments)
-                records = await fetch_batch(kafka, self.batch_size)
+                wait_ms = BATCH_WAIT_MS
+                if self.rest.due and not await self.rest.take(kafka, lambda: listener.assignments):
+                    wait_ms = self.fetch_max_wait_ms + LOOK_MARGIN_MS
+                records = await fetch_batch(kafka, self.batch_size, wait_ms=wait_ms)
                 if listener.failure is not None:
                     raise listener.failure
                 self._last_error = None

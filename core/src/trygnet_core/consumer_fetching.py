@@ -10,8 +10,9 @@ messages are there or not, so an idle consumer asks about twenty times a second 
 broker answers each time. With ``rest_after`` set (``trygnet-run`` sets it), a consumer
 that has had no message for that long pauses its partitions, so no fetch is sent, until a
 reader waits for a write it has not applied yet (``wake``: ``consistentWith``) or
-``rest_poll`` seconds pass. Then it fetches as usual, and stays awake for ``rest_after``
-seconds after a wake or a message. So a write read with ``consistentWith`` is seen as
+``rest_poll`` seconds pass. Woken, it fetches as usual, and stays awake for
+``rest_after`` seconds after a wake or a message; at the end of a rest nobody cut
+short it only looks (one fetch, ``LOOK_MARGIN_MS``) before resting again. So a write read with ``consistentWith`` is seen as
 soon as before; one read without it, after a rest, up to ``rest_poll`` later. No reader
 wakes the replicas of the actors in activities and incidents: after a rest, a write
 naming an actor registered a moment before may be refused for up to ``rest_poll``
@@ -26,6 +27,14 @@ import time
 from collections.abc import Callable
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
+
+
+BATCH_WAIT_MS = 200
+"""How long a consumer awake waits for a batch's first records (then takes what is
+already fetched): several of the broker's held fetches."""
+LOOK_MARGIN_MS = 30
+"""A rest's routine look waits for one held fetch and this much more, not a batch's
+whole wait: the look is one fetch, not four."""
 
 
 class Rest:
@@ -53,8 +62,8 @@ class Rest:
     def due(self) -> bool:
         return self.rest_after > 0 and time.monotonic() - self._last_activity > self.rest_after
 
-    async def take(self, kafka: AIOKafkaConsumer, assignments: Callable[[], int]) -> None:
-        """Pause every assigned partition until woken or ``rest_poll`` passes.
+    async def take(self, kafka: AIOKafkaConsumer, assignments: Callable[[], int]) -> bool:
+        """Pause every assigned partition until woken (True) or ``rest_poll`` passes.
 
         ``assignments`` counts the group's assignments so far: one made during the rest
         is the rebalance listener's to resume once it has sought the partitions (they
@@ -65,18 +74,21 @@ class Rest:
         try:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.rest_poll)
+            woken = self._wake.is_set()
             self._wake.clear()
         finally:
             if assignments() == before:
                 kafka.resume(*paused)
+        return woken
 
 
 async def fetch_batch(
-    kafka: AIOKafkaConsumer, batch_size: int
+    kafka: AIOKafkaConsumer, batch_size: int, *, wait_ms: int = BATCH_WAIT_MS
 ) -> list[ConsumerRecord[bytes, bytes]]:
-    """Up to ``batch_size`` records, in (topic, partition) order within each fetch."""
+    """Up to ``batch_size`` records, in (topic, partition) order within each fetch: what
+    arrives within ``wait_ms``, then whatever else is already fetched."""
     records: list[ConsumerRecord[bytes, bytes]] = []
-    timeout_ms = 200
+    timeout_ms = wait_ms
     while len(records) < batch_size:
         batch = await kafka.getmany(timeout_ms=timeout_ms, max_records=batch_size - len(records))
         if not batch:

@@ -33,8 +33,9 @@ publishes with a plain producer for the rest of its life; ``idempotence`` (from
 Only the holder of the topic's lease publishes (``trygnet_core.relay_lease``): every
 replica of a service runs a relay, one publishes, the others stand by and take over
 when its lease lapses or is released. Before each batch the holder checks its token
-and that the lease outlasts the batch's send; its progress is written only while the
-token is still its own.
+and that the lease outlasts the batch's send (an idle holder renews it at each check
+for a lost log, not at each look for new events); its progress is written only while
+the token is still its own.
 """
 
 from __future__ import annotations
@@ -243,11 +244,12 @@ class OutboxRelay(BackgroundComponent):
         try:
             while True:
                 self._wake.clear()
-                await self.lease.remaining(needed=self.send_timeout + 1)
                 async with read_only(self.store.engine) as conn:
                     batch = await self.store.read_unpublished(
                         conn, after=read_after, limit=self.batch_size
                     )
+                if batch:  # an idle look asks nothing of the lease (the loss check renews it)
+                    await self.lease.remaining(needed=self.send_timeout + 1)
                 previous = in_flight
                 in_flight = await self._send(producer, progress, batch) if batch else None
                 if previous is not None:
@@ -368,6 +370,9 @@ class OutboxRelay(BackgroundComponent):
         await asyncio.gather(stopped(producer), stopped(offsets))
 
     async def _check_for_lost_log(self) -> None:
+        """While idle: the lease renewed, the backlog counted, and every partition's end
+        compared with the lowest offset last acked there."""
+        await self.lease.remaining(needed=self.send_timeout + 1)
         progress = await self._load_progress()
         self._last_loss_check = time.monotonic()
         async with read_only(self.store.engine) as conn:

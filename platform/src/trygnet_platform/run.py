@@ -180,7 +180,7 @@ class Runner:
             ),
             # One replica of each consumer: reading every partition, it needs no group.
             TRYGNET_CONSUMER_GROUP=os.environ.get("TRYGNET_CONSUMER_GROUP", "off"),
-            TRYGNET_RELAY_POLL_MS=os.environ.get("TRYGNET_RELAY_POLL_MS", "2000"),
+            TRYGNET_RELAY_POLL_MS=os.environ.get("TRYGNET_RELAY_POLL_MS", "10000"),
             TRYGNET_RELAY_LOSS_CHECK_MS=os.environ.get("TRYGNET_RELAY_LOSS_CHECK_MS", "10000"),
         )
         if self.broker is not None:
