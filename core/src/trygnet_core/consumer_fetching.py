@@ -12,8 +12,9 @@ that has had no message for that long pauses its partitions, so no fetch is sent
 reader waits for a write it has not applied yet (``wake``: ``consistentWith``) or
 ``rest_poll`` seconds pass. Woken, it fetches as usual, and stays awake for
 ``rest_after`` seconds after a wake or a message; at the end of a rest nobody cut
-short it only looks (one fetch, ``LOOK_MARGIN_MS``) before resting again. So a write read with ``consistentWith`` is seen as
-soon as before; one read without it, after a rest, up to ``rest_poll`` later. No reader
+short it only looks (one fetch, ``LOOK_MARGIN_MS``) before resting again. So a write
+read with ``consistentWith`` is seen as soon as before; one read without it, after a
+rest, up to ``rest_poll`` later. No reader
 wakes the replicas of the actors in activities and incidents: after a rest, a write
 naming an actor registered a moment before may be refused for up to ``rest_poll``
 (retried as every such refusal is, docs/api.md).
@@ -27,7 +28,6 @@ import time
 from collections.abc import Callable
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
-
 
 BATCH_WAIT_MS = 200
 """How long a consumer awake waits for a batch's first records (then takes what is
