@@ -57,6 +57,7 @@ from trygnet_core.consumer_tracking import Tracking, replicas_take_turns
 from trygnet_core.consumer_waits import StreamWaits
 from trygnet_core.database import writing
 from trygnet_core.envelope import ReceivedEvent
+from trygnet_core.kafka import FETCHER_LOOK_MS
 from trygnet_core.schema import consumer_positions, consumer_streams, dead_letters
 from trygnet_core.store.upcasting import Upcasters
 from trygnet_core.telemetry import trace_batch, trace_messages
@@ -228,6 +229,7 @@ class Consumer(BackgroundComponent):
             max_poll_records=self.batch_size,
             metadata_max_age_ms=5000,
             fetch_max_wait_ms=self.fetch_max_wait_ms,
+            consumer_timeout_ms=FETCHER_LOOK_MS,
         )
         listener = SeekToStored(self, kafka)
         try:

@@ -30,6 +30,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.consumer_partitions import partitions_of
+from trygnet_core.kafka import FETCHER_LOOK_MS
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,9 @@ class IncidentHub(BackgroundComponent):
     async def run(self) -> None:
         while True:
             consumer = AIOKafkaConsumer(
-                bootstrap_servers=self.bootstrap_servers, enable_auto_commit=False
+                bootstrap_servers=self.bootstrap_servers,
+                enable_auto_commit=False,
+                consumer_timeout_ms=FETCHER_LOOK_MS,
             )
             try:
                 await consumer.start()
