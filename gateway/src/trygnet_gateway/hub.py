@@ -107,6 +107,8 @@ class IncidentHub(BackgroundComponent):
         self._ready = asyncio.Event()
         self._wanted = asyncio.Event()
         """Set while someone subscribes: the hub reads; clear, it rests."""
+        self._joining = 0
+        """Subscribers waiting for a resting hub to read again."""
         self._live = asyncio.Event()
         """Set while the hub reads: ``positions()`` is where its changes go on from."""
         self._next: dict[int, int] = {}
@@ -120,15 +122,24 @@ class IncidentHub(BackgroundComponent):
         """A subscriber of the municipality's changes from ``positions()`` on, which
         may be read once this yields (a resting hub is first woken and set there)."""
         subscriber = Subscriber(tenant, asyncio.Queue(self.queue_size))
-        self._subscribers.add(subscriber)
+        self._joining += 1
         self._wanted.set()
         try:
             await self._live.wait()
+            self._subscribers.add(subscriber)  # counted once changes reach it
+        finally:
+            self._joining -= 1
+            self._release()
+        try:
             yield subscriber
         finally:
             self._subscribers.discard(subscriber)
-            if not self._subscribers:
-                self._wanted.clear()
+            self._release()
+
+    def _release(self) -> None:
+        """Let the hub rest once nobody subscribes or is about to."""
+        if not self._subscribers and not self._joining:
+            self._wanted.clear()
 
     async def wait_ready(self, timeout: float = 30) -> bool:
         """True once the hub reads every partition (changes from then on reach subscribers)."""
