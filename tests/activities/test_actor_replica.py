@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from tests.support.components import quick_consumer
 from trygnet_activities.bootstrap import migrations
 from trygnet_actors.bootstrap import create_app
 from trygnet_core.database import migrate
-from trygnet_core.replica import ActorReplica, look_up
+from trygnet_core.replica import ActorReplica, look_up, wake_on_unknown
 from trygnet_core.tenancy import TenantId
 
 
@@ -72,4 +73,57 @@ async def test_actors_registered_in_the_actors_service_are_known_here_and_merges
     assert elsewhere.areas == frozenset() and elsewhere.actors == frozenset(), (
         "another tenant knows none of it"
     )
+    await activities_db.dispose()
+
+
+async def test_an_actor_named_before_the_resting_replica_has_it_wakes_the_replica(
+    engine: AsyncEngine, bootstrap_servers: str, unique: str, start, tmp_path: Path
+) -> None:
+    """The replica's consumer rests (for a minute here); a command naming an actor it does
+    not hold yet wakes it, so the client's retry finds the actor in moments, not after the
+    rest runs out."""
+    topic = f"trygnet.actors.{unique}"
+    activities_db = await sqlite_engine(tmp_path / "activities.db")
+    await migrate(activities_db, version_locations=[migrations()])
+    replica = await start(
+        quick_consumer(
+            activities_db,
+            topics=[topic],
+            bootstrap_servers=bootstrap_servers,
+            handler=ActorReplica(),
+            name=f"replica-{unique}",
+            rest_after_ms=200,
+            rest_poll_ms=60_000,
+        )
+    )
+    wake_on_unknown(activities_db, replica.rest.wake)
+    actors_app = create_app(
+        dataclasses.replace(make_settings(bootstrap_servers), topic=topic), engine=engine
+    )
+    async with actors_app.router.lifespan_context(actors_app):
+        transport = httpx.ASGITransport(app=actors_app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://actors") as http:
+            for _ in range(100):
+                if replica.metrics()["consumer_rests"] >= 1:
+                    break
+                await asyncio.sleep(0.05)
+            response = await http.post(
+                "/actors", json={"name": "Boligsocial", "sector": "housing_association"}, headers=token()
+            )
+            assert response.status_code == 201, response.text
+            actor = response.json()["id"]
+
+            async def known() -> bool:
+                async with activities_db.connect() as conn:
+                    found = await look_up(
+                        conn, tenant=TenantId("0101"), area_ids=[], actor_ids=[actor]
+                    )
+                return actor in found.actors
+
+            for _ in range(100):  # a client retrying its refused command
+                if await known():
+                    break
+                await asyncio.sleep(0.1)
+            else:
+                raise AssertionError("the resting replica was not woken by the unknown actor")
     await activities_db.dispose()

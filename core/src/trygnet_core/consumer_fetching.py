@@ -14,10 +14,9 @@ reader waits for a write it has not applied yet (``wake``: ``consistentWith``) o
 ``rest_after`` seconds after a wake or a message; at the end of a rest nobody cut
 short it only looks (one fetch, ``LOOK_MARGIN_MS``) before resting again. So a write
 read with ``consistentWith`` is seen as soon as before; one read without it, after a
-rest, up to ``rest_poll`` later. No reader
-wakes the replicas of the actors in activities and incidents: after a rest, a write
-naming an actor registered a moment before may be refused for up to ``rest_poll``
-(retried as every such refusal is, docs/api.md).
+rest, up to ``rest_poll`` later. The replicas of the actors in activities and incidents
+are woken by a command naming an area or actor they do not hold yet
+(``replica.wake_on_unknown``): it is refused as before, and its retry finds it.
 """
 
 from __future__ import annotations

@@ -13,11 +13,13 @@ of ``trygnet.actors``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Boolean, Column, MetaData, String, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.engine import Engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from trygnet_core.checks import References, name_key
 from trygnet_core.database import upsert
@@ -26,6 +28,8 @@ from trygnet_core.tenancy import TenantId, tenant_table
 
 metadata = MetaData()
 _MAX_MERGE_CHAIN = 16
+_wakes: weakref.WeakKeyDictionary[Engine, Callable[[], None]] = weakref.WeakKeyDictionary()
+"""Per database, what wakes the consumer that keeps its replica (``wake_on_unknown``)."""
 
 known_areas = tenant_table(
     "known_areas",
@@ -154,6 +158,7 @@ async def look_up(
     chain (rare: a survivor that was itself merged later).
     """
     areas = sorted(set(area_ids))
+    actors = set(actor_ids)
     found_areas: set[str] = set()
     if areas:
         rows = await conn.execute(
@@ -164,7 +169,7 @@ async def look_up(
             )
         )
         found_areas = {row.area_id for row in rows}
-    wanted = set(actor_ids)
+    wanted = set(actors)
     found_actors: set[str] = set()
     survivors: dict[str, str] = {}
     merged_from: dict[str, str] = {}
@@ -186,9 +191,21 @@ async def look_up(
                 survivors[origin] = row.merged_into
                 merged_from[row.merged_into] = origin
                 wanted.add(row.merged_into)
+    unknown = not found_areas.issuperset(areas) or not found_actors.issuperset(actors)
+    if unknown and (wake := _wakes.get(conn.engine.sync_engine)):
+        wake()
     return References(
         areas=frozenset(found_areas), actors=frozenset(found_actors), survivors=survivors
     )
+
+
+def wake_on_unknown(engine: AsyncEngine, wake: Callable[[], None]) -> None:
+    """Have ``look_up`` call ``wake`` when a command names an area or actor that the
+    replica in ``engine``'s database does not hold: the consumer keeping it may be at
+    rest (``consumer_fetching.Rest``) while the actors service has just registered it.
+    The command is still refused, as it always was; woken, the replica has it for the
+    client's retry a moment later, rather than after the rest runs out."""
+    _wakes[engine.sync_engine] = wake
 
 
 def create_tables() -> None:

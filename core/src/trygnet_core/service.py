@@ -43,7 +43,7 @@ from trygnet_core.path_ids import SegmentsStayWhole
 from trygnet_core.personal_data import PersonalData
 from trygnet_core.relay import OutboxRelay
 from trygnet_core.relay_settings import RelaySettings
-from trygnet_core.replica import ActorReplica
+from trygnet_core.replica import ActorReplica, wake_on_unknown
 from trygnet_core.request_limits import RequestLimits
 from trygnet_core.store import EventStore, StateUpdater
 
@@ -180,16 +180,16 @@ def publishing(
             )
         )
     if actors_topic is not None:
-        components.append(
-            Consumer(
-                store.engine,
-                name=f"{service}-actor-replica",
-                topics=[actors_topic],
-                bootstrap_servers=bootstrap_servers,
-                handler=ActorReplica(),
-                **consumer.options(),  # type: ignore[arg-type]
-            )
+        replica = Consumer(
+            store.engine,
+            name=f"{service}-actor-replica",
+            topics=[actors_topic],
+            bootstrap_servers=bootstrap_servers,
+            handler=ActorReplica(),
+            **consumer.options(),  # type: ignore[arg-type]
         )
+        wake_on_unknown(store.engine, replica.rest.wake)
+        components.append(replica)
     return components
 
 

@@ -178,6 +178,7 @@ class Runner:
             TRYGNET_CONSUMER_REST_AFTER_MS=os.environ.get(
                 "TRYGNET_CONSUMER_REST_AFTER_MS", "10000"
             ),
+            TRYGNET_CONSUMER_REST_POLL_MS=os.environ.get("TRYGNET_CONSUMER_REST_POLL_MS", "5000"),
             # One replica of each consumer: reading every partition, it needs no group.
             TRYGNET_CONSUMER_GROUP=os.environ.get("TRYGNET_CONSUMER_GROUP", "off"),
             TRYGNET_RELAY_POLL_MS=os.environ.get("TRYGNET_RELAY_POLL_MS", "10000"),
