@@ -219,8 +219,8 @@ def idle(path: Path | None = None) -> str:
         + table(["process", "CPU at rest"], rows)
         + "\n\nHow it stays low. The embedded broker holds every fetch for the consumer's "
         "whole wait (50 ms, `TRYGNET_CONSUMER_FETCH_WAIT_MS`), messages or not; with no "
-        "client it spends nothing (tansu alone: 0 ticks in 10 s). So what counts at rest is how often the "
-        "platform asks it, and how often each process wakes:\n\n"
+        "client it spends nothing (tansu alone: 0 ticks in 10 s). So what counts at rest "
+        "is how often the platform asks it, and how often each process wakes:\n\n"
         "- A consumer with no message for 10 s rests (`TRYGNET_CONSUMER_REST_AFTER_MS`): "
         "it pauses its partitions for up to 5 s (`TRYGNET_CONSUMER_REST_POLL_MS`, which "
         "`trygnet-run` sets), then looks with one fetch. A reader waiting with "
