@@ -43,7 +43,6 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections import defaultdict
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from opentelemetry import trace
@@ -52,14 +51,9 @@ from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.database import read_only
 from trygnet_core.envelope import RecordedEvent, to_kafka
 from trygnet_core.kafka import ensure_topic, started_producer
+from trygnet_core.relay_batches import Flight, send_records
 from trygnet_core.relay_lease import LeaseLost, RelayLease
-from trygnet_core.relay_progress import (
-    Flight,
-    Progress,
-    load_progress,
-    restart_progress,
-    save_progress,
-)
+from trygnet_core.relay_progress import Progress, load_progress, restart_progress, save_progress
 from trygnet_core.relay_settings import default_holder
 from trygnet_core.store import Checkpoint, EventStore
 from trygnet_core.telemetry import trace_batch, trace_messages
@@ -268,22 +262,18 @@ class OutboxRelay(BackgroundComponent):
         progress: Progress,
         batch: list[tuple[RecordedEvent, Checkpoint]],
     ) -> Flight:
-        """Hand the batch to the producer (acks=all); its acks are waited for by
-        ``_settle``."""
+        """Hand the batch to the producer (acks=all) in a record batch per partition
+        (``relay_batches``); its acks are waited for by ``_settle``."""
         with _tracer.start_as_current_span(
             f"{self.topic} publish", kind=trace.SpanKind.PRODUCER
         ) as span:
             if span.is_recording():
                 trace_batch(span, self.topic, [event.metadata for event, _ in batch])
-            sends = []
-            for event, _ in batch:
-                record = to_kafka(event, service=self.service, epoch=progress.epoch)
-                sends.append(
-                    await producer.send(
-                        self.topic, value=record.value, key=record.key, headers=record.headers
-                    )
-                )
-        return Flight(batch=batch, acks=asyncio.gather(*sends), span=span)
+            records = (
+                to_kafka(event, service=self.service, epoch=progress.epoch) for event, _ in batch
+            )
+            submitted, acks = await send_records(producer, self.topic, records)
+        return Flight(batch=batch, submitted=submitted, acks=acks, span=span)
 
     async def _settle(self, progress: Progress, flight: Flight) -> int:
         """Wait for every ack of ``flight``, check them against the partitions' last
@@ -301,9 +291,7 @@ class OutboxRelay(BackgroundComponent):
             trace.SpanKind.PRODUCER,
             [event.metadata for event, _ in batch],
         )
-        offsets: dict[int, list[int]] = defaultdict(list)
-        for ack in acks:
-            offsets[ack.partition].append(ack.offset)
+        offsets = flight.acked_offsets(acks)
         for partition, acked in offsets.items():
             previous = progress.acked.get(partition)
             if previous is not None and min(acked) <= previous:
