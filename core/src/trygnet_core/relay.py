@@ -4,7 +4,9 @@ Nothing is sent to Kafka in a request. The relay reads committed events past its
 checkpoint (``EventStore.read_unpublished``; on PostgreSQL the checkpoint is a
 ``(transaction_id, position)`` pair so that an event committing late with a lower
 position is read later, never skipped: see ``store/backends.py``), sends a batch
-with acks=all, waits for every ack, and only then moves the checkpoint (meanwhile it
+with acks=all (as one Kafka record batch per partition, each message on the partition
+the default partitioner picks for its key: ``relay_batches``), waits for every ack,
+and only then moves the checkpoint (meanwhile it
 reads and sends the next batch, so two are in flight at most and the checkpoint
 still moves batch by batch, in order): in memory
 at once, in the database at most every ``save_interval`` (0.2 s) while a backlog is
@@ -18,7 +20,8 @@ is always followed by a fresh copy after its predecessors.
 
 A broker that lost its data (the embedded one keeps nothing across a restart) is
 noticed two ways: an ack at an offset not above the last acked offset of that
-partition (offsets never go back in a log that still exists), and, while idle,
+partition (offsets never go back in a log that still exists; a record batch's ack
+gives its first offset, the others follow one by one), and, while idle,
 a partition whose end offset is at or below the lowest offset acked in the last
 batch sent to it. The relay then starts a new *epoch*: it resets its checkpoint
 and republishes everything from the start, stamping each message with the epoch
