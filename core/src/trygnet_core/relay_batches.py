@@ -29,7 +29,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -38,10 +38,12 @@ from aiokafka.partitioner import DefaultPartitioner
 from aiokafka.structs import RecordMetadata
 from opentelemetry import trace
 
-from trygnet_core.envelope import KafkaRecord, RecordedEvent
 from trygnet_core.store import Checkpoint
 
 _PARTITIONER: Final = DefaultPartitioner()
+
+WireMessage = tuple[bytes, bytes, list[tuple[str, bytes]]]
+"""A message as the relay hands it over: key, value, headers (``relay_messages``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +58,11 @@ class Submitted:
 class Flight:
     """A batch of events handed to the producer, its acks not yet waited for."""
 
-    batch: list[tuple[RecordedEvent, Checkpoint]]
+    checkpoint: Checkpoint
+    """The relay's checkpoint once the batch is acked: its last event's."""
+    count: int
+    metadata: list[Mapping[str, Any]]
+    """Each event's metadata, for the batch's trace links."""
     submitted: list[Submitted]
     acks: asyncio.Future[list[RecordMetadata]]
     """One ack per record batch, in the order of ``submitted``."""
@@ -88,9 +94,9 @@ def partition_for(key: bytes, partitions: tuple[int, ...]) -> int:
 
 
 async def send_records(
-    producer: AIOKafkaProducer, topic: str, records: Iterable[KafkaRecord]
+    producer: AIOKafkaProducer, topic: str, messages: Iterable[WireMessage]
 ) -> tuple[list[Submitted], asyncio.Future[list[RecordMetadata]]]:
-    """Submit ``records`` in record batches, one per partition unless it fills; return
+    """Submit ``messages`` in record batches, one per partition unless it fills; return
     the batches and one future for all their acks."""
     partitions = tuple(sorted(await producer.partitions_for(topic)))
     open_batches: dict[int, Any] = {}
@@ -104,15 +110,15 @@ async def send_records(
         submitted.append(Submitted(partition, batch.record_count()))
 
     try:
-        for record in records:
-            partition = partition_for(record.key, partitions)
+        for key, value, headers in messages:
+            partition = partition_for(key, partitions)
             batch = open_batches.get(partition)
-            if batch is not None and _appended(batch, record):
+            if batch is not None and _appended(batch, key, value, headers):
                 continue
             if batch is not None:  # full: sent now, the partition's next batch started
                 await submit(partition)
             open_batches[partition] = batch = producer.create_batch()
-            _appended(batch, record)  # an empty batch takes any message
+            _appended(batch, key, value, headers)  # an empty batch takes any message
         for partition in list(open_batches):
             await submit(partition)
     except BaseException:  # resent from the checkpoint: the acks so far are not wanted
@@ -122,9 +128,6 @@ async def send_records(
     return submitted, asyncio.gather(*acks)
 
 
-def _appended(batch: Any, record: KafkaRecord) -> bool:
-    """Whether ``record`` fitted in ``batch`` (a full batch refuses it)."""
-    appended = batch.append(
-        key=record.key, value=record.value, timestamp=None, headers=record.headers
-    )
-    return appended is not None
+def _appended(batch: Any, key: bytes, value: bytes, headers: list[tuple[str, bytes]]) -> bool:
+    """Whether the message fitted in ``batch`` (a full batch refuses it)."""
+    return batch.append(key=key, value=value, timestamp=None, headers=headers) is not None

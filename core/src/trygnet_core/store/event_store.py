@@ -44,6 +44,7 @@ from trygnet_core.store.records import (
     recorded_events,
     row_to_event,
 )
+from trygnet_core.store.relay_rows import RelayRow
 from trygnet_core.store.types import AllTenants, Checkpoint, ConcurrencyConflict, Page, StreamAppend
 from trygnet_core.store.upcasting import Upcasters
 from trygnet_core.tenancy import TenantId, require_tenant
@@ -299,6 +300,13 @@ class EventStore:
             )
             for row in rows
         ]
+
+    async def read_for_relay(
+        self, conn: AsyncConnection, *, after: Checkpoint, limit: int
+    ) -> Sequence[RelayRow]:
+        """``read_unpublished``'s events as the relay sends them: a plain row each, only
+        the columns a message carries, as stored (``relay_rows``)."""
+        return await self._backend.relay_rows(conn, after, limit)
 
     async def count_unpublished(self, conn: AsyncConnection, *, after: Checkpoint) -> int:
         query = (
