@@ -207,12 +207,12 @@ async def postgres_commit_flush(site: PostgresSite) -> dict[str, float]:
 
 #: Where a relay batch spends its time: (label, file name part, function name).
 _RELAY_PARTS: Final = (
+    ("read committed events (SQL, plain rows)", "event_store.py", "read_for_relay"),
     (
-        "read committed events (SQL, JSON decode, rows to events)",
-        "event_store.py",
-        "read_unpublished",
+        "build CloudEvents from the rows (headers, metadata JSON decode)",
+        "relay_messages.py",
+        "relay_messages",
     ),
-    ("build CloudEvents (headers, JSON encode)", "envelope.py", "to_kafka"),
     (
         "record batches for aiokafka (partitioner, batch building)",
         "relay_batches.py",
