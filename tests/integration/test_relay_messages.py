@@ -10,6 +10,7 @@ schema versions, an event id with leading zeros, a time on a whole second, and a
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import UTC, datetime
 
@@ -19,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from tests.support.components import quick_relay
 from tests.support.topics import Message, read_topic
 from trygnet_core.database import read_only, writing
-from trygnet_core.envelope import NewEvent, to_kafka
+from trygnet_core.envelope import NewEvent, RecordedEvent, to_kafka
 from trygnet_core.schema import events as event_table
 from trygnet_core.schema import outbox_checkpoints
 from trygnet_core.store import Checkpoint, EventStore
@@ -95,9 +96,7 @@ async def test_each_message_is_byte_for_byte_the_envelopes(
     store = EventStore(engine)
     topic = f"trygnet.incidents.{unique}"
     count = await append_variety(store)
-    async with read_only(engine) as conn:
-        stored = await store.read_unpublished(conn, after=Checkpoint(), limit=100)
-    assert len(stored) == count
+    stored = await committed(store, count)
     expected = {
         str(event.event_id): to_kafka(event, service="incidents", epoch=EPOCH)
         for event, _ in stored
@@ -122,6 +121,18 @@ async def test_each_message_is_byte_for_byte_the_envelopes(
         assert message.value == want.value
         assert message.headers == tuple(want.headers)
     assert_envelope(messages)
+
+
+async def committed(store: EventStore, count: int) -> list[tuple[RecordedEvent, Checkpoint]]:
+    """The events as ``read_unpublished`` gives them, once all ``count`` are there (on
+    PostgreSQL a transaction open anywhere on the server holds them back a while)."""
+    for _ in range(200):
+        async with read_only(store.engine) as conn:
+            stored = await store.read_unpublished(conn, after=Checkpoint(), limit=100)
+        if len(stored) == count:
+            return stored
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"{len(stored)} of {count} events readable")
 
 
 def assert_envelope(messages: list[Message]) -> None:

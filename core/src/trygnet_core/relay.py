@@ -244,10 +244,7 @@ class OutboxRelay(BackgroundComponent):
             while True:
                 self._wake.clear()
                 await self.lease.remaining(needed=self.send_timeout + 1)
-                async with read_only(self.store.engine) as conn:
-                    rows = await self.store.read_for_relay(
-                        conn, after=read_after, limit=self.batch_size
-                    )
+                rows = await self.store.read_for_relay(after=read_after, limit=self.batch_size)
                 previous = in_flight
                 in_flight = await self._send(producer, progress, rows) if rows else None
                 if previous is not None:
