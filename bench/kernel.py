@@ -2,8 +2,12 @@
 
     uv run python -m bench.kernel           # full run (~3 minutes on 2 cores)
     uv run python -m bench.kernel --quick   # smoke run of a few seconds per section
+    uv run python -m bench.kernel --relay   # the relay lines alone, into the full run's figures
 
-A full run writes ``bench/results.json`` and regenerates ``docs/benchmarks.md``.
+A full run writes ``bench/results.json`` and regenerates ``docs/benchmarks.md``; a
+relay run measures the relay lines (and their profile) alone, at full size, replaces
+them in ``bench/results.json`` and regenerates the page too (the append figures stay
+as the last full run left them).
 A quick run checks that everything works; its figures are too short to mean
 anything, so it writes to ``bench/.work/`` (ignored by git) and leaves the
 published figures alone. PostgreSQL lines run when ``TEST_POSTGRES_URL`` is set
@@ -63,7 +67,7 @@ def shapes(backend: str) -> list[Shape]:
     return [Shape(backend, writers, size) for writers in (1, 8) for size in (1, 10)]
 
 
-async def run(settings: Settings, *, quick: bool) -> dict[str, Any]:
+async def run(settings: Settings, *, quick: bool, relay_only: bool = False) -> dict[str, Any]:
     run_id = uuid.uuid4().hex[:8]
     results: dict[str, Any] = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -103,7 +107,11 @@ async def run(settings: Settings, *, quick: bool) -> dict[str, Any]:
         try:
             for site in sites:
                 try:
-                    await _measure_site(site, plan, settings, bootstrap_servers, run_id, results)
+                    if not relay_only:
+                        await _measure_site(
+                            site, plan, settings, bootstrap_servers, run_id, results
+                        )
+                    await _measure_relay(site, settings, bootstrap_servers, run_id, results)
                 finally:
                     await site.close()
         finally:
@@ -128,6 +136,17 @@ async def _measure_site(
         line = await measure_line(site, shape, plan, LADDERS[site.backend])
         print(_line_text(line), flush=True)
         results["appends"].append(_line_record(line))
+    results["diagnosis"][site.backend] = await _diagnose(site, settings)
+
+
+async def _measure_relay(
+    site: Site,
+    settings: Settings,
+    bootstrap_servers: str,
+    run_id: str,
+    results: dict[str, Any],
+) -> None:
+    """The relay line against a bare producer, then a profiled smaller run of it."""
     relay = await measure_relay(
         site, bootstrap_servers=bootstrap_servers, events=settings.relay_events, run_id=run_id
     )
@@ -137,7 +156,6 @@ async def _measure_site(
         flush=True,
     )
     results["relay"].append(relay_record(relay))
-    results["diagnosis"][site.backend] = await _diagnose(site, settings)
     profiler = cProfile.Profile()
     profiled = await measure_relay(
         site,
@@ -146,8 +164,8 @@ async def _measure_site(
         run_id=run_id,
         profiler=profiler,
     )
-    results["diagnosis"][site.backend]["relay_us_per_event"] = diagnosis.relay_breakdown(
-        profiler, seconds=profiled.relay_seconds, events=profiled.events
+    results["diagnosis"].setdefault(site.backend, {})["relay_us_per_event"] = (
+        diagnosis.relay_breakdown(profiler, seconds=profiled.relay_seconds, events=profiled.events)
     )
 
 
@@ -246,9 +264,16 @@ def main(argv: list[str] | None = None) -> None:
         prog="python -m bench.kernel", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--quick", action="store_true", help="a short smoke run into bench/.work/")
+    parser.add_argument(
+        "--relay", action="store_true", help="the relay lines alone, into the full run's figures"
+    )
     args = parser.parse_args(argv)
     settings = QUICK if args.quick else FULL
-    results = asyncio.run(run(settings, quick=args.quick))
+    results = asyncio.run(run(settings, quick=args.quick, relay_only=args.relay))
+    results["relay_measured"] = {
+        "at": results["generated_at"],
+        "command": "python -m bench.kernel" + (" --relay" if args.relay else ""),
+    }
     if args.quick:
         out = BENCH / ".work"
         out.mkdir(exist_ok=True)
@@ -257,12 +282,25 @@ def main(argv: list[str] | None = None) -> None:
         json_path, doc_path = BENCH / "results.json", BENCH.parent / "docs" / "benchmarks.md"
     if json_path.exists():  # the other benchmarks' figures kept beside the kernel's
         kept = json.loads(json_path.read_text())
-        results = {**{k: v for k, v in kept.items() if k not in results}, **results}
+        results = _relay_into(kept, results) if args.relay else _beside(kept, results)
     json_path.write_text(json.dumps(results, indent=2, default=str) + "\n")
     document = render(results)
     doc_path.write_text(document)
     print("\n" + document)
     print(f"wrote {json_path} and {doc_path}")
+
+
+def _beside(kept: dict[str, Any], results: dict[str, Any]) -> dict[str, Any]:
+    """A full run's figures, with the other benchmarks' kept as they were."""
+    return {**{k: v for k, v in kept.items() if k not in results}, **results}
+
+
+def _relay_into(kept: dict[str, Any], results: dict[str, Any]) -> dict[str, Any]:
+    """``kept`` with a relay run's lines, profiles and date in place of its own."""
+    merged = {**kept, "relay": results["relay"], "relay_measured": results["relay_measured"]}
+    for backend, found in results["diagnosis"].items():
+        merged["diagnosis"].setdefault(backend, {}).update(found)
+    return merged
 
 
 if __name__ == "__main__":

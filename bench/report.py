@@ -614,16 +614,18 @@ def _relay(results: dict[str, Any]) -> str:
     ]
     text = f"""## Relay
 
-The store is filled with the relay stopped ({results["relay"][0]["events"]:,} events in
-10-event commands from 4 writers), after a warm-up that connected the relay and created its
-topic (4 partitions). Then one `publish_pending()` is timed from its start until every
-event is acked (acks=all) and the checkpoint is saved: batches of 1,000 events are read,
-turned into CloudEvents and sent, and every ack of a batch awaited before the checkpoint
-moves past it; the next batch is read and sent meanwhile (two in flight at most). The
-yardstick is a bare aiokafka producer with the relay's own settings
-(`trygnet_core.kafka.new_producer`) sending the same messages (keys, values, headers built
-before the clock starts) in batches of 1,000 futures, each batch awaited in full; the
-median of three such sends counts.
+The store is filled with the relay stopped ({results["relay"][0]["events"]:,} events in 10-event
+commands from 4 writers), after a warm-up that connected the relay and created its topic
+(4 partitions). Then one `publish_pending()` is timed from its start until every event is
+acked (acks=all) and the checkpoint is saved: batches of 1,000 events are read as plain rows
+(`EventStore.read_for_relay`), each made a CloudEvent straight from its row (`relay_messages`)
+and handed to the producer in a record batch per partition (`trygnet_core.relay_batches`:
+the default partitioner's partition per key, one ack per record batch), and every ack of a
+batch awaited before the checkpoint moves past it; the next batch is read and sent meanwhile
+(two in flight at most). The yardstick is a bare aiokafka producer with the relay's own
+settings (`trygnet_core.kafka.new_producer`) sending the same messages (keys, values, headers
+built before the clock starts) with `producer.send`, in batches of 1,000 futures, each batch
+awaited in full; the median of three such sends counts.{_relay_measured(results)}
 
 {table(headers, rows)}"""
     breakdown = {
@@ -642,6 +644,13 @@ median of three such sends counts.
             "proportions):\n\n" + table(["Part"] + [_BACKENDS[b] for b in breakdown], rows)
         )
     return text
+
+
+def _relay_measured(results: dict[str, Any]) -> str:
+    measured = results.get("relay_measured")
+    if not measured:
+        return ""
+    return f" Measured {measured['at']} by `uv run {measured['command']}`."
 
 
 def _time(results: dict[str, Any]) -> str:

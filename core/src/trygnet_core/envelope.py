@@ -43,7 +43,7 @@ _METADATA_HEADERS: Final = {
     "traceparent": "ce_traceparent",
     "tracestate": "ce_tracestate",
 }
-_HEADERS_FROM_METADATA: Final = (
+HEADERS_FROM_METADATA: Final = (
     *_METADATA_HEADERS.items(),
     ("traceparent", "traceparent"),
     ("tracestate", "tracestate"),
@@ -103,28 +103,32 @@ def cloudevent_type(service: str, event_type: str, schema_version: int) -> str:
 
 def to_kafka(event: RecordedEvent, *, service: str, epoch: int = 0) -> KafkaRecord:
     """The binary-mode CloudEvent for ``event``, published by ``service``."""
-    metadata = event.metadata
     headers = [
-        *_fixed_headers(service, event.type, event.schema_version),
+        *type_headers(service, event.type, event.schema_version),
         ("ce_id", str(event.event_id).encode()),
         ("ce_subject", event.stream_id.encode()),
-        ("ce_time", _rfc3339(event.recorded_at).encode()),
+        ("ce_time", rfc3339(event.recorded_at).encode()),
         ("ce_tenantid", event.tenant_id.encode()),
         ("ce_streamtype", event.stream_type.encode()),
         ("ce_streamversion", str(event.version).encode()),
         ("ce_position", str(event.position).encode()),
-        *[
-            (header, str(value).encode())
-            for name, header in _HEADERS_FROM_METADATA
-            if (value := metadata.get(name))
-        ],
+        *metadata_headers(event.metadata),
         (EPOCH_HEADER, str(epoch).encode()),
     ]
     return KafkaRecord(key=event.key.encode(), value=json_text.encoded(event.data), headers=headers)
 
 
+def metadata_headers(metadata: Mapping[str, Any]) -> list[tuple[str, bytes]]:
+    """The headers an event's metadata gives (``HEADERS_FROM_METADATA``), in that order."""
+    return [
+        (header, str(value).encode())
+        for name, header in HEADERS_FROM_METADATA
+        if (value := metadata.get(name))
+    ]
+
+
 @functools.lru_cache(maxsize=1024)
-def _fixed_headers(
+def type_headers(
     service: str, event_type: str, schema_version: int
 ) -> tuple[tuple[str, bytes], ...]:
     """The headers every event of one type from one service carries alike, made once."""
@@ -265,7 +269,8 @@ def _event_type(ce_type: str, ce_source: str | None) -> tuple[str, str, int]:
     return service, event_type, schema_version
 
 
-def _rfc3339(moment: datetime) -> str:
+def rfc3339(moment: datetime) -> str:
+    """``moment`` as ``ce_time`` carries it: UTC, ``Z``, microseconds unless there are none."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")

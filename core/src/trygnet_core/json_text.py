@@ -12,9 +12,10 @@ would not:
 
 So ``loads`` accepts what ``json.loads`` accepts and returns the same value.
 
-An event's data read by the relay stays the text the store holds (``StoredJson``):
-the relay sends those bytes as the message value (``encoded``) instead of decoding
-them and encoding them again, and decodes only if a key is read. ``dumps``
+An event's data read for publishing (``EventStore.read_unpublished``) stays the text the
+store holds (``StoredJson``): ``to_kafka`` sends those bytes as the message value
+(``encoded``) instead of decoding them and encoding them again, and decodes only if a key
+is read (the relay itself reads the stored bytes: ``store/relay_rows.py``). ``dumps``
 stays with the standard library (orjson writes ``NaN`` as ``null``), through one encoder
 made once (``json.dumps`` with its own separators builds a new one per call) that skips
 the check for circular references: data that holds itself fails all the same, as a

@@ -1,10 +1,13 @@
 """The outbox relay: committed events to Kafka, in order, none lost.
 
 Nothing is sent to Kafka in a request. The relay reads committed events past its
-checkpoint (``EventStore.read_unpublished``; on PostgreSQL the checkpoint is a
+checkpoint (``EventStore.read_for_relay``: plain rows, turned straight into messages by
+``relay_messages``; on PostgreSQL the checkpoint is a
 ``(transaction_id, position)`` pair so that an event committing late with a lower
 position is read later, never skipped: see ``store/backends.py``), sends a batch
-with acks=all, waits for every ack, and only then moves the checkpoint (meanwhile it
+with acks=all (as one Kafka record batch per partition, each message on the partition
+the default partitioner picks for its key: ``relay_batches``), waits for every ack,
+and only then moves the checkpoint (meanwhile it
 reads and sends the next batch, so two are in flight at most and the checkpoint
 still moves batch by batch, in order): in memory
 at once, in the database at most every ``save_interval`` (0.2 s) while a backlog is
@@ -18,7 +21,8 @@ is always followed by a fresh copy after its predecessors.
 
 A broker that lost its data (the embedded one keeps nothing across a restart) is
 noticed two ways: an ack at an offset not above the last acked offset of that
-partition (offsets never go back in a log that still exists), and, while idle,
+partition (offsets never go back in a log that still exists; a record batch's ack
+gives its first offset, the others follow one by one), and, while idle,
 a partition whose end offset is at or below the lowest offset acked in the last
 batch sent to it. The relay then starts a new *epoch*: it resets its checkpoint
 and republishes everything from the start, stamping each message with the epoch
@@ -44,25 +48,21 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from opentelemetry import trace
 
 from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.database import read_only
-from trygnet_core.envelope import RecordedEvent, to_kafka
 from trygnet_core.kafka import ensure_topic, started_producer
+from trygnet_core.relay_batches import Flight, send_records
 from trygnet_core.relay_lease import LeaseLost, RelayLease
-from trygnet_core.relay_progress import (
-    Flight,
-    Progress,
-    load_progress,
-    restart_progress,
-    save_progress,
-)
+from trygnet_core.relay_messages import relay_messages
+from trygnet_core.relay_progress import Progress, load_progress, restart_progress, save_progress
 from trygnet_core.relay_settings import default_holder
-from trygnet_core.store import Checkpoint, EventStore
+from trygnet_core.store import EventStore, RelayRow, checkpoint_of
 from trygnet_core.telemetry import trace_batch, trace_messages
 
 log = logging.getLogger(__name__)
@@ -244,14 +244,11 @@ class OutboxRelay(BackgroundComponent):
         try:
             while True:
                 self._wake.clear()
-                async with read_only(self.store.engine) as conn:
-                    batch = await self.store.read_unpublished(
-                        conn, after=read_after, limit=self.batch_size
-                    )
-                if batch:  # an idle look asks nothing of the lease (the loss check renews it)
+                rows = await self.store.read_for_relay(after=read_after, limit=self.batch_size)
+                if rows:  # an idle look asks nothing of the lease (the loss check renews it)
                     await self.lease.remaining(needed=self.send_timeout + 1)
                 previous = in_flight
-                in_flight = await self._send(producer, progress, batch) if batch else None
+                in_flight = await self._send(producer, progress, rows) if rows else None
                 if previous is not None:
                     total += await self._settle(progress, previous)
                 if in_flight is None:
@@ -259,7 +256,7 @@ class OutboxRelay(BackgroundComponent):
                     if progress.dirty:
                         await self._save_progress(progress)
                     return total
-                read_after = batch[-1][1]
+                read_after = in_flight.checkpoint
         finally:
             if in_flight is not None:  # failed before its acks were waited for
                 in_flight.abandon()
@@ -268,24 +265,29 @@ class OutboxRelay(BackgroundComponent):
         self,
         producer: AIOKafkaProducer,
         progress: Progress,
-        batch: list[tuple[RecordedEvent, Checkpoint]],
+        rows: Sequence[RelayRow],
     ) -> Flight:
-        """Hand the batch to the producer (acks=all); its acks are waited for by
-        ``_settle``."""
+        """Hand the batch to the producer (acks=all) in a record batch per partition
+        (``relay_batches``), each message made as it goes in (``relay_messages``); its
+        acks are waited for by ``_settle``."""
         with _tracer.start_as_current_span(
             f"{self.topic} publish", kind=trace.SpanKind.PRODUCER
         ) as span:
+            metadata: list[Mapping[str, Any]] = []
+            messages = relay_messages(
+                rows, service=self.service, epoch=progress.epoch, metadata=metadata
+            )
+            submitted, acks = await send_records(producer, self.topic, messages)
             if span.is_recording():
-                trace_batch(span, self.topic, [event.metadata for event, _ in batch])
-            sends = []
-            for event, _ in batch:
-                record = to_kafka(event, service=self.service, epoch=progress.epoch)
-                sends.append(
-                    await producer.send(
-                        self.topic, value=record.value, key=record.key, headers=record.headers
-                    )
-                )
-        return Flight(batch=batch, acks=asyncio.gather(*sends), span=span)
+                trace_batch(span, self.topic, metadata)
+        return Flight(
+            checkpoint=checkpoint_of(rows[-1]),
+            count=len(rows),
+            metadata=metadata,
+            submitted=submitted,
+            acks=acks,
+            span=span,
+        )
 
     async def _settle(self, progress: Progress, flight: Flight) -> int:
         """Wait for every ack of ``flight``, check them against the partitions' last
@@ -295,26 +297,19 @@ class OutboxRelay(BackgroundComponent):
         except BaseException:
             flight.abandon()
             raise
-        batch = flight.batch
         trace_messages(
-            _tracer,
-            flight.span,
-            f"{self.topic} publish",
-            trace.SpanKind.PRODUCER,
-            [event.metadata for event, _ in batch],
+            _tracer, flight.span, f"{self.topic} publish", trace.SpanKind.PRODUCER, flight.metadata
         )
-        offsets: dict[int, list[int]] = defaultdict(list)
-        for ack in acks:
-            offsets[ack.partition].append(ack.offset)
+        offsets = flight.acked_offsets(acks)
         for partition, acked in offsets.items():
             previous = progress.acked.get(partition)
             if previous is not None and min(acked) <= previous:
                 raise LostLog(f"partition {partition} acked offset {min(acked)} after {previous}")
-        progress.advance(checkpoint=batch[-1][1], count=len(batch), offsets=offsets)
-        self._sent += len(batch)
+        progress.advance(checkpoint=flight.checkpoint, count=flight.count, offsets=offsets)
+        self._sent += flight.count
         if time.monotonic() - progress.saved_at >= self.save_interval:
             await self._save_progress(progress)
-        return len(batch)
+        return flight.count
 
     # -- progress in the service database ----------------------------------------------
 

@@ -1,5 +1,4 @@
-"""What a relay has published, kept in the service database under its relay lease, and
-what it has handed to the producer and not yet seen acked (``Flight``).
+"""What a relay has published, kept in the service database under its relay lease.
 
 The checkpoint (``outbox_checkpoints``: how far the relay has published, in commit
 order, the epoch and the count) and each partition's acked offsets
@@ -15,37 +14,17 @@ relay that lost its lease moves nothing, and learns it (``LeaseLost``).
 
 from __future__ import annotations
 
-import asyncio
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from aiokafka.structs import RecordMetadata
-from opentelemetry import trace
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from trygnet_core.database import read_only, upsert, writing
-from trygnet_core.envelope import RecordedEvent
 from trygnet_core.relay_lease import RelayLease
 from trygnet_core.schema import outbox_checkpoints, outbox_partitions
 from trygnet_core.store import Checkpoint
-
-
-@dataclass(slots=True)
-class Flight:
-    """A batch handed to the producer, its acks not yet waited for."""
-
-    batch: list[tuple[RecordedEvent, Checkpoint]]
-    acks: asyncio.Future[list[RecordMetadata]]
-    span: trace.Span
-
-    def abandon(self) -> None:
-        """The batch will be sent again from the checkpoint: its acks are not wanted
-        (and an error among them is not reported as never retrieved)."""
-        self.acks.cancel()
-        if self.acks.done() and not self.acks.cancelled():
-            self.acks.exception()
 
 
 @dataclass

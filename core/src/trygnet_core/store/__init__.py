@@ -1,6 +1,7 @@
 """The event store: one interface, SQLite and PostgreSQL behind it."""
 
 from trygnet_core.store.event_store import EventStore
+from trygnet_core.store.relay_rows import RelayRow, checkpoint_of
 from trygnet_core.store.types import (
     ALL_TENANTS,
     AllTenants,
@@ -19,7 +20,9 @@ __all__ = [
     "ConcurrencyConflict",
     "EventStore",
     "Page",
+    "RelayRow",
     "StateUpdater",
     "StreamAppend",
     "Upcasters",
+    "checkpoint_of",
 ]

@@ -53,6 +53,8 @@ from trygnet_core.database import compact_json
 from trygnet_core.envelope import NewEvent
 from trygnet_core.schema import events
 from trygnet_core.sqlite_dialect import driver_of
+from trygnet_core.store.relay_rows import RelayRow, postgres_relay_rows, sqlite_relay_rows
+from trygnet_core.store.types import Checkpoint
 from trygnet_core.tenancy import TenantId
 
 
@@ -93,6 +95,13 @@ class Backend(Protocol):
 
     def publish_order(self) -> tuple[ColumnElement[Any], ...]:
         """The order the relay reads committed events in."""
+        ...
+
+    async def relay_rows(
+        self, conn: AsyncConnection, after: Checkpoint, limit: int
+    ) -> Sequence[RelayRow]:
+        """What ``published_after`` and ``publish_order`` select, as the relay sends it
+        (``relay_rows``)."""
         ...
 
 
@@ -201,6 +210,11 @@ class SQLiteBackend:
         # and a search of the rowid (kernel_0004 dropped the index it would need).
         return (events.c.position,)
 
+    async def relay_rows(
+        self, conn: AsyncConnection, after: Checkpoint, limit: int
+    ) -> Sequence[RelayRow]:
+        return await sqlite_relay_rows(conn, after, limit)
+
 
 # The statements are put together from these constants only (hence the noqa);
 # every value is a bound parameter.
@@ -284,6 +298,11 @@ class PostgresBackend:
 
     def publish_order(self) -> tuple[ColumnElement[Any], ...]:
         return (events.c.transaction_id, events.c.position)
+
+    async def relay_rows(
+        self, conn: AsyncConnection, after: Checkpoint, limit: int
+    ) -> Sequence[RelayRow]:
+        return await postgres_relay_rows(conn, after, limit)
 
 
 def backend_for(dialect: str) -> Backend:

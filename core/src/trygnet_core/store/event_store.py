@@ -44,6 +44,7 @@ from trygnet_core.store.records import (
     recorded_events,
     row_to_event,
 )
+from trygnet_core.store.relay_rows import RelayRow
 from trygnet_core.store.types import AllTenants, Checkpoint, ConcurrencyConflict, Page, StreamAppend
 from trygnet_core.store.upcasting import Upcasters
 from trygnet_core.tenancy import TenantId, require_tenant
@@ -299,6 +300,17 @@ class EventStore:
             )
             for row in rows
         ]
+
+    async def read_for_relay(self, *, after: Checkpoint, limit: int) -> Sequence[RelayRow]:
+        """``read_unpublished``'s events as the relay sends them: a plain row each, only
+        the columns a message carries, as stored (``relay_rows``). One statement, which
+        sees one snapshot: on PostgreSQL in autocommit (no ``BEGIN`` and ``ROLLBACK``
+        round trips around it), on SQLite on a reader's connection."""
+        reader = (
+            self._autocommit.connect() if self._autocommit is not None else read_only(self.engine)
+        )
+        async with reader as conn:
+            return await self._backend.relay_rows(conn, after, limit)
 
     async def count_unpublished(self, conn: AsyncConnection, *, after: Checkpoint) -> int:
         query = (
