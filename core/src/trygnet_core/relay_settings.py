@@ -13,7 +13,7 @@
   idempotent producer is used where the broker grants it).
 - ``TRYGNET_RELAY_POLL_MS``: how often an idle relay looks for events committed by
   another process (250 ms by default). A relay is woken at once by its own process's
-  commits, so a lone replica (``trygnet-run`` sets 2,000) can look seldom.
+  commits, so a lone replica (``trygnet-run`` sets 10,000) can look seldom.
 - ``TRYGNET_RELAY_LOSS_CHECK_MS``: how often an idle relay asks the broker whether it
   still holds what was published (2,000 by default): a broker that lost its log (the
   embedded one, restarted) is republished to at most this long after. ``trygnet-run``

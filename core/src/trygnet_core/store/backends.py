@@ -53,7 +53,12 @@ from trygnet_core.database import compact_json
 from trygnet_core.envelope import NewEvent
 from trygnet_core.schema import events
 from trygnet_core.sqlite_dialect import driver_of
-from trygnet_core.store.relay_rows import RelayRow, postgres_relay_rows, sqlite_relay_rows
+from trygnet_core.store.relay_rows import (
+    PG_HORIZON,
+    RelayRow,
+    postgres_relay_rows,
+    sqlite_relay_rows,
+)
 from trygnet_core.store.types import Checkpoint
 from trygnet_core.tenancy import TenantId
 
@@ -254,9 +259,7 @@ WITH moved AS (
 class PostgresBackend:
     append_is_one_statement = True
 
-    _horizon: ColumnElement[int] = literal_column(
-        "(pg_snapshot_xmin(pg_current_snapshot())::text::bigint)"
-    )
+    _horizon: ColumnElement[int] = literal_column(f"({PG_HORIZON})")
 
     async def append(self, conn: AsyncConnection, pending: PendingAppend) -> Positions | None:
         """One statement: a data-modifying CTE moves the stream row, and the events

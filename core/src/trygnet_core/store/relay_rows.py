@@ -53,17 +53,21 @@ FROM events WHERE position > ? ORDER BY position LIMIT ?
 """
 # The transaction id is always 0 on SQLite: by position alone is the relay's order there.
 
-_POSTGRES: Final = """
+PG_HORIZON: Final = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+"""The oldest transaction still running: the relay reads only events written before it
+(the guard in ``backends.py``), here and in ``PostgresBackend.published_after``."""
+
+_POSTGRES: Final = f"""
 SELECT transaction_id, "position", tenant_id, stream_id, stream_type, version,
        CAST(event_id AS text), type, schema_version, convert_to(CAST(data AS text), 'UTF8'),
        CAST(metadata AS text),
        to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')
 FROM events
 WHERE (transaction_id, "position") > ($1, $2)
-  AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+  AND transaction_id < {PG_HORIZON}
 ORDER BY transaction_id, "position"
 LIMIT $3
-"""
+"""  # noqa: S608
 
 
 async def sqlite_relay_rows(
