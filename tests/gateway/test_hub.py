@@ -87,40 +87,6 @@ async def test_a_hub_started_before_its_topic_exists_reads_it_once_it_does(
         await hub.stop()
 
 
-async def test_a_hub_nobody_subscribes_to_rests_and_wakes_at_the_end(
-    bootstrap_servers: str, unique: str
-) -> None:
-    """With no subscriber the hub pauses its partitions (``resting`` in its health); the
-    first subscriber wakes it at the log's end: it is handed what is published from then
-    on, not what was published while nobody listened, and ``positions()`` says so."""
-    topic = f"trygnet.incidents.rest{unique}"
-    await ensure_topic(bootstrap_servers, topic, partitions=2)
-    hub = IncidentHub(bootstrap_servers, topic)
-    await hub.start()
-    try:
-        assert await hub.wait_ready(30)
-        await until_resting(hub)
-        await publish(bootstrap_servers, topic, "0101", "while-resting", 1)
-        async with hub.subscribe("0101") as ours:
-            assert not hub.health().detail["resting"]
-            assert sum(hub.positions().values()) == 1, "the change while resting is behind"
-            await publish(bootstrap_servers, topic, "0101", "after", 1)
-            change = await asyncio.wait_for(ours.queue.get(), 30)
-            assert change.incident_id == "after"
-        await until_resting(hub)
-        assert hub.health().detail["rests"] == 2
-    finally:
-        await hub.stop()
-
-
-async def until_resting(hub: IncidentHub) -> None:
-    for _ in range(300):
-        if hub.health().detail["resting"]:
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the hub with no subscriber does not rest")
-
-
 def test_a_change_knows_whether_a_resumed_client_has_had_it() -> None:
     """A gateway behind the one that sent a cursor reads, live, changes the client had
     before it resumed: each change carries its own message's place, so they are left out."""

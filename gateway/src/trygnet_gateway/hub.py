@@ -10,12 +10,9 @@ may see, down to the event's type: of an incident the incidents service redacts 
 the subscriber, only that it changed (``IncidentChanged``, in the subscription root).
 
 If the broker goes away, the hub reconnects and goes on from where it stopped, so
-subscribers lose no change. While nobody subscribes the hub rests: it pauses its
-partitions, so it asks the broker nothing (a held fetch twice a second before), and
-the first subscriber starts it again at the log's end, as a hub just started would;
-what was published meanwhile is what a resumed subscription replays from its cursor.
-A subscriber's queue is bounded: one that does not keep up loses its oldest changes
-(counted in its ``dropped``), never slowing the others or the hub.
+subscribers lose no change. A subscriber's queue is bounded: one that does not keep
+up loses its oldest changes (counted in its ``dropped``), never slowing the others or
+the hub.
 """
 
 from __future__ import annotations
@@ -30,7 +27,6 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.consumer_partitions import partitions_of
-from trygnet_core.kafka import FETCHER_LOOK_MS
 
 log = logging.getLogger(__name__)
 
@@ -105,41 +101,19 @@ class IncidentHub(BackgroundComponent):
         self.queue_size = queue_size
         self._subscribers: set[Subscriber] = set()
         self._ready = asyncio.Event()
-        self._wanted = asyncio.Event()
-        """Set while someone subscribes: the hub reads; clear, it rests."""
-        self._joining = 0
-        """Subscribers waiting for a resting hub to read again."""
-        self._live = asyncio.Event()
-        """Set while the hub reads: ``positions()`` is where its changes go on from."""
         self._next: dict[int, int] = {}
         """The next offset to read per partition: a reconnect loses no change."""
         self._error: str | None = None
         self.delivered = 0
-        self.rests = 0
 
     @contextlib.asynccontextmanager
     async def subscribe(self, tenant: str) -> AsyncIterator[Subscriber]:
-        """A subscriber of the municipality's changes from ``positions()`` on, which
-        may be read once this yields (a resting hub is first woken and set there)."""
         subscriber = Subscriber(tenant, asyncio.Queue(self.queue_size))
-        self._joining += 1
-        self._wanted.set()
-        try:
-            await self._live.wait()
-            self._subscribers.add(subscriber)  # counted once changes reach it
-        finally:
-            self._joining -= 1
-            self._release()
+        self._subscribers.add(subscriber)
         try:
             yield subscriber
         finally:
             self._subscribers.discard(subscriber)
-            self._release()
-
-    def _release(self) -> None:
-        """Let the hub rest once nobody subscribes or is about to."""
-        if not self._subscribers and not self._joining:
-            self._wanted.clear()
 
     async def wait_ready(self, timeout: float = 30) -> bool:
         """True once the hub reads every partition (changes from then on reach subscribers)."""
@@ -150,9 +124,7 @@ class IncidentHub(BackgroundComponent):
     async def run(self) -> None:
         while True:
             consumer = AIOKafkaConsumer(
-                bootstrap_servers=self.bootstrap_servers,
-                enable_auto_commit=False,
-                consumer_timeout_ms=FETCHER_LOOK_MS,
+                bootstrap_servers=self.bootstrap_servers, enable_auto_commit=False
             )
             try:
                 await consumer.start()
@@ -188,12 +160,17 @@ class IncidentHub(BackgroundComponent):
         partitions = await self._partitions()
         assigned = [TopicPartition(self.topic, p) for p in partitions]
         consumer.assign(assigned)
-        await self._go_on(consumer, assigned)
+        fresh = [tp for tp in assigned if tp.partition not in self._next]
+        for tp in assigned:  # after a lost broker, go on where the hub left off
+            if tp.partition in self._next:
+                consumer.seek(tp, self._next[tp.partition])
+        if fresh:
+            await consumer.seek_to_end(*fresh)
+        for tp in fresh:  # resolve the end now, so "from now on" is now
+            self._next[tp.partition] = await consumer.position(tp)
         self._error = None
         self._ready.set()
         while True:
-            if not self._wanted.is_set():
-                await self._rest(consumer, assigned)
             batch = await consumer.getmany(timeout_ms=500, max_records=1000)
             for tp, records in batch.items():
                 for record in records:
@@ -201,31 +178,6 @@ class IncidentHub(BackgroundComponent):
                     change = change_of(record.key, record.headers, tp.partition, record.offset)
                     if change is not None:
                         self._deliver(change)
-
-    async def _go_on(self, consumer: AIOKafkaConsumer, assigned: list[TopicPartition]) -> None:
-        """Where the hub reads from: after a lost broker, where it stopped (its
-        subscribers are owed every change since); at the log's end for a partition it
-        has not read, and after a rest (no subscriber is owed what was published while
-        nobody listened)."""
-        stale = not self._live.is_set()
-        fresh = [tp for tp in assigned if stale or tp.partition not in self._next]
-        for tp in assigned:
-            if tp not in fresh:
-                consumer.seek(tp, self._next[tp.partition])
-        if fresh:
-            await consumer.seek_to_end(*fresh)
-        for tp in fresh:  # resolve the end now, so "from now on" is now
-            self._next[tp.partition] = await consumer.position(tp)
-        self._live.set()
-
-    async def _rest(self, consumer: AIOKafkaConsumer, assigned: list[TopicPartition]) -> None:
-        """Nobody subscribes: fetch nothing until someone does."""
-        self._live.clear()
-        consumer.pause(*assigned)
-        self.rests += 1
-        await self._wanted.wait()
-        await self._go_on(consumer, assigned)
-        consumer.resume(*assigned)
 
     async def replay(
         self, tenant: str, start: Mapping[int, int], end: Mapping[int, int]
@@ -285,8 +237,6 @@ class IncidentHub(BackgroundComponent):
         detail: dict[str, object] = {
             "assigned": self._ready.is_set(),
             "subscribers": len(self._subscribers),
-            "resting": not self._live.is_set(),
-            "rests": self.rests,
         }
         if self._error:
             detail["error"] = self._error
