@@ -41,6 +41,7 @@ LIB = ROOT / ".trygnet" / "kafka" / "lib"
 PLATFORM_TOPICS = ("trygnet.actors", "trygnet.activities", "trygnet.incidents")
 """Made as docker-compose.yml's kafka-init makes them: 4 partitions, kept forever."""
 STARTUP_SECONDS = 120.0
+FORMAT_ATTEMPTS = 3
 
 JVM_OPTIONS = (
     "-Xms256m",
@@ -167,10 +168,8 @@ class KafkaCluster:
             node.folder.mkdir(parents=True, exist_ok=True)
             node.config.write_text(self._properties(node))
             (node.folder / "log4j2.properties").write_text(LOG4J2.format(log=node.log))
-        formatting = [self._java(node, "kafka.tools.StorageTool", "format") for node in self.nodes]
-        for node, process in zip(self.nodes, formatting, strict=True):
-            if process.wait(timeout=STARTUP_SECONDS) != 0:
-                raise RuntimeError(f"formatting node {node.node_id} failed: see {node.log}")
+        for node in self.nodes:
+            self._format(node)
         try:
             for node in self.nodes:
                 self._launch(node)
@@ -179,6 +178,29 @@ class KafkaCluster:
         except BaseException:
             self.stop()
             raise
+
+    def _format(self, node: KafkaNode, *, attempts: int = FORMAT_ATTEMPTS) -> None:
+        """Format one node's storage. A JVM that fails to start (seen once on a loaded CI
+        machine, with no word in the logs) is tried again on an empty data folder; the
+        error names the exit code and ends with what the tool printed."""
+        for attempt in range(1, attempts + 1):
+            shutil.rmtree(node.data, ignore_errors=True)
+            process = self._java(node, "kafka.tools.StorageTool", "format")
+            try:
+                code = process.wait(timeout=STARTUP_SECONDS)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                code = process.wait(timeout=10)
+            if code == 0:
+                return
+            output = node.folder / "stdout.log"
+            said = output.read_text(errors="replace")[-2000:] if output.is_file() else ""
+            if attempt == attempts:
+                raise RuntimeError(
+                    f"formatting node {node.node_id} failed {attempts} times, last with exit "
+                    f"code {code}; {output} ends:\n{said}"
+                )
+            time.sleep(1.0)
 
     def stop(self) -> None:
         """SIGTERM to every node (a controlled shutdown), SIGKILL to what lingers."""
