@@ -34,6 +34,7 @@ the one handed out.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import sqlite3
 import weakref
@@ -200,12 +201,17 @@ async def upsert(
     """Insert ``rows`` or overwrite the rows with the same ``keys``, in one statement."""
     if not rows:
         return
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    await conn.execute(_upsert(conn.dialect.name, table, tuple(rows[0]), tuple(keys)), rows)
+
+
+@functools.lru_cache(maxsize=256)
+def _upsert(dialect_name: str, table: Table, columns: tuple[str, ...], keys: tuple[str, ...]) -> Any:
+    """The statement ``upsert`` sends, built once per table and set of columns: building
+    it (the ``excluded`` alias above all) cost more than SQLite's work for a row."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
     statement = dialect.insert(table)
-    changing = {name: statement.excluded[name] for name in rows[0] if name not in keys}
-    await conn.execute(
-        statement.on_conflict_do_update(index_elements=list(keys), set_=changing), rows
-    )
+    changing = {name: statement.excluded[name] for name in columns if name not in keys}
+    return statement.on_conflict_do_update(index_elements=list(keys), set_=changing)
 
 
 def kernel_migrations() -> str:
