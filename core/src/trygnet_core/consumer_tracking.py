@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from aiokafka import ConsumerRecord, TopicPartition
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import bindparam, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from trygnet_core.bounded import Bounded
@@ -41,6 +41,24 @@ class StoredPosition:
 
 def stream_key(received: ReceivedEvent) -> StreamKey:
     return (received.event.tenant_id, received.service, received.event.stream_id)
+
+
+_STREAM_KEY = (
+    consumer_streams.c.tenant_id,
+    consumer_streams.c.source,
+    consumer_streams.c.stream_id,
+)
+# Asked at every batch and every consistent read: built once.
+_APPLIED_VERSIONS = select(*_STREAM_KEY, consumer_streams.c.version).where(
+    consumer_streams.c.consumer == bindparam("consumer"),
+    tuple_(*_STREAM_KEY).in_(bindparam("keys", expanding=True)),
+)
+_APPLIED_VERSION = select(consumer_streams.c.version).where(
+    consumer_streams.c.consumer == bindparam("consumer"),
+    consumer_streams.c.tenant_id == bindparam("tenant"),
+    consumer_streams.c.source == bindparam("source"),
+    consumer_streams.c.stream_id == bindparam("stream"),
+)
 
 
 async def replicas_take_turns(conn: AsyncConnection, consumer: str) -> None:
@@ -108,16 +126,7 @@ class Tracking:
         keys = sorted({stream_key(e) for e in events})
         if not keys:
             return
-        columns = (
-            consumer_streams.c.tenant_id,
-            consumer_streams.c.source,
-            consumer_streams.c.stream_id,
-        )
-        rows = await conn.execute(
-            select(*columns, consumer_streams.c.version).where(
-                consumer_streams.c.consumer == self.consumer, tuple_(*columns).in_(keys)
-            )
-        )
+        rows = await conn.execute(_APPLIED_VERSIONS, {"consumer": self.consumer, "keys": keys})
         self._versions = {(r.tenant_id, r.source, r.stream_id): r.version for r in rows}
 
     def admit(self, received: ReceivedEvent) -> Verdict:
@@ -200,14 +209,8 @@ class Tracking:
 
     async def stream_version(self, *, tenant: str, source: str, stream_id: str) -> int:
         async with read_only(self.engine) as conn:
+            values = {"consumer": self.consumer, "tenant": tenant, "source": source}
             found = (
-                await conn.execute(
-                    select(consumer_streams.c.version).where(
-                        consumer_streams.c.consumer == self.consumer,
-                        consumer_streams.c.tenant_id == tenant,
-                        consumer_streams.c.source == source,
-                        consumer_streams.c.stream_id == stream_id,
-                    )
-                )
+                await conn.execute(_APPLIED_VERSION, {**values, "stream": stream_id})
             ).scalar_one_or_none()
         return int(found or 0)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, TypeVar, get_args
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_actors.domain import actor, area, contact
@@ -61,6 +61,19 @@ AREA_COMMANDS = (cmd.DefineArea, cmd.RenameArea, cmd.RetireArea)
 AREA = StreamRoute(area, "Area", "area_id", cmd.DefineArea, AREA_COMMANDS)
 ACTOR = StreamRoute(actor, "Actor", "actor_id", cmd.RegisterActor, get_args(actor.ActorCommand))
 CONTACT_COMMANDS = (cmd.AddContact, cmd.ChangeContact, cmd.RemoveContact, cmd.EraseContact)
+
+
+# What ``_known`` asks at every actor command, built once.
+_AREAS_IN_USE = select(areas.c.area_id).where(
+    areas.c.tenant_id == bindparam("tenant"),
+    areas.c.area_id.in_(bindparam("ids", expanding=True)),
+    areas.c.retired.is_(False),
+)
+_ACTORS_IN_USE = select(actors.c.actor_id).where(
+    actors.c.tenant_id == bindparam("tenant"),
+    actors.c.actor_id.in_(bindparam("ids", expanding=True)),
+    actors.c.status != "merged",
+)
 
 
 class ActorsHandlers(ServiceHandlers):
@@ -195,21 +208,11 @@ class ActorsHandlers(ServiceHandlers):
         found_areas: set[str] = set()
         found_actors: set[str] = set()
         if wanted_areas:
-            rows = await tx.execute(
-                select(areas.c.area_id).where(
-                    areas.c.tenant_id == tenant,
-                    areas.c.area_id.in_(sorted(wanted_areas)),
-                    areas.c.retired.is_(False),
-                )
-            )
+            rows = await tx.execute(_AREAS_IN_USE, {"tenant": tenant, "ids": sorted(wanted_areas)})
             found_areas = {r.area_id for r in rows}
         if wanted_actors:
             rows = await tx.execute(
-                select(actors.c.actor_id).where(
-                    actors.c.tenant_id == tenant,
-                    actors.c.actor_id.in_(sorted(a for a in wanted_actors if a)),
-                    actors.c.status != "merged",
-                )
+                _ACTORS_IN_USE, {"tenant": tenant, "ids": sorted(a for a in wanted_actors if a)}
             )
             found_actors = {r.actor_id for r in rows}
         return actor.Known(
