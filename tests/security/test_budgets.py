@@ -129,7 +129,7 @@ def test_an_ipv6_host_is_one_address_whatever_its_last_64_bits(address: str, key
 
 def test_remembered_tokens_expire_with_the_token() -> None:
     from tests.support.platform import AUTH
-    from trygnet_gateway.remembered_tokens import RememberedTokens
+    from trygnet_core.remembered_tokens import RememberedTokens
 
     tokens = RememberedTokens(AUTH, kept=2)
     short = issue_dev_token(

@@ -205,7 +205,9 @@ async def upsert(
 
 
 @functools.lru_cache(maxsize=256)
-def _upsert(dialect_name: str, table: Table, columns: tuple[str, ...], keys: tuple[str, ...]) -> Any:
+def _upsert(
+    dialect_name: str, table: Table, columns: tuple[str, ...], keys: tuple[str, ...]
+) -> Any:
     """The statement ``upsert`` sends, built once per table and set of columns: building
     it (the ``excluded`` alias above all) cost more than SQLite's work for a row."""
     dialect = postgresql if dialect_name == "postgresql" else sqlite

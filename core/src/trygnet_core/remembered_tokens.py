@@ -1,8 +1,9 @@
-"""Tokens the gateway has verified, remembered for a minute at most.
+"""Tokens verified once, remembered for a minute at most.
 
-A portal sends the same token on every request of a session; its signature is checked
-once, and the gateway then knows the token without verifying it again. This also lets a
-known caller through while its address is out of unauthenticated requests (someone at
+A portal sends the same token on every request of a session, and the gateway passes it
+on to each service it calls: its signature is checked once, and the gateway (or the
+service) then knows the token without verifying it again. In the gateway this also lets
+a known caller through while its address is out of unauthenticated requests (someone at
 the same address flooding forged tokens), since letting it through costs nothing.
 
 A token is remembered until its expiry or for ``REMEMBERED_SECONDS``, whichever comes

@@ -25,13 +25,13 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Annotated, Any, ClassVar, Self
+from typing import Annotated, Any, ClassVar, Final, Self
 
 from fastapi import Depends, FastAPI, Query, Request
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from trygnet_core.app import create_service_app
-from trygnet_core.auth import AuthSettings, TokenVerifier
+from trygnet_core.auth import AuthSettings
 from trygnet_core.components import Component
 from trygnet_core.consumer import Consumer
 from trygnet_core.consumer_settings import ConsumerSettings
@@ -43,11 +43,16 @@ from trygnet_core.path_ids import SegmentsStayWhole
 from trygnet_core.personal_data import PersonalData
 from trygnet_core.relay import OutboxRelay
 from trygnet_core.relay_settings import RelaySettings
+from trygnet_core.remembered_tokens import RememberedTokens
 from trygnet_core.replica import ActorReplica, wake_on_unknown
 from trygnet_core.request_limits import RequestLimits
 from trygnet_core.store import EventStore, StateUpdater
 
 log = logging.getLogger(__name__)
+
+REMEMBERED_TOKENS: Final = 10_000
+"""Verified tokens a service remembers (``trygnet_core.remembered_tokens``): the gateway
+passes each caller's token on, and a caller sends the same token for a whole session."""
 
 
 def settings_from_env(service: str) -> dict[str, Any]:
@@ -216,7 +221,7 @@ def create_stored_app(
         service=service,
         components=components,
         engine=engine,
-        token_verifier=TokenVerifier(auth),
+        token_verifier=RememberedTokens(auth, kept=REMEMBERED_TOKENS),
         on_startup=[migrate_database],
         middleware=[
             RefuseNulCharacters,

@@ -13,13 +13,13 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from trygnet_core.app import create_service_app
 from trygnet_core.components import Component
 from trygnet_core.paging import Cursors, cursor_key
+from trygnet_core.remembered_tokens import RememberedTokens
 from trygnet_core.request_limits import Refusal
 from trygnet_gateway.budgets import Budgets
 from trygnet_gateway.clients import Services
 from trygnet_gateway.context import Context
 from trygnet_gateway.graphiql import local_page, serve_assets
 from trygnet_gateway.hub import IncidentHub
-from trygnet_gateway.remembered_tokens import RememberedTokens
 from trygnet_gateway.request_errors import CodedRouter
 from trygnet_gateway.schema import build_schema
 from trygnet_gateway.settings import Settings

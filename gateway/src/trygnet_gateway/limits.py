@@ -4,7 +4,7 @@ may ask. All set in ``Limits`` (environment variables), applied in this order:
 1. **Address** (before any token is verified): a request without a token is counted
    against its client address; one with a token the gateway does not already know is
    refused at once when its address is out of unauthenticated requests
-   (``trygnet_gateway.budgets``, ``trygnet_gateway.remembered_tokens``).
+   (``trygnet_gateway.budgets``, ``trygnet_core.remembered_tokens``).
 2. **Trusted documents**: a registered operation named by its hash is looked up; a
    caller held to registered operations runs nothing else
    (``trygnet_gateway.trusted_documents``).
