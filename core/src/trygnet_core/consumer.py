@@ -1,11 +1,10 @@
 """The idempotent consumer: each event applied once, in stream order, positions kept.
 
-For every batch of messages the consumer opens one transaction in its own
-database, and in it: applies the handler to the new events, records per stream
-the version and event id it has applied (``consumer_streams``), and records per
-partition the next offset to read and the relay epoch (``consumer_positions``).
-So a projection change, its dedupe record and its read position commit together
-or not at all.
+For every batch of messages the consumer opens one transaction in its own database,
+and in it: applies the handler to the new events, records per stream the version and
+event id it has applied (``consumer_streams``), and records per partition the next
+offset to read and the relay epoch (``consumer_positions``). So a projection change,
+its dedupe record and its read position commit together or not at all.
 
 Why per-stream versions rather than a set of seen event ids: an event is
 identified in its source by (tenant, stream, version), and applying version
@@ -26,10 +25,9 @@ A message that cannot be parsed, or whose handler raises ``Unprocessable`` (or f
 ``max_attempts`` times on its own), goes to ``dead_letters`` and the consumer goes on;
 so does every event a handler's ``reads`` leaves out (``consumer_parsing``).
 
-This module keeps the loop (fetch, apply in one transaction, confirm); readers wait in
-``consumer_waits``, lag and progress are counted in ``consumer_progress``, batches are
-fetched, and an idle consumer rests, in ``consumer_fetching``.
-"""
+This module keeps the loop (fetch, apply, confirm); readers wait in ``consumer_waits``,
+lag and progress are counted in ``consumer_progress``, batches are fetched (and an idle
+consumer rests) in ``consumer_fetching``."""
 
 from __future__ import annotations
 
@@ -301,8 +299,9 @@ class Consumer(BackgroundComponent):
     ) -> None:
         """Dedupe, apply, record versions, dead letters and positions, all on ``conn``.
 
-        The handler runs in a savepoint: when it fails on a message that goes to
-        dead letters, none of its partial work stays.
+        A lone message's handler runs in a savepoint: when it fails on a message that goes
+        to dead letters, none of its partial work stays. A larger batch needs none: its
+        failure rolls the whole transaction back, and its messages go one by one.
         """
         candidates = [p.event for p in parsed if p.event is not None]
         await replicas_take_turns(conn, self.consumer_name)
@@ -325,7 +324,8 @@ class Consumer(BackgroundComponent):
                 ) as span:
                     if span.is_recording():
                         trace_batch(span, parsed[0].record.topic, [e.event.metadata for e in fresh])
-                    async with conn.begin_nested():
+                    alone = conn.begin_nested() if len(parsed) == 1 else contextlib.nullcontext()
+                    async with alone:
                         await self.handler(conn, fresh)
                 trace_messages(
                     _tracer,
