@@ -10,8 +10,8 @@ the default partitioner picks for its key: ``relay_batches``), waits for every a
 and only then moves the checkpoint (meanwhile it
 reads and sends the next batch, so two are in flight at most and the checkpoint
 still moves batch by batch, in order): in memory
-at once, in the database at most every ``save_interval`` (0.2 s) while a backlog is
-published and as soon as none is left. A crash before the checkpoint is written
+at once, in the database at most every ``save_interval`` (0.2 s), and once that has
+passed after the last batch. A crash before the checkpoint is written
 means those batches are sent again: at worst twice, never lost; consumers apply
 each event once.
 
@@ -253,7 +253,7 @@ class OutboxRelay(BackgroundComponent):
                     total += await self._settle(progress, previous)
                 if in_flight is None:
                     self._backlog = 0
-                    if progress.dirty:
+                    if progress.dirty and progress.due(self.save_interval):
                         await self._save_progress(progress)
                     return total
                 read_after = in_flight.checkpoint
@@ -307,7 +307,7 @@ class OutboxRelay(BackgroundComponent):
                 raise LostLog(f"partition {partition} acked offset {min(acked)} after {previous}")
         progress.advance(checkpoint=flight.checkpoint, count=flight.count, offsets=offsets)
         self._sent += flight.count
-        if time.monotonic() - progress.saved_at >= self.save_interval:
+        if progress.due(self.save_interval):
             await self._save_progress(progress)
         return flight.count
 
@@ -391,5 +391,10 @@ class OutboxRelay(BackgroundComponent):
                 raise LostLog(f"partition {part.partition} ends at {end}, below offset {floor}")
 
     async def _idle(self) -> None:
+        """Until woken, or the poll; progress not written yet is written once its
+        ``save_interval`` has passed (the loop's next look finds nothing, and saves)."""
+        wait = self.idle_interval
+        if self._progress is not None and self._progress.dirty:
+            wait = min(wait, self._progress.saved_at + self.save_interval - time.monotonic())
         with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout=self.idle_interval)
+            await asyncio.wait_for(self._wake.wait(), timeout=max(0.0, wait))

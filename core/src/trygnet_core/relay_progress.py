@@ -3,10 +3,11 @@
 The checkpoint (``outbox_checkpoints``: how far the relay has published, in commit
 order, the epoch and the count) and each partition's acked offsets
 (``outbox_partitions``: what the lost-log checks compare with) move in memory as acks
-come, and are written at most every ``save_interval`` while a backlog is published and
-as soon as there is none: a write per batch queued the relay behind every command
-waiting for the write lock (on SQLite), and so delayed the next publish. A crash before
-the write sends those batches again: consumers skip the copies.
+come, and are written at most every ``save_interval``, and once that has passed after
+the last batch: a write per batch queued the relay behind every command waiting for the
+write lock (on SQLite), and so delayed the next publish; under a steady trickle of
+commands every batch was the last, and was written. A crash before the write sends
+those batches again: consumers skip the copies.
 
 Every write carries the lease's fence (``RelayLease.fence``) in the same statement: a
 relay that lost its lease moves nothing, and learns it (``LeaseLost``).
@@ -42,6 +43,10 @@ class Progress:
     def dirty(self) -> bool:
         """Acks not yet written (every batch acked has at least one partition)."""
         return bool(self.unsaved)
+
+    def due(self, interval: float) -> bool:
+        """Whether ``interval`` seconds have passed since it was last written."""
+        return time.monotonic() - self.saved_at >= interval
 
     def advance(self, *, checkpoint: Checkpoint, count: int, offsets: dict[int, list[int]]) -> None:
         """A batch acked: the checkpoint moves past it (in memory until saved)."""
