@@ -10,6 +10,7 @@ import asyncio
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from tests.integration.test_consumer import eventually
 from tests.support.components import quick_relay
 from trygnet_core.envelope import NewEvent
 from trygnet_core.schema import outbox_checkpoints
@@ -43,9 +44,7 @@ async def test_a_trickle_is_written_once_an_interval_and_after_the_last_batch(
 ) -> None:
     store = EventStore(engine)
     topic = f"trygnet.incidents.{unique}"
-    relay = quick_relay(
-        store, topic=topic, bootstrap_servers=bootstrap_servers, save_interval=1.0
-    )
+    relay = quick_relay(store, topic=topic, bootstrap_servers=bootstrap_servers, save_interval=1.0)
     try:
         await append(store, 1)
         assert await relay.publish_pending() == 1
@@ -56,10 +55,12 @@ async def test_a_trickle_is_written_once_an_interval_and_after_the_last_batch(
         assert await written(engine, topic) == 1, "batches within the interval wait"
 
         running = asyncio.create_task(relay.run())
+
+        async def all_written() -> bool:
+            return await written(engine, topic) == 3
+
         try:
-            async with asyncio.timeout(10):
-                while await written(engine, topic) < 3:
-                    await asyncio.sleep(0.05)
+            await eventually(all_written, timeout=10)  # the loop writes, nothing else asks
         finally:
             running.cancel()
             await asyncio.gather(running, return_exceptions=True)
