@@ -23,6 +23,7 @@ import json
 import tempfile
 import time
 import uuid
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
@@ -64,6 +65,7 @@ async def one_round(gateway: str, token: str, clients: int, seconds: float) -> d
     whole: list[float] = []
     reads: list[float] = []
     failures = 0
+    reasons: Counter[str] = Counter()
     async with httpx.AsyncClient(
         base_url=gateway, timeout=60, limits=httpx.Limits(max_connections=clients + 4)
     ) as http:
@@ -100,8 +102,9 @@ async def one_round(gateway: str, token: str, clients: int, seconds: float) -> d
                     asked = time.perf_counter()
                     positions = [created["position"], joined["joinActivity"]["position"]]
                     await graphql(http, NETWORK, token, area=area, atLeast=positions)
-                except (httpx.HTTPError, RuntimeError, KeyError):
+                except (httpx.HTTPError, RuntimeError, KeyError) as error:
                     failures += 1
+                    reasons[f"{type(error).__name__}: {error}"[:200]] += 1
                     continue
                 done = time.perf_counter()
                 whole.append((done - began) * 1000)
@@ -114,6 +117,7 @@ async def one_round(gateway: str, token: str, clients: int, seconds: float) -> d
         "clients": clients,
         "operations": len(whole),
         "failed": failures,
+        "failures": dict(reasons.most_common(3)),
         "operations_per_second": round(len(whole) / took, 1),
         "operation_ms": percentiles(whole) if whole else {},
         "read_ms": percentiles(reads) if reads else {},

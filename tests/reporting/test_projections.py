@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -199,6 +201,34 @@ async def test_the_network_is_recomputed_only_when_touched_and_not_too_often(
     async with reports.connect() as conn:
         other = (await conn.execute(text("select count(*) from network_cache"))).scalar_one()
     assert other == 1  # only the network that was read is cached
+
+
+async def test_readers_of_a_stale_network_share_its_recomputation(reports: AsyncEngine) -> None:
+    """Eight readers right after a write find the network stale. The first recomputes;
+    the seven that arrived while it did cannot take its answer (it began before they
+    arrived), so they share one more recomputation instead of making seven; and each
+    reader is shown the write."""
+    feed = tingbjerg()
+    await project(reports, feed.events)
+    shared = network_report.Recomputations()
+    first = await network_report.network(
+        reports, "0101", area=TINGBJERG, interval=3600, fresh=True, shared=shared
+    )
+    assert shared.count == 1
+    more = Feed(tenant="0101", versions=feed.versions, positions=feed.positions)
+    more.add("activities", "Forum", FORUM, act.ForumMemberJoined(FORUM, CLUB))
+    await project(reports, more.events)
+    readers = await asyncio.gather(
+        *(shared.answer(reports, TenantId("0101"), TINGBJERG) for _ in range(8))
+    )
+    assert shared.count == 3
+
+    def club(network: dict[str, Any]) -> int:
+        return int(next(n for n in network["nodes"] if n["actorId"] == CLUB)["degree"])
+
+    assert all(found["stale"] is False and club(found) > club(first) for found in readers)
+    again = await network_report.network(reports, "0101", area=TINGBJERG, interval=3600)
+    assert again["stale"] is False and shared.count == 3, "the shared answer was cached"
 
 
 async def test_one_tenants_events_never_show_in_anothers_reports(reports: AsyncEngine) -> None:

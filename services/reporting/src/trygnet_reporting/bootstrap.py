@@ -15,7 +15,7 @@ from trygnet_core.consumer import Consumer
 from trygnet_core.consumer_settings import ConsumerSettings
 from trygnet_core.database import create_engine
 from trygnet_core.service import create_stored_app, migrations_of, settings_from_env
-from trygnet_reporting import national
+from trygnet_reporting import national, network_report
 from trygnet_reporting.api.exchange import router as exchange_router
 from trygnet_reporting.api.routes import router
 from trygnet_reporting.api.situation import router as situation_router
@@ -99,6 +99,7 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     app.state.consumer = projections
     app.state.rebuilds = Rebuilds(projections) if projections is not None else None
     app.state.network_interval = settings.network_interval
+    app.state.network_recomputations = network_report.Recomputations()
     app.state.national_figures = NationalFigures()
     app.include_router(router)
     app.include_router(exchange_router)

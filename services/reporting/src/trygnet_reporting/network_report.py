@@ -2,13 +2,16 @@
 same inputs (its actors, forums, activities, partnerships and the latest survey
 wave's ratings). The network is cached per tenant and area (``network_cache``) and
 recomputed only when an event touched them, at most once per ``interval`` seconds;
-the rules themselves are ``network`` and ``gaps``.
+readers that ask for it at once share a recomputation (``Recomputations``); the rules
+themselves are ``network`` and ``gaps``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -104,6 +107,47 @@ async def compute_network(conn: AsyncConnection, tenant: TenantId, area: str | N
     return found
 
 
+@dataclass
+class _Shared:
+    turn: asyncio.Lock = field(default_factory=asyncio.Lock)
+    started: int = 0
+    """Recomputations begun: each counts itself before its transaction begins."""
+    finished: int = 0
+    """The number of the last one that finished, whose answer is ``answer``."""
+    answer: tuple[Doc, float] | None = None
+
+
+class Recomputations:
+    """One recomputation of a network at a time per municipality and area, shared by
+    the readers that waited for it.
+
+    Readers right after writes (``atLeast``) find the network stale, and each used to
+    recompute it whole, one after another behind SQLite's write lock. Now a reader waits
+    for the turn; if a recomputation that *began after the reader arrived* finished
+    meanwhile, its answer is the reader's: it read everything the reader's own writes
+    had been applied with. Otherwise the reader recomputes, for itself and for those
+    arriving while it does."""
+
+    def __init__(self) -> None:
+        self._shared: dict[tuple[str, str], _Shared] = {}
+        self.count = 0
+        """Recomputations made (what readers shared is not counted again)."""
+
+    async def answer(self, engine: AsyncEngine, tenant: TenantId, area: str | None) -> Doc:
+        shared = self._shared.setdefault((tenant, area or ALL_AREAS), _Shared())
+        arrived = shared.started
+        async with shared.turn:
+            if shared.finished > arrived and shared.answer is not None:
+                body, at = shared.answer
+            else:
+                shared.started += 1
+                number = shared.started
+                body, at = await recompute(engine, tenant, area)
+                self.count += 1
+                shared.finished, shared.answer = number, (body, at)
+        return {**body, "computedAt": _iso(at), "stale": False}
+
+
 async def network(
     engine: AsyncEngine,
     tenant: TenantId,
@@ -111,9 +155,11 @@ async def network(
     area: str | None,
     interval: float,
     fresh: bool = False,
+    shared: Recomputations | None = None,
 ) -> Doc:
     """The collaboration network from the cache; recomputed when an event touched its
-    tenant and area, but at most once per ``interval`` seconds unless ``fresh``."""
+    tenant and area, but at most once per ``interval`` seconds unless ``fresh``; with
+    ``shared``, readers asking at once share a recomputation."""
     key = area or ALL_AREAS
     async with read_only(engine) as conn:
         cached = (
@@ -128,6 +174,15 @@ async def network(
         recent = now - cached.computed_at < interval
         if not cached.stale or (recent and not fresh):
             return {**cached.body, "computedAt": _iso(cached.computed_at), "stale": cached.stale}
+    if shared is not None:
+        return await shared.answer(engine, tenant, area)
+    body, at = await recompute(engine, tenant, area)
+    return {**body, "computedAt": _iso(at), "stale": False}
+
+
+async def recompute(engine: AsyncEngine, tenant: TenantId, area: str | None) -> tuple[Doc, float]:
+    """The network computed now, and cached as fresh, in one transaction; its moment."""
+    now = time.time()
     async with writing(engine) as conn:
         body = await compute_network(conn, tenant, area)
         await upsert(
@@ -136,7 +191,7 @@ async def network(
             [
                 {
                     "tenant_id": tenant,
-                    "area_key": key,
+                    "area_key": area or ALL_AREAS,
                     "body": body,
                     "computed_at": now,
                     "stale": False,
@@ -144,7 +199,7 @@ async def network(
             ],
             keys=("tenant_id", "area_key"),
         )
-    return {**body, "computedAt": _iso(now), "stale": False}
+    return body, now
 
 
 def _iso(moment: float) -> str:

@@ -194,6 +194,7 @@ async def network(request: Request, reading: Reader, area: Area = None) -> dict[
         area=area,
         interval=request.app.state.network_interval,
         fresh=reading.fresh,
+        shared=request.app.state.network_recomputations,
     )
 
 
