@@ -145,7 +145,7 @@ class Recomputations:
                 body, at = await recompute(engine, tenant, area)
                 self.count += 1
                 shared.finished, shared.answer = number, (body, at)
-        return {**body, "computedAt": _iso(at), "stale": False}
+        return _fresh(body, at)
 
 
 async def network(
@@ -176,8 +176,7 @@ async def network(
             return {**cached.body, "computedAt": _iso(cached.computed_at), "stale": cached.stale}
     if shared is not None:
         return await shared.answer(engine, tenant, area)
-    body, at = await recompute(engine, tenant, area)
-    return {**body, "computedAt": _iso(at), "stale": False}
+    return _fresh(*await recompute(engine, tenant, area))
 
 
 async def recompute(engine: AsyncEngine, tenant: TenantId, area: str | None) -> tuple[Doc, float]:
@@ -200,6 +199,11 @@ async def recompute(engine: AsyncEngine, tenant: TenantId, area: str | None) -> 
             keys=("tenant_id", "area_key"),
         )
     return body, now
+
+
+def _fresh(body: Doc, at: float) -> Doc:
+    """A network as a reader is answered it, computed at ``at``."""
+    return {**body, "computedAt": _iso(at), "stale": False}
 
 
 def _iso(moment: float) -> str:
