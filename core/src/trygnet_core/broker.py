@@ -61,6 +61,18 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def port_free(port: int) -> bool:
+    """Whether ``port`` can be bound on 127.0.0.1 as uvicorn binds it: a port whose last
+    connections are closing (TIME_WAIT) is free."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 class EmbeddedBroker:
     """One tansu process; ``restart`` brings it back empty on the same port."""
 

@@ -3,8 +3,8 @@
 Starts the embedded Kafka-protocol broker (or uses ``KAFKA_BOOTSTRAP_SERVERS``), the
 four services and the GraphQL gateway, each as its own process on its own SQLite file
 under ``.trygnet/``; waits until every one answers ``/readyz``; loads the demo data
-through the gateway (once: a restart finds it there); writes ``.trygnet/tokens.json``
-and says how to use it. A crashed process is reported and started again
+through the gateway (once: a restart finds it there) and waits until the reports show
+it (``demo.settled``); writes ``.trygnet/tokens.json`` and says how to use it. A crashed process is reported and started again
 (``processes.Supervised``), the broker too. Ctrl-C stops the gateway first, then the
 services (their relays finish what they are sending), then the broker; a second
 Ctrl-C stops everything at once.
@@ -31,7 +31,7 @@ from typing import Final
 
 import httpx
 
-from trygnet_core.broker import EmbeddedBroker, external_bootstrap_servers, free_port
+from trygnet_core.broker import EmbeddedBroker, external_bootstrap_servers, free_port, port_free
 from trygnet_platform.processes import Console, Supervised, start_fork_server
 from trygnet_platform.tokens import DemoActors, DemoTokens, dev_secret, master_key, write_tokens
 
@@ -76,17 +76,6 @@ class RunFailed(Exception):
     """The platform could not be started; the message says why and what to do."""
 
 
-def _port_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        # As uvicorn binds: a port whose last connections are closing (TIME_WAIT) is free.
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
 class Runner:
     def __init__(self, options: Options, console: Console) -> None:
         self.options = options
@@ -105,7 +94,7 @@ class Runner:
 
     async def start(self) -> None:
         began = time.monotonic()
-        if not _port_free(self.options.port):
+        if not port_free(self.options.port):
             raise RunFailed(
                 f"port {self.options.port} is in use (is Trygnet already running?);"
                 " stop it, or choose another port with --port"
@@ -120,7 +109,7 @@ class Runner:
             # Their usual ports beside the gateway's usual one; a platform on another
             # port (a second one, a test's) takes free ports and never races the first
             # for a port it frees and takes again while one of its services restarts.
-            port = default_port if usual and _port_free(default_port) else free_port()
+            port = default_port if usual and port_free(default_port) else free_port()
             self.urls[name] = f"http://127.0.0.1:{port}"
             env = {
                 **environment,
@@ -230,17 +219,22 @@ class Runner:
         if not self.options.demo:
             return {tenant: DemoActors() for tenant in NAMED_MUNICIPALITIES}
         from trygnet_platform.demo import LoadFailed, load_demo  # only when loading
+        from trygnet_platform.demo.settled import reports_settled
 
-        began = time.monotonic()
+        began, tokens = time.monotonic(), DemoTokens(secret)
         async with httpx.AsyncClient(base_url=self.urls["gateway"], timeout=60.0) as http:
             try:
                 partners = await load_demo(
                     http,
-                    DemoTokens(secret),
+                    tokens,
                     tenants=self.options.tenants,
                     seed=self.options.seed,
                     say=self.console.say,
                 )
+                # Ready means the reports show it all (``demo.settled``).
+                reporting, admin = self.urls["reporting"], tokens.platform_admin()
+                if not await reports_settled(reporting, admin, timeout=READY_SECONDS):
+                    self.console.say("the reports are still taking in the demo data")
             except (LoadFailed, httpx.HTTPError) as failure:
                 raise RunFailed(f"the demo data could not be loaded: {failure}") from failure
         self.timings["demo_seconds"] = round(time.monotonic() - began, 2)
