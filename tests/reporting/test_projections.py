@@ -241,3 +241,30 @@ async def test_one_tenants_events_never_show_in_anothers_reports(reports: AsyncE
         rows = (await conn.execute(select(report_docs.c.tenant_id).distinct())).all()
     assert aalborg["actors"] == [] and incidents["incidents"] == []
     assert [r.tenant_id for r in rows] == ["0101"]
+
+
+async def test_documents_of_several_kinds_come_in_one_read_of_one_tenant_only(
+    reports: AsyncEngine,
+) -> None:
+    await project(reports, [*tingbjerg("0101").events, *tingbjerg("0851").events])
+    async with reports.connect() as conn:
+        found = await queries.docs_of_kinds(conn, "0101", ("group", "actor", "no-such-kind"))
+        stored = {
+            kind: (
+                await conn.execute(
+                    select(report_docs.c.doc_id)
+                    .where(report_docs.c.tenant_id == "0101", report_docs.c.kind == kind)
+                    .order_by(report_docs.c.doc_id)
+                )
+            )
+            .scalars()
+            .all()
+            for kind in ("actor", "group")
+        }
+        one_by_one = {
+            kind: await queries.docs_of(conn, "0101", kind) for kind in ("actor", "group")
+        }
+    assert set(found) == {"actor", "group", "no-such-kind"} and found["no-such-kind"] == []
+    assert [a["actorId"] for a in found["actor"]] == stored["actor"] and stored["actor"]
+    assert [g["groupId"] for g in found["group"]] == stored["group"] and stored["group"]
+    assert {kind: found[kind] for kind in one_by_one} == one_by_one

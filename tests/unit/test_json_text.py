@@ -73,3 +73,34 @@ def test_stored_json_is_decoded_only_when_read() -> None:
     assert json_text.encoded(stored) == b'{"x": '
     with pytest.raises(ValueError):
         stored["x"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"id":"area-591e66e5689f45c7890123456789012345fd462"}',
+        '{"ids":["f1234567890123456789012","a1234567890123456789012"],"n":1}',
+    ],
+)
+def test_a_long_run_of_digits_inside_an_id_is_read_by_orjson(text: str) -> None:
+    assert not json_text._long_number(text)
+    assert json_text.loads(text) == json.loads(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12345678901234567890123",
+        "[12345678901234567890123]",
+        '{"n": -12345678901234567890123}',
+        '{"n":\n12345678901234567890123}',
+        '{"x":"f1234567890123456789012","n":12345678901234567890123}',
+        "[0.12345678901234567890123]",
+        "[1e12345678901234567890123]",
+    ],
+)
+def test_a_long_run_of_digits_that_may_be_a_number_goes_to_the_standard_library(
+    text: str,
+) -> None:
+    assert json_text._long_number(text)
+    assert json.dumps(json_text.loads(text)) == json.dumps(json.loads(text))

@@ -6,8 +6,9 @@ times faster than ``json``, where it gives the same answer, and with ``json`` wh
 would not:
 
 - an integer past 64 bits: orjson reads it as a float. A text with a run of 19 digits or
-  more goes to ``json`` at once (found by a plain search over the text with its digits
-  mapped to one byte, five times faster than a regular expression);
+  more that may be a number goes to ``json`` at once (found by a plain search over the
+  text with its digits mapped to one byte, five times faster than a regular expression;
+  a run after a letter is inside a string, such as a hexadecimal id, and no number);
 - what orjson does not read at all (``NaN``, ``Infinity``, UTF-16).
 
 So ``loads`` accepts what ``json.loads`` accepts and returns the same value.
@@ -33,6 +34,7 @@ import orjson
 _DIGITS: Final = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
 """Every ASCII digit as ``0`` and every other byte as a space."""
 _LONG_NUMBER: Final = b"0" * 19
+_BEFORE_NUMBER: Final = frozenset(b"[:,.eE+- \t\n\r")
 _TO_BROKER: Final = json.JSONEncoder(
     separators=(",", ":"), ensure_ascii=False, check_circular=False
 )
@@ -92,5 +94,18 @@ class StoredJson(Mapping[str, Any]):
 
 
 def _long_number(value: str | bytes) -> bool:
+    """Whether a run of 19 digits or more may be (part of) a number: one that starts
+    the text or follows what may come before a number or inside one (``[:,.eE+-`` or
+    white space). A run inside a string after a letter (a hexadecimal id, in nearly
+    every document of the reports) is no number."""
     raw = value if isinstance(value, bytes) else value.encode()
-    return _LONG_NUMBER in raw.translate(_DIGITS)
+    digits = raw.translate(_DIGITS)
+    at = digits.find(_LONG_NUMBER)
+    while at >= 0:
+        if at == 0 or raw[at - 1] in _BEFORE_NUMBER:
+            return True
+        end = digits.find(b" ", at)  # the run's end: a run is looked at once
+        if end < 0:
+            return False
+        at = digits.find(_LONG_NUMBER, end)
+    return False

@@ -26,6 +26,7 @@ import aiohttp
 from yarl import URL
 
 from trygnet_core.errors import BY_CODE, BadUserInput, TrygnetError, Unavailable
+from trygnet_core.json_text import loads
 from trygnet_core.path_ids import well_formed_id
 from trygnet_core.telemetry import trace_context
 
@@ -159,7 +160,7 @@ class Services:
         problem = kind.startswith("application/problem+json")
         if status >= 400 and (problem or status not in sent.get("answers", ())):
             raise _error(service, status, answer)
-        return json_module.loads(answer) if answer else None
+        return loads(answer) if answer else None  # orjson where it reads the same
 
 
 def _compact(value: Any) -> str:

@@ -22,7 +22,7 @@ import trygnet_reporting.gaps as gap_rules
 import trygnet_reporting.network as network_rules
 from trygnet_core.database import read_only, upsert, writing
 from trygnet_core.tenancy import TenantId
-from trygnet_reporting.queries import Doc, docs_of, live, survivors_of
+from trygnet_reporting.queries import Doc, docs_of_kinds, live, survivors_of
 from trygnet_reporting.report_documents import ALL_AREAS, network_cache
 
 
@@ -35,12 +35,16 @@ class Inputs(NamedTuple):
     names: dict[str, str]
     survivors: dict[str, str]
     """Merged actor id → the id it answers to now."""
+    also: dict[str, list[Doc]]
+    """The documents of the other kinds asked for, read in the same query."""
 
 
-async def network_inputs(conn: AsyncConnection, tenant: TenantId) -> Inputs:
-    actors = await docs_of(conn, tenant, "actor")
-    groups = await docs_of(conn, tenant, "group")
-    partnerships = {p["partnershipId"]: p for p in await docs_of(conn, tenant, "partnership")}
+async def network_inputs(
+    conn: AsyncConnection, tenant: TenantId, *, also: tuple[str, ...] = ()
+) -> Inputs:
+    found = await docs_of_kinds(conn, tenant, ("actor", "group", "partnership", *also))
+    actors, groups = found.pop("actor"), found.pop("group")
+    partnerships = {p["partnershipId"]: p for p in found.pop("partnership")}
     survivors = survivors_of(actors)
 
     def who(ids: Iterable[str]) -> frozenset[str]:
@@ -69,7 +73,7 @@ async def network_inputs(conn: AsyncConnection, tenant: TenantId) -> Inputs:
         for g in groups
     ]
     names = {a["actorId"]: a["name"] for a in actors}
-    return Inputs(nodes, shared, groups, names, survivors)
+    return Inputs(nodes, shared, groups, names, survivors, found)
 
 
 def _group_areas(group: Mapping[str, Any], partnerships: Mapping[str, Doc]) -> list[str]:
@@ -99,8 +103,8 @@ def _survey_ties(waves: Sequence[Doc], survivors: Mapping[str, str]) -> list[Any
 
 
 async def compute_network(conn: AsyncConnection, tenant: TenantId, area: str | None) -> Doc:
-    inputs = await network_inputs(conn, tenant)
-    survey = _survey_ties(await docs_of(conn, tenant, "survey"), inputs.survivors)
+    inputs = await network_inputs(conn, tenant, also=("survey",))
+    survey = _survey_ties(inputs.also["survey"], inputs.survivors)
     found: Doc = network_rules.collaboration_network(
         inputs.nodes, inputs.groups, area=area, survey=survey or None
     )
@@ -213,7 +217,7 @@ def _iso(moment: float) -> str:
 async def coordination_gaps(
     conn: AsyncConnection, tenant: TenantId, *, area: str | None
 ) -> dict[str, Any]:
-    inputs = await network_inputs(conn, tenant)
+    inputs = await network_inputs(conn, tenant, also=("area",))
     survivors = inputs.survivors
     facts = [
         gap_rules.ActivityFacts(
@@ -231,7 +235,7 @@ async def coordination_gaps(
     ]
     # areas by name in the sentences (an area's name is no personal data: the actors
     # service publishes it in clear)
-    area_names = {a["areaId"]: a["name"] for a in await docs_of(conn, tenant, "area")}
+    area_names = {a["areaId"]: a["name"] for a in inputs.also["area"]}
     found = gap_rules.coordination_gaps(
         facts, inputs.groups, area=area, names=inputs.names, area_names=area_names
     )

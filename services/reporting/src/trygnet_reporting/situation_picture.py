@@ -31,7 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from trygnet_core.auth import Principal
 from trygnet_core.weeks import same_week_last_year, shifted, week_of
 from trygnet_reporting import standing
-from trygnet_reporting.queries import docs_of
+from trygnet_reporting.queries import docs_of_kinds
 from trygnet_reporting.situation import OBSERVATION, SITUATION_WEEK
 from trygnet_vocabulary import incident_redaction
 from trygnet_vocabulary.incidents import ObservationCategory
@@ -51,10 +51,11 @@ async def situation_picture(
     conn: AsyncConnection, principal: Principal, *, area: str, week: str, today: date
 ) -> Doc:
     tenant = principal.tenant
-    observations = [o for o in await docs_of(conn, tenant, OBSERVATION) if o["areaId"] == area]
-    incidents = [i for i in await docs_of(conn, tenant, "incident") if i["areaId"] == area]
-    walks = [w for w in await docs_of(conn, tenant, "walk") if w["areaId"] == area]
-    weeks = [w for w in await docs_of(conn, tenant, SITUATION_WEEK) if w["areaId"] == area]
+    kinds = (OBSERVATION, "incident", "walk", SITUATION_WEEK)
+    found = await docs_of_kinds(conn, tenant, kinds)
+    observations, incidents, walks, weeks = (
+        [doc for doc in found[kind] if doc["areaId"] == area] for kind in kinds
+    )
     return {
         "areaId": area,
         "week": week,
