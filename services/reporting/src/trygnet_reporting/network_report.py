@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 import trygnet_reporting.gaps as gap_rules
@@ -166,13 +166,7 @@ async def network(
     ``shared``, readers asking at once share a recomputation."""
     key = area or ALL_AREAS
     async with read_only(engine) as conn:
-        cached = (
-            await conn.execute(
-                select(network_cache).where(
-                    network_cache.c.tenant_id == tenant, network_cache.c.area_key == key
-                )
-            )
-        ).first()
+        cached = (await conn.execute(_CACHED, {"tenant": tenant, "area": key})).first()
     now = time.time()
     if cached is not None and cached.body is not None:
         recent = now - cached.computed_at < interval
@@ -181,6 +175,11 @@ async def network(
     if shared is not None:
         return await shared.answer(engine, tenant, area)
     return _fresh(*await recompute(engine, tenant, area))
+
+
+_CACHED = select(network_cache).where(
+    network_cache.c.tenant_id == bindparam("tenant"), network_cache.c.area_key == bindparam("area")
+)
 
 
 async def recompute(engine: AsyncEngine, tenant: TenantId, area: str | None) -> tuple[Doc, float]:

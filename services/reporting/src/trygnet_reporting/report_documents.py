@@ -75,13 +75,7 @@ class Docs:
         wanted = sorted(set(keys) - set(self.found))
         for start in range(0, len(wanted), _IN_CHUNK):
             chunk = wanted[start : start + _IN_CHUNK]
-            rows = await conn.execute(
-                select(report_docs).where(
-                    tuple_(report_docs.c.tenant_id, report_docs.c.kind, report_docs.c.doc_id).in_(
-                        chunk
-                    )
-                )
-            )
+            rows = await conn.execute(_DOCS, {"keys": chunk})
             for row in rows:
                 self.found[(row.tenant_id, row.kind, row.doc_id)] = copy.deepcopy(row.body)
             for key in chunk:
@@ -132,6 +126,25 @@ def _bind(name: str) -> Any:
     return bindparam(name)
 
 
+# Statements built once, with bound parameters: a batch and a reader pay no building.
+_DOCS = select(report_docs).where(
+    tuple_(report_docs.c.tenant_id, report_docs.c.kind, report_docs.c.doc_id).in_(
+        bindparam("keys", expanding=True)
+    )
+)
+_STALE_TENANT = (
+    update(network_cache).where(network_cache.c.tenant_id == _bind("tenant")).values(stale=True)
+)
+_STALE_AREAS = (
+    update(network_cache)
+    .where(
+        network_cache.c.tenant_id == _bind("tenant"),
+        network_cache.c.area_key.in_(bindparam("areas", expanding=True)),
+    )
+    .values(stale=True)
+)
+
+
 @dataclass
 class Touched:
     """Which network figures a batch made stale: per tenant, the areas (``*``: all)."""
@@ -147,15 +160,8 @@ async def mark_stale(conn: AsyncConnection, touched: Touched) -> None:
     tenant's): the next read recomputes them."""
     for tenant, areas in touched.areas.items():
         if ALL_AREAS in areas:
+            await conn.execute(_STALE_TENANT, {"tenant": tenant})
+        else:
             await conn.execute(
-                update(network_cache).where(network_cache.c.tenant_id == tenant).values(stale=True)
+                _STALE_AREAS, {"tenant": tenant, "areas": sorted({*areas, ALL_AREAS})}
             )
-            continue
-        await conn.execute(
-            update(network_cache)
-            .where(
-                network_cache.c.tenant_id == tenant,
-                network_cache.c.area_key.in_(sorted({*areas, ALL_AREAS})),
-            )
-            .values(stale=True)
-        )

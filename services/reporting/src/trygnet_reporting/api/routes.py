@@ -19,7 +19,7 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from trygnet_core.auth import CurrentPrincipal, Principal
 from trygnet_core.consumer import Consumer
@@ -58,18 +58,21 @@ async def _known_area(
     if area is None:
         return None
     async with read_only(request.app.state.engine) as conn:
-        found = await conn.execute(
-            select(report_docs.c.doc_id)
-            .where(
-                report_docs.c.tenant_id == principal.tenant,
-                report_docs.c.kind == "area",
-                report_docs.c.doc_id == area,
-            )
-            .limit(1)
-        )
+        found = await conn.execute(_AREA, {"tenant": principal.tenant, "area": area})
         if found.first() is None:
             raise NotFound("no such area in your municipality", field="areaId")
     return area
+
+
+_AREA = (
+    select(report_docs.c.doc_id)
+    .where(
+        report_docs.c.tenant_id == bindparam("tenant"),
+        report_docs.c.kind == "area",
+        report_docs.c.doc_id == bindparam("area"),
+    )
+    .limit(1)
+)
 
 
 Area = Annotated[str | None, Depends(_known_area)]
