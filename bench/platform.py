@@ -3,6 +3,7 @@ pipeline carries against a bare Kafka client on the same broker, and GraphQL lat
 
     uv run python -m bench.platform            # 98 municipalities, 50/200/500 commands/s
     uv run python -m bench.platform --quick    # 8 municipalities, short rounds, not saved
+    uv run python -m bench.platform --quick --rates 50,200 --seconds 15   # chosen rounds
 
 It starts ``trygnet-run`` (the embedded broker, the four services and the gateway as
 separate processes on SQLite) with the demo data, then:
@@ -422,9 +423,16 @@ async def measure(tenants: int, rates: list[int], seconds: float, rounds: int) -
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="8 municipalities, short rounds")
+    parser.add_argument(
+        "--rates", default="50,200", help="with --quick: the commands/s asked, comma-separated"
+    )
+    parser.add_argument(
+        "--seconds", type=float, default=3.0, help="with --quick: the seconds of each rate"
+    )
     args = parser.parse_args()
     if args.quick:
-        results = asyncio.run(measure(8, [50, 200], 3.0, 30))
+        rates = [int(rate) for rate in args.rates.split(",")]
+        results = asyncio.run(measure(8, rates, args.seconds, 30))
     else:
         results = asyncio.run(measure(98, RATES, 10.0, 200))
     print(json.dumps(results["pipeline"]), "highest rate held:", results["highest_rate_held"])

@@ -187,7 +187,37 @@ def section(path: Path | None = None) -> str:
             ],
             rows,
         )
+        + "\n\n"
+        + _WHERE_THE_TIME_GOES
     )
+
+
+_WHERE_THE_TIME_GOES: Final = (
+    "Where an operation's time goes. With one client the two mutations take about 7 ms "
+    "each and the read the rest: the wait until reporting has applied the join (the "
+    "embedded broker answers an empty fetch only at the end of its 50 ms wait), the "
+    "network recomputed (stale after the writes: about 5 ms for Tingbjerg-Husum's 60 "
+    "actors once the benchmark has planned some 300 activities there, half reading the "
+    "documents, half the rules), and the answer through the gateway. With 16 clients both "
+    "cores are busy: reporting took about 80 % of one (profiled with py-spy, "
+    "2026-12-07), nearly half of it recomputing the network, which readers arriving "
+    "together share (`Recomputations`). Reaching 50 ms at the 99th percentile with 16 "
+    "clients means about 320 operations a second, some 6 ms of CPU per operation of two "
+    "commands and a recomputed network in all processes: out of reach of this design on "
+    "two cores.\n\n"
+    "**Large documents read by orjson (2026-12-07).** A profile of a cached network read "
+    "after 10 s of this benchmark's writes (a 70 KB document between reporting and the "
+    "gateway) put 16 % of reporting's samples and 10 % of the gateway's in the standard "
+    "library's JSON: the kernel sends a text with a run of 19 digits to it (orjson would "
+    "read an integer past 64 bits as a float), and among the hexadecimal ids of some 300 "
+    "activities such a run is nearly always found; the gateway read every service's "
+    "answer with the standard library. Since, a run counts only where a number may be "
+    "(`trygnet_core.json_text`), the gateway reads the answers by the same `loads`, and the "
+    "network's inputs are read in one query. The cached read through the gateway, back to "
+    "back twice each: p50 8.3 to 8.9 ms before, 5.7 to 6.3 ms after (p99 17.1 to 19.5 ms "
+    "and 13.4 to 14.0 ms). The operations above moved less than the machine's own noise "
+    "between runs (35.8 against 38.0 ms p50 with one client, the same hour)."
+)
 
 
 def main() -> None:
