@@ -4,10 +4,10 @@ Starts the embedded Kafka-protocol broker (or uses ``KAFKA_BOOTSTRAP_SERVERS``),
 four services and the GraphQL gateway, each as its own process on its own SQLite file
 under ``.trygnet/``; waits until every one answers ``/readyz``; loads the demo data
 through the gateway (once: a restart finds it there) and waits until the reports show
-it (``demo.settled``); writes ``.trygnet/tokens.json`` and says how to use it. A crashed process is reported and started again
-(``processes.Supervised``), the broker too. Ctrl-C stops the gateway first, then the
-services (their relays finish what they are sending), then the broker; a second
-Ctrl-C stops everything at once.
+it (``demo.settled``); writes ``.trygnet/tokens.json`` and says how to use it. A crashed
+process is reported and started again (``processes.Supervised``), the broker too.
+Ctrl-C stops the gateway first, then the services (their relays finish what they are
+sending), then the broker; a second Ctrl-C stops everything at once.
 
 What a run did is also in ``.trygnet/run.json``: ports, process ids and the seconds
 it took to serve and to be ready (the startup benchmark reads it).
