@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from datetime import date
 from typing import Any
 
+import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -34,7 +36,7 @@ from trygnet_actors.domain import events as ac
 from trygnet_core.auth import Principal
 from trygnet_core.tenancy import TenantId
 from trygnet_reporting import incident_response_report, network_report, outcomes_report, queries
-from trygnet_reporting.report_documents import report_docs
+from trygnet_reporting.report_documents import hold_networks, report_docs
 
 TODAY = date(2026, 3, 16)
 
@@ -268,3 +270,34 @@ async def test_documents_of_several_kinds_come_in_one_read_of_one_tenant_only(
     assert [a["actorId"] for a in found["actor"]] == stored["actor"] and stored["actor"]
     assert [g["groupId"] for g in found["group"]] == stored["group"] and stored["group"]
     assert {kind: found[kind] for kind in one_by_one} == one_by_one
+
+
+async def test_a_batch_marking_a_network_stale_waits_for_the_reader_caching_it(
+    reports: AsyncEngine,
+) -> None:
+    """On PostgreSQL a batch could commit between a reader's reading of the documents and
+    its caching of the network computed from them, and the cache would say fresh without
+    the batch. The batch waits instead, and marks the cached network stale after."""
+    if reports.dialect.name != "postgresql":
+        pytest.skip("SQLite's writers of one process take turns already")
+    feed = tingbjerg()
+    await project(reports, feed.events)
+    first = await network_report.network(reports, "0101", area=TINGBJERG, interval=0)
+    more = Feed(tenant="0101", versions=feed.versions, positions=feed.positions)
+    more.add("activities", "Forum", FORUM, act.ForumMemberJoined(FORUM, CLUB))
+    async with reports.begin() as reader:
+        await hold_networks(reader, ["0101"])
+        body = await network_report.compute_network(reader, TenantId("0101"), TINGBJERG)
+        batch = asyncio.create_task(project(reports, more.events))
+        await asyncio.sleep(0.5)
+        assert not batch.done(), "the batch waits for the reader's transaction"
+        await network_report.cache_network(reader, TenantId("0101"), TINGBJERG, body, time.time())
+    await asyncio.wait_for(batch, 10)
+    cached = await network_report.network(reports, "0101", area=TINGBJERG, interval=3600)
+    assert cached["stale"] is True, "the batch's mark came after the reader's cache"
+    fresh = await network_report.network(reports, "0101", area=TINGBJERG, interval=0)
+
+    def club(network: dict[str, Any]) -> int:
+        return int(next(n for n in network["nodes"] if n["actorId"] == CLUB)["degree"])
+
+    assert club(fresh) > club(first)

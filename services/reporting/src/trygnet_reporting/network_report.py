@@ -23,7 +23,7 @@ import trygnet_reporting.network as network_rules
 from trygnet_core.database import read_only, upsert, writing
 from trygnet_core.tenancy import TenantId
 from trygnet_reporting.queries import Doc, docs_of_kinds, live, survivors_of
-from trygnet_reporting.report_documents import ALL_AREAS, network_cache
+from trygnet_reporting.report_documents import ALL_AREAS, hold_networks, network_cache
 
 
 class Inputs(NamedTuple):
@@ -183,25 +183,28 @@ _CACHED = select(network_cache).where(
 
 
 async def recompute(engine: AsyncEngine, tenant: TenantId, area: str | None) -> tuple[Doc, float]:
-    """The network computed now, and cached as fresh, in one transaction; its moment."""
-    now = time.time()
+    """The network computed now, and cached as fresh, in one transaction that holds the
+    tenant's figures (``hold_networks``); its moment."""
     async with writing(engine) as conn:
+        await hold_networks(conn, [tenant])
+        now = time.time()
         body = await compute_network(conn, tenant, area)
-        await upsert(
-            conn,
-            network_cache,
-            [
-                {
-                    "tenant_id": tenant,
-                    "area_key": area or ALL_AREAS,
-                    "body": body,
-                    "computed_at": now,
-                    "stale": False,
-                }
-            ],
-            keys=("tenant_id", "area_key"),
-        )
+        await cache_network(conn, tenant, area, body, now)
     return body, now
+
+
+async def cache_network(
+    conn: AsyncConnection, tenant: TenantId, area: str | None, body: Doc, at: float
+) -> None:
+    """Keep ``body`` as the network of ``tenant`` and ``area`` computed at ``at``, fresh."""
+    row = {
+        "tenant_id": tenant,
+        "area_key": area or ALL_AREAS,
+        "body": body,
+        "computed_at": at,
+        "stale": False,
+    }
+    await upsert(conn, network_cache, [row], keys=("tenant_id", "area_key"))
 
 
 def _fresh(body: Doc, at: float) -> Doc:

@@ -28,6 +28,7 @@ from sqlalchemy import (
     delete,
     insert,
     select,
+    text,
     tuple_,
     update,
 )
@@ -155,9 +156,31 @@ class Touched:
         self.areas.setdefault(tenant, set()).update(areas or [ALL_AREAS])
 
 
+async def hold_networks(conn: AsyncConnection, tenants: Iterable[str]) -> None:
+    """Hold the network figures of ``tenants`` until the transaction ends, so that a batch
+    marking them stale and a reader recomputing them take turns.
+
+    Without it, on PostgreSQL (each statement seeing what was committed before it), a
+    batch could commit its documents and its stale marks while a reader was between
+    reading the documents and caching what it computed from them: the cache would then
+    say fresh without that batch, and a reader waiting for the batch's events
+    (``atLeast``) would be answered the network without them. Holding first, the reader
+    either reads after the batch committed, or the batch marks the figures stale after
+    the reader has cached them. Tenants are held in sorted order (no two transactions
+    wait on each other). SQLite's writers of one process take turns already."""
+    if conn.dialect.name != "postgresql":
+        return
+    for tenant in sorted(set(tenants)):
+        await conn.execute(_HOLD, {"key": f"trygnet.network:{tenant}"})
+
+
+_HOLD = text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+
+
 async def mark_stale(conn: AsyncConnection, touched: Touched) -> None:
     """Mark the network figures of the touched tenants and areas stale (and the whole
     tenant's): the next read recomputes them."""
+    await hold_networks(conn, touched.areas)
     for tenant, areas in touched.areas.items():
         if ALL_AREAS in areas:
             await conn.execute(_STALE_TENANT, {"tenant": tenant})
