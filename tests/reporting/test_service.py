@@ -161,8 +161,10 @@ async def test_a_rebuild_replays_everything_into_the_same_state(reporting: Repor
         progress = await reporting.get("/admin/rebuild", as_=ADMIN)
         if progress["state"] == "done":
             break
+        assert progress["caughtUp"] is False, "a rebuild under way has not caught up"
         await asyncio.sleep(0.1)
     assert progress["state"] == "done" and progress["lag"] == 0 and progress["percent"] == 100.0
+    assert progress["caughtUp"] is True
     for service, stream in (("incidents", SHOOTING), ("activities", FORUM), ("actors", CONTACT)):
         await reporting.get("/outcomes", consistentWith=_consistent(feed, service, stream), wait=20)
     await reporting.get(

@@ -231,12 +231,18 @@ class Runner:
                     seed=self.options.seed,
                     say=self.console.say,
                 )
-                # Ready means the reports show it all (``demo.settled``).
-                reporting, admin = self.urls["reporting"], tokens.platform_admin()
-                if not await reports_settled(reporting, admin, timeout=READY_SECONDS):
-                    self.console.say("the reports are still taking in the demo data")
             except (LoadFailed, httpx.HTTPError) as failure:
                 raise RunFailed(f"the demo data could not be loaded: {failure}") from failure
+        # Ready means the reports show it all (``demo.settled``).
+        try:
+            settled = await reports_settled(
+                self.urls["reporting"], tokens.platform_admin(), timeout=READY_SECONDS
+            )
+        except httpx.HTTPError as failure:
+            self.console.say(f"could not ask the reporting service how far it is: {failure}")
+        else:
+            if not settled:
+                self.console.say("the reports are still taking in the demo data")
         self.timings["demo_seconds"] = round(time.monotonic() - began, 2)
         return partners
 

@@ -47,7 +47,8 @@ class Rebuilds:
 
     async def progress(self) -> dict[str, Any]:
         reached = await self.consumer.progress()
-        if self.started_at is not None and self.finished_at is None and caught_up(reached):
+        settled = caught_up(reached)
+        if self.started_at is not None and self.finished_at is None and settled:
             self.finished_at = time.time() - reached["idle_seconds"]
         state = "idle"
         if self.started_at is not None:
@@ -63,6 +64,7 @@ class Rebuilds:
             "applied": reached["applied"],
             "end": reached["end"],
             "lag": reached["lag"],
+            "caughtUp": settled,
             "percent": round(100 * reached["applied"] / reached["end"], 1)
             if reached["end"]
             else None,

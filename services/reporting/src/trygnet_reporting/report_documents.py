@@ -107,9 +107,9 @@ class Docs:
         keys = sorted(self.changed)
         await conn.execute(
             delete(report_docs).where(
-                report_docs.c.tenant_id == _bind("t"),
-                report_docs.c.kind == _bind("k"),
-                report_docs.c.doc_id == _bind("d"),
+                report_docs.c.tenant_id == bindparam("t"),
+                report_docs.c.kind == bindparam("k"),
+                report_docs.c.doc_id == bindparam("d"),
             ),
             [{"t": t, "k": k, "d": d} for t, k, d in keys],
         )
@@ -123,10 +123,6 @@ class Docs:
         self.changed.clear()
 
 
-def _bind(name: str) -> Any:
-    return bindparam(name)
-
-
 # Statements built once, with bound parameters: a batch and a reader pay no building.
 _DOCS = select(report_docs).where(
     tuple_(report_docs.c.tenant_id, report_docs.c.kind, report_docs.c.doc_id).in_(
@@ -134,12 +130,12 @@ _DOCS = select(report_docs).where(
     )
 )
 _STALE_TENANT = (
-    update(network_cache).where(network_cache.c.tenant_id == _bind("tenant")).values(stale=True)
+    update(network_cache).where(network_cache.c.tenant_id == bindparam("tenant")).values(stale=True)
 )
 _STALE_AREAS = (
     update(network_cache)
     .where(
-        network_cache.c.tenant_id == _bind("tenant"),
+        network_cache.c.tenant_id == bindparam("tenant"),
         network_cache.c.area_key.in_(bindparam("areas", expanding=True)),
     )
     .values(stale=True)
@@ -180,7 +176,7 @@ _HOLD = text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
 async def mark_stale(conn: AsyncConnection, touched: Touched) -> None:
     """Mark the network figures of the touched tenants and areas stale (and the whole
     tenant's): the next read recomputes them."""
-    await hold_networks(conn, touched.areas)
+    await hold_networks(conn, touched.areas.keys())
     for tenant, areas in touched.areas.items():
         if ALL_AREAS in areas:
             await conn.execute(_STALE_TENANT, {"tenant": tenant})
