@@ -85,6 +85,20 @@ async def test_a_consumer_without_rest_after_never_rests(applying) -> None:
     assert consumer.metrics()["consumer_rests"] == 0
 
 
+async def test_no_rest_begins_while_a_reader_waits_for_a_write() -> None:
+    """A reader woken once used to wait out a whole rest that began after its wake-up,
+    while its write had not arrived yet (a 30 s wait for an event already produced)."""
+    from trygnet_core.consumer_fetching import Rest
+
+    rest = Rest(rest_after=0.05, rest_poll=60)
+    with rest.waiting():
+        await asyncio.sleep(0.1)
+        assert not rest.due, "a reader waits: no rest"
+    assert not rest.due, "awake for rest_after once the reader is done"
+    await asyncio.sleep(0.1)
+    assert rest.due
+
+
 async def test_a_rest_resumes_only_what_it_paused_when_no_assignment_came_between(
     bootstrap_servers, unique
 ) -> None:

@@ -165,10 +165,10 @@ class Consumer(BackgroundComponent):
         self, *, tenant: str, source: str, stream_id: str, version: int, timeout: float
     ) -> bool:
         """True once the stream's ``version`` has been applied; False on timeout."""
-        self.rest.wake()
-        return await self._waits.wait_for_stream(
-            tenant=tenant, source=source, stream_id=stream_id, version=version, timeout=timeout
-        )
+        with self.rest.waiting():
+            return await self._waits.wait_for_stream(
+                tenant=tenant, source=source, stream_id=stream_id, version=version, timeout=timeout
+            )
 
     async def replay(self, reset: Callable[[AsyncConnection], Awaitable[None]]) -> None:
         """Forget everything applied and read every topic again from its first message.

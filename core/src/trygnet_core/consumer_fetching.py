@@ -9,10 +9,11 @@ The embedded broker holds every fetch for the consumer's whole fetch wait, wheth
 messages are there or not, so an idle consumer asks about twenty times a second and the
 broker answers each time. With ``rest_after`` set (``trygnet-run`` sets it), a consumer
 that has had no message for that long pauses its partitions, so no fetch is sent, until a
-reader waits for a write it has not applied yet (``wake``: ``consistentWith``) or
-``rest_poll`` seconds pass. Woken, it fetches as usual, and stays awake for
-``rest_after`` seconds after a wake or a message; at the end of a rest nobody cut
-short it only looks (one fetch, ``LOOK_MARGIN_MS``) before resting again. So a write
+reader waits for a write it has not applied yet (``waiting``: ``consistentWith``) or
+``rest_poll`` seconds pass. Woken, it fetches as usual, takes no rest while a reader
+waits, and stays awake for ``rest_after`` seconds after a reader, a wake or a message;
+at the end of a rest nobody cut short it only looks (one fetch, ``LOOK_MARGIN_MS``)
+before resting again. So a write
 read with ``consistentWith`` is seen as soon as before; one read without it, after a
 rest, up to ``rest_poll`` later. The replicas of the actors in activities and incidents
 are woken by a command naming an area or actor they do not hold yet
@@ -24,7 +25,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
 
@@ -47,6 +48,7 @@ class Rest:
         self.rests = 0
         self._last_activity = time.monotonic()
         self._wake = asyncio.Event()
+        self._readers = 0
 
     def active(self) -> None:
         """Messages arrived: stay awake."""
@@ -57,9 +59,23 @@ class Rest:
         self.active()
         self._wake.set()
 
+    @contextlib.contextmanager
+    def waiting(self) -> Iterator[None]:
+        """A reader waits for a write: the rest ends now, and none begins until the
+        reader is done (one woken once could otherwise wait out a whole rest begun after
+        its wake-up, while the write had not arrived yet)."""
+        self._readers += 1
+        self.wake()
+        try:
+            yield
+        finally:
+            self._readers -= 1
+            self.active()
+
     @property
     def due(self) -> bool:
-        return self.rest_after > 0 and time.monotonic() - self._last_activity > self.rest_after
+        idle = time.monotonic() - self._last_activity
+        return self.rest_after > 0 and self._readers == 0 and idle > self.rest_after
 
     async def take(self, kafka: AIOKafkaConsumer, assignments: Callable[[], int]) -> bool:
         """Pause every assigned partition until woken (True) or ``rest_poll`` passes.
