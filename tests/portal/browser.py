@@ -7,6 +7,7 @@ Without ``/usr/bin/chromium`` the browser tests are skipped, saying why, except 
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -27,6 +28,8 @@ CHROMIUM_ARGS: Final = [
     "--disable-component-update",
     "--disable-sync",
 ]
+REPORTS: Final = pytest.StashKey[dict[str, pytest.TestReport]]()
+"""Each phase's report on a test (``conftest.pytest_runtest_makereport``)."""
 SCREENSHOTS: Final = Path(__file__).resolve().parents[2] / "docs" / "images" / "portal"
 
 
@@ -62,15 +65,50 @@ async def chromium() -> AsyncIterator[Any]:
 
 
 @pytest.fixture
-async def page(made_run: Run, chromium: Any) -> AsyncIterator[Any]:
-    """A page of a fresh browser context on ``make run``'s portal, in Danish."""
+async def page(request: pytest.FixtureRequest, made_run: Run, chromium: Any) -> AsyncIterator[Any]:
+    """A page of a fresh browser context on ``make run``'s portal, in Danish. A test that
+    failed says what the page showed and what the platform logged of note."""
     context = await chromium.new_context(
         base_url=f"http://127.0.0.1:{made_run.port}",
         locale="da-DK",
         viewport={"width": 1280, "height": 1400},
     )
     yield await context.new_page()
+    await said_if_failed(request, context, made_run)
     await context.close()
+
+
+async def said_if_failed(request: pytest.FixtureRequest, context: Any, run: Run) -> None:
+    """When the test failed: what each of its pages showed (the main part) and what the
+    platform logged of note, to the terminal."""
+    call = request.node.stash.get(REPORTS, {}).get("call")
+    if call is None or not call.failed:
+        return
+    said = []
+    for opened in context.pages:
+        main = opened.locator("main")
+        shown = main if await main.count() else opened.locator("body")
+        said += [f"--- {opened.url} showed:", (await shown.inner_text(timeout=5000))[:2000]]
+    said += _of_note(run)
+    request.config.pluginmanager.get_plugin("terminalreporter").write_line("\n".join(said))
+
+
+def _of_note(run: Run, last: int = 12) -> list[str]:
+    """The run's last lines, and each service's last warnings, errors, failed or slow
+    requests (over a second)."""
+    said = ["--- trygnet-run said:", *run.lines[-2 * last :]]
+    for log in sorted((run.folder / "logs").glob("*.log")):
+        noted = []
+        for line in log.read_text(errors="replace").splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            slow = entry.get("duration_ms", 0) > 1000 or entry.get("status", 0) >= 500
+            if slow or entry.get("level") in ("WARNING", "ERROR", "CRITICAL"):
+                noted.append(line[:600])
+        said += [f"--- {log.name} of note:", *noted[-last:]]
+    return said
 
 
 async def serious_violations(page: Any) -> list[str]:

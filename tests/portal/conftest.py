@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from tests.gateway.conftest import GraphQL, graphql, platform, token
+from tests.portal.browser import REPORTS
 from tests.support.platform import Platform
 from tests.support.serve import serving
 from trygnet_portal.app import create_app
@@ -25,6 +26,15 @@ from trygnet_portal.settings import Settings
 
 __all__ = ["GraphQL", "graphql", "platform"]
 ROLES = ("coordinator", "partner", "police")
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+    """Each phase's report on the test (``item.stash[REPORTS]``): a browser test that
+    failed says what its page and the platform showed (``browser.page``)."""
+    report = yield
+    item.stash.setdefault(REPORTS, {})[report.when] = report
+    return report
 
 
 @dataclass

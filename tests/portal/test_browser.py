@@ -15,13 +15,21 @@ import httpx
 import pytest
 
 from tests.platform.runs import Run
-from tests.portal.browser import chromium, made_run, screenshot, serious_violations
+from tests.portal.browser import (
+    chromium,
+    made_run,
+    said_if_failed,
+    screenshot,
+    serious_violations,
+)
 
 __all__ = ["chromium", "made_run"]
 
 
 @pytest.fixture
-async def person(made_run: Run, chromium: Any) -> AsyncIterator[Any]:
+async def person(
+    request: pytest.FixtureRequest, made_run: Run, chromium: Any
+) -> AsyncIterator[Any]:
     """A fresh browser context (its own cookies), speaking Danish, with every console
     error and CSP refusal collected in ``context.problems``."""
     context = await chromium.new_context(
@@ -38,6 +46,7 @@ async def person(made_run: Run, chromium: Any) -> AsyncIterator[Any]:
     context.on("page", watch)
     context.problems = problems
     yield context
+    await said_if_failed(request, context, made_run)
     await context.close()
 
 
