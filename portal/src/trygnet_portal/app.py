@@ -83,9 +83,11 @@ def create_app(
 def _pool(settings: Settings) -> httpx.AsyncClient:
     """The connections to the gateway, shared by everyone's requests: so they keep no
     cookie (one that something in front of the gateway set for one person's answer
-    would go with every later person's request)."""
+    would go with every later person's request); an idle one is closed before the
+    gateway would close it (``Settings.idle_seconds``)."""
     no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
-    return httpx.AsyncClient(timeout=settings.timeout, cookies=no_cookies)
+    limits = httpx.Limits(keepalive_expiry=settings.idle_seconds)
+    return httpx.AsyncClient(timeout=settings.timeout, cookies=no_cookies, limits=limits)
 
 
 def _answer_errors(app: FastAPI) -> None:

@@ -49,6 +49,10 @@ class Settings:
     timeout: float = 10.0
     """Seconds a call to the gateway may take before its part of a page says it is
     unavailable."""
+    idle_seconds: float = 4.0
+    """Seconds an idle connection to the gateway is kept for the next call: less than
+    the gateway keeps it open (its keep-alive, 5 s), so no call is sent on a connection
+    the gateway is closing at that moment (the part would say it is unavailable)."""
     default_language: str = "da"
     time_zone: str = "Europe/Copenhagen"
 
@@ -82,5 +86,6 @@ class Settings:
                 environ.get("TRYGNET_PORTAL_LIVE_STREAMS", cls.live_streams_per_person)
             ),
             timeout=float(environ.get("TRYGNET_PORTAL_TIMEOUT", cls.timeout)),
+            idle_seconds=float(environ.get("TRYGNET_PORTAL_IDLE_SECONDS", cls.idle_seconds)),
             default_language=environ.get("TRYGNET_PORTAL_LANGUAGE", cls.default_language),
         )
