@@ -113,8 +113,12 @@ class Target(Protocol):
         """The processes whose CPU is counted, by name."""
 
 
-async def start(folder: Path, tenants: int) -> Platform:
+async def start(folder: Path, tenants: int, *, bootstrap_servers: str | None = None) -> Platform:
+    """``trygnet-run`` in ``folder``, on its embedded broker unless ``bootstrap_servers``
+    names a Kafka for it."""
     env = {key: value for key, value in os.environ.items() if key != "KAFKA_BOOTSTRAP_SERVERS"}
+    if bootstrap_servers:
+        env["KAFKA_BOOTSTRAP_SERVERS"] = bootstrap_servers
     port = free_port()
     process = await asyncio.create_subprocess_exec(
         sys.executable,
