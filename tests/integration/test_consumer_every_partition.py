@@ -3,9 +3,10 @@ consumer group joined, and still each event applied once, from the stored positi
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from tests.integration import test_consumer
 from tests.integration.test_consumer import (
@@ -17,6 +18,7 @@ from tests.integration.test_consumer import (
 )
 from tests.support.components import quick_consumer
 from trygnet_core.consumer import Consumer
+from trygnet_core.envelope import ReceivedEvent
 from trygnet_core.kafka import ensure_topic
 
 projection_db = test_consumer.projection_db
@@ -69,3 +71,44 @@ async def test_a_topic_made_after_it_started_is_read_once_it_is_there(
     await eventually(lambda: _count(projection_db, 8))
     assert consumer.health().detail["applied"] == 8
     assert {topic for topic, _partition in consumer.positions()} == {early, late}
+
+
+class Held(Recorder):
+    """Applies a batch only once ``release`` is set; ``entered`` once it holds one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entered, self.release = asyncio.Event(), asyncio.Event()
+
+    async def __call__(self, conn: AsyncConnection, events: Sequence[ReceivedEvent]) -> None:
+        self.entered.set()
+        await self.release.wait()
+        await super().__call__(conn, events)
+
+
+async def test_a_consumer_applying_a_batch_is_not_idle_however_long_the_batch_takes(
+    projection_db, bootstrap_servers, start, unique
+) -> None:
+    # A rebuild is done (``caughtUp``) when nothing was applied for a while; a batch that
+    # takes long is work under way, whatever the lag reads meanwhile.
+    topic = f"t.{unique}"
+    await ensure_topic(bootstrap_servers, topic, partitions=1)
+    held = Held()
+    consumer = quick_consumer(
+        projection_db,
+        topics=[topic],
+        bootstrap_servers=bootstrap_servers,
+        handler=held,
+        name=f"g-{unique}",
+        every_partition=True,
+    )
+    await start(consumer)
+    await produce(bootstrap_servers, topic, [recorded("s", 1)])
+    await asyncio.wait_for(held.entered.wait(), 30)
+    await asyncio.sleep(1.5)
+    assert (await consumer.progress())["idle_seconds"] == 0
+    held.release.set()
+    await eventually(lambda: _count(projection_db, 1))
+    await asyncio.sleep(0.3)
+    after = await consumer.progress()
+    assert after["lag"] == 0 and 0.2 <= after["idle_seconds"] < 1.5, after

@@ -34,7 +34,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
@@ -112,9 +111,7 @@ class Consumer(BackgroundComponent):
         # The timeouts are the service's ``ConsumerSettings`` (read from the environment
         # at its bootstrap); the heartbeat is a quarter of the session, at most a second.
         self.session_timeout_ms = session_timeout_ms
-        self.heartbeat_interval_ms = heartbeat_interval_ms or min(
-            1_000, self.session_timeout_ms // 4
-        )
+        self.heartbeat_interval_ms = heartbeat_interval_ms or min(1_000, session_timeout_ms // 4)
         self.fetch_max_wait_ms = fetch_max_wait_ms
         self.rest = Rest(rest_after=rest_after_ms / 1000, rest_poll=rest_poll_ms / 1000)
         self.reset_check_interval = reset_check_interval
@@ -131,7 +128,7 @@ class Consumer(BackgroundComponent):
         """Counts the changes to what this consumer built (a batch committed, a replay):
         a result computed from it stays true while this is unchanged."""
         self._last_error: str | None = None
-        self._last_batch_at = time.monotonic()
+        self.idle = consumer_progress.Idle()
 
     # -- Component -------------------------------------------------------------------
 
@@ -187,15 +184,13 @@ class Consumer(BackgroundComponent):
         self.tracking = Tracking(self.engine, consumer=self.consumer_name)
         self.generation += 1
         self._counts["applied"] = 0
-        self._last_batch_at = time.monotonic()
+        self.idle.reset()
         if was_running:
             await self.start()
 
     async def progress(self) -> dict[str, float]:
         """How far the consumer has read (``consumer_progress.progress``)."""
-        return await consumer_progress.progress(
-            self._kafka, self.positions, lambda: self._last_batch_at
-        )
+        return await consumer_progress.progress(self._kafka, self.positions, self.idle.seconds)
 
     # -- the loop --------------------------------------------------------------------
 
@@ -244,7 +239,8 @@ class Consumer(BackgroundComponent):
                 self._last_error = None
                 if records:
                     self.rest.active()
-                    await self._process(kafka, records)
+                    with self.idle.busy():
+                        await self._process(kafka, records)
                     idle_since = asyncio.get_running_loop().time()
                 elif asyncio.get_running_loop().time() - idle_since > self.reset_check_interval:
                     self._looks += 1
@@ -266,7 +262,6 @@ class Consumer(BackgroundComponent):
     async def _process(
         self, kafka: AIOKafkaConsumer, records: list[ConsumerRecord[bytes, bytes]]
     ) -> None:
-        self._last_batch_at = time.monotonic()
         with batch_collection.held_off():
             parsed, resets = parse(
                 kafka, records, tracking=self.tracking, reads=self.reads, upcasters=self.upcasters

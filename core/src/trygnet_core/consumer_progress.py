@@ -6,8 +6,9 @@ broker's end offsets and the positions the consumer has applied.
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from aiokafka import AIOKafkaConsumer
 
@@ -26,21 +27,43 @@ def lag(kafka: AIOKafkaConsumer | None, tracking: Tracking) -> float:
     return behind
 
 
+class Idle:
+    """How long a consumer has applied nothing: none at all while it applies a batch (a
+    long batch is work under way, not idleness, whatever the lag reads meanwhile)."""
+
+    def __init__(self) -> None:
+        self._since: float | None = time.monotonic()
+
+    def reset(self) -> None:
+        self._since = time.monotonic()
+
+    @contextlib.contextmanager
+    def busy(self) -> Iterator[None]:
+        """A batch is being applied: idle again from its end."""
+        self._since = None
+        try:
+            yield
+        finally:
+            self.reset()
+
+    def seconds(self) -> float:
+        return 0.0 if self._since is None else time.monotonic() - self._since
+
+
 async def progress(
     kafka: AIOKafkaConsumer | None,
     positions: Callable[[], dict[tuple[str, int], int]],
-    last_batch_at: Callable[[], float],
+    idle: Callable[[], float],
 ) -> dict[str, float]:
     """How far the consumer has read: ``{"applied", "end", "lag", "idle_seconds"}`` in
     messages over the partitions it holds, ``end`` being each partition's end offset
     now, and the seconds since a batch was last applied. As exact as the broker's
     end offsets: Kafka's are; the embedded broker may report the last batch's first
     offset, so there ``lag`` reaches 0 early. Caught up means no lag and idle.
-    ``positions`` and ``last_batch_at`` are asked when needed: a batch may commit while
+    ``positions`` and ``idle`` (``Idle.seconds``) are asked when needed: a batch may commit while
     the end offsets are asked for."""
-    idle = round(time.monotonic() - last_batch_at(), 2)
     if kafka is None or not kafka.assignment():
-        return {"applied": 0, "end": 0, "lag": 0, "idle_seconds": idle}
+        return {"applied": 0, "end": 0, "lag": 0, "idle_seconds": round(idle(), 2)}
     parts = sorted(kafka.assignment(), key=lambda tp: (tp.topic, tp.partition))
     ends = await kafka.end_offsets(parts)
     applied_at = positions()
@@ -49,5 +72,4 @@ async def progress(
         partition_end = ends.get(tp, 0)
         end += partition_end
         applied += min(applied_at.get((tp.topic, tp.partition), 0), partition_end)
-    idle = round(time.monotonic() - last_batch_at(), 2)
-    return {"applied": applied, "end": end, "lag": end - applied, "idle_seconds": idle}
+    return {"applied": applied, "end": end, "lag": end - applied, "idle_seconds": round(idle(), 2)}
