@@ -194,8 +194,10 @@ def startup(path: Path | None = None) -> str:
         "writes of one concurrently). A restart finds the data there and loads nothing; "
         "its new embedded broker is empty, so every service's relay publishes its events "
         "again. Either way the platform says it is ready once the reports show the whole "
-        "demo (reporting has no lag and has applied nothing more for a second), and the "
-        "demo data column includes that wait: about a second and a half on a restart. The "
+        "demo (on a first start every write of the load, by the position each answered; "
+        "then no lag, and nothing applied or being applied for a second), and the "
+        "demo data column includes that wait: a third of a second on a restart (2026-12-07), "
+        "where the reports kept in reporting's database already show the demo. The "
         "services are forked from one fork server that imported the platform's modules "
         "once."
     )

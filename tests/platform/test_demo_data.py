@@ -317,11 +317,16 @@ async def test_a_second_load_writes_nothing_and_finds_the_same_partners(
     began = time.monotonic()
     async with httpx.AsyncClient(base_url=platform.gateway, timeout=60) as http:
         again = await load_worlds(
-            http, DemoTokens(SECRET), list(loaded.worlds.values()), say=lines.append
+            http,
+            DemoTokens(SECRET),
+            list(loaded.worlds.values()),
+            say=lines.append,
+            written=(written := {}),
         )
     seconds = time.monotonic() - began
     made = calls - made
     assert again == {w.code: loaded.actors[c] for c, w in loaded.worlds.items()}
+    assert written == {w.code: [] for w in loaded.worlds.values()}  # nothing to wait for
     assert sorted(lines) == sorted(
         f"{w.code} {w.label}: already loaded" for w in loaded.worlds.values()
     )
@@ -331,6 +336,30 @@ async def test_a_second_load_writes_nothing_and_finds_the_same_partners(
     assert seconds < 5, f"{seconds:.1f} s to find four municipalities loaded"
     after = {c: await graphql.ok(CENSUS, loaded.coordinator(c)) for c in loaded.worlds}
     assert after == before
+
+
+async def test_a_load_keeps_the_latest_position_of_each_stream_it_wrote(
+    graphql: GraphQL, platform: Platform
+) -> None:
+    """What ``make run`` waits for before it says ready (``demo.settled``)."""
+    world = dataclasses.replace(plan(4)[3], code=f"t{uuid.uuid4().hex[:8]}-w")
+    written: dict[str, list[str]] = {}
+    async with httpx.AsyncClient(base_url=platform.gateway, timeout=60) as http:
+        await load_worlds(http, DemoTokens(SECRET), [world], say=print, written=written)
+    [positions] = written.values()
+    assert list(written) == [world.code]
+    streams = [position.rpartition("/")[0] for position in positions]
+    assert len(streams) == len(set(streams)), positions
+    imported = [stream for stream in streams if stream.startswith("actors/actor-")]
+    assert len(imported) == len(world.actors), "every actor of the one import"
+    activities = [stream for stream in streams if stream.startswith("activities/activity-")]
+    assert len(activities) == len(world.activities), positions
+    coordinator = token(world.code, "coordinator")
+    for at in range(0, len(positions), 50):  # each a position the reports take
+        await graphql.ok(GAPS, coordinator, atLeast=positions[at : at + 50])
+
+
+GAPS = "query($atLeast: [String!]) { coordinationGaps(atLeast: $atLeast) { reason } }"
 
 
 PARTNER = "query($id: ID!) { actor(id: $id) { externalId sector levels } }"

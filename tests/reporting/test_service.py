@@ -148,6 +148,43 @@ async def test_a_topic_offset_is_not_a_position_a_tenant_may_wait_for(
         assert "0851" not in response.text
 
 
+async def test_the_administrator_asks_whether_the_reports_show_writes_of_several_municipalities(
+    reporting: Reporting,
+) -> None:
+    copenhagen, aalborg = tingbjerg(), tingbjerg("0851")  # the same streams, two tenants
+    await reporting.publish(copenhagen)
+    written = {"0101": _everything(copenhagen), "0851": _everything(aalborg)}
+    asked = {"positions": written, "wait": 20}
+    refused = await reporting.http.post("/admin/applied", json=asked, headers=COORDINATOR)
+    assert refused.status_code in (401, 403), "a municipality's token asks nothing of it"
+    only = {"positions": {"0101": written["0101"]}, "wait": 20}
+    assert (await reporting.http.post("/admin/applied", json=only, headers=ADMIN)).is_success
+
+    # A position is of its municipality: 0101's writes are not 0851's.
+    [stream, *_] = written["0101"]
+    beyond = stream.rpartition("/")[0] + "/999"
+    for positions in ({"0851": [stream]}, {"0101": [beyond]}):
+        late = {"positions": positions, "wait": 0.3}
+        waited = await reporting.http.post("/admin/applied", json=late, headers=ADMIN)
+        assert waited.status_code == 504, waited.text
+        assert waited.json()["code"] == "TIMEOUT" and waited.json()["field"] == "consistentWith"
+
+    await reporting.publish(aalborg)
+    shown = await reporting.http.post("/admin/applied", json=asked, headers=ADMIN)
+    assert shown.status_code == 200, shown.text
+    assert shown.json() == {"applied": len(written["0101"]) + len(written["0851"])}
+    assert (await reporting.get("/directory", as_=AALBORG, areaId=TINGBJERG))["actors"]
+
+    for bad, field in (
+        ({"positions": {"0101": ["yesterday"]}}, "consistentWith"),
+        ({"positions": {"01 01": [stream]}}, "tenant"),
+        ({"positions": written, "wait": 31}, "wait"),
+    ):
+        refused = await reporting.http.post("/admin/applied", json=bad, headers=ADMIN)
+        assert 400 <= refused.status_code < 500, refused.text
+        assert field in refused.text, refused.text
+
+
 async def test_a_rebuild_replays_everything_into_the_same_state(reporting: Reporting) -> None:
     feed = tingbjerg()
     await reporting.publish(feed)

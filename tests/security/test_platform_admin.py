@@ -55,12 +55,17 @@ def _administrator() -> str:
 
 @pytest.mark.parametrize("who", sorted(TENANT_TOKENS))
 async def test_no_municipality_token_rebuilds_the_reports(reporting: str, who: str) -> None:
+    asked = {"positions": {"0101": ["actors/actor-1/1"]}, "wait": 0}
     async with httpx.AsyncClient(base_url=reporting, timeout=30) as http:
-        for method in ("POST", "GET"):
+        for method, path, body in (
+            ("POST", "/admin/rebuild", None),
+            ("GET", "/admin/rebuild", None),
+            ("POST", "/admin/applied", asked),  # whether other municipalities' writes are in
+        ):
             response = await http.request(
-                method, "/admin/rebuild", headers=authorised(TENANT_TOKENS[who])
+                method, path, json=body, headers=authorised(TENANT_TOKENS[who])
             )
-            assert response.status_code == 403, (method, response.text)
+            assert response.status_code == 403, (method, path, response.text)
             assert response.json()["code"] == "FORBIDDEN"
 
 

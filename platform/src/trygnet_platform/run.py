@@ -218,10 +218,10 @@ class Runner:
     async def _load(self, secret: str) -> dict[str, DemoActors]:
         if not self.options.demo:
             return {tenant: DemoActors() for tenant in NAMED_MUNICIPALITIES}
-        from trygnet_platform.demo import LoadFailed, load_demo  # only when loading
-        from trygnet_platform.demo.settled import reports_settled
+        from trygnet_platform.demo import LoadFailed, Written, load_demo  # only when loading
+        from trygnet_platform.demo.settled import until_settled
 
-        began, tokens = time.monotonic(), DemoTokens(secret)
+        began, tokens, written = time.monotonic(), DemoTokens(secret), Written()
         async with httpx.AsyncClient(base_url=self.urls["gateway"], timeout=60.0) as http:
             try:
                 partners = await load_demo(
@@ -230,19 +230,13 @@ class Runner:
                     tenants=self.options.tenants,
                     seed=self.options.seed,
                     say=self.console.say,
+                    written=written,
                 )
             except (LoadFailed, httpx.HTTPError) as failure:
                 raise RunFailed(f"the demo data could not be loaded: {failure}") from failure
         # Ready means the reports show it all (``demo.settled``).
-        try:
-            settled = await reports_settled(
-                self.urls["reporting"], tokens.platform_admin(), timeout=READY_SECONDS
-            )
-        except httpx.HTTPError as failure:
-            self.console.say(f"could not ask the reporting service how far it is: {failure}")
-        else:
-            if not settled:
-                self.console.say("the reports are still taking in the demo data")
+        admin = tokens.platform_admin()
+        await until_settled(self.urls["reporting"], admin, written, READY_SECONDS, self.console.say)
         self.timings["demo_seconds"] = round(time.monotonic() - began, 2)
         return partners
 

@@ -27,12 +27,21 @@ from collections.abc import Callable
 import httpx
 
 from trygnet_platform.demo.exchange import load_exchange
-from trygnet_platform.demo.load import Loader, LoadFailed
+from trygnet_platform.demo.load import Loader, LoadFailed, Written
 from trygnet_platform.demo.world import World
 from trygnet_platform.demo.worlds import load_world, load_worlds, plan
 from trygnet_platform.tokens import DemoActors, DemoTokens
 
-__all__ = ["LoadFailed", "Loader", "World", "load_demo", "load_world", "load_worlds", "plan"]
+__all__ = [
+    "LoadFailed",
+    "Loader",
+    "World",
+    "Written",
+    "load_demo",
+    "load_world",
+    "load_worlds",
+    "plan",
+]
 
 
 async def load_demo(
@@ -42,12 +51,15 @@ async def load_demo(
     tenants: int = 8,
     seed: int = 2026,
     say: Callable[[str], None] = print,
+    written: Written | None = None,
 ) -> dict[str, DemoActors]:
     """Loads the first ``tenants`` municipalities (those not there yet) through the
     gateway at ``http.base_url``; answers, for each, the actors its demo partner and
-    police tokens work for. Raises ``LoadFailed`` if the platform refuses a write."""
+    police tokens work for, and keeps the positions written in ``written`` (by
+    municipality). Raises ``LoadFailed`` if the platform refuses a write."""
     worlds = plan(tenants, seed)
-    actors = await load_worlds(http, tokens, worlds, say=say)
+    actors = await load_worlds(http, tokens, worlds, say=say, written=written)
     if worlds:  # no municipality, no exchange between them (and no gateway asked)
-        await load_exchange(http, tokens, {world.code for world in worlds}, say=say)
+        codes = {world.code for world in worlds}
+        await load_exchange(http, tokens, codes, say=say, written=written)
     return actors

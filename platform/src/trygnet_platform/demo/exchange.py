@@ -15,8 +15,8 @@ from typing import Any, Final
 
 import httpx
 
-from trygnet_platform.demo.load import Loader, gates, given
-from trygnet_platform.tokens import DemoTokens
+from trygnet_platform.demo.load import Loader, Written, gates, given, note
+from trygnet_platform.tokens import NATIONAL_TENANT, DemoTokens
 
 
 @dataclass(frozen=True)
@@ -85,19 +85,23 @@ async def load_exchange(
     codes: set[str],
     *,
     say: Callable[[str], None] = print,
+    written: Written | None = None,
 ) -> None:
     """Shares the practices of the municipalities loaded (``codes``) that have some, then
-    publishes the offers not published yet."""
+    publishes the offers not published yet; what each caller wrote in ``written``."""
     shared = gates()
     count = 0
     for code, plans in SHARES.items():
         if code in codes:
-            count += await _share(Loader(http, tokens.coordinator(code), shared), plans)
+            sharer = Loader(http, tokens.coordinator(code), shared)
+            count += await _share(sharer, plans)
+            note(written, code, sharer)
     national = Loader(http, tokens.national(), shared)
     published = {o["title"] for o in (await national.read(OFFERED))["supportOffers"]}
     new = [offer for offer in OFFERS if offer["title"] not in published]
     for offer in new:
         await national.mutate("publishSupportOffer", offer)
+    note(written, NATIONAL_TENANT, national)
     say(f"practice exchange: {count} practices shared, {len(new)} support offers published")
 
 

@@ -130,8 +130,12 @@ class Loader:
             pause = min(pause * 2, LONGEST_PAUSE)
 
     def _written(self, position: str) -> None:
-        """``service/streamId/version``: the stream's latest so far."""
         self.writes += 1
+        self.wrote(position)
+
+    def wrote(self, position: str) -> None:
+        """``service/streamId/version``: the stream's latest so far (a write not made
+        by ``mutate``: an import's)."""
         stream, _, version = position.rpartition("/")
         known = self.positions.get(stream)
         if known is None or int(known.rpartition("/")[2]) < int(version):
@@ -142,3 +146,14 @@ class Loader:
         with ``stream``: ``walk``, ``strategy``, ``incident``)."""
         wanted = f"{service}/{stream}" if service else ""
         return [p for s, p in self.positions.items() if s.startswith(wanted)]
+
+
+Written = dict[str, list[str]]
+"""The latest position of each stream a load wrote, by municipality: what the reports
+must show before ``make run`` says it is ready (``settled``)."""
+
+
+def note(written: Written | None, tenant: str, loader: Loader) -> None:
+    """What ``loader`` wrote, in ``written`` (when kept)."""
+    if written is not None:
+        written.setdefault(tenant, []).extend(loader.latest())

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 import httpx
 
 from trygnet_platform.demo import aalborg, copenhagen, huddinge, municipalities, synthetic
-from trygnet_platform.demo.load import Loader, gates
+from trygnet_platform.demo.load import Loader, Written, gates, note
 from trygnet_platform.demo.presence import Presence, found
 from trygnet_platform.demo.world import World
 from trygnet_platform.demo.write import WorldWriter
@@ -59,20 +59,27 @@ async def load_world(loader: Loader, world: World, *, say: Say = print) -> DemoA
 
 
 async def load_worlds(
-    http: httpx.AsyncClient, tokens: DemoTokens, worlds: Sequence[World], *, say: Say = print
+    http: httpx.AsyncClient,
+    tokens: DemoTokens,
+    worlds: Sequence[World],
+    *,
+    say: Say = print,
+    written: Written | None = None,
 ) -> dict[str, DemoActors]:
-    """Every world at once, as its municipality's coordinator, sharing the gates."""
+    """Every world at once, as its municipality's coordinator, sharing the gates; what
+    each wrote in ``written``."""
     shared = gates()
+    loaders = {world.code: Loader(http, tokens.coordinator(world.code), shared) for world in worlds}
     try:
         async with asyncio.TaskGroup() as group:
             loading = {
-                world.code: group.create_task(
-                    load_world(Loader(http, tokens.coordinator(world.code), shared), world, say=say)
-                )
+                world.code: group.create_task(load_world(loaders[world.code], world, say=say))
                 for world in worlds
             }
     except BaseExceptionGroup as failed:
         raise _first(failed) from None
+    for code, loader in loaders.items():
+        note(written, code, loader)
     return {code: task.result() for code, task in loading.items()}
 
 

@@ -49,7 +49,7 @@ mutation($input: ImportActorsInput!) {
 ACTORS = """
 query($after: String) {
   actors(first: 100, after: $after) {
-    pageInfo { hasNextPage endCursor } edges { node { id externalId } }
+    pageInfo { hasNextPage endCursor } edges { node { id externalId version } }
   }
 }"""
 CSV_COLUMNS = (
@@ -140,7 +140,9 @@ class WorldWriter:
         while True:
             page = (await self.loader.read(ACTORS, after=after))["actors"]
             for edge in page["edges"]:
-                self.actor[edge["node"]["externalId"]] = edge["node"]["id"]
+                node = edge["node"]
+                self.actor[node["externalId"]] = node["id"]
+                self.loader.wrote(f"actors/{node['id']}/{node['version']}")
             if not page["pageInfo"]["hasNextPage"]:
                 break
             after = page["pageInfo"]["endCursor"]

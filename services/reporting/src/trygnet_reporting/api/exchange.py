@@ -42,7 +42,7 @@ async def practices(
     wait: Wait = 5.0,
 ) -> dict[str, Any]:
     practice_reads.may_search(principal)
-    await consistent(request, principal, tokens, wait)
+    await consistent(request, principal.tenant, tokens, wait)
     async with read_only(request.app.state.engine) as conn:
         return await practice_reads.practices(
             conn,
@@ -66,7 +66,7 @@ async def support_offers(
     tokens: Tokens = None,
     wait: Wait = 5.0,
 ) -> dict[str, Any]:
-    await consistent(request, principal, tokens, wait)
+    await consistent(request, principal.tenant, tokens, wait)
     async with read_only(request.app.state.engine) as conn:
         return await practice_reads.support_offers(
             conn, principal, theme=_theme(theme), today=as_of or datetime.now(UTC).date()

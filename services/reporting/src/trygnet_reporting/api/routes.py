@@ -13,12 +13,14 @@ how busy the others are.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from sqlalchemy import bindparam, select
 
 from trygnet_core.auth import CurrentPrincipal, Principal
@@ -26,7 +28,7 @@ from trygnet_core.consumer import Consumer
 from trygnet_core.database import read_only
 from trygnet_core.errors import BadUserInput, Forbidden, NotFound, Timeout, Unavailable
 from trygnet_core.platform_admin import CurrentAdministrator
-from trygnet_core.tenancy import TenantId
+from trygnet_core.tenancy import TenantId, tenant_id
 from trygnet_reporting import contributions as contribution_rows
 from trygnet_reporting import (
     cost,
@@ -89,24 +91,24 @@ def require_municipal(principal: Principal) -> None:
         raise Forbidden("your role does not read the reports")
 
 
-async def consistent(
-    request: Request, principal: Principal, tokens: list[str] | None, wait: float
-) -> None:
-    """Wait until every named write is applied, or raise ``Timeout``."""
+async def consistent(request: Request, tenant: str, tokens: list[str] | None, wait: float) -> None:
+    """Wait until every named write of ``tenant`` is applied, or raise ``Timeout`` (the
+    ``wait`` is for them all)."""
     if not tokens:
         return
     consumer: Consumer | None = request.app.state.consumer
     if consumer is None:
         raise Unavailable("this reporting service consumes no topics", field="consistentWith")
+    deadline = time.monotonic() + wait
     for token in tokens:
         if stream := _STREAM_TOKEN.match(token):
             service, stream_id, version = stream.groups()
             reached = await consumer.wait_for_stream(
-                tenant=principal.tenant,
+                tenant=tenant,
                 source=service,
                 stream_id=stream_id,
                 version=int(version),
-                timeout=wait,
+                timeout=max(0.0, deadline - time.monotonic()),
             )
             if not reached:
                 raise Timeout(f"the reports have not reached {token} yet", field="consistentWith")
@@ -163,7 +165,7 @@ async def _reading(
     request: Request, principal: CurrentPrincipal, tokens: Tokens = None, wait: Wait = 5.0
 ) -> Reading:
     require_municipal(principal)
-    await consistent(request, principal, tokens, wait)
+    await consistent(request, principal.tenant, tokens, wait)
     return Reading(principal, fresh=bool(tokens))
 
 
@@ -321,3 +323,24 @@ async def rebuild_progress(
     if rebuilds is None:
         raise Unavailable("this reporting service consumes no topics")
     return await rebuilds.progress()
+
+
+class Written(BaseModel):
+    """Writes to look for in the reports, by municipality: the positions mutations
+    answered (``service/streamId/version``)."""
+
+    positions: dict[str, list[str]]
+    wait: float = Field(default=5.0, ge=0, le=30)
+
+
+@router.post("/admin/applied")
+async def applied(
+    request: Request, written: Written, _administrator: CurrentAdministrator
+) -> dict[str, Any]:
+    """Once the reports show every write named (``make run`` waits for its demo data so):
+    how many; ``TIMEOUT`` naming the first not applied after ``wait`` seconds in all."""
+    deadline = time.monotonic() + written.wait
+    for tenant, tokens in written.positions.items():
+        left = max(0.0, deadline - time.monotonic())
+        await consistent(request, tenant_id(tenant), tokens, left)
+    return {"applied": sum(len(tokens) for tokens in written.positions.values())}
