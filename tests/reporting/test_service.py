@@ -125,10 +125,15 @@ async def test_a_write_not_yet_applied_is_a_clear_timeout(reporting: Reporting) 
     )
     assert response.status_code == 504 and response.json()["code"] == "TIMEOUT"
     assert response.json()["field"] == "consistentWith"
-    bad = await reporting.http.get(
-        "/outcomes", headers=COORDINATOR, params={"consistentWith": "yesterday"}
-    )
-    assert bad.status_code == 422 and bad.json()["field"] == "consistentWith"
+    for named in (
+        ["yesterday"],
+        ["incidents/incident-not-yet/1", "yesterday"],  # refused before any wait
+        [f"incidents/incident-1/{10**40}"],  # no write's version: past 64 bits
+    ):
+        bad = await reporting.http.get(
+            "/outcomes", headers=COORDINATOR, params={"consistentWith": named, "wait": 5}
+        )
+        assert bad.status_code == 422 and bad.json()["field"] == "consistentWith"
 
 
 async def test_a_topic_offset_is_not_a_position_a_tenant_may_wait_for(
@@ -175,9 +180,13 @@ async def test_the_administrator_asks_whether_the_reports_show_writes_of_several
     assert shown.json() == {"applied": len(written["0101"]) + len(written["0851"])}
     assert (await reporting.get("/directory", as_=AALBORG, areaId=TINGBJERG))["actors"]
 
+    never = "actors/actor-never-written/1"  # checked before it is waited for
     for bad, field in (
         ({"positions": {"0101": ["yesterday"]}}, "consistentWith"),
-        ({"positions": {"01 01": [stream]}}, "tenant"),
+        ({"positions": {"0101": [never], "0851": ["yesterday"]}, "wait": 5}, "consistentWith"),
+        ({"positions": {"0101": [never], "01 01": [stream]}, "wait": 5}, "tenant"),
+        ({"positions": {"0101": [f"actors/x/{10**40}"]}}, "consistentWith"),
+        ({"positions": ["0101"]}, "positions"),
         ({"positions": written, "wait": 31}, "wait"),
     ):
         refused = await reporting.http.post("/admin/applied", json=bad, headers=ADMIN)

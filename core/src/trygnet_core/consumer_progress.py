@@ -57,11 +57,12 @@ async def progress(
 ) -> dict[str, float]:
     """How far the consumer has read: ``{"applied", "end", "lag", "idle_seconds"}`` in
     messages over the partitions it holds, ``end`` being each partition's end offset
-    now, and the seconds since a batch was last applied. As exact as the broker's
-    end offsets: Kafka's are; the embedded broker may report the last batch's first
-    offset, so there ``lag`` reaches 0 early. Caught up means no lag and idle.
-    ``positions`` and ``idle`` (``Idle.seconds``) are asked when needed: a batch may commit while
-    the end offsets are asked for."""
+    now, and the seconds since the last batch was applied (0 while one is being
+    applied). As exact as the broker's end offsets: Kafka's are; the embedded broker may
+    report the last batch's first offset, so there ``lag`` reaches 0 early. Caught up
+    means no lag and idle.
+    ``positions`` and ``idle`` (``Idle.seconds``) are asked when needed: a batch may
+    commit while the end offsets are asked for."""
     if kafka is None or not kafka.assignment():
         return {"applied": 0, "end": 0, "lag": 0, "idle_seconds": round(idle(), 2)}
     parts = sorted(kafka.assignment(), key=lambda tp: (tp.topic, tp.partition))

@@ -25,8 +25,9 @@ from typing import Final
 import httpx
 
 POLL_SECONDS: Final = 0.2
-LONGEST_ASK: Final = 30.0
-"""The longest wait one ``POST /admin/applied`` may ask for (the service's bound)."""
+LONGEST_ASK: Final = 10.0
+"""The longest wait one ``POST /admin/applied`` asks for: well under the service's bound
+(30 s) and its request deadline (30 s), so that a 504 is the wait's own answer."""
 
 
 async def until_settled(

@@ -44,7 +44,7 @@ from trygnet_reporting.report_documents import report_docs
 
 router = APIRouter()
 
-_STREAM_TOKEN = re.compile(r"^(actors|activities|incidents)/([^/]+)/([0-9]+)$")
+_STREAM_TOKEN = re.compile(r"^(actors|activities|incidents)/([^/]{1,300})/([0-9]{1,18})$")
 
 Tokens = Annotated[list[str] | None, Query(alias="consistentWith")]
 Wait = Annotated[float, Query(ge=0, le=30)]
@@ -91,32 +91,55 @@ def require_municipal(principal: Principal) -> None:
         raise Forbidden("your role does not read the reports")
 
 
-async def consistent(request: Request, tenant: str, tokens: list[str] | None, wait: float) -> None:
-    """Wait until every named write of ``tenant`` is applied, or raise ``Timeout`` (the
-    ``wait`` is for them all)."""
-    if not tokens:
-        return
-    consumer: Consumer | None = request.app.state.consumer
-    if consumer is None:
-        raise Unavailable("this reporting service consumes no topics", field="consistentWith")
-    deadline = time.monotonic() + wait
+Position = tuple[str, str, int]
+"""A write's position, parsed: its service, stream and version."""
+
+
+def positions_of(tokens: list[str]) -> list[Position]:
+    """The positions named, every one checked before any is waited for."""
+    found = []
     for token in tokens:
-        if stream := _STREAM_TOKEN.match(token):
-            service, stream_id, version = stream.groups()
-            reached = await consumer.wait_for_stream(
-                tenant=tenant,
-                source=service,
-                stream_id=stream_id,
-                version=int(version),
-                timeout=max(0.0, deadline - time.monotonic()),
-            )
-            if not reached:
-                raise Timeout(f"the reports have not reached {token} yet", field="consistentWith")
-        else:
+        stream = _STREAM_TOKEN.match(token)
+        if stream is None:
             raise BadUserInput(
                 "consistentWith is the position a write answered: service/streamId/version",
                 field="consistentWith",
             )
+        service, stream_id, version = stream.groups()
+        found.append((service, stream_id, int(version)))
+    return found
+
+
+async def consistent(
+    request: Request, tenant: TenantId, tokens: list[str] | None, wait: float
+) -> None:
+    """Wait until every named write of ``tenant`` is applied, or raise ``Timeout`` (the
+    ``wait`` is for them all)."""
+    if tokens:
+        await applied_in(request, {tenant: positions_of(tokens)}, wait)
+
+
+async def applied_in(
+    request: Request, positions: dict[TenantId, list[Position]], wait: float
+) -> None:
+    """Wait until every position of each tenant is applied, or raise ``Timeout`` naming
+    the first that is not after ``wait`` seconds in all."""
+    consumer: Consumer | None = request.app.state.consumer
+    if consumer is None:
+        raise Unavailable("this reporting service consumes no topics", field="consistentWith")
+    deadline = time.monotonic() + wait
+    for tenant, named in positions.items():
+        for service, stream_id, version in named:
+            reached = await consumer.wait_for_stream(
+                tenant=tenant,
+                source=service,
+                stream_id=stream_id,
+                version=version,
+                timeout=max(0.0, deadline - time.monotonic()),
+            )
+            if not reached:
+                token = f"{service}/{stream_id}/{version}"
+                raise Timeout(f"the reports have not reached {token} yet", field="consistentWith")
 
 
 Since = Annotated[str | None, Query(alias="from")]
@@ -325,7 +348,7 @@ async def rebuild_progress(
     return await rebuilds.progress()
 
 
-class Written(BaseModel):
+class WritesAsked(BaseModel):
     """Writes to look for in the reports, by municipality: the positions mutations
     answered (``service/streamId/version``)."""
 
@@ -335,12 +358,11 @@ class Written(BaseModel):
 
 @router.post("/admin/applied")
 async def applied(
-    request: Request, written: Written, _administrator: CurrentAdministrator
+    request: Request, asked: WritesAsked, _administrator: CurrentAdministrator
 ) -> dict[str, Any]:
     """Once the reports show every write named (``make run`` waits for its demo data so):
-    how many; ``TIMEOUT`` naming the first not applied after ``wait`` seconds in all."""
-    deadline = time.monotonic() + written.wait
-    for tenant, tokens in written.positions.items():
-        left = max(0.0, deadline - time.monotonic())
-        await consistent(request, tenant_id(tenant), tokens, left)
-    return {"applied": sum(len(tokens) for tokens in written.positions.values())}
+    how many; ``TIMEOUT`` naming the first not applied after ``wait`` seconds in all.
+    Every municipality and position is checked before any is waited for."""
+    named = {tenant_id(t): positions_of(tokens) for t, tokens in asked.positions.items()}
+    await applied_in(request, named, asked.wait)
+    return {"applied": sum(len(positions) for positions in named.values())}
