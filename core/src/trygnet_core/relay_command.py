@@ -69,11 +69,7 @@ async def run(args: argparse.Namespace) -> None:
         bootstrap_servers=args.bootstrap_servers,
         partitions=args.partitions,
         batch_size=args.batch_size,
-        lease_seconds=settings.lease_seconds,
-        holder=settings.holder,
-        idempotence=settings.idempotence,
-        idle_interval=settings.poll_seconds,
-        loss_check_interval=settings.loss_check_seconds,
+        **settings.options(),
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import socket
 from dataclasses import dataclass, field
+from typing import Any
 
 from trygnet_core.consumer_settings import milliseconds
 
@@ -79,3 +80,13 @@ class RelaySettings:
             holder=os.environ.get("TRYGNET_RELAY_HOLDER", "").strip() or default_holder(),
             idempotence=IDEMPOTENCE[idempotence],
         )
+
+    def options(self) -> dict[str, Any]:
+        """The ``OutboxRelay`` arguments these settings give."""
+        return {
+            "lease_seconds": self.lease_seconds,
+            "holder": self.holder,
+            "idempotence": self.idempotence,
+            "idle_interval": self.poll_seconds,
+            "loss_check_interval": self.loss_check_seconds,
+        }

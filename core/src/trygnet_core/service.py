@@ -177,11 +177,7 @@ def publishing(
                 service=service,
                 topic=topic,
                 bootstrap_servers=bootstrap_servers,
-                lease_seconds=relay.lease_seconds,
-                holder=relay.holder,
-                idempotence=relay.idempotence,
-                idle_interval=relay.poll_seconds,
-                loss_check_interval=relay.loss_check_seconds,
+                **relay.options(),
             )
         )
     if actors_topic is not None:
