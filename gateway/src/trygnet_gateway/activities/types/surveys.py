@@ -4,11 +4,13 @@ its ratings (intensity, trust and value, as the PARTNER tool asks), and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 
+from trygnet_gateway.activities.inputs.surveys import TrustScoresInput, ValueScoresInput
 from trygnet_gateway.activities.reads import by_id
 from trygnet_gateway.actors import actor_of
 from trygnet_gateway.answers import FromAnswer, answered_as
@@ -16,36 +18,41 @@ from trygnet_gateway.context import Info
 from trygnet_gateway.vocabulary import Intensity
 from trygnet_gateway.writes import ABOUT_VERSION
 
+T = TypeVar("T")
+
 
 async def survey_wave_by_id(info: Info, wave_id: str, *, fresh: bool = False) -> SurveyWave | None:
     return await by_id(info, "surveys", SurveyWave.of, wave_id, fresh=fresh)
 
 
-@strawberry.type(
-    description="How far a respondent trusts an actor, each from 1 (low) to 4 (high),"
-    " as the PARTNER tool asks."
-)
-class TrustScores:
-    openness: int = strawberry.field(description="Open to discussion, 1 (low) to 4 (high).")
-    reliability: int = strawberry.field(description="Does what it says, 1 (low) to 4 (high).")
-    shared_mission: int = strawberry.field(
-        description="Shares the partnership's mission, 1 (low) to 4 (high)."
-    )
+def read_back_as(given: type[Any], description: str) -> Callable[[type[T]], type[T]]:
+    """The class as the GraphQL type ``description`` of the scores an input ``given`` holds,
+    as a respondent's answer is read back: the same fields, each described with its range."""
+
+    def made(cls: type[T]) -> type[T]:
+        fields = given.__strawberry_definition__.fields
+        cls.__annotations__ = {f.python_name: f.type for f in fields}
+        for f in fields:
+            about = f"{str(f.description).removesuffix('.')}, 1 (low) to 4 (high)."
+            setattr(cls, f.python_name, strawberry.field(description=about))
+        return strawberry.type(cls, description=description)
+
+    return made
 
 
-@strawberry.type(
-    description="What an actor brings, as a respondent sees it, each from 1 (low) to 4 (high)."
+@read_back_as(
+    TrustScoresInput,
+    "How far a respondent trusts an actor, each from 1 (low) to 4 (high), as the PARTNER tool"
+    " asks.",
 )
-class ValueScores:
-    power_and_influence: int = strawberry.field(
-        description="Its power and influence, 1 (low) to 4 (high)."
-    )
-    resource_contribution: int = strawberry.field(
-        description="The resources it brings, 1 (low) to 4 (high)."
-    )
-    level_of_involvement: int = strawberry.field(
-        description="How involved it is, 1 (low) to 4 (high)."
-    )
+class TrustScores: ...
+
+
+@read_back_as(
+    ValueScoresInput,
+    "What an actor brings, as a respondent sees it, each from 1 (low) to 4 (high).",
+)
+class ValueScores: ...
 
 
 @strawberry.type(description="How a respondent rates its relationship with one actor (1 to 4).")
