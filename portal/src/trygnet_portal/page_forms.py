@@ -3,7 +3,7 @@ stands in), the fields it sends (each named as the API's input names it, so the 
 errors land next to the right field), the input it builds and the gateway's mutation
 that writes it. ``post_forms`` makes one POST handler a form; the page says, once for
 all its forms, where a write goes on to and how a refused form is shown again (its
-``act``; a record's page takes ``RecordForms.act``)."""
+``act``; a record's page takes ``RecordForms.act``, and ``get_record`` serves the page)."""
 
 from __future__ import annotations
 
@@ -112,6 +112,18 @@ def post_forms(router: APIRouter, forms: tuple[PageForm, ...], act: Act) -> None
     """A POST handler on ``router`` for each of ``forms``, handing it to ``act``."""
     for form in forms:
         router.add_api_route(form.path, _handler(form, act), methods=["POST"])
+
+
+def get_record(
+    router: APIRouter, path: str, parameter: str, view: Callable[..., Awaitable[Response]]
+) -> None:
+    """A GET handler on ``router`` for a record's page at ``path``: ``view`` of the record
+    its path names (``parameter``)."""
+
+    async def page(request: Request, portal: PortalDep, person: SignedIn) -> Response:
+        return await view(request, portal, person, request.path_params[parameter])
+
+    router.add_api_route(path, page, methods=["GET"])
 
 
 def _handler(form: PageForm, act: Act) -> Callable[..., Awaitable[Response]]:

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from starlette.responses import Response
 
+from trygnet_portal.client.activity import Activity
 from trygnet_portal.client.choices import Choices
 from trygnet_portal.client.enums import ActivityStatus, Level, PartnerRole, Theme
 from trygnet_portal.client.fragments import ActivityDetail
@@ -28,7 +29,15 @@ from trygnet_portal.client.input_types import (
 from trygnet_portal.client.shared_practices import SharedPracticesPracticesEdgesNode
 from trygnet_portal.forms import Reader, Refused
 from trygnet_portal.gateway import Failure, ask
-from trygnet_portal.page_forms import Flag, PageForm, RecordForms, Text, post_forms, written_at
+from trygnet_portal.page_forms import (
+    Flag,
+    PageForm,
+    RecordForms,
+    Text,
+    get_record,
+    post_forms,
+    written_at,
+)
 from trygnet_portal.pages.filters import LEVELS, THEMES, Filters, enum_of
 from trygnet_portal.pages.practice_sharing import shared_as, shares
 from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn, posted
@@ -74,6 +83,11 @@ async def activities_page(request: Request, portal: PortalDep, person: SignedIn)
 
 async def _choices(person: Person) -> Choices | Failure:
     return await ask("part.choices", person.gateway.choices())
+
+
+async def _activity(person: Person, activity_id: str) -> Activity | Failure:
+    """The activity (one not there is the page's 404)."""
+    return await ask("part.activity", person.gateway.activity(id=activity_id), not_found=NOT_FOUND)
 
 
 def _activity_data(reader: Reader) -> dict[str, Any]:
@@ -140,13 +154,6 @@ async def create_activity(request: Request, portal: PortalDep, person: SignedIn)
     )
 
 
-@router.get("/activities/{activity_id}")
-async def activity_page(
-    activity_id: str, request: Request, portal: PortalDep, person: SignedIn
-) -> Response:
-    return await _activity_view(request, portal, person, activity_id)
-
-
 async def _activity_view(
     request: Request,
     portal: PortalDep,
@@ -163,7 +170,7 @@ async def _activity_view(
         return await shared_as(person, activity_id, at) if sharing else None
 
     found, choices, practice = await asyncio.gather(
-        ask("part.activity", person.gateway.activity(id=activity_id), not_found=NOT_FOUND),
+        _activity(person, activity_id),
         _choices(person),
         practice_of(),
     )
@@ -180,6 +187,8 @@ async def _activity_view(
         **refusal,
     )
 
+
+get_record(router, "/activities/{activity_id}", "activity_id", _activity_view)
 
 FORMS: Final = (
     PageForm(
@@ -225,7 +234,7 @@ async def edit_activity(
     activity_id: str, request: Request, portal: PortalDep, person: SignedIn
 ) -> Response:
     found, choices = await asyncio.gather(
-        ask("part.activity", person.gateway.activity(id=activity_id), not_found=NOT_FOUND),
+        _activity(person, activity_id),
         _choices(person),
     )
     if isinstance(found, Failure):
@@ -246,9 +255,7 @@ async def update_activity(
         }
 
     async def again(**refused: Any) -> Response:
-        found = await ask(
-            "part.activity", person.gateway.activity(id=activity_id), not_found=NOT_FOUND
-        )
+        found = await _activity(person, activity_id)
         activity = None if isinstance(found, Failure) else found.activity
         choices = await _choices(person)
         return _form(

@@ -11,9 +11,9 @@ from starlette.responses import Response
 
 from trygnet_portal.client.gateway import Gateway
 from trygnet_portal.client.input_types import JoinForumInput
-from trygnet_portal.page_forms import PageForm, RecordForms, Text, post_forms
+from trygnet_portal.page_forms import PageForm, RecordForms, Text, get_record, post_forms
 from trygnet_portal.pages.record import record_page
-from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn
+from trygnet_portal.web import Person, PortalDep, Refusal
 
 router = APIRouter()
 
@@ -33,11 +33,7 @@ async def _forum_view(
     )
 
 
-@router.get("/fora/{forum_id}")
-async def forum_page(
-    forum_id: str, request: Request, portal: PortalDep, person: SignedIn
-) -> Response:
-    return await _forum_view(request, portal, person, forum_id)
+get_record(router, "/fora/{forum_id}", "forum_id", _forum_view)
 
 
 FORMS: Final = (

@@ -25,11 +25,18 @@ from trygnet_portal.client.input_types import (
     CompleteIncidentTaskInput,
 )
 from trygnet_portal.gateway import Failure, ask
-from trygnet_portal.page_forms import FromPath, PageForm, RecordForms, Text, post_forms
+from trygnet_portal.page_forms import (
+    FromPath,
+    PageForm,
+    RecordForms,
+    Text,
+    get_record,
+    post_forms,
+)
 from trygnet_portal.pages.activities import NOT_FOUND
 from trygnet_portal.pages.filters import enum_of
 from trygnet_portal.sessions import Identity
-from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn
+from trygnet_portal.web import Person, PortalDep, Refusal
 
 router = APIRouter()
 KINDS: Final = tuple(TimelineKind)
@@ -128,11 +135,7 @@ async def _view(
     )
 
 
-@router.get("/incidents/{incident_id}")
-async def incident_page(
-    incident_id: str, request: Request, portal: PortalDep, person: SignedIn
-) -> Response:
-    return await _view(request, portal, person, incident_id)
+get_record(router, "/incidents/{incident_id}", "incident_id", _view)
 
 
 FORMS: Final = (

@@ -13,6 +13,7 @@ from trygnet_portal.client.enums import FindingKind
 from trygnet_portal.client.input_types import AssignFindingActionInput, RecordFindingInput
 from trygnet_portal.forms import Reader, Refused, built, write
 from trygnet_portal.gateway import ask
+from trygnet_portal.page_forms import get_record
 from trygnet_portal.pages.filters import Filters
 from trygnet_portal.pages.record import record_page
 from trygnet_portal.web import Person, PortalDep, Refusal, SignedIn
@@ -40,11 +41,7 @@ async def _view(
     return await record_page(request, portal, person, "walk.html", walk, refusal, kinds=KINDS)
 
 
-@router.get("/safety-walks/{walk_id}")
-async def walk_page(
-    walk_id: str, request: Request, portal: PortalDep, person: SignedIn
-) -> Response:
-    return await _view(request, portal, person, walk_id)
+get_record(router, "/safety-walks/{walk_id}", "walk_id", _view)
 
 
 @router.post("/safety-walks/{walk_id}/findings")
