@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from trygnet_activities.domain.exchange_events import SupportOfferDetails
+
 
 @dataclass(frozen=True)
 class SharePractice:
@@ -22,12 +24,7 @@ class WithdrawPractice:
 
 
 @dataclass(frozen=True)
-class PublishSupportOffer:
-    offer_id: str
-    title: str
-    provider: str
-    themes: tuple[str, ...] = ()
-    area_kinds: tuple[str, ...] = ()
-    eligibility: str | None = None
-    deadline: date | None = None
-    link: str | None = None
+class PublishSupportOffer(SupportOfferDetails):
+    themes: tuple[str, ...] = ()  # type: ignore[assignment]
+    area_kinds: tuple[str, ...] = ()  # type: ignore[assignment]
+    deadline: date | None = None  # type: ignore[assignment]

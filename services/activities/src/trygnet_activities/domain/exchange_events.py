@@ -49,10 +49,9 @@ class PracticeWithdrawn(DomainEvent):
 
 
 @dataclass(frozen=True)
-class SupportOfferPublished(DomainEvent):
-    """A national body published funding, a programme or advice municipalities may seek:
-    for the themes and kinds of area named (none named: for all), until ``deadline``
-    (none: open)."""
+class SupportOfferDetails:
+    """A support offer's fields, written once: ``SupportOfferPublished`` and
+    ``PublishSupportOffer`` (its words as given, its deadline as a date)."""
 
     offer_id: str
     title: str
@@ -62,6 +61,13 @@ class SupportOfferPublished(DomainEvent):
     eligibility: str | None = None
     deadline: str | None = None
     link: str | None = None
+
+
+@dataclass(frozen=True)
+class SupportOfferPublished(SupportOfferDetails, DomainEvent):
+    """A national body published funding, a programme or advice municipalities may seek:
+    for the themes and kinds of area named (none named: for all), until ``deadline``
+    (none: open)."""
 
 
 EXCHANGE_EVENTS = (PracticeShared, PracticeWithdrawn, SupportOfferPublished)
