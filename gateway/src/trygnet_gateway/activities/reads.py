@@ -3,7 +3,8 @@
 reads made once per query (``strategy_read``, ``forget_strategy`` after a write to it).
 The actors and areas an item names are read as one batch by the actors domain's
 ``actors_by_id`` and ``areas_by_id``; a page of a kind is ``relay.page``. The actors
-taking part in an activity or a partnership come as ``{actorId: role}`` (``in_roles``)."""
+taking part in an activity or a partnership come as ``{actorId: role}`` (``in_roles``),
+each an actor in a role (``in_role``)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ import asyncio
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import strawberry
 from strawberry.dataloader import DataLoader
 
 from trygnet_core.errors import NotFound
+from trygnet_gateway.actors import actor_of
 from trygnet_gateway.context import Info, load_one
 from trygnet_gateway.vocabulary import PartnerRole
 
@@ -54,6 +57,23 @@ def in_roles(kind: Callable[..., T]) -> Callable[[dict[str, str] | None], list[T
         return [kind(actor_id=actor, role=PartnerRole(role)) for actor, role in answered]
 
     return read
+
+
+def in_role(description: str, *, role: str, actor: str) -> Callable[[type[T]], type[T]]:
+    """The class as the GraphQL type ``description`` of an actor in a role, as ``in_roles``
+    reads it: the actor's id (private), its ``role`` and the ``actor`` itself."""
+
+    def made(cls: type[T]) -> type[T]:
+        cls.__annotations__ = {"actor_id": strawberry.Private[str], "role": PartnerRole}
+        shown = {
+            "role": strawberry.field(description=role),
+            "actor": strawberry.field(resolver=actor_of("actor_id"), description=actor),
+        }
+        for name, field in shown.items():
+            setattr(cls, name, field)
+        return strawberry.type(cls, description=description)
+
+    return made
 
 
 def forget_strategy(info: Info) -> None:

@@ -8,12 +8,12 @@ from datetime import date
 
 import strawberry
 
-from trygnet_gateway.activities.reads import by_id, in_roles
+from trygnet_gateway.activities.reads import by_id, in_role, in_roles
 from trygnet_gateway.activities.types.strategy import FocusArea, strategy_of
 from trygnet_gateway.actors import actor_of, areas_of
 from trygnet_gateway.answers import FromAnswer, answered_as, kept
 from trygnet_gateway.context import Info
-from trygnet_gateway.vocabulary import ActivityStatus, Level, PartnerRole, Theme
+from trygnet_gateway.vocabulary import ActivityStatus, Level, Theme
 from trygnet_gateway.writes import ABOUT_VERSION
 
 
@@ -21,15 +21,12 @@ async def activity_by_id(info: Info, activity_id: str, *, fresh: bool = False) -
     return await by_id(info, "activities", Activity.of, activity_id, fresh=fresh)
 
 
-@strawberry.type(description="An actor taking part in an activity, and its role there.")
-class ActivityPartner:
-    actor_id: strawberry.Private[str]
-    role: PartnerRole = strawberry.field(description="Its role in the activity.")
-
-    actor = strawberry.field(
-        resolver=actor_of("actor_id"),
-        description="The partner (null only if the actors service lost it).",
-    )
+@in_role(
+    "An actor taking part in an activity, and its role there.",
+    role="Its role in the activity.",
+    actor="The partner (null only if the actors service lost it).",
+)
+class ActivityPartner: ...
 
 
 @strawberry.type(description="A collaborative prevention activity.")

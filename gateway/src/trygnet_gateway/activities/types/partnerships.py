@@ -7,11 +7,10 @@ from datetime import date
 
 import strawberry
 
-from trygnet_gateway.activities.reads import by_id, in_roles
+from trygnet_gateway.activities.reads import by_id, in_role, in_roles
 from trygnet_gateway.actors import actor_of, areas_of
 from trygnet_gateway.answers import FromAnswer, answered_as, kept
 from trygnet_gateway.context import Info
-from trygnet_gateway.vocabulary import PartnerRole
 from trygnet_gateway.writes import ABOUT_VERSION
 
 
@@ -21,18 +20,13 @@ async def partnership_by_id(
     return await by_id(info, "partnerships", Partnership.of, partnership_id, fresh=fresh)
 
 
-@strawberry.type(description="An actor in a partnership, and its role there.")
-class PartnershipMember:
-    actor_id: strawberry.Private[str]
-    role: PartnerRole = strawberry.field(
-        description="Its role in the partnership (OTHER also for a role written in other "
-        "words before roles were these words)."
-    )
-
-    actor = strawberry.field(
-        resolver=actor_of("actor_id"),
-        description="The member (null only if the actors service lost it).",
-    )
+@in_role(
+    "An actor in a partnership, and its role there.",
+    role="Its role in the partnership (OTHER also for a role written in other words before "
+    "roles were these words).",
+    actor="The member (null only if the actors service lost it).",
+)
+class PartnershipMember: ...
 
 
 @strawberry.type(description="A safety partnership authorised from the top, with its resources.")
