@@ -13,6 +13,7 @@ from trygnet_gateway.activities.reads import forget_strategy, strategy_read
 from trygnet_gateway.actors import area_of
 from trygnet_gateway.answers import FromAnswer, answered_as
 from trygnet_gateway.context import Info
+from trygnet_gateway.input_fields import camel
 from trygnet_gateway.vocabulary import Direction
 from trygnet_gateway.writes import ABOUT_VERSION
 
@@ -36,6 +37,27 @@ async def _records(
     made = [node(item) for item in (page or {}).get("items", ())]
     wanted = {name: value for name, value in matching.items() if value is not None}
     return [one for one in made if all(getattr(one, n) == v for n, v in wanted.items())]
+
+
+def _records_field(
+    kind: str, node: type[FromAnswer], description: str, *, matching: str, about: str
+) -> Any:
+    """The strategy's field of its records of a kind (``_records``), each read by
+    ``node.of``: those whose field ``matching`` holds the id its argument of that name
+    gives (described ``about``), or every one."""
+
+    async def resolve(root: Any, info: Info, wanted: strawberry.ID | None = None) -> list[Any]:
+        return await _records(info, kind, node.of, **{matching: wanted})
+
+    resolve.__annotations__ = {
+        "root": Any,
+        "info": Info,
+        "wanted": Annotated[
+            strawberry.ID | None, strawberry.argument(name=camel(matching), description=about)
+        ],
+        "return": list[node],  # type: ignore[valid-type]  # for strawberry, at run time
+    }
+    return strawberry.field(resolver=resolve, description=description)
 
 
 async def focus_area_by_id(info: Info, focus_area_id: str) -> FocusArea | None:
@@ -133,23 +155,17 @@ class Strategy(FromAnswer):
     )
     version: int = strawberry.field(description=ABOUT_VERSION)
 
-    @strawberry.field(description="Measurements of its indicators, in the order recorded.")
-    async def measurements(
-        self,
-        info: Info,
-        indicator_id: Annotated[
-            strawberry.ID | None,
-            strawberry.argument(description="Only this indicator's measurements."),
-        ] = None,
-    ) -> list[Measurement]:
-        return await _records(info, "measurements", Measurement.of, indicator_id=indicator_id)
-
-    @strawberry.field(description="Safety-index results, the latest for each area and period.")
-    async def safety_index_results(
-        self,
-        info: Info,
-        area_id: Annotated[
-            strawberry.ID | None, strawberry.argument(description="Only this area's results.")
-        ] = None,
-    ) -> list[SafetyIndexResult]:
-        return await _records(info, "safety-index-results", SafetyIndexResult.of, area_id=area_id)
+    measurements = _records_field(
+        "measurements",
+        Measurement,
+        "Measurements of its indicators, in the order recorded.",
+        matching="indicator_id",
+        about="Only this indicator's measurements.",
+    )
+    safety_index_results = _records_field(
+        "safety-index-results",
+        SafetyIndexResult,
+        "Safety-index results, the latest for each area and period.",
+        matching="area_id",
+        about="Only this area's results.",
+    )
