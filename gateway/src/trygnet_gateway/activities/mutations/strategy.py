@@ -15,13 +15,13 @@ from trygnet_gateway.activities.inputs.strategy import (
     RecordMeasurementInput,
     RecordSafetyIndexResultsInput,
 )
-from trygnet_gateway.activities.reads import SERVICE, strategy_read
+from trygnet_gateway.activities.reads import SERVICE
 from trygnet_gateway.activities.types.payloads import (
     FocusAreaPayload,
     IndicatorPayload,
     StrategyPayload,
 )
-from trygnet_gateway.activities.types.strategy import Indicator, strategy_of
+from trygnet_gateway.activities.types.strategy import Indicator, strategy_of, strategy_records
 from trygnet_gateway.actors import found
 from trygnet_gateway.context import Info
 from trygnet_gateway.writes import Written, answers, command, commands
@@ -45,12 +45,7 @@ async def _focus_area_added(info: Info, written: Written) -> Any:
 async def _indicator_added(info: Info, written: Written) -> Any:
     strategy = found(await strategy_of(info, fresh=True), "strategy")
     indicator_id = written.made("indicatorId")
-    page = await strategy_read(info, "/strategy/indicators")
-    [indicator] = [
-        Indicator.of(item)
-        for item in (page or {}).get("items", ())
-        if item["indicatorId"] == indicator_id
-    ]
+    [indicator] = await strategy_records(info, "indicators", Indicator.of, id=indicator_id)
     return IndicatorPayload(strategy=strategy, indicator=indicator, position=written.position)
 
 

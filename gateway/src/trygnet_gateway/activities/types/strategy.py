@@ -1,6 +1,6 @@
 """The joint strategy's GraphQL types: the strategy, its focus areas and their indicators,
 measurements and safety-index results, read once per query (``strategy_of``,
-``focus_area_by_id``)."""
+``focus_area_by_id``, ``strategy_records``)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ async def strategy_of(info: Info, *, fresh: bool = False) -> Strategy | None:
     return Strategy.of(item) if item else None
 
 
-async def _records(
+async def strategy_records(
     info: Info, kind: str, node: Callable[[dict[str, Any]], T], **matching: str | None
 ) -> list[T]:
     """The strategy's records of a kind (``/strategy/measurements``: none before it is
@@ -42,12 +42,12 @@ async def _records(
 def _records_field(
     kind: str, node: type[FromAnswer], description: str, *, matching: str, about: str
 ) -> Any:
-    """The strategy's field of its records of a kind (``_records``), each read by
+    """The strategy's field of its records of a kind (``strategy_records``), each read by
     ``node.of``: those whose field ``matching`` holds the id its argument of that name
     gives (described ``about``), or every one."""
 
     async def resolve(root: Any, info: Info, wanted: strawberry.ID | None = None) -> list[Any]:
-        return await _records(info, kind, node.of, **{matching: wanted})
+        return await strategy_records(info, kind, node.of, **{matching: wanted})
 
     resolve.__annotations__ = {
         "root": Any,
@@ -110,7 +110,7 @@ class Measurement(FromAnswer):
 
     @strawberry.field(description="The indicator measured (`indicatorId`).")
     async def indicator(self, info: Info) -> Indicator | None:
-        found = await _records(info, "indicators", Indicator.of, id=self.indicator_id)
+        found = await strategy_records(info, "indicators", Indicator.of, id=self.indicator_id)
         return next(iter(found), None)
 
 
@@ -139,7 +139,7 @@ class FocusArea:
 
     @strawberry.field(description="How its progress is measured.")
     async def indicators(self, info: Info) -> list[Indicator]:
-        return await _records(info, "indicators", Indicator.of, focus_area_id=self.id)
+        return await strategy_records(info, "indicators", Indicator.of, focus_area_id=self.id)
 
 
 def _focus_areas(answered: dict[str, str] | None) -> list[FocusArea]:
