@@ -19,9 +19,11 @@ from trygnet_activities.domain.events import (
     FindingActionDetails,
     FindingDetails,
     ForumDetails,
+    MeetingDetails,
     PartnershipDetails,
     PartnershipMember,
     PartnershipMemberRole,
+    WalkDetails,
 )
 from trygnet_activities.domain.model import ActionStatus, FollowUpStatus
 from trygnet_activities.domain.strategy_events import (
@@ -66,13 +68,10 @@ class LeaveForum:
 
 
 @dataclass(frozen=True)
-class RecordMeeting:
+class RecordMeeting(MeetingDetails):
     """Each follow-up is ``{follow_up_id, description, actor_id, due}``; all start open."""
 
-    forum_id: str
-    meeting_id: str
-    held_on: date
-    attendees: tuple[str, ...] = ()
+    held_on: date  # type: ignore[assignment]
     agenda: str | None = None
     decisions: str | None = None
     follow_ups: tuple[Mapping[str, Any], ...] = ()
@@ -128,16 +127,11 @@ class SetHourlyRate:
 
 
 @dataclass(frozen=True)
-class RecordSafetyWalk:
+class RecordSafetyWalk(WalkDetails):
     """``follows_walk_id`` names the earlier walk this one follows up."""
 
-    walk_id: str
-    walked_on: date
-    area_id: str
+    walked_on: date  # type: ignore[assignment]
     route: str | None = None
-    participants: tuple[str, ...] = ()
-    residents: int = 0
-    follows_walk_id: str | None = None
 
 
 @dataclass(frozen=True)

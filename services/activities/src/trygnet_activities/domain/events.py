@@ -121,15 +121,22 @@ class ForumMemberLeft(DomainEvent):
 
 
 @dataclass(frozen=True)
-class MeetingRecorded(DomainEvent):
-    """A meeting of the forum. Each follow-up is ``{follow_up_id, description,
-    actor_id, due}`` and starts open. Agenda and decisions may name people."""
+class MeetingDetails:
+    """A meeting's first fields, written once: ``MeetingRecorded`` and ``RecordMeeting``
+    (its day as a date)."""
 
-    subject_field = "forum_id"
     forum_id: str
     meeting_id: str
     held_on: str
     attendees: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MeetingRecorded(MeetingDetails, DomainEvent):
+    """A meeting of the forum. Each follow-up is ``{follow_up_id, description,
+    actor_id, due}`` and starts open. Agenda and decisions may name people."""
+
+    subject_field = "forum_id"
     follow_ups: tuple[dict[str, Any], ...] = ()
     agenda: str | None = personal(None)
     decisions: str | None = personal(None)
@@ -241,8 +248,9 @@ class HourlyRateSet(DomainEvent):
 
 @dataclass(frozen=True)
 class WalkDetails:
-    """A safety walk's details, written once: the first fields of ``SafetyWalkRecorded``
-    and of the walk's state (``safety_walk.SafetyWalk``)."""
+    """A safety walk's details, written once: the first fields of ``SafetyWalkRecorded``,
+    of ``RecordSafetyWalk`` (its day as a date) and of the walk's state
+    (``safety_walk.SafetyWalk``)."""
 
     walk_id: str
     walked_on: str
