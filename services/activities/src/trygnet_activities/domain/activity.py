@@ -42,7 +42,7 @@ from trygnet_activities.domain.model import (
     Theme,
 )
 from trygnet_core.aggregate import deciding, folding, started_by
-from trygnet_core.errors import BadUserInput, Conflict, NotFound
+from trygnet_core.errors import BadUserInput, Conflict
 from trygnet_core.events import DomainEvent
 
 ActivityChange = ChangeActivityDetails | JoinActivity | LeaveActivity | ChangeActivityStatus
@@ -122,9 +122,7 @@ def _change(command: ActivityChange, state: Activity, known: Known) -> list[Doma
                 return []
             return [ActivityPartnerJoined(activity_id=activity_id, actor_id=actor_id, role=role)]
         case LeaveActivity():
-            partner = known.member(state.partners, command.actor_id)
-            if partner is None:
-                raise NotFound("that actor is not a partner", field="actorId")
+            partner = known.leaving(state.partners, command.actor_id, being="a partner")
             return [ActivityPartnerLeft(activity_id=activity_id, actor_id=partner)]
         case ChangeActivityStatus():
             return _status_and_reach(command, state)

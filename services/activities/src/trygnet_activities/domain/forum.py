@@ -103,9 +103,7 @@ def _change(command: ForumChange, state: Forum, known: Known) -> list[DomainEven
                 return []
             return [ForumMemberJoined(forum_id=forum_id, actor_id=actor_id)]
         case LeaveForum():
-            member = known.member(state.members, command.actor_id)
-            if member is None:
-                raise NotFound("that actor is not a member", field="actorId")
+            member = known.leaving(state.members, command.actor_id, being="a member")
             return [ForumMemberLeft(forum_id=forum_id, actor_id=member)]
         case RecordMeeting():
             return [_meeting(command, state, known)]

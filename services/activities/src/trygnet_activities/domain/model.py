@@ -7,7 +7,7 @@ The checks every service shares (``required_text``, ``day``, ``percentage`` ...)
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Final, TypeVar
 
@@ -28,7 +28,7 @@ from trygnet_core.checks import required_text as required_text
 from trygnet_core.checks import unique as unique
 from trygnet_core.checks import web_link as web_link
 from trygnet_core.checks import whole_number as whole_number
-from trygnet_core.errors import BadUserInput
+from trygnet_core.errors import BadUserInput, NotFound
 from trygnet_vocabulary.activities import ActionStatus as ActionStatus
 from trygnet_vocabulary.activities import ActivityStatus as ActivityStatus
 from trygnet_vocabulary.activities import Cadence as Cadence
@@ -63,6 +63,14 @@ class Known(References):
         if partnership_id not in self.partnerships:
             raise BadUserInput("no partnership with that id", field=field)
         return partnership_id
+
+    def leaving(self, members: Collection[str], actor_id: str, *, being: str) -> str:
+        """The id under which the actor leaving is among ``members`` (as given or as its
+        survivor's); an actor not among them is not found (``being``: "a member")."""
+        member = self.member(members, actor_id)
+        if member is None:
+            raise NotFound(f"that actor is not {being}", field="actorId")
+        return member
 
 
 NOTHING_KNOWN: Final = Known()

@@ -26,7 +26,6 @@ from trygnet_activities.domain.events import (
 )
 from trygnet_activities.domain.model import NOTHING_KNOWN, Known, PartnerRole
 from trygnet_core.aggregate import deciding, folding, started_by
-from trygnet_core.errors import NotFound
 from trygnet_core.events import DomainEvent
 
 PartnershipChange = JoinPartnership | LeavePartnership
@@ -63,9 +62,7 @@ def _change(command: PartnershipChange, state: Partnership, known: Known) -> lis
         return [
             PartnershipMemberJoined(partnership_id=partnership_id, actor_id=actor_id, role=role)
         ]
-    member = known.member(state.members, command.actor_id)
-    if member is None:
-        raise NotFound("that actor is not a member", field="actorId")
+    member = known.leaving(state.members, command.actor_id, being="a member")
     return [PartnershipMemberLeft(partnership_id=partnership_id, actor_id=member)]
 
 
