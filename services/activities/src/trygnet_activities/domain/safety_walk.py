@@ -56,15 +56,9 @@ class SafetyWalk(WalkDetails):
 
 def evolve(state: SafetyWalk | None, event: DomainEvent) -> SafetyWalk | None:
     match event:
-        case SafetyWalkRecorded():
-            return SafetyWalk(
-                event.walk_id,
-                event.walked_on,
-                event.area_id,
-                event.participants,
-                event.residents,
-                event.follows_walk_id,
-            )
+        case SafetyWalkRecorded():  # the walk's details, not its personal route
+            walk = {f.name: getattr(event, f.name) for f in dataclasses.fields(WalkDetails)}
+            return SafetyWalk(**walk)
         case FindingRecorded() if state is not None:
             findings = {**state.findings, event.finding_id: event.kind}
             return dataclasses.replace(state, findings=findings)

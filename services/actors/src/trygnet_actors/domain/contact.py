@@ -22,7 +22,7 @@ from trygnet_actors.domain.events import (
     ContactRemoved,
 )
 from trygnet_actors.domain.model import LegalBasis
-from trygnet_core.aggregate import folding, must_be_new
+from trygnet_core.aggregate import folding, must_be_new, started_by
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 from trygnet_core.personal_data import Erased
@@ -50,15 +50,7 @@ _PERSONAL = ("name", "title", "phone", "email")
 def evolve(state: Contact | None, event: DomainEvent) -> Contact | None:
     match event:
         case ContactAdded():
-            return Contact(
-                event.contact_id,
-                event.actor_id,
-                event.legal_basis,
-                event.name,
-                event.title,
-                event.phone,
-                event.email,
-            )
+            return started_by(Contact, event)
         case ContactChanged() if state is not None:
             changed: dict[str, Any] = {
                 n: getattr(event, n) for n in _PERSONAL if getattr(event, n) is not None
