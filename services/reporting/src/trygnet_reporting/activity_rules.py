@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from trygnet_reporting.projection_rules import _Meta, on_document, plain, rule
+from trygnet_reporting.projection_rules import _Meta, camel_fields, on_document, plain, rule
 from trygnet_reporting.report_documents import DocKey, Docs
 
 
@@ -21,9 +21,7 @@ def _partnership(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Me
     docs.put(
         keys[0],
         {
-            "partnershipId": data["partnership_id"],
-            "name": data["name"],
-            "coordinatorActorId": data["coordinator_actor_id"],
+            **camel_fields(data, "partnership_id", "name", "coordinator_actor_id"),
             "areas": plain(data.get("areas")),
             "members": [data["coordinator_actor_id"]],
         },
@@ -53,10 +51,7 @@ def _forum(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) ->
             "groupId": data["forum_id"],
             "kind": "forum",
             "title": data["name"],
-            "level": data["level"],
-            "ownerActorId": data["owner_actor_id"],
-            "partnershipId": data.get("partnership_id"),
-            "cadence": data["cadence"],
+            **camel_fields(data, "level", "owner_actor_id", "partnership_id", "cadence"),
             "members": sorted({data["owner_actor_id"], *(data.get("members") or [])}),
             "areas": [],
             "status": "active",
@@ -85,9 +80,7 @@ def _activity(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta)
         {
             "groupId": data["activity_id"],
             "kind": "activity",
-            "title": data["title"],
-            "level": data["level"],
-            "ownerActorId": data["owner_actor_id"],
+            **camel_fields(data, "title", "level", "owner_actor_id"),
             "partners": {},
             "members": [data["owner_actor_id"]],
             "areas": plain(data.get("areas")),
@@ -95,9 +88,7 @@ def _activity(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta)
             "ageFrom": data.get("target_age_from"),
             "ageTo": data.get("target_age_to"),
             "focusAreas": plain(data.get("focus_areas")),
-            "incidentId": data.get("incident_id"),
-            "start": data.get("start"),
-            "end": data.get("end"),
+            **camel_fields(data, "incident_id", "start", "end"),
             "status": "planned",
             "createdAt": m.at,
         },
@@ -144,12 +135,9 @@ def _walk(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> 
     docs.put(
         keys[0],
         {
-            "walkId": data["walk_id"],
-            "areaId": data["area_id"],
-            "walkedOn": data["walked_on"],
+            **camel_fields(data, "walk_id", "area_id", "walked_on"),
             "participants": plain(data.get("participants")),
-            "residents": data["residents"],
-            "followsWalkId": data.get("follows_walk_id"),
+            **camel_fields(data, "residents", "follows_walk_id"),
             "findings": {},
             "actions": {},
         },
@@ -164,9 +152,7 @@ def _finding(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
 @on_document("activities", "FindingActionAssigned")
 def _action(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
     doc["actions"][data["action_id"]] = {
-        "findingId": data["finding_id"],
-        "ownerActorId": data["owner_actor_id"],
-        "deadline": data["deadline"],
+        **camel_fields(data, "finding_id", "owner_actor_id", "deadline"),
         "status": "open",
         "assignedAt": m.at,
         "doneAt": None,
@@ -193,43 +179,20 @@ def _focus_area(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
 
 @on_document("activities", "IndicatorAdded")
 def _indicator(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
-    doc["indicators"][data["indicator_id"]] = {
-        "focusAreaId": data["focus_area_id"],
-        "name": data["name"],
-        "unit": data["unit"],
-        "direction": data["direction"],
-        "target": data.get("target"),
-    }
+    fields = ("focus_area_id", "name", "unit", "direction", "target")
+    doc["indicators"][data["indicator_id"]] = camel_fields(data, *fields)
 
 
 @rule("activities", "MeasurementRecorded")
 def _measurement(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    docs.put(
-        keys[1],
-        {
-            "indicatorId": data["indicator_id"],
-            "period": data["period"],
-            "areaId": data.get("area_id"),
-            "value": data["value"],
-            "source": data["source"],
-            "sampleSize": data.get("sample_size"),
-        },
-    )
+    fields = ("indicator_id", "period", "area_id", "value", "source", "sample_size")
+    docs.put(keys[1], camel_fields(data, *fields))
 
 
 @rule("activities", "SafetyIndexResultRecorded")
 def _safety_index(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
-    docs.put(
-        keys[1],
-        {
-            "areaId": data["area_id"],
-            "period": data["period"],
-            "feelingSafe": data["feeling_safe"],
-            "feelingUnsafe": data["feeling_unsafe"],
-            "respondents": data["respondents"],
-            "invited": data["invited"],
-        },
-    )
+    fields = ("area_id", "period", "feeling_safe", "feeling_unsafe", "respondents", "invited")
+    docs.put(keys[1], camel_fields(data, *fields))
 
 
 @rule("activities", "SurveyWaveOpened")
@@ -237,9 +200,7 @@ def _wave(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> 
     docs.put(
         keys[0],
         {
-            "waveId": data["wave_id"],
-            "title": data["title"],
-            "openedOn": data["opened_on"],
+            **camel_fields(data, "wave_id", "title", "opened_on"),
             "closed": False,
             "responses": {},
         },

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from trygnet_reporting.projection_rules import _Meta, on_document, plain, rule
+from trygnet_core.checks import camel
+from trygnet_reporting.projection_rules import _Meta, camel_fields, on_document, plain, rule
 from trygnet_reporting.report_documents import DocKey, Docs
 
 _ACTOR_DETAILS = ("name", "sector", "department", "description", "phone", "email", "website")
@@ -21,10 +22,7 @@ def _area_defined(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], meta:
     docs.put(
         keys[0],
         {
-            "areaId": data["area_id"],
-            "name": data["name"],
-            "kind": data["kind"],
-            "population": data.get("population"),
+            **camel_fields(data, "area_id", "name", "kind", "population"),
             "retired": False,
         },
     )
@@ -45,8 +43,7 @@ def _actor_registered(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m
     docs.put(
         keys[0],
         {
-            "actorId": data["actor_id"],
-            **{_camel(name): data.get(name) for name in _ACTOR_DETAILS},
+            **camel_fields(data, "actor_id", *_ACTOR_DETAILS),
             "levels": plain(data.get("levels")),
             "areas": plain(data.get("areas")),
             "themes": plain(data.get("themes")),
@@ -74,7 +71,7 @@ def _actor_changed(actor: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> 
         case "ActorDetailsChanged":
             for name, value in data["changes"].items():
                 if name in _ACTOR_DETAILS:
-                    actor[_camel(name)] = value
+                    actor[camel(name)] = value
         case "ActorDeactivated" | "ActorReactivated":
             actor["status"] = "inactive" if m.type == "ActorDeactivated" else "active"
         case "ActorMerged":
@@ -101,8 +98,3 @@ def _contact(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) 
             if kept and key[2] == data["actor_id"]:
                 ids.add(contact)
             actor["contacts"] = sorted(ids)
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.capitalize() for part in rest)

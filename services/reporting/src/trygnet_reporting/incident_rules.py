@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from trygnet_reporting.projection_rules import _Meta, on_document, rule
+from trygnet_reporting.projection_rules import _Meta, camel_fields, on_document, rule
 from trygnet_reporting.report_documents import DocKey, Docs
 from trygnet_vocabulary import incident_status
 from trygnet_vocabulary.incidents import IncidentStatus
@@ -24,14 +24,17 @@ def _incident(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta)
     docs.put(
         keys[0],
         {
-            "incidentId": data["incident_id"],
-            "kind": data["kind"],
-            "severity": data["severity"],
-            "areaId": data["area_id"],
-            "sensitivity": data["sensitivity"],
-            "occurredAt": data["occurred_at"],
-            "reportedAt": data["reported_at"],
-            "reportingActorId": data["reporting_actor_id"],
+            **camel_fields(
+                data,
+                "incident_id",
+                "kind",
+                "severity",
+                "area_id",
+                "sensitivity",
+                "occurred_at",
+                "reported_at",
+                "reporting_actor_id",
+            ),
             "status": incident_status.FIRST.value,
             "closedAt": None,
             "firstJointActionAt": None,
@@ -65,8 +68,7 @@ def _role(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> 
 @on_document("incidents", "TaskAdded")
 def _task(doc: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> None:
     doc["tasks"][data["task_id"]] = {
-        "assigneeActorId": data["assignee_actor_id"],
-        "due": data["due"],
+        **camel_fields(data, "assignee_actor_id", "due"),
         "status": "open",
         "addedAt": m.at,
     }

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from trygnet_reporting.projection_rules import _Meta, rule
+from trygnet_reporting.projection_rules import _Meta, camel_fields, rule
 from trygnet_reporting.report_documents import DocKey, Docs
 
 PRACTICE: Final = "practice"
@@ -53,13 +53,10 @@ def _offer(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) ->
     docs.put(
         keys[0],
         {
-            "title": data["title"],
-            "provider": data["provider"],
+            **camel_fields(data, "title", "provider"),
             "themes": sorted(data.get("themes") or []),
             "areaKinds": sorted(data.get("area_kinds") or []),
-            "eligibility": data.get("eligibility"),
-            "deadline": data.get("deadline"),
-            "link": data.get("link"),
+            **camel_fields(data, "eligibility", "deadline", "link"),
             "publishedAt": m.at,
         },
     )

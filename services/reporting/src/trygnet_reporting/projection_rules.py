@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from trygnet_core.checks import camel
 from trygnet_reporting.report_documents import DocKey, Docs
 
 
@@ -102,3 +103,9 @@ def _one_after_the_other(first: Rule, then: Rule) -> Rule:
 def plain(values: Any) -> list[Any]:
     """A list field of an event as the documents keep it: sorted (none: empty)."""
     return sorted(values or [])
+
+
+def camel_fields(data: Mapping[str, Any], *names: str) -> dict[str, Any]:
+    """Fields of an event as the documents keep them: by camelCase name (``area_id``:
+    ``areaId``), one the event does not hold as ``None``."""
+    return {camel(name): data.get(name) for name in names}

@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from trygnet_core.checks import name_key
 from trygnet_core.weeks import week_of
-from trygnet_reporting.projection_rules import _Meta, on_document, rule
+from trygnet_reporting.projection_rules import _Meta, camel_fields, on_document, rule
 from trygnet_reporting.report_documents import DocKey, Docs
 
 OBSERVATION: Final = "observation"
@@ -33,15 +33,11 @@ def _filed(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) ->
     docs.put(
         keys[0],
         {
-            "observationId": data["observation_id"],
-            "category": data["category"],
-            "areaId": data["area_id"],
-            "place": data["place"],
+            **camel_fields(data, "observation_id", "category", "area_id", "place"),
             "placeKey": name_key(data["place"]),
             "observedAt": data["observed_at"],
             "week": week_of(data["observed_at"]),
-            "reportingActorId": data["reporting_actor_id"],
-            "incidentId": data.get("incident_id"),
+            **camel_fields(data, "reporting_actor_id", "incident_id"),
         },
     )
 
@@ -60,9 +56,7 @@ def _erased(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -
 def _decided(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
     doc = docs.get(keys[0]) or {"areaId": data["area_id"], "week": data["week"], "decisions": {}}
     doc["decisions"][data["decision_id"]] = {
-        "action": data["action"],
-        "ownerActorId": data["owner_actor_id"],
-        "due": data["due"],
+        **camel_fields(data, "action", "owner_actor_id", "due"),
         "status": "open",
         "recordedAt": m.at,
     }
