@@ -115,9 +115,15 @@ async def test_a_clean_import_writes_everything_and_a_second_import_changes_noth
     assert second.json()["unchangedRows"] == 500 and second.json()["actorsCreated"] == 0
     assert await event_count(service) == after_first, "a re-import is a no-op"
 
+    assert len(report["versions"]) == 1000, "each actor's and each contact's stream"
+    assert set(report["versions"].values()) == {1}, "each made by one event"
+    assert second.json()["versions"] == {}
+
     third = await post_file(service, actors_file(rename=7), dry_run=False)
     assert third.json()["actorsChanged"] == 1 and third.json()["unchangedRows"] == 499
     assert await event_count(service) == after_first + 1
+    [(renamed, version)] = third.json()["versions"].items()
+    assert version == 2 and report["versions"][renamed] == 1
 
 
 async def test_an_area_is_found_by_its_name_as_the_areas_rule_compares_names(

@@ -463,6 +463,39 @@ async def test_a_list_of_actors_is_imported_from_csv(graphql: GraphQL, tenant: s
     assert codes(partner) == ["FORBIDDEN"]
 
 
+POSITIONS = "mutation($input: ImportActorsInput!) { importActors(input: $input) { positions } }"
+DIRECTORY = """
+query($area: ID, $atLeast: [String!]) {
+  directory(areaId: $area, atLeast: $atLeast) { count actors { actorId name contactPersons } }
+}"""
+VERSIONS = "query($id: ID!) { actor(id: $id) { version } }"
+
+
+async def test_an_import_answers_the_positions_a_report_waits_for(
+    graphql: GraphQL, tenant: str
+) -> None:
+    """One token per stream the import wrote (two actors, one contact), each at the version
+    the stream reached; a report asked with them shows the whole file."""
+    coordinator = token(tenant, "coordinator")
+    husum = await define_area(graphql, coordinator, "Husum")
+    dry = await graphql.ok(POSITIONS, coordinator, input={"csv": CSV, "dryRun": True})
+    assert dry["importActors"]["positions"] == []
+    positions = (await graphql.ok(POSITIONS, coordinator, input={"csv": CSV}))["importActors"][
+        "positions"
+    ]
+    assert len(positions) == 3 and all(p.startswith("actors/") for p in positions)
+    directory = (await graphql.ok(DIRECTORY, coordinator, area=husum, atLeast=positions))[
+        "directory"
+    ]
+    assert directory["count"] == 1
+    [ssp] = directory["actors"]
+    assert ssp["name"] == "SSP Brønshøj" and ssp["contactPersons"] == 1
+    version = (await graphql.ok(VERSIONS, coordinator, id=ssp["actorId"]))["actor"]["version"]
+    assert f"actors/{ssp['actorId']}/{version}" in positions
+    again = await graphql.ok(POSITIONS, coordinator, input={"csv": CSV})
+    assert again["importActors"]["positions"] == [], "an unchanged file writes nothing"
+
+
 BAD_ROW = "bank-1,Danske Bank,bank,,,,,\n"
 
 

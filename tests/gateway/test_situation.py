@@ -19,7 +19,7 @@ mutation($input: FileObservationInput!) {
 IMPORT = """
 mutation($input: ImportObservationsInput!) {
   importObservations(input: $input) {
-    rows observationsFiled written errors { line column } observationIds
+    rows observationsFiled written errors { line column } observationIds positions
   }
 }"""
 PICTURE = """
@@ -80,9 +80,14 @@ async def test_the_weekly_picture_follows_observations_and_decisions(
     assert bad["importObservations"]["written"] is False
     assert bad["importObservations"]["errors"] == [{"line": 3, "column": "place"}]
     assert bad["importObservations"]["observationIds"] == []
+    assert bad["importObservations"]["positions"] == []
     imported = await graphql.ok(IMPORT, staff, input={"csv": csv})
     assert imported["importObservations"]["observationsFiled"] == 2
-    first_imported, _ = imported["importObservations"]["observationIds"]
+    first_imported, second_imported = imported["importObservations"]["observationIds"]
+    assert imported["importObservations"]["positions"] == [
+        f"incidents/{first_imported}/1",
+        f"incidents/{second_imported}/1",
+    ]
     one = await graphql.ok(ONE, staff, id=first_imported)
     assert one["observation"]["place"] == "the underpass at ruten"
 

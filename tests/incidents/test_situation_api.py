@@ -261,6 +261,7 @@ async def test_a_good_file_files_every_row_for_the_callers_actor(
         "position": None,
         "errors": [],
         "observationIds": ids,
+        "versions": dict.fromkeys(ids, 1),
     }
     assert await _events(engine) == 2
     read = [await incidents.ok("GET", f"/observations/{i}", as_=HOUSING_STAFF) for i in ids]

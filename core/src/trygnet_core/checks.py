@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import math
 import re
 from collections.abc import Collection, Iterable, Mapping
@@ -224,7 +225,10 @@ def record(value: object, *, field: str, keys: Collection[str]) -> Mapping[str, 
     return value
 
 
+@functools.lru_cache(maxsize=4096)
 def camel(name: str) -> str:
+    """``area_id`` as the wire names it, ``areaId``; remembered, as the same few names
+    come again for every event a projection applies."""
     head, *rest = str(name).split("_")
     return head + "".join(part.capitalize() for part in rest)
 

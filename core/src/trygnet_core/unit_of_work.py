@@ -45,6 +45,16 @@ class Outcome:
         return {"id": self.id, "version": self.version, "position": self.position}
 
 
+@dataclass(frozen=True)
+class PlanWritten:
+    """What an import's plan wrote: the last position (``None`` for an empty plan) and
+    the version each stream it wrote reached, which with the service's name are the
+    consistency tokens (``service/streamId/version``) a report's ``atLeast`` waits for."""
+
+    position: int | None
+    versions: dict[str, int]
+
+
 def metadata_of(principal: Principal) -> dict[str, str | None]:
     """Who did it, stored with every event (ids only, never names)."""
     return {"actor": principal.actor_id, "user": principal.subject}
@@ -181,10 +191,9 @@ class StreamWriter:
         tx: AsyncConnection,
         principal: Principal,
         appends: Sequence[tuple[str, str, int, Sequence[DomainEvent]]],
-    ) -> int | None:
+    ) -> PlanWritten:
         """A whole import's plan, each ``(stream id, stream type, expected version,
-        events)``, in a few statements: one seal for every person, one batch append.
-        The last position written, or ``None`` when the plan is empty."""
+        events)``, in a few statements: one seal for every person, one batch append."""
         sealed = await self.catalogue.seal(
             tx,
             self.personal_data,
@@ -206,9 +215,12 @@ class StreamWriter:
                 )
             )
         if not batches:
-            return None
+            return PlanWritten(position=None, versions={})
         recorded = await self.store.append_many(tx, batches)
-        return max((event.position for batch in recorded for event in batch), default=None)
+        return PlanWritten(
+            position=max((event.position for batch in recorded for event in batch), default=None),
+            versions={batch[-1].stream_id: batch[-1].version for batch in recorded if batch},
+        )
 
 
 class ServiceHandlers:

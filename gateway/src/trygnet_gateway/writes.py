@@ -33,6 +33,7 @@ from strawberry.types.nodes import SelectedField
 from strawberry.types.unset import UNSET
 
 from trygnet_core.errors import BadUserInput, TrygnetError
+from trygnet_gateway.answers import answered_as
 from trygnet_gateway.clients import segment
 from trygnet_gateway.context import Info, found
 from trygnet_gateway.idempotency import key_headers
@@ -97,6 +98,27 @@ def body(value: Any, leave_out: Collection[str] = ()) -> Any:
     return value
 
 
+def token(service: str, stream_id: str, version: int) -> str:
+    """A write's consistency token, ``service/streamId/version``: what ``atLeast`` takes."""
+    return f"{service}/{stream_id}/{version}"
+
+
+def import_positions(service: str) -> Any:
+    """The field of an import's payload with its writes' consistency tokens, one per
+    stream written, read from the service's ``versions`` (``{streamId: version}``)."""
+
+    def tokens(versions: Mapping[str, int] | None) -> list[str]:
+        return [
+            token(service, stream_id, version) for stream_id, version in (versions or {}).items()
+        ]
+
+    return strawberry.field(
+        description="The consistency tokens of the import's writes, one per stream it wrote "
+        "(empty unless written): pass them as `atLeast` to a report to see the import there.",
+        metadata=answered_as("versions", read=tokens),
+    )
+
+
 @dataclasses.dataclass(frozen=True)
 class Written:
     """What a service answered to a command: ``{"id", "version", "position", ...}``."""
@@ -115,7 +137,7 @@ class Written:
     @property
     def position(self) -> str:
         """The consistency token for ``atLeast``."""
-        return f"{self.service}/{self.id}/{self.version}"
+        return token(self.service, self.id, self.version)
 
     @property
     def representation(self) -> dict[str, Any] | None:

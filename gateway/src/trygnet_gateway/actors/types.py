@@ -21,7 +21,7 @@ from trygnet_gateway.vocabulary import (
     Sector,
     Theme,
 )
-from trygnet_gateway.writes import ABOUT_VERSION
+from trygnet_gateway.writes import ABOUT_VERSION, import_positions
 
 if TYPE_CHECKING:
     from trygnet_gateway.reporting.contributions import Contribution
@@ -334,3 +334,4 @@ class ImportActorsPayload(FromAnswer):
     errors: list[ImportRowError] = strawberry.field(
         description="Every bad row; a file with any is not imported."
     )
+    positions: list[str] = import_positions("actors")

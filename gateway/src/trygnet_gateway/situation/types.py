@@ -19,7 +19,7 @@ from trygnet_gateway.vocabulary import (
     ObservationCategory,
     Sensitivity,
 )
-from trygnet_gateway.writes import ABOUT_VERSION
+from trygnet_gateway.writes import ABOUT_VERSION, import_positions
 
 SERVICE = "incidents"
 
@@ -194,3 +194,4 @@ class ImportObservationsPayload(FromAnswer):
         description="The observations filed, in the file's order: keep them to link one "
         "to an incident or erase its description (empty unless written)."
     )
+    positions: list[str] = import_positions("incidents")

@@ -44,12 +44,12 @@ from trygnet_platform.tokens import DemoActors
 
 IMPORT = """
 mutation($input: ImportActorsInput!) {
-  importActors(input: $input) { written errors { line column reason } }
+  importActors(input: $input) { written positions errors { line column reason } }
 }"""
 ACTORS = """
 query($after: String) {
   actors(first: 100, after: $after) {
-    pageInfo { hasNextPage endCursor } edges { node { id externalId version } }
+    pageInfo { hasNextPage endCursor } edges { node { id externalId } }
   }
 }"""
 CSV_COLUMNS = (
@@ -136,13 +136,14 @@ class WorldWriter:
         if answer.get("errors") or not imported or not imported["written"]:
             problem = answer.get("errors") or (imported or {}).get("errors")
             raise LoadFailed(f"importActors: {problem}")
+        for position in imported["positions"]:  # each actor's and contact person's stream
+            self.loader.wrote(position)
         after: str | None = None
         while True:
             page = (await self.loader.read(ACTORS, after=after))["actors"]
             for edge in page["edges"]:
                 node = edge["node"]
                 self.actor[node["externalId"]] = node["id"]
-                self.loader.wrote(f"actors/{node['id']}/{node['version']}")
             if not page["pageInfo"]["hasNextPage"]:
                 break
             after = page["pageInfo"]["endCursor"]

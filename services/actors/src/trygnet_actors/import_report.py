@@ -10,6 +10,7 @@ from typing import Any
 
 from trygnet_core.events import DomainEvent
 from trygnet_core.spreadsheets import RowError
+from trygnet_core.unit_of_work import PlanWritten
 
 
 @dataclass
@@ -23,6 +24,13 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     written: bool = False
     position: int | None = None
+    versions: dict[str, int] = field(default_factory=dict)
+    """The version each stream written reached (``{streamId: version}``), for ``atLeast``."""
+
+    def wrote(self, planned: PlanWritten) -> None:
+        self.written = True
+        self.position = planned.position
+        self.versions = planned.versions
 
     def count(self, new: list[DomainEvent]) -> None:
         """Count one stream's planned events."""
@@ -44,5 +52,6 @@ class ImportReport:
             "unchangedRows": self.unchanged_rows,
             "written": self.written,
             "position": self.position,
+            "versions": self.versions,
             "errors": [dataclasses.asdict(e) for e in self.errors],
         }

@@ -79,14 +79,10 @@ class ActorImport:
                     await progress("checked", index, len(rows))
             if report.errors or dry_run:
                 return report
-            report.position = await self._write(tx, principal, plan)
-            report.written = True
+            report.wrote(await self.handlers.writer.append_planned(tx, principal, plan.appends))
             if progress:
                 await progress("written", len(plan.appends), len(plan.appends))
         return report
-
-    async def _write(self, tx: AsyncConnection, principal: Principal, plan: _Plan) -> int | None:
-        return await self.handlers.writer.append_planned(tx, principal, plan.appends)
 
 
 class _Context:

@@ -71,6 +71,8 @@ class ObservationImportReport:
     errors: list[RowError] = field(default_factory=list)
     written: bool = False
     position: int | None = None
+    versions: dict[str, int] = field(default_factory=dict)
+    """The version each observation written reached (``{streamId: version}``)."""
     observation_ids: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -79,6 +81,7 @@ class ObservationImportReport:
             "observationsFiled": len(self.observation_ids) if self.written else 0,
             "written": self.written,
             "position": self.position,
+            "versions": self.versions,
             "errors": [dataclasses.asdict(e) for e in self.errors],
             "observationIds": self.observation_ids,
         }
@@ -118,7 +121,8 @@ async def import_observations(
                 report.errors.append(RowError(line=line, column=column, reason=error.detail))
         if report.errors or dry_run:
             return report
-        report.position = await handlers.writer.append_planned(tx, principal, plan)
+        planned = await handlers.writer.append_planned(tx, principal, plan)
+        report.position, report.versions = planned.position, planned.versions
         report.observation_ids = [stream_id for stream_id, *_ in plan]
         report.written = True
     return report
