@@ -87,6 +87,31 @@ async def test_the_directory_shows_who_works_where_on_what_levels_and_themes(
     assert everyone["byLevel"]["frontline"] == 4
 
 
+@pytest.mark.parametrize("batch", [1000, 1])
+async def test_a_contact_applied_before_its_actor_is_counted_all_the_same(
+    reports: AsyncEngine, tmp_path, batch: int
+) -> None:
+    """A contact person's stream may be applied before its actor's registration (another
+    partition; an import writes both at once): the actor's document gets it all the same,
+    the documents are those of the events in order, and nothing is left aside."""
+    from tests.conftest import sqlite_engine
+    from trygnet_core.database import migrate
+    from trygnet_reporting.bootstrap import migrations
+
+    feed = tingbjerg()
+    [added] = [e for e in feed.events if e.event.type == "ContactAdded"]
+    first = [added, *(e for e in feed.events if e is not added)]
+    await project(reports, first, batch=batch)
+    async with reports.connect() as conn:
+        directory = await queries.directory(conn, "0101")
+    [housing] = [a for a in directory["actors"] if a["actorId"] == HOUSING]
+    assert housing["contactPersons"] == 1
+    in_order = await sqlite_engine(tmp_path / "in_order.db")
+    await migrate(in_order, version_locations=[migrations()])
+    await project(in_order, feed.events, batch=batch)
+    assert await snapshot(reports) == await snapshot(in_order)
+
+
 async def test_contact_erasure_leaves_nothing_of_the_person(reports: AsyncEngine) -> None:
     feed = tingbjerg()
     await project(reports, feed.events)

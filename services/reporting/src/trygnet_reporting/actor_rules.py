@@ -3,17 +3,25 @@
 An actor's document keeps its public details, levels, areas and themes, its status
 (and whom it was merged into) and only the ids of its contact persons, never who
 they are: a removed or erased contact leaves no trace here.
+
+A contact person is a stream of its own, so its events may be applied before its
+actor's registration: the two streams can sit on different partitions, and an import
+writes both in one transaction. Until the actor is registered its contacts are kept in
+a document of their own (``EARLY_CONTACTS``), which the registration takes and drops.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 from trygnet_core.checks import camel
 from trygnet_reporting.projection_rules import _Meta, camel_fields, on_document, plain, rule
 from trygnet_reporting.report_documents import DocKey, Docs
 
+EARLY_CONTACTS: Final = "actor-contacts"
+"""The kind of document that keeps an actor's contact persons until the actor is
+registered; no report reads it."""
 _ACTOR_DETAILS = ("name", "sector", "department", "description", "phone", "email", "website")
 
 
@@ -40,8 +48,12 @@ def _area_changed(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], meta:
 
 @rule("actors", "ActorRegistered")
 def _actor_registered(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
+    actor, early = keys
+    contacts = (docs.get(early) or {}).get("contacts", [])
+    if contacts:
+        docs.drop(early)
     docs.put(
-        keys[0],
+        actor,
         {
             **camel_fields(data, "actor_id", *_ACTOR_DETAILS),
             "levels": plain(data.get("levels")),
@@ -49,7 +61,7 @@ def _actor_registered(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m
             "themes": plain(data.get("themes")),
             "status": "active",
             "mergedInto": None,
-            "contacts": [],
+            "contacts": contacts,
             "registeredAt": m.at,
         },
     )
@@ -91,10 +103,15 @@ def _contact(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) 
     or erased contact leaves no trace here."""
     contact = data["contact_id"]
     kept = m.type in ("ContactAdded", "ContactMoved")
-    for key in keys:
-        actor = docs.touch(key)
-        if actor is not None:
-            ids = {c for c in actor["contacts"] if c != contact}
-            if kept and key[2] == data["actor_id"]:
+    for tenant, _, actor_id in keys[::2]:
+        held = docs.touch((tenant, "actor", actor_id))
+        if held is None:  # not registered yet: kept until it is
+            early = (tenant, EARLY_CONTACTS, actor_id)
+            held = docs.touch(early)
+            if held is None and kept and actor_id == data["actor_id"]:
+                held = docs.put(early, {"contacts": []})
+        if held is not None:
+            ids = {c for c in held["contacts"] if c != contact}
+            if kept and actor_id == data["actor_id"]:
                 ids.add(contact)
-            actor["contacts"] = sorted(ids)
+            held["contacts"] = sorted(ids)
