@@ -22,7 +22,13 @@ from tests.actors.conftest import SECRET
 from tests.gateway.conftest import GraphQL, Platform, token
 from trygnet_platform.demo import Loader, World, load_world, load_worlds, plan
 from trygnet_platform.demo.load import gates
-from trygnet_platform.demo.world import EntryStep, RoleStep, TaskDoneStep, TaskStep
+from trygnet_platform.demo.world import (
+    EntryStep,
+    FollowUpActivityStep,
+    RoleStep,
+    TaskDoneStep,
+    TaskStep,
+)
 from trygnet_platform.tokens import NATIONAL_TENANT, DemoActors, DemoTokens
 
 
@@ -111,7 +117,7 @@ async def test_the_shooting_and_the_extortion_case_show_the_joint_response(
 ) -> None:
     world = loaded.worlds["0101"]
     coordinator = loaded.coordinator("0101")
-    incidents = loaded.loaders["0101"].latest("incidents")
+    incidents = loaded.loaders["0101"].latest("incidents", "incident-")
     data = await graphql.ok(RESPONSE, coordinator, atLeast=incidents, asOf="2026-09-22")
     rows = {row["kind"]: row for row in data["incidentResponse"]["incidents"]}
     assert set(rows) == {"SHOOTING", "EXTORTION"}
@@ -342,7 +348,8 @@ async def test_a_load_keeps_the_latest_position_of_each_stream_it_wrote(
     graphql: GraphQL, platform: Platform
 ) -> None:
     """What ``make run`` waits for before it says ready (``demo.settled``)."""
-    world = dataclasses.replace(plan(4)[3], code=f"t{uuid.uuid4().hex[:8]}-w")
+    world = dataclasses.replace(plan(4)[0], code=f"t{uuid.uuid4().hex[:8]}-w")
+    assert world.situation is not None, "a world with observations imported and filed"
     written: dict[str, list[str]] = {}
     async with httpx.AsyncClient(base_url=platform.gateway, timeout=60) as http:
         await load_worlds(http, DemoTokens(SECRET), [world], say=print, written=written)
@@ -353,7 +360,13 @@ async def test_a_load_keeps_the_latest_position_of_each_stream_it_wrote(
     imported = [stream for stream in streams if stream.startswith("actors/actor-")]
     assert len(imported) == len(world.actors), "every actor of the one import"
     activities = [stream for stream in streams if stream.startswith("activities/activity-")]
-    assert len(activities) == len(world.activities), positions
+    decided = [
+        s for i in world.incidents for s in i.response if isinstance(s, FollowUpActivityStep)
+    ]
+    assert decided, "a world whose responses start activities"
+    assert len(activities) == len(world.activities) + len(decided), positions
+    observations = [stream for stream in streams if stream.startswith("incidents/observation-")]
+    assert len(observations) == len(world.situation.observations), "imported and filed alone"
     coordinator = token(world.code, "coordinator")
     for at in range(0, len(positions), 50):  # each a position the reports take
         await graphql.ok(GAPS, coordinator, atLeast=positions[at : at + 50])

@@ -48,7 +48,9 @@ REPORTERS = ("ejendomskontor", "fsb", "nærpoliti", "ssp", "natteravne", "opsøg
 
 IMPORT = """
 mutation($input: ImportObservationsInput!) {
-  importObservations(input: $input) { written observationsFiled errors { line column reason } }
+  importObservations(input: $input) {
+    written observationsFiled positions errors { line column reason }
+  }
 }"""
 
 
@@ -150,6 +152,8 @@ async def write_situation(writer: Any, situation: SituationPlan) -> None:
     imported = (answer.get("data") or {}).get("importObservations")
     if answer.get("errors") or not imported or not imported["written"]:
         raise LoadFailed(f"importObservations: {answer.get('errors') or imported}")
+    for position in imported["positions"]:
+        loader.wrote(position)
     for seen in situation.observations:
         if seen.description is not None:
             await loader.mutate(
