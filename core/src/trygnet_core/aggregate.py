@@ -39,9 +39,14 @@ def folding(
     return fold
 
 
-def started_by(state_type: Callable[..., S], event: DomainEvent) -> S:
-    """The state an aggregate's creating event starts: the event's own fields, by name."""
-    return state_type(**{f.name: getattr(event, f.name) for f in dataclasses.fields(event)})
+def started_by(
+    state_type: Callable[..., S], event: DomainEvent, *, details: type | None = None
+) -> S:
+    """The state an aggregate's creating event starts: the event's own fields, by name;
+    with ``details``, only that dataclass's (what else the event holds, personal text
+    above all, stays in the event)."""
+    fields = dataclasses.fields(details or event)
+    return state_type(**{f.name: getattr(event, f.name) for f in fields})
 
 
 def must_be_new(state: object | None, what: str, *, field: str) -> None:

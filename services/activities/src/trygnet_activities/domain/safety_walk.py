@@ -28,7 +28,7 @@ from trygnet_activities.domain.events import (
     WalkDetails,
 )
 from trygnet_activities.domain.model import NOTHING_KNOWN, ActionStatus, FindingKind, Known
-from trygnet_core.aggregate import deciding, folding
+from trygnet_core.aggregate import deciding, folding, started_by
 from trygnet_core.errors import BadUserInput, Conflict, NotFound
 from trygnet_core.events import DomainEvent
 
@@ -57,8 +57,7 @@ class SafetyWalk(WalkDetails):
 def evolve(state: SafetyWalk | None, event: DomainEvent) -> SafetyWalk | None:
     match event:
         case SafetyWalkRecorded():  # the walk's details, not its personal route
-            walk = {f.name: getattr(event, f.name) for f in dataclasses.fields(WalkDetails)}
-            return SafetyWalk(**walk)
+            return started_by(SafetyWalk, event, details=WalkDetails)
         case FindingRecorded() if state is not None:
             findings = {**state.findings, event.finding_id: event.kind}
             return dataclasses.replace(state, findings=findings)
