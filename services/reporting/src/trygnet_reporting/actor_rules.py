@@ -97,16 +97,21 @@ def _actor_changed(actor: dict[str, Any], data: Mapping[str, Any], m: _Meta) -> 
                     actor[name] = plain(data[name])
 
 
+def contact_actors(data: Mapping[str, Any]) -> list[str]:
+    """The actors a contact person's event concerns: its actor, and the one it moved from."""
+    return sorted({str(a) for a in (data.get("actor_id"), data.get("from_actor_id")) if a})
+
+
 @rule("actors", "ContactAdded", "ContactMoved", "ContactRemoved", "ContactErased")
 def _contact(docs: Docs, keys: list[DocKey], data: Mapping[str, Any], m: _Meta) -> None:
     """Only that a contact person exists at an actor (its id), never who it is; a removed
     or erased contact leaves no trace here."""
     contact = data["contact_id"]
     kept = m.type in ("ContactAdded", "ContactMoved")
-    for tenant, _, actor_id in keys[::2]:
-        held = docs.touch((tenant, "actor", actor_id))
+    for actor_id in contact_actors(data):
+        held = docs.touch((m.tenant, "actor", actor_id))
         if held is None:  # not registered yet: kept until it is
-            early = (tenant, EARLY_CONTACTS, actor_id)
+            early = (m.tenant, EARLY_CONTACTS, actor_id)
             held = docs.touch(early)
             if held is None and kept and actor_id == data["actor_id"]:
                 held = docs.put(early, {"contacts": []})

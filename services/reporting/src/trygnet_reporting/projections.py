@@ -31,7 +31,7 @@ from trygnet_reporting import (  # the rules register themselves on import
     practice_exchange,  # noqa: F401
     situation,  # noqa: F401
 )
-from trygnet_reporting.actor_rules import EARLY_CONTACTS
+from trygnet_reporting.actor_rules import EARLY_CONTACTS, contact_actors
 from trygnet_reporting.projection_rules import _RULES, PASSED_OVER, _Meta
 from trygnet_reporting.report_documents import DocKey, Docs, Touched, mark_stale
 
@@ -60,8 +60,8 @@ def needs(received: ReceivedEvent) -> list[DocKey]:
     event, data = received.event, received.event.data
     tenant = str(event.tenant_id)
     if event.stream_type == "Contact":  # each actor's document, or its early contacts
-        actors = {str(a) for a in (data.get("actor_id"), data.get("from_actor_id")) if a}
-        return [(tenant, kind, a) for a in sorted(actors) for kind in ("actor", EARLY_CONTACTS)]
+        actors = contact_actors(data)
+        return [(tenant, kind, a) for a in actors for kind in ("actor", EARLY_CONTACTS)]
     kind = _STREAM_KINDS.get(event.stream_type)
     if kind is None:
         return []
