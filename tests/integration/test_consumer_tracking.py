@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 from aiokafka import ConsumerRecord
+from sqlalchemy import event
 
 from tests.conftest import sqlite_engine
 from tests.integration.test_consumer import recorded
 from trygnet_core import consumer_tracking
 from trygnet_core.consumer_tracking import Tracking
+from trygnet_core.consumer_waits import StreamWaits
 from trygnet_core.database import writing
 from trygnet_core.envelope import ReceivedEvent
 
@@ -73,4 +75,41 @@ async def test_a_new_epoch_starts_the_partition_at_its_first_offset(tmp_path: Pa
     assert tracking.positions[("trygnet.actors", 0)].next_offset == 4
     tracking.start_epoch("trygnet.actors", 0, 1)
     assert tracking.positions[("trygnet.actors", 0)] == consumer_tracking.StoredPosition(0, 1)
+    await engine.dispose()
+
+
+async def test_a_reader_naming_many_streams_is_answered_in_a_read_a_chunk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``POST /admin/applied`` names thousands of streams: the versions no longer kept in
+    memory are read in one query a chunk of ``_IN_CHUNK``, never one query a stream, and
+    the first stream not applied is the one answered."""
+    monkeypatch.setattr(consumer_tracking, "RECENT_STREAMS", 5)
+    engine = await sqlite_engine(tmp_path / "tracking.db")
+    tracking = Tracking(engine, consumer="reporting")
+    batch = [received(f"actor-{n}", 1) for n in range(1000)]
+    async with writing(engine) as conn:
+        await tracking.load_streams(conn, [e for _, e in batch])
+        assert {tracking.admit(e) for _, e in batch} == {"apply"}
+        await tracking.save(conn, batch)
+    tracking.confirm()
+    reads: list[str] = []
+
+    def count(_conn, _cursor, statement: str, *_: object) -> None:
+        if "FROM consumer_streams" in statement:
+            reads.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    waits = StreamWaits(lambda: tracking)
+    wanted = [("actors", f"actor-{n}", 1) for n in range(1000)]
+    assert await waits.wait_for_streams(tenant="0101", wanted=wanted, timeout=5) is None
+    assert len(reads) == -(-(1000 - 5) // consumer_tracking._IN_CHUNK), reads
+    unapplied = [("actors", "actor-3", 2), ("actors", "actor-999", 1), ("actors", "none", 1)]
+    first = await waits.wait_for_streams(tenant="0101", wanted=unapplied, timeout=0.2)
+    assert first == ("actors", "actor-3", 2)
+    assert await waits.wait_for_streams(tenant="0851", wanted=wanted[:1], timeout=0.1) == (
+        "actors",
+        "actor-0",
+        1,
+    ), "another municipality's stream of that id is not this one's"
     await engine.dispose()

@@ -162,10 +162,15 @@ class Consumer(BackgroundComponent):
         self, *, tenant: str, source: str, stream_id: str, version: int, timeout: float
     ) -> bool:
         """True once the stream's ``version`` has been applied; False on timeout."""
+        asked = [(source, stream_id, version)]
+        return await self.wait_for_streams(tenant=tenant, wanted=asked, timeout=timeout) is None
+
+    async def wait_for_streams(
+        self, *, tenant: str, wanted: Sequence[tuple[str, str, int]], timeout: float
+    ) -> tuple[str, str, int] | None:
+        """None once each ``(source, stream id, version)`` is applied, else the first not."""
         with self.rest.waiting():
-            return await self._waits.wait_for_stream(
-                tenant=tenant, source=source, stream_id=stream_id, version=version, timeout=timeout
-            )
+            return await self._waits.wait_for_streams(tenant=tenant, wanted=wanted, timeout=timeout)
 
     async def replay(self, reset: Callable[[AsyncConnection], Awaitable[None]]) -> None:
         """Forget everything applied and read every topic again from its first message.

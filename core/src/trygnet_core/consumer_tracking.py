@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -53,12 +53,8 @@ _APPLIED_VERSIONS = select(*_STREAM_KEY, consumer_streams.c.version).where(
     consumer_streams.c.consumer == bindparam("consumer"),
     tuple_(*_STREAM_KEY).in_(bindparam("keys", expanding=True)),
 )
-_APPLIED_VERSION = select(consumer_streams.c.version).where(
-    consumer_streams.c.consumer == bindparam("consumer"),
-    consumer_streams.c.tenant_id == bindparam("tenant"),
-    consumer_streams.c.source == bindparam("source"),
-    consumer_streams.c.stream_id == bindparam("stream"),
-)
+_IN_CHUNK: Final = 400
+"""Streams asked in one query (a reader may name thousands: ``POST /admin/applied``)."""
 
 
 async def replicas_take_turns(conn: AsyncConnection, consumer: str) -> None:
@@ -122,12 +118,19 @@ class Tracking:
 
     async def load_streams(self, conn: AsyncConnection, events: Sequence[ReceivedEvent]) -> None:
         """Read the applied versions of the streams in ``events`` (one query)."""
-        self._versions = {}
-        keys = sorted({stream_key(e) for e in events})
-        if not keys:
-            return
-        rows = await conn.execute(_APPLIED_VERSIONS, {"consumer": self.consumer, "keys": keys})
-        self._versions = {(r.tenant_id, r.source, r.stream_id): r.version for r in rows}
+        self._versions = await self._applied(conn, {stream_key(e) for e in events})
+
+    async def _applied(
+        self, conn: AsyncConnection, keys: Iterable[StreamKey]
+    ) -> dict[StreamKey, int]:
+        """The applied version of each stream of ``keys`` that has one, in one query a
+        chunk of ``_IN_CHUNK``."""
+        wanted, found = sorted(set(keys)), {}
+        for start in range(0, len(wanted), _IN_CHUNK):
+            chunk = {"consumer": self.consumer, "keys": wanted[start : start + _IN_CHUNK]}
+            rows = await conn.execute(_APPLIED_VERSIONS, chunk)
+            found.update({(r.tenant_id, r.source, r.stream_id): r.version for r in rows})
+        return found
 
     def admit(self, received: ReceivedEvent) -> Verdict:
         """Apply it (the next version of its stream), or skip it as a duplicate or early."""
@@ -207,10 +210,13 @@ class Tracking:
         the new log, where the events published since the broker came back are."""
         self.positions[(topic, partition)] = StoredPosition(0, epoch)
 
-    async def stream_version(self, *, tenant: str, source: str, stream_id: str) -> int:
+    async def stream_versions(self, keys: Iterable[StreamKey]) -> dict[StreamKey, int]:
+        """The version applied of each stream of ``keys`` (0 for one none of is)."""
+        wanted = list(keys)
         async with read_only(self.engine) as conn:
-            values = {"consumer": self.consumer, "tenant": tenant, "source": source}
-            found = (
-                await conn.execute(_APPLIED_VERSION, {**values, "stream": stream_id})
-            ).scalar_one_or_none()
-        return int(found or 0)
+            found = await self._applied(conn, wanted)
+        return {key: int(found.get(key, 0)) for key in wanted}
+
+    async def stream_version(self, *, tenant: str, source: str, stream_id: str) -> int:
+        key = (tenant, source, stream_id)
+        return (await self.stream_versions([key]))[key]

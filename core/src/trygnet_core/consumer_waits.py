@@ -2,15 +2,15 @@
 
 Each committed batch's versions, kept in memory (``Tracking.recent_version``), answer
 every waiter at once when the consumer announces the commit (``applied``); the
-database is asked only for a stream not among them (once, and again each second
-should it have dropped out of the kept ones).
+database is asked only for the streams not among them (in one read for all a reader
+names, and again each second for those it still waits for).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from trygnet_core.consumer_tracking import Tracking
 
@@ -27,29 +27,37 @@ class StreamWaits:
         async with self._applied:
             self._applied.notify_all()
 
-    async def wait_for_stream(
-        self, *, tenant: str, source: str, stream_id: str, version: int, timeout: float
-    ) -> bool:
-        """True once the stream's ``version`` has been applied; False on timeout."""
-        key = (tenant, source, stream_id)
+    async def wait_for_streams(
+        self, *, tenant: str, wanted: Sequence[tuple[str, str, int]], timeout: float
+    ) -> tuple[str, str, int] | None:
+        """None once every ``(source, stream id, version)`` of ``tenant`` has been applied;
+        otherwise the first not applied after ``timeout``. The database is asked in one
+        read for all those the kept versions do not show (again each second for those
+        still missing)."""
 
-        def applied() -> bool:
-            return self._tracking().recent_version(key) >= version
+        def missing(among: Sequence[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+            recent = self._tracking().recent_version
+            return [w for w in among if recent((tenant, w[0], w[1])) < w[2]]
 
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while not applied():
-            stored = await self._tracking().stream_version(
-                tenant=tenant, source=source, stream_id=stream_id
-            )
+        left = missing(wanted)
+        while left:
+            stored = await self._tracking().stream_versions((tenant, s, i) for s, i, _ in left)
+            left = [w for w in left if stored[(tenant, w[0], w[1])] < w[2]]
             remaining = deadline - loop.time()
-            if stored >= version:
-                return True
+            if not left:
+                return None
             if remaining <= 0:
-                return False
+                return left[0]
+
+            def applied(still: Sequence[tuple[str, str, int]] = left) -> bool:
+                return not missing(still)
+
             async with self._applied:
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(
                         self._applied.wait_for(applied), timeout=min(remaining, 1.0)
                     )
-        return True
+            left = missing(left)
+        return None

@@ -129,17 +129,11 @@ async def applied_in(
         raise Unavailable("this reporting service consumes no topics", field="consistentWith")
     deadline = time.monotonic() + wait
     for tenant, named in positions.items():
-        for service, stream_id, version in named:
-            reached = await consumer.wait_for_stream(
-                tenant=tenant,
-                source=service,
-                stream_id=stream_id,
-                version=version,
-                timeout=max(0.0, deadline - time.monotonic()),
-            )
-            if not reached:
-                token = f"{service}/{stream_id}/{version}"
-                raise Timeout(f"the reports have not reached {token} yet", field="consistentWith")
+        left = max(0.0, deadline - time.monotonic())
+        first = await consumer.wait_for_streams(tenant=tenant, wanted=named, timeout=left)
+        if first is not None:
+            token = "/".join(map(str, first))
+            raise Timeout(f"the reports have not reached {token} yet", field="consistentWith")
 
 
 Since = Annotated[str | None, Query(alias="from")]
@@ -348,6 +342,11 @@ async def rebuild_progress(
     return await rebuilds.progress()
 
 
+MOST_ASKED = 20_000
+"""Positions one ``POST /admin/applied`` may name (``make run`` with 98 municipalities
+names some thousands)."""
+
+
 class WritesAsked(BaseModel):
     """Writes to look for in the reports, by municipality: the positions mutations
     answered (``service/streamId/version``)."""
@@ -363,6 +362,8 @@ async def applied(
     """Once the reports show every write named (``make run`` waits for its demo data so):
     how many; ``TIMEOUT`` naming the first not applied after ``wait`` seconds in all.
     Every municipality and position is checked before any is waited for."""
+    if sum(len(tokens) for tokens in asked.positions.values()) > MOST_ASKED:
+        raise BadUserInput(f"positions: at most {MOST_ASKED:,} in one ask", field="positions")
     named = {tenant_id(t): positions_of(tokens) for t, tokens in asked.positions.items()}
     await applied_in(request, named, asked.wait)
     return {"applied": sum(len(positions) for positions in named.values())}
