@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from aiokafka import ConsumerRecord, TopicPartition
-from sqlalchemy import bindparam, func, select, tuple_
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from trygnet_core.bounded import Bounded
 from trygnet_core.database import read_only, upsert
 from trygnet_core.envelope import ReceivedEvent
+from trygnet_core.keys_in import keys_in
 from trygnet_core.schema import consumer_positions, consumer_streams
 
 StreamKey = tuple[str, str, str]
@@ -51,7 +52,7 @@ _STREAM_KEY = (
 # Asked at every batch and every consistent read: built once.
 _APPLIED_VERSIONS = select(*_STREAM_KEY, consumer_streams.c.version).where(
     consumer_streams.c.consumer == bindparam("consumer"),
-    tuple_(*_STREAM_KEY).in_(bindparam("keys", expanding=True)),
+    keys_in(_STREAM_KEY),
 )
 _IN_CHUNK: Final = 400
 """Streams asked in one query (a reader may name thousands: ``POST /admin/applied``)."""

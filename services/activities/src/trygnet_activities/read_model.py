@@ -19,7 +19,7 @@ import enum
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, get_type_hints
 
-from sqlalchemy import JSON, Column, Index, Integer, MetaData, String, bindparam, tuple_
+from sqlalchemy import JSON, Column, Index, Integer, MetaData, String, bindparam
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_activities.domain import (
@@ -36,6 +36,7 @@ from trygnet_activities.domain import (
 from trygnet_activities.domain.events import catalogue
 from trygnet_core.envelope import RecordedEvent
 from trygnet_core.events import revive
+from trygnet_core.keys_in import keys_in
 from trygnet_core.store import EventStore, StateUpdater
 from trygnet_core.tenancy import TenantId, tenant_table
 
@@ -147,14 +148,19 @@ async def _stored(
     """The stored documents of ``streams`` (tenant, stream id), in one query (per
     ``_CHUNK`` streams)."""
     found: dict[tuple[str, str], _Document] = {}
-    keys = tuple_(documents.c.tenant_id, documents.c.stream_id)
     wanted = sorted(streams)
     for start in range(0, len(wanted), _CHUNK):
-        query = documents.select().where(keys.in_(wanted[start : start + _CHUNK]))
-        for row in await conn.execute(query):
+        for row in await conn.execute(_STORED, {"keys": wanted[start : start + _CHUNK]}):
             key = (row.tenant_id, row.stream_id)
             found[key] = _Document(*key, row.kind, row.body, row.version)
     return found
+
+
+# Built once; ``keys_in`` finds the streams through the key's index on SQLite too.
+_STORED = documents.select().where(keys_in((documents.c.tenant_id, documents.c.stream_id)))
+_UNTAG = document_tags.delete().where(
+    keys_in((document_tags.c.tenant_id, document_tags.c.stream_id))
+)
 
 
 async def _write(conn: AsyncConnection, changed: Sequence[_Document]) -> None:
@@ -182,10 +188,9 @@ async def _write(conn: AsyncConnection, changed: Sequence[_Document]) -> None:
     if updates:
         where = (documents.c.tenant_id == bindparam("t"), documents.c.stream_id == bindparam("s"))
         await conn.execute(documents.update().where(*where), updates)
-    keys = tuple_(document_tags.c.tenant_id, document_tags.c.stream_id)
     streams = [(d.tenant_id, d.stream_id) for d in changed]
     for start in range(0, len(streams), _CHUNK):
-        await conn.execute(document_tags.delete().where(keys.in_(streams[start : start + _CHUNK])))
+        await conn.execute(_UNTAG, {"keys": streams[start : start + _CHUNK]})
     tags = [
         {"tenant_id": d.tenant_id, "stream_id": d.stream_id, "tag": tag, "value": value}
         for d in changed

@@ -29,11 +29,11 @@ from sqlalchemy import (
     insert,
     select,
     text,
-    tuple_,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from trygnet_core.keys_in import keys_in
 from trygnet_core.tenancy import tenant_table
 
 metadata = MetaData()
@@ -125,9 +125,7 @@ class Docs:
 
 # Statements built once, with bound parameters: a batch and a reader pay no building.
 _DOCS = select(report_docs).where(
-    tuple_(report_docs.c.tenant_id, report_docs.c.kind, report_docs.c.doc_id).in_(
-        bindparam("keys", expanding=True)
-    )
+    keys_in((report_docs.c.tenant_id, report_docs.c.kind, report_docs.c.doc_id))
 )
 _STALE_TENANT = (
     update(network_cache).where(network_cache.c.tenant_id == bindparam("tenant")).values(stale=True)
