@@ -118,12 +118,51 @@ class SurveyComparison(FromAnswer):
     )
 
 
+def _nodes(root: CollaborationNetwork) -> list[NetworkNode]:
+    return [NetworkNode.of(node) for node in root.answer["nodes"]]
+
+
+def _edges(root: CollaborationNetwork) -> list[NetworkEdge]:
+    return [of_answer(NetworkEdge, edge) for edge in root.answer["edges"]]
+
+
+def _tie_counts(found: list[dict[str, Any]], words: type[Sector | Level]) -> list[TieCount]:
+    return [
+        TieCount(
+            pair=list(c["pair"]),
+            sectors=[Sector(p) for p in c["pair"]] if words is Sector else None,
+            levels=[None if p == "none" else Level(p) for p in c["pair"]]
+            if words is Level
+            else None,
+            ties=int(c["ties"]),
+        )
+        for c in found
+    ]
+
+
+def _sector_pairs(root: CollaborationNetwork) -> list[TieCount]:
+    return _tie_counts(root.answer["sectorPairs"], Sector)
+
+
+def _level_pairs(root: CollaborationNetwork) -> list[TieCount]:
+    return _tie_counts(root.answer["levelPairs"], Level)
+
+
+def _survey(root: CollaborationNetwork) -> SurveyComparison | None:
+    survey = root.answer.get("survey")
+    return SurveyComparison.of(survey) if survey else None
+
+
 @strawberry.type(description="Who works with whom, and who holds the partnership together.")
 class CollaborationNetwork(AreaAsked):
+    """Its lists are read from the answer (``answer``) only when a query asks for them:
+    a network of a few hundred ties, read for its density, builds no tie."""
+
+    answer: strawberry.Private[dict[str, Any]]
     nodes: list[NetworkNode] = strawberry.field(
-        description="Every actor of the network, isolates too."
+        resolver=_nodes, description="Every actor of the network, isolates too."
     )
-    edges: list[NetworkEdge] = strawberry.field(description="Every tie, once.")
+    edges: list[NetworkEdge] = strawberry.field(resolver=_edges, description="Every tie, once.")
     density: float = strawberry.field(
         description="The ties that exist as a share of all that could (0 to 1; higher is "
         "more closely knit)."
@@ -134,34 +173,18 @@ class CollaborationNetwork(AreaAsked):
     component_sizes: list[int] = strawberry.field(description="Largest first.")
     cross_level_share: float = strawberry.field(description="Share of ties across levels.")
     cross_sector_share: float = strawberry.field(description="Share of ties across sectors.")
-    sector_pairs: list[TieCount] = strawberry.field(description="Ties per pair of sectors.")
-    level_pairs: list[TieCount] = strawberry.field(description="Ties per pair of levels.")
+    sector_pairs: list[TieCount] = strawberry.field(
+        resolver=_sector_pairs, description="Ties per pair of sectors."
+    )
+    level_pairs: list[TieCount] = strawberry.field(
+        resolver=_level_pairs, description="Ties per pair of levels."
+    )
     survey: SurveyComparison | None = strawberry.field(
-        description="Null when no relationship-survey wave has answers."
+        resolver=_survey, description="Null when no relationship-survey wave has answers."
     )
     computed_at: datetime = strawberry.field(description="When it was computed (ISO 8601, UTC).")
     stale: bool = strawberry.field(description="Events arrived since it was computed.")
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> CollaborationNetwork:
-        def counts(found: list[dict[str, Any]], words: type[Sector | Level]) -> list[TieCount]:
-            return [
-                TieCount(
-                    pair=list(c["pair"]),
-                    sectors=[Sector(p) for p in c["pair"]] if words is Sector else None,
-                    levels=[None if p == "none" else Level(p) for p in c["pair"]]
-                    if words is Level
-                    else None,
-                    ties=int(c["ties"]),
-                )
-                for c in found
-            ]
-
-        return of_answer(
-            cls,
-            item,
-            area_id=item.get("area"),
-            sector_pairs=counts(item["sectorPairs"], Sector),
-            level_pairs=counts(item["levelPairs"], Level),
-            survey=SurveyComparison.of(item["survey"]) if item.get("survey") else None,
-        )
+        return of_answer(cls, item, answer=item, area_id=item.get("area"))
