@@ -4,7 +4,9 @@ in version order there, and the acked offsets the relay keeps those of the messa
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
+from typing import Any
 
 from aiokafka.partitioner import murmur2
 from sqlalchemy import select
@@ -13,6 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from tests.support.components import quick_relay
 from tests.support.topics import Message, read_topic
 from trygnet_core.envelope import NewEvent
+from trygnet_core.relay import OutboxRelay
+from trygnet_core.relay_batches import Flight
 from trygnet_core.schema import outbox_partitions
 from trygnet_core.store import EventStore
 from trygnet_core.tenancy import TenantId
@@ -126,3 +130,55 @@ async def test_a_partition_outgrowing_one_record_batch_keeps_its_order_and_offse
     messages = await relay_everything(store, topic, bootstrap_servers, batch_size=30, count=count)
     assert_partitioned_in_order(messages, count)
     await assert_saved_offsets(engine, topic, messages, batch_size=30)
+
+
+class CountingRelay(OutboxRelay):
+    """The relay, keeping how many events each batch it sent held."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.flights: list[int] = []
+
+    async def _send(self, producer: Any, progress: Any, rows: Any) -> Flight:
+        flight = await super()._send(producer, progress, rows)
+        self.flights.append(flight.count)
+        return flight
+
+
+async def test_under_load_the_relay_lingers_so_commits_leave_together(
+    engine: AsyncEngine, bootstrap_servers: str, unique: str, start
+) -> None:
+    """A lone commit leaves alone; commits arriving one after another while the relay
+    lingers leave together, in a few batches rather than one a commit."""
+    store = EventStore(engine)
+    topic = f"trygnet.incidents.{unique}"
+    relay = await start(
+        CountingRelay(
+            store,
+            service="incidents",
+            topic=topic,
+            bootstrap_servers=bootstrap_servers,
+            idle_interval=0.05,
+            request_timeout=1.5,
+            linger=1.0,
+        )
+    )
+    first = await append_streams(store, streams=1, commands=1, events=1)
+    await read_topic(bootstrap_servers, topic, until=lambda found: len(found) == first)
+    assert relay.flights == [1]
+    await asyncio.sleep(2.1)  # at rest again: past twice the linger since that batch
+    for n in range(30):  # a commit every 20 ms: without a linger, each would leave alone
+        await store.append(
+            tenant=TENANT,
+            stream_id=f"walk-{n}",
+            stream_type="SafetyWalk",
+            expected_version=0,
+            events=[NewEvent(type="TimelineEntryAdded", data={"n": n})],
+        )
+        await asyncio.sleep(0.02)
+    messages = await read_topic(bootstrap_servers, topic, until=lambda found: len(found) == 31)
+    assert len(messages) == 31
+    burst = relay.flights[1:]
+    assert sum(burst) == 30
+    assert burst[0] == 1  # the first commit of the burst found the relay at rest
+    assert len(burst) <= 5, burst  # the others waited for one another

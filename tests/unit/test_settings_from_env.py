@@ -66,6 +66,29 @@ def test_an_unknown_relay_idempotence_names_the_variable(monkeypatch: pytest.Mon
         RelaySettings.from_env()
 
 
+def test_the_relay_linger_and_partitions_are_read_and_named_when_out_of_range(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for variable in ("TRYGNET_RELAY_LINGER_MS", "TRYGNET_RELAY_PARTITIONS"):
+        monkeypatch.delenv(variable, raising=False)
+    default = RelaySettings.from_env()
+    assert (default.linger_seconds, default.partitions) == (0.01, 4)
+    assert default.options()["linger"] == 0.01 and default.options()["partitions"] == 4
+    monkeypatch.setenv("TRYGNET_RELAY_LINGER_MS", " 0 ")
+    monkeypatch.setenv("TRYGNET_RELAY_PARTITIONS", "1")
+    chosen = RelaySettings.from_env()
+    assert (chosen.linger_seconds, chosen.partitions) == (0.0, 1)
+    for variable, wrongs in (
+        ("TRYGNET_RELAY_LINGER_MS", ("5ms", "-1", "1001")),
+        ("TRYGNET_RELAY_PARTITIONS", ("four", "0", "1001")),
+    ):
+        for wrong in wrongs:
+            monkeypatch.setenv(variable, wrong)
+            with pytest.raises(ValueError, match=variable):
+                RelaySettings.from_env()
+        monkeypatch.delenv(variable)
+
+
 @pytest.mark.parametrize(
     ("variable", "attribute", "default", "wrongs"),
     [

@@ -54,7 +54,7 @@ from trygnet_core.consumer_tracking import Tracking, replicas_take_turns
 from trygnet_core.consumer_waits import StreamWaits
 from trygnet_core.database import writing
 from trygnet_core.envelope import ReceivedEvent
-from trygnet_core.kafka import FETCHER_LOOK_MS
+from trygnet_core.kafka import FETCHER_LOOK_MS, stop_quietly
 from trygnet_core.schema import consumer_positions, consumer_streams, dead_letters
 from trygnet_core.store.upcasting import Upcasters
 from trygnet_core.telemetry import trace_batch, trace_messages
@@ -253,8 +253,7 @@ class Consumer(BackgroundComponent):
                     idle_since = asyncio.get_running_loop().time()
         finally:
             self._kafka = None
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(kafka.stop(), timeout=5)
+            await stop_quietly(kafka)
 
     async def seek_assigned(
         self, kafka: AIOKafkaConsumer, assigned: set[TopicPartition] | frozenset[TopicPartition]

@@ -67,11 +67,16 @@ class ConsumerSettings:
 
 def milliseconds(name: str, default: str) -> int:
     """A whole number of milliseconds from the environment; ``ValueError`` naming ``name``."""
+    return whole(name, default, "a whole number of milliseconds")
+
+
+def whole(name: str, default: str, what: str = "a whole number") -> int:
+    """A whole number from the environment; ``ValueError`` naming ``name`` and ``what``."""
     value = os.environ.get(name, default).strip()
     try:
         return int(value)
     except ValueError:
-        raise ValueError(f"{name}={value!r}: a whole number of milliseconds") from None
+        raise ValueError(f"{name}={value!r}: {what}") from None
 
 
 def on_or_off(name: str, default: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from typing import Any
 
@@ -77,6 +78,17 @@ async def started_producer(
 BROKER_DEFAULT_REPLICATION = -1
 """The broker's ``default.replication.factor`` (CreateTopics takes -1 for it)."""
 _MADE = {NoError.errno, TopicAlreadyExistsError.errno}
+
+
+async def stop_quietly(*clients: Any, timeout: float = 5.0) -> None:
+    """Stop every broker client given (``None`` passed over) at once, each within
+    ``timeout`` and whatever it raises: a stop within a pod's grace period."""
+
+    async def stop(client: Any) -> None:
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(client.stop(), timeout=timeout)
+
+    await asyncio.gather(*(stop(client) for client in clients if client is not None))
 
 
 async def ensure_topic(

@@ -7,13 +7,12 @@ checkpoint (``EventStore.read_for_relay``: plain rows, turned straight into mess
 position is read later, never skipped: see ``store/backends.py``), sends a batch
 with acks=all (as one Kafka record batch per partition, each message on the partition
 the default partitioner picks for its key: ``relay_batches``), waits for every ack,
-and only then moves the checkpoint (meanwhile it
-reads and sends the next batch, so two are in flight at most and the checkpoint
-still moves batch by batch, in order): in memory
-at once, in the database at most every ``save_interval`` (0.2 s), and once that has
-passed after the last batch. A crash before the checkpoint is written
-means those batches are sent again: at worst twice, never lost; consumers apply
-each event once.
+and only then moves the checkpoint (meanwhile it reads and sends the next batch, so two
+are in flight at most and the checkpoint still moves batch by batch, in order): in
+memory at once, in the database at most every ``save_interval`` (0.2 s), and once that
+has passed after the last batch. Under load it lingers (``linger``) before looking again.
+A crash before the checkpoint is written means those batches are sent again: at worst
+twice, never lost; consumers apply each event once.
 
 Any failure (broker away, paused, timing out) resends the whole batch from the
 checkpoint after an exponential back-off, so a message that got through early
@@ -54,13 +53,14 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from opentelemetry import trace
 
+from trygnet_core import relay_progress
 from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.database import read_only
-from trygnet_core.kafka import ensure_topic, started_producer
+from trygnet_core.kafka import ensure_topic, started_producer, stop_quietly
 from trygnet_core.relay_batches import Flight, send_records
 from trygnet_core.relay_lease import LeaseLost, RelayLease
 from trygnet_core.relay_messages import relay_messages
-from trygnet_core.relay_progress import Progress, load_progress, restart_progress, save_progress
+from trygnet_core.relay_progress import Progress
 from trygnet_core.relay_settings import default_holder
 from trygnet_core.store import EventStore, RelayRow, checkpoint_of
 from trygnet_core.telemetry import trace_batch, trace_messages
@@ -96,6 +96,7 @@ class OutboxRelay(BackgroundComponent):
         lease_seconds: float = 15.0,
         holder: str | None = None,
         standby_interval: float = 1.0,
+        linger: float = 0.0,
     ) -> None:
         self.store = store
         self.service = service
@@ -119,6 +120,8 @@ class OutboxRelay(BackgroundComponent):
             store.engine, topic=topic, holder=holder or default_holder(), seconds=lease_seconds
         )
         self.standby_interval = standby_interval
+        self.linger = linger
+        self._published_at = 0.0
         self._idempotent: bool | None = None
         self._wake = asyncio.Event()
         self._producer: AIOKafkaProducer | None = None
@@ -206,8 +209,7 @@ class OutboxRelay(BackgroundComponent):
                     await self._check_for_lost_log()
                 published = await self.publish_pending()
                 self._failures, self._last_error, backoff = 0, None, 0.1
-                if published == 0:
-                    await self._idle()
+                await self._rest(published)
             except LostLog as exc:
                 lost = str(exc)
             except LeaseLost:  # fenced: another relay publishes from the saved checkpoint
@@ -315,11 +317,11 @@ class OutboxRelay(BackgroundComponent):
 
     async def _load_progress(self) -> Progress:
         if self._progress is None:
-            self._progress = await load_progress(self.store.engine, self.topic)
+            self._progress = await relay_progress.load_progress(self.store.engine, self.topic)
         return self._progress
 
     async def _save_progress(self, progress: Progress) -> None:
-        await save_progress(self.store.engine, self.lease, progress)
+        await relay_progress.save_progress(self.store.engine, self.lease, progress)
 
     async def _start_new_epoch(self, reason: str) -> None:
         progress = await self._load_progress()
@@ -327,20 +329,14 @@ class OutboxRelay(BackgroundComponent):
             "the broker lost the topic's messages; republishing from the start",
             extra={"topic": self.topic, "reason": reason, "epoch": progress.epoch + 1},
         )
-        await restart_progress(self.store.engine, self.lease, progress)
-        await asyncio.wait_for(
-            ensure_topic(self.bootstrap_servers, self.topic, partitions=self.partitions),
-            timeout=self.request_timeout,
-        )
+        await relay_progress.restart_progress(self.store.engine, self.lease, progress)
+        await self._ensure_topic()
 
     # -- the broker -------------------------------------------------------------------
 
     async def _connect(self) -> AIOKafkaProducer:
         if self._producer is None:
-            await asyncio.wait_for(
-                ensure_topic(self.bootstrap_servers, self.topic, partitions=self.partitions),
-                timeout=self.request_timeout,
-            )
+            await self._ensure_topic()
             # Once refused, a broker is not asked for producer ids again.
             wanted = False if self._idempotent is False else self.idempotence
             self._producer, self._idempotent = await started_producer(
@@ -351,18 +347,15 @@ class OutboxRelay(BackgroundComponent):
             )
         return self._producer
 
+    async def _ensure_topic(self) -> None:
+        topic = ensure_topic(self.bootstrap_servers, self.topic, partitions=self.partitions)
+        await asyncio.wait_for(topic, timeout=self.request_timeout)
+
     async def _close_producer(self) -> None:
         """Drop the broker clients, both at once (a stop within a pod's grace period);
         the next pass connects afresh."""
-        producer, self._producer = self._producer, None
-        offsets, self._offsets = self._offsets, None
-
-        async def stopped(client: AIOKafkaProducer | AIOKafkaConsumer | None) -> None:
-            if client is not None:
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(client.stop(), timeout=5)
-
-        await asyncio.gather(stopped(producer), stopped(offsets))
+        clients, self._producer, self._offsets = (self._producer, self._offsets), None, None
+        await stop_quietly(*clients)
 
     async def _check_for_lost_log(self) -> None:
         """While idle: the lease renewed, the backlog counted, and every partition's end
@@ -381,14 +374,21 @@ class OutboxRelay(BackgroundComponent):
             )
             await asyncio.wait_for(offsets.start(), timeout=self.request_timeout)
             self._offsets = offsets
-        parts = [TopicPartition(self.topic, p) for p in progress.floor]
-        ends = await asyncio.wait_for(
-            self._offsets.end_offsets(parts), timeout=self.request_timeout
-        )
-        for part, end in ends.items():
-            floor = progress.floor[part.partition]
-            if end <= floor:
-                raise LostLog(f"partition {part.partition} ends at {end}, below offset {floor}")
+        asked = self._offsets.end_offsets([TopicPartition(self.topic, p) for p in progress.floor])
+        ends = await asyncio.wait_for(asked, self.request_timeout)
+        if lost := relay_progress.below_floor(ends, progress):
+            raise LostLog(lost)
+
+    async def _rest(self, published: int) -> None:
+        """Idle after a look that found nothing; under load (this look and the one before
+        published within ``2 * linger``) wait ``linger``, so the commits of that time leave
+        as one record batch a partition; at rest an event leaves at once."""
+        if published == 0:
+            return await self._idle()
+        now, before = time.monotonic(), self._published_at
+        self._published_at = now
+        if now - before < 2 * self.linger:
+            await asyncio.sleep(self.linger)
 
     async def _idle(self) -> None:
         """Until woken, or the poll; progress not written yet is written once its

@@ -38,7 +38,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--topic", help="default: trygnet.<service>")
     parser.add_argument("--bootstrap-servers", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"))
-    parser.add_argument("--partitions", type=int, default=4)
+    parser.add_argument(
+        "--partitions",
+        type=int,
+        help="of the topic it creates (default: TRYGNET_RELAY_PARTITIONS, 4)",
+    )
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument(
         "--migrations", help="the service's Alembic revisions (default: its installed package's)"
@@ -67,9 +71,8 @@ async def run(args: argparse.Namespace) -> None:
         service=args.service,
         topic=args.topic or f"trygnet.{args.service}",
         bootstrap_servers=args.bootstrap_servers,
-        partitions=args.partitions,
         batch_size=args.batch_size,
-        **settings.options(),
+        **{**settings.options(), **({"partitions": args.partitions} if args.partitions else {})},
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

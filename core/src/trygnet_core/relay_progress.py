@@ -16,9 +16,11 @@ relay that lost its lease moves nothing, and learns it (``LeaseLost``).
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from aiokafka import TopicPartition
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -124,3 +126,13 @@ async def restart_progress(engine: AsyncEngine, lease: RelayLease, progress: Pro
     progress.acked.clear()
     progress.floor.clear()
     progress.unsaved.clear()
+
+
+def below_floor(ends: Mapping[TopicPartition, int], progress: Progress) -> str | None:
+    """Why the broker lost the log, if it did: a partition ending at or below the lowest
+    offset last acked there (``progress.floor``)."""
+    for part, end in ends.items():
+        floor = progress.floor[part.partition]
+        if end <= floor:
+            return f"partition {part.partition} ends at {end}, below offset {floor}"
+    return None

@@ -177,6 +177,9 @@ class Runner:
             # The embedded broker grants no producer ids: its relays never ask for them
             # (Apache Kafka's do, by default).
             env.setdefault("TRYGNET_RELAY_IDEMPOTENCE", "off")
+            # It finds a record batch by reading its partition's batches one by one: one
+            # partition a topic (one process reads each) keeps the batches full and few.
+            env.setdefault("TRYGNET_RELAY_PARTITIONS", "1")
         return env
 
     async def _spawn(self, name: str, module: str, env: Mapping[str, str]) -> None:
