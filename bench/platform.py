@@ -187,10 +187,10 @@ def processes(platform: Target) -> dict[str, int]:
     return {**platform.pids(), "clients (this benchmark)": os.getpid()}
 
 
-RATES: Final = [50, 100, 150, 200, 300, 500]
+RATES: Final = [50, 100, 150, 200, 300, 400, 500]
 """The commands a second of the lag rounds (the production shape's too: ``bench.cluster``),
 close enough below 200 a second that the highest rate whose lag p99 stays within 100 ms
-is found to within 50."""
+is found to within 50, and 400, the rate the goal asks to hold within that lag."""
 PROBES_PER_SECOND: Final = 50
 """At most this many commands a second are followed to reporting (every command when the
 rate is lower): a probe is a request to reporting, and at high rates the probes would
