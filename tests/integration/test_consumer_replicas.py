@@ -85,13 +85,9 @@ async def test_two_replicas_apply_every_event_once(
     await produce(bootstrap_servers, topic, events)
 
     async def every_one_applied() -> bool:
-        versions = [
-            await replicas[0].tracking.stream_version(
-                tenant="0101", source="incidents", stream_id=f"s{s}"
-            )
-            for s in range(STREAMS)
-        ]
-        return all(v == VERSIONS for v in versions)
+        keys = [("0101", "incidents", f"s{s}") for s in range(STREAMS)]
+        versions = await replicas[0].tracking.stream_versions(keys)
+        return all(v == VERSIONS for v in versions.values())
 
     await eventually(every_one_applied, timeout=60)
     assert await counted(shared) == len(events), "no replica wrote over the other's change"

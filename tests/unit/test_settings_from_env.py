@@ -111,3 +111,19 @@ def test_the_relay_intervals_are_read_in_milliseconds_and_named_when_out_of_rang
         monkeypatch.setenv(variable, wrong)
         with pytest.raises(ValueError, match=variable):
             RelaySettings.from_env()
+
+
+def test_trygnet_relay_refuses_a_partition_count_out_of_range(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from trygnet_core.relay_command import _arguments
+
+    given = ["--service", "actors", "--database-url", "sqlite:///x.db"]
+    given += ["--bootstrap-servers", "127.0.0.1:9092"]
+    assert _arguments([*given, "--partitions", "2"]).partitions == 2
+    assert _arguments(given).partitions is None  # TRYGNET_RELAY_PARTITIONS then decides
+    for wrong in ("0", "1001", "-3"):
+        with pytest.raises(SystemExit) as refused:
+            _arguments([*given, "--partitions", wrong])
+        assert refused.value.code == 2
+        assert "--partitions must be from 1 to 1000" in capsys.readouterr().err

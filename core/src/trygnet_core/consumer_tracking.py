@@ -217,7 +217,3 @@ class Tracking:
         async with read_only(self.engine) as conn:
             found = await self._applied(conn, wanted)
         return {key: int(found.get(key, 0)) for key in wanted}
-
-    async def stream_version(self, *, tenant: str, source: str, stream_id: str) -> int:
-        key = (tenant, source, stream_id)
-        return (await self.stream_versions([key]))[key]

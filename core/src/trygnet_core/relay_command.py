@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import importlib.util
 import os
 import signal
@@ -52,6 +53,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--database-url (or DATABASE_URL) is required")
     if not args.bootstrap_servers:
         parser.error("--bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS) is required")
+    if args.partitions is not None and not 1 <= args.partitions <= 1000:
+        parser.error(f"--partitions must be from 1 to 1000, not {args.partitions}")
     return args
 
 
@@ -64,6 +67,8 @@ def _service_migrations(args: argparse.Namespace) -> list[str]:
 
 async def run(args: argparse.Namespace) -> None:
     settings = RelaySettings.from_env()
+    if args.partitions is not None:  # the option before the environment
+        settings = dataclasses.replace(settings, partitions=args.partitions)
     engine = create_engine(args.database_url)
     await migrate(engine, version_locations=_service_migrations(args))
     relay = OutboxRelay(
@@ -72,7 +77,7 @@ async def run(args: argparse.Namespace) -> None:
         topic=args.topic or f"trygnet.{args.service}",
         bootstrap_servers=args.bootstrap_servers,
         batch_size=args.batch_size,
-        **{**settings.options(), **({"partitions": args.partitions} if args.partitions else {})},
+        **settings.options(),
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
