@@ -667,6 +667,39 @@ def test_levels_are_listed_sorted() -> None:
 # --- speed ----------------------------------------------------------------------------
 
 
+def test_a_second_shared_group_changes_the_weights_and_keeps_the_structure() -> None:
+    # given the path fsb - club - police, computed once
+    before = collaboration_network(PATH, PATH_GROUPS)
+
+    # when fsb and club share a second group (a weight changes, no tie is new)
+    again = collaboration_network(PATH, [*PATH_GROUPS, group("summer-camp", "fsb", "club")])
+
+    # then the weights follow, and the figures of the ties' structure are the path's
+    assert {e["source"] + "-" + e["target"]: e["weight"] for e in again["edges"]} == {
+        "club-fsb": 2,
+        "club-police": 1,
+    }
+    assert by_id(again)["fsb"]["weightedDegree"] == 2
+    for figure in ("betweenness", "closeness", "broker", "articulationPoint", "degree"):
+        assert [n[figure] for n in again["nodes"]] == [n[figure] for n in before["nodes"]]
+    assert again["density"] == before["density"]
+
+
+def test_a_new_tie_changes_the_structure_figures_of_a_network_computed_before() -> None:
+    # given the path fsb - club - police, computed once
+    collaboration_network(PATH, PATH_GROUPS)
+
+    # when fsb and police share a group too (a triangle: nobody lies between)
+    triangle = collaboration_network(PATH, [*PATH_GROUPS, group("safety-walk", "fsb", "police")])
+
+    # then the figures are the triangle's, not the path's
+    nodes = by_id(triangle)
+    assert [nodes[k]["betweenness"] for k in ("fsb", "club", "police")] == [0.0, 0.0, 0.0]
+    assert [nodes[k]["closeness"] for k in ("fsb", "club", "police")] == [1.0, 1.0, 1.0]
+    assert triangle["articulationPoints"] == [] and triangle["brokers"] == []
+    assert triangle["density"] == 1.0 and triangle["componentSizes"] == [3]
+
+
 def test_a_large_municipality_is_computed_whole() -> None:
     # given 1,000 actors in 2,000 activities and fora (mostly small, some large fora)
     rng = random.Random(7)

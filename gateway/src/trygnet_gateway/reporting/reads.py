@@ -11,7 +11,6 @@ from typing import Annotated, Any
 import strawberry
 
 from trygnet_core.errors import BadUserInput, Timeout
-from trygnet_gateway.actors import area_by_id, found
 from trygnet_gateway.context import Info
 from trygnet_gateway.relay import query_value
 from trygnet_gateway.shared_reads import read_once
@@ -54,9 +53,10 @@ async def report(
     params: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """One report of the caller's municipality, once it shows the writes ``at_least``;
-    ``params`` left out when null, an enum sent as its value, a day as ISO 8601 text."""
-    if area_id is not None:
-        found(await area_by_id(info, area_id), "area", field="areaId")
+    ``params`` left out when null, an enum sent as its value, a day as ISO 8601 text.
+    An area the reports do not hold (of another municipality, or no area) is refused
+    by the reporting service itself (``NOT_FOUND``, field ``areaId``): no call to the
+    actors service first."""
     positions = list(at_least or ())
     if len(positions) > MAX_POSITIONS:
         raise BadUserInput(f"atLeast takes at most {MAX_POSITIONS} positions", field="atLeast")

@@ -84,11 +84,13 @@ decimals. An empty network gives zeros and empty lists.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from types import MappingProxyType
 from typing import Any
 
 import networkx as nx
@@ -98,6 +100,9 @@ NO_LEVEL = "none"
 
 BROKER_SHARE = 0.10
 """Brokers are the actors in this top share by betweenness (rounded up, at least one)."""
+
+STRUCTURES_KEPT = 256
+"""Structures (actors and ties) whose figures are kept: a few per municipality's areas."""
 
 _DECIMALS = 4
 _TIE_DECIMALS = 9
@@ -179,14 +184,9 @@ def collaboration_network(
         node_ids = {key for key, actor in active.items() if area in actor.areas} | in_groups
     ids = sorted(node_ids)
     edges = sorted(shared)
-
-    graph = nx.Graph()
-    graph.add_nodes_from(ids)
-    graph.add_edges_from(edges)
-
-    betweenness, closeness = _betweenness_and_closeness(ids, edges)
-    brokers = _brokers(betweenness)
-    articulation = {str(node) for node in nx.articulation_points(graph)}
+    structure = _structure(tuple(ids), tuple(edges))
+    betweenness, closeness = structure.betweenness, structure.closeness
+    brokers, articulation = structure.brokers, structure.articulation
     degree: defaultdict[str, int] = defaultdict(int)
     weighted: defaultdict[str, int] = defaultdict(int)
     for (a, b), group_ids in shared.items():
@@ -210,7 +210,7 @@ def collaboration_network(
         }
         for key in sorted(ids, key=lambda key: (active[key].name, key))
     ]
-    sizes = sorted((len(part) for part in nx.connected_components(graph)), reverse=True)
+    sizes = list(structure.sizes)
     cross_level = sum(1 for a, b in edges if not active[a].levels & active[b].levels)
     cross_sector = sum(1 for a, b in edges if active[a].sector != active[b].sector)
 
@@ -221,7 +221,7 @@ def collaboration_network(
             {"source": a, "target": b, "weight": len(shared[a, b]), "groups": sorted(shared[a, b])}
             for a, b in edges
         ],
-        "density": _round(nx.density(graph)),
+        "density": structure.density,
         "componentCount": len(sizes),
         "componentSizes": sizes,
         "crossLevelShare": _share(cross_level, len(edges)),
@@ -241,8 +241,41 @@ def _counts_in(group: Group, area: str | None) -> bool:
     return area is None or not group.areas or area in group.areas
 
 
+@dataclass(frozen=True)
+class _Structure:
+    """The figures that depend on who is tied to whom alone, not on a tie's weight."""
+
+    betweenness: Mapping[str, float]
+    closeness: Mapping[str, float]
+    brokers: frozenset[str]
+    articulation: frozenset[str]
+    sizes: tuple[int, ...]
+    """The components' sizes, largest first."""
+    density: float
+
+
+@functools.lru_cache(maxsize=STRUCTURES_KEPT)
+def _structure(ids: tuple[str, ...], edges: tuple[Pair, ...]) -> _Structure:
+    """The structure's figures, computed once for each set of actors and ties: most
+    events change a tie's weight or nothing of the network (a partner joining a
+    second activity with the same actors, a meeting recorded), and then the
+    shortest chains, the articulation points and the components are the same."""
+    graph = nx.Graph()
+    graph.add_nodes_from(ids)
+    graph.add_edges_from(edges)
+    betweenness, closeness = _betweenness_and_closeness(ids, edges)
+    return _Structure(
+        betweenness=MappingProxyType(betweenness),
+        closeness=MappingProxyType(closeness),
+        brokers=frozenset(_brokers(betweenness)),
+        articulation=frozenset(str(node) for node in nx.articulation_points(graph)),
+        sizes=tuple(sorted((len(part) for part in nx.connected_components(graph)), reverse=True)),
+        density=_round(nx.density(graph)),
+    )
+
+
 def _betweenness_and_closeness(
-    ids: list[str], edges: list[Pair]
+    ids: Sequence[str], edges: Sequence[Pair]
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Normalised betweenness and closeness of every node, in one pass (Brandes).
 

@@ -48,6 +48,8 @@ async def network_inputs(
     survivors = survivors_of(actors)
 
     def who(ids: Iterable[str]) -> frozenset[str]:
+        if not survivors:  # no actor merged into another: the ids as they are
+            return frozenset(ids)
         return frozenset(survivors.get(i, i) for i in ids)
 
     nodes = [
