@@ -39,11 +39,22 @@ version order, so a copy changes nothing.
 
 from __future__ import annotations
 
+import functools
 import logging
 from datetime import UTC, datetime
 from typing import Any, NoReturn
 
-from sqlalchemy import ColumnElement, Float, and_, literal_column, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Select,
+    and_,
+    bindparam,
+    literal_column,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -56,6 +67,14 @@ _row = outbox_checkpoints.c
 
 class LeaseLost(Exception):
     """Another relay holds the topic's lease: this one must not publish."""
+
+
+@functools.cache
+def _time_left(dialect: str) -> Select[Any]:
+    """``remaining``'s statement, built once for each database: the relay asks before
+    each batch it publishes."""
+    left = (_row.lease_expires - _database_seconds(dialect)).label("left")
+    return select(_row.lease_token, left).where(_row.topic == bindparam("topic"))
 
 
 def _database_seconds(dialect: str) -> ColumnElement[float]:
@@ -119,14 +138,9 @@ class RelayLease:
         """Seconds the lease has left, renewed first when fewer than ``needed`` are left.
         Raises ``LeaseLost`` when another relay holds it (this one was fenced)."""
         token = self._token()
+        query = _time_left(self.engine.dialect.name)
         async with read_only(self.engine) as conn:
-            row = (
-                await conn.execute(
-                    select(
-                        _row.lease_token, (_row.lease_expires - self._now()).label("left")
-                    ).where(_row.topic == self.topic)
-                )
-            ).first()
+            row = (await conn.execute(query, {"topic": self.topic})).first()
         if row is None or row.lease_token != token:
             self.lost("another relay took the lease")
         left = float(row.left)

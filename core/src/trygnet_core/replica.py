@@ -17,7 +17,7 @@ import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Boolean, Column, MetaData, String, select, update
+from sqlalchemy import Boolean, Column, MetaData, String, bindparam, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -161,13 +161,7 @@ async def look_up(
     actors = set(actor_ids)
     found_areas: set[str] = set()
     if areas:
-        rows = await conn.execute(
-            select(known_areas.c.area_id).where(
-                known_areas.c.tenant_id == tenant,
-                known_areas.c.area_id.in_(areas),
-                known_areas.c.retired.is_(False),
-            )
-        )
+        rows = await conn.execute(_AREAS_IN_USE, {"tenant": tenant, "ids": areas})
         found_areas = {row.area_id for row in rows}
     wanted = set(actors)
     found_actors: set[str] = set()
@@ -177,11 +171,7 @@ async def look_up(
         if not wanted:
             break
         actor_rows = (
-            await conn.execute(
-                select(known_actors.c.actor_id, known_actors.c.merged_into).where(
-                    known_actors.c.tenant_id == tenant, known_actors.c.actor_id.in_(sorted(wanted))
-                )
-            )
+            await conn.execute(_ACTORS_NAMED, {"tenant": tenant, "ids": sorted(wanted)})
         ).all()
         wanted = set()
         for row in actor_rows:
@@ -197,6 +187,18 @@ async def look_up(
     return References(
         areas=frozenset(found_areas), actors=frozenset(found_actors), survivors=survivors
     )
+
+
+_AREAS_IN_USE = select(known_areas.c.area_id).where(
+    known_areas.c.tenant_id == bindparam("tenant"),
+    known_areas.c.area_id.in_(bindparam("ids", expanding=True)),
+    known_areas.c.retired.is_(False),
+)
+_ACTORS_NAMED = select(known_actors.c.actor_id, known_actors.c.merged_into).where(
+    known_actors.c.tenant_id == bindparam("tenant"),
+    known_actors.c.actor_id.in_(bindparam("ids", expanding=True)),
+)
+"""``look_up``'s statements, built once (every command naming an area or actor asks)."""
 
 
 def wake_on_unknown(engine: AsyncEngine, wake: Callable[[], None]) -> None:

@@ -224,13 +224,9 @@ class EventStore:
         wanted = sorted(set(ids))
         if not wanted:
             return frozenset()
-        query = select(streams.c.stream_id).where(
-            streams.c.tenant_id == require_tenant(tenant),
-            streams.c.stream_type == stream_type,
-            streams.c.stream_id.in_(wanted),
-        )
+        given = {"tenant": require_tenant(tenant), "type": stream_type, "ids": wanted}
         async with self._connection(conn) as c:
-            return frozenset((await c.execute(query)).scalars())
+            return frozenset((await c.execute(_EXISTING_STREAMS, given)).scalars())
 
     async def read_stream(
         self,
@@ -349,3 +345,11 @@ def _stream_query(bounded: bool, typed: bool) -> Select[Any]:
     if typed:
         query = query.where(event_table.c.type.in_(bindparam("types", expanding=True)))
     return query
+
+
+_EXISTING_STREAMS = select(streams.c.stream_id).where(
+    streams.c.tenant_id == bindparam("tenant"),
+    streams.c.stream_type == bindparam("type"),
+    streams.c.stream_id.in_(bindparam("ids", expanding=True)),
+)
+"""``existing_streams``' statement, built once."""

@@ -161,6 +161,9 @@ _STORED = documents.select().where(keys_in((documents.c.tenant_id, documents.c.s
 _UNTAG = document_tags.delete().where(
     keys_in((document_tags.c.tenant_id, document_tags.c.stream_id))
 )
+_UPDATE = documents.update().where(
+    documents.c.tenant_id == bindparam("t"), documents.c.stream_id == bindparam("s")
+)
 
 
 async def _write(conn: AsyncConnection, changed: Sequence[_Document]) -> None:
@@ -186,8 +189,7 @@ async def _write(conn: AsyncConnection, changed: Sequence[_Document]) -> None:
         if not d.new
     ]
     if updates:
-        where = (documents.c.tenant_id == bindparam("t"), documents.c.stream_id == bindparam("s"))
-        await conn.execute(documents.update().where(*where), updates)
+        await conn.execute(_UPDATE, updates)
     streams = [(d.tenant_id, d.stream_id) for d in changed]
     for start in range(0, len(streams), _CHUNK):
         await conn.execute(_UNTAG, {"keys": streams[start : start + _CHUNK]})

@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.auth import Principal
+from trygnet_core.keys_in import keys_in
 from trygnet_core.tenancy import tenant_table
 from trygnet_vocabulary.incident_redaction import participation_seen
 from trygnet_vocabulary.incidents import Sensitivity
@@ -63,19 +64,23 @@ async def record_participants(
     conn: AsyncConnection, documents: Iterable[tuple[tuple[str, str], Mapping[str, Any]]]
 ) -> None:
     """Rewrite the rows of each ((tenant, incident), document) given."""
-    rows = []
-    for (tenant, incident), body in documents:
-        await conn.execute(
-            delete(incident_actors).where(
-                incident_actors.c.tenant_id == tenant, incident_actors.c.incident_id == incident
-            )
-        )
-        rows += [
-            {"tenant_id": tenant, "incident_id": incident, "actor_id": actor, "part": part}
-            for actor, part in sorted(participants(body))
-        ]
+    given = list(documents)
+    if not given:
+        return
+    await conn.execute(_FORGET, {"keys": [key for key, _ in given]})
+    rows = [
+        {"tenant_id": tenant, "incident_id": incident, "actor_id": actor, "part": part}
+        for (tenant, incident), body in given
+        for actor, part in sorted(participants(body))
+    ]
     if rows:
         await conn.execute(insert(incident_actors), rows)
+
+
+_FORGET = delete(incident_actors).where(
+    keys_in((incident_actors.c.tenant_id, incident_actors.c.incident_id))
+)
+"""``record_participants``' statement, built once: every incident's rows in one."""
 
 
 def took_part(incidents: Table, actor_id: str, principal: Principal) -> ColumnElement[bool]:

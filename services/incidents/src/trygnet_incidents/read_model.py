@@ -32,6 +32,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    bindparam,
     insert,
     select,
     update,
@@ -41,6 +42,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from trygnet_core.checks import camel
 from trygnet_core.envelope import RecordedEvent
 from trygnet_core.events import DomainEvent
+from trygnet_core.keys_in import keys_in
 from trygnet_core.personal_data import Erased, is_sealed, readable
 from trygnet_core.store import EventStore, StateUpdater
 from trygnet_core.tenancy import tenant_table
@@ -89,17 +91,9 @@ def incidents_of(store: EventStore) -> StateUpdater:
 
 
 async def _update(conn: AsyncConnection, appended: Sequence[RecordedEvent]) -> None:
-    by_tenant: dict[str, set[str]] = {}
-    for event in appended:
-        by_tenant.setdefault(event.tenant_id, set()).add(event.stream_id)
-    stored: dict[tuple[str, str], dict[str, Any]] = {}
-    for tenant, ids in by_tenant.items():
-        rows = await conn.execute(
-            select(incidents.c.incident_id, incidents.c.body).where(
-                incidents.c.tenant_id == tenant, incidents.c.incident_id.in_(sorted(ids))
-            )
-        )
-        stored.update({(tenant, row.incident_id): copy.deepcopy(row.body) for row in rows})
+    keys = sorted({(str(e.tenant_id), e.stream_id) for e in appended})
+    rows = await conn.execute(_STORED, {"keys": keys})
+    stored = {(row.tenant_id, row.incident_id): copy.deepcopy(row.body) for row in rows}
     new = [
         key
         for key in dict.fromkeys((str(e.tenant_id), e.stream_id) for e in appended)
@@ -114,24 +108,32 @@ async def _update(conn: AsyncConnection, appended: Sequence[RecordedEvent]) -> N
         await conn.execute(
             insert(incidents), [_row(key, stored[key], versions[key]) for key in new]
         )
-    for key, version in versions.items():
-        if key not in new:
-            row = _row(key, stored[key], version)
-            await conn.execute(
-                update(incidents)
-                .where(incidents.c.tenant_id == key[0], incidents.c.incident_id == key[1])
-                .values({name: value for name, value in row.items() if name not in _KEYS})
-            )
+    changed = [
+        {**_values(stored[key], version), "t": key[0], "i": key[1]}
+        for key, version in versions.items()
+        if key not in new
+    ]
+    if changed:
+        await conn.execute(_UPDATE, changed)
     await record_participants(conn, [(key, stored[key]) for key in versions])
 
 
-_KEYS = ("tenant_id", "incident_id")
+# Built once; ``keys_in`` finds the incidents through the key's index on SQLite too.
+_STORED = select(incidents.c.tenant_id, incidents.c.incident_id, incidents.c.body).where(
+    keys_in((incidents.c.tenant_id, incidents.c.incident_id))
+)
+_UPDATE = update(incidents).where(
+    incidents.c.tenant_id == bindparam("t"), incidents.c.incident_id == bindparam("i")
+)
 
 
 def _row(key: tuple[str, str], body: Mapping[str, Any], version: int) -> dict[str, Any]:
+    return {"tenant_id": key[0], "incident_id": key[1], **_values(body, version)}
+
+
+def _values(body: Mapping[str, Any], version: int) -> dict[str, Any]:
+    """An incident's row but its key."""
     return {
-        "tenant_id": key[0],
-        "incident_id": key[1],
         **{column: body[name] for column, name in _COLUMNS.items()},
         "version": version,
         "body": dict(body, version=version),

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, bindparam, exists, select
 
 from trygnet_activities.domain.events import catalogue
 from trygnet_activities.domain.hourly_rate import HOURLY_RATE
@@ -155,14 +155,21 @@ async def read_document(
     command answers with ``Prefer: return=representation``."""
     require_read(principal)
     store: EventStore = request.app.state.store
-    where = [documents.c.tenant_id == principal.tenant, documents.c.stream_id == stream_id]
-    where.append(documents.c.kind == kind if kind else documents.c.kind.in_(READ_KINDS))
+    given = {"tenant": principal.tenant, "stream": stream_id, "kind": kind}
     async with read_only(store.engine) as conn:
-        row = (await conn.execute(select(documents).where(*where))).first()
+        row = (await conn.execute(_OF_KIND if kind else _READ_ONE, given)).first()
     if row is None:
         return None
     [opened] = await _opened(request, principal, [row])
     return opened
+
+
+_ONE = select(documents).where(
+    documents.c.tenant_id == bindparam("tenant"), documents.c.stream_id == bindparam("stream")
+)
+_OF_KIND = _ONE.where(documents.c.kind == bindparam("kind"))
+_READ_ONE = _ONE.where(documents.c.kind.in_(READ_KINDS))
+"""``read_document``'s statements, built once: every command answers with its document."""
 
 
 for _kind, _stream_type in KINDS.items():

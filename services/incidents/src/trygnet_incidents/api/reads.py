@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from trygnet_core.auth import CurrentPrincipal, Principal
 from trygnet_core.database import read_only
@@ -123,6 +123,12 @@ async def get_incident(
     return result
 
 
+_ONE = select(incidents.c.body).where(
+    incidents.c.tenant_id == bindparam("tenant"), incidents.c.incident_id == bindparam("incident")
+)
+"""``read_incident``'s statement, built once: every command answers with its incident."""
+
+
 async def read_incident(
     handlers: IncidentsHandlers, principal: Principal, incident_id: str
 ) -> dict[str, Any]:
@@ -130,14 +136,8 @@ async def read_incident(
     a command on it answers with ``Prefer: return=representation``."""
     require_read(principal)
     async with read_only(handlers.store.engine) as conn:
-        row = (
-            await conn.execute(
-                select(incidents.c.body).where(
-                    incidents.c.tenant_id == principal.tenant,
-                    incidents.c.incident_id == incident_id,
-                )
-            )
-        ).first()
+        given = {"tenant": principal.tenant, "incident": incident_id}
+        row = (await conn.execute(_ONE, given)).first()
         if row is None:
             raise NotFound("no incident with that id", field="incidentId")
         [opened] = await handlers.personal_data.reveal(
