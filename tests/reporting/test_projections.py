@@ -326,3 +326,31 @@ async def test_a_batch_marking_a_network_stale_waits_for_the_reader_caching_it(
         return int(next(n for n in network["nodes"] if n["actorId"] == CLUB)["degree"])
 
     assert club(fresh) > club(first)
+
+
+async def test_the_networks_documents_are_parsed_again_only_when_their_text_changed(
+    reports: AsyncEngine,
+) -> None:
+    feed = tingbjerg()
+    await project(reports, feed.events)
+    kept = network_report.ReadBefore(tenants=1)
+    kinds = ("actor", "group")
+    async with reports.connect() as conn:
+        first = await kept.docs(conn, TenantId("0101"), kinds)
+    more = Feed(tenant="0101", versions=feed.versions, positions=feed.positions)
+    more.add("activities", "Forum", FORUM, act.ForumMemberJoined(FORUM, CLUB))
+    await project(reports, more.events)
+    async with reports.connect() as conn:
+        again = await kept.docs(conn, TenantId("0101"), kinds)
+        assert again == await queries.docs_of_kinds(conn, "0101", kinds)
+        await kept.docs(conn, TenantId("0851"), kinds)  # another municipality: 0101 let go
+        after = await kept.docs(conn, TenantId("0101"), kinds)
+
+    def by_id(docs: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+        return {d.get("groupId") or d["actorId"]: d for kind in kinds for d in docs[kind]}
+
+    before, now = by_id(first), by_id(again)
+    assert CLUB in now[FORUM]["members"] and CLUB not in before[FORUM]["members"]
+    assert now[FORUM] is not before[FORUM], "the changed document was parsed again"
+    assert all(now[k] is before[k] for k in before if k != FORUM), "the others were not"
+    assert by_id(after)[HOUSING] is not now[HOUSING], "only the last municipality is kept"
