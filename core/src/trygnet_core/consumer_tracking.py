@@ -129,7 +129,7 @@ class Tracking:
         wanted, found = sorted(set(keys)), {}
         for start in range(0, len(wanted), _IN_CHUNK):
             chunk = {"consumer": self.consumer, "keys": wanted[start : start + _IN_CHUNK]}
-            rows = await conn.execute(_APPLIED_VERSIONS, chunk)
+            rows = (await conn.execute(_APPLIED_VERSIONS, chunk)).all()  # one fetch
             found.update({(r.tenant_id, r.source, r.stream_id): r.version for r in rows})
         return found
 

@@ -150,7 +150,8 @@ async def _stored(
     found: dict[tuple[str, str], _Document] = {}
     wanted = sorted(streams)
     for start in range(0, len(wanted), _CHUNK):
-        for row in await conn.execute(_STORED, {"keys": wanted[start : start + _CHUNK]}):
+        chunk = {"keys": wanted[start : start + _CHUNK]}
+        for row in (await conn.execute(_STORED, chunk)).all():  # one fetch, not one a row
             key = (row.tenant_id, row.stream_id)
             found[key] = _Document(*key, row.kind, row.body, row.version)
     return found

@@ -97,7 +97,8 @@ class ReadBefore:
     ) -> dict[str, list[Doc]]:
         """As ``queries.docs_of_kinds``: each kind's documents in id order."""
         found: dict[str, list[Doc]] = {kind: [] for kind in kinds}
-        rows = await conn.execute(_TEXTS_OF_KINDS, {"tenant": tenant, "kinds": sorted(found)})
+        given = {"tenant": tenant, "kinds": sorted(found)}
+        rows = (await conn.execute(_TEXTS_OF_KINDS, given)).all()  # one fetch, not one a row
         before = self._kept.pop(tenant, {})
         now: dict[str, Doc] = {}
         for kind, text in rows:

@@ -36,8 +36,8 @@ async def docs_of_kinds(
     """The tenant's documents of each of ``kinds`` (each list in id order), in one
     query: a report made from several kinds pays one round trip, not one a kind."""
     found: dict[str, list[Doc]] = {kind: [] for kind in kinds}
-    rows = await conn.execute(_DOCS_OF_KINDS, {"tenant": tenant, "kinds": sorted(found)})
-    for kind, body in rows:
+    given = {"tenant": tenant, "kinds": sorted(found)}
+    for kind, body in (await conn.execute(_DOCS_OF_KINDS, given)).all():  # one fetch
         found[kind].append(body)
     return found
 

@@ -76,7 +76,7 @@ class Docs:
         wanted = sorted(set(keys) - set(self.found))
         for start in range(0, len(wanted), _IN_CHUNK):
             chunk = wanted[start : start + _IN_CHUNK]
-            rows = await conn.execute(_DOCS, {"keys": chunk})
+            rows = (await conn.execute(_DOCS, {"keys": chunk})).all()  # one fetch
             for row in rows:
                 self.found[(row.tenant_id, row.kind, row.doc_id)] = copy.deepcopy(row.body)
             for key in chunk:
