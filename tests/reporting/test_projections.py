@@ -23,6 +23,7 @@ from tests.reporting.world import (
     JOB_CLUB,
     JOBS,
     KK,
+    NIGHT_WALKS,
     POLICE,
     SCHOOL,
     SHOOTING,
@@ -354,3 +355,41 @@ async def test_the_networks_documents_are_parsed_again_only_when_their_text_chan
     assert now[FORUM] is not before[FORUM], "the changed document was parsed again"
     assert all(now[k] is before[k] for k in before if k != FORUM), "the others were not"
     assert by_id(after)[HOUSING] is not now[HOUSING], "only the last municipality is kept"
+
+
+async def test_after_a_merge_the_network_built_again_ties_the_survivor(
+    reports: AsyncEngine,
+) -> None:
+    """The groups of a network computed before are rebuilt when a merge changes whom
+    their members answer to, though no group's document changed."""
+    feed = tingbjerg()
+    await project(reports, feed.events)
+    first = await network_report.network(reports, "0101", area=TINGBJERG, interval=0)
+    assert any(e["source"] == POLICE or e["target"] == POLICE for e in first["edges"])
+    merge = Feed(tenant="0101", versions=feed.versions, positions=feed.positions)
+    merge.add("actors", "Actor", POLICE, ac.ActorMerged(POLICE, CLUB))
+    await project(reports, merge.events)
+    after = await network_report.network(reports, "0101", area=TINGBJERG, interval=0)
+    assert POLICE not in {n["actorId"] for n in after["nodes"]}
+    assert all(POLICE not in (e["source"], e["target"]) for e in after["edges"])
+    club_ssp = next(e for e in after["edges"] if {e["source"], e["target"]} == {CLUB, SSP})
+    assert NIGHT_WALKS in club_ssp["groups"], "the police's place in the night walks is the club's"
+
+
+def test_built_inputs_are_reused_for_the_same_document_in_the_same_context() -> None:
+    built = network_report.Built(kept=1)
+    one, two = {"id": 1}, {"id": 2}
+    made: list[int] = []
+
+    def build(doc: dict[str, Any]) -> tuple[int, str]:
+        made.append(doc["id"])
+        return (doc["id"], "built")
+
+    first = built.each(("0101", "group"), "context", [one, two], build)
+    again = built.each(("0101", "group"), "context", [one, {"id": 2}], build)
+    assert again[0] is first[0] and again[1] is not first[1] and made == [1, 2, 2]
+    built.each(("0101", "group"), "another context", [one], build)
+    assert made == [1, 2, 2, 1], "another context builds again"
+    built.each(("0851", "group"), "context", [one], build)  # 0101 let go (kept=1)
+    built.each(("0101", "group"), "another context", [one], build)
+    assert made == [1, 2, 2, 1, 1, 1]

@@ -11,10 +11,10 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import Text, bindparam, cast, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -26,6 +26,8 @@ from trygnet_core.json_text import loads
 from trygnet_core.tenancy import TenantId
 from trygnet_reporting.queries import Doc, live, survivors_of
 from trygnet_reporting.report_documents import ALL_AREAS, hold_networks, network_cache, report_docs
+
+T = TypeVar("T")
 
 
 class Inputs(NamedTuple):
@@ -54,19 +56,8 @@ async def network_inputs(
             return frozenset(ids)
         return frozenset(survivors.get(i, i) for i in ids)
 
-    nodes = [
-        network_rules.Actor(
-            actor_id=a["actorId"],
-            name=a["name"],
-            sector=a["sector"],
-            levels=frozenset(a["levels"]),
-            areas=frozenset(a["areas"]),
-            active=a["status"] == "active",
-        )
-        for a in actors
-    ]
-    shared = [
-        network_rules.Group(
+    def group(g: Doc) -> network_rules.Group:
+        return network_rules.Group(
             group_id=g["groupId"],
             kind=g["kind"],
             title=g["title"],
@@ -74,10 +65,64 @@ async def network_inputs(
             areas=frozenset(_group_areas(g, partnerships)),
             active=live(g),
         )
-        for g in groups
-    ]
+
+    # a group depends on the merges and the partnerships' areas (a forum's) too
+    context = (
+        tuple(sorted(survivors.items())),
+        tuple((key, tuple(p["areas"])) for key, p in sorted(partnerships.items())),
+    )
+    nodes = BUILT.each((tenant, "actor"), (), actors, _actor)
+    shared = BUILT.each((tenant, "group"), context, groups, group)
     names = {a["actorId"]: a["name"] for a in actors}
     return Inputs(nodes, shared, groups, names, survivors, found)
+
+
+def _actor(a: Doc) -> network_rules.Actor:
+    return network_rules.Actor(
+        actor_id=a["actorId"],
+        name=a["name"],
+        sector=a["sector"],
+        levels=frozenset(a["levels"]),
+        areas=frozenset(a["areas"]),
+        active=a["status"] == "active",
+    )
+
+
+class Built:
+    """The actors and groups built from the documents ``ReadBefore`` gave, kept for the
+    next computation: a document it gave again (the same object: its text unchanged),
+    in the same ``context`` (for a group: the merged actors and the partnerships'
+    areas), gives the same actor or group without building it again. Each entry holds
+    its document, so no other object can take its id while it is kept; the ``kept``
+    last (municipality, kind) are."""
+
+    def __init__(self, kept: int = 128) -> None:
+        self.kept = kept
+        self._built: OrderedDict[tuple[str, str], tuple[Any, dict[int, tuple[Doc, Any]]]] = (
+            OrderedDict()
+        )
+
+    def each(
+        self, key: tuple[str, str], context: Any, docs: Sequence[Doc], build: Callable[[Doc], T]
+    ) -> list[T]:
+        """``build(doc)`` for each of ``docs``, or what it gave last time."""
+        was_context, before = self._built.pop(key, (None, {}))
+        if was_context != context:
+            before = {}
+        now: dict[int, tuple[Doc, Any]] = {}
+        made: list[T] = []
+        for doc in docs:
+            hit = before.get(id(doc))
+            one = hit[1] if hit is not None and hit[0] is doc else build(doc)
+            now[id(doc)] = (doc, one)
+            made.append(one)
+        self._built[key] = (context, now)
+        while len(self._built) > self.kept:
+            self._built.popitem(last=False)
+        return made
+
+
+BUILT = Built()
 
 
 class ReadBefore:
