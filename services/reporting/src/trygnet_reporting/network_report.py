@@ -262,13 +262,18 @@ async def network(
     if cached is not None and cached.body is not None:
         recent = now - cached.computed_at < interval
         if not cached.stale or (recent and not fresh):
-            return {**cached.body, "computedAt": _iso(cached.computed_at), "stale": cached.stale}
+            body = loads(cached.body)  # read only when answered: a stale one is not
+            return {**body, "computedAt": _iso(cached.computed_at), "stale": cached.stale}
     if shared is not None:
         return await shared.answer(engine, tenant, area)
     return _fresh(*await recompute(engine, tenant, area))
 
 
-_CACHED = select(network_cache).where(
+_CACHED = select(
+    cast(network_cache.c.body, Text).label("body"),
+    network_cache.c.computed_at,
+    network_cache.c.stale,
+).where(
     network_cache.c.tenant_id == bindparam("tenant"), network_cache.c.area_key == bindparam("area")
 )
 
