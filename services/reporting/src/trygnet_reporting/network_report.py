@@ -78,14 +78,10 @@ async def network_inputs(
 
 
 def _actor(a: Doc) -> network_rules.Actor:
-    return network_rules.Actor(
-        actor_id=a["actorId"],
-        name=a["name"],
-        sector=a["sector"],
-        levels=frozenset(a["levels"]),
-        areas=frozenset(a["areas"]),
-        active=a["status"] == "active",
-    )
+    """An actor's document as the rules take it (id, name, sector, levels, areas, active)."""
+    levels, areas = frozenset(a["levels"]), frozenset(a["areas"])
+    active = a["status"] == "active"
+    return network_rules.Actor(a["actorId"], a["name"], a["sector"], levels, areas, active)
 
 
 class Built:
