@@ -454,3 +454,17 @@ async def test_a_safety_walk_and_its_finding_are_in_the_walk_report(
     assert report["walks"] == 1 and report["residents"] == 12
     assert report["findingsByKind"] == [{"kind": "LIGHTING", "findings": 1}]
     assert report["actions"] == {"open": 0, "done": 0, "overdue": 0}
+
+
+async def test_a_report_asked_for_an_area_that_is_no_area_is_a_coded_refusal(
+    graphql: GraphQL, tenant: str
+) -> None:
+    """The reporting service itself refuses the area (the gateway asks nobody first):
+    never a 5xx, for an id of no area, a huge one, or one with a NUL."""
+    coordinator = token(tenant, "coordinator")
+    for query in (NETWORK, DIRECTORY, GAPS):
+        for area in ("area-that-never-was", "a" * 5_000, "area-\x00-nul", "   "):
+            body = await graphql(query, coordinator, area=area)
+            assert codes(body) in (["NOT_FOUND"], ["BAD_USER_INPUT"]), (area[:20], body)
+            assert body["errors"][0]["extensions"]["field"] == "areaId", body
+            assert body.get("data") is None or not any((body["data"] or {}).values())

@@ -12,6 +12,7 @@ import strawberry
 
 from trygnet_core.errors import BadUserInput, Timeout
 from trygnet_gateway.context import Info
+from trygnet_gateway.input_fields import refuse_nul_characters
 from trygnet_gateway.relay import query_value
 from trygnet_gateway.shared_reads import read_once
 
@@ -58,6 +59,8 @@ async def report(
     by the reporting service itself (``NOT_FOUND``, field ``areaId``): no call to the
     actors service first."""
     positions = list(at_least or ())
+    # a NUL is refused here, naming the argument (the service would name its query)
+    refuse_nul_characters({"areaId": area_id, "atLeast": positions, **(params or {})})
     if len(positions) > MAX_POSITIONS:
         raise BadUserInput(f"atLeast takes at most {MAX_POSITIONS} positions", field="atLeast")
     given = (params or {}).items()
