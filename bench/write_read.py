@@ -245,7 +245,7 @@ _WHERE_THE_TIME_GOES: Final = (
     "actors and groups from them, and computing the shortest chains of a structure that a "
     "partner joining a second activity with the same actors does not change. Now the "
     "documents are read as text and parsed only when the text is new "
-    "(`network_report.ReadBefore`), the actors and groups of unchanged documents reused "
+    "(`queries.ReadBefore`), the actors and groups of unchanged documents reused "
     "(`network_report.Built`), the figures of the ties' structure computed once per set "
     "of actors and ties (`network._structure`), many rows fetched at once, and a stale "
     "cached network no longer parsed before it is recomputed. In the process, for "

@@ -24,8 +24,8 @@ import trygnet_reporting.network as network_rules
 from trygnet_core.database import read_only, upsert, writing
 from trygnet_core.json_text import loads
 from trygnet_core.tenancy import TenantId
-from trygnet_reporting.queries import Doc, live, survivors_of
-from trygnet_reporting.report_documents import ALL_AREAS, hold_networks, network_cache, report_docs
+from trygnet_reporting.queries import Doc, ReadBefore, docs_of_kinds, live, survivors_of
+from trygnet_reporting.report_documents import ALL_AREAS, hold_networks, network_cache
 
 T = TypeVar("T")
 
@@ -46,7 +46,8 @@ class Inputs(NamedTuple):
 async def network_inputs(
     conn: AsyncConnection, tenant: TenantId, *, also: tuple[str, ...] = ()
 ) -> Inputs:
-    found = await READ_BEFORE.docs(conn, tenant, ("actor", "group", "partnership", *also))
+    kinds = ("actor", "group", "partnership", *also)
+    found = await docs_of_kinds(conn, tenant, kinds, read_before=READ_BEFORE)
     actors, groups = found.pop("actor"), found.pop("group")
     partnerships = {p["partnershipId"]: p for p in found.pop("partnership")}
     survivors = survivors_of(actors)
@@ -85,7 +86,7 @@ def _actor(a: Doc) -> network_rules.Actor:
 
 
 class Built:
-    """The actors and groups built from the documents ``ReadBefore`` gave, kept for the
+    """The actors and groups built from the documents ``READ_BEFORE`` gave, kept for the
     next computation: a document it gave again (the same object: its text unchanged),
     in the same ``context`` (for a group: the merged actors and the partnerships'
     areas), gives the same actor or group without building it again. Each entry holds
@@ -121,46 +122,8 @@ class Built:
 BUILT = Built()
 
 
-class ReadBefore:
-    """The documents the networks are computed from, read as their stored text and
-    parsed only when the text is new: between two computations of a municipality's
-    network most of its hundreds of documents have not changed, and parsing them was a
-    third of the computation. The parsed documents of the ``tenants`` computed last are
-    kept, each by its text (what a municipality no longer holds is dropped at its next
-    computation); they are read, never changed."""
-
-    def __init__(self, tenants: int = 64) -> None:
-        self.tenants = tenants
-        self._kept: OrderedDict[str, dict[str, Doc]] = OrderedDict()
-
-    async def docs(
-        self, conn: AsyncConnection, tenant: TenantId, kinds: Iterable[str]
-    ) -> dict[str, list[Doc]]:
-        """As ``queries.docs_of_kinds``: each kind's documents in id order."""
-        found: dict[str, list[Doc]] = {kind: [] for kind in kinds}
-        given = {"tenant": tenant, "kinds": sorted(found)}
-        rows = (await conn.execute(_TEXTS_OF_KINDS, given)).all()  # one fetch, not one a row
-        before = self._kept.pop(tenant, {})
-        now: dict[str, Doc] = {}
-        for kind, text in rows:
-            doc = before.get(text)
-            now[text] = doc = loads(text) if doc is None else doc
-            found[kind].append(doc)
-        self._kept[tenant] = now
-        while len(self._kept) > self.tenants:
-            self._kept.popitem(last=False)
-        return found
-
-
 READ_BEFORE = ReadBefore()
-_TEXTS_OF_KINDS = (
-    select(report_docs.c.kind, cast(report_docs.c.body, Text))
-    .where(
-        report_docs.c.tenant_id == bindparam("tenant"),
-        report_docs.c.kind.in_(bindparam("kinds", expanding=True)),
-    )
-    .order_by(report_docs.c.kind, report_docs.c.doc_id)
-)
+"""The networks' documents, each parsed once while its text stays the same."""
 
 
 def _group_areas(group: Mapping[str, Any], partnerships: Mapping[str, Doc]) -> list[str]:
