@@ -16,6 +16,7 @@ from trygnet_core.consumer_tracking import Tracking
 from trygnet_core.consumer_waits import StreamWaits
 from trygnet_core.database import writing
 from trygnet_core.envelope import ReceivedEvent
+from trygnet_core.keys_in import KEYS_AT_ONCE
 
 
 def received(stream: str, version: int) -> tuple[ConsumerRecord[bytes, bytes], ReceivedEvent]:
@@ -83,7 +84,7 @@ async def test_a_reader_naming_many_streams_is_answered_in_a_read_a_chunk(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``POST /admin/applied`` names thousands of streams: the versions no longer kept in
-    memory are read in one query a chunk of ``_IN_CHUNK``, never one query a stream, and
+    memory are read in one query a chunk of ``KEYS_AT_ONCE``, never one query a stream, and
     the first stream not applied is the one answered."""
     monkeypatch.setattr(consumer_tracking, "RECENT_STREAMS", 5)
     engine = await sqlite_engine(tmp_path / "tracking.db")
@@ -104,7 +105,7 @@ async def test_a_reader_naming_many_streams_is_answered_in_a_read_a_chunk(
     waits = StreamWaits(lambda: tracking)
     wanted = [("actors", f"actor-{n}", 1) for n in range(1000)]
     assert await waits.wait_for_streams(tenant="0101", wanted=wanted, timeout=5) is None
-    assert len(reads) == -(-(1000 - 5) // consumer_tracking._IN_CHUNK), reads
+    assert len(reads) == -(-(1000 - 5) // KEYS_AT_ONCE), reads
     unapplied = [("actors", "actor-3", 2), ("actors", "actor-999", 1), ("actors", "none", 1)]
     first = await waits.wait_for_streams(tenant="0101", wanted=unapplied, timeout=0.2)
     assert first == ("actors", "actor-3", 2)

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from trygnet_core.consumer_tracking import _APPLIED_VERSIONS
 from trygnet_core.database import create_engine, migrate
+from trygnet_core.keys_in import KEYS_AT_ONCE, key_chunks
 from trygnet_core.schema import consumer_streams
 
 
@@ -82,3 +83,11 @@ def test_the_statement_is_built_once_for_any_number_of_keys() -> None:
     compiled = str(_APPLIED_VERSIONS.compile(dialect=sqlite.dialect()))
     assert compiled.count("?") == 2  # the consumer, and the keys
     assert "json_each" in compiled
+
+
+def test_keys_go_to_statements_in_runs_of_at_most_keys_at_once() -> None:
+    keys = [("0101", f"stream-{n}") for n in range(2 * KEYS_AT_ONCE + 1)]
+    runs = list(key_chunks(keys))
+    assert [len(run) for run in runs] == [KEYS_AT_ONCE, KEYS_AT_ONCE, 1]
+    assert [key for run in runs for key in run] == keys
+    assert list(key_chunks([])) == []

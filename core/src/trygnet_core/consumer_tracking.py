@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from trygnet_core.bounded import Bounded
 from trygnet_core.database import read_only, upsert
 from trygnet_core.envelope import ReceivedEvent
-from trygnet_core.keys_in import keys_in
+from trygnet_core.keys_in import key_chunks, keys_in
 from trygnet_core.schema import consumer_positions, consumer_streams
 
 StreamKey = tuple[str, str, str]
@@ -54,8 +54,6 @@ _APPLIED_VERSIONS = select(*_STREAM_KEY, consumer_streams.c.version).where(
     consumer_streams.c.consumer == bindparam("consumer"),
     keys_in(_STREAM_KEY),
 )
-_IN_CHUNK: Final = 400
-"""Streams asked in one query (a reader may name thousands: ``POST /admin/applied``)."""
 
 
 async def replicas_take_turns(conn: AsyncConnection, consumer: str) -> None:
@@ -125,11 +123,11 @@ class Tracking:
         self, conn: AsyncConnection, keys: Iterable[StreamKey]
     ) -> dict[StreamKey, int]:
         """The applied version of each stream of ``keys`` that has one, in one query a
-        chunk of ``_IN_CHUNK``."""
+        chunk of ``KEYS_AT_ONCE``."""
         wanted, found = sorted(set(keys)), {}
-        for start in range(0, len(wanted), _IN_CHUNK):
-            chunk = {"consumer": self.consumer, "keys": wanted[start : start + _IN_CHUNK]}
-            rows = (await conn.execute(_APPLIED_VERSIONS, chunk)).all()  # one fetch
+        for chunk in key_chunks(wanted):  # a reader may name thousands (/admin/applied)
+            given = {"consumer": self.consumer, "keys": chunk}
+            rows = (await conn.execute(_APPLIED_VERSIONS, given)).all()  # one fetch
             found.update({(r.tenant_id, r.source, r.stream_id): r.version for r in rows})
         return found
 

@@ -21,8 +21,8 @@ compiled once, and the caller passes the keys as a list of tuples under ``name``
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, Final, TypeVar
 
 from sqlalchemy import String, bindparam, tuple_
 from sqlalchemy.engine import Dialect
@@ -31,6 +31,8 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import NullType, TypeDecorator
+
+K = TypeVar("K")
 
 
 class _KeysAsJson(TypeDecorator[Any]):
@@ -62,8 +64,20 @@ class KeysIn(ColumnElement[bool]):
 
 
 def keys_in(columns: Sequence[ColumnElement[Any]], name: str = "keys") -> KeysIn:
-    """The condition that a row's ``columns`` are one of the keys given as ``name``."""
+    """The condition that a row's ``columns`` are one of the keys given as ``name``
+    (at most ``KEYS_AT_ONCE`` of them: ``key_chunks``)."""
     return KeysIn(columns, name)
+
+
+KEYS_AT_ONCE: Final = 400
+"""Keys one statement is given at most: PostgreSQL takes at most 32,767 parameters a
+statement, and a key of three columns is three of them."""
+
+
+def key_chunks(keys: Sequence[K]) -> Iterator[Sequence[K]]:
+    """``keys`` in runs of at most ``KEYS_AT_ONCE``, in order: one statement each."""
+    for start in range(0, len(keys), KEYS_AT_ONCE):
+        yield keys[start : start + KEYS_AT_ONCE]
 
 
 @compiles(KeysIn)

@@ -36,7 +36,7 @@ from trygnet_activities.domain import (
 from trygnet_activities.domain.events import catalogue
 from trygnet_core.envelope import RecordedEvent
 from trygnet_core.events import revive
-from trygnet_core.keys_in import keys_in
+from trygnet_core.keys_in import key_chunks, keys_in
 from trygnet_core.store import EventStore, StateUpdater
 from trygnet_core.tenancy import TenantId, tenant_table
 
@@ -76,9 +76,6 @@ RULES = {
 #: Each kind's state type, as its ``fold`` answers it: what a stored document revives as
 #: (and what the reads answer it as, camelCase).
 STATES = {kind: get_type_hints(rules.evolve)["return"] for kind, rules in RULES.items()}
-_CHUNK = 500
-"""Streams per statement when many are touched at once (an import): well under every
-database's limit of parameters."""
 #: Which state fields become which filter tags (lists and single values alike).
 TAGS = {
     "areas": "area",
@@ -146,12 +143,11 @@ async def _stored(
     conn: AsyncConnection, streams: Collection[tuple[str, str]]
 ) -> dict[tuple[str, str], _Document]:
     """The stored documents of ``streams`` (tenant, stream id), in one query (per
-    ``_CHUNK`` streams)."""
+    ``KEYS_AT_ONCE`` streams: an import touches thousands)."""
     found: dict[tuple[str, str], _Document] = {}
     wanted = sorted(streams)
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = {"keys": wanted[start : start + _CHUNK]}
-        for row in (await conn.execute(_STORED, chunk)).all():  # one fetch, not one a row
+    for chunk in key_chunks(wanted):
+        for row in (await conn.execute(_STORED, {"keys": chunk})).all():  # one fetch, not one a row
             key = (row.tenant_id, row.stream_id)
             found[key] = _Document(*key, row.kind, row.body, row.version)
     return found
@@ -192,8 +188,8 @@ async def _write(conn: AsyncConnection, changed: Sequence[_Document]) -> None:
     if updates:
         await conn.execute(_UPDATE, updates)
     streams = [(d.tenant_id, d.stream_id) for d in changed]
-    for start in range(0, len(streams), _CHUNK):
-        await conn.execute(_UNTAG, {"keys": streams[start : start + _CHUNK]})
+    for chunk in key_chunks(streams):
+        await conn.execute(_UNTAG, {"keys": chunk})
     tags = [
         {"tenant_id": d.tenant_id, "stream_id": d.stream_id, "tag": tag, "value": value}
         for d in changed

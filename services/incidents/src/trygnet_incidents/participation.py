@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from trygnet_core.auth import Principal
-from trygnet_core.keys_in import keys_in
+from trygnet_core.keys_in import key_chunks, keys_in
 from trygnet_core.tenancy import tenant_table
 from trygnet_vocabulary.incident_redaction import participation_seen
 from trygnet_vocabulary.incidents import Sensitivity
@@ -67,7 +67,8 @@ async def record_participants(
     given = list(documents)
     if not given:
         return
-    await conn.execute(_FORGET, {"keys": [key for key, _ in given]})
+    for chunk in key_chunks([key for key, _ in given]):
+        await conn.execute(_FORGET, {"keys": chunk})
     rows = [
         {"tenant_id": tenant, "incident_id": incident, "actor_id": actor, "part": part}
         for (tenant, incident), body in given

@@ -42,7 +42,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from trygnet_core.checks import camel
 from trygnet_core.envelope import RecordedEvent
 from trygnet_core.events import DomainEvent
-from trygnet_core.keys_in import keys_in
+from trygnet_core.keys_in import key_chunks, keys_in
 from trygnet_core.personal_data import Erased, is_sealed, readable
 from trygnet_core.store import EventStore, StateUpdater
 from trygnet_core.tenancy import tenant_table
@@ -92,8 +92,10 @@ def incidents_of(store: EventStore) -> StateUpdater:
 
 async def _update(conn: AsyncConnection, appended: Sequence[RecordedEvent]) -> None:
     keys = sorted({(str(e.tenant_id), e.stream_id) for e in appended})
-    rows = await conn.execute(_STORED, {"keys": keys})
-    stored = {(row.tenant_id, row.incident_id): copy.deepcopy(row.body) for row in rows}
+    stored: dict[tuple[str, str], dict[str, Any]] = {}
+    for chunk in key_chunks(keys):
+        rows = (await conn.execute(_STORED, {"keys": chunk})).all()
+        stored.update({(r.tenant_id, r.incident_id): copy.deepcopy(r.body) for r in rows})
     new = [
         key
         for key in dict.fromkeys((str(e.tenant_id), e.stream_id) for e in appended)

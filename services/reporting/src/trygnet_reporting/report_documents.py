@@ -33,7 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from trygnet_core.keys_in import keys_in
+from trygnet_core.keys_in import key_chunks, keys_in
 from trygnet_core.tenancy import tenant_table
 
 metadata = MetaData()
@@ -62,8 +62,6 @@ ALL_AREAS = "*"
 DocKey = tuple[str, str, str]
 """(tenant, kind, id)"""
 
-_IN_CHUNK = 400
-
 
 @dataclass
 class Docs:
@@ -74,8 +72,7 @@ class Docs:
 
     async def load(self, conn: AsyncConnection, keys: Iterable[DocKey]) -> None:
         wanted = sorted(set(keys) - set(self.found))
-        for start in range(0, len(wanted), _IN_CHUNK):
-            chunk = wanted[start : start + _IN_CHUNK]
+        for chunk in key_chunks(wanted):
             rows = (await conn.execute(_DOCS, {"keys": chunk})).all()  # one fetch
             for row in rows:
                 self.found[(row.tenant_id, row.kind, row.doc_id)] = copy.deepcopy(row.body)
