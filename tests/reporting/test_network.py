@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
+from trygnet_reporting import network
 from trygnet_reporting.network import Actor, Group, SurveyTie, collaboration_network
 
 TINGBJERG = "tingbjerg"
@@ -671,8 +672,11 @@ def test_a_second_shared_group_changes_the_weights_and_keeps_the_structure() -> 
     # given the path fsb - club - police, computed once
     before = collaboration_network(PATH, PATH_GROUPS)
 
+    computed = network._structure.cache_info().misses
+
     # when fsb and club share a second group (a weight changes, no tie is new)
     again = collaboration_network(PATH, [*PATH_GROUPS, group("summer-camp", "fsb", "club")])
+    assert network._structure.cache_info().misses == computed, "no shortest chain again"
 
     # then the weights follow, and the figures of the ties' structure are the path's
     assert {e["source"] + "-" + e["target"]: e["weight"] for e in again["edges"]} == {
