@@ -75,6 +75,7 @@ class PostgresSite:
         self.url = url
         self.run_id = run_id
         self._schemas: list[str] = []
+        self._databases: list[str] = []
         parsed = make_url(url)
         self.params = PostgresParams(
             host=parsed.host or "127.0.0.1",
@@ -89,6 +90,14 @@ class PostgresSite:
         await self._admin(f'CREATE SCHEMA "{schema}"')
         self._schemas.append(schema)
         return schema
+
+    async def new_database(self, name: str) -> str:
+        """A database of its own, as a URL: for what starts processes of its own, which
+        make their engines from a URL alone (``trygnet-reporting rebuild --workers``)."""
+        database = f"bench_{self.run_id}_{re.sub(r'[^a-z0-9_]', '_', name.lower())}"[:63]
+        await self._admin(f'CREATE DATABASE "{database}"')
+        self._databases.append(database)
+        return make_url(self.url).set(database=database).render_as_string(hide_password=False)
 
     async def trygnet_engine(self, name: str, *, writers: int, **options: Any) -> AsyncEngine:
         schema = await self.new_schema(name)
@@ -115,11 +124,15 @@ class PostgresSite:
         schemas, self._schemas = self._schemas, []
         for schema in schemas:
             await self._admin(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        databases, self._databases = self._databases, []
+        for database in databases:
+            await self._admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
     async def _admin(self, statement: str) -> None:
-        engine = create_engine(self.url, pool_size=1)
+        # Outside a transaction: CREATE and DROP DATABASE refuse to run in one.
+        engine = create_engine(self.url, pool_size=1, isolation_level="AUTOCOMMIT")
         try:
-            async with engine.begin() as conn:
+            async with engine.connect() as conn:
                 await conn.execute(text(statement))
         finally:
             await engine.dispose()

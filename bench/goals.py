@@ -72,9 +72,10 @@ def section(results: dict[str, Any]) -> str:
     idle = _load("idle")
     rebuilt = (
         ", ".join(
-            f"{r['database']} {r['events_per_second']:,} ev/s whole"
+            f"{r['database']}, {r.get('workers', 1)} process(es), "
+            f"{r['events_per_second']:,} ev/s whole"
             + (
-                f" ({r['events_per_cpu_second']:,} per second of the consumer's CPU)"
+                f" ({r['events_per_cpu_second']:,} per CPU second)"
                 if "events_per_cpu_second" in r
                 else f" ({r['applying_events_per_second']:,} applying)"
             )

@@ -72,16 +72,18 @@ def reporting(path: Path | None = None) -> str:
     rebuilds = table(
         [
             "database",
+            "processes",
             "rebuild, whole",
             "rate",
             "from the first batch committed",
             "rate",
-            "CPU of the consumer's process",
+            "CPU of its processes",
             "rate per CPU second",
         ],
         [
             [
                 line["database"],
+                str(line.get("workers", 1)),
                 f"{line['seconds']:.2f} s",
                 f"{line['events_per_second']:,} ev/s",
                 f"{line['applying_seconds']:.2f} s",

@@ -21,7 +21,9 @@ import asyncio
 import json
 import os
 import random
+import resource
 import statistics
+import sys
 import tempfile
 import time
 import uuid
@@ -29,10 +31,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
 
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.databases import PostgresSite
 from bench.machine import machine_facts
+from bench.platform import cpu_seconds
 from tests.support.feed import Feed, publish
 from trygnet_activities.domain import events as act
 from trygnet_activities.domain import survey_events as surveys
@@ -40,6 +45,7 @@ from trygnet_actors.domain import events as ac
 from trygnet_core.broker import EmbeddedBroker, external_bootstrap_servers
 from trygnet_core.consumer import Consumer, Handler
 from trygnet_core.database import create_engine, migrate, read_only
+from trygnet_core.kafka import ensure_topic
 from trygnet_incidents.domain import events as inc
 from trygnet_reporting import national as national_tables
 from trygnet_reporting import network_report
@@ -369,6 +375,8 @@ async def run(events: int, rounds: int) -> dict[str, Any]:
         try:
             run_id = uuid.uuid4().hex[:8]
             topics = {s: f"bench.{s}.{run_id}" for s in ("actors", "activities", "incidents")}
+            for topic in topics.values():
+                await ensure_topic(bootstrap_servers, topic, partitions=PARTITIONS)
             started = time.perf_counter()
             await publish(bootstrap_servers, topics, feed.events)
             print(f"published in {time.perf_counter() - started:.1f} s", flush=True)
@@ -393,61 +401,112 @@ async def _rebuilds(
         if os.environ.get("TEST_POSTGRES_URL")
         else None
     )
-    sites: list[tuple[str, AsyncEngine]] = [
-        ("SQLite", create_engine(f"sqlite:///{Path(folder) / 'reporting.db'}"))
-    ]
-    if postgres is not None:
-        schema = await postgres.new_schema("reporting")
-        sites.append(
-            (
-                "PostgreSQL",
-                create_engine(
-                    postgres.url, connect_args={"server_settings": {"search_path": schema}}
-                ),
-            )
-        )
-    else:
-        print("PostgreSQL skipped: TEST_POSTGRES_URL is not set")
     try:
-        for label, engine in sites:
-            try:
-                cpu = time.process_time()  # the consumer's process: on a shared machine,
-                seconds, applying = await rebuild(  # the figure other work moves least
-                    engine, bootstrap_servers, topics, len(feed.events), every_partition=True
-                )
-                cpu = time.process_time() - cpu
-                rate = len(feed.events) / seconds
-                applying_rate = len(feed.events) / applying
-                print(
-                    f"{label:10} rebuild {len(feed.events):,} events in {seconds:6.2f} s"
-                    f" = {rate:8,.0f} events/s; from the first applied: {applying:6.2f} s"
-                    f" = {applying_rate:8,.0f} events/s; CPU {cpu:6.2f} s"
-                    f" = {len(feed.events) / cpu:8,.0f} events/CPU s",
-                    flush=True,
-                )
-                results["rebuild"].append(
-                    {
-                        "database": label,
-                        "seconds": round(seconds, 2),
-                        "events_per_second": round(rate),
-                        "applying_seconds": round(applying, 2),
-                        "applying_events_per_second": round(applying_rate),
-                        "cpu_seconds": round(cpu, 2),
-                        "events_per_cpu_second": round(len(feed.events) / cpu),
-                    }
-                )
-                if label == "SQLite":
-                    results["latency"] = await latency(engine, "1000", rounds)
+        for label in ("SQLite", "PostgreSQL"):
+            if label == "PostgreSQL" and postgres is None:
+                print("PostgreSQL skipped: TEST_POSTGRES_URL is not set")
+                continue
+            for workers in WORKERS:
+                if postgres is not None and label == "PostgreSQL":
+                    url = await postgres.new_database(f"reporting_{workers}")
+                else:
+                    url = f"sqlite:///{Path(folder) / f'reporting-{workers}.db'}"
+                total = len(feed.events)
+                found = await rebuild_command(url, bootstrap_servers, topics, total, workers)
+                line = {"database": label, "workers": workers, **found}
+                print(f"{label:10} rebuild, {workers} process(es): {line}", flush=True)
+                results["rebuild"].append(line)
+                if label == "SQLite" and workers == 1:
+                    engine = create_engine(url)
+                    try:
+                        results["latency"] = await latency(engine, "1000", rounds)
+                    finally:
+                        await engine.dispose()
                     for name, figures in results["latency"].items():
                         print(
                             f"{name:28} median {figures['median_ms']:8.2f} ms"
                             f"  p95 {figures['p95_ms']:8.2f} ms"
                         )
-            finally:
-                await engine.dispose()
     finally:
         if postgres is not None:
             await postgres.close()
+
+
+WORKERS: Final = (1, 2)
+"""``trygnet-reporting rebuild --workers``: one process, and as many as the cores."""
+PARTITIONS: Final = 4
+"""Each topic's partitions, as the relay makes them (``TRYGNET_RELAY_PARTITIONS``)."""
+
+
+async def rebuild_command(
+    url: str, bootstrap_servers: str, topics: dict[str, str], total: int, workers: int
+) -> dict[str, Any]:
+    """``trygnet-reporting rebuild --workers N`` (``bench.rebuild_run``) into the empty
+    database at ``url``: the seconds from the command's start (once imported) until every
+    message is applied (its positions, looked at every 10 ms), of those the seconds from
+    the first batch committed, and the CPU seconds of its processes from its start."""
+    watcher = create_engine(url)
+    before = _children_cpu()
+    command = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bench.rebuild_run",
+        url,
+        bootstrap_servers,
+        json.dumps(topics),
+        str(workers),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,  # its progress lines
+    )
+    assert command.stdout is not None
+    await command.stdout.readline()  # ready: imported
+    importing = cpu_seconds(command.pid)
+    started = time.perf_counter()
+    first: float | None = None
+    try:
+        while (applied := await _applied(watcher)) < total:
+            if command.returncode is not None:
+                raise RuntimeError(f"the rebuild ended at {applied} of {total} messages")
+            if applied and first is None:
+                first = time.perf_counter()
+            await asyncio.sleep(0.01)
+        done = time.perf_counter()
+        if await command.wait() != 0:
+            raise RuntimeError("the rebuild failed")
+    finally:
+        if command.returncode is None:
+            command.kill()
+            await command.wait()
+        await watcher.dispose()
+    cpu = _children_cpu() - before - importing
+    seconds, applying = done - started, done - (first or started)
+    return {
+        "seconds": round(seconds, 2),
+        "events_per_second": round(total / seconds),
+        "applying_seconds": round(applying, 2),
+        "applying_events_per_second": round(total / applying),
+        "cpu_seconds": round(cpu, 2),
+        "events_per_cpu_second": round(total / cpu),
+    }
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the processes this one started and waited for (and theirs)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+async def _applied(engine: AsyncEngine) -> int:
+    """Messages the reporting consumer has applied, by its stored positions (0 before the
+    command has made its tables)."""
+    try:
+        async with engine.connect() as conn:
+            found = await conn.execute(
+                text("SELECT coalesce(sum(next_offset), 0) FROM consumer_positions")
+            )
+            return int(found.scalar_one())
+    except DBAPIError:
+        return 0
 
 
 def main() -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
+import pytest
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from tests.integration import test_consumer
@@ -18,6 +20,7 @@ from tests.integration.test_consumer import (
 )
 from tests.support.components import quick_consumer
 from trygnet_core.consumer import Consumer
+from trygnet_core.consumer_partitions import Share, partitions_of
 from trygnet_core.envelope import ReceivedEvent
 from trygnet_core.kafka import ensure_topic
 
@@ -25,7 +28,11 @@ projection_db = test_consumer.projection_db
 
 
 def alone(
-    engine: AsyncEngine, topics: Sequence[str], bootstrap_servers: str, name: str
+    engine: AsyncEngine,
+    topics: Sequence[str],
+    bootstrap_servers: str,
+    name: str,
+    share: Share | None = None,
 ) -> Consumer:
     return quick_consumer(
         engine,
@@ -34,6 +41,7 @@ def alone(
         handler=Recorder(),
         name=name,
         every_partition=True,
+        share=share,
     )
 
 
@@ -112,3 +120,57 @@ async def test_a_consumer_applying_a_batch_is_not_idle_however_long_the_batch_ta
     await asyncio.sleep(0.3)
     after = await consumer.progress()
     assert after["lag"] == 0 and 0.2 <= after["idle_seconds"] < 1.5, after
+
+
+async def test_consumers_taking_shares_read_every_partition_once_between_them(
+    projection_db, bootstrap_servers, start, unique
+) -> None:
+    # ``trygnet-reporting rebuild --workers 2``: each process reads every second
+    # partition, in topic and partition order, and their batches share one database.
+    first, second = f"t.{unique}.a", f"t.{unique}.b"
+    await ensure_topic(bootstrap_servers, first, partitions=3)
+    await ensure_topic(bootstrap_servers, second, partitions=2)
+    for topic, prefix in ((first, "a"), (second, "b")):  # fixed keys: fixed partitions
+        await produce(bootstrap_servers, topic, [recorded(f"{prefix}{s}", 1) for s in range(8)])
+    every = await partitions_of(bootstrap_servers, [first, second])
+    assert len(every) == 5
+    name = f"g-{unique}"
+    shares = [
+        await start(alone(projection_db, [first, second], bootstrap_servers, name, Share(k, 2)))
+        for k in range(2)
+    ]
+    await eventually(lambda: _count(projection_db, 16))
+    ends = await end_offsets(bootstrap_servers, every)
+    for k, share in enumerate(shares):  # each holds its share: its messages and no others
+        mine = Share(k, 2).pick(every)
+        assert (await share.progress())["end"] == sum(ends[tp] for tp in mine)
+    applied = [share.health().detail["applied"] for share in shares]
+    assert sum(applied) == 16 and all(applied), applied
+    assert all(share.health().detail["duplicates"] == 0 for share in shares)
+
+
+def test_a_share_is_one_of_its_number_and_only_for_a_consumer_reading_every_partition(
+    projection_db,
+) -> None:
+    with pytest.raises(ValueError, match="0 <= index < of"):
+        Share(2, 2)
+    with pytest.raises(ValueError, match="0 <= index < of"):
+        Share(0, 0)
+    with pytest.raises(ValueError, match="reading every partition itself"):
+        Consumer(
+            projection_db,
+            name="g",
+            topics=["t"],
+            bootstrap_servers="localhost:1",
+            handler=Recorder(),
+            share=Share(1, 2),
+        )
+
+
+async def end_offsets(bootstrap_servers: str, partitions: list[TopicPartition]) -> dict:
+    reader = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers)
+    await reader.start()
+    try:
+        return await reader.end_offsets(partitions)
+    finally:
+        await reader.stop()

@@ -282,14 +282,17 @@ async def test_tenants_see_only_their_own_and_national_bodies_only_suppressed_co
     assert again["grandTotal"]["count"] == table["grandTotal"]["count"] + 6
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 async def test_the_rebuild_command_replays_the_topics_into_an_empty_database(
-    bootstrap_servers: str, unique: str, tmp_path, capsys: pytest.CaptureFixture[str]
+    bootstrap_servers: str, unique: str, tmp_path, capsys: pytest.CaptureFixture[str], workers: int
 ) -> None:
+    """By one process, or split over two, each reading its share of the partitions: the
+    same projections as the events applied in order."""
     from tests.conftest import sqlite_engine
     from tests.reporting.conftest import project
     from trygnet_core.database import create_engine, migrate
-    from trygnet_reporting.__main__ import rebuild
     from trygnet_reporting.bootstrap import migrations
+    from trygnet_reporting.rebuild_command import rebuild
 
     topics = {s: f"trygnet.{s}.{unique}" for s in ("actors", "activities", "incidents")}
     feed = tingbjerg()
@@ -303,9 +306,11 @@ async def test_the_rebuild_command_replays_the_topics_into_an_empty_database(
         incidents_topic=topics["incidents"],
         consumer_options=(("session_timeout_ms", 2000), ("heartbeat_interval_ms", 500)),
     )
-    assert await rebuild(settings) == 0
+    assert await rebuild(settings, workers) == 0
     printed = capsys.readouterr().err
     assert "messages (" in printed and "rebuilt in" in printed
+    # The command's own process says how far its share is; with two, it read only half.
+    assert ("share 0/2: applied" in printed) == (workers == 2)
     rebuilt = create_engine(settings.database_url)
     expected = await sqlite_engine(tmp_path / "expected.db")
     await migrate(expected, version_locations=[migrations()])

@@ -48,7 +48,7 @@ from trygnet_core.components import BackgroundComponent, Health
 from trygnet_core.consumer_assignment import SeekToStored, seek_stored
 from trygnet_core.consumer_fetching import BATCH_WAIT_MS, LOOK_MARGIN_MS, Rest, fetch_batch
 from trygnet_core.consumer_parsing import Parsed, Reads, parse
-from trygnet_core.consumer_partitions import DISCOVER_EVERY, look_again, take_partitions
+from trygnet_core.consumer_partitions import DISCOVER_EVERY, Share, look_again, take_partitions
 from trygnet_core.consumer_settings import ConsumerSettings
 from trygnet_core.consumer_tracking import Tracking, replicas_take_turns
 from trygnet_core.consumer_waits import StreamWaits
@@ -97,6 +97,7 @@ class Consumer(BackgroundComponent):
         group_id: str | None = None,
         reads: Reads | None = None,
         every_partition: bool = False,
+        share: Share | None = None,
     ) -> None:
         self.engine = engine
         self.consumer_name = name
@@ -117,6 +118,9 @@ class Consumer(BackgroundComponent):
         self.reset_check_interval = reset_check_interval
         self.group_id = group_id or name
         self.every_partition = every_partition  # no group: see ``consumer_partitions``
+        self.share = share or Share()
+        if self.share.of > 1 and not every_partition:
+            raise ValueError("only a consumer reading every partition itself takes a share")
         self.tracking = Tracking(engine, consumer=name)
         self._kafka: AIOKafkaConsumer | None = None
         self._looks = 0
@@ -134,15 +138,8 @@ class Consumer(BackgroundComponent):
 
     def health(self) -> Health:
         running = self.running
-        return Health(
-            ok=running and self._last_error is None,
-            detail={
-                "running": running,
-                "last_error": self._last_error,
-                "rests": self.rest.rests,
-                **self._counts,
-            },
-        )
+        detail = {"running": running, "last_error": self._last_error, "rests": self.rest.rests}
+        return Health(ok=running and self._last_error is None, detail={**detail, **self._counts})
 
     def metrics(self) -> dict[str, float]:
         return {

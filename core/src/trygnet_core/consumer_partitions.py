@@ -17,6 +17,13 @@ consumer it would read the partitions they read too: their applying still takes
 turns and skips what the other applied, but each would do the work twice, which is
 why the rebuild is run with the service stopped.
 
+Such a consumer may take a ``Share`` of the partitions instead of all of them: the
+rebuild split over processes (``trygnet-reporting rebuild --workers``), each reading
+every ``of``-th partition in topic and partition order. A stream's events are on one
+partition, so each stream is applied by one process; the processes' batches take
+turns at the database as replicas' do (``replicas_take_turns``), while their fetching
+and parsing, most of a rebuild's work, run side by side.
+
 Which partitions there are is asked of an admin client (every topic described, never
 one by name, which would create it on a broker that creates topics on demand). When
 idle, the consumer looks again and takes up a topic made since, and now and then
@@ -26,6 +33,7 @@ idle, the consumer looks again and takes up a topic made since, and now and then
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -36,6 +44,25 @@ from trygnet_core.consumer_assignment import Seeking, SeekToStored
 DISCOVER_EVERY = 10
 """Of a consumer's looks while idle (every ``reset_check_interval``), how often one
 asks for partitions added to the topics it reads."""
+
+
+@dataclass(frozen=True)
+class Share:
+    """Which partitions a consumer reading every partition itself takes: the
+    ``index``-th of every ``of`` (from 0), in topic and partition order."""
+
+    index: int = 0
+    of: int = 1
+
+    def __post_init__(self) -> None:
+        if self.of < 1 or not 0 <= self.index < self.of:
+            raise ValueError(f"a share is index/of with 0 <= index < of, not {self}")
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.of}"
+
+    def pick(self, partitions: Sequence[TopicPartition]) -> list[TopicPartition]:
+        return list(partitions[self.index :: self.of])
 
 
 class Reading(Seeking, Protocol):
@@ -50,6 +77,9 @@ class Reading(Seeking, Protocol):
     @property
     def every_partition(self) -> bool: ...
 
+    @property
+    def share(self) -> Share: ...
+
 
 async def take_partitions(
     consumer: Reading, kafka: AIOKafkaConsumer, listener: SeekToStored
@@ -60,9 +90,9 @@ async def take_partitions(
         await kafka.start()
         return
     await kafka.start()
-    found = await partitions_of(consumer.bootstrap_servers, consumer.topics)
+    found = consumer.share.pick(await partitions_of(consumer.bootstrap_servers, consumer.topics))
     if not found:  # the consumer tries again after a pause, as after any failure
-        raise LookupError("none of the consumer's topics exists yet")
+        raise LookupError("none of the consumer's topics exists yet, or none of its share")
     await _assign(consumer, kafka, found)
 
 
@@ -73,7 +103,9 @@ async def look_again(consumer: Reading, kafka: AIOKafkaConsumer, *, discover: bo
     (an admin client's round trips: the consumer asks for that seldom)."""
     taken = {tp.topic for tp in kafka.assignment()}
     if consumer.every_partition and (discover or not taken.issuperset(consumer.topics)):
-        found = await partitions_of(consumer.bootstrap_servers, consumer.topics)
+        found = consumer.share.pick(
+            await partitions_of(consumer.bootstrap_servers, consumer.topics)
+        )
         if found and set(found) != kafka.assignment():
             await _assign(consumer, kafka, found)
             return

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from trygnet_core.auth import AuthSettings
 from trygnet_core.components import Component
 from trygnet_core.consumer import Consumer
+from trygnet_core.consumer_partitions import Share
 from trygnet_core.consumer_settings import ConsumerSettings
 from trygnet_core.database import create_engine
 from trygnet_core.service import create_stored_app, migrations_of, settings_from_env
@@ -59,12 +60,13 @@ def migrations() -> str:
     return migrations_of("trygnet_reporting")
 
 
-def consumer(settings: Settings, engine: AsyncEngine, *, every_partition: bool = False) -> Consumer:
+def consumer(settings: Settings, engine: AsyncEngine, *, share: Share | None = None) -> Consumer:
     """The projections' consumer: a member of the group ``reporting``, or, for the
-    rebuild command that runs alone, reading ``every_partition`` with no group to join."""
+    rebuild command that runs alone, reading a ``share`` of every partition (all of
+    them: ``Share()``) with no group to join."""
     assert settings.bootstrap_servers, "a consumer needs a broker"
     options = dict(settings.consumer_options)
-    if every_partition:
+    if share is not None:
         options["every_partition"] = True
     return Consumer(
         engine,
@@ -72,6 +74,7 @@ def consumer(settings: Settings, engine: AsyncEngine, *, every_partition: bool =
         topics=settings.topics,
         bootstrap_servers=settings.bootstrap_servers,
         handler=Projector(),
+        share=share,
         **options,  # type: ignore[arg-type]
     )
 
