@@ -14,8 +14,8 @@ import sys
 import uuid
 
 from trygnet_core.auth import AuthSettings
-from trygnet_reporting.bootstrap import Settings
 from trygnet_reporting.rebuild_command import rebuild
+from trygnet_reporting.settings import Settings
 
 
 def main() -> None:

@@ -406,11 +406,11 @@ async def _rebuilds(
             if label == "PostgreSQL" and postgres is None:
                 print("PostgreSQL skipped: TEST_POSTGRES_URL is not set")
                 continue
-            for workers in WORKERS:
+            for n, workers in enumerate(WORKERS):  # each into a database of its own
                 if postgres is not None and label == "PostgreSQL":
-                    url = await postgres.new_database(f"reporting_{workers}")
+                    url = await postgres.new_database(f"reporting_{n}")
                 else:
-                    url = f"sqlite:///{Path(folder) / f'reporting-{workers}.db'}"
+                    url = f"sqlite:///{Path(folder) / f'reporting-{n}.db'}"
                 total = len(feed.events)
                 found = await rebuild_command(url, bootstrap_servers, topics, total, workers)
                 line = {"database": label, "workers": workers, **found}

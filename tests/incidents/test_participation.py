@@ -24,7 +24,7 @@ from tests.incidents.conftest import (
     Incidents,
 )
 from trygnet_core.database import migrate
-from trygnet_core.service import migrations_of
+from trygnet_core.service_settings import migrations_of
 from trygnet_incidents.domain.events import catalogue
 from trygnet_incidents.participation import incident_actors
 from trygnet_incidents.read_model import apply, incidents

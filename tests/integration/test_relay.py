@@ -21,7 +21,8 @@ from trygnet_core.broker import EmbeddedBroker
 from trygnet_core.database import create_engine, migrate
 from trygnet_core.envelope import NewEvent
 from trygnet_core.relay import OutboxRelay
-from trygnet_core.service import migrations_of, publishing
+from trygnet_core.service import publishing
+from trygnet_core.service_settings import migrations_of
 from trygnet_core.store import ConcurrencyConflict, EventStore
 from trygnet_core.tenancy import TenantId
 

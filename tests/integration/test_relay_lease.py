@@ -32,7 +32,7 @@ from trygnet_core.database import create_engine, migrate
 from trygnet_core.relay import OutboxRelay
 from trygnet_core.relay_lease import LeaseLost, RelayLease
 from trygnet_core.schema import outbox_checkpoints
-from trygnet_core.service import migrations_of
+from trygnet_core.service_settings import migrations_of
 from trygnet_core.store import EventStore
 
 LEASE_SECONDS = 4.0

@@ -311,6 +311,8 @@ async def test_the_rebuild_command_replays_the_topics_into_an_empty_database(
     assert "messages (" in printed and "rebuilt in" in printed
     # The command's own process says how far its share is; with two, it read only half.
     assert ("share 0/2: applied" in printed) == (workers == 2)
+    assert await rebuild(settings, 0) == 2, "no process to replay with"
+    assert "--workers must be 1 or more, not 0" in capsys.readouterr().err
     rebuilt = create_engine(settings.database_url)
     expected = await sqlite_engine(tmp_path / "expected.db")
     await migrate(expected, version_locations=[migrations()])

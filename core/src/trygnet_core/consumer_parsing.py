@@ -50,22 +50,23 @@ def parse(
     """The batch's records parsed, and how many partitions were found reset (each sought
     back to its start, its records dropped from the batch)."""
     parsed: list[Parsed] = []
-    reset: set[TopicPartition] = set()
+    reset: set[tuple[str, int]] = set()
+    positions = tracking.positions
     for record in records:
-        tp = TopicPartition(record.topic, record.partition)
-        if tp in reset:
+        where = (record.topic, record.partition)
+        if reset and where in reset:
             continue
         try:
             event = from_kafka(record.key, record.value, record.headers)
         except MalformedMessage as exc:
             parsed.append(Parsed(record, None, f"malformed: {exc}"))
             continue
-        stored = tracking.positions.get((record.topic, record.partition))
+        stored = positions.get(where)
         if stored is not None and event.epoch > stored.epoch and record.offset > 0:
             # The relay republished this topic into a new log: read it from the start.
             tracking.start_epoch(record.topic, record.partition, event.epoch)
-            kafka.seek(tp, 0)
-            reset.add(tp)
+            kafka.seek(TopicPartition(*where), 0)
+            reset.add(where)
             parsed = [
                 p
                 for p in parsed
@@ -86,11 +87,12 @@ def unread(received: ReceivedEvent, reads: Reads | None, upcasters: Upcasters) -
     if reads is None:
         return None
     event = received.event
-    name = cloudevent_type(received.service, event.type, event.schema_version)
     if event.type not in reads.get(received.service, ()):
+        name = cloudevent_type(received.service, event.type, event.schema_version)
         return f"unknown event type: {name} is not one this consumer reads"
     newest = upcasters.latest_version(event.type)
     if event.schema_version > newest:
+        name = cloudevent_type(received.service, event.type, event.schema_version)
         return f"unknown schema version: {name}; this consumer reads up to v{newest}"
     return None
 

@@ -26,7 +26,7 @@ import signal
 from trygnet_core.database import create_engine, migrate
 from trygnet_core.relay import OutboxRelay
 from trygnet_core.relay_settings import RelaySettings
-from trygnet_core.service import migrations_of
+from trygnet_core.service_settings import migrations_of
 from trygnet_core.store import EventStore
 from trygnet_core.telemetry import configure_logging
 

@@ -21,11 +21,9 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib import resources
-from typing import Annotated, Any, ClassVar, Final, Self
+from typing import Annotated, ClassVar, Final, Self
 
 from fastapi import Depends, FastAPI, Query, Request
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -46,6 +44,7 @@ from trygnet_core.relay_settings import RelaySettings
 from trygnet_core.remembered_tokens import RememberedTokens
 from trygnet_core.replica import ActorReplica, wake_on_unknown
 from trygnet_core.request_limits import RequestLimits
+from trygnet_core.service_settings import settings_from_env
 from trygnet_core.store import EventStore, StateUpdater
 
 log = logging.getLogger(__name__)
@@ -53,18 +52,6 @@ log = logging.getLogger(__name__)
 REMEMBERED_TOKENS: Final = 10_000
 """Verified tokens a service remembers (``trygnet_core.remembered_tokens``): the gateway
 passes each caller's token on, and a caller sends the same token for a whole session."""
-
-
-def settings_from_env(service: str) -> dict[str, Any]:
-    """The settings every service reads alike: ``DATABASE_URL`` (SQLite under
-    ``.trygnet/`` by default), ``KAFKA_BOOTSTRAP_SERVERS`` and the token settings. A
-    writing service reads how its relay runs too (``RelaySettings.from_env``), and a
-    consuming one how its consumers meet the broker (``ConsumerSettings.from_env``)."""
-    return {
-        "database_url": os.environ.get("DATABASE_URL", f"sqlite:///.trygnet/{service}.db"),
-        "bootstrap_servers": os.environ.get("KAFKA_BOOTSTRAP_SERVERS") or None,
-        "auth": AuthSettings.from_env(),
-    }
 
 
 @dataclass(frozen=True)
@@ -141,11 +128,6 @@ def writing_service(
     store.add_state_updater(state(store))
     app = create_writing_app(settings, engine=engine, store=store, migrations=migrations)
     return WritingService(app, engine, store, PersonalData.from_env())
-
-
-def migrations_of(package: str) -> str:
-    """The folder of a service package's Alembic revisions."""
-    return str(resources.files(package) / "migrations" / "versions")
 
 
 def publishing(

@@ -16,7 +16,8 @@ from trygnet_activities.exchange import ExchangeHandlers
 from trygnet_activities.handlers import ActivitiesHandlers
 from trygnet_activities.read_model import documents_of
 from trygnet_core.path_ids import path_ids_well_formed
-from trygnet_core.service import WritingSettings, migrations_of, writing_service
+from trygnet_core.service import WritingSettings, writing_service
+from trygnet_core.service_settings import migrations_of
 
 SERVICE = "activities"
 

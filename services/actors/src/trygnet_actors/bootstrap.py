@@ -16,7 +16,8 @@ from trygnet_actors.imports import ActorImport
 from trygnet_actors.queries import ActorsQueries
 from trygnet_actors.read_model import update_state
 from trygnet_core.path_ids import path_ids_well_formed
-from trygnet_core.service import WritingSettings, migrations_of, writing_service
+from trygnet_core.service import WritingSettings, writing_service
+from trygnet_core.service_settings import migrations_of
 
 SERVICE = "actors"
 TOPIC = "trygnet.actors"

@@ -8,7 +8,8 @@ from typing import ClassVar
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from trygnet_core.service import WritingSettings, migrations_of, writing_service
+from trygnet_core.service import WritingSettings, writing_service
+from trygnet_core.service_settings import migrations_of
 from trygnet_incidents.api.commands import router as commands_router
 from trygnet_incidents.api.observations import router as observations_router
 from trygnet_incidents.api.reads import router as reads_router

@@ -20,12 +20,13 @@ import sys
 import time
 from collections.abc import Sequence
 from multiprocessing.process import BaseProcess
+from multiprocessing.synchronize import Event
 
 from trygnet_core.consumer import Consumer
 from trygnet_core.consumer_partitions import Share, partitions_of
 from trygnet_core.database import create_engine, migrate
-from trygnet_reporting.bootstrap import Settings, consumer, migrations
 from trygnet_reporting.rebuild import SETTLE_SECONDS, Rebuilds, caught_up
+from trygnet_reporting.settings import Settings, consumer, migrations
 
 EMPTY_SECONDS = 5 * SETTLE_SECONDS
 """A share whose partitions the broker says are empty is done after this long idle."""
@@ -40,39 +41,41 @@ async def rebuild(settings: Settings, workers: int = 1) -> int:
     if workers < 1:
         print(f"--workers must be 1 or more, not {workers}", file=sys.stderr)
         return 2
+    found = await partitions_of(settings.bootstrap_servers, settings.topics)
+    workers = max(1, min(workers, len(found)))
+    spawn = multiprocessing.get_context("spawn")
+    dropped = spawn.Event()  # the helpers import meanwhile, and start once it is set
+    helpers = [
+        spawn.Process(target=run_share, args=(settings, Share(k, workers), dropped), daemon=True)
+        for k in range(1, workers)
+    ]
+    for helper in helpers:
+        helper.start()
     engine = create_engine(settings.database_url)
     try:
         await migrate(engine, version_locations=[migrations()])
-        found = await partitions_of(settings.bootstrap_servers, settings.topics)
-        workers = max(1, min(workers, len(found)))
         rebuilds = Rebuilds(consumer(settings, engine, share=Share(0, workers)))
-        await rebuilds.start()  # dropped and committed before any share starts
         began = time.monotonic()
-        spawn = multiprocessing.get_context("spawn")
-        helpers = [
-            spawn.Process(target=run_share, args=(settings, Share(k, workers)), daemon=True)
-            for k in range(1, workers)
-        ]
-        for helper in helpers:
-            helper.start()
-        try:
-            done = await follow(rebuilds.consumer, helpers)
-        finally:
-            for helper in helpers:
-                if helper.is_alive():
-                    helper.terminate()
-                helper.join()
-        if not done or any(helper.exitcode != 0 for helper in helpers):
-            print("the rebuild failed: run it again", file=sys.stderr)
-            return 1
-        print(f"rebuilt in {time.monotonic() - began:.2f} s", file=sys.stderr)
-        return 0
+        await rebuilds.start()  # dropped and committed before any share starts
+        dropped.set()
+        done = await follow(rebuilds.consumer, helpers)
     finally:
+        for helper in helpers:
+            if helper.is_alive():
+                helper.terminate()
+            helper.join()
         await engine.dispose()
+    if not done or any(helper.exitcode != 0 for helper in helpers):
+        print("the rebuild failed: run it again", file=sys.stderr)
+        return 1
+    print(f"rebuilt in {time.monotonic() - began:.2f} s", file=sys.stderr)
+    return 0
 
 
-def run_share(settings: Settings, share: Share) -> None:
-    """A helper process: replay ``share`` of the partitions, then exit (0 once caught up)."""
+def run_share(settings: Settings, share: Share, dropped: Event) -> None:
+    """A helper process: once the projections are ``dropped``, replay ``share`` of the
+    partitions, then exit (0 once caught up)."""
+    dropped.wait()
     sys.exit(asyncio.run(_replay_share(settings, share)))
 
 
