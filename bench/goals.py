@@ -72,7 +72,8 @@ def section(results: dict[str, Any]) -> str:
     idle = _load("idle")
     rebuilt = (
         ", ".join(
-            f"{r['database']}, {r.get('workers', 1)} process(es), "
+            f"{r['database']} with {r.get('workers', 1)} "
+            f"{'process' if r.get('workers', 1) == 1 else 'processes'}: "
             f"{r['events_per_second']:,} ev/s whole"
             + (
                 f" ({r['events_per_cpu_second']:,} per CPU second)"
