@@ -27,7 +27,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Final
+from typing import Any, Final, NoReturn
 
 from trygnet_core import json_text
 from trygnet_core.event_ids import new_event_id
@@ -169,22 +169,23 @@ def from_kafka(
         if not spec:
             raise MalformedMessage("missing header ce_specversion")
         raise MalformedMessage(f"unsupported ce_specversion {spec!r}")
-    service, event_type, schema_version = _event_type(_required(attrs, "ce_type"), get("ce_source"))
-    tenant = _required(attrs, "ce_tenantid")
-    stream_id = _required(attrs, "ce_subject")
+    ce_type = get("ce_type") or _missing("ce_type")
+    service, event_type, schema_version = _event_type(ce_type, get("ce_source"))
+    tenant = get("ce_tenantid") or _missing("ce_tenantid")
+    stream_id = get("ce_subject") or _missing("ce_subject")
     if key is None or key.decode(errors="replace") != f"{tenant}:{stream_id}":
         raise MalformedMessage("message key does not match ce_tenantid and ce_subject")
     # A reason names the attribute, not its value: a missing one says "missing" (not
     # "bad value"), and nothing a producer put there is copied into it.
     name = "ce_id"
     try:
-        event_id = uuid.UUID(_required(attrs, name))
+        event_id = uuid.UUID(get(name) or _missing(name))
         name = "ce_streamversion"
-        version = int(_required(attrs, name))
+        version = int(get(name) or _missing(name))
         name = "ce_position"
-        position = int(_required(attrs, name))
+        position = int(get(name) or _missing(name))
         name = "ce_time"
-        recorded_at = datetime.fromisoformat(_required(attrs, name))
+        recorded_at = datetime.fromisoformat(get(name) or _missing(name))
         name = EPOCH_HEADER
         epoch = int(get(name, "0"))
     except ValueError as exc:
@@ -233,11 +234,9 @@ def _json_value(value: bytes) -> Any:
         raise MalformedMessage("value is not JSON") from exc
 
 
-def _required(attrs: Mapping[str, str], name: str) -> str:
-    found = attrs.get(name)
-    if not found:
-        raise MalformedMessage(f"missing header {name}")
-    return found
+def _missing(name: str) -> NoReturn:
+    """A header the message must carry, absent or empty (``attrs.get(name) or _missing(name)``)."""
+    raise MalformedMessage(f"missing header {name}")
 
 
 def _not_utf8(headers: Sequence[tuple[str, bytes]]) -> str:
