@@ -73,6 +73,10 @@ def port_free(port: int) -> bool:
     return True
 
 
+STOP_GRACE_S = 0.5
+"""How long ``EmbeddedBroker.stop`` lets the broker end by itself before killing it."""
+
+
 class EmbeddedBroker:
     """One tansu process; ``restart`` brings it back empty on the same port."""
 
@@ -125,13 +129,16 @@ class EmbeddedBroker:
         self._wait_until_listening()
 
     def stop(self) -> None:
+        """Ends the broker. Asked to stop, tansu waits up to 5 s for connected clients to
+        leave; it keeps its messages in memory, so nothing is kept by waiting: after
+        ``STOP_GRACE_S`` it is killed."""
         process, self._process = self._process, None
         if process is None or process.poll() is not None:
             return
         process.send_signal(signal.SIGCONT)
         process.terminate()
         try:
-            process.wait(timeout=5)
+            process.wait(timeout=STOP_GRACE_S)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
