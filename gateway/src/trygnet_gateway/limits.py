@@ -9,7 +9,9 @@ may ask. All set in ``Limits`` (environment variables), applied in this order:
    caller held to registered operations runs nothing else
    (``trygnet_gateway.trusted_documents``).
 3. **Shape**: the text's tokens (``max_tokens``: the parser stops at the next one),
-   the depth of the selection (``max_depth``, ``trygnet_gateway.query_depth``),
+   one name asked for at most ``MAX_REPEATS`` times in a selection, before validation
+   (``trygnet_gateway.repeated_fields``), the depth of the selection (``max_depth``,
+   ``trygnet_gateway.query_depth``),
    and introspection refused when it is off; parsing and validation remembered per
    query text.
 4. **Cost**: the operation priced with its variables (``trygnet_gateway.query_cost``);
@@ -22,6 +24,7 @@ A refusal runs nothing: no resolver, no service call.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any, Final
@@ -39,6 +42,7 @@ from trygnet_core.errors import TrygnetError
 from trygnet_gateway.budgets import INTEGRATION, Budgets, Refusal
 from trygnet_gateway.query_cost import price
 from trygnet_gateway.query_depth import depth_rule
+from trygnet_gateway.repeated_fields import MAX_REPEATS, most_repeated
 from trygnet_gateway.settings import Limits
 from trygnet_gateway.trusted_documents import NoIntrospection, TrustedDocuments, persisted_hash
 
@@ -59,6 +63,21 @@ def admission(
                 _trusted(run, trusted, limits.trusted_only)
             yield
 
+        def on_validate(self) -> Iterator[None]:
+            run = self.execution_context
+            if run.result is None and run.graphql_document is not None and run.query:
+                found = _repeats(run.query, limits.max_tokens)
+                if found is not None:  # refused before validation: see repeated_fields
+                    name, times = found
+                    run.pre_execution_errors = [
+                        GraphQLError(
+                            f"`{name}` is asked for {times:,} times in one selection, more "
+                            f"than {MAX_REPEATS}: ask for it once",
+                            extensions={"code": "BAD_USER_INPUT", "field": name},
+                        )
+                    ]
+            yield
+
         def on_execute(self) -> Iterator[None]:
             run = self.execution_context
             if run.result is None:
@@ -66,6 +85,12 @@ def admission(
             yield
 
     return Admission
+
+
+@functools.lru_cache(maxsize=512)
+def _repeats(query: str, max_tokens: int) -> tuple[str, int] | None:
+    """``repeated_fields.most_repeated`` of the query's parsed document, per text."""
+    return most_repeated(parsed(query, max_tokens=max_tokens))
 
 
 def _address(context: Any) -> str:
@@ -187,8 +212,19 @@ def extensions(limits: Limits, budgets: Budgets) -> list[Any]:
         admission(limits, budgets, trusted),
         lambda: ParsedOnce(limits.max_tokens),
         lambda: AddValidationRules(rules),
-        lambda: ValidationCache(maxsize=QUERY_TEXTS_KEPT),
+        lambda: ValidatedOnce(maxsize=QUERY_TEXTS_KEPT),
     ]
+
+
+class ValidatedOnce(ValidationCache):
+    """Strawberry's validation cache, leaving alone a query already refused before its
+    validation (``Admission.on_validate``: a field repeated too often)."""
+
+    def on_validate(self) -> Iterator[None]:
+        if self.execution_context.pre_execution_errors is None:
+            yield from super().on_validate()
+        else:
+            yield
 
 
 class ParsedOnce(ParserCache):
