@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -74,8 +75,11 @@ async def rebuild(settings: Settings, workers: int = 1) -> int:
 
 def run_share(settings: Settings, share: Share, dropped: Event) -> None:
     """A helper process: once the projections are ``dropped``, replay ``share`` of the
-    partitions, then exit (0 once caught up)."""
-    dropped.wait()
+    partitions, then exit (0 once caught up; 1 if the command ended before the drop)."""
+    command = os.getppid()
+    while not dropped.wait(1.0):
+        if os.getppid() != command:  # the command is gone: nothing to replay for
+            sys.exit(1)
     sys.exit(asyncio.run(_replay_share(settings, share)))
 
 
