@@ -57,6 +57,24 @@ async def test_one_field_repeated_thousands_of_times_is_refused_naming_it(
     assert me.codes == [] and me.body["data"] == {"me": {"tenant": tenant}}
 
 
+async def test_deep_texts_are_answered_or_refused_never_an_internal_error(
+    call: Caller,
+    tenant: str,  # noqa: F811
+) -> None:
+    # Counted without recursion: a chain of 2,000 fragments spreading each other reaches
+    # validation's own refusal, and inline fragments nested 150 deep (about as deep as
+    # the parser takes) are answered; neither is an internal error.
+    partner = token(tenant, "partner", actor="actor-1")
+    chain = "\n".join(f"fragment F{n} on Query {{ ...F{n + 1} }}" for n in range(2_000))
+    chain += "\nfragment F2000 on Query { me { tenant } }\n{ ...F0 }"
+    refused = await call(chain, partner)
+    assert refused.status == 200 and refused.codes == ["GRAPHQL_VALIDATION_FAILED"], refused.body
+    assert refused.body.get("data") is None
+    nested = "{ " + "... on Query { " * 150 + "me { tenant }" + " }" * 150 + " }"
+    answered = await call(nested, partner)
+    assert answered.codes == [] and answered.body["data"] == {"me": {"tenant": tenant}}
+
+
 def test_the_count_is_per_selection_and_per_response_name() -> None:
     # Aliases are other names; a name under many parents is once in each selection.
     aliases = "{ " + " ".join(f"a{n}: me {{ tenant }}" for n in range(500)) + " }"
@@ -64,5 +82,9 @@ def test_the_count_is_per_selection_and_per_response_name() -> None:
     nested = "{ me { " + "tenant " * (MAX_REPEATS + 1) + "} }"
     assert most_repeated(parse(nested)) == ("tenant", MAX_REPEATS + 1)
     # A fragment that spreads itself is for validation to refuse, not a loop here.
-    cycle = "fragment A on Query { ...A me { tenant } }\n{ ...A }"
+    cycle = "fragment A on Query { ...B me { tenant } }\nfragment B on Query { ...A }\n{ ...A }"
     assert most_repeated(parse(cycle)) is None
+    # A long chain of fragments is counted through to its end, however long.
+    chain = "\n".join(f"fragment F{n} on Query {{ ...F{n + 1} ...F{n + 1} }}" for n in range(3_000))
+    chain += "\nfragment F3000 on Query { me { tenant } }\n{ ...F0 }"
+    assert most_repeated(parse(chain, max_tokens=50_000)) == ("me", 2**3_000)
