@@ -87,14 +87,14 @@ def unread(received: ReceivedEvent, reads: Reads | None, upcasters: Upcasters) -
     if reads is None:
         return None
     event = received.event
-    if event.type not in reads.get(received.service, ()):
-        name = cloudevent_type(received.service, event.type, event.schema_version)
+    known = event.type in reads.get(received.service, ())
+    newest = upcasters.latest_version(event.type) if known else 0
+    if known and event.schema_version <= newest:
+        return None  # the common case: no name built
+    name = cloudevent_type(received.service, event.type, event.schema_version)
+    if not known:
         return f"unknown event type: {name} is not one this consumer reads"
-    newest = upcasters.latest_version(event.type)
-    if event.schema_version > newest:
-        name = cloudevent_type(received.service, event.type, event.schema_version)
-        return f"unknown schema version: {name}; this consumer reads up to v{newest}"
-    return None
+    return f"unknown schema version: {name}; this consumer reads up to v{newest}"
 
 
 def upcast(received: ReceivedEvent, upcasters: Upcasters) -> ReceivedEvent:

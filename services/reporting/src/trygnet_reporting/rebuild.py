@@ -29,10 +29,20 @@ async def drop_projections(conn: AsyncConnection) -> None:
 SETTLE_SECONDS = 1.0
 """Caught up: no lag, and no batch applied for this long (some brokers report the end
 of a partition early)."""
+EMPTY_SECONDS = 5 * SETTLE_SECONDS
+"""Caught up with partitions the broker says are empty: nothing applied for this long."""
 
 
 def caught_up(reached: dict[str, Any], settle: float = SETTLE_SECONDS) -> bool:
-    return bool(reached["end"] > 0 and reached["lag"] == 0 and reached["idle_seconds"] >= settle)
+    """No lag, nothing applied for ``settle`` seconds, and something to have read; or,
+    with partitions all empty (a topic no service has written yet), for ``EMPTY_SECONDS``."""
+    wait = settle if reached["end"] > 0 else max(settle, EMPTY_SECONDS)
+    return bool(reached["lag"] == 0 and reached["idle_seconds"] >= wait)
+
+
+def percent(reached: dict[str, Any]) -> float | None:
+    """How much of the partitions' messages is applied; None when there are none."""
+    return round(100 * reached["applied"] / reached["end"], 1) if reached["end"] else None
 
 
 class Rebuilds:
@@ -65,9 +75,7 @@ class Rebuilds:
             "end": reached["end"],
             "lag": reached["lag"],
             "caughtUp": settled,
-            "percent": round(100 * reached["applied"] / reached["end"], 1)
-            if reached["end"]
-            else None,
+            "percent": percent(reached),
         }
 
 

@@ -26,11 +26,9 @@ from multiprocessing.synchronize import Event
 from trygnet_core.consumer import Consumer
 from trygnet_core.consumer_partitions import Share, partitions_of
 from trygnet_core.database import create_engine, migrate
-from trygnet_reporting.rebuild import SETTLE_SECONDS, Rebuilds, caught_up
+from trygnet_reporting.rebuild import Rebuilds, caught_up, percent
 from trygnet_reporting.settings import Settings, consumer, migrations
 
-EMPTY_SECONDS = 5 * SETTLE_SECONDS
-"""A share whose partitions the broker says are empty is done after this long idle."""
 PRINT_EVERY = 0.5
 
 
@@ -106,16 +104,13 @@ async def follow(reading: Consumer, helpers: Sequence[BaseProcess]) -> bool:
             if mine:
                 continue
             reached = await reading.progress()
-            percent = round(100 * reached["applied"] / reached["end"], 1) if reached["end"] else 0
             print(
                 f"{label}applied {reached['applied']:.0f} of {reached['end']:.0f} messages"
-                f" ({percent} %)",
+                f" ({percent(reached) or 0} %)",
                 file=sys.stderr,
                 flush=True,
             )
-            mine = caught_up(reached) or (
-                reached["end"] == 0 and reached["idle_seconds"] >= EMPTY_SECONDS
-            )
+            mine = caught_up(reached)
         return True
     finally:
         await reading.stop()
